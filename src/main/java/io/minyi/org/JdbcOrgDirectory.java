@@ -1,0 +1,127 @@
+package io.minyi.org;
+
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.OrgRefs.OfficerRef;
+import io.minyi.org.OrgRefs.StaffContact;
+import io.minyi.org.OrgRefs.UnitRef;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+@Service
+@Transactional(readOnly = true)
+class JdbcOrgDirectory implements OrgDirectory {
+
+    static final RowMapper<JurisdictionRef> JURISDICTION = (rs, i) -> new JurisdictionRef(rs.getLong("id"),
+            (Long) rs.getObject("parent_id"), JurisdictionLevel.valueOf(rs.getString("level")), rs.getString("code"),
+            rs.getString("name"), rs.getString("path"));
+
+    static final RowMapper<UnitRef> UNIT = (rs, i) -> new UnitRef(rs.getLong("id"), (Long) rs.getObject("parent_id"),
+            rs.getLong("jurisdiction_id"), rs.getString("jurisdiction_path"), UnitType.valueOf(rs.getString("type")),
+            rs.getString("code"), rs.getString("name"), rs.getBoolean("active"));
+
+    private static final String UNIT_SELECT = """
+            SELECT u.*, j.path AS jurisdiction_path FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id""";
+
+    private static final RowMapper<StaffContact> CONTACT = (rs, i) -> new StaffContact(rs.getLong("id"),
+            rs.getString("username"), rs.getString("display_name"), rs.getLong("unit_id"), rs.getString("phone"),
+            rs.getString("email"));
+
+    private final JdbcClient jdbc;
+
+    JdbcOrgDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public Optional<JurisdictionRef> jurisdiction(long id) {
+        return jdbc.sql("SELECT * FROM jurisdiction WHERE id = ?").param(id).query(JURISDICTION).optional();
+    }
+
+    @Override
+    public Optional<JurisdictionRef> jurisdictionByCode(String code) {
+        return jdbc.sql("SELECT * FROM jurisdiction WHERE code = ?").param(code).query(JURISDICTION).optional();
+    }
+
+    @Override
+    public JurisdictionRef root() {
+        return jdbc.sql("SELECT * FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+                .query(JURISDICTION).optional()
+                .orElseThrow(() -> new IllegalStateException("no root jurisdiction: load the demo city or import one"));
+    }
+
+    @Override
+    public List<JurisdictionRef> children(long jurisdictionId) {
+        return jdbc.sql("SELECT * FROM jurisdiction WHERE parent_id = ? AND active ORDER BY code")
+                .param(jurisdictionId).query(JURISDICTION).list();
+    }
+
+    @Override
+    public List<JurisdictionRef> lineage(long jurisdictionId) {
+        Optional<JurisdictionRef> self = jurisdiction(jurisdictionId);
+        if (self.isEmpty()) {
+            return List.of();
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String part : self.get().path().split("/")) {
+            if (!part.isEmpty()) {
+                ids.add(Long.parseLong(part));
+            }
+        }
+        List<JurisdictionRef> found = new ArrayList<>(jdbc.sql("SELECT * FROM jurisdiction WHERE id = ANY(?)")
+                .param(ids.toArray(Long[]::new)).query(JURISDICTION).list());
+        found.sort((a, b) -> Integer.compare(a.path().length(), b.path().length()));
+        return Collections.unmodifiableList(found);
+    }
+
+    @Override
+    public Optional<UnitRef> unit(long id) {
+        return jdbc.sql(UNIT_SELECT + " WHERE u.id = ?").param(id).query(UNIT).optional();
+    }
+
+    @Override
+    public Optional<UnitRef> unitByCode(String code) {
+        return jdbc.sql(UNIT_SELECT + " WHERE u.code = ?").param(code).query(UNIT).optional();
+    }
+
+    @Override
+    public List<UnitRef> unitsWithin(String jurisdictionPath) {
+        return jdbc.sql(UNIT_SELECT + " WHERE u.active AND j.path LIKE ? ORDER BY j.path, u.code")
+                .param(jurisdictionPath + "%").query(UNIT).list();
+    }
+
+    @Override
+    public Optional<UnitRef> parentUnit(long unitId) {
+        return jdbc.sql(UNIT_SELECT + " WHERE u.id = (SELECT parent_id FROM unit WHERE id = ?)").param(unitId)
+                .query(UNIT).optional();
+    }
+
+    @Override
+    public Optional<OfficerRef> officer(long id) {
+        return jdbc.sql("""
+                        SELECT o.*, u.name AS unit_name FROM officer o JOIN unit u ON u.id = o.unit_id WHERE o.id = ?""")
+                .param(id)
+                .query((rs, i) -> new OfficerRef(rs.getLong("id"), rs.getLong("unit_id"), rs.getString("unit_name"),
+                        rs.getString("badge_no"), rs.getString("name"), rs.getString("position"),
+                        rs.getBoolean("active")))
+                .optional();
+    }
+
+    @Override
+    public List<StaffContact> staffOfUnit(long unitId, Role role) {
+        return jdbc.sql("SELECT * FROM staff_account WHERE active AND unit_id = ? AND ? = ANY(roles) ORDER BY id")
+                .params(unitId, role.name()).query(CONTACT).list();
+    }
+
+    @Override
+    public List<StaffContact> staffOfJurisdiction(long jurisdictionId, Role role) {
+        return jdbc.sql("SELECT * FROM staff_account WHERE active AND jurisdiction_id = ? AND ? = ANY(roles) ORDER BY id")
+                .params(jurisdictionId, role.name()).query(CONTACT).list();
+    }
+}

@@ -1,0 +1,42 @@
+package io.minyi.org;
+
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.OrgRefs.OfficerRef;
+import io.minyi.org.OrgRefs.StaffContact;
+import io.minyi.org.OrgRefs.UnitRef;
+
+import java.util.List;
+import java.util.Optional;
+
+/** What other modules may ask of the organisation model. Read-only. */
+public interface OrgDirectory {
+
+    Optional<JurisdictionRef> jurisdiction(long id);
+
+    Optional<JurisdictionRef> jurisdictionByCode(String code);
+
+    /** The root (the city). */
+    JurisdictionRef root();
+
+    List<JurisdictionRef> children(long jurisdictionId);
+
+    /** The jurisdiction and its ancestors, root first, for breadcrumbs and roll-ups. */
+    List<JurisdictionRef> lineage(long jurisdictionId);
+
+    Optional<UnitRef> unit(long id);
+
+    Optional<UnitRef> unitByCode(String code);
+
+    /** Active units whose jurisdiction lies under the given path (inclusive). */
+    List<UnitRef> unitsWithin(String jurisdictionPath);
+
+    /** The unit above this one (e.g. 公安局 above 派出所), which reviews its conclusions. */
+    Optional<UnitRef> parentUnit(long unitId);
+
+    Optional<OfficerRef> officer(long id);
+
+    List<StaffContact> staffOfUnit(long unitId, Role role);
+
+    /** Staff with the role whose own jurisdiction is exactly the given one. */
+    List<StaffContact> staffOfJurisdiction(long jurisdictionId, Role role);
+}

@@ -1,0 +1,28 @@
+package io.minyi.org;
+
+/** Read-only views of organisation records that other modules may hold. */
+public final class OrgRefs {
+
+    private OrgRefs() {
+    }
+
+    public record JurisdictionRef(long id, Long parentId, JurisdictionLevel level, String code, String name,
+                                  String path) {
+        public boolean contains(String otherPath) {
+            return otherPath != null && otherPath.startsWith(path);
+        }
+    }
+
+    public record UnitRef(long id, Long parentId, long jurisdictionId, String jurisdictionPath, UnitType type,
+                          String code, String name, boolean active) {
+    }
+
+    public record OfficerRef(long id, long unitId, String unitName, String badgeNo, String name, String position,
+                             boolean active) {
+    }
+
+    /** A staff member to notify. */
+    public record StaffContact(long id, String username, String displayName, long unitId, String phone,
+                               String email) {
+    }
+}

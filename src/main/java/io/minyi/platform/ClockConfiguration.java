@@ -1,0 +1,21 @@
+package io.minyi.platform;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+/** One clock for the whole system, so tests can move time (deadlines, letters, daily reports) by injecting another. */
+@Configuration(proxyBeanMethods = false)
+class ClockConfiguration {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.system(CHINA);
+    }
+}

@@ -1,0 +1,62 @@
+package io.minyi.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Starts PostgreSQL 17 inside the JVM's process tree when no {@code spring.datasource.url} is given, so that
+ * {@code mvn spring-boot:run} and {@code mvn verify} need nothing installed. Production sets the URL and this
+ * configuration stays out of the way.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "spring.datasource", name = "url", matchIfMissing = true, havingValue = "embedded")
+class EmbeddedDatabaseConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    EmbeddedPostgres embeddedPostgres(Environment env) throws IOException {
+        String dataDir = env.getProperty("minyi.embedded-db.data-dir", "");
+        int port = env.getProperty("minyi.embedded-db.port", Integer.class, 0);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setServerConfig("max_connections", "200")
+                .setServerConfig("shared_buffers", env.getProperty("minyi.embedded-db.shared-buffers", "256MB"))
+                .setServerConfig("synchronous_commit", "on")
+                .setLocaleConfig("locale", "C.UTF-8")
+                .setLocaleConfig("encoding", "UTF-8");
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        if (!dataDir.isBlank()) {
+            // Kept across restarts: the demo city and whatever a user entered survive a stop.
+            Path dir = Path.of(dataDir).toAbsolutePath();
+            Files.createDirectories(dir);
+            builder.setDataDirectory(dir).setCleanDataDirectory(false);
+        }
+        EmbeddedPostgres pg = builder.start();
+        log.info("Embedded PostgreSQL listening: {}", pg.getJdbcUrl("postgres", "postgres"));
+        return pg;
+    }
+
+    @Bean
+    DataSource dataSource(EmbeddedPostgres pg, Environment env) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(env.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 20));
+        config.setPoolName("minyi-embedded");
+        return new HikariDataSource(config);
+    }
+}
