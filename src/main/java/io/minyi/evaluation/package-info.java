@@ -1,0 +1,6 @@
+/**
+ * Public evaluation by QR code (群众评议): residents rate units and officers; clues go into the casework pool; the
+ * figures are kept as running totals and offered to reporting through {@link io.minyi.evaluation.EvaluationFigures}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Evaluation")
+package io.minyi.evaluation;
