@@ -9,15 +9,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
-import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 
 /** The resident's tracking page: one address for everything they raised, whichever module holds it. */
 @Controller
 class TrackingController {
 
-    private final List<TrackedItems> modules;
+    private final ObjectProvider<TrackedItems> modules;
 
-    TrackingController(List<TrackedItems> modules) {
+    TrackingController(ObjectProvider<TrackedItems> modules) {
         this.modules = modules;
     }
 
@@ -34,7 +34,7 @@ class TrackingController {
     @GetMapping("/t/{code}")
     ModelAndView show(@PathVariable String code) {
         TrackingCode parsed = TrackingCode.parse(code).orElseThrow(() -> new NotFoundException("tracking code"));
-        for (TrackedItems module : modules) {
+        for (TrackedItems module : modules.orderedStream().toList()) {
             var view = module.find(parsed);
             if (view.isPresent()) {
                 return new ModelAndView(view.get().viewName(), view.get().model());
