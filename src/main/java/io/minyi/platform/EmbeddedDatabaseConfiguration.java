@@ -57,6 +57,8 @@ class EmbeddedDatabaseConfiguration {
         config.setUsername("postgres");
         config.setMaximumPoolSize(env.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class, 20));
         config.setPoolName("minyi-embedded");
+        // fail fast (503 with a retry hint) rather than hang a request for 30 s when the database is away
+        config.setConnectionTimeout(env.getProperty("spring.datasource.hikari.connection-timeout", Long.class, 3000L));
         return new HikariDataSource(config);
     }
 }

@@ -94,7 +94,9 @@ class ErrorAdvice {
         return problem(req, res, HttpStatus.CONFLICT, List.of(msg("error.conflict")));
     }
 
-    @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessException.class})
+    @ExceptionHandler({CannotGetJdbcConnectionException.class, TransientDataAccessException.class,
+            org.springframework.transaction.CannotCreateTransactionException.class,
+            org.springframework.dao.DataAccessResourceFailureException.class})
     ModelAndView unavailable(Exception e, HttpServletRequest req, HttpServletResponse res) {
         log.warn("database unavailable on {}: {}", req.getRequestURI(), e.getMessage());
         res.setHeader("Retry-After", "5");
