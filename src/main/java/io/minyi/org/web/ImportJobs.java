@@ -45,11 +45,11 @@ class ImportJobs {
     record Job(UUID id, ImportKind kind, String fileName, String actor, Status status, String phase, int total,
                int processed, int imported, int errorCount, List<String> errors, Instant createdAt,
                Instant finishedAt) {
-        int percent() {
+        public int percent() {
             return total == 0 ? 100 : Math.min(100, processed * 100 / total);
         }
 
-        boolean running() {
+        public boolean running() {
             return status == Status.RUNNING;
         }
     }

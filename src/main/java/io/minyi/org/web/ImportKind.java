@@ -55,15 +55,15 @@ enum ImportKind {
                 .orElseThrow(() -> new NotFoundException("import kind " + path));
     }
 
-    String path() {
+    public String path() {
         return path;
     }
 
-    String title() {
+    public String title() {
         return title;
     }
 
-    List<String> header() {
+    public List<String> header() {
         return header;
     }
 

@@ -31,7 +31,7 @@ class JurisdictionAdmin {
 
     /** {@code parent}: whose children to list; with {@code q} or {@code level}, the whole subtree is searched. */
     record Filter(Long parent, String level, String q, String status) {
-        boolean searching() {
+        public boolean searching() {
             return (q != null && !q.isBlank()) || (level != null && !level.isBlank());
         }
     }

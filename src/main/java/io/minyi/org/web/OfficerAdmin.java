@@ -34,7 +34,7 @@ class OfficerAdmin {
         }
     }
 
-    private static final String FROM = """
+    private static final String FROM = " " + """
              FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id""";
     private static final String SELECT = """
             SELECT o.id, o.unit_id, u.name AS unit_name, o.unit_system, o.badge_no, o.name, o.position, o.active,

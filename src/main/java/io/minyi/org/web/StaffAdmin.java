@@ -36,11 +36,11 @@ class StaffAdmin {
                long jurisdictionId, String jurisdictionCode, String jurisdictionName, Long officerId,
                String officerBadge, String officerName, String phone, String email, boolean active,
                int failedAttempts, Instant lockedUntil) {
-        boolean lockedAt(Instant now) {
+        public boolean lockedAt(Instant now) {
             return lockedUntil != null && lockedUntil.isAfter(now);
         }
 
-        String roleLabels() {
+        public String roleLabels() {
             return roles.stream().map(Role::label).collect(Collectors.joining("、"));
         }
 
@@ -61,12 +61,12 @@ class StaffAdmin {
                     r.jurisdictionCode(), r.officerBadge(), r.phone(), r.email(), null);
         }
 
-        boolean hasRole(String role) {
+        public boolean hasRole(String role) {
             return roles != null && roles.contains(role);
         }
     }
 
-    private static final String FROM = """
+    private static final String FROM = " " + """
              FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id JOIN unit u ON u.id = s.unit_id
              LEFT JOIN officer o ON o.id = s.officer_id""";
     private static final String SELECT = """

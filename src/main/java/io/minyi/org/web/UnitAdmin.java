@@ -38,7 +38,7 @@ class UnitAdmin {
         }
     }
 
-    private static final String FROM = """
+    private static final String FROM = " " + """
              FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id LEFT JOIN unit p ON p.id = u.parent_id""";
     private static final String SELECT = """
             SELECT u.*, p.name AS parent_name, j.code AS jurisdiction_code, j.name AS jurisdiction_name,
