@@ -39,6 +39,7 @@ class ImportJobs {
     private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
     /** Progress is written at most this often (rows), so that reporting it never costs more than the work. */
     private static final int PROGRESS_STEP = 250;
+    private static final java.time.Duration STALE_AFTER = java.time.Duration.ofHours(1);
 
     enum Status { RUNNING, FAILED, DONE }
 
@@ -176,6 +177,13 @@ class ImportJobs {
 
     /** A job is visible only to whoever uploaded the file. */
     Job get(StaffUser me, UUID id) {
+        // a job still running after an hour lost its node (a restart): its transaction never committed
+        jdbc.sql("""
+                        UPDATE import_job SET status = 'FAILED', phase = '未导入', error_count = 1, finished_at = ?,
+                               errors = ARRAY['导入被中断（服务器重启），未导入任何数据，请重新上传']
+                        WHERE id = ? AND status = 'RUNNING' AND created_at < ?""")
+                .params(Timestamp.from(clock.instant()), id, Timestamp.from(clock.instant().minus(STALE_AFTER)))
+                .update();
         return jdbc.sql("SELECT * FROM import_job WHERE id = ? AND actor = ?").params(id, me.getUsername())
                 .query((rs, i) -> {
                     Array errors = rs.getArray("errors");
