@@ -64,6 +64,7 @@ class AuditController {
     String search(Search search, @RequestParam(required = false) Integer page,
                   @RequestParam(required = false) Integer size, Model model) {
         model.addAttribute("search", search);
+        model.addAttribute("zone", clock.getZone());
         model.addAttribute("page", audit.search(search.query(clock.getZone()), PageResult.Request.of(page, size)));
         return "audit/audit";
     }
