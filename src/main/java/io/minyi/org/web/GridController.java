@@ -76,7 +76,7 @@ class GridController {
                   HttpServletResponse response, RedirectAttributes redirect) {
         try {
             long id = grids.create(me, form);
-            redirect.addFlashAttribute("notice", "已新增网格");
+            redirect.addFlashAttribute("notice", "org.notice.created");
             return "redirect:/admin/grids/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -97,7 +97,7 @@ class GridController {
         GridAdmin.Row row = grids.get(me, id);
         try {
             grids.update(me, id, form);
-            redirect.addFlashAttribute("notice", "已保存");
+            redirect.addFlashAttribute("notice", "org.notice.saved");
             return "redirect:/admin/grids/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -110,7 +110,7 @@ class GridController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         grids.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "已启用" : "已停用");
+        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
         return "redirect:/admin/grids/" + id;
     }
 
@@ -122,7 +122,7 @@ class GridController {
         GridAdmin.Row row = grids.get(me, id);
         try {
             grids.addWorker(me, id, username);
-            redirect.addFlashAttribute("notice", "已添加网格员");
+            redirect.addFlashAttribute("notice", "org.notice.workerAdded");
             return "redirect:/admin/grids/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -135,7 +135,7 @@ class GridController {
     String removeWorker(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @PathVariable long staffId,
                         RedirectAttributes redirect) {
         grids.removeWorker(me, id, staffId);
-        redirect.addFlashAttribute("notice", "已移除网格员");
+        redirect.addFlashAttribute("notice", "org.notice.workerRemoved");
         return "redirect:/admin/grids/" + id;
     }
 

@@ -79,7 +79,7 @@ class JurisdictionController {
                   HttpServletResponse response, RedirectAttributes redirect) {
         try {
             long id = jurisdictions.create(me, form);
-            redirect.addFlashAttribute("notice", "已新增区划");
+            redirect.addFlashAttribute("notice", "org.notice.created");
             return "redirect:/admin/jurisdictions/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -100,7 +100,7 @@ class JurisdictionController {
         JurisdictionAdmin.Row row = jurisdictions.get(me, id);
         try {
             jurisdictions.update(me, id, form);
-            redirect.addFlashAttribute("notice", "已保存");
+            redirect.addFlashAttribute("notice", "org.notice.saved");
             return "redirect:/admin/jurisdictions/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -113,7 +113,7 @@ class JurisdictionController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         jurisdictions.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "已启用" : "已停用");
+        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
         return "redirect:/admin/jurisdictions/" + id;
     }
 

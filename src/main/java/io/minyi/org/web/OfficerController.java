@@ -67,7 +67,7 @@ class OfficerController {
                   HttpServletResponse response, RedirectAttributes redirect) {
         try {
             long id = officers.create(me, form);
-            redirect.addFlashAttribute("notice", "已新增干警");
+            redirect.addFlashAttribute("notice", "org.notice.created");
             return "redirect:/admin/officers/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -88,7 +88,7 @@ class OfficerController {
         OfficerAdmin.Row row = officers.get(me, id);
         try {
             officers.update(me, id, form);
-            redirect.addFlashAttribute("notice", "已保存");
+            redirect.addFlashAttribute("notice", "org.notice.saved");
             return "redirect:/admin/officers/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -101,7 +101,7 @@ class OfficerController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         officers.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "已启用" : "已停用");
+        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
         return "redirect:/admin/officers/" + id;
     }
 

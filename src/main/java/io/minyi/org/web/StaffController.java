@@ -75,7 +75,7 @@ class StaffController {
                   HttpServletResponse response, RedirectAttributes redirect) {
         try {
             long id = staff.create(me, form);
-            redirect.addFlashAttribute("notice", "已新增账号");
+            redirect.addFlashAttribute("notice", "org.notice.created");
             return "redirect:/admin/staff/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -96,7 +96,7 @@ class StaffController {
         StaffAdmin.Row row = staff.get(me, id);
         try {
             staff.update(me, id, form);
-            redirect.addFlashAttribute("notice", "已保存");
+            redirect.addFlashAttribute("notice", "org.notice.saved");
             return "redirect:/admin/staff/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -109,7 +109,7 @@ class StaffController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         staff.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "已启用" : "已停用");
+        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
         return "redirect:/admin/staff/" + id;
     }
 
@@ -117,7 +117,7 @@ class StaffController {
     @PreAuthorize(Access.WRITE)
     String unlock(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes redirect) {
         staff.unlock(me, id);
-        redirect.addFlashAttribute("notice", "已解锁");
+        redirect.addFlashAttribute("notice", "org.notice.unlocked");
         return "redirect:/admin/staff/" + id;
     }
 
@@ -129,7 +129,7 @@ class StaffController {
         StaffAdmin.Row row = staff.get(me, id);
         try {
             staff.resetPassword(me, id, password);
-            redirect.addFlashAttribute("notice", "密码已重置");
+            redirect.addFlashAttribute("notice", "org.notice.passwordReset");
             return "redirect:/admin/staff/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);

@@ -79,7 +79,7 @@ class UnitController {
                   HttpServletResponse response, RedirectAttributes redirect) {
         try {
             long id = units.create(me, form);
-            redirect.addFlashAttribute("notice", "已新增单位");
+            redirect.addFlashAttribute("notice", "org.notice.created");
             return "redirect:/admin/units/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -100,7 +100,7 @@ class UnitController {
         UnitAdmin.Row row = units.get(me, id);
         try {
             units.update(me, id, form);
-            redirect.addFlashAttribute("notice", "已保存");
+            redirect.addFlashAttribute("notice", "org.notice.saved");
             return "redirect:/admin/units/" + id;
         } catch (InvalidInputException e) {
             response.setStatus(400);
@@ -113,7 +113,7 @@ class UnitController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         units.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "已启用" : "已停用");
+        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
         return "redirect:/admin/units/" + id;
     }
 

@@ -48,7 +48,7 @@ class OrgAdminFullStackTests {
                 "unitId", String.valueOf(unit)));
         String page = path(admin.postForm("/admin/officers", form));
         String id = page.substring(page.lastIndexOf('/') + 1);
-        assertThat(admin.get(page).body()).contains("已新增干警").contains("测试干警");
+        assertThat(admin.get(page).body()).contains("已新增。").contains("测试干警");
 
         form.put("name", "测试干警改");
         path(admin.postForm(page, form));
