@@ -24,6 +24,11 @@ final class Exports {
         return download(title + "-" + LocalDate.now(clock) + ".xlsx", body);
     }
 
+    /** A cell for an optional value: empty rather than absent, so columns stay aligned. */
+    static String text(String value) {
+        return value == null ? "" : value;
+    }
+
     static ResponseEntity<byte[]> download(String fileName, byte[] body) {
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,

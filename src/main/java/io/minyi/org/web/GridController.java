@@ -57,7 +57,7 @@ class GridController {
     ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, GridAdmin.Filter filter) {
         List<List<?>> rows = grids.all(me, filter).stream()
                 .<List<?>>map(r -> List.of(r.code(), r.name(), r.type().label(), r.villageCode(), r.villageName(),
-                        r.households() == null ? "" : r.households(), OfficerController.nz(r.workers()),
+                        r.households() == null ? "" : r.households(), Exports.text(r.workers()),
                         r.active() ? "在用" : "已停用"))
                 .toList();
         return Exports.xlsx("网格", clock, List.of("网格编码", "网格名称", "网格类型", "所在村（社区）编码",

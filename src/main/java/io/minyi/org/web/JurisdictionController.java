@@ -60,7 +60,7 @@ class JurisdictionController {
     @GetMapping("/export")
     ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, JurisdictionAdmin.Filter filter) {
         List<List<?>> rows = jurisdictions.all(me, filter).stream()
-                .<List<?>>map(r -> List.of(r.code(), r.name(), r.level().label(), OfficerController.nz(r.parentCode()),
+                .<List<?>>map(r -> List.of(r.code(), r.name(), r.level().label(), Exports.text(r.parentCode()),
                         r.children(), r.active() ? "在用" : "已停用"))
                 .toList();
         return Exports.xlsx("行政区划", clock, List.of("区划编码", "名称", "级别", "上级区划编码", "下级数", "状态"), rows);

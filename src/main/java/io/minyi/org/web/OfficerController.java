@@ -49,7 +49,7 @@ class OfficerController {
     @GetMapping("/export")
     ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, OfficerAdmin.Filter filter) {
         List<List<?>> rows = officers.all(me, filter).stream()
-                .<List<?>>map(r -> List.of(r.badgeNo(), r.name(), nz(r.position()), r.unitName(),
+                .<List<?>>map(r -> List.of(r.badgeNo(), r.name(), Exports.text(r.position()), r.unitName(),
                         r.jurisdictionName(), r.active() ? "在用" : "已停用"))
                 .toList();
         return Exports.xlsx("政法干警", clock, List.of("警号", "姓名", "职务", "单位", "所在区划", "状态"), rows);
@@ -113,9 +113,5 @@ class OfficerController {
         model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
         model.addAttribute("canEdit", me.has(io.minyi.org.Role.ADMIN));
         return "org/officer-form";
-    }
-
-    static String nz(String s) {
-        return s == null ? "" : s;
     }
 }

@@ -54,8 +54,8 @@ class StaffController {
         var now = staff.now();
         List<List<?>> rows = staff.all(me, filter).stream()
                 .<List<?>>map(r -> List.of(r.username(), r.displayName(), r.roleLabels(), r.unitName(),
-                        r.jurisdictionCode(), r.jurisdictionName(), OfficerController.nz(r.officerBadge()),
-                        OfficerController.nz(r.phone()), OfficerController.nz(r.email()),
+                        r.jurisdictionCode(), r.jurisdictionName(), Exports.text(r.officerBadge()),
+                        Exports.text(r.phone()), Exports.text(r.email()),
                         !r.active() ? "已停用" : r.lockedAt(now) ? "已锁定" : "在用"))
                 .toList();
         return Exports.xlsx("工作人员账号", clock, List.of("用户名", "姓名", "角色", "单位", "管辖区划编码", "管辖区划",

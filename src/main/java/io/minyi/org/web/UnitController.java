@@ -60,8 +60,8 @@ class UnitController {
     ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, UnitAdmin.Filter filter) {
         List<List<?>> rows = units.all(me, filter).stream()
                 .<List<?>>map(r -> List.of(r.code(), r.name(), r.type().label(), r.jurisdictionCode(),
-                        r.jurisdictionName(), OfficerController.nz(r.parentName()), OfficerController.nz(r.phone()),
-                        OfficerController.nz(r.address()), r.officers(), r.active() ? "在用" : "已停用"))
+                        r.jurisdictionName(), Exports.text(r.parentName()), Exports.text(r.phone()),
+                        Exports.text(r.address()), r.officers(), r.active() ? "在用" : "已停用"))
                 .toList();
         return Exports.xlsx("政法单位", clock, List.of("单位编码", "单位名称", "单位类型", "所在区划编码", "所在区划",
                 "上级单位", "电话", "地址", "在用干警数", "状态"), rows);
