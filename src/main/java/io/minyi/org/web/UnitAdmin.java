@@ -72,7 +72,7 @@ class UnitAdmin {
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
         Where w = where(me, f);
         long total = jdbc.sql("SELECT count(*)" + FROM + w.sql()).params(w.params()).query(Long.class).single();
-        List<Row> items = jdbc.sql(SELECT + w.sql() + " ORDER BY j.path, u.code LIMIT ? OFFSET ?")
+        List<Row> items = jdbc.sql(SELECT + w.sql() + " ORDER BY length(j.path) - length(replace(j.path, '/', '')), u.code LIMIT ? OFFSET ?")
                 .params(w.paramsWith(page.size(), page.offset())).query(ROW).list();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
@@ -80,7 +80,7 @@ class UnitAdmin {
     @Transactional(readOnly = true)
     List<Row> all(StaffUser me, Filter f) {
         Where w = where(me, f);
-        return jdbc.sql(SELECT + w.sql() + " ORDER BY j.path, u.code LIMIT ?")
+        return jdbc.sql(SELECT + w.sql() + " ORDER BY length(j.path) - length(replace(j.path, '/', '')), u.code LIMIT ?")
                 .params(w.paramsWith(Exports.MAX_ROWS)).query(ROW).list();
     }
 
