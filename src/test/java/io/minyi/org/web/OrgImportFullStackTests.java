@@ -52,7 +52,9 @@ class OrgImportFullStackTests {
                 List.of("IMPERR-3", "王三", "U-NO-SUCH", "民警"),
                 List.of("IMPERR-1", "王四", "U-0001-10", "民警"),
                 List.of("IMPERR-5", "", "U-0001-10", "民警"));
-        String page = Workbooks.importAndWait(admin(), "officers", Workbooks.xlsx(rows));
+        StaffClient admin = admin();
+        Workbooks.Finished job = Workbooks.importJob(admin, "officers", Workbooks.xlsx(rows));
+        String page = job.page();
 
         assertThat(page).contains("发现 4 处错误，未导入任何数据")
                 .contains("第3行 警号为空")
@@ -60,6 +62,15 @@ class OrgImportFullStackTests {
                 .contains("第5行 第A列 警号IMPERR-1与第2行重复")
                 .contains("第6行 姓名为空");
         assertThat(officersWithBadgePrefix("IMPERR-")).isZero();
+
+        // what htmx polls: the status fragment alone, which stops polling once the job is over
+        HttpResponse<String> fragment = admin.get(job.path() + "/status");
+        assertThat(fragment.statusCode()).isEqualTo(200);
+        assertThat(fragment.body()).startsWith("<section").contains("第3行 警号为空").doesNotContain("<html")
+                .doesNotContain("hx-trigger");
+        StaffClient otherAdmin = new StaffClient(port);
+        otherAdmin.login("dispatcher");
+        assertThat(otherAdmin.get(job.path()).statusCode()).isEqualTo(403);
     }
 
     @Test

@@ -40,8 +40,16 @@ final class Workbooks {
         }
     }
 
+    /** Where an import job's page is, and that page once the job has finished. */
+    record Finished(String path, String page) {
+    }
+
     /** Uploads a file to an import page, follows the redirect and waits until the job has finished. */
     static String importAndWait(StaffClient client, String kind, byte[] file) {
+        return importJob(client, kind, file).page();
+    }
+
+    static Finished importJob(StaffClient client, String kind, byte[] file) {
         HttpResponse<String> upload = client.postMultipart("/admin/" + kind + "/import",
                 java.util.Map.of(), "file", kind + ".xlsx", XLSX, file);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(302);
@@ -52,7 +60,7 @@ final class Workbooks {
             HttpResponse<String> page = client.get(job);
             assertThat(page.statusCode()).isEqualTo(200);
             if (page.body().contains("id=\"import-done\"") || page.body().contains("id=\"import-failed\"")) {
-                return page.body();
+                return new Finished(job, page.body());
             }
             try {
                 Thread.sleep(200);
