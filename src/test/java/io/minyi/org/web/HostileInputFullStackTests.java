@@ -126,8 +126,14 @@ class HostileInputFullStackTests {
     @Test
     void like_wildcards_in_a_search_match_only_themselves() {
         StaffClient admin = admin();
-        assertThat(admin.get("/admin/officers?q=%25").body()).contains("暂无数据");
-        assertThat(admin.get("/admin/officers?q=_").body()).contains("暂无数据");
-        assertThat(admin.get("/admin/units?q=%25%25").body()).contains("暂无数据");
+        // unescaped, "王%伟" and "王_" would match hundreds of demo officers (王伟, 王建伟, 王芳 …)
+        assertThat(admin.get("/admin/officers?q=" + enc("王%伟")).body()).contains("暂无数据");
+        assertThat(admin.get("/admin/officers?q=" + enc("王_")).body()).contains("暂无数据");
+        assertThat(admin.get("/admin/units?q=" + enc("示范%局")).body()).contains("暂无数据");
+        assertThat(admin.get("/admin/officers?q=" + enc("王")).body()).doesNotContain("暂无数据");
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -81,7 +81,11 @@ class OrgScopingFullStackTests {
         assertThat(ok(dispatcher2.get("/admin/officers?q=" + badge))).contains("暂无数据");
         assertThat(ok(dispatcher2.get("/admin/units?size=200"))).contains("东川县公安局").doesNotContain("城关区");
         assertThat(ok(dispatcher2.get("/admin/staff?size=200"))).contains("dispatcher2").doesNotContain("dispatcher1");
-        assertThat(ok(dispatcher2.get("/admin/grids"))).contains("共 0 条");
+        long gridsInCounty2 = jdbc.sql("""
+                        SELECT count(*) FROM grid g JOIN jurisdiction j ON j.id = g.village_id
+                        WHERE j.path LIKE '%/' || ? || '/%'""").param(county2).query(Long.class).single();
+        assertThat(ok(dispatcher2.get("/admin/grids"))).contains("共 " + gridsInCounty2 + " 条")
+                .doesNotContain("G-00001");
         assertThat(ok(dispatcher2.get("/admin/jurisdictions"))).contains("东川县").doesNotContain("示范市</a>");
 
         byte[] export = dispatcher2.getBytes("/admin/officers/export").body();
