@@ -35,7 +35,10 @@ class EmbeddedDatabaseConfiguration {
                 .setServerConfig("shared_buffers", env.getProperty("minyi.embedded-db.shared-buffers", "256MB"))
                 .setServerConfig("synchronous_commit", "on")
                 .setLocaleConfig("locale", "C.UTF-8")
-                .setLocaleConfig("encoding", "UTF-8");
+                .setLocaleConfig("encoding", "UTF-8")
+                // Stopped by this bean's close(), after the pool and everything using it: zonky's own JVM shutdown
+                // hook would stop PostgreSQL while Spring's hook still needs it, and shutdown would hang on the pool.
+                .setRegisterShutdownHook(false);
         if (port > 0) {
             builder.setPort(port);
         }

@@ -1,0 +1,69 @@
+package io.minyi.org.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A WHERE clause built from optional filters, with its positional parameters; values never enter the SQL text. */
+final class Where {
+
+    private final StringBuilder sql = new StringBuilder(" WHERE true");
+    private final List<Object> params = new ArrayList<>();
+
+    /** Every list starts from the caller's jurisdiction scope, so nothing outside it is ever read. */
+    static Where scopedTo(String pathColumn, String scopePattern) {
+        return new Where().and(pathColumn + " LIKE ?", scopePattern);
+    }
+
+    Where and(String clause, Object... values) {
+        sql.append(" AND ").append(clause);
+        params.addAll(java.util.Arrays.asList(values));
+        return this;
+    }
+
+    Where andIf(boolean condition, String clause, Object... values) {
+        return condition ? and(clause, values) : this;
+    }
+
+    /** Substring match on any of the columns; % and _ typed by the user match themselves. */
+    Where contains(String text, String... columns) {
+        if (text == null || text.isBlank()) {
+            return this;
+        }
+        String pattern = "%" + escapeLike(text.strip()) + "%";
+        List<String> parts = new ArrayList<>();
+        for (String column : columns) {
+            parts.add(column + " LIKE ? ESCAPE '\\'");
+            params.add(pattern);
+        }
+        sql.append(" AND (").append(String.join(" OR ", parts)).append(')');
+        return this;
+    }
+
+    Where status(String status, String activeColumn) {
+        if ("active".equals(status)) {
+            return and(activeColumn);
+        }
+        if ("inactive".equals(status)) {
+            return and("NOT " + activeColumn);
+        }
+        return this;
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    String sql() {
+        return sql.toString();
+    }
+
+    List<Object> params() {
+        return new ArrayList<>(params);
+    }
+
+    List<Object> paramsWith(Object... more) {
+        List<Object> all = new ArrayList<>(params);
+        all.addAll(java.util.Arrays.asList(more));
+        return all;
+    }
+}
