@@ -77,11 +77,12 @@ CREATE UNIQUE INDEX supervision_letter_case_once ON supervision_letter_case (cas
 
 -- High-frequency alerts (高频预警): who raised what about whom, kept small (ids and a pseudonymous raiser key).
 CREATE TABLE raised_about (
-    case_id       bigint PRIMARY KEY,
+    case_id       bigint NOT NULL,
     subject_kind  text   NOT NULL CHECK (subject_kind IN ('UNIT', 'OFFICER')),
     subject_id    bigint NOT NULL,
     raiser_key    text,
-    received_at   timestamptz NOT NULL
+    received_at   timestamptz NOT NULL,
+    PRIMARY KEY (case_id, subject_kind)
 );
 CREATE INDEX raised_about_subject ON raised_about (subject_kind, subject_id, received_at);
 CREATE INDEX raised_about_raiser ON raised_about (raiser_key, subject_kind, subject_id);
