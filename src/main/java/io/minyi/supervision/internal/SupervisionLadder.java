@@ -137,7 +137,7 @@ public class SupervisionLadder {
         String sql = """
                 SELECT sc.case_id, sc.unit_id, sc.jurisdiction_id, sc.category, sc.deadline, sc.type
                 FROM supervised_case sc
-                WHERE sc.state = 'DISPATCHED' AND sc.unit_id IS NOT NULL AND """ + deadlineCondition + """
+                WHERE sc.state = 'DISPATCHED' AND sc.unit_id IS NOT NULL AND """ + " " + deadlineCondition + """
                  AND NOT EXISTS (SELECT 1 FROM supervision_letter_case lc
                                  WHERE lc.case_id = sc.case_id AND lc.kind = ? AND lc.deadline = sc.deadline)
                 ORDER BY sc.deadline, sc.case_id""";

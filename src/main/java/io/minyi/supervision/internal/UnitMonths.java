@@ -39,7 +39,7 @@ class UnitMonths {
     void snapshotOpenOverdue(LocalDate monthEnded) {
         jdbc.sql("""
                         INSERT INTO unit_month (unit_id, month, open_overdue_end)
-                        SELECT unit_id, ?, cases FROM unit_open_overdue
+                        SELECT unit_id, ?, cases FROM unit_open_overdue ORDER BY unit_id
                         ON CONFLICT (unit_id, month) DO UPDATE SET open_overdue_end = EXCLUDED.open_overdue_end
                         WHERE unit_month.open_overdue_end IS NULL""")
                 .param(Date.valueOf(monthEnded.withDayOfMonth(1))).update();
