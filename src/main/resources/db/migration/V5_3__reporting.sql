@@ -34,7 +34,6 @@ CREATE TABLE case_rollup_daily (
     unfounded            integer NOT NULL DEFAULT 0,
     under_verification   integer NOT NULL DEFAULT 0,
     persons_disciplined  integer NOT NULL DEFAULT 0,
-    letters              integer NOT NULL DEFAULT 0,
     PRIMARY KEY (jurisdiction_id, day, type, category)
 );
 
