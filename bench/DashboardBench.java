@@ -48,7 +48,7 @@ public class DashboardBench {
             } else {
                 System.out.printf("tables already hold %,d bench cases%n", existing);
             }
-            for (String t : List.of("case_rollup_daily", "report_case", "supervised_case", "raised_about",
+            for (String t : List.of("case_rollup_daily", "case_rollup_monthly", "report_case", "supervised_case", "raised_about",
                     "supervision_letter", "supervision_alert", "unit_month")) {
                 System.out.printf("  %-20s %,12d rows%n", t, scalar(c, "SELECT count(*) FROM " + t));
             }
@@ -163,6 +163,16 @@ public class DashboardBench {
             }
         }
         copyRollup(copy, rows);
+        try (Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO case_rollup_monthly
+                    SELECT date_trunc('month', day)::date, jurisdiction_id, type, category, sum(received), sum(dispatched),
+                           sum(rejected), sum(closed), sum(resolved), sum(overdue), sum(reopened), sum(satisfied),
+                           sum(substantiated), sum(unfounded), sum(under_verification), sum(persons_disciplined)
+                    FROM case_rollup_daily
+                    GROUP BY 1, 2, 3, 4
+                    ON CONFLICT (jurisdiction_id, month, type, category) DO NOTHING""");
+        }
         // a year of letters, alerts and unit months on the same scale
         try (Statement s = c.createStatement()) {
             s.execute("""

@@ -10,9 +10,9 @@ PORT=${BENCH_PORT:-8084}
 PGPORT=${BENCH_PGPORT:-54329}
 DATA=${BENCH_DATA:-/tmp/supervision-bench-pg}
 
-mvn -q -B -DskipTests package -Dspring-boot.repackage.skip=true >/dev/null
+mvn -q -B compile >/dev/null
 mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench.cp >/dev/null
-JAVA=$(ls -d /usr/lib/jvm/*21*/bin/java /usr/lib/jvm/*2[2-9]*/bin/java 2>/dev/null | head -1)
+JAVA=$( (ls -d /usr/lib/jvm/*21*/bin/java /usr/lib/jvm/*2[2-9]*/bin/java 2>/dev/null || true) | head -1)
 JAVA=${JAVA:-java}
 
 "$JAVA" -Xmx1g -cp "target/classes:$(cat target/bench.cp)" io.minyi.MinyiApplication \

@@ -63,3 +63,8 @@ CREATE TABLE daily_report (
     UNIQUE (day, jurisdiction_id)
 );
 CREATE INDEX daily_report_path ON daily_report (jurisdiction_path text_pattern_ops, day DESC);
+
+-- the same counters per calendar month, so a year on the dashboard reads twelve rows per type and category
+CREATE TABLE case_rollup_monthly (LIKE case_rollup_daily INCLUDING DEFAULTS);
+ALTER TABLE case_rollup_monthly RENAME COLUMN day TO month;
+ALTER TABLE case_rollup_monthly ADD PRIMARY KEY (jurisdiction_id, month, type, category);

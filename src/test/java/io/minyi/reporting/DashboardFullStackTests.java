@@ -172,6 +172,8 @@ class DashboardFullStackTests {
                     "var c = document.getElementById('trend-chart'); return !!(window.Chart && Chart.getChart(c));");
             assertThat(drawn).isEqualTo(true);
             Browser.screenshot(driver, "dashboard-county");
+            driver.executeScript("document.getElementById('trend-chart').scrollIntoView()");
+            Browser.screenshot(driver, "dashboard-county-charts");
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
             Browser.screenshot(driver, "dashboard-county-phone");
         } finally {

@@ -185,6 +185,9 @@ class RollupProjection {
         }
         String sql = "INSERT INTO case_rollup_daily (day, jurisdiction_id, type, category" + cols + ") VALUES (?,?,?,?"
                 + vals + ") ON CONFLICT (jurisdiction_id, day, type, category) DO UPDATE SET " + updates;
+        String monthly = "INSERT INTO case_rollup_monthly (month, jurisdiction_id, type, category" + cols
+                + ") VALUES (?,?,?,?" + vals + ") ON CONFLICT (jurisdiction_id, month, type, category) DO UPDATE SET "
+                + updates.toString().replace("case_rollup_daily.", "case_rollup_monthly.");
         String category = f.category() == null || f.category().isBlank() ? UNCATEGORISED : f.category();
         // always the same order of rows (root first), so concurrent listeners cannot deadlock on them
         for (long j : lineage(f.jurisdictionId())) {
@@ -198,6 +201,9 @@ class RollupProjection {
                 args[i++] = v;
             }
             jdbc.sql(sql).params(args).update();
+            Object[] monthArgs = args.clone();
+            monthArgs[0] = Date.valueOf(day.withDayOfMonth(1));
+            jdbc.sql(monthly).params(monthArgs).update();
         }
     }
 

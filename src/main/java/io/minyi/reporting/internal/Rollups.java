@@ -45,6 +45,33 @@ public class Rollups {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The rows covering [from, to]: whole calendar months from the monthly table, the partial months at either end
+     * from the daily one. Yields a sub-select with the daily table's columns (day stands for the month or the day).
+     */
+    record Period(String sql, List<Object> args) {
+    }
+
+    static Period period(String jurisdictionFilter, Object jurisdictionArg, LocalDate from, LocalDate to) {
+        LocalDate firstFull = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+        LocalDate afterLastFull = to.plusDays(1).getDayOfMonth() == 1 ? to.plusDays(1) : to.withDayOfMonth(1);
+        List<Object> args = new ArrayList<>();
+        if (!firstFull.isBefore(afterLastFull)) {
+            args.add(jurisdictionArg);
+            args.add(Date.valueOf(from));
+            args.add(Date.valueOf(to));
+            return new Period("(SELECT * FROM case_rollup_daily WHERE " + jurisdictionFilter + " AND day BETWEEN ? AND ?)",
+                    args);
+        }
+        String sql = "(SELECT * FROM case_rollup_daily WHERE " + jurisdictionFilter + " AND day >= ? AND day < ?"
+                + " UNION ALL SELECT * FROM case_rollup_monthly WHERE " + jurisdictionFilter + " AND month >= ? AND month < ?"
+                + " UNION ALL SELECT * FROM case_rollup_daily WHERE " + jurisdictionFilter + " AND day >= ? AND day <= ?)";
+        args.addAll(List.of(jurisdictionArg, Date.valueOf(from), Date.valueOf(firstFull),
+                jurisdictionArg, Date.valueOf(firstFull), Date.valueOf(afterLastFull),
+                jurisdictionArg, Date.valueOf(afterLastFull), Date.valueOf(to)));
+        return new Period(sql, args);
+    }
+
     static Totals totals(ResultSet rs, int offset) throws SQLException {
         return new Totals(rs.getLong(offset), rs.getLong(offset + 1), rs.getLong(offset + 2), rs.getLong(offset + 3),
                 rs.getLong(offset + 4), rs.getLong(offset + 5), rs.getLong(offset + 6), rs.getLong(offset + 7),
@@ -54,9 +81,9 @@ public class Rollups {
     /** Per case type (CLUE, DISPUTE, …) for the jurisdiction and the days. */
     public Map<String, Totals> byType(long jurisdictionId, LocalDate from, LocalDate to) {
         Map<String, Totals> out = new LinkedHashMap<>();
-        jdbc.sql("SELECT type, " + SUMS + " FROM case_rollup_daily WHERE jurisdiction_id = ? AND day BETWEEN ? AND ? "
-                        + "GROUP BY type ORDER BY type")
-                .params(jurisdictionId, Date.valueOf(from), Date.valueOf(to))
+        Period p = period("jurisdiction_id = ?", jurisdictionId, from, to);
+        jdbc.sql("SELECT type, " + SUMS + " FROM " + p.sql() + " r GROUP BY type ORDER BY type")
+                .params(p.args())
                 .query((rs, n) -> out.put(rs.getString(1), totals(rs, 2))).list();
         return out;
     }
@@ -75,9 +102,9 @@ public class Rollups {
         if (ids.isEmpty()) {
             return found;
         }
-        jdbc.sql("SELECT jurisdiction_id, " + SUMS + " FROM case_rollup_daily WHERE jurisdiction_id = ANY(?) "
-                        + "AND day BETWEEN ? AND ? GROUP BY jurisdiction_id")
-                .params(ids.toArray(Long[]::new), Date.valueOf(from), Date.valueOf(to))
+        Period p = period("jurisdiction_id = ANY(?)", ids.toArray(Long[]::new), from, to);
+        jdbc.sql("SELECT jurisdiction_id, " + SUMS + " FROM " + p.sql() + " r GROUP BY jurisdiction_id")
+                .params(p.args())
                 .query((rs, n) -> found.put(rs.getLong(1), totals(rs, 2))).list();
         Map<Long, Totals> ordered = new LinkedHashMap<>();
         ids.forEach(id -> ordered.put(id, found.getOrDefault(id, Totals.ZERO)));
@@ -100,10 +127,12 @@ public class Rollups {
     }
 
     public List<CategoryCount> topCategories(long jurisdictionId, LocalDate from, LocalDate to, int limit) {
-        return jdbc.sql("SELECT type, category, sum(received) AS n FROM case_rollup_daily WHERE jurisdiction_id = ? "
-                        + "AND day BETWEEN ? AND ? GROUP BY type, category HAVING sum(received) > 0 "
-                        + "ORDER BY n DESC, type, category LIMIT ?")
-                .params(jurisdictionId, Date.valueOf(from), Date.valueOf(to), limit)
+        Period p = period("jurisdiction_id = ?", jurisdictionId, from, to);
+        List<Object> args = new ArrayList<>(p.args());
+        args.add(limit);
+        return jdbc.sql("SELECT type, category, sum(received) AS n FROM " + p.sql() + " r "
+                        + "GROUP BY type, category HAVING sum(received) > 0 ORDER BY n DESC, type, category LIMIT ?")
+                .params(args)
                 .query((rs, n) -> new CategoryCount(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
     }
 
