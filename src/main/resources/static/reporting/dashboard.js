@@ -22,6 +22,8 @@
         type: 'bar',
         data: { labels: u.labels, datasets: [
           { label: units.getAttribute('data-label-satisfaction'), data: u.satisfaction, backgroundColor: '#60a5fa' },
+          { label: units.getAttribute('data-label-evaluation'), data: u.evaluation, backgroundColor: '#34d399',
+            hidden: u.evaluation.every(function (x) { return x === null; }) },
           { label: units.getAttribute('data-label-score'), data: u.score, backgroundColor: '#f59e0b' }
         ] },
         options: { indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,

@@ -57,7 +57,9 @@ class DashboardController {
         List<Object> names = new java.util.ArrayList<>();
         List<Object> handling = new java.util.ArrayList<>();
         List<Object> scores = new java.util.ArrayList<>();
+        List<Object> evaluation = new java.util.ArrayList<>();
         view.units().stream().limit(12).forEach(u -> {
+            evaluation.add(u.evaluationSatisfaction() == null ? null : Math.round(u.evaluationSatisfaction() * 1000) / 10.0);
             names.add(u.name().length() > 14 ? u.name().substring(u.name().length() - 14) : u.name());
             handling.add(u.handlingSatisfaction() == null ? null : Math.round(u.handlingSatisfaction() * 1000) / 10.0);
             scores.add(u.score());
@@ -66,6 +68,7 @@ class DashboardController {
         units.put("labels", names);
         units.put("satisfaction", handling);
         units.put("score", scores);
+        units.put("evaluation", evaluation);
         model.addAttribute("unitsJson", JSON.writeValueAsString(units));
         return "reporting/dashboard";
     }
