@@ -124,4 +124,15 @@ class JdbcOrgDirectory implements OrgDirectory {
         return jdbc.sql("SELECT * FROM staff_account WHERE active AND jurisdiction_id = ? AND ? = ANY(roles) ORDER BY id")
                 .params(jurisdictionId, role.name()).query(CONTACT).list();
     }
+
+    @Override
+    public OrgRefs.GridCounts gridsWithin(String jurisdictionPath) {
+        return jdbc.sql("""
+                        SELECT count(DISTINCT g.id), count(DISTINCT gw.staff_id)
+                        FROM grid g JOIN jurisdiction j ON j.id = g.village_id
+                        LEFT JOIN grid_worker gw ON gw.grid_id = g.id
+                        WHERE g.active AND j.path LIKE ?""")
+                .param(jurisdictionPath + "%")
+                .query((rs, i) -> new OrgRefs.GridCounts(rs.getLong(1), rs.getLong(2))).single();
+    }
 }

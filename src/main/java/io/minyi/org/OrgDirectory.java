@@ -39,4 +39,7 @@ public interface OrgDirectory {
 
     /** Staff with the role whose own jurisdiction is exactly the given one. */
     List<StaffContact> staffOfJurisdiction(long jurisdictionId, Role role);
+
+    /** Active grids in villages under the path (inclusive) and the distinct grid workers covering them. */
+    OrgRefs.GridCounts gridsWithin(String jurisdictionPath);
 }

@@ -25,4 +25,8 @@ public final class OrgRefs {
     public record StaffContact(long id, String username, String displayName, long unitId, String phone,
                                String email) {
     }
+
+    /** How many grids and grid workers a jurisdiction has, for the dashboard. */
+    public record GridCounts(long grids, long gridWorkers) {
+    }
 }

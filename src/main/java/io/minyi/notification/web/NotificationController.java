@@ -1,0 +1,62 @@
+package io.minyi.notification.web;
+
+import io.minyi.notification.internal.NotificationQueries;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.PageResult;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+@Controller
+class NotificationController {
+
+    private final NotificationQueries queries;
+
+    NotificationController(NotificationQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/notifications")
+    String inbox(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Boolean unread,
+                 @RequestParam(required = false) Integer page, Model model) {
+        boolean unreadOnly = Boolean.TRUE.equals(unread);
+        model.addAttribute("result", queries.inbox(me.id(), unreadOnly, PageResult.Request.of(page, 20)));
+        model.addAttribute("unreadCount", queries.inbox(me.id(), true, PageResult.Request.of(1, 1)).total());
+        model.addAttribute("unreadOnly", unreadOnly);
+        return "notification/inbox";
+    }
+
+    @PostMapping("/notifications/{id}/read")
+    String read(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
+        queries.markRead(me.id(), id);
+        return "redirect:/notifications";
+    }
+
+    @PostMapping("/notifications/read-all")
+    String readAll(@AuthenticationPrincipal StaffUser me) {
+        queries.markAllRead(me.id());
+        return "redirect:/notifications";
+    }
+
+    @GetMapping("/admin/notifications")
+    @PreAuthorize("hasRole('ADMIN')")
+    String deliveries(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
+                      @RequestParam(required = false) Integer page, Model model) {
+        model.addAttribute("result", queries.deliveries(status, channel, PageResult.Request.of(page, 50)));
+        model.addAttribute("status", status);
+        model.addAttribute("channel", channel);
+        return "notification/deliveries";
+    }
+
+    @PostMapping("/admin/notifications/{id}/retry")
+    @PreAuthorize("hasRole('ADMIN')")
+    String retry(@PathVariable long id) {
+        queries.retryNow(id);
+        return "redirect:/admin/notifications";
+    }
+}

@@ -1,0 +1,238 @@
+package io.minyi.reporting.internal;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.casework.CaseType;
+import io.minyi.evaluation.EvaluationFigures;
+import io.minyi.notification.Notifications;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.Role;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.reporting.internal.Rollups.Totals;
+import io.minyi.supervision.SupervisionFigures;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 每日一汇总, 每日一上报: a report per county and for the city, every day at the configured time, for the day before.
+ * Built only from stored roll-ups and figures with a fixed ordering, so generating a day again gives the same report;
+ * (day, jurisdiction) is unique, and the LEADER accounts of the jurisdiction get it in their inbox once.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DailyReports {
+
+    private static final Logger log = LoggerFactory.getLogger(DailyReports.class);
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public record Row(String type, String typeLabel, String category, long received, long dispatched, long closed,
+                      long overdue, long reopened) {
+    }
+
+    public record AlertLine(String kind, String subject, int raisers, int cases) {
+    }
+
+    public record Notable(long caseId, String type, String category, String risk) {
+    }
+
+    /** The report's content; plain values only, so its JSON is stable. */
+    public record Content(String day, long jurisdictionId, String jurisdictionName, long received, long dispatched,
+                          long closed, long overdue, long reopened, long rejected, List<Row> byType,
+                          List<Row> byCategory, List<Row> topCategories, List<AlertLine> alerts, int reminders,
+                          int supervisionLetters, int circulars, Long evaluations, Double evaluationSatisfaction,
+                          List<Notable> highRisk) {
+    }
+
+    public record Report(long id, LocalDate day, long jurisdictionId, String jurisdictionName, Instant generatedAt,
+                         Content content) {
+    }
+
+    private final JdbcClient jdbc;
+    private final OrgDirectory org;
+    private final Rollups rollups;
+    private final SupervisionFigures supervision;
+    private final ObjectProvider<EvaluationFigures> evaluation;
+    private final Notifications notifications;
+    private final AuditTrail audit;
+    private final TransactionTemplate tx;
+    private final ReportingProperties props;
+    private final Clock clock;
+
+    DailyReports(JdbcClient jdbc, OrgDirectory org, Rollups rollups, SupervisionFigures supervision,
+                 ObjectProvider<EvaluationFigures> evaluation, Notifications notifications, AuditTrail audit,
+                 TransactionTemplate tx, ReportingProperties props, Clock clock) {
+        this.jdbc = jdbc;
+        this.org = org;
+        this.rollups = rollups;
+        this.supervision = supervision;
+        this.evaluation = evaluation;
+        this.notifications = notifications;
+        this.audit = audit;
+        this.tx = tx;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    @Bean
+    RecurringTask<Void> dailyReportTask() {
+        return Tasks.recurring("daily-report", Schedules.daily(CHINA, props.dailyReportTime()))
+                .execute((instance, ctx) -> generateAll(LocalDate.now(clock).minusDays(1)));
+    }
+
+    /** The city and every county, for the day. Returns the report ids. */
+    public List<Long> generateAll(LocalDate day) {
+        List<JurisdictionRef> targets = new ArrayList<>();
+        JurisdictionRef city = org.root();
+        targets.add(city);
+        targets.addAll(org.children(city.id()));
+        List<Long> ids = new ArrayList<>();
+        for (JurisdictionRef j : targets) {
+            ids.add(generate(day, j, "SYSTEM"));
+        }
+        log.info("Daily reports for {} generated: {}", day, ids.size());
+        return ids;
+    }
+
+    public long generate(LocalDate day, JurisdictionRef j, String actor) {
+        Content content = build(day, j);
+        String json = JSON.writeValueAsString(content);
+        return tx.execute(status -> {
+            var row = jdbc.sql("""
+                            INSERT INTO daily_report (day, jurisdiction_id, jurisdiction_path, jurisdiction_name, content, generated_at)
+                            VALUES (?,?,?,?,?,?)
+                            ON CONFLICT (day, jurisdiction_id) DO UPDATE SET content = EXCLUDED.content
+                            RETURNING id, (xmax = 0) AS created""")
+                    .params(Date.valueOf(day), j.id(), j.path(), j.name(), json, Timestamp.from(clock.instant()))
+                    .query((rs, n) -> new Object[]{rs.getLong(1), rs.getBoolean(2)}).single();
+            long id = (long) row[0];
+            boolean created = (boolean) row[1];
+            if (created) {
+                notifications.toJurisdiction(j.id(), Role.LEADER, new Notifications.Message(
+                        j.name() + " " + day + " 每日汇总",
+                        "新受理" + content.received() + "件，交办" + content.dispatched() + "件，办结" + content.closed()
+                                + "件，超期" + content.overdue() + "件，重办" + content.reopened() + "件。",
+                        "/reports/daily/" + id, "daily:" + day + ":" + j.id()));
+            }
+            audit.recordAs(actor, "SYSTEM".equals(actor) ? "SYSTEM" : "SUPERVISOR",
+                    AuditEntry.of(created ? "report.generate" : "report.regenerate", "daily_report", id)
+                            .withChange(null, j.name() + " " + day));
+            return id;
+        });
+    }
+
+    Content build(LocalDate day, JurisdictionRef j) {
+        Map<String, Totals> byType = rollups.byType(j.id(), day, day);
+        Totals all = Rollups.all(byType);
+        List<Row> types = new ArrayList<>();
+        for (CaseType t : CaseType.values()) {
+            Totals x = Rollups.of(byType, t.name());
+            types.add(row(t.name(), null, x));
+        }
+        List<Row> categories = new ArrayList<>();
+        rollups.byTypeAndCategory(j.id(), day).forEach((key, x) -> {
+            String[] parts = key.split("\\|", 2);
+            categories.add(row(parts[0], parts[1], x));
+        });
+        List<Row> top = categories.stream().filter(r -> r.received() > 0)
+                .sorted((a, b) -> a.received() != b.received() ? Long.compare(b.received(), a.received())
+                        : (a.type() + a.category()).compareTo(b.type() + b.category()))
+                .limit(5).toList();
+        List<AlertLine> alerts = supervision.alertsRaisedOn(j.path(), day).stream()
+                .map(a -> new AlertLine(a.kind(), a.subjectName(), a.raisers(), a.cases())).toList();
+        var letters = supervision.lettersIssued(j.path(), day, day);
+        EvaluationFigures figures = evaluation.getIfAvailable();
+        Long evaluations = null;
+        Double rate = null;
+        if (figures != null) {
+            var s = figures.forJurisdiction(j.path(), day, day);
+            evaluations = s.evaluations();
+            rate = Math.round(s.rate() * 10000) / 10000.0;
+        }
+        List<Notable> notable = jdbc.sql("""
+                        SELECT case_id, type, category, risk_level FROM report_case
+                        WHERE high_risk_day = ? AND jurisdiction_path LIKE ? ORDER BY case_id LIMIT 20""")
+                .params(Date.valueOf(day), j.path() + "%")
+                .query((rs, n) -> new Notable(rs.getLong(1), label(rs.getString(2)), rs.getString(3), rs.getString(4)))
+                .list();
+        return new Content(day.toString(), j.id(), j.name(), all.received(), all.dispatched(), all.closed(),
+                all.overdue(), all.reopened(), all.rejected(), types, categories, top, alerts, letters.reminders(),
+                letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable);
+    }
+
+    private static Row row(String type, String category, Totals x) {
+        return new Row(type, label(type), category, x.received(), x.dispatched(), x.closed(), x.overdue(), x.reopened());
+    }
+
+    private static String label(String type) {
+        try {
+            return CaseType.valueOf(type).label();
+        } catch (RuntimeException e) {
+            return type;
+        }
+    }
+
+    public PageResult<Report> search(StaffUser me, Long jurisdictionId, LocalDate from, LocalDate to,
+                                     PageResult.Request page) {
+        StringBuilder where = new StringBuilder("jurisdiction_path LIKE ?");
+        List<Object> args = new ArrayList<>(List.of(me.scopePathPattern()));
+        if (jurisdictionId != null) {
+            where.append(" AND jurisdiction_id = ?");
+            args.add(jurisdictionId);
+        }
+        if (from != null) {
+            where.append(" AND day >= ?");
+            args.add(Date.valueOf(from));
+        }
+        if (to != null) {
+            where.append(" AND day <= ?");
+            args.add(Date.valueOf(to));
+        }
+        long total = jdbc.sql("SELECT count(*) FROM daily_report WHERE " + where).params(args).query(Long.class).single();
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(page.size());
+        pageArgs.add(page.offset());
+        List<Report> items = jdbc.sql("SELECT * FROM daily_report WHERE " + where
+                        + " ORDER BY day DESC, jurisdiction_path LIMIT ? OFFSET ?")
+                .params(pageArgs).query((rs, n) -> map(rs)).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    public Report get(StaffUser me, long id) {
+        return jdbc.sql("SELECT * FROM daily_report WHERE id = ? AND jurisdiction_path LIKE ?")
+                .params(id, me.scopePathPattern()).query((rs, n) -> map(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("daily report " + id));
+    }
+
+    /** The stored JSON, for the determinism check. */
+    public String rawContent(long id) {
+        return jdbc.sql("SELECT content FROM daily_report WHERE id = ?").param(id).query(String.class).single();
+    }
+
+    private static Report map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Report(rs.getLong("id"), rs.getDate("day").toLocalDate(), rs.getLong("jurisdiction_id"),
+                rs.getString("jurisdiction_name"), rs.getTimestamp("generated_at").toInstant(),
+                JSON.readValue(rs.getString("content"), Content.class));
+    }
+}

@@ -1,0 +1,117 @@
+package io.minyi.reporting.internal;
+
+import io.minyi.evaluation.EvaluationFigures;
+import io.minyi.org.JurisdictionLevel;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.GridCounts;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.UnitType;
+import io.minyi.reporting.internal.Rollups.CategoryCount;
+import io.minyi.reporting.internal.Rollups.DayPoint;
+import io.minyi.reporting.internal.Rollups.Totals;
+import io.minyi.supervision.SupervisionFigures;
+import io.minyi.supervision.SupervisionFigures.Alert;
+import io.minyi.supervision.SupervisionFigures.UnitScore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the ledger, the
+ * evaluation figures and supervision's figures: a fixed, small number of indexed reads whatever the data volume.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Dashboard {
+
+    public record Child(JurisdictionRef jurisdiction, Totals totals) {
+    }
+
+    public record View(JurisdictionRef jurisdiction, List<JurisdictionRef> lineage, LocalDate from, LocalDate to,
+                       Map<String, Totals> byType, Totals all, EvaluationFigures.Satisfaction evaluation,
+                       GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
+                       Map<StaffMetric, List<StaffFigures.CountyValue>> perception, List<Child> children,
+                       List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
+                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula) {
+        public Totals type(String type) {
+            return Rollups.of(byType, type);
+        }
+
+        public boolean evaluationAvailable() {
+            return evaluation != null;
+        }
+
+        public Double ledger(String metric) {
+            return ledger.get(StaffMetric.valueOf(metric));
+        }
+
+        public Double surveyRate() {
+            Double invited = ledger.get(StaffMetric.SURVEY_INVITED);
+            Double satisfied = ledger.get(StaffMetric.SURVEY_SATISFIED);
+            return invited == null || satisfied == null || invited == 0 ? null : satisfied / invited;
+        }
+    }
+
+    private final OrgDirectory org;
+    private final Rollups rollups;
+    private final StaffFigures ledger;
+    private final ObjectProvider<EvaluationFigures> evaluation;
+    private final SupervisionFigures supervision;
+    private final Clock clock;
+
+    Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
+              SupervisionFigures supervision, Clock clock) {
+        this.org = org;
+        this.rollups = rollups;
+        this.ledger = ledger;
+        this.evaluation = evaluation;
+        this.supervision = supervision;
+        this.clock = clock;
+    }
+
+    public View view(JurisdictionRef j, LocalDate from, LocalDate to) {
+        Map<String, Totals> byType = rollups.byType(j.id(), from, to);
+        EvaluationFigures figures = evaluation.getIfAvailable();
+        EvaluationFigures.Satisfaction sat = figures == null ? null : figures.forJurisdiction(j.path(), from, to);
+        List<JurisdictionRef> kids = j.level() == JurisdictionLevel.VILLAGE ? List.of() : org.children(j.id());
+        Map<Long, Totals> childTotals = rollups.byJurisdiction(kids.stream().map(JurisdictionRef::id).toList(), from, to);
+        List<Child> children = new ArrayList<>();
+        kids.forEach(k -> children.add(new Child(k, childTotals.get(k.id()))));
+        long townshipCentres = org.unitsWithin(j.path()).stream()
+                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE)
+                .filter(u -> depth(u.jurisdictionPath()) == 3)
+                .count();
+        Map<StaffMetric, List<StaffFigures.CountyValue>> perception = new EnumMap<>(StaffMetric.class);
+        for (StaffMetric m : StaffMetric.values()) {
+            if (m.group() == StaffMetric.Group.PERCEPTION) {
+                perception.put(m, ledger.countyRanking(m, from, to));
+            }
+        }
+        YearMonth month = YearMonth.from(to);
+        LocalDate trendFrom = to.minusDays(29).isBefore(from) ? from : to.minusDays(29);
+        boolean cityOrCounty = j.level() == JurisdictionLevel.CITY || j.level() == JurisdictionLevel.COUNTY;
+        return new View(j, org.lineage(j.id()), from, to, byType, Rollups.all(byType), sat, org.gridsWithin(j.path()),
+                townshipCentres, ledger.totals(j.path(), from, to), perception, children,
+                rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
+                cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
+                j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
+                supervision.openAlerts(j.path(), 10), supervision.openAlertCount(j.path()), supervision.scoreFormula());
+    }
+
+    /** '/1/7/93/' is a township: city, county, township. */
+    static int depth(String path) {
+        return (int) path.chars().filter(c -> c == '/').count() - 1;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}

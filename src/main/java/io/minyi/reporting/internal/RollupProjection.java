@@ -1,0 +1,223 @@
+package io.minyi.reporting.internal;
+
+import io.minyi.casework.CaseEvents.CaseConcluded;
+import io.minyi.casework.CaseEvents.CaseDispatched;
+import io.minyi.casework.CaseEvents.CaseReceived;
+import io.minyi.casework.CaseEvents.CaseRejected;
+import io.minyi.casework.CaseEvents.CaseReopened;
+import io.minyi.casework.CaseEvents.CaseReported;
+import io.minyi.casework.CaseType;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the daily roll-ups: each event adds to the row of its day, type and category for the case's jurisdiction
+ * and every ancestor (village → township → county → city), so a figure for any level is a read of its own rows.
+ * A re-reported clue moves its count from the old outcome to the new one, so totals never count a case twice.
+ */
+@Component
+class RollupProjection {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final String UNCATEGORISED = "未分类";
+    private static final Set<String> COUNTERS = Set.of("received", "dispatched", "rejected", "closed", "resolved",
+            "overdue", "reopened", "satisfied", "substantiated", "unfounded", "under_verification",
+            "persons_disciplined");
+
+    private final JdbcClient jdbc;
+    private final OrgDirectory org;
+    private final Map<Long, List<Long>> lineages = new ConcurrentHashMap<>();
+    private final Map<Long, String> paths = new ConcurrentHashMap<>();
+
+    RollupProjection(JdbcClient jdbc, OrgDirectory org) {
+        this.jdbc = jdbc;
+        this.org = org;
+    }
+
+    private record Fact(String type, String category, long jurisdictionId, String outcome, int persons,
+                        boolean dispatchedOnce) {
+    }
+
+    @ApplicationModuleListener
+    void on(CaseReceived e) {
+        ensure(e.caseId(), e.type(), e.category(), e.jurisdictionId());
+        jdbc.sql("UPDATE report_case SET category = coalesce(?, category), received_day = ? WHERE case_id = ?")
+                .params(e.category(), Date.valueOf(day(e.at())), e.caseId()).update();
+        add(fact(e.caseId()), day(e.at()), Map.of("received", 1));
+    }
+
+    @ApplicationModuleListener
+    void on(CaseDispatched e) {
+        ensure(e.caseId(), e.type(), e.category(), e.jurisdictionId());
+        Fact f = fact(e.caseId());
+        boolean notable = "HIGH".equalsIgnoreCase(e.riskLevel());
+        jdbc.sql("""
+                        UPDATE report_case SET risk_level = ?, dispatched_once = true,
+                               high_risk_day = CASE WHEN ? AND high_risk_day IS NULL THEN ?::date ELSE high_risk_day END
+                        WHERE case_id = ?""")
+                .params(e.riskLevel(), notable, Date.valueOf(day(e.at())), e.caseId()).update();
+        if (!f.dispatchedOnce()) {
+            add(f, day(e.at()), Map.of("dispatched", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseRejected e) {
+        ensure(e.caseId(), e.type(), null, e.jurisdictionId());
+        add(fact(e.caseId()), day(e.at()), Map.of("rejected", 1));
+    }
+
+    @ApplicationModuleListener
+    void on(CaseReported e) {
+        ensure(e.caseId(), e.type(), null, e.jurisdictionId());
+        Fact f = fact(e.caseId());
+        if (e.type() != CaseType.CLUE || e.outcome() == null) {
+            return;
+        }
+        Map<String, Integer> delta = new LinkedHashMap<>();
+        String before = counterFor(f.outcome());
+        String after = counterFor(e.outcome());
+        if (before != null && !before.equals(after)) {
+            delta.merge(before, -1, Integer::sum);
+        }
+        if (after != null && !after.equals(before)) {
+            delta.merge(after, 1, Integer::sum);
+        }
+        int persons = e.personsDisciplined() - f.persons();
+        if (persons != 0) {
+            delta.put("persons_disciplined", persons);
+        }
+        jdbc.sql("UPDATE report_case SET outcome = ?, persons_disciplined = ? WHERE case_id = ?")
+                .params(e.outcome(), e.personsDisciplined(), e.caseId()).update();
+        if (!delta.isEmpty()) {
+            add(f, day(e.at()), delta);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseConcluded e) {
+        ensure(e.caseId(), e.type(), null, e.jurisdictionId());
+        boolean closed = "CLOSED".equals(e.finalState()) || "CLOSED_NO_FEEDBACK".equals(e.finalState());
+        if (!closed) {
+            return;
+        }
+        Map<String, Integer> delta = new LinkedHashMap<>();
+        delta.put("closed", 1);
+        if (e.type() == CaseType.DISPUTE && "RESOLVED".equals(e.outcome())) {
+            delta.put("resolved", 1);
+        }
+        if (Boolean.TRUE.equals(e.satisfied())) {
+            delta.put("satisfied", 1);
+        }
+        add(fact(e.caseId()), day(e.at()), delta);
+    }
+
+    @ApplicationModuleListener
+    void on(CaseReopened e) {
+        ensure(e.caseId(), e.type(), null, e.jurisdictionId());
+        add(fact(e.caseId()), day(e.at()), Map.of("reopened", 1));
+    }
+
+    @ApplicationModuleListener
+    void on(CaseWentOverdue e) {
+        Fact f = jdbc.sql("SELECT 1 FROM report_case WHERE case_id = ?").param(e.caseId()).query().listOfRows().isEmpty()
+                ? null : fact(e.caseId());
+        if (f != null) {
+            add(f, e.day(), Map.of("overdue", 1));
+        }
+    }
+
+    private static String counterFor(String outcome) {
+        if (outcome == null) {
+            return null;
+        }
+        return switch (outcome) {
+            case "SUBSTANTIATED" -> "substantiated";
+            case "UNFOUNDED" -> "unfounded";
+            case "UNDER_VERIFICATION" -> "under_verification";
+            default -> null;
+        };
+    }
+
+    private void ensure(long caseId, CaseType type, String category, long jurisdictionId) {
+        jdbc.sql("""
+                        INSERT INTO report_case (case_id, type, category, jurisdiction_id, jurisdiction_path)
+                        VALUES (?,?,?,?,?) ON CONFLICT (case_id) DO NOTHING""")
+                .params(caseId, type.name(), category, jurisdictionId, path(jurisdictionId)).update();
+    }
+
+    private Fact fact(long caseId) {
+        return jdbc.sql("""
+                        SELECT type, category, jurisdiction_id, outcome, persons_disciplined, dispatched_once
+                        FROM report_case WHERE case_id = ? FOR UPDATE""")
+                .param(caseId)
+                .query((rs, n) -> new Fact(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        rs.getInt(5), rs.getBoolean(6)))
+                .single();
+    }
+
+    private void add(Fact f, LocalDate day, Map<String, Integer> delta) {
+        StringBuilder cols = new StringBuilder();
+        StringBuilder vals = new StringBuilder();
+        StringBuilder updates = new StringBuilder();
+        for (String c : delta.keySet()) {
+            if (!COUNTERS.contains(c)) {
+                throw new IllegalArgumentException(c);
+            }
+            cols.append(", ").append(c);
+            vals.append(", ?");
+            updates.append(updates.isEmpty() ? "" : ", ").append(c).append(" = case_rollup_daily.").append(c)
+                    .append(" + EXCLUDED.").append(c);
+        }
+        String sql = "INSERT INTO case_rollup_daily (day, jurisdiction_id, type, category" + cols + ") VALUES (?,?,?,?"
+                + vals + ") ON CONFLICT (jurisdiction_id, day, type, category) DO UPDATE SET " + updates;
+        String monthly = "INSERT INTO case_rollup_monthly (month, jurisdiction_id, type, category" + cols
+                + ") VALUES (?,?,?,?" + vals + ") ON CONFLICT (jurisdiction_id, month, type, category) DO UPDATE SET "
+                + updates.toString().replace("case_rollup_daily.", "case_rollup_monthly.");
+        String category = f.category() == null || f.category().isBlank() ? UNCATEGORISED : f.category();
+        // always the same order of rows (root first), so concurrent listeners cannot deadlock on them
+        for (long j : lineage(f.jurisdictionId())) {
+            Object[] args = new Object[4 + delta.size()];
+            args[0] = Date.valueOf(day);
+            args[1] = j;
+            args[2] = f.type();
+            args[3] = category;
+            int i = 4;
+            for (int v : delta.values()) {
+                args[i++] = v;
+            }
+            jdbc.sql(sql).params(args).update();
+            Object[] monthArgs = args.clone();
+            monthArgs[0] = Date.valueOf(day.withDayOfMonth(1));
+            jdbc.sql(monthly).params(monthArgs).update();
+        }
+    }
+
+    private List<Long> lineage(long jurisdictionId) {
+        return lineages.computeIfAbsent(jurisdictionId,
+                id -> org.lineage(id).stream().map(JurisdictionRef::id).toList());
+    }
+
+    private String path(long jurisdictionId) {
+        return paths.computeIfAbsent(jurisdictionId,
+                id -> org.jurisdiction(id).map(JurisdictionRef::path).orElse("/"));
+    }
+
+    static LocalDate day(Instant at) {
+        return at.atZone(CHINA).toLocalDate();
+    }
+}

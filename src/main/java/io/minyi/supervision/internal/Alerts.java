@@ -1,0 +1,130 @@
+package io.minyi.supervision.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.RefusedException;
+import io.minyi.supervision.SupervisionFigures.Alert;
+import io.minyi.supervision.internal.LetterOffice.Draft;
+import io.minyi.supervision.internal.LetterOffice.Kind;
+import io.minyi.supervision.internal.LetterOffice.LetterCase;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The supervisors' list of high-frequency alerts and the one action that turns an alert into a supervision letter. */
+@Service
+@Transactional(readOnly = true)
+public class Alerts {
+
+    static final RowMapper<Alert> ALERT = (rs, n) -> new Alert(rs.getLong("id"), rs.getString("kind"),
+            rs.getString("subject_name"), rs.getLong("unit_id"), rs.getInt("raisers"), rs.getInt("cases"),
+            rs.getInt("window_days"), rs.getTimestamp("raised_at").toInstant(), rs.getString("status"));
+
+    private final JdbcClient jdbc;
+    private final LetterOffice office;
+    private final WorkingCalendar calendar;
+    private final SupervisionProperties props;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Alerts(JdbcClient jdbc, LetterOffice office, WorkingCalendar calendar, SupervisionProperties props,
+           AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.office = office;
+        this.calendar = calendar;
+        this.props = props;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public PageResult<Alert> search(StaffUser me, String status, String kind, PageResult.Request page) {
+        StringBuilder where = new StringBuilder("jurisdiction_path LIKE ?");
+        List<Object> args = new ArrayList<>(List.of(me.scopePathPattern()));
+        if (status != null && !status.isBlank()) {
+            where.append(" AND status = ?");
+            args.add(status);
+        }
+        if (kind != null && !kind.isBlank()) {
+            where.append(" AND kind = ?");
+            args.add(kind);
+        }
+        long total = jdbc.sql("SELECT count(*) FROM supervision_alert WHERE " + where).params(args).query(Long.class).single();
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(page.size());
+        pageArgs.add(page.offset());
+        List<Alert> items = jdbc.sql("SELECT * FROM supervision_alert WHERE " + where
+                + " ORDER BY raised_at DESC, id DESC LIMIT ? OFFSET ?").params(pageArgs).query(ALERT).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    private record Row(long id, String kind, String subjectKind, long subjectId, String subjectName, long unitId,
+                       String raiserKey, int raisers, int cases, int windowDays, java.time.Instant firstAt,
+                       java.time.Instant lastAt, String status) {
+    }
+
+    private Row lockInScope(StaffUser me, long id) {
+        return jdbc.sql("SELECT * FROM supervision_alert WHERE id = ? AND jurisdiction_path LIKE ? FOR UPDATE")
+                .params(id, me.scopePathPattern())
+                .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("kind"), rs.getString("subject_kind"),
+                        rs.getLong("subject_id"), rs.getString("subject_name"), rs.getLong("unit_id"),
+                        rs.getString("raiser_key"), rs.getInt("raisers"), rs.getInt("cases"),
+                        rs.getInt("window_days"), rs.getTimestamp("first_at").toInstant(),
+                        rs.getTimestamp("last_at").toInstant(), rs.getString("status")))
+                .optional().orElseThrow(() -> new NotFoundException("alert " + id));
+    }
+
+    /** 一键督办: a supervision letter to the unit concerned, listing the alert's cases. Returns the letter id. */
+    @Transactional
+    public long toLetter(StaffUser me, long id) {
+        Row a = lockInScope(me, id);
+        if (!"OPEN".equals(a.status())) {
+            throw new RefusedException("supervision.alert.notOpen");
+        }
+        String raiserFilter = a.raiserKey().isEmpty() ? "" : " AND raiser_key = ?";
+        List<Object> args = new ArrayList<>(List.of(a.subjectKind(), a.subjectId(), Timestamp.from(a.firstAt()),
+                Timestamp.from(a.lastAt())));
+        if (!a.raiserKey().isEmpty()) {
+            args.add(a.raiserKey());
+        }
+        List<LetterCase> cases = jdbc.sql("""
+                        SELECT r.case_id, sc.category FROM raised_about r
+                        LEFT JOIN supervised_case sc ON sc.case_id = r.case_id
+                        WHERE r.subject_kind = ? AND r.subject_id = ? AND r.received_at BETWEEN ? AND ?""" + raiserFilter
+                        + " ORDER BY r.case_id")
+                .params(args).query((rs, n) -> new LetterCase(rs.getLong(1), rs.getString(2), null)).list();
+        LocalDate answerBy = calendar.plusWorkingDays(LocalDate.now(clock), props.replyWorkingDays());
+        String reason = ("MANY_RAISERS".equals(a.kind())
+                ? "近" + a.windowDays() + "日内，有" + a.raisers() + "名群众反映" + a.subjectName() + "，共" + a.cases() + "件，"
+                : "近" + a.windowDays() + "日内，同一群众就" + a.subjectName() + "反映问题" + a.cases() + "次，")
+                + "属高频线索，现予督办。请认真核查，于" + DateTimeFormatter.ofPattern("yyyy年M月d日").format(answerBy)
+                + "前书面反馈核查处理情况。";
+        long letter = office.issueHere(new Draft(Kind.SUPERVISION, a.unitId(), cases, "ALERT", answerBy, reason,
+                "ALERT:" + a.id(), me.getUsername())).orElseThrow(() -> new RefusedException("supervision.alert.notOpen"));
+        jdbc.sql("UPDATE supervision_alert SET status = 'LETTER_ISSUED', letter_id = ?, closed_by = ? WHERE id = ?")
+                .params(letter, me.getUsername(), id).update();
+        audit.record(AuditEntry.of("alert.toLetter", "supervision_alert", id).withChange("OPEN", "LETTER_ISSUED #" + letter));
+        return letter;
+    }
+
+    @Transactional
+    public void dismiss(StaffUser me, long id) {
+        Row a = lockInScope(me, id);
+        if (!"OPEN".equals(a.status())) {
+            throw new RefusedException("supervision.alert.notOpen");
+        }
+        jdbc.sql("UPDATE supervision_alert SET status = 'DISMISSED', closed_by = ? WHERE id = ?")
+                .params(me.getUsername(), id).update();
+        audit.record(AuditEntry.of("alert.dismiss", "supervision_alert", id).withChange("OPEN", "DISMISSED"));
+    }
+}

@@ -1,0 +1,105 @@
+package io.minyi.supervision.internal;
+
+import io.minyi.casework.CaseEvents.CaseReceived;
+import io.minyi.notification.Notifications;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.OfficerRef;
+import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.org.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * 高频预警: at least A distinct raisers about one officer or unit within D days, or one raiser with at least B cases
+ * about the same subject within D days. One open alert per subject (and raiser) at a time; it is updated as more
+ * cases arrive. A per-subject advisory lock keeps two concurrent listeners from each missing the other's case.
+ */
+@Component
+class HighFrequencyAlerts {
+
+    private final JdbcClient jdbc;
+    private final OrgDirectory org;
+    private final SupervisionProperties props;
+    private final Notifications notifications;
+
+    HighFrequencyAlerts(JdbcClient jdbc, OrgDirectory org, SupervisionProperties props, Notifications notifications) {
+        this.jdbc = jdbc;
+        this.org = org;
+        this.props = props;
+        this.notifications = notifications;
+    }
+
+    private record Subject(String kind, long id, String name, UnitRef unit) {
+    }
+
+    void recordAndCheck(CaseReceived e) {
+        if (e.subjectOfficerId() != null) {
+            Optional<OfficerRef> officer = org.officer(e.subjectOfficerId());
+            officer.flatMap(o -> org.unit(o.unitId())).ifPresent(unit -> check(e,
+                    new Subject("OFFICER", e.subjectOfficerId(), officer.get().name() + "（" + unit.name() + "）", unit)));
+        }
+        if (e.subjectUnitId() != null) {
+            org.unit(e.subjectUnitId()).ifPresent(unit -> check(e, new Subject("UNIT", unit.id(), unit.name(), unit)));
+        }
+    }
+
+    private void check(CaseReceived e, Subject s) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("alert:" + s.kind() + ":" + s.id())
+                .query((rs, n) -> 1).list();
+        jdbc.sql("""
+                        INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
+                        VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING""")
+                .params(e.caseId(), s.kind(), s.id(), e.raiserKey(), Timestamp.from(e.at())).update();
+        Instant since = e.at().minus(Duration.ofDays(props.alertWindowDays()));
+        var many = jdbc.sql("""
+                        SELECT count(DISTINCT raiser_key), count(*), min(received_at) FROM raised_about
+                        WHERE subject_kind = ? AND subject_id = ? AND received_at > ? AND received_at <= ?""")
+                .params(s.kind(), s.id(), Timestamp.from(since), Timestamp.from(e.at()))
+                .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).getTime()}).single();
+        if (many[0] >= props.alertRaisers()) {
+            upsert("MANY_RAISERS", s, "", (int) many[0], (int) many[1], Instant.ofEpochMilli(many[2]), e.at());
+        }
+        if (e.raiserKey() != null && !e.raiserKey().isBlank()) {
+            var repeat = jdbc.sql("""
+                            SELECT count(*), min(received_at) FROM raised_about
+                            WHERE raiser_key = ? AND subject_kind = ? AND subject_id = ? AND received_at > ? AND received_at <= ?""")
+                    .params(e.raiserKey(), s.kind(), s.id(), Timestamp.from(since), Timestamp.from(e.at()))
+                    .query((rs, n) -> new long[]{rs.getLong(1), rs.getTimestamp(2).getTime()}).single();
+            if (repeat[0] >= props.alertRepeatCases()) {
+                upsert("REPEAT_RAISER", s, e.raiserKey(), 1, (int) repeat[0], Instant.ofEpochMilli(repeat[1]), e.at());
+            }
+        }
+    }
+
+    private void upsert(String kind, Subject s, String raiserKey, int raisers, int cases, Instant first, Instant last) {
+        Long created = jdbc.sql("""
+                        INSERT INTO supervision_alert (kind, subject_kind, subject_id, subject_name, unit_id,
+                               jurisdiction_path, raiser_key, raisers, cases, window_days, first_at, last_at, raised_at)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+                        ON CONFLICT (kind, subject_kind, subject_id, raiser_key) WHERE status = 'OPEN'
+                        DO UPDATE SET raisers = EXCLUDED.raisers, cases = EXCLUDED.cases, last_at = EXCLUDED.last_at
+                        RETURNING CASE WHEN xmax = 0 THEN id END""")
+                .params(kind, s.kind(), s.id(), s.name(), s.unit().id(), s.unit().jurisdictionPath(), raiserKey,
+                        raisers, cases, props.alertWindowDays(), Timestamp.from(first), Timestamp.from(last),
+                        Timestamp.from(last))
+                .query((rs, n) -> (Long) rs.getObject(1)).list().stream().filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
+        if (created != null) {
+            String title = "高频预警：" + s.name();
+            String body = "MANY_RAISERS".equals(kind)
+                    ? "近" + props.alertWindowDays() + "日内已有" + raisers + "名群众反映" + s.name() + "，共" + cases + "件。"
+                    : "近" + props.alertWindowDays() + "日内同一群众就" + s.name() + "反映" + cases + "次。";
+            for (var j : org.lineage(s.unit().jurisdictionId())) {
+                if (j.level() != io.minyi.org.JurisdictionLevel.VILLAGE) {
+                    notifications.toJurisdiction(j.id(), Role.SUPERVISOR, new Notifications.Message(title, body,
+                            "/supervision/alerts", "alert:" + created));
+                }
+            }
+        }
+    }
+}

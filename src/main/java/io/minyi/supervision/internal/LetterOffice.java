@@ -1,0 +1,176 @@
+package io.minyi.supervision.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.notification.Notifications;
+import io.minyi.org.JurisdictionLevel;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.org.Role;
+import io.minyi.org.UnitType;
+import io.minyi.supervision.SupervisionEvents.LetterIssued;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Issues letters. Each letter is one transaction: take the next number of the issuing centre's series under a row
+ * lock, write the letter and its cases, mark its unit's counters, put it in the unit's inbox, publish
+ * {@link LetterIssued}. The trigger key and the (case, kind, deadline) index are unique, so when two nodes race the
+ * second one's insert fails, its transaction (with the number it took) rolls back, and nothing is sent twice.
+ */
+@Component
+public class LetterOffice {
+
+    public enum Kind {
+        REMINDER("提醒函", "提"), SUPERVISION("督办函", "督"), CIRCULAR("通报", "通");
+
+        final String title;
+        final String word;
+
+        Kind(String title, String word) {
+            this.title = title;
+            this.word = word;
+        }
+
+        public String title() {
+            return title;
+        }
+    }
+
+    /** A case a letter concerns; {@code triggerKind} is REMINDER/SUPERVISION (unique per deadline) or CIRCULAR/ALERT. */
+    public record LetterCase(long caseId, String category, LocalDate deadline) {
+    }
+
+    public record Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
+                        String reason, String triggerKey, String issuedBy) {
+    }
+
+    private final JdbcClient jdbc;
+    private final OrgDirectory org;
+    private final Notifications notifications;
+    private final ApplicationEventPublisher events;
+    private final AuditTrail audit;
+    private final UnitMonths unitMonths;
+    private final Clock clock;
+    private final TransactionTemplate newTx;
+
+    LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications, ApplicationEventPublisher events,
+                 AuditTrail audit, UnitMonths unitMonths, Clock clock, PlatformTransactionManager txm) {
+        this.jdbc = jdbc;
+        this.org = org;
+        this.notifications = notifications;
+        this.events = events;
+        this.audit = audit;
+        this.unitMonths = unitMonths;
+        this.clock = clock;
+        this.newTx = new TransactionTemplate(txm);
+        this.newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** Issues the letter in its own transaction; empty when another node (or an earlier run) already issued it. */
+    public Optional<Long> issue(Draft d) {
+        try {
+            return Optional.ofNullable(newTx.execute(status -> write(d)));
+        } catch (DuplicateKeyException alreadyIssued) {
+            return Optional.empty();
+        }
+    }
+
+    /** Issues inside the caller's transaction (for actions that change other records too). */
+    public Optional<Long> issueHere(Draft d) {
+        return Optional.ofNullable(write(d));
+    }
+
+    private Long write(Draft d) {
+        if (jdbc.sql("SELECT 1 FROM supervision_letter WHERE trigger_key = ?").param(d.triggerKey())
+                .query(Integer.class).optional().isPresent()) {
+            return null;
+        }
+        UnitRef unit = org.unit(d.addresseeUnitId())
+                .orElseThrow(() -> new IllegalStateException("no unit " + d.addresseeUnitId()));
+        Centre centre = issuingCentre(unit);
+        Instant now = clock.instant();
+        int year = LocalDate.now(clock).getYear();
+        int seq = jdbc.sql("""
+                        INSERT INTO letter_sequence (centre_unit_id, year, kind, last_number) VALUES (?,?,?,1)
+                        ON CONFLICT (centre_unit_id, year, kind)
+                        DO UPDATE SET last_number = letter_sequence.last_number + 1 RETURNING last_number""")
+                .params(centre.unit().id(), year, d.kind().name()).query(Integer.class).single();
+        String number = centre.prefix() + "综治" + d.kind().word + "〔" + year + "〕" + seq + "号";
+        long id = jdbc.sql("""
+                        INSERT INTO supervision_letter (kind, number, centre_unit_id, centre_name, year, seq,
+                               addressee_unit_id, addressee_name, jurisdiction_path, deadline, reason, trigger_key,
+                               issued_at, issued_by)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id""")
+                .params(d.kind().name(), number, centre.unit().id(), centre.unit().name(), year, seq, unit.id(),
+                        unit.name(), unit.jurisdictionPath(), d.deadline() == null ? null : Date.valueOf(d.deadline()),
+                        d.reason(), d.triggerKey(), Timestamp.from(now), d.issuedBy())
+                .query(Long.class).single();
+        for (LetterCase c : d.cases()) {
+            jdbc.sql("INSERT INTO supervision_letter_case (letter_id, case_id, kind, deadline, category) VALUES (?,?,?,?,?)")
+                    .params(id, c.caseId(), d.caseKind(), c.deadline() == null ? null : Date.valueOf(c.deadline()),
+                            c.category())
+                    .update();
+        }
+        unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
+        String title = d.kind().title + " " + number;
+        String body = unit.name() + "：" + d.reason();
+        String link = "/supervision/letters/" + id;
+        int reached = notifications.toUnit(unit.id(), Role.UNIT_LEADER, new Notifications.Message(title, body, link, "letter:" + id));
+        reached += notifications.toUnit(unit.id(), Role.UNIT_HANDLER, new Notifications.Message(title, body, link, "letter:" + id));
+        if (reached == 0) {
+            // units without console accounts still get the letter on paper; the issuing centre sees it wasn't read
+            notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(title + "（收函单位无账号）",
+                    body, link, "letter-nobody:" + id));
+        }
+        audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
+                AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
+        events.publishEvent(new LetterIssued(id, d.kind().name(), number, unit.id(), unit.jurisdictionPath(), now));
+        return id;
+    }
+
+    record Centre(UnitRef unit, String prefix) {
+    }
+
+    /** The governance centre of the addressee's county (or of the city for city-level units) issues the letter. */
+    Centre issuingCentre(UnitRef addressee) {
+        List<JurisdictionRef> lineage = org.lineage(addressee.jurisdictionId());
+        JurisdictionRef issuer = lineage.size() > 1 && lineage.get(1).level() == JurisdictionLevel.COUNTY
+                ? lineage.get(1) : lineage.getFirst();
+        Optional<UnitRef> centre = centreOf(issuer);
+        if (centre.isEmpty()) {
+            issuer = lineage.getFirst();
+            centre = centreOf(issuer);
+        }
+        UnitRef c = centre.orElseThrow(() -> new IllegalStateException("no governance centre to issue letters"));
+        return new Centre(c, shortName(issuer.name()));
+    }
+
+    private Optional<UnitRef> centreOf(JurisdictionRef j) {
+        return org.unitsWithin(j.path()).stream()
+                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE && u.jurisdictionId() == j.id())
+                .findFirst();
+    }
+
+    static String shortName(String jurisdictionName) {
+        String n = jurisdictionName;
+        if (n.length() > 2 && (n.endsWith("市") || n.endsWith("县") || n.endsWith("区"))) {
+            n = n.substring(0, n.length() - 1);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,167 @@
+package io.minyi.supervision.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.org.Role;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.RefusedException;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reading and acknowledging letters. Scope in SQL: supervisors, dispatchers and leaders see letters to units under
+ * their jurisdiction; a unit's own staff see the letters addressed to their unit; anything else is "not found".
+ */
+@Service
+@Transactional(readOnly = true)
+public class Letters {
+
+    public record Letter(long id, String kind, String number, String centreName, String addresseeName,
+                         long addresseeUnitId, LocalDate deadline, String reason, Instant issuedAt,
+                         Instant acknowledgedAt, String acknowledgedBy, List<LetterOffice.LetterCase> cases) {
+        public String kindTitle() {
+            return LetterOffice.Kind.valueOf(kind).title();
+        }
+    }
+
+    public record Query(String kind, String text, LocalDate from, LocalDate to, Boolean unacknowledged) {
+    }
+
+    private static final RowMapper<Letter> LETTER = (rs, n) -> new Letter(rs.getLong("id"), rs.getString("kind"),
+            rs.getString("number"), rs.getString("centre_name"), rs.getString("addressee_name"),
+            rs.getLong("addressee_unit_id"), rs.getDate("deadline") == null ? null : rs.getDate("deadline").toLocalDate(),
+            rs.getString("reason"), rs.getTimestamp("issued_at").toInstant(),
+            rs.getTimestamp("acknowledged_at") == null ? null : rs.getTimestamp("acknowledged_at").toInstant(),
+            rs.getString("acknowledged_by"), List.of());
+
+    private final JdbcClient jdbc;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    private record Where(String sql, List<Object> args) {
+    }
+
+    private static Where scope(StaffUser me) {
+        List<Object> args = new ArrayList<>();
+        if (me.hasAny(Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER, Role.ADMIN, Role.DISCIPLINE)) {
+            args.add(me.scopePathPattern());
+            return new Where("jurisdiction_path LIKE ?", args);
+        }
+        if (me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
+            args.add(me.unitId());
+            return new Where("addressee_unit_id = ?", args);
+        }
+        return new Where("false", args);
+    }
+
+    public PageResult<Letter> search(StaffUser me, Query q, PageResult.Request page) {
+        Where w = where(me, q);
+        long total = jdbc.sql("SELECT count(*) FROM supervision_letter WHERE " + w.sql()).params(w.args())
+                .query(Long.class).single();
+        List<Object> args = new ArrayList<>(w.args());
+        args.add(page.size());
+        args.add(page.offset());
+        List<Letter> items = jdbc.sql("SELECT * FROM supervision_letter WHERE " + w.sql()
+                + " ORDER BY issued_at DESC, id DESC LIMIT ? OFFSET ?").params(args).query(LETTER).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** Everything matching, for the spreadsheet export (capped so an export cannot exhaust memory). */
+    public List<Letter> export(StaffUser me, Query q) {
+        Where w = where(me, q);
+        return jdbc.sql("SELECT * FROM supervision_letter WHERE " + w.sql() + " ORDER BY issued_at DESC, id DESC LIMIT 50000")
+                .params(w.args()).query(LETTER).list();
+    }
+
+    private Where where(StaffUser me, Query q) {
+        Where s = scope(me);
+        StringBuilder sql = new StringBuilder(s.sql());
+        List<Object> args = new ArrayList<>(s.args());
+        if (q.kind() != null && !q.kind().isBlank()) {
+            sql.append(" AND kind = ?");
+            args.add(q.kind());
+        }
+        if (q.text() != null && !q.text().isBlank()) {
+            sql.append(" AND (number LIKE ? OR addressee_name LIKE ? OR reason LIKE ?)");
+            String like = "%" + q.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            args.add(like);
+            args.add(like);
+            args.add(like);
+        }
+        if (q.from() != null) {
+            sql.append(" AND issued_at >= ?");
+            args.add(Timestamp.valueOf(q.from().atStartOfDay()));
+        }
+        if (q.to() != null) {
+            sql.append(" AND issued_at < ?");
+            args.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()));
+        }
+        if (Boolean.TRUE.equals(q.unacknowledged())) {
+            sql.append(" AND acknowledged_at IS NULL");
+        }
+        return new Where(sql.toString(), args);
+    }
+
+    public Letter get(StaffUser me, long id) {
+        Where s = scope(me);
+        List<Object> args = new ArrayList<>(s.args());
+        args.add(id);
+        Letter l = jdbc.sql("SELECT * FROM supervision_letter WHERE " + s.sql() + " AND id = ?").params(args)
+                .query(LETTER).optional().orElseThrow(() -> new NotFoundException("letter " + id));
+        return withCases(l);
+    }
+
+    /** For jobs and tests, without a user's scope. */
+    public Letter getUnscoped(long id) {
+        return withCases(jdbc.sql("SELECT * FROM supervision_letter WHERE id = ?").param(id).query(LETTER).optional()
+                .orElseThrow(() -> new NotFoundException("letter " + id)));
+    }
+
+    private Letter withCases(Letter l) {
+        List<LetterOffice.LetterCase> cases = jdbc.sql(
+                        "SELECT case_id, category, deadline FROM supervision_letter_case WHERE letter_id = ? ORDER BY case_id")
+                .param(l.id())
+                .query((rs, n) -> new LetterOffice.LetterCase(rs.getLong(1), rs.getString(2),
+                        rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
+                .list();
+        return new Letter(l.id(), l.kind(), l.number(), l.centreName(), l.addresseeName(), l.addresseeUnitId(),
+                l.deadline(), l.reason(), l.issuedAt(), l.acknowledgedAt(), l.acknowledgedBy(), cases);
+    }
+
+    /** 签收: only staff of the addressee unit acknowledge, once. */
+    @Transactional
+    public void acknowledge(StaffUser me, long id) {
+        Letter l = get(me, id);
+        if (l.addresseeUnitId() != me.unitId() || !me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
+            throw new RefusedException("supervision.letter.ackRefused", 403);
+        }
+        int n = jdbc.sql("UPDATE supervision_letter SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL")
+                .params(Timestamp.from(clock.instant()), me.getUsername(), id).update();
+        if (n == 0) {
+            throw new RefusedException("supervision.letter.alreadyAcknowledged");
+        }
+        audit.record(AuditEntry.of("letter.acknowledge", "supervision_letter", id).withChange("未签收", "已签收"));
+    }
+
+    static Date date(LocalDate d) {
+        return d == null ? null : Date.valueOf(d);
+    }
+}

@@ -1,0 +1,195 @@
+package io.minyi.supervision.internal;
+
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
+import io.minyi.supervision.internal.LetterOffice.Draft;
+import io.minyi.supervision.internal.LetterOffice.Kind;
+import io.minyi.supervision.internal.LetterOffice.LetterCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * 两函一通报, run by db-scheduler (one node at a time picks the recurring task; even if two scans overlap, the unique
+ * keys in {@link LetterOffice} keep every letter single): a reminder N working days before the deadline, a
+ * supervision letter once it has passed, a circular when a unit piles up K overdue cases or repeated supervision
+ * letters within the window.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SupervisionLadder {
+
+    private static final Logger log = LoggerFactory.getLogger(SupervisionLadder.class);
+    private static final DateTimeFormatter CN_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
+
+    private final JdbcClient jdbc;
+    private final LetterOffice office;
+    private final WorkingCalendar calendar;
+    private final SupervisionProperties props;
+    private final UnitMonths unitMonths;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final TransactionTemplate newTx;
+
+    SupervisionLadder(JdbcClient jdbc, LetterOffice office, WorkingCalendar calendar, SupervisionProperties props,
+                      UnitMonths unitMonths, ApplicationEventPublisher events, Clock clock,
+                      PlatformTransactionManager txm) {
+        this.jdbc = jdbc;
+        this.office = office;
+        this.calendar = calendar;
+        this.props = props;
+        this.unitMonths = unitMonths;
+        this.events = events;
+        this.clock = clock;
+        this.newTx = new TransactionTemplate(txm);
+        this.newTx.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @Bean
+    RecurringTask<Void> supervisionLadderTask() {
+        return Tasks.recurring("supervision-ladder", Schedules.fixedDelay(props.scanEvery()))
+                .execute((instance, ctx) -> scan());
+    }
+
+    public record ScanResult(int reminders, int supervisionLetters, int circulars) {
+    }
+
+    private record OpenCase(long caseId, long unitId, long jurisdictionId, String category, LocalDate deadline,
+                            String type) {
+    }
+
+    /** One pass over the open dispatched cases; safe to run concurrently on several nodes. */
+    public ScanResult scan() {
+        LocalDate today = LocalDate.now(clock);
+        unitMonths.snapshotOpenOverdue(today.minusMonths(1));
+        int reminders = 0;
+        int letters = 0;
+        // reminders: the deadline is today or within N working days, and no reminder for this deadline yet
+        LocalDate horizon = calendar.plusWorkingDays(today, props.reminderWorkingDays());
+        for (OpenCase c : open("sc.deadline >= ? AND sc.deadline <= ?", today, horizon, "REMINDER")) {
+            int left = calendar.workingDaysBetween(today, c.deadline());
+            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + nz(c.category()) + "）将于"
+                    + CN_DATE.format(c.deadline()) + "到期，尚余" + left + "个工作日，请抓紧办理，按期办结并反馈。";
+            if (office.issue(new Draft(Kind.REMINDER, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
+                    c.deadline())), "REMINDER", c.deadline(), reason, "REMINDER:" + c.caseId() + ":" + c.deadline(),
+                    "SYSTEM")).isPresent()) {
+                reminders++;
+            }
+        }
+        // supervision letters: past the deadline and still with the unit
+        for (OpenCase c : open("sc.deadline < ?", today, null, "SUPERVISION")) {
+            LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
+            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + nz(c.category()) + "）已超过办理期限（"
+                    + CN_DATE.format(c.deadline()) + "）仍未办结，现予督办。请于" + CN_DATE.format(answerBy)
+                    + "前办结并书面反馈办理情况。";
+            Draft draft = new Draft(Kind.SUPERVISION, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
+                    c.deadline())), "SUPERVISION", answerBy, reason, "SUPERVISION:" + c.caseId() + ":" + c.deadline(),
+                    "SYSTEM");
+            try {
+                Long id = newTx.execute(status -> {
+                    int marked = jdbc.sql("""
+                                    UPDATE supervised_case SET overdue_since = ? WHERE case_id = ? AND state = 'DISPATCHED'
+                                    AND deadline = ? AND overdue_since IS NULL""")
+                            .params(Date.valueOf(today), c.caseId(), Date.valueOf(c.deadline())).update();
+                    if (marked == 1) {
+                        unitMonths.caseBecameOverdue(c.unitId());
+                        events.publishEvent(new CaseWentOverdue(c.caseId(), c.unitId(), c.jurisdictionId(),
+                                c.deadline(), today));
+                    }
+                    Long letter = office.issueHere(draft).orElse(null);
+                    if (letter == null) {
+                        status.setRollbackOnly();
+                    }
+                    return letter;
+                });
+                if (id != null) {
+                    letters++;
+                }
+            } catch (DuplicateKeyException raced) {
+                log.debug("Supervision letter for case {} was issued by another node", c.caseId());
+            }
+        }
+        int circulars = circulars(today);
+        if (reminders + letters + circulars > 0) {
+            log.info("Supervision ladder {}: {} reminders, {} supervision letters, {} circulars", today, reminders,
+                    letters, circulars);
+        }
+        return new ScanResult(reminders, letters, circulars);
+    }
+
+    private List<OpenCase> open(String deadlineCondition, LocalDate a, LocalDate b, String kind) {
+        String sql = """
+                SELECT sc.case_id, sc.unit_id, sc.jurisdiction_id, sc.category, sc.deadline, sc.type
+                FROM supervised_case sc
+                WHERE sc.state = 'DISPATCHED' AND sc.unit_id IS NOT NULL AND """ + " " + deadlineCondition + """
+                 AND NOT EXISTS (SELECT 1 FROM supervision_letter_case lc
+                                 WHERE lc.case_id = sc.case_id AND lc.kind = ? AND lc.deadline = sc.deadline)
+                ORDER BY sc.deadline, sc.case_id""";
+        var spec = b == null ? jdbc.sql(sql).params(Date.valueOf(a), kind)
+                : jdbc.sql(sql).params(Date.valueOf(a), Date.valueOf(b), kind);
+        return spec.query((rs, n) -> new OpenCase(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                rs.getDate(5).toLocalDate(), rs.getString(6))).list();
+    }
+
+    private record UnitLoad(long unitId, int overdue, int letters) {
+    }
+
+    /** A circular per unit and calendar month at most, when K overdue cases or L supervision letters pile up. */
+    private int circulars(LocalDate today) {
+        LocalDate windowStart = today.minusDays(props.circularWindowDays());
+        List<UnitLoad> loads = jdbc.sql("""
+                        SELECT u.unit_id,
+                               (SELECT count(*) FROM supervised_case sc WHERE sc.unit_id = u.unit_id
+                                  AND sc.state = 'DISPATCHED' AND sc.overdue_since IS NOT NULL) AS overdue,
+                               (SELECT count(*) FROM supervision_letter l WHERE l.addressee_unit_id = u.unit_id
+                                  AND l.kind = 'SUPERVISION' AND l.issued_at >= ?) AS letters
+                        FROM (SELECT unit_id FROM unit_open_overdue WHERE cases > 0
+                              UNION SELECT addressee_unit_id FROM supervision_letter
+                                    WHERE kind = 'SUPERVISION' AND issued_at >= ?) u""")
+                .params(Timestamp.from(windowStart.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant()),
+                        Timestamp.from(windowStart.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant()))
+                .query((rs, n) -> new UnitLoad(rs.getLong(1), rs.getInt(2), rs.getInt(3))).list();
+        int issued = 0;
+        String month = today.toString().substring(0, 7);
+        for (UnitLoad load : loads) {
+            if (load.overdue() < props.circularOverdueCases() && load.letters() < props.circularSupervisionLetters()) {
+                continue;
+            }
+            List<LetterCase> cases = jdbc.sql("""
+                            SELECT case_id, category, deadline FROM supervised_case
+                            WHERE unit_id = ? AND state = 'DISPATCHED' AND overdue_since IS NOT NULL ORDER BY deadline, case_id""")
+                    .param(load.unitId())
+                    .query((rs, n) -> new LetterCase(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate()))
+                    .list();
+            LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
+            String reason = "近" + props.circularWindowDays() + "日内，你单位有" + load.overdue() + "件事项超期未办结，收到督办函"
+                    + load.letters() + "件，办理不及时问题突出，现予通报。请于" + CN_DATE.format(answerBy)
+                    + "前完成整改并书面报告。";
+            if (office.issue(new Draft(Kind.CIRCULAR, load.unitId(), cases, "CIRCULAR", answerBy, reason,
+                    "CIRCULAR:" + load.unitId() + ":" + month, "SYSTEM")).isPresent()) {
+                issued++;
+            }
+        }
+        return issued;
+    }
+
+    private static String nz(String s) {
+        return s == null || s.isBlank() ? "未分类" : s;
+    }
+}

@@ -1,0 +1,47 @@
+package io.minyi.supervision.internal;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The per-unit month counters behind the scores; callers join their own transaction. */
+@Component
+class UnitMonths {
+
+    private static final List<String> COUNTERS = List.of("closed", "closed_on_time", "satisfied", "reopened",
+            "reported", "clues_decided", "clues_substantiated", "letters");
+
+    private final JdbcClient jdbc;
+
+    UnitMonths(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void bump(long unitId, LocalDate month, String counter, int by) {
+        if (!COUNTERS.contains(counter)) {
+            throw new IllegalArgumentException(counter);
+        }
+        jdbc.sql("INSERT INTO unit_month (unit_id, month, " + counter + ") VALUES (?,?,?) "
+                        + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = unit_month." + counter
+                        + " + EXCLUDED." + counter)
+                .params(unitId, Date.valueOf(month.withDayOfMonth(1)), by).update();
+    }
+
+    void caseBecameOverdue(long unitId) {
+        jdbc.sql("INSERT INTO unit_open_overdue (unit_id, cases) VALUES (?, 1) "
+                + "ON CONFLICT (unit_id) DO UPDATE SET cases = unit_open_overdue.cases + 1").param(unitId).update();
+    }
+
+    /** Freezes the open-overdue counts into the month just ended; idempotent (writes only missing values). */
+    void snapshotOpenOverdue(LocalDate monthEnded) {
+        jdbc.sql("""
+                        INSERT INTO unit_month (unit_id, month, open_overdue_end)
+                        SELECT unit_id, ?, cases FROM unit_open_overdue ORDER BY unit_id
+                        ON CONFLICT (unit_id, month) DO UPDATE SET open_overdue_end = EXCLUDED.open_overdue_end
+                        WHERE unit_month.open_overdue_end IS NULL""")
+                .param(Date.valueOf(monthEnded.withDayOfMonth(1))).update();
+    }
+}

@@ -1,0 +1,153 @@
+package io.minyi.supervision.web;
+
+import io.minyi.org.StaffUser;
+import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.PageResult;
+import io.minyi.supervision.internal.LetterDocuments;
+import io.minyi.supervision.internal.Letters;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+
+@Controller
+@PreAuthorize("hasAnyRole('SUPERVISOR','DISPATCHER','LEADER','ADMIN','DISCIPLINE','UNIT_LEADER','UNIT_HANDLER')")
+class LetterController {
+
+    private static final Set<String> KINDS = Set.of("REMINDER", "SUPERVISION", "CIRCULAR");
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final Letters letters;
+    private final LetterDocuments documents;
+
+    LetterController(Letters letters, LetterDocuments documents) {
+        this.letters = letters;
+        this.documents = documents;
+    }
+
+    @GetMapping("/supervision/letters")
+    String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String kind,
+                @RequestParam(required = false) String q, @RequestParam(required = false) String from,
+                @RequestParam(required = false) String to, @RequestParam(required = false) Boolean unacknowledged,
+                @RequestParam(required = false) Integer page, Model model) {
+        Letters.Query query = query(kind, q, from, to, unacknowledged);
+        model.addAttribute("result", letters.search(me, query, PageResult.Request.of(page, 20)));
+        model.addAttribute("query", query);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        return "supervision/letters";
+    }
+
+    @GetMapping("/supervision/letters/{id}")
+    String show(@AuthenticationPrincipal StaffUser me, @PathVariable long id, Model model) {
+        Letters.Letter letter = letters.get(me, id);
+        model.addAttribute("letter", letter);
+        model.addAttribute("canAcknowledge", letter.acknowledgedAt() == null && letter.addresseeUnitId() == me.unitId()
+                && me.hasAny(io.minyi.org.Role.UNIT_LEADER, io.minyi.org.Role.UNIT_HANDLER));
+        return "supervision/letter";
+    }
+
+    @PostMapping("/supervision/letters/{id}/acknowledge")
+    String acknowledge(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes flash) {
+        letters.acknowledge(me, id);
+        flash.addFlashAttribute("done", "supervision.letter.acknowledged");
+        return "redirect:/supervision/letters/" + id;
+    }
+
+    @GetMapping("/supervision/letters/{id}.docx")
+    ResponseEntity<byte[]> docx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
+        Letters.Letter l = letters.get(me, id);
+        return file(documents.docx(l), l.number() + ".docx",
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    }
+
+    @GetMapping("/supervision/letters/{id}.pdf")
+    ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
+        Letters.Letter l = letters.get(me, id);
+        return file(documents.pdf(l), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
+    }
+
+    @GetMapping("/supervision/letters.xlsx")
+    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String kind,
+                                  @RequestParam(required = false) String q, @RequestParam(required = false) String from,
+                                  @RequestParam(required = false) String to,
+                                  @RequestParam(required = false) Boolean unacknowledged) throws IOException {
+        List<Letters.Letter> rows = letters.export(me, query(kind, q, from, to, unacknowledged));
+        try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            Sheet sheet = wb.createSheet("督办函件");
+            String[] head = {"文号", "类型", "发函单位", "收函单位", "期限", "事由", "发函时间", "签收时间", "签收人"};
+            Row h = sheet.createRow(0);
+            for (int i = 0; i < head.length; i++) {
+                h.createCell(i).setCellValue(head[i]);
+            }
+            int r = 1;
+            for (Letters.Letter l : rows) {
+                Row row = sheet.createRow(r++);
+                row.createCell(0).setCellValue(l.number());
+                row.createCell(1).setCellValue(l.kindTitle());
+                row.createCell(2).setCellValue(l.centreName());
+                row.createCell(3).setCellValue(l.addresseeName());
+                row.createCell(4).setCellValue(l.deadline() == null ? "" : l.deadline().toString());
+                row.createCell(5).setCellValue(l.reason());
+                row.createCell(6).setCellValue(TIME.format(l.issuedAt()));
+                row.createCell(7).setCellValue(l.acknowledgedAt() == null ? "" : TIME.format(l.acknowledgedAt()));
+                row.createCell(8).setCellValue(l.acknowledgedBy() == null ? "" : l.acknowledgedBy());
+            }
+            wb.write(out);
+            wb.dispose();
+            return file(out.toByteArray(), "督办函件.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        }
+    }
+
+    static ResponseEntity<byte[]> file(byte[] bytes, String name, String type) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .contentType(MediaType.parseMediaType(type))
+                .body(bytes);
+    }
+
+    private static Letters.Query query(String kind, String q, String from, String to, Boolean unacknowledged) {
+        if (kind != null && !kind.isBlank() && !KINDS.contains(kind)) {
+            throw new InvalidInputException("supervision.letter.badKind");
+        }
+        if (q != null && q.length() > 100) {
+            throw new InvalidInputException("supervision.letter.queryTooLong");
+        }
+        return new Letters.Query(kind, q, date(from), date(to), unacknowledged);
+    }
+
+    static LocalDate date(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(s.strip());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("supervision.badDate");
+        }
+    }
+}
