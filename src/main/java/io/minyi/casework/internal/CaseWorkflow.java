@@ -37,9 +37,12 @@ public class CaseWorkflow {
     private final Deadlines deadlines;
     private final OrgDirectory org;
     private final DuplicateSuggestions duplicates;
+    private final Attachments attachments;
 
     public CaseWorkflow(Cases cases, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
-                        Deadlines deadlines, OrgDirectory org, DuplicateSuggestions duplicates) {
+                        Deadlines deadlines, OrgDirectory org, DuplicateSuggestions duplicates,
+                        Attachments attachments) {
+        this.attachments = attachments;
         this.cases = cases;
         this.audit = audit;
         this.events = events;
@@ -97,10 +100,23 @@ public class CaseWorkflow {
         apply(id, by, (c, at) -> c.requestReturn(by, at, reason));
     }
 
+    /** An evidence file as uploaded. */
+    public record Upload(String fileName, byte[] content) {
+    }
+
+    /** Reports the handling; evidence files are checked and stored only once the report itself would be accepted. */
     @Transactional
     public void report(long id, Actor by, Outcome outcome, String findings, int disciplined, String names,
-                       List<Long> evidenceIds) {
-        apply(id, by, (c, at) -> c.report(by, at, outcome, findings, disciplined, names, evidenceIds));
+                       List<Upload> evidence) {
+        apply(id, by, (c, at) -> {
+            Decision trial = new Case(c.snapshot()).report(by, at, outcome, findings, disciplined, names, List.of());
+            if (!trial.isAllowed()) {
+                return trial;
+            }
+            List<Long> ids = evidence.stream()
+                    .map(u -> attachments.store(c.id(), u.fileName(), u.content(), by.name())).toList();
+            return c.report(by, at, outcome, findings, disciplined, names, ids);
+        });
     }
 
     @Transactional

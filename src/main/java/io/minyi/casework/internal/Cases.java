@@ -259,7 +259,7 @@ public class Cases {
                 SELECT c.id, c.tracking_code, c.type, c.channel, j.name AS jurisdiction_name, c.category, c.risk_level,
                        c.state, u.name AS unit_name, c.deadline, c.received_at, left(c.content, 60) AS excerpt
                 FROM cases c JOIN jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN unit u ON u.id = c.unit_id
-                WHERE """ + w.sql();
+                WHERE\s""" + w.sql();
     }
 
     private static Row row(ResultSet rs, LocalDate today) throws SQLException {

@@ -26,7 +26,7 @@ public class RaiserCrypto {
 
     private static final Logger log = LoggerFactory.getLogger(RaiserCrypto.class);
     /** Development only: anyone reading the source can decrypt data encrypted with it. */
-    static final String DEVELOPMENT_KEY = "bWlueWktZGV2ZWxvcG1lbnQta2V5LW5vdC1mb3ItcHJvZA==";
+    static final String DEVELOPMENT_KEY = "bWlueWktZGV2ZWxvcG1lbnQta2V5LW5vdC00LXByb2Q=";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec aesKey;
