@@ -162,9 +162,8 @@ public class CaseWorkflow {
 
     @Transactional
     public void merge(long id, Actor by, long targetId, String comment) {
-        Case target = cases.findVisible(targetId, by)
-                .orElseThrow(() -> new InvalidInputException("casework.refused.mergeTarget"));
-        apply(id, by, (c, at) -> c.mergeInto(by, at, target, comment));
+        // the case first (404 if out of sight), then the target (a refusal if out of sight)
+        apply(id, by, (c, at) -> c.mergeInto(by, at, cases.findVisible(targetId, by).orElse(null), comment));
     }
 
     @Transactional
