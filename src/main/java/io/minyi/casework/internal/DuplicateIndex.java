@@ -47,7 +47,7 @@ import java.util.Set;
 public class DuplicateIndex implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DuplicateIndex.class);
-    private static final float MIN_SCORE = 2.0f;
+    private static final double MIN_SHARE = 0.6;
 
     private final Analyzer analyzer = new SmartChineseAnalyzer();
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
@@ -108,8 +108,10 @@ public class DuplicateIndex implements AutoCloseable {
             }
             words.add(new TermQuery(new Term("content", t)), BooleanClause.Occur.SHOULD);
         }
-        // Most of the words should match: a shared place name alone does not make a duplicate.
-        words.setMinimumNumberShouldMatch(Math.max(1, Math.min(terms.size(), 64) / 2));
+        // Most of the words must match: a shared place name alone does not make a duplicate. (A threshold on the
+        // BM25 score would not do: scores depend on how many documents the index holds.)
+        int used = Math.min(terms.size(), 64);
+        words.setMinimumNumberShouldMatch(Math.max(Math.min(2, used), (int) Math.ceil(used * MIN_SHARE)));
         BooleanQuery query = new BooleanQuery.Builder()
                 .add(words.build(), BooleanClause.Occur.MUST)
                 .add(new TermQuery(new Term("county", county(jurisdictionPath))), BooleanClause.Occur.FILTER)
@@ -121,10 +123,7 @@ public class DuplicateIndex implements AutoCloseable {
                 List<Hit> hits = new ArrayList<>();
                 var stored = s.storedFields();
                 for (ScoreDoc sd : s.search(query, limit).scoreDocs) {
-                    if (sd.score >= MIN_SCORE) {
-                        hits.add(new Hit(stored.document(sd.doc).getField("caseId").numericValue().longValue(),
-                                sd.score));
-                    }
+                    hits.add(new Hit(stored.document(sd.doc).getField("caseId").numericValue().longValue(), sd.score));
                 }
                 return hits;
             } finally {
