@@ -244,7 +244,11 @@ public class Cases {
         Map<String, Object> p = new LinkedHashMap<>(w.params);
         p.put("limit", page.size());
         p.put("offset", page.offset());
-        List<Row> rows = jdbc.sql(select(w) + " ORDER BY c.received_at DESC, c.id DESC LIMIT :limit OFFSET :offset")
+        // Deferred join: pick the page's ids with an index-only scan, then read only those rows.
+        String ids = "SELECT c.id FROM cases c WHERE " + w.sql()
+                + " ORDER BY c.received_at DESC, c.id DESC LIMIT :limit OFFSET :offset";
+        List<Row> rows = jdbc.sql(select(new Where().with("c.id IN (" + ids + ")"))
+                        + " ORDER BY c.received_at DESC, c.id DESC")
                 .params(p).query((rs, i) -> row(rs, today)).list();
         Map<String, Object> cp = new LinkedHashMap<>(w.params);
         cp.put("cap", COUNT_CAP + 1);
@@ -318,6 +322,11 @@ public class Cases {
 
         String sql() {
             return parts.isEmpty() ? "true" : String.join(" AND ", parts);
+        }
+
+        Where with(String sql) {
+            parts.add(sql);
+            return this;
         }
     }
 

@@ -7,10 +7,8 @@ import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
-import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -30,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,6 +47,7 @@ public class DuplicateIndex implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DuplicateIndex.class);
     private static final double MIN_SHARE = 0.6;
+    private static final int MAX_TERMS = 12;
 
     private final Analyzer analyzer = new SmartChineseAnalyzer();
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
@@ -77,9 +77,12 @@ public class DuplicateIndex implements AutoCloseable {
             Document doc = new Document();
             doc.add(new StringField("id", Long.toString(caseId), Field.Store.NO));
             doc.add(new StoredField("caseId", caseId));
-            doc.add(new LongPoint("caseIdPoint", caseId));
-            doc.add(new StringField("county", county(jurisdictionPath), Field.Store.NO));
-            doc.add(new TextField("content", content, Field.Store.NO));
+            // Words are indexed together with the county ("/1/7/|垃圾"): a search reads only its own county's
+            // postings, so it stays as fast with a hundred counties as with one.
+            String county = county(jurisdictionPath);
+            for (String term : terms(content)) {
+                doc.add(new StringField("ct", county + "|" + term, Field.Store.NO));
+            }
             writer.updateDocument(id, doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,32 +97,46 @@ public class DuplicateIndex implements AutoCloseable {
         }
     }
 
-    /** Open cases in the same county whose content shares enough words with {@code content}, best first. */
+    /**
+     * Open cases in the same county that share most of the distinctive words of {@code content}, best first: of the
+     * (up to) twelve words that are rarest in the county, at least 60 % must match.
+     */
     public List<Hit> similar(String content, String jurisdictionPath, long excludeId, int limit) {
-        Set<String> terms = terms(content);
-        if (terms.isEmpty()) {
+        Set<String> words = terms(content);
+        if (words.isEmpty()) {
             return List.of();
         }
-        BooleanQuery.Builder words = new BooleanQuery.Builder();
-        int n = 0;
-        for (String t : terms) {
-            if (n++ >= 64) {
-                break;
-            }
-            words.add(new TermQuery(new Term("content", t)), BooleanClause.Occur.SHOULD);
-        }
-        // Most of the words must match: a shared place name alone does not make a duplicate. (A threshold on the
-        // BM25 score would not do: scores depend on how many documents the index holds.)
-        int used = Math.min(terms.size(), 64);
-        words.setMinimumNumberShouldMatch(Math.max(Math.min(2, used), (int) Math.ceil(used * MIN_SHARE)));
-        BooleanQuery query = new BooleanQuery.Builder()
-                .add(words.build(), BooleanClause.Occur.MUST)
-                .add(new TermQuery(new Term("county", county(jurisdictionPath))), BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term("id", Long.toString(excludeId))), BooleanClause.Occur.MUST_NOT)
-                .build();
+        String county = county(jurisdictionPath);
         try {
             IndexSearcher s = searchers.acquire();
             try {
+                var reader = s.getIndexReader();
+                List<Map.Entry<Term, Integer>> byRarity = new ArrayList<>();
+                for (String w : words) {
+                    Term t = new Term("ct", county + "|" + w);
+                    byRarity.add(Map.entry(t, reader.docFreq(t)));
+                }
+                // A shared place name alone does not make a duplicate, and common words say little: judge by the
+                // rarest words (a word nobody else used counts against a match).
+                byRarity.sort(Map.Entry.comparingByValue());
+                List<Map.Entry<Term, Integer>> chosen = byRarity.subList(0, Math.min(MAX_TERMS, byRarity.size()));
+                int needed = Math.max(Math.min(2, chosen.size()), (int) Math.ceil(chosen.size() * MIN_SHARE));
+                BooleanQuery.Builder should = new BooleanQuery.Builder();
+                int present = 0;
+                for (var e : chosen) {
+                    if (e.getValue() > 0) {
+                        should.add(new TermQuery(e.getKey()), BooleanClause.Occur.SHOULD);
+                        present++;
+                    }
+                }
+                if (present < needed) {
+                    return List.of();
+                }
+                should.setMinimumNumberShouldMatch(needed);
+                BooleanQuery query = new BooleanQuery.Builder()
+                        .add(should.build(), BooleanClause.Occur.MUST)
+                        .add(new TermQuery(new Term("id", Long.toString(excludeId))), BooleanClause.Occur.MUST_NOT)
+                        .build();
                 List<Hit> hits = new ArrayList<>();
                 var stored = s.storedFields();
                 for (ScoreDoc sd : s.search(query, limit).scoreDocs) {

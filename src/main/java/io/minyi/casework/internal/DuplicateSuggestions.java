@@ -69,12 +69,21 @@ public class DuplicateSuggestions implements AutoCloseable {
     }
 
     public List<DuplicateIndex.Hit> similar(Case c, int limit) {
+        return similar(c.content(), c.jurisdictionPath(), c.id(), limit);
+    }
+
+    /** Open cases like this text in the county of {@code jurisdictionPath}, leaving out {@code excludeId}. */
+    public List<DuplicateIndex.Hit> similar(String content, String jurisdictionPath, long excludeId, int limit) {
         if (!built) {
             rebuild();
         } else if (Duration.between(lastLook, clock.instant()).compareTo(CATCH_UP_EVERY) > 0) {
             catchUp();
         }
-        return index.similar(c.content(), c.jurisdictionPath(), c.id(), limit);
+        return index.similar(content, jurisdictionPath, excludeId, limit);
+    }
+
+    public int indexedCases() {
+        return index.size();
     }
 
     synchronized void catchUp() {

@@ -15,9 +15,7 @@ class DuplicateIndexTests {
             index.put(3, "桃园小区三号楼门口垃圾堆放多日无人清理，臭气熏天", "/1/8/95/", CaseState.RECEIVED);
             index.put(4, "桃园小区三号楼门口垃圾堆放多日无人清理", "/1/7/96/", CaseState.CLOSED);
             index.refresh();
-            System.out.println(index.terms("桃园小区三号楼门口的垃圾堆放了很多天没有人清理，臭气熏天"));
             var hits = index.similar("桃园小区三号楼门口的垃圾堆放了很多天没有人清理，臭气熏天", "/1/7/100/", 99, 5);
-            System.out.println(hits);
             assertThat(hits).extracting(DuplicateIndex.Hit::caseId).containsExactly(1L);
             assertThat(index.similar("邻居装修噪音扰民", "/1/7/", 2, 5)).isEmpty();
         }
