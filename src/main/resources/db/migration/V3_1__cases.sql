@@ -50,6 +50,9 @@ CREATE INDEX cases_pool_state ON cases (state, received_at DESC, id DESC)
     INCLUDE (jurisdiction_path, deadline, type, risk_level, category, subject_officer_id);
 CREATE INDEX cases_pool_all ON cases (received_at DESC, id DESC)
     INCLUDE (jurisdiction_path, deadline, state, type, risk_level, category, subject_officer_id);
+-- Overdue lists, longest overdue first: the overdue rows of a state are the head of this index.
+CREATE INDEX cases_pool_deadline ON cases (state, deadline, id)
+    INCLUDE (jurisdiction_path, received_at, type, risk_level, category, subject_officer_id);
 -- Counting (capped) and narrow scopes: a township's cases of one state are one range of this index.
 CREATE INDEX cases_scope_state ON cases (state, jurisdiction_path text_pattern_ops, deadline)
     INCLUDE (subject_officer_id);

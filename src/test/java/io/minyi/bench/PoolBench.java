@@ -100,7 +100,12 @@ public final class PoolBench {
         System.out.println("plan of the pool page's id query (county + SIGNED + overdue):");
         jdbc.query("EXPLAIN (ANALYZE, BUFFERS) SELECT c.id FROM cases c WHERE c.jurisdiction_path LIKE ? "
                         + "AND c.state = 'SIGNED' AND c.state IN ('DISPATCHED','SIGNED','RETURN_REQUESTED','REPORTED','REOPENED') "
-                        + "AND c.deadline < ? ORDER BY c.received_at DESC, c.id DESC LIMIT 20",
+                        + "AND c.deadline < ? ORDER BY c.deadline, c.id LIMIT 20",
+                rs -> { System.out.println("  " + rs.getString(1)); }, county0 + "%", today);
+        System.out.println("plan of its capped count:");
+        jdbc.query("EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM (SELECT 1 FROM cases c WHERE c.jurisdiction_path "
+                        + "LIKE ? AND c.state = 'SIGNED' AND c.state IN ('DISPATCHED','SIGNED','RETURN_REQUESTED',"
+                        + "'REPORTED','REOPENED') AND c.deadline < ? LIMIT 10001) x",
                 rs -> { System.out.println("  " + rs.getString(1)); }, county0 + "%", today);
         List<String> open = List.of("DISPATCHED", "SIGNED", "REOPENED");
         Histogram pool = new Histogram(60_000_000_000L, 3);

@@ -44,7 +44,10 @@ class DuplicateMergeBrowserTests {
             driver.findElement(By.id("password")).sendKeys(StaffClient.DEMO_PASSWORD);
             driver.findElement(By.id("login-submit")).click();
 
-            driver.get(base + "/cases/" + second.caseId());
+            driver.get(base + "/pool?q=" + place);
+            assertThat(driver.findElement(By.tagName("table")).getText()).contains(second.trackingCode());
+            Browser.screenshot(driver, "casework-pool");
+            driver.findElement(By.linkText(second.trackingCode())).click();
             WebElement suggestions = driver.findElement(By.id("duplicates"));
             assertThat(suggestions.getText()).contains("可能重复").contains(first.trackingCode());
             Browser.screenshot(driver, "casework-duplicate-suggestion");

@@ -179,7 +179,7 @@ public class Cases {
             w.and("(c.tracking_code = :code OR c.content LIKE :text)", "code", f.text().strip().toUpperCase());
             w.params.put("text", "%" + f.text().strip().replace("%", "\\%").replace("_", "\\_") + "%");
         }
-        return page(w, today, page);
+        return page(w, today, page, f.overdue() ? MOST_OVERDUE_FIRST : NEWEST_FIRST);
     }
 
     /** The unit's inbox: what it holds (DISPATCHED … REPORTED, REOPENED). */
@@ -191,7 +191,7 @@ public class Cases {
         if (overdueOnly) {
             overdue(w, today);
         }
-        return page(w, today, page);
+        return page(w, today, page, overdueOnly ? MOST_OVERDUE_FIRST : NEWEST_FIRST);
     }
 
     /** What waits for this user's superior review. */
@@ -240,15 +240,21 @@ public class Cases {
                 .query((rs, i) -> row(rs, today)).list();
     }
 
+    static final String NEWEST_FIRST = "c.received_at DESC, c.id DESC";
+    /** Overdue lists put the longest overdue first: that is what a dispatcher chases, and it is an index order. */
+    static final String MOST_OVERDUE_FIRST = "c.deadline ASC, c.id ASC";
+
     private PageResult<Row> page(Where w, LocalDate today, PageResult.Request page) {
+        return page(w, today, page, NEWEST_FIRST);
+    }
+
+    private PageResult<Row> page(Where w, LocalDate today, PageResult.Request page, String order) {
         Map<String, Object> p = new LinkedHashMap<>(w.params);
         p.put("limit", page.size());
         p.put("offset", page.offset());
         // Deferred join: pick the page's ids with an index-only scan, then read only those rows.
-        String ids = "SELECT c.id FROM cases c WHERE " + w.sql()
-                + " ORDER BY c.received_at DESC, c.id DESC LIMIT :limit OFFSET :offset";
-        List<Row> rows = jdbc.sql(select(new Where().with("c.id IN (" + ids + ")"))
-                        + " ORDER BY c.received_at DESC, c.id DESC")
+        String ids = "SELECT c.id FROM cases c WHERE " + w.sql() + " ORDER BY " + order + " LIMIT :limit OFFSET :offset";
+        List<Row> rows = jdbc.sql(select(new Where().with("c.id IN (" + ids + ")")) + " ORDER BY " + order)
                 .params(p).query((rs, i) -> row(rs, today)).list();
         Map<String, Object> cp = new LinkedHashMap<>(w.params);
         cp.put("cap", COUNT_CAP + 1);
