@@ -130,6 +130,27 @@ class CaseworkDetailsFullStackTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM case_attachment WHERE case_id = ?", Long.class, id)).isZero();
     }
 
+    @Test
+    void a_dispatcher_accepts_several_cases_at_once_and_sees_which_ones_were_refused() {
+        long county1 = county("dispatcher1");
+        long a = intake.receive(newCase(county1, "批量一 " + UUID.randomUUID())).caseId();
+        long b = intake.receive(newCase(county1, "批量二 " + UUID.randomUUID())).caseId();
+        long other = intake.receive(newCase(county("dispatcher2"), "批量外县 " + UUID.randomUUID())).caseId();
+        StaffClient d1 = new StaffClient(port);
+        d1.login("dispatcher1");
+        d1.get("/pool");
+        var res = d1.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(d1.baseUrl() + "/pool/bulk"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("action=accept&ids=" + a + "&ids=" + b
+                        + "&ids=" + other + "&_csrf=" + d1.csrfToken())).build());
+        assertThat(res.statusCode()).isEqualTo(302);
+        assertThat(d1.get("/pool").body()).contains("已完成 2 件").contains("#" + other);
+        assertThat(jdbc.queryForList("SELECT state FROM cases WHERE id IN (?, ?)", String.class, a, b))
+                .containsOnly("ACCEPTED");
+        assertThat(jdbc.queryForObject("SELECT state FROM cases WHERE id = ?", String.class, other))
+                .isEqualTo("RECEIVED");
+    }
+
     private long walkToAwaitingFeedback() {
         long id = walkTo("UNDER_REVIEW");
         long bureau = jdbc.queryForObject("SELECT unit_id FROM staff_account WHERE username = 'policeleader'", Long.class);

@@ -122,6 +122,8 @@ class CaseLoopProperties {
                 assertThat(LOOP.get(before.state()).getOrDefault(cmd.move(), Set.of()))
                         .as("%s --%s--> %s", before.state(), cmd.move(), c.state()).contains(c.state());
                 assertThat(Long.valueOf(SUBJECT_OFFICER).equals(cmd.actor().officerId())).as("the accused never acts").isFalse();
+                List<Object> added = c.events().subList(events, c.events().size());
+                eventsFit(cmd.move(), before.state(), c.state(), added);
             } else {
                 assertThat(c.snapshot()).isEqualTo(before);
                 assertThat(c.newSteps()).hasSize(steps);
@@ -133,6 +135,27 @@ class CaseLoopProperties {
         Statistics.collect(c.state());
         Statistics.label("reached").collect(visited.contains(REOPENED) ? "reopened" : visited.contains(AWAITING_FEEDBACK)
                 ? "awaiting feedback" : visited.contains(DISPATCHED) ? "dispatched" : "before dispatch");
+    }
+
+    /** Other modules hear exactly what happened: the events an accepted move registers. */
+    private static void eventsFit(Move move, CaseState from, CaseState to, List<Object> added) {
+        var types = added.stream().map(Object::getClass).toList();
+        switch (to) {
+            case DISPATCHED -> assertThat(types).containsExactly(CaseEvents.CaseDispatched.class);
+            case REJECTED -> assertThat(types).containsExactly(CaseEvents.CaseRejected.class);
+            case UNDER_REVIEW -> assertThat(types).containsExactly(CaseEvents.CaseReported.class);
+            case AWAITING_FEEDBACK -> assertThat(types).containsExactly(CaseEvents.CaseAwaitingFeedback.class);
+            case REOPENED -> assertThat(types).containsExactly(CaseEvents.CaseReopened.class,
+                    CaseEvents.CaseDispatched.class);
+            case TRANSFERRED -> assertThat(types).containsExactly(CaseEvents.CaseTransferred.class,
+                    CaseEvents.CaseConcluded.class);
+            case CLOSED, CLOSED_NO_FEEDBACK, MERGED -> {
+                assertThat(types).containsExactly(CaseEvents.CaseConcluded.class);
+                assertThat(((CaseEvents.CaseConcluded) added.getFirst()).finalState()).isEqualTo(to.name());
+            }
+            case ARCHIVED -> assertThat(types).hasSize(from == REJECTED ? 1 : 0);
+            default -> assertThat(types).isEmpty();
+        }
     }
 
     private static void invariants(CaseSnapshot s) {
