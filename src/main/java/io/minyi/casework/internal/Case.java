@@ -1,0 +1,493 @@
+package io.minyi.casework.internal;
+
+import io.minyi.casework.CaseEvents;
+import io.minyi.casework.CaseState;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.SourceChannel;
+import io.minyi.platform.Decision;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.minyi.casework.CaseState.*;
+
+/**
+ * A case in the pool and its one closed loop. Every move is a method that first asks {@link CasePolicy} whether this
+ * actor may make it, then whether the case is in a state that allows it; a refusal comes back as a
+ * {@link Decision.Refused} and leaves the case exactly as it was. An accepted move changes the state, appends one
+ * {@link CaseStep} to the ledger and registers the events other modules hear about; {@link CaseWorkflow} persists
+ * both, and writes one audit event per step, in one transaction.
+ */
+public final class Case {
+
+    static final String WRONG_STATE = "casework.refused.state";
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    private final long id;
+    private final String trackingCode;
+    private final CaseType type;
+    private final SourceChannel channel;
+    private final long jurisdictionId;
+    private final String jurisdictionPath;
+    private final Long subjectUnitId;
+    private final Long subjectOfficerId;
+    private final String raiserNameMasked;
+    private final String raiserPhoneMasked;
+    private final String raiserKey;
+    private final String content;
+    private final Instant receivedAt;
+    private final int version;
+    private String category;
+    private RiskLevel risk;
+    private Long proposedUnitId;
+    private Long unitId;
+    private Long reviewUnitId;
+    private CaseState state;
+    private LocalDate deadline;
+    private Instant dispatchedAt;
+    private Instant reportedAt;
+    private Outcome outcome;
+    private String findings;
+    private int personsDisciplined;
+    private String disciplinedNames;
+    private Satisfaction satisfaction;
+    private String feedbackComment;
+    private LocalDate feedbackDue;
+    private int reopenCount;
+    private Long mergedInto;
+    private TransferTarget transferTarget;
+    private String rejectReason;
+    private Instant updatedAt;
+    private Instant closedAt;
+
+    private final List<CaseStep> newSteps = new ArrayList<>();
+    private final List<Object> events = new ArrayList<>();
+
+    public Case(CaseSnapshot s) {
+        id = s.id();
+        trackingCode = s.trackingCode();
+        type = s.type();
+        channel = s.channel();
+        jurisdictionId = s.jurisdictionId();
+        jurisdictionPath = s.jurisdictionPath();
+        subjectUnitId = s.subjectUnitId();
+        subjectOfficerId = s.subjectOfficerId();
+        raiserNameMasked = s.raiserNameMasked();
+        raiserPhoneMasked = s.raiserPhoneMasked();
+        raiserKey = s.raiserKey();
+        content = s.content();
+        category = s.category();
+        risk = s.risk();
+        proposedUnitId = s.proposedUnitId();
+        unitId = s.unitId();
+        reviewUnitId = s.reviewUnitId();
+        state = s.state();
+        deadline = s.deadline();
+        dispatchedAt = s.dispatchedAt();
+        reportedAt = s.reportedAt();
+        outcome = s.outcome();
+        findings = s.findings();
+        personsDisciplined = s.personsDisciplined();
+        disciplinedNames = s.disciplinedNames();
+        satisfaction = s.satisfaction();
+        feedbackComment = s.feedbackComment();
+        feedbackDue = s.feedbackDue();
+        reopenCount = s.reopenCount();
+        mergedInto = s.mergedInto();
+        transferTarget = s.transferTarget();
+        rejectReason = s.rejectReason();
+        receivedAt = s.receivedAt();
+        updatedAt = s.updatedAt();
+        closedAt = s.closedAt();
+        version = s.version();
+    }
+
+    public CaseSnapshot snapshot() {
+        return new CaseSnapshot(id, trackingCode, type, channel, jurisdictionId, jurisdictionPath, subjectUnitId,
+                subjectOfficerId, raiserNameMasked, raiserPhoneMasked, raiserKey, content, category, risk,
+                proposedUnitId, unitId, reviewUnitId, state, deadline, dispatchedAt, reportedAt, outcome, findings,
+                personsDisciplined, disciplinedNames, satisfaction, feedbackComment, feedbackDue, reopenCount,
+                mergedInto, transferTarget, rejectReason, receivedAt, updatedAt, closedAt, version);
+    }
+
+    // ---- 排: screening -------------------------------------------------------------------------------------------
+
+    public Decision accept(Actor by, Instant at, String comment) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED));
+        if (d.isAllowed()) {
+            move(by, at, Move.ACCEPT, ACCEPTED, comment, List.of(), "事项已通过甄别");
+        }
+        return d;
+    }
+
+    public Decision reject(Actor by, Instant at, String reason) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED, ACCEPTED, TRIAGED))
+                .and(() -> required(reason, "casework.refused.reasonRequired"));
+        if (d.isAllowed()) {
+            rejectReason = reason.strip();
+            closedAt = at;
+            move(by, at, Move.REJECT, REJECTED, reason, List.of(), "不予受理：" + rejectReason);
+            events.add(new CaseEvents.CaseRejected(id, type, jurisdictionId, rejectReason, at));
+        }
+        return d;
+    }
+
+    // ---- 研: triage ----------------------------------------------------------------------------------------------
+
+    public Decision triage(Actor by, Instant at, String newCategory, RiskLevel newRisk, long newProposedUnit,
+                           String comment) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(ACCEPTED, TRIAGED))
+                .and(() -> required(newCategory, "casework.refused.categoryRequired"))
+                .and(() -> newRisk == null ? Decision.refused("casework.refused.riskRequired") : Decision.allowed());
+        if (d.isAllowed()) {
+            category = newCategory.strip();
+            risk = newRisk;
+            proposedUnitId = newProposedUnit;
+            move(by, at, Move.TRIAGE, TRIAGED, comment, List.of(), null);
+        }
+        return d;
+    }
+
+    // ---- 交: dispatch --------------------------------------------------------------------------------------------
+
+    /**
+     * @param reviewUnit the unit above {@code unit}, which reviews its conclusion (null: the governance centre does)
+     * @param due        the deadline, N working days after today by the calendar
+     */
+    public Decision dispatch(Actor by, Instant at, long unit, Long reviewUnit, LocalDate due, String comment) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(TRIAGED)).and(() -> futureDeadline(at, due));
+        if (d.isAllowed()) {
+            handOver(by, at, Move.DISPATCH, unit, reviewUnit, due, comment, false);
+        }
+        return d;
+    }
+
+    public Decision redispatch(Actor by, Instant at, long unit, Long reviewUnit, LocalDate due, String comment) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RETURN_REQUESTED))
+                .and(() -> futureDeadline(at, due));
+        if (d.isAllowed()) {
+            handOver(by, at, Move.REDISPATCH, unit, reviewUnit, due, comment, true);
+        }
+        return d;
+    }
+
+    private void handOver(Actor by, Instant at, Move m, long unit, Long reviewUnit, LocalDate due, String comment,
+                          boolean again) {
+        unitId = unit;
+        reviewUnitId = reviewUnit;
+        deadline = due;
+        dispatchedAt = at;
+        move(by, at, m, DISPATCHED, comment, List.of(), "已交办责任单位，限 " + due + " 前办结");
+        events.add(new CaseEvents.CaseDispatched(id, type, category, risk == null ? null : risk.name(), unit,
+                jurisdictionId, due, again, at));
+    }
+
+    // ---- 办: the unit handles it ---------------------------------------------------------------------------------
+
+    public Decision sign(Actor by, Instant at) {
+        Decision d = CasePolicy.responsibleUnit(by, this).and(() -> in(DISPATCHED, REOPENED));
+        if (d.isAllowed()) {
+            move(by, at, Move.SIGN, SIGNED, null, List.of(), "责任单位已签收");
+        }
+        return d;
+    }
+
+    public Decision requestReturn(Actor by, Instant at, String reason) {
+        Decision d = CasePolicy.responsibleUnit(by, this).and(() -> in(DISPATCHED))
+                .and(() -> required(reason, "casework.refused.reasonRequired"));
+        if (d.isAllowed()) {
+            move(by, at, Move.REQUEST_RETURN, RETURN_REQUESTED, reason, List.of(), null);
+        }
+        return d;
+    }
+
+    /**
+     * A handler's report waits for the unit leader's approval (REPORTED); a unit leader's own report goes straight to
+     * the superior review (UNDER_REVIEW).
+     */
+    public Decision report(Actor by, Instant at, Outcome result, String text, int disciplined, String names,
+                           List<Long> evidence) {
+        Decision d = CasePolicy.responsibleUnit(by, this).and(() -> in(SIGNED, REOPENED))
+                .and(() -> result == null || !result.fits(type) ? Decision.refused("casework.refused.outcome")
+                        : Decision.allowed())
+                .and(() -> required(text, "casework.refused.findingsRequired"))
+                .and(() -> disciplined < 0 || disciplined > 0 && !result.allowsDiscipline()
+                        ? Decision.refused("casework.refused.disciplined") : Decision.allowed());
+        if (d.isAllowed()) {
+            outcome = result;
+            findings = text.strip();
+            personsDisciplined = disciplined;
+            disciplinedNames = names == null || names.isBlank() ? null : names.strip();
+            reportedAt = at;
+            boolean leader = by.has(io.minyi.org.Role.UNIT_LEADER);
+            move(by, at, Move.REPORT, leader ? UNDER_REVIEW : REPORTED, text, evidence,
+                    "责任单位已上报办理结果");
+            if (leader) {
+                events.add(reported(at));
+            }
+        }
+        return d;
+    }
+
+    public Decision unitApprove(Actor by, Instant at, String comment) {
+        Decision d = CasePolicy.unitLeader(by, this).and(() -> in(REPORTED));
+        if (d.isAllowed()) {
+            move(by, at, Move.UNIT_APPROVE, UNDER_REVIEW, comment, List.of(), null);
+            events.add(reported(at));
+        }
+        return d;
+    }
+
+    public Decision unitSendBack(Actor by, Instant at, String comment) {
+        Decision d = CasePolicy.unitLeader(by, this).and(() -> in(REPORTED))
+                .and(() -> required(comment, "casework.refused.commentRequired"));
+        if (d.isAllowed()) {
+            move(by, at, Move.UNIT_SEND_BACK, SIGNED, comment, List.of(), null);
+        }
+        return d;
+    }
+
+    // ---- 督/结: superior review ----------------------------------------------------------------------------------
+
+    public Decision approve(Actor by, Instant at, LocalDate rateBy, String comment) {
+        Decision d = CasePolicy.reviewer(by, this).and(() -> in(UNDER_REVIEW));
+        if (d.isAllowed()) {
+            feedbackDue = rateBy;
+            move(by, at, Move.APPROVE, AWAITING_FEEDBACK, comment, List.of(), "办理结果已通过审核，请您评价");
+            events.add(new CaseEvents.CaseAwaitingFeedback(id, type, unitId, jurisdictionId,
+                    raiserPhoneMasked != null, at));
+        }
+        return d;
+    }
+
+    public Decision sendBack(Actor by, Instant at, String comment) {
+        Decision d = CasePolicy.reviewer(by, this).and(() -> in(UNDER_REVIEW))
+                .and(() -> required(comment, "casework.refused.commentRequired"));
+        if (d.isAllowed()) {
+            move(by, at, Move.SEND_BACK, SIGNED, comment, List.of(), "上级要求责任单位补充办理");
+        }
+        return d;
+    }
+
+    // ---- 评: the raiser rates the handling -----------------------------------------------------------------------
+
+    /** @param newDeadline used only when the raiser is dissatisfied and the case goes back to the unit */
+    public Decision rateHandling(Actor by, Instant at, Satisfaction verdict, String comment, LocalDate newDeadline) {
+        Decision d = CasePolicy.resident(by).and(() -> in(AWAITING_FEEDBACK))
+                .and(() -> verdict == null ? Decision.refused("casework.refused.verdict") : Decision.allowed())
+                .and(() -> comment != null && comment.length() > 500 ? Decision.refused("casework.refused.tooLong")
+                        : Decision.allowed())
+                .and(() -> verdict.reopens() ? futureDeadline(at, newDeadline) : Decision.allowed());
+        if (!d.isAllowed()) {
+            return d;
+        }
+        satisfaction = verdict;
+        feedbackComment = comment == null || comment.isBlank() ? null : comment.strip();
+        if (verdict.reopens()) {
+            reopenCount++;
+            deadline = newDeadline;
+            dispatchedAt = at;
+            feedbackDue = null;
+            move(by, at, Move.RATE, REOPENED, verdict.label() + note(feedbackComment), List.of(),
+                    "您的评价为“不满意”，事项已重新交办，限 " + newDeadline + " 前办结");
+            events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount, at));
+            events.add(new CaseEvents.CaseDispatched(id, type, category, risk == null ? null : risk.name(), unitId,
+                    jurisdictionId, newDeadline, true, at));
+        } else {
+            closedAt = at;
+            move(by, at, Move.RATE, CLOSED, verdict.label() + note(feedbackComment), List.of(),
+                    "您的评价为“" + verdict.label() + "”，事项已办结");
+            events.add(concluded(at, true));
+        }
+        return d;
+    }
+
+    /** No rating by the due date: closed, and counted apart from the rated ones. */
+    public Decision closeWithoutFeedback(Actor by, Instant at) {
+        LocalDate today = LocalDate.ofInstant(at, CHINA);
+        Decision d = CasePolicy.system(by).and(() -> in(AWAITING_FEEDBACK))
+                .and(() -> feedbackDue != null && feedbackDue.isBefore(today) ? Decision.allowed()
+                        : Decision.refused("casework.refused.feedbackNotDue"));
+        if (d.isAllowed()) {
+            closedAt = at;
+            move(by, at, Move.CLOSE_NO_FEEDBACK, CLOSED_NO_FEEDBACK, null, List.of(), "评价期限已过，事项已办结");
+            events.add(concluded(at, null));
+        }
+        return d;
+    }
+
+    // ---- outside the straight line -------------------------------------------------------------------------------
+
+    public Decision mergeInto(Actor by, Instant at, Case target, String comment) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED, ACCEPTED, TRIAGED))
+                .and(() -> target == null || target.id == id || !target.state.isOpen()
+                        ? Decision.refused("casework.refused.mergeTarget") : CasePolicy.dispatcher(by, target));
+        if (d.isAllowed()) {
+            mergedInto = target.id;
+            closedAt = at;
+            move(by, at, Move.MERGE, MERGED, "并入 " + target.trackingCode + note(comment), List.of(),
+                    "与同一事项合并办理");
+            events.add(concluded(at, null));
+        }
+        return d;
+    }
+
+    public Decision transfer(Actor by, Instant at, TransferTarget to, String reason) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED, ACCEPTED, TRIAGED))
+                .and(() -> to == null ? Decision.refused("casework.refused.transferTarget") : Decision.allowed())
+                .and(() -> required(reason, "casework.refused.reasonRequired"));
+        if (d.isAllowed()) {
+            transferTarget = to;
+            closedAt = at;
+            move(by, at, Move.TRANSFER, TRANSFERRED, reason, List.of(), "已转交" + to.label() + "办理");
+            events.add(new CaseEvents.CaseTransferred(id, type, jurisdictionId, to.name(), reason.strip(), at));
+            events.add(concluded(at, null));
+        }
+        return d;
+    }
+
+    /**
+     * Files a finished case away. Publishes {@link CaseEvents.CaseConcluded} only for a rejected case, since every
+     * other final state has already announced its conclusion.
+     */
+    public Decision archive(Actor by, Instant at, String comment) {
+        Decision d = CasePolicy.archivist(by, this)
+                .and(() -> in(CLOSED, CLOSED_NO_FEEDBACK, REJECTED, MERGED, TRANSFERRED));
+        if (d.isAllowed()) {
+            boolean announce = state == REJECTED;
+            move(by, at, Move.ARCHIVE, ARCHIVED, comment, List.of(), null);
+            if (announce) {
+                events.add(concluded(at, null));
+            }
+        }
+        return d;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private void move(Actor by, Instant at, Move m, CaseState to, String comment, List<Long> evidence,
+                      String publicNote) {
+        CaseState from = state;
+        state = to;
+        updatedAt = at;
+        newSteps.add(new CaseStep(at, by.name(), by.unitId(), by.unitName(), m, from, to,
+                comment == null || comment.isBlank() ? null : comment.strip(), evidence, publicNote));
+    }
+
+    private Decision in(CaseState... allowed) {
+        for (CaseState s : allowed) {
+            if (state == s) {
+                return Decision.allowed();
+            }
+        }
+        return Decision.refused(WRONG_STATE);
+    }
+
+    private static Decision required(String text, String reason) {
+        return text == null || text.isBlank() ? Decision.refused(reason) : Decision.allowed();
+    }
+
+    private static Decision futureDeadline(Instant at, LocalDate due) {
+        return due != null && due.isAfter(LocalDate.ofInstant(at, CHINA)) ? Decision.allowed()
+                : Decision.refused("casework.refused.deadline");
+    }
+
+    private static String note(String comment) {
+        return comment == null || comment.isBlank() ? "" : "：" + comment.strip();
+    }
+
+    private boolean onTime() {
+        return deadline != null && reportedAt != null && !LocalDate.ofInstant(reportedAt, CHINA).isAfter(deadline);
+    }
+
+    private CaseEvents.CaseReported reported(Instant at) {
+        return new CaseEvents.CaseReported(id, type, unitId, jurisdictionId, outcome.name(), personsDisciplined,
+                onTime(), at);
+    }
+
+    private CaseEvents.CaseConcluded concluded(Instant at, Boolean satisfied) {
+        return new CaseEvents.CaseConcluded(id, type, unitId, jurisdictionId, state.name(), satisfied, onTime(),
+                outcome == null ? null : outcome.name(), at);
+    }
+
+    /** Steps appended since the case was loaded, for the repository to insert. */
+    public List<CaseStep> newSteps() {
+        return List.copyOf(newSteps);
+    }
+
+    /** Events registered since the case was loaded, for the workflow to publish after saving. */
+    public List<Object> events() {
+        return List.copyOf(events);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String trackingCode() {
+        return trackingCode;
+    }
+
+    public CaseType type() {
+        return type;
+    }
+
+    public SourceChannel channel() {
+        return channel;
+    }
+
+    public long jurisdictionId() {
+        return jurisdictionId;
+    }
+
+    public String jurisdictionPath() {
+        return jurisdictionPath;
+    }
+
+    public Long subjectUnitId() {
+        return subjectUnitId;
+    }
+
+    public Long subjectOfficerId() {
+        return subjectOfficerId;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    public String category() {
+        return category;
+    }
+
+    public Long unitId() {
+        return unitId;
+    }
+
+    public Long reviewUnitId() {
+        return reviewUnitId;
+    }
+
+    public Long proposedUnitId() {
+        return proposedUnitId;
+    }
+
+    public CaseState state() {
+        return state;
+    }
+
+    public LocalDate deadline() {
+        return deadline;
+    }
+
+    public int reopenCount() {
+        return reopenCount;
+    }
+
+    public int version() {
+        return version;
+    }
+}

@@ -1,0 +1,60 @@
+package io.minyi.casework.internal;
+
+import io.minyi.casework.CaseState;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.platform.TrackedItems;
+import io.minyi.platform.TrackingCode;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The resident's view of their case on {@code /t/{code}}: the steps in plain words (the public note of each step,
+ * never the internal comment), the responsible unit's name and no staff names, and the rating form when it is their
+ * turn.
+ */
+@Component
+@Order(0)
+class CaseTracking implements TrackedItems {
+
+    private final Cases cases;
+    private final OrgDirectory org;
+
+    CaseTracking(Cases cases, OrgDirectory org) {
+        this.cases = cases;
+        this.org = org;
+    }
+
+    public record PublicStep(Instant at, String text) {
+    }
+
+    public record PublicCase(String code, String display, String typeLabel, CaseState state, String stateLabel,
+                             Instant receivedAt, String unitName, LocalDate deadline, String outcomeLabel,
+                             String findings, String satisfactionLabel, boolean canRate, List<PublicStep> steps) {
+    }
+
+    @Override
+    public Optional<TrackingView> find(TrackingCode code) {
+        return cases.findByTrackingCode(code.value()).map(c -> {
+            CaseSnapshot s = c.snapshot();
+            boolean concluded = s.state() == CaseState.AWAITING_FEEDBACK || s.state() == CaseState.CLOSED
+                    || s.state() == CaseState.CLOSED_NO_FEEDBACK || s.state() == CaseState.REOPENED;
+            List<PublicStep> steps = cases.steps(s.id()).stream().filter(st -> st.publicNote() != null)
+                    .map(st -> new PublicStep(st.at(), st.publicNote())).toList();
+            PublicCase view = new PublicCase(code.value(), code.display(), s.type().label(), s.state(),
+                    s.state().publicLabel(), s.receivedAt(),
+                    s.unitId() == null ? null : org.unit(s.unitId()).map(UnitRef::name).orElse(null),
+                    s.deadline(), concluded && s.outcome() != null ? s.outcome().label() : null,
+                    concluded ? s.findings() : null,
+                    s.satisfaction() == null ? null : s.satisfaction().label(),
+                    s.state() == CaseState.AWAITING_FEEDBACK, steps);
+            return new TrackingView("casework/tracking", Map.of("item", view));
+        });
+    }
+}

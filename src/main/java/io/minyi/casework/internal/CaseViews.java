@@ -1,0 +1,107 @@
+package io.minyi.casework.internal;
+
+import io.minyi.casework.CaseState;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.platform.NotFoundException;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** What the staff pages show of a case: names resolved, the raiser shown only as far as the viewer may know. */
+@Component
+public class CaseViews {
+
+    private final Cases cases;
+    private final OrgDirectory org;
+    private final Attachments attachments;
+    private final DuplicateSuggestions duplicates;
+    private final Clock clock;
+
+    public CaseViews(Cases cases, OrgDirectory org, Attachments attachments, DuplicateSuggestions duplicates,
+                     Clock clock) {
+        this.cases = cases;
+        this.org = org;
+        this.attachments = attachments;
+        this.duplicates = duplicates;
+        this.clock = clock;
+    }
+
+    public record Detail(CaseSnapshot c, String jurisdictionName, String subjectUnitName, String subjectOfficerName,
+                         String raiserName, String raiserPhone, boolean raiserHidden, String unitName,
+                         String reviewUnitName, String proposedUnitName, boolean overdue, Set<Move> moves,
+                         List<Cases.StepRow> steps, List<Attachments.Attachment> attachments,
+                         List<Cases.Row> duplicates, List<UnitRef> units) {
+    }
+
+    public Detail detail(long id, Actor actor) {
+        Case c = cases.findVisible(id, actor).orElseThrow(() -> new NotFoundException("case"));
+        CaseSnapshot s = c.snapshot();
+        boolean hidden = !CasePolicy.mayKnowRaiser(actor, c);
+        LocalDate today = LocalDate.now(clock);
+        Set<Move> moves = movesFor(c, actor, clock.instant());
+        List<Cases.Row> dups = List.of();
+        if (moves.contains(Move.MERGE)) {
+            List<Long> ids = duplicates.similar(c, 5).stream().map(DuplicateIndex.Hit::caseId).toList();
+            dups = cases.byIds(ids, actor, today);
+        }
+        List<UnitRef> units = moves.contains(Move.DISPATCH) || moves.contains(Move.TRIAGE)
+                || moves.contains(Move.REDISPATCH) ? org.unitsWithin(actor.jurisdictionPath()) : List.of();
+        return new Detail(s, org.jurisdiction(s.jurisdictionId()).map(j -> j.name()).orElse(""),
+                unitName(s.subjectUnitId()),
+                s.subjectOfficerId() == null ? null : org.officer(s.subjectOfficerId()).map(o -> o.name() + "（" + o.badgeNo() + "）").orElse(null),
+                hidden ? null : s.raiserNameMasked(), hidden ? null : s.raiserPhoneMasked(), hidden,
+                unitName(s.unitId()), unitName(s.reviewUnitId()), unitName(s.proposedUnitId()),
+                s.deadline() != null && CaseState.WITH_UNIT.contains(s.state()) && s.deadline().isBefore(today),
+                moves, cases.steps(id), attachments.ofCase(id), dups, units);
+    }
+
+    private String unitName(Long id) {
+        return id == null ? null : org.unit(id).map(UnitRef::name).orElse(null);
+    }
+
+    /**
+     * The moves this actor could make now, found by trying each on a copy of the case with plausible input — so the
+     * page offers exactly what the aggregate would accept, with no second copy of the rules.
+     */
+    public static Set<Move> movesFor(Case c, Actor actor, Instant now) {
+        Set<Move> out = EnumSet.noneOf(Move.class);
+        LocalDate later = LocalDate.ofInstant(now, Case.CHINA).plusDays(30);
+        CaseSnapshot s = c.snapshot();
+        Outcome anyOutcome = c.type() == io.minyi.casework.CaseType.CLUE ? Outcome.UNFOUNDED : Outcome.RESOLVED;
+        long someUnit = c.unitId() != null ? c.unitId() : 1L;
+        List<Move> all = new ArrayList<>(List.of(Move.values()));
+        for (Move m : all) {
+            Case t = new Case(s);
+            boolean ok = switch (m) {
+                case RECEIVE, RATE, CLOSE_NO_FEEDBACK -> false;
+                case ACCEPT -> t.accept(actor, now, null).isAllowed();
+                case REJECT -> t.reject(actor, now, "x").isAllowed();
+                case TRIAGE -> t.triage(actor, now, "x", RiskLevel.LOW, someUnit, null).isAllowed();
+                case DISPATCH -> t.dispatch(actor, now, someUnit, null, later, null).isAllowed();
+                case SIGN -> t.sign(actor, now).isAllowed();
+                case REQUEST_RETURN -> t.requestReturn(actor, now, "x").isAllowed();
+                case REDISPATCH -> t.redispatch(actor, now, someUnit, null, later, null).isAllowed();
+                case REPORT -> t.report(actor, now, anyOutcome, "x", 0, null, List.of()).isAllowed();
+                case UNIT_APPROVE -> t.unitApprove(actor, now, null).isAllowed();
+                case UNIT_SEND_BACK -> t.unitSendBack(actor, now, "x").isAllowed();
+                case APPROVE -> t.approve(actor, now, later, null).isAllowed();
+                case SEND_BACK -> t.sendBack(actor, now, "x").isAllowed();
+                case MERGE -> CasePolicy.dispatcher(actor, t).isAllowed()
+                        && EnumSet.of(CaseState.RECEIVED, CaseState.ACCEPTED, CaseState.TRIAGED).contains(s.state());
+                case TRANSFER -> t.transfer(actor, now, TransferTarget.HOTLINE, "x").isAllowed();
+                case ARCHIVE -> t.archive(actor, now, null).isAllowed();
+            };
+            if (ok) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package io.minyi.casework.internal;
+
+import io.minyi.casework.CaseType;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * Default deadlines: N working days after dispatch, N from {@code case_deadline_rule} (type + category beats type
+ * alone). The raiser has {@code minyi.casework.feedback-days} calendar days to rate the handling.
+ */
+@Component
+public class Deadlines {
+
+    private final JdbcClient jdbc;
+    private final WorkingDayCalendar calendar;
+    private final Clock clock;
+    private final int feedbackDays;
+
+    public Deadlines(JdbcClient jdbc, WorkingDayCalendar calendar, Clock clock,
+                     @Value("${minyi.casework.feedback-days:7}") int feedbackDays) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.clock = clock;
+        this.feedbackDays = feedbackDays;
+    }
+
+    public int workingDaysFor(CaseType type, String category) {
+        return jdbc.sql("""
+                        SELECT working_days FROM case_deadline_rule
+                        WHERE type = ? AND (category = ? OR category IS NULL)
+                        ORDER BY category NULLS LAST LIMIT 1""")
+                .params(type.name(), category).query(Integer.class).optional().orElse(15);
+    }
+
+    public LocalDate dispatchDeadline(CaseType type, String category) {
+        return calendar.addWorkingDays(LocalDate.now(clock), workingDaysFor(type, category));
+    }
+
+    public LocalDate feedbackDue() {
+        return LocalDate.now(clock).plusDays(feedbackDays);
+    }
+}

@@ -1,0 +1,210 @@
+package io.minyi.casework.internal;
+
+import io.minyi.casework.CaseState;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Finds open cases that probably describe the same thing ("可能重复"): a full-text index over the content of open
+ * cases, tokenised by Lucene's SmartChineseAnalyzer, searched within the same county.
+ *
+ * <p>Why in memory and per node: the index holds only <em>open</em> cases (tens of thousands for a city, a few
+ * hundred thousand for a province), it is rebuilt from PostgreSQL at start in seconds, and PostgreSQL stays the only
+ * source of truth. With several application nodes each node keeps its own copy: the node that makes a change
+ * updates its index right after the commit, and every node catches up with other nodes' changes by reading the cases
+ * whose {@code updated_at} is newer than its last look ({@link #catchUp}, at most every few seconds, driven by
+ * searches). A node that crashed simply rebuilds. Beyond one province the same shape moves to a shared search
+ * service, behind the same two methods.
+ */
+public class DuplicateIndex implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DuplicateIndex.class);
+    private static final double MIN_SHARE = 0.6;
+    private static final int MAX_TERMS = 12;
+
+    private final Analyzer analyzer = new SmartChineseAnalyzer();
+    private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    public record Hit(long caseId, float score) {
+    }
+
+    public DuplicateIndex() {
+        try {
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64));
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds, replaces or (when the case is no longer open) removes a case. Call {@link #refresh()} afterwards. */
+    public void put(long caseId, String content, String jurisdictionPath, CaseState state) {
+        try {
+            Term id = new Term("id", Long.toString(caseId));
+            if (!state.isOpen()) {
+                writer.deleteDocuments(id);
+                return;
+            }
+            Document doc = new Document();
+            doc.add(new StringField("id", Long.toString(caseId), Field.Store.NO));
+            doc.add(new StoredField("caseId", caseId));
+            // Words are indexed together with the county ("/1/7/|垃圾"): a search reads only its own county's
+            // postings, so it stays as fast with a hundred counties as with one.
+            String county = county(jurisdictionPath);
+            for (String term : terms(content)) {
+                doc.add(new StringField("ct", county + "|" + term, Field.Store.NO));
+            }
+            writer.updateDocument(id, doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Open cases in the same county that share most of the distinctive words of {@code content}, best first: of the
+     * (up to) twelve words that are rarest in the county, at least 60 % must match.
+     */
+    public List<Hit> similar(String content, String jurisdictionPath, long excludeId, int limit) {
+        Set<String> words = terms(content);
+        if (words.isEmpty()) {
+            return List.of();
+        }
+        String county = county(jurisdictionPath);
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                var reader = s.getIndexReader();
+                List<Map.Entry<Term, Integer>> byRarity = new ArrayList<>();
+                for (String w : words) {
+                    Term t = new Term("ct", county + "|" + w);
+                    byRarity.add(Map.entry(t, reader.docFreq(t)));
+                }
+                // A shared place name alone does not make a duplicate, and common words say little: judge by the
+                // rarest words (a word nobody else used counts against a match).
+                byRarity.sort(Map.Entry.comparingByValue());
+                List<Map.Entry<Term, Integer>> chosen = byRarity.subList(0, Math.min(MAX_TERMS, byRarity.size()));
+                int needed = Math.max(Math.min(2, chosen.size()), (int) Math.ceil(chosen.size() * MIN_SHARE));
+                BooleanQuery.Builder should = new BooleanQuery.Builder();
+                int present = 0;
+                for (var e : chosen) {
+                    if (e.getValue() > 0) {
+                        should.add(new TermQuery(e.getKey()), BooleanClause.Occur.SHOULD);
+                        present++;
+                    }
+                }
+                if (present < needed) {
+                    return List.of();
+                }
+                should.setMinimumNumberShouldMatch(needed);
+                BooleanQuery query = new BooleanQuery.Builder()
+                        .add(should.build(), BooleanClause.Occur.MUST)
+                        .add(new TermQuery(new Term("id", Long.toString(excludeId))), BooleanClause.Occur.MUST_NOT)
+                        .build();
+                List<Hit> hits = new ArrayList<>();
+                var stored = s.storedFields();
+                for (ScoreDoc sd : s.search(query, limit).scoreDocs) {
+                    hits.add(new Hit(stored.document(sd.doc).getField("caseId").numericValue().longValue(), sd.score));
+                }
+                return hits;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int size() {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return s.getIndexReader().numDocs();
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Tokens of a text as the index sees them (single-character particles dropped: they match everything). */
+    Set<String> terms(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        if (text == null) {
+            return out;
+        }
+        try (TokenStream ts = analyzer.tokenStream("content", text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                if (term.length() > 1 || Character.isDigit(term.charAt(0))) {
+                    out.add(term.toString());
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** '/1/7/93/412/' → '/1/7/': duplicates are looked for within the county. */
+    static String county(String path) {
+        if (path == null) {
+            return "";
+        }
+        int first = path.indexOf('/', 1);
+        int second = first < 0 ? -1 : path.indexOf('/', first + 1);
+        return second < 0 ? path : path.substring(0, second + 1);
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.close();
+        directory.close();
+        log.debug("duplicate index closed");
+    }
+
+    /** Helper for the catch-up bookkeeping. */
+    static Instant later(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+}

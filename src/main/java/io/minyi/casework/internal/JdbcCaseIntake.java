@@ -1,0 +1,147 @@
+package io.minyi.casework.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.casework.CaseEvents;
+import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseState;
+import io.minyi.casework.NewCase;
+import io.minyi.casework.RaiserContacts;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.OrgRefs.OfficerRef;
+import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.TrackingCode;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The one way into the pool, and the only place the raiser's contact is decrypted for another module. */
+@Service
+class JdbcCaseIntake implements CaseIntake, RaiserContacts {
+
+    static final int MAX_CONTENT = 5000;
+
+    private final Cases cases;
+    private final OrgDirectory org;
+    private final RaiserCrypto crypto;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final DuplicateSuggestions duplicates;
+
+    JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
+                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates) {
+        this.cases = cases;
+        this.org = org;
+        this.crypto = crypto;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+        this.duplicates = duplicates;
+    }
+
+    @Override
+    @Transactional
+    public Receipt receive(NewCase n) {
+        List<String> problems = new ArrayList<>();
+        if (n.type() == null) {
+            problems.add("casework.invalid.type");
+        }
+        if (n.channel() == null) {
+            problems.add("casework.invalid.channel");
+        }
+        String content = n.content() == null ? "" : n.content().strip();
+        if (content.isEmpty()) {
+            problems.add("casework.invalid.contentEmpty");
+        } else if (content.length() > MAX_CONTENT) {
+            problems.add("casework.invalid.contentTooLong");
+        }
+        Optional<JurisdictionRef> jurisdiction = org.jurisdiction(n.jurisdictionId());
+        if (jurisdiction.isEmpty()) {
+            problems.add("casework.invalid.jurisdiction");
+        }
+        Long subjectUnit = n.subjectUnitId();
+        if (subjectUnit != null && org.unit(subjectUnit).isEmpty()) {
+            problems.add("casework.invalid.subjectUnit");
+        }
+        if (n.subjectOfficerId() != null) {
+            Optional<OfficerRef> officer = org.officer(n.subjectOfficerId());
+            if (officer.isEmpty()) {
+                problems.add("casework.invalid.subjectOfficer");
+            } else if (subjectUnit == null) {
+                // the officer's unit is the subject's unit: the raiser stays hidden from it
+                subjectUnit = officer.get().unitId();
+            }
+        }
+        String phone = null;
+        try {
+            phone = RaiserCrypto.normalizePhone(n.raiserPhone());
+        } catch (IllegalArgumentException e) {
+            problems.add("casework.invalid.phone");
+        }
+        String name = n.raiserName() == null || n.raiserName().isBlank() ? null : n.raiserName().strip();
+        if (name != null && name.length() > 50) {
+            problems.add("casework.invalid.name");
+        }
+        String category = n.category() == null || n.category().isBlank() ? null : n.category().strip();
+        if (category != null && category.length() > 50) {
+            problems.add("casework.invalid.category");
+        }
+        String code = n.trackingCode() == null ? TrackingCode.random().value()
+                : TrackingCode.parse(n.trackingCode()).map(TrackingCode::value).orElse(null);
+        if (code == null) {
+            problems.add("casework.invalid.trackingCode");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (n.idempotencyKey() != null) {
+            var seen = cases.byIdempotencyKey(n.idempotencyKey());
+            if (seen.isPresent()) {
+                return new Receipt(seen.get().getKey(), seen.get().getValue());
+            }
+        }
+        Instant at = clock.instant();
+        String path = jurisdiction.get().path();
+        Optional<Long> id = cases.insert(new Cases.NewRow(code, n.idempotencyKey(), n.type(), n.channel(),
+                n.jurisdictionId(), path, subjectUnit, n.subjectOfficerId(), crypto.encrypt(name),
+                RaiserCrypto.maskName(name), crypto.encrypt(phone), RaiserCrypto.maskPhone(phone),
+                crypto.raiserKey(phone), content, category, at));
+        if (id.isEmpty()) {
+            // a concurrent hand-in with the same key won the race
+            var seen = cases.byIdempotencyKey(n.idempotencyKey()).orElseThrow();
+            return new Receipt(seen.getKey(), seen.getValue());
+        }
+        long caseId = id.get();
+        cases.insertStep(caseId, new CaseStep(at, actorName(), null, n.channel().label(), Move.RECEIVE,
+                null, CaseState.RECEIVED, null, List.of(), "已登记受理（" + n.channel().label() + "）"));
+        audit.record(AuditEntry.of("case.receive", "case", caseId).withChange(null, CaseState.RECEIVED.name()));
+        events.publishEvent(new CaseEvents.CaseReceived(caseId, n.type(), n.channel(), n.jurisdictionId(),
+                subjectUnit, n.subjectOfficerId(), crypto.raiserKey(phone), category, at));
+        cases.find(caseId).ifPresent(duplicates::afterCommit);
+        return new Receipt(caseId, code);
+    }
+
+    private static String actorName() {
+        var auth = SecurityContextHolder.getContext().getAuthentication();
+        return auth == null || !auth.isAuthenticated() || auth.getName() == null ? "system" : auth.getName();
+    }
+
+    @Override
+    public Optional<String> phoneFor(long caseId) {
+        return cases.contact(caseId).map(Cases.Contact::phoneEnc).map(crypto::decrypt);
+    }
+
+    @Override
+    public Optional<String> trackingCodeFor(long caseId) {
+        return cases.contact(caseId).map(Cases.Contact::trackingCode);
+    }
+}

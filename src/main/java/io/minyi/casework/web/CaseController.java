@@ -1,0 +1,239 @@
+package io.minyi.casework.web;
+
+import io.minyi.casework.internal.Actor;
+import io.minyi.casework.internal.Attachments;
+import io.minyi.casework.internal.CaseViews;
+import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.casework.internal.LedgerExport;
+import io.minyi.casework.internal.Outcome;
+import io.minyi.casework.internal.RiskLevel;
+import io.minyi.casework.internal.TransferTarget;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.NotFoundException;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One case: its detail page and every move as a POST that redirects back. Who may do what is decided by the aggregate
+ * (403/409 when refused); who may see the case at all by the scoped query (404).
+ */
+@Controller
+@RequestMapping("/cases/{id}")
+class CaseController {
+
+    private final CaseViews views;
+    private final CaseWorkflow workflow;
+    private final LedgerExport ledger;
+    private final Attachments attachments;
+
+    CaseController(CaseViews views, CaseWorkflow workflow, LedgerExport ledger, Attachments attachments) {
+        this.views = views;
+        this.workflow = workflow;
+        this.ledger = ledger;
+        this.attachments = attachments;
+    }
+
+    @GetMapping
+    String detail(@PathVariable long id, @AuthenticationPrincipal StaffUser me, Model model) {
+        var d = views.detail(id, Actor.staff(me));
+        model.addAttribute("d", d);
+        model.addAttribute("can", d.moves().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()));
+        model.addAttribute("risks", RiskLevel.values());
+        model.addAttribute("targets", TransferTarget.values());
+        model.addAttribute("outcomes", Outcome.values());
+        return "casework/detail";
+    }
+
+    @PostMapping("/accept")
+    String accept(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                  @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.accept(id, Actor.staff(me), limit(comment));
+        return done(id, flash, "casework.done.accept");
+    }
+
+    @PostMapping("/reject")
+    String reject(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                  @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        workflow.reject(id, Actor.staff(me), limit(reason));
+        return done(id, flash, "casework.done.reject");
+    }
+
+    @PostMapping("/triage")
+    String triage(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam String category,
+                  @RequestParam RiskLevel risk, @RequestParam long unitId,
+                  @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        if (category.length() > 50) {
+            throw new InvalidInputException("casework.invalid.category");
+        }
+        workflow.triage(id, Actor.staff(me), category, risk, unitId, limit(comment));
+        return done(id, flash, "casework.done.triage");
+    }
+
+    @PostMapping("/dispatch")
+    String dispatch(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) Long unitId, @RequestParam(required = false) String comment,
+                    RedirectAttributes flash) {
+        workflow.dispatch(id, Actor.staff(me), unitId, limit(comment));
+        return done(id, flash, "casework.done.dispatch");
+    }
+
+    @PostMapping("/redispatch")
+    String redispatch(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam long unitId,
+                      @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.redispatch(id, Actor.staff(me), unitId, limit(comment));
+        return done(id, flash, "casework.done.dispatch");
+    }
+
+    @PostMapping("/merge")
+    String merge(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam long targetId,
+                 @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.merge(id, Actor.staff(me), targetId, limit(comment));
+        flash.addFlashAttribute("done", "casework.done.merge");
+        return "redirect:/cases/" + targetId;
+    }
+
+    @PostMapping("/transfer")
+    String transfer(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam TransferTarget target,
+                    @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        workflow.transfer(id, Actor.staff(me), target, limit(reason));
+        return done(id, flash, "casework.done.transfer");
+    }
+
+    @PostMapping("/archive")
+    String archive(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                   @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.archive(id, Actor.staff(me), limit(comment));
+        return done(id, flash, "casework.done.archive");
+    }
+
+    @PostMapping("/sign")
+    String sign(@PathVariable long id, @AuthenticationPrincipal StaffUser me, RedirectAttributes flash) {
+        workflow.sign(id, Actor.staff(me));
+        return done(id, flash, "casework.done.sign");
+    }
+
+    @PostMapping("/return")
+    String requestReturn(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                         @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        workflow.requestReturn(id, Actor.staff(me), limit(reason));
+        return done(id, flash, "casework.done.return");
+    }
+
+    @PostMapping("/report")
+    String report(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam Outcome outcome,
+                  @RequestParam(required = false) String findings,
+                  @RequestParam(defaultValue = "0") int personsDisciplined,
+                  @RequestParam(required = false) String disciplinedNames,
+                  @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
+                  RedirectAttributes flash) {
+        List<CaseWorkflow.Upload> uploads = new ArrayList<>();
+        if (evidence != null) {
+            if (evidence.size() > 10) {
+                throw new InvalidInputException("casework.invalid.tooManyFiles");
+            }
+            for (MultipartFile f : evidence) {
+                if (!f.isEmpty()) {
+                    try {
+                        uploads.add(new CaseWorkflow.Upload(f.getOriginalFilename(), f.getBytes()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        }
+        if (findings != null && findings.length() > 5000) {
+            throw new InvalidInputException("casework.invalid.findingsTooLong");
+        }
+        workflow.report(id, Actor.staff(me), outcome, findings, personsDisciplined, limit(disciplinedNames), uploads);
+        return done(id, flash, "casework.done.report");
+    }
+
+    @PostMapping("/unit-approve")
+    String unitApprove(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                       @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.unitApprove(id, Actor.staff(me), limit(comment));
+        return done(id, flash, "casework.done.unitApprove");
+    }
+
+    @PostMapping("/unit-send-back")
+    String unitSendBack(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                        @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.unitSendBack(id, Actor.staff(me), limit(comment));
+        return done(id, flash, "casework.done.sendBack");
+    }
+
+    @PostMapping("/approve")
+    String approve(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                   @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.approve(id, Actor.staff(me), limit(comment));
+        return done(id, flash, "casework.done.approve");
+    }
+
+    @PostMapping("/send-back")
+    String sendBack(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        workflow.sendBack(id, Actor.staff(me), limit(comment));
+        return done(id, flash, "casework.done.sendBack");
+    }
+
+    @GetMapping("/ledger.xlsx")
+    ResponseEntity<byte[]> ledgerXlsx(@PathVariable long id, @AuthenticationPrincipal StaffUser me) {
+        var d = views.detail(id, Actor.staff(me));
+        return download(ledger.xlsx(d), "台账-" + d.c().trackingCode() + ".xlsx",
+                MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
+    }
+
+    @GetMapping("/ledger.pdf")
+    ResponseEntity<byte[]> ledgerPdf(@PathVariable long id, @AuthenticationPrincipal StaffUser me) {
+        var d = views.detail(id, Actor.staff(me));
+        return download(ledger.pdf(d), "台账-" + d.c().trackingCode() + ".pdf", MediaType.APPLICATION_PDF);
+    }
+
+    @GetMapping("/attachments/{attachmentId}")
+    ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId,
+                                      @AuthenticationPrincipal StaffUser me) {
+        views.detail(id, Actor.staff(me)); // 404 unless the case is visible to this user
+        var a = attachments.find(id, attachmentId).orElseThrow(() -> new NotFoundException("attachment"));
+        byte[] content = attachments.content(a).orElseThrow(() -> new NotFoundException("attachment"));
+        return download(content, a.fileName(), MediaType.parseMediaType(a.contentType()));
+    }
+
+    private static ResponseEntity<byte[]> download(byte[] body, String name, MediaType type) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(body);
+    }
+
+    private static String done(long id, RedirectAttributes flash, String key) {
+        flash.addFlashAttribute("done", key);
+        return "redirect:/cases/" + id;
+    }
+
+    private static String limit(String text) {
+        if (text != null && text.length() > 1000) {
+            throw new InvalidInputException("casework.invalid.commentTooLong");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,36 @@
+package io.minyi.casework.web;
+
+import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.casework.internal.Satisfaction;
+import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.TrackingCode;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The resident rates the handling from the tracking page; the tracking code is their only key. */
+@Controller
+class RatingController {
+
+    private final CaseWorkflow workflow;
+
+    RatingController(CaseWorkflow workflow) {
+        this.workflow = workflow;
+    }
+
+    @PostMapping("/t/{code}/rating")
+    String rate(@PathVariable String code, @RequestParam(required = false) Satisfaction verdict,
+                @RequestParam(required = false) String comment) {
+        TrackingCode parsed = TrackingCode.parse(code).orElseThrow(() -> new NotFoundException("tracking code"));
+        if (verdict == null) {
+            throw new InvalidInputException("casework.refused.verdict");
+        }
+        if (comment != null && comment.length() > 500) {
+            throw new InvalidInputException("casework.refused.tooLong");
+        }
+        workflow.rateHandling(parsed.value(), verdict, comment);
+        return "redirect:/t/" + parsed.value() + "?rated";
+    }
+}
