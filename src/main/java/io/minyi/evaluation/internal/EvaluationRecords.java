@@ -30,6 +30,24 @@ public class EvaluationRecords {
     /** One evaluation as staff see it: no phone, no device or address. */
     public record Row(long id, LocalDateTime at, String unitName, Long officerId, String officerName,
                       String overall, String comment, boolean clue, boolean flagged, String flagReason) {
+
+        /** The stored reason ("D:4>3;A:51>50") split for display: source kind, ordinal that day, allowance. */
+        public List<FlagPart> flagParts() {
+            if (flagReason == null) {
+                return List.of();
+            }
+            List<FlagPart> parts = new ArrayList<>();
+            for (String part : flagReason.split(";")) {
+                String[] kv = part.split("[:>]");
+                if (kv.length == 3) {
+                    parts.add(new FlagPart(kv[0], kv[1], kv[2]));
+                }
+            }
+            return parts;
+        }
+    }
+
+    public record FlagPart(String kind, String ordinal, String limit) {
     }
 
     /**

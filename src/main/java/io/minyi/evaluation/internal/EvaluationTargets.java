@@ -41,9 +41,9 @@ public class EvaluationTargets {
 
     static final RowMapper<Target> TARGET = (rs, n) -> {
         Timestamp revoked = rs.getTimestamp("revoked_at");
-        long officer = rs.getLong("officer_id");
+        Long officer = rs.getObject("officer_id", Long.class);
         return new Target(rs.getLong("id"), rs.getString("code"), rs.getLong("unit_id"), rs.getString("unit_name"),
-                rs.getLong("jurisdiction_id"), rs.getString("path"), rs.wasNull() ? null : officer,
+                rs.getLong("jurisdiction_id"), rs.getString("path"), officer,
                 rs.getString("officer_name"), rs.getString("position"), rs.getString("badge_no"),
                 rs.getBoolean("active"), revoked == null ? null : revoked.toInstant(),
                 rs.getObject("reissued_by") != null);
