@@ -5,7 +5,6 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -28,8 +27,6 @@ import java.util.UUID;
  */
 @Component
 class SubmissionBatches {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -96,7 +93,7 @@ class SubmissionBatches {
             units[i] = s.target().unitId();
             officers[i] = s.target().officerId();
             overall[i] = s.overall().name();
-            ratings[i] = JSON.writeValueAsString(new TreeMap<>(s.ratings()));
+            ratings[i] = json(s.ratings());
             comments[i] = s.comment();
             phones[i] = s.phone();
             clue[i] = s.hasClue();
@@ -316,6 +313,18 @@ class SubmissionBatches {
             ps.setArray(7, c.createArrayOf("bigint", dis));
             ps.executeUpdate();
         }
+    }
+
+    /** Keys are configured identifiers and values enum names, so nothing needs escaping. */
+    static String json(Map<String, Rating> ratings) {
+        StringBuilder b = new StringBuilder(64).append('{');
+        for (var e : new TreeMap<>(ratings).entrySet()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append('"').append(e.getKey()).append("\":\"").append(e.getValue().name()).append('"');
+        }
+        return b.append('}').toString();
     }
 
     private record Stored(long id, String trackingCode, boolean clue, boolean inserted) {

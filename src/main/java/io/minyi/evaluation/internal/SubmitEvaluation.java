@@ -1,7 +1,6 @@
 package io.minyi.evaluation.internal;
 
 import io.minyi.platform.InvalidInputException;
-import io.minyi.platform.TrackingCode;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -99,7 +98,7 @@ public class SubmitEvaluation {
             photos.add(Photos.clean(upload).orElseThrow(() -> new InvalidInputException("evaluation.error.notAPhoto")));
         }
         Instant now = clock.instant();
-        Submission submission = new Submission(key, TrackingCode.random().value(), target, overall.orElseThrow(),
+        Submission submission = new Submission(key, ReceiptCodes.next().value(), target, overall.orElseThrow(),
                 ratings, comment, phone, clue, photos, sourceKeys.of("device", deviceId),
                 sourceKeys.of("phone", phone), sourceKeys.of("address", address), now,
                 now.atZone(clock.getZone()).toLocalDate());
