@@ -32,6 +32,10 @@ public class SubmissionWriter implements SmartLifecycle {
     private final BlockingQueue<Pending> queue;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private final java.util.concurrent.atomic.LongAdder batchCount = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder itemCount = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder batchNanos = new java.util.concurrent.atomic.LongAdder();
+    private volatile long lastReport = System.nanoTime();
 
     SubmissionWriter(SubmissionBatches batches, EvaluationProperties properties) {
         this.batches = batches;
@@ -78,7 +82,9 @@ public class SubmissionWriter implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, settings.batchSize() - 1);
+                long t0 = System.nanoTime();
                 write(batch);
+                account(batch.size(), System.nanoTime() - t0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -87,6 +93,24 @@ public class SubmissionWriter implements SmartLifecycle {
                 batch.forEach(p -> p.result().completeExceptionally(e));
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /** Every ten seconds of activity, one line that tells how well commits are being shared. */
+    private void account(int items, long nanos) {
+        batchCount.increment();
+        itemCount.add(items);
+        batchNanos.add(nanos);
+        long now = System.nanoTime();
+        if (now - lastReport > 10_000_000_000L) {
+            synchronized (this) {
+                if (now - lastReport > 10_000_000_000L) {
+                    lastReport = now;
+                    long b = batchCount.sumThenReset(), n = itemCount.sumThenReset(), t = batchNanos.sumThenReset();
+                    log.info("evaluation writer: {} evaluations in {} batches (avg {} per batch, {} ms per batch), queue {}",
+                            n, b, b == 0 ? 0 : n / b, b == 0 ? 0 : t / b / 1_000_000, queue.size());
+                }
             }
         }
     }
