@@ -163,8 +163,8 @@ public class EvaluationLoad {
             System.out.printf("| max latency (ms)                | %12.1f |%n", sorted[sorted.length - 1] / 1e6);
             System.out.printf("| errors                          | %12d |%n", errors);
             System.out.printf("| acknowledged                    | %12d |%n", acked);
-            System.out.println("ACKED " + acked + " THROUGHPUT " + Math.round(acked / (elapsedNanos / 1e9))
-                    + " P99 " + pct(sorted, 0.99));
+            System.out.printf(java.util.Locale.ROOT, "ACKED %d THROUGHPUT %d P99 %.1f P50 %.1f P999 %.1f ERRORS %d%n", acked,
+                    Math.round(acked / (elapsedNanos / 1e9)), pct(sorted, 0.99), pct(sorted, 0.50), pct(sorted, 0.999), errors);
         }
 
         static double pct(long[] sorted, double p) {

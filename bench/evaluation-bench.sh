@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Submission-path benchmark (run on purpose; not part of mvn verify).
-#   bench/evaluation-bench.sh [rate=2000] [seconds=30] [warmup=10]
+#   bench/evaluation-bench.sh [rates="2000"] [seconds=30] [warmup=10]     e.g. bench/evaluation-bench.sh "500 1000 2000" 20 10
 # Starts Minyi with its embedded PostgreSQL on port 8083 (fresh data dir), offers evaluations at a fixed rate with an
 # open-loop generator on the same machine, checks that every acknowledged evaluation is in the database, then runs a
 # pgbench baseline of single-row inserts (one commit each) into a table of the same shape on the same database, and
 # prints the ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RATE=${1:-2000}; SECONDS_=${2:-30}; WARMUP=${3:-10}
+RATES=${1:-2000}; SECONDS_=${2:-30}; WARMUP=${3:-10}
 PORT=8083; PGPORT=54383; DATA=/tmp/evaluation-bench-pg; OUT=/tmp/evaluation-bench
 JAVA=$(ls -d /usr/lib/jvm/*/bin/java | while read -r j; do v=$("$j" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); [ "${v:-0}" -ge 21 ] && echo "$j"; done | head -1)
 [ -n "$JAVA" ] || { echo "need a JDK 21+ under /usr/lib/jvm"; exit 1; }
@@ -34,14 +34,23 @@ for i in $(seq 1 60); do [ "$($PSQL -c 'SELECT count(*) FROM evaluation_target W
 $PSQL -c "SELECT code FROM evaluation_target WHERE active" > "$OUT/codes.txt"
 BEFORE=$($PSQL -c "SELECT count(*) FROM evaluation")
 
-echo "== application: open-loop $RATE evaluations/s for ${SECONDS_}s (after ${WARMUP}s warm-up) =="
-"$JAVA" bench/EvaluationLoad.java "http://localhost:$PORT" "$OUT/codes.txt" "$RATE" "$SECONDS_" "$WARMUP" "$OUT/acked.txt" | tee "$OUT/load.txt"
+ALL_ACKED=0; ALL_FOUND=0; SUMMARY=""
+for RATE in $RATES; do
+  echo "== application: open-loop $RATE evaluations/s for ${SECONDS_}s (after ${WARMUP}s warm-up) =="
+  CPU0=$(awk '{print $14 + $15}' /proc/$APP/stat)
+  "$JAVA" bench/EvaluationLoad.java "http://localhost:$PORT" "$OUT/codes.txt" "$RATE" "$SECONDS_" "$WARMUP" "$OUT/acked.txt" | grep -v 'error sample' | tee "$OUT/load-$RATE.txt"
+  CPU1=$(awk '{print $14 + $15}' /proc/$APP/stat)
+  $PSQL -c "CREATE TEMP TABLE acked (k uuid)" -c "\\copy acked FROM '$OUT/acked.txt'" \
+        -c "SELECT count(*) FROM acked a JOIN evaluation e ON e.idempotency_key = a.k" > "$OUT/found.txt"
+  ACKED=$(wc -l < "$OUT/acked.txt"); FOUND=$(tail -1 "$OUT/found.txt")
+  ALL_ACKED=$((ALL_ACKED + ACKED)); ALL_FOUND=$((ALL_FOUND + FOUND))
+  LINE=$(grep '^ACKED' "$OUT/load-$RATE.txt")
+  TPS=$(echo "$LINE" | awk '{print $4}'); P50=$(echo "$LINE" | awk '{print $8}'); P99=$(echo "$LINE" | awk '{print $6}'); P999=$(echo "$LINE" | awk '{print $10}'); ERR=$(echo "$LINE" | awk '{print $12}')
+  CPUMS=$(awk -v t="$((CPU1 - CPU0))" -v n="$(( (SECONDS_ + WARMUP) * RATE ))" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", t * 1000 / hz / n }')
+  SUMMARY="$SUMMARY$(printf '| %6s | %8s | %8.1f | %8.1f | %8.1f | %6s | %8s | %8s | %8s |' "$RATE" "$TPS" "$P50" "$P99" "$P999" "$ERR" "$ACKED" "$FOUND" "$CPUMS")\n"
+done
 
-$PSQL -c "CREATE TEMP TABLE acked (k uuid)" -c "\\copy acked FROM '$OUT/acked.txt'" \
-      -c "SELECT count(*) FROM acked a JOIN evaluation e ON e.idempotency_key = a.k" > "$OUT/found.txt"
-ACKED=$(wc -l < "$OUT/acked.txt"); FOUND=$(tail -1 "$OUT/found.txt")
-APP_TPS=$(sed -n 's/^ACKED [0-9]* THROUGHPUT \([0-9]*\).*/\1/p' "$OUT/load.txt")
-
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== pgbench baseline: single-row INSERT per transaction into a table shaped like evaluation =="
 $PSQL -c "DROP TABLE IF EXISTS bench_evaluation_baseline" -c "CREATE TABLE bench_evaluation_baseline (LIKE evaluation INCLUDING ALL)"
 cat > "$OUT/insert.sql" <<'SQL'
@@ -54,13 +63,12 @@ PG_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)
 PG_LAT=$(sed -n 's/^latency average = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)
 
 echo
-echo "| result                                         | value        |"
-echo "|------------------------------------------------|--------------|"
-printf "| evaluations acknowledged (measured phase)      | %12s |\n" "$ACKED"
-printf "| of those found committed in the database       | %12s |\n" "$FOUND"
-printf "| rows added by the whole run (incl. warm-up)    | %12s |\n" "$(( $($PSQL -c 'SELECT count(*) FROM evaluation') - BEFORE ))"
-printf "| application throughput (acked evaluations/s)   | %12s |\n" "$APP_TPS"
-printf "| pgbench single-row inserts (tps, 32 clients)   | %12s |\n" "$PG_TPS"
-printf "| pgbench average latency (ms)                   | %12s |\n" "$PG_LAT"
-printf "| ratio application / pgbench                    | %12s |\n" "$(awk -v a="$APP_TPS" -v b="$PG_TPS" 'BEGIN { printf "%.2f", a / b }')"
-[ "$ACKED" = "$FOUND" ] && echo "every acknowledged evaluation is committed" || echo "MISSING: $((ACKED - FOUND)) acknowledged evaluations not in the database"
+echo "Machine: $(nproc) cores, load average after the application runs: $LOAD (other processes share the cores)"
+echo "| offered/s | acked/s | p50 ms | p99 ms | p99.9 ms | errors | acked | in DB | app JVM CPU ms/eval |"
+echo "|--------|----------|----------|----------|----------|--------|----------|----------|----------|"
+printf "$SUMMARY"
+echo
+printf "| pgbench single-row INSERT, one commit each (32 clients) | %s tps, avg %s ms |\n" "$PG_TPS" "$PG_LAT"
+BEST=$(printf "$SUMMARY" | awk -F'|' '{gsub(/ /,"",$3); if ($3+0 > m) m = $3+0} END {print m+0}')
+printf "| ratio best application throughput / pgbench             | %s |\n" "$(awk -v a="$BEST" -v b="$PG_TPS" 'BEGIN { printf "%.2f", a / b }')"
+[ "$ALL_ACKED" = "$ALL_FOUND" ] && echo "every acknowledged evaluation ($ALL_ACKED) is committed" || echo "MISSING: $((ALL_ACKED - ALL_FOUND)) acknowledged evaluations not in the database"

@@ -195,6 +195,24 @@ class EvaluationFullStackTests {
     }
 
     @Test
+    void the_rating_page_with_its_styles_and_script_weighs_less_than_100_kb() {
+        Target officer = officer(90);
+        StaffClient resident = new StaffClient(port);
+        HttpResponse<String> page = resident.get("/e/" + officer.code());
+        long total = page.body().getBytes(StandardCharsets.UTF_8).length;
+        Matcher assets = Pattern.compile("(?:href|src)=\"(/(?:css|js)/[^\"]+)\"").matcher(page.body());
+        int count = 0;
+        while (assets.find()) {
+            HttpResponse<byte[]> asset = resident.getBytes(assets.group(1));
+            assertThat(asset.statusCode()).isEqualTo(200);
+            total += asset.body().length;
+            count++;
+        }
+        assertThat(count).isGreaterThanOrEqualTo(2);
+        assertThat(total).isLessThan(100 * 1024);
+    }
+
+    @Test
     void an_unknown_code_is_a_404_page() {
         HttpResponse<String> res = new StaffClient(port).get("/e/zzzzzzzzzzzzzzzzzzzz");
         assertThat(res.statusCode()).isEqualTo(404);
