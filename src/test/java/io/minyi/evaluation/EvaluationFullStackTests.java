@@ -108,6 +108,15 @@ class EvaluationFullStackTests {
         var after = figures.forUnit(unit.id(), TODAY, TODAY);
         assertThat(after.evaluations()).isEqualTo(before.evaluations() + 1);
         assertThat(after.satisfied()).isEqualTo(before.satisfied() + 1);
+        String city = jdbc.sql("SELECT path FROM jurisdiction WHERE parent_id IS NULL").query(String.class).single();
+        assertThat(figures.forJurisdiction(city, TODAY, TODAY).evaluations()).isGreaterThanOrEqualTo(1);
+        assertThat(figures.daily(city, TODAY.minusDays(1), TODAY))
+                .anySatisfy(d -> assertThat(d.day()).isEqualTo(TODAY));
+        assertThat(figures.byUnit(city, TODAY, TODAY))
+                .anySatisfy(u -> {
+                    assertThat(u.unitId()).isEqualTo(unit.id());
+                    assertThat(u.satisfaction().evaluations()).isGreaterThanOrEqualTo(1);
+                });
     }
 
     @Test
