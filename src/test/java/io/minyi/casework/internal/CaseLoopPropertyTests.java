@@ -36,7 +36,7 @@ import static java.util.Map.entry;
  * {@code -Dminyi.walk.seed=<seed>}. (A seeded generator on plain JUnit rather than a property-testing library: see
  * docs/decisions/0005-no-jqwik.md.)
  */
-class CaseLoopProperties {
+class CaseLoopPropertyTests {
 
     static final int WALKS = 300;
     static final Set<CaseState> REACHED = ConcurrentHashMap.newKeySet();
