@@ -63,18 +63,17 @@ class CaseController {
         return "casework/detail";
     }
 
-    @PostMapping("/accept")
-    String accept(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                  @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.accept(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.accept");
-    }
-
-    @PostMapping("/reject")
-    String reject(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                  @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        workflow.reject(id, Actor.staff(me), limit(reason));
-        return done(id, flash, "casework.done.reject");
+    /**
+     * The moves that take nothing but an optional free text (a comment, or a reason for the refusing ones); they differ
+     * only in the workflow call and the message shown afterwards.
+     */
+    @PostMapping("/{move:accept|reject|archive|return|unit-approve|unit-send-back|approve|send-back}")
+    String textMove(@PathVariable long id, @PathVariable("move") String path, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) String comment, @RequestParam(required = false) String reason,
+                    RedirectAttributes flash) {
+        TextMove move = TextMove.at(path);
+        move.call.on(workflow, id, Actor.staff(me), limit(move.takesReason ? reason : comment));
+        return done(id, flash, move.doneKey);
     }
 
     @PostMapping("/triage")
@@ -118,24 +117,10 @@ class CaseController {
         return done(id, flash, "casework.done.transfer");
     }
 
-    @PostMapping("/archive")
-    String archive(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                   @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.archive(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.archive");
-    }
-
     @PostMapping("/sign")
     String sign(@PathVariable long id, @AuthenticationPrincipal StaffUser me, RedirectAttributes flash) {
         workflow.sign(id, Actor.staff(me));
         return done(id, flash, "casework.done.sign");
-    }
-
-    @PostMapping("/return")
-    String requestReturn(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                         @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        workflow.requestReturn(id, Actor.staff(me), limit(reason));
-        return done(id, flash, "casework.done.return");
     }
 
     @PostMapping("/report")
@@ -165,34 +150,6 @@ class CaseController {
         }
         workflow.report(id, Actor.staff(me), outcome, findings, personsDisciplined, limit(disciplinedNames), uploads);
         return done(id, flash, "casework.done.report");
-    }
-
-    @PostMapping("/unit-approve")
-    String unitApprove(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                       @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.unitApprove(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.unitApprove");
-    }
-
-    @PostMapping("/unit-send-back")
-    String unitSendBack(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                        @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.unitSendBack(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.sendBack");
-    }
-
-    @PostMapping("/approve")
-    String approve(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                   @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.approve(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.approve");
-    }
-
-    @PostMapping("/send-back")
-    String sendBack(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                    @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.sendBack(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.sendBack");
     }
 
     @GetMapping("/ledger.xlsx")
@@ -235,5 +192,41 @@ class CaseController {
             throw new InvalidInputException("casework.invalid.commentTooLong");
         }
         return text;
+    }
+
+    private enum TextMove {
+        ACCEPT("accept", false, "casework.done.accept", CaseWorkflow::accept),
+        REJECT("reject", true, "casework.done.reject", CaseWorkflow::reject),
+        ARCHIVE("archive", false, "casework.done.archive", CaseWorkflow::archive),
+        RETURN("return", true, "casework.done.return", CaseWorkflow::requestReturn),
+        UNIT_APPROVE("unit-approve", false, "casework.done.unitApprove", CaseWorkflow::unitApprove),
+        UNIT_SEND_BACK("unit-send-back", false, "casework.done.sendBack", CaseWorkflow::unitSendBack),
+        APPROVE("approve", false, "casework.done.approve", CaseWorkflow::approve),
+        SEND_BACK("send-back", false, "casework.done.sendBack", CaseWorkflow::sendBack);
+
+        interface Call {
+            void on(CaseWorkflow workflow, long id, Actor by, String text);
+        }
+
+        final String path;
+        final boolean takesReason;
+        final String doneKey;
+        final Call call;
+
+        TextMove(String path, boolean takesReason, String doneKey, Call call) {
+            this.path = path;
+            this.takesReason = takesReason;
+            this.doneKey = doneKey;
+            this.call = call;
+        }
+
+        static TextMove at(String path) {
+            for (TextMove m : values()) {
+                if (m.path.equals(path)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException(path); // unreachable: the mapping's pattern lists exactly these paths
+        }
     }
 }
