@@ -6,7 +6,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -28,17 +27,11 @@ class GridSheet implements SheetImport {
     @Override
     public Batch prepare(StaffUser me, List<Xlsx.SheetRow> rows, RowErrors errors, IntConsumer progress) {
         NewKeys codes = NewKeys.existing(jdbc, "SELECT code FROM grid WHERE code = ANY(?)", rows);
-        Map<String, Long> villages = new HashMap<>();
-        jdbc.query("SELECT id, code FROM jurisdiction WHERE path LIKE ? AND level = 'VILLAGE' AND active",
-                rs -> {
-                    villages.put(rs.getString("code"), rs.getLong("id"));
-                }, me.scopePathPattern());
-        Map<String, Long> workers = new HashMap<>();
-        jdbc.query("""
+        Map<String, Long> villages = SheetLookups.idsByKey(jdbc, me,
+                "SELECT id, code FROM jurisdiction WHERE path LIKE ? AND level = 'VILLAGE' AND active");
+        Map<String, Long> workers = SheetLookups.idsByKey(jdbc, me, """
                 SELECT s.id, s.username FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id
-                WHERE j.path LIKE ? AND 'GRID_WORKER' = ANY(s.roles) AND s.active""", rs -> {
-            workers.put(rs.getString("username"), rs.getLong("id"));
-        }, me.scopePathPattern());
+                WHERE j.path LIKE ? AND 'GRID_WORKER' = ANY(s.roles) AND s.active""");
         List<Object[]> planned = new ArrayList<>();
         List<List<Long>> plannedWorkers = new ArrayList<>();
         for (Xlsx.SheetRow r : rows) {

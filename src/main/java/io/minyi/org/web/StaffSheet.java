@@ -2,14 +2,12 @@ package io.minyi.org.web;
 
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,17 +41,9 @@ class StaffSheet implements SheetImport {
         NewKeys names = NewKeys.existing(jdbc,
                 "SELECT lower(username) FROM staff_account WHERE lower(username) = ANY(?)", rows,
                 s -> s.toLowerCase(Locale.ROOT));
-        Map<String, Object[]> units = new HashMap<>(); // code -> {id, system}
-        jdbc.query("""
-                SELECT u.id, u.code, u.type FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
-                WHERE j.path LIKE ? AND u.active""", rs -> {
-            units.put(rs.getString("code"), new Object[]{rs.getLong("id"),
-                    UnitType.valueOf(rs.getString("type")).system()});
-        }, me.scopePathPattern());
-        Map<String, Long> places = new HashMap<>();
-        jdbc.query("SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active", rs -> {
-            places.put(rs.getString("code"), rs.getLong("id"));
-        }, me.scopePathPattern());
+        Map<String, SheetLookups.ActiveUnit> units = SheetLookups.activeUnitsByCode(jdbc, me);
+        Map<String, Long> places = SheetLookups.idsByKey(jdbc, me,
+                "SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active");
         List<Object[]> planned = new ArrayList<>();
         for (Xlsx.SheetRow r : rows) {
             String username = errors.text(r, 0, "用户名", true, 40);
@@ -79,7 +69,7 @@ class StaffSheet implements SheetImport {
                 roles = StaffAdmin.roles(p, Arrays.asList(roleText.split("[、,，;；\\s]+")));
                 p.list().forEach(problem -> errors.cell(r.number(), 2, problem));
             }
-            Object[] unit = unitCode == null ? null : units.get(unitCode);
+            SheetLookups.ActiveUnit unit = unitCode == null ? null : units.get(unitCode);
             if (unitCode != null && unit == null) {
                 errors.cell(r.number(), 3, "单位编码" + unitCode + "不存在、已停用或不在您的管辖范围内");
             }
@@ -100,7 +90,7 @@ class StaffSheet implements SheetImport {
             }
             Long officer = null;
             if (badge != null && unit != null) {
-                io.minyi.org.UnitSystem system = (io.minyi.org.UnitSystem) unit[1];
+                io.minyi.org.UnitSystem system = unit.system();
                 officer = jdbc.queryForList("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?", Long.class,
                         system.name(), badge).stream().findFirst().orElse(null);
                 if (officer == null) {
@@ -108,7 +98,7 @@ class StaffSheet implements SheetImport {
                 }
             }
             String roleArray = roles.stream().map(Enum::name).collect(Collectors.joining(",", "{", "}"));
-            planned.add(new Object[]{username, displayName, password, roleArray, unit == null ? null : unit[0], place,
+            planned.add(new Object[]{username, displayName, password, roleArray, unit == null ? null : unit.id(), place,
                     officer, phone, email});
             progress.accept(1);
         }

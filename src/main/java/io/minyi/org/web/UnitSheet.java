@@ -6,7 +6,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -28,18 +27,12 @@ class UnitSheet implements SheetImport {
     @Override
     public Batch prepare(StaffUser me, List<Xlsx.SheetRow> rows, RowErrors errors, IntConsumer progress) {
         NewKeys codes = NewKeys.existing(jdbc, "SELECT code FROM unit WHERE code = ANY(?)", rows);
-        Map<String, Long> places = new HashMap<>();
-        jdbc.query("SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active",
-                rs -> {
-                    places.put(rs.getString("code"), rs.getLong("id"));
-                }, me.scopePathPattern());
+        Map<String, Long> places = SheetLookups.idsByKey(jdbc, me,
+                "SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active");
         // parent units: existing ones by id (>0), rows above by -(index + 1)
-        Map<String, Long> parents = new HashMap<>();
-        jdbc.query("""
+        Map<String, Long> parents = SheetLookups.idsByKey(jdbc, me, """
                 SELECT u.id, u.code FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
-                WHERE j.path LIKE ? AND u.active""", rs -> {
-            parents.put(rs.getString("code"), rs.getLong("id"));
-        }, me.scopePathPattern());
+                WHERE j.path LIKE ? AND u.active""");
         List<Object[]> planned = new ArrayList<>();
         for (Xlsx.SheetRow r : rows) {
             String code = errors.text(r, 0, "单位编码", true, 30);
