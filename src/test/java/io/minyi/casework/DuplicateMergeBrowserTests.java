@@ -56,6 +56,9 @@ class DuplicateMergeBrowserTests {
                     .filter(r -> r.getText().contains(first.trackingCode())).findFirst().orElseThrow();
             row.findElement(By.cssSelector("button.merge")).click();
 
+            // the click returns before the form's POST-redirect-GET has finished on a busy machine
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().endsWith("/cases/" + first.caseId()));
             assertThat(driver.getCurrentUrl()).endsWith("/cases/" + first.caseId());
             assertThat(driver.findElement(By.cssSelector(".alert.ok")).getText()).contains("已合并");
             Browser.screenshot(driver, "casework-after-merge");

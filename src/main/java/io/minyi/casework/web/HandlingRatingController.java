@@ -12,11 +12,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The resident rates the handling from the tracking page; the tracking code is their only key. */
 @Controller
-class RatingController {
+class HandlingRatingController {
 
     private final CaseWorkflow workflow;
 
-    RatingController(CaseWorkflow workflow) {
+    HandlingRatingController(CaseWorkflow workflow) {
         this.workflow = workflow;
     }
 

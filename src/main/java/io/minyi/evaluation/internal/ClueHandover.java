@@ -1,0 +1,115 @@
+package io.minyi.evaluation.internal;
+
+import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.NewCase;
+import io.minyi.casework.SourceChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Hands problem clues to the casework pool. The clue is first stored here (PENDING_INTAKE) in the evaluation's
+ * transaction; the hand-over runs in a savepoint of that same transaction, so a refusal by casework never loses the
+ * evaluation — the clue simply waits, and {@link #retryPending()} tries again later. When casework's intake is not
+ * deployed at all, clues wait until it is.
+ */
+@Component
+public class ClueHandover {
+
+    private static final Logger log = LoggerFactory.getLogger(ClueHandover.class);
+
+    private final JdbcClient jdbc;
+    private final ObjectProvider<CaseIntake> intake;
+    private final TransactionTemplate savepoint;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    ClueHandover(JdbcClient jdbc, ObjectProvider<CaseIntake> intake, PlatformTransactionManager transactions,
+                 Clock clock) {
+        this.jdbc = jdbc;
+        this.intake = intake;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    /** Within the writer's transaction: stores the clues and their photos, then tries the hand-over. */
+    void record(List<Submission> withClue, Map<UUID, Long> evaluationIds) {
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Submission s : withClue) {
+            long id = evaluationIds.get(s.idempotencyKey());
+            jdbc.sql("INSERT INTO evaluation_clue (evaluation_id, content, intake_state, created_at) VALUES (?, ?, 'PENDING_INTAKE', ?)")
+                    .params(id, s.clue(), now).update();
+            int seq = 1;
+            for (Photos.Photo p : s.photos()) {
+                jdbc.sql("INSERT INTO evaluation_photo (evaluation_id, seq, content_type, width, height, bytes) VALUES (?, ?, 'image/jpeg', ?, ?, ?)")
+                        .params(id, seq++, p.width(), p.height(), p.jpeg()).update();
+            }
+            handOver(new PendingClue(id, s.idempotencyKey(), s.trackingCode(), s.target().jurisdictionId(),
+                    s.target().unitId(), s.target().officerId(), s.phone(), s.clue()));
+        }
+    }
+
+    /** Clues still waiting (casework was absent or refused), oldest first; each in its own transaction. */
+    public int retryPending() {
+        if (intake.getIfAvailable() == null) {
+            return 0;
+        }
+        List<Long> ids = jdbc.sql("SELECT evaluation_id FROM evaluation_clue WHERE intake_state = 'PENDING_INTAKE' ORDER BY created_at LIMIT 200")
+                .query(Long.class).list();
+        int done = 0;
+        for (long id : ids) {
+            Boolean ok = tx.execute(status -> jdbc.sql("""
+                            SELECT c.evaluation_id, e.idempotency_key, e.tracking_code, u.jurisdiction_id, e.unit_id,
+                                   e.officer_id, e.phone, c.content
+                            FROM evaluation_clue c JOIN evaluation e ON e.id = c.evaluation_id JOIN unit u ON u.id = e.unit_id
+                            WHERE c.evaluation_id = ? AND c.intake_state = 'PENDING_INTAKE'
+                            FOR UPDATE OF c SKIP LOCKED
+                            """).param(id)
+                    .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8)))
+                    .optional().map(this::handOver).orElse(false));
+            if (Boolean.TRUE.equals(ok)) {
+                done++;
+            }
+        }
+        return done;
+    }
+
+    private boolean handOver(PendingClue clue) {
+        CaseIntake cases = intake.getIfAvailable();
+        if (cases == null) {
+            return false;
+        }
+        try {
+            CaseIntake.Receipt receipt = savepoint.execute(status -> cases.receive(new NewCase(CaseType.CLUE,
+                    SourceChannel.EVALUATION, clue.jurisdictionId(), clue.unitId(), clue.officerId(), null,
+                    clue.phone(), clue.content(), null, "evaluation:" + clue.key(), clue.trackingCode())));
+            jdbc.sql("UPDATE evaluation_clue SET intake_state = 'HANDED_OVER', case_id = ?, handed_over_at = ?, attempts = attempts + 1, last_error = NULL WHERE evaluation_id = ?")
+                    .params(receipt.caseId(), Timestamp.from(clock.instant()), clue.evaluationId()).update();
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("clue of evaluation {} not handed over yet: {}", clue.evaluationId(), e.toString());
+            jdbc.sql("UPDATE evaluation_clue SET attempts = attempts + 1, last_error = ? WHERE evaluation_id = ?")
+                    .params(String.valueOf(e.getMessage()), clue.evaluationId()).update();
+            return false;
+        }
+    }
+
+    record PendingClue(long evaluationId, UUID key, String trackingCode, long jurisdictionId, long unitId,
+                       Long officerId, String phone, String content) {
+    }
+}

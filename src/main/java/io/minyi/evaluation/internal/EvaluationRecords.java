@@ -1,0 +1,159 @@
+package io.minyi.evaluation.internal;
+
+import io.minyi.platform.PageResult;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What staff may read of individual evaluations. Every query carries its scope in SQL (a jurisdiction path pattern,
+ * or one unit); the raiser's phone is never selected; an officer never reads evaluations of himself.
+ */
+@Component
+public class EvaluationRecords {
+
+    private final JdbcClient jdbc;
+    private final ZoneId zone;
+
+    EvaluationRecords(JdbcClient jdbc, java.time.Clock clock) {
+        this.jdbc = jdbc;
+        this.zone = clock.getZone();
+    }
+
+    /** One evaluation as staff see it: no phone, no device or address. */
+    public record Row(long id, LocalDateTime at, String unitName, Long officerId, String officerName,
+                      String overall, String comment, boolean clue, boolean flagged, String flagReason) {
+
+        /** The stored reason ("D:4>3;A:51>50") split for display: source kind, ordinal that day, allowance. */
+        public List<FlagPart> flagParts() {
+            if (flagReason == null) {
+                return List.of();
+            }
+            List<FlagPart> parts = new ArrayList<>();
+            for (String part : flagReason.split(";")) {
+                String[] kv = part.split("[:>]");
+                if (kv.length == 3) {
+                    parts.add(new FlagPart(kv[0], kv[1], kv[2]));
+                }
+            }
+            return parts;
+        }
+    }
+
+    public record FlagPart(String kind, String ordinal, String limit) {
+    }
+
+    /**
+     * Who is asking, reduced to what scopes the query: a path pattern ({@code /1/7/%}), optionally one unit, the
+     * officer the account belongs to (excluded), and whether flagged evaluations may be seen.
+     */
+    public record Scope(String pathPattern, Long unitId, Long ownOfficerId, boolean seesFlags) {
+    }
+
+    public record Filter(LocalDate from, LocalDate to, String text, boolean onlyFlagged, Long officerId) {
+    }
+
+    public record OfficerRow(long officerId, String name, String position, String badgeNo, String unitName) {
+    }
+
+    public record DimensionFigures(String dimension, long satisfied, long basicallySatisfied, long dissatisfied) {
+        public double rate() {
+            long all = satisfied + basicallySatisfied + dissatisfied;
+            return all == 0 ? 0 : (double) (satisfied + basicallySatisfied) / all;
+        }
+    }
+
+    private RowMapper<Row> rows() {
+        return (rs, n) -> new Row(rs.getLong("id"),
+                LocalDateTime.ofInstant(rs.getTimestamp("submitted_at").toInstant(), zone), rs.getString("unit_name"),
+                (Long) rs.getObject("officer_id"), rs.getString("officer_name"), rs.getString("overall"),
+                rs.getString("comment"), rs.getBoolean("has_clue"), rs.getBoolean("flagged"),
+                rs.getString("flag_reason"));
+    }
+
+    public PageResult<Row> search(Scope scope, Filter filter, PageResult.Request page) {
+        StringBuilder where = new StringBuilder(" WHERE j.path LIKE ? AND e.day BETWEEN ? AND ?");
+        List<Object> params = new ArrayList<>(List.of(scope.pathPattern(), filter.from(), filter.to()));
+        if (scope.unitId() != null) {
+            where.append(" AND e.unit_id = ?");
+            params.add(scope.unitId());
+        }
+        if (scope.ownOfficerId() != null) {
+            where.append(" AND e.officer_id IS DISTINCT FROM ?");
+            params.add(scope.ownOfficerId());
+        }
+        if (!scope.seesFlags()) {
+            where.append(" AND NOT e.flagged");
+        } else if (filter.onlyFlagged()) {
+            where.append(" AND e.flagged");
+        }
+        if (filter.officerId() != null) {
+            where.append(" AND e.officer_id = ?");
+            params.add(filter.officerId());
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            where.append(" AND e.comment LIKE ?");
+            params.add("%" + filter.text().strip() + "%");
+        }
+        String from = " FROM evaluation e JOIN unit u ON u.id = e.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id"
+                + " LEFT JOIN officer o ON o.id = e.officer_id";
+        long total = jdbc.sql("SELECT count(*)" + from + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(page.size());
+        pageParams.add(page.offset());
+        List<Row> items = jdbc.sql("""
+                        SELECT e.id, e.submitted_at, u.name AS unit_name, e.officer_id, o.name AS officer_name, e.overall,
+                               e.comment, e.has_clue, e.flagged, e.flag_reason""" + from + where
+                        + " ORDER BY e.submitted_at DESC, e.id DESC LIMIT ? OFFSET ?")
+                .params(pageParams).query(rows()).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** The officer, if inside the scope and not the asker himself. */
+    public Optional<OfficerRow> officer(long officerId, Scope scope) {
+        if (scope.ownOfficerId() != null && scope.ownOfficerId() == officerId) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        SELECT o.id, o.name, o.position, o.badge_no, u.name AS unit_name FROM officer o
+                        JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        WHERE o.id = ? AND j.path LIKE ?""").params(officerId, scope.pathPattern())
+                .query((rs, n) -> new OfficerRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5))).optional();
+    }
+
+    public PageResult<OfficerRow> officers(Scope scope, String text, PageResult.Request page) {
+        String where = """
+                 FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                WHERE o.active AND j.path LIKE ? AND o.id IS DISTINCT FROM ? AND (? = '' OR o.name LIKE ? OR o.badge_no = ? OR u.name LIKE ?)""";
+        String q = text == null ? "" : text.strip();
+        Object[] params = {scope.pathPattern(), scope.ownOfficerId(), q, "%" + q + "%", q, "%" + q + "%"};
+        long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
+        List<Object> pageParams = new ArrayList<>(List.of(params));
+        pageParams.add(page.size());
+        pageParams.add(page.offset());
+        List<OfficerRow> items = jdbc.sql("SELECT o.id, o.name, o.position, o.badge_no, u.name AS unit_name" + where
+                        + " ORDER BY j.path, u.code, o.badge_no LIMIT ? OFFSET ?")
+                .params(pageParams).query((rs, n) -> new OfficerRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5))).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** Per aspect, from the running totals; officerKey 0 = the unit's own code. */
+    public List<DimensionFigures> dimensions(long unitId, long officerKey, LocalDate from, LocalDate to) {
+        String who = officerKey == 0 ? "unit_id = ? AND officer_id = 0" : "officer_id = ?";
+        return jdbc.sql("SELECT dimension, sum(satisfied), sum(basically_satisfied), sum(dissatisfied)"
+                        + " FROM evaluation_dimension_daily WHERE " + who
+                        + " AND day BETWEEN ? AND ? GROUP BY dimension ORDER BY dimension")
+                .params(officerKey == 0 ? unitId : officerKey, from, to)
+                .query((rs, n) -> new DimensionFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+}

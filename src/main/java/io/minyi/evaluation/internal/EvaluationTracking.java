@@ -1,0 +1,53 @@
+package io.minyi.evaluation.internal;
+
+import io.minyi.platform.TrackedItems;
+import io.minyi.platform.TrackingCode;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Answers {@code /t/{code}} for evaluation receipts: that the evaluation arrived and, if a clue came with it, where
+ * the clue stands. Casework answers first (lower order) for clues that became cases and so has the fuller story.
+ */
+@Component
+@Order(10)
+class EvaluationTracking implements TrackedItems {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    EvaluationTracking(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<TrackingView> find(TrackingCode code) {
+        return jdbc.sql("""
+                        SELECT e.submitted_at, u.name AS unit_name, o.name AS officer_name, c.intake_state
+                        FROM evaluation e JOIN unit u ON u.id = e.unit_id LEFT JOIN officer o ON o.id = e.officer_id
+                        LEFT JOIN evaluation_clue c ON c.evaluation_id = e.id
+                        WHERE e.tracking_code = ?
+                        """).param(code.value())
+                .query((rs, n) -> {
+                    Map<String, Object> model = new HashMap<>();
+                    model.put("code", code.display());
+                    model.put("submittedAt", LocalDateTime.ofInstant(rs.getTimestamp("submitted_at").toInstant(), clock.getZone()));
+                    model.put("unitName", rs.getString("unit_name"));
+                    String officer = rs.getString("officer_name");
+                    if (officer != null) {
+                        model.put("officerName", officer);
+                    }
+                    String clue = rs.getString("intake_state");
+                    model.put("clueState", clue == null ? "NONE" : clue);
+                    return new TrackingView("evaluation/tracking", model);
+                }).optional();
+    }
+}

@@ -1,0 +1,26 @@
+package io.minyi.evaluation.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One validated evaluation on its way to the database. The source keys are keyed hashes of the device cookie, the
+ * phone and the address (null when absent): enough to count repeats, useless to identify anyone.
+ */
+public record Submission(UUID idempotencyKey, String trackingCode, Target target, Rating overall,
+                         Map<String, Rating> ratings, String comment, String phone, String clue,
+                         List<Photos.Photo> photos, String deviceKey, String phoneKey, String addressKey,
+                         Instant at, LocalDate day) {
+
+    public Submission {
+        ratings = Map.copyOf(ratings);
+        photos = List.copyOf(photos);
+    }
+
+    public boolean hasClue() {
+        return clue != null;
+    }
+}

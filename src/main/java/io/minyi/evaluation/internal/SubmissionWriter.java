@@ -1,0 +1,168 @@
+package io.minyi.evaluation.internal;
+
+import io.minyi.platform.RefusedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Group commit for the hottest path of the system. A request thread puts its validated evaluation on a queue and
+ * waits; a writer thread takes whatever has gathered (up to the batch size), writes it all in one transaction,
+ * commits, and only then wakes the waiting requests — so a receipt is never shown for an evaluation that is not
+ * durably stored, and one commit (one WAL flush) serves hundreds of residents. Two writers let one batch be written
+ * while the other waits for its flush.
+ */
+@Component
+public class SubmissionWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionWriter.class);
+
+    private final SubmissionBatches batches;
+    private final EvaluationProperties.Writer settings;
+    private final BlockingQueue<Pending> queue;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private final java.util.concurrent.atomic.LongAdder batchCount = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder itemCount = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder batchNanos = new java.util.concurrent.atomic.LongAdder();
+    private volatile long lastReport = System.nanoTime();
+
+    SubmissionWriter(SubmissionBatches batches, EvaluationProperties properties) {
+        this.batches = batches;
+        this.settings = properties.writer();
+        this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
+    }
+
+    /**
+     * Stores the evaluation (or finds the one stored under the same idempotency key) and returns after the commit.
+     *
+     * @throws RefusedException (503) when the queue is full or the database did not answer in time; the resident
+     *                          may send the same form again without creating a second evaluation
+     */
+    public Receipt submit(Submission submission) {
+        if (!running) {
+            throw new RefusedException("evaluation.busy", 503);
+        }
+        Pending pending = new Pending(submission, new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            throw new RefusedException("evaluation.busy", 503);
+        }
+        try {
+            return pending.result().get(settings.waitAtMost().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new RefusedException("evaluation.busy", 503);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RefusedException("evaluation.busy", 503);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private void drain() {
+        List<Pending> batch = new ArrayList<>(settings.batchSize());
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, settings.batchSize() - 1);
+                long t0 = System.nanoTime();
+                write(batch);
+                account(batch.size(), System.nanoTime() - t0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("evaluation writer failed on a batch of {}", batch.size(), e);
+                batch.forEach(p -> p.result().completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Every ten seconds of activity, one line that tells how well commits are being shared. */
+    private void account(int items, long nanos) {
+        batchCount.increment();
+        itemCount.add(items);
+        batchNanos.add(nanos);
+        long now = System.nanoTime();
+        if (now - lastReport > 10_000_000_000L) {
+            synchronized (this) {
+                if (now - lastReport > 10_000_000_000L) {
+                    lastReport = now;
+                    long b = batchCount.sumThenReset(), n = itemCount.sumThenReset(), t = batchNanos.sumThenReset();
+                    log.info("evaluation writer: {} evaluations in {} batches (avg {} per batch, {} ms per batch), queue {}",
+                            n, b, b == 0 ? 0 : n / b, b == 0 ? 0 : t / b / 1_000_000, queue.size());
+                }
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            batches.write(batch);
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.getFirst().result().completeExceptionally(batchFailure);
+                return;
+            }
+            // One bad item must not cost the others their evaluation: write each on its own.
+            log.warn("batch of {} failed ({}); writing one by one", batch.size(), batchFailure.toString());
+            for (Pending p : batch) {
+                try {
+                    batches.write(List.of(p));
+                } catch (RuntimeException single) {
+                    p.result().completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < Math.max(1, settings.writers()); i++) {
+            Thread t = Thread.ofPlatform().name("evaluation-writer-" + i).unstarted(this::drain);
+            threads.add(t);
+            t.start();
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    record Pending(Submission submission, CompletableFuture<Receipt> result) {
+    }
+}

@@ -1,0 +1,356 @@
+package io.minyi.evaluation;
+
+import io.minyi.support.FullStackTest;
+import io.minyi.support.StaffClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@FullStackTest
+class EvaluationFullStackTests {
+
+    private static final Pattern KEY = Pattern.compile("name=\"key\" value=\"([^\"]+)\"");
+    private static final Pattern CODE = Pattern.compile("id=\"tracking-code\">([A-Z0-9-]+)<");
+    private static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    EvaluationFigures figures;
+
+    /** The n-th active officer code (each test takes its own so that the shared database keeps them apart). */
+    private Target officer(int n) {
+        return jdbc.sql("""
+                        SELECT t.code, t.officer_id, o.name FROM evaluation_target t JOIN officer o ON o.id = t.officer_id
+                        WHERE t.active ORDER BY t.officer_id OFFSET ? LIMIT 1""").param(n)
+                .query((rs, i) -> new Target(rs.getString(1), rs.getLong(2), rs.getString(3))).single();
+    }
+
+    private Target unit(int n) {
+        return jdbc.sql("""
+                        SELECT t.code, t.unit_id, u.name FROM evaluation_target t JOIN unit u ON u.id = t.unit_id
+                        WHERE t.active AND t.officer_id IS NULL ORDER BY t.unit_id OFFSET ? LIMIT 1""").param(n)
+                .query((rs, i) -> new Target(rs.getString(1), rs.getLong(2), rs.getString(3))).single();
+    }
+
+    record Target(String code, long id, String name) {
+    }
+
+    private static String key(HttpResponse<String> form) {
+        Matcher m = KEY.matcher(form.body());
+        assertThat(m.find()).as("the form carries an idempotency key").isTrue();
+        return m.group(1);
+    }
+
+    private static String trackingCode(HttpResponse<String> receipt) {
+        Matcher m = CODE.matcher(receipt.body());
+        assertThat(m.find()).as("receipt shows a tracking code: " + receipt.body()).isTrue();
+        return m.group(1).replace("-", "");
+    }
+
+    private long rowsWithKey(String key) {
+        return jdbc.sql("SELECT count(*) FROM evaluation WHERE idempotency_key = ?::uuid").param(key)
+                .query(Long.class).single();
+    }
+
+    private static Map<String, String> fields(String key, String overall) {
+        Map<String, String> f = new HashMap<>();
+        f.put("key", key);
+        if (overall != null) {
+            f.put("overall", overall);
+        }
+        return f;
+    }
+
+    @Test
+    void a_resident_scans_rates_gets_a_receipt_and_follows_it_on_the_tracking_page() {
+        Target unit = unit(3);
+        StaffClient resident = new StaffClient(port);
+        var before = figures.forUnit(unit.id(), TODAY, TODAY);
+
+        HttpResponse<String> form = resident.get("/e/" + unit.code());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains(unit.name(), "履职尽责", "为民服务", "队伍管理", "总体评价");
+        assertThat(form.headers().firstValue("set-cookie").orElse("")).doesNotContain("SESSION");
+
+        Map<String, String> f = fields(key(form), "SATISFIED");
+        f.put("r_duty", "SATISFIED");
+        f.put("r_service", "BASICALLY_SATISFIED");
+        f.put("comment", "窗口服务热情，办事快");
+        HttpResponse<String> receipt = resident.postMultipart("/e/" + unit.code(), f, null, null, null, null);
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains("感谢您的评价");
+        String code = trackingCode(receipt);
+        assertThat(receipt.body()).contains("/t/" + code);
+
+        HttpResponse<String> tracking = resident.get("/t/" + code);
+        assertThat(tracking.statusCode()).isEqualTo(200);
+        assertThat(tracking.body()).contains("您的评价已收到", unit.name(), "本次评价未反映问题线索");
+
+        var after = figures.forUnit(unit.id(), TODAY, TODAY);
+        assertThat(after.evaluations()).isEqualTo(before.evaluations() + 1);
+        assertThat(after.satisfied()).isEqualTo(before.satisfied() + 1);
+        String city = jdbc.sql("SELECT path FROM jurisdiction WHERE parent_id IS NULL").query(String.class).single();
+        assertThat(figures.forJurisdiction(city, TODAY, TODAY).evaluations()).isGreaterThanOrEqualTo(1);
+        assertThat(figures.daily(city, TODAY.minusDays(1), TODAY))
+                .anySatisfy(d -> assertThat(d.day()).isEqualTo(TODAY));
+        assertThat(figures.byUnit(city, TODAY, TODAY))
+                .anySatisfy(u -> {
+                    assertThat(u.unitId()).isEqualTo(unit.id());
+                    assertThat(u.satisfaction().evaluations()).isGreaterThanOrEqualTo(1);
+                });
+    }
+
+    @Test
+    void the_same_form_sent_twice_stores_one_evaluation_and_shows_the_same_receipt() {
+        Target officer = officer(11);
+        StaffClient resident = new StaffClient(port);
+        String key = key(resident.get("/e/" + officer.code()));
+        Map<String, String> f = fields(key, "BASICALLY_SATISFIED");
+        f.put("r_lawful", "SATISFIED");
+
+        HttpResponse<String> first = resident.postForm("/e/" + officer.code(), f);
+        HttpResponse<String> second = resident.postForm("/e/" + officer.code(), f);
+
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(trackingCode(second)).isEqualTo(trackingCode(first));
+        assertThat(rowsWithKey(key)).isEqualTo(1);
+        assertThat(figures.forOfficer(officer.id(), TODAY, TODAY).evaluations()).isEqualTo(1);
+    }
+
+    @Test
+    void too_many_evaluations_from_one_phone_are_refused_with_a_friendly_chinese_page() {
+        String phone = "139" + (10_000_000 + ThreadLocalRandom.current().nextInt(89_999_999));
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 6; i++) {
+            Target officer = officer(20 + i);
+            StaffClient resident = new StaffClient(port);
+            Map<String, String> f = fields(key(resident.get("/e/" + officer.code())), "SATISFIED");
+            f.put("phone", phone);
+            f.put("consent", "yes");
+            last = resident.postForm("/e/" + officer.code(), f);
+            if (i < 5) {
+                assertThat(last.statusCode()).as("submission %d", i + 1).isEqualTo(200);
+            }
+        }
+        assertThat(last.statusCode()).isEqualTo(429);
+        assertThat(last.body()).contains("提交太频繁", "1分钟后再试");
+    }
+
+    @Test
+    void repeated_evaluations_from_one_device_are_kept_but_flagged_and_left_out_of_the_score() {
+        Target officer = officer(40);
+        StaffClient resident = new StaffClient(port);
+        for (int i = 0; i < 5; i++) {
+            Map<String, String> f = fields(key(resident.get("/e/" + officer.code())), "DISSATISFIED");
+            assertThat(resident.postForm("/e/" + officer.code(), f).statusCode()).isEqualTo(200);
+        }
+        var score = figures.forOfficer(officer.id(), TODAY, TODAY);
+        assertThat(score.evaluations()).isEqualTo(3);
+        assertThat(score.dissatisfied()).isEqualTo(3);
+        assertThat(score.flagged()).isEqualTo(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM evaluation WHERE officer_id = ? AND flagged AND flag_reason LIKE 'D:%'")
+                .param(officer.id()).query(Long.class).single()).isEqualTo(2);
+
+        StaffClient supervisor = new StaffClient(port);
+        supervisor.login("supervisor");
+        HttpResponse<String> page = supervisor.get("/evaluations?flagged=true");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("同一设备当日第4次评议同一对象", "同一设备当日第5次评议同一对象");
+    }
+
+    @Test
+    void a_revoked_code_says_so_politely_and_the_new_code_works() {
+        Target unit = unit(5);
+        long targetId = jdbc.sql("SELECT id FROM evaluation_target WHERE code = ?").param(unit.code()).query(Long.class).single();
+        StaffClient admin = new StaffClient(port);
+        admin.login("admin");
+        admin.get("/evaluations/codes");
+        HttpResponse<String> reissued = admin.postForm("/evaluations/codes/" + targetId + "/reissue", Map.of());
+        assertThat(reissued.statusCode()).isEqualTo(302);
+
+        StaffClient resident = new StaffClient(port);
+        HttpResponse<String> old = resident.get("/e/" + unit.code());
+        assertThat(old.statusCode()).isEqualTo(410);
+        assertThat(old.body()).contains("此二维码已停用", unit.name(), "新二维码");
+        HttpResponse<String> oldPost = resident.postForm("/e/" + unit.code(), fields("00000000-0000-4000-8000-000000000000", "SATISFIED"));
+        assertThat(oldPost.statusCode()).isEqualTo(410);
+
+        String fresh = jdbc.sql("SELECT code FROM evaluation_target WHERE unit_id = ? AND officer_id IS NULL AND active")
+                .param(unit.id()).query(String.class).single();
+        assertThat(fresh).isNotEqualTo(unit.code());
+        assertThat(resident.get("/e/" + fresh).statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'evaluation.code.reissued' AND record_id = ?")
+                .param(String.valueOf(targetId)).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void the_rating_page_with_its_styles_and_script_weighs_less_than_100_kb() {
+        Target officer = officer(90);
+        StaffClient resident = new StaffClient(port);
+        HttpResponse<String> page = resident.get("/e/" + officer.code());
+        long total = page.body().getBytes(StandardCharsets.UTF_8).length;
+        Matcher assets = Pattern.compile("(?:href|src)=\"(/(?:css|js)/[^\"]+)\"").matcher(page.body());
+        int count = 0;
+        while (assets.find()) {
+            HttpResponse<byte[]> asset = resident.getBytes(assets.group(1));
+            assertThat(asset.statusCode()).isEqualTo(200);
+            total += asset.body().length;
+            count++;
+        }
+        assertThat(count).isGreaterThanOrEqualTo(2);
+        assertThat(total).isLessThan(100 * 1024);
+    }
+
+    @Test
+    void an_unknown_code_is_a_404_page() {
+        HttpResponse<String> res = new StaffClient(port).get("/e/zzzzzzzzzzzzzzzzzzzz");
+        assertThat(res.statusCode()).isEqualTo(404);
+        assertThat(res.body()).contains("不存在");
+    }
+
+    @Test
+    void invalid_input_is_explained_and_nothing_is_stored() throws Exception {
+        Target officer = officer(60);
+        StaffClient resident = new StaffClient(port);
+
+        String k1 = key(resident.get("/e/" + officer.code()));
+        HttpResponse<String> noOverall = resident.postForm("/e/" + officer.code(), fields(k1, null));
+        assertThat(noOverall.statusCode()).isEqualTo(400);
+        assertThat(noOverall.body()).contains("请选择总体评价");
+        assertThat(rowsWithKey(k1)).isZero();
+
+        String k2 = key(resident.get("/e/" + officer.code()));
+        Map<String, String> huge = fields(k2, "SATISFIED");
+        huge.put("comment", "长".repeat(3_300_000));
+        HttpResponse<String> tooLong = resident.postMultipart("/e/" + officer.code(), huge, null, null, null, null);
+        assertThat(tooLong.statusCode()).isBetween(400, 413);
+        assertThat(tooLong.body()).containsAnyOf("太长", "太大");
+        assertThat(rowsWithKey(k2)).isZero();
+
+        String k3 = key(resident.get("/e/" + officer.code()));
+        Map<String, String> withClue = fields(k3, "DISSATISFIED");
+        withClue.put("clue", "办事要求送礼");
+        HttpResponse<String> notAPhoto = resident.postMultipart("/e/" + officer.code(), withClue, "photo", "a.jpg",
+                "image/jpeg", "<?php echo 'hi'; ?>".getBytes(StandardCharsets.UTF_8));
+        assertThat(notAPhoto.statusCode()).isEqualTo(400);
+        assertThat(notAPhoto.body()).contains("不是照片");
+        assertThat(rowsWithKey(k3)).isZero();
+
+        String k4 = key(resident.get("/e/" + officer.code()));
+        Map<String, String> badRating = fields(k4, "VERY_HAPPY");
+        assertThat(resident.postForm("/e/" + officer.code(), badRating).statusCode()).isEqualTo(400);
+        assertThat(rowsWithKey(k4)).isZero();
+        assertThat(figures.forOfficer(officer.id(), TODAY, TODAY).evaluations()).isZero();
+    }
+
+    @Test
+    void a_clue_with_a_photo_is_kept_for_casework_and_the_photo_loses_its_exif() throws Exception {
+        Target officer = officer(70);
+        StaffClient resident = new StaffClient(port);
+        Map<String, String> f = fields(key(resident.get("/e/" + officer.code())), "DISSATISFIED");
+        f.put("clue", "11月20日上午在窗口办理业务时被要求找熟人");
+        f.put("phone", "13800138000");
+        f.put("consent", "yes");
+        HttpResponse<String> receipt = resident.postMultipart("/e/" + officer.code(), f, "photo", "p.jpg", "image/jpeg",
+                jpegWithExif());
+        assertThat(receipt.statusCode()).isEqualTo(200);
+        assertThat(receipt.body()).contains("问题线索已登记");
+        String code = trackingCode(receipt);
+
+        var clue = jdbc.sql("""
+                        SELECT c.intake_state, p.bytes FROM evaluation e JOIN evaluation_clue c ON c.evaluation_id = e.id
+                        JOIN evaluation_photo p ON p.evaluation_id = e.id WHERE e.tracking_code = ?""").param(code)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2))).single();
+        assertThat(clue.getKey()).isIn("PENDING_INTAKE", "HANDED_OVER");
+        assertThat(new String(clue.getValue(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif", "GPS-SECRET");
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(clue.getValue()))).isNotNull();
+        assertThat(figures.forOfficer(officer.id(), TODAY, TODAY).clues()).isEqualTo(1);
+        assertThat(resident.get("/t/" + code).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_unit_leader_sees_his_units_comments_but_never_a_phone() {
+        long unitId = jdbc.sql("SELECT unit_id FROM staff_account WHERE username = 'unitleader'").query(Long.class).single();
+        String code = jdbc.sql("SELECT code FROM evaluation_target WHERE unit_id = ? AND officer_id IS NULL AND active")
+                .param(unitId).query(String.class).single();
+        StaffClient resident = new StaffClient(port);
+        Map<String, String> f = fields(key(resident.get("/e/" + code)), "BASICALLY_SATISFIED");
+        String comment = "排队时间长一些-" + ThreadLocalRandom.current().nextInt(1_000_000);
+        f.put("comment", comment);
+        f.put("phone", "13912345678");
+        f.put("consent", "yes");
+        assertThat(resident.postForm("/e/" + code, f).statusCode()).isEqualTo(200);
+
+        StaffClient leader = new StaffClient(port);
+        leader.login("unitleader");
+        HttpResponse<String> page = leader.get("/evaluations");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(comment).doesNotContain("13912345678");
+
+        StaffClient otherCounty = new StaffClient(port);
+        otherCounty.login("dispatcher2");
+        assertThat(otherCounty.get("/evaluations").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void discipline_opens_an_officers_record_and_admin_downloads_posters() {
+        Target officer = officer(80);
+        StaffClient resident = new StaffClient(port);
+        Map<String, String> f = fields(key(resident.get("/e/" + officer.code())), "SATISFIED");
+        f.put("r_integrity", "SATISFIED");
+        f.put("comment", "廉洁奉公");
+        resident.postForm("/e/" + officer.code(), f);
+
+        StaffClient discipline = new StaffClient(port);
+        discipline.login("discipline");
+        HttpResponse<String> record = discipline.get("/evaluations/officers/" + officer.id());
+        assertThat(record.statusCode()).isEqualTo(200);
+        assertThat(record.body()).contains(officer.name(), "廉洁自律", "廉洁奉公");
+
+        StaffClient admin = new StaffClient(port);
+        admin.login("admin");
+        assertThat(admin.get("/evaluations/codes").body()).contains("评议二维码管理");
+        long unitId = unit(0).id();
+        HttpResponse<byte[]> poster = admin.getBytes("/evaluations/codes/units/" + unitId + "/poster.pdf");
+        assertThat(poster.statusCode()).isEqualTo(200);
+        assertThat(new String(poster.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+    }
+
+    private static byte[] jpegWithExif() throws Exception {
+        BufferedImage img = new BufferedImage(1600, 1200, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream plain = new ByteArrayOutputStream();
+        ImageIO.write(img, "jpg", plain);
+        byte[] jpeg = plain.toByteArray();
+        byte[] payload = "Exif\0\0GPS-SECRET-31.2304N-121.4737E".getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, 2);
+        out.write(0xFF);
+        out.write(0xE1);
+        int len = payload.length + 2;
+        out.write(len >> 8);
+        out.write(len & 0xFF);
+        out.write(payload);
+        out.write(jpeg, 2, jpeg.length - 2);
+        return out.toByteArray();
+    }
+}
