@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One case: its detail page and every move as a POST that redirects back. Who may do what is decided by the aggregate
@@ -71,9 +72,9 @@ class CaseController {
     String textMove(@PathVariable long id, @PathVariable("move") String path, @AuthenticationPrincipal StaffUser me,
                     @RequestParam(required = false) String comment, @RequestParam(required = false) String reason,
                     RedirectAttributes flash) {
-        TextMove move = TextMove.at(path);
-        move.call.on(workflow, id, Actor.staff(me), limit(move.takesReason ? reason : comment));
-        return done(id, flash, move.doneKey);
+        TextMove move = TEXT_MOVES.get(path);
+        move.call().on(workflow, id, Actor.staff(me), limit(move.takesReason() ? reason : comment));
+        return done(id, flash, move.doneKey());
     }
 
     @PostMapping("/triage")
@@ -194,39 +195,20 @@ class CaseController {
         return text;
     }
 
-    private enum TextMove {
-        ACCEPT("accept", false, "casework.done.accept", CaseWorkflow::accept),
-        REJECT("reject", true, "casework.done.reject", CaseWorkflow::reject),
-        ARCHIVE("archive", false, "casework.done.archive", CaseWorkflow::archive),
-        RETURN("return", true, "casework.done.return", CaseWorkflow::requestReturn),
-        UNIT_APPROVE("unit-approve", false, "casework.done.unitApprove", CaseWorkflow::unitApprove),
-        UNIT_SEND_BACK("unit-send-back", false, "casework.done.sendBack", CaseWorkflow::unitSendBack),
-        APPROVE("approve", false, "casework.done.approve", CaseWorkflow::approve),
-        SEND_BACK("send-back", false, "casework.done.sendBack", CaseWorkflow::sendBack);
-
+    private record TextMove(boolean takesReason, String doneKey, Call call) {
         interface Call {
             void on(CaseWorkflow workflow, long id, Actor by, String text);
         }
-
-        final String path;
-        final boolean takesReason;
-        final String doneKey;
-        final Call call;
-
-        TextMove(String path, boolean takesReason, String doneKey, Call call) {
-            this.path = path;
-            this.takesReason = takesReason;
-            this.doneKey = doneKey;
-            this.call = call;
-        }
-
-        static TextMove at(String path) {
-            for (TextMove m : values()) {
-                if (m.path.equals(path)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException(path); // unreachable: the mapping's pattern lists exactly these paths
-        }
     }
+
+    /** Keyed by path; the mapping of {@link #textMove} lists exactly these. */
+    private static final Map<String, TextMove> TEXT_MOVES = Map.of(
+            "accept", new TextMove(false, "casework.done.accept", CaseWorkflow::accept),
+            "reject", new TextMove(true, "casework.done.reject", CaseWorkflow::reject),
+            "archive", new TextMove(false, "casework.done.archive", CaseWorkflow::archive),
+            "return", new TextMove(true, "casework.done.return", CaseWorkflow::requestReturn),
+            "unit-approve", new TextMove(false, "casework.done.unitApprove", CaseWorkflow::unitApprove),
+            "unit-send-back", new TextMove(false, "casework.done.sendBack", CaseWorkflow::unitSendBack),
+            "approve", new TextMove(false, "casework.done.approve", CaseWorkflow::approve),
+            "send-back", new TextMove(false, "casework.done.sendBack", CaseWorkflow::sendBack));
 }
