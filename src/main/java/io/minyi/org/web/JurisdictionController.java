@@ -93,8 +93,8 @@ class JurisdictionController {
     String update(@AuthenticationPrincipal StaffUser me, @PathVariable long id, JurisdictionAdmin.Form form,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
         JurisdictionAdmin.Row row = jurisdictions.get(me, id);
-        return FormPost.submit(SECTION, id, () -> jurisdictions.update(me, id, form), "org.notice.saved", redirect, response,
-                problems -> form(me, model, form, row, problems));
+        return FormPost.submit(SECTION, id, () -> jurisdictions.update(me, id, form), "org.notice.saved", redirect,
+                response, problems -> form(me, model, form, row, problems));
     }
 
     @PostMapping("/{id:\\d+}/active")

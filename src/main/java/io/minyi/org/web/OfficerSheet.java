@@ -42,8 +42,8 @@ class OfficerSheet implements SheetImport {
             if (badge != null && unit != null) {
                 badges.check(errors, r.number(), unit.system().name() + ":" + badge, "警号" + badge, "已被使用");
             }
-            inserts.add(new Object[]{unit == null ? null : unit.id(), unit == null ? null : unit.system().name(), badge, name,
-                    position});
+            inserts.add(new Object[]{unit == null ? null : unit.id(), unit == null ? null : unit.system().name(), badge,
+                    name, position});
             keys.add(badge);
             progress.accept(1);
         }
