@@ -31,6 +31,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One case: its detail page and every move as a POST that redirects back. Who may do what is decided by the aggregate
@@ -63,18 +64,17 @@ class CaseController {
         return "casework/detail";
     }
 
-    @PostMapping("/accept")
-    String accept(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                  @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.accept(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.accept");
-    }
-
-    @PostMapping("/reject")
-    String reject(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                  @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        workflow.reject(id, Actor.staff(me), limit(reason));
-        return done(id, flash, "casework.done.reject");
+    /**
+     * The moves that take nothing but an optional free text (a comment, or a reason for the refusing ones); they differ
+     * only in the workflow call and the message shown afterwards.
+     */
+    @PostMapping("/{move:accept|reject|archive|return|unit-approve|unit-send-back|approve|send-back}")
+    String textMove(@PathVariable long id, @PathVariable("move") String path, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) String comment, @RequestParam(required = false) String reason,
+                    RedirectAttributes flash) {
+        TextMove move = TEXT_MOVES.get(path);
+        move.call().on(workflow, id, Actor.staff(me), limit(move.takesReason() ? reason : comment));
+        return done(id, flash, move.doneKey());
     }
 
     @PostMapping("/triage")
@@ -118,24 +118,10 @@ class CaseController {
         return done(id, flash, "casework.done.transfer");
     }
 
-    @PostMapping("/archive")
-    String archive(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                   @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.archive(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.archive");
-    }
-
     @PostMapping("/sign")
     String sign(@PathVariable long id, @AuthenticationPrincipal StaffUser me, RedirectAttributes flash) {
         workflow.sign(id, Actor.staff(me));
         return done(id, flash, "casework.done.sign");
-    }
-
-    @PostMapping("/return")
-    String requestReturn(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                         @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        workflow.requestReturn(id, Actor.staff(me), limit(reason));
-        return done(id, flash, "casework.done.return");
     }
 
     @PostMapping("/report")
@@ -165,34 +151,6 @@ class CaseController {
         }
         workflow.report(id, Actor.staff(me), outcome, findings, personsDisciplined, limit(disciplinedNames), uploads);
         return done(id, flash, "casework.done.report");
-    }
-
-    @PostMapping("/unit-approve")
-    String unitApprove(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                       @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.unitApprove(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.unitApprove");
-    }
-
-    @PostMapping("/unit-send-back")
-    String unitSendBack(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                        @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.unitSendBack(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.sendBack");
-    }
-
-    @PostMapping("/approve")
-    String approve(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                   @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.approve(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.approve");
-    }
-
-    @PostMapping("/send-back")
-    String sendBack(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
-                    @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.sendBack(id, Actor.staff(me), limit(comment));
-        return done(id, flash, "casework.done.sendBack");
     }
 
     @GetMapping("/ledger.xlsx")
@@ -236,4 +194,21 @@ class CaseController {
         }
         return text;
     }
+
+    private record TextMove(boolean takesReason, String doneKey, Call call) {
+        interface Call {
+            void on(CaseWorkflow workflow, long id, Actor by, String text);
+        }
+    }
+
+    /** Keyed by path; the mapping of {@link #textMove} lists exactly these. */
+    private static final Map<String, TextMove> TEXT_MOVES = Map.of(
+            "accept", new TextMove(false, "casework.done.accept", CaseWorkflow::accept),
+            "reject", new TextMove(true, "casework.done.reject", CaseWorkflow::reject),
+            "archive", new TextMove(false, "casework.done.archive", CaseWorkflow::archive),
+            "return", new TextMove(true, "casework.done.return", CaseWorkflow::requestReturn),
+            "unit-approve", new TextMove(false, "casework.done.unitApprove", CaseWorkflow::unitApprove),
+            "unit-send-back", new TextMove(false, "casework.done.sendBack", CaseWorkflow::unitSendBack),
+            "approve", new TextMove(false, "casework.done.approve", CaseWorkflow::approve),
+            "send-back", new TextMove(false, "casework.done.sendBack", CaseWorkflow::sendBack));
 }

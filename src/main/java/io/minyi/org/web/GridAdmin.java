@@ -81,18 +81,12 @@ class GridAdmin {
 
     @Transactional(readOnly = true)
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        Where w = where(me, f);
-        long total = jdbc.sql("SELECT count(*)" + FROM + w.sql()).params(w.params()).query(Long.class).single();
-        List<Row> items = jdbc.sql(SELECT + w.sql() + " ORDER BY g.code LIMIT ? OFFSET ?")
-                .params(w.paramsWith(page.size(), page.offset())).query(ROW).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, "g.code", ROW, page);
     }
 
     @Transactional(readOnly = true)
     List<Row> all(StaffUser me, Filter f) {
-        Where w = where(me, f);
-        return jdbc.sql(SELECT + w.sql() + " ORDER BY g.code LIMIT ?").params(w.paramsWith(Exports.MAX_ROWS))
-                .query(ROW).list();
+        return where(me, f).all(jdbc, SELECT, "g.code", ROW);
     }
 
     @Transactional(readOnly = true)

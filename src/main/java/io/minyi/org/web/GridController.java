@@ -4,7 +4,6 @@ import io.minyi.org.GridType;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +27,8 @@ import java.util.List;
 @PreAuthorize(Access.READ)
 class GridController {
 
+    private static final String SECTION = "/admin/grids";
+
     private final GridAdmin grids;
     private final OrgDirectory directory;
     private final Clock clock;
@@ -43,7 +44,7 @@ class GridController {
                 @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                 Model model) {
         model.addAttribute("page", grids.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/grids", "q", filter.q(), "type", filter.type(),
+        model.addAttribute("links", ListLinks.of(SECTION, "q", filter.q(), "type", filter.type(),
                 "jurisdiction", filter.jurisdiction(), "status", filter.status()));
         model.addAttribute("types", GridType.values());
         List<io.minyi.org.OrgRefs.JurisdictionRef> places = new ArrayList<>();
@@ -74,14 +75,8 @@ class GridController {
     @PreAuthorize(Access.WRITE)
     String create(@AuthenticationPrincipal StaffUser me, GridAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
-        try {
-            long id = grids.create(me, form);
-            redirect.addFlashAttribute("notice", "org.notice.created");
-            return "redirect:/admin/grids/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, null, e.problems());
-        }
+        return FormPost.submit(SECTION, () -> grids.create(me, form), "org.notice.created", redirect, response,
+                problems -> form(me, model, form, null, problems));
     }
 
     @GetMapping("/{id:\\d+}")
@@ -95,14 +90,8 @@ class GridController {
     String update(@AuthenticationPrincipal StaffUser me, @PathVariable long id, GridAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
         GridAdmin.Row row = grids.get(me, id);
-        try {
-            grids.update(me, id, form);
-            redirect.addFlashAttribute("notice", "org.notice.saved");
-            return "redirect:/admin/grids/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, row, e.problems());
-        }
+        return FormPost.submit(SECTION, id, () -> grids.update(me, id, form), "org.notice.saved", redirect, response,
+                problems -> form(me, model, form, row, problems));
     }
 
     @PostMapping("/{id:\\d+}/active")
@@ -110,8 +99,7 @@ class GridController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         grids.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
-        return "redirect:/admin/grids/" + id;
+        return FormPost.done(SECTION, id, FormPost.activeNotice(active), redirect);
     }
 
     @PostMapping("/{id:\\d+}/workers")
@@ -120,14 +108,8 @@ class GridController {
                      @RequestParam(required = false) String username, Model model, HttpServletResponse response,
                      RedirectAttributes redirect) {
         GridAdmin.Row row = grids.get(me, id);
-        try {
-            grids.addWorker(me, id, username);
-            redirect.addFlashAttribute("notice", "org.notice.workerAdded");
-            return "redirect:/admin/grids/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, GridAdmin.Form.of(row), row, e.problems());
-        }
+        return FormPost.submit(SECTION, id, () -> grids.addWorker(me, id, username), "org.notice.workerAdded", redirect,
+                response, problems -> form(me, model, GridAdmin.Form.of(row), row, problems));
     }
 
     @PostMapping("/{id:\\d+}/workers/{staffId}/remove")
@@ -135,8 +117,7 @@ class GridController {
     String removeWorker(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @PathVariable long staffId,
                         RedirectAttributes redirect) {
         grids.removeWorker(me, id, staffId);
-        redirect.addFlashAttribute("notice", "org.notice.workerRemoved");
-        return "redirect:/admin/grids/" + id;
+        return FormPost.done(SECTION, id, "org.notice.workerRemoved", redirect);
     }
 
     private String form(StaffUser me, Model model, GridAdmin.Form form, GridAdmin.Row row, List<String> problems) {

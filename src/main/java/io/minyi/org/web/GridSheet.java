@@ -6,11 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntConsumer;
 
 @Component
@@ -29,21 +26,12 @@ class GridSheet implements SheetImport {
 
     @Override
     public Batch prepare(StaffUser me, List<Xlsx.SheetRow> rows, RowErrors errors, IntConsumer progress) {
-        List<String> codes = rows.stream().map(r -> r.cell(0).strip()).filter(s -> !s.isEmpty()).toList();
-        Set<String> taken = new HashSet<>(jdbc.queryForList("SELECT code FROM grid WHERE code = ANY(?)",
-                String.class, (Object) codes.toArray(String[]::new)));
-        Map<String, Long> villages = new HashMap<>();
-        jdbc.query("SELECT id, code FROM jurisdiction WHERE path LIKE ? AND level = 'VILLAGE' AND active",
-                rs -> {
-                    villages.put(rs.getString("code"), rs.getLong("id"));
-                }, me.scopePathPattern());
-        Map<String, Long> workers = new HashMap<>();
-        jdbc.query("""
+        NewKeys codes = NewKeys.existing(jdbc, "SELECT code FROM grid WHERE code = ANY(?)", rows);
+        Map<String, Long> villages = SheetLookups.idsByKey(jdbc, me,
+                "SELECT id, code FROM jurisdiction WHERE path LIKE ? AND level = 'VILLAGE' AND active");
+        Map<String, Long> workers = SheetLookups.idsByKey(jdbc, me, """
                 SELECT s.id, s.username FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id
-                WHERE j.path LIKE ? AND 'GRID_WORKER' = ANY(s.roles) AND s.active""", rs -> {
-            workers.put(rs.getString("username"), rs.getLong("id"));
-        }, me.scopePathPattern());
-        Map<String, Integer> seen = new HashMap<>();
+                WHERE j.path LIKE ? AND 'GRID_WORKER' = ANY(s.roles) AND s.active""");
         List<Object[]> planned = new ArrayList<>();
         List<List<Long>> plannedWorkers = new ArrayList<>();
         for (Xlsx.SheetRow r : rows) {
@@ -79,13 +67,7 @@ class GridSheet implements SheetImport {
                 }
             }
             if (code != null) {
-                if (taken.contains(code)) {
-                    errors.cell(r.number(), 0, "网格编码" + code + "已存在");
-                }
-                Integer first = seen.putIfAbsent(code, r.number());
-                if (first != null) {
-                    errors.cell(r.number(), 0, "网格编码" + code + "与第" + first + "行重复");
-                }
+                codes.check(errors, r.number(), code, "网格编码" + code, "已存在");
             }
             planned.add(new Object[]{village, type == null ? null : type.name(), code, name, households});
             plannedWorkers.add(ids);
@@ -94,32 +76,24 @@ class GridSheet implements SheetImport {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Batch() {
-            @Override
-            public int size() {
-                return planned.size();
-            }
-
-            @Override
-            public String insert(IntConsumer written) {
-                List<Long> ids = Batches.reserveIds(jdbc, "grid", planned.size());
-                List<Object[]> inserts = new ArrayList<>();
-                List<Object[]> links = new ArrayList<>();
-                List<String> keys = new ArrayList<>();
-                for (int i = 0; i < planned.size(); i++) {
-                    Object[] p = planned.get(i);
-                    inserts.add(new Object[]{ids.get(i), p[0], p[1], p[2], p[3], p[4]});
-                    keys.add((String) p[2]);
-                    for (Long worker : plannedWorkers.get(i)) {
-                        links.add(new Object[]{ids.get(i), worker});
-                    }
+        return SheetImport.batch(planned.size(), written -> {
+            List<Long> ids = Batches.reserveIds(jdbc, "grid", planned.size());
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> links = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < planned.size(); i++) {
+                Object[] p = planned.get(i);
+                inserts.add(new Object[]{ids.get(i), p[0], p[1], p[2], p[3], p[4]});
+                keys.add((String) p[2]);
+                for (Long worker : plannedWorkers.get(i)) {
+                    links.add(new Object[]{ids.get(i), worker});
                 }
-                Batches.insert(jdbc, "INSERT INTO grid (id, village_id, type, code, name, households) VALUES (?,?,?,?,?,?)",
-                        inserts, written);
-                Batches.insert(jdbc, "INSERT INTO grid_worker (grid_id, staff_id) VALUES (?, ?)", links, n -> {
-                });
-                return "导入网格" + inserts.size() + "个（网格员关联" + links.size() + "条），编码 " + Batches.firstAndLast(keys);
             }
-        };
+            Batches.insert(jdbc, "INSERT INTO grid (id, village_id, type, code, name, households) VALUES (?,?,?,?,?,?)",
+                    inserts, written);
+            Batches.insert(jdbc, "INSERT INTO grid_worker (grid_id, staff_id) VALUES (?, ?)", links, n -> {
+            });
+            return "导入网格" + inserts.size() + "个（网格员关联" + links.size() + "条），编码 " + Batches.firstAndLast(keys);
+        });
     }
 }

@@ -5,7 +5,6 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -28,6 +27,8 @@ import java.util.List;
 @PreAuthorize(Access.READ)
 class JurisdictionController {
 
+    private static final String SECTION = "/admin/jurisdictions";
+
     private final JurisdictionAdmin jurisdictions;
     private final OrgDirectory directory;
     private final Clock clock;
@@ -46,7 +47,7 @@ class JurisdictionController {
         model.addAttribute("parent", parent);
         model.addAttribute("crumbs", parent == null ? List.of() : crumbs(me, parent.id()));
         model.addAttribute("page", jurisdictions.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/jurisdictions", "parent", filter.parent(),
+        model.addAttribute("links", ListLinks.of(SECTION, "parent", filter.parent(),
                 "level", filter.level(), "q", filter.q(), "status", filter.status()));
         model.addAttribute("levels", JurisdictionLevel.values());
         return "org/jurisdictions";
@@ -77,14 +78,8 @@ class JurisdictionController {
     @PreAuthorize(Access.WRITE)
     String create(@AuthenticationPrincipal StaffUser me, JurisdictionAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
-        try {
-            long id = jurisdictions.create(me, form);
-            redirect.addFlashAttribute("notice", "org.notice.created");
-            return "redirect:/admin/jurisdictions/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, null, e.problems());
-        }
+        return FormPost.submit(SECTION, () -> jurisdictions.create(me, form), "org.notice.created", redirect, response,
+                problems -> form(me, model, form, null, problems));
     }
 
     @GetMapping("/{id:\\d+}")
@@ -98,14 +93,8 @@ class JurisdictionController {
     String update(@AuthenticationPrincipal StaffUser me, @PathVariable long id, JurisdictionAdmin.Form form,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
         JurisdictionAdmin.Row row = jurisdictions.get(me, id);
-        try {
-            jurisdictions.update(me, id, form);
-            redirect.addFlashAttribute("notice", "org.notice.saved");
-            return "redirect:/admin/jurisdictions/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, row, e.problems());
-        }
+        return FormPost.submit(SECTION, id, () -> jurisdictions.update(me, id, form), "org.notice.saved", redirect,
+                response, problems -> form(me, model, form, row, problems));
     }
 
     @PostMapping("/{id:\\d+}/active")
@@ -113,8 +102,7 @@ class JurisdictionController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         jurisdictions.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
-        return "redirect:/admin/jurisdictions/" + id;
+        return FormPost.done(SECTION, id, FormPost.activeNotice(active), redirect);
     }
 
     private String form(StaffUser me, Model model, JurisdictionAdmin.Form form, JurisdictionAdmin.Row row,

@@ -7,10 +7,8 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntConsumer;
 
 @Component
@@ -33,9 +31,7 @@ class JurisdictionSheet implements SheetImport {
 
     @Override
     public Batch prepare(StaffUser me, List<Xlsx.SheetRow> rows, RowErrors errors, IntConsumer progress) {
-        List<String> codes = rows.stream().map(r -> r.cell(0).strip()).filter(s -> !s.isEmpty()).toList();
-        Set<String> taken = new HashSet<>(jdbc.queryForList("SELECT code FROM jurisdiction WHERE code = ANY(?)",
-                String.class, (Object) codes.toArray(String[]::new)));
+        NewKeys codes = NewKeys.existing(jdbc, "SELECT code FROM jurisdiction WHERE code = ANY(?)", rows);
         List<String> parentCodes = rows.stream().map(r -> r.cell(2).strip()).filter(s -> !s.isEmpty()).toList();
         Map<String, Parent> parents = new HashMap<>();
         jdbc.query("SELECT id, code, level, path FROM jurisdiction WHERE code = ANY(?) AND path LIKE ? AND active",
@@ -43,20 +39,13 @@ class JurisdictionSheet implements SheetImport {
                     parents.put(rs.getString("code"), new Parent(rs.getLong("id"), -1,
                             JurisdictionLevel.valueOf(rs.getString("level")), rs.getString("path")));
                 }, parentCodes.toArray(String[]::new), me.scopePathPattern());
-        Map<String, Integer> seen = new HashMap<>();
         List<Object[]> planned = new ArrayList<>(); // parent, code, name, level
         for (Xlsx.SheetRow r : rows) {
             String code = errors.text(r, 0, "区划编码", true, 30);
             String name = errors.text(r, 1, "名称", true, 100);
             String parentCode = errors.text(r, 2, "上级区划编码", true, 30);
             if (code != null) {
-                if (taken.contains(code)) {
-                    errors.cell(r.number(), 0, "区划编码" + code + "已存在");
-                }
-                Integer first = seen.putIfAbsent(code, r.number());
-                if (first != null) {
-                    errors.cell(r.number(), 0, "区划编码" + code + "与第" + first + "行重复");
-                }
+                codes.check(errors, r.number(), code, "区划编码" + code, "已存在");
             }
             Parent parent = parentCode == null ? null : parents.get(parentCode);
             JurisdictionLevel level = null;
@@ -78,31 +67,23 @@ class JurisdictionSheet implements SheetImport {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Batch() {
-            @Override
-            public int size() {
-                return planned.size();
+        return SheetImport.batch(planned.size(), written -> {
+            List<Long> ids = Batches.reserveIds(jdbc, "jurisdiction", planned.size());
+            String[] paths = new String[planned.size()];
+            List<Object[]> inserts = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < planned.size(); i++) {
+                Object[] p = planned.get(i);
+                Parent parent = (Parent) p[0];
+                long parentId = parent.id() != null ? parent.id() : ids.get(parent.fileIndex());
+                String parentPath = parent.id() != null ? parent.path() : paths[parent.fileIndex()];
+                paths[i] = parentPath + ids.get(i) + "/";
+                inserts.add(new Object[]{ids.get(i), parentId, ((JurisdictionLevel) p[3]).name(), p[1], p[2], paths[i]});
+                keys.add((String) p[1]);
             }
-
-            @Override
-            public String insert(IntConsumer written) {
-                List<Long> ids = Batches.reserveIds(jdbc, "jurisdiction", planned.size());
-                String[] paths = new String[planned.size()];
-                List<Object[]> inserts = new ArrayList<>();
-                List<String> keys = new ArrayList<>();
-                for (int i = 0; i < planned.size(); i++) {
-                    Object[] p = planned.get(i);
-                    Parent parent = (Parent) p[0];
-                    long parentId = parent.id() != null ? parent.id() : ids.get(parent.fileIndex());
-                    String parentPath = parent.id() != null ? parent.path() : paths[parent.fileIndex()];
-                    paths[i] = parentPath + ids.get(i) + "/";
-                    inserts.add(new Object[]{ids.get(i), parentId, ((JurisdictionLevel) p[3]).name(), p[1], p[2], paths[i]});
-                    keys.add((String) p[1]);
-                }
-                Batches.insert(jdbc, "INSERT INTO jurisdiction (id, parent_id, level, code, name, path) VALUES (?,?,?,?,?,?)",
-                        inserts, written);
-                return "导入区划" + inserts.size() + "个，编码 " + Batches.firstAndLast(keys);
-            }
-        };
+            Batches.insert(jdbc, "INSERT INTO jurisdiction (id, parent_id, level, code, name, path) VALUES (?,?,?,?,?,?)",
+                    inserts, written);
+            return "导入区划" + inserts.size() + "个，编码 " + Batches.firstAndLast(keys);
+        });
     }
 }

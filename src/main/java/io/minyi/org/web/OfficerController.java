@@ -2,7 +2,6 @@ package io.minyi.org.web;
 
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -25,6 +24,8 @@ import java.util.List;
 @PreAuthorize(Access.READ)
 class OfficerController {
 
+    private static final String SECTION = "/admin/officers";
+
     private final OfficerAdmin officers;
     private final OrgDirectory directory;
     private final Clock clock;
@@ -40,7 +41,7 @@ class OfficerController {
                 @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                 Model model) {
         model.addAttribute("page", officers.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/officers", "q", filter.q(), "unit", filter.unit(),
+        model.addAttribute("links", ListLinks.of(SECTION, "q", filter.q(), "unit", filter.unit(),
                 "status", filter.status()));
         model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
         return "org/officers";
@@ -65,14 +66,8 @@ class OfficerController {
     @PreAuthorize(Access.WRITE)
     String create(@AuthenticationPrincipal StaffUser me, OfficerAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
-        try {
-            long id = officers.create(me, form);
-            redirect.addFlashAttribute("notice", "org.notice.created");
-            return "redirect:/admin/officers/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, null, e.problems());
-        }
+        return FormPost.submit(SECTION, () -> officers.create(me, form), "org.notice.created", redirect, response,
+                problems -> form(me, model, form, null, problems));
     }
 
     @GetMapping("/{id:\\d+}")
@@ -86,14 +81,8 @@ class OfficerController {
     String update(@AuthenticationPrincipal StaffUser me, @PathVariable long id, OfficerAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
         OfficerAdmin.Row row = officers.get(me, id);
-        try {
-            officers.update(me, id, form);
-            redirect.addFlashAttribute("notice", "org.notice.saved");
-            return "redirect:/admin/officers/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, row, e.problems());
-        }
+        return FormPost.submit(SECTION, id, () -> officers.update(me, id, form), "org.notice.saved", redirect, response,
+                problems -> form(me, model, form, row, problems));
     }
 
     @PostMapping("/{id:\\d+}/active")
@@ -101,8 +90,7 @@ class OfficerController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         officers.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
-        return "redirect:/admin/officers/" + id;
+        return FormPost.done(SECTION, id, FormPost.activeNotice(active), redirect);
     }
 
     private String form(StaffUser me, Model model, OfficerAdmin.Form form, OfficerAdmin.Row row,

@@ -1,16 +1,12 @@
 package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntConsumer;
 
 @Component
@@ -29,18 +25,9 @@ class OfficerSheet implements SheetImport {
 
     @Override
     public Batch prepare(StaffUser me, List<Xlsx.SheetRow> rows, RowErrors errors, IntConsumer progress) {
-        Map<String, Object[]> units = new HashMap<>(); // code -> {id, system}
-        jdbc.query("""
-                SELECT u.id, u.code, u.type FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
-                WHERE j.path LIKE ? AND u.active""", rs -> {
-            units.put(rs.getString("code"), new Object[]{rs.getLong("id"),
-                    UnitType.valueOf(rs.getString("type")).system().name()});
-        }, me.scopePathPattern());
-        List<String> badges = rows.stream().map(r -> r.cell(0).strip()).filter(s -> !s.isEmpty()).toList();
-        Set<String> taken = new HashSet<>(jdbc.queryForList(
-                "SELECT unit_system || ':' || badge_no FROM officer WHERE badge_no = ANY(?)", String.class,
-                (Object) badges.toArray(String[]::new)));
-        Map<String, Integer> seen = new HashMap<>();
+        Map<String, SheetLookups.ActiveUnit> units = SheetLookups.activeUnitsByCode(jdbc, me);
+        NewKeys badges = NewKeys.existing(jdbc,
+                "SELECT unit_system || ':' || badge_no FROM officer WHERE badge_no = ANY(?)", rows);
         List<Object[]> inserts = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         for (Xlsx.SheetRow r : rows) {
@@ -48,39 +35,25 @@ class OfficerSheet implements SheetImport {
             String name = errors.text(r, 1, "姓名", true, 50);
             String unitCode = errors.text(r, 2, "单位编码", true, 30);
             String position = errors.text(r, 3, "职务", false, 50);
-            Object[] unit = unitCode == null ? null : units.get(unitCode);
+            SheetLookups.ActiveUnit unit = unitCode == null ? null : units.get(unitCode);
             if (unitCode != null && unit == null) {
                 errors.cell(r.number(), 2, "单位编码" + unitCode + "不存在、已停用或不在您的管辖范围内");
             }
             if (badge != null && unit != null) {
-                String key = unit[1] + ":" + badge;
-                if (taken.contains(key)) {
-                    errors.cell(r.number(), 0, "警号" + badge + "已被使用");
-                }
-                Integer first = seen.putIfAbsent(key, r.number());
-                if (first != null) {
-                    errors.cell(r.number(), 0, "警号" + badge + "与第" + first + "行重复");
-                }
+                badges.check(errors, r.number(), unit.system().name() + ":" + badge, "警号" + badge, "已被使用");
             }
-            inserts.add(new Object[]{unit == null ? null : unit[0], unit == null ? null : unit[1], badge, name, position});
+            inserts.add(new Object[]{unit == null ? null : unit.id(), unit == null ? null : unit.system().name(), badge,
+                    name, position});
             keys.add(badge);
             progress.accept(1);
         }
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Batch() {
-            @Override
-            public int size() {
-                return inserts.size();
-            }
-
-            @Override
-            public String insert(IntConsumer written) {
-                Batches.insert(jdbc, "INSERT INTO officer (unit_id, unit_system, badge_no, name, position) VALUES (?,?,?,?,?)",
-                        inserts, written);
-                return "导入干警" + inserts.size() + "名，警号 " + Batches.firstAndLast(keys);
-            }
-        };
+        return SheetImport.batch(inserts.size(), written -> {
+            Batches.insert(jdbc, "INSERT INTO officer (unit_id, unit_system, badge_no, name, position) VALUES (?,?,?,?,?)",
+                    inserts, written);
+            return "导入干警" + inserts.size() + "名，警号 " + Batches.firstAndLast(keys);
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.minyi.org.web;
 import io.minyi.org.StaffUser;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /** One kind of spreadsheet import: check every row first, then write them all in one go. */
@@ -22,5 +23,20 @@ interface SheetImport {
 
         /** Inserts everything, reporting progress in rows written; returns a summary for the audit trail. */
         String insert(IntConsumer progress);
+    }
+
+    /** A batch of {@code size} rows that {@code insert} writes. */
+    static Batch batch(int size, Function<IntConsumer, String> insert) {
+        return new Batch() {
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public String insert(IntConsumer progress) {
+                return insert.apply(progress);
+            }
+        };
     }
 }

@@ -3,7 +3,6 @@ package io.minyi.org.web;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +25,8 @@ import java.util.List;
 @PreAuthorize(Access.READ)
 class StaffController {
 
+    private static final String SECTION = "/admin/staff";
+
     private final StaffAdmin staff;
     private final OrgDirectory directory;
     private final Clock clock;
@@ -41,7 +42,7 @@ class StaffController {
                 @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                 Model model) {
         model.addAttribute("page", staff.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/staff", "q", filter.q(), "role", filter.role(),
+        model.addAttribute("links", ListLinks.of(SECTION, "q", filter.q(), "role", filter.role(),
                 "unit", filter.unit(), "status", filter.status()));
         model.addAttribute("roles", Role.values());
         model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
@@ -73,14 +74,8 @@ class StaffController {
     @PreAuthorize(Access.WRITE)
     String create(@AuthenticationPrincipal StaffUser me, StaffAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
-        try {
-            long id = staff.create(me, form);
-            redirect.addFlashAttribute("notice", "org.notice.created");
-            return "redirect:/admin/staff/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, withoutPassword(form), null, e.problems());
-        }
+        return FormPost.submit(SECTION, () -> staff.create(me, form), "org.notice.created", redirect, response,
+                problems -> form(me, model, withoutPassword(form), null, problems));
     }
 
     @GetMapping("/{id:\\d+}")
@@ -94,14 +89,8 @@ class StaffController {
     String update(@AuthenticationPrincipal StaffUser me, @PathVariable long id, StaffAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
         StaffAdmin.Row row = staff.get(me, id);
-        try {
-            staff.update(me, id, form);
-            redirect.addFlashAttribute("notice", "org.notice.saved");
-            return "redirect:/admin/staff/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, withoutPassword(form), row, e.problems());
-        }
+        return FormPost.submit(SECTION, id, () -> staff.update(me, id, form), "org.notice.saved", redirect, response,
+                problems -> form(me, model, withoutPassword(form), row, problems));
     }
 
     @PostMapping("/{id:\\d+}/active")
@@ -109,16 +98,14 @@ class StaffController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         staff.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
-        return "redirect:/admin/staff/" + id;
+        return FormPost.done(SECTION, id, FormPost.activeNotice(active), redirect);
     }
 
     @PostMapping("/{id:\\d+}/unlock")
     @PreAuthorize(Access.WRITE)
     String unlock(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes redirect) {
         staff.unlock(me, id);
-        redirect.addFlashAttribute("notice", "org.notice.unlocked");
-        return "redirect:/admin/staff/" + id;
+        return FormPost.done(SECTION, id, "org.notice.unlocked", redirect);
     }
 
     @PostMapping("/{id:\\d+}/password")
@@ -127,14 +114,8 @@ class StaffController {
                          @RequestParam(required = false) String password, Model model, HttpServletResponse response,
                          RedirectAttributes redirect) {
         StaffAdmin.Row row = staff.get(me, id);
-        try {
-            staff.resetPassword(me, id, password);
-            redirect.addFlashAttribute("notice", "org.notice.passwordReset");
-            return "redirect:/admin/staff/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, StaffAdmin.Form.of(row), row, e.problems());
-        }
+        return FormPost.submit(SECTION, id, () -> staff.resetPassword(me, id, password), "org.notice.passwordReset",
+                redirect, response, problems -> form(me, model, StaffAdmin.Form.of(row), row, problems));
     }
 
     private static StaffAdmin.Form withoutPassword(StaffAdmin.Form f) {

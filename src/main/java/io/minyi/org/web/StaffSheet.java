@@ -2,15 +2,12 @@ package io.minyi.org.web;
 
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,23 +38,12 @@ class StaffSheet implements SheetImport {
 
     @Override
     public Batch prepare(StaffUser me, List<Xlsx.SheetRow> rows, RowErrors errors, IntConsumer progress) {
-        List<String> names = rows.stream().map(r -> r.cell(0).strip().toLowerCase(Locale.ROOT))
-                .filter(s -> !s.isEmpty()).toList();
-        Set<String> taken = new HashSet<>(jdbc.queryForList(
-                "SELECT lower(username) FROM staff_account WHERE lower(username) = ANY(?)", String.class,
-                (Object) names.toArray(String[]::new)));
-        Map<String, Object[]> units = new HashMap<>(); // code -> {id, system}
-        jdbc.query("""
-                SELECT u.id, u.code, u.type FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
-                WHERE j.path LIKE ? AND u.active""", rs -> {
-            units.put(rs.getString("code"), new Object[]{rs.getLong("id"),
-                    UnitType.valueOf(rs.getString("type")).system()});
-        }, me.scopePathPattern());
-        Map<String, Long> places = new HashMap<>();
-        jdbc.query("SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active", rs -> {
-            places.put(rs.getString("code"), rs.getLong("id"));
-        }, me.scopePathPattern());
-        Map<String, Integer> seen = new HashMap<>();
+        NewKeys names = NewKeys.existing(jdbc,
+                "SELECT lower(username) FROM staff_account WHERE lower(username) = ANY(?)", rows,
+                s -> s.toLowerCase(Locale.ROOT));
+        Map<String, SheetLookups.ActiveUnit> units = SheetLookups.activeUnitsByCode(jdbc, me);
+        Map<String, Long> places = SheetLookups.idsByKey(jdbc, me,
+                "SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active");
         List<Object[]> planned = new ArrayList<>();
         for (Xlsx.SheetRow r : rows) {
             String username = errors.text(r, 0, "用户名", true, 40);
@@ -72,13 +58,10 @@ class StaffSheet implements SheetImport {
             if (username != null) {
                 if (!StaffAdmin.USERNAME.matcher(username).matches()) {
                     errors.cell(r.number(), 0, "用户名只能由3到40位字母、数字、下划线、点或减号组成");
-                } else if (taken.contains(username.toLowerCase(Locale.ROOT))) {
+                } else if (names.isTaken(username.toLowerCase(Locale.ROOT))) {
                     errors.cell(r.number(), 0, "用户名" + username + "已被使用");
                 }
-                Integer first = seen.putIfAbsent(username.toLowerCase(Locale.ROOT), r.number());
-                if (first != null) {
-                    errors.cell(r.number(), 0, "用户名" + username + "与第" + first + "行重复");
-                }
+                names.checkRepeat(errors, r.number(), username.toLowerCase(Locale.ROOT), "用户名" + username);
             }
             Set<Role> roles = Set.of();
             if (roleText != null) {
@@ -86,7 +69,7 @@ class StaffSheet implements SheetImport {
                 roles = StaffAdmin.roles(p, Arrays.asList(roleText.split("[、,，;；\\s]+")));
                 p.list().forEach(problem -> errors.cell(r.number(), 2, problem));
             }
-            Object[] unit = unitCode == null ? null : units.get(unitCode);
+            SheetLookups.ActiveUnit unit = unitCode == null ? null : units.get(unitCode);
             if (unitCode != null && unit == null) {
                 errors.cell(r.number(), 3, "单位编码" + unitCode + "不存在、已停用或不在您的管辖范围内");
             }
@@ -107,7 +90,7 @@ class StaffSheet implements SheetImport {
             }
             Long officer = null;
             if (badge != null && unit != null) {
-                io.minyi.org.UnitSystem system = (io.minyi.org.UnitSystem) unit[1];
+                io.minyi.org.UnitSystem system = unit.system();
                 officer = jdbc.queryForList("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?", Long.class,
                         system.name(), badge).stream().findFirst().orElse(null);
                 if (officer == null) {
@@ -115,37 +98,29 @@ class StaffSheet implements SheetImport {
                 }
             }
             String roleArray = roles.stream().map(Enum::name).collect(Collectors.joining(",", "{", "}"));
-            planned.add(new Object[]{username, displayName, password, roleArray, unit == null ? null : unit[0], place,
+            planned.add(new Object[]{username, displayName, password, roleArray, unit == null ? null : unit.id(), place,
                     officer, phone, email});
             progress.accept(1);
         }
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Batch() {
-            @Override
-            public int size() {
-                return planned.size();
+        return SheetImport.batch(planned.size(), written -> {
+            // BCrypt is slow on purpose; files usually share one initial password, so hash each distinct one once
+            Map<String, String> hashes = new ConcurrentHashMap<>();
+            planned.stream().map(p -> (String) p[2]).distinct().parallel()
+                    .forEach(pw -> hashes.put(pw, passwords.encode(pw)));
+            List<Object[]> inserts = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (Object[] p : planned) {
+                inserts.add(new Object[]{p[0], p[1], hashes.get((String) p[2]), p[3], p[4], p[5], p[6], p[7], p[8]});
+                keys.add((String) p[0]);
             }
-
-            @Override
-            public String insert(IntConsumer written) {
-                // BCrypt is slow on purpose; files usually share one initial password, so hash each distinct one once
-                Map<String, String> hashes = new ConcurrentHashMap<>();
-                planned.stream().map(p -> (String) p[2]).distinct().parallel()
-                        .forEach(pw -> hashes.put(pw, passwords.encode(pw)));
-                List<Object[]> inserts = new ArrayList<>();
-                List<String> keys = new ArrayList<>();
-                for (Object[] p : planned) {
-                    inserts.add(new Object[]{p[0], p[1], hashes.get((String) p[2]), p[3], p[4], p[5], p[6], p[7], p[8]});
-                    keys.add((String) p[0]);
-                }
-                Batches.insert(jdbc, """
-                        INSERT INTO staff_account (username, display_name, password_hash, roles, unit_id,
-                                                   jurisdiction_id, officer_id, phone, email)
-                        VALUES (?,?,?,?::text[],?,?,?,?,?)""", inserts, written);
-                return "导入账号" + inserts.size() + "个，用户名 " + Batches.firstAndLast(keys);
-            }
-        };
+            Batches.insert(jdbc, """
+                    INSERT INTO staff_account (username, display_name, password_hash, roles, unit_id,
+                                               jurisdiction_id, officer_id, phone, email)
+                    VALUES (?,?,?,?::text[],?,?,?,?,?)""", inserts, written);
+            return "导入账号" + inserts.size() + "个，用户名 " + Batches.firstAndLast(keys);
+        });
     }
 }

@@ -68,20 +68,17 @@ class UnitAdmin {
                 .status(f.status(), "u.active");
     }
 
+    /** Units of higher jurisdictions first, then by code. */
+    private static final String ORDER = "length(j.path) - length(replace(j.path, '/', '')), u.code";
+
     @Transactional(readOnly = true)
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        Where w = where(me, f);
-        long total = jdbc.sql("SELECT count(*)" + FROM + w.sql()).params(w.params()).query(Long.class).single();
-        List<Row> items = jdbc.sql(SELECT + w.sql() + " ORDER BY length(j.path) - length(replace(j.path, '/', '')), u.code LIMIT ? OFFSET ?")
-                .params(w.paramsWith(page.size(), page.offset())).query(ROW).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, ORDER, ROW, page);
     }
 
     @Transactional(readOnly = true)
     List<Row> all(StaffUser me, Filter f) {
-        Where w = where(me, f);
-        return jdbc.sql(SELECT + w.sql() + " ORDER BY length(j.path) - length(replace(j.path, '/', '')), u.code LIMIT ?")
-                .params(w.paramsWith(Exports.MAX_ROWS)).query(ROW).list();
+        return where(me, f).all(jdbc, SELECT, ORDER, ROW);
     }
 
     @Transactional(readOnly = true)

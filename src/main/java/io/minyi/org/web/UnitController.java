@@ -4,7 +4,6 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitType;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +26,8 @@ import java.util.List;
 @PreAuthorize(Access.READ)
 class UnitController {
 
+    private static final String SECTION = "/admin/units";
+
     private final UnitAdmin units;
     private final OrgDirectory directory;
     private final Clock clock;
@@ -42,7 +43,7 @@ class UnitController {
                 @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
                 Model model) {
         model.addAttribute("page", units.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/units", "q", filter.q(), "type", filter.type(),
+        model.addAttribute("links", ListLinks.of(SECTION, "q", filter.q(), "type", filter.type(),
                 "jurisdiction", filter.jurisdiction(), "status", filter.status()));
         model.addAttribute("types", UnitType.values());
         model.addAttribute("places", places(me));
@@ -77,14 +78,8 @@ class UnitController {
     @PreAuthorize(Access.WRITE)
     String create(@AuthenticationPrincipal StaffUser me, UnitAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
-        try {
-            long id = units.create(me, form);
-            redirect.addFlashAttribute("notice", "org.notice.created");
-            return "redirect:/admin/units/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, null, e.problems());
-        }
+        return FormPost.submit(SECTION, () -> units.create(me, form), "org.notice.created", redirect, response,
+                problems -> form(me, model, form, null, problems));
     }
 
     @GetMapping("/{id:\\d+}")
@@ -98,14 +93,8 @@ class UnitController {
     String update(@AuthenticationPrincipal StaffUser me, @PathVariable long id, UnitAdmin.Form form, Model model,
                   HttpServletResponse response, RedirectAttributes redirect) {
         UnitAdmin.Row row = units.get(me, id);
-        try {
-            units.update(me, id, form);
-            redirect.addFlashAttribute("notice", "org.notice.saved");
-            return "redirect:/admin/units/" + id;
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return form(me, model, form, row, e.problems());
-        }
+        return FormPost.submit(SECTION, id, () -> units.update(me, id, form), "org.notice.saved", redirect, response,
+                problems -> form(me, model, form, row, problems));
     }
 
     @PostMapping("/{id:\\d+}/active")
@@ -113,8 +102,7 @@ class UnitController {
     String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
                      RedirectAttributes redirect) {
         units.setActive(me, id, active);
-        redirect.addFlashAttribute("notice", active ? "org.notice.activated" : "org.notice.deactivated");
-        return "redirect:/admin/units/" + id;
+        return FormPost.done(SECTION, id, FormPost.activeNotice(active), redirect);
     }
 
     private String form(StaffUser me, Model model, UnitAdmin.Form form, UnitAdmin.Row row, List<String> problems) {

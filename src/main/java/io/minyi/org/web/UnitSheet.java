@@ -6,11 +6,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.IntConsumer;
 
 @Component
@@ -29,22 +26,13 @@ class UnitSheet implements SheetImport {
 
     @Override
     public Batch prepare(StaffUser me, List<Xlsx.SheetRow> rows, RowErrors errors, IntConsumer progress) {
-        List<String> codes = rows.stream().map(r -> r.cell(0).strip()).filter(s -> !s.isEmpty()).toList();
-        Set<String> taken = new HashSet<>(jdbc.queryForList("SELECT code FROM unit WHERE code = ANY(?)",
-                String.class, (Object) codes.toArray(String[]::new)));
-        Map<String, Long> places = new HashMap<>();
-        jdbc.query("SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active",
-                rs -> {
-                    places.put(rs.getString("code"), rs.getLong("id"));
-                }, me.scopePathPattern());
+        NewKeys codes = NewKeys.existing(jdbc, "SELECT code FROM unit WHERE code = ANY(?)", rows);
+        Map<String, Long> places = SheetLookups.idsByKey(jdbc, me,
+                "SELECT id, code FROM jurisdiction WHERE path LIKE ? AND active");
         // parent units: existing ones by id (>0), rows above by -(index + 1)
-        Map<String, Long> parents = new HashMap<>();
-        jdbc.query("""
+        Map<String, Long> parents = SheetLookups.idsByKey(jdbc, me, """
                 SELECT u.id, u.code FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
-                WHERE j.path LIKE ? AND u.active""", rs -> {
-            parents.put(rs.getString("code"), rs.getLong("id"));
-        }, me.scopePathPattern());
-        Map<String, Integer> seen = new HashMap<>();
+                WHERE j.path LIKE ? AND u.active""");
         List<Object[]> planned = new ArrayList<>();
         for (Xlsx.SheetRow r : rows) {
             String code = errors.text(r, 0, "单位编码", true, 30);
@@ -66,16 +54,8 @@ class UnitSheet implements SheetImport {
             if (parentCode != null && parent == null) {
                 errors.cell(r.number(), 4, "上级单位编码" + parentCode + "不存在或不在您的管辖范围内（本文件中的上级须写在前面的行）");
             }
-            if (code != null) {
-                if (taken.contains(code)) {
-                    errors.cell(r.number(), 0, "单位编码" + code + "已存在");
-                }
-                Integer first = seen.putIfAbsent(code, r.number());
-                if (first != null) {
-                    errors.cell(r.number(), 0, "单位编码" + code + "与第" + first + "行重复");
-                } else {
-                    parents.putIfAbsent(code, -(long) (planned.size() + 1));
-                }
+            if (code != null && codes.check(errors, r.number(), code, "单位编码" + code, "已存在")) {
+                parents.putIfAbsent(code, -(long) (planned.size() + 1));
             }
             planned.add(new Object[]{parent, place, type == null ? null : type.name(), code, name, phone, address});
             progress.accept(1);
@@ -83,29 +63,21 @@ class UnitSheet implements SheetImport {
         if (!errors.isEmpty()) {
             return null;
         }
-        return new Batch() {
-            @Override
-            public int size() {
-                return planned.size();
+        return SheetImport.batch(planned.size(), written -> {
+            List<Long> ids = Batches.reserveIds(jdbc, "unit", planned.size());
+            List<Object[]> inserts = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < planned.size(); i++) {
+                Object[] p = planned.get(i);
+                Long parent = (Long) p[0];
+                Long parentId = parent == null ? null : parent > 0 ? parent : ids.get((int) (-parent - 1));
+                inserts.add(new Object[]{ids.get(i), parentId, p[1], p[2], p[3], p[4], p[5], p[6]});
+                keys.add((String) p[3]);
             }
-
-            @Override
-            public String insert(IntConsumer written) {
-                List<Long> ids = Batches.reserveIds(jdbc, "unit", planned.size());
-                List<Object[]> inserts = new ArrayList<>();
-                List<String> keys = new ArrayList<>();
-                for (int i = 0; i < planned.size(); i++) {
-                    Object[] p = planned.get(i);
-                    Long parent = (Long) p[0];
-                    Long parentId = parent == null ? null : parent > 0 ? parent : ids.get((int) (-parent - 1));
-                    inserts.add(new Object[]{ids.get(i), parentId, p[1], p[2], p[3], p[4], p[5], p[6]});
-                    keys.add((String) p[3]);
-                }
-                Batches.insert(jdbc, """
-                        INSERT INTO unit (id, parent_id, jurisdiction_id, type, code, name, phone, address)
-                        VALUES (?,?,?,?,?,?,?,?)""", inserts, written);
-                return "导入单位" + inserts.size() + "个，编码 " + Batches.firstAndLast(keys);
-            }
-        };
+            Batches.insert(jdbc, """
+                    INSERT INTO unit (id, parent_id, jurisdiction_id, type, code, name, phone, address)
+                    VALUES (?,?,?,?,?,?,?,?)""", inserts, written);
+            return "导入单位" + inserts.size() + "个，编码 " + Batches.firstAndLast(keys);
+        });
     }
 }

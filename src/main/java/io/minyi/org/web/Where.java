@@ -1,5 +1,9 @@
 package io.minyi.org.web;
 
+import io.minyi.platform.PageResult;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,5 +69,20 @@ final class Where {
         List<Object> all = new ArrayList<>(params);
         all.addAll(java.util.Arrays.asList(more));
         return all;
+    }
+
+    /** One page of what {@code select} finds under this clause, with the total that {@code count} finds. */
+    <T> PageResult<T> page(JdbcClient jdbc, String count, String select, String orderBy, RowMapper<T> mapper,
+                           PageResult.Request page) {
+        long total = jdbc.sql(count + sql()).params(params()).query(Long.class).single();
+        List<T> items = jdbc.sql(select + sql() + " ORDER BY " + orderBy + " LIMIT ? OFFSET ?")
+                .params(paramsWith(page.size(), page.offset())).query(mapper).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** Everything {@code select} finds under this clause, up to what one export may hold. */
+    <T> List<T> all(JdbcClient jdbc, String select, String orderBy, RowMapper<T> mapper) {
+        return jdbc.sql(select + sql() + " ORDER BY " + orderBy + " LIMIT ?").params(paramsWith(Exports.MAX_ROWS))
+                .query(mapper).list();
     }
 }
