@@ -39,10 +39,7 @@ class DuplicateMergeBrowserTests {
         ChromeDriver driver = Browser.start(1280, 1000);
         try {
             String base = "http://localhost:" + port;
-            driver.get(base + "/login");
-            driver.findElement(By.id("username")).sendKeys("dispatcher1");
-            driver.findElement(By.id("password")).sendKeys(StaffClient.DEMO_PASSWORD);
-            driver.findElement(By.id("login-submit")).click();
+            Browser.login(driver, base, "dispatcher1");
 
             driver.get(base + "/pool?q=" + place);
             assertThat(driver.findElement(By.tagName("table")).getText()).contains(second.trackingCode());

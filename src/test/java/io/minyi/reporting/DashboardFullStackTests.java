@@ -157,10 +157,7 @@ class DashboardFullStackTests {
         Assumptions.assumeTrue(Browser.available(), "Debian chromium and chromedriver are needed");
         ChromeDriver driver = Browser.start(1366, 900);
         try {
-            driver.get("http://localhost:" + port + "/login");
-            driver.findElement(By.id("username")).sendKeys("leader");
-            driver.findElement(By.id("password")).sendKeys(StaffClient.DEMO_PASSWORD);
-            driver.findElement(By.id("login-submit")).click();
+            Browser.login(driver, "http://localhost:" + port, "leader");
             driver.get("http://localhost:" + port + "/dashboard");
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(15));
             wait.until(ExpectedConditions.presenceOfElementLocated(By.id("drilldown")));

@@ -38,6 +38,19 @@ public final class Browser {
         return driver;
     }
 
+    /**
+     * Signs in through the login form and waits until the browser has left the login page, so that the next
+     * navigation carries the session cookie even on a busy machine.
+     */
+    public static void login(ChromeDriver driver, String baseUrl, String username) {
+        driver.get(baseUrl + "/login");
+        driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(StaffClient.DEMO_PASSWORD);
+        driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+                .until(d -> !d.getCurrentUrl().contains("/login"));
+    }
+
     public static Path screenshot(ChromeDriver driver, String name) {
         try {
             Path dir = Path.of("target", "screenshots");

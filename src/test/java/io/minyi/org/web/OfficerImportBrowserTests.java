@@ -37,14 +37,12 @@ class OfficerImportBrowserTests {
         Files.write(file, Workbooks.xlsx(rows));
         ChromeDriver driver = Browser.start(1280, 900);
         try {
-            driver.get("http://localhost:" + port + "/login");
-            driver.findElement(By.id("username")).sendKeys("admin");
-            driver.findElement(By.id("password")).sendKeys(StaffClient.DEMO_PASSWORD);
-            driver.findElement(By.id("login-submit")).click();
+            Browser.login(driver, "http://localhost:" + port, "admin");
             driver.get("http://localhost:" + port + "/admin/officers/import");
             driver.findElement(By.id("file")).sendKeys(file.toAbsolutePath().toString());
             driver.findElement(By.cssSelector("button.primary[type=submit]")).click();
 
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/admin/imports/"));
             String jobUrl = driver.getCurrentUrl();
             assertThat(jobUrl).contains("/admin/imports/");
             new WebDriverWait(driver, Duration.ofSeconds(60))

@@ -36,10 +36,7 @@ class OfficerSearchBrowserTests {
         String base = "http://localhost:" + port;
         ChromeDriver driver = Browser.start(1280, 900);
         try {
-            driver.get(base + "/login");
-            driver.findElement(By.id("username")).sendKeys("admin");
-            driver.findElement(By.id("password")).sendKeys(StaffClient.DEMO_PASSWORD);
-            driver.findElement(By.id("login-submit")).click();
+            Browser.login(driver, base, "admin");
             driver.findElement(By.linkText("组织机构")).click();
             assertThat(driver.getCurrentUrl()).endsWith("/admin/officers");
 
