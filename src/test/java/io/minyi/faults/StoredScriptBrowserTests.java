@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Script stored through every form that keeps text — the resident's rating comment and clue, the staff registration
- * of a case (content and raiser's name), the handler's findings, the organisation forms — is opened in headless
+ * of a case (content, raiser's name, category), step comments, the handler's findings, the raiser's re-rating
+ * comment on the public tracking page, the organisation forms — is opened in headless
  * Chromium by the staff who can see it. Each payload, if it ran, would set {@code window.__xss} or open an alert;
  * the test also counts elements the payloads would inject ({@code img[onerror]}, {@code svg[onload]}, inline
  * scripts, {@code javascript:} links), so a payload that CSP happened to block still fails the test when the page
@@ -107,7 +108,22 @@ class StoredScriptBrowserTests {
         handler.get("/cases/" + caseId);
         ok(handler.postMultipart("/cases/" + caseId + "/report", Map.of("outcome", "RESOLVED",
                 "findings", p.get(1) + " " + p.get(3), "disciplinedNames", p.get(2)), null, null, null, null));
-        pages.add(new Page("dispatcher1", "/cases/" + caseId, List.of(p.get(0), p.get(1), p.get(2), p.get(3))));
+        // the raiser rates the handling on the public tracking page with a comment of their own
+        StaffClient unitLeader = new StaffClient(port);
+        unitLeader.login("unitleader");
+        unitLeader.get("/cases/" + caseId);
+        ok(unitLeader.postForm("/cases/" + caseId + "/unit-approve", Map.of()));
+        StaffClient reviewer = new StaffClient(port);
+        reviewer.login("policeleader");
+        reviewer.get("/cases/" + caseId);
+        ok(reviewer.postForm("/cases/" + caseId + "/approve", Map.of("comment", p.get(2))));
+        String tracking = text("SELECT tracking_code FROM cases WHERE id = " + caseId);
+        StaffClient raiser = new StaffClient(port);
+        raiser.get("/t/" + tracking);
+        String ratingComment = "仍未解决 " + p.get(1).replace("X", "R");
+        ok(raiser.postForm("/t/" + tracking + "/rating", Map.of("verdict", "DISSATISFIED", "comment", ratingComment)));
+        pages.add(new Page("dispatcher1", "/cases/" + caseId,
+                List.of(p.get(0), p.get(1), p.get(2), p.get(3), ratingComment)));
         pages.add(new Page("unitleader", "/cases/" + caseId, List.of(p.get(1))));
         pages.add(new Page("dispatcher1", "/pool?q=" + m, List.of()));
 
