@@ -43,6 +43,9 @@ class DuplicateMergeBrowserTests {
             driver.findElement(By.id("username")).sendKeys("dispatcher1");
             driver.findElement(By.id("password")).sendKeys(StaffClient.DEMO_PASSWORD);
             driver.findElement(By.id("login-submit")).click();
+            // the click returns before the login's POST-redirect-GET has finished on a busy machine
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+                    .until(d -> !d.getCurrentUrl().contains("/login"));
 
             driver.get(base + "/pool?q=" + place);
             assertThat(driver.findElement(By.tagName("table")).getText()).contains(second.trackingCode());

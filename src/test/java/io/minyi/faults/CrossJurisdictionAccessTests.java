@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -48,6 +49,8 @@ class CrossJurisdictionAccessTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
@@ -100,7 +103,7 @@ class CrossJurisdictionAccessTests {
         StaffClient city = new StaffClient(port);
         city.login("admin");
         StaffClient discipline = new StaffClient(port);
-        discipline.login("discipline");
+        discipline.login(FaultAccounts.discipline(jdbc, passwords));
         for (String pattern : List.of("/admin/units/{id:\\d+}", "/admin/officers/{id:\\d+}", "/admin/grids/{id:\\d+}",
                 "/admin/jurisdictions/{id:\\d+}", "/admin/staff/{id:\\d+}", "/cases/{id}", "/reports/daily/{id}",
                 "/supervision/letters/{id}", "/evaluations/officers/{id}", "/admin/imports/{id}")) {
@@ -220,9 +223,10 @@ class CrossJurisdictionAccessTests {
         String username = "east2_" + role.name().toLowerCase();
         jdbc.sql("""
                 INSERT INTO staff_account (username, display_name, password_hash, roles, unit_id, jurisdiction_id)
-                SELECT ?, '东川县测试' || ?, password_hash, ARRAY[?], unit_id, jurisdiction_id
+                SELECT ?, '东川县测试' || ?, ?, ARRAY[?], unit_id, jurisdiction_id
                 FROM staff_account WHERE username = 'dispatcher2'
-                ON CONFLICT (username) DO NOTHING""").params(username, role.label(), role.name()).update();
+                ON CONFLICT (username) DO NOTHING""")
+                .params(username, role.label(), passwords.encode(StaffClient.DEMO_PASSWORD), role.name()).update();
         return username;
     }
 

@@ -8,11 +8,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -58,6 +61,8 @@ class StoredScriptBrowserTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
 
     record Page(String user, String path, List<String> visible) {
     }
@@ -84,7 +89,7 @@ class StoredScriptBrowserTests {
         HttpResponse<String> receipt = resident.postMultipart("/e/" + target.getKey(), rating, null, null, null, null);
         assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(200);
         pages.add(new Page("unitleader", "/evaluations", List.of(p.get(0), p.get(1))));
-        pages.add(new Page("discipline", "/evaluations/officers/" + officer, List.of()));
+        pages.add(new Page(FaultAccounts.discipline(jdbc, passwords), "/evaluations/officers/" + officer, List.of()));
         long clueCase = awaitCase(p.get(2));
         pages.add(new Page("dispatcher", "/cases/" + clueCase, List.of(p.get(2), p.get(3))));
 
@@ -217,7 +222,8 @@ class StoredScriptBrowserTests {
         driver.findElement(By.name("username")).sendKeys(user);
         driver.findElement(By.name("password")).sendKeys(StaffClient.DEMO_PASSWORD);
         driver.findElement(By.id("login-submit")).click();
-        assertThat(driver.getCurrentUrl()).as("logged in as " + user).doesNotContain("/login");
+        // the click returns before the login's POST-redirect-GET has finished on a busy machine
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
     private long awaitCase(String contentPart) throws InterruptedException {
