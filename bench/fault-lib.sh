@@ -30,7 +30,8 @@ start_app() {
 }
 
 pg_pid() {
-  head -1 "$DATA/postmaster.pid" 2>/dev/null
+  # empty when PostgreSQL is not running (no pid file); never fails, so that set -e callers go on
+  head -1 "$DATA/postmaster.pid" 2>/dev/null || true
 }
 
 stop_app() {
