@@ -47,6 +47,10 @@ class EmbeddedDatabaseConfiguration {
             Path dir = Path.of(dataDir).toAbsolutePath();
             Files.createDirectories(dir);
             builder.setDataDirectory(dir).setCleanDataDirectory(false);
+            // zonky starts PostgreSQL with -F (fsync off), fine for throw-away test databases; a kept database must
+            // flush its WAL, or a power cut loses evaluations whose receipts were already shown. "-c fsync=on"
+            // comes after -F on the command line and wins.
+            builder.setServerConfig("fsync", env.getProperty("minyi.embedded-db.fsync", "on"));
         }
         EmbeddedPostgres pg = builder.start();
         log.info("Embedded PostgreSQL listening: {}", pg.getJdbcUrl("postgres", "postgres"));

@@ -58,6 +58,10 @@ class ErrorAdvice {
     @ExceptionHandler(RefusedException.class)
     ModelAndView refused(RefusedException e, HttpServletRequest req, HttpServletResponse res) {
         HttpStatus status = HttpStatus.resolve(e.status());
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            // "busy, send the same form again" (the evaluation writer's queue is full or the database is slow)
+            res.setHeader("Retry-After", "5");
+        }
         return problem(req, res, status == null ? HttpStatus.CONFLICT : status, List.of(msg(e.getMessage())));
     }
 

@@ -4,8 +4,11 @@ import io.minyi.platform.RefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -119,6 +122,13 @@ public class SubmissionWriter implements SmartLifecycle {
         try {
             batches.write(batch);
         } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1 || databaseAway(batchFailure)) {
+                // Without a database each single write would wait out the pool's connection timeout again, so a
+                // batch of a hundred would keep the writer (and every queued resident) stuck for minutes: fail the
+                // batch at once; every resident gets a 503 with a retry hint and may send the same form again.
+                batch.forEach(p -> p.result().completeExceptionally(batchFailure));
+                return;
+            }
             if (batch.size() == 1) {
                 batch.getFirst().result().completeExceptionally(batchFailure);
                 return;
@@ -133,6 +143,16 @@ public class SubmissionWriter implements SmartLifecycle {
                 }
             }
         }
+    }
+
+    static boolean databaseAway(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
