@@ -19,7 +19,7 @@ mkdir -p "$OUT"; rm -rf "$DATA"
 [ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B package -DskipTests
 JAR=${JAR:-$(ls target/minyi-*.jar | grep -v original | head -1)}
 
-# A fixed 1 GB heap: the hot path allocates ~30 KB per evaluation, all of it short-lived.
+# A fixed 1 GB heap; everything the hot path allocates is short-lived (multipart parsing allocated the most).
 APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g}
 [ -n "${JFR:-}" ] && APP_JAVA_OPTS="$APP_JAVA_OPTS -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true"
 echo "application JVM: $APP_JAVA_OPTS"
