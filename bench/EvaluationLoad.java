@@ -1,5 +1,6 @@
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -25,7 +26,9 @@ import java.util.regex.Pattern;
  * server shows up in the percentiles instead of slowing the generator down (no coordinated omission).
  *
  * Each simulated phone first opens a rating page (GET /e/{code}) to get its CSRF and device cookies, as a browser
- * does; then it posts the form as multipart/form-data, the way the page's form sends it, with a fresh idempotency key.
+ * does; then it posts the form with a fresh idempotency key the way the page sends it without a photo: url-encoded
+ * (the page's script switches the form to url-encoding when no photo is chosen), or as multipart/form-data like a
+ * phone without JavaScript when the environment variable FORM=multipart is set.
  *
  * java bench/EvaluationLoad.java BASE_URL CODES_FILE RATE SECONDS WARMUP_SECONDS ACKED_KEYS_OUT
  */
@@ -45,6 +48,8 @@ public class EvaluationLoad {
         int seconds = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(args[4]);
         Path ackedOut = Path.of(args[5]);
+        boolean multipart = "multipart".equals(System.getenv("FORM"));
+        System.out.println("form encoding: " + (multipart ? "multipart/form-data" : "application/x-www-form-urlencoded"));
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,8 +59,8 @@ public class EvaluationLoad {
         }
         System.out.printf("prepared %d simulated phones, %d target codes%n", devices.size(), codes.size());
 
-        run(http, base, codes, devices, rate, warmup, null, "warm-up");
-        Result r = run(http, base, codes, devices, rate, seconds, ackedOut, "measured");
+        run(http, base, codes, devices, rate, warmup, null, "warm-up", multipart);
+        Result r = run(http, base, codes, devices, rate, seconds, ackedOut, "measured", multipart);
         r.print(rate, seconds);
         System.exit(0);
     }
@@ -78,7 +83,7 @@ public class EvaluationLoad {
     }
 
     static Result run(HttpClient http, String base, List<String> codes, List<Device> devices, int rate, int seconds,
-                      Path ackedOut, String label) throws Exception {
+                      Path ackedOut, String label, boolean multipart) throws Exception {
         int total = rate * seconds;
         long[] latencies = new long[total];
         Arrays.fill(latencies, -1);
@@ -99,20 +104,36 @@ public class EvaluationLoad {
             String code = codes.get(random.nextInt(codes.size()));
             Device device = devices.get(random.nextInt(devices.size()));
             String key = UUID.randomUUID().toString();
-            String boundary = "----bench" + i;
+            String[][] fields = {
+                    {"_csrf", device.csrf()},
+                    {"key", key},
+                    {"overall", RATINGS[random.nextInt(RATINGS.length)]},
+                    {"r_duty", RATINGS[random.nextInt(RATINGS.length)]},
+                    {"r_lawful", RATINGS[random.nextInt(RATINGS.length)]},
+                    {"comment", random.nextInt(4) == 0 ? "窗口服务态度好，办事效率高" : ""},
+                    {"clue", ""},
+                    {"phone", ""}};
             StringBuilder body = new StringBuilder();
-            part(body, boundary, "_csrf", device.csrf());
-            part(body, boundary, "key", key);
-            part(body, boundary, "overall", RATINGS[random.nextInt(RATINGS.length)]);
-            part(body, boundary, "r_duty", RATINGS[random.nextInt(RATINGS.length)]);
-            part(body, boundary, "r_lawful", RATINGS[random.nextInt(RATINGS.length)]);
-            part(body, boundary, "comment", random.nextInt(4) == 0 ? "窗口服务态度好，办事效率高" : "");
-            part(body, boundary, "clue", "");
-            part(body, boundary, "phone", "");
-            body.append("--").append(boundary).append("--\r\n");
+            String contentType;
+            if (multipart) {
+                String boundary = "----bench" + i;
+                for (String[] f : fields) {
+                    part(body, boundary, f[0], f[1]);
+                }
+                body.append("--").append(boundary).append("--\r\n");
+                contentType = "multipart/form-data; boundary=" + boundary;
+            } else {
+                for (String[] f : fields) {
+                    if (!body.isEmpty()) {
+                        body.append('&');
+                    }
+                    body.append(f[0]).append('=').append(URLEncoder.encode(f[1], StandardCharsets.UTF_8));
+                }
+                contentType = "application/x-www-form-urlencoded";
+            }
             HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/e/" + code))
                     .timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Content-Type", contentType)
                     .header("Cookie", device.cookie())
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
             final int n = i;

@@ -5,6 +5,8 @@
 # open-loop generator on the same machine, checks that every acknowledged evaluation is in the database, then runs a
 # pgbench baseline of single-row inserts (one commit each) into a table of the same shape on the same database, and
 # prints the ratio.
+# Environment: APP_JAVA_OPTS (JVM flags of the application; default below), JFR=file.jfr (record a flight recording of
+# the application for profiling), SKIP_BUILD=1 (use the jar already in target/, or JAR=path), NO_PGBENCH=1 (application only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATES=${1:-2000}; SECONDS_=${2:-30}; WARMUP=${3:-10}
@@ -14,10 +16,15 @@ JAVA=$(ls -d /usr/lib/jvm/*/bin/java | while read -r j; do v=$("$j" -version 2>&
 command -v pgbench >/dev/null || { echo "pgbench missing: apt-get install postgresql-client"; exit 1; }
 mkdir -p "$OUT"; rm -rf "$DATA"
 
-mvn -q -B package -DskipTests
-JAR=$(ls target/minyi-*.jar | grep -v original | head -1)
+[ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B package -DskipTests
+JAR=${JAR:-$(ls target/minyi-*.jar | grep -v original | head -1)}
 
-"$JAVA" -Xms1g -Xmx1g -jar "$JAR" --server.port=$PORT --minyi.embedded-db.data-dir=$DATA --minyi.embedded-db.port=$PGPORT \
+# A fixed 1 GB heap; everything the hot path allocates is short-lived (multipart parsing allocated the most).
+APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g}
+[ -n "${JFR:-}" ] && APP_JAVA_OPTS="$APP_JAVA_OPTS -XX:StartFlightRecording=filename=$JFR,settings=profile,dumponexit=true"
+echo "application JVM: $APP_JAVA_OPTS"
+# shellcheck disable=SC2086
+"$JAVA" $APP_JAVA_OPTS -jar "$JAR" --server.port=$PORT --minyi.embedded-db.data-dir=$DATA --minyi.embedded-db.port=$PGPORT \
   --minyi.evaluation.rate-limit.per-address=100000000 \
   --logging.level.org.springframework.context.support.ResourceBundleMessageSource=ERROR \
   > "$OUT/app.log" 2>&1 &
@@ -51,6 +58,13 @@ for RATE in $RATES; do
 done
 
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "${NO_PGBENCH:-}" = 1 ]; then
+  echo "Load average after the application runs: $LOAD"
+  echo "| offered/s | acked/s | p50 ms | p99 ms | p99.9 ms | errors | acked | in DB | app JVM CPU ms/eval |"
+  printf "$SUMMARY"
+  [ "$ALL_ACKED" = "$ALL_FOUND" ] && echo "every acknowledged evaluation ($ALL_ACKED) is committed" || echo "MISSING: $((ALL_ACKED - ALL_FOUND))"
+  exit 0
+fi
 echo "== pgbench baseline: single-row INSERT per transaction into a table shaped like evaluation =="
 $PSQL -c "DROP TABLE IF EXISTS bench_evaluation_baseline" -c "CREATE TABLE bench_evaluation_baseline (LIKE evaluation INCLUDING ALL)"
 cat > "$OUT/insert.sql" <<'SQL'

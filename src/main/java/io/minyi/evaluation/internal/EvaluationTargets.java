@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The public codes behind QR posters and badge cards. Lookups by code are cached for a short while because every
@@ -29,6 +30,8 @@ public class EvaluationTargets {
     private static final int CODE_LENGTH = 20;
     private static final Duration CACHE_TTL = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Compiled once: every submission checks its code, and {@code String.matches} compiles on every call. */
+    private static final Pattern CODE_SHAPE = Pattern.compile("[a-z0-9]{12,40}");
 
     static final String SELECT = """
             SELECT t.id, t.code, t.unit_id, u.name AS unit_name, u.jurisdiction_id, j.path, t.officer_id,
@@ -61,7 +64,7 @@ public class EvaluationTargets {
     }
 
     public Optional<Target> byCode(String code) {
-        if (code == null || !code.matches("[a-z0-9]{12,40}")) {
+        if (code == null || !CODE_SHAPE.matcher(code).matches()) {
             return Optional.empty();
         }
         Instant now = clock.instant();

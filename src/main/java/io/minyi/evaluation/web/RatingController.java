@@ -36,16 +36,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The resident's rating page behind every QR code. No session is created: the form carries its own idempotency key,
  * CSRF uses a cookie, and a long-lived random device cookie lets repeats from one phone be noticed.
  */
-@Controller
+@Controller("evaluationRatingController")
 class RatingController {
 
     static final String DEVICE_COOKIE = "minyi-device";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern DEVICE_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final EvaluationTargets targets;
     private final SubmitEvaluation submit;
@@ -73,7 +75,7 @@ class RatingController {
         if (!target.active()) {
             return revoked(target);
         }
-        if (device == null || !device.matches("[0-9a-f]{32}")) {
+        if (device == null || !DEVICE_ID.matcher(device).matches()) {
             byte[] id = new byte[16];
             RANDOM.nextBytes(id);
             Cookie cookie = new Cookie(DEVICE_COOKIE, HexFormat.of().formatHex(id));
