@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /** The resident rates the handling from the tracking page; the tracking code is their only key. */
-@Controller
+// Named: evaluation.web has a RatingController too, and two beans named "ratingController" stop the app from starting.
+@Controller("caseRatingController")
 class RatingController {
 
     private final CaseWorkflow workflow;
