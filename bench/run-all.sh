@@ -58,6 +58,12 @@ rss_row() { local p; p=$(kb VmHWM); row "app peak RSS during the phase (MB; base
 echo "Minyi benchmarks $(date -u +%FT%TZ) — $(nproc) cores, $(free -h | awk '/Mem:/ {print $2}') RAM, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 echo "app ready after $(( $(date +%s) - T0 )) s (duplicate index rebuilt from the open cases); data: $($PSQL -c "SELECT to_char(count(*), 'FM9,999,999,999') FROM evaluation") evaluations, $($PSQL -c "SELECT to_char(count(*), 'FM9,999,999,999') FROM cases") cases; app RSS idle $(mb "$IDLE_KB") MB"
 
+# the loaded totals must be what the app itself would have kept: evaluations against their daily running totals,
+# cases against the city's roll-up and the supervision projection
+echo "consistency: evaluations $($PSQL -c "SELECT count(*) FROM evaluation") = daily totals (kept + flagged) $($PSQL -c "SELECT sum(evaluations + flagged) FROM evaluation_daily");" \
+  "cases $($PSQL -c "SELECT count(*) FROM cases") = city roll-up received $($PSQL -c "SELECT sum(received) FROM case_rollup_daily WHERE jurisdiction_id = (SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1)")" \
+  "= supervised $($PSQL -c "SELECT count(*) FROM supervised_case")"
+
 # ---- 1. evaluation submissions -------------------------------------------------------------------------------------
 $PSQL -c "SELECT code FROM evaluation_target WHERE active" > "$OUT/codes.txt"
 peak_reset
