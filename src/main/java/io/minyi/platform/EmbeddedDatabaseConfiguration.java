@@ -38,7 +38,10 @@ class EmbeddedDatabaseConfiguration {
                 .setLocaleConfig("encoding", "UTF-8")
                 // Stopped by this bean's close(), after the pool and everything using it: zonky's own JVM shutdown
                 // hook would stop PostgreSQL while Spring's hook still needs it, and shutdown would hang on the pool.
-                .setRegisterShutdownHook(false);
+                .setRegisterShutdownHook(false)
+                // a large data directory that was not shut down cleanly replays its WAL first; 10 s is too short
+                .setPGStartupWait(java.time.Duration.ofSeconds(
+                        env.getProperty("minyi.embedded-db.startup-wait-seconds", Integer.class, 10)));
         if (port > 0) {
             builder.setPort(port);
         }

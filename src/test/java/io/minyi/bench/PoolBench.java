@@ -192,44 +192,99 @@ public final class PoolBench {
     /** Streams the rows to COPY in chunks, so memory stays flat whatever N is. */
     static void load(DataSource ds, int n, int offset, List<Object[]> villages, List<Long> units, Random rnd)
             throws Exception {
+        try (Connection con = ds.getConnection()) {
+            load(con, n, offset, villages, units, rnd);
+        }
+    }
+
+    static final String CASE_COLUMNS = "tracking_code, type, channel, jurisdiction_id, jurisdiction_path, content, "
+            + "category, risk_level, unit_id, state, deadline, received_at, updated_at, raiser_phone_masked, raiser_key, "
+            + "subject_unit_id, dispatched_at, reported_at, closed_at, outcome, persons_disciplined, satisfaction, "
+            + "reopen_count, feedback_due, reject_reason";
+
+    /**
+     * Cases in realistic states and ages, each with the timestamps of the steps it went through (dispatched, reported,
+     * closed), an outcome and the raiser's verdict, so that the projections other modules keep can be derived from
+     * the rows (bench/load-data.sh does so with INSERT ... SELECT).
+     */
+    static void load(Connection con, int n, int offset, List<Object[]> villages, List<Long> units, Random rnd)
+            throws Exception {
+        ZoneId china = ZoneId.of("Asia/Shanghai");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         CaseType[] types = CaseType.values();
         String[] channels = {"EVALUATION", "WALK_IN", "PETITION", "GRID_VISIT", "HOTLINE", "SURVEY", "STAFF"};
         String[] risks = {"LOW", "LOW", "LOW", "MEDIUM", "MEDIUM", "HIGH"};
-        try (Connection con = ds.getConnection()) {
-            var copy = con.unwrap(PGConnection.class).getCopyAPI();
-            int chunk = 50_000;
-            for (int start = 0; start < n; start += chunk) {
-                StringBuilder sb = new StringBuilder(chunk * 220);
-                for (int i = start; i < Math.min(n, start + chunk); i++) {
-                    Object[] v = villages.get(rnd.nextInt(villages.size()));
-                    int p = rnd.nextInt(100);
-                    // 70 % finished, 30 % open; open cases are recent, finished ones spread over two years
-                    String state = p < 45 ? "CLOSED" : p < 52 ? "CLOSED_NO_FEEDBACK" : p < 60 ? "ARCHIVED"
-                            : p < 65 ? "REJECTED" : p < 67 ? "MERGED" : p < 70 ? "AWAITING_FEEDBACK"
-                            : p < 74 ? "RECEIVED" : p < 75 ? "ACCEPTED" : p < 77 ? "TRIAGED" : p < 84 ? "DISPATCHED"
-                            : p < 95 ? "SIGNED" : p < 97 ? "REPORTED" : p < 99 ? "UNDER_REVIEW" : "REOPENED";
-                    boolean open = p >= 67;
-                    Instant received = now.minus(open ? rnd.nextInt(60 * 24) : rnd.nextInt(730 * 24), ChronoUnit.HOURS);
-                    boolean dispatched = !Set.of("RECEIVED", "ACCEPTED", "TRIAGED", "REJECTED", "MERGED").contains(state);
-                    String deadline = dispatched ? LocalDate.ofInstant(received, ZoneId.of("Asia/Shanghai"))
-                            .plusDays(21).toString() : "";
-                    String unit = dispatched ? String.valueOf(units.get(rnd.nextInt(units.size()))) : "";
-                    String code = code(offset + i);
-                    sb.append(code).append(',').append(types[rnd.nextInt(types.length)]).append(',')
-                            .append(channels[rnd.nextInt(channels.length)]).append(',').append(v[0]).append(',')
-                            .append(v[1]).append(",\"").append(content(rnd)).append("\",")
-                            .append(CATEGORIES[rnd.nextInt(CATEGORIES.length)]).append(',')
-                            .append(risks[rnd.nextInt(risks.length)]).append(',').append(unit).append(',')
-                            .append(state).append(',').append(deadline).append(',').append(received).append(',')
-                            .append(received).append(",138****").append(String.format("%04d", rnd.nextInt(10000)))
-                            .append('\n');
+        Set<String> reportedStates = Set.of("REPORTED", "UNDER_REVIEW", "AWAITING_FEEDBACK", "CLOSED",
+                "CLOSED_NO_FEEDBACK", "ARCHIVED", "REOPENED");
+        Set<String> closedStates = Set.of("CLOSED", "CLOSED_NO_FEEDBACK", "ARCHIVED");
+        var copy = con.unwrap(PGConnection.class).getCopyAPI();
+        int chunk = 50_000;
+        for (int start = 0; start < n; start += chunk) {
+            StringBuilder sb = new StringBuilder(chunk * 300);
+            for (int i = start; i < Math.min(n, start + chunk); i++) {
+                Object[] v = villages.get(rnd.nextInt(villages.size()));
+                int p = rnd.nextInt(100);
+                // 70 % finished, 30 % open; open cases are recent, finished ones spread over two years
+                String state = p < 45 ? "CLOSED" : p < 52 ? "CLOSED_NO_FEEDBACK" : p < 60 ? "ARCHIVED"
+                        : p < 65 ? "REJECTED" : p < 67 ? "MERGED" : p < 70 ? "AWAITING_FEEDBACK"
+                        : p < 74 ? "RECEIVED" : p < 75 ? "ACCEPTED" : p < 77 ? "TRIAGED" : p < 84 ? "DISPATCHED"
+                        : p < 95 ? "SIGNED" : p < 97 ? "REPORTED" : p < 99 ? "UNDER_REVIEW" : "REOPENED";
+                boolean open = p >= 67;
+                CaseType type = types[rnd.nextInt(types.length)];
+                Instant received = now.minus(open ? rnd.nextInt(60 * 24) : 24 + rnd.nextInt(730 * 24), ChronoUnit.HOURS);
+                boolean dispatched = !Set.of("RECEIVED", "ACCEPTED", "TRIAGED", "REJECTED", "MERGED").contains(state);
+                LocalDate deadline = dispatched ? LocalDate.ofInstant(received, china).plusDays(21) : null;
+                String unit = dispatched ? String.valueOf(units.get(rnd.nextInt(units.size()))) : "";
+                Instant dispatchedAt = dispatched ? before(now, received.plus(1 + rnd.nextInt(48), ChronoUnit.HOURS)) : null;
+                boolean reported = reportedStates.contains(state);
+                // most units report within the deadline; about one in eight is late
+                Instant reportedAt = reported ? before(now, dispatchedAt.plus(rnd.nextInt(8) == 0
+                        ? 22 * 24 + rnd.nextInt(20 * 24) : 24 + rnd.nextInt(19 * 24), ChronoUnit.HOURS)) : null;
+                Instant closedAt = closedStates.contains(state)
+                        ? before(now, reportedAt.plus(6 + rnd.nextInt(7 * 24), ChronoUnit.HOURS))
+                        : "REJECTED".equals(state) || "MERGED".equals(state)
+                        ? before(now, received.plus(1 + rnd.nextInt(24), ChronoUnit.HOURS)) : null;
+                String outcome = "";
+                int persons = 0;
+                if (reported) {
+                    int o = rnd.nextInt(100);
+                    if (type == CaseType.CLUE) {
+                        outcome = o < 80 ? "UNFOUNDED" : o < 95 ? "SUBSTANTIATED" : "PARTLY_SUBSTANTIATED";
+                        persons = !"UNFOUNDED".equals(outcome) && rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(2) : 0;
+                    } else {
+                        outcome = o < 90 ? "RESOLVED" : "UNRESOLVED";
+                    }
                 }
-                copy.copyIn("COPY cases (tracking_code, type, channel, jurisdiction_id, jurisdiction_path, content, "
-                        + "category, risk_level, unit_id, state, deadline, received_at, updated_at, raiser_phone_masked) "
-                        + "FROM STDIN WITH (FORMAT csv)", new StringReader(sb.toString()));
+                String satisfaction = "CLOSED".equals(state) || "ARCHIVED".equals(state)
+                        ? (rnd.nextInt(100) < 85 ? "SATISFIED" : "BASICALLY_SATISFIED")
+                        : "REOPENED".equals(state) ? "DISSATISFIED" : "";
+                Instant updated = closedAt != null ? closedAt : reportedAt != null ? reportedAt
+                        : dispatchedAt != null ? dispatchedAt : received;
+                String code = code(offset + i);
+                sb.append(code).append(',').append(type).append(',')
+                        .append(channels[rnd.nextInt(channels.length)]).append(',').append(v[0]).append(',')
+                        .append(v[1]).append(",\"").append(content(rnd)).append("\",")
+                        .append(CATEGORIES[rnd.nextInt(CATEGORIES.length)]).append(',')
+                        .append(risks[rnd.nextInt(risks.length)]).append(',').append(unit).append(',')
+                        .append(state).append(',').append(deadline == null ? "" : deadline).append(',')
+                        .append(received).append(',').append(updated).append(",138****")
+                        .append(String.format("%04d", rnd.nextInt(10000))).append(",r").append(rnd.nextInt(200_000))
+                        .append(',').append(type == CaseType.CLUE && dispatched ? unit : "").append(',')
+                        .append(dispatchedAt == null ? "" : dispatchedAt).append(',')
+                        .append(reportedAt == null ? "" : reportedAt).append(',')
+                        .append(closedAt == null ? "" : closedAt).append(',').append(outcome).append(',')
+                        .append(persons).append(',').append(satisfaction).append(',')
+                        .append("REOPENED".equals(state) ? 1 : 0).append(',')
+                        .append("AWAITING_FEEDBACK".equals(state) ? LocalDate.ofInstant(reportedAt, china).plusDays(7) : "")
+                        .append(',').append("REJECTED".equals(state) ? "不属于受理范围" : "")
+                        .append('\n');
             }
+            copy.copyIn("COPY cases (" + CASE_COLUMNS + ") FROM STDIN WITH (FORMAT csv)", new StringReader(sb.toString()));
         }
+    }
+
+    private static Instant before(Instant now, Instant t) {
+        return t.isAfter(now) ? now : t;
     }
 
     /** Distinct valid tracking codes: the row number in base 31, led by 'Z' so they cannot meet demo codes often. */
