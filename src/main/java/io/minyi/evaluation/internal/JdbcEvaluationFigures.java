@@ -8,7 +8,11 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Reads the running totals (one row per target and day), never the evaluations themselves. */
+/**
+ * Reads the running totals, never the evaluations themselves: one row per target and day, and for whole months of a
+ * jurisdiction or unit the per-unit monthly totals (kept by a trigger, V4_3), so a year of a city stays a few
+ * hundred rows plus the partial months at either end.
+ */
 @Component
 class JdbcEvaluationFigures implements EvaluationFigures {
 
@@ -43,10 +47,11 @@ class JdbcEvaluationFigures implements EvaluationFigures {
 
     @Override
     public Satisfaction forJurisdiction(String jurisdictionPath, LocalDate from, LocalDate to) {
-        return jdbc.sql("SELECT " + SUMS + """
-                         FROM evaluation_daily d JOIN unit u ON u.id = d.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
-                        WHERE j.path LIKE ? AND d.day BETWEEN ? AND ?""")
-                .params(jurisdictionPath + "%", from, to).query(SATISFACTION).single();
+        Span span = Span.of(from, to);
+        return jdbc.sql("SELECT " + SUMS + " FROM (" + span.sql() + """
+                        ) d JOIN unit u ON u.id = d.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        WHERE j.path LIKE ?""")
+                .params(span.params(jurisdictionPath + "%")).query(SATISFACTION).single();
     }
 
     @Override
@@ -62,12 +67,55 @@ class JdbcEvaluationFigures implements EvaluationFigures {
     /** Every active unit under the path, with all evaluations of the unit and of its officers. */
     @Override
     public List<UnitSatisfaction> byUnit(String jurisdictionPath, LocalDate from, LocalDate to) {
+        Span span = Span.of(from, to);
+        List<Object> params = new java.util.ArrayList<>(span.params());
+        params.add(jurisdictionPath + "%");
         return jdbc.sql("SELECT u.id, u.name, " + SUMS + """
                          FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
-                        LEFT JOIN evaluation_daily d ON d.unit_id = u.id AND d.day BETWEEN ? AND ?
+                        LEFT JOIN (""" + span.sql() + """
+                        ) d ON d.unit_id = u.id
                         WHERE u.active AND j.path LIKE ? GROUP BY u.id, u.name, j.path, u.code ORDER BY j.path, u.code""")
-                .params(from, to, jurisdictionPath + "%")
+                .params(params)
                 .query((rs, n) -> new UnitSatisfaction(rs.getLong("id"), rs.getString("name"), SATISFACTION.mapRow(rs, n)))
                 .list();
+    }
+
+    /**
+     * A date range cut into whole months (read from the monthly totals) and the days before and after them (read
+     * from the daily ones). With no whole month inside, the monthly part selects nothing.
+     */
+    record Span(LocalDate from, LocalDate to, LocalDate firstMonth, LocalDate lastMonth) {
+
+        static Span of(LocalDate from, LocalDate to) {
+            LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+            LocalDate lastWholeEnd = to.getDayOfMonth() == to.lengthOfMonth() ? to : to.withDayOfMonth(1).minusDays(1);
+            if (firstWhole.isAfter(lastWholeEnd)) {
+                return new Span(from, to, null, null);
+            }
+            return new Span(from, to, firstWhole, lastWholeEnd.withDayOfMonth(1));
+        }
+
+        String sql() {
+            return """
+                    SELECT unit_id, evaluations, satisfied, basically_satisfied, dissatisfied, flagged, clues
+                      FROM evaluation_unit_monthly WHERE month BETWEEN ? AND ?
+                    UNION ALL
+                    SELECT unit_id, evaluations, satisfied, basically_satisfied, dissatisfied, flagged, clues
+                      FROM evaluation_daily WHERE day BETWEEN ? AND ? OR day BETWEEN ? AND ?""";
+        }
+
+        /** The parameters of {@link #sql()}, then any that follow it. */
+        List<Object> params(Object... after) {
+            List<Object> p = new java.util.ArrayList<>();
+            if (firstMonth == null) {
+                // no whole month: an empty monthly range, the days from..to, and an empty second day range
+                p.addAll(List.of(to.plusDays(1), to, from, to, to.plusDays(1), to));
+            } else {
+                LocalDate lastWholeEnd = lastMonth.withDayOfMonth(lastMonth.lengthOfMonth());
+                p.addAll(List.of(firstMonth, lastMonth, from, firstMonth.minusDays(1), lastWholeEnd.plusDays(1), to));
+            }
+            p.addAll(List.of(after));
+            return p;
+        }
     }
 }
