@@ -80,7 +80,8 @@ public class CaseViews {
         for (Move m : all) {
             Case t = new Case(s);
             boolean ok = switch (m) {
-                case RECEIVE, RATE, CLOSE_NO_FEEDBACK -> false;
+                case RECEIVE, RATE, CLOSE_NO_FEEDBACK, COMMENT, TRANSFER_RESULT, DISCIPLINE_RESULT -> false;
+                case DISCIPLINE_HANDOVER -> t.handOverToDiscipline(actor, now, "x").isAllowed();
                 case ACCEPT -> t.accept(actor, now, null).isAllowed();
                 case REJECT -> t.reject(actor, now, "x").isAllowed();
                 case TRIAGE -> t.triage(actor, now, "x", RiskLevel.LOW, someUnit, null).isAllowed();

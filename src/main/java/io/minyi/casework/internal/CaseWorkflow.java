@@ -176,6 +176,27 @@ public class CaseWorkflow {
         apply(id, by, (c, at) -> c.archive(by, at, comment));
     }
 
+    /** A move made by the system on behalf of an outside client. */
+    interface OutsideMove {
+        Decision apply(Case c, Actor by, Instant at);
+    }
+
+    @Transactional
+    public void fromOutside(long id, Actor system, OutsideMove move) {
+        Case c = cases.find(id).orElseThrow(() -> new NotFoundException("case"));
+        apply(c, system, (k, at) -> move.apply(k, system, at));
+    }
+
+    @Transactional
+    public void handOverToDiscipline(long id, Actor by, String reason) {
+        apply(id, by, (c, at) -> c.handOverToDiscipline(by, at, reason));
+    }
+
+    @Transactional
+    public void recordDisciplineResult(long id, Actor by, String result) {
+        apply(id, by, (c, at) -> c.recordDisciplineResult(by, at, result));
+    }
+
     private void apply(long id, Actor by, BiFunction<Case, Instant, Decision> move) {
         Case c = cases.findVisible(id, by).orElseThrow(() -> new NotFoundException("case"));
         apply(c, by, move);
