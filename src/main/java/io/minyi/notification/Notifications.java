@@ -21,6 +21,12 @@ public interface Notifications {
     /** A text message to a resident's phone. */
     void smsToResident(String phone, String text, String dedupKey);
 
+    /**
+     * A message for a machine endpoint, delivered by the {@link OutboundChannel} bean of that name, retried with
+     * back-off and shown to ADMIN with SMS and e-mail. {@code dedupKey} (nullable) makes a repeat write nothing.
+     */
+    void toEndpoint(String channel, String address, String title, String body, String dedupKey);
+
     long unreadCount(long staffId);
 
     /** Title, body and a link inside the console; {@code dedupKey} is suffixed with the recipient. */

@@ -62,6 +62,15 @@ class JdbcNotifications implements Notifications {
     }
 
     @Override
+    public void toEndpoint(String channel, String address, String title, String body, String dedupKey) {
+        if (channel == null || !channel.matches("[A-Z][A-Z0-9_]{1,19}") || List.of("INBOX", "SMS", "EMAIL")
+                .contains(channel)) {
+            throw new IllegalArgumentException("not an endpoint channel: " + channel);
+        }
+        insert(channel, null, address, new Message(title, body, null, dedupKey), dedupKey, "PENDING");
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public long unreadCount(long staffId) {
         return jdbc.sql("SELECT count(*) FROM notification WHERE channel = 'INBOX' AND staff_id = ? AND read_at IS NULL")
