@@ -26,6 +26,16 @@ public interface CaseDigests {
     List<PublicUpdate> publicUpdates(SourceChannel channel, Instant from, Instant to, int limit);
 
     /**
+     * The (partly) substantiated cases about an officer, for the officer's record: what was found and when, never the
+     * clue's words or its raiser.
+     */
+    List<Finding> substantiatedAbout(long officerId);
+
+    record Finding(String trackingCode, CaseType type, Instant receivedAt, String outcomeLabel, Instant reportedAt,
+                   int personsDisciplined, CaseState state) {
+    }
+
+    /**
      * The ledger (台账) as a PDF, for a hand-over package, as this staff member may see it.
      *
      * @throws io.minyi.platform.NotFoundException when the case is out of the viewer's sight

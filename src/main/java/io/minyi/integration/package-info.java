@@ -5,5 +5,5 @@
  * through the guarded moves of casework.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Integration",
-        allowedDependencies = {"casework", "org", "platform", "audit", "notification"})
+        allowedDependencies = {"casework", "org", "platform", "audit", "notification", "evaluation"})
 package io.minyi.integration;

@@ -118,6 +118,22 @@ class JdbcCaseDigests implements CaseDigests {
     }
 
     @Override
+    public List<Finding> substantiatedAbout(long officerId) {
+        return jdbc.sql("""
+                        SELECT tracking_code, type, received_at, outcome, reported_at, persons_disciplined, state
+                        FROM cases WHERE subject_officer_id = ? AND outcome IN ('SUBSTANTIATED', 'PARTLY_SUBSTANTIATED')
+                          AND state IN ('UNDER_REVIEW', 'AWAITING_FEEDBACK', 'REOPENED', 'CLOSED', 'CLOSED_NO_FEEDBACK',
+                                        'ARCHIVED')
+                        ORDER BY received_at DESC""")
+                .param(officerId)
+                .query((rs, i) -> new Finding(rs.getString(1), CaseType.valueOf(rs.getString(2)),
+                        rs.getTimestamp(3).toInstant(), Outcome.valueOf(rs.getString(4)).label(),
+                        rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getInt(6),
+                        CaseState.valueOf(rs.getString(7))))
+                .list();
+    }
+
+    @Override
     public byte[] ledgerPdf(long caseId, StaffUser viewer) {
         return ledger.pdf(views.detail(caseId, Actor.staff(viewer)));
     }
