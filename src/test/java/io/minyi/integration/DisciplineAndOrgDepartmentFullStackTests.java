@@ -79,8 +79,8 @@ class DisciplineAndOrgDepartmentFullStackTests {
         ok(leader.postForm("/cases/" + id2 + "/sign", Map.of()));
         leader.get("/cases/" + id2);
         ok(leader.postMultipart("/cases/" + id2 + "/report", Map.of("outcome", "SUBSTANTIATED",
-                "findings", "经查属实，已责令退还", "disciplined", "1"), "evidence", "询问笔录.txt", "text/plain",
-                "询问笔录".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                "findings", "经查属实，已责令退还", "personsDisciplined", "1"), "evidence", "询问笔录.pdf", "application/pdf",
+                "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         HttpResponse<String> page = dispatcher.get("/cases/" + id2);
         assertThat(page.body()).contains("/discipline/handover/" + id2);
         ok(dispatcher.postForm("/discipline/handover/" + id2, Map.of("reason", "查实，移送追责")));
@@ -104,7 +104,7 @@ class DisciplineAndOrgDepartmentFullStackTests {
         HttpResponse<byte[]> zip = discipline.getBytes("/discipline/" + t2 + "/evidence.zip");
         assertThat(zip.statusCode()).isEqualTo(200);
         try (var in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
-            assertThat(in.getNextEntry().getName()).isEqualTo("询问笔录.txt");
+            assertThat(in.getNextEntry().getName()).isEqualTo("询问笔录.pdf");
         }
         String today = LocalDate.now().toString();
         discipline.get("/discipline/" + t2);
