@@ -91,7 +91,7 @@ class SupervisionLadderTests {
 
         // reported late: no longer open and overdue
         fixture.publish(new io.minyi.casework.CaseEvents.CaseReported(caseId, CaseType.PETITION, station.id(),
-                station.jurisdictionId(), "RESOLVED", 0, false, clock.instant()));
+                station.jurisdictionId(), io.minyi.casework.Outcome.RESOLVED, 0, false, clock.instant()));
         assertThat(jdbc.sql("SELECT cases FROM unit_open_overdue WHERE unit_id = ?").param(station.id())
                 .query(Integer.class).single()).isZero();
         scanOnTwoNodes();

@@ -40,6 +40,19 @@ public class Deadlines {
         return calendar.addWorkingDays(LocalDate.now(clock), workingDaysFor(type, category));
     }
 
+    /**
+     * The deadline after a clue's first interim report (核查中): {@code extension_working_days} of the most specific
+     * rule after the current deadline; null when the rule grants none.
+     */
+    public LocalDate extendedDeadline(CaseType type, String category, LocalDate current) {
+        int days = jdbc.sql("""
+                        SELECT extension_working_days FROM case_deadline_rule
+                        WHERE type = ? AND (category = ? OR category IS NULL)
+                        ORDER BY category NULLS LAST LIMIT 1""")
+                .params(type.name(), category).query(Integer.class).optional().orElse(0);
+        return days == 0 || current == null ? null : calendar.addWorkingDays(current, days);
+    }
+
     public LocalDate feedbackDue() {
         return LocalDate.now(clock).plusDays(feedbackDays);
     }
