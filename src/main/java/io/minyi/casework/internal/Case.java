@@ -349,6 +349,46 @@ public final class Case {
         return d;
     }
 
+    /**
+     * 核实: a grid event's handling is confirmed on site by the grid worker who stands in for the raiser. Resolved →
+     * CLOSED; not resolved → back to the unit with a new deadline, as a dissatisfied rating would.
+     *
+     * @param newDeadline used only when the worker finds the problem not resolved
+     */
+    public Decision confirmOnSite(Actor by, Instant at, boolean resolved, String note, LocalDate newDeadline) {
+        Decision d = CasePolicy.gridWorker(by, this)
+                .and(() -> type == CaseType.GRID_EVENT ? Decision.allowed()
+                        : Decision.refused("casework.refused.notGridEvent"))
+                .and(() -> in(AWAITING_FEEDBACK))
+                .and(() -> note != null && note.length() > 500 ? Decision.refused("casework.refused.tooLong")
+                        : Decision.allowed())
+                .and(() -> resolved ? Decision.allowed()
+                        : required(note, "casework.refused.commentRequired").and(() -> futureDeadline(at, newDeadline)));
+        if (!d.isAllowed()) {
+            return d;
+        }
+        feedbackComment = note == null || note.isBlank() ? null : note.strip();
+        if (resolved) {
+            // the worker's finding is not a resident's rating: an earlier verdict does not count for this close
+            satisfaction = null;
+            closedAt = at;
+            move(by, at, Move.CONFIRM_ON_SITE, CLOSED, "现场核实已解决" + note(feedbackComment), List.of(),
+                    "网格员已现场核实，事项已办结");
+            events.add(concluded(at, null));
+        } else {
+            reopenCount++;
+            deadline = newDeadline;
+            dispatchedAt = at;
+            feedbackDue = null;
+            move(by, at, Move.CONFIRM_ON_SITE, REOPENED, "现场核实未解决" + note(feedbackComment), List.of(),
+                    "网格员现场核实未解决，已重新交办，限 " + newDeadline + " 前办结");
+            events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount, at));
+            events.add(new CaseEvents.CaseDispatched(id, type, category, risk == null ? null : risk.name(), unitId,
+                    jurisdictionId, newDeadline, true, at));
+        }
+        return d;
+    }
+
     /** No rating by the due date: closed, and counted apart from the rated ones. */
     public Decision closeWithoutFeedback(Actor by, Instant at) {
         LocalDate today = LocalDate.ofInstant(at, CHINA);

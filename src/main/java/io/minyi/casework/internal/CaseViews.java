@@ -83,7 +83,7 @@ public class CaseViews {
         for (Move m : all) {
             Case t = new Case(s);
             boolean ok = switch (m) {
-                case RECEIVE, RATE, CLOSE_NO_FEEDBACK -> false;
+                case RECEIVE, RATE, CLOSE_NO_FEEDBACK, CONFIRM_ON_SITE -> false;
                 case ACCEPT -> t.accept(actor, now, null).isAllowed();
                 case REJECT -> t.reject(actor, now, "x").isAllowed();
                 case TRIAGE -> t.triage(actor, now, "x", RiskLevel.LOW, someUnit, null).isAllowed();
