@@ -383,7 +383,7 @@ public final class Case {
             move(by, at, Move.CONFIRM_ON_SITE, REOPENED, "现场核实未解决" + note(feedbackComment), List.of(),
                     "网格员现场核实未解决，已重新交办，限 " + newDeadline + " 前办结");
             events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount, at));
-            events.add(new CaseEvents.CaseDispatched(id, type, category, risk == null ? null : risk.name(), unitId,
+            events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unitId,
                     jurisdictionId, newDeadline, true, at));
         }
         return d;
