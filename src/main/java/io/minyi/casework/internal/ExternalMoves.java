@@ -1,6 +1,7 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.ExternalCaseMoves;
+import io.minyi.casework.TransferTarget;
 import io.minyi.org.StaffUser;
 import org.springframework.stereotype.Service;
 

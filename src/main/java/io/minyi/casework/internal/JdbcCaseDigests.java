@@ -3,6 +3,7 @@ package io.minyi.casework.internal;
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
+import io.minyi.casework.Outcome;
 import io.minyi.casework.SourceChannel;
 import io.minyi.org.StaffUser;
 import org.springframework.jdbc.core.simple.JdbcClient;

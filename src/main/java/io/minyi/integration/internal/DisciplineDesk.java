@@ -5,6 +5,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.ExternalCaseMoves;
+import io.minyi.casework.TransferTarget;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -75,7 +76,7 @@ public class DisciplineDesk {
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseTransferred e) {
-        if ("DISCIPLINE".equals(String.valueOf(e.target()))) {
+        if (e.target() == TransferTarget.DISCIPLINE) {
             digests.byId(e.caseId()).ifPresent(d -> open(e.caseId(), "AT_INTAKE", e.reason(), e.jurisdictionId(),
                     null, null, e.at()));
         }

@@ -2,7 +2,9 @@ package io.minyi.integration.internal;
 
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseEvents;
+import io.minyi.casework.CaseState;
 import io.minyi.casework.RaiserContacts;
+import io.minyi.casework.TransferTarget;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,9 +90,8 @@ public class HotlineRelay {
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseConcluded e) {
-        String state = String.valueOf(e.finalState());
-        if ("MERGED".equals(state)) {
-            orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.RESULT, state,
+        if (e.finalState() == CaseState.MERGED) {
+            orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.RESULT, CaseState.MERGED.name(),
                     "与同一事项合并办理", null, e.at()));
         }
     }
@@ -98,7 +99,7 @@ public class HotlineRelay {
     /** A dispatcher transferred a livelihood item to 12345: forward it, with its attachments. */
     @ApplicationModuleListener
     void on(CaseEvents.CaseTransferred e) {
-        if (!CHANNEL.equals(String.valueOf(e.target()))) {
+        if (e.target() != TransferTarget.HOTLINE) {
             return;
         }
         Optional<String> order = orderOf(e.caseId());
