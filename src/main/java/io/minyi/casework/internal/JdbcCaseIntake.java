@@ -36,9 +36,12 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DuplicateSuggestions duplicates;
+    private final io.minyi.org.SubjectShield shield;
 
     JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
-                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates) {
+                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates,
+                   io.minyi.org.SubjectShield shield) {
+        this.shield = shield;
         this.cases = cases;
         this.org = org;
         this.crypto = crypto;
@@ -121,6 +124,9 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
             return new Receipt(seen.getKey(), seen.getValue());
         }
         long caseId = id.get();
+        // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
+        // reports, the audit trail) know whom the case is about
+        shield.register(io.minyi.org.SubjectShield.Kind.CASE, caseId, java.util.Collections.singleton(n.subjectOfficerId()));
         cases.insertStep(caseId, new CaseStep(at, actorName(), null, n.channel().label(), Move.RECEIVE,
                 null, CaseState.RECEIVED, null, List.of(), "已登记受理（" + n.channel().label() + "）"));
         audit.record(AuditEntry.of("case.receive", "case", caseId).withChange(null, CaseState.RECEIVED.name()));

@@ -66,9 +66,11 @@ public class Dashboard {
     private final ObjectProvider<EvaluationFigures> evaluation;
     private final SupervisionFigures supervision;
     private final Clock clock;
+    private final io.minyi.org.SubjectShield shield;
 
     Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, Clock clock) {
+              SupervisionFigures supervision, Clock clock, io.minyi.org.SubjectShield shield) {
+        this.shield = shield;
         this.org = org;
         this.rollups = rollups;
         this.ledger = ledger;
@@ -77,7 +79,8 @@ public class Dashboard {
         this.clock = clock;
     }
 
-    public View view(JurisdictionRef j, LocalDate from, LocalDate to) {
+    /** The dashboard as the viewer may see it: no alert about the viewer's own officer. */
+    public View view(io.minyi.org.StaffUser viewer, JurisdictionRef j, LocalDate from, LocalDate to) {
         Map<String, Totals> byType = rollups.byType(j.id(), from, to);
         EvaluationFigures figures = evaluation.getIfAvailable();
         EvaluationFigures.Satisfaction sat = figures == null ? null : figures.forJurisdiction(j.path(), from, to);
@@ -103,7 +106,8 @@ public class Dashboard {
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
-                supervision.openAlerts(j.path(), 10), supervision.openAlertCount(j.path()), supervision.scoreFormula());
+                shield.without(viewer, io.minyi.org.SubjectShield.Kind.ALERT, supervision.openAlerts(j.path(), 10), Alert::id),
+                supervision.openAlertCount(j.path()), supervision.scoreFormula());
     }
 
     /** '/1/7/93/' is a township: city, county, township. */
