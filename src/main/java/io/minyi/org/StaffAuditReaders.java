@@ -19,7 +19,8 @@ class StaffAuditReaders implements AuditReaders {
 
     /** Organisation records and how to find each one's jurisdiction path. */
     private static final List<String[]> RECORDS = List.of(
-            new String[]{"staff_account", "SELECT s.id::text FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE j.path LIKE ?"},
+            // staff events name the account by id, logins by username
+            new String[]{"staff_account", "SELECT x FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id, unnest(ARRAY[s.id::text, s.username]) x WHERE j.path LIKE ?"},
             new String[]{"officer", "SELECT o.id::text FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE j.path LIKE ?"},
             new String[]{"unit", "SELECT u.id::text FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE j.path LIKE ?"},
             new String[]{"jurisdiction", "SELECT j.id::text FROM jurisdiction j WHERE j.path LIKE ?"},
@@ -37,16 +38,16 @@ class StaffAuditReaders implements AuditReaders {
         if (auth == null || !(auth.getPrincipal() instanceof StaffUser me)) {
             return Visible.NOTHING;
         }
-        SubjectShield.Clause shown = shield.hidesAudited(me, "record_type", "record_id");
+        SubjectShield.Clause shown = shield.hidesAudited(me, "audit_event.record_type", "audit_event.record_id");
         List<Object> args = new ArrayList<>();
         StringBuilder sql = new StringBuilder();
         if (isCity(me)) {
             sql.append("true");
         } else {
-            sql.append("(actor IN (SELECT s.username FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE j.path LIKE ?)");
+            sql.append("(audit_event.actor IN (SELECT s.username FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE j.path LIKE ?)");
             args.add(me.scopePathPattern());
             for (String[] r : RECORDS) {
-                sql.append(" OR (record_type = ? AND record_id IN (").append(r[1]).append("))");
+                sql.append(" OR (audit_event.record_type = ? AND audit_event.record_id IN (").append(r[1]).append("))");
                 args.add(r[0]);
                 args.add(me.scopePathPattern());
             }
