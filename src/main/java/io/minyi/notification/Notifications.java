@@ -2,6 +2,12 @@ package io.minyi.notification;
 
 import io.minyi.org.Role;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * What other modules may send. Every call writes to the outbox inside the caller's transaction (it joins it), so a
  * message exists exactly when the change it reports was committed; SMS and e-mail go out afterwards, retried with
@@ -33,17 +39,17 @@ public interface Notifications {
      * officers the message reports on (an alert or letter about them) — it is never delivered to their accounts,
      * nor listed to them anywhere ({@link io.minyi.org.SubjectShield}).
      */
-    record Message(String title, String body, String link, String dedupKey, java.util.Set<Long> about) {
+    record Message(String title, String body, String link, String dedupKey, Set<Long> about) {
         public Message {
             if (title == null || title.isBlank() || body == null) {
                 throw new IllegalArgumentException("a message needs a title and a body");
             }
-            about = about == null ? java.util.Set.of() : about.stream().filter(java.util.Objects::nonNull)
-                    .collect(java.util.stream.Collectors.toUnmodifiableSet());
+            about = about == null ? Set.of() : about.stream().filter(Objects::nonNull)
+                    .collect(Collectors.toUnmodifiableSet());
         }
 
         public Message(String title, String body, String link, String dedupKey) {
-            this(title, body, link, dedupKey, java.util.Set.of());
+            this(title, body, link, dedupKey, Set.of());
         }
 
         public static Message of(String title, String body, String link) {
@@ -51,9 +57,9 @@ public interface Notifications {
         }
 
         /** The same message, reporting on these officers. */
-        public Message about(java.util.Collection<Long> officers) {
-            java.util.Set<Long> all = new java.util.HashSet<>(about);
-            officers.stream().filter(java.util.Objects::nonNull).forEach(all::add);
+        public Message about(Collection<Long> officers) {
+            Set<Long> all = new HashSet<>(about);
+            officers.stream().filter(Objects::nonNull).forEach(all::add);
             return new Message(title, body, link, dedupKey, all);
         }
     }

@@ -22,6 +22,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The supervisors' list of high-frequency alerts and the one action that turns an alert into a supervision letter. */
 @Service
@@ -119,7 +120,7 @@ public class Alerts {
                 : "近" + a.windowDays() + "日内，同一群众就" + a.subjectName() + "反映问题" + a.cases() + "次，")
                 + "属高频线索，现予督办。请认真核查，于" + DateTimeFormatter.ofPattern("yyyy年M月d日").format(answerBy)
                 + "前书面反馈核查处理情况。";
-        java.util.Set<Long> about = "OFFICER".equals(a.subjectKind()) ? java.util.Set.of(a.subjectId()) : java.util.Set.of();
+        Set<Long> about = "OFFICER".equals(a.subjectKind()) ? Set.of(a.subjectId()) : Set.of();
         long letter = office.issueHere(new Draft(Kind.SUPERVISION, a.unitId(), cases, "ALERT", answerBy, reason,
                 "ALERT:" + a.id(), me.getUsername(), about)).orElseThrow(() -> new RefusedException("supervision.alert.notOpen"));
         jdbc.sql("UPDATE supervision_alert SET status = 'LETTER_ISSUED', letter_id = ?, closed_by = ? WHERE id = ?")

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -94,7 +95,7 @@ class HighFrequencyAlerts {
                 .query((rs, n) -> (Long) rs.getObject(1)).list().stream().filter(java.util.Objects::nonNull)
                 .findFirst().orElse(null);
         if (created != null) {
-            java.util.List<Long> about = "OFFICER".equals(s.kind()) ? java.util.List.of(s.id()) : java.util.List.of();
+            List<Long> about = "OFFICER".equals(s.kind()) ? List.of(s.id()) : List.of();
             shield.register(SubjectShield.Kind.ALERT, created, about);
             String title = "高频预警：" + s.name();
             String body = "MANY_RAISERS".equals(kind)

@@ -24,8 +24,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Issues letters. Each letter is one transaction: take the next number of the issuing centre's series under a row
@@ -58,14 +60,14 @@ public class LetterOffice {
 
     /** {@code about}: officers the letter is about beyond those its cases name (an alert's subject). */
     public record Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
-                        String reason, String triggerKey, String issuedBy, java.util.Set<Long> about) {
+                        String reason, String triggerKey, String issuedBy, Set<Long> about) {
         public Draft {
-            about = about == null ? java.util.Set.of() : java.util.Set.copyOf(about);
+            about = about == null ? Set.of() : Set.copyOf(about);
         }
 
         public Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
                      String reason, String triggerKey, String issuedBy) {
-            this(kind, addresseeUnitId, cases, caseKind, deadline, reason, triggerKey, issuedBy, java.util.Set.of());
+            this(kind, addresseeUnitId, cases, caseKind, deadline, reason, triggerKey, issuedBy, Set.of());
         }
     }
 
@@ -140,7 +142,7 @@ public class LetterOffice {
                     .update();
         }
         unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
-        java.util.Set<Long> subjects = subjectsOf(d);
+        Set<Long> subjects = subjectsOf(d);
         shield.register(SubjectShield.Kind.LETTER, id, subjects);
         String title = d.kind().title + " " + number;
         String body = unit.name() + "：" + d.reason();
@@ -172,8 +174,8 @@ public class LetterOffice {
     }
 
     /** The officers a letter is about: the draft's own and every officer its cases name. */
-    private java.util.Set<Long> subjectsOf(Draft d) {
-        java.util.Set<Long> subjects = new java.util.HashSet<>(d.about());
+    private Set<Long> subjectsOf(Draft d) {
+        Set<Long> subjects = new HashSet<>(d.about());
         for (LetterCase c : d.cases()) {
             subjects.addAll(shield.subjectsOf(SubjectShield.Kind.CASE, c.caseId()));
         }
