@@ -4,6 +4,8 @@ import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
+import io.minyi.casework.internal.Actor;
+import io.minyi.casework.internal.CaseViews;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
@@ -31,10 +33,12 @@ class RegistrationController {
 
     private final CaseIntake intake;
     private final OrgDirectory org;
+    private final CaseViews views;
 
-    RegistrationController(CaseIntake intake, OrgDirectory org) {
+    RegistrationController(CaseIntake intake, OrgDirectory org, CaseViews views) {
         this.intake = intake;
         this.org = org;
+        this.views = views;
     }
 
     /** The form, bound field by field: never an aggregate. */
@@ -80,7 +84,10 @@ class RegistrationController {
                 form.category(), key, null));
         flash.addFlashAttribute("done", "casework.done.registered");
         flash.addFlashAttribute("trackingCode", receipt.trackingCode());
-        return "redirect:/cases/" + receipt.caseId();
+        // A grid worker hands the case to the centre and may not open it afterwards: back to a fresh form, with the
+        // tracking code to give to the resident.
+        return views.visible(receipt.caseId(), Actor.staff(me)) ? "redirect:/cases/" + receipt.caseId()
+                : "redirect:/cases/new";
     }
 
     private List<JurisdictionRef> places(StaffUser me) {
