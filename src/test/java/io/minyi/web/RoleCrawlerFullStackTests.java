@@ -1,6 +1,6 @@
 package io.minyi.web;
 
-import io.minyi.support.FullStackTest;
+import io.minyi.support.DemoActivityTest;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * have offered. Breadth is bounded by visiting each URL <em>pattern</em> once: digits in the path and most query values
  * collapse, so a list of 3,000 officers costs one officer page, not 3,000.
  */
-@FullStackTest
+@DemoActivityTest
 class RoleCrawlerFullStackTests {
 
     static final List<String> DEMO_ACCOUNTS = List.of("admin", "leader", "dispatcher", "supervisor", "discipline",
