@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import io.minyi.dispute.DisputeFigures;
 
 /**
  * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the ledger, the
@@ -40,7 +41,8 @@ public class Dashboard {
                        GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
                        Map<StaffMetric, List<StaffFigures.CountyValue>> perception, List<Child> children,
                        List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
-                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula) {
+                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula,
+                       DisputeFigures.Figures disputes) {
         public Totals type(String type) {
             return Rollups.of(byType, type);
         }
@@ -66,9 +68,11 @@ public class Dashboard {
     private final ObjectProvider<EvaluationFigures> evaluation;
     private final SupervisionFigures supervision;
     private final Clock clock;
+    private final DisputeFigures disputes;
 
     Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, Clock clock) {
+              SupervisionFigures supervision, Clock clock, DisputeFigures disputes) {
+        this.disputes = disputes;
         this.org = org;
         this.rollups = rollups;
         this.ledger = ledger;
@@ -103,7 +107,8 @@ public class Dashboard {
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
-                supervision.openAlerts(j.path(), 10), supervision.openAlertCount(j.path()), supervision.scoreFormula());
+                supervision.openAlerts(j.path(), 10), supervision.openAlertCount(j.path()), supervision.scoreFormula(),
+                disputes.figures(j.path(), from, to));
     }
 
     /** '/1/7/93/' is a township: city, county, township. */
