@@ -6,6 +6,7 @@ import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
 import io.minyi.integration.internal.Open311Clients;
 import io.minyi.support.FullStackTest;
+import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -192,6 +193,62 @@ class Open311FullStackTests {
         tx.executeWithoutResult(s -> clients.revoke(slow.clientId()));
         assertError(api.get("services.json?api_key=" + slow.apiKey()), 403);
         assertThat(api.get("services.json").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void fixmystreet_reads_the_progress_as_updates_and_its_comment_reaches_the_case() throws Exception {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        String id = json.readTree(api.post("requests.json", form("api_key", key, "service_code", "environment",
+                "address_string", "示范路9号", "description", "垃圾清运不及时")).body()).get(0)
+                .get("service_request_id").asString();
+        long caseId = jdbc.queryForObject("SELECT id FROM cases WHERE tracking_code = ?", Long.class, id);
+        String county = jdbc.queryForObject("SELECT jurisdiction_path FROM cases WHERE id = ?", String.class, caseId);
+        assertThat(county).isNotBlank();
+        StaffClient dispatcher = new StaffClient(port);
+        dispatcher.login("dispatcher");
+        dispatcher.get("/cases/" + caseId);
+        assertThat(dispatcher.postForm("/cases/" + caseId + "/accept", Map.of()).statusCode()).isEqualTo(302);
+
+        String start = Open311Http.enc(java.time.OffsetDateTime.now().minusHours(1).toString());
+        String end = Open311Http.enc(java.time.OffsetDateTime.now().plusMinutes(5).toString());
+        HttpResponse<String> updates = api.get("servicerequestupdates.json?api_key=" + key + "&start_date=" + start
+                + "&end_date=" + end);
+        assertThat(updates.statusCode()).as(updates.body()).isEqualTo(200);
+        JsonNode mine = null;
+        for (JsonNode u : json.readTree(updates.body())) {
+            if (u.get("service_request_id").asString().equals(id) && u.get("status").asString().equals("INVESTIGATING")) {
+                mine = u;
+            }
+        }
+        assertThat(mine).as(updates.body()).isNotNull();
+        assertThat(mine.get("update_id").asString()).isNotBlank();
+        assertThat(mine.get("external_status_code").asString()).isEqualTo("ACCEPTED");
+        assertThat(mine.get("updated_datetime").asString()).endsWith("+08:00");
+        var xml = parse(api.get("servicerequestupdates.xml?start_date=" + start + "&end_date=" + end).body());
+        assertThat(xml.getDocumentElement().getTagName()).isEqualTo("service_requests_updates");
+        assertThat(xml.getElementsByTagName("request_update").getLength()).isPositive();
+        assertError(api.get("servicerequestupdates.json?start_date=" + start), 400);
+
+        Map<String, String> comment = form("api_key", key, "service_request_id", id, "update_id", "fms-77",
+                "status", "OPEN", "description", "垃圾又堆起来了", "first_name", "三", "last_name", "张",
+                "updated_datetime", java.time.OffsetDateTime.now().toString());
+        HttpResponse<String> posted = api.post("servicerequestupdates.json", comment);
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        String updateId = json.readTree(posted.body()).get(0).get("update_id").asString();
+        assertThat(json.readTree(api.post("servicerequestupdates.json", comment).body()).get(0).get("update_id")
+                .asString()).isEqualTo(updateId);
+        assertThat(jdbc.queryForList("SELECT comment FROM case_step WHERE case_id = ? AND action = 'COMMENT'",
+                String.class, caseId)).singleElement().asString().contains("垃圾又堆起来了");
+        assertThat(jdbc.queryForObject("SELECT state FROM cases WHERE id = ?", String.class, caseId))
+                .isEqualTo("ACCEPTED");
+
+        long city = jdbc.queryForObject("SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1",
+                Long.class);
+        String other = tx.execute(s -> clients.create("other-" + UUID.randomUUID(), city, 100, "test")).apiKey();
+        comment.put("api_key", other);
+        assertError(api.post("servicerequestupdates.json", comment), 404);
+        comment.put("api_key", "nonsense");
+        assertError(api.post("servicerequestupdates.json", comment), 403);
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,9 +63,11 @@ public class DisciplineDesk {
     private final Notifications notifications;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SubjectShield shield;
 
     DisciplineDesk(JdbcClient jdbc, OrgDirectory org, CaseDigests digests, ExternalCaseMoves moves,
-                   Notifications notifications, AuditTrail audit, Clock clock) {
+                   Notifications notifications, AuditTrail audit, Clock clock, SubjectShield shield) {
+        this.shield = shield;
         this.jdbc = jdbc;
         this.org = org;
         this.digests = digests;
@@ -109,7 +112,7 @@ public class DisciplineDesk {
             for (JurisdictionRef up : org.lineage(jurisdictionId)) {
                 notifications.toJurisdiction(up.id(), Role.DISCIPLINE, new Notifications.Message(
                         "移送纪检监察的事项", "有一件事项移送纪检监察，请查阅移送材料并登记处理结果。", "/discipline",
-                        "discipline:" + caseId));
+                        "discipline:" + caseId).about(java.util.Collections.singleton(officer)));
             }
         }
     }
@@ -117,22 +120,28 @@ public class DisciplineDesk {
     /** What reached discipline inspection within this account's jurisdiction, newest first. */
     @Transactional(readOnly = true)
     public List<Transfer> list(StaffUser me, State state) {
-        return jdbc.sql(SELECT + " WHERE t.jurisdiction_path LIKE :scope AND (:state::text IS NULL OR t.state = :state)"
-                        + " AND (t.subject_officer_id IS NULL OR t.subject_officer_id <> :me)"
+        SubjectShield.Clause shown = shield.hidesOfficerColumn(me, "t.subject_officer_id");
+        List<Object> params = new java.util.ArrayList<>(List.of(me.jurisdictionPath() + "%"));
+        String byState = "";
+        if (state != null) {
+            byState = " AND t.state = ?";
+            params.add(state.name());
+        }
+        params.addAll(shown.args());
+        return jdbc.sql(SELECT + " WHERE t.jurisdiction_path LIKE ?" + byState + " AND " + shown.sql()
                         + " ORDER BY t.transferred_at DESC LIMIT 500")
-                .param("scope", me.jurisdictionPath() + "%").param("state", state == null ? null : state.name())
-                .param("me", me.officerId() == null ? -1L : me.officerId())
-                .query(DisciplineDesk::transfer).list();
+                .params(params).query(DisciplineDesk::transfer).list();
     }
 
     /** One hand-over this account may see (404 otherwise); the view is audited. */
     @Transactional
     public Transfer find(StaffUser me, long id) {
-        Transfer t = jdbc.sql(SELECT + " WHERE t.id = :id AND t.jurisdiction_path LIKE :scope"
-                        + " AND (t.subject_officer_id IS NULL OR t.subject_officer_id <> :me)")
-                .param("id", id).param("scope", me.jurisdictionPath() + "%")
-                .param("me", me.officerId() == null ? -1L : me.officerId())
-                .query(DisciplineDesk::transfer).optional().orElseThrow(() -> new NotFoundException("transfer"));
+        // the whistle-blower rule (decision 0010): an account linked to the subject officer never sees it
+        SubjectShield.Clause shown = shield.hidesOfficerColumn(me, "t.subject_officer_id");
+        List<Object> params = new java.util.ArrayList<>(List.of(id, me.jurisdictionPath() + "%"));
+        params.addAll(shown.args());
+        Transfer t = jdbc.sql(SELECT + " WHERE t.id = ? AND t.jurisdiction_path LIKE ? AND " + shown.sql())
+                .params(params).query(DisciplineDesk::transfer).optional().orElseThrow(() -> new NotFoundException("transfer"));
         audit.record(AuditEntry.of("discipline.transfer.view", "case", t.caseId()));
         return t;
     }

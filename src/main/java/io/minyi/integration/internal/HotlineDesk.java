@@ -113,10 +113,13 @@ public class HotlineDesk {
         String forwardNo = text(o, "forward_no", 64, true);
         String result = text(o, "result", 4000, true);
         String handledBy = text(o, "handled_by", 100, false);
-        record Forward(long caseId, String result) {
+        record Forward(long caseId, String result, long jurisdictionId) {
         }
-        Forward f = jdbc.sql("SELECT case_id, result FROM hotline_forward WHERE forward_no = ? FOR UPDATE")
-                .param(forwardNo).query((rs, i) -> new Forward(rs.getLong(1), rs.getString(2))).optional()
+        Forward f = jdbc.sql("""
+                        SELECT f.case_id, f.result, c.jurisdiction_id FROM hotline_forward f JOIN cases c ON c.id = f.case_id
+                        WHERE f.forward_no = ? FOR UPDATE OF f""")
+                .param(forwardNo).query((rs, i) -> new Forward(rs.getLong(1), rs.getString(2), rs.getLong(3)))
+                .optional()
                 .orElseThrow(() -> new HotlineProblem(404, "unknownForward"));
         if (f.result() != null) {
             return forwardNo;
@@ -128,7 +131,7 @@ public class HotlineDesk {
         String code = contacts.trackingCodeFor(f.caseId()).orElse("");
         contacts.phoneFor(f.caseId()).ifPresent(phone -> notifications.smsToResident(phone,
                 "您反映的事项已由12345热线办结：" + abbreviate(text, 60) + " 详情：" + publicBaseUrl + "/t/" + code,
-                "hotline-result:" + forwardNo));
+                "hotline-result:" + forwardNo, f.jurisdictionId()));
         return forwardNo;
     }
 
