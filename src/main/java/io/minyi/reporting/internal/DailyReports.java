@@ -259,7 +259,7 @@ public class DailyReports {
                 new Content(c.day(), c.jurisdictionId(), c.jurisdictionName(), c.received(), c.dispatched(),
                         c.closed(), c.overdue(), c.reopened(), c.rejected(), c.byType(), c.byCategory(),
                         c.topCategories(), alerts, c.reminders(), c.supervisionLetters(), c.circulars(),
-                        c.evaluations(), c.evaluationSatisfaction(), highRisk));
+                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues()));
     }
 
     /** The stored JSON, for the determinism check. */
