@@ -117,6 +117,9 @@ class DisciplineAndOrgDepartmentFullStackTests {
                 "decidedOn", today)).statusCode()).isEqualTo(400);
         assertThat(jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id", String.class, id2))
                 .contains("DISCIPLINE_HANDOVER", "DISCIPLINE_RESULT");
+        HttpResponse<String> filed = discipline.get("/discipline?state=FILED");
+        assertThat(filed.statusCode()).isEqualTo(200);
+        assertThat(filed.body()).contains(second.trackingCode()).doesNotContain(first.trackingCode());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'discipline.transfer.view' "
                 + "AND record_id = ?", Long.class, String.valueOf(id2))).isPositive();
 
@@ -130,6 +133,7 @@ class DisciplineAndOrgDepartmentFullStackTests {
         assertThat(record.statusCode()).isEqualTo(200);
         assertThat(record.body()).contains(second.trackingCode(), "查实", "记过", "立案", "不予立案")
                 .doesNotContain(secretWords, "钱七", "135****5678", "经查属实");
+        assertThat(org.get("/orgdept/officers/" + officer + "?year=2025").statusCode()).isEqualTo(200);
         HttpResponse<byte[]> certificate = org.getBytes("/orgdept/officers/" + officer + "/certificate.pdf");
         assertThat(certificate.statusCode()).isEqualTo(200);
         try (var doc = Loader.loadPDF(certificate.body())) {
@@ -138,7 +142,7 @@ class DisciplineAndOrgDepartmentFullStackTests {
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = 'orgdept' AND record_id = ? "
                 + "AND action IN ('orgdept.officer.view', 'orgdept.officer.certificate')", Long.class,
-                String.valueOf(officer))).isEqualTo(2L);
+                String.valueOf(officer))).isEqualTo(3L);
         assertThat(org.get("/cases/" + id2).statusCode()).isIn(403, 404);
         assertThat(org.get("/discipline").statusCode()).isEqualTo(403);
         assertThat(org.postForm("/discipline/" + t2 + "/decision", Map.of("state", "FILED", "decidedOn", today))

@@ -252,6 +252,32 @@ class Open311FullStackTests {
     }
 
     @Test
+    void admin_issues_a_key_once_on_its_page_and_revokes_it() {
+        StaffClient admin = new StaffClient(port);
+        admin.login("admin");
+        HttpResponse<String> page = admin.get("/admin/open311");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("/admin/notifications?channel=HOTLINE", "示范市 FixMyStreet");
+        String name = "页面签发-" + UUID.randomUUID().toString().substring(0, 6);
+        HttpResponse<String> created = admin.postForm("/admin/open311", Map.of("name", name, "perMinute", "60"));
+        assertThat(created.statusCode()).isEqualTo(302);
+        String shown = admin.get("/admin/open311").body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<code>([A-Za-z0-9_-]{43})</code>").matcher(shown);
+        assertThat(m.find()).as(shown).isTrue();
+        String issued = m.group(1);
+        assertThat(api.get("services.json?api_key=" + issued).statusCode()).isEqualTo(200);
+        assertThat(admin.get("/admin/open311").body()).doesNotContain(issued);
+        long id = jdbc.queryForObject("SELECT id FROM open311_client WHERE name = ?", Long.class, name);
+        admin.get("/admin/open311");
+        assertThat(admin.postForm("/admin/open311/" + id + "/revoke", Map.of()).statusCode()).isEqualTo(302);
+        assertError(api.get("services.json?api_key=" + issued), 403);
+        assertThat(admin.get("/admin/notifications?channel=HOTLINE").statusCode()).isEqualTo(200);
+        StaffClient dispatcher = new StaffClient(port);
+        dispatcher.login("dispatcher");
+        assertThat(dispatcher.get("/admin/open311").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void the_schemas_do_reject_a_wrong_document() {
         assertThat(GeoReportSchemas.errors("request.json",
                 "{\"service_request_id\": 5, \"status\": \"pending\", \"service_code\": \"x\"}")).hasSizeGreaterThanOrEqualTo(3);
