@@ -1,5 +1,6 @@
 package io.minyi.org.web;
 
+import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,6 +10,9 @@ import java.util.List;
 
 /** A WHERE clause built from optional filters, with its positional parameters; values never enter the SQL text. */
 final class Where {
+
+    /** A list larger than this is not a download any more but a job for a report. */
+    static final int MAX_ROWS = 100_000;
 
     private final StringBuilder sql = new StringBuilder(" WHERE true");
     private final List<Object> params = new ArrayList<>();
@@ -57,6 +61,16 @@ final class Where {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /** The path of a jurisdiction inside the caller's scope, for "everything under" filters; unknown ids match none. */
+    static String subtreePattern(JdbcClient jdbc, StaffUser me, Long jurisdictionId) {
+        if (jurisdictionId == null) {
+            return me.scopePathPattern();
+        }
+        return jdbc.sql("SELECT path FROM jurisdiction WHERE id = ? AND path LIKE ?")
+                .params(jurisdictionId, me.scopePathPattern()).query(String.class).optional()
+                .map(p -> p + "%").orElse("-");
+    }
+
     String sql() {
         return sql.toString();
     }
@@ -82,7 +96,7 @@ final class Where {
 
     /** Everything {@code select} finds under this clause, up to what one export may hold. */
     <T> List<T> all(JdbcClient jdbc, String select, String orderBy, RowMapper<T> mapper) {
-        return jdbc.sql(select + sql() + " ORDER BY " + orderBy + " LIMIT ?").params(paramsWith(Exports.MAX_ROWS))
+        return jdbc.sql(select + sql() + " ORDER BY " + orderBy + " LIMIT ?").params(paramsWith(MAX_ROWS))
                 .query(mapper).list();
     }
 }

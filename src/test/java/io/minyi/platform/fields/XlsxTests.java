@@ -1,4 +1,4 @@
-package io.minyi.org.web;
+package io.minyi.platform.fields;
 
 import io.minyi.platform.InvalidInputException;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;

@@ -1,4 +1,4 @@
-package io.minyi.org.web;
+package io.minyi.platform.fields;
 
 import io.minyi.platform.InvalidInputException;
 import org.apache.poi.util.XMLHelper;
@@ -26,21 +26,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reading and writing .xlsx files: reading streams the first sheet (fast, little memory), writing streams rows. */
-final class Xlsx {
+public final class Xlsx {
 
-    static final int MAX_ROWS = 50_000;
-    static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public static final int MAX_ROWS = 50_000;
+    public static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private Xlsx() {
     }
 
     /** A spreadsheet row: its number as Excel shows it (1-based) and its cells, "" for empty ones. */
-    record SheetRow(int number, List<String> cells) {
-        String cell(int column) {
+    public record SheetRow(int number, List<String> cells) {
+        public String cell(int column) {
             return column < cells.size() ? cells.get(column) : "";
         }
 
-        boolean isBlank() {
+        public boolean isBlank() {
             return cells.stream().allMatch(String::isBlank);
         }
     }
@@ -49,7 +49,7 @@ final class Xlsx {
      * Reads the first sheet. Refuses, with a message a person understands, anything that is not an xlsx workbook:
      * the content is checked (a zip holding [Content_Types].xml and a workbook), never the file name.
      */
-    static List<SheetRow> read(byte[] content) {
+    public static List<SheetRow> read(byte[] content) {
         requireXlsxPackage(content);
         List<SheetRow> rows = new ArrayList<>();
         try (OPCPackage pkg = OPCPackage.open(new ByteArrayInputStream(content))) {
@@ -127,12 +127,12 @@ final class Xlsx {
     }
 
     /** Letter of a 0-based column, as Excel labels it. */
-    static String columnName(int column) {
+    public static String columnName(int column) {
         return CellReference.convertNumToColString(column);
     }
 
     /** Writes one sheet with a bold header row and, optionally, a notes sheet. */
-    static byte[] write(String sheetName, List<String> header, List<List<?>> rows, List<String> notes) {
+    public static byte[] write(String sheetName, List<String> header, List<List<?>> rows, List<String> notes) {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Font bold = wb.createFont();
             bold.setBold(true);
