@@ -6,6 +6,7 @@ import io.minyi.casework.SourceChannel;
 import io.minyi.org.Role;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
+import io.minyi.platform.SqlFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -177,7 +178,7 @@ public class Cases {
         }
         if (f.text() != null && !f.text().isBlank()) {
             w.and("(c.tracking_code = :code OR c.content LIKE :text)", "code", f.text().strip().toUpperCase());
-            w.params.put("text", "%" + f.text().strip().replace("%", "\\%").replace("_", "\\_") + "%");
+            w.params.put("text", SqlFilter.containing(f.text()));
         }
         return page(w, today, page, f.overdue() ? MOST_OVERDUE_FIRST : NEWEST_FIRST);
     }

@@ -7,6 +7,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -77,10 +78,10 @@ class Grids extends OrgKind<Grids.Row> {
         return CODE;
     }
 
-    private Where where(StaffUser me, Filter f) {
+    private SqlFilter where(StaffUser me, Filter f) {
         Optional<GridType> type = parseType(f.type());
-        return Where.scopedTo("j.path", me.scopePathPattern())
-                .and("j.path LIKE ?", Where.subtreePattern(jdbc, me, f.jurisdiction()))
+        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
+                .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "g.name", "g.code", "j.name")
                 .andIf(type.isPresent(), "g.type = ?", type.map(Enum::name).orElse(null))
                 .status(f.status(), "g.active");

@@ -4,6 +4,7 @@ import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -62,13 +63,13 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row> {
         return CODE;
     }
 
-    private Where where(StaffUser me, Filter f) {
+    private SqlFilter where(StaffUser me, Filter f) {
         long parent = f.parent() == null ? me.jurisdictionId() : f.parent();
-        Where w = Where.scopedTo("j.path", me.scopePathPattern());
+        SqlFilter w = SqlFilter.scopedTo("j.path", me.scopePathPattern());
         Optional<String> level = Arrays.stream(JurisdictionLevel.values()).map(Enum::name)
                 .filter(l -> l.equals(f.level())).findFirst();
         if (f.searching()) {
-            w.and("j.path LIKE ?", Where.subtreePattern(jdbc, me, parent))
+            w.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, parent))
                     .contains(f.q(), "j.name", "j.code")
                     .andIf(level.isPresent(), "j.level = ?", level.orElse(null));
         } else if (f.parent() == null) {

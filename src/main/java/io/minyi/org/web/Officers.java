@@ -3,6 +3,7 @@ package io.minyi.org.web;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -57,8 +58,8 @@ class Officers extends OrgKind<Officers.Row> {
         return BADGE;
     }
 
-    private static Where where(StaffUser me, Filter f) {
-        return Where.scopedTo("j.path", me.scopePathPattern())
+    private static SqlFilter where(StaffUser me, Filter f) {
+        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .contains(f.q(), "o.name", "o.badge_no", "o.position")
                 .andIf(f.unit() != null, "o.unit_id = ?", f.unit())
                 .status(f.status(), "o.active");

@@ -35,6 +35,16 @@ final class Refs {
         this.me = me;
     }
 
+    /** The path of a jurisdiction inside the caller's scope, for "everything under" filters; unknown ids match none. */
+    static String subtreePattern(JdbcClient jdbc, StaffUser me, Long jurisdictionId) {
+        if (jurisdictionId == null) {
+            return me.scopePathPattern();
+        }
+        return jdbc.sql("SELECT path FROM jurisdiction WHERE id = ? AND path LIKE ?")
+                .params(jurisdictionId, me.scopePathPattern()).query(String.class).optional()
+                .map(p -> p + "%").orElse("-");
+    }
+
     StaffUser me() {
         return me;
     }

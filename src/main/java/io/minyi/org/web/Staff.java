@@ -5,6 +5,7 @@ import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -116,9 +117,9 @@ class Staff extends OrgKind<Staff.Row> {
         return "STAFF_" + change;
     }
 
-    private static Where where(StaffUser me, Filter f) {
+    private static SqlFilter where(StaffUser me, Filter f) {
         Optional<Role> role = Role.parse(f.role());
-        return Where.scopedTo("j.path", me.scopePathPattern())
+        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .contains(f.q(), "s.username", "s.display_name")
                 .andIf(role.isPresent(), "? = ANY(s.roles)", role.map(Enum::name).orElse(null))
                 .andIf(f.unit() != null, "s.unit_id = ?", f.unit())

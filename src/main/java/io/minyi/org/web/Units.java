@@ -4,6 +4,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.org.UnitType;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -68,10 +69,10 @@ class Units extends OrgKind<Units.Row> {
         return CODE;
     }
 
-    private Where where(StaffUser me, Filter f) {
+    private SqlFilter where(StaffUser me, Filter f) {
         Optional<UnitType> type = UnitType.parse(f.type());
-        return Where.scopedTo("j.path", me.scopePathPattern())
-                .and("j.path LIKE ?", Where.subtreePattern(jdbc, me, f.jurisdiction()))
+        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
+                .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "u.name", "u.code")
                 .andIf(type.isPresent(), "u.type = ?", type.map(Enum::name).orElse(null))
                 .status(f.status(), "u.active");

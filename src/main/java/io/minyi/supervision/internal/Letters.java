@@ -6,6 +6,7 @@ import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.RefusedException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +18,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -56,76 +56,40 @@ public class Letters {
         this.clock = clock;
     }
 
-    private record Where(String sql, List<Object> args) {
-    }
-
-    private static Where scope(StaffUser me) {
-        List<Object> args = new ArrayList<>();
+    private static SqlFilter scope(StaffUser me) {
         if (me.hasAny(Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER, Role.ADMIN, Role.DISCIPLINE)) {
-            args.add(me.scopePathPattern());
-            return new Where("jurisdiction_path LIKE ?", args);
+            return SqlFilter.scopedTo("jurisdiction_path", me.scopePathPattern());
         }
         if (me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
-            args.add(me.unitId());
-            return new Where("addressee_unit_id = ?", args);
+            return SqlFilter.empty().and("addressee_unit_id = ?", me.unitId());
         }
-        return new Where("false", args);
+        return SqlFilter.empty().and("false");
     }
 
     public PageResult<Letter> search(StaffUser me, Query q, PageResult.Request page) {
-        Where w = where(me, q);
-        long total = jdbc.sql("SELECT count(*) FROM supervision_letter WHERE " + w.sql()).params(w.args())
-                .query(Long.class).single();
-        List<Object> args = new ArrayList<>(w.args());
-        args.add(page.size());
-        args.add(page.offset());
-        List<Letter> items = jdbc.sql("SELECT * FROM supervision_letter WHERE " + w.sql()
-                + " ORDER BY issued_at DESC, id DESC LIMIT ? OFFSET ?").params(args).query(LETTER).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return where(me, q).page(jdbc, "SELECT count(*) FROM supervision_letter", "SELECT * FROM supervision_letter",
+                "issued_at DESC, id DESC", LETTER, page);
     }
 
     /** Everything matching, for the spreadsheet export (capped so an export cannot exhaust memory). */
     public List<Letter> export(StaffUser me, Query q) {
-        Where w = where(me, q);
-        return jdbc.sql("SELECT * FROM supervision_letter WHERE " + w.sql() + " ORDER BY issued_at DESC, id DESC LIMIT 50000")
-                .params(w.args()).query(LETTER).list();
+        return where(me, q).all(jdbc, "SELECT * FROM supervision_letter", "issued_at DESC, id DESC", LETTER);
     }
 
-    private Where where(StaffUser me, Query q) {
-        Where s = scope(me);
-        StringBuilder sql = new StringBuilder(s.sql());
-        List<Object> args = new ArrayList<>(s.args());
-        if (q.kind() != null && !q.kind().isBlank()) {
-            sql.append(" AND kind = ?");
-            args.add(q.kind());
-        }
-        if (q.text() != null && !q.text().isBlank()) {
-            sql.append(" AND (number LIKE ? OR addressee_name LIKE ? OR reason LIKE ?)");
-            String like = "%" + q.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            args.add(like);
-            args.add(like);
-            args.add(like);
-        }
-        if (q.from() != null) {
-            sql.append(" AND issued_at >= ?");
-            args.add(Timestamp.valueOf(q.from().atStartOfDay()));
-        }
-        if (q.to() != null) {
-            sql.append(" AND issued_at < ?");
-            args.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()));
-        }
-        if (Boolean.TRUE.equals(q.unacknowledged())) {
-            sql.append(" AND acknowledged_at IS NULL");
-        }
-        return new Where(sql.toString(), args);
+    private static SqlFilter where(StaffUser me, Query q) {
+        return scope(me)
+                .andIf(q.kind() != null && !q.kind().isBlank(), "kind = ?", q.kind())
+                .contains(q.text(), "number", "addressee_name", "reason")
+                .andIf(q.from() != null, "issued_at >= ?",
+                        q.from() == null ? null : Timestamp.valueOf(q.from().atStartOfDay()))
+                .andIf(q.to() != null, "issued_at < ?",
+                        q.to() == null ? null : Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()))
+                .andIf(Boolean.TRUE.equals(q.unacknowledged()), "acknowledged_at IS NULL");
     }
 
     public Letter get(StaffUser me, long id) {
-        Where s = scope(me);
-        List<Object> args = new ArrayList<>(s.args());
-        args.add(id);
-        Letter l = jdbc.sql("SELECT * FROM supervision_letter WHERE " + s.sql() + " AND id = ?").params(args)
-                .query(LETTER).optional().orElseThrow(() -> new NotFoundException("letter " + id));
+        SqlFilter w = scope(me).and("id = ?", id);
+        Letter l = jdbc.sql("SELECT * FROM supervision_letter" + w.sql()).params(w.params()).query(LETTER).optional().orElseThrow(() -> new NotFoundException("letter " + id));
         return withCases(l);
     }
 

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code minyi.supervision.*}: the ladder (N, K, windows), alert thresholds (A, B, D), working days, fonts and the
+ * {@code minyi.supervision.*}: the ladder (N, K, windows), alert thresholds (A, B, D), working days and the
  * score weights.
  *
  * @param reminderWorkingDays      N: a reminder letter this many working days before the deadline (or fewer)
@@ -26,7 +26,7 @@ public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWo
                                     Integer circularSupervisionLetters, Integer circularWindowDays,
                                     Integer alertRaisers, Integer alertWindowDays, Integer alertRepeatCases,
                                     Set<DayOfWeek> weekend, List<LocalDate> holidays, Duration scanEvery,
-                                    List<String> fontPaths, Weights weights) {
+                                    Weights weights) {
 
     public SupervisionProperties {
         reminderWorkingDays = reminderWorkingDays == null ? 2 : reminderWorkingDays;
@@ -40,11 +40,6 @@ public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWo
         weekend = weekend == null ? Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY) : Set.copyOf(weekend);
         holidays = holidays == null ? List.of() : List.copyOf(holidays);
         scanEvery = scanEvery == null ? Duration.ofMinutes(5) : scanEvery;
-        fontPaths = fontPaths == null || fontPaths.isEmpty() ? List.of(
-                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-                "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                "/usr/share/fonts/truetype/arphic/uming.ttc") : List.copyOf(fontPaths);
         weights = weights == null ? new Weights(40, 25, 20, 10, 5, 1, 10) : weights;
     }
 
