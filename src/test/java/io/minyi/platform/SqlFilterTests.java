@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class WhereTests {
+class SqlFilterTests {
 
     @Test
     void like_wildcards_and_the_escape_character_are_escaped() {

@@ -25,7 +25,7 @@ class WorkingCalendarTests {
     private static WorkingCalendar calendar(List<LocalDate> holidays) {
         try {
             SupervisionProperties props = new SupervisionProperties(null, null, null, null, null, null, null, null,
-                    null, holidays, null, null, null);
+                    null, holidays, null, null);
             Constructor<WorkingCalendar> c = WorkingCalendar.class.getDeclaredConstructor(SupervisionProperties.class);
             c.setAccessible(true);
             return c.newInstance(props);
