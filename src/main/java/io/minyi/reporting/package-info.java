@@ -5,4 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
         allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.reporting;

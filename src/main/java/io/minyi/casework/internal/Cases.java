@@ -269,7 +269,7 @@ public class Cases {
         return """
                 SELECT c.id, c.tracking_code, c.type, c.channel, j.name AS jurisdiction_name, c.category, c.risk_level,
                        c.state, u.name AS unit_name, c.deadline, c.received_at, left(c.content, 60) AS excerpt
-                FROM cases c JOIN jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN unit u ON u.id = c.unit_id
+                FROM cases c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN org_unit u ON u.id = c.unit_id
                 WHERE\s""" + w.sql();
     }
 
