@@ -6,4 +6,5 @@
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
         allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification",
                 "dispute"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.reporting;
