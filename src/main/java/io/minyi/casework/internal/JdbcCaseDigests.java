@@ -31,7 +31,7 @@ class JdbcCaseDigests implements CaseDigests {
                    c.received_at, c.updated_at, c.closed_at, c.subject_officer_id IS NOT NULL AS about_officer,
                    (SELECT s.public_note FROM case_step s WHERE s.case_id = c.id AND s.public_note IS NOT NULL
                     ORDER BY s.id DESC LIMIT 1) AS public_note
-            FROM cases c JOIN jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN unit u ON u.id = c.unit_id
+            FROM cases c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN org_unit u ON u.id = c.unit_id
             """;
 
     private final JdbcClient jdbc;

@@ -26,7 +26,7 @@ class DemoAccounts {
 
     @Transactional
     public void ensureOrgDepartment(long cityId, String password) {
-        if (jdbc.sql("SELECT count(*) FROM staff_account WHERE username = 'orgdept'").query(Long.class).single() > 0) {
+        if (jdbc.sql("SELECT count(*) FROM org_staff WHERE username = 'orgdept'").query(Long.class).single() > 0) {
             return;
         }
         String cityPath = org.jurisdiction(cityId).orElseThrow().path();

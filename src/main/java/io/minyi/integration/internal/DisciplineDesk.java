@@ -233,8 +233,8 @@ public class DisciplineDesk {
 
     private static final String SELECT = """
             SELECT t.*, c.tracking_code, j.name AS jurisdiction_name, u.name AS unit_name, o.name AS officer_name
-            FROM discipline_transfer t JOIN cases c ON c.id = t.case_id JOIN jurisdiction j ON j.id = t.jurisdiction_id
-            LEFT JOIN unit u ON u.id = t.subject_unit_id LEFT JOIN officer o ON o.id = t.subject_officer_id
+            FROM discipline_transfer t JOIN cases c ON c.id = t.case_id JOIN org_jurisdiction j ON j.id = t.jurisdiction_id
+            LEFT JOIN org_unit u ON u.id = t.subject_unit_id LEFT JOIN org_officer o ON o.id = t.subject_officer_id
             """;
 
     private static Transfer transfer(ResultSet rs, int i) throws SQLException {

@@ -57,7 +57,7 @@ public class OfficerRecords {
     public PageResult<OfficerRow> search(StaffUser me, String text, PageResult.Request page) {
         String q = text == null || text.isBlank() ? null : "%" + text.strip().replace("%", "\\%").replace("_", "\\_") + "%";
         String where = """
-                FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                FROM org_officer o JOIN org_unit u ON u.id = o.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                 WHERE j.path LIKE :scope AND (CAST(:q AS text) IS NULL OR o.name LIKE :q OR o.badge_no LIKE :q)""";
         List<OfficerRow> rows = jdbc.sql("SELECT o.id, o.name, o.badge_no, o.position, u.name " + where
                         + " ORDER BY u.name, o.badge_no LIMIT :limit OFFSET :offset")
@@ -75,8 +75,8 @@ public class OfficerRecords {
     @Transactional
     public Record record(StaffUser me, long officerId, int year, String purpose) {
         OfficerRow o = jdbc.sql("""
-                        SELECT o.id, o.name, o.badge_no, o.position, u.name FROM officer o JOIN unit u ON u.id = o.unit_id
-                        JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE o.id = ? AND j.path LIKE ?""")
+                        SELECT o.id, o.name, o.badge_no, o.position, u.name FROM org_officer o JOIN org_unit u ON u.id = o.unit_id
+                        JOIN org_jurisdiction j ON j.id = u.jurisdiction_id WHERE o.id = ? AND j.path LIKE ?""")
                 .params(officerId, me.jurisdictionPath() + "%")
                 .query((rs, i) -> new OfficerRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5)))
