@@ -6,4 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Integration",
         allowedDependencies = {"casework", "org", "platform", "audit", "notification", "evaluation"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.integration;

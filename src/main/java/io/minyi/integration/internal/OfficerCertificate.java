@@ -13,12 +13,10 @@ import org.openpdf.text.pdf.PdfWriter;
 import io.minyi.casework.CaseDigests;
 import io.minyi.evaluation.EvaluationFigures.DimensionSatisfaction;
 import io.minyi.evaluation.EvaluationFigures.Satisfaction;
-import org.springframework.beans.factory.annotation.Value;
+import io.minyi.platform.CjkFont;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -27,26 +25,23 @@ import java.util.Map;
 
 /**
  * 干警评议情况证明: the officer's record as a one-page PDF the organisation department files with a cadre's dossier.
- * Uses the same font setting as the case ledger ({@code minyi.pdf.font-paths}).
+ * Uses the one CJK font of the platform ({@code minyi.pdf.font-paths}).
  */
 @Component
 public class OfficerCertificate {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
-    private final List<String> fontPaths;
+    private final CjkFont font;
     private final Clock clock;
 
-    OfficerCertificate(@Value("${minyi.pdf.font-paths:/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,"
-            + "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc,/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,"
-            + "/usr/share/fonts/truetype/arphic/uming.ttc,C:/Windows/Fonts/simsun.ttc}") List<String> fontPaths,
-                       Clock clock) {
-        this.fontPaths = fontPaths;
+    OfficerCertificate(CjkFont font, Clock clock) {
+        this.font = font;
         this.clock = clock;
     }
 
     public byte[] pdf(OfficerRecords.Record r, String issuedBy) {
-        BaseFont base = font();
+        BaseFont base = font.baseFont();
         Font title = new Font(base, 16, Font.BOLD);
         Font normal = new Font(base, 10);
         Font bold = new Font(base, 10, Font.BOLD);
@@ -153,20 +148,5 @@ public class OfficerCertificate {
 
     static String percent(double rate) {
         return String.format("%.1f%%", rate * 100);
-    }
-
-    private BaseFont font() {
-        for (String path : fontPaths) {
-            String p = path.strip();
-            if (!p.isEmpty() && new File(p).isFile()) {
-                try {
-                    return BaseFont.createFont(p.toLowerCase().endsWith(".ttc") ? p + ",0" : p, BaseFont.IDENTITY_H,
-                            BaseFont.EMBEDDED);
-                } catch (IOException | RuntimeException e) {
-                    throw new IllegalStateException("cannot load the PDF font " + p + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        throw new IllegalStateException("No CJK font for PDF export; install fonts-noto-cjk or set minyi.pdf.font-paths");
     }
 }
