@@ -105,8 +105,8 @@ class JdbcNotifications implements Notifications {
         List<Long> ids = jdbc.sql("""
                         INSERT INTO notification (channel, staff_id, address, title, body, link, dedup_key, status,
                                                   next_attempt_at, created_at, sent_at, jurisdiction_path)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?, coalesce(?, (SELECT j.path FROM staff_account s
-                                JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ?)))
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?, coalesce(?, (SELECT j.path FROM org_staff s
+                                JOIN org_jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ?)))
                         ON CONFLICT (dedup_key) DO NOTHING RETURNING id""")
                 .params(channel, staffId, address, m.title(), m.body(), m.link(), dedupKey, status,
                         "PENDING".equals(status) ? now : null, now, "SENT".equals(status) ? now : null,
