@@ -31,8 +31,11 @@ public class SubmitEvaluation {
     private final SubmissionWriter writer;
     private final SourceKeys sourceKeys;
     private final Clock clock;
+    private final Photos photoCleaner;
 
-    SubmitEvaluation(EvaluationProperties properties, SubmissionWriter writer, SourceKeys sourceKeys, Clock clock) {
+    SubmitEvaluation(EvaluationProperties properties, SubmissionWriter writer, SourceKeys sourceKeys, Clock clock,
+                     Photos photoCleaner) {
+        this.photoCleaner = photoCleaner;
         this.properties = properties;
         this.writer = writer;
         this.sourceKeys = sourceKeys;
@@ -97,7 +100,7 @@ public class SubmitEvaluation {
         }
         List<Photos.Photo> photos = new ArrayList<>();
         for (byte[] upload : uploads) {
-            photos.add(Photos.clean(upload).orElseThrow(() -> new InvalidInputException("evaluation.error.notAPhoto")));
+            photos.add(photoCleaner.clean(upload).orElseThrow(() -> new InvalidInputException("evaluation.error.notAPhoto")));
         }
         Instant now = clock.instant();
         Submission submission = new Submission(key, ReceiptCodes.next().value(), target, overall.orElseThrow(),
