@@ -92,8 +92,11 @@ class StaffAdmin {
     private final Lookups lookups;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final io.minyi.org.LoginThrottle throttle;
 
-    StaffAdmin(JdbcClient jdbc, AuditTrail audit, Lookups lookups, PasswordEncoder passwords, Clock clock) {
+    StaffAdmin(JdbcClient jdbc, AuditTrail audit, Lookups lookups, PasswordEncoder passwords, Clock clock,
+               io.minyi.org.LoginThrottle throttle) {
+        this.throttle = throttle;
         this.jdbc = jdbc;
         this.audit = audit;
         this.lookups = lookups;
@@ -185,6 +188,7 @@ class StaffAdmin {
         Row before = lock(me, id);
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = ?")
                 .param(id).update();
+        throttle.clear(before.username());
         audit.record(AuditEntry.of("STAFF_UNLOCKED", "staff_account", id)
                 .withChange("连续错误" + before.failedAttempts() + "次"
                         + (before.lockedUntil() == null ? "" : "，锁定至" + before.lockedUntil()), "已解锁"));
