@@ -62,7 +62,7 @@ public class DailyReports {
                           long closed, long overdue, long reopened, long rejected, List<Row> byType,
                           List<Row> byCategory, List<Row> topCategories, List<AlertLine> alerts, int reminders,
                           int supervisionLetters, int circulars, Long evaluations, Double evaluationSatisfaction,
-                          List<Notable> highRisk) {
+                          List<Notable> highRisk, String auditChainHead) {
     }
 
     public record Report(long id, LocalDate day, long jurisdictionId, String jurisdictionName, Instant generatedAt,
@@ -178,7 +178,15 @@ public class DailyReports {
                 .list();
         return new Content(day.toString(), j.id(), j.name(), all.received(), all.dispatched(), all.closed(),
                 all.overdue(), all.reopened(), all.rejected(), types, categories, top, alerts, letters.reminders(),
-                letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable);
+                letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable, auditChainHead());
+    }
+
+    /**
+     * The audit chain's head when the report is made: the report leaves the database (PDF, print, the leaders' inbox),
+     * so it anchors the chain outside it — events deleted or recomputed later no longer match it.
+     */
+    private String auditChainHead() {
+        return audit.head().map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }
 
     private static Row row(String type, String category, Totals x) {
