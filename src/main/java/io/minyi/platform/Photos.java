@@ -1,6 +1,5 @@
-package io.minyi.evaluation.internal;
+package io.minyi.platform;
 
-import io.minyi.platform.ImageDecoder;
 import org.springframework.stereotype.Component;
 
 import javax.imageio.ImageIO;
@@ -15,12 +14,12 @@ import java.util.Optional;
  * Turns an uploaded "photo" into a safe one: the type is decided by its first bytes (not by its name or the header
  * the phone sent), the picture is decoded through the shared {@link ImageDecoder} (subsampled while reading, under the
  * memory budget) at most {@value #MAX_SIDE} pixels wide, and encoded as a fresh JPEG — which leaves every EXIF field,
- * GPS position included, behind.
+ * GPS position included, behind. Used for residents' clue photos and grid workers' event photos alike.
  */
 @Component
 public class Photos {
 
-    static final int MAX_SIDE = 1280;
+    public static final int MAX_SIDE = 1280;
     /** The RGB canvas the picture is redrawn on. */
     private static final int CANVAS_BYTES_PER_PIXEL = 4;
 
@@ -50,7 +49,7 @@ public class Photos {
         });
     }
 
-    static boolean looksLikeImage(byte[] b) {
+    public static boolean looksLikeImage(byte[] b) {
         boolean jpeg = b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF;
         boolean png = b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G';
         boolean gif = b.length > 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8';
