@@ -31,6 +31,9 @@ public interface AuditTrail {
     /** The newest event of the chain (for anchoring it outside the database), if there is one. */
     java.util.Optional<ChainHead> head();
 
+    /** The newest event that occurred before {@code before}: a past day's head, the same whenever it is asked for. */
+    java.util.Optional<ChainHead> headBefore(Instant before);
+
     record AuditEvent(long id, Instant occurredAt, String actor, String actorRoles, String action, String recordType,
                       String recordId, String before, String after, String address) {
     }

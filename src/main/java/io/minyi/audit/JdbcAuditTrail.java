@@ -193,6 +193,17 @@ class JdbcAuditTrail implements AuditTrail {
                         rs.getTimestamp("occurred_at").toInstant())).optional();
     }
 
+    @Override
+    @Transactional(readOnly = true)
+    public java.util.Optional<ChainHead> headBefore(Instant before) {
+        return jdbc.sql("""
+                        SELECT id, hash, occurred_at, (SELECT count(*) FROM audit_event a WHERE a.id <= e.id) AS events
+                        FROM audit_event e WHERE occurred_at < ? ORDER BY id DESC LIMIT 1""")
+                .param(Timestamp.from(before))
+                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("events"),
+                        rs.getTimestamp("occurred_at").toInstant())).optional();
+    }
+
     private static AuditEvent event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         return new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
                 rs.getString("actor_roles"), rs.getString("action"), rs.getString("record_type"),
