@@ -1,5 +1,8 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
@@ -98,6 +101,13 @@ public class CaseWorkflow {
     @Transactional
     public void requestReturn(long id, Actor by, String reason) {
         apply(id, by, (c, at) -> c.requestReturn(by, at, reason));
+    }
+
+    /** 核查中: an interim report on a clue; the deadline is extended by the rule when this is the first in time. */
+    @Transactional
+    public void reportVerificationOngoing(long id, Actor by, String progress) {
+        apply(id, by, (c, at) -> c.reportVerificationOngoing(by, at, progress,
+                deadlines.extendedDeadline(c.type(), c.category(), c.deadline())));
     }
 
     /** An evidence file as uploaded. */

@@ -1,6 +1,9 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseProgress;
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.SourceChannel;
@@ -123,14 +126,15 @@ public class Cases {
                             review_unit_id = ?, state = ?, deadline = ?, dispatched_at = ?, reported_at = ?, outcome = ?,
                             findings = ?, persons_disciplined = ?, disciplined_names = ?, satisfaction = ?,
                             feedback_comment = ?, feedback_due = ?, reopen_count = ?, merged_into = ?,
-                            transfer_target = ?, reject_reason = ?, updated_at = ?, closed_at = ?, version = version + 1
+                            transfer_target = ?, reject_reason = ?, updated_at = ?, closed_at = ?, verifying_since = ?,
+                            deadline_extended = ?, version = version + 1
                         WHERE id = ? AND version = ?""")
                 .params(s.category(), name(s.risk()), s.proposedUnitId(), s.unitId(), s.reviewUnitId(),
                         s.state().name(), s.deadline(), ts(s.dispatchedAt()), ts(s.reportedAt()), name(s.outcome()),
                         s.findings(), s.personsDisciplined(), s.disciplinedNames(), name(s.satisfaction()),
                         s.feedbackComment(), s.feedbackDue(), s.reopenCount(), s.mergedInto(),
-                        name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()), s.id(),
-                        s.version())
+                        name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()),
+                        ts(s.verifyingSince()), s.deadlineExtended(), s.id(), s.version())
                 .update();
         if (n != 1) {
             throw new RefusedException("casework.refused.concurrent");
@@ -143,11 +147,12 @@ public class Cases {
     public void insertStep(long caseId, CaseStep step) {
         jdbc.sql("""
                         INSERT INTO case_step (case_id, at, actor, actor_unit_id, actor_unit, action, from_state,
-                            to_state, comment, evidence_ids, public_note)
-                        VALUES (?,?,?,?,?,?,?,?,?,?::bigint[],?)""")
+                            to_state, comment, evidence_ids, public_note, outcome, persons_disciplined)
+                        VALUES (?,?,?,?,?,?,?,?,?,?::bigint[],?,?,?)""")
                 .params(caseId, Timestamp.from(step.at()), step.actor(), step.actorUnitId(), step.actorUnit(),
                         step.action().name(), step.from() == null ? null : step.from().name(), step.to().name(),
-                        step.comment(), toArrayLiteral(step.evidenceIds()), step.publicNote())
+                        step.comment(), toArrayLiteral(step.evidenceIds()), step.publicNote(), name(step.outcome()),
+                        step.personsDisciplined())
                 .update();
     }
 
@@ -376,7 +381,8 @@ public class Cases {
                 en(Satisfaction.class, rs.getString("satisfaction")), rs.getString("feedback_comment"),
                 rs.getObject("feedback_due", LocalDate.class), rs.getInt("reopen_count"), lng(rs, "merged_into"),
                 en(TransferTarget.class, rs.getString("transfer_target")), rs.getString("reject_reason"),
-                inst(rs, "received_at"), inst(rs, "updated_at"), inst(rs, "closed_at"), rs.getInt("version"));
+                inst(rs, "received_at"), inst(rs, "updated_at"), inst(rs, "closed_at"), inst(rs, "verifying_since"),
+                rs.getBoolean("deadline_extended"), rs.getInt("version"));
     }
 
     private static Long lng(ResultSet rs, String col) throws SQLException {
