@@ -4,5 +4,6 @@
  * evaluation figures and the organisation directory.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
-        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification", "grid"})
+        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification",
+                "dispute", "grid"})
 package io.minyi.reporting;

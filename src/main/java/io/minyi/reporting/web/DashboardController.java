@@ -50,7 +50,7 @@ class DashboardController {
         if (start.isAfter(end) || start.isBefore(end.minusYears(3))) {
             throw new InvalidInputException("reporting.dashboard.badPeriod");
         }
-        Dashboard.View view = dashboard.view(where, start, end);
+        Dashboard.View view = dashboard.view(me, where, start, end);
         model.addAttribute("v", view);
         GridFigures grid = gridFigures.getIfAvailable();
         model.addAttribute("gridFigures", grid == null ? null : grid.within(where.path(), start, end));
