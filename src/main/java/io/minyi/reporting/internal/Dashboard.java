@@ -12,6 +12,8 @@ import io.minyi.reporting.internal.Rollups.Totals;
 import io.minyi.supervision.SupervisionFigures;
 import io.minyi.supervision.SupervisionFigures.Alert;
 import io.minyi.supervision.SupervisionFigures.UnitScore;
+import io.minyi.survey.Indicator;
+import io.minyi.survey.SurveyFigures;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,13 +22,12 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the ledger, the
- * evaluation figures and supervision's figures: a fixed, small number of indexed reads whatever the data volume.
+ * evaluation figures, supervision's figures and the survey records: a fixed, small number of indexed reads whatever the data volume.
  */
 @Service
 @Transactional(readOnly = true)
@@ -38,7 +39,8 @@ public class Dashboard {
     public record View(JurisdictionRef jurisdiction, List<JurisdictionRef> lineage, LocalDate from, LocalDate to,
                        Map<String, Totals> byType, Totals all, EvaluationFigures.Satisfaction evaluation,
                        GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
-                       Map<StaffMetric, List<StaffFigures.CountyValue>> perception, List<Child> children,
+                       SurveyFigures.Satisfaction survey, Map<Indicator, List<SurveyFigures.CountyValue>> perception,
+                       List<SurveyFigures.CountyValue> perceptionComposite, List<Child> children,
                        List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
                        List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula) {
         public Totals type(String type) {
@@ -53,10 +55,9 @@ public class Dashboard {
             return ledger.get(StaffMetric.valueOf(metric));
         }
 
+        /** Satisfied share of those who answered the satisfaction question; null (shown "—") when nobody did. */
         public Double surveyRate() {
-            Double invited = ledger.get(StaffMetric.SURVEY_INVITED);
-            Double satisfied = ledger.get(StaffMetric.SURVEY_SATISFIED);
-            return invited == null || satisfied == null || invited == 0 ? null : satisfied / invited;
+            return survey.satisfied().rate();
         }
     }
 
@@ -65,10 +66,12 @@ public class Dashboard {
     private final StaffFigures ledger;
     private final ObjectProvider<EvaluationFigures> evaluation;
     private final SupervisionFigures supervision;
+    private final SurveyFigures surveys;
     private final Clock clock;
 
     Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, Clock clock) {
+              SupervisionFigures supervision, SurveyFigures surveys, Clock clock) {
+        this.surveys = surveys;
         this.org = org;
         this.rollups = rollups;
         this.ledger = ledger;
@@ -89,17 +92,12 @@ public class Dashboard {
                 .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE)
                 .filter(u -> depth(u.jurisdictionPath()) == 3)
                 .count();
-        Map<StaffMetric, List<StaffFigures.CountyValue>> perception = new EnumMap<>(StaffMetric.class);
-        for (StaffMetric m : StaffMetric.values()) {
-            if (m.group() == StaffMetric.Group.PERCEPTION) {
-                perception.put(m, ledger.countyRanking(m, from, to));
-            }
-        }
         YearMonth month = YearMonth.from(to);
         LocalDate trendFrom = to.minusDays(29).isBefore(from) ? from : to.minusDays(29);
         boolean cityOrCounty = j.level() == JurisdictionLevel.CITY || j.level() == JurisdictionLevel.COUNTY;
         return new View(j, org.lineage(j.id()), from, to, byType, Rollups.all(byType), sat, org.gridsWithin(j.path()),
-                townshipCentres, ledger.totals(j.path(), from, to), perception, children,
+                townshipCentres, ledger.totals(j.path(), from, to), surveys.satisfaction(j.path(), from, to),
+                surveys.perceptionRanking(from, to), surveys.compositeRanking(from, to), children,
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),

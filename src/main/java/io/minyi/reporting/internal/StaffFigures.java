@@ -33,9 +33,6 @@ public class StaffFigures {
                         BigDecimal value, String note, String enteredBy, Instant enteredAt) {
     }
 
-    public record CountyValue(long jurisdictionId, String name, double value) {
-    }
-
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final AuditTrail audit;
@@ -132,20 +129,6 @@ public class StaffFigures {
                     out.put(m, m.percent() ? rs.getDouble(3) : rs.getDouble(2));
                     return m;
                 }).list();
-        return out;
-    }
-
-    /** The perception indicator per county under the city, best first (the survey's county ranking). */
-    public List<CountyValue> countyRanking(StaffMetric metric, LocalDate from, LocalDate to) {
-        List<CountyValue> out = new ArrayList<>();
-        for (JurisdictionRef county : org.children(org.root().id())) {
-            jdbc.sql("SELECT avg(value) FROM staff_figure WHERE jurisdiction_path LIKE ? AND metric = ? AND month BETWEEN ? AND ?")
-                    .params(county.path() + "%", metric.name(), Date.valueOf(from.withDayOfMonth(1)), Date.valueOf(to))
-                    .query((rs, n) -> rs.getObject(1) == null ? null : rs.getDouble(1)).list().stream()
-                    .filter(java.util.Objects::nonNull).findFirst()
-                    .ifPresent(v -> out.add(new CountyValue(county.id(), county.name(), v)));
-        }
-        out.sort((a, b) -> Double.compare(b.value(), a.value()));
         return out;
     }
 }
