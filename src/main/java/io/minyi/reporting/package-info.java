@@ -4,5 +4,5 @@
  * evaluation figures and the organisation directory.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
-        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification", "survey"})
+        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification", "survey", "lists"})
 package io.minyi.reporting;

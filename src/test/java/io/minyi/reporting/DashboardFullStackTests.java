@@ -137,13 +137,13 @@ class DashboardFullStackTests {
         supervisor.login("supervisor");
         supervisor.get("/reports/figures");
         var saved = supervisor.postForm("/reports/figures", Map.of("jurisdictionId", String.valueOf(county1.id()),
-                "month", "2026-01", "metric", "LEADER_PROJECTS", "value", "110"));
+                "month", "2026-01", "metric", "SCREENING_ROUNDS", "value", "110"));
         assertThat(saved.statusCode()).isEqualTo(302);
         var bad = supervisor.postForm("/reports/figures", Map.of("jurisdictionId", String.valueOf(county1.id()),
-                "month", "2026-01", "metric", "LEADER_PROJECTS", "value", "-3"));
+                "month", "2026-01", "metric", "SCREENING_ROUNDS", "value", "-3"));
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("百分比不超过100");
-        assertThat(supervisor.get("/reports/figures").body()).contains("领导包联重点项目（个）", "110");
+        assertThat(supervisor.get("/reports/figures").body()).contains("矛盾纠纷排查（轮次）", "110");
         assertThat(supervisor.get("/reports/daily").statusCode()).isEqualTo(200);
         var generated = supervisor.postForm("/reports/daily/generate", Map.of("j", String.valueOf(county1.id()),
                 "day", LocalDate.now(clock).toString()));

@@ -1,6 +1,7 @@
 package io.minyi.reporting.internal;
 
 import io.minyi.evaluation.EvaluationFigures;
+import io.minyi.lists.LeaderWorkFigures;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.GridCounts;
@@ -40,7 +41,8 @@ public class Dashboard {
                        Map<String, Totals> byType, Totals all, EvaluationFigures.Satisfaction evaluation,
                        GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
                        SurveyFigures.Satisfaction survey, Map<Indicator, List<SurveyFigures.CountyValue>> perception,
-                       List<SurveyFigures.CountyValue> perceptionComposite, List<Child> children,
+                       List<SurveyFigures.CountyValue> perceptionComposite, LeaderWorkFigures.Leader leader,
+                       LeaderWorkFigures.Lists lists, List<Child> children,
                        List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
                        List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula) {
         public Totals type(String type) {
@@ -67,10 +69,12 @@ public class Dashboard {
     private final ObjectProvider<EvaluationFigures> evaluation;
     private final SupervisionFigures supervision;
     private final SurveyFigures surveys;
+    private final LeaderWorkFigures leaderWork;
     private final Clock clock;
 
     Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, SurveyFigures surveys, Clock clock) {
+              SupervisionFigures supervision, SurveyFigures surveys, LeaderWorkFigures leaderWork, Clock clock) {
+        this.leaderWork = leaderWork;
         this.surveys = surveys;
         this.org = org;
         this.rollups = rollups;
@@ -97,7 +101,8 @@ public class Dashboard {
         boolean cityOrCounty = j.level() == JurisdictionLevel.CITY || j.level() == JurisdictionLevel.COUNTY;
         return new View(j, org.lineage(j.id()), from, to, byType, Rollups.all(byType), sat, org.gridsWithin(j.path()),
                 townshipCentres, ledger.totals(j.path(), from, to), surveys.satisfaction(j.path(), from, to),
-                surveys.perceptionRanking(from, to), surveys.compositeRanking(from, to), children,
+                surveys.perceptionRanking(from, to), surveys.compositeRanking(from, to),
+                leaderWork.leader(j.path(), from, to), leaderWork.lists(j.path(), from, to), children,
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
