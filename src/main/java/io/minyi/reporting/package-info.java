@@ -4,5 +4,6 @@
  * evaluation figures and the organisation directory.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
-        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification", "survey", "lists"})
+        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification",
+                "dispute", "survey", "lists"})
 package io.minyi.reporting;

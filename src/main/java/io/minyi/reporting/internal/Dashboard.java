@@ -6,15 +6,17 @@ import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.GridCounts;
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitType;
 import io.minyi.reporting.internal.Rollups.CategoryCount;
 import io.minyi.reporting.internal.Rollups.DayPoint;
 import io.minyi.reporting.internal.Rollups.Totals;
-import io.minyi.supervision.SupervisionFigures;
 import io.minyi.supervision.SupervisionFigures.Alert;
 import io.minyi.supervision.SupervisionFigures.UnitScore;
 import io.minyi.survey.Indicator;
 import io.minyi.survey.SurveyFigures;
+import io.minyi.supervision.SupervisionFigures;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,9 +27,10 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import io.minyi.dispute.DisputeFigures;
 
 /**
- * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the ledger, the
+ * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the
  * evaluation figures, supervision's figures and the survey records: a fixed, small number of indexed reads whatever the data volume.
  */
 @Service
@@ -39,12 +42,13 @@ public class Dashboard {
 
     public record View(JurisdictionRef jurisdiction, List<JurisdictionRef> lineage, LocalDate from, LocalDate to,
                        Map<String, Totals> byType, Totals all, EvaluationFigures.Satisfaction evaluation,
-                       GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
+                       GridCounts grids, long townshipCentres,
                        SurveyFigures.Satisfaction survey, Map<Indicator, List<SurveyFigures.CountyValue>> perception,
                        List<SurveyFigures.CountyValue> perceptionComposite, LeaderWorkFigures.Leader leader,
                        LeaderWorkFigures.Lists lists, List<Child> children,
                        List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
-                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula) {
+                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula,
+                       DisputeFigures.Figures disputes) {
         public Totals type(String type) {
             return Rollups.of(byType, type);
         }
@@ -53,9 +57,6 @@ public class Dashboard {
             return evaluation != null;
         }
 
-        public Double ledger(String metric) {
-            return ledger.get(StaffMetric.valueOf(metric));
-        }
 
         /** Satisfied share of those who answered the satisfaction question; null (shown "—") when nobody did. */
         public Double surveyRate() {
@@ -65,26 +66,30 @@ public class Dashboard {
 
     private final OrgDirectory org;
     private final Rollups rollups;
-    private final StaffFigures ledger;
     private final ObjectProvider<EvaluationFigures> evaluation;
     private final SupervisionFigures supervision;
     private final SurveyFigures surveys;
     private final LeaderWorkFigures leaderWork;
     private final Clock clock;
+    private final SubjectShield shield;
+    private final DisputeFigures disputes;
 
-    Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, SurveyFigures surveys, LeaderWorkFigures leaderWork, Clock clock) {
+    Dashboard(OrgDirectory org, Rollups rollups, ObjectProvider<EvaluationFigures> evaluation,
+              SupervisionFigures supervision, SurveyFigures surveys, LeaderWorkFigures leaderWork, Clock clock,
+              SubjectShield shield, DisputeFigures disputes) {
         this.leaderWork = leaderWork;
         this.surveys = surveys;
+        this.shield = shield;
+        this.disputes = disputes;
         this.org = org;
         this.rollups = rollups;
-        this.ledger = ledger;
         this.evaluation = evaluation;
         this.supervision = supervision;
         this.clock = clock;
     }
 
-    public View view(JurisdictionRef j, LocalDate from, LocalDate to) {
+    /** The dashboard as the viewer may see it: no alert about the viewer's own officer. */
+    public View view(StaffUser viewer, JurisdictionRef j, LocalDate from, LocalDate to) {
         Map<String, Totals> byType = rollups.byType(j.id(), from, to);
         EvaluationFigures figures = evaluation.getIfAvailable();
         EvaluationFigures.Satisfaction sat = figures == null ? null : figures.forJurisdiction(j.path(), from, to);
@@ -100,13 +105,15 @@ public class Dashboard {
         LocalDate trendFrom = to.minusDays(29).isBefore(from) ? from : to.minusDays(29);
         boolean cityOrCounty = j.level() == JurisdictionLevel.CITY || j.level() == JurisdictionLevel.COUNTY;
         return new View(j, org.lineage(j.id()), from, to, byType, Rollups.all(byType), sat, org.gridsWithin(j.path()),
-                townshipCentres, ledger.totals(j.path(), from, to), surveys.satisfaction(j.path(), from, to),
+                townshipCentres, surveys.satisfaction(j.path(), from, to),
                 surveys.perceptionRanking(from, to), surveys.compositeRanking(from, to),
                 leaderWork.leader(j.path(), from, to), leaderWork.lists(j.path(), from, to), children,
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
-                supervision.openAlerts(j.path(), 10), supervision.openAlertCount(j.path()), supervision.scoreFormula());
+                shield.without(viewer, SubjectShield.Kind.ALERT, supervision.openAlerts(j.path(), 10), Alert::id),
+                supervision.openAlertCount(j.path()), supervision.scoreFormula(),
+                disputes.figures(j.path(), from, to));
     }
 
     /** '/1/7/93/' is a township: city, county, township. */

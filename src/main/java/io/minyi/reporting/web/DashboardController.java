@@ -6,7 +6,6 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.reporting.internal.Dashboard;
-import io.minyi.reporting.internal.StaffMetric;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -46,10 +45,9 @@ class DashboardController {
         if (start.isAfter(end) || start.isBefore(end.minusYears(3))) {
             throw new InvalidInputException("reporting.dashboard.badPeriod");
         }
-        Dashboard.View view = dashboard.view(where, start, end);
+        Dashboard.View view = dashboard.view(me, where, start, end);
         model.addAttribute("v", view);
         model.addAttribute("me", me);
-        model.addAttribute("metrics", StaffMetric.values());
         model.addAttribute("trendJson", JSON.writeValueAsString(Map.of(
                 "labels", view.trend().stream().map(p -> p.day().toString().substring(5)).toList(),
                 "received", view.trend().stream().map(p -> p.received()).toList(),
