@@ -7,4 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Lists and leader-led work",
         allowedDependencies = {"org", "platform", "casework", "audit", "notification"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.lists;

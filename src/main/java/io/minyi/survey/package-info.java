@@ -6,4 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Surveys",
         allowedDependencies = {"org", "platform", "casework", "audit", "notification"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.survey;
