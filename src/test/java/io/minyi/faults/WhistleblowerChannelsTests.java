@@ -62,6 +62,9 @@ class WhistleblowerChannelsTests {
     static final Map<String, String> NOT_A_CHANNEL = Map.ofEntries(
             Map.entry("/admin/units/{id:\\d+}", "a unit record"),
             Map.entry("/admin/grids/{id:\\d+}", "a grid record"),
+            Map.entry("/grid/events/{id}", "a grid event as the worker reported it: it names no officer (no subject), "
+                    + "and an escalated one is read as its case through /cases/{id}"),
+            Map.entry("/grid/events/{id}/photos/{seq}", "a grid event's photo, re-encoded pixels only"),
             Map.entry("/admin/jurisdictions/{id:\\d+}", "a jurisdiction record"),
             Map.entry("/admin/staff/{id:\\d+}", "a staff account record"),
             Map.entry("/admin/officers/{id:\\d+}", "the officer record itself, not a clue about them"),
