@@ -76,7 +76,15 @@ class WhistleblowerChannelsTests {
             Map.entry("/evaluations/codes/counties/{jurisdictionId}/posters.pdf", "QR posters"),
             Map.entry("/e/{code}", "the residents' rating form"),
             Map.entry("/error", "Spring's error page, rendered only for a failed request"),
-            Map.entry("/t/{code}", "a resident's tracking page, opened with the resident's secret code"));
+            Map.entry("/t/{code}", "a resident's tracking page, opened with the resident's secret code"),
+            Map.entry("/surveys/{id}", "a survey campaign: its questionnaire, sample and rates, never a case's content"),
+            Map.entry("/surveys/{id}/results.xlsx", "a survey campaign's rates"),
+            Map.entry("/surveys/{id}/calls", "the telephone list of a survey: invitations, never a case's content"),
+            Map.entry("/surveys/invitations/{id}/call", "one telephone interview's questionnaire"),
+            Map.entry("/public/s/{token}", "a resident's personal survey link"),
+            Map.entry("/lists/{id}", "a list item written by the issuing level, not a clue"),
+            Map.entry("/leadership/projects/{id}", "a leader's key project and its measures"),
+            Map.entry("/leadership/visits/{id}", "a leader's visit: suggestions and disputes found, never a clue"));
 
     @LocalServerPort
     int port;
