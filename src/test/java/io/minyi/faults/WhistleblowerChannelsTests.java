@@ -233,10 +233,14 @@ class WhistleblowerChannelsTests {
                 }
             }
         }
-        assertThat(jdbc.sql("SELECT status FROM supervision_alert WHERE id = ?").param(repeat).query(String.class).single())
-                .isEqualTo("OPEN");
-        assertThat(jdbc.sql("SELECT acknowledged_at IS NULL FROM supervision_letter WHERE id = ?").param(reminder)
-                .query(Boolean.class).single()).isTrue();
+        String alertNow = jdbc.sql("SELECT status FROM supervision_alert WHERE id = ?").param(repeat).query(String.class).single();
+        if (!alertNow.equals("OPEN")) {
+            leaks.add("the alert about X was decided by X: " + alertNow);
+        }
+        if (jdbc.sql("SELECT acknowledged_at IS NOT NULL FROM supervision_letter WHERE id = ?").param(reminder)
+                .query(Boolean.class).single()) {
+            leaks.add("X signed for the letter about X");
+        }
 
         // No message of any channel (inbox, e-mail, SMS) was written for X's accounts about any of it.
         Long[] xIds = accountIds.values().toArray(Long[]::new);
