@@ -73,6 +73,8 @@ class WhistleblowerChannelsTests {
             Map.entry("/evaluations/codes/counties/{jurisdictionId}/posters.pdf", "QR posters"),
             Map.entry("/e/{code}", "the residents' rating form"),
             Map.entry("/error", "Spring's error page, rendered only for a failed request"),
+            Map.entry("/grid/events/{id}", "a grid worker's event report: a place and what happened there, never an officer"),
+            Map.entry("/grid/events/{id}/photos/{seq}", "a grid worker's event photo"),
             Map.entry("/t/{code}", "a resident's tracking page, opened with the resident's secret code"));
 
     @LocalServerPort
@@ -129,6 +131,10 @@ class WhistleblowerChannelsTests {
             cases.add(intake.receive(new NewCase(CaseType.CLUE, SourceChannel.WALK_IN, county1, null, x, "举报人",
                     phone, "民警" + name + "办事推诿 " + marker, null, null, null)).caseId());
         }
+        // A dispute whose case names X (registered in the pool, so the mediation record follows it).
+        long disputeCase = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.WALK_IN, county1, null, x,
+                "当事人", "1393" + digits(t, 3), "与民警" + name + "发生纠纷 " + marker, null, null, null)).caseId();
+        long dispute = waitFor("SELECT id FROM dispute WHERE case_id = ?", disputeCase);
         List<String> codes = cases.stream().map(c -> jdbc.sql("SELECT tracking_code FROM cases WHERE id = ?").param(c)
                 .query(String.class).single()).toList();
         Actor dispatcher1 = actor("dispatcher1");
@@ -182,6 +188,7 @@ class WhistleblowerChannelsTests {
         assertThat(Outputs.text(supervisor.getBytes("/reports/daily/" + reports.getFirst() + ".xlsx"))).contains(riskRow);
         assertThat(Outputs.text(supervisor.getBytes("/notifications"))).contains(subjectTag);
         assertThat(Outputs.text(supervisor.getBytes("/cases/" + highRisk))).contains(marker);
+        assertThat(supervisor.get("/disputes/" + dispute).statusCode()).isEqualTo(200);
         StaffClient unitLeader = signedIn("unitleader");
         assertThat(Outputs.text(unitLeader.getBytes("/notifications"))).contains(numbers.getFirst(), numbers.get(1));
         // X heads the station (one of X's accounts is its UNIT_LEADER): the bureau above gets the letter and signs it.
@@ -196,7 +203,7 @@ class WhistleblowerChannelsTests {
                 discovered.addAll(e.getKey().getPatternValues());
             }
         }
-        Map<String, List<String>> probes = probes(discovered, cases, letters, reports, x, marker, name);
+        Map<String, List<String>> probes = probes(discovered, cases, letters, reports, x, marker, name, dispute);
         assertThat(discovered).as("GET endpoints found").hasSizeGreaterThan(40);
         List<String> unclassified = discovered.stream()
                 .filter(p -> !probes.containsKey(p) && !NOT_A_CHANNEL.containsKey(p) && !p.contains("{kind:")).toList();
@@ -211,6 +218,9 @@ class WhistleblowerChannelsTests {
                 for (String url : probe.getValue()) {
                     HttpResponse<byte[]> res = xs.getBytes(url);
                     reads++;
+                    if (url.startsWith("/disputes/" + dispute) && res.statusCode() == 200) {
+                        leaks.add(role + " GET " + url + " opens the dispute whose case names X");
+                    }
                     if (res.statusCode() >= 500) {
                         leaks.add(role + " GET " + url + " -> " + res.statusCode());
                         continue;
@@ -266,7 +276,8 @@ class WhistleblowerChannelsTests {
      * a variable for each record of the scenario it can address.
      */
     private Map<String, List<String>> probes(Set<String> discovered, List<Long> cases, List<Long> letters,
-                                             List<Long> reports, long officer, String marker, String name) {
+                                             List<Long> reports, long officer, String marker, String name,
+                                             long dispute) {
         Map<String, Function<Long, String>> byCase = Map.of(
                 "/cases/{id}", c -> "/cases/" + c,
                 "/cases/{id}/ledger.xlsx", c -> "/cases/" + c + "/ledger.xlsx",
@@ -299,6 +310,8 @@ class WhistleblowerChannelsTests {
                 p.put(pattern, letters.stream().map(byLetter.get(pattern)).toList());
             } else if (byReport.containsKey(pattern)) {
                 p.put(pattern, reports.stream().map(byReport.get(pattern)).toList());
+            } else if (pattern.startsWith("/disputes/{id}")) {
+                p.put(pattern, List.of(pattern.replace("{id}", String.valueOf(dispute))));
             } else if (pattern.equals("/evaluations/officers/{id}")) {
                 p.put(pattern, List.of("/evaluations/officers/" + officer));
             }
