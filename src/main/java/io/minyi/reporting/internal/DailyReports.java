@@ -1,5 +1,6 @@
 package io.minyi.reporting.internal;
 
+import io.minyi.platform.CityTime;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
@@ -31,7 +32,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,6 @@ import java.util.Map;
 public class DailyReports {
 
     private static final Logger log = LoggerFactory.getLogger(DailyReports.class);
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Row(String type, String typeLabel, String category, long received, long dispatched, long closed,
@@ -109,7 +108,7 @@ public class DailyReports {
 
     @Bean
     RecurringTask<Void> dailyReportTask() {
-        return Tasks.recurring("daily-report", Schedules.daily(CHINA, props.dailyReportTime()))
+        return Tasks.recurring("daily-report", Schedules.daily(CityTime.ZONE, props.dailyReportTime()))
                 .execute((instance, ctx) -> generateAll(LocalDate.now(clock).minusDays(1)));
     }
 

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import io.minyi.dispute.DisputeFigures;
 
 /**
  * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the ledger, the
@@ -42,7 +43,8 @@ public class Dashboard {
                        GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
                        Map<StaffMetric, List<StaffFigures.CountyValue>> perception, List<Child> children,
                        List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
-                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula) {
+                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula,
+                       DisputeFigures.Figures disputes) {
         public Totals type(String type) {
             return Rollups.of(byType, type);
         }
@@ -69,10 +71,12 @@ public class Dashboard {
     private final SupervisionFigures supervision;
     private final Clock clock;
     private final SubjectShield shield;
+    private final DisputeFigures disputes;
 
     Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, Clock clock, SubjectShield shield) {
+              SupervisionFigures supervision, Clock clock, SubjectShield shield, DisputeFigures disputes) {
         this.shield = shield;
+        this.disputes = disputes;
         this.org = org;
         this.rollups = rollups;
         this.ledger = ledger;
@@ -109,7 +113,8 @@ public class Dashboard {
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
                 shield.without(viewer, SubjectShield.Kind.ALERT, supervision.openAlerts(j.path(), 10), Alert::id),
-                supervision.openAlertCount(j.path()), supervision.scoreFormula());
+                supervision.openAlertCount(j.path()), supervision.scoreFormula(),
+                disputes.figures(j.path(), from, to));
     }
 
     /** '/1/7/93/' is a township: city, county, township. */

@@ -1,5 +1,6 @@
 package io.minyi.reporting.internal;
 
+import io.minyi.platform.CjkFont;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -23,9 +24,9 @@ public class ReportExports {
 
     private static final String[] HEAD = {"类型", "类别", "新受理", "交办", "办结", "超期", "重办"};
 
-    private final ReportFont font;
+    private final CjkFont font;
 
-    ReportExports(ReportFont font) {
+    ReportExports(CjkFont font) {
         this.font = font;
     }
 

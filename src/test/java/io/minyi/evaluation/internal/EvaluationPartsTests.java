@@ -48,7 +48,7 @@ class EvaluationPartsTests {
     void an_address_is_refused_once_its_bucket_is_empty_and_others_are_not_affected() {
         RateLimits limits = new RateLimits(new EvaluationProperties(List.of(), List.of(),
                 new EvaluationProperties.RateLimit(3, Duration.ofMinutes(1), 2, Duration.ofHours(1)),
-                new EvaluationProperties.Stuffing(3, 3, 50), null, null, "k"));
+                new EvaluationProperties.Stuffing(3, 3, 50), null, "k"));
         assertThat(limits.allowAddress("10.0.0.1")).isTrue();
         assertThat(limits.allowAddress("10.0.0.1")).isTrue();
         assertThat(limits.allowAddress("10.0.0.1")).isTrue();
@@ -69,7 +69,7 @@ class EvaluationPartsTests {
 
     @Test
     void source_keys_are_stable_and_differ_by_kind() {
-        SourceKeys keys = new SourceKeys(new EvaluationProperties(List.of(), List.of(), null, null, null, null, "secret"));
+        SourceKeys keys = new SourceKeys(new EvaluationProperties(List.of(), List.of(), null, null, null, "secret"));
         assertThat(keys.of("phone", "13800138000")).isEqualTo(keys.of("phone", "13800138000")).hasSize(24)
                 .isNotEqualTo(keys.of("device", "13800138000"));
         assertThat(keys.of("phone", null)).isNull();
