@@ -19,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -99,7 +100,7 @@ public class Letters {
         return where(me, q).all(jdbc, "SELECT * FROM supervision_letter", "issued_at DESC, id DESC", LETTER);
     }
 
-    private static SqlFilter where(StaffUser me, Query q) {
+    private SqlFilter where(StaffUser me, Query q) {
         return scope(me)
                 .andIf(q.kind() != null && !q.kind().isBlank(), "kind = ?", q.kind())
                 .contains(q.text(), "number", "addressee_name", "reason")
