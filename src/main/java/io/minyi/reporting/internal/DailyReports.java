@@ -199,7 +199,7 @@ public class DailyReports {
      * match it. The day's end, not "now", so that regenerating a report gives the same content.
      */
     private String auditChainHead(LocalDate day) {
-        return audit.headBefore(day.plusDays(1).atStartOfDay(CHINA).toInstant())
+        return audit.headBefore(day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant())
                 .map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }
 
@@ -268,7 +268,7 @@ public class DailyReports {
                 new Content(c.day(), c.jurisdictionId(), c.jurisdictionName(), c.received(), c.dispatched(),
                         c.closed(), c.overdue(), c.reopened(), c.rejected(), c.byType(), c.byCategory(),
                         c.topCategories(), alerts, c.reminders(), c.supervisionLetters(), c.circulars(),
-                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues()));
+                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues(), c.auditChainHead()));
     }
 
     /** The stored JSON, for the determinism check. */
