@@ -75,6 +75,14 @@ class WhistleblowerChannelsTests {
             Map.entry("/error", "Spring's error page, rendered only for a failed request"),
             Map.entry("/grid/events/{id}", "a grid worker's event report: a place and what happened there, never an officer"),
             Map.entry("/grid/events/{id}/photos/{seq}", "a grid worker's event photo"),
+            Map.entry("/public/s/{token}", "a resident's survey form, opened with the resident's secret token"),
+            Map.entry("/surveys/{id}", "a survey campaign: questions and residents' answers, no case content"),
+            Map.entry("/surveys/{id}/results.xlsx", "a survey campaign's answers"),
+            Map.entry("/surveys/{id}/calls", "a survey's call sheet: masked phones of sampled residents"),
+            Map.entry("/surveys/invitations/{id}/call", "one call to a sampled resident: a masked phone, no case content"),
+            Map.entry("/lists/{id}", "a list item typed by staff; a linked case shows as its number, opening it is the case page"),
+            Map.entry("/leadership/projects/{id}", "a leader's project; cases appear as numbers linking to the case page"),
+            Map.entry("/leadership/visits/{id}", "a leader's visit; findings link cases by number only"),
             Map.entry("/t/{code}", "a resident's tracking page, opened with the resident's secret code"));
 
     @LocalServerPort
