@@ -7,6 +7,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitType;
 import io.minyi.platform.Decision;
 import io.minyi.platform.InvalidInputException;
@@ -45,9 +46,12 @@ public class MediationDesk {
     private final DisputeProperties props;
     private final Clock clock;
 
+    private final SubjectShield shield;
+
     MediationDesk(Disputes disputes, MediatorPool pool, MediationRecords records, DisputeIntake intake,
                   OrgDirectory org, Notifications notifications, AuditTrail audit, DisputeProperties props,
-                  Clock clock) {
+                  Clock clock, SubjectShield shield) {
+        this.shield = shield;
         this.disputes = disputes;
         this.pool = pool;
         this.records = records;
@@ -62,7 +66,8 @@ public class MediationDesk {
     public Viewer viewer(StaffUser me) {
         Long mediatorId = me.has(Role.MEDIATOR) ? pool.mediatorOfStaff(me.id()).map(MediatorPool.Mediator::id).orElse(null)
                 : null;
-        return Viewer.of(me, mediatorId, pool.orgsHeadedBy(me.id()));
+        return Viewer.of(me, mediatorId, pool.orgsHeadedBy(me.id()),
+                shield.hides(me, SubjectShield.Kind.CASE, "d.case_id"));
     }
 
     /** The dispute, locked, if the viewer may see it; 404 otherwise. */
