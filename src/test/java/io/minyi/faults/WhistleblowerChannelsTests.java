@@ -76,8 +76,6 @@ class WhistleblowerChannelsTests {
             Map.entry("/evaluations/codes/counties/{jurisdictionId}/posters.pdf", "QR posters"),
             Map.entry("/e/{code}", "the residents' rating form"),
             Map.entry("/error", "Spring's error page, rendered only for a failed request"),
-            Map.entry("/grid/events/{id}", "a grid worker's event report: a place and what happened there, never an officer"),
-            Map.entry("/grid/events/{id}/photos/{seq}", "a grid worker's event photo"),
             Map.entry("/public/s/{token}", "a resident's survey form, opened with the resident's secret token"),
             Map.entry("/surveys/{id}", "a survey campaign: questions and residents' answers, no case content"),
             Map.entry("/surveys/{id}/results.xlsx", "a survey campaign's answers"),
