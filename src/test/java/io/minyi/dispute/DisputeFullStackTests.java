@@ -52,6 +52,8 @@ class DisputeFullStackTests {
     PasswordEncoder passwords;
     @Autowired
     io.minyi.dispute.internal.ConfirmationReminders reminders;
+    @Autowired
+    io.minyi.casework.CaseIntake caseIntake;
 
     @Test
     void the_mediator_has_work_on_the_desk_from_the_demo_city() {
@@ -314,6 +316,26 @@ class DisputeFullStackTests {
         assertThat(jdbc.sql("SELECT end_reason FROM dispute_assignment WHERE dispute_id = ? AND mediator_id = ?")
                 .params(ours, inOrg).query(String.class).single()).isEqualTo("REASSIGNED");
         assertThat(audits(ours, "dispute.reassign")).isEqualTo(1);
+    }
+
+    @Test
+    void a_dispute_entering_the_pool_another_way_gets_its_mediation_record() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long county = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'").query(Long.class).single();
+        long caseId = caseIntake.receive(new io.minyi.casework.NewCase(io.minyi.casework.CaseType.DISPUTE,
+                io.minyi.casework.SourceChannel.HOTLINE, county, null, null, "来电人", "13600001111",
+                "楼上漏水与邻居争执 " + tag, null, null, null)).caseId();
+        String summary = null;
+        for (int i = 0; i < 100 && summary == null; i++) {
+            summary = jdbc.sql("SELECT summary FROM dispute WHERE case_id = ?").param(caseId).query(String.class)
+                    .optional().orElse(null);
+            if (summary == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(summary).isEqualTo("楼上漏水与邻居争执 " + tag);
+        assertThat(jdbc.sql("SELECT source FROM dispute WHERE case_id = ?").param(caseId).query(String.class).single())
+                .isEqualTo("HOTLINE");
     }
 
     /** The form's fields plus a second party row (a respondent), posted as repeated fields as the form does. */
