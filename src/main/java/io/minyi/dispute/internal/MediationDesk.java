@@ -212,7 +212,9 @@ public class MediationDesk {
         Disputes.Row d = load(id, v);
         List<Long> active = pool.activeMediators(id);
         require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.mediating(d))
-                .and(() -> MediationRules.agreementHasParties(disputes.parties(id))));
+                .and(() -> MediationRules.agreementHasParties(disputes.parties(id)))
+                .and(() -> records.agreement(id).isEmpty() ? Decision.allowed()
+                        : Decision.refused("dispute.refused.agreementExists")));
         List<String> problems = new ArrayList<>();
         if (blankToNull(in.facts()) == null || in.facts().length() > 10000) {
             problems.add("dispute.invalid.facts");

@@ -108,7 +108,9 @@ class DisputeController {
         model.addAttribute("statuses", DisputeStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("categories", disputes.categories());
-        model.addAttribute("mayRegister", v.wide() || me.has(io.minyi.org.Role.GRID_WORKER));
+        // exactly the roles the registration form admits
+        model.addAttribute("mayRegister", me.hasAny(io.minyi.org.Role.DISPATCHER, io.minyi.org.Role.SUPERVISOR,
+                io.minyi.org.Role.ADMIN, io.minyi.org.Role.GRID_WORKER));
         return "dispute/ledger";
     }
 
