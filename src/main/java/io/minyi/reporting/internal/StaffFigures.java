@@ -109,7 +109,7 @@ public class StaffFigures {
         pageArgs.add(page.size());
         pageArgs.add(page.offset());
         List<Entry> items = jdbc.sql("""
-                        SELECT f.*, j.name AS jname FROM staff_figure f JOIN jurisdiction j ON j.id = f.jurisdiction_id
+                        SELECT f.*, j.name AS jname FROM staff_figure f JOIN org_jurisdiction j ON j.id = f.jurisdiction_id
                         WHERE """ + " " + where + " ORDER BY f.month DESC, f.jurisdiction_path, f.metric LIMIT ? OFFSET ?")
                 .params(pageArgs)
                 .query((rs, n) -> new Entry(rs.getLong("id"), rs.getLong("jurisdiction_id"), rs.getString("jname"),
