@@ -7,7 +7,6 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.reporting.internal.Dashboard;
-import io.minyi.reporting.internal.StaffMetric;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -55,7 +54,6 @@ class DashboardController {
         GridFigures grid = gridFigures.getIfAvailable();
         model.addAttribute("gridFigures", grid == null ? null : grid.within(where.path(), start, end));
         model.addAttribute("me", me);
-        model.addAttribute("metrics", StaffMetric.values());
         model.addAttribute("trendJson", JSON.writeValueAsString(Map.of(
                 "labels", view.trend().stream().map(p -> p.day().toString().substring(5)).toList(),
                 "received", view.trend().stream().map(p -> p.received()).toList(),
