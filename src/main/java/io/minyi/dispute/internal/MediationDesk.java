@@ -162,7 +162,7 @@ public class MediationDesk {
     /** A session (调解记录); answers how many of the mediator's other sessions overlap it, for a warning. */
     @Transactional
     public long addSession(long id, Viewer v, LocalDateTime start, LocalDateTime end, String place, boolean online,
-                           String attendees, String record) {
+                           String attendees, String record, List<Upload> files) {
         Disputes.Row d = load(id, v);
         require(MediationRules.assignedMediator(v, pool.activeMediators(id)).and(() -> MediationRules.mediating(d)));
         List<String> problems = new ArrayList<>();
@@ -178,6 +178,11 @@ public class MediationDesk {
         if (blankToNull(record) == null || record.length() > 20000) {
             problems.add("dispute.invalid.record");
         }
+        List<Upload> uploads = files == null ? List.of()
+                : files.stream().filter(f -> f.content() != null && f.content().length > 0).toList();
+        if (uploads.size() > 10 || uploads.stream().anyMatch(f -> f.content().length > 10 * 1024 * 1024)) {
+            problems.add("dispute.invalid.attachments");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -186,8 +191,18 @@ public class MediationDesk {
         long overlaps = records.overlapping(v.mediatorId(), s, e);
         long sid = records.insertSession(id, v.mediatorId(), s, e, place.strip(), online, attendees.strip(),
                 record.strip(), v.username(), clock.instant());
-        audit.record(AuditEntry.of("dispute.session", "dispute", id).withChange(null, "session " + sid));
+        for (Upload u : uploads) {
+            records.insertAttachment(sid, id, DisputeIntake.abbreviate(u.fileName() == null ? "附件" : u.fileName(), 100),
+                    u.contentType() == null ? "application/octet-stream" : u.contentType(), u.content(), v.username(),
+                    clock.instant());
+        }
+        audit.record(AuditEntry.of("dispute.session", "dispute", id)
+                .withChange(null, "session " + sid + (uploads.isEmpty() ? "" : " +" + uploads.size() + " files")));
         return overlaps;
+    }
+
+    /** A file as uploaded with a session. */
+    public record Upload(String fileName, String contentType, byte[] content) {
     }
 
     // ---- outcome ------------------------------------------------------------------------------------------------
@@ -202,7 +217,9 @@ public class MediationDesk {
         Disputes.Row d = load(id, v);
         List<Long> active = pool.activeMediators(id);
         require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.mediating(d))
-                .and(() -> MediationRules.agreementHasParties(disputes.parties(id))));
+                .and(() -> MediationRules.agreementHasParties(disputes.parties(id)))
+                .and(() -> records.agreement(id).isEmpty() ? Decision.allowed()
+                        : Decision.refused("dispute.refused.agreementExists")));
         List<String> problems = new ArrayList<>();
         if (blankToNull(in.facts()) == null || in.facts().length() > 10000) {
             problems.add("dispute.invalid.facts");
