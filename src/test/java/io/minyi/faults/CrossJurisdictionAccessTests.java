@@ -106,7 +106,7 @@ class CrossJurisdictionAccessTests {
         discipline.login(FaultAccounts.discipline(jdbc, passwords));
         for (String pattern : List.of("/admin/units/{id:\\d+}", "/admin/officers/{id:\\d+}", "/admin/grids/{id:\\d+}",
                 "/admin/jurisdictions/{id:\\d+}", "/admin/staff/{id:\\d+}", "/cases/{id}", "/reports/daily/{id}",
-                "/supervision/letters/{id}", "/evaluations/officers/{id}", "/admin/imports/{id}")) {
+                "/supervision/letters/{id}", "/evaluations/officers/{id}", "/admin/imports/{id}", "/grid/events/{id}")) {
             Probe p = probes.get(pattern);
             HttpResponse<String> res = (pattern.startsWith("/evaluations/") ? discipline : city).get(p.url());
             assertThat(res.statusCode()).as("city staff open " + p.url()).isEqualTo(200);
@@ -189,6 +189,14 @@ class CrossJurisdictionAccessTests {
         p.put("/reports/daily/{id}", new Probe("/reports/daily/" + report, List.of(county1Name)));
         p.put("/reports/daily/{id}.pdf", new Probe("/reports/daily/" + report + ".pdf", List.of("%PDF")));
         p.put("/reports/daily/{id}.xlsx", new Probe("/reports/daily/" + report + ".xlsx", List.of("PK")));
+        // a county-1 grid event (the demo worker's) and a photo of it
+        long gridEvent = id("SELECT min(id) FROM grid_event WHERE path LIKE (SELECT path FROM jurisdiction WHERE id = "
+                + county1 + ") || '%'");
+        String gridEventText = text("SELECT description FROM grid_event WHERE id = " + gridEvent);
+        jdbc.sql("INSERT INTO grid_event_photo (event_id, seq, width, height, bytes) VALUES (?, 99, 1, 1, ?) ON CONFLICT DO NOTHING")
+                .params(gridEvent, ("JFIF " + marker).getBytes(StandardCharsets.UTF_8)).update();
+        p.put("/grid/events/{id}", new Probe("/grid/events/" + gridEvent, List.of(gridEventText)));
+        p.put("/grid/events/{id}/photos/{seq}", new Probe("/grid/events/" + gridEvent + "/photos/99", List.of("JFIF")));
         long transfer = jdbc.sql("""
                 INSERT INTO discipline_transfer (case_id, route, reason, jurisdiction_id, jurisdiction_path,
                     subject_unit_id, transferred_at, state)
