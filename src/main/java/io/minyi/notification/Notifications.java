@@ -18,6 +18,15 @@ public interface Notifications {
     /** As {@link #toUnit} for the accounts whose own jurisdiction is exactly the given one. */
     int toJurisdiction(long jurisdictionId, Role role, Message message);
 
+    /**
+     * Tells a unit something it must act on (a case dispatched or passed down to it, a letter): an inbox message for
+     * every active leader and handler account of the unit, and a text message to each that has a phone. Accounts of
+     * the officers in {@code withheldFrom} get nothing — a case about an officer is never announced to that officer.
+     *
+     * @return how many accounts were reached
+     */
+    int alertUnit(long unitId, Message message, java.util.Set<Long> withheldFrom);
+
     /** A text message to a resident's phone. */
     void smsToResident(String phone, String text, String dedupKey);
 

@@ -122,7 +122,7 @@ class CaseFiguresProofTests {
         System.out.println("CaseFiguresProofTests accepted moves " + accepted + " over " + mine.size() + " cases");
         assertThat(accepted.keySet()).contains("accept", "triage", "dispatch", "sign", "report", "progress",
                 "unitApprove", "unitSendBack", "approve", "sendBack", "rate", "merge", "transfer", "reject",
-                "requestReturn", "redispatch", "archive");
+                "requestReturn", "redispatch", "archive", "followUp", "passDown");
 
         Facts facts = new Facts(jdbc, countyPath);
         rollupsEqualTheirRecomputation(facts);
@@ -144,14 +144,17 @@ class CaseFiguresProofTests {
                 "证明人", phone, "随机漫步事项 " + UUID.randomUUID(), category, null, null))).caseId();
     }
 
-    private record Row(long id, CaseType type, CaseState state, Long unitId, Long reviewUnitId, String tracking) {
+    private record Row(long id, CaseType type, CaseState state, Long unitId, Long reviewUnitId, String tracking,
+                       LocalDate deadline, Long handlingUnitId) {
     }
 
     private Row row(long id) {
-        return jdbc.sql("SELECT id, type, state, unit_id, review_unit_id, tracking_code FROM cases WHERE id = ?")
+        return jdbc.sql("""
+                        SELECT id, type, state, unit_id, review_unit_id, tracking_code, deadline, handling_unit_id
+                        FROM cases WHERE id = ?""")
                 .param(id).query((rs, n) -> new Row(rs.getLong(1), CaseType.valueOf(rs.getString(2)),
                         CaseState.valueOf(rs.getString(3)), (Long) rs.getObject(4), (Long) rs.getObject(5),
-                        rs.getString(6))).single();
+                        rs.getString(6), rs.getObject(7, LocalDate.class), (Long) rs.getObject(8))).single();
     }
 
     /** One move on the case, by the actor it belongs to (now and then by a wrong one, which must change nothing). */
@@ -211,6 +214,15 @@ class CaseFiguresProofTests {
                     return "redispatch";
                 }
                 case SIGNED, REOPENED -> {
+                    if (c.unitId() == bureau && c.handlingUnitId() == null && r < 15) {
+                        // 下交: the county bureau passes it to one of its stations, due by its own deadline
+                        workflow.passDown(id, leaders.get(bureau), rnd.nextBoolean() ? stationA : stationB,
+                                c.deadline(), "请派出所办理");
+                        return "passDown";
+                    }
+                    if (c.handlingUnitId() != null && rnd.nextBoolean()) {
+                        unitStaff = rnd.nextBoolean() ? handlers.get(c.handlingUnitId()) : leaders.get(c.handlingUnitId());
+                    }
                     if (c.state() == CaseState.SIGNED && c.type() == CaseType.CLUE && r < 20) {
                         workflow.reportVerificationOngoing(id, unitStaff, "正在调取执法记录仪视频核查");
                         return "progress";
@@ -241,7 +253,11 @@ class CaseFiguresProofTests {
                     return "approve";
                 }
                 case AWAITING_FEEDBACK -> {
-                    if (r < 35) {
+                    if (r < 20) {
+                        workflow.recordFollowUpCall(id, dispatcher, Satisfaction.values()[rnd.nextInt(3)], "电话回访");
+                        return "followUp";
+                    }
+                    if (r < 45) {
                         return null; // the raiser does not answer: closed without a rating after the period
                     }
                     workflow.rateHandling(c.tracking(), Satisfaction.values()[rnd.nextInt(3)], null);
@@ -418,11 +434,20 @@ class CaseFiguresProofTests {
         boolean publishesReport() {
             return action.equals("REPORT") && to == CaseState.UNDER_REVIEW || action.equals("UNIT_APPROVE");
         }
+
+        /** A verdict staff wrote down on a follow-up call, applied when the rating period ran out. */
+        boolean byStaff() {
+            return action.equals("CLOSE_BY_FOLLOW_UP");
+        }
+
+        boolean reopens() {
+            return (action.equals("RATE") || byStaff()) && to == CaseState.REOPENED;
+        }
     }
 
     static final List<String> COUNTERS = List.of("received", "dispatched", "rejected", "closed", "resolved",
             "overdue", "reopened", "satisfied", "substantiated", "partly_substantiated", "unfounded",
-            "under_verification", "persons_disciplined");
+            "under_verification", "persons_disciplined", "satisfied_by_staff", "reopened_by_staff");
 
     /** counter → (jurisdiction|day|type → value), recomputed. */
     private Map<String, Integer> expectedRollups(Facts f, boolean monthly) {
@@ -482,10 +507,16 @@ class CaseFiguresProofTests {
                     }
                     if (s.to() == CaseState.CLOSED) {
                         add(out, c, s.at(), "satisfied", 1, monthly);
+                        if (s.byStaff()) {
+                            add(out, c, s.at(), "satisfied_by_staff", 1, monthly);
+                        }
                     }
                 }
-                if (s.action().equals("RATE") && s.to() == CaseState.REOPENED) {
+                if (s.reopens()) {
                     add(out, c, s.at(), "reopened", 1, monthly);
+                    if (s.byStaff()) {
+                        add(out, c, s.at(), "reopened_by_staff", 1, monthly);
+                    }
                 }
             }
         }
@@ -546,7 +577,8 @@ class CaseFiguresProofTests {
                     .anyMatch(k -> k.endsWith("|partly_substantiated"))
                     .anyMatch(k -> k.endsWith("|overdue"))
                     .anyMatch(k -> k.endsWith("|reopened"))
-                    .anyMatch(k -> k.endsWith("|resolved"));
+                    .anyMatch(k -> k.endsWith("|resolved"))
+                    .anyMatch(k -> k.endsWith("|satisfied_by_staff"));
         }
     }
 
@@ -583,10 +615,16 @@ class CaseFiguresProofTests {
                     }
                     if (s.to() == CaseState.CLOSED) {
                         expected.merge(c.unitId() + "|" + month + "|satisfied", 1, Integer::sum);
+                        if (s.byStaff()) {
+                            expected.merge(c.unitId() + "|" + month + "|satisfied_by_staff", 1, Integer::sum);
+                        }
                     }
                 }
-                if (s.action().equals("RATE") && s.to() == CaseState.REOPENED) {
+                if (s.reopens()) {
                     expected.merge(c.unitId() + "|" + month + "|reopened", 1, Integer::sum);
+                    if (s.byStaff()) {
+                        expected.merge(c.unitId() + "|" + month + "|reopened_by_staff", 1, Integer::sum);
+                    }
                 }
             }
             if (verdict == Outcome.SUBSTANTIATED) {
@@ -604,7 +642,8 @@ class CaseFiguresProofTests {
                 .query((rs, n) -> expected.put(rs.getLong(1) + "|" + rs.getObject(2, LocalDate.class) + "|letters",
                         rs.getInt(3))).list();
         List<String> counters = List.of("closed", "closed_on_time", "satisfied", "reopened", "reported",
-                "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters");
+                "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters", "satisfied_by_staff",
+                "reopened_by_staff");
         Map<String, Integer> actual = new TreeMap<>();
         jdbc.sql("SELECT * FROM unit_month WHERE unit_id = ANY(?)").param(units)
                 .query((rs, n) -> {
@@ -664,7 +703,9 @@ class CaseFiguresProofTests {
                         Map.entry("satisfied", x.satisfied()), Map.entry("substantiated", x.substantiated()),
                         Map.entry("partly_substantiated", x.partlySubstantiated()),
                         Map.entry("unfounded", x.unfounded()), Map.entry("under_verification", x.underVerification()),
-                        Map.entry("persons_disciplined", x.personsDisciplined()));
+                        Map.entry("persons_disciplined", x.personsDisciplined()),
+                        Map.entry("satisfied_by_staff", x.satisfiedByStaff()),
+                        Map.entry("reopened_by_staff", x.reopenedByStaff()));
                 for (String counter : COUNTERS) {
                     long sum = expected.entrySet().stream()
                             .filter(e -> e.getKey().startsWith(j + "|") && e.getKey().endsWith("|" + t + "|" + counter))

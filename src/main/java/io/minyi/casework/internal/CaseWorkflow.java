@@ -103,6 +103,25 @@ public class CaseWorkflow {
         apply(id, by, (c, at) -> c.requestReturn(by, at, reason));
     }
 
+    /** 下交: the responsible unit's leader passes the case to a unit below it, with a deadline inside its own. */
+    @Transactional
+    public void passDown(long id, Actor by, long subUnitId, java.time.LocalDate due, String comment) {
+        apply(id, by, (c, at) -> c.passDown(by, at, subUnitId, c.unitId() != null && isBelow(subUnitId, c.unitId()),
+                due, comment));
+    }
+
+    /** Whether {@code unit} lies under {@code above} in the unit tree. */
+    public boolean isBelow(long unit, long above) {
+        Long cursor = unit;
+        for (int depth = 0; depth < 10 && cursor != null; depth++) {
+            cursor = org.parentUnit(cursor).map(UnitRef::id).orElse(null);
+            if (cursor != null && cursor == above) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** 核查中: an interim report on a clue; the deadline is extended by the rule when this is the first in time. */
     @Transactional
     public void reportVerificationOngoing(long id, Actor by, String progress) {
@@ -158,12 +177,19 @@ public class CaseWorkflow {
                 deadlines.dispatchDeadline(k.type(), k.category())));
     }
 
+    /** 回访: staff record the verdict a raiser gave on the phone; it applies if the raiser does not rate in time. */
+    @Transactional
+    public void recordFollowUpCall(long id, Actor by, Satisfaction verdict, String callNote) {
+        apply(id, by, (c, at) -> c.recordFollowUpCall(by, at, verdict, callNote));
+    }
+
     /** Scheduled: closes one case whose rating period ran out. */
     @Transactional
     public boolean closeWithoutFeedback(long id) {
         Actor system = Actor.system();
         Case c = cases.find(id).orElseThrow(() -> new NotFoundException("case"));
-        Decision d = c.closeWithoutFeedback(system, clock.instant());
+        Decision d = c.closeWithoutFeedback(system, clock.instant(), deadlines.dispatchDeadline(c.type(),
+                c.category()));
         if (d.isAllowed()) {
             persist(c, system);
         }

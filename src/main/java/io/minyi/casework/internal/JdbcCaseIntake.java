@@ -28,6 +28,7 @@ import java.util.Optional;
 class JdbcCaseIntake implements CaseIntake, RaiserContacts {
 
     static final int MAX_CONTENT = 5000;
+    static final int MAX_PHOTOS = 10;
 
     private final Cases cases;
     private final OrgDirectory org;
@@ -36,9 +37,12 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DuplicateSuggestions duplicates;
+    private final Attachments attachments;
 
     JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
-                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates) {
+                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates,
+                   Attachments attachments) {
+        this.attachments = attachments;
         this.cases = cases;
         this.org = org;
         this.crypto = crypto;
@@ -100,6 +104,9 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         if (code == null) {
             problems.add("casework.invalid.trackingCode");
         }
+        if (n.photos().size() > MAX_PHOTOS) {
+            problems.add("casework.invalid.tooManyFiles");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -123,6 +130,10 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         long caseId = id.get();
         cases.insertStep(caseId, new CaseStep(at, actorName(), null, n.channel().label(), Move.RECEIVE,
                 null, CaseState.RECEIVED, null, List.of(), "已登记受理（" + n.channel().label() + "）"));
+        int seq = 1;
+        for (byte[] photo : n.photos()) {
+            attachments.store(caseId, "群众照片" + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
+        }
         audit.record(AuditEntry.of("case.receive", "case", caseId).withChange(null, CaseState.RECEIVED.name()));
         events.publishEvent(new CaseEvents.CaseReceived(caseId, n.type(), n.channel(), n.jurisdictionId(),
                 subjectUnit, n.subjectOfficerId(), crypto.raiserKey(phone), category, at));

@@ -4,6 +4,7 @@ import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.Attachments;
 import io.minyi.casework.internal.CaseViews;
 import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.casework.internal.Satisfaction;
 import io.minyi.casework.internal.LedgerExport;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.RiskLevel;
@@ -118,6 +119,26 @@ class CaseController {
         return done(id, flash, "casework.done.transfer");
     }
 
+    @PostMapping("/pass-down")
+    String passDown(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) Long unitId, @RequestParam(required = false) java.time.LocalDate due,
+                    @RequestParam(required = false) String comment, RedirectAttributes flash) {
+        if (unitId == null || due == null) {
+            throw new InvalidInputException("casework.invalid.passDown");
+        }
+        workflow.passDown(id, Actor.staff(me), unitId, due, limit(comment));
+        return done(id, flash, "casework.done.passDown");
+    }
+
+    /** 回访: the verdict a raiser gave on the phone, which applies if the raiser does not rate in time. */
+    @PostMapping("/follow-up")
+    String followUp(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) Satisfaction verdict, @RequestParam(required = false) String note,
+                    RedirectAttributes flash) {
+        workflow.recordFollowUpCall(id, Actor.staff(me), verdict, note);
+        return done(id, flash, "casework.done.followUp");
+    }
+
     @PostMapping("/sign")
     String sign(@PathVariable long id, @AuthenticationPrincipal StaffUser me, RedirectAttributes flash) {
         workflow.sign(id, Actor.staff(me));
@@ -169,8 +190,9 @@ class CaseController {
     @GetMapping("/attachments/{attachmentId}")
     ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId,
                                       @AuthenticationPrincipal StaffUser me) {
-        views.detail(id, Actor.staff(me)); // 404 unless the case is visible to this user
-        var a = attachments.find(id, attachmentId).orElseThrow(() -> new NotFoundException("attachment"));
+        var d = views.detail(id, Actor.staff(me)); // 404 unless the case is visible to this user
+        var a = d.attachments().stream().filter(x -> x.id() == attachmentId).findFirst()
+                .orElseThrow(() -> new NotFoundException("attachment"));
         byte[] content = attachments.content(a).orElseThrow(() -> new NotFoundException("attachment"));
         return download(content, a.fileName(), MediaType.parseMediaType(a.contentType()));
     }

@@ -54,6 +54,26 @@ class JdbcNotifications implements Notifications {
     }
 
     @Override
+    public int alertUnit(long unitId, Message m, java.util.Set<Long> withheldFrom) {
+        java.util.Map<Long, StaffContact> reached = new java.util.LinkedHashMap<>();
+        for (Role role : List.of(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
+            for (StaffContact s : org.staffOfUnit(unitId, role)) {
+                if (s.officerId() == null || !withheldFrom.contains(s.officerId())) {
+                    reached.putIfAbsent(s.id(), s);
+                }
+            }
+        }
+        fanOut(List.copyOf(reached.values()), m);
+        for (StaffContact s : reached.values()) {
+            if (s.phone() != null && !s.phone().isBlank()) {
+                insert("SMS", s.id(), s.phone(), new Message(m.title(), m.title() + "：" + m.body(), m.link(),
+                        m.dedupKey()), key(m, "P" + s.id()), "PENDING");
+            }
+        }
+        return reached.size();
+    }
+
+    @Override
     public void smsToResident(String phone, String text, String dedupKey) {
         if (phone == null || phone.isBlank()) {
             return;

@@ -209,6 +209,9 @@ class CaseProjection {
             }
             if (Boolean.TRUE.equals(e.satisfied())) {
                 bump(unit, month, "satisfied", 1);
+                if (e.staffRecorded()) {
+                    bump(unit, month, "satisfied_by_staff", 1);
+                }
             }
         }
     }
@@ -224,6 +227,9 @@ class CaseProjection {
                         WHERE case_id = ?""")
                 .params(e.unitId(), Date.valueOf(e.newDeadline()), e.reopenCount(), e.caseId()).update();
         bump(e.unitId(), monthOf(e.at()), "reopened", 1);
+        if (e.staffRecorded()) {
+            bump(e.unitId(), monthOf(e.at()), "reopened_by_staff", 1);
+        }
     }
 
     @ApplicationModuleListener

@@ -130,8 +130,13 @@ public class LetterOffice {
         String title = d.kind().title + " " + number;
         String body = unit.name() + "：" + d.reason();
         String link = "/supervision/letters/" + id;
-        int reached = notifications.toUnit(unit.id(), Role.UNIT_LEADER, new Notifications.Message(title, body, link, "letter:" + id));
-        reached += notifications.toUnit(unit.id(), Role.UNIT_HANDLER, new Notifications.Message(title, body, link, "letter:" + id));
+        // a letter about a case never reaches the officer the case is about (whistle-blower rule)
+        java.util.Set<Long> withheld = new java.util.HashSet<>(jdbc.sql("""
+                        SELECT subject_officer_id FROM supervised_case
+                        WHERE case_id = ANY(?) AND subject_officer_id IS NOT NULL""")
+                .param(d.cases().stream().map(LetterCase::caseId).toArray(Long[]::new)).query(Long.class).list());
+        int reached = notifications.alertUnit(unit.id(), new Notifications.Message(title, body, link, "letter:" + id),
+                withheld);
         if (reached == 0) {
             // units without console accounts still get the letter on paper; the issuing centre sees it wasn't read
             notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(title + "（收函单位无账号）",

@@ -23,7 +23,7 @@ public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWo
                                     Integer circularSupervisionLetters, Integer circularWindowDays,
                                     Integer alertRaisers, Integer alertWindowDays, Integer alertRepeatCases,
                                     Duration scanEvery,
-                                    List<String> fontPaths, Weights weights) {
+                                    List<String> fontPaths, Weights weights, Annual annual) {
 
     public SupervisionProperties {
         reminderWorkingDays = reminderWorkingDays == null ? 2 : reminderWorkingDays;
@@ -41,6 +41,14 @@ public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWo
                 "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
                 "/usr/share/fonts/truetype/arphic/uming.ttc") : List.copyOf(fontPaths);
         weights = weights == null ? new Weights(40, 25, 20, 10, 5, 1, 10) : weights;
+        annual = annual == null ? new Annual(2, 10) : annual;
+    }
+
+    /**
+     * 平安建设考评 for a year: the mean of the unit's monthly scores (months with something to score) less
+     * min(约谈 × talkPenalty, talkPenaltyCap). {@code minyi.supervision.annual.talk-penalty} and {@code …talk-penalty-cap}.
+     */
+    public record Annual(double talkPenalty, double talkPenaltyCap) {
     }
 
     /**
