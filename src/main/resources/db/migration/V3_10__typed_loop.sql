@@ -10,13 +10,3 @@ ALTER TABLE case_step ADD COLUMN persons_disciplined integer CHECK (persons_disc
 
 ALTER TABLE case_deadline_rule ADD COLUMN extension_working_days integer NOT NULL DEFAULT 10
     CHECK (extension_working_days BETWEEN 0 AND 60);
-
--- 回访: the verdict staff wrote down on a follow-up call; it applies only if the raiser does not rate in time, and the
--- figures mark a verdict that came from it.
-ALTER TABLE cases ADD COLUMN follow_up_verdict text;
-ALTER TABLE cases ADD COLUMN feedback_by_staff boolean NOT NULL DEFAULT false;
-
--- 下交: the unit below the responsible one that handles the case, and its deadline (inside the unit's own).
-ALTER TABLE cases ADD COLUMN handling_unit_id bigint REFERENCES unit (id);
-ALTER TABLE cases ADD COLUMN handling_deadline date;
-CREATE INDEX cases_handling_unit ON cases (handling_unit_id, state) WHERE handling_unit_id IS NOT NULL;

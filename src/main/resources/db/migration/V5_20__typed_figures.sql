@@ -7,10 +7,3 @@ ALTER TABLE unit_month ADD COLUMN clues_partly_substantiated integer NOT NULL DE
 -- the clue's verdict as scored against a unit (its first decision counts; a changed verdict moves the counters)
 ALTER TABLE supervised_case ADD COLUMN scored_unit_id bigint;
 ALTER TABLE supervised_case ADD COLUMN scored_month date;
--- verdicts staff wrote down on a follow-up call (回访), counted also apart, so every figure can say how many
-ALTER TABLE case_rollup_daily ADD COLUMN satisfied_by_staff integer NOT NULL DEFAULT 0;
-ALTER TABLE case_rollup_daily ADD COLUMN reopened_by_staff integer NOT NULL DEFAULT 0;
-ALTER TABLE case_rollup_monthly ADD COLUMN satisfied_by_staff integer NOT NULL DEFAULT 0;
-ALTER TABLE case_rollup_monthly ADD COLUMN reopened_by_staff integer NOT NULL DEFAULT 0;
-ALTER TABLE unit_month ADD COLUMN satisfied_by_staff integer NOT NULL DEFAULT 0;
-ALTER TABLE unit_month ADD COLUMN reopened_by_staff integer NOT NULL DEFAULT 0;

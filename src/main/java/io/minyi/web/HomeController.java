@@ -16,6 +16,9 @@ class HomeController {
 
     @GetMapping("/")
     String home(@AuthenticationPrincipal StaffUser me, Model model) {
+        if (me.roles().equals(java.util.EnumSet.of(io.minyi.org.Role.MEDIATOR))) {
+            return "redirect:/mediation"; // a mediator's home is the mediation workbench
+        }
         model.addAttribute("me", me);
         return "home";
     }

@@ -51,7 +51,7 @@ class UnitNoticesAndRaiserPhotosTests {
         byte[] photo = jpeg();
         long caseId = tx.execute(s -> intake.receive(new NewCase(CaseType.CLUE, SourceChannel.EVALUATION, jurisdiction,
                 null, officer, null, "13912345678", "民警态度粗暴 " + System.nanoTime(), null, null, null,
-                List.of(photo)))).caseId();
+                null, List.of(photo)))).caseId();
         Actor dispatcher = new Actor(Actor.Kind.STAFF, "dispatcher", Set.of(Role.DISPATCHER), null, "综治中心", "/", null);
         workflow.accept(caseId, dispatcher, null);
         workflow.triage(caseId, dispatcher, "执法作风", RiskLevel.MEDIUM, unit, null);

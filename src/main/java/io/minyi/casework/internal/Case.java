@@ -383,6 +383,40 @@ public final class Case {
     }
 
     /**
+     * 核实: a grid event's handling is confirmed on site by the grid worker who stands in for the raiser. Resolved →
+     * CLOSED; not resolved → back to the unit with a new deadline, as a dissatisfied rating would.
+     *
+     * @param newDeadline used only when the worker finds the problem not resolved
+     */
+    public Decision confirmOnSite(Actor by, Instant at, boolean resolved, String note, LocalDate newDeadline) {
+        Decision d = CasePolicy.gridWorker(by, this)
+                .and(() -> type == CaseType.GRID_EVENT ? Decision.allowed()
+                        : Decision.refused("casework.refused.notGridEvent"))
+                .and(() -> in(AWAITING_FEEDBACK))
+                .and(() -> note != null && note.length() > 500 ? Decision.refused("casework.refused.tooLong")
+                        : Decision.allowed())
+                .and(() -> resolved ? Decision.allowed()
+                        : required(note, "casework.refused.commentRequired").and(() -> futureDeadline(at, newDeadline)));
+        if (!d.isAllowed()) {
+            return d;
+        }
+        feedbackComment = note == null || note.isBlank() ? null : note.strip();
+        if (resolved) {
+            // the worker's finding is not a resident's rating: an earlier verdict does not count for this close
+            satisfaction = null;
+            closedAt = at;
+            move(by, at, Move.CONFIRM_ON_SITE, CLOSED, "现场核实已解决" + note(feedbackComment), List.of(),
+                    "网格员已现场核实，事项已办结");
+            events.add(concluded(at, null));
+        } else {
+            reopen(by, at, Move.CONFIRM_ON_SITE, newDeadline,
+                    "网格员现场核实未解决，已重新交办，限 " + newDeadline + " 前办结",
+                    "现场核实未解决" + note(feedbackComment));
+        }
+        return d;
+    }
+
+    /**
      * 回访: staff called a raiser who has no phone or cannot use the page and wrote down the raiser's verdict. It
      * stands only if the raiser does not rate the handling themselves before the rating period ends (the raiser's own
      * rating wins); then {@link #closeWithoutFeedback} applies it, marked as recorded by staff in every figure.

@@ -196,6 +196,14 @@ public class CaseWorkflow {
         return d.isAllowed();
     }
 
+    /** 核实 by a worker of the case's grid; a case of another grid is not found. */
+    @Transactional
+    public void confirmOnSite(long id, Actor by, boolean resolved, String note) {
+        Case c = cases.findForGridWorker(id, by.name()).orElseThrow(() -> new NotFoundException("case"));
+        apply(c, by, (k, at) -> k.confirmOnSite(by, at, resolved, note,
+                deadlines.dispatchDeadline(k.type(), k.category())));
+    }
+
     @Transactional
     public void merge(long id, Actor by, long targetId, String comment) {
         // the case first (404 if out of sight), then the target (a refusal if out of sight)

@@ -1,5 +1,6 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.CaseProgress;
 import io.minyi.casework.TransferTarget;
 import io.minyi.casework.RiskLevel;
 import io.minyi.casework.Outcome;
@@ -44,7 +45,8 @@ public class Cases {
     public record NewRow(String trackingCode, String idempotencyKey, CaseType type, SourceChannel channel,
                          long jurisdictionId, String jurisdictionPath, Long subjectUnitId, Long subjectOfficerId,
                          String raiserNameEnc, String raiserNameMasked, String raiserPhoneEnc,
-                         String raiserPhoneMasked, String raiserKey, String content, String category, Instant at) {
+                         String raiserPhoneMasked, String raiserKey, String content, String category, Instant at,
+                         Long gridId) {
     }
 
     /** @return the new id, or empty when the idempotency key was seen before */
@@ -53,13 +55,13 @@ public class Cases {
                         INSERT INTO cases (tracking_code, idempotency_key, type, channel, jurisdiction_id,
                             jurisdiction_path, subject_unit_id, subject_officer_id, raiser_name_enc, raiser_name_masked,
                             raiser_phone_enc, raiser_phone_masked, raiser_key, content, category, state, received_at,
-                            updated_at)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'RECEIVED',?,?)
+                            updated_at, grid_id)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'RECEIVED',?,?,?)
                         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
                 .params(r.trackingCode(), r.idempotencyKey(), r.type().name(), r.channel().name(), r.jurisdictionId(),
                         r.jurisdictionPath(), r.subjectUnitId(), r.subjectOfficerId(), r.raiserNameEnc(),
                         r.raiserNameMasked(), r.raiserPhoneEnc(), r.raiserPhoneMasked(), r.raiserKey(), r.content(),
-                        r.category(), Timestamp.from(r.at()), Timestamp.from(r.at()))
+                        r.category(), Timestamp.from(r.at()), Timestamp.from(r.at()), r.gridId())
                 .query(Long.class).optional();
     }
 
@@ -84,6 +86,28 @@ public class Cases {
         w.and("c.id = :id", "id", id);
         return jdbc.sql("SELECT c.* FROM cases c WHERE " + w.sql()).params(w.params).query(Cases::map).optional()
                 .map(Case::new);
+    }
+
+    /** The case if it came from one of the grids this grid worker (by user name) belongs to. */
+    public Optional<Case> findForGridWorker(long id, String username) {
+        return jdbc.sql("""
+                        SELECT c.* FROM cases c WHERE c.id = ? AND c.grid_id IN (
+                            SELECT gw.grid_id FROM grid_worker gw JOIN staff_account s ON s.id = gw.staff_id
+                            WHERE s.username = ?)""").params(id, username).query(Cases::map).optional().map(Case::new);
+    }
+
+    /** Where each case stands, for the module that handed it in. */
+    public List<CaseProgress.Progress> progress(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT c.id, c.tracking_code, c.state, c.deadline, u.name AS unit_name, c.closed_at
+                        FROM cases c LEFT JOIN unit u ON u.id = c.unit_id WHERE c.id IN (:ids)""")
+                .param("ids", ids)
+                .query((rs, i) -> new CaseProgress.Progress(rs.getLong(1), rs.getString(2),
+                        CaseState.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class), rs.getString(5),
+                        inst(rs, "closed_at"))).list();
     }
 
     public Optional<Contact> contact(long id) {
@@ -273,9 +297,11 @@ public class Cases {
 
     private static String select(Where w) {
         return """
-                SELECT c.id, c.tracking_code, c.type, c.channel, j.name AS jurisdiction_name, c.category, c.risk_level,
+                SELECT c.id, c.tracking_code, c.type, c.channel,
+                       j.name || coalesce(' · ' || g.name, '') AS jurisdiction_name, c.category, c.risk_level,
                        c.state, u.name AS unit_name, c.deadline, c.received_at, left(c.content, 60) AS excerpt
                 FROM cases c JOIN jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN unit u ON u.id = c.unit_id
+                     LEFT JOIN grid g ON g.id = c.grid_id
                 WHERE\s""" + w.sql();
     }
 

@@ -7,7 +7,8 @@ public enum Move {
     PASS_DOWN("下交办理"), UNIT_APPROVE("本单位领导审核通过"),
     UNIT_SEND_BACK("本单位领导退回"), APPROVE("上级审核通过"), SEND_BACK("上级审核退回"), RATE("群众评价"),
     CLOSE_NO_FEEDBACK("逾期未评价办结"), FOLLOW_UP_CALL("回访记录"),
-    CLOSE_BY_FOLLOW_UP("按回访结果办结"), MERGE("合并"), TRANSFER("转办"), ARCHIVE("归档");
+    CLOSE_BY_FOLLOW_UP("按回访结果办结"), MERGE("合并"), TRANSFER("转办"), ARCHIVE("归档"),
+    CONFIRM_ON_SITE("网格员现场核实");
 
     private final String label;
 

@@ -5,6 +5,7 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
 import io.minyi.org.OrgDirectory;
+import io.minyi.org.Role;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
@@ -80,7 +81,9 @@ class RegistrationController {
                 form.category(), key, null));
         flash.addFlashAttribute("done", "casework.done.registered");
         flash.addFlashAttribute("trackingCode", receipt.trackingCode());
-        return "redirect:/cases/" + receipt.caseId();
+        // a grid worker does not see the pool: their own reports and their progress live on the grid home
+        boolean seesPool = me.hasAny(Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN);
+        return seesPool ? "redirect:/cases/" + receipt.caseId() : "redirect:/grid";
     }
 
     private List<JurisdictionRef> places(StaffUser me) {

@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.Photos;
 import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
@@ -100,7 +101,7 @@ public class ClueHandover {
             CaseIntake.Receipt receipt = savepoint.execute(status -> cases.receive(new NewCase(CaseType.CLUE,
                     SourceChannel.EVALUATION, clue.jurisdictionId(), clue.unitId(), clue.officerId(), null,
                     clue.phone(), clue.content(), null, "evaluation:" + clue.key(), clue.trackingCode(),
-                    clue.photos())));
+                    null, clue.photos())));
             jdbc.sql("UPDATE evaluation_clue SET intake_state = 'HANDED_OVER', case_id = ?, handed_over_at = ?, attempts = attempts + 1, last_error = NULL WHERE evaluation_id = ?")
                     .params(receipt.caseId(), Timestamp.from(clock.instant()), clue.evaluationId()).update();
             return true;
