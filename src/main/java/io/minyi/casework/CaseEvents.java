@@ -22,6 +22,22 @@ public final class CaseEvents {
     }
 
     /**
+     * A case without a named subject (no unit, no officer) arrived that reads like open cases of the same village or
+     * community (Lucene over the distinctive words, as the pool's 可能重复). Supervision counts such reports as one
+     * matter for its high-frequency alerts.
+     */
+    public record CaseResemblesOthers(long caseId, CaseType type, long jurisdictionId, String category,
+                                      String raiserKey, java.util.List<SimilarCase> similar, Instant at) {
+        public CaseResemblesOthers {
+            similar = java.util.List.copyOf(similar);
+        }
+    }
+
+    /** An open case a new one resembles. */
+    public record SimilarCase(long caseId, String raiserKey, Instant receivedAt) {
+    }
+
+    /**
      * Dispatched (or redispatched, or reopened with a new deadline) to a unit. {@code subjectOfficerId} is there so
      * that whoever tells the unit can leave that officer out.
      */

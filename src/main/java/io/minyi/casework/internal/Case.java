@@ -120,6 +120,23 @@ public final class Case {
         version = s.version();
     }
 
+    /**
+     * 登记受理: how a case comes into the pool. The row is inserted first (for its id and tracking code); the case then
+     * records its first ledger step and the {@link CaseEvents.CaseReceived} other modules hear, as any move does.
+     */
+    public static Case receive(CaseSnapshot inserted, String actorName, String channelLabel) {
+        if (inserted.state() != RECEIVED) {
+            throw new IllegalArgumentException("a received case starts RECEIVED");
+        }
+        Case c = new Case(inserted);
+        Instant at = inserted.receivedAt();
+        c.newSteps.add(new CaseStep(at, actorName, null, channelLabel, Move.RECEIVE, null, RECEIVED, null, List.of(),
+                "已登记受理（" + channelLabel + "）"));
+        c.events.add(new CaseEvents.CaseReceived(c.id, c.type, c.channel, c.jurisdictionId, c.subjectUnitId,
+                c.subjectOfficerId, c.raiserKey, c.category, at));
+        return c;
+    }
+
     public CaseSnapshot snapshot() {
         return new CaseSnapshot(id, trackingCode, type, channel, jurisdictionId, jurisdictionPath, subjectUnitId,
                 subjectOfficerId, raiserNameMasked, raiserPhoneMasked, raiserKey, content, category, risk,

@@ -118,6 +118,19 @@ public class Cases {
     public record Contact(String nameEnc, String phoneEnc, String trackingCode) {
     }
 
+    /** Of the given cases, the open ones in exactly this jurisdiction, oldest first. */
+    public List<io.minyi.casework.CaseEvents.SimilarCase> similarInJurisdiction(List<Long> ids, long jurisdictionId) {
+        return jdbc.sql("""
+                        SELECT id, raiser_key, received_at FROM cases
+                        WHERE id = ANY(?) AND jurisdiction_id = ? AND state IN
+                              ('RECEIVED','ACCEPTED','TRIAGED','DISPATCHED','SIGNED','RETURN_REQUESTED','REPORTED',
+                               'UNDER_REVIEW','REOPENED')
+                        ORDER BY received_at, id""")
+                .params(ids.toArray(Long[]::new), jurisdictionId)
+                .query((rs, i) -> new io.minyi.casework.CaseEvents.SimilarCase(rs.getLong(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant())).list();
+    }
+
     /** Saves the moves made on a loaded case: its new state (optimistically locked) and its new ledger steps. */
     public void save(Case c) {
         CaseSnapshot s = c.snapshot();
