@@ -2,6 +2,12 @@ package io.minyi.notification;
 
 import io.minyi.org.Role;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * What other modules may send. Every call writes to the outbox inside the caller's transaction (it joins it), so a
  * message exists exactly when the change it reports was committed; SMS and e-mail go out afterwards, retried with
@@ -20,28 +26,51 @@ public interface Notifications {
 
     /**
      * Tells a unit something it must act on (a case dispatched or passed down to it, a letter): an inbox message for
-     * every active leader and handler account of the unit, and a text message to each that has a phone. Accounts of
-     * the officers in {@code withheldFrom} get nothing — a case about an officer is never announced to that officer.
+     * every active leader and handler account of the unit, and a text message to each that has a phone — except the
+     * accounts of the officers the message is {@link Message#about} (a case about an officer is never announced to
+     * that officer).
      *
      * @return how many accounts were reached
      */
-    int alertUnit(long unitId, Message message, java.util.Set<Long> withheldFrom);
+    int alertUnit(long unitId, Message message);
 
-    /** A text message to a resident's phone. */
-    void smsToResident(String phone, String text, String dedupKey);
+    /** A text message to a resident's phone, listed for the administrators of the jurisdiction (by id). */
+    void smsToResident(String phone, String text, String dedupKey, Long jurisdictionId);
+
+    /** As above for a message no jurisdiction owns: only the city's administrators list it. */
+    default void smsToResident(String phone, String text, String dedupKey) {
+        smsToResident(phone, text, dedupKey, null);
+    }
 
     long unreadCount(long staffId);
 
-    /** Title, body and a link inside the console; {@code dedupKey} is suffixed with the recipient. */
-    record Message(String title, String body, String link, String dedupKey) {
+    /**
+     * Title, body and a link inside the console; {@code dedupKey} is suffixed with the recipient. {@code about}: the
+     * officers the message reports on (an alert or letter about them) — it is never delivered to their accounts,
+     * nor listed to them anywhere ({@link io.minyi.org.SubjectShield}).
+     */
+    record Message(String title, String body, String link, String dedupKey, Set<Long> about) {
         public Message {
             if (title == null || title.isBlank() || body == null) {
                 throw new IllegalArgumentException("a message needs a title and a body");
             }
+            about = about == null ? Set.of() : about.stream().filter(Objects::nonNull)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+
+        public Message(String title, String body, String link, String dedupKey) {
+            this(title, body, link, dedupKey, Set.of());
         }
 
         public static Message of(String title, String body, String link) {
             return new Message(title, body, link, null);
+        }
+
+        /** The same message, reporting on these officers. */
+        public Message about(Collection<Long> officers) {
+            Set<Long> all = new HashSet<>(about);
+            officers.stream().filter(Objects::nonNull).forEach(all::add);
+            return new Message(title, body, link, dedupKey, all);
         }
     }
 }

@@ -16,6 +16,6 @@ class ClockConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.system(CHINA);
+        return TimeShift.system(CHINA);
     }
 }

@@ -10,6 +10,7 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.OfficerRef;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.TrackingCode;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,11 +40,13 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     private final Clock clock;
     private final DuplicateSuggestions duplicates;
     private final Attachments attachments;
+    private final SubjectShield shield;
 
     JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
                    ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates,
-                   Attachments attachments) {
+                   Attachments attachments, SubjectShield shield) {
         this.attachments = attachments;
+        this.shield = shield;
         this.cases = cases;
         this.org = org;
         this.crypto = crypto;
@@ -128,6 +132,9 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
             return new Receipt(seen.getKey(), seen.getValue());
         }
         long caseId = id.get();
+        // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
+        // reports, the audit trail) know whom the case is about
+        shield.register(SubjectShield.Kind.CASE, caseId, Collections.singleton(n.subjectOfficerId()));
         Case received = Case.receive(cases.find(caseId).orElseThrow().snapshot(), actorName(), n.channel().label());
         received.newSteps().forEach(step -> cases.insertStep(caseId, step));
         int seq = 1;

@@ -32,8 +32,7 @@ class UnitNotices {
         String body = "事项编号" + e.caseId() + "，" + what + "，已交办你单位，请于" + CN_DATE.format(e.deadline())
                 + "前办结。";
         notifications.alertUnit(e.unitId(), new Notifications.Message(title, body, "/cases/" + e.caseId(),
-                        "dispatch:" + e.caseId() + ":" + e.deadline()),
-                e.subjectOfficerId() == null ? Set.of() : Set.of(e.subjectOfficerId()));
+                "dispatch:" + e.caseId() + ":" + e.deadline()).about(officer(e.subjectOfficerId())));
     }
 
     /** 下交: the unit below is told; the responsible unit already holds the case. */
@@ -42,8 +41,11 @@ class UnitNotices {
         String body = "事项编号" + e.caseId() + "，" + e.type().label() + "，已由上级单位交你单位办理，请于"
                 + CN_DATE.format(e.handlingDeadline()) + "前办结并报上级单位。";
         notifications.alertUnit(e.handlingUnitId(), new Notifications.Message("下交事项", body,
-                        "/cases/" + e.caseId(), "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":"
-                                + e.handlingDeadline()),
-                e.subjectOfficerId() == null ? Set.of() : Set.of(e.subjectOfficerId()));
+                "/cases/" + e.caseId(), "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":"
+                        + e.handlingDeadline()).about(officer(e.subjectOfficerId())));
+    }
+
+    private static Set<Long> officer(Long id) {
+        return id == null ? Set.of() : Set.of(id);
     }
 }

@@ -68,7 +68,7 @@ class LetterController {
         model.addAttribute("letter", letter);
         boolean addressee = letter.addresseeUnitId() == me.unitId()
                 && me.hasAny(io.minyi.org.Role.UNIT_LEADER, io.minyi.org.Role.UNIT_HANDLER);
-        model.addAttribute("canAcknowledge", letter.acknowledgedAt() == null && addressee);
+        model.addAttribute("canAcknowledge", letter.acknowledgedAt() == null && letters.mayAcknowledge(me, letter));
         model.addAttribute("canReply", addressee);
         model.addAttribute("replies", desk.replies(me, id));
         return "supervision/letter";
