@@ -147,6 +147,16 @@ class CrossJurisdictionAccessTests {
                 FROM unit u JOIN jurisdiction j ON j.id = ? WHERE u.id = (SELECT unit_id FROM staff_account WHERE username = 'dispatcher1')
                 RETURNING id""").params(letterNo, station, stationName, "逾期未办结 " + marker, "TEST:" + marker, county1)
                 .query(Long.class).single();
+        // the unit's written answer with one evidence file (a rectification report)
+        long reply = jdbc.sql("""
+                INSERT INTO supervision_letter_reply (letter_id, kind, body, replied_by, replied_at)
+                VALUES (?, 'RECTIFICATION', ?, 'handler', now()) RETURNING id""").params(letter, "整改 " + marker)
+                .query(Long.class).single();
+        long replyFile = jdbc.sql("""
+                INSERT INTO supervision_reply_file (reply_id, file_name, content_type, bytes)
+                VALUES (?, 'report.pdf', 'application/pdf', ?) RETURNING id""")
+                .params(reply, ("%PDF-1.4 " + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .query(Long.class).single();
 
         StaffClient admin = new StaffClient(port);
         admin.login("admin");
@@ -186,6 +196,8 @@ class CrossJurisdictionAccessTests {
         p.put("/supervision/letters/{id}", new Probe("/supervision/letters/" + letter, List.of(letterNo, marker)));
         p.put("/supervision/letters/{id}.docx", new Probe("/supervision/letters/" + letter + ".docx", List.of("PK")));
         p.put("/supervision/letters/{id}.pdf", new Probe("/supervision/letters/" + letter + ".pdf", List.of("%PDF")));
+        p.put("/supervision/letters/{id}/files/{fileId}",
+                new Probe("/supervision/letters/" + letter + "/files/" + replyFile, List.of(marker)));
         p.put("/reports/daily/{id}", new Probe("/reports/daily/" + report, List.of(county1Name)));
         p.put("/reports/daily/{id}.pdf", new Probe("/reports/daily/" + report + ".pdf", List.of("%PDF")));
         p.put("/reports/daily/{id}.xlsx", new Probe("/reports/daily/" + report + ".xlsx", List.of("PK")));

@@ -305,7 +305,8 @@ class WhistleblowerChannelsTests {
         Map<String, Function<Long, String>> byLetter = Map.of(
                 "/supervision/letters/{id}", l -> "/supervision/letters/" + l,
                 "/supervision/letters/{id}.docx", l -> "/supervision/letters/" + l + ".docx",
-                "/supervision/letters/{id}.pdf", l -> "/supervision/letters/" + l + ".pdf");
+                "/supervision/letters/{id}.pdf", l -> "/supervision/letters/" + l + ".pdf",
+                "/supervision/letters/{id}/files/{fileId}", l -> "/supervision/letters/" + l + "/files/1");
         Map<String, Function<Long, String>> byReport = Map.of(
                 "/reports/daily/{id}", r -> "/reports/daily/" + r,
                 "/reports/daily/{id}.pdf", r -> "/reports/daily/" + r + ".pdf",

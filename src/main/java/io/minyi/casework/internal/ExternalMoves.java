@@ -18,23 +18,31 @@ class ExternalMoves implements ExternalCaseMoves {
 
     @Override
     public void comment(long caseId, String source, String text) {
-        workflow.fromOutside(caseId, outside(source), (c, by, at) -> c.comment(by, at, text));
+        refuseLoudly(workflow.fromOutside(caseId, outside(source), (c, by, at) -> c.comment(by, at, text)));
     }
 
     @Override
     public void recordHotlineResult(long caseId, String source, String result) {
-        workflow.fromOutside(caseId, outside(source),
-                (c, by, at) -> c.recordTransferResult(by, at, TransferTarget.HOTLINE, result));
+        refuseLoudly(workflow.fromOutside(caseId, outside(source),
+                (c, by, at) -> c.recordTransferResult(by, at, TransferTarget.HOTLINE, result)));
     }
 
     @Override
     public void handOverToDiscipline(long caseId, StaffUser by, String reason) {
-        workflow.handOverToDiscipline(caseId, Actor.staff(by), reason);
+        refuseLoudly(workflow.handOverToDiscipline(caseId, Actor.staff(by), reason));
     }
 
     @Override
     public void recordDisciplineResult(long caseId, StaffUser by, String result) {
-        workflow.recordDisciplineResult(caseId, Actor.staff(by), result);
+        refuseLoudly(workflow.recordDisciplineResult(caseId, Actor.staff(by), result));
+    }
+
+    /** Other modules are told of a refusal as the API says: an exception with its status (403 or 409). */
+    private static void refuseLoudly(io.minyi.platform.Decision d) {
+        if (d instanceof io.minyi.platform.Decision.Refused r) {
+            throw new io.minyi.platform.RefusedException(r.reason(),
+                    CaseWorkflow.kindOf(r).status());
+        }
     }
 
     /** An outside system acts as the system, under its own name in the ledger and the audit trail. */
