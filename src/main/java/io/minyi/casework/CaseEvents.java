@@ -116,4 +116,9 @@ public final class CaseEvents {
     public record CaseTransferred(long caseId, CaseType type, long jurisdictionId, TransferTarget target,
                                   String reason, Instant at) {
     }
+
+    /** A substantiated clue was handed over to discipline inspection (the case itself goes on in the loop). */
+    public record CaseHandedToDiscipline(long caseId, long jurisdictionId, Long subjectUnitId, Long subjectOfficerId,
+                                         String reason, Instant at) {
+    }
 }

@@ -13,6 +13,9 @@ public interface EvaluationFigures {
 
     Satisfaction forOfficer(long officerId, LocalDate from, LocalDate to);
 
+    /** Per rated aspect of an officer (labels in Chinese), for the officer's record. */
+    List<DimensionSatisfaction> byDimensionForOfficer(long officerId, LocalDate from, LocalDate to);
+
     /** Everything whose target lies under the jurisdiction path (inclusive). */
     Satisfaction forJurisdiction(String jurisdictionPath, LocalDate from, LocalDate to);
 
@@ -32,6 +35,14 @@ public interface EvaluationFigures {
     }
 
     record DailySatisfaction(LocalDate day, Satisfaction satisfaction) {
+    }
+
+    record DimensionSatisfaction(String dimension, String label, long satisfied, long basicallySatisfied,
+                                 long dissatisfied) {
+        public double rate() {
+            long counted = satisfied + basicallySatisfied + dissatisfied;
+            return counted == 0 ? 0 : (double) (satisfied + basicallySatisfied) / counted;
+        }
     }
 
     record UnitSatisfaction(long unitId, String unitName, Satisfaction satisfaction) {

@@ -42,6 +42,12 @@ public interface Notifications {
         smsToResident(phone, text, dedupKey, null);
     }
 
+    /**
+     * A message for a machine endpoint, delivered by the {@link OutboundChannel} bean of that name, retried with
+     * back-off and shown to ADMIN with SMS and e-mail. {@code dedupKey} (nullable) makes a repeat write nothing.
+     */
+    void toEndpoint(String channel, String address, String title, String body, String dedupKey);
+
     long unreadCount(long staffId);
 
     /**

@@ -13,7 +13,8 @@ public enum Role {
     UNIT_HANDLER("单位承办人"),
     MEDIATOR("调解员"),
     GRID_WORKER("网格员"),
-    DISCIPLINE("纪检监察");
+    DISCIPLINE("纪检监察"),
+    ORG_DEPARTMENT("组织部门");
 
     private final String label;
 

@@ -39,7 +39,7 @@ class SecurityConfiguration {
     /** Paths a resident without an account may use. */
     static final String[] PUBLIC_PATHS = {
             "/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**", "/webjars/**",
-            "/e/**", "/t/**", "/public/**", "/api/public/**", "/open311/**", "/actuator/health",
+            "/e/**", "/t/**", "/public/**", "/api/public/**", "/actuator/health",
             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
     };
 

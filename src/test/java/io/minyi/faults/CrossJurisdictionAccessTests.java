@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrossJurisdictionAccessTests {
 
     /** Public pages keyed by a resident's code, not by a staff record id. */
-    private static final Set<String> PUBLIC_PREFIXES = Set.of("/e/", "/t/");
+    private static final Set<String> PUBLIC_PREFIXES = Set.of("/e/", "/t/", "/open311/");
 
     /** A variable limited to a list of words ({kind:units|grids}) names a page kind, not a record. */
     private static final java.util.regex.Pattern ENUMERATED = java.util.regex.Pattern.compile("\\{\\w+:[\\w|]+\\|[\\w|]+}");
@@ -209,6 +209,18 @@ class CrossJurisdictionAccessTests {
                 .params(gridEvent, ("JFIF " + marker).getBytes(StandardCharsets.UTF_8)).update();
         p.put("/grid/events/{id}", new Probe("/grid/events/" + gridEvent, List.of(gridEventText)));
         p.put("/grid/events/{id}/photos/{seq}", new Probe("/grid/events/" + gridEvent + "/photos/99", List.of("JFIF")));
+        long transfer = jdbc.sql("""
+                INSERT INTO discipline_transfer (case_id, route, reason, jurisdiction_id, jurisdiction_path,
+                    subject_unit_id, transferred_at, state)
+                SELECT c.id, 'AT_INTAKE', ?, c.jurisdiction_id, c.jurisdiction_path, ?, now(), 'PENDING'
+                FROM cases c WHERE c.id = ? RETURNING id""").params("移送 " + marker, station, caseId)
+                .query(Long.class).single();
+        p.put("/discipline/{id}", new Probe("/discipline/" + transfer, List.of(caseCode, marker)));
+        p.put("/discipline/{id}/ledger.pdf", new Probe("/discipline/" + transfer + "/ledger.pdf", List.of("%PDF")));
+        p.put("/discipline/{id}/evidence.zip", new Probe("/discipline/" + transfer + "/evidence.zip", List.of("PK")));
+        p.put("/orgdept/officers/{id}", new Probe("/orgdept/officers/" + officer, List.of(officerName, officerBadge)));
+        p.put("/orgdept/officers/{id}/certificate.pdf",
+                new Probe("/orgdept/officers/" + officer + "/certificate.pdf", List.of("%PDF")));
         return p;
     }
 

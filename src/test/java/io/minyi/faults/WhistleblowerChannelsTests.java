@@ -84,7 +84,17 @@ class WhistleblowerChannelsTests {
             Map.entry("/lists/{id}", "a list item typed by staff; a linked case shows as its number, opening it is the case page"),
             Map.entry("/leadership/projects/{id}", "a leader's project; cases appear as numbers linking to the case page"),
             Map.entry("/leadership/visits/{id}", "a leader's visit; findings link cases by number only"),
-            Map.entry("/t/{code}", "a resident's tracking page, opened with the resident's secret code"));
+            Map.entry("/t/{code}", "a resident's tracking page, opened with the resident's secret code"),
+            Map.entry("/open311/v2/discovery.{fmt}", "the Open311 machine API: no case about an officer is ever returned"),
+            Map.entry("/open311/v2/services.{fmt}", "the Open311 service list"),
+            Map.entry("/open311/v2/services/{file:.+}", "an Open311 service definition"),
+            Map.entry("/open311/v2/requests.{fmt}", "Open311: cases about an officer never returned (Open311FullStackTests)"),
+            Map.entry("/open311/v2/requests/{file:.+}", "Open311: a case about an officer answers 404 (Open311FullStackTests)"),
+            Map.entry("/open311/v2/tokens/{file:.+}", "Open311: a token names a request its own client posted"),
+            Map.entry("/open311/v2/servicerequestupdates.{fmt}", "Open311: steps of cases not about an officer only"),
+            Map.entry("/orgdept/officers/{id}", "the organisation department's officer record (no subject role holds "
+                    + "ORG_DEPARTMENT; findings and decisions only, never a clue's words)"),
+            Map.entry("/orgdept/officers/{id}/certificate.pdf", "as the officer record, as a PDF"));
 
     @LocalServerPort
     int port;
@@ -324,6 +334,15 @@ class WhistleblowerChannelsTests {
                 p.put(pattern, List.of(pattern.replace("{id}", String.valueOf(dispute))));
             } else if (pattern.equals("/evaluations/officers/{id}")) {
                 p.put(pattern, List.of("/evaluations/officers/" + officer));
+            } else if (pattern.startsWith("/discipline/{id}")) {
+                // each case about X handed over to discipline inspection
+                p.put(pattern, cases.stream().map(c -> pattern.replace("{id}", String.valueOf(jdbc.sql("""
+                        INSERT INTO discipline_transfer (case_id, route, reason, jurisdiction_id, jurisdiction_path,
+                            subject_unit_id, subject_officer_id, transferred_at, state)
+                        SELECT id, 'AT_INTAKE', ?, jurisdiction_id, jurisdiction_path, subject_unit_id,
+                               subject_officer_id, now(), 'PENDING' FROM cases WHERE id = ?
+                        ON CONFLICT (case_id) DO UPDATE SET reason = excluded.reason RETURNING id""")
+                        .params("移送 " + marker, c).query(Long.class).single()))).toList());
             }
         }
         return p;

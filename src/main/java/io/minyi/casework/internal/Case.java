@@ -515,6 +515,77 @@ public final class Case {
         return d;
     }
 
+    // ---- after the loop: answers from outside (12345, discipline inspection, Open311 clients) --------------------
+
+    /**
+     * A remark from outside (a resident's comment through an Open311 client): one ledger step, state unchanged. Not
+     * on an archived case, whose ledger is closed.
+     */
+    public Decision comment(Actor by, Instant at, String text) {
+        Decision d = CasePolicy.system(by).and(() -> state == ARCHIVED ? Decision.refused(WRONG_STATE)
+                        : Decision.allowed())
+                .and(() -> required(text, "casework.refused.commentRequired"))
+                .and(() -> text.strip().length() > 4000 ? Decision.refused("casework.refused.tooLong")
+                        : Decision.allowed());
+        if (d.isAllowed()) {
+            note(by, at, Move.COMMENT, text, null);
+        }
+        return d;
+    }
+
+    /**
+     * The body a case was transferred to (the 12345 hotline) sends its result: recorded on the ledger with a note the
+     * raiser reads, so the loop closes instead of ending at TRANSFERRED. The state stays what it is (the conclusion
+     * was announced at the transfer).
+     */
+    public Decision recordTransferResult(Actor by, Instant at, TransferTarget from, String result) {
+        Decision d = CasePolicy.system(by).and(() -> in(TRANSFERRED, ARCHIVED))
+                .and(() -> from != null && from == transferTarget ? Decision.allowed()
+                        : Decision.refused("casework.refused.transferTarget"))
+                .and(() -> required(result, "casework.refused.findingsRequired"));
+        if (d.isAllowed()) {
+            note(by, at, Move.TRANSFER_RESULT, result, from.label() + "办理结果：" + result.strip());
+        }
+        return d;
+    }
+
+    /**
+     * 查实 → discipline inspection: a (partly) substantiated clue about an officer or unit is handed over once its
+     * conclusion is reported; the loop itself (review, the raiser's rating) goes on.
+     */
+    public Decision handOverToDiscipline(Actor by, Instant at, String reason) {
+        Decision d = CasePolicy.dispatcher(by, this)
+                .and(() -> type == CaseType.CLUE && outcome != null && outcome.allowsDiscipline()
+                        ? Decision.allowed() : Decision.refused("casework.refused.notSubstantiated"))
+                .and(() -> in(UNDER_REVIEW, AWAITING_FEEDBACK, REOPENED, CLOSED, CLOSED_NO_FEEDBACK))
+                .and(() -> required(reason, "casework.refused.reasonRequired"));
+        if (d.isAllowed()) {
+            note(by, at, Move.DISCIPLINE_HANDOVER, reason, null);
+            events.add(new CaseEvents.CaseHandedToDiscipline(id, jurisdictionId, subjectUnitId, subjectOfficerId,
+                    reason.strip(), at));
+        }
+        return d;
+    }
+
+    /** Discipline inspection records what it decided (立案 / 不予立案 / 处分): internal, never on the tracking page. */
+    public Decision recordDisciplineResult(Actor by, Instant at, String result) {
+        Decision d = (by.kind() == Actor.Kind.STAFF && by.has(io.minyi.org.Role.DISCIPLINE)
+                ? (by.covers(jurisdictionPath) ? Decision.allowed() : Decision.refused(CasePolicy.OUT_OF_SCOPE))
+                : Decision.refused(CasePolicy.NOT_YOUR_ROLE))
+                .and(() -> CasePolicy.noConflict(by, this))
+                .and(() -> required(result, "casework.refused.findingsRequired"));
+        if (d.isAllowed()) {
+            note(by, at, Move.DISCIPLINE_RESULT, result, null);
+        }
+        return d;
+    }
+
+    private void note(Actor by, Instant at, Move m, String comment, String publicNote) {
+        updatedAt = at;
+        newSteps.add(new CaseStep(at, by.name(), by.unitId(), by.unitName(), m, state, state,
+                comment == null || comment.isBlank() ? null : comment.strip(), List.of(), publicNote));
+    }
+
     /**
      * Files a finished case away. Publishes {@link CaseEvents.CaseConcluded} only for a rejected case, since every
      * other final state has already announced its conclusion.
@@ -685,5 +756,9 @@ public final class Case {
 
     public int version() {
         return version;
+    }
+
+    public TransferTarget transferTarget() {
+        return transferTarget;
     }
 }

@@ -114,8 +114,10 @@ public class CaseViews {
         for (Move m : all) {
             Case t = new Case(s);
             boolean ok = switch (m) {
-                case RECEIVE, RATE, CLOSE_NO_FEEDBACK, CLOSE_BY_FOLLOW_UP, CONFIRM_ON_SITE -> false;
+                case RECEIVE, RATE, CLOSE_NO_FEEDBACK, CLOSE_BY_FOLLOW_UP, CONFIRM_ON_SITE, COMMENT, TRANSFER_RESULT,
+                     DISCIPLINE_RESULT -> false;
                 case FOLLOW_UP_CALL -> t.recordFollowUpCall(actor, now, Satisfaction.SATISFIED, "x").isAllowed();
+                case DISCIPLINE_HANDOVER -> t.handOverToDiscipline(actor, now, "x").isAllowed();
                 case ACCEPT -> t.accept(actor, now, null).isAllowed();
                 case REJECT -> t.reject(actor, now, "x").isAllowed();
                 case TRIAGE -> t.triage(actor, now, "x", RiskLevel.LOW, someUnit, null).isAllowed();

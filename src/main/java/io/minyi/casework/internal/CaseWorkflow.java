@@ -221,6 +221,27 @@ public class CaseWorkflow {
         return apply(id, by, (c, at) -> c.archive(by, at, comment));
     }
 
+    /** A move made by the system on behalf of an outside client; a refusal comes back as a value. */
+    interface OutsideMove {
+        Decision apply(Case c, Actor by, Instant at);
+    }
+
+    @Transactional
+    public Decision fromOutside(long id, Actor system, OutsideMove move) {
+        Case c = cases.find(id).orElseThrow(() -> new NotFoundException("case"));
+        return apply(c, system, (k, at) -> move.apply(k, system, at));
+    }
+
+    @Transactional
+    public Decision handOverToDiscipline(long id, Actor by, String reason) {
+        return apply(id, by, (c, at) -> c.handOverToDiscipline(by, at, reason));
+    }
+
+    @Transactional
+    public Decision recordDisciplineResult(long id, Actor by, String result) {
+        return apply(id, by, (c, at) -> c.recordDisciplineResult(by, at, result));
+    }
+
     private Decision apply(long id, Actor by, BiFunction<Case, Instant, Decision> move) {
         Case c = cases.findVisible(id, by).orElseThrow(() -> new NotFoundException("case"));
         return apply(c, by, move);

@@ -8,7 +8,10 @@ public enum Move {
     UNIT_SEND_BACK("本单位领导退回"), APPROVE("上级审核通过"), SEND_BACK("上级审核退回"), RATE("群众评价"),
     CLOSE_NO_FEEDBACK("逾期未评价办结"), FOLLOW_UP_CALL("回访记录"),
     CLOSE_BY_FOLLOW_UP("按回访结果办结"), MERGE("合并"), TRANSFER("转办"), ARCHIVE("归档"),
-    CONFIRM_ON_SITE("网格员现场核实");
+    CONFIRM_ON_SITE("网格员现场核实"),
+    // steps from outside the loop: they record, never change the state
+    COMMENT("外部意见"), TRANSFER_RESULT("转办结果反馈"), DISCIPLINE_HANDOVER("移送纪检监察"),
+    DISCIPLINE_RESULT("纪检监察处理结果");
 
     private final String label;
 

@@ -27,9 +27,23 @@ class JdbcEvaluationFigures implements EvaluationFigures {
             rs.getLong("clues"));
 
     private final JdbcClient jdbc;
+    private final EvaluationRecords records;
+    private final EvaluationProperties properties;
 
-    JdbcEvaluationFigures(JdbcClient jdbc) {
+    JdbcEvaluationFigures(JdbcClient jdbc, EvaluationRecords records, EvaluationProperties properties) {
         this.jdbc = jdbc;
+        this.records = records;
+        this.properties = properties;
+    }
+
+    @Override
+    public List<DimensionSatisfaction> byDimensionForOfficer(long officerId, LocalDate from, LocalDate to) {
+        java.util.Map<String, String> labels = new java.util.HashMap<>();
+        properties.dimensionsFor(true).forEach(d -> labels.put(d.key(), d.label()));
+        return records.dimensions(0, officerId, from, to).stream()
+                .map(d -> new DimensionSatisfaction(d.dimension(), labels.getOrDefault(d.dimension(), d.dimension()),
+                        d.satisfied(), d.basicallySatisfied(), d.dissatisfied()))
+                .toList();
     }
 
     /** The unit's own code only; its officers are counted under {@link #forOfficer}. */

@@ -92,6 +92,16 @@ class JdbcNotifications implements Notifications {
     }
 
     @Override
+    public void toEndpoint(String channel, String address, String title, String body, String dedupKey) {
+        if (channel == null || !channel.matches("[A-Z][A-Z0-9_]{1,19}") || List.of("INBOX", "SMS", "EMAIL")
+                .contains(channel)) {
+            throw new IllegalArgumentException("not an endpoint channel: " + channel);
+        }
+        // a machine endpoint belongs to no jurisdiction: only the city's administrators list it
+        insert(channel, null, address, new Message(title, body, null, dedupKey), dedupKey, "PENDING", null);
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public long unreadCount(long staffId) {
         SubjectShield.Clause shown = shield.hidesFromAccount(SubjectShield.Kind.NOTIFICATION, "n.id", "n.staff_id");
@@ -112,8 +122,8 @@ class JdbcNotifications implements Notifications {
         List<Long> ids = jdbc.sql("""
                         INSERT INTO notification (channel, staff_id, address, title, body, link, dedup_key, status,
                                                   next_attempt_at, created_at, sent_at, jurisdiction_path)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?, coalesce(?, (SELECT j.path FROM staff_account s
-                                JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ?)))
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?, coalesce(?, (SELECT j.path FROM org_staff s
+                                JOIN org_jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ?)))
                         ON CONFLICT (dedup_key) DO NOTHING RETURNING id""")
                 .params(channel, staffId, address, m.title(), m.body(), m.link(), dedupKey, status,
                         "PENDING".equals(status) ? now : null, now, "SENT".equals(status) ? now : null,

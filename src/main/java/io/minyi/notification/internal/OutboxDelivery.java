@@ -15,6 +15,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.minyi.notification.OutboundChannel;
 
 /**
  * Sends pending SMS and e-mail. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so two nodes never send the
@@ -33,8 +37,11 @@ public class OutboxDelivery {
     private final NotificationProperties props;
     private final Clock clock;
 
+    private final Map<String, OutboundChannel> endpoints;
+
     OutboxDelivery(JdbcClient jdbc, TransactionTemplate tx, SmsGateway sms, EmailChannel email,
-                   NotificationProperties props, Clock clock) {
+                   NotificationProperties props, Clock clock, List<OutboundChannel> endpoints) {
+        this.endpoints = endpoints.stream().collect(Collectors.toMap(OutboundChannel::name, c -> c));
         this.jdbc = jdbc;
         this.tx = tx;
         this.sms = sms;
@@ -86,7 +93,13 @@ public class OutboxDelivery {
             switch (p.channel()) {
                 case "SMS" -> sms.send(p.address(), p.body());
                 case "EMAIL" -> email.send(p.address(), p.title(), p.body());
-                default -> throw new IllegalStateException("nothing to send for channel " + p.channel());
+                default -> {
+                    OutboundChannel endpoint = endpoints.get(p.channel());
+                    if (endpoint == null) {
+                        throw new IllegalStateException("nothing to send for channel " + p.channel());
+                    }
+                    endpoint.send(p.address(), p.body());
+                }
             }
             jdbc.sql("UPDATE notification SET status = 'SENT', attempts = attempts + 1, sent_at = ?, "
                             + "next_attempt_at = NULL, last_error = NULL WHERE id = ?")

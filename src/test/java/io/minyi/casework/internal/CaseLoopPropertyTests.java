@@ -287,6 +287,10 @@ class CaseLoopPropertyTests {
             case MERGE -> c.mergeInto(by, at, sound ? target : c, text);
             case TRANSFER -> c.transfer(by, at, sound ? TransferTarget.DISCIPLINE : null, text);
             case ARCHIVE -> c.archive(by, at, text);
+            case COMMENT -> c.comment(by, at, text);
+            case TRANSFER_RESULT -> c.recordTransferResult(by, at, TransferTarget.DISCIPLINE, text);
+            case DISCIPLINE_HANDOVER -> c.handOverToDiscipline(by, at, text);
+            case DISCIPLINE_RESULT -> c.recordDisciplineResult(by, at, text);
         };
     }
 
@@ -326,7 +330,9 @@ class CaseLoopPropertyTests {
     /** Mostly the actor the move belongs to, so that random walks get deep into the loop. */
     private static Actor rightActor(Move m, int v) {
         return switch (m) {
-            case ACCEPT, REJECT, TRIAGE, DISPATCH, REDISPATCH, MERGE, TRANSFER, ARCHIVE, FOLLOW_UP_CALL -> DISPATCHER;
+            case ACCEPT, REJECT, TRIAGE, DISPATCH, REDISPATCH, MERGE, TRANSFER, ARCHIVE, FOLLOW_UP_CALL,
+                 DISCIPLINE_HANDOVER -> DISPATCHER;
+            case COMMENT, TRANSFER_RESULT, DISCIPLINE_RESULT -> Actor.system();
             case SIGN, REQUEST_RETURN, REPORT, REPORT_PROGRESS -> v % 2 == 0 ? HANDLER : UNIT_LEADER;
             case UNIT_APPROVE, UNIT_SEND_BACK, PASS_DOWN -> UNIT_LEADER;
             case APPROVE, SEND_BACK -> REVIEWER;

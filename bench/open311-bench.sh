@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Open311 figures on a loaded city (run on purpose, alone on a quiet machine; not part of `mvn verify`):
+#   bench/load-data.sh first (1,000,000 cases), then
+#   bench/open311-bench.sh [get-requests=300] [post-threads=32] [post-seconds=30]
+# Targets (issue 11): GET requests.json for 90 days < 300 ms p95; POST requests.json >= 500/s with every
+# acknowledged request in the database (checked here, one by one, after the run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GETS=${1:-300}; THREADS=${2:-32}; SECONDS_=${3:-30}
+DATA=${BENCH_DATA_DIR:-/tmp/minyi-bench-pg}; PGPORT=${BENCH_PG_PORT:-54390}; PORT=${BENCH_PORT:-8090}
+OUT=${BENCH_OUT:-/tmp/minyi-bench-out}
+[ -f "$DATA/PG_VERSION" ] || { echo "no loaded database in $DATA: run bench/load-data.sh first"; exit 1; }
+JAVA=$(ls -d /usr/lib/jvm/*/bin/java | while read -r j; do v=$("$j" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); [ "${v:-0}" -ge 21 ] && echo "$j"; done | head -1)
+[ -n "$JAVA" ] || { echo "need a JDK 21+ under /usr/lib/jvm"; exit 1; }
+command -v psql >/dev/null || { echo "psql missing: apt-get install postgresql-client"; exit 1; }
+mkdir -p "$OUT"
+mvn -q -B -DskipTests package
+mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
+CP=$(cat target/bench-classpath.txt)
+JAR=$(ls target/minyi-*.jar | grep -v original | head -1)
+"$JAVA" -Xms1g -Xmx1g -jar "$JAR" --server.port="$PORT" --minyi.embedded-db.data-dir="$DATA" \
+  --minyi.embedded-db.port="$PGPORT" --minyi.embedded-db.shared-buffers=512MB --minyi.embedded-db.startup-wait-seconds=900 \
+  --minyi.blobs.dir="$DATA-blobs" --db-scheduler.enabled=false > "$OUT/open311-app.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
+for _ in $(seq 1 600); do
+  curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
+  kill -0 $APP 2>/dev/null || { echo "app died; see $OUT/open311-app.log"; exit 1; }
+  sleep 1
+done
+PSQL="psql -q -X -At -h localhost -p $PGPORT -U postgres -d postgres"
+# The demo client (created at start when the demo city is loaded) gets a limit the load cannot hit.
+KEY=${OPEN311_KEY:-demo-open311-key-Minyi2026}
+$PSQL -c "UPDATE open311_client SET per_minute = 100000 WHERE name = '示范市 FixMyStreet'"
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); cases: $($PSQL -c 'SELECT count(*) FROM cases')"
+"$JAVA" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" "$GETS" "$THREADS" "$SECONDS_" "$OUT/open311-acked.txt" \
+  | tee "$OUT/open311-bench.txt"
+ACKED=$(wc -l < "$OUT/open311-acked.txt")
+FOUND=$( (echo "CREATE TEMP TABLE acked (code text);"; echo "COPY acked FROM STDIN;"; cat "$OUT/open311-acked.txt"; echo '\.';
+          echo "SELECT count(*) FROM acked a JOIN cases c ON c.tracking_code = a.code JOIN open311_request r ON r.case_id = c.id;") \
+        | $PSQL)
+echo "acknowledged $ACKED, found in the database $FOUND" | tee -a "$OUT/open311-bench.txt"
+[ "$ACKED" = "$FOUND" ] || { echo "LOST REQUESTS"; exit 1; }

@@ -1,0 +1,96 @@
+package io.minyi.integration.web;
+
+import io.minyi.integration.internal.DisciplineDesk;
+import io.minyi.integration.internal.DisciplineDesk.State;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.InvalidInputException;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+
+/** 纪检监察: what was handed over, the package, and the decision. */
+@Controller
+class DisciplineController {
+
+    private final DisciplineDesk desk;
+
+    DisciplineController(DisciplineDesk desk) {
+        this.desk = desk;
+    }
+
+    @GetMapping("/discipline")
+    @PreAuthorize("hasRole('DISCIPLINE')")
+    String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) State state, Model model) {
+        model.addAttribute("transfers", desk.list(me, state));
+        model.addAttribute("state", state);
+        model.addAttribute("states", State.values());
+        return "integration/discipline-list";
+    }
+
+    @GetMapping("/discipline/{id}")
+    @PreAuthorize("hasRole('DISCIPLINE')")
+    String detail(@AuthenticationPrincipal StaffUser me, @PathVariable long id, Model model) {
+        model.addAttribute("t", desk.find(me, id));
+        model.addAttribute("sanctions", DisciplineDesk.SANCTIONS);
+        return "integration/discipline-detail";
+    }
+
+    record DecisionForm(State state, String sanction,
+                        @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate decidedOn, String note) {
+    }
+
+    @PostMapping("/discipline/{id}/decision")
+    @PreAuthorize("hasRole('DISCIPLINE')")
+    String decide(@AuthenticationPrincipal StaffUser me, @PathVariable long id, DecisionForm form,
+                  RedirectAttributes flash) {
+        desk.decide(me, id, new DisciplineDesk.Decision(form.state(), form.sanction(), form.decidedOn(), form.note()));
+        flash.addFlashAttribute("done", "integration.discipline.recorded");
+        return "redirect:/discipline/" + id;
+    }
+
+    @GetMapping("/discipline/{id}/ledger.pdf")
+    @PreAuthorize("hasRole('DISCIPLINE')")
+    ResponseEntity<byte[]> ledger(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
+        return file(desk.ledgerPdf(me, id), MediaType.APPLICATION_PDF, "移送台账-" + id + ".pdf");
+    }
+
+    @GetMapping("/discipline/{id}/evidence.zip")
+    @PreAuthorize("hasRole('DISCIPLINE')")
+    ResponseEntity<byte[]> evidence(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
+        return file(desk.evidenceZip(me, id), MediaType.parseMediaType("application/zip"), "证据材料-" + id + ".zip");
+    }
+
+    /** From the case page: a dispatcher hands a substantiated clue over. */
+    @PostMapping("/discipline/handover/{caseId}")
+    @PreAuthorize("hasRole('DISPATCHER')")
+    String handOver(@AuthenticationPrincipal StaffUser me, @PathVariable long caseId,
+                    @RequestParam(required = false) String reason, RedirectAttributes flash) {
+        if (reason != null && reason.length() > 1000) {
+            throw new InvalidInputException("integration.discipline.noteTooLong");
+        }
+        desk.handOver(me, caseId, reason);
+        flash.addFlashAttribute("done", "integration.discipline.handedOver");
+        return "redirect:/cases/" + caseId;
+    }
+
+    static ResponseEntity<byte[]> file(byte[] bytes, MediaType type, String name) {
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(name, StandardCharsets.UTF_8).build().toString())
+                .body(bytes);
+    }
+}
