@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrossJurisdictionAccessTests {
 
     /** Public pages keyed by a resident's code, not by a staff record id. */
-    private static final Set<String> PUBLIC_PREFIXES = Set.of("/e/", "/t/", "/open311/");
+    private static final Set<String> PUBLIC_PREFIXES = Set.of("/e/", "/t/", "/open311/", "/public/");
 
     /** A variable limited to a list of words ({kind:units|grids}) names a page kind, not a record. */
     private static final java.util.regex.Pattern ENUMERATED = java.util.regex.Pattern.compile("\\{\\w+:[\\w|]+\\|[\\w|]+}");
@@ -221,6 +221,39 @@ class CrossJurisdictionAccessTests {
         p.put("/orgdept/officers/{id}", new Probe("/orgdept/officers/" + officer, List.of(officerName, officerBadge)));
         p.put("/orgdept/officers/{id}/certificate.pdf",
                 new Probe("/orgdept/officers/" + officer + "/certificate.pdf", List.of("%PDF")));
+        // a county-1 survey with one person to call, a county-1 list item, key project and leader's visit
+        String county1Path = text("SELECT path FROM jurisdiction WHERE id = " + county1);
+        long campaign = jdbc.sql("""
+                INSERT INTO survey_campaign (kind, name, jurisdiction_id, jurisdiction_path, starts_on, ends_on, status,
+                    created_by, created_at) VALUES ('SATISFACTION', ?, ?, ?, current_date, current_date + 30, 'OPEN',
+                    'supervisor', now()) RETURNING id""").params("调查" + marker, county1, county1Path)
+                .query(Long.class).single();
+        long invitation = jdbc.sql("""
+                INSERT INTO survey_invitation (campaign_id, jurisdiction_id, jurisdiction_path, source, person_name,
+                    phone_masked, channel, invited_at) VALUES (?, ?, ?, 'IMPORTED', ?, '139****0000', 'PHONE', now())
+                RETURNING id""").params(campaign, county1, county1Path, "受访" + marker).query(Long.class).single();
+        p.put("/surveys/{id}", new Probe("/surveys/" + campaign, List.of("调查" + marker)));
+        p.put("/surveys/{id}/results.xlsx", new Probe("/surveys/" + campaign + "/results.xlsx", List.of("PK")));
+        p.put("/surveys/{id}/calls", new Probe("/surveys/" + campaign + "/calls", List.of("139****0000")));
+        p.put("/surveys/invitations/{id}/call", new Probe("/surveys/invitations/" + invitation + "/call",
+                List.of("调查" + marker, "139****0000")));
+        long item = jdbc.sql("""
+                INSERT INTO list_item (kind, title, source, issuing_jurisdiction_id, issuing_path, owner_unit_id,
+                    owner_unit_path, owner_person, deadline, created_by, created_at)
+                VALUES ('TASK', ?, 'MEETING', ?, ?, ?, ?, '负责人', current_date + 30, 'supervisor', now()) RETURNING id""")
+                .params("清单" + marker, county1, county1Path, station, county1Path).query(Long.class).single();
+        p.put("/lists/{id}", new Probe("/lists/" + item, List.of("清单" + marker)));
+        long project = jdbc.sql("""
+                INSERT INTO key_project (title, leader_name, lead_unit_id, jurisdiction_id, jurisdiction_path, starts_on,
+                    ends_on, created_by, created_at) VALUES (?, '县领导', ?, ?, ?, current_date, current_date + 90,
+                    'leader', now()) RETURNING id""").params("项目" + marker, station, county1, county1Path)
+                .query(Long.class).single();
+        p.put("/leadership/projects/{id}", new Probe("/leadership/projects/" + project, List.of("项目" + marker)));
+        long visit = jdbc.sql("""
+                INSERT INTO leader_visit (leader_name, jurisdiction_id, jurisdiction_path, visited_on, place, households,
+                    created_by, created_at) VALUES ('县领导', ?, ?, current_date, ?, 3, 'leader', now()) RETURNING id""")
+                .params(county1, county1Path, "走访" + marker).query(Long.class).single();
+        p.put("/leadership/visits/{id}", new Probe("/leadership/visits/" + visit, List.of("走访" + marker)));
         return p;
     }
 
