@@ -9,8 +9,6 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.UnitType;
-import io.minyi.supervision.SupervisionEvents.LetterIssued;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,8 +26,8 @@ import java.util.Optional;
 
 /**
  * Issues letters. Each letter is one transaction: take the next number of the issuing centre's series under a row
- * lock, write the letter and its cases, mark its unit's counters, put it in the unit's inbox, publish
- * {@link LetterIssued}. The trigger key and the (case, kind, deadline) index are unique, so when two nodes race the
+ * lock, write the letter and its cases, mark its unit's counters, and put it in the unit's inbox.
+ * The trigger key and the (case, kind, deadline) index are unique, so when two nodes race the
  * second one's insert fails, its transaction (with the number it took) rolls back, and nothing is sent twice.
  */
 @Component
@@ -62,18 +60,16 @@ public class LetterOffice {
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final Notifications notifications;
-    private final ApplicationEventPublisher events;
     private final AuditTrail audit;
     private final UnitMonths unitMonths;
     private final Clock clock;
     private final TransactionTemplate newTx;
 
-    LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications, ApplicationEventPublisher events,
+    LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications,
                  AuditTrail audit, UnitMonths unitMonths, Clock clock, PlatformTransactionManager txm) {
         this.jdbc = jdbc;
         this.org = org;
         this.notifications = notifications;
-        this.events = events;
         this.audit = audit;
         this.unitMonths = unitMonths;
         this.clock = clock;
@@ -139,7 +135,6 @@ public class LetterOffice {
         }
         audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
                 AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
-        events.publishEvent(new LetterIssued(id, d.kind().name(), number, unit.id(), unit.jurisdictionPath(), now));
         return id;
     }
 
