@@ -103,6 +103,18 @@ class JdbcOrgDirectory implements OrgDirectory {
     }
 
     @Override
+    public List<OfficerRef> officersOfUnit(long unitId) {
+        return jdbc.sql("""
+                        SELECT o.*, u.name AS unit_name FROM officer o JOIN unit u ON u.id = o.unit_id
+                        WHERE o.unit_id = ? AND o.active ORDER BY o.badge_no""")
+                .param(unitId)
+                .query((rs, i) -> new OfficerRef(rs.getLong("id"), rs.getLong("unit_id"), rs.getString("unit_name"),
+                        rs.getString("badge_no"), rs.getString("name"), rs.getString("position"),
+                        rs.getBoolean("active")))
+                .list();
+    }
+
+    @Override
     public Optional<OfficerRef> officer(long id) {
         return jdbc.sql("""
                         SELECT o.*, u.name AS unit_name FROM officer o JOIN unit u ON u.id = o.unit_id WHERE o.id = ?""")

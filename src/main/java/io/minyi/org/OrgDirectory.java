@@ -35,6 +35,9 @@ public interface OrgDirectory {
 
     Optional<OfficerRef> officer(long id);
 
+    /** The unit's active officers, by badge number. */
+    List<OfficerRef> officersOfUnit(long unitId);
+
     List<StaffContact> staffOfUnit(long unitId, Role role);
 
     /** Staff with the role whose own jurisdiction is exactly the given one. */

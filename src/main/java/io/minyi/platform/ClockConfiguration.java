@@ -13,6 +13,6 @@ class ClockConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.system(CityTime.ZONE);
+        return TimeShift.system(CityTime.ZONE);
     }
 }

@@ -4,6 +4,7 @@
  * evaluation figures and the organisation directory.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
-        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification"})
+        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification",
+                "dispute"})
 @org.jspecify.annotations.NullMarked
 package io.minyi.reporting;

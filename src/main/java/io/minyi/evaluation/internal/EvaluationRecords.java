@@ -136,7 +136,8 @@ public class EvaluationRecords {
         String q = text == null ? "" : text.strip();
         Object[] params = {scope.pathPattern(), scope.ownOfficerId(), q, "%" + q + "%", q, "%" + q + "%"};
         long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(List.of(params));
+        // ownOfficerId is null for anyone who is not an officer: List.of would refuse it.
+        List<Object> pageParams = new ArrayList<>(java.util.Arrays.asList(params));
         pageParams.add(page.size());
         pageParams.add(page.offset());
         List<OfficerRow> items = jdbc.sql("SELECT o.id, o.name, o.position, o.badge_no, u.name AS unit_name" + where

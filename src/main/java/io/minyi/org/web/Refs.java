@@ -96,9 +96,21 @@ final class Refs {
                 .params(u, me.scopePathPattern()).query(Long.class).optional());
     }
 
-    /** The officer with this badge number in the unit's system (badge numbers are unique per system). */
+    /** The officer with this badge number in the unit's system (badge numbers are unique per system), anywhere. */
     Optional<Long> officer(UnitType unitType, String badge) {
         return jdbc.sql("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?")
                 .params(unitType.system().name(), badge).query(Long.class).optional();
+    }
+
+    /**
+     * The same, but only inside the caller's scope: another county's officer answers exactly like a missing one, so
+     * a form cannot be used to learn which badge numbers exist elsewhere.
+     */
+    Optional<Long> officerInScope(UnitType unitType, String badge) {
+        return jdbc.sql("""
+                        SELECT o.id FROM officer o JOIN unit u ON u.id = o.unit_id
+                        JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        WHERE o.unit_system = ? AND o.badge_no = ? AND j.path LIKE ?""")
+                .params(unitType.system().name(), badge, me.scopePathPattern()).query(Long.class).optional();
     }
 }

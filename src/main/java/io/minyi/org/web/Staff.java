@@ -193,7 +193,7 @@ class Staff extends OrgKind<Staff.Row> {
             p.about(PLACE).problem("org.problem.notFound", placeCode);
         }
         String badge = v.get(OFFICER);
-        Long officer = badge == null || unit == null ? null : refs.officer(unit.type(), badge).orElse(null);
+        Long officer = badge == null || unit == null ? null : refs.officerInScope(unit.type(), badge).orElse(null);
         if (badge != null && unit != null && officer == null) {
             p.about(OFFICER).problem("org.problem.noOfficerInSystem", badge, unit.type().system().label());
         }

@@ -4,10 +4,11 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
-import io.minyi.platform.SqlFilter;
 import io.minyi.platform.RefusedException;
+import io.minyi.platform.SqlFilter;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -18,6 +19,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,21 +51,42 @@ public class Letters {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SubjectShield shield;
 
-    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock, SubjectShield shield) {
+        this.shield = shield;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
     }
 
-    private static SqlFilter scope(StaffUser me) {
+    private record Where(String sql, List<Object> args) {
+    }
+
+    /** What the user may read, minus the letters about the user's own officer (whatever the role). */
+    private SqlFilter scope(StaffUser me) {
+        Where w = reach(me);
+        SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.LETTER, "id");
+        return SqlFilter.empty().and("(" + w.sql() + ")", w.args().toArray())
+                .and(shown.sql(), shown.args().toArray());
+    }
+
+    private static Where reach(StaffUser me) {
+        List<Object> args = new ArrayList<>();
+        List<String> any = new ArrayList<>();
         if (me.hasAny(Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER, Role.ADMIN, Role.DISCIPLINE)) {
-            return SqlFilter.scopedTo("jurisdiction_path", me.scopePathPattern());
+            args.add(me.scopePathPattern());
+            any.add("jurisdiction_path LIKE ?");
         }
         if (me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
-            return SqlFilter.empty().and("addressee_unit_id = ?", me.unitId());
+            args.add(me.unitId());
+            any.add("addressee_unit_id = ?");
         }
-        return SqlFilter.empty().and("false");
+        if (me.has(Role.UNIT_LEADER)) {
+            args.add(me.unitId());
+            any.add("copied_unit_id = ?");
+        }
+        return new Where(any.isEmpty() ? "false" : String.join(" OR ", any), args);
     }
 
     public PageResult<Letter> search(StaffUser me, Query q, PageResult.Request page) {
@@ -76,7 +99,7 @@ public class Letters {
         return where(me, q).all(jdbc, "SELECT * FROM supervision_letter", "issued_at DESC, id DESC", LETTER);
     }
 
-    private static SqlFilter where(StaffUser me, Query q) {
+    private SqlFilter where(StaffUser me, Query q) {
         return scope(me)
                 .andIf(q.kind() != null && !q.kind().isBlank(), "kind = ?", q.kind())
                 .contains(q.text(), "number", "addressee_name", "reason")
@@ -114,7 +137,7 @@ public class Letters {
     @Transactional
     public void acknowledge(StaffUser me, long id) {
         Letter l = get(me, id);
-        if (l.addresseeUnitId() != me.unitId() || !me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
+        if (!mayAcknowledge(me, l)) {
             throw new RefusedException("supervision.letter.ackRefused", 403);
         }
         int n = jdbc.sql("UPDATE supervision_letter SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL")
@@ -123,6 +146,14 @@ public class Letters {
             throw new RefusedException("supervision.letter.alreadyAcknowledged");
         }
         audit.record(AuditEntry.of("letter.acknowledge", "supervision_letter", id).withChange("未签收", "已签收"));
+    }
+
+    /** The addressee unit's staff, or the leader of the unit above when the letter is about the addressee's head. */
+    public boolean mayAcknowledge(StaffUser me, Letter l) {
+        boolean addressee = l.addresseeUnitId() == me.unitId() && me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER);
+        boolean above = me.has(Role.UNIT_LEADER) && jdbc.sql("SELECT 1 FROM supervision_letter WHERE id = ? AND copied_unit_id = ?")
+                .params(l.id(), me.unitId()).query(Integer.class).optional().isPresent();
+        return (addressee || above) && !shield.isAbout(me, SubjectShield.Kind.LETTER, l.id());
     }
 
     static Date date(LocalDate d) {

@@ -1,0 +1,48 @@
+package io.minyi.supervision.web;
+
+import io.minyi.org.Role;
+import io.minyi.org.StaffTodos;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.PageResult;
+import io.minyi.supervision.internal.Alerts;
+import io.minyi.supervision.internal.Letters;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Supervision's part of the home page: letters not yet acknowledged (a unit's to answer, a supervisor's to follow up)
+ * and open high-frequency alerts, counted by the same scoped searches as the lists they link to.
+ */
+@Component
+@Order(20)
+class SupervisionTodos implements StaffTodos {
+
+    private static final PageResult.Request ONE = new PageResult.Request(1, 1);
+
+    private final Letters letters;
+    private final Alerts alerts;
+
+    SupervisionTodos(Letters letters, Alerts alerts) {
+        this.letters = letters;
+        this.alerts = alerts;
+    }
+
+    @Override
+    public List<Todo> todosFor(StaffUser me) {
+        List<Todo> out = new ArrayList<>();
+        boolean unit = me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER);
+        if (unit || me.hasAny(Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER)) {
+            long open = letters.search(me, new Letters.Query(null, null, null, null, true), ONE).total();
+            out.add(new Todo(unit ? "todo.lettersToAnswer" : "todo.lettersUnanswered", open,
+                    "/supervision/letters?unacknowledged=true", true));
+        }
+        if (me.hasAny(Role.SUPERVISOR, Role.LEADER, Role.DISCIPLINE, Role.ADMIN)) {
+            out.add(new Todo("todo.alerts", alerts.search(me, "OPEN", null, ONE).total(),
+                    "/supervision/alerts?status=OPEN", true));
+        }
+        return out;
+    }
+}
