@@ -6,7 +6,7 @@ import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.CaseWorkflow;
-import io.minyi.casework.internal.RiskLevel;
+import io.minyi.casework.RiskLevel;
 import io.minyi.org.Role;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;

@@ -140,10 +140,20 @@ public class LetterOffice {
         unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
         Set<Long> subjects = subjectsOf(d);
         shield.register(SubjectShield.Kind.LETTER, id, subjects);
+        deliver(id, number, d, unit, centre, subjects);
+        audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
+                AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
+        return id;
+    }
+
+    /**
+     * Puts the letter in the inboxes of the unit's leadership and handlers, minus the officers it is about (the outbox
+     * drops them); to the unit above when it is about the unit's head; to the issuing centre when nobody read it.
+     */
+    private void deliver(long id, String number, Draft d, UnitRef unit, Centre centre, Set<Long> subjects) {
         String title = d.kind().title + " " + number;
         String body = unit.name() + "：" + d.reason();
         String link = "/supervision/letters/" + id;
-        // the unit's leadership and handlers, minus the officers the letter is about (the outbox drops them)
         Notifications.Message message = new Notifications.Message(title, body, link, "letter:" + id).about(subjects);
         int reached = notifications.toUnit(unit.id(), Role.UNIT_LEADER, message);
         reached += notifications.toUnit(unit.id(), Role.UNIT_HANDLER, message);
@@ -163,9 +173,6 @@ public class LetterOffice {
             notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(title + "（收函单位无账号）",
                     body, link, "letter-nobody:" + id).about(subjects));
         }
-        audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
-                AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
-        return id;
     }
 
     /** The officers a letter is about: the draft's own and every officer its cases name. */
