@@ -3,7 +3,6 @@ package io.minyi.org.web;
 import io.minyi.audit.AuditEntry;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
@@ -108,6 +107,11 @@ class Staff extends OrgKind<Staff.Row> {
     }
 
     @Override
+    Queries<Row> queries() {
+        return new Queries<>(SELECT, FROM, "s.username", "s.id", ROW);
+    }
+
+    @Override
     Field<String> key() {
         return USERNAME;
     }
@@ -127,17 +131,11 @@ class Staff extends OrgKind<Staff.Row> {
     }
 
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, "s.username", ROW, page);
+        return page(where(me, f), page);
     }
 
     List<Row> all(StaffUser me, Filter f) {
-        return where(me, f).all(jdbc, SELECT, "s.username", ROW);
-    }
-
-    @Override
-    Row get(StaffUser me, long id) {
-        return jdbc.sql(SELECT + " WHERE s.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
-                .query(ROW).optional().orElseThrow(() -> new NotFoundException("staff " + id));
+        return all(where(me, f));
     }
 
     @Override
