@@ -136,7 +136,7 @@ public class EvaluationRecords {
         String q = text == null ? "" : text.strip();
         Object[] params = {scope.pathPattern(), scope.ownOfficerId(), q, "%" + q + "%", q, "%" + q + "%"};
         long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
-        // ownOfficerId is null for anyone who is not an officer: List.of would refuse it.
+        // Arrays.asList, not List.of: an account linked to no officer has a null ownOfficerId
         List<Object> pageParams = new ArrayList<>(java.util.Arrays.asList(params));
         pageParams.add(page.size());
         pageParams.add(page.offset());

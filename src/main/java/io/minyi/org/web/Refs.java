@@ -96,7 +96,10 @@ final class Refs {
                 .params(u, me.scopePathPattern()).query(Long.class).optional());
     }
 
-    /** The officer with this badge number in the unit's system (badge numbers are unique per system), anywhere. */
+    /**
+     * The officer holding this badge number in the unit's system, anywhere: badge numbers are unique per system, so
+     * an import must know a number is taken even in another county (it then says so without naming the holder).
+     */
     Optional<Long> officer(UnitType unitType, String badge) {
         return jdbc.sql("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?")
                 .params(unitType.system().name(), badge).query(Long.class).optional();

@@ -91,11 +91,13 @@ class Staff extends OrgKind<Staff.Row> {
     private final PasswordEncoder passwords;
     private final Clock clock;
     private final Officers officers;
+    private final io.minyi.org.LoginThrottle throttle;
     /** BCrypt is slow on purpose; a file usually gives everyone one initial password, hashed once. */
     private final Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Staff(Deps deps, PasswordEncoder passwords, Clock clock, Officers officers) {
+    Staff(Deps deps, PasswordEncoder passwords, Clock clock, Officers officers, io.minyi.org.LoginThrottle throttle) {
         super("staff", "staff_account", "staff_account", deps);
+        this.throttle = throttle;
         this.passwords = passwords;
         this.clock = clock;
         this.officers = officers;
@@ -221,6 +223,7 @@ class Staff extends OrgKind<Staff.Row> {
         Row before = lock(me, id);
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = ?")
                 .param(id).update();
+        throttle.clear(before.username());
         audit.record(AuditEntry.of("STAFF_UNLOCKED", "staff_account", id)
                 .withChange("failed_attempts=" + before.failedAttempts()
                         + (before.lockedUntil() == null ? "" : ", locked_until=" + before.lockedUntil()), "unlocked"));

@@ -69,6 +69,9 @@ public class ReportExports {
         for (var n : c.highRisk()) {
             doc.add(new Paragraph("事项 " + n.caseId() + "（" + n.type() + " · " + (n.category() == null ? "未分类" : n.category()) + "）", body));
         }
+        if (c.auditChainHead() != null) {
+            doc.add(new Paragraph("审计链头（编号 · 记录数 · 哈希）：" + c.auditChainHead(), body));
+        }
         doc.close();
         return out.toByteArray();
     }

@@ -67,8 +67,9 @@ public class Letters {
     private SqlFilter scope(StaffUser me) {
         Where w = reach(me);
         SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.LETTER, "id");
-        return SqlFilter.empty().and("(" + w.sql() + ")", w.args().toArray())
-                .and(shown.sql(), shown.args().toArray());
+        List<Object> args = new ArrayList<>(w.args());
+        args.addAll(shown.args());
+        return SqlFilter.empty().and("(" + w.sql() + ") AND " + shown.sql(), args.toArray());
     }
 
     private static Where reach(StaffUser me) {
