@@ -26,13 +26,6 @@ public sealed interface Decision permits Decision.Allowed, Decision.Refused {
         return isAllowed() ? next.get() : this;
     }
 
-    /** Throws {@link RefusedException} (a 4xx) when refused; for code paths that cannot carry the value back. */
-    default void orThrow() {
-        if (this instanceof Refused r) {
-            throw new RefusedException(r.reason());
-        }
-    }
-
     record Allowed() implements Decision {
     }
 

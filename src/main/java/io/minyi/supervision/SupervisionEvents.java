@@ -1,6 +1,5 @@
 package io.minyi.supervision;
 
-import java.time.Instant;
 import java.time.LocalDate;
 
 /** What supervision tells the rest of the system (reporting keeps its roll-ups from these). */
@@ -11,10 +10,5 @@ public final class SupervisionEvents {
 
     /** A dispatched case passed its deadline unreported; published once per case and deadline. */
     public record CaseWentOverdue(long caseId, long unitId, long jurisdictionId, LocalDate deadline, LocalDate day) {
-    }
-
-    /** kind: REMINDER, SUPERVISION or CIRCULAR. */
-    public record LetterIssued(long letterId, String kind, String number, long addresseeUnitId,
-                               String jurisdictionPath, Instant at) {
     }
 }

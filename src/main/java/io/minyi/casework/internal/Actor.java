@@ -48,8 +48,4 @@ public record Actor(Kind kind, String name, Set<Role> roles, Long unitId, String
     public boolean covers(String path) {
         return jurisdictionPath != null && path != null && path.startsWith(jurisdictionPath);
     }
-
-    public String rolesText() {
-        return String.join(",", roles.stream().map(Role::name).toList());
-    }
 }

@@ -46,8 +46,8 @@ class JdbcDisputeFigures implements DisputeFigures {
                         WHERE d.jurisdiction_path LIKE ? AND fu.done_on BETWEEN ? AND ?""")
                 .params(scope, f, t).query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
         long consultations = count("""
-                SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN unit u ON u.id = c.centre_unit_id
-                JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN org_unit u ON u.id = c.centre_unit_id
+                JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                 WHERE j.path LIKE ? AND c.given_at >= ? AND c.given_at < ?""", scope, fromTs, toTs);
         return new Figures(rounds, found, outcomes[0], outcomes[1], outcomes[2], confirmations, follow[0], follow[1],
                 consultations);

@@ -78,7 +78,7 @@ public class ScreeningRounds {
     public List<Round> recent(StaffUser me, int limit) {
         return jdbc.sql("""
                         SELECT r.*, j.name AS jname, (SELECT count(*) FROM dispute d WHERE d.screening_round_id = r.id) AS found
-                        FROM screening_round r JOIN jurisdiction j ON j.id = r.jurisdiction_id
+                        FROM screening_round r JOIN org_jurisdiction j ON j.id = r.jurisdiction_id
                         WHERE r.jurisdiction_path LIKE ? ORDER BY r.held_on DESC, r.id DESC LIMIT ?""")
                 .params(me.scopePathPattern(), limit)
                 .query((rs, n) -> new Round(rs.getLong("id"), rs.getString("jname"), rs.getDate("held_on").toLocalDate(),

@@ -68,8 +68,8 @@ class MediatorController {
                         WHERE m.kind = 'DUTY_LAWYER' AND m.active AND o.jurisdiction_path LIKE ? ORDER BY m.code""")
                 .param(scope).query((rs, n) -> new Lawyer(rs.getLong(1), rs.getString(2))).list());
         model.addAttribute("consultations", jdbc.sql("""
-                        SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN unit u ON u.id = c.centre_unit_id
-                        JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN org_unit u ON u.id = c.centre_unit_id
+                        JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE j.path LIKE ? AND c.given_at >= date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'""")
                 .param(scope).query(Long.class).single());
         return "dispute/mediators";

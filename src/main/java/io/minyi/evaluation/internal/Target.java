@@ -13,9 +13,4 @@ public record Target(long id, String code, long unitId, String unitName, long ju
     public boolean isOfficer() {
         return officerId != null;
     }
-
-    /** The key of the running totals: 0 stands for the unit's own code. */
-    public long officerKey() {
-        return officerId == null ? 0 : officerId;
-    }
 }

@@ -38,8 +38,8 @@ public class GridPosts {
     public Map<String, Post> within(String path) {
         Map<String, Post> out = new HashMap<>();
         jdbc.sql("""
-                        SELECT p.grid_id, p.staff_id, p.post FROM grid_post p JOIN grid g ON g.id = p.grid_id
-                        JOIN jurisdiction j ON j.id = g.village_id WHERE j.path LIKE ?""")
+                        SELECT p.grid_id, p.staff_id, p.post FROM grid_post p JOIN org_grid g ON g.id = p.grid_id
+                        JOIN org_jurisdiction j ON j.id = g.village_id WHERE j.path LIKE ?""")
                 .param(path + "%")
                 .query(rs -> {
                     out.put(rs.getLong(1) + ":" + rs.getLong(2), Post.valueOf(rs.getString(3)));

@@ -253,7 +253,7 @@ public class LeaderWork implements LeaderWorkFigures {
                         day(rs.getDate("done_on"))))
                 .list();
         return jdbc.sql("""
-                        SELECT p.*, u.name AS uname FROM key_project p JOIN unit u ON u.id = p.lead_unit_id
+                        SELECT p.*, u.name AS uname FROM key_project p JOIN org_unit u ON u.id = p.lead_unit_id
                         WHERE p.id = ? AND p.jurisdiction_path LIKE ?""")
                 .params(id, me.scopePathPattern())
                 .query((rs, n) -> new Project(rs.getLong("id"), rs.getString("title"), rs.getString("leader_name"),
@@ -272,7 +272,7 @@ public class LeaderWork implements LeaderWorkFigures {
 
     public Visit visit(StaffUser me, long id) {
         List<Finding> findings = jdbc.sql("""
-                        SELECT f.*, u.name AS uname FROM leader_finding f LEFT JOIN unit u ON u.id = f.assigned_unit_id
+                        SELECT f.*, u.name AS uname FROM leader_finding f LEFT JOIN org_unit u ON u.id = f.assigned_unit_id
                         WHERE f.visit_id = ? ORDER BY f.id""").param(id)
                 .query((rs, n) -> new Finding(rs.getLong("id"), rs.getString("kind"), rs.getString("area"),
                         rs.getString("text"), rs.getObject("case_id", Long.class), rs.getObject("list_item_id", Long.class),
@@ -280,7 +280,7 @@ public class LeaderWork implements LeaderWorkFigures {
                         day(rs.getDate("found_on"))))
                 .list();
         return jdbc.sql("""
-                        SELECT v.*, j.name AS jname FROM leader_visit v JOIN jurisdiction j ON j.id = v.jurisdiction_id
+                        SELECT v.*, j.name AS jname FROM leader_visit v JOIN org_jurisdiction j ON j.id = v.jurisdiction_id
                         WHERE v.id = ? AND v.jurisdiction_path LIKE ?""")
                 .params(id, me.scopePathPattern())
                 .query((rs, n) -> new Visit(rs.getLong("id"), rs.getString("leader_name"), rs.getString("jname"),

@@ -65,7 +65,7 @@ public class TypicalCases {
         String title = LeaderWork.text(p.title(), 100, "lists.error.title", problems);
         String text = LeaderWork.text(p.writeUp(), 3000, "lists.error.writeUp", problems);
         var progress = p.caseId() == null ? List.<CaseProgress.Progress>of() : cases.of(List.of(p.caseId()));
-        String path = p.caseId() == null ? null : jdbc.sql("SELECT j.path FROM cases c JOIN jurisdiction j ON j.id = c.jurisdiction_id WHERE c.id = ?")
+        String path = p.caseId() == null ? null : jdbc.sql("SELECT j.path FROM cases c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id WHERE c.id = ?")
                 .param(p.caseId()).query(String.class).optional().orElse(null);
         if (progress.isEmpty() || path == null || !me.covers(path)) {
             problems.add("lists.error.typicalCase");

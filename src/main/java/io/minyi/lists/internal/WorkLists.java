@@ -205,7 +205,7 @@ public class WorkLists {
         String text = q == null ? "" : q.strip();
         String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         Date today = Date.valueOf(LocalDate.now(clock));
-        String where = " FROM list_item i JOIN unit u ON u.id = i.owner_unit_id JOIN jurisdiction j ON j.id = i.issuing_jurisdiction_id"
+        String where = " FROM list_item i JOIN org_unit u ON u.id = i.owner_unit_id JOIN org_jurisdiction j ON j.id = i.issuing_jurisdiction_id"
                 + " WHERE (i.issuing_path LIKE :scope OR i.owner_unit_id = :unit) AND (:k = '' OR i.kind = :k)"
                 + " AND (:s = '' OR i.status = :s) AND (:q = '' OR i.title ILIKE :like ESCAPE '\\')"
                 + (overdueOnly ? " AND i.status <> 'STRUCK_OFF' AND i.deadline < :today" : "");
@@ -223,8 +223,8 @@ public class WorkLists {
 
     public Item item(StaffUser me, long id) {
         return jdbc.sql("""
-                        SELECT i.*, u.name AS uname, j.name AS jname FROM list_item i JOIN unit u ON u.id = i.owner_unit_id
-                        JOIN jurisdiction j ON j.id = i.issuing_jurisdiction_id
+                        SELECT i.*, u.name AS uname, j.name AS jname FROM list_item i JOIN org_unit u ON u.id = i.owner_unit_id
+                        JOIN org_jurisdiction j ON j.id = i.issuing_jurisdiction_id
                         WHERE i.id = ? AND (i.issuing_path LIKE ? OR i.owner_unit_id = ?)""")
                 .params(id, me.scopePathPattern(), me.unitId())
                 .query((rs, n) -> row(rs)).optional().orElseThrow(() -> new NotFoundException("list item " + id));
@@ -249,7 +249,7 @@ public class WorkLists {
         return jdbc.sql("""
                         SELECT u.name, count(*), count(*) FILTER (WHERE i.status = 'STRUCK_OFF'),
                                count(*) FILTER (WHERE i.status <> 'STRUCK_OFF' AND i.deadline < ?)
-                        FROM list_item i JOIN unit u ON u.id = i.owner_unit_id
+                        FROM list_item i JOIN org_unit u ON u.id = i.owner_unit_id
                         WHERE i.issuing_path LIKE ? OR i.owner_unit_id = ? GROUP BY u.name ORDER BY u.name""")
                 .params(Date.valueOf(LocalDate.now(clock)), me.scopePathPattern(), me.unitId())
                 .query((rs, n) -> new UnitCompletion(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))

@@ -140,8 +140,8 @@ public class NotificationQueries {
                 .params(pageArgs)
                 .query((rs, n) -> new Delivery(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
                         rs.getString("title"), rs.getString("status"), rs.getInt("attempts"),
-                        ts(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
-                        rs.getTimestamp("created_at").toInstant(), ts(rs.getTimestamp("sent_at"))))
+                        instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
+                        rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at"))))
                 .list();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
@@ -161,7 +161,7 @@ public class NotificationQueries {
         audit.record(AuditEntry.of("notification.retry", "notification", id).withChange("FAILED/DEAD", "PENDING"));
     }
 
-    private static Instant ts(Timestamp t) {
+    private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
     }
 }

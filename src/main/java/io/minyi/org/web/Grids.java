@@ -5,7 +5,6 @@ import io.minyi.org.GridType;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
@@ -74,6 +73,11 @@ class Grids extends OrgKind<Grids.Row> {
     }
 
     @Override
+    Queries<Row> queries() {
+        return new Queries<>(SELECT, FROM, "g.code", "g.id", ROW);
+    }
+
+    @Override
     Field<String> key() {
         return CODE;
     }
@@ -88,17 +92,11 @@ class Grids extends OrgKind<Grids.Row> {
     }
 
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, "g.code", ROW, page);
+        return page(where(me, f), page);
     }
 
     List<Row> all(StaffUser me, Filter f) {
-        return where(me, f).all(jdbc, SELECT, "g.code", ROW);
-    }
-
-    @Override
-    Row get(StaffUser me, long id) {
-        return jdbc.sql(SELECT + " WHERE g.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
-                .query(ROW).optional().orElseThrow(() -> new NotFoundException("grid " + id));
+        return all(where(me, f));
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.minyi.org.web;
 
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
@@ -59,6 +58,11 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row> {
     }
 
     @Override
+    Queries<Row> queries() {
+        return new Queries<>(SELECT, " FROM jurisdiction j", "j.code", "j.id", ROW);
+    }
+
+    @Override
     Field<String> key() {
         return CODE;
     }
@@ -82,17 +86,11 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row> {
     }
 
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return where(me, f).page(jdbc, "SELECT count(*) FROM jurisdiction j", SELECT, "j.code", ROW, page);
+        return page(where(me, f), page);
     }
 
     List<Row> all(StaffUser me, Filter f) {
-        return where(me, f).all(jdbc, SELECT, "j.code", ROW);
-    }
-
-    @Override
-    Row get(StaffUser me, long id) {
-        return jdbc.sql(SELECT + " WHERE j.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
-                .query(ROW).optional().orElseThrow(() -> new NotFoundException("jurisdiction " + id));
+        return all(where(me, f));
     }
 
     @Override

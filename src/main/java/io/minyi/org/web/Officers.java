@@ -1,7 +1,6 @@
 package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
@@ -54,6 +53,11 @@ class Officers extends OrgKind<Officers.Row> {
     }
 
     @Override
+    Queries<Row> queries() {
+        return new Queries<>(SELECT, FROM, ORDER, "o.id", ROW);
+    }
+
+    @Override
     Field<String> key() {
         return BADGE;
     }
@@ -66,17 +70,11 @@ class Officers extends OrgKind<Officers.Row> {
     }
 
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, ORDER, ROW, page);
+        return page(where(me, f), page);
     }
 
     List<Row> all(StaffUser me, Filter f) {
-        return where(me, f).all(jdbc, SELECT, ORDER, ROW);
-    }
-
-    @Override
-    Row get(StaffUser me, long id) {
-        return jdbc.sql(SELECT + " WHERE o.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
-                .query(ROW).optional().orElseThrow(() -> new NotFoundException("officer " + id));
+        return all(where(me, f));
     }
 
     @Override

@@ -4,13 +4,16 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
 import io.minyi.platform.fields.Problems;
 import io.minyi.platform.fields.Xlsx;
 import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -78,13 +81,39 @@ abstract class OrgKind<R extends OrgKind.Record> {
     record Deps(JdbcClient jdbc, AuditTrail audit, MessageSource messages) {
     }
 
+    /**
+     * How the kind's rows are read: the SELECT (with the jurisdiction joined as {@code j}), what follows "SELECT
+     * count(*)" to count them, their order, the id column and the row mapper.
+     */
+    record Queries<R>(String select, String countFrom, String order, String idColumn, RowMapper<R> mapper) {
+    }
+
     abstract FieldSpec spec();
 
     /** The field that names a record in the file and in messages (a code, a badge number, a user name). */
     abstract Field<String> key();
 
+    abstract Queries<R> queries();
+
+    /** One page of the rows the filter finds. */
+    PageResult<R> page(SqlFilter filter, PageResult.Request page) {
+        Queries<R> q = queries();
+        return filter.page(jdbc, "SELECT count(*)" + q.countFrom(), q.select(), q.order(), q.mapper(), page);
+    }
+
+    /** Every row the filter finds, up to what one export may hold. */
+    List<R> all(SqlFilter filter) {
+        Queries<R> q = queries();
+        return filter.all(jdbc, q.select(), q.order(), q.mapper());
+    }
+
     /** The record in the caller's scope; {@link NotFoundException} when it is outside or missing. */
-    abstract R get(StaffUser me, long id);
+    R get(StaffUser me, long id) {
+        Queries<R> q = queries();
+        return jdbc.sql(q.select() + " WHERE " + q.idColumn() + " = ? AND j.path LIKE ?")
+                .params(id, me.scopePathPattern()).query(q.mapper()).optional()
+                .orElseThrow(() -> new NotFoundException(table + " " + id));
+    }
 
     /** A stored record as values of the specification, for the form, the export and the round trip. */
     abstract FieldValues values(R row);

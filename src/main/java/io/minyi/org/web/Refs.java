@@ -97,11 +97,19 @@ final class Refs {
     }
 
     /**
-     * The officer with this badge number in the unit's system (badge numbers are unique per system), only within the
-     * admin's own jurisdiction: another county's officer answers exactly like a missing one, so the form cannot be
-     * used to learn which badge numbers exist elsewhere.
+     * The officer holding this badge number in the unit's system, anywhere: badge numbers are unique per system, so
+     * an import must know a number is taken even in another county (it then says so without naming the holder).
      */
     Optional<Long> officer(UnitType unitType, String badge) {
+        return jdbc.sql("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?")
+                .params(unitType.system().name(), badge).query(Long.class).optional();
+    }
+
+    /**
+     * The same, but only inside the caller's scope: another county's officer answers exactly like a missing one, so
+     * a form cannot be used to learn which badge numbers exist elsewhere.
+     */
+    Optional<Long> officerInScope(UnitType unitType, String badge) {
         return jdbc.sql("""
                         SELECT o.id FROM officer o JOIN unit u ON u.id = o.unit_id
                         JOIN jurisdiction j ON j.id = u.jurisdiction_id

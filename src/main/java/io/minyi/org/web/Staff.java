@@ -3,7 +3,6 @@ package io.minyi.org.web;
 import io.minyi.audit.AuditEntry;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
@@ -110,6 +109,11 @@ class Staff extends OrgKind<Staff.Row> {
     }
 
     @Override
+    Queries<Row> queries() {
+        return new Queries<>(SELECT, FROM, "s.username", "s.id", ROW);
+    }
+
+    @Override
     Field<String> key() {
         return USERNAME;
     }
@@ -129,17 +133,11 @@ class Staff extends OrgKind<Staff.Row> {
     }
 
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, "s.username", ROW, page);
+        return page(where(me, f), page);
     }
 
     List<Row> all(StaffUser me, Filter f) {
-        return where(me, f).all(jdbc, SELECT, "s.username", ROW);
-    }
-
-    @Override
-    Row get(StaffUser me, long id) {
-        return jdbc.sql(SELECT + " WHERE s.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
-                .query(ROW).optional().orElseThrow(() -> new NotFoundException("staff " + id));
+        return all(where(me, f));
     }
 
     @Override
@@ -195,7 +193,7 @@ class Staff extends OrgKind<Staff.Row> {
             p.about(PLACE).problem("org.problem.notFound", placeCode);
         }
         String badge = v.get(OFFICER);
-        Long officer = badge == null || unit == null ? null : refs.officer(unit.type(), badge).orElse(null);
+        Long officer = badge == null || unit == null ? null : refs.officerInScope(unit.type(), badge).orElse(null);
         if (badge != null && unit != null && officer == null) {
             p.about(OFFICER).problem("org.problem.noOfficerInSystem", badge, unit.type().system().label());
         }

@@ -2,7 +2,6 @@ package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitType;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
@@ -65,6 +64,11 @@ class Units extends OrgKind<Units.Row> {
     }
 
     @Override
+    Queries<Row> queries() {
+        return new Queries<>(SELECT, FROM, ORDER, "u.id", ROW);
+    }
+
+    @Override
     Field<String> key() {
         return CODE;
     }
@@ -79,17 +83,11 @@ class Units extends OrgKind<Units.Row> {
     }
 
     PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, ORDER, ROW, page);
+        return page(where(me, f), page);
     }
 
     List<Row> all(StaffUser me, Filter f) {
-        return where(me, f).all(jdbc, SELECT, ORDER, ROW);
-    }
-
-    @Override
-    Row get(StaffUser me, long id) {
-        return jdbc.sql(SELECT + " WHERE u.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
-                .query(ROW).optional().orElseThrow(() -> new NotFoundException("unit " + id));
+        return all(where(me, f));
     }
 
     @Override

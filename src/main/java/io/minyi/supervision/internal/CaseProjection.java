@@ -59,7 +59,7 @@ class CaseProjection {
         jdbc.sql("""
                         UPDATE supervised_case SET type = ?, category = coalesce(?, category), subject_unit_id = ?,
                                subject_officer_id = ?, received_at = ?, updated_at = now() WHERE case_id = ?""")
-                .params(e.type().name(), e.category(), e.subjectUnitId(), e.subjectOfficerId(), ts(e.at()), e.caseId())
+                .params(e.type().name(), e.category(), e.subjectUnitId(), e.subjectOfficerId(), timestamp(e.at()), e.caseId())
                 .update();
         alerts.recordAndCheck(e);
     }
@@ -80,7 +80,7 @@ class CaseProjection {
                                risk_level = ?, unit_id = ?, deadline = ?, state = 'DISPATCHED', dispatched_at = ?,
                                overdue_since = NULL, updated_at = now() WHERE case_id = ?""")
                 .params(e.type().name(), e.category(), e.riskLevel() == null ? null : e.riskLevel().name(), e.unitId(), Date.valueOf(e.deadline()),
-                        ts(e.at()), e.caseId())
+                        timestamp(e.at()), e.caseId())
                 .update();
     }
 
@@ -88,7 +88,7 @@ class CaseProjection {
     void on(CaseRejected e) {
         ensure(e.caseId(), e.jurisdictionId());
         jdbc.sql("UPDATE supervised_case SET state = 'REJECTED', final_state = 'REJECTED', closed_at = ?, updated_at = now() WHERE case_id = ?")
-                .params(ts(e.at()), e.caseId()).update();
+                .params(timestamp(e.at()), e.caseId()).update();
     }
 
     @ApplicationModuleListener
@@ -99,7 +99,7 @@ class CaseProjection {
         jdbc.sql("""
                         UPDATE supervised_case SET state = 'REPORTED', reported_at = ?, outcome = ?,
                                persons_disciplined = ?, on_time = ?, unit_id = ?, updated_at = now() WHERE case_id = ?""")
-                .params(ts(e.at()), e.outcome().name(), e.personsDisciplined(), e.onTime(), e.unitId(), e.caseId())
+                .params(timestamp(e.at()), e.outcome().name(), e.personsDisciplined(), e.onTime(), e.unitId(), e.caseId())
                 .update();
         LocalDate month = monthOf(e.at());
         bump(e.unitId(), month, "reported", 1);
@@ -202,7 +202,7 @@ class CaseProjection {
         jdbc.sql("""
                         UPDATE supervised_case SET state = 'CONCLUDED', final_state = ?, closed_at = ?, on_time = ?,
                                satisfied = ?, outcome = coalesce(?, outcome), updated_at = now() WHERE case_id = ?""")
-                .params(e.finalState().name(), ts(e.at()), e.onTime(), e.satisfied(),
+                .params(e.finalState().name(), timestamp(e.at()), e.onTime(), e.satisfied(),
                         e.outcome() == null ? null : e.outcome().name(), e.caseId())
                 .update();
         Long unit = e.unitId() != null ? e.unitId() : before.unitId();
@@ -243,7 +243,7 @@ class CaseProjection {
         Row before = lock(e.caseId());
         leaveOpenOverdue(before);
         jdbc.sql("UPDATE supervised_case SET state = 'TRANSFERRED', final_state = 'TRANSFERRED', closed_at = ?, updated_at = now() WHERE case_id = ?")
-                .params(ts(e.at()), e.caseId()).update();
+                .params(timestamp(e.at()), e.caseId()).update();
     }
 
     private void ensure(long caseId, long jurisdictionId) {
@@ -283,7 +283,7 @@ class CaseProjection {
         return at.atZone(CityTime.ZONE).toLocalDate().withDayOfMonth(1);
     }
 
-    private static Timestamp ts(Instant i) {
+    private static Timestamp timestamp(Instant i) {
         return i == null ? null : Timestamp.from(i);
     }
 }

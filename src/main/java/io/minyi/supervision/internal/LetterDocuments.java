@@ -18,7 +18,6 @@ import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
@@ -127,10 +126,5 @@ public class LetterDocuments {
         Paragraph p = new Paragraph(text, f);
         p.setAlignment(Element.ALIGN_CENTER);
         return p;
-    }
-
-    /** Shared with exports: the font path that was found, for a clear message when none is. */
-    static boolean exists(String path) {
-        return new File(path).canRead();
     }
 }

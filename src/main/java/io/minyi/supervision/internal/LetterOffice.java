@@ -10,8 +10,6 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitType;
-import io.minyi.supervision.SupervisionEvents.LetterIssued;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,8 +29,8 @@ import java.util.Set;
 
 /**
  * Issues letters. Each letter is one transaction: take the next number of the issuing centre's series under a row
- * lock, write the letter and its cases, mark its unit's counters, put it in the unit's inbox, publish
- * {@link LetterIssued}. The trigger key and the (case, kind, deadline) index are unique, so when two nodes race the
+ * lock, write the letter and its cases, mark its unit's counters, and put it in the unit's inbox.
+ * The trigger key and the (case, kind, deadline) index are unique, so when two nodes race the
  * second one's insert fails, its transaction (with the number it took) rolls back, and nothing is sent twice.
  */
 @Component
@@ -74,21 +72,19 @@ public class LetterOffice {
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final Notifications notifications;
-    private final ApplicationEventPublisher events;
     private final AuditTrail audit;
     private final UnitMonths unitMonths;
     private final Clock clock;
     private final TransactionTemplate newTx;
     private final SubjectShield shield;
 
-    LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications, ApplicationEventPublisher events,
+    LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications,
                  AuditTrail audit, UnitMonths unitMonths, Clock clock, PlatformTransactionManager txm,
                  SubjectShield shield) {
         this.shield = shield;
         this.jdbc = jdbc;
         this.org = org;
         this.notifications = notifications;
-        this.events = events;
         this.audit = audit;
         this.unitMonths = unitMonths;
         this.clock = clock;
@@ -144,10 +140,20 @@ public class LetterOffice {
         unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
         Set<Long> subjects = subjectsOf(d);
         shield.register(SubjectShield.Kind.LETTER, id, subjects);
+        deliver(id, number, d, unit, centre, subjects);
+        audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
+                AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
+        return id;
+    }
+
+    /**
+     * Puts the letter in the inboxes of the unit's leadership and handlers, minus the officers it is about (the outbox
+     * drops them); to the unit above when it is about the unit's head; to the issuing centre when nobody read it.
+     */
+    private void deliver(long id, String number, Draft d, UnitRef unit, Centre centre, Set<Long> subjects) {
         String title = d.kind().title + " " + number;
         String body = unit.name() + "：" + d.reason();
         String link = "/supervision/letters/" + id;
-        // the unit's leadership and handlers, minus the officers the letter is about (the outbox drops them)
         Notifications.Message message = new Notifications.Message(title, body, link, "letter:" + id).about(subjects);
         // inbox and text message to the unit's leadership and handlers
         int reached = notifications.alertUnit(unit.id(), message);
@@ -167,10 +173,6 @@ public class LetterOffice {
             notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(title + "（收函单位无账号）",
                     body, link, "letter-nobody:" + id).about(subjects));
         }
-        audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
-                AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
-        events.publishEvent(new LetterIssued(id, d.kind().name(), number, unit.id(), unit.jurisdictionPath(), now));
-        return id;
     }
 
     /** The officers a letter is about: the draft's own and every officer its cases name. */

@@ -85,7 +85,7 @@ public class SupervisionLadder {
         LocalDate horizon = calendar.plusWorkingDays(today, props.reminderWorkingDays());
         for (OpenCase c : open("sc.deadline >= ? AND sc.deadline <= ?", today, horizon, "REMINDER")) {
             int left = calendar.workingDaysBetween(today, c.deadline());
-            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + nz(c.category()) + "）将于"
+            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + orEmpty(c.category()) + "）将于"
                     + CN_DATE.format(c.deadline()) + "到期，尚余" + left + "个工作日，请抓紧办理，按期办结并反馈。";
             if (office.issue(new Draft(Kind.REMINDER, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
                     c.deadline())), "REMINDER", c.deadline(), reason, "REMINDER:" + c.caseId() + ":" + c.deadline(),
@@ -96,7 +96,7 @@ public class SupervisionLadder {
         // supervision letters: past the deadline and still with the unit
         for (OpenCase c : open("sc.deadline < ?", today, null, "SUPERVISION")) {
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
-            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + nz(c.category()) + "）已超过办理期限（"
+            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + orEmpty(c.category()) + "）已超过办理期限（"
                     + CN_DATE.format(c.deadline()) + "）仍未办结，现予督办。请于" + CN_DATE.format(answerBy)
                     + "前办结并书面反馈办理情况。";
             Draft draft = new Draft(Kind.SUPERVISION, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
@@ -190,7 +190,7 @@ public class SupervisionLadder {
         return issued;
     }
 
-    private static String nz(String s) {
+    private static String orEmpty(String s) {
         return s == null || s.isBlank() ? "未分类" : s;
     }
 }

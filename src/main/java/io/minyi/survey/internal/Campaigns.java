@@ -194,7 +194,7 @@ public class Campaigns {
     }
 
     java.util.Optional<Campaign> find(long id) {
-        return jdbc.sql("SELECT c.*, j.name AS jname FROM survey_campaign c JOIN jurisdiction j ON j.id = c.jurisdiction_id WHERE c.id = ?")
+        return jdbc.sql("SELECT c.*, j.name AS jname FROM survey_campaign c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id WHERE c.id = ?")
                 .param(id).query((rs, n) -> row(rs)).optional();
     }
 
@@ -204,7 +204,7 @@ public class Campaigns {
         String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         long total = jdbc.sql("SELECT count(*) FROM survey_campaign c WHERE " + where)
                 .params(me.scopePathPattern(), q, like).query(Long.class).single();
-        List<Campaign> items = jdbc.sql("SELECT c.*, j.name AS jname FROM survey_campaign c JOIN jurisdiction j ON j.id = c.jurisdiction_id WHERE "
+        List<Campaign> items = jdbc.sql("SELECT c.*, j.name AS jname FROM survey_campaign c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id WHERE "
                         + where + " ORDER BY c.starts_on DESC, c.id DESC LIMIT ? OFFSET ?")
                 .params(me.scopePathPattern(), q, like, page.size(), page.offset())
                 .query((rs, n) -> row(rs)).list();

@@ -255,7 +255,7 @@ public class Invitations {
     /** The telephone list: invitations by phone still to be reached, fewest attempts first. */
     public PageResult<Invitation> callList(StaffUser me, long campaignId, PageResult.Request page) {
         Campaign c = campaigns.get(me, campaignId);
-        String where = " FROM survey_invitation i LEFT JOIN unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND i.channel = 'PHONE' AND i.status = 'INVITED' AND i.attempts < ?";
+        String where = " FROM survey_invitation i LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND i.channel = 'PHONE' AND i.status = 'INVITED' AND i.attempts < ?";
         long total = jdbc.sql("SELECT count(*)" + where).params(campaignId, c.maxAttempts()).query(Long.class).single();
         List<Invitation> items = jdbc.sql("SELECT i.*, u.name AS uname" + where + " ORDER BY i.attempts, i.id LIMIT ? OFFSET ?")
                 .params(campaignId, c.maxAttempts(), page.size(), page.offset()).query((rs, n) -> row(rs)).list();
@@ -268,7 +268,7 @@ public class Invitations {
         if (!s.isEmpty() && java.util.Arrays.stream(Status.values()).noneMatch(v -> v.name().equals(s))) {
             throw new InvalidInputException("survey.error.status");
         }
-        String where = " FROM survey_invitation i LEFT JOIN unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND (? = '' OR i.status = ?)";
+        String where = " FROM survey_invitation i LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND (? = '' OR i.status = ?)";
         long total = jdbc.sql("SELECT count(*)" + where).params(campaignId, s, s).query(Long.class).single();
         List<Invitation> items = jdbc.sql("SELECT i.*, u.name AS uname" + where + " ORDER BY i.id LIMIT ? OFFSET ?")
                 .params(campaignId, s, s, page.size(), page.offset()).query((rs, n) -> row(rs)).list();
@@ -326,7 +326,7 @@ public class Invitations {
     }
 
     public Invitation get(StaffUser me, long id) {
-        Invitation inv = jdbc.sql("SELECT i.*, u.name AS uname FROM survey_invitation i LEFT JOIN unit u ON u.id = i.unit_id WHERE i.id = ?")
+        Invitation inv = jdbc.sql("SELECT i.*, u.name AS uname FROM survey_invitation i LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.id = ?")
                 .param(id).query((rs, n) -> row(rs)).optional()
                 .orElseThrow(() -> new NotFoundException("survey invitation " + id));
         campaigns.get(me, inv.campaignId());

@@ -48,7 +48,7 @@ public class Responses {
         }
         Row row = jdbc.sql("""
                         SELECT i.id, i.campaign_id, i.unit_id, u.name, i.status FROM survey_invitation i
-                        LEFT JOIN unit u ON u.id = i.unit_id WHERE i.token_hash = ?""")
+                        LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.token_hash = ?""")
                 .param(Invitations.hash(token))
                 .query((rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getObject(3, Long.class), rs.getString(4),
                         rs.getString(5)))

@@ -59,7 +59,7 @@ public class SurveyResults implements SurveyFigures {
 
     public CampaignResult result(Campaign c) {
         List<Line> units = lines(c.id(), "coalesce(u.name, '')");
-        List<Line> counties = lines(c.id(), "(SELECT name FROM jurisdiction WHERE path = " + COUNTY + ")");
+        List<Line> counties = lines(c.id(), "(SELECT name FROM org_jurisdiction WHERE path = " + COUNTY + ")");
         List<Line> total = lines(c.id(), "''");
         return new CampaignResult(total.isEmpty() ? empty() : total.getFirst(), units, counties);
     }
@@ -72,7 +72,7 @@ public class SurveyResults implements SurveyFigures {
         Map<String, Map<Indicator, Proportion>> indicators = new HashMap<>();
         jdbc.sql("SELECT " + groupBy + " AS g, q.indicator, count(*), count(*) FILTER (WHERE " + POSITIVE + ")"
                         + " FROM survey_answer a JOIN survey_question q ON q.id = a.question_id"
-                        + " JOIN survey_invitation i ON i.id = a.invitation_id LEFT JOIN unit u ON u.id = i.unit_id"
+                        + " JOIN survey_invitation i ON i.id = a.invitation_id LEFT JOIN org_unit u ON u.id = i.unit_id"
                         + " WHERE i.campaign_id = ? AND q.indicator IS NOT NULL AND q.indicator <> 'SATISFACTION'"
                         + " GROUP BY 1, 2")
                 .param(campaignId)
@@ -86,7 +86,7 @@ public class SurveyResults implements SurveyFigures {
                         + " count(*) FILTER (WHERE i.status = 'RESPONDED'), count(*) FILTER (WHERE i.status = 'REFUSED'),"
                         + " count(*) FILTER (WHERE i.status = 'UNREACHABLE'), count(sat.ok), count(*) FILTER (WHERE sat.ok)"
                         + " FROM survey_invitation i LEFT JOIN sat ON sat.invitation_id = i.id"
-                        + " LEFT JOIN unit u ON u.id = i.unit_id WHERE i.campaign_id = ? GROUP BY 1 ORDER BY 1")
+                        + " LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? GROUP BY 1 ORDER BY 1")
                 .params(campaignId, campaignId)
                 .query((rs, n) -> new Line(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), Wilson.of(rs.getLong(7), rs.getLong(8)),
@@ -188,7 +188,7 @@ public class SurveyResults implements SurveyFigures {
     @Override
     public List<ExternalRank> externalRanks(String jurisdictionPath) {
         return jdbc.sql("""
-                        SELECT r.*, j.name AS jname FROM survey_external_rank r JOIN jurisdiction j ON j.id = r.jurisdiction_id
+                        SELECT r.*, j.name AS jname FROM survey_external_rank r JOIN org_jurisdiction j ON j.id = r.jurisdiction_id
                         WHERE r.jurisdiction_path LIKE ? ORDER BY r.period DESC, j.name, r.indicator""")
                 .param(jurisdictionPath + "%")
                 .query((rs, n) -> new ExternalRank(rs.getLong("id"), rs.getLong("jurisdiction_id"), rs.getString("jname"),
