@@ -331,7 +331,8 @@ class WhistleblowerChannelsTests {
             } else if (byReport.containsKey(pattern)) {
                 p.put(pattern, reports.stream().map(byReport.get(pattern)).toList());
             } else if (pattern.startsWith("/disputes/{id}")) {
-                p.put(pattern, List.of(pattern.replace("{id}", String.valueOf(dispute))));
+                // a second variable (an attachment, a session) addresses a file of that dispute: any number will do
+                p.put(pattern, List.of(pattern.replace("{id}", String.valueOf(dispute)).replaceAll("\\{\\w+}", "1")));
             } else if (pattern.equals("/evaluations/officers/{id}")) {
                 p.put(pattern, List.of("/evaluations/officers/" + officer));
             } else if (pattern.startsWith("/discipline/{id}")) {

@@ -83,8 +83,10 @@ class ImageBombFullStackTests {
             }
         }
         assertThat(answers).anyMatch(a -> a.statusCode() == 200);
-        // decoded at full size the eight would allocate at least 8 × 120 MB; subsampled they need a few MB each
-        assertThat(allocated).as("bytes allocated while handling the bombs").isLessThan(3 * FULL_DECODE);
+        // decoded at full size the eight would allocate at least 8 × 120 MB; subsampled they need a few MB each. The
+        // count is the whole JVM's (the shared context's scheduler and listeners allocate too), so the bound sits at
+        // half of the full decodes rather than close to the subsampled figure.
+        assertThat(allocated).as("bytes allocated while handling the bombs").isLessThan(4 * FULL_DECODE);
         assertThat(decoder.peakReservedBytes()).isLessThanOrEqualTo(decoder.budgetBytes());
         Integer width = jdbc.queryForObject("""
                 SELECT max(p.width) FROM evaluation_photo p JOIN evaluation_clue c ON c.evaluation_id = p.evaluation_id
