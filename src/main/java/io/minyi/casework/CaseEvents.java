@@ -5,7 +5,11 @@ import java.time.LocalDate;
 
 /**
  * What casework tells the rest of the system, published through the Modulith event publication registry so that no
- * listener misses one on a crash. Events carry ids and facts, never a raiser's name or phone (they are stored).
+ * listener misses one on a crash. Events carry ids and enums, never a raiser's name or phone (they are stored), and
+ * never a state or an outcome as text: a listener switches over the enum, so the compiler sees every case.
+ * <p>
+ * Every move that changes what another module sees publishes one of these; see docs/casework.md for the table of
+ * moves and their events.
  */
 public final class CaseEvents {
 
@@ -18,16 +22,39 @@ public final class CaseEvents {
     }
 
     /** Dispatched (or redispatched, or reopened with a new deadline) to a unit. */
-    public record CaseDispatched(long caseId, CaseType type, String category, String riskLevel, long unitId,
+    public record CaseDispatched(long caseId, CaseType type, String category, RiskLevel riskLevel, long unitId,
                                  long jurisdictionId, LocalDate deadline, boolean redispatch, Instant at) {
     }
 
     public record CaseRejected(long caseId, CaseType type, long jurisdictionId, String reason, Instant at) {
     }
 
-    /** The unit reported its handling; {@code outcome} is e.g. SUBSTANTIATED, UNFOUNDED, RESOLVED. */
-    public record CaseReported(long caseId, CaseType type, long unitId, long jurisdictionId, String outcome,
+    /** The unit's report passed its own leader and went up for review. */
+    public record CaseReported(long caseId, CaseType type, long unitId, long jurisdictionId, Outcome outcome,
                                int personsDisciplined, boolean onTime, Instant at) {
+    }
+
+    /**
+     * 核查中: the unit filed an interim report on a clue whose verification goes on. {@code deadline} is the
+     * deadline from now on (extended once per dispatch by the rule for the case's type and category).
+     */
+    public record CaseVerificationOngoing(long caseId, CaseType type, long unitId, long jurisdictionId,
+                                          LocalDate deadline, boolean extended, Instant at) {
+    }
+
+    /** Who sent a report back to the unit that made it. */
+    public enum SentBackBy { UNIT_LEADER, REVIEWER }
+
+    /**
+     * A report was sent back: the case is with the unit again under its running {@code deadline}, so supervision
+     * chases it as it chases a dispatched case.
+     */
+    public record CaseSentBack(long caseId, CaseType type, long unitId, long jurisdictionId, SentBackBy by,
+                               LocalDate deadline, Instant at) {
+    }
+
+    /** The unit asked to give the case back; the dispatcher now owes the next move, not the unit. */
+    public record CaseReturnRequested(long caseId, CaseType type, long unitId, long jurisdictionId, Instant at) {
     }
 
     /** Review approved: the raiser is now invited to rate the handling. */
@@ -35,9 +62,16 @@ public final class CaseEvents {
                                        boolean raiserHasPhone, Instant at) {
     }
 
-    /** Final: CLOSED (rated satisfied), CLOSED_NO_FEEDBACK, MERGED, TRANSFERRED or ARCHIVED. */
-    public record CaseConcluded(long caseId, CaseType type, Long unitId, long jurisdictionId, String finalState,
-                                Boolean satisfied, boolean onTime, String outcome, Instant at) {
+    /**
+     * Final: {@code finalState} is CLOSED (rated, not dissatisfied), CLOSED_NO_FEEDBACK, MERGED, TRANSFERRED or
+     * ARCHIVED (a rejected case filed away). {@code satisfied} is null when nobody rated.
+     */
+    public record CaseConcluded(long caseId, CaseType type, Long unitId, long jurisdictionId, CaseState finalState,
+                                Boolean satisfied, boolean onTime, Outcome outcome, Instant at) {
+        /** Concluded by the unit's handling (not merged away, transferred or rejected). */
+        public boolean handledByUnit() {
+            return finalState == CaseState.CLOSED || finalState == CaseState.CLOSED_NO_FEEDBACK;
+        }
     }
 
     /** The raiser was dissatisfied: the case goes back to the unit with a new deadline. */
@@ -46,7 +80,7 @@ public final class CaseEvents {
     }
 
     /** Handed over to the 12345 hotline or to discipline inspection. */
-    public record CaseTransferred(long caseId, CaseType type, long jurisdictionId, String target, String reason,
-                                  Instant at) {
+    public record CaseTransferred(long caseId, CaseType type, long jurisdictionId, TransferTarget target,
+                                  String reason, Instant at) {
     }
 }

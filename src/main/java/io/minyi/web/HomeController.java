@@ -27,6 +27,9 @@ class HomeController {
     /** The home page is the person's to-do list: every module's queues for this role, counted, each a link. */
     @GetMapping("/")
     String home(@AuthenticationPrincipal StaffUser me, Model model) {
+        if (me.roles().equals(java.util.EnumSet.of(io.minyi.org.Role.MEDIATOR))) {
+            return "redirect:/mediation"; // a mediator's home is the mediation workbench
+        }
         List<StaffTodos.Todo> todos = todoSources.orderedStream().flatMap(s -> s.todosFor(me).stream()).toList();
         model.addAttribute("me", me);
         model.addAttribute("todos", todos);

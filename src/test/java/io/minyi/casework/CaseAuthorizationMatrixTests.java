@@ -2,8 +2,8 @@ package io.minyi.casework;
 
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.CaseWorkflow;
-import io.minyi.casework.internal.Outcome;
-import io.minyi.casework.internal.RiskLevel;
+import io.minyi.casework.Outcome;
+import io.minyi.casework.RiskLevel;
 import io.minyi.org.Role;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;

@@ -2,9 +2,9 @@ package io.minyi.casework;
 
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.CaseWorkflow;
-import io.minyi.casework.internal.Outcome;
-import io.minyi.casework.internal.RiskLevel;
-import io.minyi.casework.internal.WorkingDayCalendar;
+import io.minyi.casework.Outcome;
+import io.minyi.casework.RiskLevel;
+import io.minyi.platform.WorkingDays;
 import io.minyi.org.Role;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
@@ -35,15 +35,15 @@ class CaseworkDetailsFullStackTests {
     @Autowired
     CaseWorkflow workflow;
     @Autowired
-    WorkingDayCalendar calendar;
+    WorkingDays calendar;
     @Autowired
     RaiserContacts contacts;
 
     @Test
     void deadlines_skip_the_national_day_holiday_and_count_the_make_up_saturday() {
         // 30 Sep 2026 + 5 working days: 1-7 Oct off, 8 and 9 Oct worked, Saturday 10 Oct is a make-up day, then 12, 13
-        assertThat(calendar.addWorkingDays(LocalDate.of(2026, 9, 30), 5)).isEqualTo(LocalDate.of(2026, 10, 13));
-        assertThat(calendar.addWorkingDays(LocalDate.of(2026, 11, 20), 1)).isEqualTo(LocalDate.of(2026, 11, 23));
+        assertThat(calendar.plusWorkingDays(LocalDate.of(2026, 9, 30), 5)).isEqualTo(LocalDate.of(2026, 10, 13));
+        assertThat(calendar.plusWorkingDays(LocalDate.of(2026, 11, 20), 1)).isEqualTo(LocalDate.of(2026, 11, 23));
         assertThat(calendar.isWorkingDay(LocalDate.of(2026, 2, 14))).isTrue();
         assertThat(calendar.isWorkingDay(LocalDate.of(2026, 2, 17))).isFalse();
     }

@@ -53,7 +53,7 @@ class DailyReportTests {
                 received(7_500_003L, CaseType.CLUE, j, null, null, "r-d3", "执法不规范", at),
                 dispatched(7_500_001L, CaseType.DISPUTE, "邻里纠纷", "HIGH", station.id(), j, day.plusDays(10), at),
                 dispatched(7_500_003L, CaseType.CLUE, "执法不规范", "LOW", station.id(), j, day.plusDays(10), at),
-                new CaseConcluded(7_500_001L, CaseType.DISPUTE, station.id(), j, "CLOSED", true, true, "RESOLVED", at),
+                new CaseConcluded(7_500_001L, CaseType.DISPUTE, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, at),
                 new CaseReopened(7_500_003L, CaseType.CLUE, station.id(), j, day.plusDays(20), 1, at));
 
         List<Long> ids = reports.generateAll(day);

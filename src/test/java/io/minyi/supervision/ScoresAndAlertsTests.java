@@ -66,16 +66,16 @@ class ScoresAndAlertsTests {
                             id == 7_200_006L ? LocalDate.of(2026, 4, 10) : due, at));
         }
         fixture.publish(
-                new CaseConcluded(7_200_001L, CaseType.PETITION, station.id(), j, "CLOSED", true, true, "RESOLVED", at),
-                new CaseConcluded(7_200_002L, CaseType.PETITION, station.id(), j, "CLOSED", true, true, "RESOLVED", at),
-                new CaseConcluded(7_200_003L, CaseType.PETITION, station.id(), j, "CLOSED_NO_FEEDBACK", null, true, "RESOLVED", at),
-                new CaseConcluded(7_200_004L, CaseType.PETITION, station.id(), j, "CLOSED_NO_FEEDBACK", null, false, "RESOLVED", at),
+                new CaseConcluded(7_200_001L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, at),
+                new CaseConcluded(7_200_002L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, at),
+                new CaseConcluded(7_200_003L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED_NO_FEEDBACK, null, true, io.minyi.casework.Outcome.RESOLVED, at),
+                new CaseConcluded(7_200_004L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED_NO_FEEDBACK, null, false, io.minyi.casework.Outcome.RESOLVED, at),
                 new CaseReopened(7_200_005L, CaseType.PETITION, station.id(), j, LocalDate.of(2026, 5, 30), 1, at));
         // two clues about the station, verified by the county bureau: one substantiated, one unfounded
         for (long id : new long[]{7_200_011L, 7_200_012L}) {
             fixture.publish(received(id, CaseType.CLUE, j, station.id(), null, "r-c" + id, "执法不规范", at),
                     dispatched(id, CaseType.CLUE, "执法不规范", "MEDIUM", bureau.id(), j, due, at),
-                    new CaseReported(id, CaseType.CLUE, bureau.id(), j, id == 7_200_011L ? "SUBSTANTIATED" : "UNFOUNDED",
+                    new CaseReported(id, CaseType.CLUE, bureau.id(), j, id == 7_200_011L ? io.minyi.casework.Outcome.SUBSTANTIATED : io.minyi.casework.Outcome.UNFOUNDED,
                             id == 7_200_011L ? 1 : 0, true, at));
         }
         ladder.scan(); // case 6 is overdue: a supervision letter, and with K = 1 a circular

@@ -91,11 +91,51 @@ class SupervisionLadderTests {
 
         // reported late: no longer open and overdue
         fixture.publish(new io.minyi.casework.CaseEvents.CaseReported(caseId, CaseType.PETITION, station.id(),
-                station.jurisdictionId(), "RESOLVED", 0, false, clock.instant()));
+                station.jurisdictionId(), io.minyi.casework.Outcome.RESOLVED, 0, false, clock.instant()));
         assertThat(jdbc.sql("SELECT cases FROM unit_open_overdue WHERE unit_id = ?").param(station.id())
                 .query(Integer.class).single()).isZero();
         scanOnTwoNodes();
         assertThat(lettersOf(station.id())).hasSize(3);
+    }
+
+    @Test
+    void an_overdue_case_sent_back_after_its_report_gets_its_supervision_letter() {
+        long unitId = jdbc.sql("""
+                        SELECT id FROM unit WHERE type = 'POLICE_STATION' AND code LIKE 'U-%'
+                        AND code NOT IN ('U-0002-10', 'U-0003-10', 'U-0004-10', 'U-0005-10') ORDER BY id DESC LIMIT 1""")
+                .query(Long.class).single();
+        UnitRef unit = org.unit(unitId).orElseThrow();
+        long caseId = 7_100_201L;
+        LocalDate deadline = LocalDate.of(2026, 7, 3);
+        clock.set(LocalDateTime.of(2026, 6, 29, 9, 0));
+        fixture.publish(
+                EventFixture.received(caseId, CaseType.PETITION, unit.jurisdictionId(), null, null, "r-sent-back",
+                        "治安管理", clock.instant()),
+                EventFixture.dispatched(caseId, CaseType.PETITION, "治安管理", "MEDIUM", unit.id(),
+                        unit.jurisdictionId(), deadline, clock.instant()));
+        clock.set(LocalDateTime.of(2026, 7, 2, 10, 0)); // reported in time, and up for review
+        fixture.publish(new io.minyi.casework.CaseEvents.CaseReported(caseId, CaseType.PETITION, unit.id(),
+                unit.jurisdictionId(), io.minyi.casework.Outcome.RESOLVED, 0, true, clock.instant()));
+
+        clock.set(LocalDateTime.of(2026, 7, 7, 9, 0)); // past the deadline, but the report is with the reviewer
+        ladder.scan();
+        fixture.awaitListeners();
+        assertThat(supervisionLettersFor(caseId)).isZero();
+
+        // the reviewer sends it back: the unit holds an overdue case again
+        fixture.publish(new io.minyi.casework.CaseEvents.CaseSentBack(caseId, CaseType.PETITION, unit.id(),
+                unit.jurisdictionId(), io.minyi.casework.CaseEvents.SentBackBy.REVIEWER, deadline, clock.instant()));
+        ladder.scan();
+        ladder.scan();
+        fixture.awaitListeners();
+        assertThat(supervisionLettersFor(caseId)).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT cases FROM unit_open_overdue WHERE unit_id = ?").param(unit.id())
+                .query(Integer.class).single()).isPositive();
+    }
+
+    private int supervisionLettersFor(long caseId) {
+        return jdbc.sql("SELECT count(*) FROM supervision_letter_case WHERE case_id = ? AND kind = 'SUPERVISION'")
+                .param(caseId).query(Integer.class).single();
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
@@ -62,6 +65,8 @@ public final class Case {
     private String rejectReason;
     private Instant updatedAt;
     private Instant closedAt;
+    private Instant verifyingSince;
+    private boolean deadlineExtended;
 
     private final List<CaseStep> newSteps = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
@@ -102,6 +107,8 @@ public final class Case {
         receivedAt = s.receivedAt();
         updatedAt = s.updatedAt();
         closedAt = s.closedAt();
+        verifyingSince = s.verifyingSince();
+        deadlineExtended = s.deadlineExtended();
         version = s.version();
     }
 
@@ -110,7 +117,8 @@ public final class Case {
                 subjectOfficerId, raiserNameMasked, raiserPhoneMasked, raiserKey, content, category, risk,
                 proposedUnitId, unitId, reviewUnitId, state, deadline, dispatchedAt, reportedAt, outcome, findings,
                 personsDisciplined, disciplinedNames, satisfaction, feedbackComment, feedbackDue, reopenCount,
-                mergedInto, transferTarget, rejectReason, receivedAt, updatedAt, closedAt, version);
+                mergedInto, transferTarget, rejectReason, receivedAt, updatedAt, closedAt, verifyingSince,
+                deadlineExtended, version);
     }
 
     // ---- 排: screening -------------------------------------------------------------------------------------------
@@ -179,9 +187,10 @@ public final class Case {
         unitId = unit;
         reviewUnitId = reviewUnit;
         deadline = due;
+        deadlineExtended = false;
         dispatchedAt = at;
         move(by, at, m, DISPATCHED, comment, List.of(), "已交办责任单位，限 " + due + " 前办结");
-        events.add(new CaseEvents.CaseDispatched(id, type, category, risk == null ? null : risk.name(), unit,
+        events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unit,
                 jurisdictionId, due, again, at));
     }
 
@@ -200,6 +209,36 @@ public final class Case {
                 .and(() -> required(reason, "casework.refused.reasonRequired"));
         if (d.isAllowed()) {
             move(by, at, Move.REQUEST_RETURN, RETURN_REQUESTED, reason, List.of(), null);
+            events.add(new CaseEvents.CaseReturnRequested(id, type, unitId, jurisdictionId, at));
+        }
+        return d;
+    }
+
+    /**
+     * 核查中: an interim report on a clue whose verification goes on. Filed on or before the deadline, the first one
+     * for a deadline moves it to {@code extendedDeadline} (the workflow computes it from the extension rule of the
+     * case's type and category); later ones, or one filed late, leave the deadline as it is. The next
+     * {@link #report} ends the verification.
+     */
+    public Decision reportVerificationOngoing(Actor by, Instant at, String progress, LocalDate extendedDeadline) {
+        Decision d = CasePolicy.responsibleUnit(by, this).and(() -> in(SIGNED))
+                .and(() -> type == CaseType.CLUE ? Decision.allowed()
+                        : Decision.refused("casework.refused.interimCluesOnly"))
+                .and(() -> verifyingSince == null ? Decision.allowed()
+                        : Decision.refused("casework.refused.alreadyVerifying"))
+                .and(() -> CaseLimits.text(progress, "casework.refused.progressRequired"));
+        if (d.isAllowed()) {
+            boolean extend = !deadlineExtended && extendedDeadline != null && extendedDeadline.isAfter(deadline)
+                    && !LocalDate.ofInstant(at, CHINA).isAfter(deadline);
+            if (extend) {
+                deadline = extendedDeadline;
+                deadlineExtended = true;
+            }
+            verifyingSince = at;
+            move(by, at, Move.REPORT_PROGRESS, SIGNED, progress, List.of(),
+                    "责任单位正在核查，预计 " + deadline + " 前办结");
+            events.add(new CaseEvents.CaseVerificationOngoing(id, type, unitId, jurisdictionId, deadline, extend,
+                    at));
         }
         return d;
     }
@@ -222,9 +261,11 @@ public final class Case {
             personsDisciplined = disciplined;
             disciplinedNames = names == null || names.isBlank() ? null : names.strip();
             reportedAt = at;
+            verifyingSince = null;
             boolean leader = by.has(io.minyi.org.Role.UNIT_LEADER);
             move(by, at, Move.REPORT, leader ? UNDER_REVIEW : REPORTED, text, evidence,
                     "责任单位已上报办理结果");
+            newSteps.set(newSteps.size() - 1, newSteps.getLast().withOutcome(result, disciplined));
             if (leader) {
                 events.add(reported(at));
             }
@@ -246,6 +287,7 @@ public final class Case {
                 .and(() -> required(comment, "casework.refused.commentRequired"));
         if (d.isAllowed()) {
             move(by, at, Move.UNIT_SEND_BACK, SIGNED, comment, List.of(), null);
+            events.add(sentBack(CaseEvents.SentBackBy.UNIT_LEADER, at));
         }
         return d;
     }
@@ -268,6 +310,7 @@ public final class Case {
                 .and(() -> required(comment, "casework.refused.commentRequired"));
         if (d.isAllowed()) {
             move(by, at, Move.SEND_BACK, SIGNED, comment, List.of(), "上级要求责任单位补充办理");
+            events.add(sentBack(CaseEvents.SentBackBy.REVIEWER, at));
         }
         return d;
     }
@@ -289,18 +332,59 @@ public final class Case {
         if (verdict.reopens()) {
             reopenCount++;
             deadline = newDeadline;
+            deadlineExtended = false;
             dispatchedAt = at;
             feedbackDue = null;
             move(by, at, Move.RATE, REOPENED, verdict.label() + note(feedbackComment), List.of(),
                     "您的评价为“不满意”，事项已重新交办，限 " + newDeadline + " 前办结");
             events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount, at));
-            events.add(new CaseEvents.CaseDispatched(id, type, category, risk == null ? null : risk.name(), unitId,
+            events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unitId,
                     jurisdictionId, newDeadline, true, at));
         } else {
             closedAt = at;
             move(by, at, Move.RATE, CLOSED, verdict.label() + note(feedbackComment), List.of(),
                     "您的评价为“" + verdict.label() + "”，事项已办结");
             events.add(concluded(at, true));
+        }
+        return d;
+    }
+
+    /**
+     * 核实: a grid event's handling is confirmed on site by the grid worker who stands in for the raiser. Resolved →
+     * CLOSED; not resolved → back to the unit with a new deadline, as a dissatisfied rating would.
+     *
+     * @param newDeadline used only when the worker finds the problem not resolved
+     */
+    public Decision confirmOnSite(Actor by, Instant at, boolean resolved, String note, LocalDate newDeadline) {
+        Decision d = CasePolicy.gridWorker(by, this)
+                .and(() -> type == CaseType.GRID_EVENT ? Decision.allowed()
+                        : Decision.refused("casework.refused.notGridEvent"))
+                .and(() -> in(AWAITING_FEEDBACK))
+                .and(() -> note != null && note.length() > 500 ? Decision.refused("casework.refused.tooLong")
+                        : Decision.allowed())
+                .and(() -> resolved ? Decision.allowed()
+                        : required(note, "casework.refused.commentRequired").and(() -> futureDeadline(at, newDeadline)));
+        if (!d.isAllowed()) {
+            return d;
+        }
+        feedbackComment = note == null || note.isBlank() ? null : note.strip();
+        if (resolved) {
+            // the worker's finding is not a resident's rating: an earlier verdict does not count for this close
+            satisfaction = null;
+            closedAt = at;
+            move(by, at, Move.CONFIRM_ON_SITE, CLOSED, "现场核实已解决" + note(feedbackComment), List.of(),
+                    "网格员已现场核实，事项已办结");
+            events.add(concluded(at, null));
+        } else {
+            reopenCount++;
+            deadline = newDeadline;
+            dispatchedAt = at;
+            feedbackDue = null;
+            move(by, at, Move.CONFIRM_ON_SITE, REOPENED, "现场核实未解决" + note(feedbackComment), List.of(),
+                    "网格员现场核实未解决，已重新交办，限 " + newDeadline + " 前办结");
+            events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount, at));
+            events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unitId,
+                    jurisdictionId, newDeadline, true, at));
         }
         return d;
     }
@@ -343,7 +427,7 @@ public final class Case {
             transferTarget = to;
             closedAt = at;
             move(by, at, Move.TRANSFER, TRANSFERRED, reason, List.of(), "已转交" + to.label() + "办理");
-            events.add(new CaseEvents.CaseTransferred(id, type, jurisdictionId, to.name(), reason.strip(), at));
+            events.add(new CaseEvents.CaseTransferred(id, type, jurisdictionId, to, reason.strip(), at));
             events.add(concluded(at, null));
         }
         return d;
@@ -404,13 +488,17 @@ public final class Case {
     }
 
     private CaseEvents.CaseReported reported(Instant at) {
-        return new CaseEvents.CaseReported(id, type, unitId, jurisdictionId, outcome.name(), personsDisciplined,
+        return new CaseEvents.CaseReported(id, type, unitId, jurisdictionId, outcome, personsDisciplined,
                 onTime(), at);
     }
 
+    private CaseEvents.CaseSentBack sentBack(CaseEvents.SentBackBy who, Instant at) {
+        return new CaseEvents.CaseSentBack(id, type, unitId, jurisdictionId, who, deadline, at);
+    }
+
     private CaseEvents.CaseConcluded concluded(Instant at, Boolean satisfied) {
-        return new CaseEvents.CaseConcluded(id, type, unitId, jurisdictionId, state.name(), satisfied, onTime(),
-                outcome == null ? null : outcome.name(), at);
+        return new CaseEvents.CaseConcluded(id, type, unitId, jurisdictionId, state, satisfied, onTime(), outcome,
+                at);
     }
 
     /** Steps appended since the case was loaded, for the repository to insert. */
@@ -481,6 +569,10 @@ public final class Case {
 
     public LocalDate deadline() {
         return deadline;
+    }
+
+    public Instant verifyingSince() {
+        return verifyingSince;
     }
 
     public int reopenCount() {

@@ -80,6 +80,17 @@ public final class CasePolicy {
         return d.and(() -> noConflict(actor, c));
     }
 
+    /**
+     * 核实: a grid worker whose jurisdiction covers the grid event. That the worker is one of the case's grid is
+     * settled by the query that loads the case ({@link Cases#findForGridWorker}).
+     */
+    public static Decision gridWorker(Actor actor, Case c) {
+        if (actor.kind() != Actor.Kind.STAFF || !actor.has(Role.GRID_WORKER)) {
+            return Decision.refused(NOT_YOUR_ROLE);
+        }
+        return actor.covers(c.jurisdictionPath()) ? Decision.allowed() : Decision.refused(OUT_OF_SCOPE);
+    }
+
     public static Decision resident(Actor actor) {
         return actor.kind() == Actor.Kind.RESIDENT ? Decision.allowed() : Decision.refused(NOT_YOUR_ROLE);
     }

@@ -1,5 +1,8 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.SourceChannel;
@@ -19,5 +22,6 @@ public record CaseSnapshot(long id, String trackingCode, CaseType type, SourceCh
                            String findings, int personsDisciplined, String disciplinedNames,
                            Satisfaction satisfaction, String feedbackComment, LocalDate feedbackDue, int reopenCount,
                            Long mergedInto, TransferTarget transferTarget, String rejectReason, Instant receivedAt,
-                           Instant updatedAt, Instant closedAt, int version) {
+                           Instant updatedAt, Instant closedAt, Instant verifyingSince,
+                           boolean deadlineExtended, int version) {
 }

@@ -1,6 +1,7 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseState;
+import io.minyi.casework.Outcome;
 
 import java.time.Instant;
 import java.util.List;
@@ -10,8 +11,21 @@ import java.util.List;
  * stay in {@code comment}.
  */
 public record CaseStep(Instant at, String actor, Long actorUnitId, String actorUnit, Move action, CaseState from,
-                       CaseState to, String comment, List<Long> evidenceIds, String publicNote) {
+                       CaseState to, String comment, List<Long> evidenceIds, String publicNote, Outcome outcome,
+                       Integer personsDisciplined) {
     public CaseStep {
         evidenceIds = List.copyOf(evidenceIds);
+    }
+
+    /** A step that reports no outcome. */
+    public CaseStep(Instant at, String actor, Long actorUnitId, String actorUnit, Move action, CaseState from,
+                    CaseState to, String comment, List<Long> evidenceIds, String publicNote) {
+        this(at, actor, actorUnitId, actorUnit, action, from, to, comment, evidenceIds, publicNote, null, null);
+    }
+
+    /** The ledger keeps what each report said, so every figure can be recomputed from the ledger alone. */
+    CaseStep withOutcome(Outcome reported, int persons) {
+        return new CaseStep(at, actor, actorUnitId, actorUnit, action, from, to, comment, evidenceIds, publicNote,
+                reported, persons);
     }
 }

@@ -1,5 +1,8 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseState;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
@@ -38,11 +41,6 @@ public class CaseViews {
                          String reviewUnitName, String proposedUnitName, boolean overdue, Set<Move> moves,
                          List<Cases.StepRow> steps, List<Attachments.Attachment> attachments,
                          List<Cases.Row> duplicates, List<UnitRef> units) {
-    }
-
-    /** Whether the actor may open the case page: a grid worker registers cases that the centre then handles. */
-    public boolean visible(long id, Actor actor) {
-        return cases.findVisible(id, actor).isPresent();
     }
 
     public Detail detail(long id, Actor actor) {
@@ -85,7 +83,7 @@ public class CaseViews {
         for (Move m : all) {
             Case t = new Case(s);
             boolean ok = switch (m) {
-                case RECEIVE, RATE, CLOSE_NO_FEEDBACK -> false;
+                case RECEIVE, RATE, CLOSE_NO_FEEDBACK, CONFIRM_ON_SITE -> false;
                 case ACCEPT -> t.accept(actor, now, null).isAllowed();
                 case REJECT -> t.reject(actor, now, "x").isAllowed();
                 case TRIAGE -> t.triage(actor, now, "x", RiskLevel.LOW, someUnit, null).isAllowed();
@@ -94,6 +92,7 @@ public class CaseViews {
                 case REQUEST_RETURN -> t.requestReturn(actor, now, "x").isAllowed();
                 case REDISPATCH -> t.redispatch(actor, now, someUnit, null, later, null).isAllowed();
                 case REPORT -> t.report(actor, now, anyOutcome, "x", 0, null, List.of()).isAllowed();
+                case REPORT_PROGRESS -> t.reportVerificationOngoing(actor, now, "x", later).isAllowed();
                 case UNIT_APPROVE -> t.unitApprove(actor, now, null).isAllowed();
                 case UNIT_SEND_BACK -> t.unitSendBack(actor, now, "x").isAllowed();
                 case APPROVE -> t.approve(actor, now, later, null).isAllowed();

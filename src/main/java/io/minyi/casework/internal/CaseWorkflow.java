@@ -1,5 +1,8 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
@@ -100,6 +103,13 @@ public class CaseWorkflow {
         apply(id, by, (c, at) -> c.requestReturn(by, at, reason));
     }
 
+    /** 核查中: an interim report on a clue; the deadline is extended by the rule when this is the first in time. */
+    @Transactional
+    public void reportVerificationOngoing(long id, Actor by, String progress) {
+        apply(id, by, (c, at) -> c.reportVerificationOngoing(by, at, progress,
+                deadlines.extendedDeadline(c.type(), c.category(), c.deadline())));
+    }
+
     /** An evidence file as uploaded. */
     public record Upload(String fileName, byte[] content) {
     }
@@ -160,6 +170,14 @@ public class CaseWorkflow {
             persist(c, system);
         }
         return d.isAllowed();
+    }
+
+    /** 核实 by a worker of the case's grid; a case of another grid is not found. */
+    @Transactional
+    public void confirmOnSite(long id, Actor by, boolean resolved, String note) {
+        Case c = cases.findForGridWorker(id, by.name()).orElseThrow(() -> new NotFoundException("case"));
+        apply(c, by, (k, at) -> k.confirmOnSite(by, at, resolved, note,
+                deadlines.dispatchDeadline(k.type(), k.category())));
     }
 
     @Transactional

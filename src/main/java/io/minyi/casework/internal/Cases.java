@@ -1,5 +1,9 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.CaseProgress;
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.SourceChannel;
@@ -41,7 +45,8 @@ public class Cases {
     public record NewRow(String trackingCode, String idempotencyKey, CaseType type, SourceChannel channel,
                          long jurisdictionId, String jurisdictionPath, Long subjectUnitId, Long subjectOfficerId,
                          String raiserNameEnc, String raiserNameMasked, String raiserPhoneEnc,
-                         String raiserPhoneMasked, String raiserKey, String content, String category, Instant at) {
+                         String raiserPhoneMasked, String raiserKey, String content, String category, Instant at,
+                         Long gridId) {
     }
 
     /** @return the new id, or empty when the idempotency key was seen before */
@@ -50,13 +55,13 @@ public class Cases {
                         INSERT INTO cases (tracking_code, idempotency_key, type, channel, jurisdiction_id,
                             jurisdiction_path, subject_unit_id, subject_officer_id, raiser_name_enc, raiser_name_masked,
                             raiser_phone_enc, raiser_phone_masked, raiser_key, content, category, state, received_at,
-                            updated_at)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'RECEIVED',?,?)
+                            updated_at, grid_id)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'RECEIVED',?,?,?)
                         ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
                 .params(r.trackingCode(), r.idempotencyKey(), r.type().name(), r.channel().name(), r.jurisdictionId(),
                         r.jurisdictionPath(), r.subjectUnitId(), r.subjectOfficerId(), r.raiserNameEnc(),
                         r.raiserNameMasked(), r.raiserPhoneEnc(), r.raiserPhoneMasked(), r.raiserKey(), r.content(),
-                        r.category(), Timestamp.from(r.at()), Timestamp.from(r.at()))
+                        r.category(), Timestamp.from(r.at()), Timestamp.from(r.at()), r.gridId())
                 .query(Long.class).optional();
     }
 
@@ -83,6 +88,28 @@ public class Cases {
                 .map(Case::new);
     }
 
+    /** The case if it came from one of the grids this grid worker (by user name) belongs to. */
+    public Optional<Case> findForGridWorker(long id, String username) {
+        return jdbc.sql("""
+                        SELECT c.* FROM cases c WHERE c.id = ? AND c.grid_id IN (
+                            SELECT gw.grid_id FROM grid_worker gw JOIN staff_account s ON s.id = gw.staff_id
+                            WHERE s.username = ?)""").params(id, username).query(Cases::map).optional().map(Case::new);
+    }
+
+    /** Where each case stands, for the module that handed it in. */
+    public List<CaseProgress.Progress> progress(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        SELECT c.id, c.tracking_code, c.state, c.deadline, u.name AS unit_name, c.closed_at
+                        FROM cases c LEFT JOIN unit u ON u.id = c.unit_id WHERE c.id IN (:ids)""")
+                .param("ids", ids)
+                .query((rs, i) -> new CaseProgress.Progress(rs.getLong(1), rs.getString(2),
+                        CaseState.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class), rs.getString(5),
+                        inst(rs, "closed_at"))).list();
+    }
+
     public Optional<Contact> contact(long id) {
         return jdbc.sql("SELECT raiser_name_enc, raiser_phone_enc, tracking_code FROM cases WHERE id = ?").param(id)
                 .query((rs, i) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3))).optional();
@@ -99,14 +126,15 @@ public class Cases {
                             review_unit_id = ?, state = ?, deadline = ?, dispatched_at = ?, reported_at = ?, outcome = ?,
                             findings = ?, persons_disciplined = ?, disciplined_names = ?, satisfaction = ?,
                             feedback_comment = ?, feedback_due = ?, reopen_count = ?, merged_into = ?,
-                            transfer_target = ?, reject_reason = ?, updated_at = ?, closed_at = ?, version = version + 1
+                            transfer_target = ?, reject_reason = ?, updated_at = ?, closed_at = ?, verifying_since = ?,
+                            deadline_extended = ?, version = version + 1
                         WHERE id = ? AND version = ?""")
                 .params(s.category(), name(s.risk()), s.proposedUnitId(), s.unitId(), s.reviewUnitId(),
                         s.state().name(), s.deadline(), ts(s.dispatchedAt()), ts(s.reportedAt()), name(s.outcome()),
                         s.findings(), s.personsDisciplined(), s.disciplinedNames(), name(s.satisfaction()),
                         s.feedbackComment(), s.feedbackDue(), s.reopenCount(), s.mergedInto(),
-                        name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()), s.id(),
-                        s.version())
+                        name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()),
+                        ts(s.verifyingSince()), s.deadlineExtended(), s.id(), s.version())
                 .update();
         if (n != 1) {
             throw new RefusedException("casework.refused.concurrent");
@@ -119,11 +147,12 @@ public class Cases {
     public void insertStep(long caseId, CaseStep step) {
         jdbc.sql("""
                         INSERT INTO case_step (case_id, at, actor, actor_unit_id, actor_unit, action, from_state,
-                            to_state, comment, evidence_ids, public_note)
-                        VALUES (?,?,?,?,?,?,?,?,?,?::bigint[],?)""")
+                            to_state, comment, evidence_ids, public_note, outcome, persons_disciplined)
+                        VALUES (?,?,?,?,?,?,?,?,?,?::bigint[],?,?,?)""")
                 .params(caseId, Timestamp.from(step.at()), step.actor(), step.actorUnitId(), step.actorUnit(),
                         step.action().name(), step.from() == null ? null : step.from().name(), step.to().name(),
-                        step.comment(), toArrayLiteral(step.evidenceIds()), step.publicNote())
+                        step.comment(), toArrayLiteral(step.evidenceIds()), step.publicNote(), name(step.outcome()),
+                        step.personsDisciplined())
                 .update();
     }
 
@@ -266,9 +295,11 @@ public class Cases {
 
     private static String select(Where w) {
         return """
-                SELECT c.id, c.tracking_code, c.type, c.channel, j.name AS jurisdiction_name, c.category, c.risk_level,
+                SELECT c.id, c.tracking_code, c.type, c.channel,
+                       j.name || coalesce(' · ' || g.name, '') AS jurisdiction_name, c.category, c.risk_level,
                        c.state, u.name AS unit_name, c.deadline, c.received_at, left(c.content, 60) AS excerpt
                 FROM cases c JOIN jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN unit u ON u.id = c.unit_id
+                     LEFT JOIN grid g ON g.id = c.grid_id
                 WHERE\s""" + w.sql();
     }
 
@@ -350,7 +381,8 @@ public class Cases {
                 en(Satisfaction.class, rs.getString("satisfaction")), rs.getString("feedback_comment"),
                 rs.getObject("feedback_due", LocalDate.class), rs.getInt("reopen_count"), lng(rs, "merged_into"),
                 en(TransferTarget.class, rs.getString("transfer_target")), rs.getString("reject_reason"),
-                inst(rs, "received_at"), inst(rs, "updated_at"), inst(rs, "closed_at"), rs.getInt("version"));
+                inst(rs, "received_at"), inst(rs, "updated_at"), inst(rs, "closed_at"), inst(rs, "verifying_since"),
+                rs.getBoolean("deadline_extended"), rs.getInt("version"));
     }
 
     private static Long lng(ResultSet rs, String col) throws SQLException {

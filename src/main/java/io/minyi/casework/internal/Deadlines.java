@@ -1,6 +1,7 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseType;
+import io.minyi.platform.WorkingDays;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -16,11 +17,11 @@ import java.time.LocalDate;
 public class Deadlines {
 
     private final JdbcClient jdbc;
-    private final WorkingDayCalendar calendar;
+    private final WorkingDays calendar;
     private final Clock clock;
     private final int feedbackDays;
 
-    public Deadlines(JdbcClient jdbc, WorkingDayCalendar calendar, Clock clock,
+    public Deadlines(JdbcClient jdbc, WorkingDays calendar, Clock clock,
                      @Value("${minyi.casework.feedback-days:7}") int feedbackDays) {
         this.jdbc = jdbc;
         this.calendar = calendar;
@@ -37,7 +38,20 @@ public class Deadlines {
     }
 
     public LocalDate dispatchDeadline(CaseType type, String category) {
-        return calendar.addWorkingDays(LocalDate.now(clock), workingDaysFor(type, category));
+        return calendar.plusWorkingDays(LocalDate.now(clock), workingDaysFor(type, category));
+    }
+
+    /**
+     * The deadline after a clue's first interim report (核查中): {@code extension_working_days} of the most specific
+     * rule after the current deadline; null when the rule grants none.
+     */
+    public LocalDate extendedDeadline(CaseType type, String category, LocalDate current) {
+        int days = jdbc.sql("""
+                        SELECT extension_working_days FROM case_deadline_rule
+                        WHERE type = ? AND (category = ? OR category IS NULL)
+                        ORDER BY category NULLS LAST LIMIT 1""")
+                .params(type.name(), category).query(Integer.class).optional().orElse(0);
+        return days == 0 || current == null ? null : calendar.plusWorkingDays(current, days);
     }
 
     public LocalDate feedbackDue() {

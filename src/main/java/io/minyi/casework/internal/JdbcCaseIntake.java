@@ -114,7 +114,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         Optional<Long> id = cases.insert(new Cases.NewRow(code, n.idempotencyKey(), n.type(), n.channel(),
                 n.jurisdictionId(), path, subjectUnit, n.subjectOfficerId(), crypto.encrypt(name),
                 RaiserCrypto.maskName(name), crypto.encrypt(phone), RaiserCrypto.maskPhone(phone),
-                crypto.raiserKey(phone), content, category, at));
+                crypto.raiserKey(phone), content, category, at, n.gridId()));
         if (id.isEmpty()) {
             // a concurrent hand-in with the same key won the race
             var seen = cases.byIdempotencyKey(n.idempotencyKey()).orElseThrow();

@@ -1,6 +1,7 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseType;
+import io.minyi.casework.Outcome;
 
 import java.util.Random;
 

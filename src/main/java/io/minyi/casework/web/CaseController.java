@@ -5,9 +5,9 @@ import io.minyi.casework.internal.Attachments;
 import io.minyi.casework.internal.CaseViews;
 import io.minyi.casework.internal.CaseWorkflow;
 import io.minyi.casework.internal.LedgerExport;
-import io.minyi.casework.internal.Outcome;
-import io.minyi.casework.internal.RiskLevel;
-import io.minyi.casework.internal.TransferTarget;
+import io.minyi.casework.Outcome;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.TransferTarget;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
@@ -68,7 +68,7 @@ class CaseController {
      * The moves that take nothing but an optional free text (a comment, or a reason for the refusing ones); they differ
      * only in the workflow call and the message shown afterwards.
      */
-    @PostMapping("/{move:accept|reject|archive|return|unit-approve|unit-send-back|approve|send-back}")
+    @PostMapping("/{move:accept|reject|archive|return|progress|unit-approve|unit-send-back|approve|send-back}")
     String textMove(@PathVariable long id, @PathVariable("move") String path, @AuthenticationPrincipal StaffUser me,
                     @RequestParam(required = false) String comment, @RequestParam(required = false) String reason,
                     RedirectAttributes flash) {
@@ -207,6 +207,7 @@ class CaseController {
             "reject", new TextMove(true, "casework.done.reject", CaseWorkflow::reject),
             "archive", new TextMove(false, "casework.done.archive", CaseWorkflow::archive),
             "return", new TextMove(true, "casework.done.return", CaseWorkflow::requestReturn),
+            "progress", new TextMove(false, "casework.done.progress", CaseWorkflow::reportVerificationOngoing),
             "unit-approve", new TextMove(false, "casework.done.unitApprove", CaseWorkflow::unitApprove),
             "unit-send-back", new TextMove(false, "casework.done.sendBack", CaseWorkflow::unitSendBack),
             "approve", new TextMove(false, "casework.done.approve", CaseWorkflow::approve),

@@ -5,7 +5,7 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.CaseWorkflow;
 import io.minyi.casework.internal.Cases;
-import io.minyi.casework.internal.RiskLevel;
+import io.minyi.casework.RiskLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;

@@ -4,9 +4,8 @@ import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
-import io.minyi.casework.internal.Actor;
-import io.minyi.casework.internal.CaseViews;
 import io.minyi.org.OrgDirectory;
+import io.minyi.org.Role;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
@@ -33,12 +32,10 @@ class RegistrationController {
 
     private final CaseIntake intake;
     private final OrgDirectory org;
-    private final CaseViews views;
 
-    RegistrationController(CaseIntake intake, OrgDirectory org, CaseViews views) {
+    RegistrationController(CaseIntake intake, OrgDirectory org) {
         this.intake = intake;
         this.org = org;
-        this.views = views;
     }
 
     /** The form, bound field by field: never an aggregate. */
@@ -84,10 +81,9 @@ class RegistrationController {
                 form.category(), key, null));
         flash.addFlashAttribute("done", "casework.done.registered");
         flash.addFlashAttribute("trackingCode", receipt.trackingCode());
-        // A grid worker hands the case to the centre and may not open it afterwards: back to a fresh form, with the
-        // tracking code to give to the resident.
-        return views.visible(receipt.caseId(), Actor.staff(me)) ? "redirect:/cases/" + receipt.caseId()
-                : "redirect:/cases/new";
+        // a grid worker does not see the pool: their own reports and their progress live on the grid home
+        boolean seesPool = me.hasAny(Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN);
+        return seesPool ? "redirect:/cases/" + receipt.caseId() : "redirect:/grid";
     }
 
     private List<JurisdictionRef> places(StaffUser me) {

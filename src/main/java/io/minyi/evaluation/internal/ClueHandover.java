@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.Photos;
 import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;

@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.Photos;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

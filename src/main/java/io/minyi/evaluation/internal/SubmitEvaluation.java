@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.Photos;
 import io.minyi.platform.InvalidInputException;
 import org.springframework.stereotype.Component;
 

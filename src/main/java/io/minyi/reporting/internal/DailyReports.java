@@ -62,7 +62,15 @@ public class DailyReports {
                           long closed, long overdue, long reopened, long rejected, List<Row> byType,
                           List<Row> byCategory, List<Row> topCategories, List<AlertLine> alerts, int reminders,
                           int supervisionLetters, int circulars, Long evaluations, Double evaluationSatisfaction,
-                          List<Notable> highRisk) {
+                          List<Notable> highRisk, ClueVerdicts clues) {
+    }
+
+    /**
+     * The clues' verdicts that moved on the day (查实 / 部分查实 / 查否 / 核查中, persons disciplined); a clue whose
+     * verdict changed counts −1 where it stood and +1 where it stands. Null in reports written before it existed.
+     */
+    public record ClueVerdicts(long substantiated, long partlySubstantiated, long unfounded, long underVerification,
+                               long personsDisciplined) {
     }
 
     public record Report(long id, LocalDate day, long jurisdictionId, String jurisdictionName, Instant generatedAt,
@@ -178,7 +186,13 @@ public class DailyReports {
                 .list();
         return new Content(day.toString(), j.id(), j.name(), all.received(), all.dispatched(), all.closed(),
                 all.overdue(), all.reopened(), all.rejected(), types, categories, top, alerts, letters.reminders(),
-                letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable);
+                letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable,
+                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())));
+    }
+
+    private static ClueVerdicts clueVerdicts(Totals x) {
+        return new ClueVerdicts(x.substantiated(), x.partlySubstantiated(), x.unfounded(), x.underVerification(),
+                x.personsDisciplined());
     }
 
     private static Row row(String type, String category, Totals x) {

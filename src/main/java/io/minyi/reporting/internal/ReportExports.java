@@ -43,6 +43,11 @@ public class ReportExports {
         doc.add(t);
         doc.add(new Paragraph("新受理 " + c.received() + " 件，交办 " + c.dispatched() + " 件，办结 " + c.closed()
                 + " 件，超期 " + c.overdue() + " 件，重办 " + c.reopened() + " 件，甄别不予受理 " + c.rejected() + " 件。", body));
+        if (c.clues() != null) {
+            doc.add(new Paragraph("问题线索：查实 " + c.clues().substantiated() + " 件、部分查实 "
+                    + c.clues().partlySubstantiated() + " 件、查否 " + c.clues().unfounded() + " 件、核查中 "
+                    + c.clues().underVerification() + " 件，组织处理 " + c.clues().personsDisciplined() + " 人。", body));
+        }
         doc.add(new Paragraph("发出提醒函 " + c.reminders() + " 件、督办函 " + c.supervisionLetters() + " 件、通报 "
                 + c.circulars() + " 件；新增高频预警 " + c.alerts().size() + " 条。", body));
         doc.add(new Paragraph(c.evaluations() == null ? "评议数据暂不可用。"
@@ -94,6 +99,11 @@ public class ReportExports {
                     {"重办", "" + c.reopened()}, {"不予受理", "" + c.rejected()}, {"提醒函", "" + c.reminders()},
                     {"督办函", "" + c.supervisionLetters()}, {"通报", "" + c.circulars()},
                     {"高频预警", "" + c.alerts().size()},
+                    {"线索查实", c.clues() == null ? "" : "" + c.clues().substantiated()},
+                    {"线索部分查实", c.clues() == null ? "" : "" + c.clues().partlySubstantiated()},
+                    {"线索查否", c.clues() == null ? "" : "" + c.clues().unfounded()},
+                    {"线索核查中", c.clues() == null ? "" : "" + c.clues().underVerification()},
+                    {"组织处理（人）", c.clues() == null ? "" : "" + c.clues().personsDisciplined()},
                     {"评议数", c.evaluations() == null ? "评议数据暂不可用" : "" + c.evaluations()},
                     {"评议满意率", c.evaluationSatisfaction() == null ? "" : String.format("%.2f%%", c.evaluationSatisfaction() * 100)}};
             for (int i = 0; i < lines.length; i++) {

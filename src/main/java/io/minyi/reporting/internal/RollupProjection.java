@@ -6,7 +6,10 @@ import io.minyi.casework.CaseEvents.CaseReceived;
 import io.minyi.casework.CaseEvents.CaseRejected;
 import io.minyi.casework.CaseEvents.CaseReopened;
 import io.minyi.casework.CaseEvents.CaseReported;
+import io.minyi.casework.CaseEvents.CaseVerificationOngoing;
 import io.minyi.casework.CaseType;
+import io.minyi.casework.Outcome;
+import io.minyi.casework.RiskLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
@@ -35,8 +38,10 @@ class RollupProjection {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final String UNCATEGORISED = "未分类";
     private static final Set<String> COUNTERS = Set.of("received", "dispatched", "rejected", "closed", "resolved",
-            "overdue", "reopened", "satisfied", "substantiated", "unfounded", "under_verification",
-            "persons_disciplined");
+            "overdue", "reopened", "satisfied", "substantiated", "partly_substantiated", "unfounded",
+            "under_verification", "persons_disciplined");
+    /** What a clue stands at before its verdict, as report_case.outcome stores it next to the verdicts. */
+    static final String UNDER_VERIFICATION = "UNDER_VERIFICATION";
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
@@ -64,12 +69,12 @@ class RollupProjection {
     void on(CaseDispatched e) {
         ensure(e.caseId(), e.type(), e.category(), e.jurisdictionId());
         Fact f = fact(e.caseId());
-        boolean notable = "HIGH".equalsIgnoreCase(e.riskLevel());
+        boolean notable = e.riskLevel() == RiskLevel.HIGH;
         jdbc.sql("""
                         UPDATE report_case SET risk_level = ?, dispatched_once = true,
                                high_risk_day = CASE WHEN ? AND high_risk_day IS NULL THEN ?::date ELSE high_risk_day END
                         WHERE case_id = ?""")
-                .params(e.riskLevel(), notable, Date.valueOf(day(e.at())), e.caseId()).update();
+                .params(e.riskLevel() == null ? null : e.riskLevel().name(), notable, Date.valueOf(day(e.at())), e.caseId()).update();
         if (!f.dispatchedOnce()) {
             add(f, day(e.at()), Map.of("dispatched", 1));
         }
@@ -84,40 +89,53 @@ class RollupProjection {
     @ApplicationModuleListener
     void on(CaseReported e) {
         ensure(e.caseId(), e.type(), null, e.jurisdictionId());
-        Fact f = fact(e.caseId());
         if (e.type() != CaseType.CLUE || e.outcome() == null) {
             return;
         }
+        standing(e.caseId(), e.outcome().name(), e.personsDisciplined(), day(e.at()));
+    }
+
+    /** 核查中: the clue stands under verification until its verdict is reported. */
+    @ApplicationModuleListener
+    void on(CaseVerificationOngoing e) {
+        ensure(e.caseId(), e.type(), null, e.jurisdictionId());
+        if (e.type() == CaseType.CLUE) {
+            standing(e.caseId(), UNDER_VERIFICATION, null, day(e.at()));
+        }
+    }
+
+    /** Moves the clue's count from where it stood to where it stands now, so no clue is ever counted twice. */
+    private void standing(long caseId, String now, Integer persons, LocalDate day) {
+        Fact f = fact(caseId);
         Map<String, Integer> delta = new LinkedHashMap<>();
         String before = counterFor(f.outcome());
-        String after = counterFor(e.outcome());
+        String after = counterFor(now);
         if (before != null && !before.equals(after)) {
             delta.merge(before, -1, Integer::sum);
         }
         if (after != null && !after.equals(before)) {
             delta.merge(after, 1, Integer::sum);
         }
-        int persons = e.personsDisciplined() - f.persons();
-        if (persons != 0) {
-            delta.put("persons_disciplined", persons);
+        int personsNow = persons == null ? f.persons() : persons;
+        if (personsNow != f.persons()) {
+            delta.put("persons_disciplined", personsNow - f.persons());
         }
         jdbc.sql("UPDATE report_case SET outcome = ?, persons_disciplined = ? WHERE case_id = ?")
-                .params(e.outcome(), e.personsDisciplined(), e.caseId()).update();
+                .params(now, personsNow, caseId).update();
         if (!delta.isEmpty()) {
-            add(f, day(e.at()), delta);
+            add(f, day, delta);
         }
     }
 
     @ApplicationModuleListener
     void on(CaseConcluded e) {
         ensure(e.caseId(), e.type(), null, e.jurisdictionId());
-        boolean closed = "CLOSED".equals(e.finalState()) || "CLOSED_NO_FEEDBACK".equals(e.finalState());
-        if (!closed) {
+        if (!e.handledByUnit()) {
             return;
         }
         Map<String, Integer> delta = new LinkedHashMap<>();
         delta.put("closed", 1);
-        if (e.type() == CaseType.DISPUTE && "RESOLVED".equals(e.outcome())) {
+        if (e.type() == CaseType.DISPUTE && e.outcome() == Outcome.RESOLVED) {
             delta.put("resolved", 1);
         }
         if (Boolean.TRUE.equals(e.satisfied())) {
@@ -141,15 +159,18 @@ class RollupProjection {
         }
     }
 
-    private static String counterFor(String outcome) {
-        if (outcome == null) {
+    private static String counterFor(String standing) {
+        if (standing == null) {
             return null;
         }
-        return switch (outcome) {
-            case "SUBSTANTIATED" -> "substantiated";
-            case "UNFOUNDED" -> "unfounded";
-            case "UNDER_VERIFICATION" -> "under_verification";
-            default -> null;
+        if (UNDER_VERIFICATION.equals(standing)) {
+            return "under_verification";
+        }
+        return switch (Outcome.valueOf(standing)) {
+            case SUBSTANTIATED -> "substantiated";
+            case PARTLY_SUBSTANTIATED -> "partly_substantiated";
+            case UNFOUNDED -> "unfounded";
+            case RESOLVED, UNRESOLVED -> null;
         };
     }
 

@@ -17,14 +17,15 @@ import java.util.Map;
 public class Rollups {
 
     public record Totals(long received, long dispatched, long rejected, long closed, long resolved, long overdue,
-                         long reopened, long satisfied, long substantiated, long unfounded, long underVerification,
-                         long personsDisciplined) {
-        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                         long reopened, long satisfied, long substantiated, long partlySubstantiated, long unfounded,
+                         long underVerification, long personsDisciplined) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Totals plus(Totals o) {
             return new Totals(received + o.received, dispatched + o.dispatched, rejected + o.rejected,
                     closed + o.closed, resolved + o.resolved, overdue + o.overdue, reopened + o.reopened,
-                    satisfied + o.satisfied, substantiated + o.substantiated, unfounded + o.unfounded,
+                    satisfied + o.satisfied, substantiated + o.substantiated,
+                    partlySubstantiated + o.partlySubstantiated, unfounded + o.unfounded,
                     underVerification + o.underVerification, personsDisciplined + o.personsDisciplined);
         }
     }
@@ -37,7 +38,8 @@ public class Rollups {
 
     static final String SUMS = """
             sum(received), sum(dispatched), sum(rejected), sum(closed), sum(resolved), sum(overdue), sum(reopened),
-            sum(satisfied), sum(substantiated), sum(unfounded), sum(under_verification), sum(persons_disciplined)""";
+            sum(satisfied), sum(substantiated), sum(partly_substantiated), sum(unfounded), sum(under_verification),
+            sum(persons_disciplined)""";
 
     private final JdbcClient jdbc;
 
@@ -75,7 +77,8 @@ public class Rollups {
     static Totals totals(ResultSet rs, int offset) throws SQLException {
         return new Totals(rs.getLong(offset), rs.getLong(offset + 1), rs.getLong(offset + 2), rs.getLong(offset + 3),
                 rs.getLong(offset + 4), rs.getLong(offset + 5), rs.getLong(offset + 6), rs.getLong(offset + 7),
-                rs.getLong(offset + 8), rs.getLong(offset + 9), rs.getLong(offset + 10), rs.getLong(offset + 11));
+                rs.getLong(offset + 8), rs.getLong(offset + 9), rs.getLong(offset + 10), rs.getLong(offset + 11),
+                rs.getLong(offset + 12));
     }
 
     /** Per case type (CLUE, DISPUTE, …) for the jurisdiction and the days. */

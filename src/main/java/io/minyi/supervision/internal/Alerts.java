@@ -10,6 +10,7 @@ import io.minyi.supervision.SupervisionFigures.Alert;
 import io.minyi.supervision.internal.LetterOffice.Draft;
 import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
+import io.minyi.platform.WorkingDays;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,12 +34,12 @@ public class Alerts {
 
     private final JdbcClient jdbc;
     private final LetterOffice office;
-    private final WorkingCalendar calendar;
+    private final WorkingDays calendar;
     private final SupervisionProperties props;
     private final AuditTrail audit;
     private final Clock clock;
 
-    Alerts(JdbcClient jdbc, LetterOffice office, WorkingCalendar calendar, SupervisionProperties props,
+    Alerts(JdbcClient jdbc, LetterOffice office, WorkingDays calendar, SupervisionProperties props,
            AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.office = office;

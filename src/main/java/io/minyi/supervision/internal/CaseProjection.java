@@ -7,7 +7,12 @@ import io.minyi.casework.CaseEvents.CaseReceived;
 import io.minyi.casework.CaseEvents.CaseRejected;
 import io.minyi.casework.CaseEvents.CaseReopened;
 import io.minyi.casework.CaseEvents.CaseReported;
+import io.minyi.casework.CaseEvents.CaseReturnRequested;
+import io.minyi.casework.CaseEvents.CaseSentBack;
 import io.minyi.casework.CaseEvents.CaseTransferred;
+import io.minyi.casework.CaseEvents.CaseVerificationOngoing;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.Outcome;
 import io.minyi.org.OrgDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -42,8 +47,8 @@ class CaseProjection {
         this.unitMonths = unitMonths;
     }
 
-    private record Row(String state, Long unitId, LocalDate overdueSince, String outcome, String type,
-                       Long subjectUnitId) {
+    private record Row(String state, Long unitId, LocalDate overdueSince, Outcome outcome, String type,
+                       Long subjectUnitId, Long scoredUnitId, LocalDate scoredMonth) {
         boolean openOverdue() {
             return "DISPATCHED".equals(state) && overdueSince != null && unitId != null;
         }
@@ -69,7 +74,7 @@ class CaseProjection {
                         UPDATE supervised_case SET type = coalesce(type, ?), category = coalesce(?, category),
                                risk_level = ?, unit_id = ?, deadline = ?, state = 'DISPATCHED', dispatched_at = ?,
                                overdue_since = NULL, updated_at = now() WHERE case_id = ?""")
-                .params(e.type().name(), e.category(), e.riskLevel(), e.unitId(), Date.valueOf(e.deadline()),
+                .params(e.type().name(), e.category(), e.riskLevel() == null ? null : e.riskLevel().name(), e.unitId(), Date.valueOf(e.deadline()),
                         ts(e.at()), e.caseId())
                 .update();
     }
@@ -89,20 +94,89 @@ class CaseProjection {
         jdbc.sql("""
                         UPDATE supervised_case SET state = 'REPORTED', reported_at = ?, outcome = ?,
                                persons_disciplined = ?, on_time = ?, unit_id = ?, updated_at = now() WHERE case_id = ?""")
-                .params(ts(e.at()), e.outcome(), e.personsDisciplined(), e.onTime(), e.unitId(), e.caseId())
+                .params(ts(e.at()), e.outcome().name(), e.personsDisciplined(), e.onTime(), e.unitId(), e.caseId())
                 .update();
         LocalDate month = monthOf(e.at());
         bump(e.unitId(), month, "reported", 1);
-        boolean decided = "SUBSTANTIATED".equals(e.outcome()) || "UNFOUNDED".equals(e.outcome());
-        boolean firstDecision = before.outcome() == null || !before.outcome().equals(e.outcome());
-        if (e.type() == io.minyi.casework.CaseType.CLUE && decided && firstDecision) {
-            // the clue is about its subject unit; its conduct is what a substantiated clue scores
+        if (e.type() == CaseType.CLUE && e.outcome().decidesClue()) {
+            scoreVerdict(e, before, month);
+        }
+    }
+
+    /**
+     * A clue is decided once, scored against its subject unit (its conduct is what the clue is about) in the month of
+     * its first verdict; a verdict changed after a send-back moves that month's counters rather than adding a clue.
+     */
+    private void scoreVerdict(CaseReported e, Row before, LocalDate month) {
+        if (before.scoredUnitId() == null) {
             long scored = before.subjectUnitId() != null ? before.subjectUnitId() : e.unitId();
+            jdbc.sql("UPDATE supervised_case SET scored_unit_id = ?, scored_month = ? WHERE case_id = ?")
+                    .params(scored, Date.valueOf(month), e.caseId()).update();
             bump(scored, month, "clues_decided", 1);
-            if ("SUBSTANTIATED".equals(e.outcome())) {
-                bump(scored, month, "clues_substantiated", 1);
+            verdictCounter(e.outcome(), scored, month, 1);
+        } else if (before.outcome() != e.outcome()) {
+            verdictCounter(before.outcome(), before.scoredUnitId(), before.scoredMonth(), -1);
+            verdictCounter(e.outcome(), before.scoredUnitId(), before.scoredMonth(), 1);
+        }
+    }
+
+    private void verdictCounter(Outcome verdict, long unit, LocalDate month, int by) {
+        if (verdict == null) {
+            return;
+        }
+        switch (verdict) {
+            case SUBSTANTIATED -> bump(unit, month, "clues_substantiated", by);
+            case PARTLY_SUBSTANTIATED -> bump(unit, month, "clues_partly_substantiated", by);
+            case UNFOUNDED, RESOLVED, UNRESOLVED -> {
             }
         }
+    }
+
+    /** 核查中 with an extended deadline: the ladder chases the new deadline, and the old one stops counting. */
+    @ApplicationModuleListener
+    void on(CaseVerificationOngoing e) {
+        ensure(e.caseId(), e.jurisdictionId());
+        if (!e.extended()) {
+            return;
+        }
+        Row before = lock(e.caseId());
+        leaveOpenOverdue(before);
+        jdbc.sql("""
+                        UPDATE supervised_case SET state = 'DISPATCHED', unit_id = ?, deadline = ?, overdue_since = NULL,
+                               updated_at = now() WHERE case_id = ?""")
+                .params(e.unitId(), Date.valueOf(e.deadline()), e.caseId()).update();
+    }
+
+    /**
+     * A report sent back puts the case with the unit again under its running deadline: the ladder chases it as a
+     * dispatched case, and a case already marked overdue counts as open and overdue again.
+     */
+    @ApplicationModuleListener
+    void on(CaseSentBack e) {
+        ensure(e.caseId(), e.jurisdictionId());
+        Row before = lock(e.caseId());
+        if ("CONCLUDED".equals(before.state())) {
+            return;
+        }
+        boolean wasOpenOverdue = before.openOverdue();
+        jdbc.sql("""
+                        UPDATE supervised_case SET state = 'DISPATCHED', unit_id = ?, deadline = ?, updated_at = now()
+                        WHERE case_id = ?""")
+                .params(e.unitId(), Date.valueOf(e.deadline()), e.caseId()).update();
+        boolean sameDeadlineOverdue = before.overdueSince() != null;
+        if (!wasOpenOverdue && sameDeadlineOverdue) {
+            unitMonths.caseBecameOverdue(e.unitId());
+        }
+    }
+
+    /** The unit asked to give the case back: the dispatcher owes the next move, so no letter goes to the unit. */
+    @ApplicationModuleListener
+    void on(CaseReturnRequested e) {
+        ensure(e.caseId(), e.jurisdictionId());
+        Row before = lock(e.caseId());
+        leaveOpenOverdue(before);
+        jdbc.sql("UPDATE supervised_case SET state = 'RETURN_REQUESTED', updated_at = now() WHERE case_id = ?")
+                .param(e.caseId()).update();
     }
 
     @ApplicationModuleListener
@@ -123,11 +197,11 @@ class CaseProjection {
         jdbc.sql("""
                         UPDATE supervised_case SET state = 'CONCLUDED', final_state = ?, closed_at = ?, on_time = ?,
                                satisfied = ?, outcome = coalesce(?, outcome), updated_at = now() WHERE case_id = ?""")
-                .params(e.finalState(), ts(e.at()), e.onTime(), e.satisfied(), e.outcome(), e.caseId())
+                .params(e.finalState().name(), ts(e.at()), e.onTime(), e.satisfied(),
+                        e.outcome() == null ? null : e.outcome().name(), e.caseId())
                 .update();
         Long unit = e.unitId() != null ? e.unitId() : before.unitId();
-        boolean handledByUnit = "CLOSED".equals(e.finalState()) || "CLOSED_NO_FEEDBACK".equals(e.finalState());
-        if (unit != null && handledByUnit) {
+        if (unit != null && e.handledByUnit()) {
             LocalDate month = monthOf(e.at());
             bump(unit, month, "closed", 1);
             if (e.onTime()) {
@@ -171,12 +245,14 @@ class CaseProjection {
 
     private Row lock(long caseId) {
         return jdbc.sql("""
-                        SELECT state, unit_id, overdue_since, outcome, type, subject_unit_id
+                        SELECT state, unit_id, overdue_since, outcome, type, subject_unit_id, scored_unit_id, scored_month
                         FROM supervised_case WHERE case_id = ? FOR UPDATE""")
                 .param(caseId)
                 .query((rs, n) -> new Row(rs.getString(1), (Long) rs.getObject(2),
-                        Optional.ofNullable(rs.getDate(3)).map(Date::toLocalDate).orElse(null), rs.getString(4),
-                        rs.getString(5), (Long) rs.getObject(6)))
+                        Optional.ofNullable(rs.getDate(3)).map(Date::toLocalDate).orElse(null),
+                        Optional.ofNullable(rs.getString(4)).map(Outcome::valueOf).orElse(null),
+                        rs.getString(5), (Long) rs.getObject(6), (Long) rs.getObject(7),
+                        Optional.ofNullable(rs.getDate(8)).map(Date::toLocalDate).orElse(null)))
                 .single();
     }
 

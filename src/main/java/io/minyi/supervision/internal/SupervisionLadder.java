@@ -9,6 +9,7 @@ import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.minyi.platform.WorkingDays;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,14 +41,14 @@ public class SupervisionLadder {
 
     private final JdbcClient jdbc;
     private final LetterOffice office;
-    private final WorkingCalendar calendar;
+    private final WorkingDays calendar;
     private final SupervisionProperties props;
     private final UnitMonths unitMonths;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate newTx;
 
-    SupervisionLadder(JdbcClient jdbc, LetterOffice office, WorkingCalendar calendar, SupervisionProperties props,
+    SupervisionLadder(JdbcClient jdbc, LetterOffice office, WorkingDays calendar, SupervisionProperties props,
                       UnitMonths unitMonths, ApplicationEventPublisher events, Clock clock,
                       PlatformTransactionManager txm) {
         this.jdbc = jdbc;

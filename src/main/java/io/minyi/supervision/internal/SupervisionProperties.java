@@ -2,15 +2,12 @@ package io.minyi.supervision.internal;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 
 /**
- * {@code minyi.supervision.*}: the ladder (N, K, windows), alert thresholds (A, B, D), working days, fonts and the
- * score weights.
+ * {@code minyi.supervision.*}: the ladder (N, K, windows), alert thresholds (A, B, D), fonts and the score weights.
+ * Working days are the system's one calendar ({@link io.minyi.platform.WorkingDays}, with 调休).
  *
  * @param reminderWorkingDays      N: a reminder letter this many working days before the deadline (or fewer)
  * @param replyWorkingDays         how long a supervision letter or circular gives the unit to answer
@@ -25,7 +22,7 @@ import java.util.Set;
 public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWorkingDays, Integer circularOverdueCases,
                                     Integer circularSupervisionLetters, Integer circularWindowDays,
                                     Integer alertRaisers, Integer alertWindowDays, Integer alertRepeatCases,
-                                    Set<DayOfWeek> weekend, List<LocalDate> holidays, Duration scanEvery,
+                                    Duration scanEvery,
                                     List<String> fontPaths, Weights weights) {
 
     public SupervisionProperties {
@@ -37,8 +34,6 @@ public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWo
         alertRaisers = alertRaisers == null ? 3 : alertRaisers;
         alertWindowDays = alertWindowDays == null ? 30 : alertWindowDays;
         alertRepeatCases = alertRepeatCases == null ? 3 : alertRepeatCases;
-        weekend = weekend == null ? Set.of(DayOfWeek.SATURDAY, DayOfWeek.SUNDAY) : Set.copyOf(weekend);
-        holidays = holidays == null ? List.of() : List.copyOf(holidays);
         scanEvery = scanEvery == null ? Duration.ofMinutes(5) : scanEvery;
         fontPaths = fontPaths == null || fontPaths.isEmpty() ? List.of(
                 "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",

@@ -207,7 +207,8 @@ public class UnitScores {
                 .params(Date.valueOf(month.atDay(1)), ids)
                 .query((rs, n) -> out.put(rs.getLong("unit_id"), new Counts(rs.getInt("closed"),
                         rs.getInt("closed_on_time"), current ? 0 : rs.getInt("open_overdue_end"), rs.getInt("satisfied"),
-                        rs.getInt("reopened"), rs.getInt("clues_decided"), rs.getInt("clues_substantiated"),
+                        rs.getInt("reopened"), rs.getInt("clues_decided"),
+                        rs.getInt("clues_substantiated") + rs.getInt("clues_partly_substantiated"),
                         rs.getInt("letters"))))
                 .list();
         if (current) {

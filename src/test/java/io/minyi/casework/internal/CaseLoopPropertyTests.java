@@ -1,5 +1,8 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.TransferTarget;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
@@ -53,8 +56,9 @@ class CaseLoopPropertyTests {
     static final Actor OTHER_HANDLER = staff("other", Set.of(Role.UNIT_HANDLER), OTHER_UNIT, COUNTY, null);
     static final Actor ADMIN = staff("admin", Set.of(Role.ADMIN), 1L, "/1/", null);
     static final Actor LEADER = staff("leader", Set.of(Role.LEADER), 1L, "/1/", null);
+    static final Actor GRID_WORKER = staff("gridworker", Set.of(Role.GRID_WORKER), 20L, VILLAGE, null);
     static final List<Actor> ACTORS = List.of(DISPATCHER, FAR_DISPATCHER, HANDLER, ACCUSED, UNIT_LEADER, REVIEWER,
-            OTHER_HANDLER, ADMIN, LEADER, Actor.resident(), Actor.system());
+            OTHER_HANDLER, ADMIN, LEADER, GRID_WORKER, Actor.resident(), Actor.system());
 
     /** The loop as PRODUCT.md and the issue describe it: from-state → move → possible to-states. */
     static final Map<CaseState, Map<Move, Set<CaseState>>> LOOP = Map.ofEntries(
@@ -66,11 +70,11 @@ class CaseLoopPropertyTests {
                     Move.DISPATCH, Set.of(DISPATCHED), Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED))),
             entry(DISPATCHED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REQUEST_RETURN, Set.of(RETURN_REQUESTED))),
             entry(RETURN_REQUESTED, Map.of(Move.REDISPATCH, Set.of(DISPATCHED))),
-            entry(SIGNED, Map.of(Move.REPORT, Set.of(REPORTED, UNDER_REVIEW))),
+            entry(SIGNED, Map.of(Move.REPORT, Set.of(REPORTED, UNDER_REVIEW), Move.REPORT_PROGRESS, Set.of(SIGNED))),
             entry(REPORTED, Map.of(Move.UNIT_APPROVE, Set.of(UNDER_REVIEW), Move.UNIT_SEND_BACK, Set.of(SIGNED))),
             entry(UNDER_REVIEW, Map.of(Move.APPROVE, Set.of(AWAITING_FEEDBACK), Move.SEND_BACK, Set.of(SIGNED))),
             entry(AWAITING_FEEDBACK, Map.of(Move.RATE, Set.of(CLOSED, REOPENED),
-                    Move.CLOSE_NO_FEEDBACK, Set.of(CLOSED_NO_FEEDBACK))),
+                    Move.CLOSE_NO_FEEDBACK, Set.of(CLOSED_NO_FEEDBACK), Move.CONFIRM_ON_SITE, Set.of(CLOSED, REOPENED))),
             entry(REOPENED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REPORT, Set.of(REPORTED, UNDER_REVIEW))),
             entry(CLOSED, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
             entry(CLOSED_NO_FEEDBACK, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
@@ -168,8 +172,21 @@ class CaseLoopPropertyTests {
     /** Other modules hear exactly what happened: the events an accepted move registers. */
     private static void eventsFit(Move move, CaseState from, CaseState to, List<Object> added) {
         var types = added.stream().map(Object::getClass).toList();
+        switch (move) {
+            case SEND_BACK, UNIT_SEND_BACK -> {
+                assertThat(types).containsExactly(CaseEvents.CaseSentBack.class);
+                return;
+            }
+            case REPORT_PROGRESS -> {
+                assertThat(types).containsExactly(CaseEvents.CaseVerificationOngoing.class);
+                return;
+            }
+            default -> {
+            }
+        }
         switch (to) {
             case DISPATCHED -> assertThat(types).containsExactly(CaseEvents.CaseDispatched.class);
+            case RETURN_REQUESTED -> assertThat(types).containsExactly(CaseEvents.CaseReturnRequested.class);
             case REJECTED -> assertThat(types).containsExactly(CaseEvents.CaseRejected.class);
             case UNDER_REVIEW -> assertThat(types).containsExactly(CaseEvents.CaseReported.class);
             case AWAITING_FEEDBACK -> assertThat(types).containsExactly(CaseEvents.CaseAwaitingFeedback.class);
@@ -179,7 +196,7 @@ class CaseLoopPropertyTests {
                     CaseEvents.CaseConcluded.class);
             case CLOSED, CLOSED_NO_FEEDBACK, MERGED -> {
                 assertThat(types).containsExactly(CaseEvents.CaseConcluded.class);
-                assertThat(((CaseEvents.CaseConcluded) added.getFirst()).finalState()).isEqualTo(to.name());
+                assertThat(((CaseEvents.CaseConcluded) added.getFirst()).finalState()).isEqualTo(to);
             }
             case ARCHIVED -> assertThat(types).hasSize(from == REJECTED ? 1 : 0);
             default -> assertThat(types).isEmpty();
@@ -197,7 +214,7 @@ class CaseLoopPropertyTests {
             assertThat(s.outcome().fits(s.type())).isTrue();
             assertThat(s.findings()).isNotBlank();
         }
-        if (s.state() == CLOSED) {
+        if (s.state() == CLOSED && !(s.type() == CaseType.GRID_EVENT && s.satisfaction() == null)) {
             assertThat(s.satisfaction()).isIn(Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED);
         }
         if (s.state() == REOPENED) {
@@ -234,17 +251,20 @@ class CaseLoopPropertyTests {
             case REDISPATCH -> c.redispatch(by, at, STATION, BUREAU, due, text);
             case REPORT -> {
                 Outcome o = c.type() == CaseType.CLUE
-                        ? (sound ? Outcome.SUBSTANTIATED : Outcome.RESOLVED)
+                        ? (sound ? List.of(Outcome.SUBSTANTIATED, Outcome.PARTLY_SUBSTANTIATED, Outcome.UNFOUNDED)
+                                .get(cmd.variant() % 3) : Outcome.RESOLVED)
                         : (sound ? Outcome.RESOLVED : Outcome.UNFOUNDED);
                 int disciplined = cmd.variant() % 3;
                 yield c.report(by, at, o, sound ? "查明情况" : text, disciplined, null, List.of());
             }
+            case REPORT_PROGRESS -> c.reportVerificationOngoing(by, at, text, due.plusDays(10));
             case UNIT_APPROVE -> c.unitApprove(by, at, text);
             case UNIT_SEND_BACK -> c.unitSendBack(by, at, text);
             case APPROVE -> c.approve(by, at, today.plusDays(cmd.variant() == 9 ? -3 : 7), text);
             case SEND_BACK -> c.sendBack(by, at, text);
             case RATE -> c.rateHandling(by, at, sound ? Satisfaction.values()[cmd.variant() % 3] : null, text, due);
             case CLOSE_NO_FEEDBACK -> c.closeWithoutFeedback(by, at);
+            case CONFIRM_ON_SITE -> c.confirmOnSite(by, at, cmd.variant() % 2 == 0, text, due);
             case MERGE -> c.mergeInto(by, at, sound ? target : c, text);
             case TRANSFER -> c.transfer(by, at, sound ? TransferTarget.DISCIPLINE : null, text);
             case ARCHIVE -> c.archive(by, at, text);
@@ -256,8 +276,10 @@ class CaseLoopPropertyTests {
             entry(1, Move.REJECT), entry(1, Move.MERGE), entry(1, Move.TRANSFER), entry(1, Move.ARCHIVE),
             entry(2, Move.RECEIVE), entry(8, Move.ACCEPT), entry(8, Move.TRIAGE), entry(8, Move.DISPATCH),
             entry(8, Move.SIGN), entry(3, Move.REQUEST_RETURN), entry(6, Move.REDISPATCH), entry(8, Move.REPORT),
+            entry(3, Move.REPORT_PROGRESS),
             entry(8, Move.UNIT_APPROVE), entry(3, Move.UNIT_SEND_BACK), entry(8, Move.APPROVE),
-            entry(3, Move.SEND_BACK), entry(8, Move.RATE), entry(4, Move.CLOSE_NO_FEEDBACK));
+            entry(3, Move.SEND_BACK), entry(8, Move.RATE), entry(4, Move.CLOSE_NO_FEEDBACK),
+            entry(4, Move.CONFIRM_ON_SITE));
     private static final int TOTAL_WEIGHT = MOVE_WEIGHTS.stream().mapToInt(Map.Entry::getKey).sum();
 
     static List<Command> sequence(Random rnd) {
@@ -286,10 +308,11 @@ class CaseLoopPropertyTests {
     private static Actor rightActor(Move m, int v) {
         return switch (m) {
             case ACCEPT, REJECT, TRIAGE, DISPATCH, REDISPATCH, MERGE, TRANSFER, ARCHIVE -> DISPATCHER;
-            case SIGN, REQUEST_RETURN, REPORT -> v % 2 == 0 ? HANDLER : UNIT_LEADER;
+            case SIGN, REQUEST_RETURN, REPORT, REPORT_PROGRESS -> v % 2 == 0 ? HANDLER : UNIT_LEADER;
             case UNIT_APPROVE, UNIT_SEND_BACK -> UNIT_LEADER;
             case APPROVE, SEND_BACK -> REVIEWER;
             case RATE -> Actor.resident();
+            case CONFIRM_ON_SITE -> GRID_WORKER;
             case CLOSE_NO_FEEDBACK, RECEIVE -> Actor.system();
         };
     }
@@ -298,7 +321,7 @@ class CaseLoopPropertyTests {
         Instant t = Instant.parse("2026-03-01T01:00:00Z");
         return new CaseSnapshot(id, "ABCDEFGHJ" + id, type, SourceChannel.WALK_IN, 412, VILLAGE, STATION,
                 SUBJECT_OFFICER, "王*", "138****1234", "k", "内容", null, null, null, null, null, RECEIVED, null, null,
-                null, null, null, 0, null, null, null, null, 0, null, null, null, t, t, null, 0);
+                null, null, null, 0, null, null, null, null, 0, null, null, null, t, t, null, null, false, 0);
     }
 
     static Actor staff(String name, Set<Role> roles, Long unit, String path, Long officer) {

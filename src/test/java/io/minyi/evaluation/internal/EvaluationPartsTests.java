@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.Photos;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;

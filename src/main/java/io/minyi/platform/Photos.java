@@ -1,4 +1,4 @@
-package io.minyi.evaluation.internal;
+package io.minyi.platform;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -15,11 +15,12 @@ import java.util.Optional;
 /**
  * Turns an uploaded "photo" into a safe one: the type is decided by its first bytes (not by its name or the header
  * the phone sent), the picture is decoded and drawn again at most {@value #MAX_SIDE} pixels wide, and encoded as a
- * fresh JPEG — which leaves every EXIF field, GPS position included, behind.
+ * fresh JPEG — which leaves every EXIF field, GPS position included, behind. Used for residents' clue photos and
+ * grid workers' event photos alike.
  */
 public final class Photos {
 
-    static final int MAX_SIDE = 1280;
+    public static final int MAX_SIDE = 1280;
     /** Refuse decompression bombs before allocating their pixels. */
     static final long MAX_PIXELS = 40_000_000L;
 

@@ -1,4 +1,4 @@
-package io.minyi.casework.internal;
+package io.minyi.casework;
 
 public enum RiskLevel {
     LOW("低"), MEDIUM("中"), HIGH("高");

@@ -1,8 +1,6 @@
-package io.minyi.casework.internal;
+package io.minyi.casework;
 
-import io.minyi.casework.CaseType;
-
-/** How the unit concluded: clues are substantiated or not, everything else is resolved or not. */
+/** How the unit concluded: clues are substantiated (fully or partly) or not, everything else is resolved or not. */
 public enum Outcome {
     SUBSTANTIATED("查实", true), PARTLY_SUBSTANTIATED("部分查实", true), UNFOUNDED("查否", true),
     RESOLVED("已解决", false), UNRESOLVED("未解决", false);
@@ -26,5 +24,10 @@ public enum Outcome {
     /** Only a (partly) substantiated clue can lead to disciplinary action. */
     public boolean allowsDiscipline() {
         return this == SUBSTANTIATED || this == PARTLY_SUBSTANTIATED;
+    }
+
+    /** A clue's verdict: the verification is over, whatever it found. */
+    public boolean decidesClue() {
+        return forClues;
     }
 }

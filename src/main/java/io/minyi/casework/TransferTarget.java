@@ -1,4 +1,4 @@
-package io.minyi.casework.internal;
+package io.minyi.casework;
 
 /** Where a case can be handed over outside the loop. */
 public enum TransferTarget {

@@ -1,0 +1,30 @@
+package io.minyi.casework.internal;
+
+import io.minyi.casework.CaseProgress;
+import io.minyi.org.StaffUser;
+import org.springframework.stereotype.Service;
+
+import java.util.Collection;
+import java.util.List;
+
+@Service
+class CaseProgressService implements CaseProgress {
+
+    private final Cases cases;
+    private final CaseWorkflow workflow;
+
+    CaseProgressService(Cases cases, CaseWorkflow workflow) {
+        this.cases = cases;
+        this.workflow = workflow;
+    }
+
+    @Override
+    public List<Progress> of(Collection<Long> caseIds) {
+        return cases.progress(caseIds);
+    }
+
+    @Override
+    public void confirmOnSite(long caseId, StaffUser worker, boolean resolved, String note) {
+        workflow.confirmOnSite(caseId, Actor.staff(worker), resolved, note);
+    }
+}

@@ -1,0 +1,52 @@
+package io.minyi.dispute.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.platform.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+
+/**
+ * The agreement as a file. The assigned mediator's copy carries the parties' ID numbers (it is the one they print
+ * for signing); anyone else who may see the dispute gets the masked numbers. Every download is audited.
+ */
+@Service
+public class AgreementFiles {
+
+    private final Disputes disputes;
+    private final MediatorPool pool;
+    private final MediationRecords records;
+    private final PartyCipher cipher;
+    private final AgreementDocuments documents;
+    private final AuditTrail audit;
+
+    AgreementFiles(Disputes disputes, MediatorPool pool, MediationRecords records, PartyCipher cipher,
+                   AgreementDocuments documents, AuditTrail audit) {
+        this.disputes = disputes;
+        this.pool = pool;
+        this.records = records;
+        this.cipher = cipher;
+        this.documents = documents;
+        this.audit = audit;
+    }
+
+    public record File(String name, byte[] content) {
+    }
+
+    @Transactional
+    public File agreement(long id, Viewer v, boolean pdf) {
+        Disputes.Row d = disputes.findVisible(id, v).orElseThrow(() -> new NotFoundException("dispute"));
+        MediationRecords.Agreement a = records.agreement(id).orElseThrow(() -> new NotFoundException("agreement"));
+        boolean clear = v.mediatorId() != null && pool.activeMediators(id).contains(v.mediatorId());
+        List<Disputes.Party> parties = disputes.parties(id);
+        List<String> ids = parties.stream()
+                .map(p -> clear ? cipher.decrypt(p.idNumberEnc()) : p.idNumberMasked()).toList();
+        var content = AgreementDocuments.content(d, parties, ids, a);
+        audit.record(AuditEntry.of("dispute.agreement.download", "dispute", id)
+                .withChange(null, (pdf ? "pdf " : "docx ") + (clear ? "clear" : "masked")));
+        String base = "调解协议书-" + id;
+        return pdf ? new File(base + ".pdf", documents.pdf(content)) : new File(base + ".docx", documents.docx(content));
+    }
+}

@@ -1,0 +1,75 @@
+package io.minyi.dispute.internal;
+
+import io.minyi.casework.CaseEvents;
+import io.minyi.casework.CaseType;
+import io.minyi.org.OrgDirectory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+
+/**
+ * Follows DISPUTE cases through the one loop: a dispute that entered the pool some other way (a grid worker's visit,
+ * the registration form of the pool) gets its mediation record, and the ledger learns the loop's state and deadline.
+ * Tolerates repeats and reordering: inserts are "if absent", states are overwritten.
+ */
+@Component
+class CaseFollower {
+
+    private final Disputes disputes;
+    private final OrgDirectory org;
+    private final DisputeProperties props;
+
+    CaseFollower(Disputes disputes, OrgDirectory org, DisputeProperties props) {
+        this.disputes = disputes;
+        this.org = org;
+        this.props = props;
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseReceived e) {
+        if (e.type() != CaseType.DISPUTE) {
+            return;
+        }
+        org.jurisdiction(e.jurisdictionId()).ifPresent(j -> {
+            LocalDate on = e.at().atZone(DisputeIntake.CHINA).toLocalDate();
+            disputes.insertIfAbsent(e.caseId(), j.id(), j.path(), null, DisputeIntake.source(e.channel()), "",
+                    2, null, null, on, on.plusDays(props.mediationDays()), "system", e.at());
+        });
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseDispatched e) {
+        if (e.type() == CaseType.DISPUTE) {
+            disputes.projectCase(e.caseId(), "DISPATCHED", e.deadline());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseReported e) {
+        if (e.type() == CaseType.DISPUTE) {
+            disputes.projectCase(e.caseId(), "REPORTED", null);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseRejected e) {
+        if (e.type() == CaseType.DISPUTE) {
+            disputes.projectCase(e.caseId(), "REJECTED", null);
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseReopened e) {
+        if (e.type() == CaseType.DISPUTE) {
+            disputes.projectCase(e.caseId(), "REOPENED", e.newDeadline());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseConcluded e) {
+        if (e.type() == CaseType.DISPUTE) {
+            disputes.projectCase(e.caseId(), String.valueOf(e.finalState()), null);
+        }
+    }
+}

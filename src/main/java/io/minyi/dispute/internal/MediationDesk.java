@@ -1,0 +1,406 @@
+package io.minyi.dispute.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.notification.Notifications;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.org.Role;
+import io.minyi.org.StaffUser;
+import io.minyi.org.UnitType;
+import io.minyi.platform.Decision;
+import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.NotFoundException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static io.minyi.dispute.internal.DisputeIntake.CHINA;
+import static io.minyi.dispute.internal.DisputeIntake.blankToNull;
+import static io.minyi.dispute.internal.Refusals.require;
+
+/**
+ * The mediation's moves: assign and reassign, conflicts of interest, sessions, the outcome, the agreement and its
+ * signatures, judicial confirmation and follow-up visits. Each move loads the dispute the viewer may see (else 404),
+ * checks the rules, writes, and leaves an audit event — all in one transaction. The case's own loop is untouched.
+ */
+@Service
+public class MediationDesk {
+
+    private final Disputes disputes;
+    private final MediatorPool pool;
+    private final MediationRecords records;
+    private final DisputeIntake intake;
+    private final OrgDirectory org;
+    private final Notifications notifications;
+    private final AuditTrail audit;
+    private final DisputeProperties props;
+    private final Clock clock;
+
+    MediationDesk(Disputes disputes, MediatorPool pool, MediationRecords records, DisputeIntake intake,
+                  OrgDirectory org, Notifications notifications, AuditTrail audit, DisputeProperties props,
+                  Clock clock) {
+        this.disputes = disputes;
+        this.pool = pool;
+        this.records = records;
+        this.intake = intake;
+        this.org = org;
+        this.notifications = notifications;
+        this.audit = audit;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    public Viewer viewer(StaffUser me) {
+        Long mediatorId = me.has(Role.MEDIATOR) ? pool.mediatorOfStaff(me.id()).map(MediatorPool.Mediator::id).orElse(null)
+                : null;
+        return Viewer.of(me, mediatorId, pool.orgsHeadedBy(me.id()));
+    }
+
+    /** The dispute, locked, if the viewer may see it; 404 otherwise. */
+    Disputes.Row load(long id, Viewer v) {
+        disputes.findVisible(id, v).orElseThrow(() -> new NotFoundException("dispute"));
+        return disputes.lock(id);
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(CHINA));
+    }
+
+    // ---- risk ---------------------------------------------------------------------------------------------------
+
+    @Transactional
+    public RiskLevel reassess(long id, Viewer v, Set<RiskFactor> factors, String note) {
+        Disputes.Row d = load(id, v);
+        require(v.covers(d.jurisdictionPath()) ? Decision.allowed()
+                : MediationRules.assignedMediator(v, pool.activeMediators(id)));
+        return intake.assess(id, factors, note, v.username());
+    }
+
+    // ---- who mediates -------------------------------------------------------------------------------------------
+
+    @Transactional
+    public void assign(long id, Viewer v, long mediatorId, Long replacing, String note) {
+        Disputes.Row d = load(id, v);
+        require(MediationRules.mayAssign(v, d).and(() -> MediationRules.open(d)));
+        if (note != null && note.length() > 500) {
+            throw new InvalidInputException("dispute.invalid.note");
+        }
+        MediatorPool.Mediator m = pool.mediator(mediatorId)
+                .orElseThrow(() -> new InvalidInputException("dispute.invalid.mediator"));
+        boolean byHead = !(v.dispatcher() && v.covers(d.jurisdictionPath()));
+        if (byHead && !v.headedOrgs().contains(m.orgId())) {
+            throw new InvalidInputException("dispute.invalid.mediatorOutsideOrg");
+        }
+        if (!byHead && !(v.covers(m.orgPath()) || m.servedPaths().stream().anyMatch(d.jurisdictionPath()::startsWith))) {
+            throw new InvalidInputException("dispute.invalid.mediatorOutOfReach");
+        }
+        List<Long> active = pool.activeMediators(id);
+        require(MediationRules.assignable(m, pool.conflicted(id, m.id()), active));
+        Instant at = clock.instant();
+        if (replacing != null) {
+            if (!pool.endAssignment(id, replacing, at, "REASSIGNED", blankToNull(note))) {
+                throw new InvalidInputException("dispute.invalid.replacing");
+            }
+            pool.changeLoad(List.of(replacing), -1);
+            audit.record(AuditEntry.of("dispute.unassign", "dispute", id).withChange("mediator " + replacing, null));
+        }
+        pool.assign(id, m.id(), v.username(), at, blankToNull(note));
+        pool.changeLoad(List.of(m.id()), 1);
+        if (d.orgId() == null) {
+            disputes.setOrg(id, m.orgId());
+        }
+        if (d.status() == DisputeStatus.REGISTERED) {
+            disputes.setStatus(id, DisputeStatus.MEDIATING, null, null, null);
+        }
+        audit.record(AuditEntry.of(replacing == null ? "dispute.assign" : "dispute.reassign", "dispute", id)
+                .withChange(replacing == null ? null : "mediator " + replacing, "mediator " + m.id() + " " + m.name()));
+        if (m.staffId() != null) {
+            notifications.toStaff(m.staffId(), new Notifications.Message("新指派的矛盾纠纷",
+                    d.jurisdictionName() + "：" + DisputeIntake.abbreviate(d.summary(), 60), "/disputes/" + id,
+                    "dispute-assign-" + id + "-" + m.id() + "-" + at.toEpochMilli()));
+        }
+    }
+
+    /** The mediator is related to a party: they step down and can no longer be assigned to this dispute. */
+    @Transactional
+    public void declareConflict(long id, Viewer v, String reason) {
+        Disputes.Row d = load(id, v);
+        List<Long> active = pool.activeMediators(id);
+        require(MediationRules.assignedMediator(v, active));
+        String why = blankToNull(reason);
+        if (why == null || why.length() > 500) {
+            throw new InvalidInputException("dispute.invalid.conflictReason");
+        }
+        Instant at = clock.instant();
+        pool.declareConflict(id, v.mediatorId(), why, at);
+        pool.endAssignment(id, v.mediatorId(), at, "CONFLICT", why);
+        if (d.status() == DisputeStatus.MEDIATING) {
+            pool.changeLoad(List.of(v.mediatorId()), -1);
+            if (active.size() == 1) {
+                disputes.setStatus(id, DisputeStatus.REGISTERED, null, null, null);
+            }
+        }
+        audit.record(AuditEntry.of("dispute.conflict", "dispute", id).withChange("mediator " + v.mediatorId(), why));
+    }
+
+    // ---- sessions -----------------------------------------------------------------------------------------------
+
+    /** A session (调解记录); answers how many of the mediator's other sessions overlap it, for a warning. */
+    @Transactional
+    public long addSession(long id, Viewer v, LocalDateTime start, LocalDateTime end, String place, boolean online,
+                           String attendees, String record) {
+        Disputes.Row d = load(id, v);
+        require(MediationRules.assignedMediator(v, pool.activeMediators(id)).and(() -> MediationRules.mediating(d)));
+        List<String> problems = new ArrayList<>();
+        if (start == null || end == null || !end.isAfter(start)) {
+            problems.add("dispute.invalid.sessionTime");
+        }
+        if (blankToNull(place) == null || place.length() > 200) {
+            problems.add("dispute.invalid.place");
+        }
+        if (blankToNull(attendees) == null || attendees.length() > 1000) {
+            problems.add("dispute.invalid.attendees");
+        }
+        if (blankToNull(record) == null || record.length() > 20000) {
+            problems.add("dispute.invalid.record");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        Instant s = start.atZone(CHINA).toInstant();
+        Instant e = end.atZone(CHINA).toInstant();
+        long overlaps = records.overlapping(v.mediatorId(), s, e);
+        long sid = records.insertSession(id, v.mediatorId(), s, e, place.strip(), online, attendees.strip(),
+                record.strip(), v.username(), clock.instant());
+        audit.record(AuditEntry.of("dispute.session", "dispute", id).withChange(null, "session " + sid));
+        return overlaps;
+    }
+
+    // ---- outcome ------------------------------------------------------------------------------------------------
+
+    public record AgreementInput(String facts, String terms, String performanceManner, LocalDate performanceDeadline,
+                                 boolean withoutViolence) {
+    }
+
+    /** 调解成功: the agreement is drawn up (Art 29 contents); it takes effect when signed. */
+    @Transactional
+    public void agree(long id, Viewer v, AgreementInput in) {
+        Disputes.Row d = load(id, v);
+        List<Long> active = pool.activeMediators(id);
+        require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.mediating(d))
+                .and(() -> MediationRules.agreementHasParties(disputes.parties(id))));
+        List<String> problems = new ArrayList<>();
+        if (blankToNull(in.facts()) == null || in.facts().length() > 10000) {
+            problems.add("dispute.invalid.facts");
+        }
+        if (blankToNull(in.terms()) == null || in.terms().length() > 10000) {
+            problems.add("dispute.invalid.terms");
+        }
+        if (blankToNull(in.performanceManner()) == null || in.performanceManner().length() > 1000) {
+            problems.add("dispute.invalid.manner");
+        }
+        if (in.performanceDeadline() == null || in.performanceDeadline().isBefore(today())) {
+            problems.add("dispute.invalid.performanceDeadline");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String mediators = active.stream().map(pool::mediator).flatMap(java.util.Optional::stream)
+                .map(MediatorPool.Mediator::name).collect(Collectors.joining("、"));
+        String orgName = d.orgName() == null ? d.jurisdictionName() + "人民调解委员会" : d.orgName();
+        String number = "（" + today().getYear() + "）调字第" + records.nextAgreementNumber() + "号";
+        Instant at = clock.instant();
+        records.insertAgreement(id, number, in.facts().strip(), in.terms().strip(), in.performanceManner().strip(),
+                in.performanceDeadline(), mediators, orgName, v.username(), at);
+        conclude(d, DisputeStatus.AGREED, null, in.withoutViolence(), active, at);
+    }
+
+    /** 调解不成: the guidance given to the parties is recorded. */
+    @Transactional
+    public void notReached(long id, Viewer v, Guidance guidance, String note, boolean withoutViolence) {
+        Disputes.Row d = load(id, v);
+        List<Long> active = pool.activeMediators(id);
+        require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.mediating(d)));
+        if (guidance == null) {
+            throw new InvalidInputException("dispute.invalid.guidance");
+        }
+        String text = guidance.label() + (blankToNull(note) == null ? "" : "：" + note.strip());
+        if (text.length() > 1000) {
+            throw new InvalidInputException("dispute.invalid.note");
+        }
+        conclude(d, DisputeStatus.NOT_REACHED, text, withoutViolence, active, clock.instant());
+    }
+
+    @Transactional
+    public void withdraw(long id, Viewer v, String note, boolean withoutViolence) {
+        Disputes.Row d = load(id, v);
+        List<Long> active = pool.activeMediators(id);
+        require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.open(d)));
+        String text = blankToNull(note);
+        if (text != null && text.length() > 1000) {
+            throw new InvalidInputException("dispute.invalid.note");
+        }
+        conclude(d, DisputeStatus.WITHDRAWN, text == null ? "当事人撤回" : "当事人撤回：" + text, withoutViolence, active,
+                clock.instant());
+    }
+
+    private void conclude(Disputes.Row d, DisputeStatus status, String guidance, boolean withoutViolence,
+                          List<Long> active, Instant at) {
+        boolean prevented = MediationRules.prevented(d, d.risk(), withoutViolence);
+        disputes.setStatus(d.id(), status, at, guidance, prevented ? Boolean.TRUE : null);
+        if (d.status() == DisputeStatus.MEDIATING) {
+            pool.changeLoad(active, -1);
+        }
+        disputes.closeTasks(d.id(), at, status.label());
+        audit.record(AuditEntry.of("dispute.outcome", "dispute", d.id())
+                .withChange(d.status().name(), status.name() + (prevented ? " prevented" : "")));
+    }
+
+    @Transactional
+    public void extend(long id, Viewer v, LocalDate newDue, String partiesAgreement) {
+        Disputes.Row d = load(id, v);
+        require(MediationRules.assignedMediator(v, pool.activeMediators(id)).and(() -> MediationRules.mediating(d)));
+        if (newDue == null || !newDue.isAfter(d.mediationDue())) {
+            throw new InvalidInputException("dispute.invalid.extension");
+        }
+        String why = blankToNull(partiesAgreement);
+        if (why == null || why.length() > 500) {
+            throw new InvalidInputException("dispute.invalid.extensionReason");
+        }
+        disputes.setMediationDue(id, newDue);
+        audit.record(AuditEntry.of("dispute.extend", "dispute", id)
+                .withChange(d.mediationDue().toString(), newDue + " " + why));
+    }
+
+    // ---- agreement signatures -----------------------------------------------------------------------------------
+
+    /** Signed (scan uploaded, or signed on paper as the mediator attests): the agreement takes effect today. */
+    @Transactional
+    public void sign(long id, Viewer v, Signature how, String fileName, byte[] scan) {
+        load(id, v);
+        require(MediationRules.assignedMediator(v, pool.activeMediators(id)));
+        MediationRecords.Agreement a = records.agreement(id)
+                .orElseThrow(() -> new InvalidInputException("dispute.invalid.noAgreement"));
+        if (a.signed()) {
+            throw new InvalidInputException("dispute.invalid.alreadySigned");
+        }
+        if (how == null || how == Signature.SCAN && (scan == null || scan.length == 0)) {
+            throw new InvalidInputException("dispute.invalid.signature");
+        }
+        if (scan != null && scan.length > 10 * 1024 * 1024) {
+            throw new InvalidInputException("dispute.invalid.scanTooLarge");
+        }
+        LocalDate on = today();
+        records.sign(id, how, how == Signature.SCAN ? scan : null,
+                how == Signature.SCAN ? DisputeIntake.abbreviate(fileName, 100) : null, v.username(), on);
+        for (int days : props.followUpDays()) {
+            records.scheduleFollowUp(id, on.plusDays(days));
+        }
+        audit.record(AuditEntry.of("dispute.sign", "dispute", id).withChange(null, how.name() + " " + on));
+    }
+
+    // ---- judicial confirmation ----------------------------------------------------------------------------------
+
+    /** Records the parties' joint application to a court; refused after the window, with the reason. */
+    @Transactional
+    public void applyForConfirmation(long id, Viewer v, long courtUnitId, LocalDate appliedOn) {
+        Disputes.Row d = load(id, v);
+        require(MediationRules.assignedMediator(v, pool.activeMediators(id)));
+        if (records.confirmation(id).isPresent()) {
+            throw new InvalidInputException("dispute.invalid.alreadyApplied");
+        }
+        UnitRef court = org.unit(courtUnitId)
+                .filter(u -> u.active() && (u.type() == UnitType.PEOPLES_TRIBUNAL || u.type() == UnitType.COURT))
+                .orElseThrow(() -> new InvalidInputException("dispute.invalid.court"));
+        if (appliedOn == null || appliedOn.isAfter(today())) {
+            throw new InvalidInputException("dispute.invalid.appliedOn");
+        }
+        require(MediationRules.confirmationInTime(records.agreement(id).orElse(null), appliedOn,
+                props.confirmationDays()));
+        records.apply(id, court.id(), appliedOn, v.username(), clock.instant());
+        audit.record(AuditEntry.of("dispute.confirmation.apply", "dispute", id).withChange(null, court.name()));
+        var msg = new Notifications.Message("司法确认申请",
+                d.jurisdictionName() + " 调解协议司法确认申请（" + appliedOn + "）", "/disputes/" + id,
+                "dispute-confirm-" + id);
+        notifications.toUnit(court.id(), Role.UNIT_HANDLER, msg);
+        notifications.toUnit(court.id(), Role.UNIT_LEADER, msg);
+    }
+
+    /** The court's ruling, recorded by a handler of the court the application went to. */
+    @Transactional
+    public void recordRuling(long id, Viewer v, ConfirmationStatus status, String rulingNo, LocalDate ruledOn) {
+        load(id, v);
+        MediationRecords.Confirmation c = records.confirmation(id)
+                .orElseThrow(() -> new InvalidInputException("dispute.invalid.noApplication"));
+        require(v.courtHandler() && v.unitId() == c.courtUnitId() ? Decision.allowed()
+                : Decision.refused(MediationRules.NOT_YOURS));
+        List<String> problems = new ArrayList<>();
+        if (status == null || status == ConfirmationStatus.APPLIED) {
+            problems.add("dispute.invalid.ruling");
+        }
+        if (blankToNull(rulingNo) == null || rulingNo.length() > 100) {
+            problems.add("dispute.invalid.rulingNo");
+        }
+        if (ruledOn == null || ruledOn.isAfter(today())) {
+            problems.add("dispute.invalid.ruledOn");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        require(MediationRules.rulingAfterApplication(c, ruledOn));
+        records.rule(id, status, rulingNo.strip(), ruledOn, v.username());
+        audit.record(AuditEntry.of("dispute.confirmation.rule", "dispute", id)
+                .withChange("APPLIED", status.name() + " " + rulingNo.strip()));
+    }
+
+    // ---- follow-ups ---------------------------------------------------------------------------------------------
+
+    public record FollowUpInput(long followUpId, Performance performance, Boolean satisfied, Boolean lawsuit,
+                                String remainingRisk, String note, boolean reopen) {
+    }
+
+    /**
+     * A follow-up visit (回访记录). Not performed: the mediator reopens the mediation, or records guidance to apply
+     * for enforcement.
+     */
+    @Transactional
+    public void recordFollowUp(long id, Viewer v, FollowUpInput in) {
+        Disputes.Row d = load(id, v);
+        List<Long> active = pool.activeMediators(id);
+        require(MediationRules.assignedMediator(v, active));
+        MediationRecords.FollowUp f = records.followUps(id).stream().filter(x -> x.id() == in.followUpId())
+                .findFirst().orElseThrow(() -> new InvalidInputException("dispute.invalid.followUp"));
+        if (f.done()) {
+            throw new InvalidInputException("dispute.invalid.followUpDone");
+        }
+        if (in.performance() == null) {
+            throw new InvalidInputException("dispute.invalid.performance");
+        }
+        if (in.note() != null && in.note().length() > 2000 || in.remainingRisk() != null && in.remainingRisk().length() > 500) {
+            throw new InvalidInputException("dispute.invalid.note");
+        }
+        String action = null;
+        if (in.performance() == Performance.NOT_PERFORMED) {
+            action = in.reopen() ? "REOPENED" : "ENFORCEMENT_GUIDANCE";
+        }
+        records.recordFollowUp(f.id(), today(), in.performance(), in.satisfied(), in.lawsuit(),
+                blankToNull(in.remainingRisk()), action, blankToNull(in.note()), v.username());
+        audit.record(AuditEntry.of("dispute.followup", "dispute", id)
+                .withChange(null, in.performance().name() + (action == null ? "" : " " + action)));
+        if ("REOPENED".equals(action) && d.status() == DisputeStatus.AGREED) {
+            disputes.setStatus(id, DisputeStatus.MEDIATING, null, null, null);
+            disputes.setMediationDue(id, today().plusDays(props.mediationDays()));
+            pool.changeLoad(active, 1);
+            audit.record(AuditEntry.of("dispute.reopen", "dispute", id).withChange("AGREED", "MEDIATING"));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.minyi.grid.internal;
+
+import io.minyi.casework.CaseEvents;
+import io.minyi.casework.CaseType;
+import io.minyi.notification.Notifications;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Follows escalated grid events through the loop: when the unit's handling is approved the reporting worker is told
+ * to confirm on site (核实); when the case concludes the event is closed. Both tolerate a redelivered event.
+ */
+@Component
+class CaseFollowUp {
+
+    private final GridEvents events;
+    private final Notifications notifications;
+
+    CaseFollowUp(GridEvents events, Notifications notifications) {
+        this.events = events;
+        this.notifications = notifications;
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseAwaitingFeedback e) {
+        if (e.type() != CaseType.GRID_EVENT) {
+            return;
+        }
+        events.reporterOfCase(e.caseId()).ifPresent(worker -> notifications.toStaff(worker,
+                new Notifications.Message("网格事件已办结，请现场核实",
+                        "您上报的网格事件已由责任单位办结并通过审核，请到现场核实是否已解决。", "/grid",
+                        "grid-confirm:" + e.caseId() + ":" + e.at().toEpochMilli())));
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseConcluded e) {
+        if (e.type() == CaseType.GRID_EVENT) {
+            events.closeByCase(e.caseId(), e.at());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseEvents.CaseRejected e) {
+        if (e.type() == CaseType.GRID_EVENT) {
+            events.closeByCase(e.caseId(), e.at());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.minyi.grid.internal;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Households (户) and buildings/sites of a grid. The ID number of a household head never reaches the database in
+ * clear: a mask for the eye and a hash to recognise the same person on a re-import.
+ */
+@Repository
+public class Households {
+
+    private final JdbcClient jdbc;
+
+    Households(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record Household(long id, long gridId, Long buildingId, String buildingName, String address,
+                            String headName, String idMasked, String phoneMasked, Integer members, String careKind,
+                            Double lat, Double lon, java.time.LocalDate lastVisit) {
+    }
+
+    public record Building(long id, long gridId, String name, String kind, boolean keyPlace, Double lat, Double lon) {
+    }
+
+    private static final String SELECT = """
+            SELECT h.id, h.grid_id, h.building_id, b.name AS building_name, h.address, h.head_name, h.id_masked,
+                   h.phone_masked, h.members, h.care_kind, h.lat, h.lon,
+                   (SELECT max(v.visited_on) FROM grid_visit v WHERE v.household_id = h.id) AS last_visit
+            FROM grid_household h LEFT JOIN grid_building b ON b.id = h.building_id
+            """;
+
+    private static Household household(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new Household(rs.getLong("id"), rs.getLong("grid_id"), (Long) rs.getObject("building_id"),
+                rs.getString("building_name"), rs.getString("address"), rs.getString("head_name"),
+                rs.getString("id_masked"), rs.getString("phone_masked"), (Integer) rs.getObject("members"),
+                rs.getString("care_kind"), (Double) rs.getObject("lat"), (Double) rs.getObject("lon"),
+                rs.getObject("last_visit", java.time.LocalDate.class));
+    }
+
+    /** The households of a worker's grids for reading on the phone: one audit event per grid viewed. */
+    @org.springframework.transaction.annotation.Transactional
+    public List<Household> viewedBy(List<Long> gridIds, io.minyi.audit.AuditTrail audit) {
+        for (Long g : gridIds) {
+            audit.record(io.minyi.audit.AuditEntry.of("grid.household.view", "grid", g));
+        }
+        return ofGrids(gridIds, 1000);
+    }
+
+    public List<Household> ofGrids(List<Long> gridIds, int limit) {
+        if (gridIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + " WHERE h.grid_id IN (:g) ORDER BY h.grid_id, h.address LIMIT :limit")
+                .param("g", gridIds).param("limit", limit).query(Households::household).list();
+    }
+
+    public Optional<Household> inGrid(long id, long gridId) {
+        return jdbc.sql(SELECT + " WHERE h.id = ? AND h.grid_id = ?").params(id, gridId).query(Households::household)
+                .optional();
+    }
+
+    public List<Building> buildingsOf(List<Long> gridIds) {
+        if (gridIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT id, grid_id, name, kind, key_place, lat, lon FROM grid_building WHERE grid_id IN (:g) ORDER BY grid_id, name")
+                .param("g", gridIds).query((rs, i) -> new Building(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getString(4), rs.getBoolean(5), (Double) rs.getObject(6), (Double) rs.getObject(7)))
+                .list();
+    }
+
+    public Optional<Building> buildingInGrid(long id, long gridId) {
+        return buildingsOf(List.of(gridId)).stream().filter(b -> b.id() == id).findFirst();
+    }
+
+    /**
+     * Visits due (四必访: monthly for the cared-for groups, twice a year for the rest), most overdue first.
+     */
+    public List<Household> visitsDue(List<Long> gridIds, java.time.LocalDate today, int limit) {
+        if (gridIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM (" + SELECT + " WHERE h.grid_id IN (:g)) x WHERE last_visit IS NULL"
+                        + " OR last_visit < CASE WHEN care_kind = 'ORDINARY' THEN :half ELSE :month END"
+                        + " ORDER BY care_kind = 'ORDINARY', last_visit NULLS FIRST, id LIMIT :limit")
+                .param("g", gridIds).param("half", today.minusMonths(6)).param("month", today.minusMonths(1))
+                .param("limit", limit).query(Households::household).list();
+    }
+
+    public record NewHousehold(long gridId, String path, String buildingName, String address, String headName,
+                               String idNumber, String phone, Integer members, String careKind, Double lat,
+                               Double lon) {
+    }
+
+    /** Inserts or updates by (grid, address); @return true when a new household was added */
+    public boolean upsert(NewHousehold h) {
+        Long building = h.buildingName() == null ? null : jdbc.sql("""
+                        INSERT INTO grid_building (grid_id, path, name) VALUES (?,?,?)
+                        ON CONFLICT (grid_id, name) DO UPDATE SET path = EXCLUDED.path RETURNING id""")
+                .params(h.gridId(), h.path(), h.buildingName()).query(Long.class).single();
+        return jdbc.sql("""
+                        INSERT INTO grid_household (grid_id, path, building_id, address, head_name, id_masked, id_hash,
+                            phone_masked, members, care_kind, lat, lon)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+                        ON CONFLICT (grid_id, address) DO UPDATE SET building_id = EXCLUDED.building_id,
+                            head_name = EXCLUDED.head_name, id_masked = EXCLUDED.id_masked,
+                            id_hash = EXCLUDED.id_hash, phone_masked = EXCLUDED.phone_masked,
+                            members = EXCLUDED.members, care_kind = EXCLUDED.care_kind,
+                            lat = coalesce(EXCLUDED.lat, grid_household.lat),
+                            lon = coalesce(EXCLUDED.lon, grid_household.lon)
+                        RETURNING (xmax = 0)""")
+                .params(h.gridId(), h.path(), building, h.address(), h.headName(), maskId(h.idNumber()),
+                        hash(h.idNumber()), maskPhone(h.phone()), h.members(), h.careKind(), h.lat(), h.lon())
+                .query(Boolean.class).single();
+    }
+
+    /** A building or site with its position (a key place is one the worker checks on every round). */
+    public long placeBuilding(long gridId, String path, String name, String kind, boolean keyPlace, Coordinates at) {
+        return jdbc.sql("""
+                        INSERT INTO grid_building (grid_id, path, name, kind, key_place, lat, lon) VALUES (?,?,?,?,?,?,?)
+                        ON CONFLICT (grid_id, name) DO UPDATE SET kind = EXCLUDED.kind, key_place = EXCLUDED.key_place,
+                            lat = EXCLUDED.lat, lon = EXCLUDED.lon RETURNING id""")
+                .params(gridId, path, name, kind, keyPlace, at == null ? null : at.lat(), at == null ? null : at.lon())
+                .query(Long.class).single();
+    }
+
+    public long countInScope(GridScope.Scope scope) {
+        return jdbc.sql("SELECT count(*) FROM grid_household h WHERE " + scope.sql("h")).params(scope.params())
+                .query(Long.class).single();
+    }
+
+    static String maskId(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        String s = id.strip();
+        return s.length() <= 8 ? "*".repeat(s.length()) : s.substring(0, 3) + "*".repeat(s.length() - 7)
+                + s.substring(s.length() - 4);
+    }
+
+    static String maskPhone(String phone) {
+        if (phone == null || phone.isBlank()) {
+            return null;
+        }
+        String s = phone.replaceAll("[^0-9]", "");
+        return s.length() < 7 ? "****" : s.substring(0, 3) + "****" + s.substring(s.length() - 4);
+    }
+
+    static String hash(String id) {
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(("minyi-household:" + id.strip().toUpperCase()).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

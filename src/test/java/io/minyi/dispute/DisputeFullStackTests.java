@@ -1,0 +1,326 @@
+package io.minyi.dispute;
+
+import io.minyi.support.FullStackTest;
+import io.minyi.support.StaffClient;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.junit.jupiter.api.Test;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A dispute from registration to follow-up over real HTTP: parties encrypted at rest and masked except for the
+ * assigned mediator, every view audited; HIGH risk notifies and opens a stabilisation task; assignment with a
+ * conflict of interest refused; session, agreement (.docx and PDF), signature, judicial confirmation (late refused,
+ * ruling by the tribunal's handler), follow-up not performed → reopened; the ledger export.
+ */
+@FullStackTest
+class DisputeFullStackTests {
+
+    static final Pattern LOCATION = Pattern.compile("/disputes/(\\d+)$");
+    static final String ID_NUMBER = "11010519491231002X";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    PasswordEncoder passwords;
+
+    @Test
+    void the_mediator_has_work_on_the_desk_from_the_demo_city() {
+        StaffClient m = login("mediator");
+        HttpResponse<String> home = m.get("/");
+        assertThat(home.headers().firstValue("Location").orElse("")).endsWith("/mediation");
+        String page = m.get("/mediation").body();
+        assertThat(page).contains("今日调解").contains("村委会调解室").contains("待回访")
+                .contains("司法确认申请期限").contains("务工人员与包工头");
+        assertThat(m.get("/disputes").statusCode()).isEqualTo(200);
+        assertThat(m.get("/mediators").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_dispute_runs_from_registration_to_follow_up() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        StaffClient d1 = login("dispatcher1");
+        long village = jdbc.sql("""
+                SELECT j.id FROM jurisdiction j JOIN staff_account s ON j.path LIKE (SELECT path FROM jurisdiction WHERE id = s.jurisdiction_id) || '%'
+                WHERE s.username = 'dispatcher1' AND j.level = 'VILLAGE' ORDER BY j.id LIMIT 1""").query(Long.class).single();
+        d1.get("/disputes/new");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("jurisdictionId", String.valueOf(village));
+        form.put("categoryCode", "NEIGHBOUR");
+        form.put("source", "GRID_VISIT");
+        form.put("summary", "宅基地边界争执 " + tag);
+        form.put("peopleInvolved", "6");
+        form.put("partyRole", "APPLICANT");
+        form.put("partyKind", "NATURAL");
+        form.put("partyName", "甲某" + tag);
+        form.put("partyIdNumber", ID_NUMBER);
+        form.put("partyPhone", "13811112222");
+        form.put("factors", "THREATS");
+        HttpResponse<String> res = post(d1, "/disputes/new", withSecond(form, tag));
+        assertThat(res.statusCode()).isEqualTo(302);
+        long id = idFrom(res);
+
+        // encrypted at rest, masked for the dispatcher, the view audited
+        assertThat(jdbc.sql("SELECT id_number_enc FROM dispute_party WHERE dispute_id = ? AND role = 'APPLICANT'")
+                .param(id).query(String.class).single()).doesNotContain(ID_NUMBER).isNotBlank();
+        String seenByDispatcher = d1.get("/disputes/" + id).body();
+        assertThat(seenByDispatcher).doesNotContain(ID_NUMBER).contains("110***********002X");
+        assertThat(audits(id, "dispute.parties.view")).isGreaterThanOrEqualTo(1);
+        // the case is in the one pool
+        assertThat(jdbc.sql("SELECT type FROM cases c JOIN dispute d ON d.case_id = c.id WHERE d.id = ?").param(id)
+                .query(String.class).single()).isEqualTo("DISPUTE");
+
+        // THREATS + PRIOR_VIOLENCE = 6 → HIGH: stabilisation task and the county hears at once
+        assertThat(d1.postForm("/disputes/" + id + "/risk", Map.of("factors", "THREATS", "note", "x")).statusCode())
+                .isEqualTo(302);
+        d1.get("/disputes/" + id);
+        HttpResponse<String> high = d1.postForm("/disputes/" + id + "/risk",
+                Map.of("factors", "PRIOR_VIOLENCE", "note", "再评估"));
+        assertThat(high.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT risk_level FROM dispute WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("MEDIUM");
+        assertThat(post(d1, "/disputes/" + id + "/risk", List.of(new String[]{"factors", "THREATS"},
+                new String[]{"factors", "PRIOR_VIOLENCE"})).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT risk_level FROM dispute WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("HIGH");
+        assertThat(jdbc.sql("SELECT count(*) FROM stabilisation_task WHERE dispute_id = ? AND closed_at IS NULL")
+                .param(id).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM notification n JOIN staff_account s ON s.id = n.staff_id
+                WHERE s.username = 'dispatcher1' AND n.link = ? AND n.title LIKE '高风险%'""")
+                .param("/disputes/" + id).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+
+        // assignment: ranked suggestions shown, the demo mediator assigned
+        long me = jdbc.sql("SELECT m.id FROM mediator m JOIN staff_account s ON s.id = m.staff_id WHERE s.username = 'mediator'")
+                .query(Long.class).single();
+        String page = d1.get("/disputes/" + id).body();
+        assertThat(page).contains("推荐调解员").contains("林调解");
+        assertThat(d1.postForm("/disputes/" + id + "/assign", Map.of("mediatorId", String.valueOf(me))).statusCode())
+                .isEqualTo(302);
+
+        // only the assigned mediator reads the ID number in clear; the other county sees nothing
+        StaffClient m = login("mediator");
+        assertThat(m.get("/disputes/" + id).body()).contains(ID_NUMBER).contains("13811112222");
+        assertThat(audits(id, "dispute.parties.view")).isGreaterThanOrEqualTo(2);
+        assertThat(login("dispatcher2").get("/disputes/" + id).statusCode()).isEqualTo(404);
+        assertThat(login("handler").get("/disputes/" + id).statusCode()).isEqualTo(404);
+
+        // a session, then the agreement
+        LocalDateTime start = LocalDateTime.now(ZoneId.of("Asia/Shanghai")).withNano(0).withSecond(0).plusDays(1);
+        assertThat(m.postForm("/disputes/" + id + "/sessions", Map.of("start", start.toString(),
+                "end", start.plusHours(1).toString(), "place", "司法所调解室", "attendees", "双方当事人",
+                "record", "双方同意各退一步。")).statusCode()).isEqualTo(302);
+        HttpResponse<String> bad = m.postForm("/disputes/" + id + "/agree", Map.of("facts", "", "terms", "x",
+                "performanceManner", "现金", "performanceDeadline", LocalDate.now().plusDays(10).toString()));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("请填写纠纷主要事实");
+        assertThat(m.postForm("/disputes/" + id + "/agree", Map.of("facts", "双方因院墙位置发生争执。",
+                "terms", "院墙后移三十厘米，费用各半。", "performanceManner", "现场施工",
+                "performanceDeadline", LocalDate.now().plusDays(10).toString(), "withoutViolence", "true"))
+                .statusCode()).isEqualTo(302);
+        HttpResponse<byte[]> docx = m.getBytes("/disputes/" + id + "/agreement.docx");
+        assertThat(docx.statusCode()).isEqualTo(200);
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx.body()))) {
+            String text = doc.getParagraphs().stream().map(p -> p.getText()).reduce("", String::concat);
+            assertThat(text).contains("人民调解协议书").contains("甲某" + tag).contains(ID_NUMBER)
+                    .contains("院墙后移三十厘米").contains("林调解");
+        }
+        HttpResponse<byte[]> pdf = m.getBytes("/disputes/" + id + "/agreement.pdf");
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        try (PDDocument doc = Loader.loadPDF(pdf.body())) {
+            assertThat(new PDFTextStripper().getText(doc)).contains("人民调解协议书").contains("院墙后移");
+        }
+        // the dispatcher's copy is masked
+        try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(d1.getBytes("/disputes/" + id + "/agreement.docx").body()))) {
+            assertThat(doc.getParagraphs().stream().map(p -> p.getText()).reduce("", String::concat)).doesNotContain(ID_NUMBER);
+        }
+        assertThat(jdbc.sql("SELECT status, prevented FROM dispute WHERE id = ?").param(id)
+                .query((rs, n) -> rs.getString(1) + rs.getBoolean(2)).single()).isEqualTo("AGREEDfalse");
+
+        // signed on paper: in effect, follow-ups scheduled; apply in time to the county's tribunal
+        assertThat(m.postForm("/disputes/" + id + "/sign", Map.of("how", "PAPER")).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT count(*) FROM follow_up WHERE dispute_id = ?").param(id).query(Long.class).single())
+                .isEqualTo(2);
+        long tribunal = jdbc.sql("SELECT id FROM unit WHERE code = 'U-0001-20'").query(Long.class).single();
+        HttpResponse<String> early = m.postForm("/disputes/" + id + "/confirmation", Map.of("courtUnitId",
+                String.valueOf(tribunal), "appliedOn", LocalDate.now().plusDays(3).toString()));
+        assertThat(early.statusCode()).isEqualTo(400);
+        assertThat(m.postForm("/disputes/" + id + "/confirmation", Map.of("courtUnitId", String.valueOf(tribunal),
+                "appliedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString())).statusCode()).isEqualTo(302);
+
+        // the tribunal's handler records the ruling from their inbox; a ruling dated before the application is refused
+        String court = courtHandler(tribunal);
+        StaffClient c = login(court);
+        assertThat(c.get("/disputes/confirmations").body()).contains("/disputes/" + id);
+        assertThat(c.get("/disputes/" + id).body()).doesNotContain(ID_NUMBER).contains("记录裁定");
+        HttpResponse<String> backdated = c.postForm("/disputes/" + id + "/ruling", Map.of("status", "CONFIRMED",
+                "rulingNo", "（2026）调确字第1号", "ruledOn", LocalDate.now().minusDays(5).toString()));
+        assertThat(backdated.statusCode()).isEqualTo(409);
+        assertThat(backdated.body()).contains("裁定日期早于申请日期");
+        assertThat(c.postForm("/disputes/" + id + "/ruling", Map.of("status", "CONFIRMED",
+                "rulingNo", "（2026）调确字第" + tag + "号", "ruledOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString()))
+                .statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT status FROM judicial_confirmation WHERE dispute_id = ?").param(id)
+                .query(String.class).single()).isEqualTo("CONFIRMED");
+        assertThat(m.postForm("/disputes/" + id + "/ruling", Map.of("status", "CONFIRMED", "rulingNo", "x",
+                "ruledOn", LocalDate.now().toString())).statusCode()).isEqualTo(403);
+
+        // follow-up: not performed → the mediator reopens
+        long followUp = jdbc.sql("SELECT id FROM follow_up WHERE dispute_id = ? ORDER BY due_on LIMIT 1").param(id)
+                .query(Long.class).single();
+        assertThat(m.postForm("/disputes/" + id + "/follow-ups/" + followUp, Map.of("performance", "NOT_PERFORMED",
+                "note", "未后移院墙", "reopen", "true")).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT status FROM dispute WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("MEDIATING");
+
+        // the ledger export carries the row
+        HttpResponse<byte[]> xlsx = d1.getBytes("/disputes/ledger.xlsx?category=NEIGHBOUR");
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            boolean found = false;
+            for (var row : wb.getSheetAt(0)) {
+                if (row.getRowNum() > 0 && (long) row.getCell(0).getNumericCellValue() == id) {
+                    found = true;
+                    assertThat(row.getCell(7).getStringCellValue()).contains(tag);
+                    assertThat(row.getCell(16).getStringCellValue()).contains("裁定有效");
+                }
+            }
+            assertThat(found).isTrue();
+        }
+    }
+
+    @Test
+    void a_late_application_and_a_conflicted_mediator_are_refused_with_the_reason() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        StaffClient d1 = login("dispatcher1");
+        long county = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'").query(Long.class).single();
+        d1.get("/disputes/new");
+        Map<String, String> form = new LinkedHashMap<>(Map.of("jurisdictionId", String.valueOf(county),
+                "categoryCode", "LABOUR", "source", "WALK_IN", "summary", "欠薪 " + tag, "partyRole", "APPLICANT",
+                "partyKind", "NATURAL", "partyName", "丙某"));
+        long id = idFrom(post(d1, "/disputes/new", withSecond(form, tag)));
+        long me = jdbc.sql("SELECT m.id FROM mediator m JOIN staff_account s ON s.id = m.staff_id WHERE s.username = 'mediator'")
+                .query(Long.class).single();
+        d1.get("/disputes/" + id);
+        assertThat(d1.postForm("/disputes/" + id + "/assign", Map.of("mediatorId", String.valueOf(me))).statusCode()).isEqualTo(302);
+        StaffClient m = login("mediator");
+        m.get("/disputes/" + id);
+        assertThat(m.postForm("/disputes/" + id + "/conflict", Map.of("reason", "申请人系本人表亲")).statusCode()).isEqualTo(302);
+        assertThat(m.get("/disputes/" + id).statusCode()).isEqualTo(404);
+        HttpResponse<String> refused = d1.postForm("/disputes/" + id + "/assign", Map.of("mediatorId", String.valueOf(me)));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("回避");
+        // another mediator takes it, reaches an agreement, and the parties come back after 31 days
+        long other = jdbc.sql("SELECT id FROM mediator WHERE staff_id IS NULL AND kind = 'FULL_TIME' ORDER BY id LIMIT 1")
+                .query(Long.class).single();
+        long otherStaff = mediatorAccount(other, tag);
+        assertThat(d1.postForm("/disputes/" + id + "/assign", Map.of("mediatorId", String.valueOf(other))).statusCode()).isEqualTo(302);
+        StaffClient o = login("med_" + tag);
+        o.get("/disputes/" + id);
+        assertThat(o.postForm("/disputes/" + id + "/agree", Map.of("facts", "欠薪", "terms", "三日内付清",
+                "performanceManner", "转账", "performanceDeadline", LocalDate.now().plusDays(3).toString())).statusCode()).isEqualTo(302);
+        assertThat(o.postForm("/disputes/" + id + "/sign", Map.of("how", "PAPER")).statusCode()).isEqualTo(302);
+        jdbc.sql("UPDATE mediation_agreement SET effective_on = effective_on - 31 WHERE dispute_id = ?").param(id).update();
+        long tribunal = jdbc.sql("SELECT id FROM unit WHERE code = 'U-0001-20'").query(Long.class).single();
+        HttpResponse<String> late = o.postForm("/disputes/" + id + "/confirmation", Map.of("courtUnitId",
+                String.valueOf(tribunal), "appliedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString()));
+        assertThat(late.statusCode()).isEqualTo(409);
+        assertThat(late.body()).contains("三十日").contains("第三十三条");
+        assertThat(jdbc.sql("SELECT count(*) FROM judicial_confirmation WHERE dispute_id = ?").param(id)
+                .query(Long.class).single()).isZero();
+        assertThat(otherStaff).isPositive();
+    }
+
+    /** The form's fields plus a second party row (a respondent), posted as repeated fields as the form does. */
+    private List<String[]> withSecond(Map<String, String> first, String tag) {
+        List<String[]> pairs = new ArrayList<>();
+        first.forEach((k, v) -> pairs.add(new String[]{k, v}));
+        for (String[] p : List.of(new String[]{"partyRole", "RESPONDENT"}, new String[]{"partyKind", "NATURAL"},
+                new String[]{"partyName", "乙某" + tag}, new String[]{"partyIdNumber", ""},
+                new String[]{"partyPhone", ""}, new String[]{"partyAddress", ""})) {
+            pairs.add(p);
+        }
+        if (!first.containsKey("partyIdNumber")) {
+            pairs.add(new String[]{"partyIdNumber", ""});
+        }
+        return pairs;
+    }
+
+    private HttpResponse<String> post(StaffClient c, String path, List<String[]> pairs) {
+        StringBuilder body = new StringBuilder("_csrf=" + enc(c.csrfToken()));
+        for (String[] p : pairs) {
+            body.append('&').append(enc(p[0])).append('=').append(enc(p[1]));
+        }
+        return c.send(HttpRequest.newBuilder(URI.create(c.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private long idFrom(HttpResponse<String> res) {
+        String location = res.headers().firstValue("Location").orElseThrow();
+        Matcher mm = LOCATION.matcher(location);
+        assertThat(mm.find()).as(location + " " + res.body()).isTrue();
+        return Long.parseLong(mm.group(1));
+    }
+
+    private long audits(long id, String action) {
+        return jdbc.sql("SELECT count(*) FROM audit_event WHERE action = ? AND record_id = ?")
+                .params(action, String.valueOf(id)).query(Long.class).single();
+    }
+
+    private StaffClient login(String user) {
+        StaffClient c = new StaffClient(port);
+        assertThat(c.login(user).statusCode()).isEqualTo(302);
+        c.get("/login");
+        return c;
+    }
+
+    private String courtHandler(long tribunal) {
+        jdbc.sql("""
+                INSERT INTO staff_account (username, display_name, password_hash, roles, unit_id, jurisdiction_id)
+                SELECT 'dispute_court', '人民法庭承办人', ?, ARRAY['UNIT_HANDLER'], u.id, u.jurisdiction_id FROM unit u WHERE u.id = ?
+                ON CONFLICT (username) DO NOTHING""")
+                .params(passwords.encode(StaffClient.DEMO_PASSWORD), tribunal).update();
+        return "dispute_court";
+    }
+
+    private long mediatorAccount(long mediatorId, String tag) {
+        long staff = jdbc.sql("""
+                INSERT INTO staff_account (username, display_name, password_hash, roles, unit_id, jurisdiction_id)
+                SELECT ?, '测试调解员', ?, ARRAY['MEDIATOR'], unit_id, jurisdiction_id FROM staff_account WHERE username = 'mediator'
+                RETURNING id""").params("med_" + tag, passwords.encode(StaffClient.DEMO_PASSWORD)).query(Long.class).single();
+        jdbc.sql("UPDATE mediator SET staff_id = ? WHERE id = ?").params(staff, mediatorId).update();
+        return staff;
+    }
+}

@@ -1,0 +1,339 @@
+package io.minyi.grid;
+
+import io.minyi.audit.AuditTrail;
+import io.minyi.support.FullStackTest;
+import io.minyi.support.StaffClient;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.minyi.grid.GridWorkerClient.Part;
+import static io.minyi.grid.GridWorkerClient.postJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@FullStackTest
+class GridFullStackTests {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    AuditTrail audit;
+    @Autowired
+    GridFigures figures;
+
+    private StaffClient worker() {
+        StaffClient c = new StaffClient(port);
+        assertThat(c.login("gridworker").statusCode()).isEqualTo(302);
+        return c;
+    }
+
+    private long myGrid() {
+        return jdbc.queryForObject("""
+                SELECT gw.grid_id FROM grid_worker gw JOIN staff_account s ON s.id = gw.staff_id
+                WHERE s.username = 'gridworker' ORDER BY gw.grid_id LIMIT 1""", Long.class);
+    }
+
+    private Map<String, String> event(String key, String disposition, String marker) {
+        Map<String, String> f = new HashMap<>(Map.of("key", key, "gridId", String.valueOf(myGrid()),
+                "category", "FIRE", "description", "楼道堆放杂物堵塞消防通道 " + marker, "people", "张三",
+                "lat", "30.605", "lon", "114.305", "disposition", disposition));
+        if (disposition.equals("SELF_RESOLVED")) {
+            f.put("resolution", "已督促清理");
+        }
+        return f;
+    }
+
+    @Test
+    void the_grid_worker_has_a_menu_entry_a_home_with_grids_and_reports_and_the_phone_pages_open() {
+        StaffClient w = worker();
+        assertThat(w.get("/").body()).contains("href=\"/grid\"");
+        HttpResponse<String> home = w.get("/grid");
+        assertThat(home.statusCode()).isEqualTo(200);
+        String gridName = jdbc.queryForObject("SELECT name FROM grid WHERE id = ?", String.class, myGrid());
+        assertThat(home.body()).contains(gridName).contains("我的上报").contains("今日待办")
+                .contains("/grid/manifest.webmanifest").contains("/grid/outbox.js");
+        assertThat(w.get("/grid/report").body()).contains("name=\"key\"").contains("治安隐患").contains("capture=\"environment\"");
+        assertThat(w.get("/grid/visit").statusCode()).isEqualTo(200);
+        assertThat(w.get("/grid/sw.js").statusCode()).isEqualTo(200);
+        HttpResponse<String> manifest = w.get("/grid/manifest.webmanifest");
+        assertThat(manifest.headers().firstValue("Content-Type").orElse("")).startsWith("application/manifest+json");
+        assertThat(manifest.body()).contains("\"start_url\":\"/grid\"");
+        // the worker may not open the pool, the centre nor another role's pages
+        assertThat(w.get("/grid/centre").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void household_data_is_masked_and_every_view_is_audited() {
+        StaffClient w = worker();
+        long before = audit.historyOf("grid", String.valueOf(myGrid())).size();
+        HttpResponse<String> page = w.get("/grid/households");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsPattern("420\\*{11}\\d{4}").doesNotContainPattern("\\d{17}[\\dX]");
+        assertThat(audit.historyOf("grid", String.valueOf(myGrid())).size()).isGreaterThan((int) before);
+    }
+
+    @Test
+    void a_report_with_a_photo_is_stored_clean_and_a_replayed_draft_returns_the_first_record() throws Exception {
+        StaffClient w = worker();
+        String key = UUID.randomUUID().toString();
+        String marker = key.substring(0, 8);
+        HttpResponse<String> first = postJson(w, "/grid/events", event(key, "SELF_RESOLVED", marker),
+                List.of(new Part("photos", "现场.png", "image/png", png(900, 600))));
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> again = postJson(w, "/grid/events", event(key, "SELF_RESOLVED", marker),
+                List.of(new Part("photos", "现场.png", "image/png", png(900, 600))));
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"replay\":true");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM grid_event WHERE description LIKE ?", Long.class,
+                "%" + marker)).isEqualTo(1);
+        long id = jdbc.queryForObject("SELECT id FROM grid_event WHERE description LIKE ?", Long.class, "%" + marker);
+        assertThat(jdbc.queryForObject("SELECT closed_at IS NOT NULL AND case_id IS NULL FROM grid_event WHERE id = ?",
+                Boolean.class, id)).isTrue();
+        HttpResponse<byte[]> photo = w.getBytes("/grid/events/" + id + "/photos/1");
+        assertThat(photo.statusCode()).isEqualTo(200);
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(photo.body()));
+        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(w.get("/grid").body()).contains(marker.substring(0, 4)).contains("已就地化解");
+    }
+
+    @Test
+    void bad_input_is_refused_with_a_chinese_message_and_nothing_is_stored() {
+        StaffClient w = worker();
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> notImage = postJson(w, "/grid/events", event(UUID.randomUUID().toString(), "ESCALATED",
+                marker), List.of(new Part("photos", "x.jpg", "image/jpeg", "<?php echo 1; ?>".getBytes())));
+        assertThat(notImage.statusCode()).isEqualTo(400);
+        assertThat(notImage.body()).contains("照片无法识别");
+        Map<String, String> abroad = event(UUID.randomUUID().toString(), "ESCALATED", marker);
+        abroad.put("lat", "48.8566");
+        abroad.put("lon", "2.3522");
+        HttpResponse<String> paris = postJson(w, "/grid/events", abroad, List.of());
+        assertThat(paris.statusCode()).isEqualTo(400);
+        assertThat(paris.body()).contains("位置不在中国境内");
+        Map<String, String> noResolution = event(UUID.randomUUID().toString(), "SELF_RESOLVED", marker);
+        noResolution.remove("resolution");
+        assertThat(postJson(w, "/grid/events", noResolution, List.of()).body()).contains("请填写化解情况");
+        Map<String, String> otherGrid = event(UUID.randomUUID().toString(), "ESCALATED", marker);
+        otherGrid.put("gridId", String.valueOf(jdbc.queryForObject(
+                "SELECT max(id) FROM grid WHERE id <> ?", Long.class, myGrid())));
+        assertThat(postJson(w, "/grid/events", otherGrid, List.of()).statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM grid_event WHERE description LIKE ?", Long.class,
+                "%" + marker)).isZero();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM cases WHERE content LIKE ?", Long.class,
+                "%" + marker + "%")).isZero();
+    }
+
+    @Test
+    void an_escalated_event_runs_the_loop_with_its_grid_and_closes_only_when_the_worker_confirms_on_site()
+            throws Exception {
+        StaffClient w = worker();
+        String key = UUID.randomUUID().toString();
+        String marker = key.substring(0, 8);
+        assertThat(postJson(w, "/grid/events", event(key, "ESCALATED", marker), List.of()).statusCode())
+                .isEqualTo(201);
+        long eventId = jdbc.queryForObject("SELECT id FROM grid_event WHERE description LIKE ?", Long.class,
+                "%" + marker);
+        long caseId = jdbc.queryForObject("SELECT case_id FROM grid_event WHERE id = ?", Long.class, eventId);
+        assertThat(jdbc.queryForMap("SELECT type, grid_id, channel FROM cases WHERE id = ?", caseId))
+                .containsEntry("type", "GRID_EVENT").containsEntry("grid_id", myGrid())
+                .containsEntry("channel", "GRID_VISIT");
+        String gridName = jdbc.queryForObject("SELECT name FROM grid WHERE id = ?", String.class, myGrid());
+
+        StaffClient dispatcher = new StaffClient(port);
+        dispatcher.login("dispatcher1");
+        String pool = dispatcher.get("/pool?type=GRID_EVENT").body();
+        assertThat(pool).contains(gridName).contains(marker);
+        long station = jdbc.queryForObject("SELECT unit_id FROM staff_account WHERE username = 'handler'", Long.class);
+        ok(dispatcher.postForm("/cases/" + caseId + "/accept", Map.of()));
+        ok(dispatcher.postForm("/cases/" + caseId + "/triage", Map.of("category", "安全隐患", "risk", "MEDIUM",
+                "unitId", String.valueOf(station))));
+        ok(dispatcher.postForm("/cases/" + caseId + "/dispatch", Map.of("unitId", String.valueOf(station))));
+        assertThat(w.get("/grid/events/" + eventId).body()).contains("已交办责任单位");
+
+        StaffClient handler = new StaffClient(port);
+        handler.login("handler");
+        handler.get("/cases/" + caseId);
+        ok(handler.postForm("/cases/" + caseId + "/sign", Map.of()));
+        handler.get("/cases/" + caseId);
+        ok(handler.postForm("/cases/" + caseId + "/report", Map.of("outcome", "RESOLVED", "findings", "已清理杂物")));
+        StaffClient unitLeader = new StaffClient(port);
+        unitLeader.login("unitleader");
+        unitLeader.get("/cases/" + caseId);
+        ok(unitLeader.postForm("/cases/" + caseId + "/unit-approve", Map.of()));
+        StaffClient reviewer = new StaffClient(port);
+        reviewer.login("policeleader");
+        reviewer.get("/cases/" + caseId);
+        ok(reviewer.postForm("/cases/" + caseId + "/approve", Map.of()));
+        assertThat(state(caseId)).isEqualTo("AWAITING_FEEDBACK");
+
+        long workerId = jdbc.queryForObject("SELECT id FROM staff_account WHERE username = 'gridworker'", Long.class);
+        await(() -> jdbc.queryForObject("SELECT count(*) FROM notification WHERE staff_id = ? AND dedup_key LIKE ?",
+                Long.class, workerId, "grid-confirm:" + caseId + "%") > 0);
+        assertThat(w.get("/grid").body()).contains("待您现场核实");
+        // another grid worker cannot see nor confirm it
+        StaffClient other = new StaffClient(port);
+        other.login("grid00002");
+        assertThat(other.get("/grid").statusCode()).isEqualTo(200);
+        assertThat(other.get("/grid/events/" + eventId).statusCode()).isEqualTo(404);
+        assertThat(other.postForm("/grid/events/" + eventId + "/confirm", Map.of("resolved", "true")).statusCode())
+                .isEqualTo(404);
+        // not solved without a note: refused, nothing changes
+        w.get("/grid/events/" + eventId);
+        assertThat(w.postForm("/grid/events/" + eventId + "/confirm", Map.of("resolved", "false")).statusCode())
+                .isEqualTo(409);
+        assertThat(state(caseId)).isEqualTo("AWAITING_FEEDBACK");
+        ok(w.postForm("/grid/events/" + eventId + "/confirm", Map.of("resolved", "true", "note", "现场已畅通")));
+        assertThat(state(caseId)).isEqualTo("CLOSED");
+        assertThat(jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id", String.class, caseId))
+                .endsWith("APPROVE", "CONFIRM_ON_SITE");
+        await(() -> jdbc.queryForObject("SELECT closed_at IS NOT NULL FROM grid_event WHERE id = ?", Boolean.class,
+                eventId));
+    }
+
+    @Test
+    void a_visit_counts_and_a_dispute_found_on_it_becomes_a_dispute_case_with_its_grid() {
+        StaffClient w = worker();
+        long household = jdbc.queryForObject("SELECT min(id) FROM grid_household WHERE grid_id = ?", Long.class,
+                myGrid());
+        String key = UUID.randomUUID().toString();
+        String marker = key.substring(0, 8);
+        Map<String, String> visit = Map.of("key", key, "gridId", String.valueOf(myGrid()), "householdId",
+                String.valueOf(household), "visitedOn", LocalDate.now().toString(), "kind", "EMPTY_NEST",
+                "findings", "老人身体尚可 " + marker, "dispute", "与邻居因院墙发生争执 " + marker);
+        assertThat(postJson(w, "/grid/visits", visit, List.of()).statusCode()).isEqualTo(201);
+        assertThat(postJson(w, "/grid/visits", visit, List.of()).body()).contains("\"replay\":true");
+        assertThat(jdbc.queryForMap("SELECT type, grid_id FROM cases WHERE content LIKE ?", "%院墙%" + marker + "%"))
+                .containsEntry("type", "DISPUTE").containsEntry("grid_id", myGrid());
+        Map<String, String> future = new HashMap<>(visit);
+        future.put("key", UUID.randomUUID().toString());
+        future.put("visitedOn", LocalDate.now().plusDays(3).toString());
+        assertThat(postJson(w, "/grid/visits", future, List.of()).body()).contains("走访日期");
+    }
+
+    @Test
+    void the_figures_agree_with_a_count_of_the_rows() {
+        String path = jdbc.queryForObject("SELECT j.path FROM grid g JOIN jurisdiction j ON j.id = g.village_id WHERE g.id = ?",
+                String.class, myGrid());
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        var f = figures.within(path, today.minusDays(29), today);
+        Instant from = today.minusDays(29).atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+        long reported = jdbc.queryForObject("SELECT count(*) FROM grid_event WHERE path LIKE ? AND reported_at >= ?",
+                Long.class, path + "%", java.sql.Timestamp.from(from));
+        long self = jdbc.queryForObject("SELECT count(*) FROM grid_event WHERE path LIKE ? AND reported_at >= ? AND disposition = 'SELF_RESOLVED'",
+                Long.class, path + "%", java.sql.Timestamp.from(from));
+        assertThat(f.reported()).isEqualTo(reported).isPositive();
+        assertThat(f.selfResolved()).isEqualTo(self);
+        assertThat(f.selfResolvedShare()).isEqualTo((double) self / reported);
+        assertThat(f.escalated()).isEqualTo(reported - self);
+        assertThat(f.households()).isPositive();
+        assertThat(f.householdsCovered()).isPositive().isLessThanOrEqualTo(f.households());
+        assertThat(f.visitsPerWorkerPerWeek()).isPositive();
+    }
+
+    @Test
+    void the_township_centre_sees_events_workers_and_a_map_and_imports_boundaries_and_households() throws Exception {
+        StaffClient d = new StaffClient(port);
+        d.login("dispatcher1");
+        HttpResponse<String> page = d.get("/grid/centre");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("grid-map").contains("/dist/leaflet.js")
+                .contains("尚无边界").contains("14天无活动");
+        var leaflet = java.util.regex.Pattern.compile("src=\"(/webjars/leaflet/[^\"]+)\"").matcher(page.body());
+        assertThat(leaflet.find()).isTrue();
+        assertThat(d.get(leaflet.group(1)).statusCode()).isEqualTo(200);
+        String map = d.getJson("/grid/centre/map.json").body();
+        assertThat(map).contains("\"FeatureCollection\"").contains("\"Polygon\"").contains("\"points\":[{");
+
+        String code = jdbc.queryForObject("SELECT code FROM grid WHERE id = ?", String.class, myGrid());
+        String geo = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"code\":\""
+                + code + "\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[114.3,30.6],[114.31,30.6],"
+                + "[114.31,30.61],[114.3,30.61],[114.3,30.6]]]}},{\"type\":\"Feature\",\"properties\":{\"code\":\"NOPE\"},"
+                + "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[114.3,30.6],[114.31,30.6],[114.31,30.61],[114.3,30.6]]]}}]}";
+        HttpResponse<String> imported = d.postMultipart("/grid/centre/boundaries", Map.of(), "file", "grids.geojson",
+                "application/geo+json", geo.getBytes());
+        assertThat(imported.statusCode()).isEqualTo(302);
+        assertThat(d.get("/grid/centre").body()).contains("已导入 1 个网格边界").contains("NOPE");
+        HttpResponse<String> bad = d.postMultipart("/grid/centre/boundaries", Map.of(), "file", "x.geojson",
+                "application/geo+json", "{\"type\":\"FeatureCollection\",\"features\":[{\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[2.3,48.8],[2.4,48.8],[2.4,48.9],[2.3,48.8]]]}}]}".getBytes());
+        assertThat(bad.statusCode()).isEqualTo(400);
+
+        String marker = UUID.randomUUID().toString().substring(0, 6);
+        byte[] sheet = sheet(List.of(List.of("网格编号", "楼栋/场所", "地址", "户主姓名", "身份证号", "联系电话", "人数", "类别"),
+                List.of(code, "5组", "5组1号" + marker, "钱大海", "420102198001011234", "13900001111", "3", "困难家庭"),
+                List.of(code, "5组", "5组2号" + marker, "孙小梅", "", "", "1", "空巢老人")));
+        assertThat(d.postMultipart("/grid/centre/households", Map.of(), "file", "h.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", sheet).statusCode()).isEqualTo(302);
+        assertThat(jdbc.queryForObject("SELECT id_masked FROM grid_household WHERE address = ?", String.class,
+                "5组1号" + marker)).isEqualTo("420***********1234");
+        byte[] broken = sheet(List.of(List.of("网格编号"), List.of("NOPE", "", "", "", "12345", "", "x", "富豪")));
+        HttpResponse<String> refused = d.postMultipart("/grid/centre/households", Map.of(), "file", "h.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", broken);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("第2行").contains("身份证号应为18位");
+
+        // a county dispatcher elsewhere does not see this county's grid events
+        StaffClient far = new StaffClient(port);
+        far.login("dispatcher2");
+        long someEvent = jdbc.queryForObject("SELECT min(id) FROM grid_event WHERE grid_id = ?", Long.class, myGrid());
+        assertThat(far.get("/grid/events/" + someEvent).statusCode()).isEqualTo(404);
+        assertThat(far.getJson("/grid/centre/map.json").body()).doesNotContain("\"id\":" + someEvent + ",");
+    }
+
+    private String state(long id) {
+        return jdbc.queryForObject("SELECT state FROM cases WHERE id = ?", String.class, id);
+    }
+
+    private static void ok(HttpResponse<String> res) {
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(302);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        Instant end = Instant.now().plus(Duration.ofSeconds(20));
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("condition not met in time").isBefore(end);
+            Thread.sleep(100);
+        }
+    }
+
+    static byte[] png(int w, int h) throws Exception {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(10, 10, w / 2, h / 2);
+        g.dispose();
+        var out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    private static byte[] sheet(List<List<String>> rows) throws Exception {
+        try (var wb = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
+            var s = wb.createSheet();
+            for (int r = 0; r < rows.size(); r++) {
+                var row = s.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    row.createCell(c).setCellValue(rows.get(r).get(c));
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+}
