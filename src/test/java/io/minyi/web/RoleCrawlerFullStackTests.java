@@ -88,6 +88,20 @@ class RoleCrawlerFullStackTests {
         assertThat(page.statusCode()).isEqualTo(200);
     }
 
+    @org.junit.jupiter.api.Test
+    void a_county_leader_generates_and_opens_the_daily_report_for_their_county() {
+        StaffClient client = new StaffClient(port);
+        client.login("countyleader");
+        client.get("/reports/daily");
+        String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+        HttpResponse<String> generated = client.postForm("/reports/daily/generate", Map.of("day", yesterday));
+        assertThat(generated.statusCode()).isEqualTo(302);
+        String report = URI.create(generated.headers().firstValue("Location").orElseThrow()).getPath();
+        HttpResponse<String> page = client.get(report);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(yesterday);
+    }
+
     private void crawl(String account) {
         // Another test proves the lock-out by locking a demo account; an administrator would unlock it the same way.
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE username = ?")
