@@ -105,7 +105,9 @@ class DisputeController {
         model.addAttribute("statuses", DisputeStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("categories", disputes.categories());
-        model.addAttribute("mayRegister", v.wide() || me.has(io.minyi.org.Role.GRID_WORKER));
+        // the same roles as the registration form's own rule (a leader reads the ledger but does not register)
+        model.addAttribute("mayRegister", me.hasAny(io.minyi.org.Role.DISPATCHER, io.minyi.org.Role.SUPERVISOR,
+                io.minyi.org.Role.ADMIN, io.minyi.org.Role.GRID_WORKER));
         return "dispute/ledger";
     }
 
