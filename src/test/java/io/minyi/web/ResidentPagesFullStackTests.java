@@ -68,6 +68,9 @@ class ResidentPagesFullStackTests {
         reviewer.get("/cases/" + main);
         ok(reviewer.postForm("/cases/" + main + "/approve", Map.of()));
 
+        // Staff read staff wording; the resident's own words stay on the resident's page.
+        assertThat(handler.get("/cases/" + main).body()).contains("待群众评价").doesNotContain("请您评价");
+
         String page = resident.get("/t/" + mergedCode).body();
         assertThat(page).contains("合并办理").contains("已联系交管部门修复").contains("name=\"verdict\"")
                 .contains("class=\"choices\"");
