@@ -26,7 +26,7 @@ class DemoDashboardBrowserTests {
     @Test
     void the_leader_sees_a_living_city_and_drills_down_to_its_cases() {
         assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
-        ChromeDriver driver = Browser.start(1280, 1800);
+        ChromeDriver driver = Browser.start(1366, 1000);
         try {
             String base = "http://localhost:" + port;
             Browser.login(driver, base, "leader");
