@@ -17,7 +17,12 @@ public interface AuditTrail {
     /** Appends an event on behalf of a named actor, for scheduled jobs and integrations. */
     void recordAs(String actor, String roles, AuditEntry entry);
 
-    PageResult<AuditEvent> search(AuditQuery query, PageResult.Request page);
+    default PageResult<AuditEvent> search(AuditQuery query, PageResult.Request page) {
+        return search(query, AuditReaders.Visible.EVERYTHING, page);
+    }
+
+    /** The events matching the query among those the reader may see ({@link AuditReaders}). */
+    PageResult<AuditEvent> search(AuditQuery query, AuditReaders.Visible visible, PageResult.Request page);
 
     List<AuditEvent> historyOf(String recordType, String recordId);
 

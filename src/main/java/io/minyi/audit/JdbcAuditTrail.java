@@ -73,9 +73,9 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     @Transactional(readOnly = true)
-    public PageResult<AuditEvent> search(AuditQuery q, PageResult.Request page) {
-        StringBuilder where = new StringBuilder(" WHERE true");
-        List<Object> params = new ArrayList<>();
+    public PageResult<AuditEvent> search(AuditQuery q, AuditReaders.Visible visible, PageResult.Request page) {
+        StringBuilder where = new StringBuilder(" WHERE (" + visible.sql() + ")");
+        List<Object> params = new ArrayList<>(visible.args());
         if (q.actor() != null && !q.actor().isBlank()) {
             where.append(" AND actor = ?");
             params.add(q.actor().strip());

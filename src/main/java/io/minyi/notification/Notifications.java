@@ -2,6 +2,12 @@ package io.minyi.notification;
 
 import io.minyi.org.Role;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 /**
  * What other modules may send. Every call writes to the outbox inside the caller's transaction (it joins it), so a
  * message exists exactly when the change it reports was committed; SMS and e-mail go out afterwards, retried with
@@ -18,21 +24,43 @@ public interface Notifications {
     /** As {@link #toUnit} for the accounts whose own jurisdiction is exactly the given one. */
     int toJurisdiction(long jurisdictionId, Role role, Message message);
 
-    /** A text message to a resident's phone. */
-    void smsToResident(String phone, String text, String dedupKey);
+    /** A text message to a resident's phone, listed for the administrators of the jurisdiction (by id). */
+    void smsToResident(String phone, String text, String dedupKey, Long jurisdictionId);
+
+    /** As above for a message no jurisdiction owns: only the city's administrators list it. */
+    default void smsToResident(String phone, String text, String dedupKey) {
+        smsToResident(phone, text, dedupKey, null);
+    }
 
     long unreadCount(long staffId);
 
-    /** Title, body and a link inside the console; {@code dedupKey} is suffixed with the recipient. */
-    record Message(String title, String body, String link, String dedupKey) {
+    /**
+     * Title, body and a link inside the console; {@code dedupKey} is suffixed with the recipient. {@code about}: the
+     * officers the message reports on (an alert or letter about them) — it is never delivered to their accounts,
+     * nor listed to them anywhere ({@link io.minyi.org.SubjectShield}).
+     */
+    record Message(String title, String body, String link, String dedupKey, Set<Long> about) {
         public Message {
             if (title == null || title.isBlank() || body == null) {
                 throw new IllegalArgumentException("a message needs a title and a body");
             }
+            about = about == null ? Set.of() : about.stream().filter(Objects::nonNull)
+                    .collect(Collectors.toUnmodifiableSet());
+        }
+
+        public Message(String title, String body, String link, String dedupKey) {
+            this(title, body, link, dedupKey, Set.of());
         }
 
         public static Message of(String title, String body, String link) {
             return new Message(title, body, link, null);
+        }
+
+        /** The same message, reporting on these officers. */
+        public Message about(Collection<Long> officers) {
+            Set<Long> all = new HashSet<>(about);
+            officers.stream().filter(Objects::nonNull).forEach(all::add);
+            return new Message(title, body, link, dedupKey, all);
         }
     }
 }

@@ -4,5 +4,6 @@
  * evaluation figures and the organisation directory.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
-        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification"})
+        allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification",
+                "dispute"})
 package io.minyi.reporting;

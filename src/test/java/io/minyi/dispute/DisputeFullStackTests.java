@@ -50,6 +50,8 @@ class DisputeFullStackTests {
     JdbcClient jdbc;
     @Autowired
     PasswordEncoder passwords;
+    @Autowired
+    io.minyi.dispute.internal.ConfirmationReminders reminders;
 
     @Test
     void the_mediator_has_work_on_the_desk_from_the_demo_city() {
@@ -247,7 +249,13 @@ class DisputeFullStackTests {
         assertThat(o.postForm("/disputes/" + id + "/agree", Map.of("facts", "欠薪", "terms", "三日内付清",
                 "performanceManner", "转账", "performanceDeadline", LocalDate.now().plusDays(3).toString())).statusCode()).isEqualTo(302);
         assertThat(o.postForm("/disputes/" + id + "/sign", Map.of("how", "PAPER")).statusCode()).isEqualTo(302);
-        jdbc.sql("UPDATE mediation_agreement SET effective_on = effective_on - 31 WHERE dispute_id = ?").param(id).update();
+        // day 20 of the window: the mediator is reminded once
+        jdbc.sql("UPDATE mediation_agreement SET effective_on = effective_on - 19 WHERE dispute_id = ?").param(id).update();
+        reminders.remindDue();
+        reminders.remindDue();
+        assertThat(jdbc.sql("SELECT count(*) FROM notification WHERE staff_id = ? AND link = ? AND title LIKE '司法确认申请期限%'")
+                .params(otherStaff, "/disputes/" + id).query(Long.class).single()).isEqualTo(1);
+        jdbc.sql("UPDATE mediation_agreement SET effective_on = effective_on - 12 WHERE dispute_id = ?").param(id).update();
         long tribunal = jdbc.sql("SELECT id FROM unit WHERE code = 'U-0001-20'").query(Long.class).single();
         HttpResponse<String> late = o.postForm("/disputes/" + id + "/confirmation", Map.of("courtUnitId",
                 String.valueOf(tribunal), "appliedOn", LocalDate.now(ZoneId.of("Asia/Shanghai")).toString()));

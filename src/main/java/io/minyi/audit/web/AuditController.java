@@ -1,5 +1,6 @@
 package io.minyi.audit.web;
 
+import io.minyi.audit.AuditReaders;
 import io.minyi.audit.AuditTrail;
 import io.minyi.audit.AuditTrail.AuditQuery;
 import io.minyi.platform.PageResult;
@@ -24,10 +25,12 @@ import java.time.ZoneId;
 class AuditController {
 
     private final AuditTrail audit;
+    private final AuditReaders readers;
     private final Clock clock;
 
-    AuditController(AuditTrail audit, Clock clock) {
+    AuditController(AuditTrail audit, AuditReaders readers, Clock clock) {
         this.audit = audit;
+        this.readers = readers;
         this.clock = clock;
     }
 
@@ -65,7 +68,8 @@ class AuditController {
                   @RequestParam(required = false) Integer size, Model model) {
         model.addAttribute("search", search);
         model.addAttribute("zone", clock.getZone());
-        model.addAttribute("page", audit.search(search.query(clock.getZone()), PageResult.Request.of(page, size)));
+        model.addAttribute("page", audit.search(search.query(clock.getZone()),
+                readers.visibleToCurrentReader(), PageResult.Request.of(page, size)));
         return "audit/audit";
     }
 

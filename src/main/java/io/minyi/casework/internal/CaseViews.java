@@ -43,6 +43,11 @@ public class CaseViews {
                          List<Cases.Row> duplicates, List<UnitRef> units) {
     }
 
+    /** Whether the actor may open the case page: a grid worker registers cases that the centre then handles. */
+    public boolean visible(long id, Actor actor) {
+        return cases.findVisible(id, actor).isPresent();
+    }
+
     public Detail detail(long id, Actor actor) {
         Case c = cases.findVisible(id, actor).orElseThrow(() -> new NotFoundException("case"));
         CaseSnapshot s = c.snapshot();

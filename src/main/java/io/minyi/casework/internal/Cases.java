@@ -336,6 +336,10 @@ public class Cases {
         return w;
     }
 
+    /**
+     * The whistle-blower rule on the case's own subject column: the same clause {@code SubjectShield} builds for
+     * tables that carry their subject, kept inline so the covering indexes (which include the column) still serve.
+     */
     private static void conflictRule(Actor actor, Where w) {
         if (actor.officerId() != null) {
             w.and("(c.subject_officer_id IS NULL OR c.subject_officer_id <> :me)", "me", actor.officerId());

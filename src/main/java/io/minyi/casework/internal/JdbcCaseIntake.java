@@ -10,6 +10,7 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.OfficerRef;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.TrackingCode;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,9 +38,12 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DuplicateSuggestions duplicates;
+    private final SubjectShield shield;
 
     JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
-                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates) {
+                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates,
+                   SubjectShield shield) {
+        this.shield = shield;
         this.cases = cases;
         this.org = org;
         this.crypto = crypto;
@@ -121,6 +126,9 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
             return new Receipt(seen.getKey(), seen.getValue());
         }
         long caseId = id.get();
+        // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
+        // reports, the audit trail) know whom the case is about
+        shield.register(SubjectShield.Kind.CASE, caseId, Collections.singleton(n.subjectOfficerId()));
         cases.insertStep(caseId, new CaseStep(at, actorName(), null, n.channel().label(), Move.RECEIVE,
                 null, CaseState.RECEIVED, null, List.of(), "已登记受理（" + n.channel().label() + "）"));
         audit.record(AuditEntry.of("case.receive", "case", caseId).withChange(null, CaseState.RECEIVED.name()));

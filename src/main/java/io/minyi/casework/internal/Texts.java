@@ -1,5 +1,8 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.Outcome;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.TransferTarget;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 

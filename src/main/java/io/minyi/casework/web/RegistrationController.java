@@ -4,6 +4,8 @@ import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
+import io.minyi.casework.internal.Actor;
+import io.minyi.casework.internal.CaseViews;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -32,10 +34,12 @@ class RegistrationController {
 
     private final CaseIntake intake;
     private final OrgDirectory org;
+    private final CaseViews views;
 
-    RegistrationController(CaseIntake intake, OrgDirectory org) {
+    RegistrationController(CaseIntake intake, OrgDirectory org, CaseViews views) {
         this.intake = intake;
         this.org = org;
+        this.views = views;
     }
 
     /** The form, bound field by field: never an aggregate. */
@@ -81,9 +85,12 @@ class RegistrationController {
                 form.category(), key, null));
         flash.addFlashAttribute("done", "casework.done.registered");
         flash.addFlashAttribute("trackingCode", receipt.trackingCode());
-        // a grid worker does not see the pool: their own reports and their progress live on the grid home
-        boolean seesPool = me.hasAny(Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN);
-        return seesPool ? "redirect:/cases/" + receipt.caseId() : "redirect:/grid";
+        // A grid worker hands the case to the centre and may not open it afterwards: their own reports and their
+        // progress live on the grid home; anyone else who cannot open it gets a fresh form with the tracking code.
+        if (views.visible(receipt.caseId(), Actor.staff(me))) {
+            return "redirect:/cases/" + receipt.caseId();
+        }
+        return me.has(Role.GRID_WORKER) ? "redirect:/grid" : "redirect:/cases/new";
     }
 
     private List<JurisdictionRef> places(StaffUser me) {

@@ -63,12 +63,15 @@ class DisputeController {
     private final DisputeProperties props;
     private final io.minyi.dispute.internal.LedgerSheet ledgerSheet;
     private final io.minyi.dispute.internal.MediationRecords records;
+    private final io.minyi.dispute.internal.ScreeningRounds rounds;
 
     DisputeController(DisputeIntake intake, MediationDesk desk, DisputeViews views, AgreementFiles files,
                       Disputes disputes, OrgDirectory org, DisputeProperties props,
                       io.minyi.dispute.internal.LedgerSheet ledgerSheet,
-                      io.minyi.dispute.internal.MediationRecords records) {
+                      io.minyi.dispute.internal.MediationRecords records,
+                      io.minyi.dispute.internal.ScreeningRounds rounds) {
         this.ledgerSheet = ledgerSheet;
+        this.rounds = rounds;
         this.records = records;
         this.intake = intake;
         this.desk = desk;
@@ -137,7 +140,7 @@ class DisputeController {
                             Integer peopleInvolved, BigDecimal amountInvolved, List<PartyRole> partyRole,
                             List<PartyKind> partyKind, List<String> partyName, List<String> partyIdNumber,
                             List<String> partyPhone, List<String> partyAddress, Set<RiskFactor> factors,
-                            String riskNote, String formToken) {
+                            String riskNote, Long screeningRoundId, String formToken) {
         List<DisputeIntake.PartyInput> parties() {
             int n = partyName == null ? 0 : partyName.size();
             List<DisputeIntake.PartyInput> out = new ArrayList<>();
@@ -163,6 +166,7 @@ class DisputeController {
         model.addAttribute("kinds", PartyKind.values());
         model.addAttribute("factors", RiskFactor.values());
         model.addAttribute("formToken", UUID.randomUUID().toString());
+        model.addAttribute("rounds", rounds.recent(me, 30));
         return "dispute/new";
     }
 
@@ -173,10 +177,14 @@ class DisputeController {
                 .filter(me::covers).isEmpty()) {
             throw new InvalidInputException("dispute.invalid.jurisdiction");
         }
+        if (form.screeningRoundId() != null && !rounds.visible(me, form.screeningRoundId())) {
+            throw new InvalidInputException("dispute.invalid.round");
+        }
         String key = form.formToken() == null || form.formToken().isBlank() || form.formToken().length() > 64 ? null
                 : "dispute:" + me.id() + ":" + form.formToken();
         var r = intake.register(new DisputeIntake.Registration(form.jurisdictionId(), form.categoryCode(),
-                form.source(), form.summary(), form.peopleInvolved(), form.amountInvolved(), null, form.parties(),
+                form.screeningRoundId() != null ? DisputeSource.SCREENING : form.source(), form.summary(),
+                form.peopleInvolved(), form.amountInvolved(), form.screeningRoundId(), form.parties(),
                 form.factors(), form.riskNote(), key), me.getUsername());
         flash.addFlashAttribute("done", r.risk() == RiskLevel.HIGH ? "dispute.done.registeredHigh" : "dispute.done.registered");
         return "redirect:/disputes/" + r.disputeId();

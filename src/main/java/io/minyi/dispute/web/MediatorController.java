@@ -7,6 +7,7 @@ import io.minyi.dispute.internal.PoolAdmin;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,8 +30,13 @@ class MediatorController {
     private final MediatorPool pool;
     private final PoolAdmin admin;
     private final JdbcClient jdbc;
+    private final io.minyi.dispute.internal.DutyRota rota;
+    private final io.minyi.org.OrgDirectory org;
 
-    MediatorController(MediatorPool pool, PoolAdmin admin, JdbcClient jdbc) {
+    MediatorController(MediatorPool pool, PoolAdmin admin, JdbcClient jdbc, io.minyi.dispute.internal.DutyRota rota,
+                       io.minyi.org.OrgDirectory org) {
+        this.rota = rota;
+        this.org = org;
         this.pool = pool;
         this.admin = admin;
         this.jdbc = jdbc;
@@ -55,7 +61,41 @@ class MediatorController {
                         JOIN jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE r.on_date = (now() AT TIME ZONE 'Asia/Shanghai')::date AND j.path LIKE ? ORDER BY u.name""")
                 .param(scope).query((rs, n) -> new DutyToday(rs.getString(1), rs.getString(2), rs.getString(3))).list());
+        model.addAttribute("centres", org.unitsWithin(me.jurisdictionPath()).stream()
+                .filter(u -> u.type() == io.minyi.org.UnitType.GOVERNANCE_CENTRE).toList());
+        model.addAttribute("lawyers", jdbc.sql("""
+                        SELECT m.id, m.name FROM mediator m JOIN mediation_org o ON o.id = m.org_id
+                        WHERE m.kind = 'DUTY_LAWYER' AND m.active AND o.jurisdiction_path LIKE ? ORDER BY m.code""")
+                .param(scope).query((rs, n) -> new Lawyer(rs.getLong(1), rs.getString(2))).list());
+        model.addAttribute("consultations", jdbc.sql("""
+                        SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN unit u ON u.id = c.centre_unit_id
+                        JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        WHERE j.path LIKE ? AND c.given_at >= date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'""")
+                .param(scope).query(Long.class).single());
         return "dispute/mediators";
+    }
+
+    record Lawyer(long id, String name) {
+    }
+
+    @PostMapping("/mediators/rota")
+    @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
+    String schedule(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Long centreUnitId,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate on,
+                    @RequestParam(required = false) Long lawyerId, RedirectAttributes flash) {
+        rota.schedule(me, centreUnitId, on, lawyerId);
+        flash.addFlashAttribute("done", "dispute.done.rota");
+        return "redirect:/mediators";
+    }
+
+    @PostMapping("/mediators/consultations")
+    @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
+    String consultation(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Long centreUnitId,
+                        @RequestParam(required = false) Long lawyerId, @RequestParam(required = false) String topic,
+                        @RequestParam(required = false) Integer people, RedirectAttributes flash) {
+        rota.consultation(me, centreUnitId, lawyerId, topic, people);
+        flash.addFlashAttribute("done", "dispute.done.consultation");
+        return "redirect:/mediators";
     }
 
     @PostMapping("/mediators/orgs")

@@ -43,7 +43,8 @@ class FeedbackInvitation {
             String code = raisers.trackingCodeFor(event.caseId()).orElse("");
             String text = "【" + props.sms().signature() + "】您反映的事项已办理完毕，请对办理结果评价：" + (props.publicBaseUrl() != null ? props.publicBaseUrl() : publicBaseUrl.value())
                     + "/t/" + code + " 。回复无需付费。";
-            notifications.smsToResident(phone, text, "feedback:" + event.caseId() + ":" + event.at().toEpochMilli());
+            notifications.smsToResident(phone, text, "feedback:" + event.caseId() + ":" + event.at().toEpochMilli(),
+                    event.jurisdictionId());
         });
     }
 }

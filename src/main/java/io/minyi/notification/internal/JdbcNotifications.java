@@ -4,6 +4,7 @@ import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.StaffContact;
 import io.minyi.org.Role;
+import io.minyi.org.SubjectShield;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,6 +13,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
+/**
+ * The outbox writer. A message about officers is never written for their accounts (the whistle-blower rule is
+ * applied here, once, for every module that sends), and is registered with the shield so that no listing shows it
+ * to them either.
+ */
 @Service
 @Transactional
 class JdbcNotifications implements Notifications {
@@ -20,17 +26,21 @@ class JdbcNotifications implements Notifications {
     private final OrgDirectory org;
     private final Clock clock;
     private final EmailChannel email;
+    private final SubjectShield shield;
 
-    JdbcNotifications(JdbcClient jdbc, OrgDirectory org, Clock clock, EmailChannel email) {
+    JdbcNotifications(JdbcClient jdbc, OrgDirectory org, Clock clock, EmailChannel email, SubjectShield shield) {
         this.jdbc = jdbc;
         this.org = org;
         this.clock = clock;
         this.email = email;
+        this.shield = shield;
     }
 
     @Override
     public void toStaff(long staffId, Message m) {
-        insert("INBOX", staffId, null, m, key(m, "S" + staffId), "SENT");
+        if (!shield.isSubject(staffId, m.about())) {
+            insert("INBOX", staffId, null, m, key(m, "S" + staffId), "SENT", null);
+        }
     }
 
     @Override
@@ -43,43 +53,57 @@ class JdbcNotifications implements Notifications {
         return fanOut(org.staffOfJurisdiction(jurisdictionId, role), m);
     }
 
-    private int fanOut(List<StaffContact> staff, Message m) {
+    private int fanOut(List<StaffContact> all, Message m) {
+        List<StaffContact> staff = shield.notAbout(all, m.about());
         for (StaffContact s : staff) {
-            toStaff(s.id(), m);
+            insert("INBOX", s.id(), null, m, key(m, "S" + s.id()), "SENT", null);
             if (email.enabled() && s.email() != null && !s.email().isBlank()) {
-                insert("EMAIL", s.id(), s.email(), m, key(m, "E" + s.id()), "PENDING");
+                insert("EMAIL", s.id(), s.email(), m, key(m, "E" + s.id()), "PENDING", null);
             }
         }
         return staff.size();
     }
 
     @Override
-    public void smsToResident(String phone, String text, String dedupKey) {
+    public void smsToResident(String phone, String text, String dedupKey, Long jurisdictionId) {
         if (phone == null || phone.isBlank()) {
             return;
         }
-        insert("SMS", null, phone, new Message("短信", text, null, dedupKey), dedupKey, "PENDING");
+        String path = jurisdictionId == null ? null
+                : org.jurisdiction(jurisdictionId).map(j -> j.path()).orElse(null);
+        insert("SMS", null, phone, new Message("短信", text, null, dedupKey), dedupKey, "PENDING", path);
     }
 
     @Override
     @Transactional(readOnly = true)
     public long unreadCount(long staffId) {
-        return jdbc.sql("SELECT count(*) FROM notification WHERE channel = 'INBOX' AND staff_id = ? AND read_at IS NULL")
-                .param(staffId).query(Long.class).single();
+        SubjectShield.Clause shown = shield.hidesFromAccount(SubjectShield.Kind.NOTIFICATION, "n.id", "n.staff_id");
+        return jdbc.sql("SELECT count(*) FROM notification n WHERE channel = 'INBOX' AND staff_id = ? AND read_at IS NULL AND "
+                        + shown.sql())
+                .params(java.util.stream.Stream.concat(java.util.stream.Stream.of((Object) staffId), shown.args().stream()).toList())
+                .query(Long.class).single();
     }
 
     private static String key(Message m, String recipient) {
         return m.dedupKey() == null ? null : m.dedupKey() + "#" + recipient;
     }
 
-    private void insert(String channel, Long staffId, String address, Message m, String dedupKey, String status) {
+    /** A staff message belongs to the recipient's jurisdiction; a resident's to the one given. */
+    private void insert(String channel, Long staffId, String address, Message m, String dedupKey, String status,
+                        String residentPath) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.sql("""
+        List<Long> ids = jdbc.sql("""
                         INSERT INTO notification (channel, staff_id, address, title, body, link, dedup_key, status,
-                                                  next_attempt_at, created_at, sent_at)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (dedup_key) DO NOTHING""")
+                                                  next_attempt_at, created_at, sent_at, jurisdiction_path)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?, coalesce(?, (SELECT j.path FROM staff_account s
+                                JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ?)))
+                        ON CONFLICT (dedup_key) DO NOTHING RETURNING id""")
                 .params(channel, staffId, address, m.title(), m.body(), m.link(), dedupKey, status,
-                        "PENDING".equals(status) ? now : null, now, "SENT".equals(status) ? now : null)
-                .update();
+                        "PENDING".equals(status) ? now : null, now, "SENT".equals(status) ? now : null,
+                        residentPath, staffId)
+                .query(Long.class).list();
+        for (long id : ids) {
+            shield.register(SubjectShield.Kind.NOTIFICATION, id, m.about());
+        }
     }
 }

@@ -2,6 +2,8 @@ package io.minyi.notification.internal;
 
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
+import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The staff inbox and the ADMIN view of deliveries. Every inbox query is bound to the reader's own staff id. */
+/**
+ * The staff inbox and the ADMIN view of deliveries. Every inbox query is bound to the reader's own staff id; the
+ * deliveries are those of the administrator's jurisdiction; neither lists a message about the reader's officer.
+ */
 @Service
 @Transactional(readOnly = true)
 public class NotificationQueries {
@@ -39,19 +44,35 @@ public class NotificationQueries {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditTrail audit;
+    private final SubjectShield shield;
 
-    NotificationQueries(JdbcClient jdbc, Clock clock, AuditTrail audit) {
+    NotificationQueries(JdbcClient jdbc, Clock clock, AuditTrail audit, SubjectShield shield) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
+        this.shield = shield;
     }
 
-    public PageResult<InboxItem> inbox(long staffId, boolean unreadOnly, PageResult.Request page) {
-        String where = "channel = 'INBOX' AND staff_id = ?" + (unreadOnly ? " AND read_at IS NULL" : "");
-        long total = jdbc.sql("SELECT count(*) FROM notification WHERE " + where).param(staffId).query(Long.class).single();
-        List<InboxItem> items = jdbc.sql("SELECT * FROM notification WHERE " + where
+    private record Where(String sql, List<Object> args) {
+    }
+
+    private Where inboxOf(StaffUser me, boolean unreadOnly) {
+        SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.NOTIFICATION, "id");
+        List<Object> args = new ArrayList<>(List.of(me.id()));
+        args.addAll(shown.args());
+        return new Where("channel = 'INBOX' AND staff_id = ?" + (unreadOnly ? " AND read_at IS NULL" : "")
+                + " AND " + shown.sql(), args);
+    }
+
+    public PageResult<InboxItem> inbox(StaffUser me, boolean unreadOnly, PageResult.Request page) {
+        Where w = inboxOf(me, unreadOnly);
+        long total = jdbc.sql("SELECT count(*) FROM notification WHERE " + w.sql()).params(w.args()).query(Long.class).single();
+        List<Object> args = new ArrayList<>(w.args());
+        args.add(page.size());
+        args.add(page.offset());
+        List<InboxItem> items = jdbc.sql("SELECT * FROM notification WHERE " + w.sql()
                         + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-                .params(staffId, page.size(), page.offset())
+                .params(args)
                 .query((rs, n) -> new InboxItem(rs.getLong("id"), rs.getString("title"), rs.getString("body"),
                         rs.getString("link"), rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("read_at") != null))
                 .list();
@@ -59,23 +80,45 @@ public class NotificationQueries {
     }
 
     @Transactional
-    public void markRead(long staffId, long id) {
-        int n = jdbc.sql("UPDATE notification SET read_at = coalesce(read_at, ?) WHERE id = ? AND staff_id = ? AND channel = 'INBOX'")
-                .params(Timestamp.from(clock.instant()), id, staffId).update();
+    public void markRead(StaffUser me, long id) {
+        Where w = inboxOf(me, false);
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(clock.instant()), id));
+        args.addAll(w.args());
+        int n = jdbc.sql("UPDATE notification SET read_at = coalesce(read_at, ?) WHERE id = ? AND " + w.sql())
+                .params(args).update();
         if (n == 0) {
             throw new NotFoundException("notification " + id);
         }
     }
 
     @Transactional
-    public int markAllRead(long staffId) {
-        return jdbc.sql("UPDATE notification SET read_at = ? WHERE staff_id = ? AND channel = 'INBOX' AND read_at IS NULL")
-                .params(Timestamp.from(clock.instant()), staffId).update();
+    public int markAllRead(StaffUser me) {
+        Where w = inboxOf(me, true);
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(clock.instant())));
+        args.addAll(w.args());
+        return jdbc.sql("UPDATE notification SET read_at = ? WHERE " + w.sql()).params(args).update();
     }
 
-    public PageResult<Delivery> deliveries(String status, String channel, PageResult.Request page) {
-        StringBuilder where = new StringBuilder("channel <> 'INBOX'");
-        List<Object> args = new ArrayList<>();
+    /**
+     * The deliveries an administrator may list: of their jurisdiction (a resident SMS that no jurisdiction owns only
+     * to the city's), and none about the administrator's own officer.
+     */
+    private Where deliveriesOf(StaffUser me) {
+        SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.NOTIFICATION, "id");
+        List<Object> args = new ArrayList<>(List.of(me.scopePathPattern(), atRoot(me)));
+        args.addAll(shown.args());
+        return new Where("channel <> 'INBOX' AND (jurisdiction_path LIKE ? OR (jurisdiction_path IS NULL AND ?)) AND "
+                + shown.sql(), args);
+    }
+
+    private static boolean atRoot(StaffUser me) {
+        return me.jurisdictionPath().chars().filter(c -> c == '/').count() <= 2;
+    }
+
+    public PageResult<Delivery> deliveries(StaffUser me, String status, String channel, PageResult.Request page) {
+        Where scope = deliveriesOf(me);
+        StringBuilder where = new StringBuilder(scope.sql());
+        List<Object> args = new ArrayList<>(scope.args());
         if (status != null && !status.isBlank()) {
             where.append(" AND status = ?");
             args.add(status);
@@ -99,12 +142,15 @@ public class NotificationQueries {
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
-    /** ADMIN puts a failed or dead delivery back in the queue now. */
+    /** ADMIN puts a failed or dead delivery of their jurisdiction back in the queue now; any other is "not found". */
     @Transactional
-    public void retryNow(long id) {
+    public void retryNow(StaffUser me, long id) {
+        Where scope = deliveriesOf(me);
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(clock.instant()), id));
+        args.addAll(scope.args());
         int n = jdbc.sql("UPDATE notification SET status = 'PENDING', next_attempt_at = ? "
-                        + "WHERE id = ? AND channel <> 'INBOX' AND status IN ('FAILED', 'DEAD')")
-                .params(Timestamp.from(clock.instant()), id).update();
+                        + "WHERE id = ? AND status IN ('FAILED', 'DEAD') AND " + scope.sql())
+                .params(args).update();
         if (n == 0) {
             throw new NotFoundException("delivery " + id);
         }

@@ -25,29 +25,29 @@ class NotificationController {
     String inbox(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Boolean unread,
                  @RequestParam(required = false) Integer page, Model model) {
         boolean unreadOnly = Boolean.TRUE.equals(unread);
-        model.addAttribute("result", queries.inbox(me.id(), unreadOnly, PageResult.Request.of(page, 20)));
-        model.addAttribute("unreadCount", queries.inbox(me.id(), true, PageResult.Request.of(1, 1)).total());
+        model.addAttribute("result", queries.inbox(me, unreadOnly, PageResult.Request.of(page, 20)));
+        model.addAttribute("unreadCount", queries.inbox(me, true, PageResult.Request.of(1, 1)).total());
         model.addAttribute("unreadOnly", unreadOnly);
         return "notification/inbox";
     }
 
     @PostMapping("/notifications/{id}/read")
     String read(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        queries.markRead(me.id(), id);
+        queries.markRead(me, id);
         return "redirect:/notifications";
     }
 
     @PostMapping("/notifications/read-all")
     String readAll(@AuthenticationPrincipal StaffUser me) {
-        queries.markAllRead(me.id());
+        queries.markAllRead(me);
         return "redirect:/notifications";
     }
 
     @GetMapping("/admin/notifications")
     @PreAuthorize("hasRole('ADMIN')")
-    String deliveries(@RequestParam(required = false) String status, @RequestParam(required = false) String channel,
+    String deliveries(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String status, @RequestParam(required = false) String channel,
                       @RequestParam(required = false) Integer page, Model model) {
-        model.addAttribute("result", queries.deliveries(status, channel, PageResult.Request.of(page, 50)));
+        model.addAttribute("result", queries.deliveries(me, status, channel, PageResult.Request.of(page, 50)));
         model.addAttribute("status", status);
         model.addAttribute("channel", channel);
         return "notification/deliveries";
@@ -55,8 +55,8 @@ class NotificationController {
 
     @PostMapping("/admin/notifications/{id}/retry")
     @PreAuthorize("hasRole('ADMIN')")
-    String retry(@PathVariable long id) {
-        queries.retryNow(id);
+    String retry(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
+        queries.retryNow(me, id);
         return "redirect:/admin/notifications";
     }
 }

@@ -254,9 +254,15 @@ class StaffAdmin {
         Long officerId = null;
         String badge = p.text(form.officerBadge(), "关联干警警号", false, 30);
         if (badge != null && unit != null) {
-            officerId = jdbc.sql("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?")
-                    .params(unit.type().system().name(), badge).query(Long.class).optional().orElse(null);
-            p.check(officerId != null, "关联干警警号" + badge + "在" + unit.type().system().label() + "系统中不存在");
+            // only an officer of the admin's own jurisdiction; another county's answers exactly like a missing one,
+            // so the form cannot be used to learn which badge numbers exist elsewhere
+            officerId = jdbc.sql("""
+                            SELECT o.id FROM officer o JOIN unit u ON u.id = o.unit_id
+                            JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                            WHERE o.unit_system = ? AND o.badge_no = ? AND j.path LIKE ?""")
+                    .params(unit.type().system().name(), badge, me.scopePathPattern()).query(Long.class).optional()
+                    .orElse(null);
+            p.check(officerId != null, noSuchOfficer(badge, unit.type().system().label()));
         }
         String phone = p.text(form.phone(), "手机", false, 30);
         p.check(phone == null || PHONE.matcher(phone).matches(), "手机号码格式不正确");
@@ -264,6 +270,10 @@ class StaffAdmin {
         p.check(email == null || EMAIL.matcher(email).matches(), "邮箱格式不正确");
         p.throwIfAny();
         return new Valid(displayName, roles, unit.id(), jurisdictionId, officerId, phone, email);
+    }
+
+    static String noSuchOfficer(String badge, String system) {
+        return "关联干警警号" + badge + "在您管辖范围内的" + system + "系统中不存在";
     }
 
     static Set<Role> roles(Problems p, List<String> texts) {

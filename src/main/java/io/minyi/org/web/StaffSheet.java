@@ -91,10 +91,14 @@ class StaffSheet implements SheetImport {
             Long officer = null;
             if (badge != null && unit != null) {
                 io.minyi.org.UnitSystem system = unit.system();
-                officer = jdbc.queryForList("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?", Long.class,
-                        system.name(), badge).stream().findFirst().orElse(null);
+                // only an officer of the importer's jurisdiction; another county's answers like a missing one
+                officer = jdbc.queryForList("""
+                                SELECT o.id FROM officer o JOIN unit u ON u.id = o.unit_id
+                                JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                                WHERE o.unit_system = ? AND o.badge_no = ? AND j.path LIKE ?""", Long.class,
+                        system.name(), badge, me.scopePathPattern()).stream().findFirst().orElse(null);
                 if (officer == null) {
-                    errors.cell(r.number(), 8, "关联干警警号" + badge + "在" + system.label() + "系统中不存在");
+                    errors.cell(r.number(), 8, StaffAdmin.noSuchOfficer(badge, system.label()));
                 }
             }
             String roleArray = roles.stream().map(Enum::name).collect(Collectors.joining(",", "{", "}"));

@@ -12,6 +12,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.reporting.internal.Rollups.Totals;
@@ -51,7 +52,8 @@ public class DailyReports {
                       long overdue, long reopened) {
     }
 
-    public record AlertLine(String kind, String subject, int raisers, int cases) {
+    /** {@code alertId} lets the report hide the line from the officer it is about (null in older reports). */
+    public record AlertLine(String kind, String subject, int raisers, int cases, Long alertId) {
     }
 
     public record Notable(long caseId, String type, String category, String risk) {
@@ -87,10 +89,12 @@ public class DailyReports {
     private final TransactionTemplate tx;
     private final ReportingProperties props;
     private final Clock clock;
+    private final SubjectShield shield;
 
     DailyReports(JdbcClient jdbc, OrgDirectory org, Rollups rollups, SupervisionFigures supervision,
                  ObjectProvider<EvaluationFigures> evaluation, Notifications notifications, AuditTrail audit,
-                 TransactionTemplate tx, ReportingProperties props, Clock clock) {
+                 TransactionTemplate tx, ReportingProperties props, Clock clock, SubjectShield shield) {
+        this.shield = shield;
         this.jdbc = jdbc;
         this.org = org;
         this.rollups = rollups;
@@ -168,7 +172,7 @@ public class DailyReports {
                         : (a.type() + a.category()).compareTo(b.type() + b.category()))
                 .limit(5).toList();
         List<AlertLine> alerts = supervision.alertsRaisedOn(j.path(), day).stream()
-                .map(a -> new AlertLine(a.kind(), a.subjectName(), a.raisers(), a.cases())).toList();
+                .map(a -> new AlertLine(a.kind(), a.subjectName(), a.raisers(), a.cases(), a.id())).toList();
         var letters = supervision.lettersIssued(j.path(), day, day);
         EvaluationFigures figures = evaluation.getIfAvailable();
         Long evaluations = null;
@@ -229,14 +233,33 @@ public class DailyReports {
         pageArgs.add(page.offset());
         List<Report> items = jdbc.sql("SELECT * FROM daily_report WHERE " + where
                         + " ORDER BY day DESC, jurisdiction_path LIMIT ? OFFSET ?")
-                .params(pageArgs).query((rs, n) -> map(rs)).list();
+                .params(pageArgs).query((rs, n) -> map(rs)).list().stream().map(r -> shielded(me, r)).toList();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
     public Report get(StaffUser me, long id) {
-        return jdbc.sql("SELECT * FROM daily_report WHERE id = ? AND jurisdiction_path LIKE ?")
+        return shielded(me, jdbc.sql("SELECT * FROM daily_report WHERE id = ? AND jurisdiction_path LIKE ?")
                 .params(id, me.scopePathPattern()).query((rs, n) -> map(rs)).optional()
-                .orElseThrow(() -> new NotFoundException("daily report " + id));
+                .orElseThrow(() -> new NotFoundException("daily report " + id)));
+    }
+
+    /**
+     * The report as the reader may see it: the alert lines and the cases about the reader's own officer are left
+     * out (the report, its PDF and its spreadsheet are all made from this). Totals stay: they name nobody.
+     */
+    private Report shielded(StaffUser me, Report r) {
+        Content c = r.content();
+        List<AlertLine> alerts = shield.without(me, SubjectShield.Kind.ALERT, c.alerts(),
+                a -> a.alertId() == null ? -1 : a.alertId());
+        List<Notable> highRisk = shield.without(me, SubjectShield.Kind.CASE, c.highRisk(), Notable::caseId);
+        if (alerts.size() == c.alerts().size() && highRisk.size() == c.highRisk().size()) {
+            return r;
+        }
+        return new Report(r.id(), r.day(), r.jurisdictionId(), r.jurisdictionName(), r.generatedAt(),
+                new Content(c.day(), c.jurisdictionId(), c.jurisdictionName(), c.received(), c.dispatched(),
+                        c.closed(), c.overdue(), c.reopened(), c.rejected(), c.byType(), c.byCategory(),
+                        c.topCategories(), alerts, c.reminders(), c.supervisionLetters(), c.circulars(),
+                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues()));
     }
 
     /** The stored JSON, for the determinism check. */

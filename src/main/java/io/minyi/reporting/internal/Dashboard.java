@@ -5,13 +5,15 @@ import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.GridCounts;
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitType;
 import io.minyi.reporting.internal.Rollups.CategoryCount;
 import io.minyi.reporting.internal.Rollups.DayPoint;
 import io.minyi.reporting.internal.Rollups.Totals;
-import io.minyi.supervision.SupervisionFigures;
 import io.minyi.supervision.SupervisionFigures.Alert;
 import io.minyi.supervision.SupervisionFigures.UnitScore;
+import io.minyi.supervision.SupervisionFigures;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import io.minyi.dispute.DisputeFigures;
 
 /**
  * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the ledger, the
@@ -40,7 +43,8 @@ public class Dashboard {
                        GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
                        Map<StaffMetric, List<StaffFigures.CountyValue>> perception, List<Child> children,
                        List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
-                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula) {
+                       List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula,
+                       DisputeFigures.Figures disputes) {
         public Totals type(String type) {
             return Rollups.of(byType, type);
         }
@@ -66,9 +70,13 @@ public class Dashboard {
     private final ObjectProvider<EvaluationFigures> evaluation;
     private final SupervisionFigures supervision;
     private final Clock clock;
+    private final SubjectShield shield;
+    private final DisputeFigures disputes;
 
     Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, Clock clock) {
+              SupervisionFigures supervision, Clock clock, SubjectShield shield, DisputeFigures disputes) {
+        this.shield = shield;
+        this.disputes = disputes;
         this.org = org;
         this.rollups = rollups;
         this.ledger = ledger;
@@ -77,7 +85,8 @@ public class Dashboard {
         this.clock = clock;
     }
 
-    public View view(JurisdictionRef j, LocalDate from, LocalDate to) {
+    /** The dashboard as the viewer may see it: no alert about the viewer's own officer. */
+    public View view(StaffUser viewer, JurisdictionRef j, LocalDate from, LocalDate to) {
         Map<String, Totals> byType = rollups.byType(j.id(), from, to);
         EvaluationFigures figures = evaluation.getIfAvailable();
         EvaluationFigures.Satisfaction sat = figures == null ? null : figures.forJurisdiction(j.path(), from, to);
@@ -103,7 +112,9 @@ public class Dashboard {
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
-                supervision.openAlerts(j.path(), 10), supervision.openAlertCount(j.path()), supervision.scoreFormula());
+                shield.without(viewer, SubjectShield.Kind.ALERT, supervision.openAlerts(j.path(), 10), Alert::id),
+                supervision.openAlertCount(j.path()), supervision.scoreFormula(),
+                disputes.figures(j.path(), from, to));
     }
 
     /** '/1/7/93/' is a township: city, county, township. */

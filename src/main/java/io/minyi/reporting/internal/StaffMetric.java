@@ -1,9 +1,10 @@
 package io.minyi.reporting.internal;
 
-/** Figures kept by hand in the ledger, until a module records them. PERCENT values are 0–100. */
+/**
+ * Figures kept by hand in the ledger, until a module records them. PERCENT values are 0–100. Screening rounds and
+ * prevented disputes left this list: the dispute module computes them ({@code io.minyi.dispute.DisputeFigures}).
+ */
 public enum StaffMetric {
-    SCREENING_ROUNDS("矛盾纠纷排查（轮次）", Group.DISPUTE, false),
-    DISPUTES_PREVENTED("防止民转刑等化解预防（件）", Group.DISPUTE, false),
     SURVEY_INVITED("满意度回访（人次）", Group.SURVEY, false),
     SURVEY_SATISFIED("其中表示满意（人次）", Group.SURVEY, false),
     PERCEPTION_SECURITY("群众安全感（%）", Group.PERCEPTION, true),

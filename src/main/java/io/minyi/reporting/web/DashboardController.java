@@ -46,7 +46,7 @@ class DashboardController {
         if (start.isAfter(end) || start.isBefore(end.minusYears(3))) {
             throw new InvalidInputException("reporting.dashboard.badPeriod");
         }
-        Dashboard.View view = dashboard.view(where, start, end);
+        Dashboard.View view = dashboard.view(me, where, start, end);
         model.addAttribute("v", view);
         model.addAttribute("me", me);
         model.addAttribute("metrics", StaffMetric.values());

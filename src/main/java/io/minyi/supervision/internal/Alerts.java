@@ -3,6 +3,7 @@ package io.minyi.supervision.internal;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
@@ -22,6 +23,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** The supervisors' list of high-frequency alerts and the one action that turns an alert into a supervision letter. */
 @Service
@@ -38,9 +40,11 @@ public class Alerts {
     private final SupervisionProperties props;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SubjectShield shield;
 
     Alerts(JdbcClient jdbc, LetterOffice office, WorkingDays calendar, SupervisionProperties props,
-           AuditTrail audit, Clock clock) {
+           AuditTrail audit, Clock clock, SubjectShield shield) {
+        this.shield = shield;
         this.jdbc = jdbc;
         this.office = office;
         this.calendar = calendar;
@@ -50,8 +54,10 @@ public class Alerts {
     }
 
     public PageResult<Alert> search(StaffUser me, String status, String kind, PageResult.Request page) {
-        StringBuilder where = new StringBuilder("jurisdiction_path LIKE ?");
+        SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.ALERT, "id");
+        StringBuilder where = new StringBuilder("jurisdiction_path LIKE ? AND " + shown.sql());
         List<Object> args = new ArrayList<>(List.of(me.scopePathPattern()));
+        args.addAll(shown.args());
         if (status != null && !status.isBlank()) {
             where.append(" AND status = ?");
             args.add(status);
@@ -74,9 +80,14 @@ public class Alerts {
                        java.time.Instant lastAt, String status) {
     }
 
+    /** The alert, if in the user's scope and not about the user: the subject of an alert never decides on it. */
     private Row lockInScope(StaffUser me, long id) {
-        return jdbc.sql("SELECT * FROM supervision_alert WHERE id = ? AND jurisdiction_path LIKE ? FOR UPDATE")
-                .params(id, me.scopePathPattern())
+        SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.ALERT, "id");
+        List<Object> args = new ArrayList<>(List.of(id, me.scopePathPattern()));
+        args.addAll(shown.args());
+        return jdbc.sql("SELECT * FROM supervision_alert WHERE id = ? AND jurisdiction_path LIKE ? AND " + shown.sql()
+                        + " FOR UPDATE")
+                .params(args)
                 .query((rs, n) -> new Row(rs.getLong("id"), rs.getString("kind"), rs.getString("subject_kind"),
                         rs.getLong("subject_id"), rs.getString("subject_name"), rs.getLong("unit_id"),
                         rs.getString("raiser_key"), rs.getInt("raisers"), rs.getInt("cases"),
@@ -110,8 +121,9 @@ public class Alerts {
                 : "近" + a.windowDays() + "日内，同一群众就" + a.subjectName() + "反映问题" + a.cases() + "次，")
                 + "属高频线索，现予督办。请认真核查，于" + DateTimeFormatter.ofPattern("yyyy年M月d日").format(answerBy)
                 + "前书面反馈核查处理情况。";
+        Set<Long> about = "OFFICER".equals(a.subjectKind()) ? Set.of(a.subjectId()) : Set.of();
         long letter = office.issueHere(new Draft(Kind.SUPERVISION, a.unitId(), cases, "ALERT", answerBy, reason,
-                "ALERT:" + a.id(), me.getUsername())).orElseThrow(() -> new RefusedException("supervision.alert.notOpen"));
+                "ALERT:" + a.id(), me.getUsername(), about)).orElseThrow(() -> new RefusedException("supervision.alert.notOpen"));
         jdbc.sql("UPDATE supervision_alert SET status = 'LETTER_ISSUED', letter_id = ?, closed_by = ? WHERE id = ?")
                 .params(letter, me.getUsername(), id).update();
         audit.record(AuditEntry.of("alert.toLetter", "supervision_alert", id).withChange("OPEN", "LETTER_ISSUED #" + letter));

@@ -6,12 +6,14 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
+import io.minyi.org.SubjectShield;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,12 +28,15 @@ class HighFrequencyAlerts {
     private final OrgDirectory org;
     private final SupervisionProperties props;
     private final Notifications notifications;
+    private final SubjectShield shield;
 
-    HighFrequencyAlerts(JdbcClient jdbc, OrgDirectory org, SupervisionProperties props, Notifications notifications) {
+    HighFrequencyAlerts(JdbcClient jdbc, OrgDirectory org, SupervisionProperties props, Notifications notifications,
+                        SubjectShield shield) {
         this.jdbc = jdbc;
         this.org = org;
         this.props = props;
         this.notifications = notifications;
+        this.shield = shield;
     }
 
     private record Subject(String kind, long id, String name, UnitRef unit) {
@@ -90,6 +95,8 @@ class HighFrequencyAlerts {
                 .query((rs, n) -> (Long) rs.getObject(1)).list().stream().filter(java.util.Objects::nonNull)
                 .findFirst().orElse(null);
         if (created != null) {
+            List<Long> about = "OFFICER".equals(s.kind()) ? List.of(s.id()) : List.of();
+            shield.register(SubjectShield.Kind.ALERT, created, about);
             String title = "高频预警：" + s.name();
             String body = "MANY_RAISERS".equals(kind)
                     ? "近" + props.alertWindowDays() + "日内已有" + raisers + "名群众反映" + s.name() + "，共" + cases + "件。"
@@ -97,7 +104,7 @@ class HighFrequencyAlerts {
             for (var j : org.lineage(s.unit().jurisdictionId())) {
                 if (j.level() != io.minyi.org.JurisdictionLevel.VILLAGE) {
                     notifications.toJurisdiction(j.id(), Role.SUPERVISOR, new Notifications.Message(title, body,
-                            "/supervision/alerts", "alert:" + created));
+                            "/supervision/alerts", "alert:" + created).about(about));
                 }
             }
         }

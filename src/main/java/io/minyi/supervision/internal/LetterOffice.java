@@ -8,6 +8,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitType;
 import io.minyi.supervision.SupervisionEvents.LetterIssued;
 import org.springframework.context.ApplicationEventPublisher;
@@ -23,8 +24,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Issues letters. Each letter is one transaction: take the next number of the issuing centre's series under a row
@@ -55,8 +58,17 @@ public class LetterOffice {
     public record LetterCase(long caseId, String category, LocalDate deadline) {
     }
 
+    /** {@code about}: officers the letter is about beyond those its cases name (an alert's subject). */
     public record Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
-                        String reason, String triggerKey, String issuedBy) {
+                        String reason, String triggerKey, String issuedBy, Set<Long> about) {
+        public Draft {
+            about = about == null ? Set.of() : Set.copyOf(about);
+        }
+
+        public Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
+                     String reason, String triggerKey, String issuedBy) {
+            this(kind, addresseeUnitId, cases, caseKind, deadline, reason, triggerKey, issuedBy, Set.of());
+        }
     }
 
     private final JdbcClient jdbc;
@@ -67,9 +79,12 @@ public class LetterOffice {
     private final UnitMonths unitMonths;
     private final Clock clock;
     private final TransactionTemplate newTx;
+    private final SubjectShield shield;
 
     LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications, ApplicationEventPublisher events,
-                 AuditTrail audit, UnitMonths unitMonths, Clock clock, PlatformTransactionManager txm) {
+                 AuditTrail audit, UnitMonths unitMonths, Clock clock, PlatformTransactionManager txm,
+                 SubjectShield shield) {
+        this.shield = shield;
         this.jdbc = jdbc;
         this.org = org;
         this.notifications = notifications;
@@ -127,20 +142,44 @@ public class LetterOffice {
                     .update();
         }
         unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
+        Set<Long> subjects = subjectsOf(d);
+        shield.register(SubjectShield.Kind.LETTER, id, subjects);
         String title = d.kind().title + " " + number;
         String body = unit.name() + "：" + d.reason();
         String link = "/supervision/letters/" + id;
-        int reached = notifications.toUnit(unit.id(), Role.UNIT_LEADER, new Notifications.Message(title, body, link, "letter:" + id));
-        reached += notifications.toUnit(unit.id(), Role.UNIT_HANDLER, new Notifications.Message(title, body, link, "letter:" + id));
+        // the unit's leadership and handlers, minus the officers the letter is about (the outbox drops them)
+        Notifications.Message message = new Notifications.Message(title, body, link, "letter:" + id).about(subjects);
+        int reached = notifications.toUnit(unit.id(), Role.UNIT_LEADER, message);
+        reached += notifications.toUnit(unit.id(), Role.UNIT_HANDLER, message);
+        if (subjects.stream().anyMatch(o -> shield.headsUnit(o, unit.id()))) {
+            // the head of the unit cannot answer a letter about himself: the unit above gets it and may sign for it
+            Optional<UnitRef> above = org.parentUnit(unit.id());
+            above.ifPresent(p -> jdbc.sql("UPDATE supervision_letter SET copied_unit_id = ? WHERE id = ?")
+                    .params(p.id(), id).update());
+            int up = above.map(p -> notifications.toUnit(p.id(), Role.UNIT_LEADER, message)).orElse(0);
+            if (up == 0) {
+                notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(
+                        title + "（涉及收函单位负责人）", body, link, "letter-head:" + id).about(subjects));
+            }
+        }
         if (reached == 0) {
             // units without console accounts still get the letter on paper; the issuing centre sees it wasn't read
             notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(title + "（收函单位无账号）",
-                    body, link, "letter-nobody:" + id));
+                    body, link, "letter-nobody:" + id).about(subjects));
         }
         audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
                 AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
         events.publishEvent(new LetterIssued(id, d.kind().name(), number, unit.id(), unit.jurisdictionPath(), now));
         return id;
+    }
+
+    /** The officers a letter is about: the draft's own and every officer its cases name. */
+    private Set<Long> subjectsOf(Draft d) {
+        Set<Long> subjects = new HashSet<>(d.about());
+        for (LetterCase c : d.cases()) {
+            subjects.addAll(shield.subjectsOf(SubjectShield.Kind.CASE, c.caseId()));
+        }
+        return subjects;
     }
 
     record Centre(UnitRef unit, String prefix) {

@@ -4,6 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
@@ -49,8 +50,10 @@ public class Letters {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SubjectShield shield;
 
-    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock, SubjectShield shield) {
+        this.shield = shield;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -59,17 +62,31 @@ public class Letters {
     private record Where(String sql, List<Object> args) {
     }
 
-    private static Where scope(StaffUser me) {
+    /** What the user may read, minus the letters about the user's own officer (whatever the role). */
+    private Where scope(StaffUser me) {
+        Where w = reach(me);
+        SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.LETTER, "id");
+        List<Object> args = new ArrayList<>(w.args());
+        args.addAll(shown.args());
+        return new Where("(" + w.sql() + ") AND " + shown.sql(), args);
+    }
+
+    private static Where reach(StaffUser me) {
         List<Object> args = new ArrayList<>();
+        List<String> any = new ArrayList<>();
         if (me.hasAny(Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER, Role.ADMIN, Role.DISCIPLINE)) {
             args.add(me.scopePathPattern());
-            return new Where("jurisdiction_path LIKE ?", args);
+            any.add("jurisdiction_path LIKE ?");
         }
         if (me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
             args.add(me.unitId());
-            return new Where("addressee_unit_id = ?", args);
+            any.add("addressee_unit_id = ?");
         }
-        return new Where("false", args);
+        if (me.has(Role.UNIT_LEADER)) {
+            args.add(me.unitId());
+            any.add("copied_unit_id = ?");
+        }
+        return new Where(any.isEmpty() ? "false" : String.join(" OR ", any), args);
     }
 
     public PageResult<Letter> search(StaffUser me, Query q, PageResult.Request page) {
@@ -150,7 +167,7 @@ public class Letters {
     @Transactional
     public void acknowledge(StaffUser me, long id) {
         Letter l = get(me, id);
-        if (l.addresseeUnitId() != me.unitId() || !me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
+        if (!mayAcknowledge(me, l)) {
             throw new RefusedException("supervision.letter.ackRefused", 403);
         }
         int n = jdbc.sql("UPDATE supervision_letter SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND acknowledged_at IS NULL")
@@ -159,6 +176,14 @@ public class Letters {
             throw new RefusedException("supervision.letter.alreadyAcknowledged");
         }
         audit.record(AuditEntry.of("letter.acknowledge", "supervision_letter", id).withChange("未签收", "已签收"));
+    }
+
+    /** The addressee unit's staff, or the leader of the unit above when the letter is about the addressee's head. */
+    public boolean mayAcknowledge(StaffUser me, Letter l) {
+        boolean addressee = l.addresseeUnitId() == me.unitId() && me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER);
+        boolean above = me.has(Role.UNIT_LEADER) && jdbc.sql("SELECT 1 FROM supervision_letter WHERE id = ? AND copied_unit_id = ?")
+                .params(l.id(), me.unitId()).query(Integer.class).optional().isPresent();
+        return (addressee || above) && !shield.isAbout(me, SubjectShield.Kind.LETTER, l.id());
     }
 
     static Date date(LocalDate d) {

@@ -64,8 +64,7 @@ class LetterController {
     String show(@AuthenticationPrincipal StaffUser me, @PathVariable long id, Model model) {
         Letters.Letter letter = letters.get(me, id);
         model.addAttribute("letter", letter);
-        model.addAttribute("canAcknowledge", letter.acknowledgedAt() == null && letter.addresseeUnitId() == me.unitId()
-                && me.hasAny(io.minyi.org.Role.UNIT_LEADER, io.minyi.org.Role.UNIT_HANDLER));
+        model.addAttribute("canAcknowledge", letter.acknowledgedAt() == null && letters.mayAcknowledge(me, letter));
         return "supervision/letter";
     }
 

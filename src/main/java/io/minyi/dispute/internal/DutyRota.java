@@ -1,0 +1,81 @@
+package io.minyi.dispute.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.StaffUser;
+import io.minyi.org.UnitType;
+import io.minyi.platform.InvalidInputException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * The duty-lawyer rota of a governance centre (local practice, DOMAIN.md §1) and the legal consultations the lawyer on
+ * duty gives, which the figures count.
+ */
+@Service
+public class DutyRota {
+
+    private final JdbcClient jdbc;
+    private final OrgDirectory org;
+    private final MediatorPool pool;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    DutyRota(JdbcClient jdbc, OrgDirectory org, MediatorPool pool, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.org = org;
+        this.pool = pool;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void schedule(StaffUser me, Long centreUnitId, LocalDate on, Long lawyerId) {
+        long centre = centre(me, centreUnitId);
+        MediatorPool.Mediator m = lawyerId == null ? null : pool.mediator(lawyerId).orElse(null);
+        if (m == null || m.kind() != MediatorKind.DUTY_LAWYER || !m.active()) {
+            throw new InvalidInputException("dispute.invalid.notDutyLawyer");
+        }
+        if (on == null || on.isBefore(LocalDate.now(clock.withZone(DisputeIntake.CHINA)))) {
+            throw new InvalidInputException("dispute.invalid.date");
+        }
+        jdbc.sql("INSERT INTO duty_rota (centre_unit_id, on_date, mediator_id) VALUES (?,?,?) ON CONFLICT DO NOTHING")
+                .params(centre, Date.valueOf(on), m.id()).update();
+        audit.record(AuditEntry.of("dispute.rota", "unit", centre).withChange(null, on + " " + m.name()));
+    }
+
+    @Transactional
+    public void consultation(StaffUser me, Long centreUnitId, Long lawyerId, String topic, Integer people) {
+        long centre = centre(me, centreUnitId);
+        MediatorPool.Mediator m = lawyerId == null ? null : pool.mediator(lawyerId).orElse(null);
+        if (m == null || m.kind() != MediatorKind.DUTY_LAWYER) {
+            throw new InvalidInputException("dispute.invalid.notDutyLawyer");
+        }
+        if (DisputeIntake.blankToNull(topic) == null || topic.length() > 500) {
+            throw new InvalidInputException("dispute.invalid.topic");
+        }
+        int n = people == null ? 1 : people;
+        if (n < 1 || n > 1000) {
+            throw new InvalidInputException("dispute.invalid.people");
+        }
+        long id = jdbc.sql("""
+                        INSERT INTO legal_consultation (centre_unit_id, mediator_id, given_at, topic, people, recorded_by)
+                        VALUES (?,?,?,?,?,?) RETURNING id""")
+                .params(centre, m.id(), Timestamp.from(clock.instant()), topic.strip(), n, me.getUsername())
+                .query(Long.class).single();
+        audit.record(AuditEntry.of("dispute.consultation", "legal_consultation", id).withChange(null, m.name()));
+    }
+
+    private long centre(StaffUser me, Long unitId) {
+        return org.unit(unitId == null ? -1 : unitId)
+                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE && me.covers(u.jurisdictionPath()))
+                .orElseThrow(() -> new InvalidInputException("dispute.invalid.centre")).id();
+    }
+}

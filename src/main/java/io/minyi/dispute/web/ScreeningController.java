@@ -1,0 +1,60 @@
+package io.minyi.dispute.web;
+
+import io.minyi.dispute.internal.ScreeningRounds;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.StaffUser;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Screening rounds (排查): recorded by grid workers, townships and dispatchers; the figures count them. */
+@Controller
+@PreAuthorize("hasAnyRole('GRID_WORKER','DISPATCHER','ADMIN','SUPERVISOR','LEADER')")
+class ScreeningController {
+
+    private final ScreeningRounds rounds;
+    private final OrgDirectory org;
+
+    ScreeningController(ScreeningRounds rounds, OrgDirectory org) {
+        this.rounds = rounds;
+        this.org = org;
+    }
+
+    record RoundForm(Long jurisdictionId, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate heldOn,
+                     String scope, String team, Integer households, Integer sites) {
+    }
+
+    @GetMapping("/disputes/rounds")
+    String list(@AuthenticationPrincipal StaffUser me, Model model) {
+        model.addAttribute("rounds", rounds.recent(me, 100));
+        List<JurisdictionRef> places = new ArrayList<>();
+        org.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
+        for (JurisdictionRef child : org.children(me.jurisdictionId())) {
+            places.add(child);
+            places.addAll(org.children(child.id()));
+        }
+        model.addAttribute("places", places);
+        model.addAttribute("mayRecord", me.hasAny(io.minyi.org.Role.GRID_WORKER, io.minyi.org.Role.DISPATCHER,
+                io.minyi.org.Role.ADMIN));
+        return "dispute/rounds";
+    }
+
+    @PostMapping("/disputes/rounds")
+    @PreAuthorize("hasAnyRole('GRID_WORKER','DISPATCHER','ADMIN')")
+    String record(@AuthenticationPrincipal StaffUser me, RoundForm f, RedirectAttributes flash) {
+        rounds.record(me, new ScreeningRounds.RoundInput(f.jurisdictionId(), f.heldOn(), f.scope(), f.team(),
+                f.households(), f.sites()));
+        flash.addFlashAttribute("done", "dispute.done.round");
+        return "redirect:/disputes/rounds";
+    }
+}
