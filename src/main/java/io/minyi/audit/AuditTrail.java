@@ -26,8 +26,18 @@ public interface AuditTrail {
 
     List<AuditEvent> historyOf(String recordType, String recordId);
 
-    /** Walks the whole chain; the first broken link, if any, says where tampering starts. */
+    /**
+     * Walks the whole chain, recomputing each keyed link, and compares it with the signed checkpoints kept outside the
+     * database: the first broken link says where tampering starts; a missing or different anchored row says the chain
+     * was cut short or recomputed.
+     */
     ChainCheck verifyChain();
+
+    /** The newest event of the chain (for anchoring it outside the database), if there is one. */
+    java.util.Optional<ChainHead> head();
+
+    /** The newest event that occurred before {@code before}: a past day's head, the same whenever it is asked for. */
+    java.util.Optional<ChainHead> headBefore(Instant before);
 
     record AuditEvent(long id, Instant occurredAt, String actor, String actorRoles, String action, String recordType,
                       String recordId, String before, String after, String address) {
@@ -39,6 +49,26 @@ public interface AuditTrail {
         }
     }
 
-    record ChainCheck(boolean intact, long eventsChecked, Long firstBrokenId) {
+    /**
+     * @param problem         what was found; {@link Problem#NONE} when intact
+     * @param checkpoints     how many signed checkpoints were compared with the chain
+     */
+    record ChainCheck(boolean intact, long eventsChecked, Long firstBrokenId, Problem problem, int checkpoints) {
+    }
+
+    enum Problem {
+        /** Every link verifies and every checkpoint matches. */
+        NONE,
+        /** A row was changed, inserted or deleted (its link does not verify under the key). */
+        ALTERED,
+        /** Rows the checkpoints anchored are gone from the end of the chain. */
+        TRUNCATED,
+        /** The chain verifies link by link but not against an anchored row: it was recomputed. */
+        RECHAINED,
+        /** A checkpoint line is not signed with our key: the checkpoint file was tampered with. */
+        CHECKPOINT_FORGED
+    }
+
+    record ChainHead(long id, String hash, long events, Instant occurredAt) {
     }
 }

@@ -7,4 +7,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Dispute mediation",
         allowedDependencies = {"platform", "org", "audit", "casework", "notification"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.dispute;

@@ -6,4 +6,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Grid",
         allowedDependencies = {"platform", "org", "audit", "casework", "notification"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.grid;

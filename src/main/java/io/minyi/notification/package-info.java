@@ -4,4 +4,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Notification",
         allowedDependencies = {"org", "platform", "casework", "audit"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.notification;

@@ -4,10 +4,11 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -15,30 +16,24 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Staff accounts as Spring Security sees them, and the lock-out rule: after {@value #MAX_FAILURES} wrong passwords in
- * a row the account is locked for {@link #LOCK_DURATION}. Counting happens in the database, so it holds across nodes.
+ * Staff accounts as Spring Security sees them. Failed sign-ins are slowed down by {@link LoginThrottle} (growing
+ * delays, no hard lock that an attacker could use to shut an account's owner out).
  */
 @Service
 class StaffAccounts implements UserDetailsService {
 
-    static final int MAX_FAILURES = 5;
-    static final Duration LOCK_DURATION = Duration.ofMinutes(15);
-
     private final JdbcClient jdbc;
     private final AuditTrail audit;
-    private final Clock clock;
+    private final LoginThrottle throttle;
 
-    StaffAccounts(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    StaffAccounts(JdbcClient jdbc, AuditTrail audit, LoginThrottle throttle) {
         this.jdbc = jdbc;
         this.audit = audit;
-        this.clock = clock;
+        this.throttle = throttle;
     }
 
     @Override
@@ -69,31 +64,30 @@ class StaffAccounts implements UserDetailsService {
                 locked == null ? null : locked.toInstant(), rs.getString("password_hash"));
     }
 
+    /**
+     * Every kind of failure (wrong password, unknown name, disabled or locked account) counts alike, so the delays
+     * that follow do not tell which names exist.
+     */
     @EventListener
     @Transactional
-    void onFailure(AuthenticationFailureBadCredentialsEvent event) {
+    void onFailure(AbstractAuthenticationFailureEvent event) {
         String username = String.valueOf(event.getAuthentication().getName()).strip();
-        Instant lockUntil = clock.instant().plus(LOCK_DURATION);
-        Integer failures = jdbc.sql("""
-                        UPDATE staff_account
-                        SET failed_attempts = failed_attempts + 1,
-                            locked_until = CASE WHEN failed_attempts + 1 >= ? THEN ? ELSE locked_until END
-                        WHERE username = ?
-                        RETURNING failed_attempts""")
-                .params(MAX_FAILURES, Timestamp.from(lockUntil), username)
-                .query(Integer.class).optional().orElse(null);
-        if (failures != null && failures == MAX_FAILURES) {
-            audit.recordAs(username, "", AuditEntry.of("STAFF_LOCKED", "staff_account", username)
-                    .withChange(null, "连续" + MAX_FAILURES + "次密码错误，锁定至 " + lockUntil));
-        }
+        throttle.failed(username, address(event.getAuthentication().getDetails()));
+        jdbc.sql("UPDATE staff_account SET failed_attempts = failed_attempts + 1 WHERE username = ?")
+                .param(username).update();
     }
 
     @EventListener
     @Transactional
     void onSuccess(AuthenticationSuccessEvent event) {
         String username = event.getAuthentication().getName();
+        throttle.succeeded(username, address(event.getAuthentication().getDetails()));
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE username = ?")
                 .param(username).update();
         audit.recordAs(username, "", AuditEntry.of("STAFF_LOGIN", "staff_account", username));
+    }
+
+    private static String address(Object details) {
+        return details instanceof WebAuthenticationDetails web ? String.valueOf(web.getRemoteAddress()) : "";
     }
 }

@@ -3,4 +3,5 @@
  * scoping rule every other module applies in SQL ({@link io.minyi.org.StaffUser#scopePathPattern()}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Organisation", allowedDependencies = {"platform", "audit"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.org;

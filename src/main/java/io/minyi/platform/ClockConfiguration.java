@@ -5,17 +5,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.time.ZoneId;
 
 /** One clock for the whole system, so tests can move time (deadlines, letters, daily reports) by injecting another. */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return TimeShift.system(CHINA);
+        return TimeShift.system(CityTime.ZONE);
     }
 }

@@ -5,5 +5,6 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Reporting",
         allowedDependencies = {"org", "platform", "casework", "evaluation", "supervision", "audit", "notification",
-                "dispute"})
+                "dispute", "grid", "survey", "lists"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.reporting;

@@ -5,4 +5,5 @@
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Supervision",
         allowedDependencies = {"org", "platform", "casework", "evaluation", "audit", "notification"})
+@org.jspecify.annotations.NullMarked
 package io.minyi.supervision;

@@ -73,6 +73,9 @@ class ErrorAdvice {
             // "busy, send the same form again" (the evaluation writer's queue is full or the database is slow)
             res.setHeader("Retry-After", "5");
         }
+        if (status == HttpStatus.TOO_MANY_REQUESTS) {
+            res.setHeader("Retry-After", "60");
+        }
         return problem(req, res, status == null ? HttpStatus.CONFLICT : status, List.of(msg(e.getMessage())));
     }
 

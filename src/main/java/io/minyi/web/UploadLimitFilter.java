@@ -8,13 +8,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
@@ -79,25 +76,8 @@ class UploadLimitFilter {
         }
 
         private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            Locale locale = locales.resolveLocale(request);
-            String text = messages.getMessage("error.tooLarge", null, "error.tooLarge", locale);
-            String title = messages.getMessage("error.title", null, "error.title", locale);
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            String accept = String.valueOf(request.getHeader("Accept"));
-            if (accept.contains(MediaType.APPLICATION_JSON_VALUE) || request.getRequestURI().startsWith("/api/")) {
-                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-                response.getWriter().write("{\"status\":413,\"errors\":[\"" + text.replace("\"", "\\\"") + "\"]}");
-                return;
-            }
-            response.setContentType(MediaType.TEXT_HTML_VALUE);
-            String css = request.getContextPath() + "/css/app.css";
-            response.getWriter().write("<!DOCTYPE html><html lang=\"" + (locale.getLanguage().equals("en") ? "en" : "zh-CN")
-                    + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                    + "<title>" + HtmlUtils.htmlEscape(title) + "</title><link rel=\"stylesheet\" href=\"" + css + "\"></head>"
-                    + "<body class=\"error-page\"><main class=\"content\"><h1>" + HtmlUtils.htmlEscape(title) + "</h1>"
-                    + "<div class=\"alert error\" role=\"alert\"><ul><li>" + HtmlUtils.htmlEscape(text) + "</li></ul></div>"
-                    + "</main></body></html>");
+            PlainErrorPage.write(request, response, messages, locales, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "error.tooLarge");
         }
     }
 }

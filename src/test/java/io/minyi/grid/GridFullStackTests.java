@@ -288,12 +288,44 @@ class GridFullStackTests {
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("第2行").contains("身份证号应为18位");
 
+        long workerId = jdbc.queryForObject("SELECT id FROM staff_account WHERE username = 'gridworker'", Long.class);
+        d.get("/grid/centre");
+        ok(d.postForm("/grid/centre/posts", Map.of("gridId", String.valueOf(myGrid()), "staffId",
+                String.valueOf(workerId), "post", "LEADER")));
+        assertThat(d.get("/grid/centre").body()).contains("网格职务已保存").contains("（网格长）");
+        assertThat(d.postForm("/grid/centre/posts", Map.of("gridId", String.valueOf(myGrid()), "staffId",
+                "1", "post", "LEADER")).statusCode()).isEqualTo(400);
+
         // a county dispatcher elsewhere does not see this county's grid events
         StaffClient far = new StaffClient(port);
         far.login("dispatcher2");
         long someEvent = jdbc.queryForObject("SELECT min(id) FROM grid_event WHERE grid_id = ?", Long.class, myGrid());
         assertThat(far.get("/grid/events/" + someEvent).statusCode()).isEqualTo(404);
         assertThat(far.getJson("/grid/centre/map.json").body()).doesNotContain("\"id\":" + someEvent + ",");
+    }
+
+    @Test
+    void a_grid_worker_registering_a_case_lands_on_the_grid_home_instead_of_a_404() {
+        StaffClient w = worker();
+        long village = jdbc.queryForObject("SELECT jurisdiction_id FROM staff_account WHERE username = 'gridworker'",
+                Long.class);
+        assertThat(w.get("/cases/new").statusCode()).isEqualTo(200);
+        HttpResponse<String> registered = w.postForm("/cases/new", Map.of("type", "GRID_EVENT", "channel",
+                "GRID_VISIT", "jurisdictionId", String.valueOf(village), "content", "路面塌陷 " + UUID.randomUUID(),
+                "formToken", UUID.randomUUID().toString()));
+        assertThat(registered.statusCode()).isEqualTo(302);
+        String location = registered.headers().firstValue("Location").orElseThrow();
+        assertThat(location).endsWith("/grid");
+        assertThat(w.get("/grid").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void the_leaders_dashboard_shows_the_grid_figures() {
+        StaffClient leader = new StaffClient(port);
+        leader.login("leader");
+        HttpResponse<String> page = leader.get("/dashboard");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"grid-figures\"").contains("就地化解率").contains("人均每周走访");
     }
 
     private String state(long id) {

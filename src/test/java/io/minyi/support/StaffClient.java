@@ -30,9 +30,25 @@ public final class StaffClient {
     private String csrf;
 
     public StaffClient(int port) {
-        this.base = "http://localhost:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        this(port, null);
+    }
+
+    /**
+     * A client that connects from the given loopback address (any of 127.0.0.0/8), so that a test can act as a
+     * distinct remote address — for per-address limits — without disturbing other tests, which come from 127.0.0.1.
+     */
+    public StaffClient(int port, String localAddress) {
+        this.base = (localAddress == null ? "http://localhost:" : "http://127.0.0.1:") + port;
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10));
+        if (localAddress != null) {
+            try {
+                builder.localAddress(java.net.InetAddress.getByName(localAddress));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        this.http = builder.build();
     }
 
     /** Signs in with the demo password; returns the response to the login POST (302 to / on success). */

@@ -1,14 +1,12 @@
 package io.minyi.casework.internal;
 
+import io.minyi.platform.ImageDecoder;
 import io.minyi.platform.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -17,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,13 +26,18 @@ import java.util.Optional;
 public class Attachments {
 
     static final long MAX_BYTES = 10L * 1024 * 1024;
-    static final int MAX_PIXELS_SIDE = 12_000;
+    /** Evidence is kept legible (a photographed document) but never larger than this a side. */
+    static final int MAX_SIDE = 4096;
+    /** A second canvas when an alpha channel has to be flattened for JPEG. */
+    private static final int CANVAS_BYTES_PER_PIXEL = 4;
 
     private final BlobStore blobs;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ImageDecoder decoder;
 
-    public Attachments(BlobStore blobs, JdbcClient jdbc, Clock clock) {
+    public Attachments(BlobStore blobs, JdbcClient jdbc, Clock clock, ImageDecoder decoder) {
+        this.decoder = decoder;
         this.blobs = blobs;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -65,7 +67,7 @@ public class Attachments {
             throw new InvalidInputException("casework.invalid.fileTooLarge");
         }
         Kind kind = sniff(content).orElseThrow(() -> new InvalidInputException("casework.invalid.fileType"));
-        byte[] clean = kind == Kind.PDF ? content : reencode(content, kind);
+        byte[] clean = kind == Kind.PDF ? content : reencode(decoder, content, kind);
         String name = safeName(originalName, kind);
         // The blob is written before the row commits: a rollback leaves an unreferenced file, never a dangling row.
         String key = blobs.put(clean);
@@ -117,33 +119,24 @@ public class Attachments {
         return true;
     }
 
-    /** Decodes and re-encodes the pixels only; metadata does not survive. Refuses images too large to decode safely. */
-    static byte[] reencode(byte[] content, Kind kind) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(content))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
+    /**
+     * Decodes (through the shared {@link ImageDecoder}: subsampled to at most {@value #MAX_SIDE} pixels a side while
+     * reading, within the memory budget) and re-encodes the pixels only; metadata does not survive.
+     */
+    static byte[] reencode(ImageDecoder decoder, byte[] content, Kind kind) {
+        BufferedImage image = decoder.decode(content, MAX_SIDE, CANVAS_BYTES_PER_PIXEL)
+                .orElseThrow(() -> new InvalidInputException("casework.invalid.imageBroken")).image();
+        try {
+            if (kind == Kind.JPEG && image.getColorModel().hasAlpha()) {
+                BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+                rgb.createGraphics().drawImage(image, 0, 0, null);
+                image = rgb;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, kind.format, out)) {
                 throw new InvalidInputException("casework.invalid.fileType");
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                if (reader.getWidth(0) > MAX_PIXELS_SIDE || reader.getHeight(0) > MAX_PIXELS_SIDE) {
-                    throw new InvalidInputException("casework.invalid.imageTooLarge");
-                }
-                BufferedImage image = reader.read(0);
-                if (kind == Kind.JPEG && image.getColorModel().hasAlpha()) {
-                    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-                    rgb.createGraphics().drawImage(image, 0, 0, null);
-                    image = rgb;
-                }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                if (!ImageIO.write(image, kind.format, out)) {
-                    throw new InvalidInputException("casework.invalid.fileType");
-                }
-                return out.toByteArray();
-            } finally {
-                reader.dispose();
-            }
+            return out.toByteArray();
         } catch (IOException | RuntimeException e) {
             if (e instanceof InvalidInputException iie) {
                 throw iie;

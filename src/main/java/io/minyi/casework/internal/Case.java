@@ -1,5 +1,6 @@
 package io.minyi.casework.internal;
 
+import io.minyi.platform.CityTime;
 import io.minyi.casework.TransferTarget;
 import io.minyi.casework.RiskLevel;
 import io.minyi.casework.Outcome;
@@ -27,7 +28,7 @@ import static io.minyi.casework.CaseState.*;
 public final class Case {
 
     static final String WRONG_STATE = "casework.refused.state";
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = CityTime.ZONE;
 
     private final long id;
     private final String trackingCode;

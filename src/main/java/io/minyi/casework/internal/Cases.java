@@ -10,6 +10,7 @@ import io.minyi.casework.SourceChannel;
 import io.minyi.org.Role;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
+import io.minyi.platform.SqlFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -92,7 +93,7 @@ public class Cases {
     public Optional<Case> findForGridWorker(long id, String username) {
         return jdbc.sql("""
                         SELECT c.* FROM cases c WHERE c.id = ? AND c.grid_id IN (
-                            SELECT gw.grid_id FROM grid_worker gw JOIN staff_account s ON s.id = gw.staff_id
+                            SELECT gw.grid_id FROM org_grid_worker gw JOIN org_staff s ON s.id = gw.staff_id
                             WHERE s.username = ?)""").params(id, username).query(Cases::map).optional().map(Case::new);
     }
 
@@ -103,7 +104,7 @@ public class Cases {
         }
         return jdbc.sql("""
                         SELECT c.id, c.tracking_code, c.state, c.deadline, u.name AS unit_name, c.closed_at
-                        FROM cases c LEFT JOIN unit u ON u.id = c.unit_id WHERE c.id IN (:ids)""")
+                        FROM cases c LEFT JOIN org_unit u ON u.id = c.unit_id WHERE c.id IN (:ids)""")
                 .param("ids", ids)
                 .query((rs, i) -> new CaseProgress.Progress(rs.getLong(1), rs.getString(2),
                         CaseState.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class), rs.getString(5),
@@ -206,7 +207,7 @@ public class Cases {
         }
         if (f.text() != null && !f.text().isBlank()) {
             w.and("(c.tracking_code = :code OR c.content LIKE :text)", "code", f.text().strip().toUpperCase());
-            w.params.put("text", "%" + f.text().strip().replace("%", "\\%").replace("_", "\\_") + "%");
+            w.params.put("text", SqlFilter.containing(f.text()));
         }
         return page(w, today, page, f.overdue() ? MOST_OVERDUE_FIRST : NEWEST_FIRST);
     }
@@ -298,8 +299,8 @@ public class Cases {
                 SELECT c.id, c.tracking_code, c.type, c.channel,
                        j.name || coalesce(' · ' || g.name, '') AS jurisdiction_name, c.category, c.risk_level,
                        c.state, u.name AS unit_name, c.deadline, c.received_at, left(c.content, 60) AS excerpt
-                FROM cases c JOIN jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN unit u ON u.id = c.unit_id
-                     LEFT JOIN grid g ON g.id = c.grid_id
+                FROM cases c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN org_unit u ON u.id = c.unit_id
+                     LEFT JOIN org_grid g ON g.id = c.grid_id
                 WHERE\s""" + w.sql();
     }
 

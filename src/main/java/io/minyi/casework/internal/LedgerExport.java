@@ -1,5 +1,7 @@
 package io.minyi.casework.internal;
 
+import io.minyi.platform.CityTime;
+import io.minyi.platform.CjkFont;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -13,14 +15,11 @@ import org.openpdf.text.pdf.BaseFont;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,23 +29,19 @@ import java.util.stream.Collectors;
 
 /**
  * The per-case ledger (台账): every step with time, the actor's unit, the comment and the evidence list, as .xlsx and
- * as PDF. PDFs embed a CJK font found on {@code minyi.pdf.font-paths} (first existing file wins).
+ * as PDF, set in {@link CjkFont}.
  */
 @Component
 public class LedgerExport {
 
-    static final String DEFAULT_FONTS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,"
-            + "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc,"
-            + "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,/usr/share/fonts/truetype/arphic/uming.ttc,"
-            + "C:/Windows/Fonts/simsun.ttc";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(ZoneId.of("Asia/Shanghai"));
+            .withZone(CityTime.ZONE);
     static final List<String> HEADERS = List.of("序号", "时间", "环节", "操作人单位", "操作人", "状态", "意见", "证据材料");
 
-    private final List<String> fontPaths;
+    private final CjkFont font;
 
-    public LedgerExport(@Value("${minyi.pdf.font-paths:" + DEFAULT_FONTS + "}") List<String> fontPaths) {
-        this.fontPaths = fontPaths;
+    public LedgerExport(CjkFont font) {
+        this.font = font;
     }
 
     public byte[] xlsx(CaseViews.Detail d) {
@@ -80,7 +75,7 @@ public class LedgerExport {
     }
 
     public byte[] pdf(CaseViews.Detail d) {
-        BaseFont base = font();
+        BaseFont base = font.baseFont();
         Font title = new Font(base, 15, Font.BOLD);
         Font normal = new Font(base, 9);
         Font bold = new Font(base, 9, Font.BOLD);
@@ -114,23 +109,6 @@ public class LedgerExport {
         doc.add(table);
         doc.close();
         return out.toByteArray();
-    }
-
-    private BaseFont font() {
-        for (String path : fontPaths) {
-            String p = path.strip();
-            if (!p.isEmpty() && new File(p).isFile()) {
-                try {
-                    // a .ttc holds several faces; ",0" picks the first (Simplified Chinese for Noto CJK)
-                    return BaseFont.createFont(p.toLowerCase().endsWith(".ttc") ? p + ",0" : p, BaseFont.IDENTITY_H,
-                            BaseFont.EMBEDDED);
-                } catch (IOException | RuntimeException e) {
-                    throw new IllegalStateException("cannot load the PDF font " + p + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        throw new IllegalStateException("No CJK font for PDF export. Install fonts-noto-cjk or set minyi.pdf.font-paths "
-                + "(looked at: " + String.join(", ", fontPaths) + ")");
     }
 
     private static List<String[]> summary(CaseViews.Detail d) {

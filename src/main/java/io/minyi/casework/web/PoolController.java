@@ -89,6 +89,10 @@ class PoolController {
         if (ids == null || ids.isEmpty()) {
             throw new InvalidInputException("casework.invalid.noneSelected");
         }
+        if (ids.contains(null)) {
+            // "ids=1,,2": an empty item binds as null
+            throw new InvalidInputException("error.badRequest");
+        }
         if (ids.size() > 200) {
             throw new InvalidInputException("casework.invalid.tooMany");
         }

@@ -61,7 +61,7 @@ class DemoMediation implements ApplicationRunner {
         if ("never".equals(env.getProperty("minyi.demo.load", "auto"))) {
             return;
         }
-        Long mediatorStaff = jdbc.sql("SELECT id FROM staff_account WHERE username = 'mediator'").query(Long.class)
+        Long mediatorStaff = jdbc.sql("SELECT id FROM org_staff WHERE username = 'mediator'").query(Long.class)
                 .optional().orElse(null);
         boolean empty = jdbc.sql("SELECT count(*) FROM mediation_org").query(Long.class).single() == 0;
         if (mediatorStaff == null || !empty) {
@@ -125,7 +125,7 @@ class DemoMediation implements ApplicationRunner {
     private void demoDisputes(JurisdictionRef county, List<JurisdictionRef> townships, long me, long mediatorStaff) {
         JurisdictionRef village = org.children(townships.getFirst().id()).getFirst();
         Viewer dispatcher = jdbc.sql("""
-                        SELECT s.id, s.unit_id FROM staff_account s WHERE s.username = 'dispatcher1'""")
+                        SELECT s.id, s.unit_id FROM org_staff s WHERE s.username = 'dispatcher1'""")
                 .query((rs, n) -> new Viewer(rs.getLong(1), "dispatcher1", Set.of(Role.DISPATCHER), rs.getLong(2),
                         county.path() + "%", null, List.of())).single();
         Viewer mediator = new Viewer(mediatorStaff, "mediator", Set.of(Role.MEDIATOR), 0, county.path() + "%", me, List.of());

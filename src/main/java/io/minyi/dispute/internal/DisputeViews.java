@@ -123,7 +123,7 @@ public class DisputeViews {
                         SELECT d.*, j.name AS jname, c.name AS cname, o.name AS oname,
                             (SELECT string_agg(m.name, '、' ORDER BY a.id) FROM dispute_assignment a
                              JOIN mediator m ON m.id = a.mediator_id WHERE a.dispute_id = d.id AND a.ended_at IS NULL) AS mediators
-                        FROM dispute d JOIN jurisdiction j ON j.id = d.jurisdiction_id
+                        FROM dispute d JOIN org_jurisdiction j ON j.id = d.jurisdiction_id
                         LEFT JOIN dispute_category c ON c.code = d.category_code
                         LEFT JOIN mediation_org o ON o.id = d.org_id
                         WHERE """ + " " + w.sql + " ORDER BY d.registered_at DESC, d.id DESC LIMIT ? OFFSET ?")

@@ -57,7 +57,7 @@ public class Disputes {
 
     static final String SELECT = """
             SELECT d.*, j.name AS jname, c.name AS cname, o.name AS oname FROM dispute d
-            JOIN jurisdiction j ON j.id = d.jurisdiction_id
+            JOIN org_jurisdiction j ON j.id = d.jurisdiction_id
             LEFT JOIN dispute_category c ON c.code = d.category_code
             LEFT JOIN mediation_org o ON o.id = d.org_id""";
 

@@ -61,7 +61,7 @@ public class LedgerSheet {
                     (SELECT string_agg(f.done_on || ' ' || f.performance, '；' ORDER BY f.due_on) FROM follow_up f
                         WHERE f.dispute_id = d.id AND f.done_on IS NOT NULL) AS follow_ups,
                     d.case_state, d.case_deadline
-                FROM dispute d JOIN jurisdiction j ON j.id = d.jurisdiction_id
+                FROM dispute d JOIN org_jurisdiction j ON j.id = d.jurisdiction_id
                 LEFT JOIN dispute_category c ON c.code = d.category_code
                 LEFT JOIN mediation_org o ON o.id = d.org_id
                 WHERE """ + " " + w.sql() + " ORDER BY d.registered_at, d.id";

@@ -140,7 +140,7 @@ public class MediationRecords {
     }
 
     private static final String CONFIRMATION = """
-            SELECT jc.*, u.name AS uname FROM judicial_confirmation jc JOIN unit u ON u.id = jc.court_unit_id""";
+            SELECT jc.*, u.name AS uname FROM judicial_confirmation jc JOIN org_unit u ON u.id = jc.court_unit_id""";
 
     // ---- follow-ups ---------------------------------------------------------------------------------------------
 

@@ -55,8 +55,8 @@ public class MediatorPool {
         return jdbc.sql("""
                         SELECT o.*, j.name AS jname, s.display_name AS head,
                             (SELECT count(*) FROM mediator m WHERE m.org_id = o.id AND m.active) AS n
-                        FROM mediation_org o JOIN jurisdiction j ON j.id = o.jurisdiction_id
-                        LEFT JOIN staff_account s ON s.id = o.head_staff_id
+                        FROM mediation_org o JOIN org_jurisdiction j ON j.id = o.jurisdiction_id
+                        LEFT JOIN org_staff s ON s.id = o.head_staff_id
                         WHERE o.jurisdiction_path LIKE ? ORDER BY o.jurisdiction_path, o.code""")
                 .param(scopePattern).query(MediatorPool::org).list();
     }
@@ -64,8 +64,8 @@ public class MediatorPool {
     public Optional<Org> org(long id) {
         return jdbc.sql("""
                         SELECT o.*, j.name AS jname, s.display_name AS head, 0 AS n
-                        FROM mediation_org o JOIN jurisdiction j ON j.id = o.jurisdiction_id
-                        LEFT JOIN staff_account s ON s.id = o.head_staff_id WHERE o.id = ?""")
+                        FROM mediation_org o JOIN org_jurisdiction j ON j.id = o.jurisdiction_id
+                        LEFT JOIN org_staff s ON s.id = o.head_staff_id WHERE o.id = ?""")
                 .param(id).query(MediatorPool::org).optional();
     }
 

@@ -57,8 +57,8 @@ class MediatorController {
         model.addAttribute("mayEdit", me.hasAny(io.minyi.org.Role.DISPATCHER, io.minyi.org.Role.ADMIN));
         model.addAttribute("duty", jdbc.sql("""
                         SELECT u.name AS centre, m.name AS lawyer, m.phone FROM duty_rota r
-                        JOIN unit u ON u.id = r.centre_unit_id JOIN mediator m ON m.id = r.mediator_id
-                        JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        JOIN org_unit u ON u.id = r.centre_unit_id JOIN mediator m ON m.id = r.mediator_id
+                        JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE r.on_date = (now() AT TIME ZONE 'Asia/Shanghai')::date AND j.path LIKE ? ORDER BY u.name""")
                 .param(scope).query((rs, n) -> new DutyToday(rs.getString(1), rs.getString(2), rs.getString(3))).list());
         model.addAttribute("centres", org.unitsWithin(me.jurisdictionPath()).stream()

@@ -76,7 +76,7 @@ public class ClueHandover {
             Boolean ok = tx.execute(status -> jdbc.sql("""
                             SELECT c.evaluation_id, e.idempotency_key, e.tracking_code, u.jurisdiction_id, e.unit_id,
                                    e.officer_id, e.phone, c.content
-                            FROM evaluation_clue c JOIN evaluation e ON e.id = c.evaluation_id JOIN unit u ON u.id = e.unit_id
+                            FROM evaluation_clue c JOIN evaluation e ON e.id = c.evaluation_id JOIN org_unit u ON u.id = e.unit_id
                             WHERE c.evaluation_id = ? AND c.intake_state = 'PENDING_INTAKE'
                             FOR UPDATE OF c SKIP LOCKED
                             """).param(id)

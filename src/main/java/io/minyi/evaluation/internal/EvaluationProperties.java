@@ -10,7 +10,7 @@ import java.util.Locale;
 /** Settings of the evaluation module; defaults in {@code evaluation/evaluation-defaults.properties}. */
 @ConfigurationProperties("minyi.evaluation")
 public record EvaluationProperties(List<Dimension> unitDimensions, List<Dimension> officerDimensions,
-                                   RateLimit rateLimit, Stuffing stuffing, Writer writer, String pdfFonts,
+                                   RateLimit rateLimit, Stuffing stuffing, Writer writer,
                                    @DefaultValue("minyi-evaluation-sources") String sourceKeySecret) {
 
     public EvaluationProperties {

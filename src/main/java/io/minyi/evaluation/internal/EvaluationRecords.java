@@ -102,8 +102,8 @@ public class EvaluationRecords {
             where.append(" AND e.comment LIKE ?");
             params.add("%" + filter.text().strip() + "%");
         }
-        String from = " FROM evaluation e JOIN unit u ON u.id = e.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id"
-                + " LEFT JOIN officer o ON o.id = e.officer_id";
+        String from = " FROM evaluation e JOIN org_unit u ON u.id = e.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id"
+                + " LEFT JOIN org_officer o ON o.id = e.officer_id";
         long total = jdbc.sql("SELECT count(*)" + from + where).params(params).query(Long.class).single();
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(page.size());
@@ -122,8 +122,8 @@ public class EvaluationRecords {
             return Optional.empty();
         }
         return jdbc.sql("""
-                        SELECT o.id, o.name, o.position, o.badge_no, u.name AS unit_name FROM officer o
-                        JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        SELECT o.id, o.name, o.position, o.badge_no, u.name AS unit_name FROM org_officer o
+                        JOIN org_unit u ON u.id = o.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE o.id = ? AND j.path LIKE ?""").params(officerId, scope.pathPattern())
                 .query((rs, n) -> new OfficerRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5))).optional();
@@ -131,12 +131,12 @@ public class EvaluationRecords {
 
     public PageResult<OfficerRow> officers(Scope scope, String text, PageResult.Request page) {
         String where = """
-                 FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                 FROM org_officer o JOIN org_unit u ON u.id = o.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                 WHERE o.active AND j.path LIKE ? AND o.id IS DISTINCT FROM ? AND (? = '' OR o.name LIKE ? OR o.badge_no = ? OR u.name LIKE ?)""";
         String q = text == null ? "" : text.strip();
         Object[] params = {scope.pathPattern(), scope.ownOfficerId(), q, "%" + q + "%", q, "%" + q + "%"};
         long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
-        // ownOfficerId is null for anyone who is not an officer: List.of would refuse it.
+        // Arrays.asList, not List.of: an account linked to no officer has a null ownOfficerId
         List<Object> pageParams = new ArrayList<>(java.util.Arrays.asList(params));
         pageParams.add(page.size());
         pageParams.add(page.offset());

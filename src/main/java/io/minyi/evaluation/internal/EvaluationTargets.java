@@ -37,9 +37,9 @@ public class EvaluationTargets {
             SELECT t.id, t.code, t.unit_id, u.name AS unit_name, u.jurisdiction_id, j.path, t.officer_id,
                    o.name AS officer_name, o.position, o.badge_no, t.active, t.revoked_at, t.reissued_by
             FROM evaluation_target t
-            JOIN unit u ON u.id = t.unit_id
-            JOIN jurisdiction j ON j.id = u.jurisdiction_id
-            LEFT JOIN officer o ON o.id = t.officer_id
+            JOIN org_unit u ON u.id = t.unit_id
+            JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
+            LEFT JOIN org_officer o ON o.id = t.officer_id
             """;
 
     static final RowMapper<Target> TARGET = (rs, n) -> {
@@ -124,11 +124,11 @@ public class EvaluationTargets {
     @Transactional
     public int issueMissing() {
         List<Long> units = jdbc.sql("""
-                SELECT u.id FROM unit u WHERE u.active AND NOT EXISTS
+                SELECT u.id FROM org_unit u WHERE u.active AND NOT EXISTS
                   (SELECT 1 FROM evaluation_target t WHERE t.unit_id = u.id AND t.officer_id IS NULL AND t.active)
                 """).query(Long.class).list();
         List<long[]> officers = jdbc.sql("""
-                SELECT o.id, o.unit_id FROM officer o WHERE o.active AND NOT EXISTS
+                SELECT o.id, o.unit_id FROM org_officer o WHERE o.active AND NOT EXISTS
                   (SELECT 1 FROM evaluation_target t WHERE t.officer_id = o.id AND t.active)
                 """).query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).list();
         for (long unit : units) {

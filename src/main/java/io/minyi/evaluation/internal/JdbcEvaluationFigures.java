@@ -49,7 +49,7 @@ class JdbcEvaluationFigures implements EvaluationFigures {
     public Satisfaction forJurisdiction(String jurisdictionPath, LocalDate from, LocalDate to) {
         Span span = Span.of(from, to);
         return jdbc.sql("SELECT " + SUMS + " FROM (" + span.sql() + """
-                        ) d JOIN unit u ON u.id = d.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        ) d JOIN org_unit u ON u.id = d.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE j.path LIKE ?""")
                 .params(span.params(jurisdictionPath + "%")).query(SATISFACTION).single();
     }
@@ -57,7 +57,7 @@ class JdbcEvaluationFigures implements EvaluationFigures {
     @Override
     public List<DailySatisfaction> daily(String jurisdictionPath, LocalDate from, LocalDate to) {
         return jdbc.sql("SELECT d.day, " + SUMS + """
-                         FROM evaluation_daily d JOIN unit u ON u.id = d.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                         FROM evaluation_daily d JOIN org_unit u ON u.id = d.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE j.path LIKE ? AND d.day BETWEEN ? AND ? GROUP BY d.day ORDER BY d.day""")
                 .params(jurisdictionPath + "%", from, to)
                 .query((rs, n) -> new DailySatisfaction(rs.getObject("day", LocalDate.class), SATISFACTION.mapRow(rs, n)))
@@ -71,7 +71,7 @@ class JdbcEvaluationFigures implements EvaluationFigures {
         List<Object> params = new java.util.ArrayList<>(span.params());
         params.add(jurisdictionPath + "%");
         return jdbc.sql("SELECT u.id, u.name, " + SUMS + """
-                         FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                         FROM org_unit u JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         LEFT JOIN (""" + span.sql() + """
                         ) d ON d.unit_id = u.id
                         WHERE u.active AND j.path LIKE ? GROUP BY u.id, u.name, j.path, u.code ORDER BY j.path, u.code""")

@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.CjkFont;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -33,12 +34,12 @@ public class Posters {
     private static final Color RED = new Color(0xB9, 0x1C, 0x1C);
     private static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
 
-    private final PdfFonts fonts;
+    private final CjkFont fonts;
     private final QrCodes qr;
     private final EvaluationTargets targets;
     private final MessageSource messages;
 
-    Posters(PdfFonts fonts, QrCodes qr, EvaluationTargets targets, MessageSource messages) {
+    Posters(CjkFont fonts, QrCodes qr, EvaluationTargets targets, MessageSource messages) {
         this.fonts = fonts;
         this.qr = qr;
         this.targets = targets;
@@ -75,7 +76,7 @@ public class Posters {
     }
 
     private void posterPage(Document doc, Target unit) {
-        BaseFont cjk = fonts.cjk();
+        BaseFont cjk = fonts.baseFont();
         doc.add(centered(msg("evaluation.pdf.poster.heading"), new Font(cjk, 48, Font.NORMAL, RED), 10));
         doc.add(centered(unit.unitName(), new Font(cjk, 30), 24));
         Image code = image(unit.code(), 600);
@@ -89,7 +90,7 @@ public class Posters {
     }
 
     private void badgePages(Document doc, List<Target> officers) {
-        BaseFont cjk = fonts.cjk();
+        BaseFont cjk = fonts.baseFont();
         PdfPTable table = new PdfPTable(2);
         table.setWidthPercentage(100);
         for (Target o : officers) {
@@ -148,7 +149,7 @@ public class Posters {
 
     private byte[] render(PageWriter content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        fonts.cjk();
+        fonts.baseFont();
         Document doc = new Document(PageSize.A4, 40, 40, 50, 40);
         PdfWriter.getInstance(doc, out);
         doc.open();

@@ -9,12 +9,13 @@ import java.util.UUID;
 
 /**
  * One validated evaluation on its way to the database. The source keys are keyed hashes of the device cookie, the
- * phone and the address (null when absent): enough to count repeats, useless to identify anyone.
+ * phone and the address (null when absent): enough to count repeats, useless to identify anyone. The burst reason
+ * ({@link BurstDetector}) flags the evaluation whatever the daily counters say.
  */
 public record Submission(UUID idempotencyKey, String trackingCode, Target target, Rating overall,
                          Map<String, Rating> ratings, String comment, String phone, String clue,
                          List<Photos.Photo> photos, String deviceKey, String phoneKey, String addressKey,
-                         Instant at, LocalDate day) {
+                         Instant at, LocalDate day, String burstReason) {
 
     public Submission {
         ratings = Map.copyOf(ratings);

@@ -29,7 +29,7 @@ class SubmissionBatches {
 
     private static final String CALL = "SELECT * FROM evaluation_write_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::date[], ?::text[],"
-            + " ?::text[], ?::text[], ?, ?, ?)";
+            + " ?::text[], ?::text[], ?, ?, ?, ?::text[])";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -83,7 +83,8 @@ class SubmissionBatches {
         int n = subs.size();
         UUID[] keys = new UUID[n];
         String[] codes = new String[n], overall = new String[n], ratings = new String[n], comments = new String[n],
-                phones = new String[n], devices = new String[n], phoneKeys = new String[n], addresses = new String[n];
+                phones = new String[n], devices = new String[n], phoneKeys = new String[n], addresses = new String[n],
+                bursts = new String[n];
         Long[] targets = new Long[n], units = new Long[n], officers = new Long[n], at = new Long[n];
         Boolean[] clue = new Boolean[n];
         Date[] days = new Date[n];
@@ -104,6 +105,7 @@ class SubmissionBatches {
             devices[i] = s.deviceKey();
             phoneKeys[i] = s.phoneKey();
             addresses[i] = s.addressKey();
+            bursts[i] = s.burstReason();
         }
         Map<UUID, Stored> result = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(CALL)) {
@@ -128,7 +130,8 @@ class SubmissionBatches {
             ps.setArray(p++, c.createArrayOf("text", addresses));
             ps.setInt(p++, stuffing.perDevice());
             ps.setInt(p++, stuffing.perPhone());
-            ps.setInt(p, stuffing.perAddress());
+            ps.setInt(p++, stuffing.perAddress());
+            ps.setArray(p, c.createArrayOf("text", bursts));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.put(rs.getObject(1, UUID.class), new Stored(rs.getLong(2), rs.getString(3),

@@ -32,8 +32,13 @@ public class SubmitEvaluation {
     private final SubmissionWriter writer;
     private final SourceKeys sourceKeys;
     private final Clock clock;
+    private final Photos photoCleaner;
+    private final BurstDetector bursts;
 
-    SubmitEvaluation(EvaluationProperties properties, SubmissionWriter writer, SourceKeys sourceKeys, Clock clock) {
+    SubmitEvaluation(EvaluationProperties properties, SubmissionWriter writer, SourceKeys sourceKeys, Clock clock,
+                     Photos photoCleaner, BurstDetector bursts) {
+        this.bursts = bursts;
+        this.photoCleaner = photoCleaner;
         this.properties = properties;
         this.writer = writer;
         this.sourceKeys = sourceKeys;
@@ -98,13 +103,16 @@ public class SubmitEvaluation {
         }
         List<Photos.Photo> photos = new ArrayList<>();
         for (byte[] upload : uploads) {
-            photos.add(Photos.clean(upload).orElseThrow(() -> new InvalidInputException("evaluation.error.notAPhoto")));
+            photos.add(photoCleaner.clean(upload).orElseThrow(() -> new InvalidInputException("evaluation.error.notAPhoto")));
         }
         Instant now = clock.instant();
+        String addressKey = sourceKeys.of("address", address);
+        String burst = bursts.observe(target.id(), addressKey,
+                sourceKeys.of("prefix", BurstDetector.prefixOf(address)), now);
         Submission submission = new Submission(key, ReceiptCodes.next().value(), target, overall.orElseThrow(),
                 ratings, comment, phone, clue, photos, sourceKeys.of("device", deviceId),
-                sourceKeys.of("phone", phone), sourceKeys.of("address", address), now,
-                now.atZone(clock.getZone()).toLocalDate());
+                sourceKeys.of("phone", phone), addressKey, now,
+                now.atZone(clock.getZone()).toLocalDate(), burst);
         return writer.submit(submission);
     }
 

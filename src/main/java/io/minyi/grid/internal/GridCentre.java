@@ -32,8 +32,10 @@ public class GridCentre {
     private final JdbcClient jdbc;
     private final GridDirectory grids;
     private final Clock clock;
+    private final GridPosts posts;
 
-    GridCentre(JdbcClient jdbc, GridDirectory grids, Clock clock) {
+    GridCentre(JdbcClient jdbc, GridDirectory grids, Clock clock, GridPosts posts) {
+        this.posts = posts;
         this.jdbc = jdbc;
         this.grids = grids;
         this.clock = clock;
@@ -42,11 +44,15 @@ public class GridCentre {
     /**
      * @param delayHours median hours between filling a report and its arrival (offline drafts show here)
      */
-    public record WorkerActivity(long staffId, String name, List<String> grids, long reports, long visits,
+    public record WorkerActivity(long staffId, String name, List<GridPost> grids, long reports, long visits,
                                  Double delayHours, Instant lastActive, boolean silent) {
     }
 
+    public record GridPost(long gridId, String gridName, GridPosts.Post post) {
+    }
+
     public List<WorkerActivity> activity(StaffUser me) {
+        Map<String, GridPosts.Post> postOf = posts.within(me.jurisdictionPath());
         Instant now = clock.instant();
         Timestamp since = Timestamp.from(now.minus(WINDOW));
         String like = me.jurisdictionPath() + "%";
@@ -86,8 +92,9 @@ public class GridCentre {
                 continue;
             }
             WorkerActivity prev = out.get(m.staffId());
-            List<String> names = new ArrayList<>(prev == null ? List.of() : prev.grids());
-            names.add(gridNames.getOrDefault(m.gridId(), String.valueOf(m.gridId())));
+            List<GridPost> names = new ArrayList<>(prev == null ? List.of() : prev.grids());
+            names.add(new GridPost(m.gridId(), gridNames.getOrDefault(m.gridId(), String.valueOf(m.gridId())),
+                    postOf.getOrDefault(m.gridId() + ":" + m.staffId(), GridPosts.Post.FULL_TIME)));
             Instant lastActive = last.get(m.staffId());
             boolean silent = lastActive == null || lastActive.isBefore(now.minus(SILENT_AFTER));
             out.put(m.staffId(), new WorkerActivity(m.staffId(), m.displayName(), names,

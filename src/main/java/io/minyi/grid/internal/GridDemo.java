@@ -49,10 +49,12 @@ class GridDemo implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final GridPosts posts;
 
-    GridDemo(Environment env, UserDetailsService users, GridDirectory grids, Households households,
+    GridDemo(GridPosts posts, Environment env, UserDetailsService users, GridDirectory grids, Households households,
              ReportGridEvent report, RecordVisit visits, Boundaries boundaries, JdbcClient jdbc,
              TransactionTemplate tx, Clock clock) {
+        this.posts = posts;
         this.env = env;
         this.users = users;
         this.grids = grids;
@@ -151,6 +153,11 @@ class GridDemo implements ApplicationRunner {
         java.util.Map<String, GridRef> byCode = new java.util.LinkedHashMap<>();
         nearby.forEach(g -> byCode.put(g.code(), g));
         var result = boundaries.importGeoJson(fc.toString().getBytes(StandardCharsets.UTF_8), byCode, "demo");
+        try {
+            posts.set((StaffUser) users.loadUserByUsername("dispatcher1"), grid.id(), worker.id(), GridPosts.Post.LEADER);
+        } catch (UsernameNotFoundException e) {
+            log.debug("no county dispatcher to appoint the grid leader");
+        }
         log.info("Grid demo for gridworker: {} households, 6 visits, 5 events, {} boundaries", hs.size(),
                 result.stored());
     }

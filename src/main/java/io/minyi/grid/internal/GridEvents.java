@@ -87,7 +87,7 @@ public class GridEvents {
                    coalesce(h.address, b.name) AS place, e.disposition, e.resolution, e.case_id, e.occurred_at,
                    e.reported_at, e.closed_at,
                    (SELECT count(*) FROM grid_event_photo p WHERE p.event_id = e.id) AS photos
-            FROM grid_event e JOIN grid g ON g.id = e.grid_id JOIN staff_account s ON s.id = e.reporter_id
+            FROM grid_event e JOIN org_grid g ON g.id = e.grid_id JOIN org_staff s ON s.id = e.reporter_id
                  JOIN grid_event_category c ON c.code = e.category
                  LEFT JOIN grid_household h ON h.id = e.household_id LEFT JOIN grid_building b ON b.id = e.building_id
             """;

@@ -39,9 +39,12 @@ public class ReportGridEvent {
     private final CaseIntake intake;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Photos photoCleaner;
 
     ReportGridEvent(GridScope scope, Categories categories, GridEvents events, Households households,
-                    CaseIntake intake, AuditTrail audit, Clock clock) {
+                    CaseIntake intake, AuditTrail audit, Clock clock,
+                    Photos photoCleaner) {
+        this.photoCleaner = photoCleaner;
         this.scope = scope;
         this.categories = categories;
         this.events = events;
@@ -122,7 +125,7 @@ public class ReportGridEvent {
             problems.add("grid.invalid.tooManyPhotos");
         } else {
             for (byte[] upload : uploads) {
-                Photos.clean(upload).ifPresentOrElse(photos::add, () -> {
+                photoCleaner.clean(upload).ifPresentOrElse(photos::add, () -> {
                     if (!problems.contains("grid.invalid.photo")) {
                         problems.add("grid.invalid.photo");
                     }

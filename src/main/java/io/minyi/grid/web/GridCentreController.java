@@ -5,6 +5,7 @@ import io.minyi.grid.internal.Boundaries;
 import io.minyi.grid.internal.GridCentre;
 import io.minyi.grid.internal.GridEvents;
 import io.minyi.grid.internal.GridHome;
+import io.minyi.grid.internal.GridPosts;
 import io.minyi.grid.internal.GridScope;
 import io.minyi.grid.internal.HouseholdImport;
 import io.minyi.grid.internal.RecordVisit;
@@ -47,9 +48,11 @@ class GridCentreController {
     private final Boundaries boundaries;
     private final HouseholdImport householdImport;
     private final Clock clock;
+    private final GridPosts posts;
 
     GridCentreController(GridScope scope, GridEvents events, GridHome home, GridCentre centre, GridFigures figures,
-                         Boundaries boundaries, HouseholdImport householdImport, Clock clock) {
+                         Boundaries boundaries, HouseholdImport householdImport, Clock clock, GridPosts posts) {
+        this.posts = posts;
         this.scope = scope;
         this.events = events;
         this.home = home;
@@ -71,6 +74,7 @@ class GridCentreController {
         model.addAttribute("figures", figures.within(me.jurisdictionPath(), today.minusDays(29), today));
         model.addAttribute("reports", home.withProgress(events.inScope(scope.scope(me), open, 50)));
         model.addAttribute("workers", centre.activity(me));
+        model.addAttribute("postKinds", GridPosts.all());
         model.addAttribute("gridCount", grids.size());
         model.addAttribute("withoutBoundary", grids.stream().filter(g -> !withBoundary.containsKey(g.id())).toList());
         return "grid/centre";
@@ -111,6 +115,16 @@ class GridCentreController {
         var result = boundaries.importGeoJson(file.getBytes(), byCode(me), me.getUsername());
         flash.addFlashAttribute("imported", result.stored());
         flash.addFlashAttribute("unknownCodes", result.unknownCodes());
+        return "redirect:/grid/centre";
+    }
+
+    /** 网格长 / 专职 / 兼职 of one worker in one grid. */
+    @PostMapping("/grid/centre/posts")
+    @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
+    String setPost(@AuthenticationPrincipal StaffUser me, @RequestParam long gridId, @RequestParam long staffId,
+                   @RequestParam GridPosts.Post post, RedirectAttributes flash) {
+        posts.set(me, gridId, staffId, post);
+        flash.addFlashAttribute("postSet", true);
         return "redirect:/grid/centre";
     }
 

@@ -6,6 +6,7 @@ import io.minyi.grid.internal.Categories;
 import io.minyi.grid.internal.Disposition;
 import io.minyi.grid.internal.GridEvents;
 import io.minyi.grid.internal.GridHome;
+import io.minyi.grid.internal.GridPosts;
 import io.minyi.grid.internal.GridScope;
 import io.minyi.grid.internal.Households;
 import io.minyi.grid.internal.NewGridEvent;
@@ -16,6 +17,7 @@ import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -60,10 +62,12 @@ class GridPhoneController {
     private final GridEvents events;
     private final CaseProgress progress;
     private final AuditTrail audit;
+    private final GridPosts posts;
 
     GridPhoneController(GridHome home, GridScope scope, Categories categories, Households households,
                    ReportGridEvent reportEvent, RecordVisit recordVisit, GridEvents events, CaseProgress progress,
-                   AuditTrail audit) {
+                   AuditTrail audit, GridPosts posts) {
+        this.posts = posts;
         this.home = home;
         this.scope = scope;
         this.categories = categories;
@@ -89,6 +93,10 @@ class GridPhoneController {
     String home(@AuthenticationPrincipal StaffUser me, Model model) {
         model.addAttribute("me", me);
         model.addAttribute("home", home.of(me));
+        Map<Long, String> postNames = new java.util.HashMap<>();
+        posts.of(me.id()).forEach((grid, post) -> postNames.put(grid, post.name()));
+        model.addAttribute("posts", postNames);
+        model.addAttribute("kinds", posts.kindLabels(LocaleContextHolder.getLocale()));
         return "grid/home";
     }
 

@@ -2,6 +2,9 @@ package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.fields.Xlsx;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -28,29 +31,34 @@ class ImportController {
     private static final String KINDS = "{kind:jurisdictions|units|officers|grids|staff}";
 
     private final ImportJobs jobs;
+    private final MessageSource messages;
 
-    ImportController(ImportJobs jobs) {
+    ImportController(ImportJobs jobs, MessageSource messages) {
         this.jobs = jobs;
+        this.messages = messages;
     }
 
     @GetMapping("/admin/" + KINDS + "/import")
     String page(@PathVariable String kind, Model model) {
-        model.addAttribute("kind", ImportKind.fromPath(kind));
+        OrgKind<?> k = jobs.kind(kind);
+        model.addAttribute("kind", k);
+        model.addAttribute("header", k.spec().header(messages, true));
         return "org/import";
     }
 
     @GetMapping("/admin/" + KINDS + "/template")
     ResponseEntity<byte[]> template(@PathVariable String kind) {
-        ImportKind k = ImportKind.fromPath(kind);
-        return Exports.download(k.title() + "导入模板.xlsx", k.template());
+        OrgKind<?> k = jobs.kind(kind);
+        return OrgController.download(messages.getMessage("org.import.templateFile", new Object[]{k.title()},
+                LocaleContextHolder.getLocale()), k.template());
     }
 
     @PostMapping("/admin/" + KINDS + "/import")
     String upload(@AuthenticationPrincipal StaffUser me, @PathVariable String kind,
                   @RequestParam(required = false) MultipartFile file) throws IOException {
-        ImportKind k = ImportKind.fromPath(kind);
+        OrgKind<?> k = jobs.kind(kind);
         if (file == null || file.isEmpty()) {
-            throw new InvalidInputException("请选择要上传的 Excel 文件（.xlsx）");
+            throw new InvalidInputException("org.import.noFile");
         }
         List<Xlsx.SheetRow> rows = Xlsx.read(file.getBytes());
         UUID id = jobs.start(me, k, file.getOriginalFilename(), rows);

@@ -2,7 +2,13 @@ package io.minyi.org.web;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.StaffUser;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Links of a filtered list (its pages and its export) that keep the current filter. */
@@ -17,6 +23,14 @@ record ListLinks(String path, Map<String, Object> filter) {
             }
         }
         return new ListLinks(path, map);
+    }
+
+    /** The caller's own jurisdiction and those right under it: the choices of a list's "where" filter. */
+    static List<JurisdictionRef> places(OrgDirectory directory, StaffUser me) {
+        List<JurisdictionRef> places = new ArrayList<>();
+        directory.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
+        places.addAll(directory.children(me.jurisdictionId()));
+        return places;
     }
 
     public String page(int page) {

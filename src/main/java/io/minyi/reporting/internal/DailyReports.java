@@ -1,5 +1,6 @@
 package io.minyi.reporting.internal;
 
+import io.minyi.platform.CityTime;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
@@ -31,7 +32,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +45,6 @@ import java.util.Map;
 public class DailyReports {
 
     private static final Logger log = LoggerFactory.getLogger(DailyReports.class);
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public record Row(String type, String typeLabel, String category, long received, long dispatched, long closed,
@@ -64,7 +63,7 @@ public class DailyReports {
                           long closed, long overdue, long reopened, long rejected, List<Row> byType,
                           List<Row> byCategory, List<Row> topCategories, List<AlertLine> alerts, int reminders,
                           int supervisionLetters, int circulars, Long evaluations, Double evaluationSatisfaction,
-                          List<Notable> highRisk, ClueVerdicts clues) {
+                          List<Notable> highRisk, ClueVerdicts clues, String auditChainHead) {
     }
 
     /**
@@ -109,7 +108,7 @@ public class DailyReports {
 
     @Bean
     RecurringTask<Void> dailyReportTask() {
-        return Tasks.recurring("daily-report", Schedules.daily(CHINA, props.dailyReportTime()))
+        return Tasks.recurring("daily-report", Schedules.daily(CityTime.ZONE, props.dailyReportTime()))
                 .execute((instance, ctx) -> generateAll(LocalDate.now(clock).minusDays(1)));
     }
 
@@ -191,7 +190,17 @@ public class DailyReports {
         return new Content(day.toString(), j.id(), j.name(), all.received(), all.dispatched(), all.closed(),
                 all.overdue(), all.reopened(), all.rejected(), types, categories, top, alerts, letters.reminders(),
                 letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable,
-                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())));
+                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())), auditChainHead(day));
+    }
+
+    /**
+     * The audit chain's head at the end of the report's day: the report leaves the database (PDF, print, the leaders'
+     * inbox), so it anchors the chain outside it — events of that day or before deleted or recomputed later no longer
+     * match it. The day's end, not "now", so that regenerating a report gives the same content.
+     */
+    private String auditChainHead(LocalDate day) {
+        return audit.headBefore(day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant())
+                .map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }
 
     private static ClueVerdicts clueVerdicts(Totals x) {
@@ -259,7 +268,7 @@ public class DailyReports {
                 new Content(c.day(), c.jurisdictionId(), c.jurisdictionName(), c.received(), c.dispatched(),
                         c.closed(), c.overdue(), c.reopened(), c.rejected(), c.byType(), c.byCategory(),
                         c.topCategories(), alerts, c.reminders(), c.supervisionLetters(), c.circulars(),
-                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues()));
+                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues(), c.auditChainHead()));
     }
 
     /** The stored JSON, for the determinism check. */

@@ -1,6 +1,7 @@
 package io.minyi.reporting.internal;
 
 import io.minyi.evaluation.EvaluationFigures;
+import io.minyi.lists.LeaderWorkFigures;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.GridCounts;
@@ -13,6 +14,8 @@ import io.minyi.reporting.internal.Rollups.DayPoint;
 import io.minyi.reporting.internal.Rollups.Totals;
 import io.minyi.supervision.SupervisionFigures.Alert;
 import io.minyi.supervision.SupervisionFigures.UnitScore;
+import io.minyi.survey.Indicator;
+import io.minyi.survey.SurveyFigures;
 import io.minyi.supervision.SupervisionFigures;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
@@ -22,14 +25,13 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import io.minyi.dispute.DisputeFigures;
 
 /**
- * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the ledger, the
- * evaluation figures and supervision's figures: a fixed, small number of indexed reads whatever the data volume.
+ * Everything the leaders' dashboard shows for one jurisdiction and period, from roll-ups, the
+ * evaluation figures, supervision's figures and the survey records: a fixed, small number of indexed reads whatever the data volume.
  */
 @Service
 @Transactional(readOnly = true)
@@ -40,8 +42,10 @@ public class Dashboard {
 
     public record View(JurisdictionRef jurisdiction, List<JurisdictionRef> lineage, LocalDate from, LocalDate to,
                        Map<String, Totals> byType, Totals all, EvaluationFigures.Satisfaction evaluation,
-                       GridCounts grids, long townshipCentres, Map<StaffMetric, Double> ledger,
-                       Map<StaffMetric, List<StaffFigures.CountyValue>> perception, List<Child> children,
+                       GridCounts grids, long townshipCentres,
+                       SurveyFigures.Satisfaction survey, Map<Indicator, List<SurveyFigures.CountyValue>> perception,
+                       List<SurveyFigures.CountyValue> perceptionComposite, LeaderWorkFigures.Leader leader,
+                       LeaderWorkFigures.Lists lists, List<Child> children,
                        List<DayPoint> trend, List<CategoryCount> topCategories, List<UnitScore> units,
                        List<UnitScore> counties, List<Alert> alerts, long openAlerts, String scoreFormula,
                        DisputeFigures.Figures disputes) {
@@ -53,33 +57,32 @@ public class Dashboard {
             return evaluation != null;
         }
 
-        public Double ledger(String metric) {
-            return ledger.get(StaffMetric.valueOf(metric));
-        }
 
+        /** Satisfied share of those who answered the satisfaction question; null (shown "—") when nobody did. */
         public Double surveyRate() {
-            Double invited = ledger.get(StaffMetric.SURVEY_INVITED);
-            Double satisfied = ledger.get(StaffMetric.SURVEY_SATISFIED);
-            return invited == null || satisfied == null || invited == 0 ? null : satisfied / invited;
+            return survey.satisfied().rate();
         }
     }
 
     private final OrgDirectory org;
     private final Rollups rollups;
-    private final StaffFigures ledger;
     private final ObjectProvider<EvaluationFigures> evaluation;
     private final SupervisionFigures supervision;
+    private final SurveyFigures surveys;
+    private final LeaderWorkFigures leaderWork;
     private final Clock clock;
     private final SubjectShield shield;
     private final DisputeFigures disputes;
 
-    Dashboard(OrgDirectory org, Rollups rollups, StaffFigures ledger, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, Clock clock, SubjectShield shield, DisputeFigures disputes) {
+    Dashboard(OrgDirectory org, Rollups rollups, ObjectProvider<EvaluationFigures> evaluation,
+              SupervisionFigures supervision, SurveyFigures surveys, LeaderWorkFigures leaderWork, Clock clock,
+              SubjectShield shield, DisputeFigures disputes) {
+        this.leaderWork = leaderWork;
+        this.surveys = surveys;
         this.shield = shield;
         this.disputes = disputes;
         this.org = org;
         this.rollups = rollups;
-        this.ledger = ledger;
         this.evaluation = evaluation;
         this.supervision = supervision;
         this.clock = clock;
@@ -98,17 +101,13 @@ public class Dashboard {
                 .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE)
                 .filter(u -> depth(u.jurisdictionPath()) == 3)
                 .count();
-        Map<StaffMetric, List<StaffFigures.CountyValue>> perception = new EnumMap<>(StaffMetric.class);
-        for (StaffMetric m : StaffMetric.values()) {
-            if (m.group() == StaffMetric.Group.PERCEPTION) {
-                perception.put(m, ledger.countyRanking(m, from, to));
-            }
-        }
         YearMonth month = YearMonth.from(to);
         LocalDate trendFrom = to.minusDays(29).isBefore(from) ? from : to.minusDays(29);
         boolean cityOrCounty = j.level() == JurisdictionLevel.CITY || j.level() == JurisdictionLevel.COUNTY;
         return new View(j, org.lineage(j.id()), from, to, byType, Rollups.all(byType), sat, org.gridsWithin(j.path()),
-                townshipCentres, ledger.totals(j.path(), from, to), perception, children,
+                townshipCentres, surveys.satisfaction(j.path(), from, to),
+                surveys.perceptionRanking(from, to), surveys.compositeRanking(from, to),
+                leaderWork.leader(j.path(), from, to), leaderWork.lists(j.path(), from, to), children,
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
                 cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
                 j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),

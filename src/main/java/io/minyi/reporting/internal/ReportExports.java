@@ -1,5 +1,6 @@
 package io.minyi.reporting.internal;
 
+import io.minyi.platform.CjkFont;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -23,9 +24,9 @@ public class ReportExports {
 
     private static final String[] HEAD = {"类型", "类别", "新受理", "交办", "办结", "超期", "重办"};
 
-    private final ReportFont font;
+    private final CjkFont font;
 
-    ReportExports(ReportFont font) {
+    ReportExports(CjkFont font) {
         this.font = font;
     }
 
@@ -67,6 +68,9 @@ public class ReportExports {
         doc.add(new Paragraph("重点关注（高风险）事项", head));
         for (var n : c.highRisk()) {
             doc.add(new Paragraph("事项 " + n.caseId() + "（" + n.type() + " · " + (n.category() == null ? "未分类" : n.category()) + "）", body));
+        }
+        if (c.auditChainHead() != null) {
+            doc.add(new Paragraph("审计链头（编号 · 记录数 · 哈希）：" + c.auditChainHead(), body));
         }
         doc.close();
         return out.toByteArray();

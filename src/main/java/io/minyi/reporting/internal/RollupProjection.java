@@ -1,5 +1,6 @@
 package io.minyi.reporting.internal;
 
+import io.minyi.platform.CityTime;
 import io.minyi.casework.CaseEvents.CaseConcluded;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CaseReceived;
@@ -20,7 +21,6 @@ import org.springframework.stereotype.Component;
 import java.sql.Date;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @Component
 class RollupProjection {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final String UNCATEGORISED = "未分类";
     private static final Set<String> COUNTERS = Set.of("received", "dispatched", "rejected", "closed", "resolved",
             "overdue", "reopened", "satisfied", "substantiated", "partly_substantiated", "unfounded",
@@ -239,6 +238,6 @@ class RollupProjection {
     }
 
     static LocalDate day(Instant at) {
-        return at.atZone(CHINA).toLocalDate();
+        return at.atZone(CityTime.ZONE).toLocalDate();
     }
 }

@@ -1,12 +1,13 @@
 package io.minyi.reporting.web;
 
+import io.minyi.grid.GridFigures;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.reporting.internal.Dashboard;
-import io.minyi.reporting.internal.StaffMetric;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -29,10 +30,12 @@ class DashboardController {
 
     private final Dashboard dashboard;
     private final OrgDirectory org;
+    private final ObjectProvider<GridFigures> gridFigures;
 
-    DashboardController(Dashboard dashboard, OrgDirectory org) {
+    DashboardController(Dashboard dashboard, OrgDirectory org, ObjectProvider<GridFigures> gridFigures) {
         this.dashboard = dashboard;
         this.org = org;
+        this.gridFigures = gridFigures;
     }
 
     @GetMapping("/dashboard")
@@ -48,8 +51,9 @@ class DashboardController {
         }
         Dashboard.View view = dashboard.view(me, where, start, end);
         model.addAttribute("v", view);
+        GridFigures grid = gridFigures.getIfAvailable();
+        model.addAttribute("gridFigures", grid == null ? null : grid.within(where.path(), start, end));
         model.addAttribute("me", me);
-        model.addAttribute("metrics", StaffMetric.values());
         model.addAttribute("trendJson", JSON.writeValueAsString(Map.of(
                 "labels", view.trend().stream().map(p -> p.day().toString().substring(5)).toList(),
                 "received", view.trend().stream().map(p -> p.received()).toList(),

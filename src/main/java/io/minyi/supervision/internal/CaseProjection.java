@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.platform.CityTime;
 import io.minyi.casework.CaseEvents.CaseAwaitingFeedback;
 import io.minyi.casework.CaseEvents.CaseConcluded;
 import io.minyi.casework.CaseEvents.CaseDispatched;
@@ -22,7 +23,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -33,7 +33,6 @@ import java.util.Optional;
 @Component
 class CaseProjection {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
@@ -269,7 +268,7 @@ class CaseProjection {
     }
 
     static LocalDate monthOf(Instant at) {
-        return at.atZone(CHINA).toLocalDate().withDayOfMonth(1);
+        return at.atZone(CityTime.ZONE).toLocalDate().withDayOfMonth(1);
     }
 
     private static Timestamp ts(Instant i) {

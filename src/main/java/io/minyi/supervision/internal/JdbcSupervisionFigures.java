@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.platform.CityTime;
 import io.minyi.supervision.SupervisionFigures;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -8,14 +9,12 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.List;
 
 @Service
 @Transactional(readOnly = true)
 class JdbcSupervisionFigures implements SupervisionFigures {
 
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final JdbcClient jdbc;
     private final UnitScores scores;
@@ -71,6 +70,6 @@ class JdbcSupervisionFigures implements SupervisionFigures {
     }
 
     private static Timestamp start(LocalDate d) {
-        return Timestamp.from(d.atStartOfDay(CHINA).toInstant());
+        return Timestamp.from(d.atStartOfDay(CityTime.ZONE).toInstant());
     }
 }

@@ -1,5 +1,7 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.platform.CjkFont;
+import io.minyi.platform.CityTime;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -19,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** A letter as a Word document and as a PDF, both laid out like an official notice (文号, 主送, 正文, 事项表, 落款). */
@@ -27,7 +28,6 @@ import java.time.format.DateTimeFormatter;
 public class LetterDocuments {
 
     private static final DateTimeFormatter CN_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final CjkFont font;
 
@@ -57,7 +57,7 @@ public class LetterDocuments {
                 cell(table, i + 1, 2, c.deadline() == null ? "" : CN_DATE.format(c.deadline()));
             }
             para(doc, l.centreName(), 14, false, ParagraphAlignment.RIGHT);
-            para(doc, CN_DATE.format(l.issuedAt().atZone(CHINA)), 14, false, ParagraphAlignment.RIGHT);
+            para(doc, CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)), 14, false, ParagraphAlignment.RIGHT);
             doc.write(out);
             return out.toByteArray();
         } catch (IOException e) {
@@ -116,7 +116,7 @@ public class LetterDocuments {
         }
         doc.add(table);
         doc.add(new Paragraph(" ", body));
-        Paragraph sign = new Paragraph(l.centreName() + "\n" + CN_DATE.format(l.issuedAt().atZone(CHINA)), body);
+        Paragraph sign = new Paragraph(l.centreName() + "\n" + CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)), body);
         sign.setAlignment(Element.ALIGN_RIGHT);
         doc.add(sign);
         doc.close();

@@ -7,6 +7,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.RefusedException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -63,12 +64,12 @@ public class Letters {
     }
 
     /** What the user may read, minus the letters about the user's own officer (whatever the role). */
-    private Where scope(StaffUser me) {
+    private SqlFilter scope(StaffUser me) {
         Where w = reach(me);
         SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.LETTER, "id");
         List<Object> args = new ArrayList<>(w.args());
         args.addAll(shown.args());
-        return new Where("(" + w.sql() + ") AND " + shown.sql(), args);
+        return SqlFilter.empty().and("(" + w.sql() + ") AND " + shown.sql(), args.toArray());
     }
 
     private static Where reach(StaffUser me) {
@@ -90,59 +91,29 @@ public class Letters {
     }
 
     public PageResult<Letter> search(StaffUser me, Query q, PageResult.Request page) {
-        Where w = where(me, q);
-        long total = jdbc.sql("SELECT count(*) FROM supervision_letter WHERE " + w.sql()).params(w.args())
-                .query(Long.class).single();
-        List<Object> args = new ArrayList<>(w.args());
-        args.add(page.size());
-        args.add(page.offset());
-        List<Letter> items = jdbc.sql("SELECT * FROM supervision_letter WHERE " + w.sql()
-                + " ORDER BY issued_at DESC, id DESC LIMIT ? OFFSET ?").params(args).query(LETTER).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return where(me, q).page(jdbc, "SELECT count(*) FROM supervision_letter", "SELECT * FROM supervision_letter",
+                "issued_at DESC, id DESC", LETTER, page);
     }
 
     /** Everything matching, for the spreadsheet export (capped so an export cannot exhaust memory). */
     public List<Letter> export(StaffUser me, Query q) {
-        Where w = where(me, q);
-        return jdbc.sql("SELECT * FROM supervision_letter WHERE " + w.sql() + " ORDER BY issued_at DESC, id DESC LIMIT 50000")
-                .params(w.args()).query(LETTER).list();
+        return where(me, q).all(jdbc, "SELECT * FROM supervision_letter", "issued_at DESC, id DESC", LETTER);
     }
 
-    private Where where(StaffUser me, Query q) {
-        Where s = scope(me);
-        StringBuilder sql = new StringBuilder(s.sql());
-        List<Object> args = new ArrayList<>(s.args());
-        if (q.kind() != null && !q.kind().isBlank()) {
-            sql.append(" AND kind = ?");
-            args.add(q.kind());
-        }
-        if (q.text() != null && !q.text().isBlank()) {
-            sql.append(" AND (number LIKE ? OR addressee_name LIKE ? OR reason LIKE ?)");
-            String like = "%" + q.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            args.add(like);
-            args.add(like);
-            args.add(like);
-        }
-        if (q.from() != null) {
-            sql.append(" AND issued_at >= ?");
-            args.add(Timestamp.valueOf(q.from().atStartOfDay()));
-        }
-        if (q.to() != null) {
-            sql.append(" AND issued_at < ?");
-            args.add(Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()));
-        }
-        if (Boolean.TRUE.equals(q.unacknowledged())) {
-            sql.append(" AND acknowledged_at IS NULL");
-        }
-        return new Where(sql.toString(), args);
+    private SqlFilter where(StaffUser me, Query q) {
+        return scope(me)
+                .andIf(q.kind() != null && !q.kind().isBlank(), "kind = ?", q.kind())
+                .contains(q.text(), "number", "addressee_name", "reason")
+                .andIf(q.from() != null, "issued_at >= ?",
+                        q.from() == null ? null : Timestamp.valueOf(q.from().atStartOfDay()))
+                .andIf(q.to() != null, "issued_at < ?",
+                        q.to() == null ? null : Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()))
+                .andIf(Boolean.TRUE.equals(q.unacknowledged()), "acknowledged_at IS NULL");
     }
 
     public Letter get(StaffUser me, long id) {
-        Where s = scope(me);
-        List<Object> args = new ArrayList<>(s.args());
-        args.add(id);
-        Letter l = jdbc.sql("SELECT * FROM supervision_letter WHERE " + s.sql() + " AND id = ?").params(args)
-                .query(LETTER).optional().orElseThrow(() -> new NotFoundException("letter " + id));
+        SqlFilter w = scope(me).and("id = ?", id);
+        Letter l = jdbc.sql("SELECT * FROM supervision_letter" + w.sql()).params(w.params()).query(LETTER).optional().orElseThrow(() -> new NotFoundException("letter " + id));
         return withCases(l);
     }
 

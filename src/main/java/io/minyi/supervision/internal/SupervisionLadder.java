@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.platform.CityTime;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
@@ -23,7 +24,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -163,8 +163,8 @@ public class SupervisionLadder {
                         FROM (SELECT unit_id FROM unit_open_overdue WHERE cases > 0
                               UNION SELECT addressee_unit_id FROM supervision_letter
                                     WHERE kind = 'SUPERVISION' AND issued_at >= ?) u""")
-                .params(Timestamp.from(windowStart.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant()),
-                        Timestamp.from(windowStart.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant()))
+                .params(Timestamp.from(windowStart.atStartOfDay(CityTime.ZONE).toInstant()),
+                        Timestamp.from(windowStart.atStartOfDay(CityTime.ZONE).toInstant()))
                 .query((rs, n) -> new UnitLoad(rs.getLong(1), rs.getInt(2), rs.getInt(3))).list();
         int issued = 0;
         String month = today.toString().substring(0, 7);

@@ -3,10 +3,9 @@ package io.minyi.supervision.internal;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
-import java.util.List;
 
 /**
- * {@code minyi.supervision.*}: the ladder (N, K, windows), alert thresholds (A, B, D), fonts and the score weights.
+ * {@code minyi.supervision.*}: the ladder (N, K, windows), alert thresholds (A, B, D), and the score weights.
  * Working days are the system's one calendar ({@link io.minyi.platform.WorkingDays}, with 调休).
  *
  * @param reminderWorkingDays      N: a reminder letter this many working days before the deadline (or fewer)
@@ -22,8 +21,7 @@ import java.util.List;
 public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWorkingDays, Integer circularOverdueCases,
                                     Integer circularSupervisionLetters, Integer circularWindowDays,
                                     Integer alertRaisers, Integer alertWindowDays, Integer alertRepeatCases,
-                                    Duration scanEvery,
-                                    List<String> fontPaths, Weights weights) {
+                                    Duration scanEvery, Weights weights) {
 
     public SupervisionProperties {
         reminderWorkingDays = reminderWorkingDays == null ? 2 : reminderWorkingDays;
@@ -35,11 +33,6 @@ public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWo
         alertWindowDays = alertWindowDays == null ? 30 : alertWindowDays;
         alertRepeatCases = alertRepeatCases == null ? 3 : alertRepeatCases;
         scanEvery = scanEvery == null ? Duration.ofMinutes(5) : scanEvery;
-        fontPaths = fontPaths == null || fontPaths.isEmpty() ? List.of(
-                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-                "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                "/usr/share/fonts/truetype/arphic/uming.ttc") : List.copyOf(fontPaths);
         weights = weights == null ? new Weights(40, 25, 20, 10, 5, 1, 10) : weights;
     }
 

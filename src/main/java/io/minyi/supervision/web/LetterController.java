@@ -1,5 +1,6 @@
 package io.minyi.supervision.web;
 
+import io.minyi.platform.CityTime;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
@@ -26,7 +27,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -37,7 +37,7 @@ import java.util.Set;
 class LetterController {
 
     private static final Set<String> KINDS = Set.of("REMINDER", "SUPERVISION", "CIRCULAR");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CityTime.ZONE);
 
     private final Letters letters;
     private final LetterDocuments documents;

@@ -1,6 +1,9 @@
 package io.minyi.casework.internal;
 
+import io.minyi.platform.ImageDecoder;
 import io.minyi.platform.InvalidInputException;
+import org.springframework.util.unit.DataSize;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -12,6 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AttachmentsTests {
+
+    private static final ImageDecoder DECODER = new ImageDecoder(40_000_000, DataSize.ofMegabytes(64), Duration.ofSeconds(1));
 
     @Test
     void the_type_is_judged_by_the_first_bytes_not_by_the_name() throws Exception {
@@ -25,7 +30,7 @@ class AttachmentsTests {
     void a_photo_loses_its_exif_location_when_it_is_re_encoded() throws Exception {
         byte[] withExif = withExifSegment(jpeg());
         assertThat(new String(withExif, StandardCharsets.ISO_8859_1)).contains("Exif").contains("GPSLatitude");
-        byte[] clean = Attachments.reencode(withExif, Attachments.Kind.JPEG);
+        byte[] clean = Attachments.reencode(DECODER, withExif, Attachments.Kind.JPEG);
         String text = new String(clean, StandardCharsets.ISO_8859_1);
         assertThat(text).doesNotContain("Exif").doesNotContain("GPSLatitude");
         BufferedImage back = ImageIO.read(new java.io.ByteArrayInputStream(clean));
@@ -35,7 +40,7 @@ class AttachmentsTests {
     @Test
     void a_broken_image_is_refused_with_a_message_not_a_crash() {
         byte[] broken = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0, 1, 2};
-        assertThatThrownBy(() -> Attachments.reencode(broken, Attachments.Kind.JPEG))
+        assertThatThrownBy(() -> Attachments.reencode(DECODER, broken, Attachments.Kind.JPEG))
                 .isInstanceOf(InvalidInputException.class);
     }
 

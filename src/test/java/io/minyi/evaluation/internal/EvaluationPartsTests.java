@@ -17,6 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class EvaluationPartsTests {
 
+    private static final Photos PHOTOS = new Photos(new io.minyi.platform.ImageDecoder(40_000_000,
+            org.springframework.util.unit.DataSize.ofMegabytes(64), java.time.Duration.ofSeconds(1)));
+
     @Test
     void receipt_codes_are_valid_tracking_codes_and_do_not_repeat() {
         Set<String> seen = new HashSet<>();
@@ -27,9 +30,9 @@ class EvaluationPartsTests {
 
     @Test
     void a_file_that_is_not_a_picture_is_refused_whatever_its_name() {
-        assertThat(Photos.clean("<?php system($_GET['c']); ?>".getBytes(StandardCharsets.UTF_8))).isEmpty();
-        assertThat(Photos.clean(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2, 3})).isEmpty();
-        assertThat(Photos.clean(new byte[0])).isEmpty();
+        assertThat(PHOTOS.clean("<?php system($_GET['c']); ?>".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(PHOTOS.clean(new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1, 2, 3})).isEmpty();
+        assertThat(PHOTOS.clean(new byte[0])).isEmpty();
     }
 
     @Test
@@ -37,7 +40,7 @@ class EvaluationPartsTests {
         BufferedImage big = new BufferedImage(3000, 2000, BufferedImage.TYPE_INT_RGB);
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(big, "png", png);
-        Photos.Photo photo = Photos.clean(png.toByteArray()).orElseThrow();
+        Photos.Photo photo = PHOTOS.clean(png.toByteArray()).orElseThrow();
         assertThat(photo.width()).isEqualTo(Photos.MAX_SIDE);
         assertThat(photo.height()).isEqualTo(853);
         assertThat(photo.jpeg()[0] & 0xFF).isEqualTo(0xFF);
@@ -48,7 +51,7 @@ class EvaluationPartsTests {
     void an_address_is_refused_once_its_bucket_is_empty_and_others_are_not_affected() {
         RateLimits limits = new RateLimits(new EvaluationProperties(List.of(), List.of(),
                 new EvaluationProperties.RateLimit(3, Duration.ofMinutes(1), 2, Duration.ofHours(1)),
-                new EvaluationProperties.Stuffing(3, 3, 50), null, null, "k"));
+                new EvaluationProperties.Stuffing(3, 3, 50), null, "k"));
         assertThat(limits.allowAddress("10.0.0.1")).isTrue();
         assertThat(limits.allowAddress("10.0.0.1")).isTrue();
         assertThat(limits.allowAddress("10.0.0.1")).isTrue();
@@ -69,7 +72,7 @@ class EvaluationPartsTests {
 
     @Test
     void source_keys_are_stable_and_differ_by_kind() {
-        SourceKeys keys = new SourceKeys(new EvaluationProperties(List.of(), List.of(), null, null, null, null, "secret"));
+        SourceKeys keys = new SourceKeys(new EvaluationProperties(List.of(), List.of(), null, null, null, "secret"));
         assertThat(keys.of("phone", "13800138000")).isEqualTo(keys.of("phone", "13800138000")).hasSize(24)
                 .isNotEqualTo(keys.of("device", "13800138000"));
         assertThat(keys.of("phone", null)).isNull();

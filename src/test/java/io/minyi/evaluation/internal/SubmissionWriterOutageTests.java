@@ -44,7 +44,7 @@ class SubmissionWriterOutageTests {
         try (HikariDataSource away = new HikariDataSource(config)) {
             EvaluationProperties properties = new EvaluationProperties(List.of(), List.of(), null,
                     new EvaluationProperties.Stuffing(3, 3, 3),
-                    new EvaluationProperties.Writer(100, 1, 1000, Duration.ofSeconds(30)), null, "test");
+                    new EvaluationProperties.Writer(100, 1, 1000, Duration.ofSeconds(30)), "test");
             SubmissionBatches batches = new SubmissionBatches(new JdbcTemplate(away),
                     new TransactionTemplate(new DataSourceTransactionManager(away)), properties, null);
             SubmissionWriter writer = new SubmissionWriter(batches, properties);
@@ -70,6 +70,6 @@ class SubmissionWriterOutageTests {
     private static Submission submission() {
         Target target = new Target(1, "code", 1, "派出所", 1, "/1/", null, null, null, null, true, null, false);
         return new Submission(UUID.randomUUID(), "ABCDEFGHJK", target, Rating.SATISFIED, Map.of(), null, null, null,
-                List.of(), "device", null, "address", Instant.now(), LocalDate.now());
+                List.of(), "device", null, "address", Instant.now(), LocalDate.now(), null);
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.org.web;
 
+import io.minyi.platform.fields.Xlsx;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,3 @@
+/** QR codes, posters, the group-committed rating intake and its rollups. */
+@org.jspecify.annotations.NullMarked
+package io.minyi.evaluation.internal;

@@ -1,0 +1,3 @@
+/** Grid events, visits, households and the township centre's figures. */
+@org.jspecify.annotations.NullMarked
+package io.minyi.grid.internal;

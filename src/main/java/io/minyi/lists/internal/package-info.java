@@ -1,0 +1,3 @@
+/** The lists' and leader-led work's services: every change scoped to the caller and audited. */
+@org.jspecify.annotations.NullMarked
+package io.minyi.lists.internal;

@@ -1,0 +1,3 @@
+/** The outbox, its channels and their retries. */
+@org.jspecify.annotations.NullMarked
+package io.minyi.notification.internal;

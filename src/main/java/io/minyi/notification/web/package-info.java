@@ -1,0 +1,3 @@
+/** The staff inbox and the delivery log. */
+@org.jspecify.annotations.NullMarked
+package io.minyi.notification.web;

@@ -1,0 +1,160 @@
+package io.minyi.org.web;
+
+import io.minyi.org.JurisdictionLevel;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
+import io.minyi.platform.fields.Field;
+import io.minyi.platform.fields.FieldSpec;
+import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Problems;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * 行政区划: the tree is browsed one level at a time. A node keeps its place in the tree for life (its path is in
+ * every record below it), so a change touches code and name only; the level follows from the parent.
+ */
+@Component
+class Jurisdictions extends OrgKind<Jurisdictions.Row> {
+
+    record Row(long id, Long parentId, String parentCode, JurisdictionLevel level, String code, String name,
+               String path, boolean active, long children) implements OrgKind.Record {
+    }
+
+    /** {@code parent}: whose children to list; with {@code q} or {@code level}, the whole subtree is searched. */
+    record Filter(Long parent, String level, String q, String status) {
+        public boolean searching() {
+            return (q != null && !q.isBlank()) || (level != null && !level.isBlank());
+        }
+    }
+
+    static final Field<String> CODE = Field.text("code", "org.jurisdiction.code", true, 30);
+    static final Field<String> NAME = Field.text("name", "org.name", true, 100);
+    /** Required for a new place only: the top of a tree has none, and an existing place never moves. */
+    static final Field<String> PARENT = Field.text("parentCode", "org.jurisdiction.parentCode", false, 30);
+    private static final FieldSpec SPEC = FieldSpec.of(CODE, NAME, PARENT);
+
+    private static final String SELECT = """
+            SELECT j.*, p.code AS parent_code,
+                   (SELECT count(*) FROM jurisdiction c WHERE c.parent_id = j.id) AS children
+            FROM jurisdiction j LEFT JOIN jurisdiction p ON p.id = j.parent_id""";
+    private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"), (Long) rs.getObject("parent_id"),
+            rs.getString("parent_code"), JurisdictionLevel.valueOf(rs.getString("level")), rs.getString("code"),
+            rs.getString("name"), rs.getString("path"), rs.getBoolean("active"), rs.getLong("children"));
+
+    Jurisdictions(Deps deps) {
+        super("jurisdictions", "jurisdiction", "jurisdiction", deps);
+    }
+
+    @Override
+    FieldSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    Field<String> key() {
+        return CODE;
+    }
+
+    private SqlFilter where(StaffUser me, Filter f) {
+        long parent = f.parent() == null ? me.jurisdictionId() : f.parent();
+        SqlFilter w = SqlFilter.scopedTo("j.path", me.scopePathPattern());
+        Optional<String> level = Arrays.stream(JurisdictionLevel.values()).map(Enum::name)
+                .filter(l -> l.equals(f.level())).findFirst();
+        if (f.searching()) {
+            w.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, parent))
+                    .contains(f.q(), "j.name", "j.code")
+                    .andIf(level.isPresent(), "j.level = ?", level.orElse(null));
+        } else if (f.parent() == null) {
+            // the top of the caller's own tree: their jurisdiction itself
+            w.and("j.id = ?", me.jurisdictionId());
+        } else {
+            w.and("j.parent_id = ?", parent);
+        }
+        return w.status(f.status(), "j.active");
+    }
+
+    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
+        return where(me, f).page(jdbc, "SELECT count(*) FROM jurisdiction j", SELECT, "j.code", ROW, page);
+    }
+
+    List<Row> all(StaffUser me, Filter f) {
+        return where(me, f).all(jdbc, SELECT, "j.code", ROW);
+    }
+
+    @Override
+    Row get(StaffUser me, long id) {
+        return jdbc.sql(SELECT + " WHERE j.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
+                .query(ROW).optional().orElseThrow(() -> new NotFoundException("jurisdiction " + id));
+    }
+
+    @Override
+    List<Extra<Row>> extras() {
+        return List.of(new Extra<>("org.jurisdiction.level", r -> r.level().label()),
+                new Extra<>("org.jurisdiction.children", Row::children));
+    }
+
+    @Override
+    FieldValues values(Row r) {
+        return new FieldValues().put(CODE, r.code()).put(NAME, r.name()).put(PARENT, r.parentCode());
+    }
+
+    @Override
+    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
+        return jdbc.sql("SELECT id FROM jurisdiction WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
+    }
+
+    @Override
+    Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
+        Checked c = new Checked().set("code", v.get(CODE)).set("name", v.get(NAME));
+        String parentCode = v.get(PARENT);
+        if (existing != null) {
+            if (parentCode != null && !Objects.equals(parentCode, existing.parentCode())) {
+                p.about(PARENT).problem("org.problem.placeMoves", existing.parentCode() == null ? "" : existing.parentCode());
+            }
+            if (v.get(CODE) != null) {
+                refs.register(new Refs.Place(existing.id(), existing.level(), v.get(CODE), existing.path(), true));
+            }
+            return c;
+        }
+        if (parentCode == null) {
+            p.about(PARENT).missing();
+            return c;
+        }
+        Refs.Place parent = refs.place(parentCode).filter(Refs.Place::active).orElse(null);
+        if (parent == null) {
+            p.about(PARENT).problem("org.problem.notFoundEarlier", parentCode);
+            return c;
+        }
+        JurisdictionLevel level = parent.level().childLevel();
+        if (level == null) {
+            p.about(PARENT).problem("org.problem.belowVillage", parentCode);
+            return c;
+        }
+        String path = parent.path() + refs.plannedId + "/";
+        if (v.get(CODE) != null) {
+            refs.register(new Refs.Place(refs.plannedId, level, v.get(CODE), path, true));
+        }
+        return c.set("parent_id", parent.id()).set("level", level.name()).set("path", path);
+    }
+
+    @Override
+    Optional<String> refuseDeactivation(StaffUser me, long id) {
+        if (id == me.jurisdictionId()) {
+            return Optional.of("org.refused.ownJurisdiction");
+        }
+        long busy = jdbc.sql("""
+                        SELECT (SELECT count(*) FROM jurisdiction WHERE parent_id = ? AND active)
+                             + (SELECT count(*) FROM unit WHERE jurisdiction_id = ? AND active)
+                             + (SELECT count(*) FROM grid WHERE village_id = ? AND active)""")
+                .params(id, id, id).query(Long.class).single();
+        return busy > 0 ? Optional.of("org.refused.jurisdictionBusy") : Optional.empty();
+    }
+}

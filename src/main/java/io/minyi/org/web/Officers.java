@@ -1,0 +1,139 @@
+package io.minyi.org.web;
+
+import io.minyi.org.StaffUser;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
+import io.minyi.platform.fields.Field;
+import io.minyi.platform.fields.FieldSpec;
+import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Problems;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** 政法干警. A badge number is unique within the unit's system (each system numbers its own people). */
+@Component
+class Officers extends OrgKind<Officers.Row> {
+
+    record Row(long id, long unitId, String unitCode, String unitName, String badgeNo, String name, String position,
+               boolean active, String jurisdictionName) implements OrgKind.Record {
+    }
+
+    record Filter(String q, Long unit, String status) {
+    }
+
+    static final Field<String> BADGE = Field.text("badgeNo", "org.officer.badgeNo", true, 30);
+    static final Field<String> NAME = Field.text("name", "org.personName", true, 50);
+    static final Field<String> UNIT = Field.text("unitCode", "org.unitCode", true, 30);
+    static final Field<String> POSITION = Field.text("position", "org.officer.position", false, 50);
+    private static final FieldSpec SPEC = FieldSpec.of(BADGE, NAME, UNIT, POSITION);
+
+    private static final String FROM = " " + """
+             FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id""";
+    private static final String SELECT = """
+            SELECT o.id, o.unit_id, u.code AS unit_code, u.name AS unit_name, o.badge_no, o.name, o.position,
+                   o.active, j.name AS jurisdiction_name""" + FROM;
+    private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"), rs.getLong("unit_id"),
+            rs.getString("unit_code"), rs.getString("unit_name"), rs.getString("badge_no"), rs.getString("name"),
+            rs.getString("position"), rs.getBoolean("active"), rs.getString("jurisdiction_name"));
+    private static final String ORDER = "u.code, o.badge_no";
+
+    Officers(Deps deps) {
+        super("officers", "officer", "officer", deps);
+    }
+
+    @Override
+    FieldSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    Field<String> key() {
+        return BADGE;
+    }
+
+    private static SqlFilter where(StaffUser me, Filter f) {
+        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
+                .contains(f.q(), "o.name", "o.badge_no", "o.position")
+                .andIf(f.unit() != null, "o.unit_id = ?", f.unit())
+                .status(f.status(), "o.active");
+    }
+
+    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
+        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, ORDER, ROW, page);
+    }
+
+    List<Row> all(StaffUser me, Filter f) {
+        return where(me, f).all(jdbc, SELECT, ORDER, ROW);
+    }
+
+    @Override
+    Row get(StaffUser me, long id) {
+        return jdbc.sql(SELECT + " WHERE o.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
+                .query(ROW).optional().orElseThrow(() -> new NotFoundException("officer " + id));
+    }
+
+    @Override
+    List<Extra<Row>> extras() {
+        return List.of(new Extra<>("org.jurisdiction", Row::jurisdictionName), new Extra<>("org.unit", Row::unitName));
+    }
+
+    @Override
+    FieldValues values(Row r) {
+        return new FieldValues().put(BADGE, r.badgeNo()).put(NAME, r.name()).put(UNIT, r.unitCode())
+                .put(POSITION, r.position());
+    }
+
+    /** The form chooses the unit from a list (by id); the file names it by code. */
+    @Override
+    FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
+        Map<String, List<String>> byCode = new HashMap<>(params);
+        byCode.put(UNIT.name(), unitCodeOf(me, params.get("unitId")));
+        return SPEC.read(byCode, p);
+    }
+
+    List<String> unitCodeOf(StaffUser me, List<String> unitId) {
+        String id = unitId == null || unitId.isEmpty() ? "" : unitId.getFirst().strip();
+        if (!id.matches("\\d{1,18}")) {
+            return new ArrayList<>();
+        }
+        return new Refs(jdbc, me).unitCode(Long.parseLong(id)).map(List::of).orElse(List.of("#" + id));
+    }
+
+    @Override
+    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
+        String unitCode = v.get(UNIT);
+        return unitCode == null ? Optional.empty()
+                : refs.unit(unitCode).flatMap(u -> refs.officer(u.type(), v.get(BADGE)));
+    }
+
+    @Override
+    String keyInFile(FieldValues v, Refs refs) {
+        String unitCode = v.get(UNIT);
+        Optional<Refs.UnitKey> unit = unitCode == null ? Optional.empty() : refs.unit(unitCode);
+        return unit.map(u -> u.type().system() + ":").orElse("") + v.get(BADGE);
+    }
+
+    @Override
+    String takenKey() {
+        return "org.problem.takenInSystem";
+    }
+
+    @Override
+    Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
+        String unitCode = v.get(UNIT);
+        Refs.UnitKey unit = unitCode == null ? null : refs.unit(unitCode).filter(Refs.UnitKey::active).orElse(null);
+        if (unitCode != null && unit == null) {
+            p.about(UNIT).problem("org.problem.notFoundActive", unitCode);
+        }
+        return new Checked().set("unit_id", unit == null ? null : unit.id())
+                .set("unit_system", unit == null ? null : unit.type().system().name())
+                .set("badge_no", v.get(BADGE)).set("name", v.get(NAME)).set("position", v.get(POSITION));
+    }
+}

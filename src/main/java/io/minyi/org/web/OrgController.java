@@ -1,0 +1,136 @@
+package io.minyi.org.web;
+
+import io.minyi.org.Role;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.InvalidInputException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * The pages every kind of organisation record has: new, create, show, update, switch on or off, all with
+ * redirect-after-post. Invalid input renders the same form again with every problem and status 400, so nothing typed
+ * is lost. A subclass adds its list page and what its form needs besides the record.
+ */
+@PreAuthorize(Access.READ)
+abstract class OrgController<R extends OrgKind.Record> {
+
+    final OrgKind<R> kind;
+    final Clock clock;
+    private final String section;
+
+    OrgController(OrgKind<R> kind, Clock clock) {
+        this.kind = kind;
+        this.clock = clock;
+        this.section = "/admin/" + kind.path();
+    }
+
+    /** Adds what the form page needs besides the record and the form; answers the view name. */
+    abstract String formPage(StaffUser me, Model model, R row);
+
+    @GetMapping("/new")
+    @PreAuthorize(Access.WRITE)
+    String newForm(@AuthenticationPrincipal StaffUser me, Model model) {
+        return form(me, model, kind.spec().emptyForm(), null, List.of());
+    }
+
+    @PostMapping
+    @PreAuthorize(Access.WRITE)
+    String create(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
+                  Model model, HttpServletResponse response, RedirectAttributes redirect) {
+        return submit(() -> kind.create(me, params), "org.notice.created", redirect, response,
+                problems -> form(me, model, typed(params), null, problems));
+    }
+
+    @GetMapping("/{id:\\d+}")
+    String show(@AuthenticationPrincipal StaffUser me, @PathVariable long id, Model model) {
+        R row = kind.get(me, id);
+        return form(me, model, kind.spec().form(kind.values(row)), row, List.of());
+    }
+
+    @PostMapping("/{id:\\d+}")
+    @PreAuthorize(Access.WRITE)
+    String update(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
+                  @RequestParam MultiValueMap<String, String> params, Model model, HttpServletResponse response,
+                  RedirectAttributes redirect) {
+        R row = kind.get(me, id);
+        return submit(() -> {
+            kind.update(me, id, params);
+            return id;
+        }, "org.notice.saved", redirect, response, problems -> form(me, model, typed(params), row, problems));
+    }
+
+    @PostMapping("/{id:\\d+}/active")
+    @PreAuthorize(Access.WRITE)
+    String setActive(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @RequestParam boolean active,
+                     RedirectAttributes redirect) {
+        kind.setActive(me, id, active);
+        return done(id, active ? "org.notice.activated" : "org.notice.deactivated", redirect);
+    }
+
+    /** What the user typed, shown again with the problems (a password never is). */
+    private Map<String, String> typed(MultiValueMap<String, String> params) {
+        Map<String, String> form = kind.spec().emptyForm();
+        params.forEach((name, values) -> {
+            if (!name.equals("password") && !name.equals("_csrf")) {
+                form.put(name, String.join(",", values));
+            }
+        });
+        return form;
+    }
+
+    String form(StaffUser me, Model model, Map<String, String> form, R row, List<String> problems) {
+        model.addAttribute("form", form);
+        model.addAttribute("row", row);
+        model.addAttribute("problems", problems);
+        model.addAttribute("canEdit", me.has(Role.ADMIN));
+        return formPage(me, model, row);
+    }
+
+    /** Makes a change and shows the record with a notice, or renders the form again with status 400. */
+    String submit(LongSupplier change, String notice, RedirectAttributes redirect, HttpServletResponse response,
+                  java.util.function.Function<List<String>, String> formAgain) {
+        try {
+            return done(change.getAsLong(), notice, redirect);
+        } catch (InvalidInputException e) {
+            response.setStatus(400);
+            return formAgain.apply(e.problems());
+        }
+    }
+
+    String done(long id, String notice, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("notice", notice);
+        return "redirect:" + section + "/" + id;
+    }
+
+    /** The list as filtered on screen, in the import's columns. */
+    ResponseEntity<byte[]> export(List<R> rows) {
+        return download(kind.title() + "-" + LocalDate.now(clock) + ".xlsx", kind.export(rows));
+    }
+
+    static ResponseEntity<byte[]> download(String fileName, byte[] body) {
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+                .contentType(MediaType.parseMediaType(io.minyi.platform.fields.Xlsx.CONTENT_TYPE))
+                .body(body);
+    }
+}

@@ -1,0 +1,265 @@
+package io.minyi.org.web;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.org.Role;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
+import io.minyi.platform.fields.Field;
+import io.minyi.platform.fields.FieldSpec;
+import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Problems;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Staff accounts: roles, unit, jurisdiction scope, the officer an account belongs to; unlock and password reset. */
+@Component
+class Staff extends OrgKind<Staff.Row> {
+
+    record Row(long id, String username, String displayName, Set<Role> roles, long unitId, String unitCode,
+               String unitName, String jurisdictionCode, String jurisdictionName, String officerBadge, String phone,
+               String email, boolean active, int failedAttempts, Instant lockedUntil) implements OrgKind.Record {
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && lockedUntil.isAfter(now);
+        }
+
+        public String roleLabels() {
+            return roles.stream().map(Role::label).collect(Collectors.joining("、"));
+        }
+    }
+
+    record Filter(String q, String role, Long unit, String status) {
+    }
+
+    static final Field<String> USERNAME = Field.matching("username", "org.staff.username", true, 40,
+            Pattern.compile("[A-Za-z0-9_.-]{3,40}"), "org.problem.username");
+    static final Field<String> NAME = Field.text("displayName", "org.personName", true, 50);
+    static final Field<Set<Role>> ROLES = Field.choices("roles", "org.staff.role", true, Role::parse, Role::label);
+    static final Field<String> UNIT = Field.text("unitCode", "org.unitCode", true, 30);
+    static final Field<String> PLACE = Field.text("jurisdictionCode", "org.staff.scopeCode", true, 30);
+    /** Required for a new account only; the export leaves it empty and an existing account keeps its password. */
+    static final Field<String> PASSWORD = new Field<>("password", "org.staff.initialPassword", false,
+            (text, report) -> {
+                passwordProblem(text).ifPresent(report::problem);
+                return text;
+            }, v -> "");
+    static final Field<String> PHONE = Field.matching("phone", "org.staff.phone", false, 30,
+            Pattern.compile("[0-9+\\- ]{5,30}"), "org.problem.phone");
+    static final Field<String> EMAIL = Field.matching("email", "org.staff.email", false, 100,
+            Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "org.problem.email");
+    static final Field<String> OFFICER = Field.text("officerBadge", "org.staff.officerBadge", false, 30);
+    private static final FieldSpec SPEC = FieldSpec.of(USERNAME, NAME, ROLES, UNIT, PLACE, PASSWORD, PHONE, EMAIL,
+            OFFICER);
+    private static final List<Field<?>> COMPARED = List.of(NAME, ROLES, UNIT, PLACE, PHONE, EMAIL, OFFICER);
+
+    private static final String FROM = " " + """
+             FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id JOIN unit u ON u.id = s.unit_id
+             LEFT JOIN officer o ON o.id = s.officer_id""";
+    private static final String SELECT = """
+            SELECT s.*, u.code AS unit_code, u.name AS unit_name, j.code AS jurisdiction_code,
+                   j.name AS jurisdiction_name, o.badge_no AS officer_badge""" + FROM;
+    private static final RowMapper<Row> ROW = (rs, i) -> {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        Array array = rs.getArray("roles");
+        for (String r : (String[]) array.getArray()) {
+            Role.parse(r).ifPresent(roles::add);
+        }
+        Timestamp locked = rs.getTimestamp("locked_until");
+        return new Row(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), roles,
+                rs.getLong("unit_id"), rs.getString("unit_code"), rs.getString("unit_name"),
+                rs.getString("jurisdiction_code"), rs.getString("jurisdiction_name"), rs.getString("officer_badge"),
+                rs.getString("phone"), rs.getString("email"), rs.getBoolean("active"), rs.getInt("failed_attempts"),
+                locked == null ? null : locked.toInstant());
+    };
+
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+    private final Officers officers;
+    private final io.minyi.org.LoginThrottle throttle;
+    /** BCrypt is slow on purpose; a file usually gives everyone one initial password, hashed once. */
+    private final Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
+
+    Staff(Deps deps, PasswordEncoder passwords, Clock clock, Officers officers, io.minyi.org.LoginThrottle throttle) {
+        super("staff", "staff_account", "staff_account", deps);
+        this.throttle = throttle;
+        this.passwords = passwords;
+        this.clock = clock;
+        this.officers = officers;
+    }
+
+    @Override
+    FieldSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    Field<String> key() {
+        return USERNAME;
+    }
+
+    @Override
+    String auditAction(String change) {
+        return "STAFF_" + change;
+    }
+
+    private static SqlFilter where(StaffUser me, Filter f) {
+        Optional<Role> role = Role.parse(f.role());
+        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
+                .contains(f.q(), "s.username", "s.display_name")
+                .andIf(role.isPresent(), "? = ANY(s.roles)", role.map(Enum::name).orElse(null))
+                .andIf(f.unit() != null, "s.unit_id = ?", f.unit())
+                .status(f.status(), "s.active");
+    }
+
+    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
+        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, "s.username", ROW, page);
+    }
+
+    List<Row> all(StaffUser me, Filter f) {
+        return where(me, f).all(jdbc, SELECT, "s.username", ROW);
+    }
+
+    @Override
+    Row get(StaffUser me, long id) {
+        return jdbc.sql(SELECT + " WHERE s.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
+                .query(ROW).optional().orElseThrow(() -> new NotFoundException("staff " + id));
+    }
+
+    @Override
+    List<Extra<Row>> extras() {
+        return List.of(new Extra<>("org.unit", Row::unitName), new Extra<>("org.staff.scope", Row::jurisdictionName));
+    }
+
+    @Override
+    FieldValues values(Row r) {
+        return new FieldValues().put(USERNAME, r.username()).put(NAME, r.displayName()).put(ROLES, r.roles())
+                .put(UNIT, r.unitCode()).put(PLACE, r.jurisdictionCode()).put(PHONE, r.phone())
+                .put(EMAIL, r.email()).put(OFFICER, r.officerBadge());
+    }
+
+    @Override
+    boolean unchanged(FieldValues stored, FieldValues read) {
+        return stored.sameAs(read, new FieldSpec(COMPARED));
+    }
+
+    /** The form chooses the unit from a list (by id); the file names it by code. */
+    @Override
+    FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
+        Map<String, List<String>> byCode = new HashMap<>(params);
+        byCode.put(UNIT.name(), officers.unitCodeOf(me, params.get("unitId")));
+        return SPEC.read(byCode, p);
+    }
+
+    @Override
+    String keyInFile(FieldValues v, Refs refs) {
+        return v.get(USERNAME).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
+        return jdbc.sql("SELECT id FROM staff_account WHERE lower(username) = lower(?)").param(v.get(USERNAME))
+                .query(Long.class).optional();
+    }
+
+    @Override
+    Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
+        Set<Role> roles = v.get(ROLES);
+        if (existing != null && existing.id() == me.id() && roles != null && !roles.contains(Role.ADMIN)) {
+            p.about(ROLES).problem("org.problem.ownAdmin");
+        }
+        String unitCode = v.get(UNIT);
+        Refs.UnitKey unit = unitCode == null ? null : refs.unit(unitCode).filter(Refs.UnitKey::active).orElse(null);
+        if (unitCode != null && unit == null) {
+            p.about(UNIT).problem("org.problem.notFoundActive", unitCode);
+        }
+        String placeCode = v.get(PLACE);
+        Refs.Place place = placeCode == null ? null : refs.place(placeCode).filter(Refs.Place::active).orElse(null);
+        if (placeCode != null && place == null) {
+            p.about(PLACE).problem("org.problem.notFound", placeCode);
+        }
+        String badge = v.get(OFFICER);
+        Long officer = badge == null || unit == null ? null : refs.officer(unit.type(), badge).orElse(null);
+        if (badge != null && unit != null && officer == null) {
+            p.about(OFFICER).problem("org.problem.noOfficerInSystem", badge, unit.type().system().label());
+        }
+        Checked c = new Checked().set("display_name", v.get(NAME))
+                .set("roles::text[]", roles == null ? "{}" : roles.stream().map(Enum::name)
+                        .collect(Collectors.joining(",", "{", "}")))
+                .set("unit_id", unit == null ? null : unit.id()).set("jurisdiction_id", place == null ? null : place.id())
+                .set("officer_id", officer).set("phone", v.get(PHONE)).set("email", v.get(EMAIL));
+        if (existing == null) {
+            String password = v.get(PASSWORD);
+            if (password == null) {
+                p.about(PASSWORD).missing();
+            }
+            c.set("username", v.get(USERNAME)).set("password_hash", password == null ? null
+                    : hashes.computeIfAbsent(password, passwords::encode));
+        }
+        return c;
+    }
+
+    @Override
+    Optional<String> refuseDeactivation(StaffUser me, long id) {
+        return id == me.id() ? Optional.of("org.refused.ownAccount") : Optional.empty();
+    }
+
+    @Transactional
+    void unlock(StaffUser me, long id) {
+        Row before = lock(me, id);
+        jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = ?")
+                .param(id).update();
+        throttle.clear(before.username());
+        audit.record(AuditEntry.of("STAFF_UNLOCKED", "staff_account", id)
+                .withChange("failed_attempts=" + before.failedAttempts()
+                        + (before.lockedUntil() == null ? "" : ", locked_until=" + before.lockedUntil()), "unlocked"));
+    }
+
+    @Transactional
+    void resetPassword(StaffUser me, long id, String password) {
+        lock(me, id);
+        Problems p = Problems.ofForm(messages);
+        passwordProblem(password).ifPresent(p::add);
+        p.throwIfAny();
+        jdbc.sql("""
+                        UPDATE staff_account SET password_hash = ?, failed_attempts = 0, locked_until = NULL,
+                               updated_at = now() WHERE id = ?""")
+                .params(passwords.encode(password), id).update();
+        // the audit trail records that the password changed, never the password
+        audit.record(AuditEntry.of("STAFF_PASSWORD_RESET", "staff_account", id).withChange(null, "password reset"));
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** The message key of what is wrong with a password, if anything. */
+    static Optional<String> passwordProblem(String password) {
+        if (password == null || password.isBlank()) {
+            return Optional.of("org.problem.passwordMissing");
+        }
+        if (password.length() < 8 || password.length() > 100) {
+            return Optional.of("org.problem.passwordLength");
+        }
+        if (password.chars().noneMatch(Character::isLetter) || password.chars().noneMatch(Character::isDigit)) {
+            return Optional.of("org.problem.passwordMix");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,168 @@
+package io.minyi.org.web;
+
+import io.minyi.org.StaffUser;
+import io.minyi.org.UnitType;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
+import io.minyi.platform.fields.Field;
+import io.minyi.platform.fields.FieldSpec;
+import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Problems;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** 政法单位: type, parent unit (which reviews its conclusions) and the jurisdiction it serves. */
+@Component
+class Units extends OrgKind<Units.Row> {
+
+    record Row(long id, Long parentId, String parentCode, String parentName, long jurisdictionId,
+               String jurisdictionCode, String jurisdictionName, UnitType type, String code, String name, String phone,
+               String address, boolean active, long officers) implements OrgKind.Record {
+    }
+
+    record Filter(String q, String type, Long jurisdiction, String status) {
+    }
+
+    static final Field<String> CODE = Field.text("code", "org.unit.code", true, 30);
+    static final Field<String> NAME = Field.text("name", "org.unit.name", true, 100);
+    static final Field<UnitType> TYPE = Field.choice("type", "org.unit.type", true, UnitType::parse, UnitType::label);
+    static final Field<String> PLACE = Field.text("jurisdictionCode", "org.jurisdictionCode", true, 30);
+    static final Field<String> PARENT = Field.text("parentCode", "org.unit.parentCode", false, 30);
+    static final Field<String> PHONE = Field.text("phone", "org.phone", false, 30);
+    static final Field<String> ADDRESS = Field.text("address", "org.address", false, 200);
+    private static final FieldSpec SPEC = FieldSpec.of(CODE, NAME, TYPE, PLACE, PARENT, PHONE, ADDRESS);
+
+    private static final String FROM = " " + """
+             FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id LEFT JOIN unit p ON p.id = u.parent_id""";
+    private static final String SELECT = """
+            SELECT u.*, p.code AS parent_code, p.name AS parent_name, j.code AS jurisdiction_code,
+                   j.name AS jurisdiction_name,
+                   (SELECT count(*) FROM officer o WHERE o.unit_id = u.id AND o.active) AS officers""" + FROM;
+    private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"), (Long) rs.getObject("parent_id"),
+            rs.getString("parent_code"), rs.getString("parent_name"), rs.getLong("jurisdiction_id"),
+            rs.getString("jurisdiction_code"), rs.getString("jurisdiction_name"),
+            UnitType.valueOf(rs.getString("type")), rs.getString("code"), rs.getString("name"),
+            rs.getString("phone"), rs.getString("address"), rs.getBoolean("active"), rs.getLong("officers"));
+    /** Units of higher jurisdictions first, then by code. */
+    private static final String ORDER = "length(j.path) - length(replace(j.path, '/', '')), u.code";
+
+    private final Officers officers;
+
+    Units(Deps deps, Officers officers) {
+        super("units", "unit", "unit", deps);
+        this.officers = officers;
+    }
+
+    @Override
+    FieldSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    Field<String> key() {
+        return CODE;
+    }
+
+    private SqlFilter where(StaffUser me, Filter f) {
+        Optional<UnitType> type = UnitType.parse(f.type());
+        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
+                .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
+                .contains(f.q(), "u.name", "u.code")
+                .andIf(type.isPresent(), "u.type = ?", type.map(Enum::name).orElse(null))
+                .status(f.status(), "u.active");
+    }
+
+    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
+        return where(me, f).page(jdbc, "SELECT count(*)" + FROM, SELECT, ORDER, ROW, page);
+    }
+
+    List<Row> all(StaffUser me, Filter f) {
+        return where(me, f).all(jdbc, SELECT, ORDER, ROW);
+    }
+
+    @Override
+    Row get(StaffUser me, long id) {
+        return jdbc.sql(SELECT + " WHERE u.id = ? AND j.path LIKE ?").params(id, me.scopePathPattern())
+                .query(ROW).optional().orElseThrow(() -> new NotFoundException("unit " + id));
+    }
+
+    @Override
+    List<Extra<Row>> extras() {
+        return List.of(new Extra<>("org.jurisdiction", Row::jurisdictionName),
+                new Extra<>("org.unit.parent", r -> r.parentName() == null ? "" : r.parentName()),
+                new Extra<>("org.unit.officers", Row::officers));
+    }
+
+    @Override
+    FieldValues values(Row r) {
+        return new FieldValues().put(CODE, r.code()).put(NAME, r.name()).put(TYPE, r.type())
+                .put(PLACE, r.jurisdictionCode()).put(PARENT, r.parentCode()).put(PHONE, r.phone())
+                .put(ADDRESS, r.address());
+    }
+
+    /** The form chooses the parent unit from a list (by id); the file names it by code. */
+    @Override
+    FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
+        Map<String, List<String>> byCode = new HashMap<>(params);
+        byCode.put(PARENT.name(), officers.unitCodeOf(me, params.get("parentId")));
+        return SPEC.read(byCode, p);
+    }
+
+    @Override
+    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
+        return refs.jdbc().sql("SELECT id FROM unit WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
+    }
+
+    @Override
+    Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
+        String placeCode = v.get(PLACE);
+        Refs.Place place = placeCode == null ? null : refs.place(placeCode).orElse(null);
+        if (placeCode != null && place == null) {
+            p.about(PLACE).problem("org.problem.notFound", placeCode);
+        }
+        String parentCode = v.get(PARENT);
+        Refs.UnitKey parent = parentCode == null ? null : refs.unit(parentCode).orElse(null);
+        if (parentCode != null && parent == null) {
+            p.about(PARENT).problem("org.problem.notFoundEarlier", parentCode);
+        } else if (parent != null && existing != null && isSelfOrBelow(existing.id(), parent.id())) {
+            p.about(PARENT).problem("org.problem.unitLoop");
+        }
+        UnitType type = v.get(TYPE);
+        if (existing != null && type != null && type.system() != existing.type().system() && existing.officers() > 0) {
+            // badge numbers are unique per system, so moving a unit with officers across systems could clash
+            p.about(TYPE).problem("org.problem.unitSystem");
+        }
+        if (type != null && v.get(CODE) != null) {
+            refs.register(new Refs.UnitKey(refs.plannedId, type, v.get(CODE), true));
+        }
+        return new Checked().set("parent_id", parent == null ? null : parent.id())
+                .set("jurisdiction_id", place == null ? null : place.id())
+                .set("type", type == null ? null : type.name()).set("code", v.get(CODE)).set("name", v.get(NAME))
+                .set("phone", v.get(PHONE)).set("address", v.get(ADDRESS));
+    }
+
+    /** True when {@code candidate} is the unit itself or lies under it, which would make the tree a loop. */
+    private boolean isSelfOrBelow(long self, long candidate) {
+        return jdbc.sql("""
+                        WITH RECURSIVE up AS (SELECT id, parent_id FROM unit WHERE id = ?
+                                              UNION SELECT u.id, u.parent_id FROM unit u JOIN up ON u.id = up.parent_id)
+                        SELECT count(*) FROM up WHERE id = ?""")
+                .params(candidate, self).query(Long.class).single() > 0;
+    }
+
+    @Override
+    Optional<String> refuseDeactivation(StaffUser me, long id) {
+        long busy = jdbc.sql("""
+                        SELECT (SELECT count(*) FROM officer WHERE unit_id = ? AND active)
+                             + (SELECT count(*) FROM staff_account WHERE unit_id = ? AND active)
+                             + (SELECT count(*) FROM unit WHERE parent_id = ? AND active)""")
+                .params(id, id, id).query(Long.class).single();
+        return busy > 0 ? Optional.of("org.refused.unitBusy") : Optional.empty();
+    }
+}

@@ -1,0 +1,3 @@
+/** Minyi: one Spring Boot application, a module per top-level package (see docs/architecture.md). */
+@org.jspecify.annotations.NullMarked
+package io.minyi;

@@ -1,0 +1,376 @@
+package io.minyi.survey.internal;
+
+import io.minyi.audit.AuditEntry;
+import io.minyi.audit.AuditTrail;
+import io.minyi.casework.RaiserContacts;
+import io.minyi.notification.Notifications;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.org.StaffUser;
+import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.survey.internal.Invitation.CallOutcome;
+import io.minyi.survey.internal.Invitation.Status;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who is asked: a sample of raisers of closed cases or an imported list; SMS invitations with a personal one-time
+ * link; telephone interviews with outcome codes and a limited number of attempts.
+ */
+@Service
+@Transactional(readOnly = true)
+public class Invitations {
+
+    static final int MAX_IMPORT_ROWS = 100_000;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final Answers answers;
+    private final OrgDirectory org;
+    private final RaiserContacts raisers;
+    private final Notifications notifications;
+    private final ContactCipher cipher;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final String publicBaseUrl;
+    private final MessageSource messages;
+
+    Invitations(JdbcClient jdbc, Campaigns campaigns, Answers answers, OrgDirectory org, RaiserContacts raisers,
+                Notifications notifications, ContactCipher cipher, AuditTrail audit, Clock clock,
+                @Value("${minyi.public-base-url:http://localhost:8080}") String publicBaseUrl, MessageSource messages) {
+        this.messages = messages;
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.answers = answers;
+        this.org = org;
+        this.raisers = raisers;
+        this.notifications = notifications;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.clock = clock;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    /**
+     * Invites up to {@code limit} raisers of cases closed in [from, to] under the campaign's jurisdiction (and its
+     * units, if it names any). The sample is a deterministic pseudo-random order per campaign, so it can be
+     * re-drawn and audited; a case already invited is skipped.
+     */
+    @Transactional
+    public int sampleRaisers(StaffUser me, long campaignId, LocalDate from, LocalDate to, Integer limit, String channel) {
+        Campaign c = campaigns.get(me, campaignId);
+        List<String> problems = new ArrayList<>();
+        if (c.status() == Campaign.Status.CLOSED) {
+            problems.add("survey.error.closed");
+        }
+        if (from == null || to == null || to.isBefore(from)) {
+            problems.add("survey.error.period");
+        }
+        if (limit == null || limit < 1 || limit > MAX_IMPORT_ROWS) {
+            problems.add("survey.error.limit");
+        }
+        String ch = channel(channel, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        String unitFilter = c.unitIds().isEmpty() ? "" : " AND k.unit_id IN (SELECT unit_id FROM survey_campaign_unit WHERE campaign_id = :cid)";
+        int added = jdbc.sql("""
+                        INSERT INTO survey_invitation (campaign_id, unit_id, jurisdiction_id, jurisdiction_path, source,
+                                                       case_id, channel, invited_at)
+                        SELECT :cid, k.unit_id, k.jurisdiction_id, k.jurisdiction_path, 'CASE_RAISER', k.case_id, :ch, :now
+                        FROM survey_candidate k
+                        WHERE k.jurisdiction_path LIKE :path AND k.closed_on BETWEEN :from AND :to""" + unitFilter + """
+                         AND NOT EXISTS (SELECT 1 FROM survey_invitation i WHERE i.campaign_id = :cid AND i.case_id = k.case_id)
+                        ORDER BY md5(k.case_id || ':' || :cid) LIMIT :limit""")
+                .param("cid", campaignId).param("ch", ch).param("now", Timestamp.from(clock.instant()))
+                .param("path", c.jurisdictionPath() + "%").param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
+                .param("limit", limit)
+                .update();
+        audit.record(AuditEntry.of("survey.sample.raisers", "survey_campaign", campaignId)
+                .withChange(null, from + "~" + to + " limit=" + limit + " channel=" + ch + " added=" + added));
+        return added;
+    }
+
+    /**
+     * Imports people to invite from the first sheet of an .xlsx: 姓名, 手机号, 单位编码 (optional), 渠道 (短信|电话).
+     * All or nothing: any bad row refuses the file with the row numbers.
+     */
+    @Transactional
+    public int importPeople(StaffUser me, long campaignId, InputStream xlsx) {
+        Campaign c = campaigns.get(me, campaignId);
+        if (c.status() == Campaign.Status.CLOSED) {
+            throw new InvalidInputException("survey.error.closed");
+        }
+        record Person(String name, String phone, UnitRef unit, String channel) {
+        }
+        List<Person> people = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        DataFormatter fmt = new DataFormatter();
+        try (Workbook wb = WorkbookFactory.create(xlsx)) {
+            Sheet sheet = wb.getSheetAt(0);
+            if (sheet.getLastRowNum() > MAX_IMPORT_ROWS) {
+                throw new InvalidInputException("survey.error.importTooLarge");
+            }
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                if (row == null || fmt.formatCellValue(row.getCell(1)).isBlank()) {
+                    continue;
+                }
+                String name = fmt.formatCellValue(row.getCell(0)).strip();
+                String phone = ContactCipher.normalizePhone(fmt.formatCellValue(row.getCell(1)));
+                String code = fmt.formatCellValue(row.getCell(2)).strip();
+                String channelText = fmt.formatCellValue(row.getCell(3)).strip();
+                UnitRef unit = code.isEmpty() ? null : org.unitByCode(code)
+                        .filter(u -> u.jurisdictionPath().startsWith(c.jurisdictionPath()))
+                        .filter(u -> c.unitIds().isEmpty() || c.unitIds().contains(u.id())).orElse(null);
+                String ch = channelText.isEmpty() || channelText.equals("短信") || channelText.equalsIgnoreCase("SMS") ? "SMS"
+                        : channelText.equals("电话") || channelText.equalsIgnoreCase("PHONE") ? "PHONE" : null;
+                if (phone == null || name.length() > 50 || (!code.isEmpty() && unit == null) || ch == null) {
+                    problems.add(messages.getMessage("survey.error.importRow", new Object[]{r + 1}, LocaleContextHolder.getLocale()));
+                } else {
+                    people.add(new Person(name.isEmpty() ? null : name, phone, unit, ch));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException iie) {
+                throw iie;
+            }
+            throw new InvalidInputException("survey.error.importFile");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems.size() > 20 ? problems.subList(0, 20) : problems);
+        }
+        if (people.isEmpty()) {
+            throw new InvalidInputException("survey.error.importEmpty");
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Person p : people) {
+            long jid = p.unit() == null ? c.jurisdictionId() : p.unit().jurisdictionId();
+            String path = p.unit() == null ? c.jurisdictionPath() : p.unit().jurisdictionPath();
+            jdbc.sql("""
+                            INSERT INTO survey_invitation (campaign_id, unit_id, jurisdiction_id, jurisdiction_path, source,
+                                                           person_name, phone_enc, phone_masked, channel, invited_at)
+                            VALUES (?,?,?,?,'IMPORTED',?,?,?,?,?)""")
+                    .params(campaignId, p.unit() == null ? null : p.unit().id(), jid, path, p.name(),
+                            cipher.encrypt(p.phone()), ContactCipher.mask(p.phone()), p.channel(), now)
+                    .update();
+        }
+        audit.record(AuditEntry.of("survey.sample.import", "survey_campaign", campaignId)
+                .withChange(null, "imported=" + people.size()));
+        return people.size();
+    }
+
+    /**
+     * Sends each SMS invitation not yet sent: a fresh one-time token (only its hash is kept) in a personal link,
+     * through the notification outbox, which paces the gateway. Returns how many were queued.
+     */
+    @Transactional
+    public int sendSms(StaffUser me, long campaignId) {
+        Campaign c = campaigns.get(me, campaignId);
+        if (!c.open()) {
+            throw new InvalidInputException("survey.error.notOpen");
+        }
+        List<long[]> pending = jdbc.sql("""
+                        SELECT id, coalesce(case_id, 0) FROM survey_invitation
+                        WHERE campaign_id = ? AND channel = 'SMS' AND status = 'INVITED' AND sms_sent_at IS NULL
+                        ORDER BY id""")
+                .param(campaignId).query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).list();
+        Timestamp now = Timestamp.from(clock.instant());
+        int sent = 0;
+        for (long[] p : pending) {
+            Optional<String> phone = phoneOf(p[0], p[1]);
+            if (phone.isEmpty()) {
+                jdbc.sql("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = '无联系电话' WHERE id = ?")
+                        .param(p[0]).update();
+                continue;
+            }
+            String token = newToken();
+            jdbc.sql("UPDATE survey_invitation SET token_hash = ?, sms_sent_at = ? WHERE id = ?")
+                    .params(hash(token), now, p[0]).update();
+            notifications.smsToResident(phone.get(), "【民意】您好，诚邀您参加“" + c.name() + "”满意度调查，约1分钟："
+                    + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p[0]);
+            sent++;
+        }
+        audit.record(AuditEntry.of("survey.invite.sms", "survey_campaign", campaignId)
+                .withChange(null, "queued=" + sent + " of " + pending.size()));
+        return sent;
+    }
+
+    /** Creates a personal link for one invitation without sending it (for tests and for handing out on paper). */
+    @Transactional
+    public String issueLink(StaffUser me, long invitationId) {
+        Invitation inv = get(me, invitationId);
+        String token = newToken();
+        jdbc.sql("UPDATE survey_invitation SET token_hash = ? WHERE id = ?").params(hash(token), inv.id()).update();
+        audit.record(AuditEntry.of("survey.invite.link", "survey_invitation", inv.id()));
+        return token;
+    }
+
+    @Transactional
+    public void exclude(StaffUser me, long invitationId, String reason) {
+        Invitation inv = get(me, invitationId);
+        String r = reason == null ? "" : reason.strip();
+        if (r.isEmpty() || r.length() > 200) {
+            throw new InvalidInputException("survey.error.reason");
+        }
+        if (inv.status() != Status.INVITED) {
+            throw new InvalidInputException("survey.error.notInvited");
+        }
+        jdbc.sql("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = ? WHERE id = ?")
+                .params(r, inv.id()).update();
+        audit.record(AuditEntry.of("survey.invite.exclude", "survey_invitation", inv.id()).withChange("INVITED", "EXCLUDED " + r));
+    }
+
+    /** The telephone list: invitations by phone still to be reached, fewest attempts first. */
+    public PageResult<Invitation> callList(StaffUser me, long campaignId, PageResult.Request page) {
+        Campaign c = campaigns.get(me, campaignId);
+        String where = " FROM survey_invitation i LEFT JOIN unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND i.channel = 'PHONE' AND i.status = 'INVITED' AND i.attempts < ?";
+        long total = jdbc.sql("SELECT count(*)" + where).params(campaignId, c.maxAttempts()).query(Long.class).single();
+        List<Invitation> items = jdbc.sql("SELECT i.*, u.name AS uname" + where + " ORDER BY i.attempts, i.id LIMIT ? OFFSET ?")
+                .params(campaignId, c.maxAttempts(), page.size(), page.offset()).query((rs, n) -> row(rs)).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    public PageResult<Invitation> list(StaffUser me, long campaignId, String status, PageResult.Request page) {
+        campaigns.get(me, campaignId);
+        String s = status == null ? "" : status;
+        if (!s.isEmpty() && java.util.Arrays.stream(Status.values()).noneMatch(v -> v.name().equals(s))) {
+            throw new InvalidInputException("survey.error.status");
+        }
+        String where = " FROM survey_invitation i LEFT JOIN unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND (? = '' OR i.status = ?)";
+        long total = jdbc.sql("SELECT count(*)" + where).params(campaignId, s, s).query(Long.class).single();
+        List<Invitation> items = jdbc.sql("SELECT i.*, u.name AS uname" + where + " ORDER BY i.id LIMIT ? OFFSET ?")
+                .params(campaignId, s, s, page.size(), page.offset()).query((rs, n) -> row(rs)).list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** The caller needs the number in clear; every such view is audited. */
+    @Transactional
+    public String phoneForCall(StaffUser me, long invitationId) {
+        Invitation inv = get(me, invitationId);
+        String phone = phoneOf(inv.id(), inv.caseId() == null ? 0 : inv.caseId()).orElse(null);
+        audit.record(AuditEntry.of("survey.invite.phoneViewed", "survey_invitation", inv.id()));
+        return phone;
+    }
+
+    /** Records one telephone attempt; COMPLETED stores the answers read out by the interviewer, staff-recorded. */
+    @Transactional
+    public void recordCall(StaffUser me, long invitationId, String outcome, String note, Map<String, String[]> params) {
+        Invitation inv = get(me, invitationId);
+        Campaign c = campaigns.get(me, inv.campaignId());
+        List<String> problems = new ArrayList<>();
+        CallOutcome o = Campaigns.parse(CallOutcome.class, outcome, "survey.error.outcome", problems);
+        if (!c.open()) {
+            problems.add("survey.error.notOpen");
+        }
+        if (inv.status() != Status.INVITED || inv.attempts() >= c.maxAttempts()) {
+            problems.add("survey.error.notInvited");
+        }
+        if (note != null && note.length() > 500) {
+            problems.add("survey.error.note");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        List<Answers.Answer> given = o == CallOutcome.COMPLETED
+                ? answers.read(c.questions().stream().filter(q -> q.askedFor(inv.unitId())).toList(), params) : List.of();
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.sql("INSERT INTO survey_call_attempt (invitation_id, outcome, note, called_by, called_at) VALUES (?,?,?,?,?)")
+                .params(inv.id(), o.name(), note == null || note.isBlank() ? null : note.strip(), me.getUsername(), now).update();
+        int attempts = inv.attempts() + 1;
+        String status = switch (o) {
+            case COMPLETED -> "RESPONDED";
+            case REFUSED -> "REFUSED";
+            case NO_ANSWER -> attempts >= c.maxAttempts() ? "UNREACHABLE" : "INVITED";
+        };
+        jdbc.sql("""
+                        UPDATE survey_invitation SET attempts = ?, status = ?, responded_at = ?, recorded_by = ?
+                        WHERE id = ?""")
+                .params(attempts, status, o == CallOutcome.COMPLETED ? now : null,
+                        o == CallOutcome.COMPLETED ? me.getUsername() : null, inv.id())
+                .update();
+        answers.store(inv.id(), given);
+        audit.record(AuditEntry.of("survey.call.record", "survey_invitation", inv.id())
+                .withChange("INVITED attempts=" + inv.attempts(), status + " attempts=" + attempts + " outcome=" + o));
+    }
+
+    public Invitation get(StaffUser me, long id) {
+        Invitation inv = jdbc.sql("SELECT i.*, u.name AS uname FROM survey_invitation i LEFT JOIN unit u ON u.id = i.unit_id WHERE i.id = ?")
+                .param(id).query((rs, n) -> row(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("survey invitation " + id));
+        campaigns.get(me, inv.campaignId());
+        return inv;
+    }
+
+    private Optional<String> phoneOf(long invitationId, long caseId) {
+        if (caseId > 0) {
+            return raisers.phoneFor(caseId);
+        }
+        return jdbc.sql("SELECT phone_enc FROM survey_invitation WHERE id = ?").param(invitationId)
+                .query(String.class).optional().map(cipher::decrypt);
+    }
+
+    static String newToken() {
+        byte[] b = new byte[24];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    static String hash(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String channel(String channel, List<String> problems) {
+        String ch = channel == null || channel.isBlank() ? "SMS" : channel.strip();
+        if (!ch.equals("SMS") && !ch.equals("PHONE")) {
+            problems.add("survey.error.channel");
+        }
+        return ch;
+    }
+
+    static Invitation row(ResultSet rs) throws SQLException {
+        Timestamp responded = rs.getTimestamp("responded_at");
+        Timestamp sms = rs.getTimestamp("sms_sent_at");
+        return new Invitation(rs.getLong("id"), rs.getLong("campaign_id"), rs.getObject("unit_id", Long.class),
+                rs.getString("uname"), rs.getString("source"), rs.getObject("case_id", Long.class),
+                rs.getString("person_name"), rs.getString("phone_masked"), rs.getString("channel"),
+                Status.valueOf(rs.getString("status")), rs.getString("exclusion_reason"), rs.getInt("attempts"),
+                rs.getTimestamp("invited_at").toInstant(), responded == null ? null : responded.toInstant(),
+                sms == null ? null : sms.toInstant());
+    }
+}

@@ -1,0 +1,48 @@
+package io.minyi.survey.internal;
+
+import io.minyi.casework.CaseEvents.CaseConcluded;
+import io.minyi.org.OrgDirectory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import java.sql.Date;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Set;
+
+/**
+ * Remembers each case concluded after handling (closed with or without the raiser's rating) as a possible survey
+ * respondent, so that sampling "raisers of cases closed in a period" reads only this module's table. Tolerates
+ * redelivery (upsert by case).
+ */
+@Component
+class SurveyCandidates {
+
+    private static final Set<String> HANDLED = Set.of("CLOSED", "CLOSED_NO_FEEDBACK");
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private final JdbcClient jdbc;
+    private final OrgDirectory org;
+
+    SurveyCandidates(JdbcClient jdbc, OrgDirectory org) {
+        this.jdbc = jdbc;
+        this.org = org;
+    }
+
+    @ApplicationModuleListener
+    void on(CaseConcluded event) {
+        if (!HANDLED.contains(String.valueOf(event.finalState()))) {
+            return;
+        }
+        org.jurisdiction(event.jurisdictionId()).ifPresent(j -> record(event.caseId(), event.unitId(), j.id(), j.path(),
+                LocalDate.ofInstant(event.at(), ZONE)));
+    }
+
+    void record(long caseId, Long unitId, long jurisdictionId, String path, LocalDate closedOn) {
+        jdbc.sql("""
+                        INSERT INTO survey_candidate (case_id, unit_id, jurisdiction_id, jurisdiction_path, closed_on)
+                        VALUES (?,?,?,?,?) ON CONFLICT (case_id) DO UPDATE SET closed_on = EXCLUDED.closed_on""")
+                .params(caseId, unitId, jurisdictionId, path, Date.valueOf(closedOn)).update();
+    }
+}

@@ -1,0 +1,117 @@
+package io.minyi.web;
+
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Token buckets per address (Bucket4j) on the residents' code lookups — the tracking page {@code /t/{code}} and the
+ * rating page behind a QR code {@code GET /e/{code}} — and a much smaller one on lookups that found nothing, since
+ * guessing codes is what produces those. One client read about 290 pages a second before. Beyond a bucket the
+ * answer is 429 with a Chinese message and {@code Retry-After}. Held in memory per node: a brake, not a record.
+ */
+@Configuration(proxyBeanMethods = false)
+class LookupLimits {
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> lookupLimit(MessageSource messages, LocaleResolver locales,
+            @Value("${minyi.lookups.per-address:120}") int perAddress,
+            @Value("${minyi.lookups.per-address-period:1m}") Duration perAddressPeriod,
+            @Value("${minyi.lookups.failed-per-address:30}") int failedPerAddress,
+            @Value("${minyi.lookups.failed-per-address-period:10m}") Duration failedPeriod) {
+        FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new Filter(messages, locales,
+                new Buckets(perAddress, perAddressPeriod), new Buckets(failedPerAddress, failedPeriod)));
+        bean.setOrder(ParameterSanityFilter.ORDER - 1);
+        bean.addUrlPatterns("/t/*", "/e/*");
+        return bean;
+    }
+
+    static final class Filter extends OncePerRequestFilter {
+        private final MessageSource messages;
+        private final LocaleResolver locales;
+        private final Buckets lookups;
+        private final Buckets failures;
+
+        Filter(MessageSource messages, LocaleResolver locales, Buckets lookups, Buckets failures) {
+            this.messages = messages;
+            this.locales = locales;
+            this.lookups = lookups;
+            this.failures = failures;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            // submitting a rating has its own limits (per address and per phone, evaluation/RateLimits)
+            return request.getRequestURI().startsWith("/e/") && !"GET".equals(request.getMethod())
+                    && !"HEAD".equals(request.getMethod());
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String address = request.getRemoteAddr();
+            if (failures.exhausted(address) || !lookups.tryConsume(address)) {
+                response.setHeader("Retry-After", "60");
+                PlainErrorPage.write(request, response, messages, locales, 429, "error.tooManyLookups");
+                return;
+            }
+            chain.doFilter(request, response);
+            if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND
+                    || response.getStatus() == HttpServletResponse.SC_GONE) {
+                failures.tryConsume(address);
+            }
+        }
+    }
+
+    /** Buckets per key; idle ones are dropped when the map grows, so a scan of many addresses cannot fill memory. */
+    static final class Buckets {
+        private static final int MAX_BUCKETS = 200_000;
+        private final int capacity;
+        private final Duration period;
+        private final ConcurrentHashMap<String, Entry> buckets = new ConcurrentHashMap<>();
+
+        Buckets(int capacity, Duration period) {
+            this.capacity = capacity;
+            this.period = period;
+        }
+
+        boolean tryConsume(String key) {
+            return entry(key).bucket.tryConsume(1);
+        }
+
+        boolean exhausted(String key) {
+            Entry e = buckets.get(key);
+            return e != null && e.bucket.getAvailableTokens() <= 0;
+        }
+
+        private Entry entry(String key) {
+            if (buckets.size() > MAX_BUCKETS) {
+                long idleBefore = System.nanoTime() - period.toNanos();
+                buckets.entrySet().removeIf(e -> e.getValue().lastUsed.get() < idleBefore);
+            }
+            Entry entry = buckets.computeIfAbsent(key, k -> new Entry(Bucket.builder()
+                    .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
+                    .build(), new AtomicLong()));
+            entry.lastUsed.set(System.nanoTime());
+            return entry;
+        }
+
+        private record Entry(Bucket bucket, AtomicLong lastUsed) {
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.minyi.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parameters no person types are refused once, here, with 400: bytes that are not UTF-8 (the container would throw
+ * deep inside the first reader and log a stack trace per request — a log flood an attacker controls) and NUL
+ * characters (PostgreSQL refuses them in text, which surfaced as a 409 "conflict"). Multipart bodies are parsed by
+ * {@link UploadLimitFilter} under its size limits and pass through.
+ */
+@Configuration(proxyBeanMethods = false)
+class ParameterSanityFilter {
+
+    /** Before the upload filter and Spring Security, after the session repository filter. */
+    static final int ORDER = UploadLimitFilter.ORDER - 1;
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> parameterSanity(MessageSource messages, LocaleResolver locales) {
+        FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new Filter(messages, locales));
+        bean.setOrder(ORDER);
+        bean.addUrlPatterns("/*");
+        return bean;
+    }
+
+    static final class Filter extends OncePerRequestFilter {
+        private static final Logger log = LoggerFactory.getLogger(ParameterSanityFilter.class);
+
+        private final MessageSource messages;
+        private final LocaleResolver locales;
+
+        Filter(MessageSource messages, LocaleResolver locales) {
+            this.messages = messages;
+            this.locales = locales;
+        }
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            String type = request.getContentType();
+            return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String problem;
+            try {
+                problem = nulIn(request.getParameterMap());
+            } catch (RuntimeException e) {
+                // Tomcat's InvalidParameterException (undecodable bytes) or a body it cannot parse
+                problem = "undecodable parameters";
+            }
+            if (problem != null) {
+                log.info("400 for {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
+                        request.getRemoteAddr(), problem);
+                PlainErrorPage.write(request, response, messages, locales, HttpServletResponse.SC_BAD_REQUEST,
+                        "error.badRequest");
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+
+        private static String nulIn(Map<String, String[]> parameters) {
+            for (var e : parameters.entrySet()) {
+                if (e.getKey().indexOf('\0') >= 0) {
+                    return "NUL in a parameter name";
+                }
+                for (String v : e.getValue()) {
+                    if (v != null && v.indexOf('\0') >= 0) {
+                        return "NUL in parameter " + e.getKey().replaceAll("[^A-Za-z0-9_.-]", "?");
+                    }
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.minyi.lists;
+
+import io.minyi.org.OrgDirectory;
+import io.minyi.support.FullStackTest;
+import io.minyi.support.StaffClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Leader-led work and the three lists over HTTP: a leader's visit with its findings (a suggestion answered and
+ * published, a dispute handed into the pool, a problem solved) and a key project feed the dashboard's leader figures;
+ * a list item is struck off only after the issuing level approves the owner's evidence.
+ */
+@FullStackTest
+class ListsAndLeaderWorkFullStackTests {
+
+    @LocalServerPort int port;
+    @Autowired JdbcClient jdbc;
+    @Autowired OrgDirectory org;
+    @Autowired LeaderWorkFigures figures;
+    @Autowired Clock clock;
+
+    @Test
+    void a_leaders_visit_and_project_become_the_leader_figures() {
+        StaffClient leader = new StaffClient(port);
+        leader.login("leader");
+        leader.get("/leadership");
+        LocalDate today = LocalDate.now(clock);
+        var before = figures.leader(org.root().path(), today, today);
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+
+        assertThat(leader.postForm("/leadership/visits", Map.of("leaderName", "王书记",
+                "jurisdictionId", String.valueOf(org.root().id()), "visitedOn", today.plusDays(1).toString(),
+                "place", "城关镇", "households", "12")).statusCode()).as("a visit in the future").isEqualTo(400);
+        var visit = leader.postForm("/leadership/visits", Map.of("leaderName", "王书记",
+                "jurisdictionId", String.valueOf(org.root().id()), "visitedOn", today.toString(),
+                "place", "城关镇东街社区-" + tag, "households", "12", "summary", "入户走访"));
+        assertThat(visit.statusCode()).isEqualTo(302);
+        String visitPath = visit.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        long unit = org.unitsWithin(org.root().path()).getFirst().id();
+
+        assertThat(leader.postForm(visitPath + "/findings", Map.of("kind", "SUGGESTION", "area", "治安",
+                "text", "建议夜间增加巡逻-" + tag, "unitId", String.valueOf(unit))).statusCode()).isEqualTo(302);
+        assertThat(leader.postForm(visitPath + "/findings", Map.of("kind", "DISPUTE",
+                "text", "两户宅基地边界纠纷-" + tag)).statusCode()).isEqualTo(302);
+        assertThat(leader.postForm(visitPath + "/findings", Map.of("kind", "PROBLEM_SOLVED",
+                "text", "路灯已修复")).statusCode()).as("a solved problem names its case").isEqualTo(400);
+        long disputeCase = jdbc.sql("SELECT case_id FROM leader_finding WHERE kind = 'DISPUTE' AND text = ?")
+                .param("两户宅基地边界纠纷-" + tag).query(Long.class).single();
+        assertThat(jdbc.sql("SELECT type FROM cases WHERE id = ?").param(disputeCase).query(String.class).single())
+                .isEqualTo("DISPUTE");
+        assertThat(leader.postForm(visitPath + "/findings", Map.of("kind", "PROBLEM_SOLVED",
+                "text", "路灯已修复-" + tag, "caseId", String.valueOf(disputeCase))).statusCode()).isEqualTo(302);
+
+        long suggestion = jdbc.sql("SELECT id FROM leader_finding WHERE text = ?").param("建议夜间增加巡逻-" + tag)
+                .query(Long.class).single();
+        long visitId = Long.parseLong(visitPath.substring(visitPath.lastIndexOf('/') + 1));
+        assertThat(leader.postForm("/leadership/findings/" + suggestion + "/answer?visit=" + visitId,
+                Map.of("answer", "已安排派出所夜间巡逻-" + tag, "publish", "true")).statusCode()).isEqualTo(302);
+        var published = new StaffClient(port).get("/public/suggestions");
+        assertThat(published.statusCode()).isEqualTo(200);
+        assertThat(published.body()).contains("已安排派出所夜间巡逻-" + tag).doesNotContain("王书记");
+
+        var project = leader.postForm("/leadership/projects", Map.of("title", "平安校园-" + tag, "leaderName", "王书记",
+                "leadUnitId", String.valueOf(unit), "startsOn", today.toString(), "endsOn", today.plusMonths(3).toString()));
+        assertThat(project.statusCode()).isEqualTo(302);
+        String projectPath = project.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        assertThat(leader.postForm(projectPath + "/measures", Map.of("text", "校门口护学岗")).statusCode()).isEqualTo(302);
+        assertThat(leader.postForm(projectPath + "/measures", Map.of("text", "措施", "dueOn",
+                today.plusYears(1).toString())).statusCode()).as("a measure after the project ends").isEqualTo(400);
+
+        var after = figures.leader(org.root().path(), today, today);
+        assertThat(after.households() - before.households()).isEqualTo(12);
+        assertThat(after.suggestions() - before.suggestions()).isEqualTo(1);
+        assertThat(after.disputes() - before.disputes()).isEqualTo(1);
+        assertThat(after.problemsSolved() - before.problemsSolved()).isEqualTo(1);
+        assertThat(after.projects() - before.projects()).isEqualTo(1);
+        assertThat(after.measures() - before.measures()).isEqualTo(1);
+        assertThat(leader.get("/dashboard").body()).contains("走访群众（户）", "销号率");
+        assertThat(leader.get(projectPath).body()).contains("校门口护学岗");
+    }
+
+    @Test
+    void a_list_item_is_struck_off_only_when_the_issuing_level_approves() {
+        StaffClient supervisor = new StaffClient(port);
+        supervisor.login("supervisor");
+        supervisor.get("/lists");
+        long handlerUnit = jdbc.sql("SELECT unit_id FROM staff_account WHERE username = 'handler'").query(Long.class).single();
+        LocalDate today = LocalDate.now(clock);
+        String title = "整改窗口服务态度问题-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(supervisor.postForm("/lists", Map.of("kind", "PROBLEM", "title", title, "source", "SURVEY",
+                "ownerUnitId", String.valueOf(handlerUnit), "ownerPerson", "李所长",
+                "deadline", today.minusDays(1).toString())).statusCode()).as("a deadline in the past").isEqualTo(400);
+        var created = supervisor.postForm("/lists", Map.of("kind", "PROBLEM", "title", title, "source", "SURVEY",
+                "ownerUnitId", String.valueOf(handlerUnit), "ownerPerson", "李所长",
+                "deadline", today.plusDays(30).toString(), "milestones", "制定整改方案\n完成培训\n群众回访"));
+        assertThat(created.statusCode()).isEqualTo(302);
+        String item = created.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        long id = Long.parseLong(item.substring(item.lastIndexOf('/') + 1));
+        assertThat(jdbc.sql("SELECT max(due_on) FROM list_milestone WHERE item_id = ?").param(id)
+                .query(LocalDate.class).single()).isEqualTo(today.plusDays(30));
+
+        assertThat(supervisor.postForm(item + "/strike-off", Map.of("evidence", "x")).statusCode())
+                .as("only the owner unit asks for strike-off").isEqualTo(400);
+        StaffClient handler = new StaffClient(port);
+        handler.login("handler");
+        assertThat(handler.get(item).statusCode()).isEqualTo(200);
+        assertThat(handler.postForm(item + "/progress", Map.of("note", "已制定整改方案")).statusCode()).isEqualTo(302);
+        assertThat(handler.postForm(item + "/strike-off", Map.of("evidence", "")).statusCode()).isEqualTo(400);
+        assertThat(handler.postForm(item + "/strike-off", Map.of("evidence", "培训签到表、回访记录")).statusCode())
+                .isEqualTo(302);
+        assertThat(handler.postForm(item + "/decision", Map.of("decision", "APPROVE")).statusCode())
+                .as("the owner never approves its own item").isEqualTo(403);
+        assertThat(status(id)).isEqualTo("STRIKE_OFF_REQUESTED");
+
+        assertThat(supervisor.postForm(item + "/decision", Map.of("decision", "SEND_BACK")).statusCode())
+                .as("sending back needs a reason").isEqualTo(400);
+        assertThat(supervisor.postForm(item + "/decision", Map.of("decision", "SEND_BACK", "note", "缺少回访记录"))
+                .statusCode()).isEqualTo(302);
+        assertThat(status(id)).isEqualTo("OPEN");
+        handler.postForm(item + "/strike-off", Map.of("evidence", "培训签到表、30户回访记录"));
+        assertThat(supervisor.postForm(item + "/decision", Map.of("decision", "APPROVE")).statusCode()).isEqualTo(302);
+        assertThat(status(id)).isEqualTo("STRUCK_OFF");
+        assertThat(supervisor.get(item).body()).contains("同意销号", "缺少回访记录");
+        var export = supervisor.getBytes("/lists/completion.xlsx");
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(supervisor.get("/lists?status=NOPE").statusCode()).isEqualTo(400);
+    }
+
+    private String status(long id) {
+        return jdbc.sql("SELECT status FROM list_item WHERE id = ?").param(id).query(String.class).single();
+    }
+}
