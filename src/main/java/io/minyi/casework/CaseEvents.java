@@ -21,9 +21,29 @@ public final class CaseEvents {
                                Instant at) {
     }
 
-    /** Dispatched (or redispatched, or reopened with a new deadline) to a unit. */
+    /**
+     * A case without a named subject (no unit, no officer) arrived that reads like open cases of the same village or
+     * community (Lucene over the distinctive words, as the pool's 可能重复). Supervision counts such reports as one
+     * matter for its high-frequency alerts.
+     */
+    public record CaseResemblesOthers(long caseId, CaseType type, long jurisdictionId, String category,
+                                      String raiserKey, java.util.List<SimilarCase> similar, Instant at) {
+        public CaseResemblesOthers {
+            similar = java.util.List.copyOf(similar);
+        }
+    }
+
+    /** An open case a new one resembles. */
+    public record SimilarCase(long caseId, String raiserKey, Instant receivedAt) {
+    }
+
+    /**
+     * Dispatched (or redispatched, or reopened with a new deadline) to a unit. {@code subjectOfficerId} is there so
+     * that whoever tells the unit can leave that officer out.
+     */
     public record CaseDispatched(long caseId, CaseType type, String category, RiskLevel riskLevel, long unitId,
-                                 long jurisdictionId, LocalDate deadline, boolean redispatch, Instant at) {
+                                 long jurisdictionId, LocalDate deadline, boolean redispatch, Instant at,
+                                 Long subjectOfficerId) {
     }
 
     public record CaseRejected(long caseId, CaseType type, long jurisdictionId, String reason, Instant at) {
@@ -40,6 +60,14 @@ public final class CaseEvents {
      */
     public record CaseVerificationOngoing(long caseId, CaseType type, long unitId, long jurisdictionId,
                                           LocalDate deadline, boolean extended, Instant at) {
+    }
+
+    /**
+     * 下交: the responsible unit passed the case down its own tree to {@code handlingUnitId}, to be handled by
+     * {@code handlingDeadline} (inside the unit's own deadline). The responsible unit stays answerable.
+     */
+    public record CasePassedDown(long caseId, CaseType type, long unitId, long handlingUnitId, long jurisdictionId,
+                                 LocalDate handlingDeadline, Long subjectOfficerId, Instant at) {
     }
 
     /** Who sent a report back to the unit that made it. */
@@ -64,19 +92,24 @@ public final class CaseEvents {
 
     /**
      * Final: {@code finalState} is CLOSED (rated, not dissatisfied), CLOSED_NO_FEEDBACK, MERGED, TRANSFERRED or
-     * ARCHIVED (a rejected case filed away). {@code satisfied} is null when nobody rated.
+     * ARCHIVED (a rejected case filed away). {@code satisfied} is null when nobody rated; {@code staffRecorded} says
+     * the verdict is one staff wrote down on a follow-up call (回访), not the raiser's own rating.
      */
     public record CaseConcluded(long caseId, CaseType type, Long unitId, long jurisdictionId, CaseState finalState,
-                                Boolean satisfied, boolean onTime, Outcome outcome, Instant at) {
+                                Boolean satisfied, boolean onTime, Outcome outcome, boolean staffRecorded,
+                                Instant at) {
         /** Concluded by the unit's handling (not merged away, transferred or rejected). */
         public boolean handledByUnit() {
             return finalState == CaseState.CLOSED || finalState == CaseState.CLOSED_NO_FEEDBACK;
         }
     }
 
-    /** The raiser was dissatisfied: the case goes back to the unit with a new deadline. */
+    /**
+     * The raiser was dissatisfied (in their own rating, or — {@code staffRecorded} — on a follow-up call): the case
+     * goes back to the unit with a new deadline.
+     */
     public record CaseReopened(long caseId, CaseType type, long unitId, long jurisdictionId, LocalDate newDeadline,
-                               int reopenCount, Instant at) {
+                               int reopenCount, boolean staffRecorded, Instant at) {
     }
 
     /** Handed over to the 12345 hotline or to discipline inspection. */

@@ -11,6 +11,9 @@ public interface CaseHistory {
 
     List<Step> stepsOf(long caseId);
 
+    /** What the raiser or registrar wrote, for a module that files the case under its own record. */
+    java.util.Optional<String> contentOf(long caseId);
+
     record Step(Instant at, String actor, String actorUnit, String action, CaseState to, String publicNote) {
     }
 }

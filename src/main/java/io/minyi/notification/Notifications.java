@@ -24,6 +24,16 @@ public interface Notifications {
     /** As {@link #toUnit} for the accounts whose own jurisdiction is exactly the given one. */
     int toJurisdiction(long jurisdictionId, Role role, Message message);
 
+    /**
+     * Tells a unit something it must act on (a case dispatched or passed down to it, a letter): an inbox message for
+     * every active leader and handler account of the unit, and a text message to each that has a phone — except the
+     * accounts of the officers the message is {@link Message#about} (a case about an officer is never announced to
+     * that officer).
+     *
+     * @return how many accounts were reached
+     */
+    int alertUnit(long unitId, Message message);
+
     /** A text message to a resident's phone, listed for the administrators of the jurisdiction (by id). */
     void smsToResident(String phone, String text, String dedupKey, Long jurisdictionId);
 

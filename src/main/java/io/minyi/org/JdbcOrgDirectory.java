@@ -31,7 +31,7 @@ class JdbcOrgDirectory implements OrgDirectory {
 
     private static final RowMapper<StaffContact> CONTACT = (rs, i) -> new StaffContact(rs.getLong("id"),
             rs.getString("username"), rs.getString("display_name"), rs.getLong("unit_id"), rs.getString("phone"),
-            rs.getString("email"));
+            rs.getString("email"), (Long) rs.getObject("officer_id"));
 
     private final JdbcClient jdbc;
 

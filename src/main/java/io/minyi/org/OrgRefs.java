@@ -22,8 +22,9 @@ public final class OrgRefs {
     }
 
     /** A staff member to notify. */
+    /** {@code officerId}: the officer this account belongs to, if any (the whistle-blower rule needs it). */
     public record StaffContact(long id, String username, String displayName, long unitId, String phone,
-                               String email) {
+                               String email, Long officerId) {
     }
 
     /** How many grids and grid workers a jurisdiction has, for the dashboard. */

@@ -1,35 +1,76 @@
 package io.minyi.org;
 
 import io.minyi.audit.AuditReaders;
+import io.minyi.audit.AuditedRecords;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The audit events an administrator may list. The city's administrators: all of them. A county's: the events done
- * by accounts of the county (their logins and addresses included) and those about the county's own organisation
- * records. Events about anything else — another county's staff, a SYSTEM job's letters — stay with the city. Nobody
- * sees the events about records that concern their own officer.
+ * by accounts of the county (their logins and addresses included) and those about records of the county — the
+ * organisation's own, and every module's through its {@link AuditedRecords}. Events about anything else (another
+ * county's staff and records) stay with the city. Nobody sees the events about records that concern their own
+ * officer ({@link SubjectShield}).
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 class StaffAuditReaders implements AuditReaders {
 
-    /** Organisation records and how to find each one's jurisdiction path. */
-    private static final List<String[]> RECORDS = List.of(
-            // staff events name the account by id, logins by username
-            new String[]{"staff_account", "SELECT x FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id, unnest(ARRAY[s.id::text, s.username]) x WHERE j.path LIKE ?"},
-            new String[]{"officer", "SELECT o.id::text FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE j.path LIKE ?"},
-            new String[]{"unit", "SELECT u.id::text FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE j.path LIKE ?"},
-            new String[]{"jurisdiction", "SELECT j.id::text FROM jurisdiction j WHERE j.path LIKE ?"},
-            new String[]{"grid", "SELECT g.id::text FROM grid g JOIN jurisdiction j ON j.id = g.village_id WHERE j.path LIKE ?"});
+    /** Staff events name the account by id, logins by username. */
+    private static final String STAFF_BY_NAME = "EXISTS (SELECT 1 FROM staff_account s JOIN jurisdiction j "
+            + "ON j.id = s.jurisdiction_id WHERE s.username = audit_event.record_id AND j.path LIKE ?)";
+    private static final String NUMERIC_ID =
+            "(CASE WHEN audit_event.record_id ~ '^[0-9]{1,18}$' THEN audit_event.record_id::bigint END)";
 
     private final SubjectShield shield;
+    private final List<AuditedRecords> records;
 
-    StaffAuditReaders(SubjectShield shield) {
+    StaffAuditReaders(SubjectShield shield, List<AuditedRecords> records) {
         this.shield = shield;
+        this.records = records;
+    }
+
+    @Bean
+    static AuditedRecords auditedStaff() {
+        return pathed("staff_account", "SELECT 1 FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = %s AND j.path LIKE ?");
+    }
+
+    @Bean
+    static AuditedRecords auditedOfficers() {
+        return pathed("officer", "SELECT 1 FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE o.id = %s AND j.path LIKE ?");
+    }
+
+    @Bean
+    static AuditedRecords auditedUnits() {
+        return pathed("unit", "SELECT 1 FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE u.id = %s AND j.path LIKE ?");
+    }
+
+    @Bean
+    static AuditedRecords auditedJurisdictions() {
+        return AuditedRecords.of("jurisdiction", "jurisdiction", "path");
+    }
+
+    @Bean
+    static AuditedRecords auditedGrids() {
+        return pathed("grid", "SELECT 1 FROM grid g JOIN jurisdiction j ON j.id = g.village_id WHERE g.id = %s AND j.path LIKE ?");
+    }
+
+    private static AuditedRecords pathed(String type, String select) {
+        return new AuditedRecords() {
+            @Override
+            public String recordType() {
+                return type;
+            }
+
+            @Override
+            public String under(String id) {
+                return "EXISTS (" + select.formatted(id) + ")";
+            }
+        };
     }
 
     @Override
@@ -44,12 +85,16 @@ class StaffAuditReaders implements AuditReaders {
         if (isCity(me)) {
             sql.append("true");
         } else {
-            sql.append("(audit_event.actor IN (SELECT s.username FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE j.path LIKE ?)");
-            args.add(me.scopePathPattern());
-            for (String[] r : RECORDS) {
-                sql.append(" OR (audit_event.record_type = ? AND audit_event.record_id IN (").append(r[1]).append("))");
-                args.add(r[0]);
-                args.add(me.scopePathPattern());
+            String scope = me.scopePathPattern();
+            sql.append("(audit_event.actor IN (SELECT s.username FROM staff_account s JOIN jurisdiction j ")
+                    .append("ON j.id = s.jurisdiction_id WHERE j.path LIKE ?)");
+            args.add(scope);
+            sql.append(" OR (audit_event.record_type = 'staff_account' AND ").append(STAFF_BY_NAME).append(")");
+            args.add(scope);
+            for (AuditedRecords r : records) {
+                sql.append(" OR (audit_event.record_type = ? AND ").append(r.under(NUMERIC_ID)).append(")");
+                args.add(r.recordType());
+                args.add(scope);
             }
             sql.append(")");
         }

@@ -122,7 +122,7 @@ class CaseFiguresProofTests {
         System.out.println("CaseFiguresProofTests accepted moves " + accepted + " over " + mine.size() + " cases");
         assertThat(accepted.keySet()).contains("accept", "triage", "dispatch", "sign", "report", "progress",
                 "unitApprove", "unitSendBack", "approve", "sendBack", "rate", "merge", "transfer", "reject",
-                "requestReturn", "redispatch", "archive");
+                "requestReturn", "redispatch", "archive", "followUp", "passDown");
 
         Facts facts = new Facts(jdbc, countyPath);
         rollupsEqualTheirRecomputation(facts);
@@ -144,14 +144,17 @@ class CaseFiguresProofTests {
                 "证明人", phone, "随机漫步事项 " + UUID.randomUUID(), category, null, null))).caseId();
     }
 
-    private record Row(long id, CaseType type, CaseState state, Long unitId, Long reviewUnitId, String tracking) {
+    private record Row(long id, CaseType type, CaseState state, Long unitId, Long reviewUnitId, String tracking,
+                       LocalDate deadline, Long handlingUnitId) {
     }
 
     private Row row(long id) {
-        return jdbc.sql("SELECT id, type, state, unit_id, review_unit_id, tracking_code FROM cases WHERE id = ?")
+        return jdbc.sql("""
+                        SELECT id, type, state, unit_id, review_unit_id, tracking_code, deadline, handling_unit_id
+                        FROM cases WHERE id = ?""")
                 .param(id).query((rs, n) -> new Row(rs.getLong(1), CaseType.valueOf(rs.getString(2)),
                         CaseState.valueOf(rs.getString(3)), (Long) rs.getObject(4), (Long) rs.getObject(5),
-                        rs.getString(6))).single();
+                        rs.getString(6), rs.getObject(7, LocalDate.class), (Long) rs.getObject(8))).single();
     }
 
     /** One move on the case, by the actor it belongs to (now and then by a wrong one, which must change nothing). */
@@ -167,90 +170,84 @@ class CaseFiguresProofTests {
             switch (c.state()) {
                 case RECEIVED, ACCEPTED, TRIAGED -> {
                     if (r < 4) {
-                        workflow.reject(id, dispatcher, "不属于受理范围");
-                        return "reject";
+                        return ok(workflow.reject(id, dispatcher, "不属于受理范围"), "reject");
                     }
                     if (r < 8) {
                         long other = mine.get(rnd.nextInt(mine.size()));
                         if (other == id || !row(other).state().isOpen()) {
                             return null;
                         }
-                        workflow.merge(id, dispatcher, other, "同一事项");
-                        return "merge";
+                        return ok(workflow.merge(id, dispatcher, other, "同一事项"), "merge");
                     }
                     if (r < 11) {
-                        workflow.transfer(id, dispatcher,
-                                rnd.nextBoolean() ? TransferTarget.HOTLINE : TransferTarget.DISCIPLINE, "转办");
-                        return "transfer";
+                        return ok(workflow.transfer(id, dispatcher,
+                                rnd.nextBoolean() ? TransferTarget.HOTLINE : TransferTarget.DISCIPLINE, "转办"), "transfer");
                     }
                     if (c.state() == CaseState.RECEIVED) {
-                        workflow.accept(id, dispatcher, null);
-                        return "accept";
+                        return ok(workflow.accept(id, dispatcher, null), "accept");
                     }
                     if (c.state() == CaseState.ACCEPTED || r < 20) {
-                        workflow.triage(id, dispatcher, CATEGORIES.get(rnd.nextInt(CATEGORIES.size())),
-                                RiskLevel.values()[rnd.nextInt(3)], anyUnit(), null);
-                        return "triage";
+                        return ok(workflow.triage(id, dispatcher, CATEGORIES.get(rnd.nextInt(CATEGORIES.size())),
+                                RiskLevel.values()[rnd.nextInt(3)], anyUnit(), null), "triage");
                     }
-                    workflow.dispatch(id, dispatcher, rnd.nextBoolean() ? null : anyUnit(), null);
-                    return "dispatch";
+                    return ok(workflow.dispatch(id, dispatcher, rnd.nextBoolean() ? null : anyUnit(), null), "dispatch");
                 }
                 case DISPATCHED -> {
                     if (r < 12) {
-                        workflow.requestReturn(id, unitStaff, "不属于本单位职责");
-                        return "requestReturn";
+                        return ok(workflow.requestReturn(id, unitStaff, "不属于本单位职责"), "requestReturn");
                     }
                     if (r < 70) {
-                        workflow.sign(id, unitStaff);
-                        return "sign";
+                        return ok(workflow.sign(id, unitStaff), "sign");
                     }
                     return null; // left lying: the ladder chases it
                 }
                 case RETURN_REQUESTED -> {
-                    workflow.redispatch(id, dispatcher, anyUnit(), "改派");
-                    return "redispatch";
+                    return ok(workflow.redispatch(id, dispatcher, anyUnit(), "改派"), "redispatch");
                 }
                 case SIGNED, REOPENED -> {
+                    if (c.unitId() == bureau && c.handlingUnitId() == null && r < 15) {
+                        // 下交: the county bureau passes it to one of its stations, due by its own deadline
+                        return ok(workflow.passDown(id, leaders.get(bureau), rnd.nextBoolean() ? stationA : stationB,
+                                c.deadline(), "请派出所办理"), "passDown");
+                    }
+                    if (c.handlingUnitId() != null && rnd.nextBoolean()) {
+                        unitStaff = rnd.nextBoolean() ? handlers.get(c.handlingUnitId()) : leaders.get(c.handlingUnitId());
+                    }
                     if (c.state() == CaseState.SIGNED && c.type() == CaseType.CLUE && r < 20) {
-                        workflow.reportVerificationOngoing(id, unitStaff, "正在调取执法记录仪视频核查");
-                        return "progress";
+                        return ok(workflow.reportVerificationOngoing(id, unitStaff, "正在调取执法记录仪视频核查"), "progress");
                     }
                     if (r < 55) {
                         return null;
                     }
                     Outcome o = anyOutcomeFor(c.type());
                     int persons = o.allowsDiscipline() ? rnd.nextInt(3) : 0;
-                    workflow.report(id, unitStaff, o, "查明情况并处理", persons, persons > 0 ? "某某" : null, List.of());
-                    return "report";
+                    return ok(workflow.report(id, unitStaff, o, "查明情况并处理", persons, persons > 0 ? "某某" : null, List.of()), "report");
                 }
                 case REPORTED -> {
                     Actor leader = leaders.get(c.unitId());
                     if (r < 25) {
-                        workflow.unitSendBack(id, leader, "证据不足，补充核查");
-                        return "unitSendBack";
+                        return ok(workflow.unitSendBack(id, leader, "证据不足，补充核查"), "unitSendBack");
                     }
-                    workflow.unitApprove(id, leader, null);
-                    return "unitApprove";
+                    return ok(workflow.unitApprove(id, leader, null), "unitApprove");
                 }
                 case UNDER_REVIEW -> {
                     if (r < 25) {
-                        workflow.sendBack(id, reviewer, "请补充办理");
-                        return "sendBack";
+                        return ok(workflow.sendBack(id, reviewer, "请补充办理"), "sendBack");
                     }
-                    workflow.approve(id, reviewer, null);
-                    return "approve";
+                    return ok(workflow.approve(id, reviewer, null), "approve");
                 }
                 case AWAITING_FEEDBACK -> {
-                    if (r < 35) {
+                    if (r < 20) {
+                        return ok(workflow.recordFollowUpCall(id, dispatcher, Satisfaction.values()[rnd.nextInt(3)], "电话回访"), "followUp");
+                    }
+                    if (r < 45) {
                         return null; // the raiser does not answer: closed without a rating after the period
                     }
-                    workflow.rateHandling(c.tracking(), Satisfaction.values()[rnd.nextInt(3)], null);
-                    return "rate";
+                    return ok(workflow.rateHandling(c.tracking(), Satisfaction.values()[rnd.nextInt(3)], null), "rate");
                 }
                 case CLOSED, CLOSED_NO_FEEDBACK, REJECTED, MERGED, TRANSFERRED -> {
                     if (r < 30) {
-                        workflow.archive(id, dispatcher, null);
-                        return "archive";
+                        return ok(workflow.archive(id, dispatcher, null), "archive");
                     }
                     return null;
                 }
@@ -265,16 +262,22 @@ class CaseFiguresProofTests {
         return null;
     }
 
+    /** The move's name when it was made; null when the aggregate refused it (and then nothing was written). */
+    private static String ok(io.minyi.platform.Decision d, String move) {
+        return d.isAllowed() ? move : null;
+    }
+
     private String wrongActorChangesNothing(Row c) {
         Actor stranger = handlers.get(c.unitId() != null && c.unitId() == stationA ? stationB : stationA);
         String before = jdbc.sql("SELECT cases::text FROM cases WHERE id = ?").param(c.id()).query(String.class).single();
         try {
-            switch (c.state()) {
+            io.minyi.platform.Decision d = switch (c.state()) {
                 case RECEIVED -> workflow.accept(c.id(), stranger, null);
                 case DISPATCHED, REOPENED -> workflow.sign(c.id(), stranger);
                 case UNDER_REVIEW -> workflow.approve(c.id(), stranger, null);
                 default -> workflow.archive(c.id(), stranger, null);
-            }
+            };
+            assertThat(d.isAllowed()).as("a stranger's move").isFalse();
         } catch (RuntimeException refused) {
             // 403, 404 (out of sight) or 409: every one a refusal
         }
@@ -418,11 +421,20 @@ class CaseFiguresProofTests {
         boolean publishesReport() {
             return action.equals("REPORT") && to == CaseState.UNDER_REVIEW || action.equals("UNIT_APPROVE");
         }
+
+        /** A verdict staff wrote down on a follow-up call, applied when the rating period ran out. */
+        boolean byStaff() {
+            return action.equals("CLOSE_BY_FOLLOW_UP");
+        }
+
+        boolean reopens() {
+            return (action.equals("RATE") || byStaff()) && to == CaseState.REOPENED;
+        }
     }
 
     static final List<String> COUNTERS = List.of("received", "dispatched", "rejected", "closed", "resolved",
             "overdue", "reopened", "satisfied", "substantiated", "partly_substantiated", "unfounded",
-            "under_verification", "persons_disciplined");
+            "under_verification", "persons_disciplined", "satisfied_by_staff", "reopened_by_staff");
 
     /** counter → (jurisdiction|day|type → value), recomputed. */
     private Map<String, Integer> expectedRollups(Facts f, boolean monthly) {
@@ -482,10 +494,16 @@ class CaseFiguresProofTests {
                     }
                     if (s.to() == CaseState.CLOSED) {
                         add(out, c, s.at(), "satisfied", 1, monthly);
+                        if (s.byStaff()) {
+                            add(out, c, s.at(), "satisfied_by_staff", 1, monthly);
+                        }
                     }
                 }
-                if (s.action().equals("RATE") && s.to() == CaseState.REOPENED) {
+                if (s.reopens()) {
                     add(out, c, s.at(), "reopened", 1, monthly);
+                    if (s.byStaff()) {
+                        add(out, c, s.at(), "reopened_by_staff", 1, monthly);
+                    }
                 }
             }
         }
@@ -546,7 +564,8 @@ class CaseFiguresProofTests {
                     .anyMatch(k -> k.endsWith("|partly_substantiated"))
                     .anyMatch(k -> k.endsWith("|overdue"))
                     .anyMatch(k -> k.endsWith("|reopened"))
-                    .anyMatch(k -> k.endsWith("|resolved"));
+                    .anyMatch(k -> k.endsWith("|resolved"))
+                    .anyMatch(k -> k.endsWith("|satisfied_by_staff"));
         }
     }
 
@@ -583,10 +602,16 @@ class CaseFiguresProofTests {
                     }
                     if (s.to() == CaseState.CLOSED) {
                         expected.merge(c.unitId() + "|" + month + "|satisfied", 1, Integer::sum);
+                        if (s.byStaff()) {
+                            expected.merge(c.unitId() + "|" + month + "|satisfied_by_staff", 1, Integer::sum);
+                        }
                     }
                 }
-                if (s.action().equals("RATE") && s.to() == CaseState.REOPENED) {
+                if (s.reopens()) {
                     expected.merge(c.unitId() + "|" + month + "|reopened", 1, Integer::sum);
+                    if (s.byStaff()) {
+                        expected.merge(c.unitId() + "|" + month + "|reopened_by_staff", 1, Integer::sum);
+                    }
                 }
             }
             if (verdict == Outcome.SUBSTANTIATED) {
@@ -604,7 +629,8 @@ class CaseFiguresProofTests {
                 .query((rs, n) -> expected.put(rs.getLong(1) + "|" + rs.getObject(2, LocalDate.class) + "|letters",
                         rs.getInt(3))).list();
         List<String> counters = List.of("closed", "closed_on_time", "satisfied", "reopened", "reported",
-                "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters");
+                "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters", "satisfied_by_staff",
+                "reopened_by_staff");
         Map<String, Integer> actual = new TreeMap<>();
         jdbc.sql("SELECT * FROM unit_month WHERE unit_id = ANY(?)").param(units)
                 .query((rs, n) -> {
@@ -664,7 +690,9 @@ class CaseFiguresProofTests {
                         Map.entry("satisfied", x.satisfied()), Map.entry("substantiated", x.substantiated()),
                         Map.entry("partly_substantiated", x.partlySubstantiated()),
                         Map.entry("unfounded", x.unfounded()), Map.entry("under_verification", x.underVerification()),
-                        Map.entry("persons_disciplined", x.personsDisciplined()));
+                        Map.entry("persons_disciplined", x.personsDisciplined()),
+                        Map.entry("satisfied_by_staff", x.satisfiedByStaff()),
+                        Map.entry("reopened_by_staff", x.reopenedByStaff()));
                 for (String counter : COUNTERS) {
                     long sum = expected.entrySet().stream()
                             .filter(e -> e.getKey().startsWith(j + "|") && e.getKey().endsWith("|" + t + "|" + counter))

@@ -52,6 +52,8 @@ class DisputeFullStackTests {
     PasswordEncoder passwords;
     @Autowired
     io.minyi.dispute.internal.ConfirmationReminders reminders;
+    @Autowired
+    io.minyi.casework.CaseIntake caseIntake;
 
     @Test
     void the_mediator_has_work_on_the_desk_from_the_demo_city() {
@@ -139,6 +141,13 @@ class DisputeFullStackTests {
         assertThat(m.postForm("/disputes/" + id + "/sessions", Map.of("start", start.toString(),
                 "end", start.plusHours(1).toString(), "place", "司法所调解室", "attendees", "双方当事人",
                 "record", "双方同意各退一步。")).statusCode()).isEqualTo(302);
+        byte[] photo = ("现场照片 " + tag).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(m.postMultipart("/disputes/" + id + "/sessions", Map.of("start", start.plusHours(3).toString(),
+                "end", start.plusHours(4).toString(), "place", "现场", "attendees", "双方当事人", "record", "现场勘查院墙。"),
+                "files", "现场.jpg", "image/jpeg", photo).statusCode()).isEqualTo(302);
+        long attachment = jdbc.sql("SELECT id FROM mediation_attachment WHERE dispute_id = ?").param(id).query(Long.class).single();
+        assertThat(m.getBytes("/disputes/" + id + "/attachments/" + attachment).body()).isEqualTo(photo);
+        assertThat(login("dispatcher2").getBytes("/disputes/" + id + "/attachments/" + attachment).statusCode()).isEqualTo(404);
         HttpResponse<String> bad = m.postForm("/disputes/" + id + "/agree", Map.of("facts", "", "terms", "x",
                 "performanceManner", "现金", "performanceDeadline", LocalDate.now().plusDays(10).toString()));
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -264,6 +273,69 @@ class DisputeFullStackTests {
         assertThat(jdbc.sql("SELECT count(*) FROM judicial_confirmation WHERE dispute_id = ?").param(id)
                 .query(Long.class).single()).isZero();
         assertThat(otherStaff).isPositive();
+    }
+
+    @Test
+    void an_organisation_head_sees_and_assigns_within_the_organisation_only() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long org = jdbc.sql("SELECT id FROM mediation_org WHERE kind = 'TOWNSHIP_COMMITTEE' AND code LIKE 'MO-%' AND code NOT LIKE '%-00' ORDER BY id LIMIT 1")
+                .query(Long.class).single();
+        long head = jdbc.sql("""
+                INSERT INTO staff_account (username, display_name, password_hash, roles, unit_id, jurisdiction_id)
+                SELECT ?, '调委会主任', ?, ARRAY['MEDIATOR'], unit_id, jurisdiction_id FROM staff_account WHERE username = 'mediator'
+                RETURNING id""").params("head_" + tag, passwords.encode(StaffClient.DEMO_PASSWORD)).query(Long.class).single();
+        jdbc.sql("UPDATE mediation_org SET head_staff_id = ? WHERE id = ?").params(head, org).update();
+        long inOrg = jdbc.sql("SELECT id FROM mediator WHERE org_id = ? ORDER BY id LIMIT 1").param(org).query(Long.class).single();
+        long inOrg2 = jdbc.sql("SELECT id FROM mediator WHERE org_id = ? ORDER BY id OFFSET 1 LIMIT 1").param(org).query(Long.class).single();
+        long outside = jdbc.sql("SELECT id FROM mediator WHERE org_id <> ? AND kind <> 'DUTY_LAWYER' ORDER BY id LIMIT 1").param(org)
+                .query(Long.class).single();
+
+        StaffClient d1 = login("dispatcher1");
+        long county = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'").query(Long.class).single();
+        d1.get("/disputes/new");
+        long ours = idFrom(post(d1, "/disputes/new", withSecond(new LinkedHashMap<>(Map.of("jurisdictionId", String.valueOf(county),
+                "categoryCode", "NEIGHBOUR", "source", "WALK_IN", "summary", "调委会 " + tag, "partyRole", "APPLICANT",
+                "partyKind", "NATURAL", "partyName", "丁某")), tag)));
+        long theirs = idFrom(post(d1, "/disputes/new", withSecond(new LinkedHashMap<>(Map.of("jurisdictionId", String.valueOf(county),
+                "categoryCode", "NEIGHBOUR", "source", "WALK_IN", "summary", "他会 " + tag, "partyRole", "APPLICANT",
+                "partyKind", "NATURAL", "partyName", "戊某")), tag)));
+        d1.get("/disputes/" + ours);
+        assertThat(d1.postForm("/disputes/" + ours + "/assign", Map.of("mediatorId", String.valueOf(inOrg))).statusCode()).isEqualTo(302);
+        assertThat(d1.postForm("/disputes/" + theirs + "/assign", Map.of("mediatorId", String.valueOf(outside))).statusCode()).isEqualTo(302);
+
+        StaffClient h = login("head_" + tag);
+        assertThat(h.get("/disputes").body()).contains("调委会 " + tag).doesNotContain("他会 " + tag);
+        assertThat(h.get("/disputes/" + theirs).statusCode()).isEqualTo(404);
+        String page = h.get("/disputes/" + ours).body();
+        assertThat(page).contains("assign-form").doesNotContain(ID_NUMBER);
+        HttpResponse<String> refused = h.postForm("/disputes/" + ours + "/assign", Map.of("mediatorId", String.valueOf(outside)));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("不属于您负责的调解组织");
+        assertThat(h.postForm("/disputes/" + ours + "/assign", Map.of("mediatorId", String.valueOf(inOrg2),
+                "replacing", String.valueOf(inOrg), "note", "工作调整")).statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT end_reason FROM dispute_assignment WHERE dispute_id = ? AND mediator_id = ?")
+                .params(ours, inOrg).query(String.class).single()).isEqualTo("REASSIGNED");
+        assertThat(audits(ours, "dispute.reassign")).isEqualTo(1);
+    }
+
+    @Test
+    void a_dispute_entering_the_pool_another_way_gets_its_mediation_record() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        long county = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'").query(Long.class).single();
+        long caseId = caseIntake.receive(new io.minyi.casework.NewCase(io.minyi.casework.CaseType.DISPUTE,
+                io.minyi.casework.SourceChannel.HOTLINE, county, null, null, "来电人", "13600001111",
+                "楼上漏水与邻居争执 " + tag, null, null, null)).caseId();
+        String summary = null;
+        for (int i = 0; i < 100 && summary == null; i++) {
+            summary = jdbc.sql("SELECT summary FROM dispute WHERE case_id = ?").param(caseId).query(String.class)
+                    .optional().orElse(null);
+            if (summary == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(summary).isEqualTo("楼上漏水与邻居争执 " + tag);
+        assertThat(jdbc.sql("SELECT source FROM dispute WHERE case_id = ?").param(caseId).query(String.class).single())
+                .isEqualTo("HOTLINE");
     }
 
     /** The form's fields plus a second party row (a respondent), posted as repeated fields as the form does. */

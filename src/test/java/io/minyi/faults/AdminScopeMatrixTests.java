@@ -1,5 +1,9 @@
 package io.minyi.faults;
 
+import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.NewCase;
+import io.minyi.casework.SourceChannel;
 import io.minyi.notification.Notifications;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
@@ -52,6 +56,8 @@ class AdminScopeMatrixTests {
     @Autowired
     TransactionTemplate tx;
     @Autowired
+    CaseIntake intake;
+    @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
 
@@ -79,9 +85,14 @@ class AdminScopeMatrixTests {
 
         String dispatcher1Name = jdbc.sql("SELECT display_name FROM staff_account WHERE id = ?").param(dispatcher1)
                 .query(String.class).single();
+        long case1 = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.WALK_IN, county1, null, null, "甲",
+                null, "审计范围 " + t, null, null, null)).caseId();
+        long case2 = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.WALK_IN, county2, null, null, "乙",
+                null, "审计范围 " + t, null, null, null)).caseId();
         String loginEvent = "staff_account dispatcher1";
         // (never a text the page could echo from the query itself)
-        List<String> secrets = List.of(loginEvent, "/admin/notifications/" + sms1 + "/retry", dispatcher1Name);
+        List<String> secrets = List.of(loginEvent, "/admin/notifications/" + sms1 + "/retry", dispatcher1Name,
+                "recordId=" + case1 + "\"");
 
         Set<String> discovered = new TreeSet<>();
         for (Map.Entry<RequestMappingInfo, ?> e : mappings.getHandlerMethods().entrySet()) {
@@ -90,7 +101,7 @@ class AdminScopeMatrixTests {
                 e.getKey().getPatternValues().stream().filter(p -> p.startsWith("/admin")).forEach(discovered::add);
             }
         }
-        Map<String, List<String>> probes = probes(discovered, dispatcher1, officer1, unit1, county1, badge1);
+        Map<String, List<String>> probes = probes(discovered, dispatcher1, officer1, unit1, county1, badge1, case1);
         assertThat(discovered).as("admin pages found").hasSizeGreaterThan(20);
         assertThat(probes.keySet()).as("every admin page has a row here").containsAll(discovered);
 
@@ -118,6 +129,9 @@ class AdminScopeMatrixTests {
         assertThat(city.get("/admin/notifications?status=FAILED&size=500").body()).contains("/admin/notifications/" + sms1 + "/retry");
         assertThat(county.get("/admin/notifications?status=FAILED").body()).contains("/admin/notifications/" + sms2 + "/retry");
         assertThat(county.get("/admin/audit?actor=" + countyAdmin).body()).contains("STAFF_LOGIN");
+        // a SYSTEM event about a record of the county (a case received outside any request) is the county's
+        assertThat(county.get("/admin/audit?recordType=case&recordId=" + case2).body()).contains("recordId=" + case2 + "\"");
+        assertThat(city.get("/admin/audit?recordType=case&recordId=" + case1).body()).contains("recordId=" + case1 + "\"");
 
         // Actions: retrying county 1's delivery is "not found" from county 2 and done by the city.
         county.get("/admin/notifications");
@@ -152,7 +166,7 @@ class AdminScopeMatrixTests {
     }
 
     private Map<String, List<String>> probes(Set<String> discovered, long dispatcher1, long officer1, long unit1,
-                                             long county1, String badge1) {
+                                             long county1, String badge1, long case1) {
         long grid1 = id("""
                 SELECT g.id FROM grid g JOIN jurisdiction v ON v.id = g.village_id
                 JOIN jurisdiction c ON c.id = %d WHERE v.path LIKE c.path || '%%' ORDER BY g.id LIMIT 1""".formatted(county1));
@@ -162,7 +176,8 @@ class AdminScopeMatrixTests {
             if (pattern.equals("/admin/audit")) {
                 p.put(pattern, List.of(pattern, pattern + "?actor=dispatcher1", pattern + "?size=200",
                         pattern + "?recordType=staff_account&recordId=dispatcher1",
-                        pattern + "?action=STAFF_LOGIN&size=200"));
+                        pattern + "?action=STAFF_LOGIN&size=200", pattern + "?recordType=case&recordId=" + case1,
+                        pattern + "?action=case.receive&size=200"));
             } else if (pattern.equals("/admin/notifications")) {
                 p.put(pattern, List.of(pattern, pattern + "?status=FAILED&size=500", pattern + "?channel=SMS&size=500"));
             } else if (pattern.contains("{kind:")) {

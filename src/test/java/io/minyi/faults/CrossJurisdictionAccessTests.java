@@ -106,7 +106,7 @@ class CrossJurisdictionAccessTests {
         discipline.login(FaultAccounts.discipline(jdbc, passwords));
         for (String pattern : List.of("/admin/units/{id:\\d+}", "/admin/officers/{id:\\d+}", "/admin/grids/{id:\\d+}",
                 "/admin/jurisdictions/{id:\\d+}", "/admin/staff/{id:\\d+}", "/cases/{id}", "/reports/daily/{id}",
-                "/supervision/letters/{id}", "/evaluations/officers/{id}", "/admin/imports/{id}")) {
+                "/supervision/letters/{id}", "/evaluations/officers/{id}", "/admin/imports/{id}", "/grid/events/{id}")) {
             Probe p = probes.get(pattern);
             HttpResponse<String> res = (pattern.startsWith("/evaluations/") ? discipline : city).get(p.url());
             assertThat(res.statusCode()).as("city staff open " + p.url()).isEqualTo(200);
@@ -147,6 +147,16 @@ class CrossJurisdictionAccessTests {
                 FROM unit u JOIN jurisdiction j ON j.id = ? WHERE u.id = (SELECT unit_id FROM staff_account WHERE username = 'dispatcher1')
                 RETURNING id""").params(letterNo, station, stationName, "逾期未办结 " + marker, "TEST:" + marker, county1)
                 .query(Long.class).single();
+        // the unit's written answer with one evidence file (a rectification report)
+        long reply = jdbc.sql("""
+                INSERT INTO supervision_letter_reply (letter_id, kind, body, replied_by, replied_at)
+                VALUES (?, 'RECTIFICATION', ?, 'handler', now()) RETURNING id""").params(letter, "整改 " + marker)
+                .query(Long.class).single();
+        long replyFile = jdbc.sql("""
+                INSERT INTO supervision_reply_file (reply_id, file_name, content_type, bytes)
+                VALUES (?, 'report.pdf', 'application/pdf', ?) RETURNING id""")
+                .params(reply, ("%PDF-1.4 " + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .query(Long.class).single();
 
         StaffClient admin = new StaffClient(port);
         admin.login("admin");
@@ -186,9 +196,19 @@ class CrossJurisdictionAccessTests {
         p.put("/supervision/letters/{id}", new Probe("/supervision/letters/" + letter, List.of(letterNo, marker)));
         p.put("/supervision/letters/{id}.docx", new Probe("/supervision/letters/" + letter + ".docx", List.of("PK")));
         p.put("/supervision/letters/{id}.pdf", new Probe("/supervision/letters/" + letter + ".pdf", List.of("%PDF")));
+        p.put("/supervision/letters/{id}/files/{fileId}",
+                new Probe("/supervision/letters/" + letter + "/files/" + replyFile, List.of(marker)));
         p.put("/reports/daily/{id}", new Probe("/reports/daily/" + report, List.of(county1Name)));
         p.put("/reports/daily/{id}.pdf", new Probe("/reports/daily/" + report + ".pdf", List.of("%PDF")));
         p.put("/reports/daily/{id}.xlsx", new Probe("/reports/daily/" + report + ".xlsx", List.of("PK")));
+        // a county-1 grid event (the demo worker's) and a photo of it
+        long gridEvent = id("SELECT min(id) FROM grid_event WHERE path LIKE (SELECT path FROM jurisdiction WHERE id = "
+                + county1 + ") || '%'");
+        String gridEventText = text("SELECT description FROM grid_event WHERE id = " + gridEvent);
+        jdbc.sql("INSERT INTO grid_event_photo (event_id, seq, width, height, bytes) VALUES (?, 99, 1, 1, ?) ON CONFLICT DO NOTHING")
+                .params(gridEvent, ("JFIF " + marker).getBytes(StandardCharsets.UTF_8)).update();
+        p.put("/grid/events/{id}", new Probe("/grid/events/" + gridEvent, List.of(gridEventText)));
+        p.put("/grid/events/{id}/photos/{seq}", new Probe("/grid/events/" + gridEvent + "/photos/99", List.of("JFIF")));
         return p;
     }
 

@@ -136,6 +136,74 @@ class ListsAndLeaderWorkFullStackTests {
         assertThat(supervisor.get("/lists?status=NOPE").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void a_concluded_case_becomes_a_published_typical_case_only_anonymised_and_approved() {
+        long station = jdbc.sql("SELECT unit_id FROM staff_account WHERE username = 'handler'").query(Long.class).single();
+        long county1 = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'")
+                .query(Long.class).single();
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        StaffClient dispatcher = new StaffClient(port);
+        dispatcher.login("dispatcher1");
+        dispatcher.get("/cases/new");
+        var registered = dispatcher.postForm("/cases/new", Map.of("type", "DISPUTE", "channel", "WALK_IN",
+                "jurisdictionId", String.valueOf(county1), "raiserName", "王小二", "raiserPhone", "13812345678",
+                "content", "邻里噪音纠纷 " + marker, "category", "邻里纠纷", "formToken", marker));
+        String location = registered.headers().firstValue("Location").orElseThrow();
+        long caseId = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+
+        StaffClient supervisor = new StaffClient(port);
+        supervisor.login("supervisor");
+        supervisor.get("/typical");
+        Map<String, String> proposal = Map.of("caseId", String.valueOf(caseId), "kind", "POSITIVE",
+                "title", "耐心调解化解邻里噪音纠纷", "writeUp", "社区调解员三次上门，促成双方达成协议。");
+        var early = supervisor.postForm("/typical", proposal);
+        assertThat(early.statusCode()).isEqualTo(400);
+        assertThat(early.body()).contains("只有已办结的事项");
+
+        dispatcher.postForm("/cases/" + caseId + "/accept", Map.of("comment", "受理"));
+        dispatcher.postForm("/cases/" + caseId + "/triage", Map.of("category", "邻里纠纷", "risk", "LOW",
+                "unitId", String.valueOf(station)));
+        dispatcher.postForm("/cases/" + caseId + "/dispatch", Map.of("unitId", String.valueOf(station)));
+        StaffClient handler = new StaffClient(port);
+        handler.login("handler");
+        handler.get("/cases/" + caseId);
+        handler.postForm("/cases/" + caseId + "/sign", Map.of());
+        handler.get("/cases/" + caseId);
+        handler.postForm("/cases/" + caseId + "/report", Map.of("outcome", "RESOLVED", "findings", "已调解"));
+        StaffClient unitLeader = new StaffClient(port);
+        unitLeader.login("unitleader");
+        unitLeader.get("/cases/" + caseId);
+        unitLeader.postForm("/cases/" + caseId + "/unit-approve", Map.of());
+        StaffClient reviewer = new StaffClient(port);
+        reviewer.login("policeleader");
+        reviewer.get("/cases/" + caseId);
+        reviewer.postForm("/cases/" + caseId + "/approve", Map.of("comment", "同意"));
+        String code = jdbc.sql("SELECT tracking_code FROM cases WHERE id = ?").param(caseId).query(String.class).single();
+        StaffClient resident = new StaffClient(port);
+        resident.get("/t/" + code);
+        resident.postForm("/t/" + code + "/rating", Map.of("verdict", "SATISFIED"));
+        assertThat(jdbc.sql("SELECT state FROM cases WHERE id = ?").param(caseId).query(String.class).single())
+                .isEqualTo("CLOSED");
+
+        var personal = supervisor.postForm("/typical", Map.of("caseId", String.valueOf(caseId), "kind", "POSITIVE",
+                "title", "调解案例", "writeUp", "当事人电话13812345678，已调解。"));
+        assertThat(personal.statusCode()).isEqualTo(400);
+        assertThat(personal.body()).contains("个人信息");
+        assertThat(supervisor.postForm("/typical", proposal).statusCode()).isEqualTo(302);
+        long id = jdbc.sql("SELECT id FROM typical_case WHERE case_id = ?").param(caseId).query(Long.class).single();
+        assertThat(new StaffClient(port).get("/public/typical").body()).doesNotContain("耐心调解化解邻里噪音纠纷");
+        assertThat(supervisor.postForm("/typical/" + id + "/decision", Map.of("decision", "PUBLISH")).statusCode())
+                .as("the proposer does not publish").isEqualTo(403);
+        StaffClient leader = new StaffClient(port);
+        leader.login("leader");
+        leader.get("/typical");
+        assertThat(leader.postForm("/typical/" + id + "/decision", Map.of("decision", "PUBLISH")).statusCode())
+                .isEqualTo(302);
+        var page = new StaffClient(port).get("/public/typical");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("耐心调解化解邻里噪音纠纷").doesNotContain("王小二").doesNotContain("1381234");
+    }
+
     private String status(long id) {
         return jdbc.sql("SELECT status FROM list_item WHERE id = ?").param(id).query(String.class).single();
     }

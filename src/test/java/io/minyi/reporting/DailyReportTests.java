@@ -53,8 +53,8 @@ class DailyReportTests {
                 received(7_500_003L, CaseType.CLUE, j, null, null, "r-d3", "执法不规范", at),
                 dispatched(7_500_001L, CaseType.DISPUTE, "邻里纠纷", "HIGH", station.id(), j, day.plusDays(10), at),
                 dispatched(7_500_003L, CaseType.CLUE, "执法不规范", "LOW", station.id(), j, day.plusDays(10), at),
-                new CaseConcluded(7_500_001L, CaseType.DISPUTE, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, at),
-                new CaseReopened(7_500_003L, CaseType.CLUE, station.id(), j, day.plusDays(20), 1, at));
+                new CaseConcluded(7_500_001L, CaseType.DISPUTE, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, false, at),
+                new CaseReopened(7_500_003L, CaseType.CLUE, station.id(), j, day.plusDays(20), 1, false, at));
 
         List<Long> ids = reports.generateAll(day);
         assertThat(ids).hasSize(1 + org.children(org.root().id()).size());

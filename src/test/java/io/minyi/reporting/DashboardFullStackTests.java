@@ -63,7 +63,7 @@ class DashboardFullStackTests {
         }
         f.publish(dispatched(7_600_001L, CaseType.DISPUTE, "邻里纠纷", "HIGH", station.id(), j,
                         LocalDate.now(clock).plusDays(5), now),
-                new CaseConcluded(7_600_001L, CaseType.DISPUTE, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, now),
+                new CaseConcluded(7_600_001L, CaseType.DISPUTE, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, false, now),
                 dispatched(7_600_003L, CaseType.DISPUTE, "邻里纠纷", "LOW", station.id(), j,
                         LocalDate.now(clock).minusDays(1), now));
         ladder.scan(); // case 3 is overdue: a supervision letter to the station

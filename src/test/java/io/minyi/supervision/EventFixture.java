@@ -65,6 +65,6 @@ public final class EventFixture {
     public static CaseEvents.CaseDispatched dispatched(long caseId, CaseType type, String category, String risk,
                                                        long unitId, long jurisdictionId, LocalDate deadline,
                                                        Instant at) {
-        return new CaseEvents.CaseDispatched(caseId, type, category, io.minyi.casework.RiskLevel.valueOf(risk), unitId, jurisdictionId, deadline, false, at);
+        return new CaseEvents.CaseDispatched(caseId, type, category, io.minyi.casework.RiskLevel.valueOf(risk), unitId, jurisdictionId, deadline, false, at, null);
     }
 }

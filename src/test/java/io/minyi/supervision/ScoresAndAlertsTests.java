@@ -66,11 +66,11 @@ class ScoresAndAlertsTests {
                             id == 7_200_006L ? LocalDate.of(2026, 4, 10) : due, at));
         }
         fixture.publish(
-                new CaseConcluded(7_200_001L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, at),
-                new CaseConcluded(7_200_002L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, at),
-                new CaseConcluded(7_200_003L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED_NO_FEEDBACK, null, true, io.minyi.casework.Outcome.RESOLVED, at),
-                new CaseConcluded(7_200_004L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED_NO_FEEDBACK, null, false, io.minyi.casework.Outcome.RESOLVED, at),
-                new CaseReopened(7_200_005L, CaseType.PETITION, station.id(), j, LocalDate.of(2026, 5, 30), 1, at));
+                new CaseConcluded(7_200_001L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, false, at),
+                new CaseConcluded(7_200_002L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, false, at),
+                new CaseConcluded(7_200_003L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED_NO_FEEDBACK, null, true, io.minyi.casework.Outcome.RESOLVED, false, at),
+                new CaseConcluded(7_200_004L, CaseType.PETITION, station.id(), j, io.minyi.casework.CaseState.CLOSED_NO_FEEDBACK, null, false, io.minyi.casework.Outcome.RESOLVED, false, at),
+                new CaseReopened(7_200_005L, CaseType.PETITION, station.id(), j, LocalDate.of(2026, 5, 30), 1, false, at));
         // two clues about the station, verified by the county bureau: one substantiated, one unfounded
         for (long id : new long[]{7_200_011L, 7_200_012L}) {
             fixture.publish(received(id, CaseType.CLUE, j, station.id(), null, "r-c" + id, "执法不规范", at),

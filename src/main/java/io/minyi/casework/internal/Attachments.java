@@ -43,7 +43,11 @@ public class Attachments {
         this.clock = clock;
     }
 
-    public record Attachment(long id, long caseId, String fileName, String contentType, long size, String blobKey) {
+    /** {@code uploaded_by} of the pictures the raiser attached: they may identify the raiser. */
+    public static final String FROM_RAISER = "resident";
+
+    public record Attachment(long id, long caseId, String fileName, String contentType, long size, String blobKey,
+                             boolean fromRaiser) {
     }
 
     enum Kind {
@@ -80,10 +84,10 @@ public class Attachments {
     }
 
     public List<Attachment> ofCase(long caseId) {
-        return jdbc.sql("SELECT id, case_id, file_name, content_type, size_bytes, blob_key FROM case_attachment "
-                        + "WHERE case_id = ? ORDER BY id").param(caseId)
+        return jdbc.sql("SELECT id, case_id, file_name, content_type, size_bytes, blob_key, uploaded_by "
+                        + "FROM case_attachment WHERE case_id = ? ORDER BY id").param(caseId)
                 .query((rs, i) -> new Attachment(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                        rs.getLong(5), rs.getString(6))).list();
+                        rs.getLong(5), rs.getString(6), FROM_RAISER.equals(rs.getString(7)))).list();
     }
 
     public Optional<Attachment> find(long caseId, long id) {

@@ -68,6 +68,10 @@ public final class Case {
     private Instant closedAt;
     private Instant verifyingSince;
     private boolean deadlineExtended;
+    private Satisfaction followUpVerdict;
+    private boolean feedbackByStaff;
+    private Long handlingUnitId;
+    private LocalDate handlingDeadline;
 
     private final List<CaseStep> newSteps = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
@@ -110,7 +114,28 @@ public final class Case {
         closedAt = s.closedAt();
         verifyingSince = s.verifyingSince();
         deadlineExtended = s.deadlineExtended();
+        followUpVerdict = s.followUpVerdict();
+        feedbackByStaff = s.feedbackByStaff();
+        handlingUnitId = s.handlingUnitId();
+        handlingDeadline = s.handlingDeadline();
         version = s.version();
+    }
+
+    /**
+     * 登记受理: how a case comes into the pool. The row is inserted first (for its id and tracking code); the case then
+     * records its first ledger step and the {@link CaseEvents.CaseReceived} other modules hear, as any move does.
+     */
+    public static Case receive(CaseSnapshot inserted, String actorName, String channelLabel) {
+        if (inserted.state() != RECEIVED) {
+            throw new IllegalArgumentException("a received case starts RECEIVED");
+        }
+        Case c = new Case(inserted);
+        Instant at = inserted.receivedAt();
+        c.newSteps.add(new CaseStep(at, actorName, null, channelLabel, Move.RECEIVE, null, RECEIVED, null, List.of(),
+                "已登记受理（" + channelLabel + "）"));
+        c.events.add(new CaseEvents.CaseReceived(c.id, c.type, c.channel, c.jurisdictionId, c.subjectUnitId,
+                c.subjectOfficerId, c.raiserKey, c.category, at));
+        return c;
     }
 
     public CaseSnapshot snapshot() {
@@ -119,7 +144,7 @@ public final class Case {
                 proposedUnitId, unitId, reviewUnitId, state, deadline, dispatchedAt, reportedAt, outcome, findings,
                 personsDisciplined, disciplinedNames, satisfaction, feedbackComment, feedbackDue, reopenCount,
                 mergedInto, transferTarget, rejectReason, receivedAt, updatedAt, closedAt, verifyingSince,
-                deadlineExtended, version);
+                deadlineExtended, followUpVerdict, feedbackByStaff, handlingUnitId, handlingDeadline, version);
     }
 
     // ---- 排: screening -------------------------------------------------------------------------------------------
@@ -189,10 +214,12 @@ public final class Case {
         reviewUnitId = reviewUnit;
         deadline = due;
         deadlineExtended = false;
+        handlingUnitId = null;
+        handlingDeadline = null;
         dispatchedAt = at;
         move(by, at, m, DISPATCHED, comment, List.of(), "已交办责任单位，限 " + due + " 前办结");
         events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unit,
-                jurisdictionId, due, again, at));
+                jurisdictionId, due, again, at, subjectOfficerId));
     }
 
     // ---- 办: the unit handles it ---------------------------------------------------------------------------------
@@ -216,13 +243,39 @@ public final class Case {
     }
 
     /**
+     * 下交: the responsible unit's leader passes the case down its own tree (县公安局 → 派出所, 司法局 → 司法所) with a
+     * deadline inside its own. The unit below handles it and reports; the responsible unit stays answerable — its
+     * leader approves that report before it goes up, the ladder keeps chasing it, and the case stays in its inbox.
+     *
+     * @param below whether {@code subUnit} lies under the responsible unit (the workflow asks the organisation)
+     */
+    public Decision passDown(Actor by, Instant at, long subUnit, boolean below, LocalDate due, String comment) {
+        Decision d = CasePolicy.unitLeader(by, this).and(() -> in(SIGNED, REOPENED))
+                .and(() -> below && subUnit != unitId ? Decision.allowed()
+                        : Decision.refused("casework.refused.notBelow"))
+                .and(() -> futureDeadline(at, due))
+                .and(() -> !due.isAfter(deadline) ? Decision.allowed()
+                        : Decision.refused("casework.refused.passDownDeadline"))
+                .and(() -> comment != null && comment.length() > CaseLimits.TEXT
+                        ? Decision.refused("casework.refused.textTooLong") : Decision.allowed());
+        if (d.isAllowed()) {
+            handlingUnitId = subUnit;
+            handlingDeadline = due;
+            move(by, at, Move.PASS_DOWN, state, comment, List.of(), "已交由下级单位办理，限 " + due + " 前办结");
+            events.add(new CaseEvents.CasePassedDown(id, type, unitId, subUnit, jurisdictionId, due,
+                    subjectOfficerId, at));
+        }
+        return d;
+    }
+
+    /**
      * 核查中: an interim report on a clue whose verification goes on. Filed on or before the deadline, the first one
      * for a deadline moves it to {@code extendedDeadline} (the workflow computes it from the extension rule of the
      * case's type and category); later ones, or one filed late, leave the deadline as it is. The next
      * {@link #report} ends the verification.
      */
     public Decision reportVerificationOngoing(Actor by, Instant at, String progress, LocalDate extendedDeadline) {
-        Decision d = CasePolicy.responsibleUnit(by, this).and(() -> in(SIGNED))
+        Decision d = CasePolicy.handlingUnit(by, this).and(() -> in(SIGNED))
                 .and(() -> type == CaseType.CLUE ? Decision.allowed()
                         : Decision.refused("casework.refused.interimCluesOnly"))
                 .and(() -> verifyingSince == null ? Decision.allowed()
@@ -250,7 +303,7 @@ public final class Case {
      */
     public Decision report(Actor by, Instant at, Outcome result, String text, int disciplined, String names,
                            List<Long> evidence) {
-        Decision d = CasePolicy.responsibleUnit(by, this).and(() -> in(SIGNED, REOPENED))
+        Decision d = CasePolicy.handlingUnit(by, this).and(() -> in(SIGNED, REOPENED))
                 .and(() -> result == null || !result.fits(type) ? Decision.refused("casework.refused.outcome")
                         : Decision.allowed())
                 .and(() -> required(text, "casework.refused.findingsRequired"))
@@ -263,7 +316,8 @@ public final class Case {
             disciplinedNames = names == null || names.isBlank() ? null : names.strip();
             reportedAt = at;
             verifyingSince = null;
-            boolean leader = by.has(io.minyi.org.Role.UNIT_LEADER);
+            // only the responsible unit's own leader sends a report up; a report from below waits for that leader
+            boolean leader = by.has(io.minyi.org.Role.UNIT_LEADER) && unitId.equals(by.unitId());
             move(by, at, Move.REPORT, leader ? UNDER_REVIEW : REPORTED, text, evidence,
                     "责任单位已上报办理结果");
             newSteps.set(newSteps.size() - 1, newSteps.getLast().withOutcome(result, disciplined));
@@ -299,6 +353,9 @@ public final class Case {
         Decision d = CasePolicy.reviewer(by, this).and(() -> in(UNDER_REVIEW));
         if (d.isAllowed()) {
             feedbackDue = rateBy;
+            // a new rating round: nothing heard yet, neither from the raiser nor on a follow-up call
+            followUpVerdict = null;
+            feedbackByStaff = false;
             move(by, at, Move.APPROVE, AWAITING_FEEDBACK, comment, List.of(), "办理结果已通过审核，请您评价");
             events.add(new CaseEvents.CaseAwaitingFeedback(id, type, unitId, jurisdictionId,
                     raiserPhoneMasked != null, at));
@@ -330,17 +387,10 @@ public final class Case {
         }
         satisfaction = verdict;
         feedbackComment = comment == null || comment.isBlank() ? null : comment.strip();
+        feedbackByStaff = false;
         if (verdict.reopens()) {
-            reopenCount++;
-            deadline = newDeadline;
-            deadlineExtended = false;
-            dispatchedAt = at;
-            feedbackDue = null;
-            move(by, at, Move.RATE, REOPENED, verdict.label() + note(feedbackComment), List.of(),
-                    "您的评价为“不满意”，事项已重新交办，限 " + newDeadline + " 前办结");
-            events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount, at));
-            events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unitId,
-                    jurisdictionId, newDeadline, true, at));
+            reopen(by, at, Move.RATE, newDeadline, "您的评价为“不满意”，事项已重新交办，限 " + newDeadline + " 前办结",
+                    verdict.label() + note(feedbackComment));
         } else {
             closedAt = at;
             move(by, at, Move.RATE, CLOSED, verdict.label() + note(feedbackComment), List.of(),
@@ -377,29 +427,60 @@ public final class Case {
                     "网格员已现场核实，事项已办结");
             events.add(concluded(at, null));
         } else {
-            reopenCount++;
-            deadline = newDeadline;
-            dispatchedAt = at;
-            feedbackDue = null;
-            move(by, at, Move.CONFIRM_ON_SITE, REOPENED, "现场核实未解决" + note(feedbackComment), List.of(),
-                    "网格员现场核实未解决，已重新交办，限 " + newDeadline + " 前办结");
-            events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount, at));
-            events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unitId,
-                    jurisdictionId, newDeadline, true, at));
+            reopen(by, at, Move.CONFIRM_ON_SITE, newDeadline,
+                    "网格员现场核实未解决，已重新交办，限 " + newDeadline + " 前办结",
+                    "现场核实未解决" + note(feedbackComment));
         }
         return d;
     }
 
-    /** No rating by the due date: closed, and counted apart from the rated ones. */
-    public Decision closeWithoutFeedback(Actor by, Instant at) {
+    /**
+     * 回访: staff called a raiser who has no phone or cannot use the page and wrote down the raiser's verdict. It
+     * stands only if the raiser does not rate the handling themselves before the rating period ends (the raiser's own
+     * rating wins); then {@link #closeWithoutFeedback} applies it, marked as recorded by staff in every figure.
+     */
+    public Decision recordFollowUpCall(Actor by, Instant at, Satisfaction verdict, String callNote) {
+        Decision d = CasePolicy.followUpCaller(by, this).and(() -> in(AWAITING_FEEDBACK))
+                .and(() -> verdict == null ? Decision.refused("casework.refused.verdict") : Decision.allowed())
+                .and(() -> CaseLimits.text(callNote, "casework.refused.callNoteRequired"));
+        if (d.isAllowed()) {
+            followUpVerdict = verdict;
+            move(by, at, Move.FOLLOW_UP_CALL, AWAITING_FEEDBACK, "回访：" + verdict.label() + note(callNote), List.of(),
+                    null);
+        }
+        return d;
+    }
+
+    /**
+     * The rating period ran out. Without a follow-up call the case closes unrated (CLOSED_NO_FEEDBACK, counted apart
+     * from the rated ones); with one, the verdict staff recorded applies — closing the case, or reopening it with
+     * {@code newDeadline} when the raiser was dissatisfied — and the figures mark it as staff-recorded.
+     */
+    public Decision closeWithoutFeedback(Actor by, Instant at, LocalDate newDeadline) {
         LocalDate today = LocalDate.ofInstant(at, CHINA);
         Decision d = CasePolicy.system(by).and(() -> in(AWAITING_FEEDBACK))
                 .and(() -> feedbackDue != null && feedbackDue.isBefore(today) ? Decision.allowed()
-                        : Decision.refused("casework.refused.feedbackNotDue"));
-        if (d.isAllowed()) {
+                        : Decision.refused("casework.refused.feedbackNotDue"))
+                .and(() -> followUpVerdict != null && followUpVerdict.reopens() ? futureDeadline(at, newDeadline)
+                        : Decision.allowed());
+        if (!d.isAllowed()) {
+            return d;
+        }
+        if (followUpVerdict == null) {
             closedAt = at;
             move(by, at, Move.CLOSE_NO_FEEDBACK, CLOSED_NO_FEEDBACK, null, List.of(), "评价期限已过，事项已办结");
             events.add(concluded(at, null));
+            return d;
+        }
+        satisfaction = followUpVerdict;
+        feedbackByStaff = true;
+        if (followUpVerdict.reopens()) {
+            reopen(by, at, Move.CLOSE_BY_FOLLOW_UP, newDeadline, "回访结果为“不满意”，事项已重新交办，限 " + newDeadline + " 前办结");
+        } else {
+            closedAt = at;
+            move(by, at, Move.CLOSE_BY_FOLLOW_UP, CLOSED, "按回访结果（" + followUpVerdict.label() + "）办结", List.of(),
+                    "回访结果为“" + followUpVerdict.label() + "”，事项已办结");
+            events.add(concluded(at, true));
         }
         return d;
     }
@@ -453,6 +534,24 @@ public final class Case {
 
     // ---- helpers -------------------------------------------------------------------------------------------------
 
+    private void reopen(Actor by, Instant at, Move m, LocalDate newDeadline, String publicNote) {
+        reopen(by, at, m, newDeadline, publicNote, null);
+    }
+
+    private void reopen(Actor by, Instant at, Move m, LocalDate newDeadline, String publicNote, String comment) {
+        reopenCount++;
+        deadline = newDeadline;
+        deadlineExtended = false;
+        dispatchedAt = at;
+        feedbackDue = null;
+        followUpVerdict = null;
+        move(by, at, m, REOPENED, comment, List.of(), publicNote);
+        events.add(new CaseEvents.CaseReopened(id, type, unitId, jurisdictionId, newDeadline, reopenCount,
+                feedbackByStaff, at));
+        events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unitId, jurisdictionId, newDeadline, true,
+                at, subjectOfficerId));
+    }
+
     private void move(Actor by, Instant at, Move m, CaseState to, String comment, List<Long> evidence,
                       String publicNote) {
         CaseState from = state;
@@ -499,7 +598,7 @@ public final class Case {
 
     private CaseEvents.CaseConcluded concluded(Instant at, Boolean satisfied) {
         return new CaseEvents.CaseConcluded(id, type, unitId, jurisdictionId, state, satisfied, onTime(), outcome,
-                at);
+                feedbackByStaff, at);
     }
 
     /** Steps appended since the case was loaded, for the repository to insert. */
@@ -554,6 +653,10 @@ public final class Case {
 
     public Long unitId() {
         return unitId;
+    }
+
+    public Long handlingUnitId() {
+        return handlingUnitId;
     }
 
     public Long reviewUnitId() {

@@ -3,9 +3,16 @@ package io.minyi.casework.internal;
 import io.minyi.platform.Decision;
 
 /** The length limits of what staff write on a case, kept here once so the page, the import and the aggregate agree. */
-final class CaseLimits {
+public final class CaseLimits {
 
-    static final int TEXT = 5000;
+    /** Findings, progress, call notes: what staff write on a case. */
+    public static final int TEXT = 5000;
+    /** What the raiser wrote. */
+    public static final int CONTENT = 5000;
+    /** Comments and reasons on a move. */
+    public static final int COMMENT = 1000;
+    public static final int CATEGORY = 50;
+    public static final int NAME = 50;
 
     private CaseLimits() {
     }

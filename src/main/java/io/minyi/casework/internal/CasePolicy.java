@@ -53,6 +53,17 @@ public final class CasePolicy {
                 : Decision.refused(NOT_YOUR_UNIT)).and(() -> noConflict(actor, c));
     }
 
+    /**
+     * Reporting and interim reports: the responsible unit, or the unit below it the case was passed down to (下交).
+     */
+    public static Decision handlingUnit(Actor actor, Case c) {
+        if (c.handlingUnitId() != null && c.handlingUnitId().equals(actor.unitId()) && actor.kind() == Actor.Kind.STAFF
+                && actor.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER)) {
+            return noConflict(actor, c);
+        }
+        return responsibleUnit(actor, c);
+    }
+
     /** The responsible unit's leader approves the handler's report before it goes up. */
     public static Decision unitLeader(Actor actor, Case c) {
         if (actor.kind() != Actor.Kind.STAFF || !actor.has(Role.UNIT_LEADER)) {
@@ -78,6 +89,15 @@ public final class CasePolicy {
                     : actor.covers(c.jurisdictionPath()) ? Decision.allowed() : Decision.refused(OUT_OF_SCOPE);
         }
         return d.and(() -> noConflict(actor, c));
+    }
+
+    /** 回访: a dispatcher or supervisor whose jurisdiction covers the case calls the raiser. */
+    public static Decision followUpCaller(Actor actor, Case c) {
+        if (actor.kind() != Actor.Kind.STAFF || !actor.hasAny(Role.DISPATCHER, Role.SUPERVISOR)) {
+            return Decision.refused(NOT_YOUR_ROLE);
+        }
+        return (actor.covers(c.jurisdictionPath()) ? Decision.allowed() : Decision.refused(OUT_OF_SCOPE))
+                .and(() -> noConflict(actor, c));
     }
 
     /**
@@ -109,7 +129,8 @@ public final class CasePolicy {
             return true;
         }
         return actor.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && actor.unitId() != null
-                && (actor.unitId().equals(c.unitId()) || actor.unitId().equals(c.reviewUnitId()));
+                && (actor.unitId().equals(c.unitId()) || actor.unitId().equals(c.reviewUnitId())
+                || actor.unitId().equals(c.handlingUnitId()));
     }
 
     /** The raiser's identity is hidden from the unit the case is about. */

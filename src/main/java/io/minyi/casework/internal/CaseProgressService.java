@@ -1,6 +1,7 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseProgress;
+import io.minyi.platform.Decision;
 import io.minyi.org.StaffUser;
 import org.springframework.stereotype.Service;
 
@@ -25,6 +26,9 @@ class CaseProgressService implements CaseProgress {
 
     @Override
     public void confirmOnSite(long caseId, StaffUser worker, boolean resolved, String note) {
-        workflow.confirmOnSite(caseId, Actor.staff(worker), resolved, note);
+        // CaseProgress is an API to another module, whose callers expect a refusal as RefusedException (403/409)
+        if (workflow.confirmOnSite(caseId, Actor.staff(worker), resolved, note) instanceof Decision.Refused r) {
+            throw new io.minyi.platform.RefusedException(r.reason(), CaseWorkflow.kindOf(r).status());
+        }
     }
 }

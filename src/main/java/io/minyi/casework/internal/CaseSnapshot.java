@@ -23,5 +23,6 @@ public record CaseSnapshot(long id, String trackingCode, CaseType type, SourceCh
                            Satisfaction satisfaction, String feedbackComment, LocalDate feedbackDue, int reopenCount,
                            Long mergedInto, TransferTarget transferTarget, String rejectReason, Instant receivedAt,
                            Instant updatedAt, Instant closedAt, Instant verifyingSince,
-                           boolean deadlineExtended, int version) {
+                           boolean deadlineExtended, Satisfaction followUpVerdict, boolean feedbackByStaff,
+                           Long handlingUnitId, LocalDate handlingDeadline, int version) {
 }

@@ -60,14 +60,40 @@ public class CaseViews {
             dups = cases.byIds(ids, actor, today);
         }
         List<UnitRef> units = moves.contains(Move.DISPATCH) || moves.contains(Move.TRIAGE)
-                || moves.contains(Move.REDISPATCH) ? org.unitsWithin(actor.jurisdictionPath()) : List.of();
+                || moves.contains(Move.REDISPATCH) ? org.unitsWithin(actor.jurisdictionPath())
+                : moves.contains(Move.PASS_DOWN) ? unitsBelow(s.unitId()) : List.of();
         return new Detail(s, org.jurisdiction(s.jurisdictionId()).map(j -> j.name()).orElse(""),
                 unitName(s.subjectUnitId()),
                 s.subjectOfficerId() == null ? null : org.officer(s.subjectOfficerId()).map(o -> o.name() + "（" + o.badgeNo() + "）").orElse(null),
                 hidden ? null : s.raiserNameMasked(), hidden ? null : s.raiserPhoneMasked(), hidden,
                 unitName(s.unitId()), unitName(s.reviewUnitId()), unitName(s.proposedUnitId()),
                 s.deadline() != null && CaseState.WITH_UNIT.contains(s.state()) && s.deadline().isBefore(today),
-                moves, cases.steps(id), attachments.ofCase(id), dups, units);
+                moves, cases.steps(id), visibleAttachments(id, hidden), dups, units);
+    }
+
+    /**
+     * The raiser's own photos may show who the raiser is: they are withheld, like the raiser's name, from the unit
+     * the case is about (its officer never sees the case at all).
+     */
+    public List<Attachments.Attachment> visibleAttachments(long caseId, boolean raiserHidden) {
+        return attachments.ofCase(caseId).stream().filter(a -> !(raiserHidden && a.fromRaiser())).toList();
+    }
+
+    /** The units under the given one in the unit tree (its 下级单位), for passing a case down. */
+    private List<UnitRef> unitsBelow(long unit) {
+        String path = org.unit(unit).map(UnitRef::jurisdictionPath).orElse("/");
+        return org.unitsWithin(path).stream().filter(u -> u.id() != unit && isBelow(u.id(), unit)).toList();
+    }
+
+    private boolean isBelow(long unit, long above) {
+        Long cursor = unit;
+        for (int depth = 0; depth < 10 && cursor != null; depth++) {
+            cursor = org.parentUnit(cursor).map(UnitRef::id).orElse(null);
+            if (cursor != null && cursor == above) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String unitName(Long id) {
@@ -88,7 +114,8 @@ public class CaseViews {
         for (Move m : all) {
             Case t = new Case(s);
             boolean ok = switch (m) {
-                case RECEIVE, RATE, CLOSE_NO_FEEDBACK, CONFIRM_ON_SITE -> false;
+                case RECEIVE, RATE, CLOSE_NO_FEEDBACK, CLOSE_BY_FOLLOW_UP, CONFIRM_ON_SITE -> false;
+                case FOLLOW_UP_CALL -> t.recordFollowUpCall(actor, now, Satisfaction.SATISFIED, "x").isAllowed();
                 case ACCEPT -> t.accept(actor, now, null).isAllowed();
                 case REJECT -> t.reject(actor, now, "x").isAllowed();
                 case TRIAGE -> t.triage(actor, now, "x", RiskLevel.LOW, someUnit, null).isAllowed();
@@ -98,6 +125,8 @@ public class CaseViews {
                 case REDISPATCH -> t.redispatch(actor, now, someUnit, null, later, null).isAllowed();
                 case REPORT -> t.report(actor, now, anyOutcome, "x", 0, null, List.of()).isAllowed();
                 case REPORT_PROGRESS -> t.reportVerificationOngoing(actor, now, "x", later).isAllowed();
+                case PASS_DOWN -> s.deadline() != null && t.passDown(actor, now, -1, true,
+                        LocalDate.ofInstant(now, Case.CHINA).plusDays(1), null).isAllowed();
                 case UNIT_APPROVE -> t.unitApprove(actor, now, null).isAllowed();
                 case UNIT_SEND_BACK -> t.unitSendBack(actor, now, "x").isAllowed();
                 case APPROVE -> t.approve(actor, now, later, null).isAllowed();

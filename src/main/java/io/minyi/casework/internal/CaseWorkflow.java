@@ -24,8 +24,9 @@ import java.util.function.BiFunction;
 /**
  * The use cases of the loop: load the case the actor may see, ask the aggregate to make the move, and — only when it
  * was accepted — save the case and its new ledger steps, write one audit event per step and publish the case's
- * events, all in one transaction. A refusal becomes a {@link RefusedException}: 403 for who-may rules, 409 for
- * state rules, and nothing is written.
+ * events, all in one transaction. A refusal is returned as the value it is ({@link Decision.Refused}), nothing is
+ * written, and the page shows it ({@link #kindOf}: 403 for who-may rules, 409 for state and input rules). A case out
+ * of sight is still "not found", and a lost optimistic-lock race still a {@link RefusedException}.
  */
 @Service
 public class CaseWorkflow {
@@ -56,24 +57,24 @@ public class CaseWorkflow {
     }
 
     @Transactional
-    public void accept(long id, Actor by, String comment) {
-        apply(id, by, (c, at) -> c.accept(by, at, comment));
+    public Decision accept(long id, Actor by, String comment) {
+        return apply(id, by, (c, at) -> c.accept(by, at, comment));
     }
 
     @Transactional
-    public void reject(long id, Actor by, String reason) {
-        apply(id, by, (c, at) -> c.reject(by, at, reason));
+    public Decision reject(long id, Actor by, String reason) {
+        return apply(id, by, (c, at) -> c.reject(by, at, reason));
     }
 
     @Transactional
-    public void triage(long id, Actor by, String category, RiskLevel risk, long proposedUnitId, String comment) {
-        apply(id, by, (c, at) -> c.triage(by, at, category, risk, unitInScope(proposedUnitId, by).id(), comment));
+    public Decision triage(long id, Actor by, String category, RiskLevel risk, long proposedUnitId, String comment) {
+        return apply(id, by, (c, at) -> c.triage(by, at, category, risk, unitInScope(proposedUnitId, by).id(), comment));
     }
 
     /** Dispatches to the given unit, or to the proposed one from triage when {@code unitId} is null. */
     @Transactional
-    public void dispatch(long id, Actor by, Long unitId, String comment) {
-        apply(id, by, (c, at) -> {
+    public Decision dispatch(long id, Actor by, Long unitId, String comment) {
+        return apply(id, by, (c, at) -> {
             Long target = unitId != null ? unitId : c.proposedUnitId();
             if (target == null) {
                 return Decision.refused("casework.refused.unitRequired");
@@ -85,8 +86,8 @@ public class CaseWorkflow {
     }
 
     @Transactional
-    public void redispatch(long id, Actor by, long unitId, String comment) {
-        apply(id, by, (c, at) -> {
+    public Decision redispatch(long id, Actor by, long unitId, String comment) {
+        return apply(id, by, (c, at) -> {
             UnitRef unit = unitInScope(unitId, by);
             return c.redispatch(by, at, unit.id(), reviewUnitOf(unit), deadlines.dispatchDeadline(c.type(),
                     c.category()), comment);
@@ -94,19 +95,38 @@ public class CaseWorkflow {
     }
 
     @Transactional
-    public void sign(long id, Actor by) {
-        apply(id, by, (c, at) -> c.sign(by, at));
+    public Decision sign(long id, Actor by) {
+        return apply(id, by, (c, at) -> c.sign(by, at));
     }
 
     @Transactional
-    public void requestReturn(long id, Actor by, String reason) {
-        apply(id, by, (c, at) -> c.requestReturn(by, at, reason));
+    public Decision requestReturn(long id, Actor by, String reason) {
+        return apply(id, by, (c, at) -> c.requestReturn(by, at, reason));
+    }
+
+    /** 下交: the responsible unit's leader passes the case to a unit below it, with a deadline inside its own. */
+    @Transactional
+    public Decision passDown(long id, Actor by, long subUnitId, java.time.LocalDate due, String comment) {
+        return apply(id, by, (c, at) -> c.passDown(by, at, subUnitId, c.unitId() != null && isBelow(subUnitId, c.unitId()),
+                due, comment));
+    }
+
+    /** Whether {@code unit} lies under {@code above} in the unit tree. */
+    public boolean isBelow(long unit, long above) {
+        Long cursor = unit;
+        for (int depth = 0; depth < 10 && cursor != null; depth++) {
+            cursor = org.parentUnit(cursor).map(UnitRef::id).orElse(null);
+            if (cursor != null && cursor == above) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** 核查中: an interim report on a clue; the deadline is extended by the rule when this is the first in time. */
     @Transactional
-    public void reportVerificationOngoing(long id, Actor by, String progress) {
-        apply(id, by, (c, at) -> c.reportVerificationOngoing(by, at, progress,
+    public Decision reportVerificationOngoing(long id, Actor by, String progress) {
+        return apply(id, by, (c, at) -> c.reportVerificationOngoing(by, at, progress,
                 deadlines.extendedDeadline(c.type(), c.category(), c.deadline())));
     }
 
@@ -116,9 +136,9 @@ public class CaseWorkflow {
 
     /** Reports the handling; evidence files are checked and stored only once the report itself would be accepted. */
     @Transactional
-    public void report(long id, Actor by, Outcome outcome, String findings, int disciplined, String names,
+    public Decision report(long id, Actor by, Outcome outcome, String findings, int disciplined, String names,
                        List<Upload> evidence) {
-        apply(id, by, (c, at) -> {
+        return apply(id, by, (c, at) -> {
             Decision trial = new Case(c.snapshot()).report(by, at, outcome, findings, disciplined, names, List.of());
             if (!trial.isAllowed()) {
                 return trial;
@@ -130,34 +150,40 @@ public class CaseWorkflow {
     }
 
     @Transactional
-    public void unitApprove(long id, Actor by, String comment) {
-        apply(id, by, (c, at) -> c.unitApprove(by, at, comment));
+    public Decision unitApprove(long id, Actor by, String comment) {
+        return apply(id, by, (c, at) -> c.unitApprove(by, at, comment));
     }
 
     @Transactional
-    public void unitSendBack(long id, Actor by, String comment) {
-        apply(id, by, (c, at) -> c.unitSendBack(by, at, comment));
+    public Decision unitSendBack(long id, Actor by, String comment) {
+        return apply(id, by, (c, at) -> c.unitSendBack(by, at, comment));
     }
 
     @Transactional
-    public void approve(long id, Actor by, String comment) {
-        apply(id, by, (c, at) -> c.approve(by, at, deadlines.feedbackDue(), comment));
+    public Decision approve(long id, Actor by, String comment) {
+        return apply(id, by, (c, at) -> c.approve(by, at, deadlines.feedbackDue(), comment));
     }
 
     @Transactional
-    public void sendBack(long id, Actor by, String comment) {
-        apply(id, by, (c, at) -> c.sendBack(by, at, comment));
+    public Decision sendBack(long id, Actor by, String comment) {
+        return apply(id, by, (c, at) -> c.sendBack(by, at, comment));
     }
 
     /** The resident, holding the tracking code, rates the handling. */
     @Transactional
-    public void rateHandling(String trackingCode, Satisfaction verdict, String comment) {
+    public Decision rateHandling(String trackingCode, Satisfaction verdict, String comment) {
         // A merged case's resident rates the case theirs was merged into: that is the handling they waited for.
         Case c = CaseTracking.mainCaseOf(cases.findByTrackingCode(trackingCode)
                 .orElseThrow(() -> new NotFoundException("case")), cases);
         Actor resident = Actor.resident();
-        apply(c, resident, (k, at) -> k.rateHandling(resident, at, verdict, comment,
+        return apply(c, resident, (k, at) -> k.rateHandling(resident, at, verdict, comment,
                 deadlines.dispatchDeadline(k.type(), k.category())));
+    }
+
+    /** 回访: staff record the verdict a raiser gave on the phone; it applies if the raiser does not rate in time. */
+    @Transactional
+    public Decision recordFollowUpCall(long id, Actor by, Satisfaction verdict, String callNote) {
+        return apply(id, by, (c, at) -> c.recordFollowUpCall(by, at, verdict, callNote));
     }
 
     /** Scheduled: closes one case whose rating period ran out. */
@@ -165,7 +191,8 @@ public class CaseWorkflow {
     public boolean closeWithoutFeedback(long id) {
         Actor system = Actor.system();
         Case c = cases.find(id).orElseThrow(() -> new NotFoundException("case"));
-        Decision d = c.closeWithoutFeedback(system, clock.instant());
+        Decision d = c.closeWithoutFeedback(system, clock.instant(), deadlines.dispatchDeadline(c.type(),
+                c.category()));
         if (d.isAllowed()) {
             persist(c, system);
         }
@@ -174,39 +201,60 @@ public class CaseWorkflow {
 
     /** 核实 by a worker of the case's grid; a case of another grid is not found. */
     @Transactional
-    public void confirmOnSite(long id, Actor by, boolean resolved, String note) {
+    public Decision confirmOnSite(long id, Actor by, boolean resolved, String note) {
         Case c = cases.findForGridWorker(id, by.name()).orElseThrow(() -> new NotFoundException("case"));
-        apply(c, by, (k, at) -> k.confirmOnSite(by, at, resolved, note,
+        return apply(c, by, (k, at) -> k.confirmOnSite(by, at, resolved, note,
                 deadlines.dispatchDeadline(k.type(), k.category())));
     }
 
     @Transactional
-    public void merge(long id, Actor by, long targetId, String comment) {
+    public Decision merge(long id, Actor by, long targetId, String comment) {
         // the case first (404 if out of sight), then the target (a refusal if out of sight)
-        apply(id, by, (c, at) -> c.mergeInto(by, at, cases.findVisible(targetId, by).orElse(null), comment));
+        return apply(id, by, (c, at) -> c.mergeInto(by, at, cases.findVisible(targetId, by).orElse(null), comment));
     }
 
     @Transactional
-    public void transfer(long id, Actor by, TransferTarget target, String reason) {
-        apply(id, by, (c, at) -> c.transfer(by, at, target, reason));
+    public Decision transfer(long id, Actor by, TransferTarget target, String reason) {
+        return apply(id, by, (c, at) -> c.transfer(by, at, target, reason));
     }
 
     @Transactional
-    public void archive(long id, Actor by, String comment) {
-        apply(id, by, (c, at) -> c.archive(by, at, comment));
+    public Decision archive(long id, Actor by, String comment) {
+        return apply(id, by, (c, at) -> c.archive(by, at, comment));
     }
 
-    private void apply(long id, Actor by, BiFunction<Case, Instant, Decision> move) {
+    private Decision apply(long id, Actor by, BiFunction<Case, Instant, Decision> move) {
         Case c = cases.findVisible(id, by).orElseThrow(() -> new NotFoundException("case"));
-        apply(c, by, move);
+        return apply(c, by, move);
     }
 
-    private void apply(Case c, Actor by, BiFunction<Case, Instant, Decision> move) {
+    /** A refusal comes back as it is, and nothing is written; an allowed move is saved with its steps and events. */
+    private Decision apply(Case c, Actor by, BiFunction<Case, Instant, Decision> move) {
         Decision d = move.apply(c, clock.instant());
-        if (d instanceof Decision.Refused r) {
-            throw new RefusedException(r.reason(), PERMISSION_REASONS.contains(r.reason()) ? 403 : 409);
+        if (!d.isAllowed()) {
+            return d;
         }
         persist(c, by);
+        return d;
+    }
+
+    /** Who-may refusals (403) apart from state and input refusals (409), for the page that shows them. */
+    public static RefusalKind kindOf(Decision.Refused r) {
+        return PERMISSION_REASONS.contains(r.reason()) ? RefusalKind.FORBIDDEN : RefusalKind.WRONG_STATE;
+    }
+
+    public enum RefusalKind {
+        FORBIDDEN(403), WRONG_STATE(409);
+
+        private final int status;
+
+        RefusalKind(int status) {
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
     }
 
     private void persist(Case c, Actor by) {

@@ -119,6 +119,19 @@ public class Cases {
     public record Contact(String nameEnc, String phoneEnc, String trackingCode) {
     }
 
+    /** Of the given cases, the open ones in exactly this jurisdiction, oldest first. */
+    public List<io.minyi.casework.CaseEvents.SimilarCase> similarInJurisdiction(List<Long> ids, long jurisdictionId) {
+        return jdbc.sql("""
+                        SELECT id, raiser_key, received_at FROM cases
+                        WHERE id = ANY(?) AND jurisdiction_id = ? AND state IN
+                              ('RECEIVED','ACCEPTED','TRIAGED','DISPATCHED','SIGNED','RETURN_REQUESTED','REPORTED',
+                               'UNDER_REVIEW','REOPENED')
+                        ORDER BY received_at, id""")
+                .params(ids.toArray(Long[]::new), jurisdictionId)
+                .query((rs, i) -> new io.minyi.casework.CaseEvents.SimilarCase(rs.getLong(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant())).list();
+    }
+
     /** Saves the moves made on a loaded case: its new state (optimistically locked) and its new ledger steps. */
     public void save(Case c) {
         CaseSnapshot s = c.snapshot();
@@ -128,14 +141,16 @@ public class Cases {
                             findings = ?, persons_disciplined = ?, disciplined_names = ?, satisfaction = ?,
                             feedback_comment = ?, feedback_due = ?, reopen_count = ?, merged_into = ?,
                             transfer_target = ?, reject_reason = ?, updated_at = ?, closed_at = ?, verifying_since = ?,
-                            deadline_extended = ?, version = version + 1
+                            deadline_extended = ?, follow_up_verdict = ?, feedback_by_staff = ?,
+                            handling_unit_id = ?, handling_deadline = ?, version = version + 1
                         WHERE id = ? AND version = ?""")
                 .params(s.category(), name(s.risk()), s.proposedUnitId(), s.unitId(), s.reviewUnitId(),
                         s.state().name(), s.deadline(), ts(s.dispatchedAt()), ts(s.reportedAt()), name(s.outcome()),
                         s.findings(), s.personsDisciplined(), s.disciplinedNames(), name(s.satisfaction()),
                         s.feedbackComment(), s.feedbackDue(), s.reopenCount(), s.mergedInto(),
                         name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()),
-                        ts(s.verifyingSince()), s.deadlineExtended(), s.id(), s.version())
+                        ts(s.verifyingSince()), s.deadlineExtended(), name(s.followUpVerdict()), s.feedbackByStaff(),
+                        s.handlingUnitId(), s.handlingDeadline(), s.id(), s.version())
                 .update();
         if (n != 1) {
             throw new RefusedException("casework.refused.concurrent");
@@ -215,7 +230,7 @@ public class Cases {
     /** The unit's inbox: what it holds (DISPATCHED … REPORTED, REOPENED). */
     public PageResult<Row> inbox(Actor actor, LocalDate today, boolean overdueOnly, PageResult.Request page) {
         Where w = new Where();
-        w.and("c.unit_id = :unit", "unit", actor.unitId());
+        w.and("(c.unit_id = :unit OR c.handling_unit_id = :unit)", "unit", actor.unitId());
         w.and("c.state IN ('DISPATCHED','SIGNED','RETURN_REQUESTED','REPORTED','REOPENED')", null, null);
         conflictRule(actor, w);
         if (overdueOnly) {
@@ -329,7 +344,7 @@ public class Cases {
             w.params.put("scope", actor.jurisdictionPath() + "%");
         }
         if (actor.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && actor.unitId() != null) {
-            any.add("c.unit_id = :myUnit OR c.review_unit_id = :myUnit");
+            any.add("c.unit_id = :myUnit OR c.review_unit_id = :myUnit OR c.handling_unit_id = :myUnit");
             w.params.put("myUnit", actor.unitId());
         }
         w.and(any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")", null, null);
@@ -387,7 +402,9 @@ public class Cases {
                 rs.getObject("feedback_due", LocalDate.class), rs.getInt("reopen_count"), lng(rs, "merged_into"),
                 en(TransferTarget.class, rs.getString("transfer_target")), rs.getString("reject_reason"),
                 inst(rs, "received_at"), inst(rs, "updated_at"), inst(rs, "closed_at"), inst(rs, "verifying_since"),
-                rs.getBoolean("deadline_extended"), rs.getInt("version"));
+                rs.getBoolean("deadline_extended"), en(Satisfaction.class, rs.getString("follow_up_verdict")),
+                rs.getBoolean("feedback_by_staff"), lng(rs, "handling_unit_id"),
+                rs.getObject("handling_deadline", LocalDate.class), rs.getInt("version"));
     }
 
     private static Long lng(ResultSet rs, String col) throws SQLException {

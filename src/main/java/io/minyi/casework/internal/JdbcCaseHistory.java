@@ -20,4 +20,9 @@ class JdbcCaseHistory implements CaseHistory {
                 .map(s -> new Step(s.at(), s.actor(), s.actorUnit(), s.action().label(), s.to(), s.publicNote()))
                 .toList();
     }
+
+    @Override
+    public java.util.Optional<String> contentOf(long caseId) {
+        return cases.find(caseId).map(c -> c.snapshot().content());
+    }
 }

@@ -29,7 +29,8 @@ import java.util.Optional;
 @Service
 class JdbcCaseIntake implements CaseIntake, RaiserContacts {
 
-    static final int MAX_CONTENT = 5000;
+    static final int MAX_CONTENT = CaseLimits.CONTENT;
+    static final int MAX_PHOTOS = 10;
 
     private final Cases cases;
     private final OrgDirectory org;
@@ -38,11 +39,13 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final DuplicateSuggestions duplicates;
+    private final Attachments attachments;
     private final SubjectShield shield;
 
     JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
                    ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates,
-                   SubjectShield shield) {
+                   Attachments attachments, SubjectShield shield) {
+        this.attachments = attachments;
         this.shield = shield;
         this.cases = cases;
         this.org = org;
@@ -93,17 +96,20 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
             problems.add("casework.invalid.phone");
         }
         String name = n.raiserName() == null || n.raiserName().isBlank() ? null : n.raiserName().strip();
-        if (name != null && name.length() > 50) {
+        if (name != null && name.length() > CaseLimits.NAME) {
             problems.add("casework.invalid.name");
         }
         String category = n.category() == null || n.category().isBlank() ? null : n.category().strip();
-        if (category != null && category.length() > 50) {
+        if (category != null && category.length() > CaseLimits.CATEGORY) {
             problems.add("casework.invalid.category");
         }
         String code = n.trackingCode() == null ? TrackingCode.random().value()
                 : TrackingCode.parse(n.trackingCode()).map(TrackingCode::value).orElse(null);
         if (code == null) {
             problems.add("casework.invalid.trackingCode");
+        }
+        if (n.photos().size() > MAX_PHOTOS) {
+            problems.add("casework.invalid.tooManyFiles");
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -129,13 +135,30 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
         // reports, the audit trail) know whom the case is about
         shield.register(SubjectShield.Kind.CASE, caseId, Collections.singleton(n.subjectOfficerId()));
-        cases.insertStep(caseId, new CaseStep(at, actorName(), null, n.channel().label(), Move.RECEIVE,
-                null, CaseState.RECEIVED, null, List.of(), "已登记受理（" + n.channel().label() + "）"));
+        Case received = Case.receive(cases.find(caseId).orElseThrow().snapshot(), actorName(), n.channel().label());
+        received.newSteps().forEach(step -> cases.insertStep(caseId, step));
+        int seq = 1;
+        for (byte[] photo : n.photos()) {
+            attachments.store(caseId, "群众照片" + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
+        }
         audit.record(AuditEntry.of("case.receive", "case", caseId).withChange(null, CaseState.RECEIVED.name()));
-        events.publishEvent(new CaseEvents.CaseReceived(caseId, n.type(), n.channel(), n.jurisdictionId(),
-                subjectUnit, n.subjectOfficerId(), crypto.raiserKey(phone), category, at));
-        cases.find(caseId).ifPresent(duplicates::afterCommit);
+        received.events().forEach(events::publishEvent);
+        if (subjectUnit == null && n.subjectOfficerId() == null) {
+            resemblance(received).ifPresent(events::publishEvent);
+        }
+        duplicates.afterCommit(received);
         return new Receipt(caseId, code);
+    }
+
+    /** Open cases of the same village or community that read like this one (for high-frequency alerts). */
+    private Optional<CaseEvents.CaseResemblesOthers> resemblance(Case c) {
+        List<Long> ids = duplicates.similar(c, 20).stream().map(DuplicateIndex.Hit::caseId).toList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CaseEvents.SimilarCase> same = cases.similarInJurisdiction(ids, c.jurisdictionId());
+        return same.isEmpty() ? Optional.empty() : Optional.of(new CaseEvents.CaseResemblesOthers(c.id(), c.type(),
+                c.jurisdictionId(), c.category(), c.snapshot().raiserKey(), same, c.snapshot().receivedAt()));
     }
 
     private static String actorName() {

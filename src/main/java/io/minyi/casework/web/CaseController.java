@@ -3,7 +3,11 @@ package io.minyi.casework.web;
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.Attachments;
 import io.minyi.casework.internal.CaseViews;
+import io.minyi.casework.internal.CaseLimits;
 import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.platform.Decision;
+import jakarta.servlet.http.HttpServletResponse;
+import io.minyi.casework.internal.Satisfaction;
 import io.minyi.casework.internal.LedgerExport;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.RiskLevel;
@@ -55,6 +59,28 @@ class CaseController {
 
     @GetMapping
     String detail(@PathVariable long id, @AuthenticationPrincipal StaffUser me, Model model) {
+        return show(id, me, model);
+    }
+
+    /**
+     * After a move: allowed → back to the case with what was done; refused → the case page itself, with the reason
+     * shown and 403 (not yours to do) or 409 (not now, or not with that input). Nothing was written.
+     */
+    private String after(long id, StaffUser me, Decision d, String doneKey, RedirectAttributes flash, Model model,
+                         HttpServletResponse response) {
+        if (d instanceof Decision.Refused r) {
+            return refused(id, me, r, model, response);
+        }
+        return done(id, flash, doneKey);
+    }
+
+    private String refused(long id, StaffUser me, Decision.Refused r, Model model, HttpServletResponse response) {
+        response.setStatus(CaseWorkflow.kindOf(r).status());
+        model.addAttribute("refused", r.reason());
+        return show(id, me, model);
+    }
+
+    private String show(long id, StaffUser me, Model model) {
         var d = views.detail(id, Actor.staff(me));
         model.addAttribute("d", d);
         model.addAttribute("can", d.moves().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()));
@@ -71,57 +97,88 @@ class CaseController {
     @PostMapping("/{move:accept|reject|archive|return|progress|unit-approve|unit-send-back|approve|send-back}")
     String textMove(@PathVariable long id, @PathVariable("move") String path, @AuthenticationPrincipal StaffUser me,
                     @RequestParam(required = false) String comment, @RequestParam(required = false) String reason,
-                    RedirectAttributes flash) {
+                    RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
         TextMove move = TEXT_MOVES.get(path);
-        move.call().on(workflow, id, Actor.staff(me), limit(move.takesReason() ? reason : comment));
-        return done(id, flash, move.doneKey());
+        return after(id, me, move.call().on(workflow, id, Actor.staff(me),
+                limit(move.takesReason() ? reason : comment)), move.doneKey(), flash, model, response);
     }
 
     @PostMapping("/triage")
     String triage(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam String category,
                   @RequestParam RiskLevel risk, @RequestParam long unitId,
-                  @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        if (category.length() > 50) {
+                  @RequestParam(required = false) String comment, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        if (category.length() > CaseLimits.CATEGORY) {
             throw new InvalidInputException("casework.invalid.category");
         }
-        workflow.triage(id, Actor.staff(me), category, risk, unitId, limit(comment));
-        return done(id, flash, "casework.done.triage");
+        return after(id, me, workflow.triage(id, Actor.staff(me), category, risk, unitId, limit(comment)),
+                "casework.done.triage", flash, model, response);
     }
 
     @PostMapping("/dispatch")
     String dispatch(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
                     @RequestParam(required = false) Long unitId, @RequestParam(required = false) String comment,
-                    RedirectAttributes flash) {
-        workflow.dispatch(id, Actor.staff(me), unitId, limit(comment));
-        return done(id, flash, "casework.done.dispatch");
+                    RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        return after(id, me, workflow.dispatch(id, Actor.staff(me), unitId, limit(comment)),
+                "casework.done.dispatch", flash, model, response);
     }
 
     @PostMapping("/redispatch")
     String redispatch(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam long unitId,
-                      @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.redispatch(id, Actor.staff(me), unitId, limit(comment));
-        return done(id, flash, "casework.done.dispatch");
+                      @RequestParam(required = false) String comment, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        return after(id, me, workflow.redispatch(id, Actor.staff(me), unitId, limit(comment)),
+                "casework.done.dispatch", flash, model, response);
     }
 
     @PostMapping("/merge")
     String merge(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam long targetId,
-                 @RequestParam(required = false) String comment, RedirectAttributes flash) {
-        workflow.merge(id, Actor.staff(me), targetId, limit(comment));
+                 @RequestParam(required = false) String comment, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        Decision d = workflow.merge(id, Actor.staff(me), targetId, limit(comment));
+        if (d instanceof Decision.Refused r) {
+            return refused(id, me, r, model, response);
+        }
         flash.addFlashAttribute("done", "casework.done.merge");
         return "redirect:/cases/" + targetId;
     }
 
     @PostMapping("/transfer")
     String transfer(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam TransferTarget target,
-                    @RequestParam(required = false) String reason, RedirectAttributes flash) {
-        workflow.transfer(id, Actor.staff(me), target, limit(reason));
-        return done(id, flash, "casework.done.transfer");
+                    @RequestParam(required = false) String reason, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        return after(id, me, workflow.transfer(id, Actor.staff(me), target, limit(reason)), "casework.done.transfer",
+                flash, model, response);
+    }
+
+    @PostMapping("/pass-down")
+    String passDown(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) Long unitId, @RequestParam(required = false) java.time.LocalDate due,
+                    @RequestParam(required = false) String comment, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        if (unitId == null || due == null) {
+            throw new InvalidInputException("casework.invalid.passDown");
+        }
+        return after(id, me, workflow.passDown(id, Actor.staff(me), unitId, due, limit(comment)),
+                "casework.done.passDown", flash, model, response);
+    }
+
+    /** 回访: the verdict a raiser gave on the phone, which applies if the raiser does not rate in time. */
+    @PostMapping("/follow-up")
+    String followUp(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) Satisfaction verdict, @RequestParam(required = false) String note,
+                    RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        return after(id, me, workflow.recordFollowUpCall(id, Actor.staff(me), verdict, note),
+                "casework.done.followUp", flash, model, response);
     }
 
     @PostMapping("/sign")
-    String sign(@PathVariable long id, @AuthenticationPrincipal StaffUser me, RedirectAttributes flash) {
-        workflow.sign(id, Actor.staff(me));
-        return done(id, flash, "casework.done.sign");
+    String sign(@PathVariable long id, @AuthenticationPrincipal StaffUser me, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        return after(id, me, workflow.sign(id, Actor.staff(me)), "casework.done.sign", flash, model, response);
     }
 
     @PostMapping("/report")
@@ -130,7 +187,8 @@ class CaseController {
                   @RequestParam(defaultValue = "0") int personsDisciplined,
                   @RequestParam(required = false) String disciplinedNames,
                   @RequestParam(name = "evidence", required = false) List<MultipartFile> evidence,
-                  RedirectAttributes flash) {
+                  RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
         List<CaseWorkflow.Upload> uploads = new ArrayList<>();
         if (evidence != null) {
             if (evidence.size() > 10) {
@@ -146,11 +204,12 @@ class CaseController {
                 }
             }
         }
-        if (findings != null && findings.length() > 5000) {
+        if (findings != null && findings.length() > CaseLimits.TEXT) {
             throw new InvalidInputException("casework.invalid.findingsTooLong");
         }
-        workflow.report(id, Actor.staff(me), outcome, findings, personsDisciplined, limit(disciplinedNames), uploads);
-        return done(id, flash, "casework.done.report");
+        return after(id, me, workflow.report(id, Actor.staff(me), outcome, findings, personsDisciplined,
+                        limit(disciplinedNames), uploads),
+                "casework.done.report", flash, model, response);
     }
 
     @GetMapping("/ledger.xlsx")
@@ -169,8 +228,9 @@ class CaseController {
     @GetMapping("/attachments/{attachmentId}")
     ResponseEntity<byte[]> attachment(@PathVariable long id, @PathVariable long attachmentId,
                                       @AuthenticationPrincipal StaffUser me) {
-        views.detail(id, Actor.staff(me)); // 404 unless the case is visible to this user
-        var a = attachments.find(id, attachmentId).orElseThrow(() -> new NotFoundException("attachment"));
+        var d = views.detail(id, Actor.staff(me)); // 404 unless the case is visible to this user
+        var a = d.attachments().stream().filter(x -> x.id() == attachmentId).findFirst()
+                .orElseThrow(() -> new NotFoundException("attachment"));
         byte[] content = attachments.content(a).orElseThrow(() -> new NotFoundException("attachment"));
         return download(content, a.fileName(), MediaType.parseMediaType(a.contentType()));
     }
@@ -189,7 +249,7 @@ class CaseController {
     }
 
     private static String limit(String text) {
-        if (text != null && text.length() > 1000) {
+        if (text != null && text.length() > CaseLimits.COMMENT) {
             throw new InvalidInputException("casework.invalid.commentTooLong");
         }
         return text;
@@ -197,7 +257,7 @@ class CaseController {
 
     private record TextMove(boolean takesReason, String doneKey, Call call) {
         interface Call {
-            void on(CaseWorkflow workflow, long id, Actor by, String text);
+            Decision on(CaseWorkflow workflow, long id, Actor by, String text);
         }
     }
 

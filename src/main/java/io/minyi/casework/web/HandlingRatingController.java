@@ -1,6 +1,7 @@
 package io.minyi.casework.web;
 
 import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.platform.Decision;
 import io.minyi.casework.internal.Satisfaction;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
@@ -30,7 +31,10 @@ class HandlingRatingController {
         if (comment != null && comment.length() > 500) {
             throw new InvalidInputException("casework.refused.tooLong");
         }
-        workflow.rateHandling(parsed.value(), verdict, comment);
+        if (workflow.rateHandling(parsed.value(), verdict, comment) instanceof Decision.Refused r) {
+            // the tracking page belongs to the web module: the resident gets the shared 4xx page with the reason
+            throw new io.minyi.platform.RefusedException(r.reason(), CaseWorkflow.kindOf(r).status());
+        }
         return "redirect:/t/" + parsed.value() + "?rated";
     }
 }

@@ -4,6 +4,7 @@ import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.platform.Decision;
 import io.minyi.casework.internal.Cases;
 import io.minyi.casework.RiskLevel;
 import io.minyi.org.OrgDirectory;
@@ -101,13 +102,18 @@ class PoolController {
         List<String> failures = new ArrayList<>();
         for (long id : ids) {
             try {
-                switch (action) {
+                Decision d = switch (action) {
                     case "accept" -> workflow.accept(id, actor, null);
                     case "dispatch" -> workflow.dispatch(id, actor, null, null);
                     case "reject" -> workflow.reject(id, actor, reason);
                     default -> throw new InvalidInputException("casework.invalid.action");
+                };
+                if (d instanceof Decision.Refused r) {
+                    failures.add("#" + id + "：" + messages.getMessage(r.reason(), null, r.reason(),
+                            LocaleContextHolder.getLocale()));
+                } else {
+                    done++;
                 }
-                done++;
             } catch (RefusedException | InvalidInputException | NotFoundException e) {
                 String why = e instanceof NotFoundException ? "error.notFound"
                         : e instanceof InvalidInputException iie ? iie.problems().getFirst() : e.getMessage();

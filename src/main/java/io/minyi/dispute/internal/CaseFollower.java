@@ -19,8 +19,10 @@ class CaseFollower {
     private final Disputes disputes;
     private final OrgDirectory org;
     private final DisputeProperties props;
+    private final io.minyi.casework.CaseHistory cases;
 
-    CaseFollower(Disputes disputes, OrgDirectory org, DisputeProperties props) {
+    CaseFollower(Disputes disputes, OrgDirectory org, DisputeProperties props, io.minyi.casework.CaseHistory cases) {
+        this.cases = cases;
         this.disputes = disputes;
         this.org = org;
         this.props = props;
@@ -33,7 +35,8 @@ class CaseFollower {
         }
         org.jurisdiction(e.jurisdictionId()).ifPresent(j -> {
             LocalDate on = e.at().atZone(DisputeIntake.CHINA).toLocalDate();
-            disputes.insertIfAbsent(e.caseId(), j.id(), j.path(), null, DisputeIntake.source(e.channel()), "",
+            String summary = cases.contentOf(e.caseId()).orElse("");
+            disputes.insertIfAbsent(e.caseId(), j.id(), j.path(), null, DisputeIntake.source(e.channel()), summary,
                     2, null, null, on, on.plusDays(props.mediationDays()), "system", e.at());
         });
     }

@@ -134,7 +134,7 @@ class DemoMediation implements ApplicationRunner {
         desk.assign(a.disputeId(), dispatcher, me, null, "演示");
         java.time.LocalDateTime at = today().atTime(15, 0);
         desk.addSession(a.disputeId(), mediator, at, at.plusHours(1), "村委会调解室", false, "赵大山、钱二河、村调委会委员",
-                "双方陈述各自意见，约定下次现场勘查通道宽度。");
+                "双方陈述各自意见，约定下次现场勘查通道宽度。", List.of());
         var b = register(village, "CONTRACT_DEBT", "务工人员与包工头就拖欠工资2.4万元发生纠纷。",
                 EnumSet.of(RiskFactor.THREATS, RiskFactor.GROUP_SIZE),
                 party(PartyRole.APPLICANT, "孙小工", "11010519880505003X"), party(PartyRole.RESPONDENT, "李包工", "110105198008080041"));

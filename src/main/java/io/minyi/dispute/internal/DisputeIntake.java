@@ -11,6 +11,7 @@ import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitType;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
@@ -47,8 +48,12 @@ public class DisputeIntake {
     private final DisputeProperties props;
     private final Clock clock;
 
+    private final SubjectShield shield;
+
     DisputeIntake(CaseIntake intake, Disputes disputes, PartyCipher cipher, OrgDirectory org,
-                  Notifications notifications, AuditTrail audit, DisputeProperties props, Clock clock) {
+                  Notifications notifications, AuditTrail audit, DisputeProperties props, Clock clock,
+                  SubjectShield shield) {
+        this.shield = shield;
         this.intake = intake;
         this.disputes = disputes;
         this.cipher = cipher;
@@ -159,7 +164,7 @@ public class DisputeIntake {
     private void notifyHighRisk(Disputes.Row d, String key) {
         var msg = new Notifications.Message("高风险矛盾纠纷（民转刑）预警",
                 d.jurisdictionName() + "：" + abbreviate(d.summary(), 80) + " 风险等级：高，已启动疏导稳控。",
-                "/disputes/" + d.id(), "dispute-high-" + key);
+                "/disputes/" + d.id(), "dispute-high-" + key).about(shield.subjectsOf(SubjectShield.Kind.CASE, d.caseId()));
         for (JurisdictionRef j : org.lineage(d.jurisdictionId())) {
             if (j.level() != JurisdictionLevel.TOWNSHIP && j.level() != JurisdictionLevel.COUNTY) {
                 continue;

@@ -62,7 +62,8 @@ public class DisputeViews {
                        MediationRecords.Agreement agreement, MediationRecords.Confirmation confirmation,
                        List<MediationRecords.FollowUp> followUps, List<CaseHistory.Step> loop, boolean mayAssign,
                        boolean assigned, boolean mayRule, boolean mayAssess, List<UnitRef> courts,
-                       LocalDate confirmationDeadline, LocalDate today) {
+                       LocalDate confirmationDeadline, LocalDate today,
+                       List<MediationRecords.Attachment> attachments) {
     }
 
     public Page page(long id, Viewer v, DisputeProperties props) {
@@ -89,7 +90,20 @@ public class DisputeViews {
                 mayAssign, assigned, mayRule, v.covers(d.jurisdictionPath()) || assigned, courts,
                 agreement == null || agreement.effectiveOn() == null ? null
                         : agreement.effectiveOn().plusDays(props.confirmationDays()),
-                LocalDate.now(clock.withZone(DisputeIntake.CHINA)));
+                LocalDate.now(clock.withZone(DisputeIntake.CHINA)), records.attachments(id));
+    }
+
+    /** A session attachment of a dispute the viewer may see; the download is audited. */
+    public MediationRecords.Attachment attachment(long id, long attachmentId, Viewer v) {
+        disputes.findVisible(id, v).orElseThrow(() -> new NotFoundException("dispute"));
+        MediationRecords.Attachment a = records.attachments(id).stream().filter(x -> x.id() == attachmentId)
+                .findFirst().orElseThrow(() -> new NotFoundException("attachment"));
+        audit.record(AuditEntry.of("dispute.attachment.view", "dispute", id).withChange(null, a.fileName()));
+        return a;
+    }
+
+    public byte[] attachmentContent(long id, long attachmentId) {
+        return records.attachmentContent(id, attachmentId).orElseThrow(() -> new NotFoundException("attachment"));
     }
 
     /** Basic courts and tribunals of the county the dispute lies in. */

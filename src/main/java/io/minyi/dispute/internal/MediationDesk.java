@@ -7,6 +7,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitType;
 import io.minyi.platform.Decision;
 import io.minyi.platform.InvalidInputException;
@@ -45,9 +46,12 @@ public class MediationDesk {
     private final DisputeProperties props;
     private final Clock clock;
 
+    private final SubjectShield shield;
+
     MediationDesk(Disputes disputes, MediatorPool pool, MediationRecords records, DisputeIntake intake,
                   OrgDirectory org, Notifications notifications, AuditTrail audit, DisputeProperties props,
-                  Clock clock) {
+                  Clock clock, SubjectShield shield) {
+        this.shield = shield;
         this.disputes = disputes;
         this.pool = pool;
         this.records = records;
@@ -62,7 +66,8 @@ public class MediationDesk {
     public Viewer viewer(StaffUser me) {
         Long mediatorId = me.has(Role.MEDIATOR) ? pool.mediatorOfStaff(me.id()).map(MediatorPool.Mediator::id).orElse(null)
                 : null;
-        return Viewer.of(me, mediatorId, pool.orgsHeadedBy(me.id()));
+        return Viewer.of(me, mediatorId, pool.orgsHeadedBy(me.id()),
+                shield.hides(me, SubjectShield.Kind.CASE, "d.case_id"));
     }
 
     /** The dispute, locked, if the viewer may see it; 404 otherwise. */
@@ -157,7 +162,7 @@ public class MediationDesk {
     /** A session (调解记录); answers how many of the mediator's other sessions overlap it, for a warning. */
     @Transactional
     public long addSession(long id, Viewer v, LocalDateTime start, LocalDateTime end, String place, boolean online,
-                           String attendees, String record) {
+                           String attendees, String record, List<Upload> files) {
         Disputes.Row d = load(id, v);
         require(MediationRules.assignedMediator(v, pool.activeMediators(id)).and(() -> MediationRules.mediating(d)));
         List<String> problems = new ArrayList<>();
@@ -173,6 +178,11 @@ public class MediationDesk {
         if (blankToNull(record) == null || record.length() > 20000) {
             problems.add("dispute.invalid.record");
         }
+        List<Upload> uploads = files == null ? List.of()
+                : files.stream().filter(f -> f.content() != null && f.content().length > 0).toList();
+        if (uploads.size() > 10 || uploads.stream().anyMatch(f -> f.content().length > 10 * 1024 * 1024)) {
+            problems.add("dispute.invalid.attachments");
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -181,8 +191,18 @@ public class MediationDesk {
         long overlaps = records.overlapping(v.mediatorId(), s, e);
         long sid = records.insertSession(id, v.mediatorId(), s, e, place.strip(), online, attendees.strip(),
                 record.strip(), v.username(), clock.instant());
-        audit.record(AuditEntry.of("dispute.session", "dispute", id).withChange(null, "session " + sid));
+        for (Upload u : uploads) {
+            records.insertAttachment(sid, id, DisputeIntake.abbreviate(u.fileName() == null ? "附件" : u.fileName(), 100),
+                    u.contentType() == null ? "application/octet-stream" : u.contentType(), u.content(), v.username(),
+                    clock.instant());
+        }
+        audit.record(AuditEntry.of("dispute.session", "dispute", id)
+                .withChange(null, "session " + sid + (uploads.isEmpty() ? "" : " +" + uploads.size() + " files")));
         return overlaps;
+    }
+
+    /** A file as uploaded with a session. */
+    public record Upload(String fileName, String contentType, byte[] content) {
     }
 
     // ---- outcome ------------------------------------------------------------------------------------------------
@@ -197,7 +217,9 @@ public class MediationDesk {
         Disputes.Row d = load(id, v);
         List<Long> active = pool.activeMediators(id);
         require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.mediating(d))
-                .and(() -> MediationRules.agreementHasParties(disputes.parties(id))));
+                .and(() -> MediationRules.agreementHasParties(disputes.parties(id)))
+                .and(() -> records.agreement(id).isEmpty() ? Decision.allowed()
+                        : Decision.refused("dispute.refused.agreementExists")));
         List<String> problems = new ArrayList<>();
         if (blankToNull(in.facts()) == null || in.facts().length() > 10000) {
             problems.add("dispute.invalid.facts");

@@ -26,6 +26,9 @@ public class MediationRecords {
                           boolean online, String attendees, String record, String createdBy) {
     }
 
+    public record Attachment(long id, long sessionId, String fileName, String contentType, int size) {
+    }
+
     public record Agreement(long id, long disputeId, String number, String facts, String terms,
                             String performanceManner, LocalDate performanceDeadline, String mediators, String orgName,
                             Signature signature, String signatureFileName, String signedAttestedBy,
@@ -70,6 +73,29 @@ public class MediationRecords {
                         SELECT s.*, m.name AS mname FROM mediation_session s LEFT JOIN mediator m ON m.id = s.mediator_id
                         WHERE s.dispute_id = ? ORDER BY s.starts_at""")
                 .param(disputeId).query(MediationRecords::session).list();
+    }
+
+    void insertAttachment(long sessionId, long disputeId, String name, String type, byte[] content, String by,
+                          Instant at) {
+        jdbc.sql("""
+                        INSERT INTO mediation_attachment (session_id, dispute_id, file_name, content_type, size_bytes,
+                            content, uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?)""")
+                .params(sessionId, disputeId, name, type, content.length, content, by, Timestamp.from(at)).update();
+    }
+
+    public List<Attachment> attachments(long disputeId) {
+        return jdbc.sql("""
+                        SELECT id, session_id, file_name, content_type, size_bytes FROM mediation_attachment
+                        WHERE dispute_id = ? ORDER BY id""")
+                .param(disputeId)
+                .query((rs, n) -> new Attachment(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getInt(5)))
+                .list();
+    }
+
+    public Optional<byte[]> attachmentContent(long disputeId, long attachmentId) {
+        return jdbc.sql("SELECT content FROM mediation_attachment WHERE dispute_id = ? AND id = ?")
+                .params(disputeId, attachmentId).query(byte[].class).optional();
     }
 
     // ---- agreement ----------------------------------------------------------------------------------------------

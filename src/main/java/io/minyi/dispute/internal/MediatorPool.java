@@ -159,7 +159,7 @@ public class MediatorPool {
                         WHERE NOT EXISTS (SELECT 1 FROM mediator_conflict c WHERE c.dispute_id = ? AND c.mediator_id = m.id)
                           AND NOT EXISTS (SELECT 1 FROM dispute_assignment a WHERE a.dispute_id = ? AND a.mediator_id = m.id
                               AND a.ended_at IS NULL)
-                          AND """ + who + """
+                          AND """ + " " + who + """
 
                         ORDER BY m.specialty_match DESC, s.serves DESC, m.open_load, m.id LIMIT ?""")
                 .params(args)

@@ -2,6 +2,7 @@ package io.minyi.dispute.internal;
 
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,18 +14,27 @@ import java.util.Set;
  * (the organisation's disputes); and the unit of a court handler (disputes whose confirmation was applied there).
  */
 public record Viewer(long staffId, String username, Set<Role> roles, long unitId, String scopePath, Long mediatorId,
-                     List<Long> headedOrgs) {
+                     List<Long> headedOrgs, SubjectShield.Clause notAboutViewer) {
 
     public static final Set<Role> WIDE = Set.of(Role.DISPATCHER, Role.SUPERVISOR, Role.LEADER, Role.ADMIN);
 
     public Viewer {
         roles = Set.copyOf(roles);
         headedOrgs = List.copyOf(headedOrgs);
+        notAboutViewer = notAboutViewer == null ? SubjectShield.Clause.TRUE : notAboutViewer;
     }
 
-    static Viewer of(StaffUser me, Long mediatorId, List<Long> headedOrgs) {
+    /** A viewer linked to no officer (demo data, jobs). */
+    public Viewer(long staffId, String username, Set<Role> roles, long unitId, String scopePath, Long mediatorId,
+                  List<Long> headedOrgs) {
+        this(staffId, username, roles, unitId, scopePath, mediatorId, headedOrgs, SubjectShield.Clause.TRUE);
+    }
+
+    /** {@code notAboutViewer}: the whistle-blower clause over {@code d.case_id} (a dispute whose case names the
+     * viewer's officer is not the viewer's to see, whatever the role). */
+    static Viewer of(StaffUser me, Long mediatorId, List<Long> headedOrgs, SubjectShield.Clause notAboutViewer) {
         return new Viewer(me.id(), me.getUsername(), me.roles(), me.unitId(), me.scopePathPattern(), mediatorId,
-                headedOrgs);
+                headedOrgs, notAboutViewer);
     }
 
     public boolean wide() {
@@ -63,7 +73,11 @@ public record Viewer(long staffId, String username, Set<Role> roles, long unitId
             or.add("EXISTS (SELECT 1 FROM judicial_confirmation jc WHERE jc.dispute_id = d.id AND jc.court_unit_id = ?)");
             args.add(unitId);
         }
-        return or.isEmpty() ? new Condition("false", List.of()) : new Condition("(" + String.join(" OR ", or) + ")", args);
+        if (or.isEmpty()) {
+            return new Condition("false", List.of());
+        }
+        args.addAll(notAboutViewer.args());
+        return new Condition("(" + String.join(" OR ", or) + ") AND " + notAboutViewer.sql(), args);
     }
 
     public record Condition(String sql, List<Object> args) {

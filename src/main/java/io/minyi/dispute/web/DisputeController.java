@@ -108,7 +108,7 @@ class DisputeController {
         model.addAttribute("statuses", DisputeStatus.values());
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("categories", disputes.categories());
-        // the same roles as the registration form's own rule (a leader reads the ledger but does not register)
+        // exactly the roles the registration form admits
         model.addAttribute("mayRegister", me.hasAny(io.minyi.org.Role.DISPATCHER, io.minyi.org.Role.SUPERVISOR,
                 io.minyi.org.Role.ADMIN, io.minyi.org.Role.GRID_WORKER));
         return "dispute/ledger";
@@ -243,9 +243,16 @@ class DisputeController {
 
     @PostMapping("/disputes/{id}/sessions")
     String session(@AuthenticationPrincipal StaffUser me, @PathVariable long id, SessionForm f,
-                   RedirectAttributes flash) {
+                   @RequestParam(required = false) List<MultipartFile> files, RedirectAttributes flash)
+            throws IOException {
+        List<MediationDesk.Upload> uploads = new ArrayList<>();
+        for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
+            if (!file.isEmpty()) {
+                uploads.add(new MediationDesk.Upload(file.getOriginalFilename(), file.getContentType(), file.getBytes()));
+            }
+        }
         long overlaps = desk.addSession(id, desk.viewer(me), f.start(), f.end(), f.place(),
-                Boolean.TRUE.equals(f.online()), f.attendees(), f.record());
+                Boolean.TRUE.equals(f.online()), f.attendees(), f.record(), uploads);
         if (overlaps > 0) {
             flash.addFlashAttribute("warning", "dispute.warn.overlap");
         }
@@ -326,6 +333,14 @@ class DisputeController {
         desk.recordFollowUp(id, desk.viewer(me), new MediationDesk.FollowUpInput(followUpId, f.performance(),
                 f.satisfied(), f.lawsuit(), f.remainingRisk(), f.note(), Boolean.TRUE.equals(f.reopen())));
         return done(id, flash, "dispute.done.followUp");
+    }
+
+    @GetMapping("/disputes/{id}/attachments/{attachmentId}")
+    ResponseEntity<byte[]> attachment(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
+                                      @PathVariable long attachmentId) {
+        var a = views.attachment(id, attachmentId, desk.viewer(me));
+        // served as a download, never rendered inline: an uploaded HTML file must not run in our origin
+        return file(views.attachmentContent(id, attachmentId), a.fileName(), "application/octet-stream");
     }
 
     @GetMapping("/disputes/{id}/agreement.docx")

@@ -60,7 +60,8 @@ public class ClueHandover {
                         .params(id, seq++, p.width(), p.height(), p.jpeg()).update();
             }
             handOver(new PendingClue(id, s.idempotencyKey(), s.trackingCode(), s.target().jurisdictionId(),
-                    s.target().unitId(), s.target().officerId(), s.phone(), s.clue()));
+                    s.target().unitId(), s.target().officerId(), s.phone(), s.clue(),
+                    s.photos().stream().map(Photos.Photo::jpeg).toList()));
         }
     }
 
@@ -81,7 +82,8 @@ public class ClueHandover {
                             FOR UPDATE OF c SKIP LOCKED
                             """).param(id)
                     .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8)))
+                            rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8),
+                            photosOf(rs.getLong(1))))
                     .optional().map(this::handOver).orElse(false));
             if (Boolean.TRUE.equals(ok)) {
                 done++;
@@ -98,7 +100,8 @@ public class ClueHandover {
         try {
             CaseIntake.Receipt receipt = savepoint.execute(status -> cases.receive(new NewCase(CaseType.CLUE,
                     SourceChannel.EVALUATION, clue.jurisdictionId(), clue.unitId(), clue.officerId(), null,
-                    clue.phone(), clue.content(), null, "evaluation:" + clue.key(), clue.trackingCode())));
+                    clue.phone(), clue.content(), null, "evaluation:" + clue.key(), clue.trackingCode(),
+                    null, clue.photos())));
             jdbc.sql("UPDATE evaluation_clue SET intake_state = 'HANDED_OVER', case_id = ?, handed_over_at = ?, attempts = attempts + 1, last_error = NULL WHERE evaluation_id = ?")
                     .params(receipt.caseId(), Timestamp.from(clock.instant()), clue.evaluationId()).update();
             return true;
@@ -110,7 +113,12 @@ public class ClueHandover {
         }
     }
 
+    private List<byte[]> photosOf(long evaluationId) {
+        return jdbc.sql("SELECT bytes FROM evaluation_photo WHERE evaluation_id = ? ORDER BY seq").param(evaluationId)
+                .query((rs, n) -> rs.getBytes(1)).list();
+    }
+
     record PendingClue(long evaluationId, UUID key, String trackingCode, long jurisdictionId, long unitId,
-                       Long officerId, String phone, String content) {
+                       Long officerId, String phone, String content, List<byte[]> photos) {
     }
 }

@@ -65,6 +65,23 @@ class JdbcNotifications implements Notifications {
     }
 
     @Override
+    public int alertUnit(long unitId, Message m) {
+        java.util.Map<Long, StaffContact> all = new java.util.LinkedHashMap<>();
+        for (Role role : List.of(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
+            org.staffOfUnit(unitId, role).forEach(s -> all.putIfAbsent(s.id(), s));
+        }
+        List<StaffContact> staff = shield.notAbout(List.copyOf(all.values()), m.about());
+        fanOut(staff, m);
+        for (StaffContact s : staff) {
+            if (s.phone() != null && !s.phone().isBlank()) {
+                insert("SMS", s.id(), s.phone(), new Message(m.title(), m.title() + "：" + m.body(), m.link(),
+                        m.dedupKey(), m.about()), key(m, "P" + s.id()), "PENDING", null);
+            }
+        }
+        return staff.size();
+    }
+
+    @Override
     public void smsToResident(String phone, String text, String dedupKey, Long jurisdictionId) {
         if (phone == null || phone.isBlank()) {
             return;

@@ -38,7 +38,7 @@ class RollupProjection {
     static final String UNCATEGORISED = "未分类";
     private static final Set<String> COUNTERS = Set.of("received", "dispatched", "rejected", "closed", "resolved",
             "overdue", "reopened", "satisfied", "substantiated", "partly_substantiated", "unfounded",
-            "under_verification", "persons_disciplined");
+            "under_verification", "persons_disciplined", "satisfied_by_staff", "reopened_by_staff");
     /** What a clue stands at before its verdict, as report_case.outcome stores it next to the verdicts. */
     static final String UNDER_VERIFICATION = "UNDER_VERIFICATION";
 
@@ -139,6 +139,9 @@ class RollupProjection {
         }
         if (Boolean.TRUE.equals(e.satisfied())) {
             delta.put("satisfied", 1);
+            if (e.staffRecorded()) {
+                delta.put("satisfied_by_staff", 1);
+            }
         }
         add(fact(e.caseId()), day(e.at()), delta);
     }
@@ -146,7 +149,8 @@ class RollupProjection {
     @ApplicationModuleListener
     void on(CaseReopened e) {
         ensure(e.caseId(), e.type(), null, e.jurisdictionId());
-        add(fact(e.caseId()), day(e.at()), Map.of("reopened", 1));
+        add(fact(e.caseId()), day(e.at()), e.staffRecorded() ? Map.of("reopened", 1, "reopened_by_staff", 1)
+                : Map.of("reopened", 1));
     }
 
     @ApplicationModuleListener

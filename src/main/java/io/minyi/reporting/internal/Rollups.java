@@ -18,15 +18,17 @@ public class Rollups {
 
     public record Totals(long received, long dispatched, long rejected, long closed, long resolved, long overdue,
                          long reopened, long satisfied, long substantiated, long partlySubstantiated, long unfounded,
-                         long underVerification, long personsDisciplined) {
-        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+                         long underVerification, long personsDisciplined, long satisfiedByStaff,
+                         long reopenedByStaff) {
+        static final Totals ZERO = new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
         Totals plus(Totals o) {
             return new Totals(received + o.received, dispatched + o.dispatched, rejected + o.rejected,
                     closed + o.closed, resolved + o.resolved, overdue + o.overdue, reopened + o.reopened,
                     satisfied + o.satisfied, substantiated + o.substantiated,
                     partlySubstantiated + o.partlySubstantiated, unfounded + o.unfounded,
-                    underVerification + o.underVerification, personsDisciplined + o.personsDisciplined);
+                    underVerification + o.underVerification, personsDisciplined + o.personsDisciplined,
+                    satisfiedByStaff + o.satisfiedByStaff, reopenedByStaff + o.reopenedByStaff);
         }
     }
 
@@ -39,7 +41,7 @@ public class Rollups {
     static final String SUMS = """
             sum(received), sum(dispatched), sum(rejected), sum(closed), sum(resolved), sum(overdue), sum(reopened),
             sum(satisfied), sum(substantiated), sum(partly_substantiated), sum(unfounded), sum(under_verification),
-            sum(persons_disciplined)""";
+            sum(persons_disciplined), sum(satisfied_by_staff), sum(reopened_by_staff)""";
 
     private final JdbcClient jdbc;
 
@@ -78,7 +80,7 @@ public class Rollups {
         return new Totals(rs.getLong(offset), rs.getLong(offset + 1), rs.getLong(offset + 2), rs.getLong(offset + 3),
                 rs.getLong(offset + 4), rs.getLong(offset + 5), rs.getLong(offset + 6), rs.getLong(offset + 7),
                 rs.getLong(offset + 8), rs.getLong(offset + 9), rs.getLong(offset + 10), rs.getLong(offset + 11),
-                rs.getLong(offset + 12));
+                rs.getLong(offset + 12), rs.getLong(offset + 13), rs.getLong(offset + 14));
     }
 
     /** Per case type (CLUE, DISPUTE, …) for the jurisdiction and the days. */

@@ -64,6 +64,12 @@ class CaseProjection {
         alerts.recordAndCheck(e);
     }
 
+    /** Reports about one matter without a named subject: counted as one subject for the high-frequency alerts. */
+    @ApplicationModuleListener
+    void on(io.minyi.casework.CaseEvents.CaseResemblesOthers e) {
+        alerts.recordAndCheck(e);
+    }
+
     @ApplicationModuleListener
     void on(CaseDispatched e) {
         ensure(e.caseId(), e.jurisdictionId());
@@ -208,6 +214,9 @@ class CaseProjection {
             }
             if (Boolean.TRUE.equals(e.satisfied())) {
                 bump(unit, month, "satisfied", 1);
+                if (e.staffRecorded()) {
+                    bump(unit, month, "satisfied_by_staff", 1);
+                }
             }
         }
     }
@@ -223,6 +232,9 @@ class CaseProjection {
                         WHERE case_id = ?""")
                 .params(e.unitId(), Date.valueOf(e.newDeadline()), e.reopenCount(), e.caseId()).update();
         bump(e.unitId(), monthOf(e.at()), "reopened", 1);
+        if (e.staffRecorded()) {
+            bump(e.unitId(), monthOf(e.at()), "reopened_by_staff", 1);
+        }
     }
 
     @ApplicationModuleListener

@@ -3,6 +3,7 @@ package io.minyi.supervision.internal;
 import io.minyi.casework.CaseEvents.CaseReceived;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
@@ -53,30 +54,80 @@ class HighFrequencyAlerts {
         }
     }
 
-    private void check(CaseReceived e, Subject s) {
+    /**
+     * The same matter reported again and again without a named subject (the same address, the same trouble in one
+     * village): the matter is anchored on the oldest of the similar open cases, and counted like a subject — many
+     * raisers, or one raiser again and again. The governance centre of the county is told.
+     */
+    void recordAndCheck(io.minyi.casework.CaseEvents.CaseResemblesOthers e) {
+        long anchor = e.similar().stream().mapToLong(io.minyi.casework.CaseEvents.SimilarCase::caseId).min()
+                .orElse(e.caseId());
+        Optional<JurisdictionRef> place = org.jurisdiction(e.jurisdictionId());
+        Optional<UnitRef> centre = place.flatMap(j -> centreFor(j));
+        if (place.isEmpty() || centre.isEmpty()) {
+            return;
+        }
+        String name = place.get().name() + "：" + (e.category() == null || e.category().isBlank() ? "同一事项" : e.category())
+                + "（事项" + anchor + "等相似反映）";
+        Subject s = new Subject("MATTER", anchor, name, centre.get());
+        lock(s);
+        for (var similar : e.similar()) {
+            jdbc.sql("""
+                            INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
+                            VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING""")
+                    .params(similar.caseId(), s.kind(), s.id(), similar.raiserKey(), Timestamp.from(similar.receivedAt()))
+                    .update();
+        }
+        count(e.caseId(), e.raiserKey(), e.at(), s);
+    }
+
+    /** The county's governance centre (or the city's), which answers for a matter without a named unit. */
+    private Optional<UnitRef> centreFor(JurisdictionRef place) {
+        List<JurisdictionRef> lineage = org.lineage(place.id());
+        for (int i = Math.min(1, lineage.size() - 1); i >= 0; i--) {
+            JurisdictionRef level = lineage.get(i);
+            Optional<UnitRef> c = org.unitsWithin(level.path()).stream()
+                    .filter(u -> u.type() == io.minyi.org.UnitType.GOVERNANCE_CENTRE && u.jurisdictionId() == level.id())
+                    .findFirst();
+            if (c.isPresent()) {
+                return c;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void lock(Subject s) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("alert:" + s.kind() + ":" + s.id())
                 .query((rs, n) -> 1).list();
+    }
+
+    private void check(CaseReceived e, Subject s) {
+        lock(s);
+        count(e.caseId(), e.raiserKey(), e.at(), s);
+    }
+
+    private void count(long caseId, String raiserKey, Instant at, Subject s) {
         jdbc.sql("""
                         INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
                         VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING""")
-                .params(e.caseId(), s.kind(), s.id(), e.raiserKey(), Timestamp.from(e.at())).update();
-        Instant since = e.at().minus(Duration.ofDays(props.alertWindowDays()));
+                .params(caseId, s.kind(), s.id(), raiserKey, Timestamp.from(at)).update();
+        Instant since = at.minus(Duration.ofDays(props.alertWindowDays()));
         var many = jdbc.sql("""
                         SELECT count(DISTINCT raiser_key), count(*), min(received_at) FROM raised_about
                         WHERE subject_kind = ? AND subject_id = ? AND received_at > ? AND received_at <= ?""")
-                .params(s.kind(), s.id(), Timestamp.from(since), Timestamp.from(e.at()))
+                .params(s.kind(), s.id(), Timestamp.from(since), Timestamp.from(at))
                 .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getTimestamp(3).getTime()}).single();
         if (many[0] >= props.alertRaisers()) {
-            upsert("MANY_RAISERS", s, "", (int) many[0], (int) many[1], Instant.ofEpochMilli(many[2]), e.at());
+            upsert("MANY_RAISERS", s, "", (int) many[0], (int) many[1], Instant.ofEpochMilli(many[2]), at);
         }
-        if (e.raiserKey() != null && !e.raiserKey().isBlank()) {
+        if (raiserKey != null && !raiserKey.isBlank()) {
             var repeat = jdbc.sql("""
                             SELECT count(*), min(received_at) FROM raised_about
                             WHERE raiser_key = ? AND subject_kind = ? AND subject_id = ? AND received_at > ? AND received_at <= ?""")
-                    .params(e.raiserKey(), s.kind(), s.id(), Timestamp.from(since), Timestamp.from(e.at()))
+                    .params(raiserKey, s.kind(), s.id(), Timestamp.from(since), Timestamp.from(at))
                     .query((rs, n) -> new long[]{rs.getLong(1), rs.getTimestamp(2).getTime()}).single();
             if (repeat[0] >= props.alertRepeatCases()) {
-                upsert("REPEAT_RAISER", s, e.raiserKey(), 1, (int) repeat[0], Instant.ofEpochMilli(repeat[1]), e.at());
+                upsert("REPEAT_RAISER", s, raiserKey, 1, (int) repeat[0], Instant.ofEpochMilli(repeat[1]), at);
             }
         }
     }

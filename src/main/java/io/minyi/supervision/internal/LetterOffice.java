@@ -149,8 +149,8 @@ public class LetterOffice {
         String link = "/supervision/letters/" + id;
         // the unit's leadership and handlers, minus the officers the letter is about (the outbox drops them)
         Notifications.Message message = new Notifications.Message(title, body, link, "letter:" + id).about(subjects);
-        int reached = notifications.toUnit(unit.id(), Role.UNIT_LEADER, message);
-        reached += notifications.toUnit(unit.id(), Role.UNIT_HANDLER, message);
+        // inbox and text message to the unit's leadership and handlers
+        int reached = notifications.alertUnit(unit.id(), message);
         if (subjects.stream().anyMatch(o -> shield.headsUnit(o, unit.id()))) {
             // the head of the unit cannot answer a letter about himself: the unit above gets it and may sign for it
             Optional<UnitRef> above = org.parentUnit(unit.id());

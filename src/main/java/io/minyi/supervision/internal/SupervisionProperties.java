@@ -21,7 +21,7 @@ import java.time.Duration;
 public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWorkingDays, Integer circularOverdueCases,
                                     Integer circularSupervisionLetters, Integer circularWindowDays,
                                     Integer alertRaisers, Integer alertWindowDays, Integer alertRepeatCases,
-                                    Duration scanEvery, Weights weights) {
+                                    Duration scanEvery, Weights weights, Annual annual) {
 
     public SupervisionProperties {
         reminderWorkingDays = reminderWorkingDays == null ? 2 : reminderWorkingDays;
@@ -34,6 +34,14 @@ public record SupervisionProperties(Integer reminderWorkingDays, Integer replyWo
         alertRepeatCases = alertRepeatCases == null ? 3 : alertRepeatCases;
         scanEvery = scanEvery == null ? Duration.ofMinutes(5) : scanEvery;
         weights = weights == null ? new Weights(40, 25, 20, 10, 5, 1, 10) : weights;
+        annual = annual == null ? new Annual(2, 10) : annual;
+    }
+
+    /**
+     * 平安建设考评 for a year: the mean of the unit's monthly scores (months with something to score) less
+     * min(约谈 × talkPenalty, talkPenaltyCap). {@code minyi.supervision.annual.talk-penalty} and {@code …talk-penalty-cap}.
+     */
+    public record Annual(double talkPenalty, double talkPenaltyCap) {
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.List;
 class UnitMonths {
 
     private static final List<String> COUNTERS = List.of("closed", "closed_on_time", "satisfied", "reopened",
-            "reported", "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters");
+            "reported", "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters", "talks",
+            "satisfied_by_staff", "reopened_by_staff");
 
     private final JdbcClient jdbc;
 

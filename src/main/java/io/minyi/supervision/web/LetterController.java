@@ -41,10 +41,12 @@ class LetterController {
 
     private final Letters letters;
     private final LetterDocuments documents;
+    private final io.minyi.supervision.internal.LetterDesk desk;
 
-    LetterController(Letters letters, LetterDocuments documents) {
+    LetterController(Letters letters, LetterDocuments documents, io.minyi.supervision.internal.LetterDesk desk) {
         this.letters = letters;
         this.documents = documents;
+        this.desk = desk;
     }
 
     @GetMapping("/supervision/letters")
@@ -64,7 +66,11 @@ class LetterController {
     String show(@AuthenticationPrincipal StaffUser me, @PathVariable long id, Model model) {
         Letters.Letter letter = letters.get(me, id);
         model.addAttribute("letter", letter);
+        boolean addressee = letter.addresseeUnitId() == me.unitId()
+                && me.hasAny(io.minyi.org.Role.UNIT_LEADER, io.minyi.org.Role.UNIT_HANDLER);
         model.addAttribute("canAcknowledge", letter.acknowledgedAt() == null && letters.mayAcknowledge(me, letter));
+        model.addAttribute("canReply", addressee);
+        model.addAttribute("replies", desk.replies(me, id));
         return "supervision/letter";
     }
 

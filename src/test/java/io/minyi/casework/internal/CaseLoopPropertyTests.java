@@ -70,12 +70,15 @@ class CaseLoopPropertyTests {
                     Move.DISPATCH, Set.of(DISPATCHED), Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED))),
             entry(DISPATCHED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REQUEST_RETURN, Set.of(RETURN_REQUESTED))),
             entry(RETURN_REQUESTED, Map.of(Move.REDISPATCH, Set.of(DISPATCHED))),
-            entry(SIGNED, Map.of(Move.REPORT, Set.of(REPORTED, UNDER_REVIEW), Move.REPORT_PROGRESS, Set.of(SIGNED))),
+            entry(SIGNED, Map.of(Move.REPORT, Set.of(REPORTED, UNDER_REVIEW), Move.REPORT_PROGRESS, Set.of(SIGNED),
+                    Move.PASS_DOWN, Set.of(SIGNED))),
             entry(REPORTED, Map.of(Move.UNIT_APPROVE, Set.of(UNDER_REVIEW), Move.UNIT_SEND_BACK, Set.of(SIGNED))),
             entry(UNDER_REVIEW, Map.of(Move.APPROVE, Set.of(AWAITING_FEEDBACK), Move.SEND_BACK, Set.of(SIGNED))),
             entry(AWAITING_FEEDBACK, Map.of(Move.RATE, Set.of(CLOSED, REOPENED),
-                    Move.CLOSE_NO_FEEDBACK, Set.of(CLOSED_NO_FEEDBACK), Move.CONFIRM_ON_SITE, Set.of(CLOSED, REOPENED))),
-            entry(REOPENED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REPORT, Set.of(REPORTED, UNDER_REVIEW))),
+                    Move.CLOSE_NO_FEEDBACK, Set.of(CLOSED_NO_FEEDBACK), Move.FOLLOW_UP_CALL, Set.of(AWAITING_FEEDBACK),
+                    Move.CLOSE_BY_FOLLOW_UP, Set.of(CLOSED, REOPENED), Move.CONFIRM_ON_SITE, Set.of(CLOSED, REOPENED))),
+            entry(REOPENED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REPORT, Set.of(REPORTED, UNDER_REVIEW),
+                    Move.PASS_DOWN, Set.of(REOPENED))),
             entry(CLOSED, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
             entry(CLOSED_NO_FEEDBACK, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
             entry(REJECTED, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
@@ -152,9 +155,11 @@ class CaseLoopPropertyTests {
                 CaseStep step = c.newSteps().getLast();
                 assertThat(step.from()).isEqualTo(before.state());
                 assertThat(step.to()).isEqualTo(c.state());
-                assertThat(step.action()).isEqualTo(cmd.move());
-                assertThat(LOOP.get(before.state()).getOrDefault(cmd.move(), Set.of()))
-                        .as("%s --%s--> %s", before.state(), cmd.move(), c.state()).contains(c.state());
+                // the system's closing move applies a follow-up call's verdict when staff recorded one
+                assertThat(step.action()).isIn(cmd.move() == Move.CLOSE_NO_FEEDBACK
+                        ? Set.of(Move.CLOSE_NO_FEEDBACK, Move.CLOSE_BY_FOLLOW_UP) : Set.of(cmd.move()));
+                assertThat(LOOP.get(before.state()).getOrDefault(step.action(), Set.of()))
+                        .as("%s --%s--> %s", before.state(), step.action(), c.state()).contains(c.state());
                 assertThat(Long.valueOf(SUBJECT_OFFICER).equals(cmd.actor().officerId())).as("the accused never acts").isFalse();
                 List<Object> added = c.events().subList(events, c.events().size());
                 eventsFit(cmd.move(), before.state(), c.state(), added);
@@ -179,6 +184,15 @@ class CaseLoopPropertyTests {
             }
             case REPORT_PROGRESS -> {
                 assertThat(types).containsExactly(CaseEvents.CaseVerificationOngoing.class);
+                return;
+            }
+            case PASS_DOWN -> {
+                assertThat(types).containsExactly(CaseEvents.CasePassedDown.class);
+                return;
+            }
+            case FOLLOW_UP_CALL -> {
+                // nothing others see changes until the rating period ends
+                assertThat(types).isEmpty();
                 return;
             }
             default -> {
@@ -258,12 +272,17 @@ class CaseLoopPropertyTests {
                 yield c.report(by, at, o, sound ? "查明情况" : text, disciplined, null, List.of());
             }
             case REPORT_PROGRESS -> c.reportVerificationOngoing(by, at, text, due.plusDays(10));
+            case PASS_DOWN -> c.passDown(by, at, OTHER_UNIT, sound, sound && c.deadline() != null ? c.deadline() : due,
+                    text);
             case UNIT_APPROVE -> c.unitApprove(by, at, text);
             case UNIT_SEND_BACK -> c.unitSendBack(by, at, text);
             case APPROVE -> c.approve(by, at, today.plusDays(cmd.variant() == 9 ? -3 : 7), text);
             case SEND_BACK -> c.sendBack(by, at, text);
             case RATE -> c.rateHandling(by, at, sound ? Satisfaction.values()[cmd.variant() % 3] : null, text, due);
-            case CLOSE_NO_FEEDBACK -> c.closeWithoutFeedback(by, at);
+            case CLOSE_NO_FEEDBACK -> c.closeWithoutFeedback(by, at, due);
+            case FOLLOW_UP_CALL -> c.recordFollowUpCall(by, at, sound ? Satisfaction.values()[cmd.variant() % 3] : null,
+                    sound ? "电话回访" : text);
+            case CLOSE_BY_FOLLOW_UP -> Decision.refused("not a command: the system's closing move makes it");
             case CONFIRM_ON_SITE -> c.confirmOnSite(by, at, cmd.variant() % 2 == 0, text, due);
             case MERGE -> c.mergeInto(by, at, sound ? target : c, text);
             case TRANSFER -> c.transfer(by, at, sound ? TransferTarget.DISCIPLINE : null, text);
@@ -276,10 +295,10 @@ class CaseLoopPropertyTests {
             entry(1, Move.REJECT), entry(1, Move.MERGE), entry(1, Move.TRANSFER), entry(1, Move.ARCHIVE),
             entry(2, Move.RECEIVE), entry(8, Move.ACCEPT), entry(8, Move.TRIAGE), entry(8, Move.DISPATCH),
             entry(8, Move.SIGN), entry(3, Move.REQUEST_RETURN), entry(6, Move.REDISPATCH), entry(8, Move.REPORT),
-            entry(3, Move.REPORT_PROGRESS),
+            entry(3, Move.REPORT_PROGRESS), entry(3, Move.PASS_DOWN),
             entry(8, Move.UNIT_APPROVE), entry(3, Move.UNIT_SEND_BACK), entry(8, Move.APPROVE),
             entry(3, Move.SEND_BACK), entry(8, Move.RATE), entry(4, Move.CLOSE_NO_FEEDBACK),
-            entry(4, Move.CONFIRM_ON_SITE));
+            entry(4, Move.FOLLOW_UP_CALL), entry(4, Move.CONFIRM_ON_SITE));
     private static final int TOTAL_WEIGHT = MOVE_WEIGHTS.stream().mapToInt(Map.Entry::getKey).sum();
 
     static List<Command> sequence(Random rnd) {
@@ -307,13 +326,13 @@ class CaseLoopPropertyTests {
     /** Mostly the actor the move belongs to, so that random walks get deep into the loop. */
     private static Actor rightActor(Move m, int v) {
         return switch (m) {
-            case ACCEPT, REJECT, TRIAGE, DISPATCH, REDISPATCH, MERGE, TRANSFER, ARCHIVE -> DISPATCHER;
+            case ACCEPT, REJECT, TRIAGE, DISPATCH, REDISPATCH, MERGE, TRANSFER, ARCHIVE, FOLLOW_UP_CALL -> DISPATCHER;
             case SIGN, REQUEST_RETURN, REPORT, REPORT_PROGRESS -> v % 2 == 0 ? HANDLER : UNIT_LEADER;
-            case UNIT_APPROVE, UNIT_SEND_BACK -> UNIT_LEADER;
+            case UNIT_APPROVE, UNIT_SEND_BACK, PASS_DOWN -> UNIT_LEADER;
             case APPROVE, SEND_BACK -> REVIEWER;
             case RATE -> Actor.resident();
             case CONFIRM_ON_SITE -> GRID_WORKER;
-            case CLOSE_NO_FEEDBACK, RECEIVE -> Actor.system();
+            case CLOSE_NO_FEEDBACK, CLOSE_BY_FOLLOW_UP, RECEIVE -> Actor.system();
         };
     }
 
@@ -321,7 +340,7 @@ class CaseLoopPropertyTests {
         Instant t = Instant.parse("2026-03-01T01:00:00Z");
         return new CaseSnapshot(id, "ABCDEFGHJ" + id, type, SourceChannel.WALK_IN, 412, VILLAGE, STATION,
                 SUBJECT_OFFICER, "王*", "138****1234", "k", "内容", null, null, null, null, null, RECEIVED, null, null,
-                null, null, null, 0, null, null, null, null, 0, null, null, null, t, t, null, null, false, 0);
+                null, null, null, 0, null, null, null, null, 0, null, null, null, t, t, null, null, false, null, false, null, null, 0);
     }
 
     static Actor staff(String name, Set<Role> roles, Long unit, String path, Long officer) {

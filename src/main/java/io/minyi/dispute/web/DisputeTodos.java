@@ -1,0 +1,71 @@
+package io.minyi.dispute.web;
+
+import io.minyi.dispute.internal.DisputeStatus;
+import io.minyi.dispute.internal.DisputeViews;
+import io.minyi.dispute.internal.MediationDesk;
+import io.minyi.dispute.internal.MediationRecords;
+import io.minyi.dispute.internal.RiskLevel;
+import io.minyi.dispute.internal.Viewer;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.Role;
+import io.minyi.org.StaffTodos;
+import io.minyi.org.StaffUser;
+import io.minyi.org.UnitType;
+import io.minyi.platform.PageResult;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Mediation's part of the home page: disputes waiting for a mediator and HIGH-risk disputes (dispatchers), the
+ * mediator's own open disputes, and a court's applications for judicial confirmation — counted by the same scoped
+ * queries as the lists they link to.
+ */
+@Component
+@Order(30)
+class DisputeTodos implements StaffTodos {
+
+    private static final PageResult.Request ONE = new PageResult.Request(1, 1);
+
+    private final MediationDesk desk;
+    private final DisputeViews views;
+    private final MediationRecords records;
+    private final OrgDirectory org;
+
+    DisputeTodos(MediationDesk desk, DisputeViews views, MediationRecords records, OrgDirectory org) {
+        this.desk = desk;
+        this.views = views;
+        this.records = records;
+        this.org = org;
+    }
+
+    @Override
+    public List<Todo> todosFor(StaffUser me) {
+        List<Todo> out = new ArrayList<>();
+        if (me.hasAny(Role.DISPATCHER, Role.MEDIATOR)) {
+            Viewer v = desk.viewer(me);
+            if (me.has(Role.DISPATCHER)) {
+                out.add(new Todo("dispute.todo.unassigned", count(v, DisputeStatus.REGISTERED, null),
+                        "/disputes?status=REGISTERED", false));
+                out.add(new Todo("dispute.todo.highRisk", count(v, DisputeStatus.MEDIATING, RiskLevel.HIGH)
+                        + count(v, DisputeStatus.REGISTERED, RiskLevel.HIGH), "/disputes?risk=HIGH", true));
+            }
+            if (me.has(Role.MEDIATOR)) {
+                out.add(new Todo("dispute.todo.mediating", count(v, DisputeStatus.MEDIATING, null), "/mediation", false));
+            }
+        }
+        if (me.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && org.unit(me.unitId())
+                .filter(u -> u.type() == UnitType.PEOPLES_TRIBUNAL || u.type() == UnitType.COURT).isPresent()) {
+            long waiting = records.confirmationsForCourt(me.unitId()).stream()
+                    .filter(c -> c.status() == io.minyi.dispute.internal.ConfirmationStatus.APPLIED).count();
+            out.add(new Todo("dispute.todo.confirmations", waiting, "/disputes/confirmations", false));
+        }
+        return out;
+    }
+
+    private long count(Viewer v, DisputeStatus status, RiskLevel risk) {
+        return views.ledger(v, new DisputeViews.Filter(status, null, risk, null, null, null), ONE).total();
+    }
+}
