@@ -56,6 +56,8 @@ class DemoActivityLoader implements ApplicationRunner {
     /** Generates the activity now; public to the module for the generator's own test. */
     void generate(DemoDay.Level level, long seed, int days) {
         List<DemoActivity> all = parts.orderedStream().toList();
+        log.info("Generating the demo city's last {} days ({}): the pages fill up as it goes, about a minute", days,
+                level);
         long start = System.nanoTime();
         LocalDate today = LocalDate.now(clock);
         LocalDate first = today.minusDays(days);

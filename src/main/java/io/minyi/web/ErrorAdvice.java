@@ -47,6 +47,17 @@ class ErrorAdvice {
 
     @ExceptionHandler({NotFoundException.class, NoResourceFoundException.class})
     ModelAndView notFound(Exception e, HttpServletRequest req, HttpServletResponse res) {
+        String path = req.getRequestURI();
+        boolean rating = path.startsWith("/e/");
+        if ((rating || path.startsWith("/t/")) && req.getHeader("HX-Request") == null
+                && !String.valueOf(req.getHeader("Accept")).contains(MediaType.APPLICATION_JSON_VALUE)) {
+            // A resident with a mistyped or worn code: their words, a way to try again, and no staff login.
+            res.setStatus(HttpStatus.NOT_FOUND.value());
+            ModelAndView page = new ModelAndView("resident-not-found");
+            page.setStatus(HttpStatus.NOT_FOUND);
+            page.addObject("rating", rating);
+            return page;
+        }
         return problem(req, res, HttpStatus.NOT_FOUND, List.of(msg("error.notFound")));
     }
 

@@ -73,7 +73,7 @@ class RoleCrawlerFullStackTests {
     }
 
     @org.junit.jupiter.api.Test
-    void a_grid_worker_who_registers_a_case_lands_on_a_page_with_its_tracking_code() {
+    void a_grid_worker_who_registers_a_case_lands_on_a_page_they_may_open() {
         StaffClient client = new StaffClient(port);
         client.login("gridworker");
         String form = client.get("/cases/new").body();
@@ -86,7 +86,20 @@ class RoleCrawlerFullStackTests {
         String landing = posted.headers().firstValue("Location").orElseThrow();
         HttpResponse<String> page = client.get(URI.create(landing).getPath());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("事项已登记，查询码：");
+    }
+
+    @org.junit.jupiter.api.Test
+    void a_county_leader_generates_and_opens_the_daily_report_for_their_county() {
+        StaffClient client = new StaffClient(port);
+        client.login("countyleader");
+        client.get("/reports/daily");
+        String yesterday = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+        HttpResponse<String> generated = client.postForm("/reports/daily/generate", Map.of("day", yesterday));
+        assertThat(generated.statusCode()).isEqualTo(302);
+        String report = URI.create(generated.headers().firstValue("Location").orElseThrow()).getPath();
+        HttpResponse<String> page = client.get(report);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains(yesterday);
     }
 
     private void crawl(String account) {

@@ -36,12 +36,30 @@ class CaseTracking implements TrackedItems {
 
     public record PublicCase(String code, String display, String typeLabel, CaseState state, String stateLabel,
                              Instant receivedAt, String unitName, LocalDate deadline, String outcomeLabel,
-                             String findings, String satisfactionLabel, boolean canRate, List<PublicStep> steps) {
+                             String findings, String satisfactionLabel, boolean canRate, List<PublicStep> steps,
+                             String mergedIntoDisplay) {
+    }
+
+    /** A merged case is followed to the case it was merged into (and on, should that one be merged too). */
+    static Case mainCaseOf(Case c, Cases cases) {
+        Case current = c;
+        for (int hop = 0; hop < 5 && current.snapshot().mergedInto() != null; hop++) {
+            var next = cases.find(current.snapshot().mergedInto());
+            if (next.isEmpty()) {
+                break;
+            }
+            current = next.get();
+        }
+        return current;
     }
 
     @Override
     public Optional<TrackingView> find(TrackingCode code) {
-        return cases.findByTrackingCode(code.value()).map(c -> {
+        return cases.findByTrackingCode(code.value()).map(own -> {
+            // The resident of a merged case follows the main case to its outcome, and may rate it.
+            Case c = mainCaseOf(own, cases);
+            String mergedInto = c == own ? null : TrackingCode.parse(c.snapshot().trackingCode())
+                    .map(TrackingCode::display).orElse(c.snapshot().trackingCode());
             CaseSnapshot s = c.snapshot();
             boolean concluded = s.state() == CaseState.AWAITING_FEEDBACK || s.state() == CaseState.CLOSED
                     || s.state() == CaseState.CLOSED_NO_FEEDBACK || s.state() == CaseState.REOPENED;
@@ -53,7 +71,7 @@ class CaseTracking implements TrackedItems {
                     s.deadline(), concluded && s.outcome() != null ? s.outcome().label() : null,
                     concluded ? s.findings() : null,
                     s.satisfaction() == null ? null : s.satisfaction().label(),
-                    s.state() == CaseState.AWAITING_FEEDBACK, steps);
+                    s.state() == CaseState.AWAITING_FEEDBACK, steps, mergedInto);
             return new TrackingView("casework/tracking", Map.of("item", view));
         });
     }

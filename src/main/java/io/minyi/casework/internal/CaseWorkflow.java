@@ -172,7 +172,9 @@ public class CaseWorkflow {
     /** The resident, holding the tracking code, rates the handling. */
     @Transactional
     public Decision rateHandling(String trackingCode, Satisfaction verdict, String comment) {
-        Case c = cases.findByTrackingCode(trackingCode).orElseThrow(() -> new NotFoundException("case"));
+        // A merged case's resident rates the case theirs was merged into: that is the handling they waited for.
+        Case c = CaseTracking.mainCaseOf(cases.findByTrackingCode(trackingCode)
+                .orElseThrow(() -> new NotFoundException("case")), cases);
         Actor resident = Actor.resident();
         return apply(c, resident, (k, at) -> k.rateHandling(resident, at, verdict, comment,
                 deadlines.dispatchDeadline(k.type(), k.category())));

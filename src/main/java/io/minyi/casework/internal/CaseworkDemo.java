@@ -6,6 +6,9 @@ import io.minyi.casework.TransferTarget;
 import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
+import io.minyi.casework.Outcome;
+import io.minyi.casework.RiskLevel;
+import io.minyi.casework.TransferTarget;
 import io.minyi.casework.SourceChannel;
 import io.minyi.org.DemoActivity;
 import io.minyi.org.DemoDay;
@@ -73,7 +76,7 @@ class CaseworkDemo implements DemoActivity {
                         StaffUser cityDispatcher, String persistentPhone, UnitRef persistentSubject) {
     }
 
-    private enum Stage { ACCEPT, TRIAGE, DISPATCH, SIGN, REPORT, UNIT_APPROVE, APPROVE, RATE, CLOSE_UNRATED }
+    private enum Stage { ACCEPT, TRIAGE, DISPATCH, SIGN, INTERIM, REPORT, UNIT_APPROVE, APPROVE, RATE, CLOSE_UNRATED }
 
     private enum Fate { REJECT, MERGE, TRANSFER_DISCIPLINE, TRANSFER_HOTLINE, HANDLE }
 
@@ -248,12 +251,20 @@ class CaseworkDemo implements DemoActivity {
             case SIGN -> {
                 StaffUser handler = staff.of(p.unit().id(), Role.UNIT_HANDLER);
                 act(handler, () -> workflow.sign(p.caseId(), Actor.staff(handler)));
-                if (!p.stalls()) {
+                if (p.stalls() && p.type() == CaseType.CLUE) {
+                    next(s, Stage.INTERIM, workingDaysLater(day, s.at(), 3 + rnd.nextInt(5), rnd));
+                } else if (!p.stalls()) {
                     boolean quick = p.type() == CaseType.HOTLINE_ORDER || p.type() == CaseType.GRID_EVENT;
                     int days = p.late() && s.round() == 0 ? (quick ? 6 : 15) + rnd.nextInt(8)
                             : quick ? 1 + rnd.nextInt(3) : 2 + rnd.nextInt(7);
                     next(s, Stage.REPORT, workingDaysLater(day, s.at(), days, rnd));
                 }
+            }
+            case INTERIM -> {
+                // 核查中: the unit reports that verification is still going on; the clue stays open.
+                StaffUser handler = staff.of(p.unit().id(), Role.UNIT_HANDLER);
+                act(handler, () -> workflow.reportVerificationOngoing(p.caseId(), Actor.staff(handler),
+                        "已调取相关记录，正在约谈当事人，核查中"));
             }
             case REPORT -> {
                 StaffUser handler = staff.of(p.unit().id(), Role.UNIT_HANDLER);

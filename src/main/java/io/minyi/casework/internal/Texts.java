@@ -4,6 +4,7 @@ import io.minyi.casework.Outcome;
 import io.minyi.casework.RiskLevel;
 import io.minyi.casework.TransferTarget;
 import io.minyi.casework.CaseType;
+import io.minyi.casework.Outcome;
 
 import java.util.Random;
 

@@ -7,7 +7,6 @@ import com.google.zxing.client.j2se.MatrixToImageWriter;
 import com.google.zxing.common.BitMatrix;
 import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.awt.image.BufferedImage;
@@ -22,8 +21,8 @@ public class QrCodes {
 
     private final String baseUrl;
 
-    QrCodes(@Value("${minyi.public-base-url:http://localhost:8080}") String baseUrl) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    QrCodes(io.minyi.platform.PublicBaseUrl publicBaseUrl) {
+        this.baseUrl = publicBaseUrl.value();
     }
 
     public String baseUrl() {

@@ -18,12 +18,14 @@ class FeedbackInvitation {
     private final ObjectProvider<RaiserContacts> contacts;
     private final Notifications notifications;
     private final NotificationProperties props;
+    private final io.minyi.platform.PublicBaseUrl publicBaseUrl;
 
     FeedbackInvitation(ObjectProvider<RaiserContacts> contacts, Notifications notifications,
-                       NotificationProperties props) {
+                       NotificationProperties props, io.minyi.platform.PublicBaseUrl publicBaseUrl) {
         this.contacts = contacts;
         this.notifications = notifications;
         this.props = props;
+        this.publicBaseUrl = publicBaseUrl;
     }
 
     @ApplicationModuleListener
@@ -39,7 +41,7 @@ class FeedbackInvitation {
         }
         raisers.phoneFor(event.caseId()).ifPresent(phone -> {
             String code = raisers.trackingCodeFor(event.caseId()).orElse("");
-            String text = "【" + props.sms().signature() + "】您反映的事项已办理完毕，请对办理结果评价：" + props.publicBaseUrl()
+            String text = "【" + props.sms().signature() + "】您反映的事项已办理完毕，请对办理结果评价：" + (props.publicBaseUrl() != null ? props.publicBaseUrl() : publicBaseUrl.value())
                     + "/t/" + code + " 。回复无需付费。";
             notifications.smsToResident(phone, text, "feedback:" + event.caseId() + ":" + event.at().toEpochMilli(),
                     event.jurisdictionId());

@@ -15,7 +15,8 @@ public record NotificationProperties(Sms sms, Email email, Retry retry, String p
         sms = sms == null ? new Sms(null, null, "示范市民意") : sms;
         email = email == null ? new Email(null) : email;
         retry = retry == null ? new Retry(Duration.ofSeconds(30), 6, Duration.ofSeconds(15)) : retry;
-        publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? "http://localhost:8080" : publicBaseUrl;
+        // Unset: the system-wide minyi.public-base-url (PublicBaseUrl) is used, the same address the QR codes carry.
+        publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl;
     }
 
     /** {@code url}: the gateway's POST endpoint; {@code token}: sent as a bearer token; {@code signature}: 【签名】. */

@@ -84,7 +84,7 @@ class DailyReportController {
 
     /** Generates (or regenerates, with the same result) one day's report for a jurisdiction in scope. */
     @PostMapping("/reports/daily/generate")
-    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
+    @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN','LEADER')")
     String generate(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Long j,
                     @RequestParam(required = false) String day) {
         LocalDate d = DashboardController.date(day, null);
