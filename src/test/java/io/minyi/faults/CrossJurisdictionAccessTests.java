@@ -254,6 +254,21 @@ class CrossJurisdictionAccessTests {
                     created_by, created_at) VALUES ('县领导', ?, ?, current_date, ?, 3, 'leader', now()) RETURNING id""")
                 .params(county1, county1Path, "走访" + marker).query(Long.class).single();
         p.put("/leadership/visits/{id}", new Probe("/leadership/visits/" + visit, List.of("走访" + marker)));
+        // the county-1 DISPUTE case above gets its mediation record from the dispute module's listener
+        long dispute = 0;
+        for (int i = 0; i < 200 && dispute == 0; i++) {
+            dispute = jdbc.sql("SELECT coalesce(max(id), 0) FROM dispute WHERE case_id = ?").param(caseId)
+                    .query(Long.class).single();
+            if (dispute == 0) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(dispute).as("the dispute record of case " + caseId).isPositive();
+        p.put("/disputes/{id}", new Probe("/disputes/" + dispute, List.of(marker)));
+        p.put("/disputes/{id}/agreement.docx", new Probe("/disputes/" + dispute + "/agreement.docx", List.of("PK")));
+        p.put("/disputes/{id}/agreement.pdf", new Probe("/disputes/" + dispute + "/agreement.pdf", List.of("%PDF")));
+        p.put("/disputes/{id}/attachments/{attachmentId}",
+                new Probe("/disputes/" + dispute + "/attachments/1", List.of(marker)));
         return p;
     }
 
