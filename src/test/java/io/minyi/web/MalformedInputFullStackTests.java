@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every endpoint the application maps, found at run time (so new modules are covered without touching this test),
- * receives malformed input as an anonymous resident, as the city admin and as a county dispatcher: wrong types in path
+ * receives malformed input as an anonymous resident and as one demo account of every role: wrong types in path
  * variables, path traversal, HTML and SQL in every common field, a huge field, invalid UTF-8, JSON garbage and a forged
  * CSRF token. Whatever the answer, it must not be a 5xx.
  */
@@ -51,7 +51,9 @@ class MalformedInputFullStackTests {
     void no_endpoint_answers_malformed_input_with_a_server_error() {
         Map<String, StaffClient> callers = new LinkedHashMap<>();
         callers.put("anonymous", new StaffClient(port));
-        for (String user : List.of("admin", "dispatcher2")) {
+        // one account per role (a county dispatcher among them), so every role's pages and admin pages are swept
+        for (String user : List.of("admin", "leader", "dispatcher2", "supervisor", "unitleader", "handler", "mediator",
+                "gridworker", "discipline", "orgdept")) {
             StaffClient c = new StaffClient(port);
             assertThat(c.login(user).statusCode()).isEqualTo(302);
             callers.put(user, c);

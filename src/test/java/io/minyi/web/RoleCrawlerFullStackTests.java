@@ -36,7 +36,7 @@ class RoleCrawlerFullStackTests {
 
     static final List<String> DEMO_ACCOUNTS = List.of("admin", "leader", "dispatcher", "supervisor", "discipline",
             "dispatcher1", "dispatcher2", "countyleader", "unitleader", "handler", "policeleader", "mediator",
-            "gridworker");
+            "gridworker", "orgdept");
 
     private static final Pattern LINK = Pattern.compile("(?:href|hx-get)=\"([^\"#]*)\"");
     private static final Pattern ENUM_LIKE = Pattern.compile("[A-Z][A-Z_]*");
