@@ -36,7 +36,7 @@ import java.util.Set;
 @Service
 public class DisputeIntake {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = io.minyi.platform.CityTime.ZONE;
     static final int MAX_PARTIES = 20;
 
     private final CaseIntake intake;

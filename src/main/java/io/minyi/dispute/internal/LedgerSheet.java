@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -29,7 +28,7 @@ public class LedgerSheet {
     static final List<String> HEADERS = List.of("编号", "登记日期", "地域", "登记人", "来源", "类型", "当事人", "简要情况",
             "风险等级", "防止民转刑", "调解组织", "责任调解员", "调解时限", "调解次数", "调处结果", "引导或说明", "司法确认",
             "回访", "闭环状态", "闭环期限");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(io.minyi.platform.CityTime.ZONE);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;

@@ -28,7 +28,7 @@ import java.util.Optional;
 @Service
 public class RecordVisit {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId CHINA = io.minyi.platform.CityTime.ZONE;
 
     private final GridScope scope;
     private final Households households;

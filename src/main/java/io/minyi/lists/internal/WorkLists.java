@@ -203,7 +203,7 @@ public class WorkLists {
         String k = kind == null ? "" : kind;
         String s = status == null ? "" : status;
         String text = q == null ? "" : q.strip();
-        String like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = io.minyi.platform.SqlFilter.containing(text);
         Date today = Date.valueOf(LocalDate.now(clock));
         String where = " FROM list_item i JOIN org_unit u ON u.id = i.owner_unit_id JOIN org_jurisdiction j ON j.id = i.issuing_jurisdiction_id"
                 + " WHERE (i.issuing_path LIKE :scope OR i.owner_unit_id = :unit) AND (:k = '' OR i.kind = :k)"

@@ -201,7 +201,7 @@ public class Campaigns {
     public PageResult<Campaign> list(StaffUser me, String query, PageResult.Request page) {
         String q = query == null ? "" : query.strip();
         String where = "c.jurisdiction_path LIKE ? AND (? = '' OR c.name ILIKE ? ESCAPE '\\')";
-        String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        String like = io.minyi.platform.SqlFilter.containing(q);
         long total = jdbc.sql("SELECT count(*) FROM survey_campaign c WHERE " + where)
                 .params(me.scopePathPattern(), q, like).query(Long.class).single();
         List<Campaign> items = jdbc.sql("SELECT c.*, j.name AS jname FROM survey_campaign c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id WHERE "

@@ -20,7 +20,7 @@ import java.util.Set;
 class SurveyCandidates {
 
     private static final Set<String> HANDLED = Set.of("CLOSED", "CLOSED_NO_FEEDBACK");
-    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final ZoneId ZONE = io.minyi.platform.CityTime.ZONE;
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;

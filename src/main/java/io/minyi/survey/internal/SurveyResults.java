@@ -198,6 +198,6 @@ public class SurveyResults implements SurveyFigures {
     }
 
     private static java.sql.Timestamp start(LocalDate day) {
-        return java.sql.Timestamp.from(day.atStartOfDay(java.time.ZoneId.of("Asia/Shanghai")).toInstant());
+        return java.sql.Timestamp.from(day.atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant());
     }
 }
