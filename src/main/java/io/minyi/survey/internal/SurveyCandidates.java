@@ -1,6 +1,7 @@
 package io.minyi.survey.internal;
 
 import io.minyi.casework.CaseEvents.CaseConcluded;
+import io.minyi.casework.CaseState;
 import io.minyi.org.OrgDirectory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -19,7 +20,7 @@ import java.util.Set;
 @Component
 class SurveyCandidates {
 
-    private static final Set<String> HANDLED = Set.of("CLOSED", "CLOSED_NO_FEEDBACK");
+    private static final Set<CaseState> HANDLED = Set.of(CaseState.CLOSED, CaseState.CLOSED_NO_FEEDBACK);
     private static final ZoneId ZONE = io.minyi.platform.CityTime.ZONE;
 
     private final JdbcClient jdbc;
@@ -32,7 +33,7 @@ class SurveyCandidates {
 
     @ApplicationModuleListener
     void on(CaseConcluded event) {
-        if (!HANDLED.contains(String.valueOf(event.finalState()))) {
+        if (!HANDLED.contains(event.finalState())) {
             return;
         }
         org.jurisdiction(event.jurisdictionId()).ifPresent(j -> record(event.caseId(), event.unitId(), j.id(), j.path(),
