@@ -23,7 +23,8 @@ import io.minyi.notification.OutboundChannel;
 /**
  * Sends pending SMS and e-mail. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so two nodes never send the
  * same message; a failure is retried after base × 2^(attempts−1), and after maxAttempts the row is DEAD (shown to
- * ADMIN, who may retry it by hand).
+ * ADMIN, who may retry it by hand). An endpoint that answers {@link OutboundChannel.NotNow} (its breaker is open) only
+ * moves the message's due time: an outage of any length costs no attempts.
  */
 @Configuration(proxyBeanMethods = false)
 public class OutboxDelivery {
@@ -105,6 +106,13 @@ public class OutboxDelivery {
                             + "next_attempt_at = NULL, last_error = NULL WHERE id = ?")
                     .params(Timestamp.from(now), p.id()).update();
             return true;
+        } catch (OutboundChannel.NotNow wait) {
+            // not an attempt: the endpoint was never asked, so the message keeps its attempts and its status
+            jdbc.sql("UPDATE notification SET next_attempt_at = ?, last_error = ? WHERE id = ?")
+                    .params(Timestamp.from(now.plus(wait.retryAfter())), abbreviate("waiting: " + wait.getMessage()),
+                            p.id())
+                    .update();
+            return false;
         } catch (RuntimeException e) {
             int attempts = p.attempts() + 1;
             boolean dead = attempts >= props.retry().maxAttempts();
