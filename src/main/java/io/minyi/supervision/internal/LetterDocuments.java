@@ -55,6 +55,19 @@ public class LetterDocuments {
                 cell(table, i + 1, 1, c.category() == null ? "未分类" : c.category());
                 cell(table, i + 1, 2, c.deadline() == null ? "" : CN_DATE.format(c.deadline()));
             }
+            if (!l.items().isEmpty()) {
+                para(doc, "所涉清单事项：", 14, true, ParagraphAlignment.LEFT);
+                XWPFTable items = doc.createTable(l.items().size() + 1, 3);
+                cell(items, 0, 0, "清单编号");
+                cell(items, 0, 1, "事项");
+                cell(items, 0, 2, "完成期限");
+                for (int i = 0; i < l.items().size(); i++) {
+                    var item = l.items().get(i);
+                    cell(items, i + 1, 0, String.valueOf(item.itemId()));
+                    cell(items, i + 1, 1, item.title());
+                    cell(items, i + 1, 2, item.deadline() == null ? "" : CN_DATE.format(item.deadline()));
+                }
+            }
             para(doc, l.centreName(), 14, false, ParagraphAlignment.RIGHT);
             para(doc, CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)), 14, false, ParagraphAlignment.RIGHT);
             doc.write(out);
@@ -114,6 +127,21 @@ public class LetterDocuments {
             table.addCell(new Paragraph(c.deadline() == null ? "" : CN_DATE.format(c.deadline()), small));
         }
         doc.add(table);
+        if (!l.items().isEmpty()) {
+            doc.add(new Paragraph("所涉清单事项：", head));
+            PdfPTable items = new PdfPTable(new float[]{2, 4, 2});
+            items.setWidthPercentage(100);
+            items.setSpacingBefore(6);
+            items.addCell(new Paragraph("清单编号", small));
+            items.addCell(new Paragraph("事项", small));
+            items.addCell(new Paragraph("完成期限", small));
+            for (var item : l.items()) {
+                items.addCell(new Paragraph(String.valueOf(item.itemId()), small));
+                items.addCell(new Paragraph(item.title(), small));
+                items.addCell(new Paragraph(item.deadline() == null ? "" : CN_DATE.format(item.deadline()), small));
+            }
+            doc.add(items);
+        }
         doc.add(new Paragraph(" ", body));
         Paragraph sign = new Paragraph(l.centreName() + "\n" + CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)), body);
         sign.setAlignment(Element.ALIGN_RIGHT);
