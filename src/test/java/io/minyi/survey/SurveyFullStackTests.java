@@ -127,6 +127,15 @@ class SurveyFullStackTests {
             assertThat(total.getCell(3).getNumericCellValue()).isEqualTo(3.0);
             assertThat(total.getCell(9).getNumericCellValue()).isCloseTo(2.0 / 3, within(1e-9));
         }
+        // the PDF summary linked from the page: the same figures, with the Wilson interval of 2 of 3 (20.8 %–93.9 %)
+        assertThat(page.body()).contains(campaign + "/summary.pdf");
+        var summary = supervisor.getBytes(campaign + "/summary.pdf");
+        assertThat(summary.statusCode()).isEqualTo(200);
+        assertThat(summary.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(summary.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains(name, "测评结果摘要", "按县", "按单位", "66.7%", "20.8%", "93.9%", "100.0%");
+        }
         var sat = figures.satisfaction(city.path(), today, today);
         assertThat(sat.invited()).isGreaterThanOrEqualTo(3);
         assertThat(sat.satisfied().n()).isGreaterThanOrEqualTo(3);
