@@ -108,6 +108,8 @@ class HotlineCircuitBreakerTests {
                 UPDATE hotline_endpoint SET base_url = ?, enabled = ?, breaker_failures = NULL, breaker_open_seconds = NULL,
                        connect_timeout_ms = NULL, read_timeout_ms = NULL WHERE id = 1""",
                 saved.get("base_url"), saved.get("enabled"));
+        // built anew from the restored settings, so the next test starts from a fresh breaker too
+        channel.breakerState();
     }
 
     @Test
@@ -120,17 +122,17 @@ class HotlineCircuitBreakerTests {
         }
         assertThatThrownBy(() -> channel.send("/probe", "{}")).isNotInstanceOf(OutboundChannel.NotNow.class);
         assertThat(channel.breakerState()).isEqualTo(State.OPEN);
-        assertThat(received).hasSize(FAILURES);
+        assertThat(probes()).hasSize(FAILURES);
 
         // open: the hotline is not asked at all, and the caller is told to wait rather than that it failed
         assertThatThrownBy(() -> channel.send("/probe", "{}")).isInstanceOf(OutboundChannel.NotNow.class)
                 .satisfies(e -> assertThat(((OutboundChannel.NotNow) e).retryAfter()).isEqualTo(Duration.ofSeconds(2)));
-        assertThat(received).hasSize(FAILURES);
+        assertThat(probes()).hasSize(FAILURES);
 
         // after the open time one trial goes through (half-open); it fails, and the breaker is open again
         Thread.sleep(2100);
         assertThatThrownBy(() -> channel.send("/probe", "{}")).isNotInstanceOf(OutboundChannel.NotNow.class);
-        assertThat(received).hasSize(FAILURES + 1);
+        assertThat(probes()).hasSize(FAILURES + 1);
         assertThat(channel.breakerState()).isEqualTo(State.OPEN);
 
         // the next trial is held by the server: while it is in flight the breaker is half-open and lets no second
@@ -146,9 +148,9 @@ class HotlineCircuitBreakerTests {
         trial.get(10, TimeUnit.SECONDS);
         hold.set(null);
         assertThat(channel.breakerState()).isEqualTo(State.CLOSED);
-        assertThat(received).endsWith("/trial").doesNotContain("/second");
+        assertThat(received).contains("/trial").doesNotContain("/second");
         channel.send("/after", "{}");
-        assertThat(received).endsWith("/after");
+        assertThat(received).contains("/after");
     }
 
     @Test
@@ -162,19 +164,17 @@ class HotlineCircuitBreakerTests {
             }
         });
         // the hotline is down: the first N deliveries fail and open the breaker, the rest wait
-        outbox.deliverDue(500);
+        deliverMine(messages);
         assertThat(channel.breakerState()).isEqualTo(State.OPEN);
-        int asked = received.size();
+        int asked = mineReceived();
         assertThat(asked).isEqualTo(FAILURES);
 
-        // many delivery rounds while it stays open (the due time moved to now each time, as if hours passed):
-        // nothing reaches the hotline, no message gains an attempt, none is given up
+        // many delivery rounds while it stays open (each as if the back-off had passed): nothing reaches the hotline,
+        // no message gains an attempt, none is given up
         for (int round = 0; round < 10; round++) {
-            jdbc.update("UPDATE notification SET next_attempt_at = now() WHERE dedup_key LIKE ? AND status <> 'SENT'",
-                    "breaker-" + marker + "%");
-            outbox.deliverDue(500);
+            deliverMine(messages);
         }
-        assertThat(received).hasSize(asked);
+        assertThat(mineReceived()).isEqualTo(asked);
         List<Map<String, Object>> rows = mine();
         assertThat(rows).hasSize(messages).noneMatch(r -> "DEAD".equals(r.get("status")))
                 .noneMatch(r -> "SENT".equals(r.get("status")));
@@ -186,9 +186,7 @@ class HotlineCircuitBreakerTests {
         answer.set(200);
         Thread.sleep(2100);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            jdbc.update("UPDATE notification SET next_attempt_at = now() WHERE dedup_key LIKE ? AND status = 'FAILED'",
-                    "breaker-" + marker + "%");
-            outbox.deliverDue(500);
+            deliverMine(messages);
             return mine().stream().allMatch(r -> "SENT".equals(r.get("status")));
         });
         assertThat(channel.breakerState()).isEqualTo(State.CLOSED);
@@ -197,9 +195,28 @@ class HotlineCircuitBreakerTests {
             assertThat(received.stream().filter(path::equals).count()).as(path).isBetween(1L, 2L);
         }
         // delivered ones are not sent again
-        int before = received.size();
-        outbox.deliverDue(500);
-        assertThat(received).hasSize(before);
+        int before = mineReceived();
+        deliverMine(messages);
+        assertThat(mineReceived()).isEqualTo(before);
+    }
+
+    /**
+     * One delivery round for this test's messages: made due first in the outbox's order (older than anything other
+     * test classes left due), so {@code n} deliveries take exactly them.
+     */
+    private void deliverMine(int n) {
+        jdbc.update("""
+                UPDATE notification SET next_attempt_at = timestamptz '2000-01-01 00:00:00+00'
+                WHERE dedup_key LIKE ? AND status IN ('PENDING', 'FAILED')""", "breaker-" + marker + "%");
+        outbox.deliverDue(n);
+    }
+
+    private int mineReceived() {
+        return (int) received.stream().filter(p -> p.startsWith("/breaker/" + marker + "/")).count();
+    }
+
+    private List<String> probes() {
+        return received.stream().filter("/probe"::equals).toList();
     }
 
     private List<Map<String, Object>> mine() {

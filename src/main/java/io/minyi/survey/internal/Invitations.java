@@ -248,7 +248,7 @@ public class Invitations {
         return inv;
     }
 
-    Optional<String> phoneOf(long invitationId, long caseId) {
+    public Optional<String> phoneOf(long invitationId, long caseId) {
         if (caseId > 0) {
             return raisers.phoneFor(caseId);
         }
