@@ -4,6 +4,8 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -132,8 +134,8 @@ class SurveyFullStackTests {
         var summary = supervisor.getBytes(campaign + "/summary.pdf");
         assertThat(summary.statusCode()).isEqualTo(200);
         assertThat(summary.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
-        try (var pdf = org.apache.pdfbox.Loader.loadPDF(summary.body())) {
-            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+        try (var pdf = Loader.loadPDF(summary.body())) {
+            String text = new PDFTextStripper().getText(pdf);
             assertThat(text).contains(name, "测评结果摘要", "按县", "按单位", "66.7%", "20.8%", "93.9%", "100.0%");
         }
         var sat = figures.satisfaction(city.path(), today, today);
