@@ -6,11 +6,14 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +49,7 @@ class ListsBrowserTests {
             form.findElement(By.name("title")).sendKeys(title);
             new Select(form.findElement(By.name("ownerUnitId"))).selectByValue(String.valueOf(station));
             form.findElement(By.name("ownerPerson")).sendKeys("李所长");
-            form.findElement(By.cssSelector("button[type=submit]")).click();
+            submit(driver, form.findElement(By.cssSelector("button[type=submit]")));
             String item = driver.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
             assertThat(item).matches("/lists/\\d+");
             long id = Long.parseLong(item.substring("/lists/".length()));
@@ -57,13 +60,13 @@ class ListsBrowserTests {
             assertThat(driver.findElements(By.cssSelector("button[value=APPROVE]"))).as("the owner never approves").isEmpty();
             driver.findElement(By.cssSelector("form[action$='/strike-off'] textarea[name=evidence]"))
                     .sendKeys("整改方案、培训签到表、回访记录");
-            driver.findElement(By.cssSelector("form[action$='/strike-off'] button[type=submit]")).click();
+            submit(driver, driver.findElement(By.cssSelector("form[action$='/strike-off'] button[type=submit]")));
             assertThat(status(id)).isEqualTo("STRIKE_OFF_REQUESTED");
 
             driver.manage().deleteAllCookies();
             Browser.login(driver, base(), "supervisor");
             driver.get(base() + item);
-            driver.findElement(By.cssSelector("button[value=APPROVE]")).click();
+            submit(driver, driver.findElement(By.cssSelector("button[value=APPROVE]")));
             assertThat(status(id)).isEqualTo("STRUCK_OFF");
             assertThat(driver.getPageSource()).contains(title, "同意销号");
             Browser.screenshot(driver, "lists-struck-off");
@@ -74,5 +77,12 @@ class ListsBrowserTests {
 
     private String status(long id) {
         return jdbc.queryForObject("SELECT status FROM list_item WHERE id = ?", String.class, id);
+    }
+
+    /** Clicks and waits until the next page has replaced this one (a click returns before the POST's answer). */
+    private static void submit(ChromeDriver driver, WebElement button) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
     }
 }

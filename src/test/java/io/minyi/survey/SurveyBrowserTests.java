@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -59,7 +62,7 @@ class SurveyBrowserTests {
             WebElement create = driver.findElement(By.cssSelector("form[action='/surveys'][method='post']"));
             create.findElement(By.name("name")).sendKeys(name);
             new Select(create.findElement(By.name("kind"))).selectByValue("SATISFACTION");
-            create.findElement(By.cssSelector("button[type=submit]")).click();
+            submit(driver, create.findElement(By.cssSelector("button[type=submit]")));
             String campaign = driver.getCurrentUrl().replaceFirst("^https?://[^/]+", "");
             assertThat(campaign).matches("/surveys/\\d+");
 
@@ -67,12 +70,12 @@ class SurveyBrowserTests {
             question.findElement(By.name("text")).sendKeys("您对我们的办理是否满意？");
             new Select(question.findElement(By.name("kind"))).selectByValue("SCALE");
             new Select(question.findElement(By.name("indicator"))).selectByValue("SATISFACTION");
-            question.findElement(By.cssSelector("button[type=submit]")).click();
+            submit(driver, question.findElement(By.cssSelector("button[type=submit]")));
             driver.findElement(By.cssSelector("form[action$='/import'] input[type=file]"))
                     .sendKeys(list.toAbsolutePath().toString());
-            driver.findElement(By.cssSelector("form[action$='/import'] button[type=submit]")).click();
-            driver.findElement(By.cssSelector("form[action$='/open'] button")).click();
-            driver.findElement(By.cssSelector("form[action$='/sms'] button")).click();
+            submit(driver, driver.findElement(By.cssSelector("form[action$='/import'] button[type=submit]")));
+            submit(driver, driver.findElement(By.cssSelector("form[action$='/open'] button")));
+            submit(driver, driver.findElement(By.cssSelector("form[action$='/sms'] button")));
             Browser.screenshot(driver, "survey-campaign-sent");
 
             // the resident, on a phone, by the link in the text message
@@ -85,7 +88,7 @@ class SurveyBrowserTests {
                 phone.get(base() + "/public/s/" + m.group(1));
                 assertThat(phone.getPageSource()).contains("您对我们的办理是否满意？");
                 phone.findElement(By.cssSelector("input[type=radio][value='5']")).click();
-                phone.findElement(By.cssSelector("button[type=submit]")).click();
+                submit(phone, phone.findElement(By.cssSelector("button[type=submit]")));
                 assertThat(phone.getPageSource()).contains("感谢您的参与");
                 Browser.screenshot(phone, "survey-answered");
             } finally {
@@ -94,11 +97,11 @@ class SurveyBrowserTests {
 
             // the call-centre form for the person without a link
             driver.get(base() + campaign + "/calls");
-            driver.findElement(By.linkText("拨打并记录")).click();
+            submit(driver, driver.findElement(By.linkText("拨打并记录")));
             assertThat(driver.getPageSource()).contains(callPhone);
             driver.findElement(By.cssSelector("input[name=outcome][value=COMPLETED]")).click();
             driver.findElement(By.cssSelector("input[type=radio][value='4']")).click();
-            driver.findElement(By.cssSelector("form[action$='/call'] button[type=submit]")).click();
+            submit(driver, driver.findElement(By.cssSelector("form[action$='/call'] button[type=submit]")));
 
             driver.get(base() + campaign);
             String page = driver.getPageSource();
@@ -138,5 +141,12 @@ class SurveyBrowserTests {
             b.append(ThreadLocalRandom.current().nextInt(10));
         }
         return b.toString();
+    }
+
+    /** Clicks and waits until the next page has replaced this one (a click returns before the POST's answer). */
+    private static void submit(ChromeDriver driver, WebElement button) {
+        WebElement html = driver.findElement(By.tagName("html"));
+        button.click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
     }
 }
