@@ -6,7 +6,9 @@ import io.minyi.integration.internal.HotlineSettings;
 import io.minyi.integration.internal.HotlineSettings.EndpointForm;
 import io.minyi.integration.internal.Open311Services;
 import io.minyi.integration.internal.Open311Services.ServiceForm;
+import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.NotFoundException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -20,7 +22,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * ADMIN's settings of the outside connections, stored in the database and in force from the next call: the Open311
  * service catalogue (service code → case type, category and responsible unit) and the 12345 endpoint (address,
- * timeouts, circuit breaker, secret rotation).
+ * timeouts, circuit breaker, secret rotation). Both are the city's, one for all counties: only an ADMIN of the city
+ * itself changes them; a county's ADMIN reads them, and a page or change beyond that is "not found".
  */
 @Controller
 @PreAuthorize("hasRole('ADMIN')")
@@ -29,8 +32,11 @@ class IntegrationSettingsController {
     private final Open311Services services;
     private final HotlineSettings hotline;
     private final HotlineChannel channel;
+    private final OrgDirectory org;
 
-    IntegrationSettingsController(Open311Services services, HotlineSettings hotline, HotlineChannel channel) {
+    IntegrationSettingsController(Open311Services services, HotlineSettings hotline, HotlineChannel channel,
+                                  OrgDirectory org) {
+        this.org = org;
         this.services = services;
         this.hotline = hotline;
         this.channel = channel;
@@ -38,6 +44,7 @@ class IntegrationSettingsController {
 
     @GetMapping("/admin/open311/services")
     String services(@AuthenticationPrincipal StaffUser me, Model model) {
+        model.addAttribute("canEdit", cityWide(me));
         model.addAttribute("services", services.all());
         model.addAttribute("units", services.units(me));
         model.addAttribute("caseTypes", CaseType.values());
@@ -46,6 +53,7 @@ class IntegrationSettingsController {
 
     @PostMapping("/admin/open311/services")
     String create(@AuthenticationPrincipal StaffUser me, ServiceForm form, RedirectAttributes flash) {
+        requireCity(me);
         String code = services.create(me, form);
         flash.addFlashAttribute("saved", code);
         return "redirect:/admin/open311/services";
@@ -53,6 +61,7 @@ class IntegrationSettingsController {
 
     @GetMapping("/admin/open311/services/{code}")
     String service(@AuthenticationPrincipal StaffUser me, @PathVariable String code, Model model) {
+        requireCity(me);
         model.addAttribute("s", services.get(code));
         model.addAttribute("units", services.units(me));
         model.addAttribute("caseTypes", CaseType.values());
@@ -62,13 +71,15 @@ class IntegrationSettingsController {
     @PostMapping("/admin/open311/services/{code}")
     String update(@AuthenticationPrincipal StaffUser me, @PathVariable String code, ServiceForm form,
                   RedirectAttributes flash) {
+        requireCity(me);
         services.update(me, code, form);
         flash.addFlashAttribute("saved", code);
         return "redirect:/admin/open311/services";
     }
 
     @GetMapping("/admin/hotline")
-    String hotline(Model model) {
+    String hotline(@AuthenticationPrincipal StaffUser me, Model model) {
+        model.addAttribute("canEdit", cityWide(me));
         model.addAttribute("h", hotline.current());
         model.addAttribute("breaker", channel.breakerState().name());
         return "integration/hotline-settings";
@@ -76,6 +87,7 @@ class IntegrationSettingsController {
 
     @PostMapping("/admin/hotline")
     String saveHotline(@AuthenticationPrincipal StaffUser me, EndpointForm form, RedirectAttributes flash) {
+        requireCity(me);
         hotline.update(form, me.getUsername());
         flash.addFlashAttribute("saved", true);
         return "redirect:/admin/hotline";
@@ -84,7 +96,18 @@ class IntegrationSettingsController {
     @PostMapping("/admin/hotline/secret")
     String rotate(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String secret,
                   @RequestParam(required = false) Integer graceHours, RedirectAttributes flash) {
+        requireCity(me);
         flash.addFlashAttribute("newSecret", hotline.rotateSecret(secret, graceHours, me.getUsername()));
         return "redirect:/admin/hotline";
+    }
+
+    private boolean cityWide(StaffUser me) {
+        return me.jurisdictionId() == org.root().id();
+    }
+
+    private void requireCity(StaffUser me) {
+        if (!cityWide(me)) {
+            throw new NotFoundException("integration settings for a county");
+        }
     }
 }
