@@ -117,6 +117,9 @@ defaults
 frontend minyi
   bind 127.0.0.1:$LB
   default_backend nodes
+  # a node killed mid-request (502) or no node up (HAProxy's own 503): "try again", like the app's own 503
+  http-after-response set-status 503 if { status 502 }
+  http-after-response set-header Retry-After 5 if { status 503 } !{ res.hdr(Retry-After) -m found }
 backend nodes
   balance roundrobin
   option httpchk GET /actuator/health/readiness

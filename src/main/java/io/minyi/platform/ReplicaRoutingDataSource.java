@@ -72,6 +72,12 @@ class ReplicaRoutingDataSource extends DelegatingDataSource implements AutoClose
                 c.close();
                 return null;
             }
+            if (method.getName().equals("equals") && method.getParameterCount() == 1) {
+                return proxy == args[0];
+            }
+            if (method.getName().equals("hashCode") && method.getParameterCount() == 0) {
+                return System.identityHashCode(proxy);
+            }
             if (method.getName().equals("unwrap") && args != null && args[0] == Connection.class) {
                 return proxy;
             }

@@ -57,6 +57,10 @@ class StaleReadsFullStackTests {
         var generated = supervisor.postForm("/reports/daily/generate",
                 Map.of("day", LocalDate.now(CityTime.ZONE).minusDays(3).toString()));
         assertThat(generated.statusCode()).isEqualTo(302);
-        assertThat(generated.headers().firstValue("Location").orElseThrow()).contains("/reports/daily/");
+        String report = generated.headers().firstValue("Location").orElseThrow();
+        assertThat(report).contains("/reports/daily/");
+        String path = report.substring(report.indexOf("/reports/daily/"));
+        assertThat(supervisor.getBytes(path + ".xlsx").statusCode()).isEqualTo(200);
+        assertThat(supervisor.getBytes(path + ".pdf").statusCode()).isEqualTo(200);
     }
 }

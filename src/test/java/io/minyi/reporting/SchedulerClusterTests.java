@@ -75,7 +75,8 @@ class SchedulerClusterTests {
             long events = auditEvents(day);
             for (int i = 1; i <= WINDOWS; i++) {
                 // both nodes see the execution due at once and race for it
-                (i % 2 == 0 ? a : b).reschedule(window, Instant.now());
+                assertThat((i % 2 == 0 ? a : b).reschedule(window, Instant.now())).as("window " + i + " forced")
+                        .isTrue();
                 long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (runs.get() < i && System.nanoTime() < until) {
                     Thread.sleep(50);

@@ -102,7 +102,7 @@ public class DuplicateSuggestions implements AutoCloseable {
     /** Reads the cases written since the last look into the index. */
     synchronized void catchUp() {
         if (!built) {
-            rebuild();
+            // the build at start reads everything; a look before it would only read it twice
             return;
         }
         long next = cases.oldestRunningTransaction();
