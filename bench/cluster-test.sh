@@ -47,7 +47,8 @@ stop_all() {
 trap stop_all EXIT
 
 rm -rf "$BASE"; mkdir -p "$OUT"
-[ "$(id -u)" = 0 ] && chown postgres "$BASE"
+# PostgreSQL runs as the postgres account and writes its logs into $OUT
+[ "$(id -u)" = 0 ] && chown -R postgres "$BASE"
 
 echo "== PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}'): primary :$P1, streaming standby :$P2 (SYNC=$SYNC)"
 as_pg "$PGBIN/initdb" -D "$BASE/p" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$OUT/initdb.log"
@@ -169,11 +170,11 @@ echo; echo "== B. kill -9 of node 2 under load ($WORKERS workers, $LOAD s)"
 LOADPID=$!
 sleep $((LOAD / 3))
 KILL_MS=$(now_ms); kill -9 -- -"${NODE_PID[2]}"
-while [ "$(node_state n2)" = UP ]; do sleep 0.2; done
+for i in $(seq 1 150); do [ "$(node_state n2)" = UP ] || break; sleep 0.2; done
 OUT_MS=$(now_ms)
 SIGNED_DURING=$(signed_in 10)
 RESTART_MS=$(now_ms); start_node 2 $N2 never
-while [ "$(node_state n2)" != UP ]; do sleep 0.2; done
+for i in $(seq 1 150); do [ "$(node_state n2)" = UP ] && break; sleep 0.2; done
 REJOIN_MS=$(now_ms)
 SIGNED_AFTER=$(signed_in 10)
 wait $LOADPID || true
