@@ -111,7 +111,8 @@ class ReadReplicaRoutingTests {
             var tx = new org.springframework.transaction.support.TransactionTemplate(
                     new org.springframework.jdbc.datasource.DataSourceTransactionManager(ds));
             JdbcClient jdbc = JdbcClient.create(ds);
-            assertThat(tx.execute(s -> StaleReads.call(() -> database(jdbc)))).isEqualTo("postgres");
+            String inside = tx.execute(s -> StaleReads.call(() -> database(jdbc)));
+            assertThat(inside).isEqualTo("postgres");
         }
     }
 

@@ -21,8 +21,7 @@ class DatabaseUnavailableFilterTests {
     @Test
     void a_write_refused_by_a_read_only_server_is_a_503_with_a_retry_hint() throws Exception {
         var res = answer(new UncategorizedSQLException("insert", "INSERT INTO x VALUES (1)",
-                new PSQLException("cannot execute INSERT in a read-only transaction",
-                        PSQLState.READ_ONLY_SQL_TRANSACTION)));
+                stateException("cannot execute INSERT in a read-only transaction", "25006")));
         assertThat(res.getStatus()).isEqualTo(503);
         assertThat(res.getHeader("Retry-After")).isEqualTo("5");
         assertThat(res.getContentAsString()).contains("数据库暂时不可用").doesNotContain("PSQLException");
@@ -32,12 +31,7 @@ class DatabaseUnavailableFilterTests {
     void a_server_shutting_down_or_starting_is_a_503() throws Exception {
         for (String state : new String[]{"57P01", "57P03", "08006"}) {
             var res = answer(new UncategorizedSQLException("commit", null,
-                    new PSQLException("terminating connection", PSQLState.UNKNOWN_STATE) {
-                        @Override
-                        public String getSQLState() {
-                            return state;
-                        }
-                    }));
+                    stateException("terminating connection", state)));
             assertThat(res.getStatus()).as(state).isEqualTo(503);
             assertThat(res.getHeader("Retry-After")).as(state).isEqualTo("5");
         }
@@ -48,6 +42,16 @@ class DatabaseUnavailableFilterTests {
         assertThatThrownBy(() -> answer(new UncategorizedSQLException("select", "SELECT x",
                 new PSQLException("column x does not exist", PSQLState.UNDEFINED_COLUMN))))
                 .isInstanceOf(UncategorizedSQLException.class);
+    }
+
+    /** What the driver throws for a server error with this SQLSTATE. */
+    private static PSQLException stateException(String message, String state) {
+        return new PSQLException(message, PSQLState.UNKNOWN_STATE) {
+            @Override
+            public String getSQLState() {
+                return state;
+            }
+        };
     }
 
     private MockHttpServletResponse answer(RuntimeException failure) throws Exception {
