@@ -13,7 +13,7 @@ class UnitMonths {
 
     private static final List<String> COUNTERS = List.of("closed", "closed_on_time", "satisfied", "reopened",
             "reported", "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters", "talks",
-            "satisfied_by_staff", "reopened_by_staff");
+            "satisfied_by_staff", "reopened_by_staff", "assists_reported", "assists_on_time", "assists_overdue");
 
     private final JdbcClient jdbc;
 
