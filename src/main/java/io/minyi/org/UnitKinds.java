@@ -2,6 +2,8 @@ package io.minyi.org;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.List;
 import java.util.Optional;
@@ -58,8 +60,19 @@ public class UnitKinds {
         return active().stream().filter(k -> k.code().equalsIgnoreCase(t) || k.label().equals(t)).findFirst();
     }
 
-    /** After an administrator's change: the next read goes to the table. */
+    /**
+     * After an administrator's change: the next read goes to the table — after the change commits, so that no read in
+     * between caches the old rows.
+     */
     public void changed() {
         cache.set(null);
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    cache.set(null);
+                }
+            });
+        }
     }
 }

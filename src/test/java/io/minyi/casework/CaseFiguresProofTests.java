@@ -213,7 +213,7 @@ class CaseFiguresProofTests {
             if (due != null && due.isAfter(c.deadline())) {
                 due = c.deadline();
             }
-            return ok(workflow.assignAssisting(c.id(), dispatcher, helpers.subList(0, 1 + rnd.nextInt(2)), due,
+            return ok(workflow.assignAssisting(c.id(), dispatcher, helpers.subList(0, Math.min(helpers.size(), 1 + rnd.nextInt(2))), due,
                     "请协助核查"), "assist");
         }
         if (!open.isEmpty() && r < 30) {

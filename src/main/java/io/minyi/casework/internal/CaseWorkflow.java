@@ -97,34 +97,6 @@ public class CaseWorkflow {
         return binding && set.isBefore(byRule) ? set : byRule;
     }
 
-    /**
-     * 主办/协办: dispatches to the lead unit and names the assisting units in the same transaction (two ledger steps);
-     * a refusal of either leaves the case as it was.
-     */
-    @Transactional
-    public Decision dispatch(long id, Actor by, Long unitId, List<Long> assistUnitIds, String comment) {
-        if (assistUnitIds == null || assistUnitIds.isEmpty()) {
-            return dispatch(id, by, unitId, comment);
-        }
-        return apply(id, by, (c, at) -> {
-            Long target = unitId != null ? unitId : c.proposedUnitId();
-            if (target == null) {
-                return Decision.refused("casework.refused.unitRequired");
-            }
-            UnitRef unit = unitInScope(target, by);
-            List<Long> helpers = assistUnitIds.stream().map(u -> unitInScope(u, by).id()).toList();
-            Case trial = new Case(c.snapshot());
-            java.time.LocalDate due = dispatchDeadline(c, at);
-            Decision d = trial.dispatch(by, at, unit.id(), reviewUnitOf(unit), due, comment)
-                    .and(() -> trial.assignAssisting(by, at, helpers, due, null));
-            if (!d.isAllowed()) {
-                return d;
-            }
-            return c.dispatch(by, at, unit.id(), reviewUnitOf(unit), due, comment)
-                    .and(() -> c.assignAssisting(by, at, helpers, due, null));
-        });
-    }
-
     /** 协办: names assisting units for a dispatched case; their parts are due by {@code due} (the case's deadline when null). */
     @Transactional
     public Decision assignAssisting(long id, Actor by, List<Long> assistUnitIds, java.time.LocalDate due,
