@@ -1,10 +1,15 @@
--- Supervision's side of 协办 (kept in casework's version range because it ships with the co-handling move; the
--- tables stay supervision's). An assisting unit's part counts for its timeliness: filed on or before its deadline
--- (assists_on_time), or found past it unfiled by the ladder or filed late (assists_overdue) — the two exclude each
--- other, so on-time rate = on time ÷ (on time + overdue).
-ALTER TABLE unit_month ADD COLUMN assists_reported integer NOT NULL DEFAULT 0;
-ALTER TABLE unit_month ADD COLUMN assists_on_time integer NOT NULL DEFAULT 0;
-ALTER TABLE unit_month ADD COLUMN assists_overdue integer NOT NULL DEFAULT 0;
+-- Supervision's side of 协办 (kept in casework's version range because it ships with the co-handling move, and so in
+-- tables of its own: supervision's unit_month comes later in version order). An assisting unit's part counts for its
+-- timeliness once: filed on or before its deadline (on_time), or found past it unfiled by the ladder or filed late
+-- (overdue) — the two exclude each other, so its on-time rate = on time ÷ (on time + overdue).
+CREATE TABLE unit_assist_month (
+    unit_id   bigint  NOT NULL,
+    month     date    NOT NULL,
+    reported  integer NOT NULL DEFAULT 0,
+    on_time   integer NOT NULL DEFAULT 0,
+    overdue   integer NOT NULL DEFAULT 0,
+    PRIMARY KEY (unit_id, month)
+);
 
 -- the parts as supervision knows them from casework's events: the latest part of each unit on each case (its
 -- counters were bumped as it went, so a unit named again simply starts a new part in the same row)

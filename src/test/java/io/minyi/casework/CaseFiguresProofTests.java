@@ -760,7 +760,7 @@ class CaseFiguresProofTests {
                         rs.getInt(3))).list();
         List<String> counters = List.of("closed", "closed_on_time", "satisfied", "reopened", "reported",
                 "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters", "satisfied_by_staff",
-                "reopened_by_staff", "assists_reported", "assists_on_time", "assists_overdue");
+                "reopened_by_staff");
         Map<String, Integer> actual = new TreeMap<>();
         jdbc.sql("SELECT * FROM unit_month WHERE unit_id = ANY(?)").param(units)
                 .query((rs, n) -> {
@@ -768,6 +768,17 @@ class CaseFiguresProofTests {
                         if (rs.getInt(counter) != 0) {
                             actual.put(rs.getLong("unit_id") + "|" + rs.getObject("month", LocalDate.class) + "|"
                                     + counter, rs.getInt(counter));
+                        }
+                    }
+                    return null;
+                }).list();
+        // 协办: the assisting units' parts, kept beside unit_month
+        jdbc.sql("SELECT * FROM unit_assist_month WHERE unit_id = ANY(?)").param(units)
+                .query((rs, n) -> {
+                    for (String counter : List.of("reported", "on_time", "overdue")) {
+                        if (rs.getInt(counter) != 0) {
+                            actual.put(rs.getLong("unit_id") + "|" + rs.getObject("month", LocalDate.class)
+                                    + "|assists_" + counter, rs.getInt(counter));
                         }
                     }
                     return null;

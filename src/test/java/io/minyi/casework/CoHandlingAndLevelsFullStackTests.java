@@ -90,7 +90,7 @@ class CoHandlingAndLevelsFullStackTests {
 
         // supervision counts the part for the assisting unit, on time
         awaitTrue(() -> count("""
-                SELECT coalesce(sum(assists_on_time), 0) FROM unit_month WHERE unit_id = ?
+                SELECT coalesce(sum(on_time), 0) FROM unit_assist_month WHERE unit_id = ?
                 AND month = date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date""", station) >= 1);
         assertThat(count("SELECT count(*) FROM supervised_assist WHERE case_id = ? AND state = 'REPORTED'", id))
                 .isEqualTo(1);
@@ -161,6 +161,7 @@ class CoHandlingAndLevelsFullStackTests {
     private StaffClient login(String user) {
         StaffClient c = new StaffClient(port);
         c.login(user);
+        c.get("/"); // the session's CSRF token after signing in
         return c;
     }
 

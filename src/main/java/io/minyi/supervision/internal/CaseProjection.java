@@ -227,11 +227,11 @@ class CaseProjection {
                         e.onTime() ? null : Date.valueOf(e.at().atZone(CityTime.ZONE).toLocalDate()))
                 .update();
         LocalDate month = monthOf(e.at());
-        bump(e.assistUnitId(), month, "assists_reported", 1);
+        unitMonths.bumpAssist(e.assistUnitId(), month, "reported", 1);
         if (e.onTime()) {
-            bump(e.assistUnitId(), month, "assists_on_time", 1);
+            unitMonths.bumpAssist(e.assistUnitId(), month, "on_time", 1);
         } else if (before == null) {
-            bump(e.assistUnitId(), month, "assists_overdue", 1);
+            unitMonths.bumpAssist(e.assistUnitId(), month, "overdue", 1);
         }
     }
 

@@ -163,7 +163,7 @@ public class SupervisionLadder {
                         SELECT unit_id, count(*) FROM marked GROUP BY unit_id ORDER BY unit_id""")
                 .params(Date.valueOf(today), Date.valueOf(today))
                 .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).list()
-                .forEach(u -> unitMonths.bump(u[0], today, "assists_overdue", (int) u[1])));
+                .forEach(u -> unitMonths.bumpAssist(u[0], today, "overdue", (int) u[1])));
     }
 
     private record UnitLoad(long unitId, int overdue, int letters) {

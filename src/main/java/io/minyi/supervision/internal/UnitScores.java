@@ -222,7 +222,12 @@ public class UnitScores {
                         rs.getInt("closed_on_time"), current ? 0 : rs.getInt("open_overdue_end"), rs.getInt("satisfied"),
                         rs.getInt("reopened"), rs.getInt("clues_decided"),
                         rs.getInt("clues_substantiated") + rs.getInt("clues_partly_substantiated"),
-                        rs.getInt("letters"), rs.getInt("assists_on_time"), rs.getInt("assists_overdue"))))
+                        rs.getInt("letters"))))
+                .list();
+        jdbc.sql("SELECT unit_id, on_time, overdue FROM unit_assist_month WHERE month = ? AND unit_id = ANY(?)")
+                .params(Date.valueOf(month.atDay(1)), ids)
+                .query((rs, n) -> out.merge(rs.getLong(1), new Counts(0, 0, 0, 0, 0, 0, 0, 0, rs.getInt(2),
+                        rs.getInt(3)), Counts::plus))
                 .list();
         if (current) {
             openNow.forEach((unit, cases) -> out.merge(unit, new Counts(0, 0, cases, 0, 0, 0, 0, 0), Counts::plus));

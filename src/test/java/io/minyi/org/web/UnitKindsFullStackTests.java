@@ -105,6 +105,7 @@ class UnitKindsFullStackTests {
     private StaffClient login(String user) {
         StaffClient c = new StaffClient(port);
         c.login(user);
+        c.get("/"); // the session's CSRF token after signing in
         return c;
     }
 
