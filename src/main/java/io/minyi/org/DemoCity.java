@@ -171,33 +171,38 @@ public class DemoCity {
         List<Object[]> officers = new ArrayList<>();
         int badgeSeq = 100000;
         long firstStationOfficer = 0;
+        // each kind's badge system, as configured (V1_50 seeds the built-in kinds)
+        java.util.Map<String, UnitSystem> systems = new java.util.HashMap<>();
+        jdbc.query("SELECT code, system FROM unit_kind",
+                rs -> { systems.put(rs.getString(1), UnitSystem.valueOf(rs.getString(2))); });
         for (Object[] u : unitMeta) {
             long unitId = (long) u[0];
-            UnitType type = UnitType.valueOf((String) u[1]);
+            String type = (String) u[1];
             int count = switch (type) {
-                case PUBLIC_SECURITY_BUREAU -> 150;
-                case POLICE_STATION -> 70;
-                case COURT -> 55;
-                case PEOPLES_TRIBUNAL -> 14;
-                case PROCURATORATE -> 40;
-                case JUSTICE_BUREAU -> 22;
-                case JUSTICE_OFFICE -> 6;
-                case POLITICAL_LEGAL_COMMITTEE -> 14;
-                case GOVERNANCE_CENTRE -> 8;
+                case UnitKind.PUBLIC_SECURITY_BUREAU -> 150;
+                case UnitKind.POLICE_STATION -> 70;
+                case UnitKind.COURT -> 55;
+                case UnitKind.PEOPLES_TRIBUNAL -> 14;
+                case UnitKind.PROCURATORATE -> 40;
+                case UnitKind.JUSTICE_BUREAU -> 22;
+                case UnitKind.JUSTICE_OFFICE -> 6;
+                case UnitKind.POLITICAL_LEGAL_COMMITTEE -> 14;
+                default -> 8;
             };
-            String[] positions = switch (type.system()) {
+            UnitSystem system = systems.getOrDefault(type, UnitSystem.COMMITTEE);
+            String[] positions = switch (system) {
                 case POLICE -> POLICE_POSITIONS;
                 case COURT -> COURT_POSITIONS;
                 case PROCURATORATE -> PROCURATOR_POSITIONS;
                 case JUSTICE -> JUSTICE_POSITIONS;
-                case COMMITTEE -> COMMITTEE_POSITIONS;
+                case COMMITTEE, GOVERNMENT, MEDIATION -> COMMITTEE_POSITIONS;
             };
             for (int i = 0; i < count; i++) {
                 long id = ids.next("officer");
-                if (type == UnitType.POLICE_STATION && firstStationOfficer == 0) {
+                if (UnitKind.POLICE_STATION.equals(type) && firstStationOfficer == 0) {
                     firstStationOfficer = id;
                 }
-                officers.add(new Object[]{id, unitId, type.system().name(), String.valueOf(badgeSeq++),
+                officers.add(new Object[]{id, unitId, system.name(), String.valueOf(badgeSeq++),
                         personName(rnd), positions[rnd.nextInt(positions.length)]});
             }
         }

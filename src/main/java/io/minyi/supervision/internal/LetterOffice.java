@@ -9,7 +9,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -227,7 +227,7 @@ public class LetterOffice {
 
     private Optional<UnitRef> centreOf(JurisdictionRef j) {
         return org.unitsWithin(j.path()).stream()
-                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE && u.jurisdictionId() == j.id())
+                .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE) && u.jurisdictionId() == j.id())
                 .findFirst();
     }
 

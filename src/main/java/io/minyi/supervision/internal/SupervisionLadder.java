@@ -131,6 +131,7 @@ public class SupervisionLadder {
         }
         reminders += listReminders(today, horizon);
         letters += listSupervisionLetters(today);
+        assistPartsOverdue(today);
         int circulars = circulars(today);
         if (reminders + letters + circulars > 0) {
             log.info("Supervision ladder {}: {} reminders, {} supervision letters, {} circulars", today, reminders,
@@ -225,6 +226,23 @@ public class SupervisionLadder {
                 : jdbc.sql(sql).params(Date.valueOf(a), Date.valueOf(b), kind);
         return spec.query((rs, n) -> new OpenItem(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 rs.getDate(4).toLocalDate(), rs.getString(5))).list();
+    }
+
+    /**
+     * 协办: the ladder writes to the lead unit only, but an assisting unit's part found past its deadline unfiled is
+     * counted against that unit once (it then cannot count as on time). Marked and counted in one statement, so two
+     * nodes scanning at once count it once.
+     */
+    private void assistPartsOverdue(LocalDate today) {
+        newTx.executeWithoutResult(status -> jdbc.sql("""
+                        WITH marked AS (
+                            UPDATE supervised_assist SET overdue_since = ?
+                            WHERE state = 'OPEN' AND deadline < ? AND overdue_since IS NULL
+                            RETURNING unit_id)
+                        SELECT unit_id, count(*) FROM marked GROUP BY unit_id ORDER BY unit_id""")
+                .params(Date.valueOf(today), Date.valueOf(today))
+                .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).list()
+                .forEach(u -> unitMonths.bumpAssist(u[0], today, "overdue", (int) u[1])));
     }
 
     private record UnitLoad(long unitId, int overdue, int letters) {
