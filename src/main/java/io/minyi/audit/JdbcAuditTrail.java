@@ -86,8 +86,9 @@ class JdbcAuditTrail implements AuditTrail {
             params.add(q.actor().strip());
         }
         if (q.action() != null && !q.action().isBlank()) {
-            where.append(" AND action = ?");
-            params.add(q.action().strip());
+            // rows keep the name they were signed under: a search by either name finds both (decision 0025)
+            where.append(" AND action = ANY(?::text[])");
+            params.add(AuditActions.storedAs(q.action().strip()).toArray(String[]::new));
         }
         if (q.recordType() != null && !q.recordType().isBlank()) {
             where.append(" AND record_type = ?");

@@ -117,7 +117,7 @@ public class Invitations {
                 .param("path", c.jurisdictionPath() + "%").param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
                 .param("limit", limit)
                 .update();
-        audit.record(AuditEntry.of("survey.sample.raisers", "survey_campaign", campaignId)
+        audit.record(AuditEntry.of("survey.campaign.sample_raisers", "survey_campaign", campaignId)
                 .withChange(null, from + "~" + to + " limit=" + limit + " channel=" + ch + " added=" + added));
         return added;
     }
@@ -186,7 +186,7 @@ public class Invitations {
                             cipher.encrypt(p.phone()), ContactCipher.mask(p.phone()), p.channel(), now)
                     .update();
         }
-        audit.record(AuditEntry.of("survey.sample.import", "survey_campaign", campaignId)
+        audit.record(AuditEntry.of("survey.campaign.import_sample", "survey_campaign", campaignId)
                 .withChange(null, "imported=" + people.size()));
         return people.size();
     }
@@ -222,7 +222,7 @@ public class Invitations {
                     + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p[0]);
             sent++;
         }
-        audit.record(AuditEntry.of("survey.invite.sms", "survey_campaign", campaignId)
+        audit.record(AuditEntry.of("survey.campaign.send_sms", "survey_campaign", campaignId)
                 .withChange(null, "queued=" + sent + " of " + pending.size()));
         return sent;
     }
@@ -233,7 +233,7 @@ public class Invitations {
         Invitation inv = get(me, invitationId);
         String token = newToken();
         jdbc.sql("UPDATE survey_invitation SET token_hash = ? WHERE id = ?").params(hash(token), inv.id()).update();
-        audit.record(AuditEntry.of("survey.invite.link", "survey_invitation", inv.id()));
+        audit.record(AuditEntry.of("survey.invitation.issue_link", "survey_invitation", inv.id()));
         return token;
     }
 
@@ -249,7 +249,7 @@ public class Invitations {
         }
         jdbc.sql("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = ? WHERE id = ?")
                 .params(r, inv.id()).update();
-        audit.record(AuditEntry.of("survey.invite.exclude", "survey_invitation", inv.id()).withChange("INVITED", "EXCLUDED " + r));
+        audit.record(AuditEntry.of("survey.invitation.exclude", "survey_invitation", inv.id()).withChange("INVITED", "EXCLUDED " + r));
     }
 
     /** The telephone list: invitations by phone still to be reached, fewest attempts first. */
@@ -280,7 +280,7 @@ public class Invitations {
     public String phoneForCall(StaffUser me, long invitationId) {
         Invitation inv = get(me, invitationId);
         String phone = phoneOf(inv.id(), inv.caseId() == null ? 0 : inv.caseId()).orElse(null);
-        audit.record(AuditEntry.of("survey.invite.phoneViewed", "survey_invitation", inv.id()));
+        audit.record(AuditEntry.of("survey.invitation.view_phone", "survey_invitation", inv.id()));
         return phone;
     }
 
@@ -321,7 +321,7 @@ public class Invitations {
                         o == CallOutcome.COMPLETED ? me.getUsername() : null, inv.id())
                 .update();
         answers.store(inv.id(), given);
-        audit.record(AuditEntry.of("survey.call.record", "survey_invitation", inv.id())
+        audit.record(AuditEntry.of("survey.invitation.record_call", "survey_invitation", inv.id())
                 .withChange("INVITED attempts=" + inv.attempts(), status + " attempts=" + attempts + " outcome=" + o));
     }
 
