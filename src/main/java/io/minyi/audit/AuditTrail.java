@@ -39,14 +39,12 @@ public interface AuditTrail {
     /** The newest event that occurred before {@code before}: a past day's head, the same whenever it is asked for. */
     java.util.Optional<ChainHead> headBefore(Instant before);
 
-    /** @param action the action as it was written and signed, possibly a former name (see {@link #currentAction}) */
+    /**
+     * @param action       the action under its current name (decision 0025), for showing and comparing
+     * @param storedAction the action as it was written and signed, a former name for rows older than that decision
+     */
     record AuditEvent(long id, Instant occurredAt, String actor, String actorRoles, String action, String recordType,
-                      String recordId, String before, String after, String address) {
-
-        /** The action under its current name, for showing and comparing (decision 0025). */
-        public String currentAction() {
-            return AuditActions.current(action);
-        }
+                      String recordId, String before, String after, String address, String storedAction) {
     }
 
     record AuditQuery(String actor, String action, String recordType, String recordId, Instant from, Instant to) {

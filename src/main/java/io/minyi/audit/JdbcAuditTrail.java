@@ -206,10 +206,11 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     private static AuditEvent event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String stored = rs.getString("action");
         return new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
-                rs.getString("actor_roles"), rs.getString("action"), rs.getString("record_type"),
+                rs.getString("actor_roles"), AuditActions.current(stored), rs.getString("record_type"),
                 rs.getString("record_id"), rs.getString("before_state"), rs.getString("after_state"),
-                rs.getString("address"));
+                rs.getString("address"), stored);
     }
 
     private static String currentAddress() {

@@ -64,11 +64,11 @@ class AuditModuleTests {
         assertThat(check.eventsChecked()).isGreaterThanOrEqualTo(3);
 
         List<AuditEvent> issued = found("supervision.letter.issue", letter);
-        assertThat(issued).extracting(AuditEvent::action)
+        assertThat(issued).extracting(AuditEvent::storedAction)
                 .containsExactlyInAnyOrder("letter.issue", "supervision.letter.issue");
-        assertThat(issued).extracting(AuditEvent::currentAction).containsOnly("supervision.letter.issue");
+        assertThat(issued).extracting(AuditEvent::action).containsOnly("supervision.letter.issue");
         assertThat(found("letter.issue", letter)).hasSize(2);
-        assertThat(audit.historyOf("supervision_letter", letter)).extracting(AuditEvent::currentAction)
+        assertThat(audit.historyOf("supervision_letter", letter)).extracting(AuditEvent::action)
                 .containsExactly("supervision.letter.issue", "supervision.letter.issue",
                         "supervision.letter.acknowledge");
         assertThat(jdbc.sql("SELECT action FROM audit_event WHERE record_id = ? ORDER BY id").param(letter)
