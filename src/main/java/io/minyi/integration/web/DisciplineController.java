@@ -1,5 +1,6 @@
 package io.minyi.integration.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.integration.internal.DisciplineDesk;
 import io.minyi.integration.internal.DisciplineDesk.State;
 import io.minyi.org.StaffUser;
@@ -58,8 +59,7 @@ class DisciplineController {
     String decide(@AuthenticationPrincipal StaffUser me, @PathVariable long id, DecisionForm form,
                   RedirectAttributes flash) {
         desk.decide(me, id, new DisciplineDesk.Decision(form.state(), form.sanction(), form.decidedOn(), form.note()));
-        flash.addFlashAttribute("done", "integration.discipline.recorded");
-        return "redirect:/discipline/" + id;
+        return AfterPost.done(flash, "integration.discipline.recorded", "/discipline/" + id);
     }
 
     @GetMapping("/discipline/{id}/ledger.pdf")
@@ -83,8 +83,7 @@ class DisciplineController {
             throw new InvalidInputException("integration.discipline.noteTooLong");
         }
         desk.handOver(me, caseId, reason);
-        flash.addFlashAttribute("done", "integration.discipline.handedOver");
-        return "redirect:/cases/" + caseId;
+        return AfterPost.done(flash, "integration.discipline.handedOver", "/cases/" + caseId);
     }
 
     static ResponseEntity<byte[]> file(byte[] bytes, MediaType type, String name) {

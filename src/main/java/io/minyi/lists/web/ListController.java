@@ -1,5 +1,6 @@
 package io.minyi.lists.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.lists.internal.WorkLists;
 import io.minyi.lists.internal.WorkLists.ItemForm;
 import io.minyi.org.OrgDirectory;
@@ -73,24 +74,21 @@ class ListController {
     String progress(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                     @RequestParam(required = false) String note, RedirectAttributes flash) {
         lists.reportProgress(me, id, note);
-        flash.addFlashAttribute("done", "lists.done.progress");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, "lists.done.progress", "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/milestones/{milestone}/done")
     String milestone(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @PathVariable long milestone,
                      RedirectAttributes flash) {
         lists.completeMilestone(me, id, milestone);
-        flash.addFlashAttribute("done", "lists.done.milestone");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, "lists.done.milestone", "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/strike-off")
     String requestStrikeOff(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                             @RequestParam(required = false) String evidence, RedirectAttributes flash) {
         lists.requestStrikeOff(me, id, evidence);
-        flash.addFlashAttribute("done", "lists.done.requested");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, "lists.done.requested", "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/decision")
@@ -103,8 +101,7 @@ class ListController {
             throw new io.minyi.platform.InvalidInputException("lists.error.decision");
         }
         lists.decide(me, id, approve, note);
-        flash.addFlashAttribute("done", approve ? "lists.done.approved" : "lists.done.sentBack");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, approve ? "lists.done.approved" : "lists.done.sentBack", "/lists/" + id);
     }
 
     @GetMapping("/lists/completion.xlsx")

@@ -1,5 +1,6 @@
 package io.minyi.supervision.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.platform.CityTime;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
@@ -77,8 +78,7 @@ class LetterController {
     @PostMapping("/supervision/letters/{id}/acknowledge")
     String acknowledge(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes flash) {
         letters.acknowledge(me, id);
-        flash.addFlashAttribute("done", "supervision.letter.acknowledged");
-        return "redirect:/supervision/letters/" + id;
+        return AfterPost.done(flash, "supervision.letter.acknowledged", "/supervision/letters/" + id);
     }
 
     @GetMapping("/supervision/letters/{id}.docx")
