@@ -2,14 +2,13 @@ package io.minyi.supervision.web;
 
 import io.minyi.platform.AfterPost;
 import io.minyi.platform.CityTime;
+import io.minyi.platform.Download;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.Xlsx;
 import io.minyi.supervision.internal.LetterDocuments;
 import io.minyi.supervision.internal.Letters;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -81,14 +79,14 @@ class LetterController {
     @GetMapping("/supervision/letters/{id}.docx")
     ResponseEntity<byte[]> docx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return file(documents.docx(l), l.number() + ".docx",
+        return Download.of(documents.docx(l), l.number() + ".docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     }
 
     @GetMapping("/supervision/letters/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return file(documents.pdf(l), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
+        return Download.of(documents.pdf(l), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
     }
 
     @GetMapping("/supervision/letters.xlsx")
@@ -101,16 +99,8 @@ class LetterController {
                 l.addresseeName(), l.deadline() == null ? "" : l.deadline().toString(), l.reason(),
                 TIME.format(l.issuedAt()), l.acknowledgedAt() == null ? "" : TIME.format(l.acknowledgedAt()),
                 l.acknowledgedBy() == null ? "" : l.acknowledgedBy())).toList();
-        return file(Xlsx.write("督办函件", List.of("文号", "类型", "发函单位", "收函单位", "期限", "事由", "发函时间",
+        return Download.of(Xlsx.write("督办函件", List.of("文号", "类型", "发函单位", "收函单位", "期限", "事由", "发函时间",
                 "签收时间", "签收人"), cells, List.of()), "督办函件.xlsx", Xlsx.CONTENT_TYPE);
-    }
-
-    static ResponseEntity<byte[]> file(byte[] bytes, String name, String type) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name, StandardCharsets.UTF_8).build().toString())
-                .contentType(MediaType.parseMediaType(type))
-                .body(bytes);
     }
 
     private static Letters.Query query(String kind, String q, String from, String to, Boolean unacknowledged) {
