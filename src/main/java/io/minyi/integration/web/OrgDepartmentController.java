@@ -1,5 +1,6 @@
 package io.minyi.integration.web;
 
+import io.minyi.platform.Download;
 import io.minyi.integration.internal.OfficerCertificate;
 import io.minyi.integration.internal.OfficerRecords;
 import io.minyi.org.StaffUser;
@@ -54,8 +55,8 @@ class OrgDepartmentController {
     ResponseEntity<byte[]> certificate(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                                        @RequestParam(required = false) Integer year) {
         OfficerRecords.Record r = records.record(me, id, year(year), "integration.officer_record.print_certificate");
-        return DisciplineController.file(certificate.pdf(r, me.displayName()), MediaType.APPLICATION_PDF,
-                "评议情况证明-" + r.officer().badgeNo() + "-" + r.year() + ".pdf");
+        return Download.of(certificate.pdf(r, me.displayName()),
+                "评议情况证明-" + r.officer().badgeNo() + "-" + r.year() + ".pdf", MediaType.APPLICATION_PDF);
     }
 
     private int year(Integer year) {

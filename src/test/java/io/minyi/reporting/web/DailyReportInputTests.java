@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.verify;
@@ -73,7 +74,7 @@ class DailyReportInputTests {
         mvc.perform(get("/reports/daily").param("from", "2026-13-45").accept(MediaType.APPLICATION_JSON)
                         .locale(Locale.SIMPLIFIED_CHINESE).with(user(LEADER)))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0]").value(org.hamcrest.Matchers.containsString("日期")));
+                .andExpect(jsonPath("$.errors[0]").value(containsString("日期")));
         verifyNoInteractions(reports);
     }
 
