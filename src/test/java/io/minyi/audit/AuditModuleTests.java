@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Rows written under a former action name (before decision 0025) keep verifying beside rows under the current name,
  * and are found and shown under the current one; rewriting such a row's name would break the chain.
  */
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 class AuditModuleTests {
 
     /** The organisation module decides who reads which events; here the reader is the whole city's auditor. */

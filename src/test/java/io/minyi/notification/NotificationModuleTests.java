@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing that listens elsewhere: a dispatch event in, the unit's inbox and text messages out. The officer the case is
  * about is never told, and the same event delivered again sends nothing twice.
  */
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES)
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 class NotificationModuleTests {
 
     private static final AtomicLong CASE_IDS = new AtomicLong(8_800_000_000L + System.nanoTime() % 1_000_000);
