@@ -166,7 +166,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         for (byte[] photo : n.photos()) {
             attachments.store(caseId, "群众照片" + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
         }
-        audit.record(AuditEntry.of("case.receive", "case", caseId).withChange(null, CaseState.RECEIVED.name()));
+        audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name()));
         received.events().forEach(events::publishEvent);
         return received;
     }

@@ -26,6 +26,6 @@ public enum Move {
     }
 
     public String auditAction() {
-        return "case." + name().toLowerCase(java.util.Locale.ROOT);
+        return "casework.case." + name().toLowerCase(java.util.Locale.ROOT);
     }
 }

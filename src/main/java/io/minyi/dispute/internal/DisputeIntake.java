@@ -131,7 +131,7 @@ public class DisputeIntake {
             return new Registered(id, receipt.caseId(), receipt.trackingCode(), disputes.find(id).orElseThrow().risk());
         }
         parties.forEach(p -> disputes.insertParty(id, p));
-        audit.record(AuditEntry.of("dispute.register", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.register", "dispute", id)
                 .withChange(null, category.name() + " / " + r.source().label() + " / 当事人" + parties.size() + "名"));
         RiskLevel level = assess(id, r.factors(), r.riskNote(), by);
         return new Registered(id, receipt.caseId(), receipt.trackingCode(), level);
@@ -148,12 +148,12 @@ public class DisputeIntake {
         RiskLevel level = RiskFactor.level(f);
         Instant at = clock.instant();
         disputes.insertAssessment(disputeId, f, RiskFactor.score(f), level, blankToNull(note), by, at);
-        audit.record(AuditEntry.of("dispute.risk", "dispute", disputeId)
+        audit.record(AuditEntry.of("dispute.dispute.assess_risk", "dispute", disputeId)
                 .withChange(d.risk() == null ? null : d.risk().name(), level.name() + " (" + RiskFactor.score(f) + ")"));
         if (level == RiskLevel.HIGH) {
             LocalDate due = LocalDate.now(clock.withZone(CHINA)).plusDays(props.stabilisationDays());
             if (disputes.openTask(disputeId, at, due)) {
-                audit.record(AuditEntry.of("dispute.stabilise", "dispute", disputeId).withChange(null, "疏导稳控至" + due));
+                audit.record(AuditEntry.of("dispute.dispute.stabilise", "dispute", disputeId).withChange(null, "疏导稳控至" + due));
             }
             notifyHighRisk(d, disputeId + "-" + at.toEpochMilli());
         }

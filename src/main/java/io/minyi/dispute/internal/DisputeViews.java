@@ -73,7 +73,7 @@ public class DisputeViews {
         List<PartyView> parties = disputes.parties(id).stream().map(p -> new PartyView(p.role(), p.kind(), p.name(),
                 assigned ? cipher.decrypt(p.idNumberEnc()) : p.idNumberMasked(),
                 assigned ? cipher.decrypt(p.phoneEnc()) : p.phoneMasked(), p.address())).toList();
-        audit.record(AuditEntry.of("dispute.parties.view", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.view_parties", "dispute", id)
                 .withChange(null, (assigned ? "clear" : "masked") + " " + parties.size()));
         boolean mayAssign = MediationRules.mayAssign(v, d).and(() -> MediationRules.open(d)).isAllowed();
         List<MediatorPool.Suggestion> suggestions = mayAssign ? pool.suggest(id, d.jurisdictionPath(),
@@ -98,7 +98,7 @@ public class DisputeViews {
         disputes.findVisible(id, v).orElseThrow(() -> new NotFoundException("dispute"));
         MediationRecords.Attachment a = records.attachments(id).stream().filter(x -> x.id() == attachmentId)
                 .findFirst().orElseThrow(() -> new NotFoundException("attachment"));
-        audit.record(AuditEntry.of("dispute.attachment.view", "dispute", id).withChange(null, a.fileName()));
+        audit.record(AuditEntry.of("dispute.dispute.view_attachment", "dispute", id).withChange(null, a.fileName()));
         return a;
     }
 

@@ -48,7 +48,7 @@ public class DutyRota {
         }
         jdbc.sql("INSERT INTO duty_rota (centre_unit_id, on_date, mediator_id) VALUES (?,?,?) ON CONFLICT DO NOTHING")
                 .params(centre, Date.valueOf(on), m.id()).update();
-        audit.record(AuditEntry.of("dispute.rota", "unit", centre).withChange(null, on + " " + m.name()));
+        audit.record(AuditEntry.of("dispute.rota.assign", "unit", centre).withChange(null, on + " " + m.name()));
     }
 
     @Transactional
@@ -70,7 +70,7 @@ public class DutyRota {
                         VALUES (?,?,?,?,?,?) RETURNING id""")
                 .params(centre, m.id(), Timestamp.from(clock.instant()), topic.strip(), n, me.getUsername())
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("dispute.consultation", "legal_consultation", id).withChange(null, m.name()));
+        audit.record(AuditEntry.of("dispute.consultation.record", "legal_consultation", id).withChange(null, m.name()));
     }
 
     private long centre(StaffUser me, Long unitId) {

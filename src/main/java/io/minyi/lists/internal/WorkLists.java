@@ -133,7 +133,7 @@ public class WorkLists {
         }
         notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of("新的清单事项：" + title,
                 "截止 " + form.deadline() + "，责任人 " + person, "/lists/" + id));
-        audit.record(AuditEntry.of("list.item.create", "list_item", id)
+        audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
                 .withChange(null, form.kind() + " " + title + " → " + owner.name() + " 截止" + form.deadline()));
         events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
                 form.deadline()));
@@ -160,7 +160,7 @@ public class WorkLists {
         if (n == 0) {
             throw new InvalidInputException("lists.error.milestoneDone");
         }
-        audit.record(AuditEntry.of("list.milestone.done", "list_milestone", milestoneId));
+        audit.record(AuditEntry.of("lists.milestone.complete", "list_milestone", milestoneId));
     }
 
     @Transactional
@@ -287,7 +287,7 @@ public class WorkLists {
     private void progress(long id, String kind, String note, StaffUser me) {
         jdbc.sql("INSERT INTO list_progress (item_id, kind, note, by_user, at) VALUES (?,?,?,?,?)")
                 .params(id, kind, note, me.displayName(), now()).update();
-        audit.record(AuditEntry.of("list.item." + kind.toLowerCase(), "list_item", id).withChange(null, note));
+        audit.record(AuditEntry.of("lists.list_item." + kind.toLowerCase(), "list_item", id).withChange(null, note));
     }
 
     private Item row(ResultSet rs) throws SQLException {

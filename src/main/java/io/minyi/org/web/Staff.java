@@ -118,11 +118,6 @@ class Staff extends OrgKind<Staff.Row> {
         return USERNAME;
     }
 
-    @Override
-    String auditAction(String change) {
-        return "STAFF_" + change;
-    }
-
     private static SqlFilter where(StaffUser me, Filter f) {
         Optional<Role> role = Role.parse(f.role());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
@@ -224,7 +219,7 @@ class Staff extends OrgKind<Staff.Row> {
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = ?")
                 .param(id).update();
         throttle.clear(before.username());
-        audit.record(AuditEntry.of("STAFF_UNLOCKED", "staff_account", id)
+        audit.record(AuditEntry.of(auditAction("unlock"), "staff_account", id)
                 .withChange("failed_attempts=" + before.failedAttempts()
                         + (before.lockedUntil() == null ? "" : ", locked_until=" + before.lockedUntil()), "unlocked"));
     }
@@ -240,7 +235,7 @@ class Staff extends OrgKind<Staff.Row> {
                                updated_at = now() WHERE id = ?""")
                 .params(passwords.encode(password), id).update();
         // the audit trail records that the password changed, never the password
-        audit.record(AuditEntry.of("STAFF_PASSWORD_RESET", "staff_account", id).withChange(null, "password reset"));
+        audit.record(AuditEntry.of(auditAction("reset_password"), "staff_account", id).withChange(null, "password reset"));
     }
 
     Instant now() {

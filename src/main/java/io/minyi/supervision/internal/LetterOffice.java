@@ -166,7 +166,7 @@ public class LetterOffice {
         shield.register(SubjectShield.Kind.LETTER, id, subjects);
         deliver(id, number, d, unit, centre, subjects);
         audit.recordAs(d.issuedBy(), "SYSTEM".equals(d.issuedBy()) ? "SYSTEM" : "SUPERVISOR",
-                AuditEntry.of("letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
+                AuditEntry.of("supervision.letter.issue", "supervision_letter", id).withChange(null, number + " → " + unit.name()));
         return id;
     }
 

@@ -153,7 +153,7 @@ public class Letters {
         if (n == 0) {
             throw new RefusedException("supervision.letter.alreadyAcknowledged");
         }
-        audit.record(AuditEntry.of("letter.acknowledge", "supervision_letter", id).withChange("未签收", "已签收"));
+        audit.record(AuditEntry.of("supervision.letter.acknowledge", "supervision_letter", id).withChange("未签收", "已签收"));
     }
 
     /** The addressee unit's staff, or the leader of the unit above when the letter is about the addressee's head. */

@@ -106,7 +106,7 @@ public class Invitations {
                 .param("path", c.jurisdictionPath() + "%").param("from", Date.valueOf(from)).param("to", Date.valueOf(to))
                 .param("limit", limit)
                 .update();
-        audit.record(AuditEntry.of("survey.sample.raisers", "survey_campaign", campaignId)
+        audit.record(AuditEntry.of("survey.campaign.sample_raisers", "survey_campaign", campaignId)
                 .withChange(null, from + "~" + to + " limit=" + limit + " channel=" + ch + " added=" + added));
         return added;
     }
@@ -137,7 +137,7 @@ public class Invitations {
                 VALUES (?,?,?,?,'IMPORTED',?,?,?,?,?)""", rows,
                 new int[]{Types.BIGINT, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR,
                         Types.VARCHAR, Types.VARCHAR, Types.TIMESTAMP});
-        audit.record(AuditEntry.of("survey.sample.import", "survey_campaign", campaignId)
+        audit.record(AuditEntry.of("survey.campaign.import_sample", "survey_campaign", campaignId)
                 .withChange(null, "imported=" + people.size()));
         return people.size();
     }
@@ -148,7 +148,7 @@ public class Invitations {
         Invitation inv = get(me, invitationId);
         String token = newToken();
         jdbc.sql("UPDATE survey_invitation SET token_hash = ? WHERE id = ?").params(hash(token), inv.id()).update();
-        audit.record(AuditEntry.of("survey.invite.link", "survey_invitation", inv.id()));
+        audit.record(AuditEntry.of("survey.invitation.issue_link", "survey_invitation", inv.id()));
         return token;
     }
 
@@ -164,7 +164,7 @@ public class Invitations {
         }
         jdbc.sql("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = ? WHERE id = ?")
                 .params(r, inv.id()).update();
-        audit.record(AuditEntry.of("survey.invite.exclude", "survey_invitation", inv.id()).withChange("INVITED", "EXCLUDED " + r));
+        audit.record(AuditEntry.of("survey.invitation.exclude", "survey_invitation", inv.id()).withChange("INVITED", "EXCLUDED " + r));
     }
 
     /** The telephone list: invitations by phone still to be reached, fewest attempts first. */
@@ -195,7 +195,7 @@ public class Invitations {
     public String phoneForCall(StaffUser me, long invitationId) {
         Invitation inv = get(me, invitationId);
         String phone = phoneOf(inv.id(), inv.caseId() == null ? 0 : inv.caseId()).orElse(null);
-        audit.record(AuditEntry.of("survey.invite.phoneViewed", "survey_invitation", inv.id()));
+        audit.record(AuditEntry.of("survey.invitation.view_phone", "survey_invitation", inv.id()));
         return phone;
     }
 
@@ -236,7 +236,7 @@ public class Invitations {
                         o == CallOutcome.COMPLETED ? me.getUsername() : null, inv.id())
                 .update();
         answers.store(inv.id(), given);
-        audit.record(AuditEntry.of("survey.call.record", "survey_invitation", inv.id())
+        audit.record(AuditEntry.of("survey.invitation.record_call", "survey_invitation", inv.id())
                 .withChange("INVITED attempts=" + inv.attempts(), status + " attempts=" + attempts + " outcome=" + o));
     }
 

@@ -1,5 +1,6 @@
 package io.minyi.survey.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
@@ -102,24 +103,21 @@ class SurveyController {
     String addQuestion(@AuthenticationPrincipal StaffUser me, @PathVariable long id, QuestionForm form,
                        RedirectAttributes flash) {
         campaigns.addQuestion(me, id, form);
-        flash.addFlashAttribute("done", "survey.done.question");
-        return "redirect:/surveys/" + id;
+        return AfterPost.done(flash, "survey.done.question", "/surveys/" + id);
     }
 
     @PostMapping("/surveys/{id}/open")
     @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
     String open(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes flash) {
         campaigns.open(me, id);
-        flash.addFlashAttribute("done", "survey.done.opened");
-        return "redirect:/surveys/" + id;
+        return AfterPost.done(flash, "survey.done.opened", "/surveys/" + id);
     }
 
     @PostMapping("/surveys/{id}/close")
     @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
     String close(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes flash) {
         campaigns.close(me, id);
-        flash.addFlashAttribute("done", "survey.done.closed");
-        return "redirect:/surveys/" + id;
+        return AfterPost.done(flash, "survey.done.closed", "/surveys/" + id);
     }
 
     @PostMapping("/surveys/{id}/sample")
@@ -160,8 +158,7 @@ class SurveyController {
                    @RequestParam(required = false) String reason, RedirectAttributes flash) {
         long campaign = invitations.get(me, id).campaignId();
         invitations.exclude(me, id, reason);
-        flash.addFlashAttribute("done", "survey.done.excluded");
-        return "redirect:/surveys/" + campaign;
+        return AfterPost.done(flash, "survey.done.excluded", "/surveys/" + campaign);
     }
 
     @GetMapping("/surveys/{id}/results.xlsx")
