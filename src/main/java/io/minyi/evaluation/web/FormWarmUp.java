@@ -84,12 +84,13 @@ class FormWarmUp implements ApplicationRunner {
             return;
         }
         long t0 = System.nanoTime();
-        Result r = warmUp("http://127.0.0.1:" + port, code.get(), duration);
+        Result r = warmUp("http://127.0.0.1:" + port, code.get(), duration, Long.MAX_VALUE);
         log.info("warm-up: {} rating forms posted and {} pages fetched in {} ms ({} unexpected answers)", r.posts,
                 r.gets, (System.nanoTime() - t0) / 1_000_000, r.unexpected);
     }
 
-    Result warmUp(String base, String code, Duration forHowLong) throws Exception {
+    /** Posts forms from {@code clients} threads until the time is up or {@code maxPosts} have been sent. */
+    Result warmUp(String base, String code, Duration forHowLong, long maxPosts) throws Exception {
         Result result = new Result(new AtomicLong(), new AtomicLong(), new AtomicLong());
         long deadline = System.nanoTime() + forHowLong.toNanos();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -98,7 +99,7 @@ class FormWarmUp implements ApplicationRunner {
             List<Future<?>> running = new java.util.ArrayList<>();
             for (int i = 0; i < clients; i++) {
                 running.add(pool.submit(() -> {
-                    client(http, base, code, deadline, result);
+                    client(http, base, code, deadline, maxPosts, result);
                     return null;
                 }));
             }
@@ -109,7 +110,7 @@ class FormWarmUp implements ApplicationRunner {
         return result;
     }
 
-    private void client(HttpClient http, String base, String code, long deadline, Result result)
+    private void client(HttpClient http, String base, String code, long deadline, long maxPosts, Result result)
             throws IOException, InterruptedException {
         HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/e/" + code)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -120,7 +121,7 @@ class FormWarmUp implements ApplicationRunner {
         }
         String cookies = String.join("; ", form.headers().allValues("set-cookie").stream()
                 .map(c -> c.split(";", 2)[0]).toList());
-        for (int n = 0; System.nanoTime() < deadline; n++) {
+        for (int n = 0; System.nanoTime() < deadline && result.posts.get() < maxPosts; n++) {
             String key = UUID.randomUUID().toString();
             HttpRequest post = n % 4 == 3
                     ? multipart(base + "/e/" + code, cookies, csrf.group(1), key)
