@@ -170,7 +170,8 @@ class GridBrowserTests {
             Browser.login(driver, base(), "gridworker");
             driver.get(base() + "/grid/report");
             driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                    + "navigator.serviceWorker.ready.then(function () { done(true); });");
+                    + "Promise.race([navigator.serviceWorker.ready, new Promise(function (r) { setTimeout(r, 5000); })])"
+                    + ".then(function () { done(true); });");
             // the phone is online but the server cannot be reached: the draft stays unsent
             driver.executeCdpCommand("Network.enable", Map.of());
             driver.executeCdpCommand("Network.setBlockedURLs", Map.<String, Object>of("urls", List.of("*/grid/csrf*")));

@@ -85,6 +85,11 @@ public class DailyReports {
      */
     public record GridLine(long reported, long selfResolved, long escalated, long closed, long visits,
                            List<GridArea> areas) {
+
+        /** 就地化解率 of the day's reports; null when none was reported. */
+        public Double selfResolvedShare() {
+            return reported == 0 ? null : (double) selfResolved / reported;
+        }
     }
 
     public record GridArea(String key, String name, long reported, long selfResolved, long escalated, long closed,
@@ -173,7 +178,11 @@ public class DailyReports {
                 notifications.toJurisdiction(j.id(), Role.LEADER, new Notifications.Message(
                         j.name() + " " + day + " 每日汇总",
                         "新受理" + content.received() + "件，交办" + content.dispatched() + "件，办结" + content.closed()
-                                + "件，超期" + content.overdue() + "件，重办" + content.reopened() + "件。",
+                                + "件，超期" + content.overdue() + "件，重办" + content.reopened() + "件。"
+                                + (content.disputes() == null ? "" : "矛盾纠纷调解成功" + content.disputes().mediatedSuccessfully()
+                                        + "件，预防化解" + content.disputes().prevented() + "件。")
+                                + (content.grid() == null ? "" : "网格事件上报" + content.grid().reported() + "件，办结"
+                                        + content.grid().closed() + "件。"),
                         "/reports/daily/" + id, "daily:" + day + ":" + j.id()));
             }
             audit.recordAs(actor, "SYSTEM".equals(actor) ? "SYSTEM" : "SUPERVISOR",
