@@ -144,6 +144,39 @@ public class ReportExports {
         return start + labels.length;
     }
 
+    /** The dispute and grid lines under the summary rows, and the grid's areas on their own sheet. */
+    private static void disputeAndGridRows(XSSFWorkbook wb, Sheet summary, int first, DailyReports.Content c) {
+        int next = first;
+        if (c.disputes() != null) {
+            var d = c.disputes();
+            next = figures(summary, next, new String[]{"调解成功", "调解结束", "排查轮次", "排查发现矛盾纠纷",
+                    "预防化解（防止民转刑）", "司法确认"}, d.mediatedSuccessfully(), d.concluded(), d.screeningRounds(),
+                    d.disputesFound(), d.prevented(), d.judicialConfirmations());
+            Row rate = summary.createRow(next++);
+            rate.createCell(0).setCellValue("调解成功率");
+            rate.createCell(1).setCellValue(d.successRate() == null ? "" : String.format("%.2f%%", d.successRate() * 100));
+        }
+        if (c.grid() != null) {
+            var g = c.grid();
+            figures(summary, next, new String[]{"网格事件上报", "就地化解", "上报综治中心", "网格事件办结", "入户走访"},
+                    g.reported(), g.selfResolved(), g.escalated(), g.closed(), g.visits());
+            Sheet areas = wb.createSheet("网格分区域");
+            Row head = areas.createRow(0);
+            for (int i = 0; i < GRID_HEAD.length; i++) {
+                head.createCell(i).setCellValue(GRID_HEAD[i]);
+            }
+            int a = 1;
+            for (var x : g.areas()) {
+                Row row = areas.createRow(a++);
+                row.createCell(0).setCellValue(x.name());
+                long[] v = {x.reported(), x.selfResolved(), x.escalated(), x.closed(), x.visits()};
+                for (int i = 0; i < v.length; i++) {
+                    row.createCell(i + 1).setCellValue(v[i]);
+                }
+            }
+        }
+    }
+
     public byte[] xlsx(DailyReports.Report r) {
         DailyReports.Content c = r.content();
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
@@ -166,35 +199,7 @@ public class ReportExports {
                 row.createCell(0).setCellValue(lines[i][0]);
                 row.createCell(1).setCellValue(lines[i][1]);
             }
-            int next = lines.length;
-            if (c.disputes() != null) {
-                var d = c.disputes();
-                next = figures(summary, next, new String[]{"调解成功", "调解结束", "排查轮次", "排查发现矛盾纠纷",
-                        "预防化解（防止民转刑）", "司法确认"}, d.mediatedSuccessfully(), d.concluded(), d.screeningRounds(),
-                        d.disputesFound(), d.prevented(), d.judicialConfirmations());
-                Row rate = summary.createRow(next++);
-                rate.createCell(0).setCellValue("调解成功率");
-                rate.createCell(1).setCellValue(d.successRate() == null ? "" : String.format("%.2f%%", d.successRate() * 100));
-            }
-            if (c.grid() != null) {
-                var g = c.grid();
-                figures(summary, next, new String[]{"网格事件上报", "就地化解", "上报综治中心", "网格事件办结", "入户走访"},
-                        g.reported(), g.selfResolved(), g.escalated(), g.closed(), g.visits());
-                Sheet areas = wb.createSheet("网格分区域");
-                Row head = areas.createRow(0);
-                for (int i = 0; i < GRID_HEAD.length; i++) {
-                    head.createCell(i).setCellValue(GRID_HEAD[i]);
-                }
-                int a = 1;
-                for (var x : g.areas()) {
-                    Row row = areas.createRow(a++);
-                    row.createCell(0).setCellValue(x.name());
-                    long[] v = {x.reported(), x.selfResolved(), x.escalated(), x.closed(), x.visits()};
-                    for (int i = 0; i < v.length; i++) {
-                        row.createCell(i + 1).setCellValue(v[i]);
-                    }
-                }
-            }
+            disputeAndGridRows(wb, summary, lines.length, c);
             Sheet cats = wb.createSheet("分类别");
             Row h = cats.createRow(0);
             for (int i = 0; i < HEAD.length; i++) {
