@@ -57,7 +57,7 @@ class DisputeFiguresTests {
     @Autowired
     DailyReports reports;
     @Autowired
-    OrgDirectory org;
+    OrgDirectory directory;
 
     @Test
     void each_figure_follows_the_records_it_is_computed_from() {
@@ -129,7 +129,7 @@ class DisputeFiguresTests {
                 SELECT j.id FROM jurisdiction j WHERE j.level = 'VILLAGE'
                   AND j.path LIKE (SELECT path FROM jurisdiction WHERE id = (SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1')) || '%'
                 ORDER BY j.id DESC OFFSET 1 LIMIT 1""").query(Long.class).single();
-        JurisdictionRef place = org.jurisdiction(village).orElseThrow();
+        JurisdictionRef place = directory.jurisdiction(village).orElseThrow();
         StaffClient leader = new StaffClient(port);
         leader.login("leader");
         long reportId = reports.generate(today, place, "test");

@@ -340,8 +340,8 @@ class GridFullStackTests {
         LocalDate today = LocalDate.now(CHINA);
         String villagePath = jdbc.queryForObject("SELECT j.path FROM grid g JOIN jurisdiction j ON j.id = g.village_id WHERE g.id = ?",
                 String.class, myGrid());
-        String townshipPath = prefix(villagePath, 4);
-        String countyPath = prefix(villagePath, 3);
+        String townshipPath = prefix(villagePath, 3);
+        String countyPath = prefix(villagePath, 2);
         var county = org.jurisdiction(jdbc.queryForObject("SELECT id FROM jurisdiction WHERE path = ?", Long.class,
                 countyPath)).orElseThrow();
         var township = org.jurisdiction(jdbc.queryForObject("SELECT id FROM jurisdiction WHERE path = ?", Long.class,
@@ -500,7 +500,7 @@ class GridFullStackTests {
                 .orElse(new DailyReports.GridArea(key, key, 0, 0, 0, 0, 0));
     }
 
-    /** '/1/7/93/940/' with 3 segments is '/1/7/93/'. */
+    /** '/1/7/93/940/' cut after 2 ids is the county '/1/7/', after 3 the township '/1/7/93/'. */
     private static String prefix(String path, int segments) {
         int at = 0;
         for (int i = 0; i < segments; i++) {
