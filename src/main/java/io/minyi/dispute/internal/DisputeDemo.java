@@ -107,7 +107,7 @@ class DisputeDemo implements DemoActivity {
                     households, 2 + r.nextInt(6))));
             found = r.nextInt(3);
         }
-        int walkIns = day.level() == DemoDay.Level.FULL ? 2 + r.nextInt(4) : r.nextInt(3);
+        int walkIns = day.level() == DemoDay.Level.FULL ? 2 + r.nextInt(4) : lastWeek(day) ? 1 + r.nextInt(2) : r.nextInt(3);
         Viewer v = desk.viewer(dispatcher);
         for (int i = 0; i < found + walkIns; i++) {
             Long from = i < found ? round : null;
@@ -138,8 +138,10 @@ class DisputeDemo implements DemoActivity {
                 STORIES[story] + "（" + place.name() + "）。", 2 + r.nextInt(6),
                 new BigDecimal(story == 3 || story == 4 ? 5000 + r.nextInt(40000) : 0), round,
                 List.of(party(PartyRole.APPLICANT, r), party(PartyRole.RESPONDENT, r)), factors, null, key), DISPATCHER);
-        // the demo mediator takes about half; the rest go to the pool's full-time mediators and experts
-        long mediator = r.nextInt(2) == 0 ? demo.me() : demo.mediators().get(r.nextInt(demo.mediators().size()));
+        // the demo mediator takes about half (the last week's all, so their desk has work in hand); the rest go to
+        // the pool's full-time mediators and experts
+        long mediator = r.nextInt(2) == 0 || lastWeek(day) ? demo.me()
+                : demo.mediators().get(r.nextInt(demo.mediators().size()));
         desk.assign(registered.disputeId(), dispatcher, mediator, null, null);
     }
 
@@ -166,6 +168,11 @@ class DisputeDemo implements DemoActivity {
         }
     }
 
+    /** The last seven simulated days: what the mediator took on then is still in hand today. */
+    private static boolean lastWeek(DemoDay day) {
+        return day.days() - day.index() <= 7;
+    }
+
     // ---- mediation ----------------------------------------------------------------------------------------------
 
     private record Open(long id, LocalDate acceptedOn, String risk, long sessions) {
@@ -190,7 +197,8 @@ class DisputeDemo implements DemoActivity {
             int hour = 9 + slot++ % 8;
             if (d.sessions() == 0) {
                 staff.as(m.user(), () -> day.at(hour, 0, () -> session(day, d, m.viewer(), hour, r)));
-            } else if (age >= 3 && (r.nextInt(4) == 0 || age >= 12)) {
+            } else if (age >= 3 && (r.nextInt(4) == 0 || age >= 12)
+                    && !(lastWeek(day) && m.viewer().mediatorId() == demo.me())) {
                 staff.as(m.user(), () -> day.at(hour, 30, () -> conclude(day, d.id(), m.viewer(), r)));
             }
         }
