@@ -77,7 +77,7 @@ class IntegrationSettingsFullStackTests {
         admin.get("/admin/open311/services");
         assertThat(admin.postForm("/admin/open311/services", form).statusCode()).isEqualTo(302);
         assertThat(admin.get("/admin/open311/services").body()).contains(code, category, unitName);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'open311.service.create' "
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'integration.open311_service.create' "
                 + "AND record_id = ?", Long.class, code)).isEqualTo(1L);
 
         Open311Http api = new Open311Http(port);
@@ -108,7 +108,7 @@ class IntegrationSettingsFullStackTests {
         assertThat(api.post("requests.json", Map.of("api_key", key, "service_code", code, "address_string", "x"))
                 .statusCode()).isEqualTo(400);
         assertThat(api.get("requests/" + id + ".json").statusCode()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'open311.service.update' "
+        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'integration.open311_service.update' "
                 + "AND record_id = ? ORDER BY id DESC LIMIT 1", String.class, code)).contains("停用");
         assertThat(admin.get("/admin/open311/services/no-such-code").statusCode()).isEqualTo(404);
 
@@ -136,7 +136,7 @@ class IntegrationSettingsFullStackTests {
                 "readTimeoutMs", "4000", "breakerFailures", "4", "breakerOpenSeconds", "20")).statusCode()).isEqualTo(302);
         Map<String, Object> row = jdbc.queryForMap("SELECT connect_timeout_ms, breaker_failures FROM hotline_endpoint");
         assertThat(row).containsEntry("connect_timeout_ms", 1500).containsEntry("breaker_failures", 4);
-        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'hotline.settings.update' "
+        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'integration.hotline_settings.update' "
                 + "ORDER BY id DESC LIMIT 1", String.class)).contains("connect=1500ms", "breaker=4/20s");
 
         admin.get("/admin/hotline");
@@ -150,7 +150,7 @@ class IntegrationSettingsFullStackTests {
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
         assertThat(admin.get("/admin/hotline").body()).as("shown once").doesNotContain(secret);
         assertThat(jdbc.queryForList("SELECT coalesce(before_state, '') || coalesce(after_state, '') FROM audit_event "
-                + "WHERE action = 'hotline.secret.rotate'", String.class)).isNotEmpty().noneMatch(s -> s.contains(secret));
+                + "WHERE action = 'integration.hotline_secret.rotate'", String.class)).isNotEmpty().noneMatch(s -> s.contains(secret));
         assertThat(jdbc.queryForObject("SELECT secret_enc FROM hotline_endpoint", String.class))
                 .as("stored encrypted").doesNotContain(secret);
 
