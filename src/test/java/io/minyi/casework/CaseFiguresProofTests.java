@@ -204,7 +204,10 @@ class CaseFiguresProofTests {
                 case RETURN_REQUESTED -> {
                     return ok(workflow.redispatch(id, dispatcher, anyUnit(), "改派"), "redispatch");
                 }
-                case SIGNED, REOPENED -> {
+                case REOPENED -> {
+                    return r < 70 ? ok(workflow.sign(id, unitStaff), "sign") : null;
+                }
+                case SIGNED -> {
                     if (c.unitId() == bureau && c.handlingUnitId() == null && r < 15) {
                         // 下交: the county bureau passes it to one of its stations, due by its own deadline
                         return ok(workflow.passDown(id, leaders.get(bureau), rnd.nextBoolean() ? stationA : stationB,

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -74,24 +75,54 @@ public class CaseWorkflow {
     /** Dispatches to the given unit, or to the proposed one from triage when {@code unitId} is null. */
     @Transactional
     public Decision dispatch(long id, Actor by, Long unitId, String comment) {
+        return dispatch(id, by, unitId, DeadlineChoice.STANDARD, comment);
+    }
+
+    /**
+     * Dispatches with the deadline the dispatcher chose: the standard one ({@link Deadlines#dispatchDeadline}), or
+     * an earlier or later day with a reason, which goes on the ledger step and into the audit trail.
+     */
+    @Transactional
+    public Decision dispatch(long id, Actor by, Long unitId, DeadlineChoice due, String comment) {
         return apply(id, by, (c, at) -> {
             Long target = unitId != null ? unitId : c.proposedUnitId();
             if (target == null) {
                 return Decision.refused("casework.refused.unitRequired");
             }
             UnitRef unit = unitInScope(target, by);
-            return c.dispatch(by, at, unit.id(), reviewUnitOf(unit), deadlines.dispatchDeadline(c.type(),
-                    c.category()), comment);
+            LocalDate standard = deadlines.dispatchDeadline(c.type(), c.category());
+            Decision d = due.check(standard, LocalDate.now(clock))
+                    .and(() -> c.dispatch(by, at, unit.id(), reviewUnitOf(unit), due.dayOr(standard),
+                            due.noteOn(standard, comment)));
+            auditAdjustment(c, d, due, standard);
+            return d;
         });
     }
 
     @Transactional
     public Decision redispatch(long id, Actor by, long unitId, String comment) {
+        return redispatch(id, by, unitId, DeadlineChoice.STANDARD, comment);
+    }
+
+    @Transactional
+    public Decision redispatch(long id, Actor by, long unitId, DeadlineChoice due, String comment) {
         return apply(id, by, (c, at) -> {
             UnitRef unit = unitInScope(unitId, by);
-            return c.redispatch(by, at, unit.id(), reviewUnitOf(unit), deadlines.dispatchDeadline(c.type(),
-                    c.category()), comment);
+            LocalDate standard = deadlines.dispatchDeadline(c.type(), c.category());
+            Decision d = due.check(standard, LocalDate.now(clock))
+                    .and(() -> c.redispatch(by, at, unit.id(), reviewUnitOf(unit), due.dayOr(standard),
+                            due.noteOn(standard, comment)));
+            auditAdjustment(c, d, due, standard);
+            return d;
         });
+    }
+
+    /** A deadline set other than by the rule is audited on its own, with the rule's day, the chosen one and why. */
+    private void auditAdjustment(Case c, Decision d, DeadlineChoice due, LocalDate standard) {
+        if (d.isAllowed() && due.adjusts(standard)) {
+            audit.record(AuditEntry.of("case.deadline.adjust", "case", c.id())
+                    .withChange(standard.toString(), due.day() + " " + due.reason().strip()));
+        }
     }
 
     @Transactional
@@ -207,10 +238,18 @@ public class CaseWorkflow {
                 deadlines.dispatchDeadline(k.type(), k.category())));
     }
 
+    /** 并单: {@code id} ends as merged into {@code targetId}; both cases are saved, each with its ledger step. */
     @Transactional
     public Decision merge(long id, Actor by, long targetId, String comment) {
         // the case first (404 if out of sight), then the target (a refusal if out of sight)
-        return apply(id, by, (c, at) -> c.mergeInto(by, at, cases.findVisible(targetId, by).orElse(null), comment));
+        Case c = cases.findVisible(id, by).orElseThrow(() -> new NotFoundException("case"));
+        Case target = cases.findVisible(targetId, by).orElse(null);
+        Decision d = c.mergeInto(by, clock.instant(), target, comment);
+        if (d.isAllowed()) {
+            persist(c, by);
+            persist(target, by);
+        }
+        return d;
     }
 
     @Transactional
