@@ -285,7 +285,7 @@ class CrossJurisdictionAccessTests {
         long id = Long.parseLong(registered.headers().firstValue("Location").orElseThrow().replaceAll(".*/cases/(\\d+).*", "$1"));
         dispatcher.get("/cases/" + id);
         ok(dispatcher.postForm("/cases/" + id + "/accept", Map.of("comment", "属实")));
-        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "土地纠纷", "risk", "LOW",
+        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "山林土地", "risk", "LOW",
                 "unitId", String.valueOf(station))));
         ok(dispatcher.postForm("/cases/" + id + "/dispatch", Map.of("unitId", String.valueOf(station))));
         StaffClient handler = new StaffClient(port);

@@ -43,11 +43,13 @@ public class CaseWorkflow {
     private final OrgDirectory org;
     private final DuplicateSuggestions duplicates;
     private final Attachments attachments;
+    private final CaseCategories categories;
 
     public CaseWorkflow(Cases cases, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
                         Deadlines deadlines, OrgDirectory org, DuplicateSuggestions duplicates,
-                        Attachments attachments) {
+                        Attachments attachments, CaseCategories categories) {
         this.attachments = attachments;
+        this.categories = categories;
         this.cases = cases;
         this.audit = audit;
         this.events = events;
@@ -69,7 +71,10 @@ public class CaseWorkflow {
 
     @Transactional
     public Decision triage(long id, Actor by, String category, RiskLevel risk, long proposedUnitId, String comment) {
-        return apply(id, by, (c, at) -> c.triage(by, at, category, risk, unitInScope(proposedUnitId, by).id(), comment));
+        // the category comes from the type's taxonomy (类别目录), not free text; the aggregate checks the rest
+        return apply(id, by, (c, at) -> category != null && !category.isBlank()
+                && !categories.isOffered(c.type(), category) ? Decision.refused("casework.refused.categoryUnknown")
+                : c.triage(by, at, category, risk, unitInScope(proposedUnitId, by).id(), comment));
     }
 
     /** Dispatches to the given unit, or to the proposed one from triage when {@code unitId} is null. */

@@ -2,6 +2,7 @@ package io.minyi.casework.web;
 
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.Attachments;
+import io.minyi.casework.internal.CaseCategories;
 import io.minyi.casework.internal.CaseViews;
 import io.minyi.casework.internal.CaseLimits;
 import io.minyi.casework.internal.CaseWorkflow;
@@ -50,8 +51,11 @@ class CaseController {
     private final CaseWorkflow workflow;
     private final LedgerExport ledger;
     private final Attachments attachments;
+    private final CaseCategories categories;
 
-    CaseController(CaseViews views, CaseWorkflow workflow, LedgerExport ledger, Attachments attachments) {
+    CaseController(CaseViews views, CaseWorkflow workflow, LedgerExport ledger, Attachments attachments,
+                   CaseCategories categories) {
+        this.categories = categories;
         this.views = views;
         this.workflow = workflow;
         this.ledger = ledger;
@@ -88,6 +92,13 @@ class CaseController {
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("targets", TransferTarget.values());
         model.addAttribute("outcomes", Outcome.values());
+        if (d.moves().contains(io.minyi.casework.internal.Move.TRIAGE)) {
+            var offered = categories.offered(d.c().type());
+            model.addAttribute("categories", offered);
+            // a category from outside (12345, a grid worker) that the taxonomy does not hold: shown, to be re-chosen
+            model.addAttribute("categoryOutside", d.c().category() != null
+                    && offered.stream().noneMatch(k -> k.name().equals(d.c().category())));
+        }
         return "casework/detail";
     }
 
