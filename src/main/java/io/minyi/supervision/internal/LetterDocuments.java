@@ -2,6 +2,7 @@ package io.minyi.supervision.internal;
 
 import io.minyi.platform.CjkFont;
 import io.minyi.platform.CityTime;
+import io.minyi.platform.CjkLineBreaking;
 import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
 import org.apache.poi.xwpf.usermodel.XWPFParagraph;
@@ -92,8 +93,8 @@ public class LetterDocuments {
         doc.add(centred(l.kindTitle(), title));
         doc.add(centred(l.number(), small));
         doc.add(new Paragraph(" ", body));
-        doc.add(new Paragraph(l.addresseeName() + "：", body));
-        Paragraph reason = new Paragraph(l.reason(), body);
+        doc.add(CjkLineBreaking.paragraph(l.addresseeName() + "：", body));
+        Paragraph reason = CjkLineBreaking.paragraph(l.reason(), body);
         reason.setFirstLineIndent(26);
         doc.add(reason);
         if (l.deadline() != null) {
