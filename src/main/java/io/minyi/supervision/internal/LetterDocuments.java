@@ -36,6 +36,11 @@ public class LetterDocuments {
     }
 
     public byte[] docx(Letters.Letter l) {
+        return docx(l, java.util.Map.of());
+    }
+
+    /** @param codes the cases' tracking codes by id (what the unit and the resident quote); an id without one shows the id */
+    public byte[] docx(Letters.Letter l, java.util.Map<Long, String> codes) {
         try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             para(doc, l.centreName(), 16, true, ParagraphAlignment.CENTER);
             para(doc, l.kindTitle(), 22, true, ParagraphAlignment.CENTER);
@@ -47,12 +52,12 @@ public class LetterDocuments {
             }
             para(doc, "所涉事项：", 14, true, ParagraphAlignment.LEFT);
             XWPFTable table = doc.createTable(l.cases().size() + 1, 3);
-            cell(table, 0, 0, "事项编号");
+            cell(table, 0, 0, "事项查询码");
             cell(table, 0, 1, "类别");
             cell(table, 0, 2, "办理期限");
             for (int i = 0; i < l.cases().size(); i++) {
                 var c = l.cases().get(i);
-                cell(table, i + 1, 0, String.valueOf(c.caseId()));
+                cell(table, i + 1, 0, codes.getOrDefault(c.caseId(), String.valueOf(c.caseId())));
                 cell(table, i + 1, 1, c.category() == null ? "未分类" : c.category());
                 cell(table, i + 1, 2, c.deadline() == null ? "" : CN_DATE.format(c.deadline()));
             }
@@ -80,6 +85,10 @@ public class LetterDocuments {
     }
 
     public byte[] pdf(Letters.Letter l) {
+        return pdf(l, java.util.Map.of());
+    }
+
+    public byte[] pdf(Letters.Letter l, java.util.Map<Long, String> codes) {
         BaseFont base = font.baseFont();
         Font title = new Font(base, 22, Font.BOLD);
         Font head = new Font(base, 15, Font.BOLD);
@@ -106,11 +115,11 @@ public class LetterDocuments {
         PdfPTable table = new PdfPTable(new float[]{2, 3, 3});
         table.setWidthPercentage(100);
         table.setSpacingBefore(6);
-        table.addCell(new Paragraph("事项编号", small));
+        table.addCell(new Paragraph("事项查询码", small));
         table.addCell(new Paragraph("类别", small));
         table.addCell(new Paragraph("办理期限", small));
         for (var c : l.cases()) {
-            table.addCell(new Paragraph(String.valueOf(c.caseId()), small));
+            table.addCell(new Paragraph(codes.getOrDefault(c.caseId(), String.valueOf(c.caseId())), small));
             table.addCell(new Paragraph(c.category() == null ? "未分类" : c.category(), small));
             table.addCell(new Paragraph(c.deadline() == null ? "" : CN_DATE.format(c.deadline()), small));
         }

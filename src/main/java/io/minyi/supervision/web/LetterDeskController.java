@@ -74,6 +74,29 @@ class LetterDeskController {
         return "supervision/letter-new";
     }
 
+    /** 预览: the letter as it will go out, checked as issuing checks it, with the confirm button. Nothing is written. */
+    @PostMapping("/supervision/letters/preview")
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    String preview(@AuthenticationPrincipal StaffUser me, LetterForm form, Model model) {
+        if (form.unitId() == null) {
+            throw new InvalidInputException("supervision.desk.unit");
+        }
+        model.addAttribute("p", desk.preview(me, form.kind(), form.unitId(), form.reason(),
+                form.answerWithinWorkingDays() == null ? 0 : form.answerWithinWorkingDays(), form.cases()));
+        return "supervision/letter-preview";
+    }
+
+    /** 发函中心: the letters my centre issued (or I did), each with where it stands. */
+    @GetMapping("/supervision/letters/issued")
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    String issued(@AuthenticationPrincipal StaffUser me, @RequestParam(defaultValue = "false") boolean mine,
+                  @RequestParam(required = false) Integer page, Model model) {
+        model.addAttribute("result", desk.issued(me, mine, io.minyi.platform.PageResult.Request.of(page, 20)));
+        model.addAttribute("mine", mine);
+        model.addAttribute("today", LocalDate.now(clock));
+        return "supervision/letters-issued";
+    }
+
     @PostMapping("/supervision/letters")
     @PreAuthorize("hasRole('SUPERVISOR')")
     String issue(@AuthenticationPrincipal StaffUser me, LetterForm form, RedirectAttributes flash) {
