@@ -43,7 +43,11 @@ public class AnnualAssessment {
     private final SupervisionProperties props;
     private final Clock clock;
 
-    AnnualAssessment(UnitScores scores, OrgDirectory org, JdbcClient jdbc, SupervisionProperties props, Clock clock) {
+    private final org.springframework.context.MessageSource messages;
+
+    AnnualAssessment(UnitScores scores, OrgDirectory org, JdbcClient jdbc, SupervisionProperties props, Clock clock,
+                     org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.scores = scores;
         this.org = org;
         this.jdbc = jdbc;
@@ -60,8 +64,9 @@ public class AnnualAssessment {
     }
 
     public String formula() {
-        return "年度得分 = 各月考评得分的平均值 − min(约谈次数 × " + props.annual().talkPenalty() + ", "
-                + props.annual().talkPenaltyCap() + ")";
+        return messages.getMessage("supervision.formula.annual", new Object[]{
+                String.valueOf(props.annual().talkPenalty()), String.valueOf(props.annual().talkPenaltyCap())},
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     private List<YearMonth> months(int year) {

@@ -49,8 +49,11 @@ public class UnitScores {
     private final SupervisionProperties props;
     private final Clock clock;
 
+    private final org.springframework.context.MessageSource messages;
+
     UnitScores(JdbcClient jdbc, OrgDirectory org, ObjectProvider<EvaluationFigures> evaluation,
-               SupervisionProperties props, Clock clock) {
+               SupervisionProperties props, Clock clock, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.org = org;
         this.evaluation = evaluation;
@@ -193,12 +196,13 @@ public class UnitScores {
                 evaluationRate, substantiated, reopen, c.letters(), Math.round(score * 10) / 10.0, 0, null, null);
     }
 
+    /** The formula in the reader's language, with the configured weights. */
     public String formula() {
         var w = props.weights();
-        return "得分 = 100 × (" + fmt(w.onTime()) + "×按期办结率 + " + fmt(w.handlingSatisfaction()) + "×群众回评满意率 + "
-                + fmt(w.evaluationSatisfaction()) + "×评议满意率 + " + fmt(w.reopen()) + "×(1−重办率) + "
-                + fmt(w.substantiated()) + "×(1−线索查实率)) ÷ 可计算指标权重之和 − min(" + fmt(w.letterPenalty())
-                + "×收函数, " + fmt(w.letterPenaltyCap()) + ")；按期办结率 = 按期办结 ÷ (办结 + 超期未办结)";
+        return messages.getMessage("supervision.formula.score", new Object[]{fmt(w.onTime()),
+                fmt(w.handlingSatisfaction()), fmt(w.evaluationSatisfaction()), fmt(w.reopen()),
+                fmt(w.substantiated()), fmt(w.letterPenalty()), fmt(w.letterPenaltyCap())},
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     private static String fmt(double d) {

@@ -43,9 +43,12 @@ class LetterController {
     private final LetterDocuments documents;
     private final io.minyi.supervision.internal.LetterDesk desk;
     private final io.minyi.supervision.internal.LetterOffice office;
+    private final org.springframework.context.MessageSource messages;
 
     LetterController(Letters letters, LetterDocuments documents, io.minyi.supervision.internal.LetterDesk desk,
-                     io.minyi.supervision.internal.LetterOffice office) {
+                     io.minyi.supervision.internal.LetterOffice office,
+                     org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.office = office;
         this.letters = letters;
         this.documents = documents;
@@ -108,8 +111,9 @@ class LetterController {
                                   @RequestParam(required = false) Boolean unacknowledged) throws IOException {
         List<Letters.Letter> rows = letters.export(me, query(kind, q, from, to, unacknowledged));
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = wb.createSheet("督办函件");
-            String[] head = {"文号", "类型", "发函单位", "收函单位", "期限", "事由", "发函时间", "签收时间", "签收人"};
+            java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            Sheet sheet = wb.createSheet(messages.getMessage("supervision.sheet.letters", null, locale));
+            String[] head = messages.getMessage("supervision.sheet.letters.head", null, locale).split("\\|");
             Row h = sheet.createRow(0);
             for (int i = 0; i < head.length; i++) {
                 h.createCell(i).setCellValue(head[i]);
@@ -129,7 +133,7 @@ class LetterController {
             }
             wb.write(out);
             wb.dispose();
-            return file(out.toByteArray(), "督办函件.xlsx",
+            return file(out.toByteArray(), messages.getMessage("supervision.sheet.letters", null, locale) + ".xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
     }

@@ -35,8 +35,11 @@ class LetterDeskController {
     private final LetterDesk desk;
     private final AnnualAssessment assessment;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
 
-    LetterDeskController(LetterDesk desk, AnnualAssessment assessment, Clock clock) {
+    LetterDeskController(LetterDesk desk, AnnualAssessment assessment, Clock clock,
+                         org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.desk = desk;
         this.assessment = assessment;
         this.clock = clock;
@@ -178,18 +181,22 @@ class LetterDeskController {
             throws IOException {
         AnnualAssessment.Year y = assessment.of(me.jurisdictionPath(), year(year), cityLevel(me));
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            sheet(wb.createSheet("单位"), y.units(), y.formula());
+            java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            String[] head = messages.getMessage("supervision.sheet.annual.head", null, locale).split("\\|");
+            sheet(wb.createSheet(messages.getMessage("supervision.sheet.units", null, locale)), y.units(), head, y.formula());
             if (!y.counties().isEmpty()) {
-                sheet(wb.createSheet("县区"), y.counties(), y.formula());
+                sheet(wb.createSheet(messages.getMessage("supervision.sheet.counties", null, locale)), y.counties(),
+                        head, y.formula());
             }
             wb.write(out);
-            return LetterController.file(out.toByteArray(), "平安建设考评-" + y.year() + ".xlsx",
+            return LetterController.file(out.toByteArray(),
+                    messages.getMessage("supervision.sheet.annual", new Object[]{String.valueOf(y.year())}, locale)
+                            + ".xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
     }
 
-    private static void sheet(Sheet sheet, List<AnnualAssessment.Result> rows, String formula) {
-        String[] head = {"名次", "名称", "考评月数", "月均得分", "约谈次数", "函件数", "年度得分", "上年得分", "变化"};
+    private static void sheet(Sheet sheet, List<AnnualAssessment.Result> rows, String[] head, String formula) {
         Row h = sheet.createRow(0);
         for (int i = 0; i < head.length; i++) {
             h.createCell(i).setCellValue(head[i]);
