@@ -38,9 +38,9 @@ class MergeAndDeadlineFullStackTests {
         long station = jdbc.queryForObject("SELECT unit_id FROM staff_account WHERE username = 'handler'", Long.class);
         String place = "杏林" + UUID.randomUUID().toString().substring(0, 4) + "苑";
         var first = intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.GRID_VISIT, county1, null, null, null,
-                null, place + "五号楼下水道堵塞污水外溢多日，居民出行困难，反映多次无人处理", "环境卫生", null, null));
+                null, place + "五号楼下水道堵塞，污水外溢到路面，居民出行困难", "环境卫生", null, null));
         var second = intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.HOTLINE, county1, null, null, "钱大爷",
-                "13700004321", place + "五号楼的下水道堵塞了，污水外溢好几天，居民出行困难", null, null, null));
+                "13700004321", place + "五号楼下水道堵塞了，污水外溢到路面，居民出行十分困难", null, null, null));
 
         StaffClient dispatcher = new StaffClient(port);
         dispatcher.login("dispatcher1");
