@@ -1,5 +1,9 @@
 package io.minyi.supervision;
 
+import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.NewCase;
+import io.minyi.casework.SourceChannel;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.apache.pdfbox.Loader;
@@ -23,17 +27,33 @@ class LetterPreviewFullStackTests {
 
     @LocalServerPort int port;
     @Autowired JdbcTemplate jdbc;
+    @Autowired CaseIntake intake;
 
     @Test
     void a_letter_is_previewed_then_issued_by_the_supervisors_own_centre_listing_cases_by_tracking_code() throws Exception {
-        // a case held by a county unit: the ladder would write from that county's centre, the city supervisor from theirs
-        Map<String, Object> c = jdbc.queryForMap("""
-                SELECT s.case_id, s.unit_id FROM supervised_case s JOIN org_unit u ON u.id = s.unit_id
-                JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
-                WHERE s.unit_id IS NOT NULL AND j.level <> 'CITY' ORDER BY s.case_id LIMIT 1""");
-        long caseId = ((Number) c.get("case_id")).longValue();
-        long unitId = ((Number) c.get("unit_id")).longValue();
-        String code = jdbc.queryForObject("SELECT tracking_code FROM cases WHERE id = ?", String.class, caseId);
+        // a case dispatched to a station: the ladder would write from its county's centre, the city supervisor
+        // writes from the city's
+        long county1 = jdbc.queryForObject("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'", Long.class);
+        long unitId = jdbc.queryForObject("SELECT unit_id FROM staff_account WHERE username = 'handler'", Long.class);
+        var receipt = intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.GRID_VISIT, county1, null, null,
+                null, null, "督办函预览 " + UUID.randomUUID() + " 路灯损坏", "安全隐患", null, null));
+        long caseId = receipt.caseId();
+        String code = receipt.trackingCode();
+        StaffClient dispatcher = new StaffClient(port);
+        dispatcher.login("dispatcher1");
+        dispatcher.get("/cases/" + caseId);
+        dispatcher.postForm("/cases/" + caseId + "/accept", Map.of());
+        dispatcher.postForm("/cases/" + caseId + "/triage", Map.of("category", "安全隐患", "risk", "LOW",
+                "unitId", String.valueOf(unitId)));
+        assertThat(dispatcher.postForm("/cases/" + caseId + "/dispatch", Map.of("unitId", String.valueOf(unitId)))
+                .statusCode()).isEqualTo(302);
+        // supervision hears of the dispatch after the commit
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (jdbc.queryForObject("SELECT count(*) FROM supervised_case WHERE case_id = ? AND unit_id = ?",
+                Integer.class, caseId, unitId) == 0) {
+            assertThat(System.currentTimeMillis()).as("supervision projected the case").isLessThan(deadline);
+            Thread.sleep(100);
+        }
         String centre = jdbc.queryForObject("""
                 SELECT u.name FROM org_unit u JOIN staff_account a ON a.unit_id = u.id WHERE a.username = 'supervisor'""",
                 String.class);
