@@ -45,7 +45,8 @@ public final class DisputeBench {
                 java.nio.file.Files.createTempDirectory("minyi-bench-pg").toString());
         Map.of("server.port", "0", "minyi.embedded-db.data-dir", dataDir,
                 "minyi.embedded-db.shared-buffers", System.getProperty("bench.shared-buffers", "512MB"),
-                "minyi.demo.load", "auto", "db-scheduler.enabled", "false", "logging.level.root", "WARN",
+                "minyi.demo.load", "auto", "db-scheduler.enabled", "false",
+                "spring.jdbc.template.query-timeout", "0", "logging.level.root", "WARN",
                 "minyi.blobs.dir", dataDir + "-blobs").forEach(System::setProperty);
         ConfigurableApplicationContext ctx = new SpringApplicationBuilder(MinyiApplication.class).run();
         try {
@@ -139,21 +140,23 @@ public final class DisputeBench {
         jdbc.update("""
                 INSERT INTO mediator (code, name, kind, org_id, specialties, served_paths, open_load)
                 SELECT 'BM-' || g, '调解员' || g, (ARRAY['EXPERT','FULL_TIME','INVITED'])[1 + g % 3],
-                    o.id, ARRAY[(?::text[])[1 + g % 15], (?::text[])[1 + (g * 7) % 15]], ARRAY[o.jurisdiction_path], g % 12
-                FROM generate_series(1, ?) g
-                JOIN LATERAL (SELECT id, jurisdiction_path FROM mediation_org WHERE code LIKE 'BO-%'
-                    ORDER BY id OFFSET (g % (SELECT count(*) FROM mediation_org WHERE code LIKE 'BO-%')) LIMIT 1) o ON true
+                    o.ids[1 + g % cardinality(o.ids)], ARRAY[(?::text[])[1 + g % 15], (?::text[])[1 + (g * 7) % 15]],
+                    ARRAY[o.paths[1 + g % cardinality(o.ids)]], g % 12
+                FROM generate_series(1, ?) g,
+                    (SELECT array_agg(id ORDER BY id) ids, array_agg(jurisdiction_path ORDER BY id) paths
+                     FROM mediation_org WHERE code LIKE 'BO-%') o
                 ON CONFLICT (code) DO NOTHING""", CATEGORIES, CATEGORIES, mediators);
         int missing = (int) (n - have);
         jdbc.update("""
                 INSERT INTO cases (tracking_code, type, channel, jurisdiction_id, jurisdiction_path, content, state,
                     received_at, updated_at)
-                SELECT 'BD' || lpad(to_hex(? + g), 10, '0'), 'DISPUTE', 'WALK_IN', v.id, v.path, '纠纷 ' || g,
+                SELECT 'BD' || lpad(to_hex(? + g), 10, '0'), 'DISPUTE', 'WALK_IN', v.ids[1 + g % cardinality(v.ids)],
+                    v.paths[1 + g % cardinality(v.ids)], '纠纷 ' || g,
                     CASE WHEN g % 5 = 0 THEN 'DISPATCHED' ELSE 'CLOSED' END,
                     now() - (g % 730) * interval '1 day', now()
-                FROM generate_series(1, ?) g
-                JOIN LATERAL (SELECT id, path FROM jurisdiction WHERE level = 'VILLAGE'
-                    ORDER BY id OFFSET (g % (SELECT count(*) FROM jurisdiction WHERE level = 'VILLAGE')) LIMIT 1) v ON true""",
+                FROM generate_series(1, ?) g,
+                    (SELECT array_agg(id ORDER BY id) ids, array_agg(path ORDER BY id) paths
+                     FROM jurisdiction WHERE level = 'VILLAGE') v""",
                 have, missing);
         jdbc.update("""
                 INSERT INTO dispute (case_id, jurisdiction_id, jurisdiction_path, category_code, source, summary,
@@ -171,9 +174,9 @@ public final class DisputeBench {
                 FROM dispute d CROSS JOIN (VALUES ('APPLICANT'), ('RESPONDENT')) r(role) WHERE d.registered_by = 'bench'""");
         jdbc.update("""
                 INSERT INTO dispute_assignment (dispute_id, mediator_id, assigned_at, assigned_by)
-                SELECT d.id, m.id, d.registered_at, 'bench' FROM dispute d
-                JOIN LATERAL (SELECT id FROM mediator WHERE code LIKE 'BM-%' ORDER BY id OFFSET (d.id % ?) LIMIT 1) m ON true
-                WHERE d.registered_by = 'bench' AND d.status = 'MEDIATING'""", mediators);
+                SELECT d.id, m.ids[1 + d.id % cardinality(m.ids)], d.registered_at, 'bench' FROM dispute d,
+                    (SELECT array_agg(id ORDER BY id) ids FROM mediator WHERE code LIKE 'BM-%') m
+                WHERE d.registered_by = 'bench' AND d.status = 'MEDIATING'""");
         jdbc.execute("VACUUM ANALYZE");
         System.out.printf("loaded %,d disputes and %,d mediators in %.1f s%n", missing, mediators,
                 (System.nanoTime() - t0) / 1e9);
