@@ -25,7 +25,7 @@ APP_JAVA_OPTS=${APP_JAVA_OPTS:--Xms1g -Xmx1g}
 echo "application JVM: $APP_JAVA_OPTS"
 # shellcheck disable=SC2086
 "$JAVA" $APP_JAVA_OPTS -jar "$JAR" --server.port=$PORT --minyi.embedded-db.data-dir=$DATA --minyi.embedded-db.port=$PGPORT \
-  --minyi.evaluation.rate-limit.per-address=100000000 \
+  --minyi.evaluation.rate-limit.per-address=100000000 --minyi.lookups.per-address=100000000 \
   --logging.level.org.springframework.context.support.ResourceBundleMessageSource=ERROR \
   > "$OUT/app.log" 2>&1 &
 APP=$!

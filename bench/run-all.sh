@@ -27,7 +27,7 @@ JAR=$(ls target/minyi-*.jar | grep -v original | head -1)
 # The scheduler stays off: its overdue/reminder sweep over a freshly loaded year would run during the measurements.
 "$JAVA" -Xms1g -Xmx1g -jar "$JAR" --server.port="$PORT" --minyi.embedded-db.data-dir="$DATA" \
   --minyi.embedded-db.port="$PGPORT" --minyi.embedded-db.shared-buffers=512MB --minyi.embedded-db.startup-wait-seconds=900 --minyi.blobs.dir="$DATA-blobs" \
-  --minyi.evaluation.rate-limit.per-address=100000000 --db-scheduler.enabled=false \
+  --minyi.evaluation.rate-limit.per-address=100000000 --minyi.lookups.per-address=100000000 --db-scheduler.enabled=false \
   --logging.level.org.springframework.context.support.ResourceBundleMessageSource=ERROR > "$OUT/app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
