@@ -1,5 +1,7 @@
 package io.minyi.supervision.internal;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
@@ -43,10 +45,10 @@ public class AnnualAssessment {
     private final SupervisionProperties props;
     private final Clock clock;
 
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
     AnnualAssessment(UnitScores scores, OrgDirectory org, JdbcClient jdbc, SupervisionProperties props, Clock clock,
-                     org.springframework.context.MessageSource messages) {
+                     MessageSource messages) {
         this.messages = messages;
         this.scores = scores;
         this.org = org;
@@ -66,7 +68,7 @@ public class AnnualAssessment {
     public String formula() {
         return messages.getMessage("supervision.formula.annual", new Object[]{
                 String.valueOf(props.annual().talkPenalty()), String.valueOf(props.annual().talkPenaltyCap())},
-                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+                LocaleContextHolder.getLocale());
     }
 
     private List<YearMonth> months(int year) {

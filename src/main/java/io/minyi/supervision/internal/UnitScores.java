@@ -1,5 +1,7 @@
 package io.minyi.supervision.internal;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import io.minyi.evaluation.EvaluationFigures;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -49,10 +51,10 @@ public class UnitScores {
     private final SupervisionProperties props;
     private final Clock clock;
 
-    private final org.springframework.context.MessageSource messages;
+    private final MessageSource messages;
 
     UnitScores(JdbcClient jdbc, OrgDirectory org, ObjectProvider<EvaluationFigures> evaluation,
-               SupervisionProperties props, Clock clock, org.springframework.context.MessageSource messages) {
+               SupervisionProperties props, Clock clock, MessageSource messages) {
         this.messages = messages;
         this.jdbc = jdbc;
         this.org = org;
@@ -202,7 +204,7 @@ public class UnitScores {
         return messages.getMessage("supervision.formula.score", new Object[]{fmt(w.onTime()),
                 fmt(w.handlingSatisfaction()), fmt(w.evaluationSatisfaction()), fmt(w.reopen()),
                 fmt(w.substantiated()), fmt(w.letterPenalty()), fmt(w.letterPenaltyCap())},
-                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+                LocaleContextHolder.getLocale());
     }
 
     private static String fmt(double d) {
