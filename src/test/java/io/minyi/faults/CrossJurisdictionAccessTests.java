@@ -176,6 +176,7 @@ class CrossJurisdictionAccessTests {
         p.put("/cases/{id}", new Probe("/cases/" + caseId, List.of(marker, caseCode)));
         p.put("/cases/{id}/ledger.xlsx", new Probe("/cases/" + caseId + "/ledger.xlsx", List.of(caseCode)));
         p.put("/cases/{id}/ledger.pdf", new Probe("/cases/" + caseId + "/ledger.pdf", List.of(caseCode)));
+        p.put("/cases/{id}/merge", new Probe("/cases/" + caseId + "/merge?targetId=" + caseId, List.of(marker, caseCode)));
         p.put("/cases/{id}/attachments/{attachmentId}",
                 new Probe("/cases/" + caseId + "/attachments/" + attachment, List.of("PNG")));
         p.put("/admin/units/{id:\\d+}", new Probe("/admin/units/" + station, List.of(stationName)));
