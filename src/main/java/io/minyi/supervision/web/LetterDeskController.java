@@ -171,7 +171,8 @@ class LetterDeskController {
     @GetMapping("/supervision/assessment")
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN')")
     String annual(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer year, Model model) {
-        model.addAttribute("y", assessment.of(me.jurisdictionPath(), year(year), cityLevel(me)));
+        model.addAttribute("y", io.minyi.platform.StaleReads.call(
+                () -> assessment.of(me.jurisdictionPath(), year(year), cityLevel(me))));
         return "supervision/assessment";
     }
 
@@ -179,7 +180,8 @@ class LetterDeskController {
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN')")
     ResponseEntity<byte[]> annualXlsx(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer year)
             throws IOException {
-        AnnualAssessment.Year y = assessment.of(me.jurisdictionPath(), year(year), cityLevel(me));
+        AnnualAssessment.Year y = io.minyi.platform.StaleReads.call(
+                () -> assessment.of(me.jurisdictionPath(), year(year), cityLevel(me)));
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
             String[] head = messages.getMessage("supervision.sheet.annual.head", null, locale).split("\\|");
