@@ -22,7 +22,7 @@ class PlainAuditLogFullStackTests {
 
     @Test
     void actions_kinds_roles_and_people_are_shown_in_words_and_the_filters_are_choices() {
-        String probe = "case.fh" + UUID.randomUUID().toString().substring(0, 6);
+        String probe = "casework.case.fh" + UUID.randomUUID().toString().substring(0, 6);
         tx.executeWithoutResult(s -> audit.recordAs("dispatcher1", "DISPATCHER", AuditEntry.of(probe, "case", 424242)));
         StaffClient admin = new StaffClient(port);
         admin.login("admin");
@@ -35,9 +35,9 @@ class PlainAuditLogFullStackTests {
                 .doesNotContain("<input name=\"actor\"");
         assertThat(page).as("an action offered by its label").contains(">登录</option>");
 
-        String logins = admin.get("/admin/audit?action=STAFF_LOGIN&actor=admin").body();
-        assertThat(logins).contains("<td class=\"action-label\" title=\"STAFF_LOGIN\">登录</td>")
-                .contains("系统管理员").doesNotContain("title=\"case.");
+        String logins = admin.get("/admin/audit?action=org.staff_account.login&actor=admin").body();
+        assertThat(logins).contains("<td class=\"action-label\" title=\"org.staff_account.login\">登录</td>")
+                .contains("系统管理员").doesNotContain("title=\"casework.");
 
         String probed = admin.get("/admin/audit?action=" + probe).body();
         assertThat(probed).as("an action nobody labelled yet falls back to its module and name")

@@ -73,7 +73,8 @@ class CategoryTaxonomyFullStackTests {
                 "unitId", String.valueOf(station))));
         assertThat(jdbc.queryForObject("SELECT category FROM cases WHERE id = ?", String.class, clue)).isEqualTo(name);
         assertThat(audit.historyOf("case_category", String.valueOf(id))).extracting(AuditTrail.AuditEvent::action)
-                .containsExactly("category.create", "category.deactivate", "category.activate");
+                .containsExactly("casework.case_category.create", "casework.case_category.deactivate",
+                        "casework.case_category.activate");
     }
 
     private static void ok(HttpResponse<String> res) {

@@ -123,7 +123,7 @@ class MergeAndDeadlineFullStackTests {
         assertThat(comments(id, "DISPATCH")).singleElement().asString()
                 .contains("延长期限").contains(standard.toString()).contains(later.toString()).contains("涉及多个部门会商");
         var adjusted = audit.historyOf("case", String.valueOf(id)).stream()
-                .filter(e -> e.action().equals("case.deadline.adjust")).toList();
+                .filter(e -> e.action().equals("casework.case.adjust_deadline")).toList();
         assertThat(adjusted).singleElement().satisfies(e -> {
             assertThat(e.actor()).isEqualTo("dispatcher1");
             assertThat(e.before()).isEqualTo(standard.toString());
@@ -148,7 +148,7 @@ class MergeAndDeadlineFullStackTests {
         ok(dispatcher.postForm("/cases/" + id + "/dispatch", Map.of("unitId", String.valueOf(station),
                 "due", standard.toString(), "dueShown", standard.toString())));
         assertThat(jdbc.queryForObject("SELECT deadline FROM cases WHERE id = ?", LocalDate.class, id)).isEqualTo(standard);
-        assertThat(audit.historyOf("case", String.valueOf(id))).noneMatch(e -> e.action().equals("case.deadline.adjust"));
+        assertThat(audit.historyOf("case", String.valueOf(id))).noneMatch(e -> e.action().equals("casework.case.adjust_deadline"));
     }
 
     private String state(long id) {

@@ -50,8 +50,9 @@ class AuditChoices {
     }
 
     private Choices read() {
-        List<String> actions = jdbc.sql("SELECT DISTINCT action FROM audit_event ORDER BY action")
-                .query(String.class).list();
+        // rows keep the name they were written under; they are shown and found under the current one (decision 0025)
+        List<String> actions = jdbc.sql("SELECT DISTINCT action FROM audit_event").query(String.class).list().stream()
+                .map(io.minyi.audit.AuditActions::current).distinct().sorted().toList();
         List<String> types = jdbc.sql("SELECT DISTINCT record_type FROM audit_event ORDER BY record_type")
                 .query(String.class).list();
         Map<String, String> people = new LinkedHashMap<>();

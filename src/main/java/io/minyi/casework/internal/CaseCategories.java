@@ -101,7 +101,7 @@ public class CaseCategories {
                         VALUES (?, ?, ?, (SELECT coalesce(max(sort), 0) + 10 FROM case_category WHERE type = ?))
                         RETURNING id""")
                 .params(type.name(), parentId, n, type.name()).query(Long.class).single();
-        audit.record(AuditEntry.of("category.create", "case_category", id).withChange(null, type.name() + " " + n));
+        audit.record(AuditEntry.of("casework.case_category.create", "case_category", id).withChange(null, type.name() + " " + n));
         return id;
     }
 
@@ -114,7 +114,7 @@ public class CaseCategories {
             return;
         }
         jdbc.sql("UPDATE case_category SET active = ? WHERE id = ?").params(active, id).update();
-        audit.record(AuditEntry.of(active ? "category.activate" : "category.deactivate", "case_category", id)
+        audit.record(AuditEntry.of(active ? "casework.case_category.activate" : "casework.case_category.deactivate", "case_category", id)
                 .withChange(c.path() + (c.active() ? " 启用" : " 停用"), c.path() + (active ? " 启用" : " 停用")));
     }
 }

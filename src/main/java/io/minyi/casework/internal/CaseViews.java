@@ -5,6 +5,7 @@ import io.minyi.casework.RiskLevel;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseState;
 import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.platform.Decision;
 import io.minyi.platform.NotFoundException;
@@ -28,9 +29,11 @@ public class CaseViews {
     private final DuplicateSuggestions duplicates;
     private final Clock clock;
     private final Deadlines deadlines;
+    private final CaseLevels levels;
 
     public CaseViews(Cases cases, OrgDirectory org, Attachments attachments, DuplicateSuggestions duplicates,
-                     Clock clock, Deadlines deadlines) {
+                     Clock clock, Deadlines deadlines, CaseLevels levels) {
+        this.levels = levels;
         this.cases = cases;
         this.org = org;
         this.attachments = attachments;
@@ -70,10 +73,11 @@ public class CaseViews {
         CaseSnapshot s = c.snapshot();
         boolean hidden = !CasePolicy.mayKnowRaiser(actor, c);
         LocalDate today = LocalDate.now(clock);
-        Set<Move> moves = movesFor(c, actor, clock.instant());
+        Set<Move> moves = movesFor(c, actor, clock.instant(), levels.above(c, actor).orElse(null),
+                levels.below(c, actor));
         List<Duplicate> dups = duplicatesOf(c, actor, today);
         DispatchDeadline due = moves.contains(Move.DISPATCH) || moves.contains(Move.REDISPATCH)
-                ? new DispatchDeadline(deadlines.dispatchDeadline(c.type(), c.category()),
+                ? new DispatchDeadline(deadlines.forDispatch(c, clock.instant()),
                 deadlines.workingDaysFor(c.type(), c.category())) : null;
         List<UnitRef> units = moves.contains(Move.DISPATCH) || moves.contains(Move.TRIAGE)
                 || moves.contains(Move.REDISPATCH) ? org.unitsWithin(actor.jurisdictionPath())
@@ -145,6 +149,38 @@ public class CaseViews {
         return new MergePreview(merged, main, d);
     }
 
+    /** An assisting unit's part as the case page shows it. */
+    public record AssistPart(String unitName, LocalDate deadline, CaseAssist.State state, String report,
+                             Instant reportedAt, boolean overdue) {
+    }
+
+    /**
+     * What the case page shows of co-handling and levels: the assisting units' parts, the level in charge, and the
+     * choices for the moves this actor may make (units to assist, the level above, the levels below).
+     */
+    public record CoHandling(List<AssistPart> parts, String levelName, LocalDate levelDeadline,
+                             List<UnitRef> assistCandidates, JurisdictionRef above, List<JurisdictionRef> below) {
+    }
+
+    public CoHandling coHandling(long id, Actor actor) {
+        Case c = cases.findVisible(id, actor).orElseThrow(() -> new NotFoundException("case"));
+        LocalDate today = LocalDate.now(clock);
+        List<AssistPart> parts = c.assists().stream().map(p -> new AssistPart(unitName(p.unitId()), p.deadline(),
+                p.state(), p.report(), p.reportedAt(), p.open() && p.deadline().isBefore(today))).toList();
+        Set<Move> moves = movesFor(c, actor, clock.instant(), levels.above(c, actor).orElse(null),
+                levels.below(c, actor));
+        List<UnitRef> candidates = moves.contains(Move.ASSIGN_ASSIST)
+                ? org.unitsWithin(actor.jurisdictionPath()).stream()
+                .filter(u -> u.active() && (c.unitId() == null || u.id() != c.unitId()) && !c.assisting(u.id()))
+                .toList()
+                : List.of();
+        String levelName = c.snapshot().levelJurisdictionId() == null ? null
+                : org.jurisdiction(c.snapshot().levelJurisdictionId()).map(JurisdictionRef::name).orElse(null);
+        return new CoHandling(parts, levelName, c.levelDeadline(), candidates,
+                moves.contains(Move.ESCALATE) ? levels.above(c, actor).orElse(null) : null,
+                moves.contains(Move.HAND_DOWN) ? levels.below(c, actor) : List.of());
+    }
+
     /**
      * The raiser's own photos may show who the raiser is: they are withheld, like the raiser's name, from the unit
      * the case is about (its officer never sees the case at all).
@@ -179,6 +215,12 @@ public class CaseViews {
      * page offers exactly what the aggregate would accept, with no second copy of the rules.
      */
     public static Set<Move> movesFor(Case c, Actor actor, Instant now) {
+        return movesFor(c, actor, now, null, List.of());
+    }
+
+    /** @param above the level above the one in charge, {@code below} those under it (for 上报 and 下交) */
+    public static Set<Move> movesFor(Case c, Actor actor, Instant now, JurisdictionRef above,
+                                     List<JurisdictionRef> below) {
         Set<Move> out = EnumSet.noneOf(Move.class);
         LocalDate later = LocalDate.ofInstant(now, Case.CHINA).plusDays(30);
         CaseSnapshot s = c.snapshot();
@@ -211,6 +253,13 @@ public class CaseViews {
                         && EnumSet.of(CaseState.RECEIVED, CaseState.ACCEPTED, CaseState.TRIAGED).contains(s.state());
                 case TRANSFER -> t.transfer(actor, now, TransferTarget.HOTLINE, "x").isAllowed();
                 case ARCHIVE -> t.archive(actor, now, null).isAllowed();
+                case ASSIGN_ASSIST -> s.deadline() != null && s.deadline().isAfter(LocalDate.ofInstant(now, Case.CHINA))
+                        && t.assignAssisting(actor, now, List.of(-1L), s.deadline(), null).isAllowed();
+                case ASSIST_REPORT -> t.reportAssist(actor, now, "x").isAllowed();
+                case ESCALATE -> above != null
+                        && t.escalate(actor, now, above.id(), above.path(), above.name(), "x").isAllowed();
+                case HAND_DOWN -> !below.isEmpty() && t.handDown(actor, now, below.getFirst().id(),
+                        below.getFirst().path(), below.getFirst().name(), later, "x").isAllowed();
             };
             if (ok) {
                 out.add(m);

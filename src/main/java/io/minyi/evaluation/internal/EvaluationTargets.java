@@ -161,7 +161,7 @@ public class EvaluationTargets {
         jdbc.sql("UPDATE evaluation_target SET reissued_by = ? WHERE id = ?").params(newId, targetId).update();
         cache.remove(old.code());
         Target fresh = byId(newId).orElseThrow();
-        audit.record(AuditEntry.of("evaluation.code.reissued", "evaluation_target", targetId)
+        audit.record(AuditEntry.of("evaluation.code.reissue", "evaluation_target", targetId)
                 .withChange("code=" + old.code() + ",active=true", "active=false,reissuedBy=" + fresh.code()));
         return fresh;
     }

@@ -29,20 +29,32 @@ import java.util.Map;
 @Transactional(readOnly = true)
 public class UnitScores {
 
-    /** The month's raw counts for a unit or a county. */
+    /**
+     * The month's raw counts for a unit or a county. {@code assistsOnTime} / {@code assistsOverdue}: its parts as an
+     * assisting unit (协办) filed on time / found or filed past their deadline — they count in its on-time rate like
+     * cases of its own.
+     */
     public record Counts(int closed, int closedOnTime, int openOverdue, int satisfied, int reopened, int cluesDecided,
-                         int cluesSubstantiated, int letters) {
+                         int cluesSubstantiated, int letters, int assistsOnTime, int assistsOverdue) {
+        Counts(int closed, int closedOnTime, int openOverdue, int satisfied, int reopened, int cluesDecided,
+               int cluesSubstantiated, int letters) {
+            this(closed, closedOnTime, openOverdue, satisfied, reopened, cluesDecided, cluesSubstantiated, letters,
+                    0, 0);
+        }
+
         Counts plus(Counts o) {
             return new Counts(closed + o.closed, closedOnTime + o.closedOnTime, openOverdue + o.openOverdue,
                     satisfied + o.satisfied, reopened + o.reopened, cluesDecided + o.cluesDecided,
-                    cluesSubstantiated + o.cluesSubstantiated, letters + o.letters);
+                    cluesSubstantiated + o.cluesSubstantiated, letters + o.letters, assistsOnTime + o.assistsOnTime,
+                    assistsOverdue + o.assistsOverdue);
         }
 
         boolean empty() {
-            return closed + openOverdue + satisfied + reopened + cluesDecided + letters == 0;
+            return closed + openOverdue + satisfied + reopened + cluesDecided + letters + assistsOnTime
+                    + assistsOverdue == 0;
         }
 
-        static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
+        static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private final JdbcClient jdbc;
@@ -173,7 +185,8 @@ public class UnitScores {
 
     /** The formula, applied; see {@link SupervisionProperties.Weights}. */
     UnitScore score(long id, String name, Counts c, Double evaluationRate) {
-        Double onTime = ratio(c.closedOnTime(), c.closed() + c.openOverdue());
+        Double onTime = ratio(c.closedOnTime() + c.assistsOnTime(),
+                c.closed() + c.openOverdue() + c.assistsOnTime() + c.assistsOverdue());
         Double handling = ratio(c.satisfied(), c.satisfied() + c.reopened());
         Double substantiated = ratio(c.cluesSubstantiated(), c.cluesDecided());
         Double reopen = ratio(c.reopened(), c.closed() + c.reopened());
@@ -245,6 +258,11 @@ public class UnitScores {
                         rs.getInt("closed_on_time"), current ? 0 : rs.getInt("open_overdue_end"), rs.getInt("satisfied"),
                         rs.getInt("reopened"), rs.getInt("clues_decided"), rs.getInt("clues_substantiated"),
                         rs.getInt("letters"))))
+                .list();
+        jdbc.sql("SELECT unit_id, on_time, overdue FROM unit_assist_month WHERE month = ? AND unit_id = ANY(?)")
+                .params(Date.valueOf(month.atDay(1)), ids)
+                .query((rs, n) -> out.merge(rs.getLong(1), new Counts(0, 0, 0, 0, 0, 0, 0, 0, rs.getInt(2),
+                        rs.getInt(3)), Counts::plus))
                 .list();
         if (current) {
             openNow.forEach((unit, cases) -> out.merge(unit, new Counts(0, 0, cases, 0, 0, 0, 0, 0), Counts::plus));

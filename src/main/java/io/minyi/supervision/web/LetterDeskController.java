@@ -1,5 +1,6 @@
 package io.minyi.supervision.web;
 
+import io.minyi.platform.Download;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.supervision.internal.AnnualAssessment;
@@ -140,7 +141,7 @@ class LetterDeskController {
     ResponseEntity<byte[]> file(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                                 @PathVariable long fileId) {
         LetterDesk.FileContent f = desk.file(me, id, fileId);
-        return LetterController.file(f.bytes(), f.fileName(), f.contentType());
+        return Download.of(f.bytes(), f.fileName(), f.contentType());
     }
 
     @GetMapping("/supervision/talks")
@@ -191,9 +192,7 @@ class LetterDeskController {
                         head, y.formula());
             }
             wb.write(out);
-            return LetterController.file(out.toByteArray(),
-                    messages.getMessage("supervision.sheet.annual", new Object[]{String.valueOf(y.year())}, locale)
-                            + ".xlsx",
+            return Download.of(out.toByteArray(), "平安建设考评-" + y.year() + ".xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
     }
