@@ -242,7 +242,7 @@ public class LetterOffice {
      * jurisdiction; failing both, the centre that would issue the ladder's letter to {@code addressee}.
      */
     Centre centreOf(io.minyi.org.StaffUser me, UnitRef addressee) {
-        Optional<UnitRef> own = org.unit(me.unitId()).filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE);
+        Optional<UnitRef> own = org.unit(me.unitId()).filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE));
         Optional<JurisdictionRef> where = org.jurisdiction(me.jurisdictionId());
         if (own.isEmpty() && where.isPresent()) {
             own = centreOf(where.get());
@@ -253,7 +253,7 @@ public class LetterOffice {
             return new Centre(own.get(), shortName(place));
         }
         return issuingCentre(addressee != null ? addressee
-                : org.unitsWithin(org.root().path()).stream().filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE)
+                : org.unitsWithin(org.root().path()).stream().filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no governance centre")));
     }
 

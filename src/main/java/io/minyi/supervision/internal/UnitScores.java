@@ -259,8 +259,10 @@ public class UnitScores {
                         rs.getInt("reopened"), rs.getInt("clues_decided"), rs.getInt("clues_substantiated"),
                         rs.getInt("letters"))))
                 .list();
-        jdbc.sql("SELECT unit_id, on_time, overdue FROM unit_assist_month WHERE month = ? AND unit_id = ANY(?)")
-                .params(Date.valueOf(month.atDay(1)), ids)
+        jdbc.sql("""
+                        SELECT unit_id, sum(on_time), sum(overdue) FROM unit_assist_month
+                        WHERE month BETWEEN ? AND ? AND unit_id = ANY(?) GROUP BY unit_id""")
+                .params(Date.valueOf(first.atDay(1)), Date.valueOf(last.atDay(1)), ids)
                 .query((rs, n) -> out.merge(rs.getLong(1), new Counts(0, 0, 0, 0, 0, 0, 0, 0, rs.getInt(2),
                         rs.getInt(3)), Counts::plus))
                 .list();
