@@ -82,6 +82,8 @@ class AuditModuleTests {
         write("supervision.letter.reply", letter);
         long renamed = jdbc.sql("SELECT min(id) FROM audit_event WHERE record_id = ?").param(letter)
                 .query(Long.class).single();
+        // signed, i.e. linked into the chain, which happens after commit (decision 0033)
+        assertThat(audit.verifyChain().intact()).isTrue();
 
         ChainCheck check = tx.execute(status -> {
             status.setRollbackOnly();
