@@ -4,7 +4,7 @@ import io.minyi.dispute.internal.DisputeStatus;
 import io.minyi.dispute.internal.DisputeViews;
 import io.minyi.dispute.internal.MediationDesk;
 import io.minyi.dispute.internal.MediationRecords;
-import io.minyi.dispute.internal.RiskLevel;
+import io.minyi.casework.RiskLevel;
 import io.minyi.dispute.internal.Viewer;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;

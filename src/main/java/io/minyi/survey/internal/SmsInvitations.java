@@ -88,7 +88,7 @@ public class SmsInvitations {
                                    sms_requested_at = :now, sms_requested_by = :by WHERE id = :id""")
                     .param("id", campaignId).param("now", Timestamp.from(clock.instant()))
                     .param("by", me.getUsername()).update();
-            audit.record(AuditEntry.of("survey.invite.sms", "survey_campaign", campaignId)
+            audit.record(AuditEntry.of("survey.campaign.send_sms", "survey_campaign", campaignId)
                     .withChange(null, "requested pending=" + pending(campaignId)));
         });
         return sendPending(campaignId, c.name());
