@@ -1,5 +1,6 @@
 package io.minyi.grid.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseProgress;
 import io.minyi.grid.internal.Categories;
@@ -81,11 +82,21 @@ class GridPhoneController {
 
     record EventForm(String key, Long gridId, String category, String description, String people, Double lat,
                      Double lon, Long householdId, Long buildingId, Disposition disposition, String resolution,
-                     String occurredAt) {
+                     String occurredAt, Long owner) {
     }
 
     record VisitForm(String key, Long gridId, Long householdId, Long buildingId, LocalDate visitedOn, VisitKind kind,
-                     String findings, String dispute) {
+                     String findings, String dispute, Long owner) {
+    }
+
+    /**
+     * A draft from the outbox names the account that saved it; on a shared phone another account's draft is refused
+     * (kept on the phone with this message) rather than recorded as the sender's (decision 0017).
+     */
+    static void requireOwnDraft(StaffUser me, Long owner) {
+        if (owner != null && owner != me.id()) {
+            throw new InvalidInputException("grid.invalid.otherOwner");
+        }
     }
 
     @GetMapping("/grid")
@@ -119,6 +130,7 @@ class GridPhoneController {
     Object report(@AuthenticationPrincipal StaffUser me, EventForm form,
                   @RequestParam(name = "photos", required = false) List<MultipartFile> photos,
                   @RequestHeader(name = "Accept", required = false) String accept, RedirectAttributes flash) {
+        requireOwnDraft(me, form.owner());
         var r = reportEvent.report(me, new NewGridEvent(form.key(), form.gridId(), form.category(),
                 form.description(), form.people(), form.lat(), form.lon(), form.householdId(), form.buildingId(),
                 form.disposition(), form.resolution(), bytes(photos), instant(form.occurredAt())));
@@ -126,8 +138,8 @@ class GridPhoneController {
             return ResponseEntity.status(r.replay() ? HttpStatus.OK : HttpStatus.CREATED)
                     .body(Map.of("id", r.eventId(), "replay", r.replay(), "escalated", r.caseId() != null));
         }
-        flash.addFlashAttribute("done", r.caseId() != null ? "grid.done.escalated" : "grid.done.selfResolved");
-        return "redirect:/grid/events/" + r.eventId();
+        return AfterPost.done(flash, r.caseId() != null ? "grid.done.escalated" : "grid.done.selfResolved",
+                "/grid/events/" + r.eventId());
     }
 
     @GetMapping("/grid/events/{id}")
@@ -159,8 +171,7 @@ class GridPhoneController {
             throw new NotFoundException("grid event");
         }
         progress.confirmOnSite(e.caseId(), me, resolved, note);
-        flash.addFlashAttribute("done", resolved ? "grid.done.confirmed" : "grid.done.reopened");
-        return "redirect:/grid/events/" + id;
+        return AfterPost.done(flash, resolved ? "grid.done.confirmed" : "grid.done.reopened", "/grid/events/" + id);
     }
 
     @GetMapping("/grid/visit")
@@ -181,14 +192,14 @@ class GridPhoneController {
     @PreAuthorize("hasRole('GRID_WORKER')")
     Object visit(@AuthenticationPrincipal StaffUser me, VisitForm form,
                  @RequestHeader(name = "Accept", required = false) String accept, RedirectAttributes flash) {
+        requireOwnDraft(me, form.owner());
         var r = recordVisit.record(me, new RecordVisit.NewVisit(form.key(), form.gridId(), form.householdId(),
                 form.buildingId(), form.visitedOn(), form.kind(), form.findings(), form.dispute()));
         if (wantsJson(accept)) {
             return ResponseEntity.status(r.replay() ? HttpStatus.OK : HttpStatus.CREATED)
                     .body(Map.of("id", r.visitId(), "replay", r.replay(), "dispute", r.disputeCaseId() != null));
         }
-        flash.addFlashAttribute("done", r.disputeCaseId() != null ? "grid.done.visitDispute" : "grid.done.visit");
-        return "redirect:/grid";
+        return AfterPost.done(flash, r.disputeCaseId() != null ? "grid.done.visitDispute" : "grid.done.visit", "/grid");
     }
 
     /** Households of the worker's grids: personal data, so the view is audited and ID numbers are masked. */
@@ -205,10 +216,11 @@ class GridPhoneController {
     @GetMapping(value = "/grid/csrf", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('GRID_WORKER')")
     @ResponseBody
-    ResponseEntity<Map<String, String>> csrf(CsrfToken token) {
+    ResponseEntity<Map<String, String>> csrf(@AuthenticationPrincipal StaffUser me, CsrfToken token) {
+        // the account too: a page kept from an earlier session must not send its drafts as this one
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(Map.of("header", token.getHeaderName(), "parameter", token.getParameterName(),
-                        "token", token.getToken()));
+                        "token", token.getToken(), "staff", String.valueOf(me.id())));
     }
 
     @GetMapping(value = "/grid/manifest.webmanifest", produces = "application/manifest+json")
