@@ -51,6 +51,7 @@ public class ClusterLoop {
             if (csrf == null) {
                 get("/login");
             }
+            check(csrf != null, "no CSRF token from the login page (balancer without a node?)");
             Map<String, String> all = new LinkedHashMap<>(fields);
             all.putIfAbsent("_csrf", csrf);
             String body = all.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))

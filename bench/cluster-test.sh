@@ -126,7 +126,9 @@ frontend minyi
   http-after-response set-header Retry-After 5 if { status 503 } !{ res.hdr(Retry-After) -m found }
 backend nodes
   balance roundrobin
-  option httpchk GET /actuator/health/readiness
+  # HTTP/1.1 with a Host header: a bare HTTP/1.0 probe is not what the application answers 200 to
+  option httpchk
+  http-check send meth GET uri /actuator/health/readiness ver HTTP/1.1 hdr Host 127.0.0.1
   http-check expect status 200
   default-server inter 1s fall 2 rise 2
   server n1 127.0.0.1:$N1 check
@@ -140,6 +142,7 @@ haproxy -f "$BASE/haproxy.cfg" -D
 node_state() { curl -s "http://127.0.0.1:$STATS/stats;csv" | awk -F, -v s="$1" '$1 == "nodes" && $2 == s { print $18 }'; }
 for i in $(seq 1 30); do [ "$(node_state n1)$(node_state n2)" = UPUP ] && break; sleep 1; done
 echo "balancer :$LB, nodes $(node_state n1)/$(node_state n2)"
+[ "$(node_state n1)$(node_state n2)" = UPUP ] || { echo "the balancer does not see both nodes up"; exit 1; }
 
 COUNTY=$(sql $P1 -c "SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'")
 STATION=$(sql $P1 -c "SELECT unit_id FROM staff_account WHERE username = 'handler'")

@@ -40,7 +40,9 @@ class SecurityConfiguration {
     static final String[] PUBLIC_PATHS = {
             "/login", "/error", "/favicon.ico", "/css/**", "/js/**", "/img/**", "/webjars/**",
             "/e/**", "/t/**", "/public/**", "/api/public/**", "/actuator/health",
-            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
+            "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+            // the balancer's probes (docs/operations.md): they answered a redirect to the login page (issue 15)
+            "/actuator/health/readiness", "/actuator/health/liveness"
     };
 
     /** Files from the jar that every page links to; nothing behind them reads a session, a login or a form. */

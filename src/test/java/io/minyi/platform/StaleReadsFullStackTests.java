@@ -42,6 +42,13 @@ class StaleReadsFullStackTests {
     }
 
     @Test
+    void the_balancers_probes_answer_without_a_session() {
+        StaffClient balancer = new StaffClient(port);
+        assertThat(balancer.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(balancer.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void the_dashboard_says_where_its_figures_come_from_and_the_stale_tolerant_pages_work_read_only() {
         StaffClient leader = new StaffClient(port);
         leader.login("leader");
