@@ -46,8 +46,12 @@ public interface AuditTrail {
      */
     java.util.Optional<ChainHead> headBefore(Instant before);
 
+    /**
+     * @param action       the action under its current name (decision 0025), for showing and comparing
+     * @param storedAction the action as it was written and signed, a former name for rows older than that decision
+     */
     record AuditEvent(long id, Instant occurredAt, String actor, String actorRoles, String action, String recordType,
-                      String recordId, String before, String after, String address) {
+                      String recordId, String before, String after, String address, String storedAction) {
     }
 
     record AuditQuery(String actor, String action, String recordType, String recordId, Instant from, Instant to) {

@@ -105,8 +105,9 @@ class JdbcAuditTrail implements AuditTrail {
             params.add(q.actor().strip());
         }
         if (q.action() != null && !q.action().isBlank()) {
-            where.append(" AND action = ?");
-            params.add(q.action().strip());
+            // rows keep the name they were signed under: a search by either name finds both (decision 0025)
+            where.append(" AND action = ANY(?::text[])");
+            params.add(AuditActions.storedAs(q.action().strip()).toArray(String[]::new));
         }
         if (q.recordType() != null && !q.recordType().isBlank()) {
             where.append(" AND record_type = ?");
@@ -254,10 +255,11 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     private static AuditEvent event(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String stored = rs.getString("action");
         return new AuditEvent(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
-                rs.getString("actor_roles"), rs.getString("action"), rs.getString("record_type"),
+                rs.getString("actor_roles"), AuditActions.current(stored), rs.getString("record_type"),
                 rs.getString("record_id"), rs.getString("before_state"), rs.getString("after_state"),
-                rs.getString("address"));
+                rs.getString("address"), stored);
     }
 
     private static String currentAddress() {

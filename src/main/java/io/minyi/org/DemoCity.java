@@ -3,7 +3,7 @@ package io.minyi.org;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.crypto.password.PasswordEncoder;
+import io.minyi.org.web.DemoCityFiles;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,6 +24,7 @@ public class DemoCity {
     private static final Logger log = LoggerFactory.getLogger(DemoCity.class);
 
     static final String CITY_CODE = "990100";
+    static final String CITY_NAME = "示范市";
     static final String[] COUNTY_NAMES = {"城关区", "东川县", "西岭县", "南湖县", "北原县", "青山县"};
     private static final String[] PLACE_A = {"金", "银", "石", "柳", "杨", "梨", "桃", "松", "梅", "兰", "清", "平", "安", "永",
             "长", "新", "丰", "河", "山", "龙", "凤", "白", "红", "黄", "青", "东", "西", "南", "北", "中", "大", "小", "高", "马",
@@ -43,11 +44,11 @@ public class DemoCity {
     private static final String[] COMMITTEE_POSITIONS = {"科员", "副主任", "主任", "综治专干"};
 
     private final JdbcTemplate jdbc;
-    private final PasswordEncoder passwords;
+    private final DemoCityFiles files;
 
-    DemoCity(JdbcTemplate jdbc, PasswordEncoder passwords) {
+    DemoCity(JdbcTemplate jdbc, DemoCityFiles files) {
         this.jdbc = jdbc;
-        this.passwords = passwords;
+        this.files = files;
     }
 
     /** What was generated, for the start-up banner and for tests. */
@@ -60,229 +61,220 @@ public class DemoCity {
         return n == null || n == 0;
     }
 
+    /**
+     * Plans the city from the seed, then writes it through the organisation kinds' own import (decision 0026): the
+     * same checks and SQL as an administrator's files, in the order a person would load them. Only the city itself
+     * is inserted directly, as a new database's one root: every other place hangs under a parent.
+     */
     @Transactional
     public Summary generate(long seed, int scale, String demoPassword) {
-        Random rnd = new Random(seed);
-        Ids ids = new Ids(jdbc);
-        String hash = passwords.encode(demoPassword);
-
-        long city = ids.next("jurisdiction");
-        List<Object[]> jur = new ArrayList<>();
-        jur.add(new Object[]{city, null, "CITY", CITY_CODE, "示范市", "/" + city + "/"});
-        List<long[]> counties = new ArrayList<>(); // id
-        List<String> countyPaths = new ArrayList<>();
-        List<String> countyNames = new ArrayList<>();
-        List<Long> townshipIds = new ArrayList<>();
-        List<Long> townshipCounty = new ArrayList<>();
-        List<String> townshipNames = new ArrayList<>();
-        List<Long> villageIds = new ArrayList<>();
-        List<Integer> villageCountyIndex = new ArrayList<>();
-        int countyCount = COUNTY_NAMES.length * Math.max(1, scale);
-        for (int c = 0; c < countyCount; c++) {
-            long county = ids.next("jurisdiction");
-            String cname = COUNTY_NAMES[c % COUNTY_NAMES.length] + (c < COUNTY_NAMES.length ? "" : String.valueOf(c / COUNTY_NAMES.length + 1));
-            String ccode = CITY_CODE.substring(0, 4) + String.format("%02d", c + 1);
-            String cpath = "/" + city + "/" + county + "/";
-            jur.add(new Object[]{county, city, "COUNTY", ccode, cname, cpath});
-            counties.add(new long[]{county});
-            countyPaths.add(cpath);
-            countyNames.add(cname);
-            int townships = 11 + rnd.nextInt(3) + (c == 0 ? 1 : 0);
-            Set<String> used = new HashSet<>();
-            for (int t = 0; t < townships; t++) {
-                long township = ids.next("jurisdiction");
-                String tname = uniquePlace(rnd, used) + (t % 4 == 0 ? "街道" : t % 4 == 1 ? "乡" : "镇");
-                String tcode = ccode + String.format("%03d", t + 1);
-                String tpath = cpath + township + "/";
-                jur.add(new Object[]{township, county, "TOWNSHIP", tcode, tname, tpath});
-                townshipIds.add(township);
-                townshipCounty.add(county);
-                townshipNames.add(tname);
-                int villages = 14 + rnd.nextInt(7);
-                Set<String> usedV = new HashSet<>();
-                for (int v = 0; v < villages; v++) {
-                    long village = ids.next("jurisdiction");
-                    boolean community = tname.endsWith("街道") || v % 5 == 0;
-                    String vname = uniquePlace(rnd, usedV) + (community ? "社区" : "村");
-                    jur.add(new Object[]{village, township, "VILLAGE", tcode + String.format("%03d", v + 1), vname,
-                            tpath + village + "/"});
-                    villageIds.add(village);
-                    villageCountyIndex.add(c);
-                }
-            }
-        }
-        jdbc.batchUpdate("INSERT INTO jurisdiction (id, parent_id, level, code, name, path) VALUES (?,?,?,?,?,?)", jur);
-
-        // Units: city level, then per county, then police stations / tribunals / township centres under them.
-        List<Object[]> units = new ArrayList<>();
-        List<Object[]> unitMeta = new ArrayList<>(); // id, type, jurisdiction
-        long cityCommittee = addUnit(ids, units, unitMeta, null, city, "POLITICAL_LEGAL_COMMITTEE", "U-990100-01", "中共示范市委政法委员会");
-        long cityCentre = addUnit(ids, units, unitMeta, cityCommittee, city, "GOVERNANCE_CENTRE", "U-990100-02", "示范市社会治安综合治理中心");
-        long cityPolice = addUnit(ids, units, unitMeta, cityCommittee, city, "PUBLIC_SECURITY_BUREAU", "U-990100-03", "示范市公安局");
-        long cityCourt = addUnit(ids, units, unitMeta, cityCommittee, city, "COURT", "U-990100-04", "示范市中级人民法院");
-        long cityProc = addUnit(ids, units, unitMeta, cityCommittee, city, "PROCURATORATE", "U-990100-05", "示范市人民检察院");
-        long cityJustice = addUnit(ids, units, unitMeta, cityCommittee, city, "JUSTICE_BUREAU", "U-990100-06", "示范市司法局");
-        List<long[]> countyUnits = new ArrayList<>(); // committee, centre, police, court, proc, justice, station1
-        int ti = 0;
-        for (int c = 0; c < countyCount; c++) {
-            long county = counties.get(c)[0];
-            String n = countyNames.get(c);
-            String p = "U-" + String.format("%04d", c + 1) + "-";
-            long committee = addUnit(ids, units, unitMeta, cityCommittee, county, "POLITICAL_LEGAL_COMMITTEE", p + "01", "中共" + n + "委政法委员会");
-            long centre = addUnit(ids, units, unitMeta, cityCentre, county, "GOVERNANCE_CENTRE", p + "02", n + "社会治安综合治理中心");
-            long police = addUnit(ids, units, unitMeta, cityPolice, county, "PUBLIC_SECURITY_BUREAU", p + "03", n + "公安局");
-            long court = addUnit(ids, units, unitMeta, cityCourt, county, "COURT", p + "04", n + "人民法院");
-            long proc = addUnit(ids, units, unitMeta, cityProc, county, "PROCURATORATE", p + "05", n + "人民检察院");
-            long justice = addUnit(ids, units, unitMeta, cityJustice, county, "JUSTICE_BUREAU", p + "06", n + "司法局");
-            // townships of this county, in order
-            List<Integer> mine = new ArrayList<>();
-            for (int k = 0; k < townshipIds.size(); k++) {
-                if (townshipCounty.get(k) == county) {
-                    mine.add(k);
-                }
-            }
-            long station1 = 0;
-            for (int s = 0; s < 2; s++) {
-                int k = mine.get(s);
-                String tn = townshipNames.get(k);
-                long st = addUnit(ids, units, unitMeta, police, townshipIds.get(k), "POLICE_STATION", p + "1" + s,
-                        n + "公安局" + stripSuffix(tn) + "派出所");
-                if (s == 0) {
-                    station1 = st;
-                }
-            }
-            int tk = mine.get(2);
-            addUnit(ids, units, unitMeta, court, townshipIds.get(tk), "PEOPLES_TRIBUNAL", p + "20",
-                    n + "人民法院" + stripSuffix(townshipNames.get(tk)) + "人民法庭");
-            if (c == 0) {
-                // the seeds' county with five township governance centres
-                for (int s = 0; s < 5; s++) {
-                    int k = mine.get(s);
-                    addUnit(ids, units, unitMeta, centre, townshipIds.get(k), "GOVERNANCE_CENTRE", p + "3" + s,
-                            townshipNames.get(k) + "综治中心");
-                }
-            }
-            countyUnits.add(new long[]{committee, centre, police, court, proc, justice, station1});
-            ti += mine.size();
-        }
-        jdbc.batchUpdate("INSERT INTO unit (id, parent_id, jurisdiction_id, type, code, name, phone) VALUES (?,?,?,?,?,?,?)", units);
-
-        // Officers: about 3,000 per six counties, weighted towards the police as in a real city.
-        List<Object[]> officers = new ArrayList<>();
-        int badgeSeq = 100000;
-        long firstStationOfficer = 0;
-        for (Object[] u : unitMeta) {
-            long unitId = (long) u[0];
-            UnitType type = UnitType.valueOf((String) u[1]);
-            int count = switch (type) {
-                case PUBLIC_SECURITY_BUREAU -> 150;
-                case POLICE_STATION -> 70;
-                case COURT -> 55;
-                case PEOPLES_TRIBUNAL -> 14;
-                case PROCURATORATE -> 40;
-                case JUSTICE_BUREAU -> 22;
-                case JUSTICE_OFFICE -> 6;
-                case POLITICAL_LEGAL_COMMITTEE -> 14;
-                case GOVERNANCE_CENTRE -> 8;
-            };
-            String[] positions = switch (type.system()) {
-                case POLICE -> POLICE_POSITIONS;
-                case COURT -> COURT_POSITIONS;
-                case PROCURATORATE -> PROCURATOR_POSITIONS;
-                case JUSTICE -> JUSTICE_POSITIONS;
-                case COMMITTEE -> COMMITTEE_POSITIONS;
-            };
-            for (int i = 0; i < count; i++) {
-                long id = ids.next("officer");
-                if (type == UnitType.POLICE_STATION && firstStationOfficer == 0) {
-                    firstStationOfficer = id;
-                }
-                officers.add(new Object[]{id, unitId, type.system().name(), String.valueOf(badgeSeq++),
-                        personName(rnd), positions[rnd.nextInt(positions.length)]});
-            }
-        }
-        jdbc.batchUpdate("INSERT INTO officer (id, unit_id, unit_system, badge_no, name, position) VALUES (?,?,?,?,?,?)", officers);
-
-        // Grids: 253 in the first county's villages, as in the seeds.
-        List<Object[]> grids = new ArrayList<>();
-        GridType[] gridTypes = GridType.values();
-        int gridTarget = 253 * Math.max(1, scale);
-        List<Long> firstCountyVillages = new ArrayList<>();
-        for (int i = 0; i < villageIds.size(); i++) {
-            if (villageCountyIndex.get(i) % COUNTY_NAMES.length == 0) {
-                firstCountyVillages.add(villageIds.get(i));
-            }
-        }
-        for (int g = 0; g < gridTarget; g++) {
-            long village = firstCountyVillages.get(g % firstCountyVillages.size());
-            GridType type = g % 10 == 9 ? GridType.SPECIAL : gridTypes[rnd.nextInt(3)];
-            grids.add(new Object[]{ids.next("grid"), village, type.name(), "G-" + String.format("%05d", g + 1),
-                    "第" + (g + 1) + "网格", 150 + rnd.nextInt(400)});
-        }
-        jdbc.batchUpdate("INSERT INTO grid (id, village_id, type, code, name, households) VALUES (?,?,?,?,?,?)", grids);
-
-        // Demo accounts, one per role, plus county-scoped dispatchers to show scoping.
-        long[] c1 = countyUnits.get(0);
-        long[] c2 = countyUnits.get(1);
-        long county1 = counties.get(0)[0];
-        long county2 = counties.get(1)[0];
-        List<Object[]> staff = new ArrayList<>();
-        List<String> logins = new ArrayList<>();
-        staffRow(ids, staff, logins, "admin", "系统管理员", "ADMIN", cityCommittee, city, null);
-        staffRow(ids, staff, logins, "leader", "市委政法委领导", "LEADER", cityCommittee, city, null);
-        staffRow(ids, staff, logins, "dispatcher", "市综治中心调度员", "DISPATCHER", cityCentre, city, null);
-        staffRow(ids, staff, logins, "supervisor", "市综治中心督办员", "SUPERVISOR", cityCentre, city, null);
-        staffRow(ids, staff, logins, "discipline", "市纪委监委派驻纪检组", "DISCIPLINE", cityCommittee, city, null);
-        staffRow(ids, staff, logins, "dispatcher1", countyNames.get(0) + "综治中心调度员", "DISPATCHER", c1[1], county1, null);
-        staffRow(ids, staff, logins, "dispatcher2", countyNames.get(1) + "综治中心调度员", "DISPATCHER", c2[1], county2, null);
-        staffRow(ids, staff, logins, "countyleader", countyNames.get(0) + "委政法委领导", "LEADER", c1[0], county1, null);
-        staffRow(ids, staff, logins, "unitleader", "派出所所长", "UNIT_LEADER", c1[6], county1, null);
-        staffRow(ids, staff, logins, "handler", "派出所承办民警", "UNIT_HANDLER", c1[6], county1, firstStationOfficer);
-        staffRow(ids, staff, logins, "policeleader", countyNames.get(0) + "公安局领导", "UNIT_LEADER", c1[2], county1, null);
-        staffRow(ids, staff, logins, "mediator", countyNames.get(0) + "专职调解员", "MEDIATOR", c1[1], county1, null);
-        staffRow(ids, staff, logins, "gridworker", "网格员", "GRID_WORKER", c1[1], firstCountyVillages.get(0), null);
-        for (Object[] row : staff) {
-            row[3] = hash;
-        }
-        jdbc.batchUpdate("""
-                INSERT INTO staff_account (id, username, display_name, password_hash, roles, unit_id, jurisdiction_id, officer_id)
-                VALUES (?,?,?,?,string_to_array(?, ','),?,?,?)""", staff);
-        // One grid worker per grid, all sharing the demo password hash (hashing 253 times would slow start-up).
-        List<Object[]> workers = new ArrayList<>();
-        List<Object[]> links = new ArrayList<>();
-        for (int g = 0; g < grids.size(); g++) {
-            Object[] grid = grids.get(g);
-            long sid = g == 0 ? (long) staff.get(staff.size() - 1)[0] : ids.next("staff_account");
-            if (g > 0) {
-                workers.add(new Object[]{sid, "grid" + String.format("%05d", g + 1), "网格员" + personName(rnd), hash,
-                        "GRID_WORKER", c1[1], grid[1], null});
-            }
-            links.add(new Object[]{grid[0], sid});
-        }
-        jdbc.batchUpdate("""
-                INSERT INTO staff_account (id, username, display_name, password_hash, roles, unit_id, jurisdiction_id, officer_id)
-                VALUES (?,?,?,?,string_to_array(?, ','),?,?,?)""", workers);
-        jdbc.batchUpdate("INSERT INTO grid_worker (grid_id, staff_id) VALUES (?,?)", links);
-        ids.syncSequences();
-
-        Summary summary = new Summary(countyCount, townshipIds.size(), villageIds.size(), grids.size(), units.size(),
-                officers.size(), staff.size() + workers.size(), logins);
-        log.info("Demo city generated: {}", summary);
+        long started = System.nanoTime();
+        Plan plan = new Plan(new Random(seed), Math.max(1, scale), demoPassword);
+        long city = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('jurisdiction', 'id'))", Long.class);
+        jdbc.update("INSERT INTO jurisdiction (id, parent_id, level, code, name, path) VALUES (?, NULL, 'CITY', ?, ?, ?)",
+                city, CITY_CODE, CITY_NAME, "/" + city + "/");
+        StaffUser as = new StaffUser(0, "demo", CITY_NAME, Set.of(Role.ADMIN), 0, CITY_NAME, city, "/" + city + "/",
+                CITY_NAME, null, true, null, null);
+        files.write(as, "jurisdictions", plan.places);
+        files.write(as, "units", plan.units);
+        files.write(as, "officers", plan.officers);
+        files.write(as, "staff", plan.staff);
+        files.write(as, "grids", plan.grids);
+        Summary summary = new Summary(plan.counties, plan.townships, plan.villages, plan.grids.size(),
+                plan.units.size(), plan.officers.size(), plan.staff.size(), plan.logins);
+        log.info("Demo city generated in {} ms: {}", (System.nanoTime() - started) / 1_000_000, summary);
         return summary;
     }
 
-    private long addUnit(Ids ids, List<Object[]> units, List<Object[]> meta, Long parent, long jurisdiction,
-                         String type, String code, String name) {
-        long id = ids.next("unit");
-        units.add(new Object[]{id, parent, jurisdiction, type, code, name, "0999-" + (8000000 + id)});
-        meta.add(new Object[]{id, type, jurisdiction});
-        return id;
-    }
+    /**
+     * The city as rows of the import files, cells in each kind's template order. The random draws come in the order
+     * the city has always been drawn in, so a seed gives the same names, and rows come in the order ids were always
+     * handed out, so an empty database gives the same ids.
+     */
+    private static final class Plan {
+        final List<List<String>> places = new ArrayList<>();
+        final List<List<String>> units = new ArrayList<>();
+        final List<List<String>> officers = new ArrayList<>();
+        final List<List<String>> staff = new ArrayList<>();
+        final List<List<String>> grids = new ArrayList<>();
+        final List<String> logins = new ArrayList<>();
+        final List<String> unitTypes = new ArrayList<>();
+        int counties;
+        int townships;
+        int villages;
 
-    private void staffRow(Ids ids, List<Object[]> staff, List<String> logins, String username, String name,
-                          String roles, long unit, long jurisdiction, Long officer) {
-        staff.add(new Object[]{ids.next("staff_account"), username, name, null, roles, unit, jurisdiction, officer});
-        logins.add(username + " (" + Role.valueOf(roles).label() + ")");
+        Plan(Random rnd, int scale, String password) {
+            List<String> countyCodes = new ArrayList<>();
+            List<String> countyNames = new ArrayList<>();
+            List<List<String[]>> townshipsOf = new ArrayList<>(); // per county: {code, name}
+            List<String> firstCountyVillages = new ArrayList<>();
+            counties = COUNTY_NAMES.length * scale;
+            for (int c = 0; c < counties; c++) {
+                String cname = COUNTY_NAMES[c % COUNTY_NAMES.length]
+                        + (c < COUNTY_NAMES.length ? "" : String.valueOf(c / COUNTY_NAMES.length + 1));
+                String ccode = CITY_CODE.substring(0, 4) + String.format("%02d", c + 1);
+                places.add(List.of(ccode, cname, CITY_CODE));
+                countyCodes.add(ccode);
+                countyNames.add(cname);
+                List<String[]> mine = new ArrayList<>();
+                townshipsOf.add(mine);
+                int count = 11 + rnd.nextInt(3) + (c == 0 ? 1 : 0);
+                Set<String> used = new HashSet<>();
+                for (int t = 0; t < count; t++) {
+                    String tname = uniquePlace(rnd, used) + (t % 4 == 0 ? "街道" : t % 4 == 1 ? "乡" : "镇");
+                    String tcode = ccode + String.format("%03d", t + 1);
+                    places.add(List.of(tcode, tname, ccode));
+                    mine.add(new String[]{tcode, tname});
+                    townships++;
+                    int villageCount = 14 + rnd.nextInt(7);
+                    Set<String> usedV = new HashSet<>();
+                    for (int v = 0; v < villageCount; v++) {
+                        boolean community = tname.endsWith("街道") || v % 5 == 0;
+                        String vname = uniquePlace(rnd, usedV) + (community ? "社区" : "村");
+                        String vcode = tcode + String.format("%03d", v + 1);
+                        places.add(List.of(vcode, vname, tcode));
+                        villages++;
+                        if (c % COUNTY_NAMES.length == 0) {
+                            firstCountyVillages.add(vcode);
+                        }
+                    }
+                }
+            }
+            planUnits(countyCodes, countyNames, townshipsOf);
+            String firstStationBadge = planOfficers(rnd);
+            List<String[]> gridRows = planGrids(rnd, scale, firstCountyVillages);
+            planStaff(rnd, password, countyCodes, countyNames, firstCountyVillages, firstStationBadge, gridRows);
+        }
+
+        // Units: city level, then per county, then police stations / tribunals / township centres under them.
+        private void planUnits(List<String> countyCodes, List<String> countyNames, List<List<String[]>> townshipsOf) {
+            unit("U-990100-01", "中共示范市委政法委员会", "POLITICAL_LEGAL_COMMITTEE", CITY_CODE, "");
+            unit("U-990100-02", "示范市社会治安综合治理中心", "GOVERNANCE_CENTRE", CITY_CODE, "U-990100-01");
+            unit("U-990100-03", "示范市公安局", "PUBLIC_SECURITY_BUREAU", CITY_CODE, "U-990100-01");
+            unit("U-990100-04", "示范市中级人民法院", "COURT", CITY_CODE, "U-990100-01");
+            unit("U-990100-05", "示范市人民检察院", "PROCURATORATE", CITY_CODE, "U-990100-01");
+            unit("U-990100-06", "示范市司法局", "JUSTICE_BUREAU", CITY_CODE, "U-990100-01");
+            for (int c = 0; c < countyCodes.size(); c++) {
+                String county = countyCodes.get(c);
+                String n = countyNames.get(c);
+                String p = "U-" + String.format("%04d", c + 1) + "-";
+                unit(p + "01", "中共" + n + "委政法委员会", "POLITICAL_LEGAL_COMMITTEE", county, "U-990100-01");
+                unit(p + "02", n + "社会治安综合治理中心", "GOVERNANCE_CENTRE", county, "U-990100-02");
+                unit(p + "03", n + "公安局", "PUBLIC_SECURITY_BUREAU", county, "U-990100-03");
+                unit(p + "04", n + "人民法院", "COURT", county, "U-990100-04");
+                unit(p + "05", n + "人民检察院", "PROCURATORATE", county, "U-990100-05");
+                unit(p + "06", n + "司法局", "JUSTICE_BUREAU", county, "U-990100-06");
+                List<String[]> mine = townshipsOf.get(c);
+                for (int s = 0; s < 2; s++) {
+                    unit(p + "1" + s, n + "公安局" + stripSuffix(mine.get(s)[1]) + "派出所", "POLICE_STATION",
+                            mine.get(s)[0], p + "03");
+                }
+                unit(p + "20", n + "人民法院" + stripSuffix(mine.get(2)[1]) + "人民法庭", "PEOPLES_TRIBUNAL",
+                        mine.get(2)[0], p + "04");
+                if (c == 0) {
+                    // the seeds' county with five township governance centres
+                    for (int s = 0; s < 5; s++) {
+                        unit(p + "3" + s, mine.get(s)[1] + "综治中心", "GOVERNANCE_CENTRE", mine.get(s)[0], p + "02");
+                    }
+                }
+            }
+        }
+
+        private void unit(String code, String name, String type, String place, String parent) {
+            // the phone number follows the unit's id, which in an empty database is its place in this list
+            units.add(List.of(code, name, type, place, parent, "0999-" + (8000000 + units.size() + 1), ""));
+            unitTypes.add(type);
+        }
+
+        /** Officers: about 3,000 per six counties, weighted towards the police as in a real city. */
+        private String planOfficers(Random rnd) {
+            int badgeSeq = 100000;
+            String firstStationBadge = null;
+            for (int u = 0; u < units.size(); u++) {
+                String type = unitTypes.get(u);
+                int count = switch (type) {
+                    case UnitKind.PUBLIC_SECURITY_BUREAU -> 150;
+                    case UnitKind.POLICE_STATION -> 70;
+                    case UnitKind.COURT -> 55;
+                    case UnitKind.PEOPLES_TRIBUNAL -> 14;
+                    case UnitKind.PROCURATORATE -> 40;
+                    case UnitKind.JUSTICE_BUREAU -> 22;
+                    case UnitKind.JUSTICE_OFFICE -> 6;
+                    case UnitKind.POLITICAL_LEGAL_COMMITTEE -> 14;
+                    default -> 8;
+                };
+                // the demo city uses only the built-in kinds, whose systems are fixed (V1_50 seeds them)
+                String[] positions = switch (type) {
+                    case UnitKind.PUBLIC_SECURITY_BUREAU, UnitKind.POLICE_STATION -> POLICE_POSITIONS;
+                    case UnitKind.COURT, UnitKind.PEOPLES_TRIBUNAL -> COURT_POSITIONS;
+                    case UnitKind.PROCURATORATE -> PROCURATOR_POSITIONS;
+                    case UnitKind.JUSTICE_BUREAU, UnitKind.JUSTICE_OFFICE -> JUSTICE_POSITIONS;
+                    default -> COMMITTEE_POSITIONS;
+                };
+                for (int i = 0; i < count; i++) {
+                    String badge = String.valueOf(badgeSeq++);
+                    if (UnitKind.POLICE_STATION.equals(type) && firstStationBadge == null) {
+                        firstStationBadge = badge;
+                    }
+                    officers.add(List.of(badge, personName(rnd), units.get(u).getFirst(),
+                            positions[rnd.nextInt(positions.length)]));
+                }
+            }
+            return firstStationBadge;
+        }
+
+        /** Grids: 253 in the first county's villages, as in the seeds; workers are named after the accounts. */
+        private List<String[]> planGrids(Random rnd, int scale, List<String> firstCountyVillages) {
+            GridType[] gridTypes = GridType.values();
+            List<String[]> rows = new ArrayList<>();
+            for (int g = 0; g < 253 * scale; g++) {
+                String village = firstCountyVillages.get(g % firstCountyVillages.size());
+                GridType type = g % 10 == 9 ? GridType.SPECIAL : gridTypes[rnd.nextInt(3)];
+                rows.add(new String[]{"G-" + String.format("%05d", g + 1), "第" + (g + 1) + "网格", type.name(),
+                        village, String.valueOf(150 + rnd.nextInt(400))});
+            }
+            return rows;
+        }
+
+        /** Demo accounts, one per role, plus county-scoped dispatchers to show scoping; one worker per grid. */
+        private void planStaff(Random rnd, String password, List<String> countyCodes, List<String> countyNames,
+                               List<String> firstCountyVillages, String firstStationBadge, List<String[]> gridRows) {
+            String c1 = "U-0001-";
+            String c2 = "U-0002-";
+            account("admin", "系统管理员", "ADMIN", "U-990100-01", CITY_CODE, "", password);
+            account("leader", "市委政法委领导", "LEADER", "U-990100-01", CITY_CODE, "", password);
+            account("dispatcher", "市综治中心调度员", "DISPATCHER", "U-990100-02", CITY_CODE, "", password);
+            account("supervisor", "市综治中心督办员", "SUPERVISOR", "U-990100-02", CITY_CODE, "", password);
+            account("discipline", "市纪委监委派驻纪检组", "DISCIPLINE", "U-990100-01", CITY_CODE, "", password);
+            account("dispatcher1", countyNames.get(0) + "综治中心调度员", "DISPATCHER", c1 + "02", countyCodes.get(0),
+                    "", password);
+            account("dispatcher2", countyNames.get(1) + "综治中心调度员", "DISPATCHER", c2 + "02", countyCodes.get(1),
+                    "", password);
+            account("countyleader", countyNames.get(0) + "委政法委领导", "LEADER", c1 + "01", countyCodes.get(0), "",
+                    password);
+            account("unitleader", "派出所所长", "UNIT_LEADER", c1 + "10", countyCodes.get(0), "", password);
+            account("handler", "派出所承办民警", "UNIT_HANDLER", c1 + "10", countyCodes.get(0), firstStationBadge,
+                    password);
+            account("policeleader", countyNames.get(0) + "公安局领导", "UNIT_LEADER", c1 + "03", countyCodes.get(0), "",
+                    password);
+            account("mediator", countyNames.get(0) + "专职调解员", "MEDIATOR", c1 + "02", countyCodes.get(0), "", password);
+            account("gridworker", "网格员", "GRID_WORKER", c1 + "02", firstCountyVillages.getFirst(), "", password);
+            logins.addAll(staff.stream().map(r -> r.getFirst() + " (" + Role.valueOf(r.get(2)).label() + ")").toList());
+            // One grid worker per grid, all with the demo password (hashed once).
+            for (int g = 0; g < gridRows.size(); g++) {
+                String[] grid = gridRows.get(g);
+                String worker = g == 0 ? "gridworker" : "grid" + String.format("%05d", g + 1);
+                if (g > 0) {
+                    account(worker, "网格员" + personName(rnd), "GRID_WORKER", c1 + "02", grid[3], "", password);
+                }
+                grids.add(List.of(grid[0], grid[1], grid[2], grid[3], grid[4], worker));
+            }
+        }
+
+        private void account(String username, String name, String role, String unit, String place, String badge,
+                             String password) {
+            staff.add(List.of(username, name, role, unit, place, password, "", "", badge));
+        }
     }
 
     private static String uniquePlace(Random rnd, Set<String> used) {
@@ -304,26 +296,5 @@ public class DemoCity {
     static String personName(Random rnd) {
         String name = SURNAMES[rnd.nextInt(SURNAMES.length)] + GIVEN[rnd.nextInt(GIVEN.length)];
         return rnd.nextInt(3) == 0 ? name : name + GIVEN[rnd.nextInt(GIVEN.length)];
-    }
-
-    /** Hands out ids above what a table already holds, then moves the identity sequences past them. */
-    private static final class Ids {
-        private final JdbcTemplate jdbc;
-        private final java.util.Map<String, Long> next = new java.util.HashMap<>();
-
-        Ids(JdbcTemplate jdbc) {
-            this.jdbc = jdbc;
-        }
-
-        long next(String table) {
-            return next.compute(table, (t, v) -> v == null
-                    ? jdbc.queryForObject("SELECT coalesce(max(id), 0) + 1 FROM " + t, Long.class) : v + 1);
-        }
-
-        void syncSequences() {
-            for (String table : next.keySet()) {
-                jdbc.execute("SELECT setval(pg_get_serial_sequence('" + table + "', 'id'), (SELECT max(id) FROM " + table + "))");
-            }
-        }
     }
 }

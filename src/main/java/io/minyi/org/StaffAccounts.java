@@ -84,7 +84,7 @@ class StaffAccounts implements UserDetailsService {
         throttle.succeeded(username, address(event.getAuthentication().getDetails()));
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE username = ?")
                 .param(username).update();
-        audit.recordAs(username, "", AuditEntry.of("STAFF_LOGIN", "staff_account", username));
+        audit.recordAs(username, "", AuditEntry.of("org.staff_account.login", "staff_account", username));
     }
 
     private static String address(Object details) {

@@ -71,12 +71,7 @@ public final class StaffUser implements UserDetails, CredentialsContainer {
     }
 
     public boolean hasAny(Role... any) {
-        for (Role r : any) {
-            if (roles.contains(r)) {
-                return true;
-            }
-        }
-        return false;
+        return java.util.Arrays.stream(any).anyMatch(roles::contains);
     }
 
     public long unitId() {

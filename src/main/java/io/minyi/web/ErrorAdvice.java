@@ -86,24 +86,21 @@ class ErrorAdvice {
         return problem(req, res, HttpStatus.BAD_REQUEST, List.of(msg("error.badRequest")));
     }
 
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ModelAndView tooLarge(Exception e, HttpServletRequest req, HttpServletResponse res) {
-        return problem(req, res, HttpStatus.CONTENT_TOO_LARGE, List.of(msg("error.tooLarge")));
+    /** Exceptions that always mean one status and one message; the first that matches wins (a subclass first). */
+    private record Plain(Class<? extends Exception> type, HttpStatus status, String message) {
     }
 
-    @ExceptionHandler(MultipartException.class)
-    ModelAndView badUpload(Exception e, HttpServletRequest req, HttpServletResponse res) {
-        return problem(req, res, HttpStatus.BAD_REQUEST, List.of(msg("error.badUpload")));
-    }
+    private static final List<Plain> PLAIN = List.of(
+            new Plain(MaxUploadSizeExceededException.class, HttpStatus.CONTENT_TOO_LARGE, "error.tooLarge"),
+            new Plain(MultipartException.class, HttpStatus.BAD_REQUEST, "error.badUpload"),
+            new Plain(HttpRequestMethodNotSupportedException.class, HttpStatus.METHOD_NOT_ALLOWED, "error.method"),
+            new Plain(HttpMediaTypeNotSupportedException.class, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "error.mediaType"));
 
-    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-    ModelAndView method(Exception e, HttpServletRequest req, HttpServletResponse res) {
-        return problem(req, res, HttpStatus.METHOD_NOT_ALLOWED, List.of(msg("error.method")));
-    }
-
-    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-    ModelAndView mediaType(Exception e, HttpServletRequest req, HttpServletResponse res) {
-        return problem(req, res, HttpStatus.UNSUPPORTED_MEDIA_TYPE, List.of(msg("error.mediaType")));
+    @ExceptionHandler({MaxUploadSizeExceededException.class, MultipartException.class,
+            HttpRequestMethodNotSupportedException.class, HttpMediaTypeNotSupportedException.class})
+    ModelAndView plain(Exception e, HttpServletRequest req, HttpServletResponse res) {
+        Plain p = PLAIN.stream().filter(x -> x.type().isInstance(e)).findFirst().orElseThrow();
+        return problem(req, res, p.status(), List.of(msg(p.message())));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

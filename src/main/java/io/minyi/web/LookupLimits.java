@@ -1,7 +1,6 @@
 package io.minyi.web;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
+import io.minyi.platform.KeyedBuckets;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,8 +15,6 @@ import org.springframework.web.servlet.LocaleResolver;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token buckets per address (Bucket4j) on the residents' code lookups — the tracking page {@code /t/{code}} and the
@@ -35,7 +32,7 @@ class LookupLimits {
             @Value("${minyi.lookups.failed-per-address:30}") int failedPerAddress,
             @Value("${minyi.lookups.failed-per-address-period:10m}") Duration failedPeriod) {
         FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new Filter(messages, locales,
-                new Buckets(perAddress, perAddressPeriod), new Buckets(failedPerAddress, failedPeriod)));
+                new KeyedBuckets(perAddress, perAddressPeriod), new KeyedBuckets(failedPerAddress, failedPeriod)));
         bean.setOrder(ParameterSanityFilter.ORDER - 1);
         bean.addUrlPatterns("/t/*", "/e/*");
         return bean;
@@ -44,10 +41,10 @@ class LookupLimits {
     static final class Filter extends OncePerRequestFilter {
         private final MessageSource messages;
         private final LocaleResolver locales;
-        private final Buckets lookups;
-        private final Buckets failures;
+        private final KeyedBuckets lookups;
+        private final KeyedBuckets failures;
 
-        Filter(MessageSource messages, LocaleResolver locales, Buckets lookups, Buckets failures) {
+        Filter(MessageSource messages, LocaleResolver locales, KeyedBuckets lookups, KeyedBuckets failures) {
             this.messages = messages;
             this.locales = locales;
             this.lookups = lookups;
@@ -75,43 +72,6 @@ class LookupLimits {
                     || response.getStatus() == HttpServletResponse.SC_GONE) {
                 failures.tryConsume(address);
             }
-        }
-    }
-
-    /** Buckets per key; idle ones are dropped when the map grows, so a scan of many addresses cannot fill memory. */
-    static final class Buckets {
-        private static final int MAX_BUCKETS = 200_000;
-        private final int capacity;
-        private final Duration period;
-        private final ConcurrentHashMap<String, Entry> buckets = new ConcurrentHashMap<>();
-
-        Buckets(int capacity, Duration period) {
-            this.capacity = capacity;
-            this.period = period;
-        }
-
-        boolean tryConsume(String key) {
-            return entry(key).bucket.tryConsume(1);
-        }
-
-        boolean exhausted(String key) {
-            Entry e = buckets.get(key);
-            return e != null && e.bucket.getAvailableTokens() <= 0;
-        }
-
-        private Entry entry(String key) {
-            if (buckets.size() > MAX_BUCKETS) {
-                long idleBefore = System.nanoTime() - period.toNanos();
-                buckets.entrySet().removeIf(e -> e.getValue().lastUsed.get() < idleBefore);
-            }
-            Entry entry = buckets.computeIfAbsent(key, k -> new Entry(Bucket.builder()
-                    .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
-                    .build(), new AtomicLong()));
-            entry.lastUsed.set(System.nanoTime());
-            return entry;
-        }
-
-        private record Entry(Bucket bucket, AtomicLong lastUsed) {
         }
     }
 }

@@ -96,7 +96,7 @@ class DisputeFullStackTests {
                 .param(id).query(String.class).single()).doesNotContain(ID_NUMBER).isNotBlank();
         String seenByDispatcher = d1.get("/disputes/" + id).body();
         assertThat(seenByDispatcher).doesNotContain(ID_NUMBER).contains("110***********002X");
-        assertThat(audits(id, "dispute.parties.view")).isGreaterThanOrEqualTo(1);
+        assertThat(audits(id, "dispute.dispute.view_parties")).isGreaterThanOrEqualTo(1);
         // the case is in the one pool
         assertThat(jdbc.sql("SELECT type FROM cases c JOIN dispute d ON d.case_id = c.id WHERE d.id = ?").param(id)
                 .query(String.class).single()).isEqualTo("DISPUTE");
@@ -132,7 +132,7 @@ class DisputeFullStackTests {
         // only the assigned mediator reads the ID number in clear; the other county sees nothing
         StaffClient m = login("mediator");
         assertThat(m.get("/disputes/" + id).body()).contains(ID_NUMBER).contains("13811112222");
-        assertThat(audits(id, "dispute.parties.view")).isGreaterThanOrEqualTo(2);
+        assertThat(audits(id, "dispute.dispute.view_parties")).isGreaterThanOrEqualTo(2);
         assertThat(login("dispatcher2").get("/disputes/" + id).statusCode()).isEqualTo(404);
         assertThat(login("handler").get("/disputes/" + id).statusCode()).isEqualTo(404);
 
@@ -315,7 +315,7 @@ class DisputeFullStackTests {
                 "replacing", String.valueOf(inOrg), "note", "工作调整")).statusCode()).isEqualTo(302);
         assertThat(jdbc.sql("SELECT end_reason FROM dispute_assignment WHERE dispute_id = ? AND mediator_id = ?")
                 .params(ours, inOrg).query(String.class).single()).isEqualTo("REASSIGNED");
-        assertThat(audits(ours, "dispute.reassign")).isEqualTo(1);
+        assertThat(audits(ours, "dispute.dispute.reassign")).isEqualTo(1);
     }
 
     @Test

@@ -199,7 +199,7 @@ class EvaluationFullStackTests {
                 .param(unit.id()).query(String.class).single();
         assertThat(fresh).isNotEqualTo(unit.code());
         assertThat(resident.get("/e/" + fresh).statusCode()).isEqualTo(200);
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'evaluation.code.reissued' AND record_id = ?")
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'evaluation.code.reissue' AND record_id = ?")
                 .param(String.valueOf(targetId)).query(Long.class).single()).isEqualTo(1);
     }
 

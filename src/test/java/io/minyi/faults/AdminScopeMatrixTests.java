@@ -128,7 +128,7 @@ class AdminScopeMatrixTests {
         assertThat(city.get("/admin/audit?recordType=staff_account&recordId=dispatcher1").body()).contains(loginEvent);
         assertThat(city.get("/admin/notifications?status=FAILED&size=500").body()).contains("/admin/notifications/" + sms1 + "/retry");
         assertThat(county.get("/admin/notifications?status=FAILED").body()).contains("/admin/notifications/" + sms2 + "/retry");
-        assertThat(county.get("/admin/audit?actor=" + countyAdmin).body()).contains("STAFF_LOGIN");
+        assertThat(county.get("/admin/audit?actor=" + countyAdmin).body()).contains("org.staff_account.login");
         // a SYSTEM event about a record of the county (a case received outside any request) is the county's
         assertThat(county.get("/admin/audit?recordType=case&recordId=" + case2).body()).contains("recordId=" + case2 + "\"");
         assertThat(city.get("/admin/audit?recordType=case&recordId=" + case1).body()).contains("recordId=" + case1 + "\"");

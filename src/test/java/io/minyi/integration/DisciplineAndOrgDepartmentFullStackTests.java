@@ -120,7 +120,7 @@ class DisciplineAndOrgDepartmentFullStackTests {
         HttpResponse<String> filed = discipline.get("/discipline?state=FILED");
         assertThat(filed.statusCode()).isEqualTo(200);
         assertThat(filed.body()).contains(second.trackingCode()).doesNotContain(first.trackingCode());
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'discipline.transfer.view' "
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'integration.discipline_transfer.view' "
                 + "AND record_id = ?", Long.class, String.valueOf(id2))).isPositive();
 
         // 4. the organisation department reads the officer's record: findings and decisions, never the words
@@ -141,7 +141,7 @@ class DisciplineAndOrgDepartmentFullStackTests {
             assertThat(text).contains(officerName, "记过", second.trackingCode()).doesNotContain(secretWords);
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = 'orgdept' AND record_id = ? "
-                + "AND action IN ('orgdept.officer.view', 'orgdept.officer.certificate')", Long.class,
+                + "AND action IN ('integration.officer_record.view', 'integration.officer_record.print_certificate')", Long.class,
                 String.valueOf(officer))).isEqualTo(3L);
         assertThat(org.get("/cases/" + id2).statusCode()).isIn(403, 404);
         assertThat(org.get("/discipline").statusCode()).isEqualTo(403);

@@ -21,8 +21,8 @@ class LookupLimitsTests {
         messages.addMessage("error.tooManyLookups", Locale.SIMPLIFIED_CHINESE, "查询过于频繁，请一分钟后再试。");
         AcceptHeaderLocaleResolver locales = new AcceptHeaderLocaleResolver();
         locales.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
-        filter = new LookupLimits.Filter(messages, locales, new LookupLimits.Buckets(120, Duration.ofMinutes(1)),
-                new LookupLimits.Buckets(30, Duration.ofMinutes(10)));
+        filter = new LookupLimits.Filter(messages, locales, new io.minyi.platform.KeyedBuckets(120, Duration.ofMinutes(1)),
+                new io.minyi.platform.KeyedBuckets(30, Duration.ofMinutes(10)));
     }
 
     private int lookup(String method, String path, String address, int statusOfPage) throws Exception {

@@ -37,12 +37,7 @@ public record Actor(Kind kind, String name, Set<Role> roles, Long unitId, String
     }
 
     public boolean hasAny(Role... any) {
-        for (Role r : any) {
-            if (roles.contains(r)) {
-                return true;
-            }
-        }
-        return false;
+        return java.util.Arrays.stream(any).anyMatch(roles::contains);
     }
 
     public boolean covers(String path) {

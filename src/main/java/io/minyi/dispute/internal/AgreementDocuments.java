@@ -1,22 +1,10 @@
 package io.minyi.dispute.internal;
 
-import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
-import org.openpdf.text.Document;
-import org.openpdf.text.Element;
-import org.openpdf.text.Font;
-import org.openpdf.text.PageSize;
-import org.openpdf.text.Paragraph;
-import org.openpdf.text.pdf.BaseFont;
-import org.openpdf.text.pdf.PdfWriter;
+import io.minyi.platform.CjkFont;
+import io.minyi.platform.OfficialDocument;
+import io.minyi.platform.OfficialDocument.Style;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,18 +13,17 @@ import java.util.List;
  * The agreement (人民调解协议书) in the layout of 人民调解法 Art 29 and the 司法部 forms: title and number; the
  * parties' details; the main facts, disputed items and responsibilities; the agreed terms with the manner and deadline
  * of performance; the effect clause; signature lines for the parties, the mediators and the committee's seal.
- * As a Word document and as a PDF with an embedded CJK font.
+ * As a Word document and as a PDF in the platform's CJK font.
  */
 @Component
 class AgreementDocuments {
 
     private static final DateTimeFormatter CN_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
 
-    private final DisputeProperties props;
-    private volatile BaseFont font;
+    private final CjkFont font;
 
-    AgreementDocuments(DisputeProperties props) {
-        this.props = props;
+    AgreementDocuments(CjkFont font) {
+        this.font = font;
     }
 
     /** What the document says, in reading order. */
@@ -76,110 +63,26 @@ class AgreementDocuments {
     }
 
     byte[] docx(Content c) {
-        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            para(doc, c.title(), 22, true, ParagraphAlignment.CENTER);
-            para(doc, c.number(), 12, false, ParagraphAlignment.RIGHT);
-            for (String l : c.partyLines()) {
-                para(doc, l, 14, false, ParagraphAlignment.LEFT);
-            }
-            para(doc, "纠纷主要事实、争议事项及各方当事人责任：", 14, true, ParagraphAlignment.LEFT);
-            para(doc, "    " + c.facts(), 14, false, ParagraphAlignment.LEFT);
-            para(doc, "经调解，自愿达成如下协议：", 14, true, ParagraphAlignment.LEFT);
-            para(doc, "    " + c.terms(), 14, false, ParagraphAlignment.LEFT);
-            para(doc, "    " + c.performance(), 14, false, ParagraphAlignment.LEFT);
-            para(doc, "    " + c.effect(), 14, false, ParagraphAlignment.LEFT);
-            for (String l : c.signatureLines()) {
-                para(doc, l, 14, false, ParagraphAlignment.LEFT);
-            }
-            para(doc, c.date(), 14, false, ParagraphAlignment.RIGHT);
-            doc.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void para(XWPFDocument doc, String text, int size, boolean bold, ParagraphAlignment align) {
-        XWPFParagraph p = doc.createParagraph();
-        p.setAlignment(align);
-        XWPFRun r = p.createRun();
-        r.setText(text);
-        r.setBold(bold);
-        r.setFontSize(size);
-        r.setFontFamily("仿宋");
+        return document(c).docx();
     }
 
     byte[] pdf(Content c) {
-        BaseFont base = font();
-        Font title = new Font(base, 22, Font.BOLD);
-        Font head = new Font(base, 13, Font.BOLD);
-        Font body = new Font(base, 13);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document doc = new Document(PageSize.A4, 64, 64, 64, 64);
-        PdfWriter.getInstance(doc, out);
-        doc.open();
-        Paragraph t = new Paragraph(c.title(), title);
-        t.setAlignment(Element.ALIGN_CENTER);
-        doc.add(t);
-        Paragraph n = new Paragraph(c.number(), body);
-        n.setAlignment(Element.ALIGN_RIGHT);
-        doc.add(n);
-        for (String l : c.partyLines()) {
-            doc.add(new Paragraph(l, body));
-        }
-        doc.add(new Paragraph("纠纷主要事实、争议事项及各方当事人责任：", head));
-        doc.add(indented(c.facts(), body));
-        doc.add(new Paragraph("经调解，自愿达成如下协议：", head));
-        doc.add(indented(c.terms(), body));
-        doc.add(indented(c.performance(), body));
-        doc.add(indented(c.effect(), body));
-        doc.add(new Paragraph(" ", body));
-        for (String l : c.signatureLines()) {
-            doc.add(new Paragraph(l, body));
-        }
-        Paragraph date = new Paragraph(c.date(), body);
-        date.setAlignment(Element.ALIGN_RIGHT);
-        doc.add(date);
-        doc.close();
-        return out.toByteArray();
+        return document(c).pdf(font.baseFont());
     }
 
-    private static Paragraph indented(String text, Font f) {
-        Paragraph p = new Paragraph(text, f);
-        p.setFirstLineIndent(26);
-        return p;
-    }
-
-    /** The first readable CJK font; without one a PDF would show empty boxes, so it fails loudly instead. */
-    private BaseFont font() {
-        BaseFont f = font;
-        if (f != null) {
-            return f;
-        }
-        for (String path : props.fontPaths()) {
-            if (new File(path).canRead()) {
-                try {
-                    String spec = path;
-                    if (path.toLowerCase().endsWith(".ttc")) {
-                        String[] names = BaseFont.enumerateTTCNames(path);
-                        int face = 0;
-                        for (int i = 0; i < names.length; i++) {
-                            if (names[i].contains("SC")) {
-                                face = i;
-                                break;
-                            }
-                        }
-                        spec = path + "," + face;
-                    }
-                    f = BaseFont.createFont(spec, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-                    font = f;
-                    return f;
-                } catch (Exception e) {
-                    throw new IllegalStateException("CJK font at " + path + " could not be loaded: " + e.getMessage(), e);
-                }
-            }
-        }
-        throw new IllegalStateException("No CJK font found for the agreement PDF; looked at " + props.fontPaths()
-                + ". Install fonts-noto-cjk or set minyi.dispute.font-paths.");
+    private static OfficialDocument document(Content c) {
+        OfficialDocument doc = new OfficialDocument()
+                .centred(c.title(), Style.TITLE)
+                .line(c.number(), Style.SMALL, OfficialDocument.Align.RIGHT);
+        c.partyLines().forEach(doc::plain);
+        doc.label("纠纷主要事实、争议事项及各方当事人责任：")
+                .indented(c.facts())
+                .label("经调解，自愿达成如下协议：")
+                .indented(c.terms())
+                .indented(c.performance())
+                .indented(c.effect())
+                .space();
+        c.signatureLines().forEach(doc::plain);
+        return doc.right(c.date());
     }
 }

@@ -44,7 +44,7 @@ public class AgreementFiles {
         List<String> ids = parties.stream()
                 .map(p -> clear ? cipher.decrypt(p.idNumberEnc()) : p.idNumberMasked()).toList();
         var content = AgreementDocuments.content(d, parties, ids, a);
-        audit.record(AuditEntry.of("dispute.agreement.download", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.download_agreement", "dispute", id)
                 .withChange(null, (pdf ? "pdf " : "docx ") + (clear ? "clear" : "masked")));
         String base = "调解协议书-" + id;
         return pdf ? new File(base + ".pdf", documents.pdf(content)) : new File(base + ".docx", documents.docx(content));

@@ -67,7 +67,7 @@ public class ConfirmationReminders {
                         "调解协议生效已满" + props.confirmationReminderDay() + "日，当事人如需司法确认，须于" + lastDay
                                 + "前共同向人民法院申请。", "/disputes/" + disputeId, "dispute-confirm-remind-" + disputeId));
             }
-            audit.recordAs("system", "", AuditEntry.of("dispute.confirmation.remind", "dispute", disputeId)
+            audit.recordAs("system", "", AuditEntry.of("dispute.dispute.remind_confirmation", "dispute", disputeId)
                     .withChange(null, lastDay.toString()));
             sent++;
         }

@@ -13,7 +13,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -132,7 +132,7 @@ public class DisputeIntake {
             return new Registered(id, receipt.caseId(), receipt.trackingCode(), disputes.find(id).orElseThrow().risk());
         }
         parties.forEach(p -> disputes.insertParty(id, p));
-        audit.record(AuditEntry.of("dispute.register", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.register", "dispute", id)
                 .withChange(null, category.name() + " / " + r.source().label() + " / 当事人" + parties.size() + "名"));
         RiskLevel level = assess(id, r.factors(), r.riskNote(), by);
         return new Registered(id, receipt.caseId(), receipt.trackingCode(), level);
@@ -149,12 +149,12 @@ public class DisputeIntake {
         RiskLevel level = RiskFactor.level(f);
         Instant at = clock.instant();
         disputes.insertAssessment(disputeId, f, RiskFactor.score(f), level, blankToNull(note), by, at);
-        audit.record(AuditEntry.of("dispute.risk", "dispute", disputeId)
+        audit.record(AuditEntry.of("dispute.dispute.assess_risk", "dispute", disputeId)
                 .withChange(d.risk() == null ? null : d.risk().name(), level.name() + " (" + RiskFactor.score(f) + ")"));
         if (level == RiskLevel.HIGH) {
             LocalDate due = LocalDate.now(clock.withZone(CHINA)).plusDays(props.stabilisationDays());
             if (disputes.openTask(disputeId, at, due)) {
-                audit.record(AuditEntry.of("dispute.stabilise", "dispute", disputeId).withChange(null, "疏导稳控至" + due));
+                audit.record(AuditEntry.of("dispute.dispute.stabilise", "dispute", disputeId).withChange(null, "疏导稳控至" + due));
             }
             notifyHighRisk(d, disputeId + "-" + at.toEpochMilli());
         }
@@ -173,7 +173,7 @@ public class DisputeIntake {
             notifications.toJurisdiction(j.id(), Role.DISPATCHER, msg);
             notifications.toJurisdiction(j.id(), Role.LEADER, msg);
             org.unitsWithin(j.path()).stream()
-                    .filter(u -> u.jurisdictionId() == j.id() && u.type() == UnitType.GOVERNANCE_CENTRE)
+                    .filter(u -> u.jurisdictionId() == j.id() && u.is(UnitKind.GOVERNANCE_CENTRE))
                     .forEach(u -> notifications.toUnit(u.id(), Role.DISPATCHER, msg));
         }
     }

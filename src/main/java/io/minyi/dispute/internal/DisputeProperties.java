@@ -13,11 +13,10 @@ import java.util.List;
  * @param confirmationDays     the joint application for judicial confirmation must be made within this many days
  * @param confirmationReminderDay a reminder to the mediator on this day of that window
  * @param stabilisationDays    a HIGH risk's stabilisation task is due this many days after it is opened
- * @param fontPaths            CJK fonts for the agreement PDF, first readable one wins
  */
 @ConfigurationProperties("minyi.dispute")
 public record DisputeProperties(Integer mediationDays, List<Integer> followUpDays, Integer confirmationDays,
-                                Integer confirmationReminderDay, Integer stabilisationDays, List<String> fontPaths) {
+                                Integer confirmationReminderDay, Integer stabilisationDays) {
 
     public DisputeProperties {
         mediationDays = mediationDays == null ? 30 : mediationDays;
@@ -25,10 +24,5 @@ public record DisputeProperties(Integer mediationDays, List<Integer> followUpDay
         confirmationDays = confirmationDays == null ? 30 : confirmationDays;
         confirmationReminderDay = confirmationReminderDay == null ? 20 : confirmationReminderDay;
         stabilisationDays = stabilisationDays == null ? 3 : stabilisationDays;
-        fontPaths = fontPaths == null || fontPaths.isEmpty() ? List.of(
-                "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-                "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
-                "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-                "/usr/share/fonts/truetype/arphic/uming.ttc") : List.copyOf(fontPaths);
     }
 }

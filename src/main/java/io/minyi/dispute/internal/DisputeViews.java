@@ -7,7 +7,7 @@ import io.minyi.casework.CaseHistory;
 import io.minyi.casework.RaiserContacts;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -74,7 +74,7 @@ public class DisputeViews {
         List<PartyView> parties = disputes.parties(id).stream().map(p -> new PartyView(p.role(), p.kind(), p.name(),
                 assigned ? cipher.decrypt(p.idNumberEnc()) : p.idNumberMasked(),
                 assigned ? cipher.decrypt(p.phoneEnc()) : p.phoneMasked(), p.address())).toList();
-        audit.record(AuditEntry.of("dispute.parties.view", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.view_parties", "dispute", id)
                 .withChange(null, (assigned ? "clear" : "masked") + " " + parties.size()));
         boolean mayAssign = MediationRules.mayAssign(v, d).and(() -> MediationRules.open(d)).isAllowed();
         List<MediatorPool.Suggestion> suggestions = mayAssign ? pool.suggest(id, d.jurisdictionPath(),
@@ -99,7 +99,7 @@ public class DisputeViews {
         disputes.findVisible(id, v).orElseThrow(() -> new NotFoundException("dispute"));
         MediationRecords.Attachment a = records.attachments(id).stream().filter(x -> x.id() == attachmentId)
                 .findFirst().orElseThrow(() -> new NotFoundException("attachment"));
-        audit.record(AuditEntry.of("dispute.attachment.view", "dispute", id).withChange(null, a.fileName()));
+        audit.record(AuditEntry.of("dispute.dispute.view_attachment", "dispute", id).withChange(null, a.fileName()));
         return a;
     }
 
@@ -112,7 +112,7 @@ public class DisputeViews {
         String[] parts = d.jurisdictionPath().split("/");
         String county = parts.length >= 3 ? "/" + parts[1] + "/" + parts[2] + "/" : d.jurisdictionPath();
         return org.unitsWithin(county).stream()
-                .filter(u -> u.type() == UnitType.PEOPLES_TRIBUNAL || u.type() == UnitType.COURT).toList();
+                .filter(u -> u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT)).toList();
     }
 
     // ---- the ledger ---------------------------------------------------------------------------------------------

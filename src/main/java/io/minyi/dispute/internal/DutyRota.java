@@ -4,7 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,7 +48,7 @@ public class DutyRota {
         }
         jdbc.sql("INSERT INTO duty_rota (centre_unit_id, on_date, mediator_id) VALUES (?,?,?) ON CONFLICT DO NOTHING")
                 .params(centre, Date.valueOf(on), m.id()).update();
-        audit.record(AuditEntry.of("dispute.rota", "unit", centre).withChange(null, on + " " + m.name()));
+        audit.record(AuditEntry.of("dispute.rota.assign", "unit", centre).withChange(null, on + " " + m.name()));
     }
 
     @Transactional
@@ -70,12 +70,12 @@ public class DutyRota {
                         VALUES (?,?,?,?,?,?) RETURNING id""")
                 .params(centre, m.id(), Timestamp.from(clock.instant()), topic.strip(), n, me.getUsername())
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("dispute.consultation", "legal_consultation", id).withChange(null, m.name()));
+        audit.record(AuditEntry.of("dispute.consultation.record", "legal_consultation", id).withChange(null, m.name()));
     }
 
     private long centre(StaffUser me, Long unitId) {
         return org.unit(unitId == null ? -1 : unitId)
-                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE && me.covers(u.jurisdictionPath()))
+                .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE) && me.covers(u.jurisdictionPath()))
                 .orElseThrow(() -> new InvalidInputException("dispute.invalid.centre")).id();
     }
 }

@@ -9,7 +9,7 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.Decision;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
@@ -117,7 +117,7 @@ public class MediationDesk {
                 throw new InvalidInputException("dispute.invalid.replacing");
             }
             pool.changeLoad(List.of(replacing), -1);
-            audit.record(AuditEntry.of("dispute.unassign", "dispute", id).withChange("mediator " + replacing, null));
+            audit.record(AuditEntry.of("dispute.dispute.unassign", "dispute", id).withChange("mediator " + replacing, null));
         }
         pool.assign(id, m.id(), v.username(), at, blankToNull(note));
         pool.changeLoad(List.of(m.id()), 1);
@@ -127,7 +127,7 @@ public class MediationDesk {
         if (d.status() == DisputeStatus.REGISTERED) {
             disputes.setStatus(id, DisputeStatus.MEDIATING, null, null, null);
         }
-        audit.record(AuditEntry.of(replacing == null ? "dispute.assign" : "dispute.reassign", "dispute", id)
+        audit.record(AuditEntry.of(replacing == null ? "dispute.dispute.assign" : "dispute.dispute.reassign", "dispute", id)
                 .withChange(replacing == null ? null : "mediator " + replacing, "mediator " + m.id() + " " + m.name()));
         if (m.staffId() != null) {
             notifications.toStaff(m.staffId(), new Notifications.Message("新指派的矛盾纠纷",
@@ -155,7 +155,7 @@ public class MediationDesk {
                 disputes.setStatus(id, DisputeStatus.REGISTERED, null, null, null);
             }
         }
-        audit.record(AuditEntry.of("dispute.conflict", "dispute", id).withChange("mediator " + v.mediatorId(), why));
+        audit.record(AuditEntry.of("dispute.dispute.refuse_conflict", "dispute", id).withChange("mediator " + v.mediatorId(), why));
     }
 
     // ---- sessions -----------------------------------------------------------------------------------------------
@@ -197,7 +197,7 @@ public class MediationDesk {
                     u.contentType() == null ? "application/octet-stream" : u.contentType(), u.content(), v.username(),
                     clock.instant());
         }
-        audit.record(AuditEntry.of("dispute.session", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.record_session", "dispute", id)
                 .withChange(null, "session " + sid + (uploads.isEmpty() ? "" : " +" + uploads.size() + " files")));
         return overlaps;
     }
@@ -284,7 +284,7 @@ public class MediationDesk {
             pool.changeLoad(active, -1);
         }
         disputes.closeTasks(d.id(), at, status.label());
-        audit.record(AuditEntry.of("dispute.outcome", "dispute", d.id())
+        audit.record(AuditEntry.of("dispute.dispute.record_outcome", "dispute", d.id())
                 .withChange(d.status().name(), status.name() + (prevented ? " prevented" : "")));
     }
 
@@ -300,7 +300,7 @@ public class MediationDesk {
             throw new InvalidInputException("dispute.invalid.extensionReason");
         }
         disputes.setMediationDue(id, newDue);
-        audit.record(AuditEntry.of("dispute.extend", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.extend", "dispute", id)
                 .withChange(d.mediationDue().toString(), newDue + " " + why));
     }
 
@@ -328,7 +328,7 @@ public class MediationDesk {
         for (int days : props.followUpDays()) {
             records.scheduleFollowUp(id, on.plusDays(days));
         }
-        audit.record(AuditEntry.of("dispute.sign", "dispute", id).withChange(null, how.name() + " " + on));
+        audit.record(AuditEntry.of("dispute.dispute.sign", "dispute", id).withChange(null, how.name() + " " + on));
     }
 
     // ---- judicial confirmation ----------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ public class MediationDesk {
             throw new InvalidInputException("dispute.invalid.alreadyApplied");
         }
         UnitRef court = org.unit(courtUnitId)
-                .filter(u -> u.active() && (u.type() == UnitType.PEOPLES_TRIBUNAL || u.type() == UnitType.COURT))
+                .filter(u -> u.active() && u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT))
                 .orElseThrow(() -> new InvalidInputException("dispute.invalid.court"));
         if (appliedOn == null || appliedOn.isAfter(today())) {
             throw new InvalidInputException("dispute.invalid.appliedOn");
@@ -350,7 +350,7 @@ public class MediationDesk {
         require(MediationRules.confirmationInTime(records.agreement(id).orElse(null), appliedOn,
                 props.confirmationDays()));
         records.apply(id, court.id(), appliedOn, v.username(), clock.instant());
-        audit.record(AuditEntry.of("dispute.confirmation.apply", "dispute", id).withChange(null, court.name()));
+        audit.record(AuditEntry.of("dispute.dispute.apply_confirmation", "dispute", id).withChange(null, court.name()));
         var msg = new Notifications.Message("司法确认申请",
                 d.jurisdictionName() + " 调解协议司法确认申请（" + appliedOn + "）", "/disputes/" + id,
                 "dispute-confirm-" + id);
@@ -381,7 +381,7 @@ public class MediationDesk {
         }
         require(MediationRules.rulingAfterApplication(c, ruledOn));
         records.rule(id, status, rulingNo.strip(), ruledOn, v.username());
-        audit.record(AuditEntry.of("dispute.confirmation.rule", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.record_ruling", "dispute", id)
                 .withChange("APPLIED", status.name() + " " + rulingNo.strip()));
     }
 
@@ -417,13 +417,13 @@ public class MediationDesk {
         }
         records.recordFollowUp(f.id(), today(), in.performance(), in.satisfied(), in.lawsuit(),
                 blankToNull(in.remainingRisk()), action, blankToNull(in.note()), v.username());
-        audit.record(AuditEntry.of("dispute.followup", "dispute", id)
+        audit.record(AuditEntry.of("dispute.dispute.follow_up", "dispute", id)
                 .withChange(null, in.performance().name() + (action == null ? "" : " " + action)));
         if ("REOPENED".equals(action) && d.status() == DisputeStatus.AGREED) {
             disputes.setStatus(id, DisputeStatus.MEDIATING, null, null, null);
             disputes.setMediationDue(id, today().plusDays(props.mediationDays()));
             pool.changeLoad(active, 1);
-            audit.record(AuditEntry.of("dispute.reopen", "dispute", id).withChange("AGREED", "MEDIATING"));
+            audit.record(AuditEntry.of("dispute.dispute.reopen", "dispute", id).withChange("AGREED", "MEDIATING"));
         }
     }
 }

@@ -71,7 +71,7 @@ public class PoolAdmin {
             throw new InvalidInputException(problems);
         }
         long id = pool.upsertOrg(in.code().strip(), in.name().strip(), in.kind(), j.id(), j.path(), in.headStaffId(), true);
-        audit.record(AuditEntry.of("dispute.org.save", "mediation_org", id).withChange(null, in.code() + " " + in.name()));
+        audit.record(AuditEntry.of("dispute.mediation_org.save", "mediation_org", id).withChange(null, in.code() + " " + in.name()));
         return id;
     }
 

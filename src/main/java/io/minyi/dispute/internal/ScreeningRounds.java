@@ -69,7 +69,7 @@ public class ScreeningRounds {
                 .params(j.id(), j.path(), Date.valueOf(in.heldOn()), in.scope().strip(), in.team().strip(), households,
                         sites, me.getUsername(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("dispute.round", "screening_round", id).withChange(null, j.name() + " " + in.heldOn()));
+        audit.record(AuditEntry.of("dispute.screening_round.record", "screening_round", id).withChange(null, j.name() + " " + in.heldOn()));
         return id;
     }
 

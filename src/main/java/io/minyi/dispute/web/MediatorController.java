@@ -1,5 +1,6 @@
 package io.minyi.dispute.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.dispute.internal.MediatorKind;
 import io.minyi.dispute.internal.MediatorPool;
 import io.minyi.dispute.internal.OrgKind;
@@ -62,7 +63,7 @@ class MediatorController {
                         WHERE r.on_date = (now() AT TIME ZONE 'Asia/Shanghai')::date AND j.path LIKE ? ORDER BY u.name""")
                 .param(scope).query((rs, n) -> new DutyToday(rs.getString(1), rs.getString(2), rs.getString(3))).list());
         model.addAttribute("centres", org.unitsWithin(me.jurisdictionPath()).stream()
-                .filter(u -> u.type() == io.minyi.org.UnitType.GOVERNANCE_CENTRE).toList());
+                .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE)).toList());
         model.addAttribute("lawyers", jdbc.sql("""
                         SELECT m.id, m.name FROM mediator m JOIN mediation_org o ON o.id = m.org_id
                         WHERE m.kind = 'DUTY_LAWYER' AND m.active AND o.jurisdiction_path LIKE ? ORDER BY m.code""")
@@ -84,8 +85,7 @@ class MediatorController {
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate on,
                     @RequestParam(required = false) Long lawyerId, RedirectAttributes flash) {
         rota.schedule(me, centreUnitId, on, lawyerId);
-        flash.addFlashAttribute("done", "dispute.done.rota");
-        return "redirect:/mediators";
+        return AfterPost.done(flash, "dispute.done.rota", "/mediators");
     }
 
     @PostMapping("/mediators/consultations")
@@ -94,16 +94,14 @@ class MediatorController {
                         @RequestParam(required = false) Long lawyerId, @RequestParam(required = false) String topic,
                         @RequestParam(required = false) Integer people, RedirectAttributes flash) {
         rota.consultation(me, centreUnitId, lawyerId, topic, people);
-        flash.addFlashAttribute("done", "dispute.done.consultation");
-        return "redirect:/mediators";
+        return AfterPost.done(flash, "dispute.done.consultation", "/mediators");
     }
 
     @PostMapping("/mediators/orgs")
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
     String saveOrg(@AuthenticationPrincipal StaffUser me, PoolAdmin.OrgInput in, RedirectAttributes flash) {
         admin.saveOrg(in, me.scopePathPattern());
-        flash.addFlashAttribute("done", "dispute.done.orgSaved");
-        return "redirect:/mediators";
+        return AfterPost.done(flash, "dispute.done.orgSaved", "/mediators");
     }
 
     record MediatorForm(String code, String name, MediatorKind kind, String orgCode, String phone,
@@ -116,8 +114,7 @@ class MediatorController {
         admin.saveMediator(new PoolAdmin.MediatorInput(f.code(), f.name(), f.kind(), f.orgCode(), f.phone(),
                 f.specialties(), f.servedCodes() == null ? List.of() : List.of(f.servedCodes().split("[、,，\\s]+")),
                 true, null), me.scopePathPattern());
-        flash.addFlashAttribute("done", "dispute.done.mediatorSaved");
-        return "redirect:/mediators";
+        return AfterPost.done(flash, "dispute.done.mediatorSaved", "/mediators");
     }
 
     @GetMapping("/mediators.xlsx")

@@ -1,5 +1,6 @@
 package io.minyi.dispute.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.dispute.internal.ScreeningRounds;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -54,7 +55,6 @@ class ScreeningController {
     String record(@AuthenticationPrincipal StaffUser me, RoundForm f, RedirectAttributes flash) {
         rounds.record(me, new ScreeningRounds.RoundInput(f.jurisdictionId(), f.heldOn(), f.scope(), f.team(),
                 f.households(), f.sites()));
-        flash.addFlashAttribute("done", "dispute.done.round");
-        return "redirect:/disputes/rounds";
+        return AfterPost.done(flash, "dispute.done.round", "/disputes/rounds");
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.evaluation.web;
 
+import io.minyi.platform.Download;
 import io.minyi.evaluation.internal.EvaluationTargets;
 import io.minyi.evaluation.internal.Posters;
 import io.minyi.evaluation.internal.QrCodes;
@@ -9,8 +10,6 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Administration of the public codes: list, QR images, posters and badge sheets, revoke and reissue. */
@@ -67,13 +65,13 @@ class CodeAdminController {
     @GetMapping("/units/{unitId}/poster.pdf")
     ResponseEntity<byte[]> poster(@AuthenticationPrincipal StaffUser me, @PathVariable long unitId) {
         Target unit = inScope(me, targets.activeForUnit(unitId).orElseThrow(() -> new NotFoundException("unit")));
-        return pdf(posters.poster(unit), "poster-" + unitId + ".pdf");
+        return Download.of(posters.poster(unit), "poster-" + unitId + ".pdf", MediaType.APPLICATION_PDF);
     }
 
     @GetMapping("/units/{unitId}/badges.pdf")
     ResponseEntity<byte[]> badges(@AuthenticationPrincipal StaffUser me, @PathVariable long unitId) {
         inScope(me, targets.activeForUnit(unitId).orElseThrow(() -> new NotFoundException("unit")));
-        return pdf(posters.badges(unitId), "badges-" + unitId + ".pdf");
+        return Download.of(posters.badges(unitId), "badges-" + unitId + ".pdf", MediaType.APPLICATION_PDF);
     }
 
     @GetMapping("/counties/{jurisdictionId}/posters.pdf")
@@ -81,7 +79,8 @@ class CodeAdminController {
         var county = org.jurisdiction(jurisdictionId)
                 .filter(j -> j.level() == JurisdictionLevel.COUNTY && me.covers(j.path()))
                 .orElseThrow(() -> new NotFoundException("county"));
-        return pdf(posters.county(county.path()), "posters-county-" + jurisdictionId + ".pdf");
+        return Download.of(posters.county(county.path()), "posters-county-" + jurisdictionId + ".pdf",
+                MediaType.APPLICATION_PDF);
     }
 
     @PostMapping("/{id}/reissue")
@@ -109,12 +108,5 @@ class CodeAdminController {
             return org.children(mine.id());
         }
         return List.of();
-    }
-
-    private static ResponseEntity<byte[]> pdf(byte[] bytes, String name) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(name, StandardCharsets.UTF_8).build().toString())
-                .body(bytes);
     }
 }

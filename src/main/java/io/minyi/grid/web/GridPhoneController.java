@@ -1,5 +1,6 @@
 package io.minyi.grid.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseProgress;
 import io.minyi.grid.internal.Categories;
@@ -137,8 +138,8 @@ class GridPhoneController {
             return ResponseEntity.status(r.replay() ? HttpStatus.OK : HttpStatus.CREATED)
                     .body(Map.of("id", r.eventId(), "replay", r.replay(), "escalated", r.caseId() != null));
         }
-        flash.addFlashAttribute("done", r.caseId() != null ? "grid.done.escalated" : "grid.done.selfResolved");
-        return "redirect:/grid/events/" + r.eventId();
+        return AfterPost.done(flash, r.caseId() != null ? "grid.done.escalated" : "grid.done.selfResolved",
+                "/grid/events/" + r.eventId());
     }
 
     @GetMapping("/grid/events/{id}")
@@ -170,8 +171,7 @@ class GridPhoneController {
             throw new NotFoundException("grid event");
         }
         progress.confirmOnSite(e.caseId(), me, resolved, note);
-        flash.addFlashAttribute("done", resolved ? "grid.done.confirmed" : "grid.done.reopened");
-        return "redirect:/grid/events/" + id;
+        return AfterPost.done(flash, resolved ? "grid.done.confirmed" : "grid.done.reopened", "/grid/events/" + id);
     }
 
     @GetMapping("/grid/visit")
@@ -199,8 +199,7 @@ class GridPhoneController {
             return ResponseEntity.status(r.replay() ? HttpStatus.OK : HttpStatus.CREATED)
                     .body(Map.of("id", r.visitId(), "replay", r.replay(), "dispute", r.disputeCaseId() != null));
         }
-        flash.addFlashAttribute("done", r.disputeCaseId() != null ? "grid.done.visitDispute" : "grid.done.visit");
-        return "redirect:/grid";
+        return AfterPost.done(flash, r.disputeCaseId() != null ? "grid.done.visitDispute" : "grid.done.visit", "/grid");
     }
 
     /** Households of the worker's grids: personal data, so the view is audited and ID numbers are masked. */

@@ -142,7 +142,7 @@ public class DisciplineDesk {
         params.addAll(shown.args());
         Transfer t = jdbc.sql(SELECT + " WHERE t.id = ? AND t.jurisdiction_path LIKE ? AND " + shown.sql())
                 .params(params).query(DisciplineDesk::transfer).optional().orElseThrow(() -> new NotFoundException("transfer"));
-        audit.record(AuditEntry.of("discipline.transfer.view", "case", t.caseId()));
+        audit.record(AuditEntry.of("integration.discipline_transfer.view", "case", t.caseId()));
         return t;
     }
 
@@ -213,7 +213,7 @@ public class DisciplineDesk {
                 .params(d.state().name(), sanction, d.decidedOn(), me.getUsername(),
                         Timestamp.from(clock.instant()), note, id)
                 .update();
-        audit.record(AuditEntry.of("discipline.decide", "case", t.caseId()).withChange("PENDING", d.state().name()));
+        audit.record(AuditEntry.of("integration.discipline_transfer.decide", "case", t.caseId()).withChange("PENDING", d.state().name()));
     }
 
     /** A dispatcher hands a substantiated clue over (查实 → 纪检监察). */

@@ -98,7 +98,7 @@ public class HotlineDesk {
                         + "ON CONFLICT DO NOTHING")
                 .params(orderNo, r.caseId(), Timestamp.from(clock.instant())).update();
         if (inserted == 1) {
-            audit.recordAs("12345", "HOTLINE", AuditEntry.of("hotline.order.receive", "case", r.caseId())
+            audit.recordAs("12345", "HOTLINE", AuditEntry.of("integration.hotline_order.receive", "case", r.caseId())
                     .withChange(null, orderNo));
             relay.accepted(orderNo, r.caseId(), r.trackingCode());
         }

@@ -111,7 +111,7 @@ public class Open311Clients {
                 .params(name, hash(key), key.substring(0, 6), jurisdictionId, perMinute, createdBy,
                         Timestamp.from(clock.instant()))
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("open311.client.create", "open311_client", id).withChange(null, name));
+        audit.record(AuditEntry.of("integration.open311_client.create", "open311_client", id).withChange(null, name));
         return new IssuedKey(id, key);
     }
 
@@ -123,7 +123,7 @@ public class Open311Clients {
             throw new NotFoundException("open311_client");
         }
         buckets.remove(id);
-        audit.record(AuditEntry.of("open311.client.revoke", "open311_client", id).withChange("active", "revoked"));
+        audit.record(AuditEntry.of("integration.open311_client.revoke", "open311_client", id).withChange("active", "revoked"));
     }
 
     public List<ClientRow> list() {

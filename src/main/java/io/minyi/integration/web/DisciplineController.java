@@ -1,12 +1,12 @@
 package io.minyi.integration.web;
 
+import io.minyi.platform.Download;
+import io.minyi.platform.AfterPost;
 import io.minyi.integration.internal.DisciplineDesk;
 import io.minyi.integration.internal.DisciplineDesk.State;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 /** 纪检监察: what was handed over, the package, and the decision. */
@@ -58,20 +57,19 @@ class DisciplineController {
     String decide(@AuthenticationPrincipal StaffUser me, @PathVariable long id, DecisionForm form,
                   RedirectAttributes flash) {
         desk.decide(me, id, new DisciplineDesk.Decision(form.state(), form.sanction(), form.decidedOn(), form.note()));
-        flash.addFlashAttribute("done", "integration.discipline.recorded");
-        return "redirect:/discipline/" + id;
+        return AfterPost.done(flash, "integration.discipline.recorded", "/discipline/" + id);
     }
 
     @GetMapping("/discipline/{id}/ledger.pdf")
     @PreAuthorize("hasRole('DISCIPLINE')")
     ResponseEntity<byte[]> ledger(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        return file(desk.ledgerPdf(me, id), MediaType.APPLICATION_PDF, "移送台账-" + id + ".pdf");
+        return Download.of(desk.ledgerPdf(me, id), "移送台账-" + id + ".pdf", MediaType.APPLICATION_PDF);
     }
 
     @GetMapping("/discipline/{id}/evidence.zip")
     @PreAuthorize("hasRole('DISCIPLINE')")
     ResponseEntity<byte[]> evidence(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        return file(desk.evidenceZip(me, id), MediaType.parseMediaType("application/zip"), "证据材料-" + id + ".zip");
+        return Download.of(desk.evidenceZip(me, id), "证据材料-" + id + ".zip", "application/zip");
     }
 
     /** From the case page: a dispatcher hands a substantiated clue over. */
@@ -83,14 +81,6 @@ class DisciplineController {
             throw new InvalidInputException("integration.discipline.noteTooLong");
         }
         desk.handOver(me, caseId, reason);
-        flash.addFlashAttribute("done", "integration.discipline.handedOver");
-        return "redirect:/cases/" + caseId;
-    }
-
-    static ResponseEntity<byte[]> file(byte[] bytes, MediaType type, String name) {
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name, StandardCharsets.UTF_8).build().toString())
-                .body(bytes);
+        return AfterPost.done(flash, "integration.discipline.handedOver", "/cases/" + caseId);
     }
 }

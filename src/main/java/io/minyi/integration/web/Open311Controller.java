@@ -69,7 +69,7 @@ class Open311Controller {
     @GetMapping("/services.{fmt}")
     ResponseEntity<String> services(@PathVariable String fmt, @RequestParam MultiValueMap<String, String> params) {
         Format f = format(fmt);
-        optionalClient(params).ifPresent(c -> clients.audit(c, "open311.services.get", "open311", "services"));
+        optionalClient(params).ifPresent(c -> clients.audit(c, "integration.open311_service.list", "open311", "services"));
         List<Object> out = catalogue.active().stream().map(s -> (Object) map("service_code", s.code(),
                 "service_name", s.name(), "description", s.description(), "metadata", s.metadata(),
                 "type", "realtime", "keywords", s.keywords(), "group", s.group())).toList();
@@ -81,7 +81,7 @@ class Open311Controller {
         String[] nameAndFormat = split(file);
         Format f = format(nameAndFormat[1]);
         Service s = catalogue.find(nameAndFormat[0]).orElseThrow(Open311Problem::notFound);
-        optionalClient(params).ifPresent(c -> clients.audit(c, "open311.service.get", "open311", s.code()));
+        optionalClient(params).ifPresent(c -> clients.audit(c, "integration.open311_service.get", "open311", s.code()));
         List<Object> attributes = s.attributes().stream().map(a -> (Object) attribute(a)).toList();
         return Open311Output.write(200, f, "service_definition", map("service_code", s.code(),
                 "attributes", attributes));
@@ -117,7 +117,7 @@ class Open311Controller {
         }
         List<ServiceRequest> rows = desk.list(new Open311Desk.ListQuery(ids, csv(params, "service_code"),
                 date(params, "start_date"), date(params, "end_date"), open, page, size));
-        c.ifPresent(x -> clients.audit(x, "open311.requests.get", "open311", "requests"));
+        c.ifPresent(x -> clients.audit(x, "integration.open311_request.list", "open311", "requests"));
         return Open311Output.write(200, f, "service_requests", rows.stream().map(this::request).toList());
     }
 
@@ -127,7 +127,7 @@ class Open311Controller {
         Format f = format(idAndFormat[1]);
         Optional<Client> c = optionalClient(params);
         ServiceRequest r = desk.one(idAndFormat[0]).orElseThrow(Open311Problem::notFound);
-        c.ifPresent(x -> clients.audit(x, "open311.request.get", "open311", r.serviceRequestId()));
+        c.ifPresent(x -> clients.audit(x, "integration.open311_request.get", "open311", r.serviceRequestId()));
         return Open311Output.write(200, f, "service_requests", List.of(request(r)));
     }
 
@@ -151,7 +151,7 @@ class Open311Controller {
                         "updated_datetime", Open311Output.time(u.updatedAt(), clock.getZone()),
                         "media_url", null, "external_status_code", u.externalStatusCode()))
                 .toList();
-        c.ifPresent(x -> clients.audit(x, "open311.updates.get", "open311", "servicerequestupdates"));
+        c.ifPresent(x -> clients.audit(x, "integration.open311_update.list", "open311", "servicerequestupdates"));
         return Open311Output.write(200, f, "service_requests_updates", out);
     }
 

@@ -1,5 +1,6 @@
 package io.minyi.integration.web;
 
+import io.minyi.platform.Download;
 import io.minyi.integration.internal.OfficerCertificate;
 import io.minyi.integration.internal.OfficerRecords;
 import io.minyi.org.StaffUser;
@@ -44,7 +45,7 @@ class OrgDepartmentController {
     String record(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                   @RequestParam(required = false) Integer year, Model model) {
         int y = year(year);
-        model.addAttribute("r", records.record(me, id, y, "orgdept.officer.view"));
+        model.addAttribute("r", records.record(me, id, y, "integration.officer_record.view"));
         model.addAttribute("years", java.util.stream.IntStream.rangeClosed(y - 4, LocalDate.now(clock).getYear())
                 .boxed().toList());
         return "integration/orgdept-officer";
@@ -53,9 +54,9 @@ class OrgDepartmentController {
     @GetMapping("/orgdept/officers/{id}/certificate.pdf")
     ResponseEntity<byte[]> certificate(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                                        @RequestParam(required = false) Integer year) {
-        OfficerRecords.Record r = records.record(me, id, year(year), "orgdept.officer.certificate");
-        return DisciplineController.file(certificate.pdf(r, me.displayName()), MediaType.APPLICATION_PDF,
-                "评议情况证明-" + r.officer().badgeNo() + "-" + r.year() + ".pdf");
+        OfficerRecords.Record r = records.record(me, id, year(year), "integration.officer_record.print_certificate");
+        return Download.of(certificate.pdf(r, me.displayName()),
+                "评议情况证明-" + r.officer().badgeNo() + "-" + r.year() + ".pdf", MediaType.APPLICATION_PDF);
     }
 
     private int year(Integer year) {

@@ -98,7 +98,7 @@ public class LeaderWork implements LeaderWorkFigures {
                 .params(title, leader, unit.id(), unit.jurisdictionId(), unit.jurisdictionPath(),
                         Date.valueOf(form.startsOn()), Date.valueOf(form.endsOn()), me.getUsername(), now())
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("leader.project.create", "key_project", id).withChange(null, title + " " + leader));
+        audit.record(AuditEntry.of("lists.key_project.create", "key_project", id).withChange(null, title + " " + leader));
         return id;
     }
 
@@ -116,7 +116,7 @@ public class LeaderWork implements LeaderWorkFigures {
         fail(problems);
         long id = jdbc.sql("INSERT INTO key_project_measure (project_id, text, due_on, created_at) VALUES (?,?,?,?) RETURNING id")
                 .params(projectId, t, dueOn == null ? null : Date.valueOf(dueOn), now()).query(Long.class).single();
-        audit.record(AuditEntry.of("leader.measure.add", "key_project_measure", id).withChange(null, t));
+        audit.record(AuditEntry.of("lists.measure.add", "key_project_measure", id).withChange(null, t));
     }
 
     @Transactional
@@ -127,7 +127,7 @@ public class LeaderWork implements LeaderWorkFigures {
         if (n == 0) {
             throw new InvalidInputException("lists.error.measureDone");
         }
-        audit.record(AuditEntry.of("leader.measure.done", "key_project_measure", measureId));
+        audit.record(AuditEntry.of("lists.measure.complete", "key_project_measure", measureId));
     }
 
     @Transactional
@@ -138,7 +138,7 @@ public class LeaderWork implements LeaderWorkFigures {
         fail(problems);
         jdbc.sql("UPDATE key_project SET progress = ?, status = ? WHERE id = ?")
                 .params(t, completed ? "COMPLETED" : "ACTIVE", projectId).update();
-        audit.record(AuditEntry.of("leader.project.progress", "key_project", projectId)
+        audit.record(AuditEntry.of("lists.key_project.report_progress", "key_project", projectId)
                 .withChange(p.status() + " " + p.progress(), (completed ? "COMPLETED " : "ACTIVE ") + t));
     }
 
@@ -167,7 +167,7 @@ public class LeaderWork implements LeaderWorkFigures {
                         form.summary() == null || form.summary().isBlank() ? null : form.summary().strip(),
                         me.getUsername(), now())
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("leader.visit.record", "leader_visit", id)
+        audit.record(AuditEntry.of("lists.leader_visit.record", "leader_visit", id)
                 .withChange(null, leader + " " + j.name() + " " + place + " 户数=" + form.households()));
         return id;
     }
@@ -216,7 +216,7 @@ public class LeaderWork implements LeaderWorkFigures {
                 .params(visitId, j.id(), j.path(), kind, area, text, caseId, itemId, unitId, Date.valueOf(v.visitedOn()),
                         me.getUsername(), now())
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("leader.finding.add", "leader_finding", id)
+        audit.record(AuditEntry.of("lists.finding.add", "leader_finding", id)
                 .withChange(null, kind + " " + text + (caseId == null ? "" : " case=" + caseId)));
         return id;
     }
@@ -235,7 +235,7 @@ public class LeaderWork implements LeaderWorkFigures {
         fail(problems);
         jdbc.sql("UPDATE leader_finding SET answer = ?, answered_by = ?, answered_at = ?, published = ? WHERE id = ?")
                 .params(a, me.displayName(), now(), publish, findingId).update();
-        audit.record(AuditEntry.of("leader.suggestion.answer", "leader_finding", findingId)
+        audit.record(AuditEntry.of("lists.suggestion.answer", "leader_finding", findingId)
                 .withChange(null, (publish ? "公开 " : "") + a));
     }
 

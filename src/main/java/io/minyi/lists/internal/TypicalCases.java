@@ -86,7 +86,7 @@ public class TypicalCases {
                         VALUES (?,?,?,?,?,?,?) RETURNING id""")
                 .params(p.caseId(), path, p.kind(), title, text, me.displayName(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("typical.propose", "typical_case", id).withChange(null, p.kind() + " " + title));
+        audit.record(AuditEntry.of("lists.typical_case.propose", "typical_case", id).withChange(null, p.kind() + " " + title));
         return id;
     }
 
@@ -106,7 +106,7 @@ public class TypicalCases {
         jdbc.sql("UPDATE typical_case SET status = ?, decided_by = ?, decided_at = ?, decision_note = ? WHERE id = ?")
                 .params(publish ? "PUBLISHED" : "REJECTED", me.displayName(), Timestamp.from(clock.instant()), n, id)
                 .update();
-        audit.record(AuditEntry.of(publish ? "typical.publish" : "typical.reject", "typical_case", id)
+        audit.record(AuditEntry.of(publish ? "lists.typical_case.publish" : "lists.typical_case.reject", "typical_case", id)
                 .withChange("PROPOSED", (publish ? "PUBLISHED" : "REJECTED") + (n == null ? "" : " " + n)));
     }
 

@@ -1,5 +1,6 @@
 package io.minyi.lists.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.lists.internal.LeaderWork;
 import io.minyi.lists.internal.LeaderWork.FindingForm;
 import io.minyi.lists.internal.LeaderWork.ProjectForm;
@@ -72,8 +73,7 @@ class LeaderWorkController {
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn,
                       RedirectAttributes flash) {
         work.addMeasure(me, id, text, dueOn);
-        flash.addFlashAttribute("done", "lists.done.measure");
-        return "redirect:/leadership/projects/" + id;
+        return AfterPost.done(flash, "lists.done.measure", "/leadership/projects/" + id);
     }
 
     @PostMapping("/leadership/projects/{id}/measures/{measure}/done")
@@ -81,8 +81,7 @@ class LeaderWorkController {
     String measureDone(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @PathVariable long measure,
                        RedirectAttributes flash) {
         work.completeMeasure(me, id, measure);
-        flash.addFlashAttribute("done", "lists.done.measureDone");
-        return "redirect:/leadership/projects/" + id;
+        return AfterPost.done(flash, "lists.done.measureDone", "/leadership/projects/" + id);
     }
 
     @PostMapping("/leadership/projects/{id}/progress")
@@ -91,8 +90,7 @@ class LeaderWorkController {
                            @RequestParam(required = false) String progress,
                            @RequestParam(required = false) Boolean completed, RedirectAttributes flash) {
         work.reportProjectProgress(me, id, progress, Boolean.TRUE.equals(completed));
-        flash.addFlashAttribute("done", "lists.done.progress");
-        return "redirect:/leadership/projects/" + id;
+        return AfterPost.done(flash, "lists.done.progress", "/leadership/projects/" + id);
     }
 
     @PostMapping("/leadership/visits")
@@ -113,8 +111,7 @@ class LeaderWorkController {
     String addFinding(@AuthenticationPrincipal StaffUser me, @PathVariable long id, FindingForm form,
                       RedirectAttributes flash) {
         work.addFinding(me, id, form);
-        flash.addFlashAttribute("done", "lists.done.finding");
-        return "redirect:/leadership/visits/" + id;
+        return AfterPost.done(flash, "lists.done.finding", "/leadership/visits/" + id);
     }
 
     @PostMapping("/leadership/findings/{id}/answer")
@@ -123,8 +120,7 @@ class LeaderWorkController {
                   @RequestParam(required = false) String answer, @RequestParam(required = false) Boolean publish,
                   @RequestParam long visit, RedirectAttributes flash) {
         work.answer(me, id, answer, Boolean.TRUE.equals(publish));
-        flash.addFlashAttribute("done", "lists.done.answered");
-        return "redirect:/leadership/visits/" + visit;
+        return AfterPost.done(flash, "lists.done.answered", "/leadership/visits/" + visit);
     }
 
     /** Answers to residents' suggestions that were published (开门纳谏), for everyone to read. */

@@ -1,15 +1,13 @@
 package io.minyi.lists.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.lists.internal.WorkLists;
 import io.minyi.lists.internal.WorkLists.ItemForm;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.fields.Xlsx;
 import jakarta.servlet.http.HttpServletResponse;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -22,6 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 
 /** The three lists: the issuing level's view, the owner unit's reports, strike-off with approval, export. */
 @Controller
@@ -73,24 +73,21 @@ class ListController {
     String progress(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                     @RequestParam(required = false) String note, RedirectAttributes flash) {
         lists.reportProgress(me, id, note);
-        flash.addFlashAttribute("done", "lists.done.progress");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, "lists.done.progress", "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/milestones/{milestone}/done")
     String milestone(@AuthenticationPrincipal StaffUser me, @PathVariable long id, @PathVariable long milestone,
                      RedirectAttributes flash) {
         lists.completeMilestone(me, id, milestone);
-        flash.addFlashAttribute("done", "lists.done.milestone");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, "lists.done.milestone", "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/strike-off")
     String requestStrikeOff(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                             @RequestParam(required = false) String evidence, RedirectAttributes flash) {
         lists.requestStrikeOff(me, id, evidence);
-        flash.addFlashAttribute("done", "lists.done.requested");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, "lists.done.requested", "/lists/" + id);
     }
 
     @PostMapping("/lists/{id}/decision")
@@ -103,37 +100,16 @@ class ListController {
             throw new io.minyi.platform.InvalidInputException("lists.error.decision");
         }
         lists.decide(me, id, approve, note);
-        flash.addFlashAttribute("done", approve ? "lists.done.approved" : "lists.done.sentBack");
-        return "redirect:/lists/" + id;
+        return AfterPost.done(flash, approve ? "lists.done.approved" : "lists.done.sentBack", "/lists/" + id);
     }
 
     @GetMapping("/lists/completion.xlsx")
     void export(@AuthenticationPrincipal StaffUser me, HttpServletResponse res) throws IOException {
-        res.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        res.setContentType(Xlsx.CONTENT_TYPE);
         res.setHeader("Content-Disposition", "attachment; filename*=UTF-8''%E6%B8%85%E5%8D%95%E5%AE%8C%E6%88%90%E6%83%85%E5%86%B5.xlsx");
-        try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            CellStyle percent = wb.createCellStyle();
-            percent.setDataFormat(wb.createDataFormat().getFormat("0.0%"));
-            Sheet s = wb.createSheet("完成情况");
-            String[] head = {"责任单位", "事项数", "已销号", "逾期未销号", "销号率"};
-            Row h = s.createRow(0);
-            for (int c = 0; c < head.length; c++) {
-                h.createCell(c).setCellValue(head[c]);
-            }
-            int r = 1;
-            for (var u : lists.completion(me)) {
-                Row row = s.createRow(r++);
-                row.createCell(0).setCellValue(u.unitName());
-                row.createCell(1).setCellValue(u.items());
-                row.createCell(2).setCellValue(u.struckOff());
-                row.createCell(3).setCellValue(u.overdue());
-                if (u.rate() != null) {
-                    var cell = row.createCell(4);
-                    cell.setCellValue(u.rate());
-                    cell.setCellStyle(percent);
-                }
-            }
-            wb.write(res.getOutputStream());
-        }
+        List<List<?>> rows = lists.completion(me).stream().<List<?>>map(u -> Arrays.asList(u.unitName(), u.items(),
+                u.struckOff(), u.overdue(), u.rate() == null ? null : new Xlsx.Percent(u.rate(), 1))).toList();
+        res.getOutputStream().write(Xlsx.write("完成情况", List.of("责任单位", "事项数", "已销号", "逾期未销号", "销号率"),
+                rows, List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.lists.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.lists.internal.TypicalCases;
 import io.minyi.lists.internal.TypicalCases.Proposal;
 import io.minyi.org.StaffUser;
@@ -36,8 +37,7 @@ class TypicalCaseController {
     @PreAuthorize("hasRole('SUPERVISOR')")
     String propose(@AuthenticationPrincipal StaffUser me, Proposal proposal, RedirectAttributes flash) {
         typical.propose(me, proposal);
-        flash.addFlashAttribute("done", "lists.done.proposed");
-        return "redirect:/typical";
+        return AfterPost.done(flash, "lists.done.proposed", "/typical");
     }
 
     @PostMapping("/typical/{id}/decision")
@@ -49,8 +49,8 @@ class TypicalCaseController {
             throw new InvalidInputException("lists.error.decision");
         }
         typical.decide(me, id, "PUBLISH".equals(decision), note);
-        flash.addFlashAttribute("done", "PUBLISH".equals(decision) ? "lists.done.published" : "lists.done.rejected");
-        return "redirect:/typical";
+        return AfterPost.done(flash, "PUBLISH".equals(decision) ? "lists.done.published" : "lists.done.rejected",
+                "/typical");
     }
 
     @GetMapping("/public/typical")

@@ -158,7 +158,7 @@ public class NotificationQueries {
         if (n == 0) {
             throw new NotFoundException("delivery " + id);
         }
-        audit.record(AuditEntry.of("notification.retry", "notification", id).withChange("FAILED/DEAD", "PENDING"));
+        audit.record(AuditEntry.of("notification.delivery.retry", "notification", id).withChange("FAILED/DEAD", "PENDING"));
     }
 
     private static Instant instant(Timestamp t) {

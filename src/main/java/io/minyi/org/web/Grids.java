@@ -173,7 +173,7 @@ class Grids extends OrgKind<Grids.Row> {
         int added = jdbc.sql("INSERT INTO grid_worker (grid_id, staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(gridId, staff).update();
         if (added > 0) {
-            audit.record(AuditEntry.of("GRID_WORKER_ADDED", "grid", gridId).withChange(null, "username=" + name));
+            audit.record(AuditEntry.of(auditAction("add_worker"), "grid", gridId).withChange(null, "username=" + name));
         }
     }
 
@@ -183,7 +183,7 @@ class Grids extends OrgKind<Grids.Row> {
         int removed = jdbc.sql("DELETE FROM grid_worker WHERE grid_id = ? AND staff_id = ?").params(gridId, staffId)
                 .update();
         if (removed > 0) {
-            audit.record(AuditEntry.of("GRID_WORKER_REMOVED", "grid", gridId).withChange("staff=" + staffId, null));
+            audit.record(AuditEntry.of(auditAction("remove_worker"), "grid", gridId).withChange("staff=" + staffId, null));
         }
     }
 }

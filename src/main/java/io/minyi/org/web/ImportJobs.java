@@ -150,7 +150,7 @@ class ImportJobs {
                 batch.write().run();
                 String s = kind.importSummary(batch);
                 // one event per file: the file is the change a person made, and it lists what it added
-                audit.recordAs(me.getUsername(), roles, AuditEntry.of("IMPORT_" + kind.path().toUpperCase(Locale.ROOT),
+                audit.recordAs(me.getUsername(), roles, AuditEntry.of(kind.auditAction("import"),
                         kind.path(), "import-" + id).withChange(null, s));
                 return s;
             });

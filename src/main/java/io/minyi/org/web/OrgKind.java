@@ -142,8 +142,9 @@ abstract class OrgKind<R extends OrgKind.Record> {
         return Optional.empty();
     }
 
-    String auditAction(String change) {
-        return auditType.toUpperCase(Locale.ROOT).replace("_ACCOUNT", "") + "_" + change;
+    /** {@code org.<record>.<verb>} (decision 0025). */
+    String auditAction(String verb) {
+        return "org." + auditType + "." + verb;
     }
 
     // ---- the form -------------------------------------------------------------------------------------------------
@@ -163,7 +164,7 @@ abstract class OrgKind<R extends OrgKind.Record> {
         p.throwIfAny();
         write(id, c, true);
         afterWrite(id, v, c, refs, false);
-        audit.record(AuditEntry.of(auditAction("CREATED"), auditType, id).withChange(null, summary(get(me, id))));
+        audit.record(AuditEntry.of(auditAction("create"), auditType, id).withChange(null, summary(get(me, id))));
         return id;
     }
 
@@ -178,7 +179,7 @@ abstract class OrgKind<R extends OrgKind.Record> {
         p.throwIfAny();
         write(id, c, false);
         afterWrite(id, v, c, refs, false);
-        audit.record(AuditEntry.of(auditAction("UPDATED"), auditType, id)
+        audit.record(AuditEntry.of(auditAction("update"), auditType, id)
                 .withChange(summary(before), summary(get(me, id))));
     }
 
@@ -194,7 +195,7 @@ abstract class OrgKind<R extends OrgKind.Record> {
             });
         }
         jdbc.sql("UPDATE " + table + " SET active = ?, updated_at = now() WHERE id = ?").params(active, id).update();
-        audit.record(AuditEntry.of(auditAction(active ? "ACTIVATED" : "DEACTIVATED"), auditType, id)
+        audit.record(AuditEntry.of(auditAction(active ? "activate" : "deactivate"), auditType, id)
                 .withChange(summary(before), summary(get(me, id))));
     }
 

@@ -118,11 +118,6 @@ class Staff extends OrgKind<Staff.Row> {
         return USERNAME;
     }
 
-    @Override
-    String auditAction(String change) {
-        return "STAFF_" + change;
-    }
-
     private static SqlFilter where(StaffUser me, Filter f) {
         Optional<Role> role = Role.parse(f.role());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
@@ -193,9 +188,9 @@ class Staff extends OrgKind<Staff.Row> {
             p.about(PLACE).problem("org.problem.notFound", placeCode);
         }
         String badge = v.get(OFFICER);
-        Long officer = badge == null || unit == null ? null : refs.officerInScope(unit.type(), badge).orElse(null);
+        Long officer = badge == null || unit == null ? null : refs.officerInScope(unit.system(), badge).orElse(null);
         if (badge != null && unit != null && officer == null) {
-            p.about(OFFICER).problem("org.problem.noOfficerInSystem", badge, unit.type().system().label());
+            p.about(OFFICER).problem("org.problem.noOfficerInSystem", badge, unit.system().label());
         }
         Checked c = new Checked().set("display_name", v.get(NAME))
                 .set("roles::text[]", roles == null ? "{}" : roles.stream().map(Enum::name)
@@ -224,7 +219,7 @@ class Staff extends OrgKind<Staff.Row> {
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL, updated_at = now() WHERE id = ?")
                 .param(id).update();
         throttle.clear(before.username());
-        audit.record(AuditEntry.of("STAFF_UNLOCKED", "staff_account", id)
+        audit.record(AuditEntry.of(auditAction("unlock"), "staff_account", id)
                 .withChange("failed_attempts=" + before.failedAttempts()
                         + (before.lockedUntil() == null ? "" : ", locked_until=" + before.lockedUntil()), "unlocked"));
     }
@@ -240,7 +235,7 @@ class Staff extends OrgKind<Staff.Row> {
                                updated_at = now() WHERE id = ?""")
                 .params(passwords.encode(password), id).update();
         // the audit trail records that the password changed, never the password
-        audit.record(AuditEntry.of("STAFF_PASSWORD_RESET", "staff_account", id).withChange(null, "password reset"));
+        audit.record(AuditEntry.of(auditAction("reset_password"), "staff_account", id).withChange(null, "password reset"));
     }
 
     Instant now() {

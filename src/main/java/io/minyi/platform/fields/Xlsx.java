@@ -23,7 +23,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reading and writing .xlsx files: reading streams the first sheet (fast, little memory), writing streams rows. */
 public final class Xlsx {
@@ -131,30 +133,50 @@ public final class Xlsx {
         return CellReference.convertNumToColString(column);
     }
 
+    /** A number shown as a percentage with this many decimals (0.1234 → 12.3%), still a number in the cell. */
+    public record Percent(double value, int decimals) {
+    }
+
+    /** One sheet of a workbook: its name, the header row and the rows (numbers and {@link Percent}s stay numbers). */
+    public record Tab(String name, List<String> header, List<? extends List<?>> rows) {
+    }
+
     /** Writes one sheet with a bold header row and, optionally, a notes sheet. */
     public static byte[] write(String sheetName, List<String> header, List<List<?>> rows, List<String> notes) {
+        return write(List.of(new Tab(sheetName, header, rows)), notes);
+    }
+
+    /** Writes the sheets in order, each with a bold header row, and, optionally, a notes sheet. */
+    public static byte[] write(List<Tab> tabs, List<String> notes) {
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Font bold = wb.createFont();
             bold.setBold(true);
             CellStyle headerStyle = wb.createCellStyle();
             headerStyle.setFont(bold);
-            Sheet sheet = wb.createSheet(sheetName);
-            Row h = sheet.createRow(0);
-            for (int c = 0; c < header.size(); c++) {
-                Cell cell = h.createCell(c);
-                cell.setCellValue(header.get(c));
-                cell.setCellStyle(headerStyle);
-                sheet.setColumnWidth(c, 20 * 256);
-            }
-            int r = 1;
-            for (List<?> values : rows) {
-                Row row = sheet.createRow(r++);
-                for (int c = 0; c < values.size(); c++) {
-                    Object v = values.get(c);
-                    if (v instanceof Number n) {
-                        row.createCell(c).setCellValue(n.doubleValue());
-                    } else if (v != null) {
-                        row.createCell(c).setCellValue(String.valueOf(v));
+            Map<Integer, CellStyle> percents = new HashMap<>();
+            for (Tab tab : tabs) {
+                Sheet sheet = wb.createSheet(tab.name());
+                Row h = sheet.createRow(0);
+                for (int c = 0; c < tab.header().size(); c++) {
+                    Cell cell = h.createCell(c);
+                    cell.setCellValue(tab.header().get(c));
+                    cell.setCellStyle(headerStyle);
+                    sheet.setColumnWidth(c, 20 * 256);
+                }
+                int r = 1;
+                for (List<?> values : tab.rows()) {
+                    Row row = sheet.createRow(r++);
+                    for (int c = 0; c < values.size(); c++) {
+                        Object v = values.get(c);
+                        if (v instanceof Percent p) {
+                            Cell cell = row.createCell(c);
+                            cell.setCellValue(p.value());
+                            cell.setCellStyle(percents.computeIfAbsent(p.decimals(), d -> percentStyle(wb, d)));
+                        } else if (v instanceof Number n) {
+                            row.createCell(c).setCellValue(n.doubleValue());
+                        } else if (v != null) {
+                            row.createCell(c).setCellValue(String.valueOf(v));
+                        }
                     }
                 }
             }
@@ -170,5 +192,11 @@ public final class Xlsx {
         } catch (IOException e) {
             throw new IllegalStateException("could not write xlsx", e);
         }
+    }
+
+    private static CellStyle percentStyle(SXSSFWorkbook wb, int decimals) {
+        CellStyle style = wb.createCellStyle();
+        style.setDataFormat(wb.createDataFormat().getFormat(decimals == 0 ? "0%" : "0." + "0".repeat(decimals) + "%"));
+        return style;
     }
 }

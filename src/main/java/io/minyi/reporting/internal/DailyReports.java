@@ -187,7 +187,7 @@ public class DailyReports {
                         "/reports/daily/" + id, "daily:" + day + ":" + j.id()));
             }
             audit.recordAs(actor, "SYSTEM".equals(actor) ? "SYSTEM" : "SUPERVISOR",
-                    AuditEntry.of(created ? "report.generate" : "report.regenerate", "daily_report", id)
+                    AuditEntry.of(created ? "reporting.daily_report.generate" : "reporting.daily_report.regenerate", "daily_report", id)
                             .withChange(null, j.name() + " " + day));
             return id;
         });

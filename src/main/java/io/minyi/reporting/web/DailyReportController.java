@@ -1,5 +1,6 @@
 package io.minyi.reporting.web;
 
+import io.minyi.platform.Download;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
@@ -8,8 +9,6 @@ import io.minyi.platform.PageResult;
 import io.minyi.platform.StaleReads;
 import io.minyi.reporting.internal.DailyReports;
 import io.minyi.reporting.internal.ReportExports;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 
@@ -73,13 +71,14 @@ class DailyReportController {
     @GetMapping("/reports/daily/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         DailyReports.Report r = stored(me, id);
-        return file(exports.pdf(r), r.jurisdictionName() + "每日汇总" + r.day() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
+        return Download.of(exports.pdf(r), r.jurisdictionName() + "每日汇总" + r.day() + ".pdf",
+                MediaType.APPLICATION_PDF_VALUE);
     }
 
     @GetMapping("/reports/daily/{id}.xlsx")
     ResponseEntity<byte[]> xlsx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         DailyReports.Report r = stored(me, id);
-        return file(exports.xlsx(r), r.jurisdictionName() + "每日汇总" + r.day() + ".xlsx",
+        return Download.of(exports.xlsx(r), r.jurisdictionName() + "每日汇总" + r.day() + ".xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 
@@ -108,12 +107,5 @@ class DailyReportController {
                 .orElseThrow(() -> new NotFoundException("jurisdiction " + j));
         long id = reports.generate(d, where, me.getUsername());
         return "redirect:/reports/daily/" + id;
-    }
-
-    static ResponseEntity<byte[]> file(byte[] bytes, String name, String type) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name, StandardCharsets.UTF_8).build().toString())
-                .contentType(MediaType.parseMediaType(type)).body(bytes);
     }
 }

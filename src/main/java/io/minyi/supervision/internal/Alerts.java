@@ -126,7 +126,7 @@ public class Alerts {
                 "ALERT:" + a.id(), me.getUsername(), about)).orElseThrow(() -> new RefusedException("supervision.alert.notOpen"));
         jdbc.sql("UPDATE supervision_alert SET status = 'LETTER_ISSUED', letter_id = ?, closed_by = ? WHERE id = ?")
                 .params(letter, me.getUsername(), id).update();
-        audit.record(AuditEntry.of("alert.toLetter", "supervision_alert", id).withChange("OPEN", "LETTER_ISSUED #" + letter));
+        audit.record(AuditEntry.of("supervision.alert.convert_to_letter", "supervision_alert", id).withChange("OPEN", "LETTER_ISSUED #" + letter));
         return letter;
     }
 
@@ -138,6 +138,6 @@ public class Alerts {
         }
         jdbc.sql("UPDATE supervision_alert SET status = 'DISMISSED', closed_by = ? WHERE id = ?")
                 .params(me.getUsername(), id).update();
-        audit.record(AuditEntry.of("alert.dismiss", "supervision_alert", id).withChange("OPEN", "DISMISSED"));
+        audit.record(AuditEntry.of("supervision.alert.dismiss", "supervision_alert", id).withChange("OPEN", "DISMISSED"));
     }
 }

@@ -174,7 +174,7 @@ public class LetterDesk {
             jdbc.sql("INSERT INTO supervision_reply_file (reply_id, file_name, content_type, bytes) VALUES (?,?,?,?)")
                     .params(id, safeName(f.fileName(), i), types.get(i), f.bytes()).update();
         }
-        audit.record(AuditEntry.of("letter.reply", "supervision_letter", letterId)
+        audit.record(AuditEntry.of("supervision.letter.reply", "supervision_letter", letterId)
                 .withChange(null, kind.label() + "（" + files.size() + " 个附件）"));
         return id;
     }
@@ -240,7 +240,7 @@ public class LetterDesk {
                         reason.strip(), record.strip(), letterId, me.getUsername(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         unitMonths.bump(unit.id(), heldOn, "talks", 1);
-        audit.record(AuditEntry.of("supervision.talk", "unit", unit.id()).withChange(null, "约谈 " + heldOn));
+        audit.record(AuditEntry.of("supervision.talk.hold", "unit", unit.id()).withChange(null, "约谈 " + heldOn));
         return id;
     }
 

@@ -2,25 +2,13 @@ package io.minyi.supervision.internal;
 
 import io.minyi.platform.CjkFont;
 import io.minyi.platform.CityTime;
-import org.apache.poi.xwpf.usermodel.ParagraphAlignment;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.apache.poi.xwpf.usermodel.XWPFParagraph;
-import org.apache.poi.xwpf.usermodel.XWPFRun;
-import org.apache.poi.xwpf.usermodel.XWPFTable;
-import org.openpdf.text.Document;
-import org.openpdf.text.Element;
-import org.openpdf.text.Font;
-import org.openpdf.text.PageSize;
-import org.openpdf.text.Paragraph;
-import org.openpdf.text.pdf.BaseFont;
-import org.openpdf.text.pdf.PdfPTable;
-import org.openpdf.text.pdf.PdfWriter;
+import io.minyi.platform.OfficialDocument;
+import io.minyi.platform.OfficialDocument.Style;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /** A letter as a Word document and as a PDF, both laid out like an official notice (文号, 主送, 正文, 事项表, 落款). */
 @Component
@@ -35,96 +23,42 @@ public class LetterDocuments {
     }
 
     public byte[] docx(Letters.Letter l) {
-        try (XWPFDocument doc = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            para(doc, l.centreName(), 16, true, ParagraphAlignment.CENTER);
-            para(doc, l.kindTitle(), 22, true, ParagraphAlignment.CENTER);
-            para(doc, l.number(), 12, false, ParagraphAlignment.CENTER);
-            para(doc, l.addresseeName() + "：", 14, false, ParagraphAlignment.LEFT);
-            para(doc, "    " + l.reason(), 14, false, ParagraphAlignment.LEFT);
-            if (l.deadline() != null) {
-                para(doc, "    办理（反馈）期限：" + CN_DATE.format(l.deadline()), 14, false, ParagraphAlignment.LEFT);
-            }
-            para(doc, "所涉事项：", 14, true, ParagraphAlignment.LEFT);
-            XWPFTable table = doc.createTable(l.cases().size() + 1, 3);
-            cell(table, 0, 0, "事项编号");
-            cell(table, 0, 1, "类别");
-            cell(table, 0, 2, "办理期限");
-            for (int i = 0; i < l.cases().size(); i++) {
-                var c = l.cases().get(i);
-                cell(table, i + 1, 0, String.valueOf(c.caseId()));
-                cell(table, i + 1, 1, c.category() == null ? "未分类" : c.category());
-                cell(table, i + 1, 2, c.deadline() == null ? "" : CN_DATE.format(c.deadline()));
-            }
-            para(doc, l.centreName(), 14, false, ParagraphAlignment.RIGHT);
-            para(doc, CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)), 14, false, ParagraphAlignment.RIGHT);
-            doc.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void para(XWPFDocument doc, String text, int size, boolean bold, ParagraphAlignment align) {
-        XWPFParagraph p = doc.createParagraph();
-        p.setAlignment(align);
-        XWPFRun r = p.createRun();
-        r.setText(text);
-        r.setBold(bold);
-        r.setFontSize(size);
-        r.setFontFamily("仿宋");
-    }
-
-    private static void cell(XWPFTable t, int row, int col, String text) {
-        t.getRow(row).getCell(col).setText(text);
+        return document(l).docx();
     }
 
     public byte[] pdf(Letters.Letter l) {
-        BaseFont base = font.baseFont();
-        Font title = new Font(base, 22, Font.BOLD);
-        Font head = new Font(base, 15, Font.BOLD);
-        Font body = new Font(base, 13);
-        Font small = new Font(base, 11);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document doc = new Document(PageSize.A4, 64, 64, 64, 64);
-        PdfWriter.getInstance(doc, out);
-        doc.open();
-        doc.add(centred(l.centreName(), head));
-        doc.add(centred(l.kindTitle(), title));
-        doc.add(centred(l.number(), small));
-        doc.add(new Paragraph(" ", body));
-        doc.add(new Paragraph(l.addresseeName() + "：", body));
-        Paragraph reason = new Paragraph(l.reason(), body);
-        reason.setFirstLineIndent(26);
-        doc.add(reason);
-        if (l.deadline() != null) {
-            Paragraph dl = new Paragraph("办理（反馈）期限：" + CN_DATE.format(l.deadline()), body);
-            dl.setFirstLineIndent(26);
-            doc.add(dl);
-        }
-        doc.add(new Paragraph("所涉事项：", head));
-        PdfPTable table = new PdfPTable(new float[]{2, 3, 3});
-        table.setWidthPercentage(100);
-        table.setSpacingBefore(6);
-        table.addCell(new Paragraph("事项编号", small));
-        table.addCell(new Paragraph("类别", small));
-        table.addCell(new Paragraph("办理期限", small));
-        for (var c : l.cases()) {
-            table.addCell(new Paragraph(String.valueOf(c.caseId()), small));
-            table.addCell(new Paragraph(c.category() == null ? "未分类" : c.category(), small));
-            table.addCell(new Paragraph(c.deadline() == null ? "" : CN_DATE.format(c.deadline()), small));
-        }
-        doc.add(table);
-        doc.add(new Paragraph(" ", body));
-        Paragraph sign = new Paragraph(l.centreName() + "\n" + CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)), body);
-        sign.setAlignment(Element.ALIGN_RIGHT);
-        doc.add(sign);
-        doc.close();
-        return out.toByteArray();
+        return document(l).pdf(font.baseFont());
     }
 
-    private static Paragraph centred(String text, Font f) {
-        Paragraph p = new Paragraph(text, f);
-        p.setAlignment(Element.ALIGN_CENTER);
-        return p;
+    private static OfficialDocument document(Letters.Letter l) {
+        OfficialDocument doc = new OfficialDocument()
+                .centred(l.centreName(), Style.HEADING)
+                .centred(l.kindTitle(), Style.TITLE)
+                .centred(l.number(), Style.SMALL)
+                .space()
+                .plain(l.addresseeName() + "：")
+                .indented(l.reason());
+        if (l.deadline() != null) {
+            doc.indented("办理（反馈）期限：" + CN_DATE.format(l.deadline()));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("事项编号", "类别", "办理期限"));
+        for (var c : l.cases()) {
+            rows.add(List.of(String.valueOf(c.caseId()), c.category() == null ? "未分类" : c.category(),
+                    c.deadline() == null ? "" : CN_DATE.format(c.deadline())));
+        }
+        doc.label("所涉事项：").table(new float[]{2, 3, 3}, rows);
+        if (!l.items().isEmpty()) {
+            List<List<String>> items = new ArrayList<>();
+            items.add(List.of("清单编号", "事项", "完成期限"));
+            for (var item : l.items()) {
+                items.add(List.of(String.valueOf(item.itemId()), item.title(),
+                        item.deadline() == null ? "" : CN_DATE.format(item.deadline())));
+            }
+            doc.label("所涉清单事项：").table(new float[]{2, 4, 2}, items);
+        }
+        return doc.space()
+                .right(l.centreName())
+                .right(CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)));
     }
 }

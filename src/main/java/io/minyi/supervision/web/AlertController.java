@@ -1,5 +1,6 @@
 package io.minyi.supervision.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
@@ -53,7 +54,6 @@ class AlertController {
     @PreAuthorize("hasRole('SUPERVISOR')")
     String dismiss(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes flash) {
         alerts.dismiss(me, id);
-        flash.addFlashAttribute("done", "supervision.alert.dismissed");
-        return "redirect:/supervision/alerts";
+        return AfterPost.done(flash, "supervision.alert.dismissed", "/supervision/alerts");
     }
 }

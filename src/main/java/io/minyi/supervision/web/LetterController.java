@@ -1,16 +1,14 @@
 package io.minyi.supervision.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.platform.CityTime;
+import io.minyi.platform.Download;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.fields.Xlsx;
 import io.minyi.supervision.internal.LetterDocuments;
 import io.minyi.supervision.internal.Letters;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,12 +21,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -77,62 +73,34 @@ class LetterController {
     @PostMapping("/supervision/letters/{id}/acknowledge")
     String acknowledge(@AuthenticationPrincipal StaffUser me, @PathVariable long id, RedirectAttributes flash) {
         letters.acknowledge(me, id);
-        flash.addFlashAttribute("done", "supervision.letter.acknowledged");
-        return "redirect:/supervision/letters/" + id;
+        return AfterPost.done(flash, "supervision.letter.acknowledged", "/supervision/letters/" + id);
     }
 
     @GetMapping("/supervision/letters/{id}.docx")
     ResponseEntity<byte[]> docx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return file(documents.docx(l), l.number() + ".docx",
+        return Download.of(documents.docx(l), l.number() + ".docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     }
 
     @GetMapping("/supervision/letters/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return file(documents.pdf(l), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
+        return Download.of(documents.pdf(l), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
     }
 
     @GetMapping("/supervision/letters.xlsx")
     ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String kind,
                                   @RequestParam(required = false) String q, @RequestParam(required = false) String from,
                                   @RequestParam(required = false) String to,
-                                  @RequestParam(required = false) Boolean unacknowledged) throws IOException {
+                                  @RequestParam(required = false) Boolean unacknowledged) {
         List<Letters.Letter> rows = letters.export(me, query(kind, q, from, to, unacknowledged));
-        try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = wb.createSheet("督办函件");
-            String[] head = {"文号", "类型", "发函单位", "收函单位", "期限", "事由", "发函时间", "签收时间", "签收人"};
-            Row h = sheet.createRow(0);
-            for (int i = 0; i < head.length; i++) {
-                h.createCell(i).setCellValue(head[i]);
-            }
-            int r = 1;
-            for (Letters.Letter l : rows) {
-                Row row = sheet.createRow(r++);
-                row.createCell(0).setCellValue(l.number());
-                row.createCell(1).setCellValue(l.kindTitle());
-                row.createCell(2).setCellValue(l.centreName());
-                row.createCell(3).setCellValue(l.addresseeName());
-                row.createCell(4).setCellValue(l.deadline() == null ? "" : l.deadline().toString());
-                row.createCell(5).setCellValue(l.reason());
-                row.createCell(6).setCellValue(TIME.format(l.issuedAt()));
-                row.createCell(7).setCellValue(l.acknowledgedAt() == null ? "" : TIME.format(l.acknowledgedAt()));
-                row.createCell(8).setCellValue(l.acknowledgedBy() == null ? "" : l.acknowledgedBy());
-            }
-            wb.write(out);
-            wb.dispose();
-            return file(out.toByteArray(), "督办函件.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        }
-    }
-
-    static ResponseEntity<byte[]> file(byte[] bytes, String name, String type) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename(name, StandardCharsets.UTF_8).build().toString())
-                .contentType(MediaType.parseMediaType(type))
-                .body(bytes);
+        List<List<?>> cells = rows.stream().<List<?>>map(l -> Arrays.asList(l.number(), l.kindTitle(), l.centreName(),
+                l.addresseeName(), l.deadline() == null ? "" : l.deadline().toString(), l.reason(),
+                TIME.format(l.issuedAt()), l.acknowledgedAt() == null ? "" : TIME.format(l.acknowledgedAt()),
+                l.acknowledgedBy() == null ? "" : l.acknowledgedBy())).toList();
+        return Download.of(Xlsx.write("督办函件", List.of("文号", "类型", "发函单位", "收函单位", "期限", "事由", "发函时间",
+                "签收时间", "签收人"), cells, List.of()), "督办函件.xlsx", Xlsx.CONTENT_TYPE);
     }
 
     private static Letters.Query query(String kind, String q, String from, String to, Boolean unacknowledged) {

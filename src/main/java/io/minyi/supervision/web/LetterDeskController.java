@@ -1,5 +1,6 @@
 package io.minyi.supervision.web;
 
+import io.minyi.platform.Download;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.supervision.internal.AnnualAssessment;
@@ -114,7 +115,7 @@ class LetterDeskController {
     ResponseEntity<byte[]> file(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                                 @PathVariable long fileId) {
         LetterDesk.FileContent f = desk.file(me, id, fileId);
-        return LetterController.file(f.bytes(), f.fileName(), f.contentType());
+        return Download.of(f.bytes(), f.fileName(), f.contentType());
     }
 
     @GetMapping("/supervision/talks")
@@ -162,7 +163,7 @@ class LetterDeskController {
                 sheet(wb.createSheet("县区"), y.counties(), y.formula());
             }
             wb.write(out);
-            return LetterController.file(out.toByteArray(), "平安建设考评-" + y.year() + ".xlsx",
+            return Download.of(out.toByteArray(), "平安建设考评-" + y.year() + ".xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
     }

@@ -79,7 +79,7 @@ public class ExternalRanks {
                 .params(j.id(), j.path(), form.indicator(), period, form.position(), form.of(), source,
                         me.getUsername(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();
-        audit.record(AuditEntry.of("survey.rank.record", "survey_external_rank", id).withChange(before,
+        audit.record(AuditEntry.of("survey.external_rank.record", "survey_external_rank", id).withChange(before,
                 j.name() + " " + form.indicator() + " " + period + " " + form.position() + "/" + form.of() + " " + source));
     }
 }

@@ -76,7 +76,7 @@ public class Responses {
                 .params(Timestamp.from(clock.instant()), q.invitationId()).update();
         if (changed == 1) {
             answers.store(q.invitationId(), given);
-            audit.recordAs("resident", "", AuditEntry.of("survey.answer", "survey_invitation", q.invitationId()));
+            audit.recordAs("resident", "", AuditEntry.of("survey.invitation.answer", "survey_invitation", q.invitationId()));
         }
     }
 }

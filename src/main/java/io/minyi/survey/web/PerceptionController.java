@@ -1,5 +1,6 @@
 package io.minyi.survey.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
@@ -64,7 +65,6 @@ class PerceptionController {
     @PreAuthorize("hasAnyRole('SUPERVISOR','ADMIN')")
     String record(@AuthenticationPrincipal StaffUser me, RankForm form, RedirectAttributes flash) {
         ranks.record(me, form);
-        flash.addFlashAttribute("done", "survey.done.rank");
-        return "redirect:/surveys/perception";
+        return AfterPost.done(flash, "survey.done.rank", "/surveys/perception");
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.survey.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import io.minyi.survey.internal.Campaign;
@@ -58,7 +59,6 @@ class SurveyCallController {
                   HttpServletRequest request, RedirectAttributes flash) {
         Invitation inv = invitations.get(me, id);
         invitations.recordCall(me, id, outcome, note, request.getParameterMap());
-        flash.addFlashAttribute("done", "survey.done.call");
-        return "redirect:/surveys/" + inv.campaignId() + "/calls";
+        return AfterPost.done(flash, "survey.done.call", "/surveys/" + inv.campaignId() + "/calls");
     }
 }

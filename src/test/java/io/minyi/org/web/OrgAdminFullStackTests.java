@@ -60,9 +60,9 @@ class OrgAdminFullStackTests {
         assertThat(admin.get("/admin/officers?q=ADM-1&status=inactive").body()).contains("测试干警改");
         path(admin.postForm(page + "/active", Map.of("active", "true")));
 
-        assertThat(auditActions("officer", id)).containsExactly("OFFICER_CREATED", "OFFICER_UPDATED",
-                "OFFICER_DEACTIVATED", "OFFICER_ACTIVATED");
-        assertThat(jdbc.sql("SELECT before_state FROM audit_event WHERE record_type = 'officer' AND record_id = ? AND action = 'OFFICER_UPDATED'")
+        assertThat(auditActions("officer", id)).containsExactly("org.officer.create", "org.officer.update",
+                "org.officer.deactivate", "org.officer.activate");
+        assertThat(jdbc.sql("SELECT before_state FROM audit_event WHERE record_type = 'officer' AND record_id = ? AND action = 'org.officer.update'")
                 .param(id).query(String.class).single()).contains("姓名=测试干警，");
     }
 
@@ -107,7 +107,8 @@ class OrgAdminFullStackTests {
         assertThat(new StaffClient(port).login("locktest1", "After2026x").headers().firstValue("Location").orElseThrow())
                 .doesNotContain("error");
         String id = page.substring(page.lastIndexOf('/') + 1);
-        assertThat(auditActions("staff_account", id)).contains("STAFF_CREATED", "STAFF_UNLOCKED", "STAFF_PASSWORD_RESET");
+        assertThat(auditActions("staff_account", id)).contains("org.staff_account.create", "org.staff_account.unlock",
+                "org.staff_account.reset_password");
         assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE after_state LIKE '%After2026x%'").query(Long.class)
                 .single()).isZero();
     }
@@ -134,14 +135,15 @@ class OrgAdminFullStackTests {
         assertThat(admin.get("/admin/grids/" + grid).body()).contains("gridworker");
         long staff = jdbc.sql("SELECT id FROM staff_account WHERE username = 'gridworker'").query(Long.class).single();
         path(admin.postForm("/admin/grids/" + grid + "/workers/" + staff + "/remove", Map.of()));
-        assertThat(auditActions("grid", String.valueOf(grid))).containsExactly("GRID_WORKER_ADDED", "GRID_WORKER_REMOVED");
+        assertThat(auditActions("grid", String.valueOf(grid))).containsExactly("org.grid.add_worker", "org.grid.remove_worker");
     }
 
     @Test
     void the_audit_page_searches_events_and_verifies_the_chain() {
         StaffClient admin = admin();
         String found = admin.get("/admin/audit?actor=admin&action=STAFF_LOGIN").body();
-        assertThat(found).contains("STAFF_LOGIN").doesNotContain("暂无数据");
+        // searched by the name it had before decision 0025, shown under its current one
+        assertThat(found).contains("org.staff_account.login").doesNotContain("暂无数据");
         assertThat(admin.get("/admin/audit?actor=nobody-at-all").body()).contains("暂无数据");
         assertThat(admin.get("/admin/audit?from=2000-01-01&to=2000-01-02").body()).contains("暂无数据");
         assertThat(admin.get("/admin/audit?from=not-a-date").statusCode()).isEqualTo(400);

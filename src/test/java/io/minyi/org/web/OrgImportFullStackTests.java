@@ -88,7 +88,7 @@ class OrgImportFullStackTests {
         assertThat(page).contains("导入成功，共导入 3000 条");
         assertThat(officersWithBadgePrefix("IMPOK-")).isEqualTo(3000);
         assertThat(admin.get("/admin/officers?q=IMPOK-2999").body()).contains("导入干警2999");
-        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'IMPORT_OFFICERS' AND after_state LIKE '%3000名，警号 IMPOK-0 … IMPOK-2999'")
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'org.officer.import' AND after_state LIKE '%3000名，警号 IMPOK-0 … IMPOK-2999'")
                 .query(Long.class).single()).isEqualTo(1);
         // generous bound for a shared CI machine; bench/ measures the real figure
         assertThat(millis).isLessThan(30_000);

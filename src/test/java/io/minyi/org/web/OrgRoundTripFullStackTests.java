@@ -88,7 +88,7 @@ class OrgRoundTripFullStackTests {
         String page = Workbooks.importAndWait(admin, kind, first);
         assertThat(page).as(kind).contains("共导入 0 条");
         assertThat(jdbc.sql("SELECT after_state FROM audit_event WHERE action = ? ORDER BY id DESC LIMIT 1")
-                .param("IMPORT_" + kind.toUpperCase()).query(String.class).single())
+                .param(io.minyi.audit.AuditActions.current("IMPORT_" + kind.toUpperCase())).query(String.class).single())
                 .startsWith("更新0条，未变" + expected.size() + "条");
         assertThat(importColumns(export(kind, query), columns)).as(kind).containsExactlyElementsOf(expected);
     }
@@ -123,7 +123,7 @@ class OrgRoundTripFullStackTests {
         assertThat(Workbooks.importAndWait(admin, "officers", Workbooks.xlsx(sheet))).contains("共导入 1 条");
         assertThat(jdbc.sql("SELECT name FROM officer WHERE badge_no IN ('RTE-1', 'RTE-2') ORDER BY badge_no")
                 .query(String.class).list()).containsExactly("编辑干警一改", "编辑干警二");
-        assertThat(jdbc.sql("SELECT after_state FROM audit_event WHERE action = 'IMPORT_OFFICERS' ORDER BY id DESC LIMIT 1")
+        assertThat(jdbc.sql("SELECT after_state FROM audit_event WHERE action = 'org.officer.import' ORDER BY id DESC LIMIT 1")
                 .query(String.class).single()).startsWith("更新1条，未变1条");
     }
 
