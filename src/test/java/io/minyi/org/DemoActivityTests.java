@@ -113,7 +113,7 @@ class DemoActivityTests {
         assertThat(count("SELECT count(*) FROM follow_up WHERE done_on IS NOT NULL")).isPositive();
         assertThat(count("SELECT count(*) FROM legal_consultation")).isPositive();
         // through the services: every outcome has its audit entry, dated in the simulated past
-        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'dispute.outcome' AND occurred_at < now() - interval '30 days'"))
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'dispute.dispute.record_outcome' AND occurred_at < now() - interval '30 days'"))
                 .isPositive();
         // the daily reports of those days carry the figures counted from these records
         assertThat(count("""

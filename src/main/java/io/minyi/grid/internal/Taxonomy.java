@@ -38,11 +38,6 @@ public class Taxonomy {
             this.usedIn = usedIn;
             this.usedColumn = usedColumn;
         }
-
-        /** grid.event_category.add, grid.grid_kind.rename, … (decision 0025's scheme). */
-        String action(String verb) {
-            return "grid." + table.replace("grid_event_category", "event_category") + "." + verb;
-        }
     }
 
     /** {@code caseCategory} is null for kinds; {@code inUse}: records point at it, so it can only be deactivated. */
@@ -89,7 +84,7 @@ public class Taxonomy {
             jdbc.sql("INSERT INTO grid_kind (code, label, label_en, sort) VALUES (?,?,?,?)")
                     .params(code, clean.label(), clean.labelEn(), sort).update();
         }
-        audit.record(AuditEntry.of(t.action("add"), t.table, code).withChange(null, describe(clean)));
+        audit.record(AuditEntry.of(t == Table.CATEGORY ? "grid.category.add" : "grid.kind.add", t.table, code).withChange(null, describe(clean)));
     }
 
     /** A new label (and, for a category, the case category it hands to the pool); the code never changes. */
@@ -103,7 +98,7 @@ public class Taxonomy {
                 .params(t == Table.CATEGORY ? List.of(clean.label(), clean.labelEn(), sort, clean.caseCategory(), code)
                         : List.of(clean.label(), clean.labelEn(), sort, code))
                 .update();
-        audit.record(AuditEntry.of(t.action("rename"), t.table, code)
+        audit.record(AuditEntry.of(t == Table.CATEGORY ? "grid.category.rename" : "grid.kind.rename", t.table, code)
                 .withChange(describe(new Form(code, old.label(), old.labelEn(), old.caseCategory(), old.sort())),
                         describe(clean)));
     }
@@ -116,7 +111,8 @@ public class Taxonomy {
             throw new InvalidInputException("grid.admin.invalid.lastActive");
         }
         jdbc.sql("UPDATE " + t.table + " SET active = ? WHERE code = ?").params(active, code).update();
-        audit.record(AuditEntry.of(t.action(active ? "activate" : "deactivate"), t.table, code)
+        audit.record(AuditEntry.of(t == Table.CATEGORY ? active ? "grid.category.activate" : "grid.category.deactivate"
+                        : active ? "grid.kind.activate" : "grid.kind.deactivate", t.table, code)
                 .withChange(String.valueOf(old.active()), String.valueOf(active)));
     }
 
@@ -130,7 +126,7 @@ public class Taxonomy {
             throw new InvalidInputException("grid.admin.invalid.inUse");
         }
         jdbc.sql("DELETE FROM " + t.table + " WHERE code = ?").param(code).update();
-        audit.record(AuditEntry.of(t.action("delete"), t.table, code).withChange(describe(
+        audit.record(AuditEntry.of(t == Table.CATEGORY ? "grid.category.delete" : "grid.kind.delete", t.table, code).withChange(describe(
                 new Form(code, old.label(), old.labelEn(), old.caseCategory(), old.sort())), null));
     }
 
