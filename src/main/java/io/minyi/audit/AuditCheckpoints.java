@@ -35,7 +35,11 @@ class AuditCheckpoints {
 
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
-    /** One anchored chain head; {@code events} counts the events up to and including {@code id}. */
+    /**
+     * One anchored chain head; {@code events} counts the events up to and including {@code id} in the chain's order,
+     * which is the event's position ({@code chain_seq}, dense from 1; for lines written before decision 0033 the
+     * count of events up to the id, the same number because the chain followed the ids then).
+     */
     record Checkpoint(Instant at, long id, String hash, long events) {
         String text() {
             return "v1 " + at + " " + id + " " + hash + " " + events;
@@ -43,15 +47,17 @@ class AuditCheckpoints {
     }
 
     private final JdbcClient jdbc;
+    private final AuditChainer chainer;
     private final AuditKeys keys;
     private final Clock clock;
     private final Path file;
     private final Duration interval;
 
-    AuditCheckpoints(JdbcClient jdbc, AuditKeys keys, Clock clock,
+    AuditCheckpoints(JdbcClient jdbc, AuditChainer chainer, AuditKeys keys, Clock clock,
                      @Value("${minyi.audit.checkpoint-file:}") String file,
                      @Value("${minyi.audit.checkpoint-interval:1h}") Duration interval) {
         this.jdbc = jdbc;
+        this.chainer = chainer;
         this.keys = keys;
         this.clock = clock;
         this.file = file.isBlank() ? null : Path.of(file);
@@ -64,13 +70,18 @@ class AuditCheckpoints {
                 .execute((instance, ctx) -> anchor());
     }
 
-    /** Appends the current head, signed; nothing when the chain is empty or has not moved since the last one. */
+    /** Links what has committed, then appends the chain's head, signed; nothing when the chain is empty. */
     synchronized Optional<Checkpoint> anchor() {
+        try {
+            chainer.chainPending(true);
+        } catch (RuntimeException e) {
+            log.warn("audit chain: could not link pending events before the checkpoint: {}", e.toString());
+        }
         Optional<Checkpoint> head = jdbc.sql("""
-                        SELECT id, hash, (SELECT count(*) FROM audit_event a WHERE a.id <= e.id) AS events
-                        FROM audit_event e ORDER BY id DESC LIMIT 1""")
+                        SELECT id, hash, chain_seq FROM audit_event
+                        WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
                 .query((rs, n) -> new Checkpoint(clock.instant(), rs.getLong("id"), rs.getString("hash"),
-                        rs.getLong("events"))).optional();
+                        rs.getLong("chain_seq"))).optional();
         if (head.isEmpty()) {
             return Optional.empty();
         }
@@ -93,7 +104,7 @@ class AuditCheckpoints {
     }
 
     /**
-     * Reads the checkpoint file into {@code into}, oldest first, keeping the highest-numbered line per id.
+     * Reads the checkpoint file into {@code into} in the chain's order, keeping the last line per position.
      *
      * @return false when a line is not signed with our key (the file was edited): such lines are left out
      */
@@ -102,7 +113,7 @@ class AuditCheckpoints {
             return true;
         }
         boolean allSigned = true;
-        java.util.TreeMap<Long, Checkpoint> byId = new java.util.TreeMap<>();
+        java.util.TreeMap<Long, Checkpoint> byPosition = new java.util.TreeMap<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
@@ -125,12 +136,12 @@ class AuditCheckpoints {
                     allSigned = false;
                     continue;
                 }
-                byId.put(c.id(), c);
+                byPosition.put(c.events(), c);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit checkpoint file " + file, e);
         }
-        into.addAll(byId.values());
+        into.addAll(byPosition.values());
         return allSigned;
     }
 }

@@ -36,6 +36,7 @@ class AuditKeys {
     private final SecretKeySpec chainKey;
     private final SecretKeySpec checkpointKey;
     private final ThreadLocal<Mac> chainMacs;
+    private final ThreadLocal<Mac> sealMacs;
 
     AuditKeys(@Value("${minyi.audit.key:}") String key, @Value("${minyi.audit.key-file:}") String keyFile,
               @Value("${minyi.audit.generate-key:true}") boolean generate) {
@@ -43,11 +44,23 @@ class AuditKeys {
         this.chainKey = new SecretKeySpec(derive(secret, "audit-chain"), "HmacSHA256");
         this.checkpointKey = new SecretKeySpec(derive(secret, "audit-checkpoint"), "HmacSHA256");
         this.chainMacs = ThreadLocal.withInitial(() -> mac(chainKey));
+        SecretKeySpec sealKey = new SecretKeySpec(derive(secret, "audit-seal"), "HmacSHA256");
+        this.sealMacs = ThreadLocal.withInitial(() -> mac(sealKey));
     }
 
     /** A fresh MAC for one chain link; the caller feeds it the link's fields. */
     Mac chainMac() {
         Mac mac = chainMacs.get();
+        mac.reset();
+        return mac;
+    }
+
+    /**
+     * A fresh MAC for one event's seal, computed by the writer before the event is linked (decision 0033): an event
+     * inserted or changed by someone without the key does not carry a valid one, linked or not.
+     */
+    Mac sealMac() {
+        Mac mac = sealMacs.get();
         mac.reset();
         return mac;
     }

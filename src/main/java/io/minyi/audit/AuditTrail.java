@@ -27,16 +27,23 @@ public interface AuditTrail {
     List<AuditEvent> historyOf(String recordType, String recordId);
 
     /**
-     * Walks the whole chain, recomputing each keyed link, and compares it with the signed checkpoints kept outside the
-     * database: the first broken link says where tampering starts; a missing or different anchored row says the chain
-     * was cut short or recomputed.
+     * Links the events committed so far, then walks the whole chain in its order, recomputing each keyed link, and
+     * compares it with the signed checkpoints kept outside the database: the first broken link says where tampering
+     * starts; a missing or different anchored row says the chain was cut short or recomputed; an event left unlinked
+     * for minutes says the linking has stopped.
      */
     ChainCheck verifyChain();
 
-    /** The newest event of the chain (for anchoring it outside the database), if there is one. */
+    /**
+     * The newest linked event of the chain (for anchoring it outside the database), if there is one; {@code events}
+     * is its position in the chain. Events are linked about a second after they commit (decision 0033).
+     */
     java.util.Optional<ChainHead> head();
 
-    /** The newest event that occurred before {@code before}: a past day's head, the same whenever it is asked for. */
+    /**
+     * The newest linked event that occurred before {@code before}: a past day's head, the same whenever it is asked
+     * for once the events of that time have been linked (a second or so after they committed).
+     */
     java.util.Optional<ChainHead> headBefore(Instant before);
 
     /**
@@ -70,7 +77,12 @@ public interface AuditTrail {
         /** The chain verifies link by link but not against an anchored row: it was recomputed. */
         RECHAINED,
         /** A checkpoint line is not signed with our key: the checkpoint file was tampered with. */
-        CHECKPOINT_FORGED
+        CHECKPOINT_FORGED,
+        /**
+         * An event has stayed out of the chain for longer than {@code minyi.audit.unlinked-alarm} (5 minutes): the
+         * linking stopped (no node runs it, it fails, or it refused to continue a chain that went backwards).
+         */
+        UNLINKED
     }
 
     record ChainHead(long id, String hash, long events, Instant occurredAt) {

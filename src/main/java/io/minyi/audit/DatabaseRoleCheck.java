@@ -41,8 +41,30 @@ class DatabaseRoleCheck {
                 .query(String.class).optional().orElse(null);
     }
 
+    /**
+     * Why the connected role cannot link events into the chain (decision 0033), or null when it can: it needs UPDATE
+     * on the chain columns only, which the append-only trigger limits to the first linking of a row.
+     */
+    String linkingProblem() {
+        boolean mayLink = jdbc.sql("""
+                        SELECT bool_and(has_column_privilege('audit_event', c, 'UPDATE'))
+                        FROM unnest(ARRAY['chain_seq', 'prev_hash', 'hash', 'keyed']) AS c""")
+                .query(Boolean.class).single();
+        return mayLink ? null : "may not link audit events (GRANT UPDATE (chain_seq, prev_hash, hash, keyed) ON "
+                + "audit_event TO " + jdbc.sql("SELECT current_user").query(String.class).single() + ")";
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     void check() {
+        String linking = linkingProblem();
+        if (linking != null) {
+            // without it every event stays unlinked and the check reports it after minutes: say so at start instead
+            String message = "the database account " + linking + ": the audit chain cannot grow (docs/operations.md §6)";
+            if (required) {
+                throw new IllegalStateException(message);
+            }
+            log.error(message);
+        }
         String problem = problem();
         if (problem == null) {
             return;

@@ -1,13 +1,18 @@
 package io.minyi.audit;
 
 import io.minyi.platform.PageResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -17,6 +22,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,20 +33,29 @@ import java.util.stream.Collectors;
 @Service
 class JdbcAuditTrail implements AuditTrail {
 
-    static final String GENESIS = "0".repeat(64);
-    // One lock id for the whole chain: appends are serialised so every event links to exactly one predecessor.
-    private static final long CHAIN_LOCK = 0x4D494E5949L;
+    private static final Logger log = LoggerFactory.getLogger(JdbcAuditTrail.class);
+
+    static final String GENESIS = AuditChainer.GENESIS;
 
     private final JdbcClient jdbc;
     private final Clock clock;
     private final AuditKeys keys;
     private final AuditCheckpoints checkpoints;
+    private final AuditChainer chainer;
+    private final TransactionTemplate reading;
+    private final Duration unlinkedAlarm;
 
-    JdbcAuditTrail(JdbcClient jdbc, Clock clock, AuditKeys keys, AuditCheckpoints checkpoints) {
+    JdbcAuditTrail(JdbcClient jdbc, Clock clock, AuditKeys keys, AuditCheckpoints checkpoints, AuditChainer chainer,
+                   PlatformTransactionManager transactions,
+                   @Value("${minyi.audit.unlinked-alarm:5m}") Duration unlinkedAlarm) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.keys = keys;
         this.checkpoints = checkpoints;
+        this.chainer = chainer;
+        this.reading = new TransactionTemplate(transactions);
+        this.reading.setReadOnly(true);
+        this.unlinkedAlarm = unlinkedAlarm;
     }
 
     @Override
@@ -59,21 +74,25 @@ class JdbcAuditTrail implements AuditTrail {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordAs(String actor, String roles, AuditEntry entry) {
-        jdbc.sql("SELECT pg_advisory_xact_lock(?)").param(CHAIN_LOCK).query().singleRow();
-        String prev = jdbc.sql("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1")
-                .query(String.class).optional().orElse(GENESIS);
-        // Microsecond precision is what PostgreSQL keeps; hash what is stored so the check can recompute it.
+        // No lock and no link here: the chainer links the event after it has committed (decision 0033), so audited
+        // transactions no longer wait for each other. The seal makes the event tamper-evident until then.
+        // Microsecond precision is what PostgreSQL keeps; seal what is stored so the check can recompute it.
         Instant at = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         String address = currentAddress();
-        String hash = keyedHash(keys.chainMac(), prev, at, actor, roles, entry.action(), entry.recordType(),
-                entry.recordId(), entry.before(), entry.after(), address);
+        String seal = seal(keys, at, actor, roles, entry.action(), entry.recordType(), entry.recordId(),
+                entry.before(), entry.after(), address);
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, actor, actor_roles, action, record_type, record_id,
-                                         before_state, after_state, address, prev_hash, hash, keyed)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true)""")
+                                         before_state, after_state, address, seal)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(Timestamp.from(at), actor, roles, entry.action(), entry.recordType(), entry.recordId(),
-                        entry.before(), entry.after(), address, prev, hash)
+                        entry.before(), entry.after(), address, seal)
                 .update();
+    }
+
+    /** An event's own MAC over its content, independent of the chain: what the writer can compute without a lock. */
+    static String seal(AuditKeys keys, Instant at, String... fields) {
+        return keyedHash(keys.sealMac(), "seal", at, fields);
     }
 
     @Override
@@ -123,26 +142,43 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
-    @Transactional(readOnly = true)
     public ChainCheck verifyChain() {
-        List<AuditCheckpoints.Checkpoint> anchors = new ArrayList<>();
-        boolean forged = !checkpoints.readVerified(anchors);
+        try {
+            chainer.chainPending(true);
+        } catch (RuntimeException e) {
+            // checked all the same: what stays unlinked for long is reported below
+            log.warn("audit chain: could not link pending events before the check: {}", e.toString());
+        }
+        List<AuditCheckpoints.Checkpoint> signed = new ArrayList<>();
+        boolean forged = !checkpoints.readVerified(signed);
+        java.util.TreeMap<Long, AuditCheckpoints.Checkpoint> bySeq = new java.util.TreeMap<>();
+        signed.forEach(c -> bySeq.put(c.events(), c));
+        // what this node linked last is an anchor too: rows unlinked and linked again with other content miss it
+        chainer.lastSeen().ifPresent(l -> bySeq.putIfAbsent(l.seq(),
+                new AuditCheckpoints.Checkpoint(clock.instant(), l.id(), l.hash(), l.seq())));
+        List<AuditCheckpoints.Checkpoint> anchors = List.copyOf(bySeq.values());
+        return reading.execute(status -> walk(anchors, signed.size(), forged));
+    }
+
+    /** The walk in the chain's order: each link recomputed, each anchor compared, no position skipped. */
+    private ChainCheck walk(List<AuditCheckpoints.Checkpoint> anchors, int signed, boolean forged) {
         var state = new Object() {
             String prev = GENESIS;
             long checked;
-            long lastId;
             boolean keyedSeen;
+            boolean sealedSeen;
             Long broken;
             Problem problem = Problem.NONE;
             int anchor;
         };
-        jdbc.sql("SELECT * FROM audit_event ORDER BY id").query(rs -> {
+        jdbc.sql("SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq").query(rs -> {
             if (state.broken != null) {
                 return;
             }
             long id = rs.getLong("id");
-            // an anchored row that is missing while later rows exist: deleted from the middle, or renumbered
-            if (state.anchor < anchors.size() && anchors.get(state.anchor).id() < id) {
+            long seq = rs.getLong("chain_seq");
+            // an anchored link that is missing while later ones exist: deleted from the middle, or renumbered
+            if (state.anchor < anchors.size() && anchors.get(state.anchor).events() < seq) {
                 state.broken = anchors.get(state.anchor).id();
                 state.problem = Problem.ALTERED;
                 return;
@@ -153,44 +189,57 @@ class JdbcAuditTrail implements AuditTrail {
                     rs.getString("record_type"), rs.getString("record_id"), rs.getString("before_state"),
                     rs.getString("after_state"), rs.getString("address")};
             String expected = keyed ? keyedHash(keys.chainMac(), state.prev, at, fields) : hash(state.prev, at, fields);
+            String seal = rs.getString("seal");
             state.checked++;
-            // plain links are accepted only as the chain's beginning, written before it was keyed
-            if (!state.prev.equals(rs.getString("prev_hash")) || !expected.equals(rs.getString("hash"))
-                    || (!keyed && state.keyedSeen)) {
+            // positions are dense from 1; plain links are accepted only as the chain's beginning, written before it
+            // was keyed, and unsealed events only before the first sealed one (decision 0033)
+            if (seq != state.checked || !state.prev.equals(rs.getString("prev_hash"))
+                    || !expected.equals(rs.getString("hash")) || (!keyed && state.keyedSeen)
+                    || (seal == null ? state.sealedSeen : !seal.equals(seal(keys, at, fields)))) {
                 state.broken = id;
                 state.problem = Problem.ALTERED;
                 return;
             }
             state.keyedSeen |= keyed;
-            if (state.anchor < anchors.size() && anchors.get(state.anchor).id() == id) {
+            state.sealedSeen |= seal != null;
+            if (state.anchor < anchors.size() && anchors.get(state.anchor).events() == seq) {
                 AuditCheckpoints.Checkpoint c = anchors.get(state.anchor++);
-                if (!c.hash().equals(rs.getString("hash")) || c.events() != state.checked) {
+                if (c.id() != id || !c.hash().equals(rs.getString("hash"))) {
                     state.broken = id;
                     state.problem = Problem.RECHAINED;
                     return;
                 }
             }
             state.prev = rs.getString("hash");
-            state.lastId = id;
         });
         if (state.broken == null && state.anchor < anchors.size()) {
             state.broken = anchors.get(state.anchor).id();
             state.problem = Problem.TRUNCATED;
         }
+        if (state.broken == null) {
+            // events are linked about a second after they commit; one left alone this long means linking stopped
+            Long stale = jdbc.sql("SELECT min(id) FROM audit_event WHERE hash IS NULL AND occurred_at < ?")
+                    .param(Timestamp.from(clock.instant().minus(unlinkedAlarm))).query(Long.class).optional()
+                    .orElse(null);
+            if (stale != null) {
+                state.broken = stale;
+                state.problem = Problem.UNLINKED;
+            }
+        }
         if (state.broken == null && forged) {
             state.problem = Problem.CHECKPOINT_FORGED;
         }
         boolean intact = state.problem == Problem.NONE;
-        return new ChainCheck(intact, state.checked, state.broken, state.problem, anchors.size());
+        return new ChainCheck(intact, state.checked, state.broken, state.problem, signed);
     }
 
     @Override
     @Transactional(readOnly = true)
     public java.util.Optional<ChainHead> head() {
         return jdbc.sql("""
-                        SELECT id, hash, occurred_at, (SELECT count(*) FROM audit_event) AS events
-                        FROM audit_event ORDER BY id DESC LIMIT 1""")
-                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("events"),
+                        SELECT id, hash, occurred_at, chain_seq FROM audit_event
+                        WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
+                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
                         rs.getTimestamp("occurred_at").toInstant())).optional();
     }
 
@@ -198,10 +247,10 @@ class JdbcAuditTrail implements AuditTrail {
     @Transactional(readOnly = true)
     public java.util.Optional<ChainHead> headBefore(Instant before) {
         return jdbc.sql("""
-                        SELECT id, hash, occurred_at, (SELECT count(*) FROM audit_event a WHERE a.id <= e.id) AS events
-                        FROM audit_event e WHERE occurred_at < ? ORDER BY id DESC LIMIT 1""")
+                        SELECT id, hash, occurred_at, chain_seq FROM audit_event
+                        WHERE chain_seq IS NOT NULL AND occurred_at < ? ORDER BY chain_seq DESC LIMIT 1""")
                 .param(Timestamp.from(before))
-                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("events"),
+                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
                         rs.getTimestamp("occurred_at").toInstant())).optional();
     }
 

@@ -8,15 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLTransientConnectionException;
 
 /**
  * When the database is away, answer 503 with a retry hint — also for failures in filters (staff sessions live in
@@ -51,18 +47,11 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
     }
 
     static boolean databaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessException || t instanceof SQLTransientConnectionException
-                    || t instanceof java.net.ConnectException
-                    || (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                        && sql.getSQLState().startsWith("08"))) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.TransientDataAccessException) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
-        return false;
+        return io.minyi.platform.DatabaseFailures.unavailable(e);
     }
 }

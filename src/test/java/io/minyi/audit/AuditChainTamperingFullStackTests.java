@@ -30,6 +30,8 @@ class AuditChainTamperingFullStackTests {
     @Autowired
     AuditCheckpoints checkpoints;
     @Autowired
+    AuditChainer chainer;
+    @Autowired
     AuditKeys keys;
     @Autowired
     DatabaseRoleCheck roles;
@@ -54,6 +56,8 @@ class AuditChainTamperingFullStackTests {
             tx.executeWithoutResult(s -> audit.recordAs("chain-test", "", AuditEntry.of("TEST_EVENT", "test", n)
                     .withChange(null, "第" + n + "条")));
         }
+        // linked after commit (decision 0033): what is tampered with below is a linked row
+        chainer.chainPending(true);
     }
 
     private <T> T rolledBack(Supplier<T> work) {
@@ -69,7 +73,8 @@ class AuditChainTamperingFullStackTests {
         ChainCheck check = audit.verifyChain();
         assertThat(check.intact()).as(check.toString()).isTrue();
         assertThat(check.checkpoints()).isPositive();
-        Map<String, Object> newest = jdbc.queryForMap("SELECT * FROM audit_event ORDER BY id DESC LIMIT 1");
+        Map<String, Object> newest = jdbc.queryForMap(
+                "SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1");
         assertThat(newest.get("keyed")).isEqualTo(true);
         assertThat(newest.get("hash")).isNotEqualTo(plainHash(newest, (String) newest.get("prev_hash")));
     }
@@ -100,16 +105,19 @@ class AuditChainTamperingFullStackTests {
 
     @Test
     void a_chain_recomputed_even_with_the_key_is_detected_by_the_anchored_head() {
-        long anchored = checkpoints.anchor().orElseThrow().id();
+        AuditCheckpoints.Checkpoint anchor = checkpoints.anchor().orElseThrow();
+        long anchored = anchor.id();
         ChainCheck check = tampered(() -> {
             List<Map<String, Object>> rows = jdbc.queryForList(
-                    "SELECT * FROM audit_event WHERE id >= ? ORDER BY id", anchored - 3);
+                    "SELECT * FROM audit_event WHERE chain_seq >= ? ORDER BY chain_seq", anchor.events() - 3);
             String prev = (String) rows.getFirst().get("prev_hash");
             rows.getFirst().put("after_state", "改写的历史");
             for (Map<String, Object> row : rows) {
+                // with the key, the events' own seals can be recomputed too (decision 0033)
+                String seal = JdbcAuditTrail.seal(keys, instant(row), fields(row));
                 String hash = JdbcAuditTrail.keyedHash(keys.chainMac(), prev, instant(row), fields(row));
-                jdbc.update("UPDATE audit_event SET after_state = ?, prev_hash = ?, hash = ? WHERE id = ?",
-                        row.get("after_state"), prev, hash, row.get("id"));
+                jdbc.update("UPDATE audit_event SET after_state = ?, seal = ?, prev_hash = ?, hash = ? WHERE id = ?",
+                        row.get("after_state"), seal, prev, hash, row.get("id"));
                 prev = hash;
             }
         });
@@ -128,6 +136,29 @@ class AuditChainTamperingFullStackTests {
             return roles.problem();
         });
         assertThat(asRestricted).isNull();
+        // linking after commit needs UPDATE on the chain columns only; with it the role still cannot rewrite content
+        String linking = rolledBack(() -> {
+            jdbc.execute("CREATE ROLE minyi_app_probe3 NOLOGIN");
+            jdbc.execute("GRANT SELECT, INSERT ON audit_event TO minyi_app_probe3");
+            jdbc.execute("SET LOCAL ROLE minyi_app_probe3");
+            return roles.linkingProblem();
+        });
+        assertThat(linking).startsWith("may not link audit events");
+        String linker = rolledBack(() -> {
+            jdbc.execute("CREATE ROLE minyi_app_probe4 NOLOGIN");
+            jdbc.execute("GRANT SELECT, INSERT ON audit_event TO minyi_app_probe4");
+            jdbc.execute("GRANT UPDATE (chain_seq, prev_hash, hash, keyed) ON audit_event TO minyi_app_probe4");
+            jdbc.execute("SET LOCAL ROLE minyi_app_probe4");
+            return String.valueOf(roles.problem()) + "/" + roles.linkingProblem();
+        });
+        assertThat(linker).isEqualTo("null/null");
+        assertThatThrownBy(() -> rolledBack(() -> {
+            jdbc.execute("CREATE ROLE minyi_app_probe5 NOLOGIN");
+            jdbc.execute("GRANT SELECT, INSERT ON audit_event TO minyi_app_probe5");
+            jdbc.execute("GRANT UPDATE (chain_seq, prev_hash, hash, keyed) ON audit_event TO minyi_app_probe5");
+            jdbc.execute("SET LOCAL ROLE minyi_app_probe5");
+            return jdbc.update("UPDATE audit_event SET after_state = 'x' WHERE id = ?", newestId());
+        })).hasRootCauseMessage("ERROR: permission denied for table audit_event");
         assertThatThrownBy(() -> rolledBack(() -> {
             jdbc.execute("CREATE ROLE minyi_app_probe2 NOLOGIN");
             jdbc.execute("GRANT SELECT, INSERT ON audit_event TO minyi_app_probe2");
@@ -137,8 +168,10 @@ class AuditChainTamperingFullStackTests {
         })).hasRootCauseMessage("ERROR: must be owner of table audit_event");
     }
 
+    /** The newest linked event. */
     private long newestId() {
-        return jdbc.queryForObject("SELECT max(id) FROM audit_event", Long.class);
+        return jdbc.queryForObject(
+                "SELECT id FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1", Long.class);
     }
 
     private static Instant instant(Map<String, Object> row) {

@@ -258,21 +258,35 @@ public class Cases {
                 .params(today, limit).query(Long.class).list();
     }
 
-    public record IndexRow(long id, String content, String jurisdictionPath, CaseState state, Instant updatedAt) {
+    public record IndexRow(long id, String content, String jurisdictionPath, CaseState state) {
     }
 
-    /** Cases changed since the given moment (all of them when null), for the duplicate index. */
-    public void forEachChangedSince(Instant since, java.util.function.Consumer<IndexRow> each) {
-        String sql = "SELECT id, content, jurisdiction_path, state, updated_at FROM cases"
-                + (since == null ? " WHERE state IN (" + openStates() + ")" : " WHERE updated_at > ?");
-        var spec = jdbc.sql(sql);
-        if (since != null) {
-            spec = spec.param(Timestamp.from(since));
-        }
-        spec.query(rs -> {
-            each.accept(new IndexRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                    CaseState.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant()));
-        });
+    /**
+     * The oldest transaction id still running now ({@code pg_snapshot_xmin}): every write not yet committed carries
+     * this id or a larger one, so a reader that next reads the rows stamped from here on misses none (V9_90).
+     */
+    public long oldestRunningTransaction() {
+        return jdbc.sql("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint").query(Long.class).single();
+    }
+
+    /** The open cases (all of them), for a full build of the duplicate index. */
+    public void forEachOpen(java.util.function.Consumer<IndexRow> each) {
+        jdbc.sql("SELECT id, content, jurisdiction_path, state FROM cases WHERE state IN (" + openStates() + ")")
+                .query(rs -> {
+                    each.accept(indexRow(rs));
+                });
+    }
+
+    /** Cases written by transaction {@code fromTx} or later (open or not: a closed one leaves the index). */
+    public void forEachWrittenSince(long fromTx, java.util.function.Consumer<IndexRow> each) {
+        jdbc.sql("SELECT id, content, jurisdiction_path, state FROM cases WHERE index_tx >= ?").param(fromTx)
+                .query(rs -> {
+                    each.accept(indexRow(rs));
+                });
+    }
+
+    private static IndexRow indexRow(ResultSet rs) throws SQLException {
+        return new IndexRow(rs.getLong(1), rs.getString(2), rs.getString(3), CaseState.valueOf(rs.getString(4)));
     }
 
     public List<Row> byIds(List<Long> ids, Actor actor, LocalDate today) {

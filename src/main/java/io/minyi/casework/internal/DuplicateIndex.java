@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -38,10 +37,10 @@ import java.util.Set;
  * <p>Why in memory and per node: the index holds only <em>open</em> cases (tens of thousands for a city, a few
  * hundred thousand for a province), it is rebuilt from PostgreSQL at start in seconds, and PostgreSQL stays the only
  * source of truth. With several application nodes each node keeps its own copy: the node that makes a change
- * updates its index right after the commit, and every node catches up with other nodes' changes by reading the cases
- * whose {@code updated_at} is newer than its last look ({@link #catchUp}, at most every few seconds, driven by
- * searches). A node that crashed simply rebuilds. Beyond one province the same shape moves to a shared search
- * service, behind the same two methods.
+ * updates its index right after the commit, and every node catches up with the other nodes' commits when PostgreSQL
+ * notifies it ({@link CaseIndexFeed}, within about a second), reading the cases stamped by the transactions since its
+ * last look (V9_90, decision 0030). A node that crashed simply rebuilds. Beyond one province the same shape moves to
+ * a shared search service, behind the same two methods.
  */
 public class DuplicateIndex implements AutoCloseable {
 
@@ -164,6 +163,20 @@ public class DuplicateIndex implements AutoCloseable {
         }
     }
 
+    /** Whether the case is in the index (as of the last refresh). */
+    boolean contains(long caseId) {
+        try {
+            IndexSearcher s = searchers.acquire();
+            try {
+                return s.count(new TermQuery(new Term("id", Long.toString(caseId)))) > 0;
+            } finally {
+                searchers.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Tokens of a text as the index sees them (single-character particles dropped: they match everything). */
     Set<String> terms(String text) {
         Set<String> out = new LinkedHashSet<>();
@@ -201,10 +214,5 @@ public class DuplicateIndex implements AutoCloseable {
         writer.close();
         directory.close();
         log.debug("duplicate index closed");
-    }
-
-    /** Helper for the catch-up bookkeeping. */
-    static Instant later(Instant a, Instant b) {
-        return a == null || b.isAfter(a) ? b : a;
     }
 }

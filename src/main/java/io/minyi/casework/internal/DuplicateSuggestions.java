@@ -13,20 +13,25 @@ import java.util.List;
 
 /**
  * Keeps this node's {@link DuplicateIndex} in step with the pool: built from PostgreSQL when the application is
- * ready, updated after each commit on this node, and caught up with other nodes' commits before a search when the
- * last look is older than a few seconds (see the class comment of {@link DuplicateIndex}).
+ * ready, updated after each commit on this node, and caught up with other nodes' commits when {@link CaseIndexFeed}
+ * hears of them — and, should that feed be down, before a search when the last look is older than a few seconds.
+ *
+ * <p>The catch-up cursor is a transaction id, not a time: each case row carries the id of the transaction that last
+ * wrote it (V9_90), and a look reads the rows stamped at or after the oldest transaction that was still running at
+ * the previous look. A transaction that commits late therefore is read late, never skipped, and the nodes' clocks
+ * play no part. The price is that rows written since that oldest transaction are read again on every look until it
+ * ends, which is a handful of rows unless a transaction stays open for minutes.
  */
 @Component
 public class DuplicateSuggestions implements AutoCloseable {
 
     private static final Duration CATCH_UP_EVERY = Duration.ofSeconds(5);
-    /** Transactions commit out of updated_at order; re-reading a margin makes a late commit visible anyway. */
-    private static final Duration MARGIN = Duration.ofSeconds(60);
 
     private final Cases cases;
     private final Clock clock;
     private final DuplicateIndex index = new DuplicateIndex();
-    private volatile Instant lastSeen;
+    /** Rows stamped by this transaction id or later have not been read yet (or may have changed since). */
+    private volatile long cursor;
     private volatile Instant lastLook = Instant.EPOCH;
     private volatile boolean built;
 
@@ -37,13 +42,11 @@ public class DuplicateSuggestions implements AutoCloseable {
 
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void rebuild() {
-        Instant[] max = {null};
-        cases.forEachChangedSince(null, r -> {
-            index.put(r.id(), r.content(), r.jurisdictionPath(), r.state());
-            max[0] = DuplicateIndex.later(max[0], r.updatedAt());
-        });
+        // taken before the read: whatever commits after it is read again by the next catch-up
+        long from = cases.oldestRunningTransaction();
+        cases.forEachOpen(r -> index.put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
         index.refresh();
-        lastSeen = max[0] == null ? clock.instant() : max[0];
+        cursor = from;
         lastLook = clock.instant();
         built = true;
     }
@@ -86,15 +89,26 @@ public class DuplicateSuggestions implements AutoCloseable {
         return index.size();
     }
 
+    /** Whether this node's index holds the case now, without catching up first. */
+    boolean indexes(long caseId) {
+        return index.contains(caseId);
+    }
+
+    /** This node's index as it stands, for looking without catching up first. */
+    DuplicateIndex index() {
+        return index;
+    }
+
+    /** Reads the cases written since the last look into the index. */
     synchronized void catchUp() {
-        Instant since = lastSeen == null ? null : lastSeen.minus(MARGIN);
-        Instant[] max = {lastSeen};
-        cases.forEachChangedSince(since, r -> {
-            index.put(r.id(), r.content(), r.jurisdictionPath(), r.state());
-            max[0] = DuplicateIndex.later(max[0], r.updatedAt());
-        });
+        if (!built) {
+            // the build at start reads everything; a look before it would only read it twice
+            return;
+        }
+        long next = cases.oldestRunningTransaction();
+        cases.forEachWrittenSince(cursor, r -> index.put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
         index.refresh();
-        lastSeen = max[0];
+        cursor = next;
         lastLook = clock.instant();
     }
 

@@ -4,11 +4,8 @@ import io.minyi.platform.RefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.stereotype.Component;
 
-import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -146,13 +143,7 @@ public class SubmissionWriter implements SmartLifecycle {
     }
 
     static boolean databaseAway(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
-                    || t instanceof SQLTransientConnectionException) {
-                return true;
-            }
-        }
-        return false;
+        return io.minyi.platform.DatabaseFailures.unavailable(failure);
     }
 
     @Override

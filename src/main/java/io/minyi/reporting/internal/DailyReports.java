@@ -127,7 +127,8 @@ public class DailyReports {
     }
 
     public long generate(LocalDate day, JurisdictionRef j, String actor) {
-        Content content = build(day, j);
+        // the figures of a past day may come from the read replica (decision 0030); the report is written to the primary
+        Content content = io.minyi.platform.StaleReads.call(() -> build(day, j));
         String json = JSON.writeValueAsString(content);
         return tx.execute(status -> {
             var row = jdbc.sql("""

@@ -6,6 +6,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.StaleReads;
 import io.minyi.reporting.internal.DailyReports;
 import io.minyi.reporting.internal.ReportExports;
 import org.springframework.http.MediaType;
@@ -69,16 +70,28 @@ class DailyReportController {
 
     @GetMapping("/reports/daily/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        DailyReports.Report r = reports.get(me, id);
+        DailyReports.Report r = stored(me, id);
         return Download.of(exports.pdf(r), r.jurisdictionName() + "每日汇总" + r.day() + ".pdf",
                 MediaType.APPLICATION_PDF_VALUE);
     }
 
     @GetMapping("/reports/daily/{id}.xlsx")
     ResponseEntity<byte[]> xlsx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        DailyReports.Report r = reports.get(me, id);
+        DailyReports.Report r = stored(me, id);
         return Download.of(exports.xlsx(r), r.jurisdictionName() + "每日汇总" + r.day() + ".xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }
+
+    /**
+     * A stored report for an export, from the read replica when there is one; a report generated a moment ago that
+     * the replica has not replayed yet is read from the primary.
+     */
+    private DailyReports.Report stored(StaffUser me, long id) {
+        try {
+            return StaleReads.call(() -> reports.get(me, id));
+        } catch (NotFoundException notYetOnTheReplica) {
+            return reports.get(me, id);
+        }
     }
 
     /** Generates (or regenerates, with the same result) one day's report for a jurisdiction in scope. */

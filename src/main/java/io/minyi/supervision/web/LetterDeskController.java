@@ -146,7 +146,8 @@ class LetterDeskController {
     @GetMapping("/supervision/assessment")
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN')")
     String annual(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer year, Model model) {
-        model.addAttribute("y", assessment.of(me.jurisdictionPath(), year(year), cityLevel(me)));
+        model.addAttribute("y", io.minyi.platform.StaleReads.call(
+                () -> assessment.of(me.jurisdictionPath(), year(year), cityLevel(me))));
         return "supervision/assessment";
     }
 
@@ -154,7 +155,8 @@ class LetterDeskController {
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN')")
     ResponseEntity<byte[]> annualXlsx(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer year)
             throws IOException {
-        AnnualAssessment.Year y = assessment.of(me.jurisdictionPath(), year(year), cityLevel(me));
+        AnnualAssessment.Year y = io.minyi.platform.StaleReads.call(
+                () -> assessment.of(me.jurisdictionPath(), year(year), cityLevel(me)));
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             sheet(wb.createSheet("单位"), y.units(), y.formula());
             if (!y.counties().isEmpty()) {
