@@ -41,6 +41,8 @@ class AuditModuleTests {
     JdbcClient jdbc;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    AuditChainer chainer;
 
     private void write(String action, String recordId) {
         tx.executeWithoutResult(s -> audit.recordAs("module-test", "SUPERVISOR",
@@ -80,6 +82,8 @@ class AuditModuleTests {
         String letter = "letter-" + UUID.randomUUID();
         write("letter.issue", letter);
         write("supervision.letter.reply", letter);
+        // linked after commit (decision 0033): what is renamed below is a linked row
+        chainer.chainPending(true);
         long renamed = jdbc.sql("SELECT min(id) FROM audit_event WHERE record_id = ?").param(letter)
                 .query(Long.class).single();
 
