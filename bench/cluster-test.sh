@@ -63,7 +63,6 @@ max_wal_senders = 10
 wal_keep_size = 1GB
 hot_standby = on
 CONF
-[ "$SYNC" = 1 ] && echo "synchronous_standby_names = '*'" >> "$BASE/p/postgresql.conf"
 as_pg "$PGBIN/pg_ctl" -D "$BASE/p" -l "$OUT/primary.log" -w start >/dev/null
 psql -q -X -h 127.0.0.1 -p $P1 -U postgres -d postgres -c "CREATE DATABASE minyi ENCODING 'UTF8' TEMPLATE template0"
 as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p $P1 -U postgres -D "$BASE/r" -R -X stream -c fast
@@ -71,6 +70,10 @@ as_pg "$PGBIN/pg_basebackup" -h 127.0.0.1 -p $P1 -U postgres -D "$BASE/r" -R -X 
 printf "port = %s\nsynchronous_standby_names = ''\n" "$P2" >> "$BASE/r/postgresql.conf"
 as_pg "$PGBIN/pg_ctl" -D "$BASE/r" -l "$OUT/replica.log" -w start >/dev/null
 [ "$(sql $P2 -c 'SELECT pg_is_in_recovery()')" = t ] || { echo "the standby is not in recovery"; exit 1; }
+# synchronous only once the standby streams: before, every commit on the primary would wait for it
+if [ "$SYNC" = 1 ]; then
+  sql $P1 -c "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >/dev/null
+fi
 
 echo "== building the jar"
 mvn -q -B -o -DskipTests package

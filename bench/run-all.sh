@@ -60,7 +60,7 @@ echo "app ready after $(( $(date +%s) - T0 )) s (duplicate index rebuilt from th
 
 # the loaded totals must be what the app itself would have kept: evaluations against their daily running totals,
 # cases against the city's roll-up and the supervision projection
-echo "consistency: evaluations $($PSQL -c "SELECT count(*) FROM evaluation") = daily totals (kept + flagged) $($PSQL -c "SELECT sum(evaluations + flagged) FROM evaluation_daily");" \
+echo "consistency: evaluations $($PSQL -c "SELECT count(*) FROM evaluation") = daily totals (kept + flagged) $($PSQL -c "SELECT sum(evaluations + flagged) FROM evaluation_daily") = monthly totals $($PSQL -c "SELECT sum(evaluations + flagged) FROM evaluation_unit_monthly");" \
   "cases $($PSQL -c "SELECT count(*) FROM cases") = city roll-up received $($PSQL -c "SELECT sum(received) FROM case_rollup_daily WHERE jurisdiction_id = (SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1)")" \
   "= supervised $($PSQL -c "SELECT count(*) FROM supervised_case")"
 

@@ -3,6 +3,10 @@
  * in IndexedDB (with its photos, as Blobs) under an idempotency key made on the phone, and then sent when there is a
  * network. The server answers a re-sent key with the first record, so a draft whose answer was lost is simply sent
  * again. No external scripts (the CSP allows only 'self').
+ *
+ * A phone may be shared (decision 0017): every draft carries the account that saved it, only that account's drafts
+ * are sent (and the server refuses a draft whose owner is not the sender), and signing out deletes the account's
+ * drafts — after a warning when some are unsent — and the pages the service worker kept.
  */
 (function () {
   'use strict';
@@ -44,8 +48,47 @@
 
   function text(el, value) { if (el) { el.textContent = value; } }
 
-  function show() {
+  function en() { return document.documentElement.lang === 'en'; }
+
+  /** The signed-in account, from the page; a draft saved under another (or none) is never sent by this one. */
+  function me() {
+    var meta = document.querySelector('meta[name="minyi-staff"]');
+    return meta ? meta.getAttribute('content') : null;
+  }
+
+  function isMine(d) { return me() !== null && d.owner === me(); }
+
+  function mine() { return all().then(function (drafts) { return drafts.filter(isMine); }); }
+
+  /** Deletes this account's drafts and those saved by nobody; another account's stay for that account. */
+  function clearMine() {
     return all().then(function (drafts) {
+      var gone = drafts.filter(function (d) { return isMine(d) || !d.owner; });
+      return store('readwrite', function (s) { gone.forEach(function (d) { s.delete(d.key); }); })
+        .then(function () { return gone.length; });
+    });
+  }
+
+  /** The copies of the phone pages the service worker keeps show this account's reports: not for the next user. */
+  function clearPages() {
+    if (!window.caches) { return Promise.resolve(); }
+    return caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (k) { return k.indexOf('minyi-grid') === 0; })
+        .map(function (k) { return caches.delete(k); }));
+    });
+  }
+
+  function show() {
+    return all().then(function (everyone) {
+      var drafts = everyone.filter(isMine);
+      var others = everyone.length - drafts.length;
+      var note = document.querySelector('[data-outbox-others]');
+      if (note) {
+        note.hidden = others === 0;
+        note.textContent = others === 0 ? '' : en()
+          ? others + ' draft(s) on this phone were saved by another account; they are not sent as you.'
+          : '本机另有 ' + others + ' 条其他账号保存的草稿，不会以您的身份发送。';
+      }
       var panel = document.querySelector('[data-outbox-panel]');
       document.querySelectorAll('[data-outbox-count]').forEach(function (el) { el.textContent = String(drafts.length); });
       if (panel) { panel.hidden = drafts.length === 0; }
@@ -70,7 +113,7 @@
     flushing = true;
     var status = document.querySelector('[data-outbox-status]');
     var sent = 0;
-    return all().then(function (drafts) {
+    return mine().then(function (drafts) {
       drafts.sort(function (a, b) { return a.savedAt - b.savedAt; });
       drafts = drafts.filter(function (d) { return !d.error; });
       if (drafts.length === 0) {
@@ -82,6 +125,8 @@
           return res.json();
         })
         .then(function (csrf) {
+          // a page kept from another account's session must not send this page's drafts as the one signed in now
+          if (String(csrf.staff) !== me()) { throw new Error('login'); }
           var chain = Promise.resolve();
           drafts.forEach(function (d) {
             chain = chain.then(function () { return send(d, csrf); }).then(function (ok) { if (ok) { sent++; } });
@@ -106,6 +151,7 @@
     d.fields.forEach(function (f) { body.append(f[0], f[1]); });
     d.files.forEach(function (f) { body.append(f[0], f[1], f[2]); });
     body.set('key', d.key);
+    body.set('owner', d.owner);
     var headers = { 'Accept': 'application/json' };
     headers[csrf.header] = csrf.token;
     return fetch(d.url, { method: 'POST', body: body, headers: headers, credentials: 'same-origin' })
@@ -139,7 +185,7 @@
     if (occurred >= 0) { fields[occurred][1] = new Date().toISOString(); }
     var key = form.elements.key && form.elements.key.value ? form.elements.key.value : newKey();
     var draft = { key: key, url: form.action, fields: fields, files: files, savedAt: Date.now(),
-      label: form.getAttribute('data-outbox-label') || '' };
+      label: form.getAttribute('data-outbox-label') || '', owner: me() };
     return put(draft).then(function () {
       form.reset();
       // hidden inputs keep their value through reset(): a second report must not inherit the first one's position
@@ -191,7 +237,34 @@
     });
   }
 
+  /**
+   * Signing out on a shared phone: warn when this account has unsent drafts (they would be lost), then delete its
+   * drafts and the kept pages before the sign-out goes to the server. Cancelling the warning keeps everything.
+   */
+  function wireLogout() {
+    document.querySelectorAll('form[action$="/logout"]').forEach(function (form) {
+      form.addEventListener('submit', function (ev) {
+        if (!window.indexedDB || form.getAttribute('data-outbox-cleared') === 'yes') { return; }
+        ev.preventDefault();
+        mine().then(function (drafts) {
+          if (drafts.length > 0 && !window.confirm(en()
+            ? drafts.length + ' report(s) have not been sent yet. Signing out deletes them from this phone. Sign out anyway?'
+            : '还有 ' + drafts.length + ' 条草稿未发送，退出登录将从本机删除这些草稿。确定退出吗？')) {
+            return false;
+          }
+          return clearMine().then(clearPages).then(function () { return true; });
+        }).catch(function () { return true; }).then(function (go) {
+          if (go) {
+            form.setAttribute('data-outbox-cleared', 'yes');
+            form.submit();
+          }
+        });
+      });
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    wireLogout();
     wireForms();
     wireLocation();
     var button = document.querySelector('[data-outbox-send]');
@@ -204,5 +277,5 @@
     }
   });
 
-  window.minyiOutbox = { all: all, flush: flush, show: show };
+  window.minyiOutbox = { all: all, mine: mine, flush: flush, show: show };
 })();

@@ -70,6 +70,33 @@ public final class CaseEvents {
                                  LocalDate handlingDeadline, Long subjectOfficerId, Instant at) {
     }
 
+    /**
+     * 协办: {@code assistUnitId} was named to assist the lead unit {@code unitId}, its part due by {@code deadline}.
+     * The ladder keeps chasing the lead; the assisting unit's part counts for its own timeliness.
+     */
+    public record CaseAssistAssigned(long caseId, CaseType type, long unitId, long assistUnitId, long jurisdictionId,
+                                     LocalDate deadline, Long subjectOfficerId, Instant at) {
+    }
+
+    /** An assisting unit filed its part; {@code onTime} when on or before the part's {@code deadline}. */
+    public record CaseAssistReported(long caseId, CaseType type, long unitId, long assistUnitId, long jurisdictionId,
+                                     LocalDate deadline, boolean onTime, Instant at) {
+    }
+
+    /**
+     * 上报: the case went to the governance centre of {@code toJurisdictionId}, the level above. {@code fromUnitId} is
+     * the unit that held it and gave it up (null when a centre escalated a case not yet dispatched): it is no longer
+     * with that unit, and no deadline runs until the upper centre dispatches it.
+     */
+    public record CaseEscalated(long caseId, CaseType type, long jurisdictionId, long toJurisdictionId,
+                                Long fromUnitId, String reason, Instant at) {
+    }
+
+    /** 下交 to a lower level: the centre of {@code toJurisdictionId} is to dispatch and finish it by {@code deadline}. */
+    public record CaseHandedDown(long caseId, CaseType type, long jurisdictionId, long toJurisdictionId,
+                                 LocalDate deadline, String reason, Instant at) {
+    }
+
     /** Who sent a report back to the unit that made it. */
     public enum SentBackBy { UNIT_LEADER, REVIEWER }
 

@@ -42,6 +42,18 @@ public interface Notifications {
         smsToResident(phone, text, dedupKey, null);
     }
 
+    /** One text message to a resident, for {@link #smsToResidents}. */
+    record ResidentSms(String phone, String text, String dedupKey) {
+    }
+
+    /**
+     * Many text messages at once (a survey's invitations), in the caller's transaction, written in one batch; each
+     * as {@link #smsToResident(String, String, String)}: a repeated dedup key writes nothing.
+     */
+    default void smsToResidents(java.util.List<ResidentSms> messages) {
+        messages.forEach(m -> smsToResident(m.phone(), m.text(), m.dedupKey()));
+    }
+
     /**
      * A message for a machine endpoint, delivered by the {@link OutboundChannel} bean of that name, retried with
      * back-off and shown to ADMIN with SMS and e-mail. {@code dedupKey} (nullable) makes a repeat write nothing.

@@ -191,28 +191,29 @@ public class DemoCity {
             int badgeSeq = 100000;
             String firstStationBadge = null;
             for (int u = 0; u < units.size(); u++) {
-                UnitType type = UnitType.valueOf(unitTypes.get(u));
+                String type = unitTypes.get(u);
                 int count = switch (type) {
-                    case PUBLIC_SECURITY_BUREAU -> 150;
-                    case POLICE_STATION -> 70;
-                    case COURT -> 55;
-                    case PEOPLES_TRIBUNAL -> 14;
-                    case PROCURATORATE -> 40;
-                    case JUSTICE_BUREAU -> 22;
-                    case JUSTICE_OFFICE -> 6;
-                    case POLITICAL_LEGAL_COMMITTEE -> 14;
-                    case GOVERNANCE_CENTRE -> 8;
+                    case UnitKind.PUBLIC_SECURITY_BUREAU -> 150;
+                    case UnitKind.POLICE_STATION -> 70;
+                    case UnitKind.COURT -> 55;
+                    case UnitKind.PEOPLES_TRIBUNAL -> 14;
+                    case UnitKind.PROCURATORATE -> 40;
+                    case UnitKind.JUSTICE_BUREAU -> 22;
+                    case UnitKind.JUSTICE_OFFICE -> 6;
+                    case UnitKind.POLITICAL_LEGAL_COMMITTEE -> 14;
+                    default -> 8;
                 };
-                String[] positions = switch (type.system()) {
-                    case POLICE -> POLICE_POSITIONS;
-                    case COURT -> COURT_POSITIONS;
-                    case PROCURATORATE -> PROCURATOR_POSITIONS;
-                    case JUSTICE -> JUSTICE_POSITIONS;
-                    case COMMITTEE -> COMMITTEE_POSITIONS;
+                // the demo city uses only the built-in kinds, whose systems are fixed (V1_50 seeds them)
+                String[] positions = switch (type) {
+                    case UnitKind.PUBLIC_SECURITY_BUREAU, UnitKind.POLICE_STATION -> POLICE_POSITIONS;
+                    case UnitKind.COURT, UnitKind.PEOPLES_TRIBUNAL -> COURT_POSITIONS;
+                    case UnitKind.PROCURATORATE -> PROCURATOR_POSITIONS;
+                    case UnitKind.JUSTICE_BUREAU, UnitKind.JUSTICE_OFFICE -> JUSTICE_POSITIONS;
+                    default -> COMMITTEE_POSITIONS;
                 };
                 for (int i = 0; i < count; i++) {
                     String badge = String.valueOf(badgeSeq++);
-                    if (type == UnitType.POLICE_STATION && firstStationBadge == null) {
+                    if (UnitKind.POLICE_STATION.equals(type) && firstStationBadge == null) {
                         firstStationBadge = badge;
                     }
                     officers.add(List.of(badge, personName(rnd), units.get(u).getFirst(),

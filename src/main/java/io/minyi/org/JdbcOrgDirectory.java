@@ -23,7 +23,7 @@ class JdbcOrgDirectory implements OrgDirectory {
             rs.getString("name"), rs.getString("path"));
 
     static final RowMapper<UnitRef> UNIT = (rs, i) -> new UnitRef(rs.getLong("id"), (Long) rs.getObject("parent_id"),
-            rs.getLong("jurisdiction_id"), rs.getString("jurisdiction_path"), UnitType.valueOf(rs.getString("type")),
+            rs.getLong("jurisdiction_id"), rs.getString("jurisdiction_path"), rs.getString("type"),
             rs.getString("code"), rs.getString("name"), rs.getBoolean("active"));
 
     private static final String UNIT_SELECT = """

@@ -13,8 +13,12 @@ public final class OrgRefs {
         }
     }
 
-    public record UnitRef(long id, Long parentId, long jurisdictionId, String jurisdictionPath, UnitType type,
+    /** {@code kind}: the code of its {@link UnitKind} (configured; compare with the constants there). */
+    public record UnitRef(long id, Long parentId, long jurisdictionId, String jurisdictionPath, String kind,
                           String code, String name, boolean active) {
+        public boolean is(String... kinds) {
+            return java.util.Arrays.asList(kinds).contains(kind);
+        }
     }
 
     public record OfficerRef(long id, long unitId, String unitName, String badgeNo, String name, String position,

@@ -43,6 +43,33 @@ class SecurityConfiguration {
             "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
     };
 
+    /** Files from the jar that every page links to; nothing behind them reads a session, a login or a form. */
+    static final String[] STATIC_PATHS = {"/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico"};
+
+    /**
+     * Static files are the most frequent request of all (every page and every rating form links to them): this chain
+     * writes the security headers and nothing else — no security context, session, CSRF token, saved request or
+     * anonymous principal is looked up or made for a stylesheet. They only answer GET and HEAD (the resource handler
+     * refuses other methods), so no state can change behind them without a CSRF check.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain staticAssets(HttpSecurity http) throws Exception {
+        http
+                .securityMatcher(STATIC_PATHS)
+                .headers(SecurityConfiguration::headers)
+                .csrf(AbstractHttpConfigurer::disable)
+                .securityContext(AbstractHttpConfigurer::disable)
+                .sessionManagement(AbstractHttpConfigurer::disable)
+                .exceptionHandling(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .cors(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .servletApi(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
     /**
      * The rating form behind every QR code, the hottest path of the system: nobody logs in there, so this chain keeps
      * only what protects it (CSRF, the security headers) and leaves out the session, the saved-request cache, the

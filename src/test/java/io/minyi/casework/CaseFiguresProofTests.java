@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The proof that the figures stay true: a long seeded random walk drives the real workflow (every case type, merges,
- * transfers, return requests, send-backs, interim reports, ratings, reopenings, closing without a rating, archiving)
+ * transfers, return requests, send-backs, interim reports, ratings, reopenings, closing without a rating, archiving,
+ * assisting units and their parts (协办), escalation to the city and hand-down to a lower level)
  * over weeks of a moving clock with the supervision ladder scanning every evening; then every figure the dashboard,
  * the daily report and the unit scores read — the daily and monthly roll-ups of reporting, the unit month counters
  * and open-overdue counts of supervision — is recomputed straight from {@code cases} and {@code case_step} (and the
@@ -75,11 +76,16 @@ class CaseFiguresProofTests {
     Map<Long, Actor> handlers = new HashMap<>();
     Map<Long, Actor> leaders = new HashMap<>();
     Actor dispatcher;
+    Actor cityDispatcher;
+    Actor townshipDispatcher;
+    String townshipPath;
     Instant walkStart;
     Random rnd;
 
     /** (case, deadline) pairs the ladder must have found overdue, with the scan day: recomputed from the cases. */
     Map<String, LocalDate> overdueExpected = new HashMap<>();
+    /** Assisting units' parts the ladder must have found past their deadline unfiled, with the scan day. */
+    Map<Long, LocalDate> assistOverdueExpected = new HashMap<>();
 
     @Test
     void every_figure_equals_its_recomputation_from_the_cases_and_the_ledger_after_a_long_random_walk() {
@@ -115,6 +121,7 @@ class CaseFiguresProofTests {
             clock.set(day.atTime(18, 0));
             closeUnrated(day);
             recordExpectedOverdue(day);
+            recordExpectedAssistOverdue(day);
             ladder.scan();
             awaitListeners();
             day = day.plusDays(1);
@@ -122,7 +129,8 @@ class CaseFiguresProofTests {
         System.out.println("CaseFiguresProofTests accepted moves " + accepted + " over " + mine.size() + " cases");
         assertThat(accepted.keySet()).contains("accept", "triage", "dispatch", "sign", "report", "progress",
                 "unitApprove", "unitSendBack", "approve", "sendBack", "rate", "merge", "transfer", "reject",
-                "requestReturn", "redispatch", "archive", "followUp", "passDown");
+                "requestReturn", "redispatch", "archive", "followUp", "passDown", "assist", "assistReport",
+                "escalate", "handDown");
 
         Facts facts = new Facts(jdbc, countyPath);
         rollupsEqualTheirRecomputation(facts);
@@ -145,16 +153,84 @@ class CaseFiguresProofTests {
     }
 
     private record Row(long id, CaseType type, CaseState state, Long unitId, Long reviewUnitId, String tracking,
-                       LocalDate deadline, Long handlingUnitId) {
+                       LocalDate deadline, Long handlingUnitId, String levelPath) {
     }
 
     private Row row(long id) {
         return jdbc.sql("""
-                        SELECT id, type, state, unit_id, review_unit_id, tracking_code, deadline, handling_unit_id
+                        SELECT id, type, state, unit_id, review_unit_id, tracking_code, deadline, handling_unit_id,
+                               level_path
                         FROM cases WHERE id = ?""")
                 .param(id).query((rs, n) -> new Row(rs.getLong(1), CaseType.valueOf(rs.getString(2)),
                         CaseState.valueOf(rs.getString(3)), (Long) rs.getObject(4), (Long) rs.getObject(5),
-                        rs.getString(6), rs.getObject(7, LocalDate.class), (Long) rs.getObject(8))).single();
+                        rs.getString(6), rs.getObject(7, LocalDate.class), (Long) rs.getObject(8),
+                        rs.getString(9))).single();
+    }
+
+    /** The centre in charge: the city once escalated there, the township now and then when handed down to it. */
+    private Actor dispatcherFor(Row c) {
+        if (rootPath.equals(c.levelPath())) {
+            return cityDispatcher;
+        }
+        return townshipPath.equals(c.levelPath()) && rnd.nextBoolean() ? townshipDispatcher : dispatcher;
+    }
+
+    private List<Long> openParts(long caseId) {
+        return jdbc.sql("SELECT unit_id FROM case_assist WHERE case_id = ? AND state = 'OPEN' ORDER BY id")
+                .param(caseId).query(Long.class).list();
+    }
+
+    /** 协办, 上报 and 下交: the moves between units and levels, made now and then before the case's own next move. */
+    private String betweenUnitsAndLevels(Row c, Actor dispatcher) {
+        int r = rnd.nextInt(100);
+        boolean pool = EnumSet.of(CaseState.RECEIVED, CaseState.ACCEPTED, CaseState.TRIAGED).contains(c.state());
+        if (pool && rootPath.equals(c.levelPath()) && r < 40) {
+            long to = rnd.nextBoolean() ? county : pathId(townshipPath);
+            return ok(workflow.handDown(c.id(), cityDispatcher, to, today().plusDays(3 + rnd.nextInt(20)),
+                    "请县（镇）综治中心办理"), "handDown");
+        }
+        if (pool && r < 2) {
+            return ok(workflow.escalate(c.id(), dispatcher, "涉及多个部门，超出本级处置能力"), "escalate");
+        }
+        if (pool && c.levelPath() == null && r < 4) {
+            return ok(workflow.handDown(c.id(), dispatcher, pathId(townshipPath),
+                    today().plusDays(2 + rnd.nextInt(15)), "请镇综治中心办理"), "handDown");
+        }
+        if (c.state() == CaseState.DISPATCHED && r >= 97) {
+            return ok(workflow.escalate(c.id(), leaders.get(c.unitId()), "需上级统筹协调"), "escalate");
+        }
+        List<Long> open = openParts(c.id());
+        if (EnumSet.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.REOPENED).contains(c.state()) && r < 8) {
+            List<Long> helpers = new ArrayList<>(handlingUnits);
+            helpers.remove(c.unitId());
+            helpers.removeAll(open);
+            java.util.Collections.shuffle(helpers, rnd);
+            if (helpers.isEmpty()) {
+                return null;
+            }
+            LocalDate due = rnd.nextBoolean() || c.deadline() == null ? null
+                    : today().plusDays(1 + rnd.nextInt(10));
+            if (due != null && due.isAfter(c.deadline())) {
+                due = c.deadline();
+            }
+            return ok(workflow.assignAssisting(c.id(), dispatcher, helpers.subList(0, Math.min(helpers.size(), 1 + rnd.nextInt(2))), due,
+                    "请协助核查"), "assist");
+        }
+        if (!open.isEmpty() && r < 30) {
+            long helper = open.get(rnd.nextInt(open.size()));
+            Actor by = rnd.nextBoolean() ? handlers.get(helper) : leaders.get(helper);
+            return ok(workflow.reportAssist(c.id(), by, "已配合调查走访，情况如下"), "assistReport");
+        }
+        return null;
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), CHINA);
+    }
+
+    private static long pathId(String path) {
+        String trimmed = path.substring(0, path.length() - 1);
+        return Long.parseLong(trimmed.substring(trimmed.lastIndexOf('/') + 1));
     }
 
     /** One move on the case, by the actor it belongs to (now and then by a wrong one, which must change nothing). */
@@ -162,6 +238,15 @@ class CaseFiguresProofTests {
         Row c = row(id);
         if (rnd.nextInt(25) == 0) {
             return wrongActorChangesNothing(c);
+        }
+        Actor dispatcher = dispatcherFor(c);
+        try {
+            String between = betweenUnitsAndLevels(c, dispatcher);
+            if (between != null) {
+                return between;
+            }
+        } catch (RefusedException | InvalidInputException refused) {
+            return null;
         }
         Actor unitStaff = c.unitId() == null ? null : rnd.nextBoolean() ? handlers.get(c.unitId()) : leaders.get(c.unitId());
         Actor reviewer = c.reviewUnitId() == null ? dispatcher : leaders.get(c.reviewUnitId());
@@ -320,6 +405,15 @@ class CaseFiguresProofTests {
                 }).list();
     }
 
+    /** Straight from the parts as they stand at the scan: an open part past its deadline is overdue, once. */
+    private void recordExpectedAssistOverdue(LocalDate today) {
+        jdbc.sql("""
+                        SELECT a.id FROM case_assist a JOIN cases c ON c.id = a.case_id
+                        WHERE c.jurisdiction_path LIKE ? AND a.state = 'OPEN' AND a.deadline < ?""")
+                .params(countyPath + "%", today).query(Long.class).list()
+                .forEach(part -> assistOverdueExpected.putIfAbsent(part, today));
+    }
+
     private void awaitListeners() {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
@@ -351,6 +445,7 @@ class CaseFiguresProofTests {
         county = jurisdiction(root.id(), root.path(), "COUNTY", "PROOF-" + tag, "证明县" + tag);
         countyPath = pathOf(county);
         long township = jurisdiction(county, countyPath, "TOWNSHIP", "PROOF-" + tag + "-T", "证明镇");
+        townshipPath = pathOf(township);
         villages.add(jurisdiction(township, pathOf(township), "VILLAGE", "PROOF-" + tag + "-V1", "东村"));
         villages.add(jurisdiction(township, pathOf(township), "VILLAGE", "PROOF-" + tag + "-V2", "西村"));
         jurisdictions.addAll(List.of(county, township, villages.get(0), villages.get(1)));
@@ -368,6 +463,10 @@ class CaseFiguresProofTests {
         }
         dispatcher = new Actor(Actor.Kind.STAFF, "proof-dispatcher", Set.of(Role.DISPATCHER), null, "综治中心",
                 countyPath, null);
+        cityDispatcher = new Actor(Actor.Kind.STAFF, "proof-city-dispatcher", Set.of(Role.DISPATCHER), null,
+                "市综治中心", rootPath, null);
+        townshipDispatcher = new Actor(Actor.Kind.STAFF, "proof-township-dispatcher", Set.of(Role.DISPATCHER), null,
+                "镇综治中心", townshipPath, null);
     }
 
     private long jurisdiction(long parent, String parentPath, String level, String code, String name) {
@@ -389,9 +488,16 @@ class CaseFiguresProofTests {
     // ---- the recomputation ---------------------------------------------------------------------------------------
 
     /** Everything the recomputation reads: the walk's cases and their ledgers, nothing from any projection. */
-    record Facts(Map<Long, CaseRow> cases, Map<Long, List<StepRow>> steps) {
+    record Facts(Map<Long, CaseRow> cases, Map<Long, List<StepRow>> steps, List<PartRow> parts) {
         Facts(JdbcClient jdbc, String countyPath) {
-            this(new TreeMap<>(), new HashMap<>());
+            this(new TreeMap<>(), new HashMap<>(), new ArrayList<>());
+            jdbc.sql("""
+                            SELECT a.* FROM case_assist a JOIN cases c ON c.id = a.case_id
+                            WHERE c.jurisdiction_path LIKE ? ORDER BY a.id""").param(countyPath + "%")
+                    .query((rs, n) -> parts.add(new PartRow(rs.getLong("id"), rs.getLong("unit_id"),
+                            rs.getObject("deadline", LocalDate.class), rs.getString("state"),
+                            rs.getTimestamp("reported_at") == null ? null : rs.getTimestamp("reported_at").toInstant())))
+                    .list();
             jdbc.sql("SELECT * FROM cases WHERE jurisdiction_path LIKE ? ORDER BY id").param(countyPath + "%")
                     .query((rs, n) -> cases.put(rs.getLong("id"), new CaseRow(rs.getLong("id"),
                             CaseType.valueOf(rs.getString("type")), rs.getString("jurisdiction_path"),
@@ -407,7 +513,7 @@ class CaseFiguresProofTests {
                             .add(new StepRow(rs.getTimestamp("at").toInstant(), rs.getString("action"),
                                     CaseState.valueOf(rs.getString("to_state")),
                                     rs.getString("outcome") == null ? null : Outcome.valueOf(rs.getString("outcome")),
-                                    (Integer) rs.getObject("persons_disciplined"))))
+                                    (Integer) rs.getObject("persons_disciplined"), (Long) rs.getObject("actor_unit_id"))))
                     .list();
         }
     }
@@ -416,7 +522,14 @@ class CaseFiguresProofTests {
                    LocalDate deadline, Instant receivedAt, Instant reportedAt) {
     }
 
-    record StepRow(Instant at, String action, CaseState to, Outcome outcome, Integer persons) {
+    /** An assisting unit's part, as casework keeps it. */
+    record PartRow(long id, long unitId, LocalDate deadline, String state, Instant reportedAt) {
+        boolean filedOnTime() {
+            return reportedAt != null && !reportedAt.atZone(CHINA).toLocalDate().isAfter(deadline);
+        }
+    }
+
+    record StepRow(Instant at, String action, CaseState to, Outcome outcome, Integer persons, Long actorUnitId) {
         /** The moments casework tells others a result: a leader's own report, or the unit leader's approval. */
         boolean publishesReport() {
             return action.equals("REPORT") && to == CaseState.UNDER_REVIEW || action.equals("UNIT_APPROVE");
@@ -583,10 +696,11 @@ class CaseFiguresProofTests {
                     lastReported = s.outcome();
                 }
                 if (s.publishesReport()) {
-                    expected.merge(c.unitId() + "|" + month + "|reported", 1, Integer::sum);
+                    // the lead unit whose leader sent it up (it may hand the case up to another level later)
+                    expected.merge(s.actorUnitId() + "|" + month + "|reported", 1, Integer::sum);
                     if (c.type() == CaseType.CLUE) {
                         if (scoredUnit == null) {
-                            scoredUnit = c.subjectUnitId() != null ? c.subjectUnitId() : c.unitId();
+                            scoredUnit = c.subjectUnitId() != null ? c.subjectUnitId() : s.actorUnitId();
                             scoredMonth = month;
                             expected.merge(scoredUnit + "|" + month + "|clues_decided", 1, Integer::sum);
                         }
@@ -620,6 +734,22 @@ class CaseFiguresProofTests {
                 expected.merge(scoredUnit + "|" + scoredMonth + "|clues_partly_substantiated", 1, Integer::sum);
             }
         }
+        // 协办: each filed part on time or late, each part found overdue at a scan (or filed late before one saw it)
+        for (PartRow p : f.parts()) {
+            if (p.reportedAt() != null) {
+                LocalDate filed = p.reportedAt().atZone(CHINA).toLocalDate().withDayOfMonth(1);
+                expected.merge(p.unitId() + "|" + filed + "|assists_reported", 1, Integer::sum);
+                if (p.filedOnTime()) {
+                    expected.merge(p.unitId() + "|" + filed + "|assists_on_time", 1, Integer::sum);
+                } else if (!assistOverdueExpected.containsKey(p.id())) {
+                    expected.merge(p.unitId() + "|" + filed + "|assists_overdue", 1, Integer::sum);
+                }
+            }
+            LocalDate seen = assistOverdueExpected.get(p.id());
+            if (seen != null) {
+                expected.merge(p.unitId() + "|" + seen.withDayOfMonth(1) + "|assists_overdue", 1, Integer::sum);
+            }
+        }
         // letters: the ladder's own record of what it sent
         Long[] units = handlingUnits.toArray(Long[]::new);
         jdbc.sql("""
@@ -642,9 +772,21 @@ class CaseFiguresProofTests {
                     }
                     return null;
                 }).list();
+        // 协办: the assisting units' parts, kept beside unit_month
+        jdbc.sql("SELECT * FROM unit_assist_month WHERE unit_id = ANY(?)").param(units)
+                .query((rs, n) -> {
+                    for (String counter : List.of("reported", "on_time", "overdue")) {
+                        if (rs.getInt(counter) != 0) {
+                            actual.put(rs.getLong("unit_id") + "|" + rs.getObject("month", LocalDate.class)
+                                    + "|assists_" + counter, rs.getInt(counter));
+                        }
+                    }
+                    return null;
+                }).list();
         assertThat(actual).as("unit_month figure by figure").containsExactlyInAnyOrderEntriesOf(expected);
         assertThat(expected.keySet()).anyMatch(k -> k.endsWith("|clues_partly_substantiated"))
-                .anyMatch(k -> k.endsWith("|letters")).anyMatch(k -> k.endsWith("|closed_on_time"));
+                .anyMatch(k -> k.endsWith("|letters")).anyMatch(k -> k.endsWith("|closed_on_time"))
+                .anyMatch(k -> k.endsWith("|assists_on_time")).anyMatch(k -> k.endsWith("|assists_overdue"));
     }
 
     private void openOverdueEqualsTheCasesStillLateWithTheirUnit(Facts f, LocalDate lastScan) {

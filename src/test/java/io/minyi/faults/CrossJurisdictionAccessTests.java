@@ -234,6 +234,10 @@ class CrossJurisdictionAccessTests {
                 RETURNING id""").params(campaign, county1, county1Path, "受访" + marker).query(Long.class).single();
         p.put("/surveys/{id}", new Probe("/surveys/" + campaign, List.of("调查" + marker)));
         p.put("/surveys/{id}/results.xlsx", new Probe("/surveys/" + campaign + "/results.xlsx", List.of("PK")));
+        p.put("/surveys/{id}/summary.pdf", new Probe("/surveys/" + campaign + "/summary.pdf", List.of("%PDF")));
+        // the city's Open311 catalogue: only an ADMIN of the city opens a service to edit it
+        p.put("/admin/open311/services/{code}", new Probe("/admin/open311/services/livelihood",
+                List.of("name=\"caseType\"")));
         p.put("/surveys/{id}/calls", new Probe("/surveys/" + campaign + "/calls", List.of("139****0000")));
         p.put("/surveys/invitations/{id}/call", new Probe("/surveys/invitations/" + invitation + "/call",
                 List.of("调查" + marker, "139****0000")));

@@ -79,6 +79,8 @@ class WhistleblowerChannelsTests {
             Map.entry("/public/s/{token}", "a resident's survey form, opened with the resident's secret token"),
             Map.entry("/surveys/{id}", "a survey campaign: questions and residents' answers, no case content"),
             Map.entry("/surveys/{id}/results.xlsx", "a survey campaign's answers"),
+            Map.entry("/surveys/{id}/summary.pdf", "a survey campaign's counts and rates, no answer text or case content"),
+            Map.entry("/admin/open311/services/{code}", "an Open311 service definition: city settings, no case"),
             Map.entry("/surveys/{id}/calls", "a survey's call sheet: masked phones of sampled residents"),
             Map.entry("/surveys/invitations/{id}/call", "one call to a sampled resident: a masked phone, no case content"),
             Map.entry("/lists/{id}", "a list item typed by staff; a linked case shows as its number, opening it is the case page"),

@@ -4,9 +4,11 @@ import io.minyi.support.Browser;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Alert;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +18,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** The grid worker's journeys on a 360×740 phone: a report with a photo, reports without signal, 核实 on site. */
+/**
+ * The grid worker's journeys on a 360×740 phone: a report with a photo, reports without signal, 核实 on site, and
+ * signing out of a shared phone.
+ */
 @FullStackTest
 class GridBrowserTests {
 
@@ -150,6 +156,68 @@ class GridBrowserTests {
             driver.executeScript("return window.minyiOutbox.flush();");
             assertThat(count(marker)).isEqualTo(2);
             Browser.screenshot(driver, "grid-offline-sent");
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void signing_out_on_a_shared_phone_warns_about_unsent_drafts_and_deletes_them() {
+        assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
+        String marker = "SHR" + UUID.randomUUID().toString().substring(0, 6);
+        ChromeDriver driver = Browser.start(360, 740);
+        try {
+            Browser.login(driver, base(), "gridworker");
+            driver.get(base() + "/grid/report");
+            driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "Promise.race([navigator.serviceWorker.ready, new Promise(function (r) { setTimeout(r, 5000); })])"
+                    + ".then(function () { done(true); });");
+            // the phone is online but the server cannot be reached: the draft stays unsent
+            driver.executeCdpCommand("Network.enable", Map.of());
+            driver.executeCdpCommand("Network.setBlockedURLs", Map.<String, Object>of("urls", List.of("*/grid/csrf*")));
+            fill(driver, "SANITATION", "共用手机草稿 " + marker, "SELF_RESOLVED");
+            driver.findElement(By.id("event-submit")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> outboxCount(driver) == 1);
+            // a draft another account left on this phone
+            driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "var req = indexedDB.open('minyi-grid', 1); req.onsuccess = function () {"
+                    + " var tx = req.result.transaction('outbox', 'readwrite');"
+                    + " tx.objectStore('outbox').put({key: 'other-" + marker + "', url: '/grid/events',"
+                    + "  fields: [['description', '他人草稿 " + marker + "']], files: [], savedAt: Date.now(), label: '',"
+                    + "  owner: '-42'});"
+                    + " tx.oncomplete = function () { req.result.close(); done(true); }; };");
+            driver.executeAsyncScript("var done = arguments[arguments.length - 1]; window.minyiOutbox.show().then(function () { done(true); });");
+            assertThat(driver.findElement(By.cssSelector("[data-outbox-others]")).getText()).contains("其他账号");
+
+            // the warning says how many would be lost; cancelling keeps everything and stays signed in
+            driver.findElement(By.cssSelector("footer form[action$='/logout'] button")).click();
+            Alert warning = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+            assertThat(warning.getText()).contains("1 条草稿未发送");
+            warning.dismiss();
+            assertThat(driver.getCurrentUrl()).endsWith("/grid/report");
+            assertThat(outboxCount(driver)).isEqualTo(1);
+
+            // confirmed: this account's draft and the kept pages are gone, the other account's draft stays
+            driver.findElement(By.cssSelector("footer form[action$='/logout'] button")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+            new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/login"));
+            Browser.screenshot(driver, "grid-signed-out");
+            Object left = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "var req = indexedDB.open('minyi-grid', 1); req.onsuccess = function () {"
+                    + " var get = req.result.transaction('outbox').objectStore('outbox').getAll();"
+                    + " get.onsuccess = function () { done(get.result.map(function (d) { return d.owner + ':' + d.key; }).join(',')); }; };");
+            assertThat(String.valueOf(left)).isEqualTo("-42:other-" + marker);
+            Object pages = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                    + "caches.keys().then(function (k) { done(k.filter(function (x) { return x.indexOf('minyi-grid') === 0; }).length); });");
+            assertThat(((Number) pages).longValue()).isZero();
+
+            // signed in again with the network back: nothing of either draft is ever recorded
+            driver.executeCdpCommand("Network.setBlockedURLs", Map.<String, Object>of("urls", List.of()));
+            Browser.login(driver, base(), "gridworker");
+            driver.get(base() + "/grid");
+            driver.executeAsyncScript("var done = arguments[arguments.length - 1]; window.minyiOutbox.flush().then(function () { done(true); });");
+            assertThat(outboxCount(driver)).isZero();
+            assertThat(count(marker)).isZero();
         } finally {
             driver.quit();
         }

@@ -1,6 +1,7 @@
 package io.minyi.grid;
 
 import io.minyi.audit.AuditTrail;
+import io.minyi.reporting.internal.DailyReports;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -37,6 +38,12 @@ class GridFullStackTests {
     AuditTrail audit;
     @Autowired
     GridFigures figures;
+    @Autowired
+    io.minyi.reporting.internal.DailyReports reports;
+    @Autowired
+    io.minyi.org.OrgDirectory org;
+
+    static final java.time.ZoneId CHINA = java.time.ZoneId.of("Asia/Shanghai");
 
     private StaffClient worker() {
         StaffClient c = new StaffClient(port);
@@ -326,6 +333,180 @@ class GridFullStackTests {
         HttpResponse<String> page = leader.get("/dashboard");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"grid-figures\"").contains("就地化解率").contains("人均每周走访");
+    }
+
+    @Test
+    void the_daily_report_counts_the_grid_work_of_the_day_by_township_and_by_grid() throws Exception {
+        LocalDate today = LocalDate.now(CHINA);
+        String villagePath = jdbc.queryForObject("SELECT j.path FROM grid g JOIN jurisdiction j ON j.id = g.village_id WHERE g.id = ?",
+                String.class, myGrid());
+        String townshipPath = prefix(villagePath, 3);
+        String countyPath = prefix(villagePath, 2);
+        var county = org.jurisdiction(jdbc.queryForObject("SELECT id FROM jurisdiction WHERE path = ?", Long.class,
+                countyPath)).orElseThrow();
+        var township = org.jurisdiction(jdbc.queryForObject("SELECT id FROM jurisdiction WHERE path = ?", Long.class,
+                townshipPath)).orElseThrow();
+        String gridCode = jdbc.queryForObject("SELECT code FROM grid WHERE id = ?", String.class, myGrid());
+        long countyReport = reports.generate(today, county, "test");
+        long townshipReport = reports.generate(today, township, "test");
+        DailyReports.GridLine before = content(countyReport).grid();
+        DailyReports.GridArea townshipBefore = area(before, townshipPath);
+        DailyReports.GridArea gridBefore = area(content(townshipReport).grid(), gridCode);
+
+        // one event resolved on the spot, one escalated, one visit
+        StaffClient w = worker();
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        assertThat(postJson(w, "/grid/events", event(UUID.randomUUID().toString(), "SELF_RESOLVED", marker),
+                List.of()).statusCode()).isEqualTo(201);
+        assertThat(postJson(w, "/grid/events", event(UUID.randomUUID().toString(), "ESCALATED", marker),
+                List.of()).statusCode()).isEqualTo(201);
+        long household = jdbc.queryForObject("SELECT min(id) FROM grid_household WHERE grid_id = ?", Long.class, myGrid());
+        assertThat(postJson(w, "/grid/visits", Map.of("key", UUID.randomUUID().toString(), "gridId",
+                String.valueOf(myGrid()), "householdId", String.valueOf(household), "visitedOn", today.toString(),
+                "kind", "ROUTINE", "findings", "日报走访 " + marker), List.of()).statusCode()).isEqualTo(201);
+
+        assertThat(reports.generate(today, county, "test")).isEqualTo(countyReport);
+        assertThat(reports.generate(today, township, "test")).isEqualTo(townshipReport);
+        DailyReports.GridLine after = content(countyReport).grid();
+        assertThat(after.reported()).isEqualTo(before.reported() + 2);
+        assertThat(after.selfResolved()).isEqualTo(before.selfResolved() + 1);
+        assertThat(after.escalated()).isEqualTo(before.escalated() + 1);
+        assertThat(after.closed()).isEqualTo(before.closed() + 1);
+        assertThat(after.visits()).isEqualTo(before.visits() + 1);
+        DailyReports.GridArea townshipAfter = area(after, townshipPath);
+        assertThat(townshipAfter.name()).isEqualTo(township.name());
+        assertThat(townshipAfter.reported()).isEqualTo(townshipBefore.reported() + 2);
+        assertThat(townshipAfter.visits()).isEqualTo(townshipBefore.visits() + 1);
+        DailyReports.GridArea gridAfter = area(content(townshipReport).grid(), gridCode);
+        assertThat(gridAfter.reported()).isEqualTo(gridBefore.reported() + 2);
+        assertThat(gridAfter.selfResolved()).isEqualTo(gridBefore.selfResolved() + 1);
+        assertThat(gridAfter.closed()).isEqualTo(gridBefore.closed() + 1);
+        assertThat(gridAfter.visits()).isEqualTo(gridBefore.visits() + 1);
+
+        // the county's totals are a recount of the rows of the day
+        var start = java.sql.Timestamp.from(today.atStartOfDay(CHINA).toInstant());
+        var end = java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(CHINA).toInstant());
+        assertThat(after.reported()).isEqualTo(jdbc.queryForObject(
+                "SELECT count(*) FROM grid_event WHERE path LIKE ? AND reported_at >= ? AND reported_at < ?",
+                Long.class, countyPath + "%", start, end));
+        assertThat(after.closed()).isEqualTo(jdbc.queryForObject(
+                "SELECT count(*) FROM grid_event WHERE path LIKE ? AND closed_at >= ? AND closed_at < ?",
+                Long.class, countyPath + "%", start, end));
+        assertThat(after.visits()).isEqualTo(jdbc.queryForObject(
+                "SELECT count(*) FROM grid_visit WHERE path LIKE ? AND visited_on = ?", Long.class, countyPath + "%", today));
+
+        // the page and the spreadsheet show them by township
+        StaffClient leader = new StaffClient(port);
+        leader.login("leader");
+        assertThat(leader.get("/reports/daily/" + countyReport).body()).contains("id=\"daily-grid-areas\"")
+                .contains(township.name()).contains("id=\"daily-grid-reported\">" + after.reported() + "<");
+        try (var wb = new XSSFWorkbook(new ByteArrayInputStream(leader.getBytes("/reports/daily/" + countyReport + ".xlsx").body()))) {
+            boolean found = false;
+            for (var row : wb.getSheet("网格分区域")) {
+                if (row.getCell(0).getStringCellValue().equals(township.name())) {
+                    found = true;
+                    assertThat((long) row.getCell(1).getNumericCellValue()).isEqualTo(townshipAfter.reported());
+                }
+            }
+            assertThat(found).isTrue();
+        }
+    }
+
+    @Test
+    void a_draft_saved_by_another_account_on_a_shared_phone_is_refused_and_nothing_is_stored() {
+        StaffClient w = worker();
+        long me = jdbc.queryForObject("SELECT id FROM staff_account WHERE username = 'gridworker'", Long.class);
+        String marker = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> theirs = event(UUID.randomUUID().toString(), "SELF_RESOLVED", marker);
+        theirs.put("owner", String.valueOf(me + 1));
+        HttpResponse<String> refused = postJson(w, "/grid/events", theirs, List.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("另一个账号");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM grid_event WHERE description LIKE ?", Long.class,
+                "%" + marker)).isZero();
+        Map<String, String> mine = new HashMap<>(theirs);
+        mine.put("owner", String.valueOf(me));
+        assertThat(postJson(w, "/grid/events", mine, List.of()).statusCode()).isEqualTo(201);
+        assertThat(w.getJson("/grid/csrf").body()).contains("\"staff\":\"" + me + "\"");
+    }
+
+    @Test
+    void the_admin_configures_categories_and_kinds_but_never_deletes_one_in_use() {
+        StaffClient admin = new StaffClient(port);
+        admin.login("admin");
+        assertThat(admin.get("/").body()).contains("href=\"/admin/grid-taxonomy\"");
+        HttpResponse<String> page = admin.get("/admin/grid-taxonomy");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("FIRE").contains("消防").contains("RURAL").contains("已有记录使用");
+        String code = "T_" + UUID.randomUUID().toString().replaceAll("[^a-f]", "").toUpperCase();
+        code = code.substring(0, Math.min(code.length(), 20)) + "_X";
+
+        // bad input comes back on the page with the reasons and what was typed
+        HttpResponse<String> bad = admin.postForm("/admin/grid-taxonomy/categories", Map.of("code", "bad code!",
+                "label", "", "labelEn", "Kept " + code, "caseCategory", "其他"));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("编码应为2至30位").contains("请填写中文名称").contains("Kept " + code);
+
+        ok(admin.postForm("/admin/grid-taxonomy/categories", Map.of("code", code, "label", "测试事项",
+                "labelEn", "Test item", "caseCategory", "其他", "sort", "90")));
+        assertThat(admin.postForm("/admin/grid-taxonomy/categories", Map.of("code", code, "label", "重复",
+                "labelEn", "Again", "caseCategory", "其他")).body()).contains("该编码已存在");
+        ok(admin.postForm("/admin/grid-taxonomy/categories/" + code, Map.of("label", "道路隐患",
+                "labelEn", "Road hazard", "caseCategory", "安全隐患", "sort", "91")));
+        assertThat(jdbc.queryForMap("SELECT label, case_category FROM grid_event_category WHERE code = ?", code))
+                .containsEntry("label", "道路隐患").containsEntry("case_category", "安全隐患");
+        StaffClient w = worker();
+        assertThat(w.get("/grid/report").body()).contains("道路隐患");
+
+        // deactivated: no longer offered, and a report under it is refused
+        ok(admin.postForm("/admin/grid-taxonomy/categories/" + code + "/active", Map.of("active", "false")));
+        assertThat(w.get("/grid/report").body()).doesNotContain("道路隐患");
+        Map<String, String> report = event(UUID.randomUUID().toString(), "SELF_RESOLVED", code);
+        report.put("category", code);
+        assertThat(postJson(w, "/grid/events", report, List.of()).body()).contains("请选择事件类别");
+
+        // an entry records use is never deleted; an unused one may be
+        HttpResponse<String> inUse = admin.postForm("/admin/grid-taxonomy/categories/FIRE/delete", Map.of());
+        assertThat(inUse.statusCode()).isEqualTo(400);
+        assertThat(inUse.body()).contains("不能删除，只能停用");
+        assertThat(admin.postForm("/admin/grid-taxonomy/kinds/RURAL/delete", Map.of()).statusCode()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM grid_kind WHERE code = 'RURAL'", Long.class)).isEqualTo(1);
+        ok(admin.postForm("/admin/grid-taxonomy/categories/" + code + "/delete", Map.of()));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM grid_event_category WHERE code = ?", Long.class, code)).isZero();
+
+        // a kind renamed and put back; every change is in the audit trail
+        ok(admin.postForm("/admin/grid-taxonomy/kinds/SPECIAL", Map.of("label", "专属网格（单位）", "labelEn", "Special grid",
+                "sort", "4")));
+        assertThat(admin.get("/admin/grid-taxonomy").body()).contains("专属网格（单位）");
+        ok(admin.postForm("/admin/grid-taxonomy/kinds/SPECIAL", Map.of("label", "专属网格", "labelEn", "Special grid",
+                "sort", "4")));
+        assertThat(audit.historyOf("grid_event_category", code)).extracting(e -> e.action())
+                .contains("grid.category.add", "grid.category.rename", "grid.category.deactivate", "grid.category.delete");
+        assertThat(audit.historyOf("grid_kind", "SPECIAL")).extracting(e -> e.action()).contains("grid.kind.rename");
+
+        // nobody else may
+        assertThat(w.get("/admin/grid-taxonomy").statusCode()).isEqualTo(403);
+        assertThat(w.postForm("/admin/grid-taxonomy/kinds/SPECIAL/active", Map.of("active", "false")).statusCode())
+                .isEqualTo(403);
+    }
+
+    private DailyReports.Content content(long reportId) {
+        return tools.jackson.databind.json.JsonMapper.builder().build()
+                .readValue(reports.rawContent(reportId), DailyReports.Content.class);
+    }
+
+    private static DailyReports.GridArea area(DailyReports.GridLine line, String key) {
+        return line.areas().stream().filter(a -> a.key().equals(key)).findFirst()
+                .orElse(new DailyReports.GridArea(key, key, 0, 0, 0, 0, 0));
+    }
+
+    /** '/1/7/93/940/' cut after 2 ids is the county '/1/7/', after 3 the township '/1/7/93/'. */
+    private static String prefix(String path, int segments) {
+        int at = 0;
+        for (int i = 0; i < segments; i++) {
+            at = path.indexOf('/', at + 1);
+        }
+        return path.substring(0, at + 1);
     }
 
     private String state(long id) {

@@ -9,11 +9,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Leader-led work and the three lists over HTTP: a leader's visit with its findings (a suggestion answered and
@@ -28,6 +30,7 @@ class ListsAndLeaderWorkFullStackTests {
     @Autowired OrgDirectory org;
     @Autowired LeaderWorkFigures figures;
     @Autowired Clock clock;
+    @Autowired io.minyi.supervision.internal.SupervisionLadder ladder;
 
     @Test
     void a_leaders_visit_and_project_become_the_leader_figures() {
@@ -134,6 +137,44 @@ class ListsAndLeaderWorkFullStackTests {
         var export = supervisor.getBytes("/lists/completion.xlsx");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(supervisor.get("/lists?status=NOPE").statusCode()).isEqualTo(400);
+    }
+
+    /** Decision 0022: the item is chased by supervision's ladder, not by a second one in this module. */
+    @Test
+    void an_issued_list_item_is_chased_by_the_supervision_ladder_until_the_owner_asks_for_strike_off() {
+        StaffClient supervisor = new StaffClient(port);
+        supervisor.login("supervisor");
+        supervisor.get("/lists");
+        long handlerUnit = jdbc.sql("SELECT unit_id FROM staff_account WHERE username = 'handler'").query(Long.class).single();
+        LocalDate today = LocalDate.now(clock);
+        String title = "护学岗设置任务-" + UUID.randomUUID().toString().substring(0, 6);
+        var created = supervisor.postForm("/lists", Map.of("kind", "TASK", "title", title, "source", "MEETING",
+                "ownerUnitId", String.valueOf(handlerUnit), "ownerPerson", "王所长", "deadline", today.toString()));
+        assertThat(created.statusCode()).isEqualTo(302);
+        String item = created.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        long id = Long.parseLong(item.substring(item.lastIndexOf('/') + 1));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "OPEN".equals(ladderState(id)));
+
+        ladder.scan();
+        long reminders = jdbc.sql("""
+                        SELECT count(*) FROM supervision_letter l JOIN supervision_letter_list_item li ON li.letter_id = l.id
+                        WHERE li.item_id = ? AND l.kind = 'REMINDER' AND l.addressee_unit_id = ?""")
+                .params(id, handlerUnit).query(Long.class).single();
+        assertThat(reminders).as("due today: a reminder to the owner unit").isEqualTo(1);
+        StaffClient handler = new StaffClient(port);
+        handler.login("handler");
+        long letter = jdbc.sql("SELECT letter_id FROM supervision_letter_list_item WHERE item_id = ?").param(id)
+                .query(Long.class).single();
+        assertThat(handler.get("/supervision/letters/" + letter).body()).contains(title, "/lists/" + id);
+
+        handler.get(item);
+        assertThat(handler.postForm(item + "/strike-off", Map.of("evidence", "护学岗排班表")).statusCode()).isEqualTo(302);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "REPORTED".equals(ladderState(id)));
+    }
+
+    private String ladderState(long itemId) {
+        return jdbc.sql("SELECT state FROM supervised_list_item WHERE item_id = ?").param(itemId).query(String.class)
+                .optional().orElse(null);
     }
 
     @Test

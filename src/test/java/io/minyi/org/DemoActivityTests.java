@@ -97,4 +97,36 @@ class DemoActivityTests {
         assertThat(home).contains("本单位在办事项");
         assertThat(home).doesNotContain("<span class=\"todo-count\">0</span>\n          <span class=\"todo-label\">本单位在办事项");
     }
+
+    @Test
+    void the_mediator_has_a_past_and_a_desk_made_by_the_mediation_services() {
+        long mediator = count("SELECT id FROM mediator WHERE staff_id = (SELECT id FROM staff_account WHERE username = 'mediator')");
+        assertThat(count("SELECT count(DISTINCT accepted_on) FROM dispute WHERE registered_by = 'dispatcher1'"))
+                .isGreaterThan(30);
+        assertThat(count("SELECT count(*) FROM dispute_assignment WHERE mediator_id = ?", mediator)).isGreaterThan(10);
+        assertThat(count("SELECT count(*) FROM screening_round")).isGreaterThan(5);
+        assertThat(count("SELECT count(*) FROM dispute WHERE screening_round_id IS NOT NULL")).isPositive();
+        assertThat(count("SELECT count(*) FROM mediation_agreement WHERE effective_on < current_date - 30")).isPositive();
+        assertThat(count("SELECT count(*) FROM dispute WHERE prevented")).isPositive();
+        assertThat(count("SELECT count(*) FROM dispute WHERE status IN ('NOT_REACHED', 'WITHDRAWN')")).isPositive();
+        assertThat(count("SELECT count(*) FROM judicial_confirmation WHERE status = 'CONFIRMED'")).isPositive();
+        assertThat(count("SELECT count(*) FROM follow_up WHERE done_on IS NOT NULL")).isPositive();
+        assertThat(count("SELECT count(*) FROM legal_consultation")).isPositive();
+        // through the services: every outcome has its audit entry, dated in the simulated past
+        assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'dispute.outcome' AND occurred_at < now() - interval '30 days'"))
+                .isPositive();
+        // the daily reports of those days carry the figures counted from these records
+        assertThat(count("""
+                SELECT count(*) FROM daily_report WHERE (content::jsonb -> 'disputes' ->> 'mediatedSuccessfully')::int > 0"""))
+                .isPositive();
+
+        StaffClient client = new StaffClient(port);
+        client.login("mediator");
+        String desk = client.get("/mediation").body();
+        assertThat(desk).contains("今日调解");
+        assertThat(count("""
+                SELECT count(*) FROM dispute d JOIN dispute_assignment a ON a.dispute_id = d.id AND a.ended_at IS NULL
+                WHERE a.mediator_id = ? AND d.status = 'MEDIATING' AND d.registered_by = 'dispatcher1'""", mediator))
+                .as("open disputes of the generated past on the mediator's desk").isPositive();
+    }
 }

@@ -4,6 +4,8 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -126,6 +128,15 @@ class SurveyFullStackTests {
             Row total = wb.getSheet("合计").getRow(1);
             assertThat(total.getCell(3).getNumericCellValue()).isEqualTo(3.0);
             assertThat(total.getCell(9).getNumericCellValue()).isCloseTo(2.0 / 3, within(1e-9));
+        }
+        // the PDF summary linked from the page: the same figures, with the Wilson interval of 2 of 3 (20.8 %–93.9 %)
+        assertThat(page.body()).contains(campaign + "/summary.pdf");
+        var summary = supervisor.getBytes(campaign + "/summary.pdf");
+        assertThat(summary.statusCode()).isEqualTo(200);
+        assertThat(summary.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+        try (var pdf = Loader.loadPDF(summary.body())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains(name, "测评结果摘要", "按县", "按单位", "66.7%", "20.8%", "93.9%", "100.0%");
         }
         var sat = figures.satisfaction(city.path(), today, today);
         assertThat(sat.invited()).isGreaterThanOrEqualTo(3);

@@ -72,6 +72,10 @@ public final class Case {
     private boolean feedbackByStaff;
     private Long handlingUnitId;
     private LocalDate handlingDeadline;
+    private Long levelJurisdictionId;
+    private String levelPath;
+    private LocalDate levelDeadline;
+    private final List<CaseAssist> assists;
 
     private final List<CaseStep> newSteps = new ArrayList<>();
     private final List<Object> events = new ArrayList<>();
@@ -119,6 +123,10 @@ public final class Case {
         handlingUnitId = s.handlingUnitId();
         handlingDeadline = s.handlingDeadline();
         version = s.version();
+        levelJurisdictionId = s.levelJurisdictionId();
+        levelPath = s.levelPath();
+        levelDeadline = s.levelDeadline();
+        assists = new ArrayList<>(s.assists());
     }
 
     /**
@@ -144,7 +152,8 @@ public final class Case {
                 proposedUnitId, unitId, reviewUnitId, state, deadline, dispatchedAt, reportedAt, outcome, findings,
                 personsDisciplined, disciplinedNames, satisfaction, feedbackComment, feedbackDue, reopenCount,
                 mergedInto, transferTarget, rejectReason, receivedAt, updatedAt, closedAt, verifyingSince,
-                deadlineExtended, followUpVerdict, feedbackByStaff, handlingUnitId, handlingDeadline, version);
+                deadlineExtended, followUpVerdict, feedbackByStaff, handlingUnitId, handlingDeadline, version,
+                levelJurisdictionId, levelPath, levelDeadline, assists);
     }
 
     // ---- 排: screening -------------------------------------------------------------------------------------------
@@ -192,7 +201,8 @@ public final class Case {
      * @param due        the deadline, N working days after today by the calendar
      */
     public Decision dispatch(Actor by, Instant at, long unit, Long reviewUnit, LocalDate due, String comment) {
-        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(TRIAGED)).and(() -> futureDeadline(at, due));
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(TRIAGED)).and(() -> futureDeadline(at, due))
+                .and(() -> withinLevelDeadline(at, due));
         if (d.isAllowed()) {
             handOver(by, at, Move.DISPATCH, unit, reviewUnit, due, comment, false);
         }
@@ -201,7 +211,8 @@ public final class Case {
 
     public Decision redispatch(Actor by, Instant at, long unit, Long reviewUnit, LocalDate due, String comment) {
         Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RETURN_REQUESTED))
-                .and(() -> futureDeadline(at, due));
+                .and(() -> futureDeadline(at, due))
+                .and(() -> assisting(unit) ? Decision.refused("casework.refused.assistIsLead") : Decision.allowed());
         if (d.isAllowed()) {
             handOver(by, at, Move.REDISPATCH, unit, reviewUnit, due, comment, true);
         }
@@ -347,6 +358,154 @@ public final class Case {
         return d;
     }
 
+    // ---- 主办/协办: co-handling ----------------------------------------------------------------------------------
+
+    /**
+     * 协办: the dispatcher names assisting units for a case already with its lead unit. Each gets its own part with
+     * {@code due} (inside the case's deadline) and sees the case in its inbox; the lead unit alone reports for the
+     * case, and the ladder chases the lead. Publishes {@link CaseEvents.CaseAssistAssigned} per unit.
+     */
+    public Decision assignAssisting(Actor by, Instant at, List<Long> units, LocalDate due, String comment) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(DISPATCHED, SIGNED, REOPENED))
+                .and(() -> units == null || units.isEmpty() || units.size() > CaseLimits.ASSISTING_UNITS
+                        || units.stream().distinct().count() != units.size()
+                        ? Decision.refused("casework.refused.assistUnits") : Decision.allowed())
+                .and(() -> units.stream().anyMatch(u -> u.equals(unitId) || assisting(u))
+                        ? Decision.refused("casework.refused.assistUnits") : Decision.allowed())
+                .and(() -> futureDeadline(at, due))
+                .and(() -> deadline != null && !due.isAfter(deadline) ? Decision.allowed()
+                        : Decision.refused("casework.refused.assistDeadline"))
+                .and(() -> comment != null && comment.length() > CaseLimits.TEXT
+                        ? Decision.refused("casework.refused.textTooLong") : Decision.allowed());
+        if (d.isAllowed()) {
+            for (long u : units) {
+                assists.add(CaseAssist.assigned(u, due, at));
+                events.add(new CaseEvents.CaseAssistAssigned(id, type, unitId, u, jurisdictionId, due,
+                        subjectOfficerId, at));
+            }
+            move(by, at, Move.ASSIGN_ASSIST, state, comment, List.of(),
+                    "已指定 " + units.size() + " 个协办单位配合办理");
+        }
+        return d;
+    }
+
+    /**
+     * An assisting unit files its part (its findings for the lead unit). The case's state does not change; the part
+     * counts for the assisting unit's timeliness. Publishes {@link CaseEvents.CaseAssistReported}.
+     */
+    public Decision reportAssist(Actor by, Instant at, String text) {
+        Decision d = CasePolicy.assistingUnit(by, this)
+                .and(() -> in(DISPATCHED, SIGNED, REOPENED, REPORTED, UNDER_REVIEW))
+                .and(() -> CaseLimits.text(text, "casework.refused.assistReportRequired"));
+        if (d.isAllowed()) {
+            int i = openPartOf(by.unitId());
+            CaseAssist part = assists.get(i).filed(text.strip(), at);
+            assists.set(i, part);
+            move(by, at, Move.ASSIST_REPORT, state, text, List.of(), null);
+            events.add(new CaseEvents.CaseAssistReported(id, type, unitId, part.unitId(), jurisdictionId,
+                    part.deadline(), part.onTime(), at));
+        }
+        return d;
+    }
+
+    /** Whether {@code unit} has an open part in this case. */
+    boolean assisting(Long unit) {
+        return unit != null && openPartOf(unit) >= 0;
+    }
+
+    private int openPartOf(long unit) {
+        for (int i = 0; i < assists.size(); i++) {
+            if (assists.get(i).open() && assists.get(i).unitId() == unit) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The case went on without the parts still open (its conclusion was approved, or it left the unit's level). */
+    private void lapseOpenParts() {
+        assists.replaceAll(p -> p.open() ? p.lapsed() : p);
+    }
+
+    // ---- 上报 / 下交 between levels (村 → 乡镇 → 县 → 市 and back) -------------------------------------------------
+
+    /** The level whose centre is in charge: the one set by escalation or hand-down, else the actor's own. */
+    private String currentLevel(Actor by) {
+        return levelPath != null ? levelPath : by.jurisdictionPath();
+    }
+
+    /**
+     * 上报: the case goes to the governance centre of the level above ({@code upperPath}), with the reason. A dispatcher
+     * of the level in charge escalates a case not yet dispatched; the responsible unit's leader escalates a case
+     * dispatched to it, before signing (it leaves the unit and waits, triaged, for the upper centre's dispatch). From then on only the upper
+     * level (or one above it) makes the dispatcher's moves. Publishes {@link CaseEvents.CaseEscalated}.
+     *
+     * @param upperId null when there is no level above
+     */
+    public Decision escalate(Actor by, Instant at, Long upperId, String upperPath, String upperName, String reason) {
+        // a unit escalates a case as it receives it, before signing (as it would ask to return it): its figures never
+        // hold a report or a conclusion for a case that then moves to another unit
+        boolean withUnit = state == DISPATCHED;
+        Decision d = (withUnit ? CasePolicy.unitLeader(by, this)
+                : CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED, ACCEPTED, TRIAGED)))
+                .and(() -> upperId != null && upperPath != null && jurisdictionPath.startsWith(upperPath)
+                        && currentLevel(by) != null && currentLevel(by).startsWith(upperPath)
+                        && currentLevel(by).length() > upperPath.length()
+                        ? Decision.allowed() : Decision.refused("casework.refused.noLevelAbove"))
+                .and(() -> CaseLimits.text(reason, "casework.refused.reasonRequired"));
+        if (d.isAllowed()) {
+            Long fromUnit = withUnit ? unitId : null;
+            levelJurisdictionId = upperId;
+            levelPath = upperPath;
+            levelDeadline = null;
+            if (withUnit) {
+                unitId = null;
+                reviewUnitId = null;
+                handlingUnitId = null;
+                handlingDeadline = null;
+                deadline = null;
+                deadlineExtended = false;
+                verifyingSince = null;
+                lapseOpenParts();
+            }
+            move(by, at, Move.ESCALATE, withUnit ? TRIAGED : state, reason, List.of(),
+                    "已提请上级（" + upperName + "）综治中心办理");
+            events.add(new CaseEvents.CaseEscalated(id, type, jurisdictionId, upperId, fromUnit, reason.strip(), at));
+        }
+        return d;
+    }
+
+    /**
+     * 下交 to a lower level: a dispatcher of the level in charge (or above) hands a case not yet dispatched to the
+     * centre of a level below it that still covers the case's place, with the deadline by which that level is to
+     * dispatch and finish it; the dispatch there may not set a later one. Publishes {@link CaseEvents.CaseHandedDown}.
+     */
+    public Decision handDown(Actor by, Instant at, long lowerId, String lowerPath, String lowerName, LocalDate due,
+                             String reason) {
+        Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED, ACCEPTED, TRIAGED))
+                .and(() -> lowerPath != null && jurisdictionPath.startsWith(lowerPath) && currentLevel(by) != null
+                        && lowerPath.startsWith(currentLevel(by)) && lowerPath.length() > currentLevel(by).length()
+                        ? Decision.allowed() : Decision.refused("casework.refused.notLower"))
+                .and(() -> futureDeadline(at, due))
+                .and(() -> CaseLimits.text(reason, "casework.refused.reasonRequired"));
+        if (d.isAllowed()) {
+            levelJurisdictionId = lowerId;
+            levelPath = lowerPath;
+            levelDeadline = due;
+            move(by, at, Move.HAND_DOWN, state, reason, List.of(),
+                    "已交由" + lowerName + "综治中心办理，限 " + due + " 前办结");
+            events.add(new CaseEvents.CaseHandedDown(id, type, jurisdictionId, lowerId, due, reason.strip(), at));
+        }
+        return d;
+    }
+
+    /** A deadline set by the level above, while it is still ahead, bounds the dispatch's. */
+    private Decision withinLevelDeadline(Instant at, LocalDate due) {
+        boolean binding = levelDeadline != null && levelDeadline.isAfter(LocalDate.ofInstant(at, CHINA));
+        return binding && due.isAfter(levelDeadline) ? Decision.refused("casework.refused.levelDeadline")
+                : Decision.allowed();
+    }
+
     // ---- 督/结: superior review ----------------------------------------------------------------------------------
 
     public Decision approve(Actor by, Instant at, LocalDate rateBy, String comment) {
@@ -356,6 +515,7 @@ public final class Case {
             // a new rating round: nothing heard yet, neither from the raiser nor on a follow-up call
             followUpVerdict = null;
             feedbackByStaff = false;
+            lapseOpenParts();
             move(by, at, Move.APPROVE, AWAITING_FEEDBACK, comment, List.of(), "办理结果已通过审核，请您评价");
             events.add(new CaseEvents.CaseAwaitingFeedback(id, type, unitId, jurisdictionId,
                     raiserPhoneMasked != null, at));
@@ -760,5 +920,17 @@ public final class Case {
 
     public TransferTarget transferTarget() {
         return transferTarget;
+    }
+
+    public String levelPath() {
+        return levelPath;
+    }
+
+    public LocalDate levelDeadline() {
+        return levelDeadline;
+    }
+
+    public List<CaseAssist> assists() {
+        return List.copyOf(assists);
     }
 }

@@ -13,6 +13,8 @@ public final class CaseLimits {
     public static final int COMMENT = 1000;
     public static final int CATEGORY = 50;
     public static final int NAME = 50;
+    /** Assisting units (协办单位) named at once. */
+    public static final int ASSISTING_UNITS = 5;
 
     private CaseLimits() {
     }

@@ -14,6 +14,7 @@ public final class CasePolicy {
     static final String CONFLICT = "casework.refused.conflict";
     static final String NOT_YOUR_UNIT = "casework.refused.unit";
     static final String NOT_REVIEWER = "casework.refused.reviewer";
+    static final String NOT_YOUR_LEVEL = "casework.refused.level";
 
     private CasePolicy() {
     }
@@ -27,12 +28,27 @@ public final class CasePolicy {
                 ? Decision.refused(CONFLICT) : Decision.allowed();
     }
 
-    /** Screening, triage, dispatch, merge, transfer: a dispatcher whose jurisdiction covers the case. */
+    /**
+     * Screening, triage, dispatch, merge, transfer: a dispatcher whose jurisdiction covers the case and — once the case
+     * was escalated or handed down to a level — who works at that level or above it (a level below may still read it).
+     */
     public static Decision dispatcher(Actor actor, Case c) {
         if (actor.kind() != Actor.Kind.STAFF || !actor.has(Role.DISPATCHER)) {
             return Decision.refused(NOT_YOUR_ROLE);
         }
         return (actor.covers(c.jurisdictionPath()) ? Decision.allowed() : Decision.refused(OUT_OF_SCOPE))
+                .and(() -> c.levelPath() == null || actor.jurisdictionPath() != null
+                        && c.levelPath().startsWith(actor.jurisdictionPath())
+                        ? Decision.allowed() : Decision.refused(NOT_YOUR_LEVEL))
+                .and(() -> noConflict(actor, c));
+    }
+
+    /** 协办: the handler or leader of a unit with an open part in the case. */
+    public static Decision assistingUnit(Actor actor, Case c) {
+        if (actor.kind() != Actor.Kind.STAFF || !actor.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER)) {
+            return Decision.refused(NOT_YOUR_ROLE);
+        }
+        return (c.assisting(actor.unitId()) ? Decision.allowed() : Decision.refused(NOT_YOUR_UNIT))
                 .and(() -> noConflict(actor, c));
     }
 
@@ -130,7 +146,8 @@ public final class CasePolicy {
         }
         return actor.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && actor.unitId() != null
                 && (actor.unitId().equals(c.unitId()) || actor.unitId().equals(c.reviewUnitId())
-                || actor.unitId().equals(c.handlingUnitId()));
+                || actor.unitId().equals(c.handlingUnitId())
+                || c.assists().stream().anyMatch(p -> p.unitId() == actor.unitId()));
     }
 
     /** The raiser's identity is hidden from the unit the case is about. */

@@ -5,6 +5,7 @@ import io.minyi.casework.RiskLevel;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.CaseState;
 import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.platform.NotFoundException;
 import org.springframework.stereotype.Component;
@@ -26,9 +27,11 @@ public class CaseViews {
     private final Attachments attachments;
     private final DuplicateSuggestions duplicates;
     private final Clock clock;
+    private final CaseLevels levels;
 
     public CaseViews(Cases cases, OrgDirectory org, Attachments attachments, DuplicateSuggestions duplicates,
-                     Clock clock) {
+                     Clock clock, CaseLevels levels) {
+        this.levels = levels;
         this.cases = cases;
         this.org = org;
         this.attachments = attachments;
@@ -53,7 +56,8 @@ public class CaseViews {
         CaseSnapshot s = c.snapshot();
         boolean hidden = !CasePolicy.mayKnowRaiser(actor, c);
         LocalDate today = LocalDate.now(clock);
-        Set<Move> moves = movesFor(c, actor, clock.instant());
+        Set<Move> moves = movesFor(c, actor, clock.instant(), levels.above(c, actor).orElse(null),
+                levels.below(c, actor));
         List<Cases.Row> dups = List.of();
         if (moves.contains(Move.MERGE)) {
             List<Long> ids = duplicates.similar(c, 5).stream().map(DuplicateIndex.Hit::caseId).toList();
@@ -69,6 +73,38 @@ public class CaseViews {
                 unitName(s.unitId()), unitName(s.reviewUnitId()), unitName(s.proposedUnitId()),
                 s.deadline() != null && CaseState.WITH_UNIT.contains(s.state()) && s.deadline().isBefore(today),
                 moves, cases.steps(id), visibleAttachments(id, hidden), dups, units);
+    }
+
+    /** An assisting unit's part as the case page shows it. */
+    public record AssistPart(String unitName, LocalDate deadline, CaseAssist.State state, String report,
+                             Instant reportedAt, boolean overdue) {
+    }
+
+    /**
+     * What the case page shows of co-handling and levels: the assisting units' parts, the level in charge, and the
+     * choices for the moves this actor may make (units to assist, the level above, the levels below).
+     */
+    public record CoHandling(List<AssistPart> parts, String levelName, LocalDate levelDeadline,
+                             List<UnitRef> assistCandidates, JurisdictionRef above, List<JurisdictionRef> below) {
+    }
+
+    public CoHandling coHandling(long id, Actor actor) {
+        Case c = cases.findVisible(id, actor).orElseThrow(() -> new NotFoundException("case"));
+        LocalDate today = LocalDate.now(clock);
+        List<AssistPart> parts = c.assists().stream().map(p -> new AssistPart(unitName(p.unitId()), p.deadline(),
+                p.state(), p.report(), p.reportedAt(), p.open() && p.deadline().isBefore(today))).toList();
+        Set<Move> moves = movesFor(c, actor, clock.instant(), levels.above(c, actor).orElse(null),
+                levels.below(c, actor));
+        List<UnitRef> candidates = moves.contains(Move.ASSIGN_ASSIST)
+                ? org.unitsWithin(actor.jurisdictionPath()).stream()
+                .filter(u -> u.active() && (c.unitId() == null || u.id() != c.unitId()) && !c.assisting(u.id()))
+                .toList()
+                : List.of();
+        String levelName = c.snapshot().levelJurisdictionId() == null ? null
+                : org.jurisdiction(c.snapshot().levelJurisdictionId()).map(JurisdictionRef::name).orElse(null);
+        return new CoHandling(parts, levelName, c.levelDeadline(), candidates,
+                moves.contains(Move.ESCALATE) ? levels.above(c, actor).orElse(null) : null,
+                moves.contains(Move.HAND_DOWN) ? levels.below(c, actor) : List.of());
     }
 
     /**
@@ -105,6 +141,12 @@ public class CaseViews {
      * page offers exactly what the aggregate would accept, with no second copy of the rules.
      */
     public static Set<Move> movesFor(Case c, Actor actor, Instant now) {
+        return movesFor(c, actor, now, null, List.of());
+    }
+
+    /** @param above the level above the one in charge, {@code below} those under it (for 上报 and 下交) */
+    public static Set<Move> movesFor(Case c, Actor actor, Instant now, JurisdictionRef above,
+                                     List<JurisdictionRef> below) {
         Set<Move> out = EnumSet.noneOf(Move.class);
         LocalDate later = LocalDate.ofInstant(now, Case.CHINA).plusDays(30);
         CaseSnapshot s = c.snapshot();
@@ -137,6 +179,13 @@ public class CaseViews {
                         && EnumSet.of(CaseState.RECEIVED, CaseState.ACCEPTED, CaseState.TRIAGED).contains(s.state());
                 case TRANSFER -> t.transfer(actor, now, TransferTarget.HOTLINE, "x").isAllowed();
                 case ARCHIVE -> t.archive(actor, now, null).isAllowed();
+                case ASSIGN_ASSIST -> s.deadline() != null && s.deadline().isAfter(LocalDate.ofInstant(now, Case.CHINA))
+                        && t.assignAssisting(actor, now, List.of(-1L), s.deadline(), null).isAllowed();
+                case ASSIST_REPORT -> t.reportAssist(actor, now, "x").isAllowed();
+                case ESCALATE -> above != null
+                        && t.escalate(actor, now, above.id(), above.path(), above.name(), "x").isAllowed();
+                case HAND_DOWN -> !below.isEmpty() && t.handDown(actor, now, below.getFirst().id(),
+                        below.getFirst().path(), below.getFirst().name(), later, "x").isAllowed();
             };
             if (ok) {
                 out.add(m);

@@ -32,7 +32,7 @@ import java.util.function.BiFunction;
 public class CaseWorkflow {
 
     private static final Set<String> PERMISSION_REASONS = Set.of(CasePolicy.NOT_YOUR_ROLE, CasePolicy.OUT_OF_SCOPE,
-            CasePolicy.CONFLICT, CasePolicy.NOT_YOUR_UNIT, CasePolicy.NOT_REVIEWER);
+            CasePolicy.CONFLICT, CasePolicy.NOT_YOUR_UNIT, CasePolicy.NOT_REVIEWER, CasePolicy.NOT_YOUR_LEVEL);
 
     private final Cases cases;
     private final AuditTrail audit;
@@ -42,11 +42,13 @@ public class CaseWorkflow {
     private final OrgDirectory org;
     private final DuplicateSuggestions duplicates;
     private final Attachments attachments;
+    private final CaseLevels levels;
 
     public CaseWorkflow(Cases cases, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
                         Deadlines deadlines, OrgDirectory org, DuplicateSuggestions duplicates,
-                        Attachments attachments) {
+                        Attachments attachments, CaseLevels levels) {
         this.attachments = attachments;
+        this.levels = levels;
         this.cases = cases;
         this.audit = audit;
         this.events = events;
@@ -80,8 +82,55 @@ public class CaseWorkflow {
                 return Decision.refused("casework.refused.unitRequired");
             }
             UnitRef unit = unitInScope(target, by);
-            return c.dispatch(by, at, unit.id(), reviewUnitOf(unit), deadlines.dispatchDeadline(c.type(),
-                    c.category()), comment);
+            return c.dispatch(by, at, unit.id(), reviewUnitOf(unit), dispatchDeadline(c, at), comment);
+        });
+    }
+
+    /**
+     * The rule's deadline, or the one a higher level set when it handed the case down if that comes first (and is
+     * still ahead).
+     */
+    private java.time.LocalDate dispatchDeadline(Case c, Instant at) {
+        java.time.LocalDate byRule = deadlines.dispatchDeadline(c.type(), c.category());
+        java.time.LocalDate set = c.levelDeadline();
+        boolean binding = set != null && set.isAfter(java.time.LocalDate.ofInstant(at, Case.CHINA));
+        return binding && set.isBefore(byRule) ? set : byRule;
+    }
+
+    /** 协办: names assisting units for a dispatched case; their parts are due by {@code due} (the case's deadline when null). */
+    @Transactional
+    public Decision assignAssisting(long id, Actor by, List<Long> assistUnitIds, java.time.LocalDate due,
+                                    String comment) {
+        return apply(id, by, (c, at) -> c.assignAssisting(by, at, assistUnitIds == null ? List.of()
+                        : assistUnitIds.stream().map(u -> unitInScope(u, by).id()).toList(),
+                due != null ? due : c.deadline(), comment));
+    }
+
+    /** An assisting unit files its part. */
+    @Transactional
+    public Decision reportAssist(long id, Actor by, String text) {
+        return apply(id, by, (c, at) -> c.reportAssist(by, at, text));
+    }
+
+    /** 上报: to the governance centre of the level above the one in charge. */
+    @Transactional
+    public Decision escalate(long id, Actor by, String reason) {
+        return apply(id, by, (c, at) -> {
+            var upper = levels.above(c, by);
+            return c.escalate(by, at, upper.map(j -> j.id()).orElse(null), upper.map(j -> j.path()).orElse(null),
+                    upper.map(j -> j.name()).orElse(""), reason);
+        });
+    }
+
+    /** 下交 to a lower level's centre, which is to dispatch and finish the case by {@code due}. */
+    @Transactional
+    public Decision handDown(long id, Actor by, long jurisdictionId, java.time.LocalDate due, String reason) {
+        return apply(id, by, (c, at) -> {
+            var lower = levels.below(c, by).stream().filter(j -> j.id() == jurisdictionId).findFirst();
+            if (lower.isEmpty()) {
+                return Decision.refused("casework.refused.notLower");
+            }
+            return c.handDown(by, at, lower.get().id(), lower.get().path(), lower.get().name(), due, reason);
         });
     }
 

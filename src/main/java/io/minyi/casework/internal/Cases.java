@@ -73,12 +73,12 @@ public class Cases {
 
     /** Unscoped: for the resident's tracking code and for scheduled jobs only. */
     public Optional<Case> find(long id) {
-        return jdbc.sql("SELECT * FROM cases WHERE id = ?").param(id).query(Cases::map).optional().map(Case::new);
+        return jdbc.sql("SELECT * FROM cases WHERE id = ?").param(id).query(Cases::map).optional().map(this::load);
     }
 
     public Optional<Case> findByTrackingCode(String code) {
         return jdbc.sql("SELECT * FROM cases WHERE tracking_code = ?").param(code).query(Cases::map).optional()
-                .map(Case::new);
+                .map(this::load);
     }
 
     /** The case if this staff member may see it. */
@@ -86,7 +86,7 @@ public class Cases {
         Where w = visibleTo(actor);
         w.and("c.id = :id", "id", id);
         return jdbc.sql("SELECT c.* FROM cases c WHERE " + w.sql()).params(w.params).query(Cases::map).optional()
-                .map(Case::new);
+                .map(this::load);
     }
 
     /** The case if it came from one of the grids this grid worker (by user name) belongs to. */
@@ -94,7 +94,35 @@ public class Cases {
         return jdbc.sql("""
                         SELECT c.* FROM cases c WHERE c.id = ? AND c.grid_id IN (
                             SELECT gw.grid_id FROM org_grid_worker gw JOIN org_staff s ON s.id = gw.staff_id
-                            WHERE s.username = ?)""").params(id, username).query(Cases::map).optional().map(Case::new);
+                            WHERE s.username = ?)""").params(id, username).query(Cases::map).optional().map(this::load);
+    }
+
+    /** A case with its assisting units' parts (协办), which live in their own table. */
+    private Case load(CaseSnapshot row) {
+        List<CaseAssist> parts = jdbc.sql("SELECT * FROM case_assist WHERE case_id = ? ORDER BY id").param(row.id())
+                .query((rs, i) -> new CaseAssist(rs.getLong("id"), rs.getLong("unit_id"),
+                        rs.getObject("deadline", LocalDate.class), CaseAssist.State.valueOf(rs.getString("state")),
+                        rs.getString("report"), inst(rs, "assigned_at"), inst(rs, "reported_at")))
+                .list();
+        return new Case(parts.isEmpty() ? row : row.withAssists(parts));
+    }
+
+    /** The parts as they stand now: new ones inserted, the others brought up to date. */
+    private void saveAssists(CaseSnapshot s) {
+        for (CaseAssist p : s.assists()) {
+            if (p.id() == null) {
+                jdbc.sql("""
+                                INSERT INTO case_assist (case_id, unit_id, deadline, state, report, assigned_at,
+                                    reported_at)
+                                VALUES (?,?,?,?,?,?,?)""")
+                        .params(s.id(), p.unitId(), p.deadline(), p.state().name(), p.report(), ts(p.assignedAt()),
+                                ts(p.reportedAt()))
+                        .update();
+            } else {
+                jdbc.sql("UPDATE case_assist SET state = ?, report = ?, reported_at = ? WHERE id = ? AND case_id = ?")
+                        .params(p.state().name(), p.report(), ts(p.reportedAt()), p.id(), s.id()).update();
+            }
+        }
     }
 
     /** Where each case stands, for the module that handed it in. */
@@ -142,7 +170,8 @@ public class Cases {
                             feedback_comment = ?, feedback_due = ?, reopen_count = ?, merged_into = ?,
                             transfer_target = ?, reject_reason = ?, updated_at = ?, closed_at = ?, verifying_since = ?,
                             deadline_extended = ?, follow_up_verdict = ?, feedback_by_staff = ?,
-                            handling_unit_id = ?, handling_deadline = ?, version = version + 1
+                            handling_unit_id = ?, handling_deadline = ?, level_jurisdiction_id = ?, level_path = ?,
+                            level_deadline = ?, version = version + 1
                         WHERE id = ? AND version = ?""")
                 .params(s.category(), name(s.risk()), s.proposedUnitId(), s.unitId(), s.reviewUnitId(),
                         s.state().name(), s.deadline(), ts(s.dispatchedAt()), ts(s.reportedAt()), name(s.outcome()),
@@ -150,11 +179,13 @@ public class Cases {
                         s.feedbackComment(), s.feedbackDue(), s.reopenCount(), s.mergedInto(),
                         name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()),
                         ts(s.verifyingSince()), s.deadlineExtended(), name(s.followUpVerdict()), s.feedbackByStaff(),
-                        s.handlingUnitId(), s.handlingDeadline(), s.id(), s.version())
+                        s.handlingUnitId(), s.handlingDeadline(), s.levelJurisdictionId(), s.levelPath(),
+                        s.levelDeadline(), s.id(), s.version())
                 .update();
         if (n != 1) {
             throw new RefusedException("casework.refused.concurrent");
         }
+        saveAssists(s);
         for (CaseStep step : c.newSteps()) {
             insertStep(s.id(), step);
         }
@@ -230,8 +261,13 @@ public class Cases {
     /** The unit's inbox: what it holds (DISPATCHED … REPORTED, REOPENED). */
     public PageResult<Row> inbox(Actor actor, LocalDate today, boolean overdueOnly, PageResult.Request page) {
         Where w = new Where();
-        w.and("(c.unit_id = :unit OR c.handling_unit_id = :unit)", "unit", actor.unitId());
-        w.and("c.state IN ('DISPATCHED','SIGNED','RETURN_REQUESTED','REPORTED','REOPENED')", null, null);
+        // its own cases, and those it assists in (协办) while its part is open
+        w.and("""
+                ((c.unit_id = :unit OR c.handling_unit_id = :unit)
+                  AND c.state IN ('DISPATCHED','SIGNED','RETURN_REQUESTED','REPORTED','REOPENED')
+                 OR c.state IN ('DISPATCHED','SIGNED','REOPENED','REPORTED','UNDER_REVIEW') AND EXISTS (
+                    SELECT 1 FROM case_assist a WHERE a.case_id = c.id AND a.unit_id = :unit AND a.state = 'OPEN'))""",
+                "unit", actor.unitId());
         conflictRule(actor, w);
         if (overdueOnly) {
             overdue(w, today);
@@ -358,7 +394,8 @@ public class Cases {
             w.params.put("scope", actor.jurisdictionPath() + "%");
         }
         if (actor.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && actor.unitId() != null) {
-            any.add("c.unit_id = :myUnit OR c.review_unit_id = :myUnit OR c.handling_unit_id = :myUnit");
+            any.add("c.unit_id = :myUnit OR c.review_unit_id = :myUnit OR c.handling_unit_id = :myUnit"
+                    + " OR EXISTS (SELECT 1 FROM case_assist a WHERE a.case_id = c.id AND a.unit_id = :myUnit)");
             w.params.put("myUnit", actor.unitId());
         }
         w.and(any.isEmpty() ? "false" : "(" + String.join(" OR ", any) + ")", null, null);
@@ -418,7 +455,9 @@ public class Cases {
                 inst(rs, "received_at"), inst(rs, "updated_at"), inst(rs, "closed_at"), inst(rs, "verifying_since"),
                 rs.getBoolean("deadline_extended"), en(Satisfaction.class, rs.getString("follow_up_verdict")),
                 rs.getBoolean("feedback_by_staff"), lng(rs, "handling_unit_id"),
-                rs.getObject("handling_deadline", LocalDate.class), rs.getInt("version"));
+                rs.getObject("handling_deadline", LocalDate.class), rs.getInt("version"),
+                lng(rs, "level_jurisdiction_id"), rs.getString("level_path"),
+                rs.getObject("level_deadline", LocalDate.class), List.of());
     }
 
     private static Long lng(ResultSet rs, String col) throws SQLException {

@@ -18,7 +18,7 @@ import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.RefusedException;
 import io.minyi.platform.TimeShift;
 import org.slf4j.Logger;
@@ -125,8 +125,7 @@ class CaseworkDemo implements DemoActivity {
         StaffUser handler = staff.account("handler");
         UnitRef station = org.unit(handler.unitId()).orElseThrow();
         List<UnitRef> responsible = all.stream().filter(UnitRef::active)
-                .filter(u -> u.type() == UnitType.POLICE_STATION || u.type() == UnitType.JUSTICE_OFFICE
-                        || u.type() == UnitType.PEOPLES_TRIBUNAL)
+                .filter(u -> u.is(UnitKind.POLICE_STATION, UnitKind.JUSTICE_OFFICE, UnitKind.PEOPLES_TRIBUNAL))
                 .toList();
         Random rnd = day.random("casework-city");
         List<UnitRef> shuffled = new ArrayList<>(responsible);

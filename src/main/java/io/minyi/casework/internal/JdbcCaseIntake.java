@@ -59,6 +59,39 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     @Override
     @Transactional
     public Receipt receive(NewCase n) {
+        Checked in = check(n);
+        if (n.idempotencyKey() != null) {
+            var seen = cases.byIdempotencyKey(n.idempotencyKey());
+            if (seen.isPresent()) {
+                return new Receipt(seen.get().getKey(), seen.get().getValue());
+            }
+        }
+        Instant at = clock.instant();
+        Optional<Long> id = cases.insert(new Cases.NewRow(in.code(), n.idempotencyKey(), n.type(), n.channel(),
+                n.jurisdictionId(), in.path(), in.subjectUnit(), n.subjectOfficerId(), crypto.encrypt(in.name()),
+                RaiserCrypto.maskName(in.name()), crypto.encrypt(in.phone()), RaiserCrypto.maskPhone(in.phone()),
+                crypto.raiserKey(in.phone()), in.content(), in.category(), at, n.gridId()));
+        if (id.isEmpty()) {
+            // a concurrent hand-in with the same key won the race
+            var seen = cases.byIdempotencyKey(n.idempotencyKey()).orElseThrow();
+            return new Receipt(seen.getKey(), seen.getValue());
+        }
+        long caseId = id.get();
+        Case received = record(caseId, n);
+        if (in.subjectUnit() == null && n.subjectOfficerId() == null) {
+            resemblance(received).ifPresent(events::publishEvent);
+        }
+        duplicates.afterCommit(received);
+        return new Receipt(caseId, in.code());
+    }
+
+    /** A new case's input after every check: what the row is made of. */
+    private record Checked(String content, String path, Long subjectUnit, String phone, String name,
+                           String category, String code) {
+    }
+
+    /** Every problem with the input at once, so the form shows them together; nothing is written on any. */
+    private Checked check(NewCase n) {
         List<String> problems = new ArrayList<>();
         if (n.type() == null) {
             problems.add("casework.invalid.type");
@@ -76,19 +109,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         if (jurisdiction.isEmpty()) {
             problems.add("casework.invalid.jurisdiction");
         }
-        Long subjectUnit = n.subjectUnitId();
-        if (subjectUnit != null && org.unit(subjectUnit).isEmpty()) {
-            problems.add("casework.invalid.subjectUnit");
-        }
-        if (n.subjectOfficerId() != null) {
-            Optional<OfficerRef> officer = org.officer(n.subjectOfficerId());
-            if (officer.isEmpty()) {
-                problems.add("casework.invalid.subjectOfficer");
-            } else if (subjectUnit == null) {
-                // the officer's unit is the subject's unit: the raiser stays hidden from it
-                subjectUnit = officer.get().unitId();
-            }
-        }
+        Long subjectUnit = subjectUnit(n, problems);
         String phone = null;
         try {
             phone = RaiserCrypto.normalizePhone(n.raiserPhone());
@@ -114,24 +135,28 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        if (n.idempotencyKey() != null) {
-            var seen = cases.byIdempotencyKey(n.idempotencyKey());
-            if (seen.isPresent()) {
-                return new Receipt(seen.get().getKey(), seen.get().getValue());
+        return new Checked(content, jurisdiction.get().path(), subjectUnit, phone, name, category, code);
+    }
+
+    /** The unit the case is about: the one named, or else the named officer's own (the raiser stays hidden from it). */
+    private Long subjectUnit(NewCase n, List<String> problems) {
+        Long subjectUnit = n.subjectUnitId();
+        if (subjectUnit != null && org.unit(subjectUnit).isEmpty()) {
+            problems.add("casework.invalid.subjectUnit");
+        }
+        if (n.subjectOfficerId() != null) {
+            Optional<OfficerRef> officer = org.officer(n.subjectOfficerId());
+            if (officer.isEmpty()) {
+                problems.add("casework.invalid.subjectOfficer");
+            } else if (subjectUnit == null) {
+                subjectUnit = officer.get().unitId();
             }
         }
-        Instant at = clock.instant();
-        String path = jurisdiction.get().path();
-        Optional<Long> id = cases.insert(new Cases.NewRow(code, n.idempotencyKey(), n.type(), n.channel(),
-                n.jurisdictionId(), path, subjectUnit, n.subjectOfficerId(), crypto.encrypt(name),
-                RaiserCrypto.maskName(name), crypto.encrypt(phone), RaiserCrypto.maskPhone(phone),
-                crypto.raiserKey(phone), content, category, at, n.gridId()));
-        if (id.isEmpty()) {
-            // a concurrent hand-in with the same key won the race
-            var seen = cases.byIdempotencyKey(n.idempotencyKey()).orElseThrow();
-            return new Receipt(seen.getKey(), seen.getValue());
-        }
-        long caseId = id.get();
+        return subjectUnit;
+    }
+
+    /** The inserted row becomes a case: shield register, first ledger step, photos, audit, and its event. */
+    private Case record(long caseId, NewCase n) {
         // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
         // reports, the audit trail) know whom the case is about
         shield.register(SubjectShield.Kind.CASE, caseId, Collections.singleton(n.subjectOfficerId()));
@@ -143,11 +168,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         }
         audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name()));
         received.events().forEach(events::publishEvent);
-        if (subjectUnit == null && n.subjectOfficerId() == null) {
-            resemblance(received).ifPresent(events::publishEvent);
-        }
-        duplicates.afterCommit(received);
-        return new Receipt(caseId, code);
+        return received;
     }
 
     /** Open cases of the same village or community that read like this one (for high-frequency alerts). */

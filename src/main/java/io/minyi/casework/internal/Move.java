@@ -9,6 +9,8 @@ public enum Move {
     CLOSE_NO_FEEDBACK("逾期未评价办结"), FOLLOW_UP_CALL("回访记录"),
     CLOSE_BY_FOLLOW_UP("按回访结果办结"), MERGE("合并"), TRANSFER("转办"), ARCHIVE("归档"),
     CONFIRM_ON_SITE("网格员现场核实"),
+    ASSIGN_ASSIST("指定协办单位"), ASSIST_REPORT("协办单位报送协办意见"), ESCALATE("提请上级办理"),
+    HAND_DOWN("交由下级办理"),
     // steps from outside the loop: they record, never change the state
     COMMENT("外部意见"), TRANSFER_RESULT("转办结果反馈"), DISCIPLINE_HANDOVER("移送纪检监察"),
     DISCIPLINE_RESULT("纪检监察处理结果");

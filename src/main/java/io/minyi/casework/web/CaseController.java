@@ -15,6 +15,7 @@ import io.minyi.casework.TransferTarget;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -87,6 +88,7 @@ class CaseController {
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("targets", TransferTarget.values());
         model.addAttribute("outcomes", Outcome.values());
+        model.addAttribute("co", views.coHandling(id, Actor.staff(me)));
         return "casework/detail";
     }
 
@@ -163,6 +165,52 @@ class CaseController {
         }
         return after(id, me, workflow.passDown(id, Actor.staff(me), unitId, due, limit(comment)),
                 "casework.done.passDown", flash, model, response);
+    }
+
+    /** 协办: the dispatcher names assisting units for the lead unit's case. */
+    @PostMapping("/assist")
+    String assist(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                  @RequestParam(name = "unitIds", required = false) List<Long> unitIds,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate due,
+                  @RequestParam(required = false) String comment, RedirectAttributes flash, Model model,
+                  HttpServletResponse response) {
+        if (unitIds == null || unitIds.isEmpty()) {
+            throw new InvalidInputException("casework.invalid.assistUnits");
+        }
+        return after(id, me, workflow.assignAssisting(id, Actor.staff(me), unitIds, due, limit(comment)),
+                "casework.done.assignAssist", flash, model, response);
+    }
+
+    /** An assisting unit files its part for the lead unit. */
+    @PostMapping("/assist-report")
+    String assistReport(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                        @RequestParam(required = false) String report, RedirectAttributes flash, Model model,
+                        HttpServletResponse response) {
+        return after(id, me, workflow.reportAssist(id, Actor.staff(me), report), "casework.done.reportAssist", flash,
+                model, response);
+    }
+
+    /** 上报 to the level above. */
+    @PostMapping("/escalate")
+    String escalate(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) String reason, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        return after(id, me, workflow.escalate(id, Actor.staff(me), limit(reason)), "casework.done.escalate", flash,
+                model, response);
+    }
+
+    /** 下交 to a lower level, with the deadline it is to keep. */
+    @PostMapping("/hand-down")
+    String handDown(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
+                    @RequestParam(required = false) Long jurisdictionId,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) java.time.LocalDate due,
+                    @RequestParam(required = false) String reason, RedirectAttributes flash, Model model,
+                    HttpServletResponse response) {
+        if (jurisdictionId == null || due == null) {
+            throw new InvalidInputException("casework.invalid.handDown");
+        }
+        return after(id, me, workflow.handDown(id, Actor.staff(me), jurisdictionId, due, limit(reason)),
+                "casework.done.handDown", flash, model, response);
     }
 
     /** 回访: the verdict a raiser gave on the phone, which applies if the raiser does not rate in time. */

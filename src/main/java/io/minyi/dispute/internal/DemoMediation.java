@@ -23,7 +23,7 @@ import java.util.Set;
  * Mediation for the demo city, through this module's own services, so the {@code mediator} account has work on its
  * desk: organisations, a pool of mediators and duty lawyers with a rota, and three disputes — one with a session
  * today, one with an effective agreement (confirmation window open, a follow-up due), one at HIGH risk. Runs after
- * the demo city and only when it was loaded into an empty mediation pool.
+ * the demo city (and its generated past, {@link DisputeDemo}, which makes the pool first when it runs), once.
  */
 @Component
 @Order(20)
@@ -56,22 +56,67 @@ class DemoMediation implements ApplicationRunner {
         this.records = records;
     }
 
+    /** The demo's county, its mediator pool and the {@code mediator} account's record in it. */
+    record DemoPool(JurisdictionRef county, long me, long mediatorStaff, List<Long> mediators, List<Long> lawyers) {
+    }
+
+    static final String DESK_MARK = "邻居因修建院墙占用通道发生争执，双方多次口角。";
+
     @Override
     public void run(ApplicationArguments args) {
         if ("never".equals(env.getProperty("minyi.demo.load", "auto"))) {
             return;
         }
-        Long mediatorStaff = jdbc.sql("SELECT id FROM org_staff WHERE username = 'mediator'").query(Long.class)
-                .optional().orElse(null);
-        boolean empty = jdbc.sql("SELECT count(*) FROM mediation_org").query(Long.class).single() == 0;
-        if (mediatorStaff == null || !empty) {
+        DemoPool p = demoPool();
+        if (p == null || jdbc.sql("SELECT count(*) FROM dispute WHERE summary = ?").param(DESK_MARK)
+                .query(Long.class).single() > 0) {
             return;
         }
-        JurisdictionRef city = org.root();
-        JurisdictionRef county = org.children(city.id()).getFirst();
-        List<JurisdictionRef> townships = org.children(county.id());
+        // duty lawyers on the county centre's rota for this week
+        long centre = org.unitByCode("U-0001-02").map(u -> u.id()).orElse(0L);
+        LocalDate today = desk.today();
+        if (centre != 0) {
+            for (int d = 0; d < 7; d++) {
+                jdbc.sql("INSERT INTO duty_rota (centre_unit_id, on_date, mediator_id) VALUES (?,?,?) ON CONFLICT DO NOTHING")
+                        .params(centre, java.sql.Date.valueOf(today.plusDays(d)), p.lawyers().get(d % p.lawyers().size()))
+                        .update();
+            }
+        }
+        demoDisputes(p.county(), org.children(p.county().id()), p.me(), p.mediatorStaff());
+        log.info("Demo mediation desk for today loaded");
+    }
+
+    /**
+     * The organisations and the mediator pool of the demo city's first county, made once (by whichever comes first:
+     * this runner, or the demo's generated past on its first day); null when the city has no {@code mediator}.
+     */
+    DemoPool demoPool() {
+        Long mediatorStaff = jdbc.sql("SELECT id FROM org_staff WHERE username = 'mediator'").query(Long.class)
+                .optional().orElse(null);
+        if (mediatorStaff == null) {
+            return null;
+        }
+        JurisdictionRef county = org.children(org.root().id()).getFirst();
+        if (jdbc.sql("SELECT count(*) FROM mediation_org").query(Long.class).single() == 0) {
+            createPool(county, org.children(county.id()), mediatorStaff);
+        }
+        Long me = jdbc.sql("SELECT id FROM mediator WHERE staff_id = ?").param(mediatorStaff).query(Long.class)
+                .optional().orElse(null);
+        if (me == null) {
+            return null;
+        }
+        List<Long> mediators = jdbc.sql("""
+                        SELECT id FROM mediator WHERE code LIKE ? AND staff_id IS NULL AND active
+                          AND kind <> 'DUTY_LAWYER' ORDER BY id""")
+                .param("M-" + county.code() + "-%").query(Long.class).list();
+        List<Long> lawyers = jdbc.sql("SELECT id FROM mediator WHERE code LIKE ? AND kind = 'DUTY_LAWYER' ORDER BY id")
+                .param("L-" + county.code() + "-%").query(Long.class).list();
+        return new DemoPool(county, me, mediatorStaff, mediators, lawyers);
+    }
+
+    private void createPool(JurisdictionRef county, List<JurisdictionRef> townships, long mediatorStaff) {
         String scope = county.path() + "%";
-        long countyOrg = admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-00", county.name()
+        admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-00", county.name()
                 + "人民调解委员会（联调中心）", OrgKind.TOWNSHIP_COMMITTEE, county.id(), null), scope);
         String[][] professional = {{"医疗", "医疗纠纷人民调解委员会"}, {"道路交通事故", "道路交通事故纠纷人民调解委员会"},
                 {"劳资", "劳动争议人民调解委员会"}, {"物业", "物业纠纷人民调解委员会"}};
@@ -92,7 +137,7 @@ class DemoMediation implements ApplicationRunner {
         admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-C", county.name() + "人民法院诉前调解中心",
                 OrgKind.COURT_PRELITIGATION, county.id(), null), scope);
         // the demo mediator: a full-time mediator of the county committee serving the whole county
-        long me = admin.saveMediator(new PoolAdmin.MediatorInput("M-" + county.code() + "-001", "林调解",
+        admin.saveMediator(new PoolAdmin.MediatorInput("M-" + county.code() + "-001", "林调解",
                 MediatorKind.FULL_TIME, orgCodes.getFirst(), "13900000001", List.of("邻里", "婚姻家庭", "合同债务"),
                 List.of(county.code()), true, mediatorStaff), scope);
         for (int i = 0; i < 40; i++) {
@@ -103,23 +148,12 @@ class DemoMediation implements ApplicationRunner {
                     NAMES[i % NAMES.length] + (i >= NAMES.length ? "（" + (i / NAMES.length + 1) + "）" : ""), kind,
                     orgCode, String.format("139%08d", 100 + i), spec, List.of(), true, null), scope);
         }
-        // duty lawyers on the county centre's rota for this week
-        long centre = org.unitByCode("U-0001-02").map(u -> u.id()).orElse(0L);
-        List<Long> lawyers = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            lawyers.add(admin.saveMediator(new PoolAdmin.MediatorInput(String.format("L-%s-%02d", county.code(), i + 1),
+            admin.saveMediator(new PoolAdmin.MediatorInput(String.format("L-%s-%02d", county.code(), i + 1),
                     new String[]{"郑律师", "谢律师", "韩律师"}[i], MediatorKind.DUTY_LAWYER, orgCodes.getFirst(),
-                    String.format("137%08d", 200 + i), List.of("合同债务", "劳资"), List.of(), true, null), scope));
+                    String.format("137%08d", 200 + i), List.of("合同债务", "劳资"), List.of(), true, null), scope);
         }
-        LocalDate today = desk.today();
-        if (centre != 0) {
-            for (int d = 0; d < 7; d++) {
-                jdbc.sql("INSERT INTO duty_rota (centre_unit_id, on_date, mediator_id) VALUES (?,?,?) ON CONFLICT DO NOTHING")
-                        .params(centre, java.sql.Date.valueOf(today.plusDays(d)), lawyers.get(d % lawyers.size())).update();
-            }
-        }
-        demoDisputes(county, townships, me, mediatorStaff);
-        log.info("Demo mediation loaded: {} organisations, {} mediators", orgCodes.size() + 1, 44);
+        log.info("Demo mediation pool loaded: {} organisations, {} mediators", orgCodes.size() + 1, 44);
     }
 
     private void demoDisputes(JurisdictionRef county, List<JurisdictionRef> townships, long me, long mediatorStaff) {
@@ -129,7 +163,7 @@ class DemoMediation implements ApplicationRunner {
                 .query((rs, n) -> new Viewer(rs.getLong(1), "dispatcher1", Set.of(Role.DISPATCHER), rs.getLong(2),
                         county.path() + "%", null, List.of())).single();
         Viewer mediator = new Viewer(mediatorStaff, "mediator", Set.of(Role.MEDIATOR), 0, county.path() + "%", me, List.of());
-        var a = register(village, "NEIGHBOUR", "邻居因修建院墙占用通道发生争执，双方多次口角。", EnumSet.of(RiskFactor.ESCALATING),
+        var a = register(village, "NEIGHBOUR", DESK_MARK, EnumSet.of(RiskFactor.ESCALATING),
                 party(PartyRole.APPLICANT, "赵大山", "11010519491231002X"), party(PartyRole.RESPONDENT, "钱二河", "110105195001010012"));
         desk.assign(a.disputeId(), dispatcher, me, null, "演示");
         java.time.LocalDateTime at = today().atTime(15, 0);

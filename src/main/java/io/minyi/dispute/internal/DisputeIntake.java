@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseIntake;
@@ -12,7 +13,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import org.springframework.stereotype.Service;
@@ -172,7 +173,7 @@ public class DisputeIntake {
             notifications.toJurisdiction(j.id(), Role.DISPATCHER, msg);
             notifications.toJurisdiction(j.id(), Role.LEADER, msg);
             org.unitsWithin(j.path()).stream()
-                    .filter(u -> u.jurisdictionId() == j.id() && u.type() == UnitType.GOVERNANCE_CENTRE)
+                    .filter(u -> u.jurisdictionId() == j.id() && u.is(UnitKind.GOVERNANCE_CENTRE))
                     .forEach(u -> notifications.toUnit(u.id(), Role.DISPATCHER, msg));
         }
     }

@@ -1,12 +1,13 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseHistory;
 import io.minyi.casework.RaiserContacts;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -111,7 +112,7 @@ public class DisputeViews {
         String[] parts = d.jurisdictionPath().split("/");
         String county = parts.length >= 3 ? "/" + parts[1] + "/" + parts[2] + "/" : d.jurisdictionPath();
         return org.unitsWithin(county).stream()
-                .filter(u -> u.type() == UnitType.PEOPLES_TRIBUNAL || u.type() == UnitType.COURT).toList();
+                .filter(u -> u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT)).toList();
     }
 
     // ---- the ledger ---------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.casework.RiskLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 

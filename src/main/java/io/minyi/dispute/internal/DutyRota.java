@@ -4,7 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -75,7 +75,7 @@ public class DutyRota {
 
     private long centre(StaffUser me, Long unitId) {
         return org.unit(unitId == null ? -1 : unitId)
-                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE && me.covers(u.jurisdictionPath()))
+                .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE) && me.covers(u.jurisdictionPath()))
                 .orElseThrow(() -> new InvalidInputException("dispute.invalid.centre")).id();
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import org.apache.poi.ss.usermodel.Row;
@@ -15,6 +16,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 
@@ -43,27 +46,30 @@ public class LedgerSheet {
         this.audit = audit;
     }
 
+    /** The ledger's columns, one subquery per aggregate so a row stays one cursor step. */
+    private static final String SELECT = """
+            SELECT d.id, d.registered_at, j.name AS jname, d.registered_by, d.source, c.name AS cname,
+                (SELECT string_agg(p.name, '、' ORDER BY p.role, p.id) FROM dispute_party p WHERE p.dispute_id = d.id) AS parties,
+                d.summary, d.risk_level, d.prevented, o.name AS oname,
+                (SELECT string_agg(m.name, '、' ORDER BY a.id) FROM dispute_assignment a JOIN mediator m ON m.id = a.mediator_id
+                    WHERE a.dispute_id = d.id AND a.ended_at IS NULL) AS mediators,
+                d.mediation_due, (SELECT count(*) FROM mediation_session s WHERE s.dispute_id = d.id) AS sessions,
+                d.status, d.guidance,
+                (SELECT jc.status || coalesce(' ' || jc.ruling_no, '') FROM judicial_confirmation jc WHERE jc.dispute_id = d.id) AS confirmation,
+                (SELECT string_agg(f.done_on || ' ' || f.performance, '；' ORDER BY f.due_on) FROM follow_up f
+                    WHERE f.dispute_id = d.id AND f.done_on IS NOT NULL) AS follow_ups,
+                d.case_state, d.case_deadline
+            FROM dispute d JOIN org_jurisdiction j ON j.id = d.jurisdiction_id
+            LEFT JOIN dispute_category c ON c.code = d.category_code
+            LEFT JOIN mediation_org o ON o.id = d.org_id
+            WHERE """;
+
     /** Writes every visible dispute matching the filter to {@code out}; returns the number of rows. */
     public int write(Viewer v, DisputeViews.Filter f, OutputStream out) {
         DisputeViews.Where w = DisputeViews.where(v, f);
         writing.executeWithoutResult(s -> audit.recordAs(v.username(), String.join(",", v.roles().stream().map(Enum::name).toList()),
                 AuditEntry.of("dispute.ledger.export", "dispute", "ledger").withChange(null, String.valueOf(f))));
-        String sql = """
-                SELECT d.id, d.registered_at, j.name AS jname, d.registered_by, d.source, c.name AS cname,
-                    (SELECT string_agg(p.name, '、' ORDER BY p.role, p.id) FROM dispute_party p WHERE p.dispute_id = d.id) AS parties,
-                    d.summary, d.risk_level, d.prevented, o.name AS oname,
-                    (SELECT string_agg(m.name, '、' ORDER BY a.id) FROM dispute_assignment a JOIN mediator m ON m.id = a.mediator_id
-                        WHERE a.dispute_id = d.id AND a.ended_at IS NULL) AS mediators,
-                    d.mediation_due, (SELECT count(*) FROM mediation_session s WHERE s.dispute_id = d.id) AS sessions,
-                    d.status, d.guidance,
-                    (SELECT jc.status || coalesce(' ' || jc.ruling_no, '') FROM judicial_confirmation jc WHERE jc.dispute_id = d.id) AS confirmation,
-                    (SELECT string_agg(f.done_on || ' ' || f.performance, '；' ORDER BY f.due_on) FROM follow_up f
-                        WHERE f.dispute_id = d.id AND f.done_on IS NOT NULL) AS follow_ups,
-                    d.case_state, d.case_deadline
-                FROM dispute d JOIN org_jurisdiction j ON j.id = d.jurisdiction_id
-                LEFT JOIN dispute_category c ON c.code = d.category_code
-                LEFT JOIN mediation_org o ON o.id = d.org_id
-                WHERE """ + " " + w.sql() + " ORDER BY d.registered_at, d.id";
+        String sql = SELECT + " " + w.sql() + " ORDER BY d.registered_at, d.id";
         return readOnly.execute(s -> {
             try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
                 Sheet sheet = wb.createSheet("台账");
@@ -81,29 +87,7 @@ public class LedgerSheet {
                     return ps;
                 };
                 jdbc.query(psc, rs -> {
-                    Row row = sheet.createRow(r[0]++);
-                    int c = 0;
-                    row.createCell(c++).setCellValue(rs.getLong("id"));
-                    row.createCell(c++).setCellValue(DAY.format(rs.getTimestamp("registered_at").toInstant()));
-                    row.createCell(c++).setCellValue(rs.getString("jname"));
-                    row.createCell(c++).setCellValue(rs.getString("registered_by"));
-                    row.createCell(c++).setCellValue(DisputeSource.valueOf(rs.getString("source")).label());
-                    row.createCell(c++).setCellValue(nz(rs.getString("cname")));
-                    row.createCell(c++).setCellValue(nz(rs.getString("parties")));
-                    row.createCell(c++).setCellValue(rs.getString("summary"));
-                    String risk = rs.getString("risk_level");
-                    row.createCell(c++).setCellValue(risk == null ? "" : RiskLevel.valueOf(risk).label());
-                    row.createCell(c++).setCellValue(rs.getBoolean("prevented") ? "是" : "");
-                    row.createCell(c++).setCellValue(nz(rs.getString("oname")));
-                    row.createCell(c++).setCellValue(nz(rs.getString("mediators")));
-                    row.createCell(c++).setCellValue(rs.getDate("mediation_due").toString());
-                    row.createCell(c++).setCellValue(rs.getInt("sessions"));
-                    row.createCell(c++).setCellValue(DisputeStatus.valueOf(rs.getString("status")).label());
-                    row.createCell(c++).setCellValue(nz(rs.getString("guidance")));
-                    row.createCell(c++).setCellValue(confirmation(rs.getString("confirmation")));
-                    row.createCell(c++).setCellValue(followUps(rs.getString("follow_ups")));
-                    row.createCell(c++).setCellValue(nz(rs.getString("case_state")));
-                    row.createCell(c).setCellValue(rs.getDate("case_deadline") == null ? "" : rs.getDate("case_deadline").toString());
+                    row(sheet.createRow(r[0]++), rs);
                 });
                 wb.write(out);
                 wb.dispose();
@@ -112,6 +96,32 @@ public class LedgerSheet {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /** One dispute as a ledger row, in the order of {@link #HEADERS}. */
+    private static void row(Row row, ResultSet rs) throws SQLException {
+        int c = 0;
+        row.createCell(c++).setCellValue(rs.getLong("id"));
+        row.createCell(c++).setCellValue(DAY.format(rs.getTimestamp("registered_at").toInstant()));
+        row.createCell(c++).setCellValue(rs.getString("jname"));
+        row.createCell(c++).setCellValue(rs.getString("registered_by"));
+        row.createCell(c++).setCellValue(DisputeSource.valueOf(rs.getString("source")).label());
+        row.createCell(c++).setCellValue(nz(rs.getString("cname")));
+        row.createCell(c++).setCellValue(nz(rs.getString("parties")));
+        row.createCell(c++).setCellValue(rs.getString("summary"));
+        String risk = rs.getString("risk_level");
+        row.createCell(c++).setCellValue(risk == null ? "" : RiskLevel.valueOf(risk).label());
+        row.createCell(c++).setCellValue(rs.getBoolean("prevented") ? "是" : "");
+        row.createCell(c++).setCellValue(nz(rs.getString("oname")));
+        row.createCell(c++).setCellValue(nz(rs.getString("mediators")));
+        row.createCell(c++).setCellValue(rs.getDate("mediation_due").toString());
+        row.createCell(c++).setCellValue(rs.getInt("sessions"));
+        row.createCell(c++).setCellValue(DisputeStatus.valueOf(rs.getString("status")).label());
+        row.createCell(c++).setCellValue(nz(rs.getString("guidance")));
+        row.createCell(c++).setCellValue(confirmation(rs.getString("confirmation")));
+        row.createCell(c++).setCellValue(followUps(rs.getString("follow_ups")));
+        row.createCell(c++).setCellValue(nz(rs.getString("case_state")));
+        row.createCell(c).setCellValue(rs.getDate("case_deadline") == null ? "" : rs.getDate("case_deadline").toString());
     }
 
     private static String nz(String s) {

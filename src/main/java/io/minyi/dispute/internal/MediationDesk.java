@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.notification.Notifications;
@@ -8,7 +9,7 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.Decision;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
@@ -341,7 +342,7 @@ public class MediationDesk {
             throw new InvalidInputException("dispute.invalid.alreadyApplied");
         }
         UnitRef court = org.unit(courtUnitId)
-                .filter(u -> u.active() && (u.type() == UnitType.PEOPLES_TRIBUNAL || u.type() == UnitType.COURT))
+                .filter(u -> u.active() && u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT))
                 .orElseThrow(() -> new InvalidInputException("dispute.invalid.court"));
         if (appliedOn == null || appliedOn.isAfter(today())) {
             throw new InvalidInputException("dispute.invalid.appliedOn");

@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.casework.RiskLevel;
 import io.minyi.platform.Decision;
 
 import java.time.LocalDate;
@@ -78,6 +79,14 @@ final class MediationRules {
 
     /** "Prevented": an elevated risk brought down to LOW, and the dispute ended without violence. */
     static boolean prevented(Disputes.Row d, RiskLevel now, boolean withoutViolence) {
-        return withoutViolence && d.peakRisk() != null && d.peakRisk().elevated() && now == RiskLevel.LOW;
+        return withoutViolence && elevated(d.peakRisk()) && now == RiskLevel.LOW;
+    }
+
+    /**
+     * MEDIUM or HIGH: casework's triage level and the 民转刑 assessment share one scale (decision 0019); for a dispute
+     * "elevated" is the threshold from which bringing the risk down counts as prevented.
+     */
+    static boolean elevated(RiskLevel level) {
+        return level == RiskLevel.MEDIUM || level == RiskLevel.HIGH;
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.casework.RiskLevel;
 import java.util.Set;
 
 /**

@@ -14,7 +14,7 @@ import io.minyi.dispute.internal.PartyKind;
 import io.minyi.dispute.internal.PartyRole;
 import io.minyi.dispute.internal.Performance;
 import io.minyi.dispute.internal.RiskFactor;
-import io.minyi.dispute.internal.RiskLevel;
+import io.minyi.casework.RiskLevel;
 import io.minyi.dispute.internal.Signature;
 import io.minyi.dispute.internal.Viewer;
 import io.minyi.org.OrgDirectory;

@@ -4,13 +4,13 @@ import io.minyi.dispute.internal.DisputeStatus;
 import io.minyi.dispute.internal.DisputeViews;
 import io.minyi.dispute.internal.MediationDesk;
 import io.minyi.dispute.internal.MediationRecords;
-import io.minyi.dispute.internal.RiskLevel;
+import io.minyi.casework.RiskLevel;
 import io.minyi.dispute.internal.Viewer;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.platform.PageResult;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -57,7 +57,7 @@ class DisputeTodos implements StaffTodos {
             }
         }
         if (me.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && org.unit(me.unitId())
-                .filter(u -> u.type() == UnitType.PEOPLES_TRIBUNAL || u.type() == UnitType.COURT).isPresent()) {
+                .filter(u -> u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT)).isPresent()) {
             long waiting = records.confirmationsForCourt(me.unitId()).stream()
                     .filter(c -> c.status() == io.minyi.dispute.internal.ConfirmationStatus.APPLIED).count();
             out.add(new Todo("dispute.todo.confirmations", waiting, "/disputes/confirmations", false));

@@ -63,7 +63,7 @@ class MediatorController {
                         WHERE r.on_date = (now() AT TIME ZONE 'Asia/Shanghai')::date AND j.path LIKE ? ORDER BY u.name""")
                 .param(scope).query((rs, n) -> new DutyToday(rs.getString(1), rs.getString(2), rs.getString(3))).list());
         model.addAttribute("centres", org.unitsWithin(me.jurisdictionPath()).stream()
-                .filter(u -> u.type() == io.minyi.org.UnitType.GOVERNANCE_CENTRE).toList());
+                .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE)).toList());
         model.addAttribute("lawyers", jdbc.sql("""
                         SELECT m.id, m.name FROM mediator m JOIN mediation_org o ON o.id = m.org_id
                         WHERE m.kind = 'DUTY_LAWYER' AND m.active AND o.jurisdiction_path LIKE ? ORDER BY m.code""")

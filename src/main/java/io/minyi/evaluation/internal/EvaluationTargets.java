@@ -80,6 +80,11 @@ public class EvaluationTargets {
         return found;
     }
 
+    /** Some active code, for the start-up warm-up of the rating form; empty before the first codes are issued. */
+    public Optional<String> anyActiveCode() {
+        return jdbc.sql("SELECT code FROM evaluation_target WHERE active ORDER BY id LIMIT 1").query(String.class).optional();
+    }
+
     public Optional<Target> byId(long id) {
         return jdbc.sql(SELECT + " WHERE t.id = ?").param(id).query(TARGET).optional();
     }

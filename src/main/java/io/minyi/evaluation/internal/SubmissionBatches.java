@@ -6,6 +6,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Writes one batch of evaluations: the rows (a repeated idempotency key finds the first row), the per-source counters
@@ -30,6 +33,26 @@ class SubmissionBatches {
     private static final String CALL = "SELECT * FROM evaluation_write_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::date[], ?::text[],"
             + " ?::text[], ?::text[], ?, ?, ?, ?::text[])";
+
+    /** The array parameters of {@code evaluation_write_batch} before its three thresholds, in the function's order. */
+    private static final List<Column<?>> COLUMNS = List.of(
+            new Column<>("uuid", UUID[]::new, Submission::idempotencyKey),
+            new Column<>("text", String[]::new, Submission::trackingCode),
+            new Column<>("bigint", Long[]::new, s -> s.target().id()),
+            new Column<>("bigint", Long[]::new, s -> s.target().unitId()),
+            new Column<>("bigint", Long[]::new, s -> s.target().officerId()),
+            new Column<>("text", String[]::new, s -> s.overall().name()),
+            new Column<>("text", String[]::new, s -> json(s.ratings())),
+            new Column<>("text", String[]::new, Submission::comment),
+            new Column<>("text", String[]::new, Submission::phone),
+            new Column<>("boolean", Boolean[]::new, Submission::hasClue),
+            new Column<>("bigint", Long[]::new, s -> s.at().toEpochMilli()),
+            new Column<>("date", Date[]::new, s -> Date.valueOf(s.day())),
+            new Column<>("text", String[]::new, Submission::deviceKey),
+            new Column<>("text", String[]::new, Submission::phoneKey),
+            new Column<>("text", String[]::new, Submission::addressKey));
+    /** The last parameter, after the thresholds. */
+    private static final Column<String> BURSTS = new Column<>("text", String[]::new, Submission::burstReason);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -80,58 +103,19 @@ class SubmissionBatches {
     }
 
     private Map<UUID, Stored> store(Connection c, List<Submission> subs) throws SQLException {
-        int n = subs.size();
-        UUID[] keys = new UUID[n];
-        String[] codes = new String[n], overall = new String[n], ratings = new String[n], comments = new String[n],
-                phones = new String[n], devices = new String[n], phoneKeys = new String[n], addresses = new String[n],
-                bursts = new String[n];
-        Long[] targets = new Long[n], units = new Long[n], officers = new Long[n], at = new Long[n];
-        Boolean[] clue = new Boolean[n];
-        Date[] days = new Date[n];
-        for (int i = 0; i < n; i++) {
-            Submission s = subs.get(i);
-            keys[i] = s.idempotencyKey();
-            codes[i] = s.trackingCode();
-            targets[i] = s.target().id();
-            units[i] = s.target().unitId();
-            officers[i] = s.target().officerId();
-            overall[i] = s.overall().name();
-            ratings[i] = json(s.ratings());
-            comments[i] = s.comment();
-            phones[i] = s.phone();
-            clue[i] = s.hasClue();
-            at[i] = s.at().toEpochMilli();
-            days[i] = Date.valueOf(s.day());
-            devices[i] = s.deviceKey();
-            phoneKeys[i] = s.phoneKey();
-            addresses[i] = s.addressKey();
-            bursts[i] = s.burstReason();
-        }
         Map<UUID, Stored> result = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(CALL)) {
             // JdbcTemplate's default query timeout makes the driver arm a shared java.util.Timer for every call, the
             // writer's busiest lock; waiting requests already give up after minyi.evaluation.writer.wait-at-most.
             ps.setQueryTimeout(0);
             int p = 1;
-            ps.setArray(p++, c.createArrayOf("uuid", keys));
-            ps.setArray(p++, c.createArrayOf("text", codes));
-            ps.setArray(p++, c.createArrayOf("bigint", targets));
-            ps.setArray(p++, c.createArrayOf("bigint", units));
-            ps.setArray(p++, c.createArrayOf("bigint", officers));
-            ps.setArray(p++, c.createArrayOf("text", overall));
-            ps.setArray(p++, c.createArrayOf("text", ratings));
-            ps.setArray(p++, c.createArrayOf("text", comments));
-            ps.setArray(p++, c.createArrayOf("text", phones));
-            ps.setArray(p++, c.createArrayOf("boolean", clue));
-            ps.setArray(p++, c.createArrayOf("bigint", at));
-            ps.setArray(p++, c.createArrayOf("date", days));
-            ps.setArray(p++, c.createArrayOf("text", devices));
-            ps.setArray(p++, c.createArrayOf("text", phoneKeys));
-            ps.setArray(p++, c.createArrayOf("text", addresses));
+            for (Column<?> column : COLUMNS) {
+                ps.setArray(p++, column.of(c, subs));
+            }
             ps.setInt(p++, stuffing.perDevice());
             ps.setInt(p++, stuffing.perPhone());
             ps.setInt(p++, stuffing.perAddress());
-            ps.setArray(p, c.createArrayOf("text", bursts));
+            ps.setArray(p, BURSTS.of(c, subs));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.put(rs.getObject(1, UUID.class), new Stored(rs.getLong(2), rs.getString(3),
@@ -140,6 +124,17 @@ class SubmissionBatches {
             }
         }
         return result;
+    }
+
+    /** One column of the batch as a typed SQL array (the driver picks the array's encoding by its element class). */
+    private record Column<T>(String sqlType, IntFunction<T[]> arrays, Function<Submission, T> value) {
+        Array of(Connection c, List<Submission> subs) throws SQLException {
+            T[] values = arrays.apply(subs.size());
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value.apply(subs.get(i));
+            }
+            return c.createArrayOf(sqlType, values);
+        }
     }
 
     /** Keys are configured identifiers and values enum names, so nothing needs escaping. */

@@ -55,9 +55,11 @@ class RatingController {
     private final SourceKeys sourceKeys;
     private final EvaluationProperties properties;
     private final MessageSource messages;
+    private final FormWarmUp warmUp;
 
     RatingController(EvaluationTargets targets, SubmitEvaluation submit, RateLimits limits, SourceKeys sourceKeys,
-                     EvaluationProperties properties, MessageSource messages) {
+                     EvaluationProperties properties, MessageSource messages, FormWarmUp warmUp) {
+        this.warmUp = warmUp;
         this.targets = targets;
         this.submit = submit;
         this.limits = limits;
@@ -106,7 +108,8 @@ class RatingController {
         response.setHeader("Cache-Control", "no-store");
         String address = request.getRemoteAddr();
         String phoneKey = SubmitEvaluation.normalisedPhone(phone).map(p -> sourceKeys.of("phone", p)).orElse(null);
-        if (!limits.allowAddress(address) || !limits.allowPhone(phoneKey)) {
+        boolean warmingUp = warmUp.isWarmUp(request.getHeader(FormWarmUp.HEADER));
+        if (!(warmingUp || limits.allowAddress(address)) || !limits.allowPhone(phoneKey)) {
             ModelAndView slow = new ModelAndView("evaluation/too-many");
             slow.setStatus(HttpStatus.TOO_MANY_REQUESTS);
             response.setHeader("Retry-After", "60");

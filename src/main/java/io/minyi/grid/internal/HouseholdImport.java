@@ -47,67 +47,8 @@ public class HouseholdImport {
 
     @Transactional
     public Result importSheet(byte[] xlsx, Map<String, GridRef> grids) {
-        List<Households.NewHousehold> rows = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        DataFormatter fmt = new DataFormatter();
-        try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            Sheet sheet = wb.getSheetAt(0);
-            if (sheet.getLastRowNum() > MAX_ROWS) {
-                throw new InvalidInputException("grid.invalid.sheet");
-            }
-            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-                Row row = sheet.getRow(r);
-                if (row == null || text(fmt, row, 2) == null && text(fmt, row, 0) == null) {
-                    continue;
-                }
-                int line = r + 1;
-                String code = text(fmt, row, 0);
-                GridRef grid = code == null ? null : grids.get(code);
-                String address = text(fmt, row, 2);
-                String head = text(fmt, row, 3);
-                String id = text(fmt, row, 4);
-                String members = text(fmt, row, 6);
-                String care = text(fmt, row, 7);
-                List<String> bad = new ArrayList<>();
-                if (grid == null) {
-                    bad.add("网格编号不存在或不在您的管辖范围");
-                }
-                if (address == null || address.length() > 200) {
-                    bad.add("地址必填且不超过200字");
-                }
-                if (head == null || head.length() > 50) {
-                    bad.add("户主姓名必填且不超过50字");
-                }
-                if (id != null && !ID_NUMBER.matcher(id).matches()) {
-                    bad.add("身份证号应为18位");
-                }
-                Integer count = null;
-                if (members != null) {
-                    try {
-                        count = Integer.parseInt(members);
-                        if (count < 0 || count > 99) {
-                            bad.add("人数应为0-99");
-                        }
-                    } catch (NumberFormatException e) {
-                        bad.add("人数应为数字");
-                    }
-                }
-                String careKind = care == null ? "ORDINARY" : CARE.get(care);
-                if (careKind == null) {
-                    bad.add("类别应为：" + String.join("/", CARE.keySet()));
-                }
-                if (!bad.isEmpty()) {
-                    problems.add("第" + line + "行：" + String.join("；", bad));
-                    continue;
-                }
-                rows.add(new Households.NewHousehold(grid.id(), grid.villagePath(), text(fmt, row, 1), address, head,
-                        id, text(fmt, row, 5), count, careKind, null, null));
-            }
-        } catch (InvalidInputException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new InvalidInputException("grid.invalid.sheet");
-        }
+        List<Households.NewHousehold> rows = read(xlsx, grids, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems.size() > 50 ? problems.subList(0, 50) : problems);
         }
@@ -120,6 +61,77 @@ public class HouseholdImport {
         audit.record(AuditEntry.of("grid.household.import", "grid_household", "sheet")
                 .withChange(null, rows.size() + " rows"));
         return new Result(added, rows.size() - added);
+    }
+
+    /** Every row of the first sheet; a bad row adds its problems (by row number) instead of a household. */
+    private static List<Households.NewHousehold> read(byte[] xlsx, Map<String, GridRef> grids, List<String> problems) {
+        List<Households.NewHousehold> rows = new ArrayList<>();
+        DataFormatter fmt = new DataFormatter();
+        try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet sheet = wb.getSheetAt(0);
+            if (sheet.getLastRowNum() > MAX_ROWS) {
+                throw new InvalidInputException("grid.invalid.sheet");
+            }
+            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                if (row == null || text(fmt, row, 2) == null && text(fmt, row, 0) == null) {
+                    continue;
+                }
+                List<String> bad = new ArrayList<>();
+                Households.NewHousehold h = household(fmt, row, grids, bad);
+                if (bad.isEmpty()) {
+                    rows.add(h);
+                } else {
+                    problems.add("第" + (r + 1) + "行：" + String.join("；", bad));
+                }
+            }
+        } catch (InvalidInputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new InvalidInputException("grid.invalid.sheet");
+        }
+        return rows;
+    }
+
+    /** One row as a household, or null with its problems added to {@code bad}. */
+    private static Households.NewHousehold household(DataFormatter fmt, Row row, Map<String, GridRef> grids,
+                                                     List<String> bad) {
+        String code = text(fmt, row, 0);
+        GridRef grid = code == null ? null : grids.get(code);
+        String address = text(fmt, row, 2);
+        String head = text(fmt, row, 3);
+        String id = text(fmt, row, 4);
+        String members = text(fmt, row, 6);
+        String care = text(fmt, row, 7);
+        if (grid == null) {
+            bad.add("网格编号不存在或不在您的管辖范围");
+        }
+        if (address == null || address.length() > 200) {
+            bad.add("地址必填且不超过200字");
+        }
+        if (head == null || head.length() > 50) {
+            bad.add("户主姓名必填且不超过50字");
+        }
+        if (id != null && !ID_NUMBER.matcher(id).matches()) {
+            bad.add("身份证号应为18位");
+        }
+        Integer count = null;
+        if (members != null) {
+            try {
+                count = Integer.parseInt(members);
+                if (count < 0 || count > 99) {
+                    bad.add("人数应为0-99");
+                }
+            } catch (NumberFormatException e) {
+                bad.add("人数应为数字");
+            }
+        }
+        String careKind = care == null ? "ORDINARY" : CARE.get(care);
+        if (careKind == null) {
+            bad.add("类别应为：" + String.join("/", CARE.keySet()));
+        }
+        return !bad.isEmpty() ? null : new Households.NewHousehold(grid.id(), grid.villagePath(), text(fmt, row, 1),
+                address, head, id, text(fmt, row, 5), count, careKind, null, null);
     }
 
     private static String text(DataFormatter fmt, Row row, int col) {

@@ -64,6 +64,32 @@ public class RecordVisit {
         if (seen.isPresent()) {
             return seen.get();
         }
+        Checked c = check(me, v);
+        Optional<Long> id = jdbc.sql("""
+                        INSERT INTO grid_visit (idempotency_key, grid_id, path, staff_id, household_id, building_id,
+                            visited_on, kind, findings, created_at)
+                        VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
+                .params(key, c.grid().id(), c.grid().villagePath(), me.id(),
+                        c.household() == null ? null : c.household().id(),
+                        c.building() == null ? null : c.building().id(), v.visitedOn(), v.kind().name(),
+                        c.findings(), Timestamp.from(clock.instant()))
+                .query(Long.class).optional();
+        if (id.isEmpty()) {
+            return byKey(key).orElseThrow();
+        }
+        audit.record(AuditEntry.of("grid.visit.record", "grid_visit", id.get()).withChange(null,
+                c.household() != null ? "household " + c.household().id() : "building " + c.building().id()));
+        Long caseId = c.dispute() == null ? null : handOverDispute(id.get(), c);
+        return new Recorded(id.get(), false, caseId);
+    }
+
+    /** A visit's input once checked: the place is in one of the worker's grids, the texts are stripped. */
+    private record Checked(GridRef grid, Households.Household household, Households.Building building,
+                           String findings, String dispute) {
+    }
+
+    /** Every problem at once, so the worker fixes the form in one go. */
+    private Checked check(StaffUser me, NewVisit v) {
         List<String> problems = new ArrayList<>();
         GridRef grid = v.gridId() == null ? null
                 : scope.own(me).stream().filter(g -> g.id() == v.gridId()).findFirst().orElse(null);
@@ -98,29 +124,17 @@ public class RecordVisit {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        Optional<Long> id = jdbc.sql("""
-                        INSERT INTO grid_visit (idempotency_key, grid_id, path, staff_id, household_id, building_id,
-                            visited_on, kind, findings, created_at)
-                        VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
-                .params(key, grid.id(), grid.villagePath(), me.id(), household == null ? null : household.id(),
-                        building == null ? null : building.id(), v.visitedOn(), v.kind().name(), findings,
-                        Timestamp.from(clock.instant()))
-                .query(Long.class).optional();
-        if (id.isEmpty()) {
-            return byKey(key).orElseThrow();
-        }
-        audit.record(AuditEntry.of("grid.visit.record", "grid_visit", id.get())
-                .withChange(null, household != null ? "household " + household.id() : "building " + building.id()));
-        Long caseId = null;
-        if (dispute != null) {
-            String place = household != null ? household.address() : building.name();
-            var receipt = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.GRID_VISIT, grid.villageId(),
-                    null, null, null, null, "【走访发现矛盾纠纷】" + dispute + "\n走访地点：" + place, "矛盾纠纷",
-                    "grid-visit:" + id.get(), null, grid.id()));
-            caseId = receipt.caseId();
-            jdbc.sql("UPDATE grid_visit SET dispute_case_id = ? WHERE id = ?").params(caseId, id.get()).update();
-        }
-        return new Recorded(id.get(), false, caseId);
+        return new Checked(grid, household, building, findings, dispute);
+    }
+
+    /** A dispute found on the visit enters the dispute flow as a DISPUTE case carrying the grid. */
+    private long handOverDispute(long visitId, Checked c) {
+        String place = c.household() != null ? c.household().address() : c.building().name();
+        var receipt = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.GRID_VISIT, c.grid().villageId(),
+                null, null, null, null, "【走访发现矛盾纠纷】" + c.dispute() + "\n走访地点：" + place, "矛盾纠纷",
+                "grid-visit:" + visitId, null, c.grid().id()));
+        jdbc.sql("UPDATE grid_visit SET dispute_case_id = ? WHERE id = ?").params(receipt.caseId(), visitId).update();
+        return receipt.caseId();
     }
 
     private Optional<Recorded> byKey(String key) {

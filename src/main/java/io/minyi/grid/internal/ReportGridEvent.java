@@ -69,6 +69,38 @@ public class ReportGridEvent {
         if (seen.isPresent()) {
             return new Reported(seen.get().id(), true, seen.get().caseId());
         }
+        Checked c = check(me, e);
+        Located at = locate(c);
+        var inserted = events.insert(new GridEvents.Row(key, c.grid().id(), c.grid().villagePath(), me.id(),
+                c.category().code(), c.description(), c.people(), at.coordinates(), at.source(),
+                c.household() == null ? null : c.household().id(), c.building() == null ? null : c.building().id(),
+                e.disposition(), c.resolution(), c.occurred(), c.now()));
+        if (inserted.isEmpty()) {
+            // the same draft arrived twice at once and the other request won
+            var first = events.byKey(key).orElseThrow();
+            return new Reported(first.id(), true, first.caseId());
+        }
+        long id = inserted.get();
+        int seq = 1;
+        for (Photos.Photo p : c.photos()) {
+            events.addPhoto(id, seq++, p);
+        }
+        audit.record(AuditEntry.of("grid.event.report", "grid_event", id).withChange(null, e.disposition().name()));
+        Long caseId = e.disposition() == Disposition.ESCALATED ? escalate(id, c) : null;
+        return new Reported(id, false, caseId);
+    }
+
+    /** A report's input once checked: grid, household and building are the worker's, photos are cleaned. */
+    private record Checked(GridRef grid, Categories.Category category, String description, String people,
+                           String resolution, Coordinates gps, Households.Household household,
+                           Households.Building building, List<Photos.Photo> photos, Instant occurred, Instant now) {
+    }
+
+    private record Located(Coordinates coordinates, String source) {
+    }
+
+    /** Every problem at once, so the worker fixes the form (or the draft) in one go. */
+    private Checked check(StaffUser me, NewGridEvent e) {
         List<String> problems = new ArrayList<>();
         GridRef grid = e.gridId() == null ? null
                 : scope.own(me).stream().filter(g -> g.id() == e.gridId()).findFirst().orElse(null);
@@ -105,33 +137,11 @@ public class ReportGridEvent {
         } catch (InvalidInputException bad) {
             problems.addAll(bad.problems());
         }
-        Households.Household household = null;
-        Households.Building building = null;
-        if (grid != null && e.householdId() != null) {
-            household = households.inGrid(e.householdId(), grid.id()).orElse(null);
-            if (household == null) {
-                problems.add("grid.invalid.household");
-            }
-        }
-        if (grid != null && e.buildingId() != null) {
-            building = households.buildingInGrid(e.buildingId(), grid.id()).orElse(null);
-            if (building == null) {
-                problems.add("grid.invalid.building");
-            }
-        }
-        List<Photos.Photo> photos = new ArrayList<>();
-        List<byte[]> uploads = e.photos() == null ? List.of() : e.photos();
-        if (uploads.size() > MAX_PHOTOS) {
-            problems.add("grid.invalid.tooManyPhotos");
-        } else {
-            for (byte[] upload : uploads) {
-                photoCleaner.clean(upload).ifPresentOrElse(photos::add, () -> {
-                    if (!problems.contains("grid.invalid.photo")) {
-                        problems.add("grid.invalid.photo");
-                    }
-                });
-            }
-        }
+        Households.Household household = grid == null || e.householdId() == null ? null
+                : found(households.inGrid(e.householdId(), grid.id()), "grid.invalid.household", problems);
+        Households.Building building = grid == null || e.buildingId() == null ? null
+                : found(households.buildingInGrid(e.buildingId(), grid.id()), "grid.invalid.building", problems);
+        List<Photos.Photo> photos = photos(e.photos(), problems);
         Instant now = clock.instant();
         Instant occurred = e.occurredAt() == null ? now : e.occurredAt();
         if (occurred.isAfter(now.plus(Duration.ofMinutes(10))) || occurred.isBefore(now.minus(OLDEST_DRAFT))) {
@@ -140,46 +150,63 @@ public class ReportGridEvent {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        // the phone's fix first; without one, where the household or building is known to be
-        Coordinates at = gps;
-        String source = "GPS";
-        if (at == null && household != null) {
-            source = "HOUSEHOLD";
-            at = household.lat() == null ? null : new Coordinates(household.lat(), household.lon());
-        } else if (at == null && building != null) {
-            source = "BUILDING";
-            at = building.lat() == null ? null : new Coordinates(building.lat(), building.lon());
-        } else if (at == null) {
-            source = "NONE";
+        return new Checked(grid, category.get(), description, people, resolution, gps, household, building, photos,
+                occurred, now);
+    }
+
+    private static <T> T found(java.util.Optional<T> value, String problem, List<String> problems) {
+        if (value.isEmpty()) {
+            problems.add(problem);
         }
-        var inserted = events.insert(new GridEvents.Row(key, grid.id(), grid.villagePath(), me.id(),
-                category.get().code(), description, people, at, source,
-                household == null ? null : household.id(), building == null ? null : building.id(),
-                e.disposition(), resolution, occurred, now));
-        if (inserted.isEmpty()) {
-            // the same draft arrived twice at once and the other request won
-            var first = events.byKey(key).orElseThrow();
-            return new Reported(first.id(), true, first.caseId());
+        return value.orElse(null);
+    }
+
+    /** At most {@link #MAX_PHOTOS}, each decoded and re-encoded without its metadata; one message for any bad one. */
+    private List<Photos.Photo> photos(List<byte[]> uploads, List<String> problems) {
+        List<Photos.Photo> photos = new ArrayList<>();
+        List<byte[]> all = uploads == null ? List.of() : uploads;
+        if (all.size() > MAX_PHOTOS) {
+            problems.add("grid.invalid.tooManyPhotos");
+            return photos;
         }
-        long id = inserted.get();
-        int seq = 1;
-        for (Photos.Photo p : photos) {
-            events.addPhoto(id, seq++, p);
+        for (byte[] upload : all) {
+            photoCleaner.clean(upload).ifPresentOrElse(photos::add, () -> {
+                if (!problems.contains("grid.invalid.photo")) {
+                    problems.add("grid.invalid.photo");
+                }
+            });
         }
-        audit.record(AuditEntry.of("grid.event.report", "grid_event", id).withChange(null, e.disposition().name()));
-        Long caseId = null;
-        if (e.disposition() == Disposition.ESCALATED) {
-            String content = "【" + category.get().label() + "】" + description
-                    + (people == null ? "" : "\n涉及人员：" + people)
-                    + (household != null ? "\n位置：" + household.address() : building != null ? "\n位置：" + building.name() : "")
-                    + (photos.isEmpty() ? "" : "\n现场照片 " + photos.size() + " 张（网格事件 #" + id + "）");
-            var receipt = intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.GRID_VISIT, grid.villageId(),
-                    null, null, null, null, content, category.get().caseCategory(), "grid-event:" + id, null,
-                    grid.id()));
-            caseId = receipt.caseId();
-            events.linkCase(id, caseId);
+        return photos;
+    }
+
+    /** The phone's fix first; without one, where the household or building is known to be. */
+    private static Located locate(Checked c) {
+        if (c.gps() != null) {
+            return new Located(c.gps(), "GPS");
         }
-        return new Reported(id, false, caseId);
+        if (c.household() != null) {
+            return new Located(c.household().lat() == null ? null
+                    : new Coordinates(c.household().lat(), c.household().lon()), "HOUSEHOLD");
+        }
+        if (c.building() != null) {
+            return new Located(c.building().lat() == null ? null
+                    : new Coordinates(c.building().lat(), c.building().lon()), "BUILDING");
+        }
+        return new Located(null, "NONE");
+    }
+
+    /** Escalated: a GRID_EVENT case in the pool, carrying the grid, in the same transaction as the event. */
+    private long escalate(long id, Checked c) {
+        String content = "【" + c.category().label() + "】" + c.description()
+                + (c.people() == null ? "" : "\n涉及人员：" + c.people())
+                + (c.household() != null ? "\n位置：" + c.household().address()
+                : c.building() != null ? "\n位置：" + c.building().name() : "")
+                + (c.photos().isEmpty() ? "" : "\n现场照片 " + c.photos().size() + " 张（网格事件 #" + id + "）");
+        var receipt = intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.GRID_VISIT, c.grid().villageId(),
+                null, null, null, null, content, c.category().caseCategory(), "grid-event:" + id, null,
+                c.grid().id()));
+        events.linkCase(id, receipt.caseId());
+        return receipt.caseId();
     }
 
     static String strip(String s) {

@@ -82,11 +82,21 @@ class GridPhoneController {
 
     record EventForm(String key, Long gridId, String category, String description, String people, Double lat,
                      Double lon, Long householdId, Long buildingId, Disposition disposition, String resolution,
-                     String occurredAt) {
+                     String occurredAt, Long owner) {
     }
 
     record VisitForm(String key, Long gridId, Long householdId, Long buildingId, LocalDate visitedOn, VisitKind kind,
-                     String findings, String dispute) {
+                     String findings, String dispute, Long owner) {
+    }
+
+    /**
+     * A draft from the outbox names the account that saved it; on a shared phone another account's draft is refused
+     * (kept on the phone with this message) rather than recorded as the sender's (decision 0017).
+     */
+    static void requireOwnDraft(StaffUser me, Long owner) {
+        if (owner != null && owner != me.id()) {
+            throw new InvalidInputException("grid.invalid.otherOwner");
+        }
     }
 
     @GetMapping("/grid")
@@ -120,6 +130,7 @@ class GridPhoneController {
     Object report(@AuthenticationPrincipal StaffUser me, EventForm form,
                   @RequestParam(name = "photos", required = false) List<MultipartFile> photos,
                   @RequestHeader(name = "Accept", required = false) String accept, RedirectAttributes flash) {
+        requireOwnDraft(me, form.owner());
         var r = reportEvent.report(me, new NewGridEvent(form.key(), form.gridId(), form.category(),
                 form.description(), form.people(), form.lat(), form.lon(), form.householdId(), form.buildingId(),
                 form.disposition(), form.resolution(), bytes(photos), instant(form.occurredAt())));
@@ -181,6 +192,7 @@ class GridPhoneController {
     @PreAuthorize("hasRole('GRID_WORKER')")
     Object visit(@AuthenticationPrincipal StaffUser me, VisitForm form,
                  @RequestHeader(name = "Accept", required = false) String accept, RedirectAttributes flash) {
+        requireOwnDraft(me, form.owner());
         var r = recordVisit.record(me, new RecordVisit.NewVisit(form.key(), form.gridId(), form.householdId(),
                 form.buildingId(), form.visitedOn(), form.kind(), form.findings(), form.dispute()));
         if (wantsJson(accept)) {
@@ -204,10 +216,11 @@ class GridPhoneController {
     @GetMapping(value = "/grid/csrf", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('GRID_WORKER')")
     @ResponseBody
-    ResponseEntity<Map<String, String>> csrf(CsrfToken token) {
+    ResponseEntity<Map<String, String>> csrf(@AuthenticationPrincipal StaffUser me, CsrfToken token) {
+        // the account too: a page kept from an earlier session must not send its drafts as this one
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
                 .body(Map.of("header", token.getHeaderName(), "parameter", token.getParameterName(),
-                        "token", token.getToken()));
+                        "token", token.getToken(), "staff", String.valueOf(me.id())));
     }
 
     @GetMapping(value = "/grid/manifest.webmanifest", produces = "application/manifest+json")

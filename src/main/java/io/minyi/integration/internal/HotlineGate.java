@@ -22,12 +22,14 @@ import java.time.Instant;
 public class HotlineGate {
 
     private final HotlineProperties props;
+    private final HotlineSettings settings;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final Bucket bucket;
 
-    HotlineGate(HotlineProperties props, JdbcClient jdbc, Clock clock) {
+    HotlineGate(HotlineProperties props, HotlineSettings settings, JdbcClient jdbc, Clock clock) {
         this.props = props;
+        this.settings = settings;
         this.jdbc = jdbc;
         this.clock = clock;
         this.bucket = Bucket.builder().addLimit(Bandwidth.builder().capacity(props.inboundPerSecond())
@@ -40,10 +42,12 @@ public class HotlineGate {
         if (!bucket.tryConsume(1)) {
             throw new HotlineProblem(429, "tooMany");
         }
-        if (!HotlineSignature.verify(props.secret(), timestamp, body, signature)) {
+        Instant now = clock.instant();
+        // during a secret rotation's grace period the previous secret still opens the gate (decision 0021)
+        if (settings.current().acceptedSecrets(now).stream()
+                .noneMatch(secret -> HotlineSignature.verify(secret, timestamp, body, signature))) {
             throw new HotlineProblem(401, "badSignature");
         }
-        Instant now = clock.instant();
         Instant sent = Instant.ofEpochSecond(Long.parseLong(timestamp));
         if (Duration.between(sent, now).abs().compareTo(props.replayWindow()) > 0) {
             throw new HotlineProblem(401, "stale");

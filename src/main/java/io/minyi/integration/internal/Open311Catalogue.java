@@ -24,8 +24,10 @@ public class Open311Catalogue {
         this.jdbc = jdbc;
     }
 
+    /** {@code unitName}: the unit usually responsible, reported as agency_responsible until a unit is dispatched. */
     public record Service(String code, String name, String description, String group, String keywords,
-                          CaseType caseType, String category, List<Attribute> attributes) {
+                          CaseType caseType, String category, List<Attribute> attributes, Long unitId, String unitName,
+                          int sortOrder, boolean active) {
         public boolean metadata() {
             return !attributes.isEmpty();
         }
@@ -47,11 +49,22 @@ public class Open311Catalogue {
         }
     }
 
+    /** The services clients may post to and that GET services lists. */
     public List<Service> active() {
+        return services(true);
+    }
+
+    /** Every service, switched off ones too: a request posted before a service was switched off stays readable. */
+    public List<Service> all() {
+        return services(false);
+    }
+
+    private List<Service> services(boolean activeOnly) {
         Map<String, List<Attribute>> attributes = new LinkedHashMap<>();
         jdbc.sql("""
                         SELECT a.* FROM open311_service_attribute a JOIN open311_service s ON s.code = a.service_code
-                        WHERE s.active ORDER BY a.service_code, a.sort_order, a.code""")
+                        WHERE s.active OR NOT :activeOnly ORDER BY a.service_code, a.sort_order, a.code""")
+                .param("activeOnly", activeOnly)
                 .query(rs -> {
                     attributes.computeIfAbsent(rs.getString("service_code"), k -> new ArrayList<>())
                             .add(new Attribute(rs.getString("code"), rs.getBoolean("variable"),
@@ -59,10 +72,15 @@ public class Open311Catalogue {
                                     rs.getString("datatype_description"), rs.getString("description"),
                                     rs.getInt("sort_order"), values(rs.getString("value_list"))));
                 });
-        return jdbc.sql("SELECT * FROM open311_service WHERE active ORDER BY sort_order, code")
+        return jdbc.sql("""
+                        SELECT s.*, u.name AS unit_name FROM open311_service s LEFT JOIN org_unit u ON u.id = s.unit_id
+                        WHERE s.active OR NOT :activeOnly ORDER BY s.sort_order, s.code""")
+                .param("activeOnly", activeOnly)
                 .query((rs, i) -> new Service(rs.getString("code"), rs.getString("name"), rs.getString("description"),
                         rs.getString("group_name"), rs.getString("keywords"), CaseType.valueOf(rs.getString("case_type")),
-                        rs.getString("category"), List.copyOf(attributes.getOrDefault(rs.getString("code"), List.of()))))
+                        rs.getString("category"), List.copyOf(attributes.getOrDefault(rs.getString("code"), List.of())),
+                        rs.getObject("unit_id", Long.class), rs.getString("unit_name"), rs.getInt("sort_order"),
+                        rs.getBoolean("active")))
                 .list();
     }
 

@@ -139,7 +139,8 @@ public class Open311Desk {
                 byIds ? null : from, byIds ? null : to, q.open());
         List<CaseDigest> rows = digests.list(query, (q.page() - 1) * q.pageSize(), q.pageSize());
         Map<Long, OpenDetails> details = details(rows.stream().map(CaseDigest::id).toList());
-        return rows.stream().map(d -> view(d, services, details.get(d.id()))).flatMap(Optional::stream).toList();
+        List<Service> known = catalogue.all();
+        return rows.stream().map(d -> view(d, known, details.get(d.id()))).flatMap(Optional::stream).toList();
     }
 
     public record ListQuery(Set<String> ids, Set<String> serviceCodes, Instant start, Instant end, Boolean open,
@@ -149,7 +150,7 @@ public class Open311Desk {
     public Optional<ServiceRequest> one(String serviceRequestId) {
         return digests.byTrackingCode(serviceRequestId.toUpperCase())
                 .filter(d -> !d.aboutOfficer())
-                .flatMap(d -> view(d, catalogue.active(), details(List.of(d.id())).get(d.id())));
+                .flatMap(d -> view(d, catalogue.all(), details(List.of(d.id())).get(d.id())));
     }
 
     public Optional<String> requestIdOfToken(String token) {
@@ -254,7 +255,7 @@ public class Open311Desk {
     private Optional<ServiceRequest> view(CaseDigest d, List<Service> services, OpenDetails od) {
         Optional<Service> service = od != null
                 ? services.stream().filter(s -> s.code().equals(od.serviceCode())).findFirst()
-                : Open311Catalogue.serviceOf(services, d.type(), d.category());
+                : Open311Catalogue.serviceOf(services.stream().filter(Service::active).toList(), d.type(), d.category());
         if (service.isEmpty()) {
             return Optional.empty();
         }
@@ -264,7 +265,8 @@ public class Open311Desk {
                 : d.deadline().atTime(LocalTime.of(23, 59, 59)).atZone(clock.getZone()).toInstant();
         return Optional.of(new ServiceRequest(d.trackingCode(), ExtendedStatus.baseStatus(d.state()),
                 ExtendedStatus.of(d.state()).name(), d.publicNote() != null ? d.publicNote() : d.state().publicLabel(),
-                service.get().name(), service.get().code(), own ? d.content() : null, d.unitName(), null,
+                service.get().name(), service.get().code(), own ? d.content() : null,
+                d.unitName() != null ? d.unitName() : service.get().unitName(), null,
                 d.receivedAt(), d.updatedAt(), expected,
                 od != null && od.address() != null ? od.address() : d.jurisdictionName(),
                 od == null ? null : od.addressId(), od == null ? null : od.lat(), od == null ? null : od.lon(),

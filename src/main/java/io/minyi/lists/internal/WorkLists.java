@@ -2,6 +2,10 @@ package io.minyi.lists.internal;
 
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
+import io.minyi.lists.ListEvents.ListItemReported;
+import io.minyi.lists.ListEvents.ListItemScheduled;
+import io.minyi.lists.ListEvents.ListItemStruckOff;
+import io.minyi.lists.ListEvents.ListKind;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -11,6 +15,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +36,8 @@ import java.util.Set;
 /**
  * The three lists. The issuing level (a supervisor or leader whose jurisdiction covers the issuing one) creates an
  * item for an owner unit; the owner reports progress, completes milestones and asks for strike-off with evidence;
- * only the issuing level approves it (销号) or sends it back — never the owner itself.
+ * only the issuing level approves it (销号) or sends it back — never the owner itself. Supervision hears of every
+ * item with a deadline through {@link io.minyi.lists.ListEvents} and chases it with its one ladder of letters.
  */
 @Service
 @Transactional(readOnly = true)
@@ -68,8 +74,11 @@ public class WorkLists {
     private final Notifications notifications;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    WorkLists(JdbcClient jdbc, OrgDirectory org, Notifications notifications, AuditTrail audit, Clock clock) {
+    WorkLists(JdbcClient jdbc, OrgDirectory org, Notifications notifications, AuditTrail audit, Clock clock,
+              ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.org = org;
         this.notifications = notifications;
@@ -126,6 +135,8 @@ public class WorkLists {
                 "截止 " + form.deadline() + "，责任人 " + person, "/lists/" + id));
         audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
                 .withChange(null, form.kind() + " " + title + " → " + owner.name() + " 截止" + form.deadline()));
+        events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
+                form.deadline()));
         return id;
     }
 
@@ -163,6 +174,7 @@ public class WorkLists {
         LeaderWork.fail(problems);
         jdbc.sql("UPDATE list_item SET status = 'STRIKE_OFF_REQUESTED', evidence = ? WHERE id = ?").params(e, id).update();
         progress(id, "STRIKE_OFF_REQUEST", e, me);
+        events.publishEvent(new ListItemReported(id));
     }
 
     /** The issuing level approves (销号) or sends back; the owner unit may never approve its own item. */
@@ -188,6 +200,9 @@ public class WorkLists {
             jdbc.sql("UPDATE list_item SET status = 'OPEN' WHERE id = ?").param(id).update();
         }
         progress(id, approve ? "APPROVED" : "SENT_BACK", n, me);
+        events.publishEvent(approve ? new ListItemStruckOff(id)
+                : new ListItemScheduled(id, ListKind.valueOf(item.kind()), item.title(), item.ownerUnitId(),
+                        issuingJurisdiction(id), item.deadline()));
         notifications.toUnit(item.ownerUnitId(), Role.UNIT_LEADER, Notifications.Message.of(
                 (approve ? "清单事项已销号：" : "清单事项销号申请被退回：") + item.title(), n, "/lists/" + id));
     }
@@ -254,6 +269,10 @@ public class WorkLists {
                 .params(Date.valueOf(LocalDate.now(clock)), me.scopePathPattern(), me.unitId())
                 .query((rs, n) -> new UnitCompletion(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .list();
+    }
+
+    private long issuingJurisdiction(long id) {
+        return jdbc.sql("SELECT issuing_jurisdiction_id FROM list_item WHERE id = ?").param(id).query(Long.class).single();
     }
 
     /** Only the owner unit's staff report on an item. */

@@ -12,15 +12,22 @@ import java.time.Duration;
 public record NotificationProperties(Sms sms, Email email, Retry retry, String publicBaseUrl) {
 
     public NotificationProperties {
-        sms = sms == null ? new Sms(null, null, "示范市民意") : sms;
+        sms = sms == null ? new Sms(null, null, "示范市民意", 0) : sms;
         email = email == null ? new Email(null) : email;
         retry = retry == null ? new Retry(Duration.ofSeconds(30), 6, Duration.ofSeconds(15)) : retry;
         // Unset: the system-wide minyi.public-base-url (PublicBaseUrl) is used, the same address the QR codes carry.
         publicBaseUrl = publicBaseUrl == null || publicBaseUrl.isBlank() ? null : publicBaseUrl;
     }
 
-    /** {@code url}: the gateway's POST endpoint; {@code token}: sent as a bearer token; {@code signature}: 【签名】. */
-    public record Sms(String url, String token, String signature) {
+    /**
+     * {@code url}: the gateway's POST endpoint; {@code token}: sent as a bearer token; {@code signature}: 【签名】;
+     * {@code perSecond}: the most text messages one node hands the gateway per second (default 20), the rate a
+     * survey's 100,000 invitations go out at.
+     */
+    public record Sms(String url, String token, String signature, int perSecond) {
+        public Sms {
+            perSecond = perSecond <= 0 ? 20 : perSecond;
+        }
     }
 
     public record Email(String from) {

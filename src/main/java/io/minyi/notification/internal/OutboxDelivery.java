@@ -3,6 +3,8 @@ package io.minyi.notification.internal;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +25,8 @@ import io.minyi.notification.OutboundChannel;
 /**
  * Sends pending SMS and e-mail. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so two nodes never send the
  * same message; a failure is retried after base × 2^(attempts−1), and after maxAttempts the row is DEAD (shown to
- * ADMIN, who may retry it by hand).
+ * ADMIN, who may retry it by hand). An endpoint that answers {@link OutboundChannel.NotNow} (its breaker is open) only
+ * moves the message's due time: an outage of any length costs no attempts.
  */
 @Configuration(proxyBeanMethods = false)
 public class OutboxDelivery {
@@ -38,6 +41,8 @@ public class OutboxDelivery {
     private final Clock clock;
 
     private final Map<String, OutboundChannel> endpoints;
+    // the SMS gateway's pace (minyi.notification.sms.per-second), per node
+    private final Bucket smsPace;
 
     OutboxDelivery(JdbcClient jdbc, TransactionTemplate tx, SmsGateway sms, EmailChannel email,
                    NotificationProperties props, Clock clock, List<OutboundChannel> endpoints) {
@@ -48,12 +53,17 @@ public class OutboxDelivery {
         this.email = email;
         this.props = props;
         this.clock = clock;
+        int perSecond = props.sms().perSecond();
+        this.smsPace = Bucket.builder().addLimit(Bandwidth.builder().capacity(perSecond)
+                .refillGreedy(perSecond, Duration.ofSeconds(1)).build()).build();
     }
 
     @Bean
     RecurringTask<Void> notificationDeliveryTask() {
         return Tasks.recurring("notification-delivery", Schedules.fixedDelay(props.retry().pollEvery()))
-                .execute((instance, ctx) -> deliverDue(100));
+                // enough per run to keep the SMS pace for the whole poll interval; the pace itself is the bucket's
+                .execute((instance, ctx) -> deliverDue((int) Math.max(100,
+                        props.sms().perSecond() * props.retry().pollEvery().toSeconds())));
     }
 
     private record Pending(long id, String channel, String address, String title, String body, int attempts) {
@@ -91,7 +101,10 @@ public class OutboxDelivery {
         Pending p = due.getFirst();
         try {
             switch (p.channel()) {
-                case "SMS" -> sms.send(p.address(), p.body());
+                case "SMS" -> {
+                    pace();
+                    sms.send(p.address(), p.body());
+                }
                 case "EMAIL" -> email.send(p.address(), p.title(), p.body());
                 default -> {
                     OutboundChannel endpoint = endpoints.get(p.channel());
@@ -105,6 +118,13 @@ public class OutboxDelivery {
                             + "next_attempt_at = NULL, last_error = NULL WHERE id = ?")
                     .params(Timestamp.from(now), p.id()).update();
             return true;
+        } catch (OutboundChannel.NotNow wait) {
+            // not an attempt: the endpoint was never asked, so the message keeps its attempts and its status
+            jdbc.sql("UPDATE notification SET next_attempt_at = ?, last_error = ? WHERE id = ?")
+                    .params(Timestamp.from(now.plus(wait.retryAfter())), abbreviate("waiting: " + wait.getMessage()),
+                            p.id())
+                    .update();
+            return false;
         } catch (RuntimeException e) {
             int attempts = p.attempts() + 1;
             boolean dead = attempts >= props.retry().maxAttempts();
@@ -115,6 +135,16 @@ public class OutboxDelivery {
                             abbreviate(e.toString()), p.id())
                     .update();
             return false;
+        }
+    }
+
+    /** Waits for the SMS gateway's next slot; the wait is the rate, not a failure. */
+    private void pace() {
+        try {
+            smsPace.asBlocking().consume(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while pacing text messages", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.minyi.notification.internal;
 
+import io.minyi.casework.CaseEvents.CaseAssistAssigned;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CasePassedDown;
 import io.minyi.notification.Notifications;
@@ -43,6 +44,16 @@ class UnitNotices {
         notifications.alertUnit(e.handlingUnitId(), new Notifications.Message("下交事项", body,
                 "/cases/" + e.caseId(), "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":"
                         + e.handlingDeadline()).about(officer(e.subjectOfficerId())));
+    }
+
+    /** 协办: the assisting unit is told its part and deadline; the lead unit already holds the case. */
+    @ApplicationModuleListener
+    void on(CaseAssistAssigned e) {
+        String body = "事项编号" + e.caseId() + "，" + e.type().label() + "，请你单位协助主办单位办理，于"
+                + CN_DATE.format(e.deadline()) + "前报送协办意见。";
+        notifications.alertUnit(e.assistUnitId(), new Notifications.Message("协办事项", body,
+                "/cases/" + e.caseId(), "assist:" + e.caseId() + ":" + e.assistUnitId() + ":" + e.deadline())
+                .about(officer(e.subjectOfficerId())));
     }
 
     private static Set<Long> officer(Long id) {

@@ -108,14 +108,14 @@ class Officers extends OrgKind<Officers.Row> {
     Optional<Long> holderOfKey(FieldValues v, Refs refs) {
         String unitCode = v.get(UNIT);
         return unitCode == null ? Optional.empty()
-                : refs.unit(unitCode).flatMap(u -> refs.officer(u.type(), v.get(BADGE)));
+                : refs.unit(unitCode).flatMap(u -> refs.officer(u.system(), v.get(BADGE)));
     }
 
     @Override
     String keyInFile(FieldValues v, Refs refs) {
         String unitCode = v.get(UNIT);
         Optional<Refs.UnitKey> unit = unitCode == null ? Optional.empty() : refs.unit(unitCode);
-        return unit.map(u -> u.type().system() + ":").orElse("") + v.get(BADGE);
+        return unit.map(u -> u.system() + ":").orElse("") + v.get(BADGE);
     }
 
     @Override
@@ -131,7 +131,7 @@ class Officers extends OrgKind<Officers.Row> {
             p.about(UNIT).problem("org.problem.notFoundActive", unitCode);
         }
         return new Checked().set("unit_id", unit == null ? null : unit.id())
-                .set("unit_system", unit == null ? null : unit.type().system().name())
+                .set("unit_system", unit == null ? null : unit.system().name())
                 .set("badge_no", v.get(BADGE)).set("name", v.get(NAME)).set("position", v.get(POSITION));
     }
 }

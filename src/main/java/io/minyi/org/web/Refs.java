@@ -2,7 +2,7 @@ package io.minyi.org.web;
 
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitSystem;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.HashMap;
@@ -19,7 +19,8 @@ final class Refs {
     record Place(long id, JurisdictionLevel level, String code, String path, boolean active) {
     }
 
-    record UnitKey(long id, UnitType type, String code, boolean active) {
+    /** {@code kind}: its kind's code; {@code system}: the badge numbering its officers share. */
+    record UnitKey(long id, String kind, UnitSystem system, String code, boolean active) {
     }
 
     private final JdbcClient jdbc;
@@ -68,11 +69,12 @@ final class Refs {
 
     Optional<UnitKey> unit(String code) {
         return units.computeIfAbsent(code, c -> jdbc.sql("""
-                        SELECT u.id, u.type, u.code, u.active FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        SELECT u.id, u.type, k.system, u.code, u.active
+                        FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id JOIN unit_kind k ON k.code = u.type
                         WHERE u.code = ? AND j.path LIKE ?""")
                 .params(c, me.scopePathPattern())
-                .query((rs, i) -> new UnitKey(rs.getLong("id"), UnitType.valueOf(rs.getString("type")),
-                        rs.getString("code"), rs.getBoolean("active")))
+                .query((rs, i) -> new UnitKey(rs.getLong("id"), rs.getString("type"),
+                        UnitSystem.valueOf(rs.getString("system")), rs.getString("code"), rs.getBoolean("active")))
                 .optional());
     }
 
@@ -100,20 +102,20 @@ final class Refs {
      * The officer holding this badge number in the unit's system, anywhere: badge numbers are unique per system, so
      * an import must know a number is taken even in another county (it then says so without naming the holder).
      */
-    Optional<Long> officer(UnitType unitType, String badge) {
+    Optional<Long> officer(UnitSystem system, String badge) {
         return jdbc.sql("SELECT id FROM officer WHERE unit_system = ? AND badge_no = ?")
-                .params(unitType.system().name(), badge).query(Long.class).optional();
+                .params(system.name(), badge).query(Long.class).optional();
     }
 
     /**
      * The same, but only inside the caller's scope: another county's officer answers exactly like a missing one, so
      * a form cannot be used to learn which badge numbers exist elsewhere.
      */
-    Optional<Long> officerInScope(UnitType unitType, String badge) {
+    Optional<Long> officerInScope(UnitSystem system, String badge) {
         return jdbc.sql("""
                         SELECT o.id FROM officer o JOIN unit u ON u.id = o.unit_id
                         JOIN jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE o.unit_system = ? AND o.badge_no = ? AND j.path LIKE ?""")
-                .params(unitType.system().name(), badge, me.scopePathPattern()).query(Long.class).optional();
+                .params(system.name(), badge, me.scopePathPattern()).query(Long.class).optional();
     }
 }

@@ -188,9 +188,9 @@ class Staff extends OrgKind<Staff.Row> {
             p.about(PLACE).problem("org.problem.notFound", placeCode);
         }
         String badge = v.get(OFFICER);
-        Long officer = badge == null || unit == null ? null : refs.officerInScope(unit.type(), badge).orElse(null);
+        Long officer = badge == null || unit == null ? null : refs.officerInScope(unit.system(), badge).orElse(null);
         if (badge != null && unit != null && officer == null) {
-            p.about(OFFICER).problem("org.problem.noOfficerInSystem", badge, unit.type().system().label());
+            p.about(OFFICER).problem("org.problem.noOfficerInSystem", badge, unit.system().label());
         }
         Checked c = new Checked().set("display_name", v.get(NAME))
                 .set("roles::text[]", roles == null ? "{}" : roles.stream().map(Enum::name)

@@ -2,7 +2,7 @@ package io.minyi.org.web;
 
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKinds;
 import io.minyi.platform.PageResult;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,11 +20,13 @@ class UnitController extends OrgController<Units.Row> {
 
     private final Units units;
     private final OrgDirectory directory;
+    private final UnitKinds kinds;
 
-    UnitController(Units units, OrgDirectory directory, Clock clock) {
+    UnitController(Units units, OrgDirectory directory, UnitKinds kinds, Clock clock) {
         super(units, clock);
         this.units = units;
         this.directory = directory;
+        this.kinds = kinds;
     }
 
     @GetMapping
@@ -34,7 +36,7 @@ class UnitController extends OrgController<Units.Row> {
         model.addAttribute("page", units.page(me, filter, PageResult.Request.of(page, size)));
         model.addAttribute("links", ListLinks.of("/admin/units", "q", filter.q(), "type", filter.type(),
                 "jurisdiction", filter.jurisdiction(), "status", filter.status()));
-        model.addAttribute("types", UnitType.values());
+        model.addAttribute("types", kinds.all());
         model.addAttribute("places", ListLinks.places(directory, me));
         return "org/units";
     }
@@ -46,7 +48,7 @@ class UnitController extends OrgController<Units.Row> {
 
     @Override
     String formPage(StaffUser me, Model model, Units.Row row) {
-        model.addAttribute("types", UnitType.values());
+        model.addAttribute("types", kinds.active());
         model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
         return "org/unit-form";
     }

@@ -1,7 +1,9 @@
 package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
+import io.minyi.org.UnitKinds;
+import io.minyi.org.UnitSystem;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
@@ -21,8 +23,9 @@ import java.util.Optional;
 class Units extends OrgKind<Units.Row> {
 
     record Row(long id, Long parentId, String parentCode, String parentName, long jurisdictionId,
-               String jurisdictionCode, String jurisdictionName, UnitType type, String code, String name, String phone,
-               String address, boolean active, long officers) implements OrgKind.Record {
+               String jurisdictionCode, String jurisdictionName, String type, String typeLabel, UnitSystem system,
+               String code, String name, String phone, String address, boolean active, long officers)
+            implements OrgKind.Record {
     }
 
     record Filter(String q, String type, Long jurisdiction, String status) {
@@ -30,37 +33,44 @@ class Units extends OrgKind<Units.Row> {
 
     static final Field<String> CODE = Field.text("code", "org.unit.code", true, 30);
     static final Field<String> NAME = Field.text("name", "org.unit.name", true, 100);
-    static final Field<UnitType> TYPE = Field.choice("type", "org.unit.type", true, UnitType::parse, UnitType::label);
     static final Field<String> PLACE = Field.text("jurisdictionCode", "org.jurisdictionCode", true, 30);
     static final Field<String> PARENT = Field.text("parentCode", "org.unit.parentCode", false, 30);
     static final Field<String> PHONE = Field.text("phone", "org.phone", false, 30);
     static final Field<String> ADDRESS = Field.text("address", "org.address", false, 200);
-    private static final FieldSpec SPEC = FieldSpec.of(CODE, NAME, TYPE, PLACE, PARENT, PHONE, ADDRESS);
+    /** The kinds come from configuration (unit_kind), typed as code or label; written as the label. */
+    private final Field<UnitKind> type;
+    private final FieldSpec spec;
 
     private static final String FROM = " " + """
-             FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id LEFT JOIN unit p ON p.id = u.parent_id""";
+             FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id LEFT JOIN unit p ON p.id = u.parent_id
+                  JOIN unit_kind k ON k.code = u.type""";
     private static final String SELECT = """
             SELECT u.*, p.code AS parent_code, p.name AS parent_name, j.code AS jurisdiction_code,
-                   j.name AS jurisdiction_name,
+                   j.name AS jurisdiction_name, k.label AS type_label, k.system AS type_system,
                    (SELECT count(*) FROM officer o WHERE o.unit_id = u.id AND o.active) AS officers""" + FROM;
     private static final RowMapper<Row> ROW = (rs, i) -> new Row(rs.getLong("id"), (Long) rs.getObject("parent_id"),
             rs.getString("parent_code"), rs.getString("parent_name"), rs.getLong("jurisdiction_id"),
             rs.getString("jurisdiction_code"), rs.getString("jurisdiction_name"),
-            UnitType.valueOf(rs.getString("type")), rs.getString("code"), rs.getString("name"),
+            rs.getString("type"), rs.getString("type_label"), UnitSystem.valueOf(rs.getString("type_system")),
+            rs.getString("code"), rs.getString("name"),
             rs.getString("phone"), rs.getString("address"), rs.getBoolean("active"), rs.getLong("officers"));
     /** Units of higher jurisdictions first, then by code. */
     private static final String ORDER = "length(j.path) - length(replace(j.path, '/', '')), u.code";
 
     private final Officers officers;
+    private final UnitKinds kinds;
 
-    Units(Deps deps, Officers officers) {
+    Units(Deps deps, Officers officers, UnitKinds kinds) {
         super("units", "unit", "unit", deps);
         this.officers = officers;
+        this.kinds = kinds;
+        this.type = Field.choice("type", "org.unit.type", true, kinds::parse, UnitKind::label);
+        this.spec = FieldSpec.of(CODE, NAME, type, PLACE, PARENT, PHONE, ADDRESS);
     }
 
     @Override
     FieldSpec spec() {
-        return SPEC;
+        return spec;
     }
 
     @Override
@@ -74,11 +84,11 @@ class Units extends OrgKind<Units.Row> {
     }
 
     private SqlFilter where(StaffUser me, Filter f) {
-        Optional<UnitType> type = UnitType.parse(f.type());
+        Optional<UnitKind> kind = kinds.parse(f.type());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "u.name", "u.code")
-                .andIf(type.isPresent(), "u.type = ?", type.map(Enum::name).orElse(null))
+                .andIf(kind.isPresent(), "u.type = ?", kind.map(UnitKind::code).orElse(null))
                 .status(f.status(), "u.active");
     }
 
@@ -99,7 +109,8 @@ class Units extends OrgKind<Units.Row> {
 
     @Override
     FieldValues values(Row r) {
-        return new FieldValues().put(CODE, r.code()).put(NAME, r.name()).put(TYPE, r.type())
+        return new FieldValues().put(CODE, r.code()).put(NAME, r.name())
+                .put(type, kinds.byCode(r.type()).orElse(new UnitKind(r.type(), r.typeLabel(), r.system(), false, false, 0)))
                 .put(PLACE, r.jurisdictionCode()).put(PARENT, r.parentCode()).put(PHONE, r.phone())
                 .put(ADDRESS, r.address());
     }
@@ -109,7 +120,7 @@ class Units extends OrgKind<Units.Row> {
     FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
         Map<String, List<String>> byCode = new HashMap<>(params);
         byCode.put(PARENT.name(), officers.unitCodeOf(me, params.get("parentId")));
-        return SPEC.read(byCode, p);
+        return spec.read(byCode, p);
     }
 
     @Override
@@ -131,17 +142,17 @@ class Units extends OrgKind<Units.Row> {
         } else if (parent != null && existing != null && isSelfOrBelow(existing.id(), parent.id())) {
             p.about(PARENT).problem("org.problem.unitLoop");
         }
-        UnitType type = v.get(TYPE);
-        if (existing != null && type != null && type.system() != existing.type().system() && existing.officers() > 0) {
+        UnitKind kind = v.get(type);
+        if (existing != null && kind != null && kind.system() != existing.system() && existing.officers() > 0) {
             // badge numbers are unique per system, so moving a unit with officers across systems could clash
-            p.about(TYPE).problem("org.problem.unitSystem");
+            p.about(type).problem("org.problem.unitSystem");
         }
-        if (type != null && v.get(CODE) != null) {
-            refs.register(new Refs.UnitKey(refs.plannedId, type, v.get(CODE), true));
+        if (kind != null && v.get(CODE) != null) {
+            refs.register(new Refs.UnitKey(refs.plannedId, kind.code(), kind.system(), v.get(CODE), true));
         }
         return new Checked().set("parent_id", parent == null ? null : parent.id())
                 .set("jurisdiction_id", place == null ? null : place.id())
-                .set("type", type == null ? null : type.name()).set("code", v.get(CODE)).set("name", v.get(NAME))
+                .set("type", kind == null ? null : kind.code()).set("code", v.get(CODE)).set("name", v.get(NAME))
                 .set("phone", v.get(PHONE)).set("address", v.get(ADDRESS));
     }
 

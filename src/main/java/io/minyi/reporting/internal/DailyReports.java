@@ -7,6 +7,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.Schedules;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseType;
+import io.minyi.dispute.DisputeFigures;
+import io.minyi.grid.GridFigures;
 import io.minyi.evaluation.EvaluationFigures;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
@@ -63,7 +65,35 @@ public class DailyReports {
                           long closed, long overdue, long reopened, long rejected, List<Row> byType,
                           List<Row> byCategory, List<Row> topCategories, List<AlertLine> alerts, int reminders,
                           int supervisionLetters, int circulars, Long evaluations, Double evaluationSatisfaction,
-                          List<Notable> highRisk, ClueVerdicts clues, String auditChainHead) {
+                          List<Notable> highRisk, ClueVerdicts clues, String auditChainHead, DisputeLine disputes,
+                          GridLine grid) {
+    }
+
+    /**
+     * 矛盾纠纷排查化解 on the day, counted from the dispute module's records under the report's jurisdiction (null in
+     * reports written before it existed). {@code successRate} is agreements over mediations concluded that day, null
+     * when none concluded.
+     */
+    public record DisputeLine(long screeningRounds, long disputesFound, long prevented, long mediatedSuccessfully,
+                              long concluded, Double successRate, long judicialConfirmations) {
+    }
+
+    /**
+     * 网格化管理 on the day, from the grid module's records: events reported (of which resolved on the spot and
+     * escalated), events closed that day, visits made — in total and by area (county, township or grid). Null in
+     * reports written before it existed.
+     */
+    public record GridLine(long reported, long selfResolved, long escalated, long closed, long visits,
+                           List<GridArea> areas) {
+
+        /** 就地化解率 of the day's reports; null when none was reported. */
+        public Double selfResolvedShare() {
+            return reported == 0 ? null : (double) selfResolved / reported;
+        }
+    }
+
+    public record GridArea(String key, String name, long reported, long selfResolved, long escalated, long closed,
+                           long visits) {
     }
 
     /**
@@ -89,11 +119,16 @@ public class DailyReports {
     private final ReportingProperties props;
     private final Clock clock;
     private final SubjectShield shield;
+    private final DisputeFigures disputes;
+    private final GridFigures grid;
 
     DailyReports(JdbcClient jdbc, OrgDirectory org, Rollups rollups, SupervisionFigures supervision,
                  ObjectProvider<EvaluationFigures> evaluation, Notifications notifications, AuditTrail audit,
-                 TransactionTemplate tx, ReportingProperties props, Clock clock, SubjectShield shield) {
+                 TransactionTemplate tx, ReportingProperties props, Clock clock, SubjectShield shield,
+                 DisputeFigures disputes, GridFigures grid) {
         this.shield = shield;
+        this.disputes = disputes;
+        this.grid = grid;
         this.jdbc = jdbc;
         this.org = org;
         this.rollups = rollups;
@@ -144,7 +179,11 @@ public class DailyReports {
                 notifications.toJurisdiction(j.id(), Role.LEADER, new Notifications.Message(
                         j.name() + " " + day + " 每日汇总",
                         "新受理" + content.received() + "件，交办" + content.dispatched() + "件，办结" + content.closed()
-                                + "件，超期" + content.overdue() + "件，重办" + content.reopened() + "件。",
+                                + "件，超期" + content.overdue() + "件，重办" + content.reopened() + "件。"
+                                + (content.disputes() == null ? "" : "矛盾纠纷调解成功" + content.disputes().mediatedSuccessfully()
+                                        + "件，预防化解" + content.disputes().prevented() + "件。")
+                                + (content.grid() == null ? "" : "网格事件上报" + content.grid().reported() + "件，办结"
+                                        + content.grid().closed() + "件。"),
                         "/reports/daily/" + id, "daily:" + day + ":" + j.id()));
             }
             audit.recordAs(actor, "SYSTEM".equals(actor) ? "SYSTEM" : "SUPERVISOR",
@@ -191,7 +230,28 @@ public class DailyReports {
         return new Content(day.toString(), j.id(), j.name(), all.received(), all.dispatched(), all.closed(),
                 all.overdue(), all.reopened(), all.rejected(), types, categories, top, alerts, letters.reminders(),
                 letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable,
-                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())), auditChainHead(day));
+                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())), auditChainHead(day),
+                disputeLine(j.path(), day), gridLine(j.path(), day));
+    }
+
+    private DisputeLine disputeLine(String path, LocalDate day) {
+        DisputeFigures.Figures f = disputes.figures(path, day, day);
+        Double rate = f.successRate() == null ? null : Math.round(f.successRate() * 10000) / 10000.0;
+        return new DisputeLine(f.screeningRounds(), f.disputesFound(), f.prevented(), f.mediatedSuccessfully(),
+                f.concluded(), rate, f.judicialConfirmations());
+    }
+
+    /** The totals are the sum of the areas, so the two never disagree. */
+    private GridLine gridLine(String path, LocalDate day) {
+        List<GridArea> areas = grid.byArea(path, day, day).stream()
+                .map(a -> new GridArea(a.key(), a.name(), a.reported(), a.selfResolved(), a.escalated(), a.closed(),
+                        a.visits()))
+                .toList();
+        return new GridLine(areas.stream().mapToLong(GridArea::reported).sum(),
+                areas.stream().mapToLong(GridArea::selfResolved).sum(),
+                areas.stream().mapToLong(GridArea::escalated).sum(),
+                areas.stream().mapToLong(GridArea::closed).sum(),
+                areas.stream().mapToLong(GridArea::visits).sum(), areas);
     }
 
     /**
@@ -269,7 +329,8 @@ public class DailyReports {
                 new Content(c.day(), c.jurisdictionId(), c.jurisdictionName(), c.received(), c.dispatched(),
                         c.closed(), c.overdue(), c.reopened(), c.rejected(), c.byType(), c.byCategory(),
                         c.topCategories(), alerts, c.reminders(), c.supervisionLetters(), c.circulars(),
-                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues(), c.auditChainHead()));
+                        c.evaluations(), c.evaluationSatisfaction(), highRisk, c.clues(), c.auditChainHead(),
+                        c.disputes(), c.grid()));
     }
 
     /** The stored JSON, for the determinism check. */

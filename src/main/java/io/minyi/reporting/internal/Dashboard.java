@@ -8,7 +8,7 @@ import io.minyi.org.OrgRefs.GridCounts;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import io.minyi.reporting.internal.Rollups.CategoryCount;
 import io.minyi.reporting.internal.Rollups.DayPoint;
 import io.minyi.reporting.internal.Rollups.Totals;
@@ -98,7 +98,7 @@ public class Dashboard {
         List<Child> children = new ArrayList<>();
         kids.forEach(k -> children.add(new Child(k, childTotals.get(k.id()))));
         long townshipCentres = org.unitsWithin(j.path()).stream()
-                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE)
+                .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE))
                 .filter(u -> depth(u.jurisdictionPath()) == 3)
                 .count();
         YearMonth month = YearMonth.from(to);

@@ -53,6 +53,17 @@ public class ReportExports {
                 + c.circulars() + " 件；新增高频预警 " + c.alerts().size() + " 条。", body));
         doc.add(new Paragraph(c.evaluations() == null ? "评议数据暂不可用。"
                 : "群众评议 " + c.evaluations() + " 条，满意率 " + String.format("%.2f%%", c.evaluationSatisfaction() * 100) + "。", body));
+        if (c.disputes() != null) {
+            doc.add(new Paragraph("矛盾纠纷排查化解", head));
+            doc.add(new Paragraph(disputeText(c.disputes()), body));
+        }
+        if (c.grid() != null) {
+            doc.add(new Paragraph("网格化管理", head));
+            doc.add(new Paragraph(gridText(c.grid()), body));
+            if (!c.grid().areas().isEmpty()) {
+                doc.add(gridTable(c.grid().areas(), body));
+            }
+        }
         doc.add(new Paragraph("分类型", head));
         doc.add(table(c.byType(), body, false));
         doc.add(new Paragraph("分类别", head));
@@ -76,6 +87,36 @@ public class ReportExports {
         return out.toByteArray();
     }
 
+    static String disputeText(DailyReports.DisputeLine d) {
+        return "调解成功 " + d.mediatedSuccessfully() + " 件（调解结束 " + d.concluded() + " 件，成功率 "
+                + (d.successRate() == null ? "—" : String.format("%.1f%%", d.successRate() * 100)) + "），排查 "
+                + d.screeningRounds() + " 轮、发现矛盾纠纷 " + d.disputesFound() + " 件，预防化解（防止民转刑） "
+                + d.prevented() + " 件，司法确认 " + d.judicialConfirmations() + " 件。";
+    }
+
+    static String gridText(DailyReports.GridLine g) {
+        return "网格事件上报 " + g.reported() + " 件（就地化解 " + g.selfResolved() + " 件、上报综治中心 " + g.escalated()
+                + " 件），办结 " + g.closed() + " 件；入户走访 " + g.visits() + " 次。";
+    }
+
+    private static final String[] GRID_HEAD = {"区域", "上报", "就地化解", "上报中心", "办结", "走访"};
+
+    private static PdfPTable gridTable(List<DailyReports.GridArea> areas, Font f) {
+        PdfPTable table = new PdfPTable(GRID_HEAD.length);
+        table.setWidthPercentage(100);
+        table.setSpacingBefore(4);
+        for (String h : GRID_HEAD) {
+            table.addCell(new Paragraph(h, f));
+        }
+        for (var a : areas) {
+            table.addCell(new Paragraph(a.name(), f));
+            for (long v : new long[]{a.reported(), a.selfResolved(), a.escalated(), a.closed(), a.visits()}) {
+                table.addCell(new Paragraph(String.valueOf(v), f));
+            }
+        }
+        return table;
+    }
+
     private static PdfPTable table(List<DailyReports.Row> rows, Font f, boolean withCategory) {
         PdfPTable table = new PdfPTable(HEAD.length);
         table.setWidthPercentage(100);
@@ -91,6 +132,49 @@ public class ReportExports {
             }
         }
         return table;
+    }
+
+    /** Label and number rows from {@code start}; returns the next free row. Numbers stay numbers for counting. */
+    private static int figures(Sheet sheet, int start, String[] labels, long... values) {
+        for (int i = 0; i < labels.length; i++) {
+            Row row = sheet.createRow(start + i);
+            row.createCell(0).setCellValue(labels[i]);
+            row.createCell(1).setCellValue(values[i]);
+        }
+        return start + labels.length;
+    }
+
+    /** The dispute and grid lines under the summary rows, and the grid's areas on their own sheet. */
+    private static void disputeAndGridRows(XSSFWorkbook wb, Sheet summary, int first, DailyReports.Content c) {
+        int next = first;
+        if (c.disputes() != null) {
+            var d = c.disputes();
+            next = figures(summary, next, new String[]{"调解成功", "调解结束", "排查轮次", "排查发现矛盾纠纷",
+                    "预防化解（防止民转刑）", "司法确认"}, d.mediatedSuccessfully(), d.concluded(), d.screeningRounds(),
+                    d.disputesFound(), d.prevented(), d.judicialConfirmations());
+            Row rate = summary.createRow(next++);
+            rate.createCell(0).setCellValue("调解成功率");
+            rate.createCell(1).setCellValue(d.successRate() == null ? "" : String.format("%.2f%%", d.successRate() * 100));
+        }
+        if (c.grid() != null) {
+            var g = c.grid();
+            figures(summary, next, new String[]{"网格事件上报", "就地化解", "上报综治中心", "网格事件办结", "入户走访"},
+                    g.reported(), g.selfResolved(), g.escalated(), g.closed(), g.visits());
+            Sheet areas = wb.createSheet("网格分区域");
+            Row head = areas.createRow(0);
+            for (int i = 0; i < GRID_HEAD.length; i++) {
+                head.createCell(i).setCellValue(GRID_HEAD[i]);
+            }
+            int a = 1;
+            for (var x : g.areas()) {
+                Row row = areas.createRow(a++);
+                row.createCell(0).setCellValue(x.name());
+                long[] v = {x.reported(), x.selfResolved(), x.escalated(), x.closed(), x.visits()};
+                for (int i = 0; i < v.length; i++) {
+                    row.createCell(i + 1).setCellValue(v[i]);
+                }
+            }
+        }
     }
 
     public byte[] xlsx(DailyReports.Report r) {
@@ -115,6 +199,7 @@ public class ReportExports {
                 row.createCell(0).setCellValue(lines[i][0]);
                 row.createCell(1).setCellValue(lines[i][1]);
             }
+            disputeAndGridRows(wb, summary, lines.length, c);
             Sheet cats = wb.createSheet("分类别");
             Row h = cats.createRow(0);
             for (int i = 0; i < HEAD.length; i++) {

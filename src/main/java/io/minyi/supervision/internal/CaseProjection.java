@@ -1,7 +1,10 @@
 package io.minyi.supervision.internal;
 
 import io.minyi.platform.CityTime;
+import io.minyi.casework.CaseEvents.CaseAssistAssigned;
+import io.minyi.casework.CaseEvents.CaseAssistReported;
 import io.minyi.casework.CaseEvents.CaseAwaitingFeedback;
+import io.minyi.casework.CaseEvents.CaseEscalated;
 import io.minyi.casework.CaseEvents.CaseConcluded;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CaseReceived;
@@ -189,6 +192,75 @@ class CaseProjection {
         ensure(e.caseId(), e.jurisdictionId());
         jdbc.sql("UPDATE supervised_case SET state = 'AWAITING_FEEDBACK', updated_at = now() WHERE case_id = ?")
                 .param(e.caseId()).update();
+        closeOpenParts(e.caseId());
+    }
+
+    /** 协办: a new part for the assisting unit (a unit named again starts over in the same row). */
+    @ApplicationModuleListener
+    void on(CaseAssistAssigned e) {
+        ensure(e.caseId(), e.jurisdictionId());
+        jdbc.sql("""
+                        INSERT INTO supervised_assist (case_id, unit_id, deadline, state) VALUES (?,?,?,'OPEN')
+                        ON CONFLICT (case_id, unit_id) DO UPDATE SET deadline = EXCLUDED.deadline, state = 'OPEN',
+                            overdue_since = NULL""")
+                .params(e.caseId(), e.assistUnitId(), Date.valueOf(e.deadline())).update();
+    }
+
+    /**
+     * A part filed: on time, or late — counted overdue now unless the ladder already found it so (a part is counted
+     * once, either on time or overdue).
+     */
+    @ApplicationModuleListener
+    void on(CaseAssistReported e) {
+        ensure(e.caseId(), e.jurisdictionId());
+        LocalDate before = jdbc.sql("""
+                        SELECT overdue_since FROM supervised_assist WHERE case_id = ? AND unit_id = ? FOR UPDATE""")
+                .params(e.caseId(), e.assistUnitId())
+                .query((rs, n) -> Optional.ofNullable(rs.getDate(1)).map(Date::toLocalDate)).optional()
+                .flatMap(d -> d).orElse(null);
+        jdbc.sql("""
+                        INSERT INTO supervised_assist (case_id, unit_id, deadline, state, overdue_since)
+                        VALUES (?,?,?,'REPORTED',?)
+                        ON CONFLICT (case_id, unit_id) DO UPDATE SET state = 'REPORTED',
+                            overdue_since = coalesce(supervised_assist.overdue_since, EXCLUDED.overdue_since)""")
+                .params(e.caseId(), e.assistUnitId(), Date.valueOf(e.deadline()),
+                        e.onTime() ? null : Date.valueOf(e.at().atZone(CityTime.ZONE).toLocalDate()))
+                .update();
+        LocalDate month = monthOf(e.at());
+        unitMonths.bumpAssist(e.assistUnitId(), month, "reported", 1);
+        if (e.onTime()) {
+            unitMonths.bumpAssist(e.assistUnitId(), month, "on_time", 1);
+        } else if (before == null) {
+            unitMonths.bumpAssist(e.assistUnitId(), month, "overdue", 1);
+        }
+    }
+
+    /**
+     * 上报: a unit that gave the case up to the level above no longer holds it — no deadline runs and the ladder stops
+     * until the upper centre dispatches it again; its assisting units' open parts close with it.
+     */
+    @ApplicationModuleListener
+    void on(CaseEscalated e) {
+        ensure(e.caseId(), e.jurisdictionId());
+        if (e.fromUnitId() == null) {
+            return;
+        }
+        Row before = lock(e.caseId());
+        if ("CONCLUDED".equals(before.state())) {
+            return;
+        }
+        leaveOpenOverdue(before);
+        jdbc.sql("""
+                        UPDATE supervised_case SET state = 'ESCALATED', deadline = NULL, overdue_since = NULL,
+                               updated_at = now() WHERE case_id = ?""")
+                .param(e.caseId()).update();
+        closeOpenParts(e.caseId());
+    }
+
+    /** The case went on without the parts still open: the ladder no longer looks at them. */
+    private void closeOpenParts(long caseId) {
+        jdbc.sql("UPDATE supervised_assist SET state = 'CLOSED' WHERE case_id = ? AND state = 'OPEN'")
+                .param(caseId).update();
     }
 
     @ApplicationModuleListener

@@ -87,7 +87,7 @@ class HighFrequencyAlerts {
         for (int i = Math.min(1, lineage.size() - 1); i >= 0; i--) {
             JurisdictionRef level = lineage.get(i);
             Optional<UnitRef> c = org.unitsWithin(level.path()).stream()
-                    .filter(u -> u.type() == io.minyi.org.UnitType.GOVERNANCE_CENTRE && u.jurisdictionId() == level.id())
+                    .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE) && u.jurisdictionId() == level.id())
                     .findFirst();
             if (c.isPresent()) {
                 return c;

@@ -47,9 +47,17 @@ public class LetterDocuments {
             rows.add(List.of(String.valueOf(c.caseId()), c.category() == null ? "未分类" : c.category(),
                     c.deadline() == null ? "" : CN_DATE.format(c.deadline())));
         }
-        return doc.label("所涉事项：")
-                .table(new float[]{2, 3, 3}, rows)
-                .space()
+        doc.label("所涉事项：").table(new float[]{2, 3, 3}, rows);
+        if (!l.items().isEmpty()) {
+            List<List<String>> items = new ArrayList<>();
+            items.add(List.of("清单编号", "事项", "完成期限"));
+            for (var item : l.items()) {
+                items.add(List.of(String.valueOf(item.itemId()), item.title(),
+                        item.deadline() == null ? "" : CN_DATE.format(item.deadline())));
+            }
+            doc.label("所涉清单事项：").table(new float[]{2, 4, 2}, items);
+        }
+        return doc.space()
                 .right(l.centreName())
                 .right(CN_DATE.format(l.issuedAt().atZone(CityTime.ZONE)));
     }

@@ -9,7 +9,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,16 +56,34 @@ public class LetterOffice {
     public record LetterCase(long caseId, String category, LocalDate deadline) {
     }
 
-    /** {@code about}: officers the letter is about beyond those its cases name (an alert's subject). */
+    /** An item of the three lists a letter concerns (decision 0022): chased by the same ladder as a case. */
+    public record LetterListItem(long itemId, String title, LocalDate deadline) {
+    }
+
+    /**
+     * {@code about}: officers the letter is about beyond those its cases name (an alert's subject); {@code items}: list
+     * items the letter concerns besides (or instead of) cases.
+     */
     public record Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
-                        String reason, String triggerKey, String issuedBy, Set<Long> about) {
+                        String reason, String triggerKey, String issuedBy, Set<Long> about, List<LetterListItem> items) {
         public Draft {
             about = about == null ? Set.of() : Set.copyOf(about);
+            items = items == null ? List.of() : List.copyOf(items);
+        }
+
+        public Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
+                     String reason, String triggerKey, String issuedBy, Set<Long> about) {
+            this(kind, addresseeUnitId, cases, caseKind, deadline, reason, triggerKey, issuedBy, about, List.of());
         }
 
         public Draft(Kind kind, long addresseeUnitId, List<LetterCase> cases, String caseKind, LocalDate deadline,
                      String reason, String triggerKey, String issuedBy) {
-            this(kind, addresseeUnitId, cases, caseKind, deadline, reason, triggerKey, issuedBy, Set.of());
+            this(kind, addresseeUnitId, cases, caseKind, deadline, reason, triggerKey, issuedBy, Set.of(), List.of());
+        }
+
+        public Draft withItems(List<LetterListItem> listItems) {
+            return new Draft(kind, addresseeUnitId, cases, caseKind, deadline, reason, triggerKey, issuedBy, about,
+                    listItems);
         }
     }
 
@@ -137,6 +155,12 @@ public class LetterOffice {
                             c.category())
                     .update();
         }
+        for (LetterListItem item : d.items()) {
+            jdbc.sql("INSERT INTO supervision_letter_list_item (letter_id, item_id, kind, deadline, title) VALUES (?,?,?,?,?)")
+                    .params(id, item.itemId(), d.caseKind(), item.deadline() == null ? null : Date.valueOf(item.deadline()),
+                            item.title())
+                    .update();
+        }
         unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
         Set<Long> subjects = subjectsOf(d);
         shield.register(SubjectShield.Kind.LETTER, id, subjects);
@@ -203,7 +227,7 @@ public class LetterOffice {
 
     private Optional<UnitRef> centreOf(JurisdictionRef j) {
         return org.unitsWithin(j.path()).stream()
-                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE && u.jurisdictionId() == j.id())
+                .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE) && u.jurisdictionId() == j.id())
                 .findFirst();
     }
 

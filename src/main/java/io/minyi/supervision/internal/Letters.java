@@ -32,7 +32,8 @@ public class Letters {
 
     public record Letter(long id, String kind, String number, String centreName, String addresseeName,
                          long addresseeUnitId, LocalDate deadline, String reason, Instant issuedAt,
-                         Instant acknowledgedAt, String acknowledgedBy, List<LetterOffice.LetterCase> cases) {
+                         Instant acknowledgedAt, String acknowledgedBy, List<LetterOffice.LetterCase> cases,
+                         List<LetterOffice.LetterListItem> items) {
         public String kindTitle() {
             return LetterOffice.Kind.valueOf(kind).title();
         }
@@ -46,7 +47,7 @@ public class Letters {
             rs.getLong("addressee_unit_id"), rs.getDate("deadline") == null ? null : rs.getDate("deadline").toLocalDate(),
             rs.getString("reason"), rs.getTimestamp("issued_at").toInstant(),
             rs.getTimestamp("acknowledged_at") == null ? null : rs.getTimestamp("acknowledged_at").toInstant(),
-            rs.getString("acknowledged_by"), List.of());
+            rs.getString("acknowledged_by"), List.of(), List.of());
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -130,8 +131,14 @@ public class Letters {
                 .query((rs, n) -> new LetterOffice.LetterCase(rs.getLong(1), rs.getString(2),
                         rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
                 .list();
+        List<LetterOffice.LetterListItem> items = jdbc.sql(
+                        "SELECT item_id, title, deadline FROM supervision_letter_list_item WHERE letter_id = ? ORDER BY item_id")
+                .param(l.id())
+                .query((rs, n) -> new LetterOffice.LetterListItem(rs.getLong(1), rs.getString(2),
+                        rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
+                .list();
         return new Letter(l.id(), l.kind(), l.number(), l.centreName(), l.addresseeName(), l.addresseeUnitId(),
-                l.deadline(), l.reason(), l.issuedAt(), l.acknowledgedAt(), l.acknowledgedBy(), cases);
+                l.deadline(), l.reason(), l.issuedAt(), l.acknowledgedAt(), l.acknowledgedBy(), cases, items);
     }
 
     /** 签收: only staff of the addressee unit acknowledge, once. */

@@ -8,6 +8,7 @@ import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
 import io.minyi.supervision.internal.LetterOffice.Draft;
 import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
+import io.minyi.supervision.internal.LetterOffice.LetterListItem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.minyi.platform.WorkingDays;
@@ -31,7 +32,9 @@ import java.util.List;
  * 两函一通报, run by db-scheduler (one node at a time picks the recurring task; even if two scans overlap, the unique
  * keys in {@link LetterOffice} keep every letter single): a reminder N working days before the deadline, a
  * supervision letter once it has passed, a circular when a unit piles up K overdue cases or repeated supervision
- * letters within the window.
+ * letters within the window. Items of the three lists run up the same ladder by the same rules (decision 0022): a
+ * reminder before their deadline, a supervision letter once it has passed without a strike-off request, and their
+ * overdue count joins the cases' in the circular.
  */
 @Configuration(proxyBeanMethods = false)
 public class SupervisionLadder {
@@ -126,6 +129,9 @@ public class SupervisionLadder {
                 log.debug("Supervision letter for case {} was issued by another node", c.caseId());
             }
         }
+        reminders += listReminders(today, horizon);
+        letters += listSupervisionLetters(today);
+        assistPartsOverdue(today);
         int circulars = circulars(today);
         if (reminders + letters + circulars > 0) {
             log.info("Supervision ladder {}: {} reminders, {} supervision letters, {} circulars", today, reminders,
@@ -148,6 +154,97 @@ public class SupervisionLadder {
                 rs.getDate(5).toLocalDate(), rs.getString(6))).list();
     }
 
+    private record OpenItem(long itemId, long unitId, String title, LocalDate deadline, String kind) {
+        LetterListItem letterItem() {
+            return new LetterListItem(itemId, title, deadline);
+        }
+
+        String describe() {
+            String list = switch (kind) {
+                case "PROBLEM" -> "问题清单";
+                case "TASK" -> "任务清单";
+                default -> "责任清单";
+            };
+            return list + "事项“" + title + "”（清单编号" + itemId + "）";
+        }
+    }
+
+    private int listReminders(LocalDate today, LocalDate horizon) {
+        int issued = 0;
+        for (OpenItem i : openItems("si.deadline >= ? AND si.deadline <= ?", today, horizon, "REMINDER")) {
+            int left = calendar.workingDaysBetween(today, i.deadline());
+            String reason = "你单位负责的" + i.describe() + "将于" + CN_DATE.format(i.deadline()) + "到期，尚余" + left
+                    + "个工作日，请抓紧推进，按期完成并提交销号申请。";
+            Draft draft = new Draft(Kind.REMINDER, i.unitId(), List.of(), "REMINDER", i.deadline(), reason,
+                    "LIST-REMINDER:" + i.itemId() + ":" + i.deadline(), "SYSTEM").withItems(List.of(i.letterItem()));
+            if (office.issue(draft).isPresent()) {
+                issued++;
+            }
+        }
+        return issued;
+    }
+
+    /** Past the deadline and no strike-off asked for: marked overdue and a supervision letter, in one transaction. */
+    private int listSupervisionLetters(LocalDate today) {
+        int issued = 0;
+        for (OpenItem i : openItems("si.deadline < ?", today, null, "SUPERVISION")) {
+            LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
+            String reason = "你单位负责的" + i.describe() + "已超过完成期限（" + CN_DATE.format(i.deadline())
+                    + "）仍未销号，现予督办。请于" + CN_DATE.format(answerBy) + "前完成并书面反馈推进情况。";
+            Draft draft = new Draft(Kind.SUPERVISION, i.unitId(), List.of(), "SUPERVISION", answerBy, reason,
+                    "LIST-SUPERVISION:" + i.itemId() + ":" + i.deadline(), "SYSTEM").withItems(List.of(i.letterItem()));
+            try {
+                Long id = newTx.execute(status -> {
+                    jdbc.sql("""
+                                    UPDATE supervised_list_item SET overdue_since = ? WHERE item_id = ? AND state = 'OPEN'
+                                    AND deadline = ? AND overdue_since IS NULL""")
+                            .params(Date.valueOf(today), i.itemId(), Date.valueOf(i.deadline())).update();
+                    Long letter = office.issueHere(draft).orElse(null);
+                    if (letter == null) {
+                        status.setRollbackOnly();
+                    }
+                    return letter;
+                });
+                if (id != null) {
+                    issued++;
+                }
+            } catch (DuplicateKeyException raced) {
+                log.debug("Supervision letter for list item {} was issued by another node", i.itemId());
+            }
+        }
+        return issued;
+    }
+
+    private List<OpenItem> openItems(String deadlineCondition, LocalDate a, LocalDate b, String kind) {
+        String sql = """
+                SELECT si.item_id, si.unit_id, si.title, si.deadline, si.kind FROM supervised_list_item si
+                WHERE si.state = 'OPEN' AND""" + " " + deadlineCondition + """
+                 AND NOT EXISTS (SELECT 1 FROM supervision_letter_list_item li
+                                 WHERE li.item_id = si.item_id AND li.kind = ? AND li.deadline = si.deadline)
+                ORDER BY si.deadline, si.item_id""";
+        var spec = b == null ? jdbc.sql(sql).params(Date.valueOf(a), kind)
+                : jdbc.sql(sql).params(Date.valueOf(a), Date.valueOf(b), kind);
+        return spec.query((rs, n) -> new OpenItem(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                rs.getDate(4).toLocalDate(), rs.getString(5))).list();
+    }
+
+    /**
+     * 协办: the ladder writes to the lead unit only, but an assisting unit's part found past its deadline unfiled is
+     * counted against that unit once (it then cannot count as on time). Marked and counted in one statement, so two
+     * nodes scanning at once count it once.
+     */
+    private void assistPartsOverdue(LocalDate today) {
+        newTx.executeWithoutResult(status -> jdbc.sql("""
+                        WITH marked AS (
+                            UPDATE supervised_assist SET overdue_since = ?
+                            WHERE state = 'OPEN' AND deadline < ? AND overdue_since IS NULL
+                            RETURNING unit_id)
+                        SELECT unit_id, count(*) FROM marked GROUP BY unit_id ORDER BY unit_id""")
+                .params(Date.valueOf(today), Date.valueOf(today))
+                .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).list()
+                .forEach(u -> unitMonths.bumpAssist(u[0], today, "overdue", (int) u[1])));
+    }
+
     private record UnitLoad(long unitId, int overdue, int letters) {
     }
 
@@ -157,10 +254,13 @@ public class SupervisionLadder {
         List<UnitLoad> loads = jdbc.sql("""
                         SELECT u.unit_id,
                                (SELECT count(*) FROM supervised_case sc WHERE sc.unit_id = u.unit_id
-                                  AND sc.state = 'DISPATCHED' AND sc.overdue_since IS NOT NULL) AS overdue,
+                                  AND sc.state = 'DISPATCHED' AND sc.overdue_since IS NOT NULL)
+                               + (SELECT count(*) FROM supervised_list_item si WHERE si.unit_id = u.unit_id
+                                  AND si.state = 'OPEN' AND si.overdue_since IS NOT NULL) AS overdue,
                                (SELECT count(*) FROM supervision_letter l WHERE l.addressee_unit_id = u.unit_id
                                   AND l.kind = 'SUPERVISION' AND l.issued_at >= ?) AS letters
                         FROM (SELECT unit_id FROM unit_open_overdue WHERE cases > 0
+                              UNION SELECT unit_id FROM supervised_list_item WHERE state = 'OPEN' AND overdue_since IS NOT NULL
                               UNION SELECT addressee_unit_id FROM supervision_letter
                                     WHERE kind = 'SUPERVISION' AND issued_at >= ?) u""")
                 .params(Timestamp.from(windowStart.atStartOfDay(CityTime.ZONE).toInstant()),
@@ -182,8 +282,14 @@ public class SupervisionLadder {
             String reason = "近" + props.circularWindowDays() + "日内，你单位有" + load.overdue() + "件事项超期未办结，收到督办函"
                     + load.letters() + "件，办理不及时问题突出，现予通报。请于" + CN_DATE.format(answerBy)
                     + "前完成整改并书面报告。";
+            List<LetterListItem> items = jdbc.sql("""
+                            SELECT item_id, title, deadline FROM supervised_list_item
+                            WHERE unit_id = ? AND state = 'OPEN' AND overdue_since IS NOT NULL ORDER BY deadline, item_id""")
+                    .param(load.unitId())
+                    .query((rs, n) -> new LetterListItem(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate()))
+                    .list();
             if (office.issue(new Draft(Kind.CIRCULAR, load.unitId(), cases, "CIRCULAR", answerBy, reason,
-                    "CIRCULAR:" + load.unitId() + ":" + month, "SYSTEM")).isPresent()) {
+                    "CIRCULAR:" + load.unitId() + ":" + month, "SYSTEM").withItems(items)).isPresent()) {
                 issued++;
             }
         }

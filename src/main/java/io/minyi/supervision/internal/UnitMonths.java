@@ -14,6 +14,8 @@ class UnitMonths {
     private static final List<String> COUNTERS = List.of("closed", "closed_on_time", "satisfied", "reopened",
             "reported", "clues_decided", "clues_substantiated", "clues_partly_substantiated", "letters", "talks",
             "satisfied_by_staff", "reopened_by_staff");
+    /** 协办: an assisting unit's parts, filed, filed on time, and overdue (each part either on time or overdue). */
+    static final List<String> ASSIST_COUNTERS = List.of("reported", "on_time", "overdue");
 
     private final JdbcClient jdbc;
 
@@ -27,6 +29,16 @@ class UnitMonths {
         }
         jdbc.sql("INSERT INTO unit_month (unit_id, month, " + counter + ") VALUES (?,?,?) "
                         + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = unit_month." + counter
+                        + " + EXCLUDED." + counter)
+                .params(unitId, Date.valueOf(month.withDayOfMonth(1)), by).update();
+    }
+
+    void bumpAssist(long unitId, LocalDate month, String counter, int by) {
+        if (!ASSIST_COUNTERS.contains(counter)) {
+            throw new IllegalArgumentException(counter);
+        }
+        jdbc.sql("INSERT INTO unit_assist_month (unit_id, month, " + counter + ") VALUES (?,?,?) "
+                        + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = unit_assist_month." + counter
                         + " + EXCLUDED." + counter)
                 .params(unitId, Date.valueOf(month.withDayOfMonth(1)), by).update();
     }

@@ -27,20 +27,32 @@ import java.util.Map;
 @Transactional(readOnly = true)
 public class UnitScores {
 
-    /** The month's raw counts for a unit or a county. */
+    /**
+     * The month's raw counts for a unit or a county. {@code assistsOnTime} / {@code assistsOverdue}: its parts as an
+     * assisting unit (协办) filed on time / found or filed past their deadline — they count in its on-time rate like
+     * cases of its own.
+     */
     public record Counts(int closed, int closedOnTime, int openOverdue, int satisfied, int reopened, int cluesDecided,
-                         int cluesSubstantiated, int letters) {
+                         int cluesSubstantiated, int letters, int assistsOnTime, int assistsOverdue) {
+        Counts(int closed, int closedOnTime, int openOverdue, int satisfied, int reopened, int cluesDecided,
+               int cluesSubstantiated, int letters) {
+            this(closed, closedOnTime, openOverdue, satisfied, reopened, cluesDecided, cluesSubstantiated, letters,
+                    0, 0);
+        }
+
         Counts plus(Counts o) {
             return new Counts(closed + o.closed, closedOnTime + o.closedOnTime, openOverdue + o.openOverdue,
                     satisfied + o.satisfied, reopened + o.reopened, cluesDecided + o.cluesDecided,
-                    cluesSubstantiated + o.cluesSubstantiated, letters + o.letters);
+                    cluesSubstantiated + o.cluesSubstantiated, letters + o.letters, assistsOnTime + o.assistsOnTime,
+                    assistsOverdue + o.assistsOverdue);
         }
 
         boolean empty() {
-            return closed + openOverdue + satisfied + reopened + cluesDecided + letters == 0;
+            return closed + openOverdue + satisfied + reopened + cluesDecided + letters + assistsOnTime
+                    + assistsOverdue == 0;
         }
 
-        static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
+        static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     private final JdbcClient jdbc;
@@ -150,7 +162,8 @@ public class UnitScores {
 
     /** The formula, applied; see {@link SupervisionProperties.Weights}. */
     UnitScore score(long id, String name, Counts c, Double evaluationRate) {
-        Double onTime = ratio(c.closedOnTime(), c.closed() + c.openOverdue());
+        Double onTime = ratio(c.closedOnTime() + c.assistsOnTime(),
+                c.closed() + c.openOverdue() + c.assistsOnTime() + c.assistsOverdue());
         Double handling = ratio(c.satisfied(), c.satisfied() + c.reopened());
         Double substantiated = ratio(c.cluesSubstantiated(), c.cluesDecided());
         Double reopen = ratio(c.reopened(), c.closed() + c.reopened());
@@ -180,7 +193,7 @@ public class UnitScores {
         return "得分 = 100 × (" + fmt(w.onTime()) + "×按期办结率 + " + fmt(w.handlingSatisfaction()) + "×群众回评满意率 + "
                 + fmt(w.evaluationSatisfaction()) + "×评议满意率 + " + fmt(w.reopen()) + "×(1−重办率) + "
                 + fmt(w.substantiated()) + "×(1−线索查实率)) ÷ 可计算指标权重之和 − min(" + fmt(w.letterPenalty())
-                + "×收函数, " + fmt(w.letterPenaltyCap()) + ")；按期办结率 = 按期办结 ÷ (办结 + 超期未办结)";
+                + "×收函数, " + fmt(w.letterPenaltyCap()) + ")；按期办结率 = (按期办结 + 按期协办) ÷ (办结 + 超期未办结 + 按期协办 + 超期协办)";
     }
 
     private static String fmt(double d) {
@@ -210,6 +223,11 @@ public class UnitScores {
                         rs.getInt("reopened"), rs.getInt("clues_decided"),
                         rs.getInt("clues_substantiated") + rs.getInt("clues_partly_substantiated"),
                         rs.getInt("letters"))))
+                .list();
+        jdbc.sql("SELECT unit_id, on_time, overdue FROM unit_assist_month WHERE month = ? AND unit_id = ANY(?)")
+                .params(Date.valueOf(month.atDay(1)), ids)
+                .query((rs, n) -> out.merge(rs.getLong(1), new Counts(0, 0, 0, 0, 0, 0, 0, 0, rs.getInt(2),
+                        rs.getInt(3)), Counts::plus))
                 .list();
         if (current) {
             openNow.forEach((unit, cases) -> out.merge(unit, new Counts(0, 0, cases, 0, 0, 0, 0, 0), Counts::plus));

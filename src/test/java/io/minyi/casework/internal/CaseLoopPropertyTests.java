@@ -63,22 +63,31 @@ class CaseLoopPropertyTests {
     /** The loop as PRODUCT.md and the issue describe it: from-state → move → possible to-states. */
     static final Map<CaseState, Map<Move, Set<CaseState>>> LOOP = Map.ofEntries(
             entry(RECEIVED, Map.of(Move.ACCEPT, Set.of(ACCEPTED), Move.REJECT, Set.of(REJECTED),
-                    Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED))),
+                    Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED), Move.ESCALATE, Set.of(RECEIVED),
+                    Move.HAND_DOWN, Set.of(RECEIVED))),
             entry(ACCEPTED, Map.of(Move.REJECT, Set.of(REJECTED), Move.TRIAGE, Set.of(TRIAGED),
-                    Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED))),
+                    Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED), Move.ESCALATE, Set.of(ACCEPTED),
+                    Move.HAND_DOWN, Set.of(ACCEPTED))),
             entry(TRIAGED, Map.of(Move.REJECT, Set.of(REJECTED), Move.TRIAGE, Set.of(TRIAGED),
-                    Move.DISPATCH, Set.of(DISPATCHED), Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED))),
-            entry(DISPATCHED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REQUEST_RETURN, Set.of(RETURN_REQUESTED))),
+                    Move.DISPATCH, Set.of(DISPATCHED), Move.MERGE, Set.of(MERGED), Move.TRANSFER, Set.of(TRANSFERRED),
+                    Move.ESCALATE, Set.of(TRIAGED), Move.HAND_DOWN, Set.of(TRIAGED))),
+            entry(DISPATCHED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REQUEST_RETURN, Set.of(RETURN_REQUESTED),
+                    Move.ASSIGN_ASSIST, Set.of(DISPATCHED), Move.ASSIST_REPORT, Set.of(DISPATCHED),
+                    Move.ESCALATE, Set.of(TRIAGED))),
             entry(RETURN_REQUESTED, Map.of(Move.REDISPATCH, Set.of(DISPATCHED))),
             entry(SIGNED, Map.of(Move.REPORT, Set.of(REPORTED, UNDER_REVIEW), Move.REPORT_PROGRESS, Set.of(SIGNED),
-                    Move.PASS_DOWN, Set.of(SIGNED))),
-            entry(REPORTED, Map.of(Move.UNIT_APPROVE, Set.of(UNDER_REVIEW), Move.UNIT_SEND_BACK, Set.of(SIGNED))),
-            entry(UNDER_REVIEW, Map.of(Move.APPROVE, Set.of(AWAITING_FEEDBACK), Move.SEND_BACK, Set.of(SIGNED))),
+                    Move.PASS_DOWN, Set.of(SIGNED), Move.ASSIGN_ASSIST, Set.of(SIGNED),
+                    Move.ASSIST_REPORT, Set.of(SIGNED))),
+            entry(REPORTED, Map.of(Move.UNIT_APPROVE, Set.of(UNDER_REVIEW), Move.UNIT_SEND_BACK, Set.of(SIGNED),
+                    Move.ASSIST_REPORT, Set.of(REPORTED))),
+            entry(UNDER_REVIEW, Map.of(Move.APPROVE, Set.of(AWAITING_FEEDBACK), Move.SEND_BACK, Set.of(SIGNED),
+                    Move.ASSIST_REPORT, Set.of(UNDER_REVIEW))),
             entry(AWAITING_FEEDBACK, Map.of(Move.RATE, Set.of(CLOSED, REOPENED),
                     Move.CLOSE_NO_FEEDBACK, Set.of(CLOSED_NO_FEEDBACK), Move.FOLLOW_UP_CALL, Set.of(AWAITING_FEEDBACK),
                     Move.CLOSE_BY_FOLLOW_UP, Set.of(CLOSED, REOPENED), Move.CONFIRM_ON_SITE, Set.of(CLOSED, REOPENED))),
             entry(REOPENED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REPORT, Set.of(REPORTED, UNDER_REVIEW),
-                    Move.PASS_DOWN, Set.of(REOPENED))),
+                    Move.PASS_DOWN, Set.of(REOPENED), Move.ASSIGN_ASSIST, Set.of(REOPENED),
+                    Move.ASSIST_REPORT, Set.of(REOPENED))),
             entry(CLOSED, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
             entry(CLOSED_NO_FEEDBACK, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
             entry(REJECTED, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
@@ -87,7 +96,8 @@ class CaseLoopPropertyTests {
             entry(ARCHIVED, Map.of()));
 
     static final Set<Move> SIDE_WAYS = EnumSet.of(Move.REJECT, Move.MERGE, Move.TRANSFER, Move.REQUEST_RETURN,
-            Move.UNIT_SEND_BACK, Move.SEND_BACK, Move.CLOSE_NO_FEEDBACK);
+            Move.UNIT_SEND_BACK, Move.SEND_BACK, Move.CLOSE_NO_FEEDBACK, Move.ASSIGN_ASSIST, Move.ASSIST_REPORT,
+            Move.ESCALATE, Move.HAND_DOWN);
 
     /** A command: which move, who tries it, and whether its input is sound. */
     record Command(Move move, Actor actor, int variant, int guide) {
@@ -195,6 +205,22 @@ class CaseLoopPropertyTests {
                 assertThat(types).isEmpty();
                 return;
             }
+            case ASSIGN_ASSIST -> {
+                assertThat(types).containsOnly(CaseEvents.CaseAssistAssigned.class).isNotEmpty();
+                return;
+            }
+            case ASSIST_REPORT -> {
+                assertThat(types).containsExactly(CaseEvents.CaseAssistReported.class);
+                return;
+            }
+            case ESCALATE -> {
+                assertThat(types).containsExactly(CaseEvents.CaseEscalated.class);
+                return;
+            }
+            case HAND_DOWN -> {
+                assertThat(types).containsExactly(CaseEvents.CaseHandedDown.class);
+                return;
+            }
             default -> {
             }
         }
@@ -246,6 +272,11 @@ class CaseLoopPropertyTests {
         if (s.personsDisciplined() > 0) {
             assertThat(s.outcome().allowsDiscipline()).isTrue();
         }
+        // an assisting unit's part stays open only while the case is with its lead unit
+        if (s.assists().stream().anyMatch(CaseAssist::open)) {
+            assertThat(s.state()).isIn(DISPATCHED, SIGNED, RETURN_REQUESTED, REPORTED, UNDER_REVIEW, REOPENED);
+            assertThat(s.assists().stream().filter(CaseAssist::open).map(CaseAssist::unitId)).doesNotContain(s.unitId());
+        }
     }
 
     private static Decision apply(Case c, Case target, Command cmd, Instant at) {
@@ -291,6 +322,11 @@ class CaseLoopPropertyTests {
             case TRANSFER_RESULT -> c.recordTransferResult(by, at, TransferTarget.DISCIPLINE, text);
             case DISCIPLINE_HANDOVER -> c.handOverToDiscipline(by, at, text);
             case DISCIPLINE_RESULT -> c.recordDisciplineResult(by, at, text);
+            case ASSIGN_ASSIST -> c.assignAssisting(by, at, sound ? List.of(OTHER_UNIT) : List.of(),
+                    sound && c.deadline() != null && c.deadline().isBefore(due) ? c.deadline() : due, null);
+            case ASSIST_REPORT -> c.reportAssist(by, at, sound ? "协办意见" : text);
+            case ESCALATE -> c.escalate(by, at, sound ? 1L : null, "/1/", "示范市", text);
+            case HAND_DOWN -> c.handDown(by, at, 93L, "/1/7/93/", "城关镇", due, text);
         };
     }
 
@@ -302,7 +338,8 @@ class CaseLoopPropertyTests {
             entry(3, Move.REPORT_PROGRESS), entry(3, Move.PASS_DOWN),
             entry(8, Move.UNIT_APPROVE), entry(3, Move.UNIT_SEND_BACK), entry(8, Move.APPROVE),
             entry(3, Move.SEND_BACK), entry(8, Move.RATE), entry(4, Move.CLOSE_NO_FEEDBACK),
-            entry(4, Move.FOLLOW_UP_CALL), entry(4, Move.CONFIRM_ON_SITE));
+            entry(4, Move.FOLLOW_UP_CALL), entry(4, Move.CONFIRM_ON_SITE), entry(3, Move.ASSIGN_ASSIST),
+            entry(4, Move.ASSIST_REPORT), entry(1, Move.ESCALATE), entry(1, Move.HAND_DOWN));
     private static final int TOTAL_WEIGHT = MOVE_WEIGHTS.stream().mapToInt(Map.Entry::getKey).sum();
 
     static List<Command> sequence(Random rnd) {
@@ -339,6 +376,9 @@ class CaseLoopPropertyTests {
             case RATE -> Actor.resident();
             case CONFIRM_ON_SITE -> GRID_WORKER;
             case CLOSE_NO_FEEDBACK, CLOSE_BY_FOLLOW_UP, RECEIVE -> Actor.system();
+            case ASSIGN_ASSIST, HAND_DOWN -> DISPATCHER;
+            case ASSIST_REPORT -> OTHER_HANDLER;
+            case ESCALATE -> v % 2 == 0 ? DISPATCHER : UNIT_LEADER;
         };
     }
 

@@ -1,0 +1,108 @@
+# Shared by bench/intake-baselines.sh and bench/cold-start.sh (sourced, not run): start and stop the app on a kept
+# embedded database, prepare simulated phones, drive the rating form with wrk. Needs wrk (Debian: apt-get install wrk),
+# pgbench and psql (postgresql-client), a JDK 25 under /usr/lib/jvm (the AOT cache needs it; 21+ runs the rest).
+PORT=${BENCH_PORT:-8097}; PGPORT=${BENCH_PG_PORT:-54397}; STATIC_PORT=$((PORT + 1))
+DATA=${BENCH_DATA_DIR:-/tmp/minyi-intake-pg}     # kept between runs: the demo city is made once
+OUT=${BENCH_OUT:-/tmp/minyi-intake}
+CONN=${CONN:-64}; THREADS=${THREADS:-2}
+BASE="http://127.0.0.1:$PORT"
+PSQL="psql -q -X -At -h localhost -p $PGPORT -U postgres -d postgres"
+JDK=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)
+[ -n "$JDK" ] || JDK=$(ls -d /usr/lib/jvm/* | while read -r d; do v=$("$d/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
+JAVA="$JDK/bin/java"
+for tool in wrk pgbench psql curl; do command -v $tool >/dev/null || { echo "$tool missing (Debian: apt-get install wrk postgresql-client curl)"; exit 1; }; done
+mkdir -p "$OUT"
+
+# Packages once and extracts the jar (java -Djarmode=tools extract): an AOT cache or CDS archive only holds classes
+# loaded from plain jars on the class path, not from the jar-in-jar of `java -jar minyi.jar`.
+build_app() {
+  [ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B -DskipTests package
+  JAR=${JAR:-$(ls target/minyi-*.jar | grep -v original | head -1)}
+  EXTRACTED=target/extracted
+  if [ ! -f "$EXTRACTED/$(basename "$JAR")" ] || [ "$JAR" -nt "$EXTRACTED/$(basename "$JAR")" ]; then
+    rm -rf "$EXTRACTED"
+    "$JAVA" -Djarmode=tools -jar "$JAR" extract --destination "$EXTRACTED" >/dev/null
+  fi
+  APP_JAR="$EXTRACTED/$(basename "$JAR")"
+}
+
+# start_app LOG [extra JVM flags...] [-- extra app arguments...]: sets APP (pid), READY_S (JVM start to readiness UP)
+start_app() {
+  local log=$1; shift
+  local jvm=() args=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do jvm+=("$1"); shift; done
+  [ "${1:-}" = "--" ] && shift
+  args=("$@")
+  local t0; t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  "$JAVA" ${APP_JAVA_OPTS:--Xms1g -Xmx1g} "${jvm[@]}" -jar "$APP_JAR" --server.port="$PORT" \
+    --minyi.embedded-db.data-dir="$DATA" --minyi.embedded-db.port="$PGPORT" --minyi.blobs.dir="$DATA-blobs" \
+    --minyi.demo.activity=none --minyi.evaluation.rate-limit.per-address=100000000 \
+    --logging.level.org.springframework.context.support.ResourceBundleMessageSource=ERROR \
+    ${APP_ARGS:-} "${args[@]}" > "$log" 2>&1 &
+  APP=$!
+  for _ in $(seq 1 3000); do
+    curl -sf "$BASE/actuator/health/readiness" >/dev/null 2>&1 && break
+    kill -0 "$APP" 2>/dev/null || { echo "app died; see $log"; exit 1; }
+    sleep 0.1
+  done
+  curl -sf "$BASE/actuator/health/readiness" >/dev/null || { echo "app not ready; see $log"; exit 1; }
+  READY_S=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
+}
+
+stop_app() {
+  [ -n "${APP:-}" ] || return 0
+  kill "$APP" 2>/dev/null || true
+  wait "$APP" 2>/dev/null || true
+  APP=
+}
+
+# Target codes and 256 simulated phones (device cookie + CSRF cookie + the form's token), kept with the database:
+# the CSRF token is checked against its cookie only (no server state), so they stay valid across restarts.
+prepare_phones() {
+  CODES="$DATA-codes.txt"; DEVICES="$DATA-devices.txt"
+  # on the first start the demo city's codes are issued just after it is loaded
+  for _ in $(seq 1 120); do
+    [ -s "$CODES" ] && break
+    $PSQL -c "SELECT code FROM evaluation_target WHERE active ORDER BY id" > "$CODES" || true
+    [ -s "$CODES" ] || sleep 1
+  done
+  [ -s "$CODES" ] || { echo "no active evaluation codes"; exit 1; }
+  [ -s "$DEVICES" ] && return 0
+  local i=0 code page headers csrf cookie
+  : > "$DEVICES"
+  while [ $i -lt 256 ]; do
+    code=$(sed -n "$(( i % $(wc -l < "$CODES") + 1 ))p" "$CODES")
+    page=$(curl -s -D "$OUT/headers.txt" "$BASE/e/$code")
+    csrf=$(grep -o 'name="_csrf" value="[^"]*"' <<< "$page" | head -1 | sed 's/.*value="//; s/"$//')
+    cookie=$(grep -i '^set-cookie:' "$OUT/headers.txt" | sed 's/^[Ss]et-[Cc]ookie: *//; s/;.*//' | tr -d '\r' | paste -sd';' | sed 's/;/; /g')
+    printf '%s\t%s\n' "$cookie" "$csrf" >> "$DEVICES"
+    i=$((i + 1))
+  done
+}
+
+# wrk_post FORM SECONDS LABEL [connections] [one-code] [one-device]: prints wrk's RESULT line; receipts' tracking
+# codes land in $OUT/acked-LABEL-*.txt
+wrk_post() {
+  local form=$1 secs=$2 label=$3 conn=${4:-$CONN} one_code=${5:-} one_device=${6:-}
+  rm -f "$OUT"/acked-"$label"-*.txt
+  FORM=$form CODES=$CODES DEVICES=$DEVICES ONE_CODE=$one_code ONE_DEVICE=$one_device PHOTO="$OUT/photo.jpg" \
+    ACKED_OUT="$OUT/acked-$label" \
+    wrk -t"$THREADS" -c"$conn" -d"${secs}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-$label.txt" 2>&1 || true
+  grep '^RESULT' "$OUT/wrk-$label.txt" || { cat "$OUT/wrk-$label.txt"; echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$secs rate=0 p50=0 p99=0 max=0 statuses=wrk-failed"; }
+}
+
+# field NAME RESULT-LINE
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
+
+# How many of the receipts shown under LABEL name an evaluation in the database.
+found() {
+  cat "$OUT"/acked-"$1"-*.txt 2>/dev/null > "$OUT/acked-$1.all" || true
+  $PSQL -c "CREATE TEMP TABLE acked (code text)" -c "\\copy acked FROM '$OUT/acked-$1.all'" \
+        -c "SELECT count(*) FROM acked a JOIN evaluation e ON e.tracking_code = a.code" | tail -1
+}
+
+kb() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$APP/status"; }
+peak_reset() { echo 5 > "/proc/$APP/clear_refs" 2>/dev/null || true; }
+mb() { awk -v v="$1" 'BEGIN { printf "%.0f", v / 1024 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.2f", a / b }'; }
