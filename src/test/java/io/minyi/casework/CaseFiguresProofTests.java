@@ -90,7 +90,10 @@ class CaseFiguresProofTests {
     @Test
     void every_figure_equals_its_recomputation_from_the_cases_and_the_ledger_after_a_long_random_walk() {
         String fixed = System.getProperty("minyi.proof.seed");
-        long seed = fixed != null ? Long.parseLong(fixed) : new Random().nextLong();
+        // A fixed walk in CI, so a failure there is always reproducible; -Dminyi.proof.seed=random explores new walks (their
+        // seed is printed), and every failing seed becomes a regression case by passing it here.
+        long seed = fixed == null ? 357029764933576829L
+                : fixed.equals("random") ? new Random().nextLong() : Long.parseLong(fixed);
         int moves = Integer.getInteger("minyi.proof.moves", 3000);
         System.out.println("CaseFiguresProofTests seed=" + seed + " moves=" + moves);
         rnd = new Random(seed);
