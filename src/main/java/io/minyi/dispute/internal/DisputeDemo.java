@@ -8,7 +8,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitType;
+import io.minyi.org.UnitKind;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -153,7 +153,7 @@ class DisputeDemo implements DemoActivity {
 
     private void dutyLawyers(DemoDay day, Random r, StaffUser dispatcher) {
         UnitRef centre = org.unitsWithin(demo.county().path()).stream()
-                .filter(u -> u.type() == UnitType.GOVERNANCE_CENTRE && u.jurisdictionId() == demo.county().id())
+                .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE) && u.jurisdictionId() == demo.county().id())
                 .findFirst().orElse(null);
         if (centre == null || demo.lawyers().isEmpty()) {
             return;
@@ -316,7 +316,7 @@ class DisputeDemo implements DemoActivity {
     }
 
     private UnitRef tribunal() {
-        return org.unitsWithin(demo.county().path()).stream().filter(u -> u.type() == UnitType.PEOPLES_TRIBUNAL)
+        return org.unitsWithin(demo.county().path()).stream().filter(u -> u.is(UnitKind.PEOPLES_TRIBUNAL))
                 .findFirst().orElse(null);
     }
 }
