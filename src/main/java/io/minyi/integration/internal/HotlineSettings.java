@@ -112,7 +112,7 @@ public class HotlineSettings {
                                breaker_failures = ?, breaker_open_seconds = ?, updated_by = ?, updated_at = ?
                         WHERE id = 1""")
                 .params(url, enabled, connect, read, failures, open, by, Timestamp.from(clock.instant())).update();
-        audit.record(AuditEntry.of("hotline.settings.update", "hotline_endpoint", 1).withChange(
+        audit.record(AuditEntry.of("integration.hotline_settings.update", "hotline_endpoint", 1).withChange(
                 describe(before.baseUrl(), before.enabled(), before.connectTimeout().toMillis(),
                         before.readTimeout().toMillis(), before.breakerFailures(), before.breakerOpenFor().toSeconds()),
                 describe(url, enabled, connect, read, failures, open)));
@@ -145,7 +145,7 @@ public class HotlineSettings {
                 .params(box.encrypt(secret), box.encrypt(before.secret()),
                         Timestamp.from(now.plus(Duration.ofHours(grace))), Timestamp.from(now), by, Timestamp.from(now))
                 .update();
-        audit.record(AuditEntry.of("hotline.secret.rotate", "hotline_endpoint", 1)
+        audit.record(AuditEntry.of("integration.hotline_secret.rotate", "hotline_endpoint", 1)
                 .withChange(null, "grace=" + grace + "h"));
         return secret;
     }

@@ -68,7 +68,7 @@ public class Open311Services {
                 .params(code, c.name(), c.description(), c.group(), c.keywords(), c.type().name(), c.category(),
                         c.unitId(), c.sortOrder(), c.active())
                 .update();
-        audit.record(AuditEntry.of("open311.service.create", "open311_service", code).withChange(null, c.describe()));
+        audit.record(AuditEntry.of("integration.open311_service.create", "open311_service", code).withChange(null, c.describe()));
         return code;
     }
 
@@ -82,7 +82,7 @@ public class Open311Services {
                 .params(c.name(), c.description(), c.group(), c.keywords(), c.type().name(), c.category(), c.unitId(),
                         c.sortOrder(), c.active(), code)
                 .update();
-        audit.record(AuditEntry.of("open311.service.update", "open311_service", code)
+        audit.record(AuditEntry.of("integration.open311_service.update", "open311_service", code)
                 .withChange(Checked.of(before).describe(), c.describe()));
     }
 

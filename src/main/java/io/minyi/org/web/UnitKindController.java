@@ -75,7 +75,7 @@ class UnitKindController {
         }
         jdbc.sql("INSERT INTO unit_kind (code, label, system, sort) VALUES (?,?,?,?)")
                 .params(code, form.label().strip(), form.system(), sort(form)).update();
-        audit.record(AuditEntry.of("org.unit_kind.CREATED", "unit_kind", code)
+        audit.record(AuditEntry.of("org.unit_kind.create", "unit_kind", code)
                 .withChange(null, code + " " + form.label().strip() + " " + form.system()));
         kinds.changed();
         flash.addFlashAttribute("notice", "org.kinds.saved");
@@ -102,7 +102,7 @@ class UnitKindController {
         }
         jdbc.sql("UPDATE unit_kind SET label = ?, system = ?, sort = ?, active = ?, updated_at = now() WHERE code = ?")
                 .params(form.label().strip(), system.name(), sort(form), active, code).update();
-        audit.record(AuditEntry.of("org.unit_kind.UPDATED", "unit_kind", code)
+        audit.record(AuditEntry.of("org.unit_kind.update", "unit_kind", code)
                 .withChange(before.code() + " " + before.label() + " " + before.system() + " " + before.active(),
                         code + " " + form.label().strip() + " " + system + " " + active));
         kinds.changed();
