@@ -77,7 +77,7 @@ class IntegrationSettingsFullStackTests {
         admin.get("/admin/open311/services");
         assertThat(admin.postForm("/admin/open311/services", form).statusCode()).isEqualTo(302);
         assertThat(admin.get("/admin/open311/services").body()).contains(code, category, unitName);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'open311.service.create' "
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE action = 'integration.open311_service.create' "
                 + "AND record_id = ?", Long.class, code)).isEqualTo(1L);
 
         Open311Http api = new Open311Http(port);
@@ -108,7 +108,7 @@ class IntegrationSettingsFullStackTests {
         assertThat(api.post("requests.json", Map.of("api_key", key, "service_code", code, "address_string", "x"))
                 .statusCode()).isEqualTo(400);
         assertThat(api.get("requests/" + id + ".json").statusCode()).isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'open311.service.update' "
+        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'integration.open311_service.update' "
                 + "AND record_id = ? ORDER BY id DESC LIMIT 1", String.class, code)).contains("停用");
         assertThat(admin.get("/admin/open311/services/no-such-code").statusCode()).isEqualTo(404);
 
