@@ -136,7 +136,7 @@ class IntegrationSettingsFullStackTests {
                 "readTimeoutMs", "4000", "breakerFailures", "4", "breakerOpenSeconds", "20")).statusCode()).isEqualTo(302);
         Map<String, Object> row = jdbc.queryForMap("SELECT connect_timeout_ms, breaker_failures FROM hotline_endpoint");
         assertThat(row).containsEntry("connect_timeout_ms", 1500).containsEntry("breaker_failures", 4);
-        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'hotline.settings.update' "
+        assertThat(jdbc.queryForObject("SELECT after_state FROM audit_event WHERE action = 'integration.hotline_settings.update' "
                 + "ORDER BY id DESC LIMIT 1", String.class)).contains("connect=1500ms", "breaker=4/20s");
 
         admin.get("/admin/hotline");
@@ -150,7 +150,7 @@ class IntegrationSettingsFullStackTests {
         assertThat(secret).hasSizeGreaterThanOrEqualTo(40);
         assertThat(admin.get("/admin/hotline").body()).as("shown once").doesNotContain(secret);
         assertThat(jdbc.queryForList("SELECT coalesce(before_state, '') || coalesce(after_state, '') FROM audit_event "
-                + "WHERE action = 'hotline.secret.rotate'", String.class)).isNotEmpty().noneMatch(s -> s.contains(secret));
+                + "WHERE action = 'integration.hotline_secret.rotate'", String.class)).isNotEmpty().noneMatch(s -> s.contains(secret));
         assertThat(jdbc.queryForObject("SELECT secret_enc FROM hotline_endpoint", String.class))
                 .as("stored encrypted").doesNotContain(secret);
 
