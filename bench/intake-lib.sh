@@ -38,6 +38,7 @@ start_app() {
   "$JAVA" ${APP_JAVA_OPTS:--Xms1g -Xmx1g} "${jvm[@]}" -jar "$APP_JAR" --server.port="$PORT" \
     --minyi.embedded-db.data-dir="$DATA" --minyi.embedded-db.port="$PGPORT" --minyi.blobs.dir="$DATA-blobs" \
     --minyi.demo.activity=none --minyi.evaluation.rate-limit.per-address=100000000 \
+    --minyi.lookups.per-address=100000000 --minyi.lookups.failed-per-address=100000000 \
     --logging.level.org.springframework.context.support.ResourceBundleMessageSource=ERROR \
     ${APP_ARGS:-} "${args[@]}" > "$log" 2>&1 &
   APP=$!

@@ -160,7 +160,8 @@ public final class OfficialDocument {
     }
 
     private static Paragraph pdfParagraph(Text t, BaseFont font) {
-        Paragraph p = new Paragraph(t.text(), pdfFont(font, t.style()));
+        // Chinese line-breaking rules: no line of running text starts with "，" (CjkLineBreaking)
+        Paragraph p = CjkLineBreaking.paragraph(t.text(), pdfFont(font, t.style()));
         p.setAlignment(switch (t.align()) {
             case LEFT -> Element.ALIGN_LEFT;
             case CENTER -> Element.ALIGN_CENTER;

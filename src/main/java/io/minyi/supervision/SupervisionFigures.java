@@ -23,6 +23,15 @@ public interface SupervisionFigures {
     /** Counties (children of the city) ranked by their units' pooled figures for the month. */
     List<UnitScore> countyRanking(YearMonth month);
 
+    /**
+     * Units under the path ranked over the whole months from {@code first} to {@code last} (a dashboard's date
+     * range, widened to whole months), with their rank in the equally long run of months before.
+     */
+    List<UnitScore> unitRanking(String jurisdictionPath, YearMonth first, YearMonth last);
+
+    /** Counties ranked over the whole months from {@code first} to {@code last}. */
+    List<UnitScore> countyRanking(YearMonth first, YearMonth last);
+
     /** The weights, as a human-readable formula shown next to each score. */
     String scoreFormula();
 

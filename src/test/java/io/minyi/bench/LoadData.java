@@ -106,6 +106,15 @@ public final class LoadData {
         timings.forEach((what, v) -> System.out.printf("| %-41s | %,12d | %8.1f |%n", what, (long) v[0], v[1]));
         System.out.printf("| %-41s |              | %8.1f |%n", "total", (System.nanoTime() - t0) / 1e9);
         System.out.printf("database size: %s%n", text(c, "SELECT pg_size_pretty(pg_database_size(current_database()))"));
+        // the same lines bench/run-all.sh prints: what was loaded must be what the app itself would have kept
+        System.out.printf("consistency: evaluations %d = daily totals (kept + flagged) %d = monthly totals %d; cases %d = city"
+                        + " roll-up received %d = supervised %d%n", scalar(c, "SELECT count(*) FROM evaluation"),
+                scalar(c, "SELECT coalesce(sum(evaluations + flagged), 0) FROM evaluation_daily"),
+                scalar(c, "SELECT coalesce(sum(evaluations + flagged), 0) FROM evaluation_unit_monthly"),
+                scalar(c, "SELECT count(*) FROM cases"),
+                scalar(c, "SELECT coalesce(sum(received), 0) FROM case_rollup_daily WHERE jurisdiction_id ="
+                        + " (SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1)"),
+                scalar(c, "SELECT count(*) FROM supervised_case"));
     }
 
     /** Every active unit and officer needs a code to be rated through; the demo city may have been made after V4_1. */

@@ -55,6 +55,10 @@ class CaseFiguresProofTests {
     static final Set<CaseState> CHASED = EnumSet.of(CaseState.DISPATCHED, CaseState.SIGNED, CaseState.REPORTED,
             CaseState.REOPENED);
     static final List<String> CATEGORIES = List.of("执法作风", "邻里纠纷", "安全隐患", "征地拆迁", "劳动争议");
+    /** Triage picks from the type's taxonomy (V3_50 seeds). */
+    static final Map<CaseType, List<String>> TAXONOMY = Map.of(CaseType.CLUE, List.of("执法作风", "办事效率"),
+            CaseType.DISPUTE, List.of("邻里纠纷", "劳动争议"), CaseType.GRID_EVENT, List.of("安全隐患", "环境卫生"),
+            CaseType.PETITION, List.of("征地拆迁", "劳资纠纷"), CaseType.HOTLINE_ORDER, List.of("治安管理", "民生诉求"));
 
     @Autowired CaseWorkflow workflow;
     @Autowired CaseIntake intake;
@@ -275,7 +279,8 @@ class CaseFiguresProofTests {
                         return ok(workflow.accept(id, dispatcher, null), "accept");
                     }
                     if (c.state() == CaseState.ACCEPTED || r < 20) {
-                        return ok(workflow.triage(id, dispatcher, CATEGORIES.get(rnd.nextInt(CATEGORIES.size())),
+                        List<String> names = TAXONOMY.get(c.type());
+                        return ok(workflow.triage(id, dispatcher, names.get(rnd.nextInt(names.size())),
                                 RiskLevel.values()[rnd.nextInt(3)], anyUnit(), null), "triage");
                     }
                     return ok(workflow.dispatch(id, dispatcher, rnd.nextBoolean() ? null : anyUnit(), null), "dispatch");
@@ -292,7 +297,10 @@ class CaseFiguresProofTests {
                 case RETURN_REQUESTED -> {
                     return ok(workflow.redispatch(id, dispatcher, anyUnit(), "改派"), "redispatch");
                 }
-                case SIGNED, REOPENED -> {
+                case REOPENED -> {
+                    return r < 70 ? ok(workflow.sign(id, unitStaff), "sign") : null;
+                }
+                case SIGNED -> {
                     if (c.unitId() == bureau && c.handlingUnitId() == null && r < 15) {
                         // 下交: the county bureau passes it to one of its stations, due by its own deadline
                         return ok(workflow.passDown(id, leaders.get(bureau), rnd.nextBoolean() ? stationA : stationB,

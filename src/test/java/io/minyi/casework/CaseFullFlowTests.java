@@ -91,7 +91,14 @@ class CaseFullFlowTests {
         assertThat(state(id)).isEqualTo("REOPENED");
         assertThat(jdbc.queryForObject("SELECT reopen_count FROM cases WHERE id = ?", Integer.class, id)).isEqualTo(1);
 
-        handler.get("/cases/" + id);
+        // after a reopen the unit signs for the case again first: only that move is offered, not 签收 and 上报 together
+        String reopened = handler.get("/cases/" + id).body();
+        assertThat(reopened).contains("/cases/" + id + "/sign").doesNotContain("/cases/" + id + "/report");
+        assertThat(handler.postForm("/cases/" + id + "/report", Map.of("outcome", "RESOLVED", "findings", "抢先上报"))
+                .statusCode()).isEqualTo(409);
+        ok(handler.postForm("/cases/" + id + "/sign", Map.of()));
+        assertThat(handler.get("/cases/" + id).body()).contains("/cases/" + id + "/report")
+                .doesNotContain("/cases/" + id + "/sign\"");
         ok(handler.postForm("/cases/" + id + "/report", Map.of("outcome", "RESOLVED", "findings", "再次调解，已安装隔音")));
         unitLeader.get("/cases/" + id);
         ok(unitLeader.postForm("/cases/" + id + "/unit-approve", Map.of()));
@@ -105,7 +112,7 @@ class CaseFullFlowTests {
         List<String> actions = jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id",
                 String.class, id);
         assertThat(actions).containsExactly("RECEIVE", "ACCEPT", "TRIAGE", "DISPATCH", "SIGN", "REPORT",
-                "UNIT_APPROVE", "APPROVE", "RATE", "REPORT", "UNIT_APPROVE", "APPROVE", "RATE");
+                "UNIT_APPROVE", "APPROVE", "RATE", "SIGN", "REPORT", "UNIT_APPROVE", "APPROVE", "RATE");
         assertThat(audit.historyOf("case", String.valueOf(id))).hasSize(actions.size());
 
         HttpResponse<byte[]> xlsx = dispatcher.getBytes("/cases/" + id + "/ledger.xlsx");

@@ -51,7 +51,13 @@ class DuplicateMergeBrowserTests {
 
             WebElement row = suggestions.findElements(By.cssSelector("tr.duplicate")).stream()
                     .filter(r -> r.getText().contains(first.trackingCode())).findFirst().orElseThrow();
-            row.findElement(By.cssSelector("button.merge")).click();
+            row.findElement(By.cssSelector("a.merge")).click();
+            // a merge is confirmed on a page that says what happens to both cases and to the resident
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))
+                    .until(d -> !d.findElements(By.id("confirm-merge")).isEmpty());
+            assertThat(driver.findElement(By.id("merge-effects")).getText()).contains("继续跟踪");
+            Browser.screenshot(driver, "casework-merge-confirm");
+            driver.findElement(By.id("confirm-merge")).click();
 
             // the click returns before the form's POST-redirect-GET has finished on a busy machine
             new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(20))

@@ -176,6 +176,7 @@ class CrossJurisdictionAccessTests {
         p.put("/cases/{id}", new Probe("/cases/" + caseId, List.of(marker, caseCode)));
         p.put("/cases/{id}/ledger.xlsx", new Probe("/cases/" + caseId + "/ledger.xlsx", List.of(caseCode)));
         p.put("/cases/{id}/ledger.pdf", new Probe("/cases/" + caseId + "/ledger.pdf", List.of(caseCode)));
+        p.put("/cases/{id}/merge", new Probe("/cases/" + caseId + "/merge?targetId=" + caseId, List.of(marker, caseCode)));
         p.put("/cases/{id}/attachments/{attachmentId}",
                 new Probe("/cases/" + caseId + "/attachments/" + attachment, List.of("PNG")));
         p.put("/admin/units/{id:\\d+}", new Probe("/admin/units/" + station, List.of(stationName)));
@@ -289,7 +290,7 @@ class CrossJurisdictionAccessTests {
         long id = Long.parseLong(registered.headers().firstValue("Location").orElseThrow().replaceAll(".*/cases/(\\d+).*", "$1"));
         dispatcher.get("/cases/" + id);
         ok(dispatcher.postForm("/cases/" + id + "/accept", Map.of("comment", "属实")));
-        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "土地纠纷", "risk", "LOW",
+        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "山林土地", "risk", "LOW",
                 "unitId", String.valueOf(station))));
         ok(dispatcher.postForm("/cases/" + id + "/dispatch", Map.of("unitId", String.valueOf(station))));
         StaffClient handler = new StaffClient(port);

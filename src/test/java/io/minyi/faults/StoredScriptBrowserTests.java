@@ -103,7 +103,7 @@ class StoredScriptBrowserTests {
                 "raiserPhone", "13611113333", "content", "纠纷 " + p.get(0) + " " + p.get(2) + " " + p.get(3),
                 "category", p.get(1).substring(0, 30), "formToken", m)), "/cases/");
         ok(dispatcher.postForm("/cases/" + caseId + "/accept", Map.of("comment", p.get(1))));
-        ok(dispatcher.postForm("/cases/" + caseId + "/triage", Map.of("category", "纠纷", "risk", "LOW",
+        ok(dispatcher.postForm("/cases/" + caseId + "/triage", Map.of("category", "邻里纠纷", "risk", "LOW",
                 "unitId", String.valueOf(station))));
         ok(dispatcher.postForm("/cases/" + caseId + "/dispatch", Map.of("unitId", String.valueOf(station))));
         StaffClient handler = new StaffClient(port);

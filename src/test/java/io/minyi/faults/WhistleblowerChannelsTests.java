@@ -303,7 +303,8 @@ class WhistleblowerChannelsTests {
                 "/cases/{id}", c -> "/cases/" + c,
                 "/cases/{id}/ledger.xlsx", c -> "/cases/" + c + "/ledger.xlsx",
                 "/cases/{id}/ledger.pdf", c -> "/cases/" + c + "/ledger.pdf",
-                "/cases/{id}/attachments/{attachmentId}", c -> "/cases/" + c + "/attachments/1");
+                "/cases/{id}/attachments/{attachmentId}", c -> "/cases/" + c + "/attachments/1",
+                "/cases/{id}/merge", c -> "/cases/" + c + "/merge?targetId=" + c);
         Map<String, Function<Long, String>> byLetter = Map.of(
                 "/supervision/letters/{id}", l -> "/supervision/letters/" + l,
                 "/supervision/letters/{id}.docx", l -> "/supervision/letters/" + l + ".docx",

@@ -481,8 +481,8 @@ class GridFullStackTests {
         ok(admin.postForm("/admin/grid-taxonomy/kinds/SPECIAL", Map.of("label", "专属网格", "labelEn", "Special grid",
                 "sort", "4")));
         assertThat(audit.historyOf("grid_event_category", code)).extracting(e -> e.action())
-                .contains("grid.category.add", "grid.category.rename", "grid.category.deactivate", "grid.category.delete");
-        assertThat(audit.historyOf("grid_kind", "SPECIAL")).extracting(e -> e.action()).contains("grid.kind.rename");
+                .contains("grid.event_category.add", "grid.event_category.rename", "grid.event_category.deactivate", "grid.event_category.delete");
+        assertThat(audit.historyOf("grid_kind", "SPECIAL")).extracting(e -> e.action()).contains("grid.grid_kind.rename");
 
         // nobody else may
         assertThat(w.get("/admin/grid-taxonomy").statusCode()).isEqualTo(403);

@@ -51,7 +51,7 @@ class ResidentPagesFullStackTests {
 
         dispatcher.get("/cases/" + main);
         ok(dispatcher.postForm("/cases/" + main + "/accept", Map.of()));
-        ok(dispatcher.postForm("/cases/" + main + "/triage", Map.of("category", "治安隐患", "risk", "LOW",
+        ok(dispatcher.postForm("/cases/" + main + "/triage", Map.of("category", "安全隐患", "risk", "LOW",
                 "unitId", String.valueOf(station))));
         ok(dispatcher.postForm("/cases/" + main + "/dispatch", Map.of("unitId", String.valueOf(station))));
         StaffClient handler = new StaffClient(port);

@@ -27,11 +27,13 @@ class AuditController {
     private final AuditTrail audit;
     private final AuditReaders readers;
     private final Clock clock;
+    private final AuditChoices choices;
 
-    AuditController(AuditTrail audit, AuditReaders readers, Clock clock) {
+    AuditController(AuditTrail audit, AuditReaders readers, Clock clock, AuditChoices choices) {
         this.audit = audit;
         this.readers = readers;
         this.clock = clock;
+        this.choices = choices;
     }
 
     /** The search form as typed; dates are whole days in the city's time zone, both ends included. */
@@ -68,8 +70,13 @@ class AuditController {
                   @RequestParam(required = false) Integer size, Model model) {
         model.addAttribute("search", search);
         model.addAttribute("zone", clock.getZone());
-        model.addAttribute("page", audit.search(search.query(clock.getZone()),
-                readers.visibleToCurrentReader(), PageResult.Request.of(page, size)));
+        var result = audit.search(search.query(clock.getZone()), readers.visibleToCurrentReader(),
+                PageResult.Request.of(page, size));
+        model.addAttribute("page", result);
+        model.addAttribute("choices", choices.choices());
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        result.items().forEach(e -> names.put(e.actor(), choices.nameOf(e.actor())));
+        model.addAttribute("names", names);
         return "audit/audit";
     }
 

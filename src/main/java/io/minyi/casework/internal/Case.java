@@ -261,7 +261,7 @@ public final class Case {
      * @param below whether {@code subUnit} lies under the responsible unit (the workflow asks the organisation)
      */
     public Decision passDown(Actor by, Instant at, long subUnit, boolean below, LocalDate due, String comment) {
-        Decision d = CasePolicy.unitLeader(by, this).and(() -> in(SIGNED, REOPENED))
+        Decision d = CasePolicy.unitLeader(by, this).and(() -> in(SIGNED))
                 .and(() -> below && subUnit != unitId ? Decision.allowed()
                         : Decision.refused("casework.refused.notBelow"))
                 .and(() -> futureDeadline(at, due))
@@ -314,7 +314,7 @@ public final class Case {
      */
     public Decision report(Actor by, Instant at, Outcome result, String text, int disciplined, String names,
                            List<Long> evidence) {
-        Decision d = CasePolicy.handlingUnit(by, this).and(() -> in(SIGNED, REOPENED))
+        Decision d = CasePolicy.handlingUnit(by, this).and(() -> in(SIGNED))
                 .and(() -> result == null || !result.fits(type) ? Decision.refused("casework.refused.outcome")
                         : Decision.allowed())
                 .and(() -> required(text, "casework.refused.findingsRequired"))
@@ -647,6 +647,11 @@ public final class Case {
 
     // ---- outside the straight line -------------------------------------------------------------------------------
 
+    /**
+     * 并单: this case ends as MERGED and its raiser follows {@code target} from then on. Both ledgers record the merge
+     * (this one "并入 …", the target "… 并入本事项"), so either case's history shows where the other went; the target
+     * keeps its state. The caller saves both.
+     */
     public Decision mergeInto(Actor by, Instant at, Case target, String comment) {
         Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED, ACCEPTED, TRIAGED))
                 .and(() -> target == null || target.id == id || !target.state.isOpen()
@@ -657,6 +662,7 @@ public final class Case {
             move(by, at, Move.MERGE, MERGED, "并入 " + target.trackingCode + note(comment), List.of(),
                     "与同一事项合并办理");
             events.add(concluded(at, null));
+            target.note(by, at, Move.MERGE, trackingCode + " 并入本事项" + note(comment), null);
         }
         return d;
     }

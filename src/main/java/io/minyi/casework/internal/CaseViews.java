@@ -7,6 +7,7 @@ import io.minyi.casework.CaseState;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.platform.Decision;
 import io.minyi.platform.NotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -27,23 +28,39 @@ public class CaseViews {
     private final Attachments attachments;
     private final DuplicateSuggestions duplicates;
     private final Clock clock;
+    private final Deadlines deadlines;
     private final CaseLevels levels;
 
     public CaseViews(Cases cases, OrgDirectory org, Attachments attachments, DuplicateSuggestions duplicates,
-                     Clock clock, CaseLevels levels) {
+                     Clock clock, Deadlines deadlines, CaseLevels levels) {
         this.levels = levels;
         this.cases = cases;
         this.org = org;
         this.attachments = attachments;
         this.duplicates = duplicates;
         this.clock = clock;
+        this.deadlines = deadlines;
     }
 
     public record Detail(CaseSnapshot c, String jurisdictionName, String subjectUnitName, String subjectOfficerName,
                          String raiserName, String raiserPhone, boolean raiserHidden, String unitName,
                          String reviewUnitName, String proposedUnitName, boolean overdue, Set<Move> moves,
                          List<Cases.StepRow> steps, List<Attachments.Attachment> attachments,
-                         List<Cases.Row> duplicates, List<UnitRef> units) {
+                         List<Duplicate> duplicates, List<UnitRef> units, DispatchDeadline dispatchDeadline) {
+    }
+
+    /**
+     * A likely duplicate of the case shown, and which way the two could be merged now: the later one into the earlier
+     * one where the later one is still before dispatch, else the other way; {@code mergedId} null when neither can.
+     */
+    public record Duplicate(Cases.Row row, Long mergedId, Long mainId) {
+        public boolean thisMerges(long shownId) {
+            return mergedId != null && mergedId == shownId;
+        }
+    }
+
+    /** The deadline a dispatch would set now by the rule, for the dispatcher to keep, shorten or extend. */
+    public record DispatchDeadline(LocalDate standard, int workingDays) {
     }
 
     /** Whether the actor may open the case page: a grid worker registers cases that the centre then handles. */
@@ -58,11 +75,10 @@ public class CaseViews {
         LocalDate today = LocalDate.now(clock);
         Set<Move> moves = movesFor(c, actor, clock.instant(), levels.above(c, actor).orElse(null),
                 levels.below(c, actor));
-        List<Cases.Row> dups = List.of();
-        if (moves.contains(Move.MERGE)) {
-            List<Long> ids = duplicates.similar(c, 5).stream().map(DuplicateIndex.Hit::caseId).toList();
-            dups = cases.byIds(ids, actor, today);
-        }
+        List<Duplicate> dups = duplicatesOf(c, actor, today);
+        DispatchDeadline due = moves.contains(Move.DISPATCH) || moves.contains(Move.REDISPATCH)
+                ? new DispatchDeadline(deadlines.forDispatch(c, clock.instant()),
+                deadlines.workingDaysFor(c.type(), c.category())) : null;
         List<UnitRef> units = moves.contains(Move.DISPATCH) || moves.contains(Move.TRIAGE)
                 || moves.contains(Move.REDISPATCH) ? org.unitsWithin(actor.jurisdictionPath())
                 : moves.contains(Move.PASS_DOWN) ? unitsBelow(s.unitId()) : List.of();
@@ -72,7 +88,65 @@ public class CaseViews {
                 hidden ? null : s.raiserNameMasked(), hidden ? null : s.raiserPhoneMasked(), hidden,
                 unitName(s.unitId()), unitName(s.reviewUnitId()), unitName(s.proposedUnitId()),
                 s.deadline() != null && CaseState.WITH_UNIT.contains(s.state()) && s.deadline().isBefore(today),
-                moves, cases.steps(id), visibleAttachments(id, hidden), dups, units);
+                moves, cases.steps(id), visibleAttachments(id, hidden), dups, units, due);
+    }
+
+    /**
+     * Likely duplicates among open cases, for a dispatcher who may merge this case or be merged into: shown on both
+     * cases of a pair (the earlier case lists the later ones too), each with the merge the aggregate would accept now.
+     */
+    private List<Duplicate> duplicatesOf(Case c, Actor actor, LocalDate today) {
+        if (!c.state().isOpen() || !CasePolicy.dispatcher(actor, c).isAllowed()) {
+            return List.of();
+        }
+        List<Long> ids = duplicates.similar(c, 5).stream().map(DuplicateIndex.Hit::caseId).toList();
+        Instant now = clock.instant();
+        List<Duplicate> out = new ArrayList<>();
+        for (Cases.Row r : cases.byIds(ids, actor, today)) {
+            Case other = cases.findVisible(r.id(), actor).orElse(null);
+            if (other == null) {
+                continue;
+            }
+            boolean otherIsLater = r.receivedAt().isAfter(c.snapshot().receivedAt())
+                    || r.receivedAt().equals(c.snapshot().receivedAt()) && r.id() > c.id();
+            Case later = otherIsLater ? other : c;
+            Case earlier = otherIsLater ? c : other;
+            Long merged = null;
+            Long main = null;
+            if (mayMerge(later, earlier, actor, now)) {
+                merged = later.id();
+                main = earlier.id();
+            } else if (mayMerge(earlier, later, actor, now)) {
+                merged = earlier.id();
+                main = later.id();
+            }
+            out.add(new Duplicate(r, merged, main));
+        }
+        return out;
+    }
+
+    private static boolean mayMerge(Case from, Case into, Actor actor, Instant now) {
+        return new Case(from.snapshot()).mergeInto(actor, now, new Case(into.snapshot()), null).isAllowed();
+    }
+
+    /**
+     * The two sides of a merge for its confirmation page: what ends as merged, what it is merged into, and whether the
+     * aggregate would accept it now (a refusal is shown instead of the confirm button).
+     */
+    public record MergePreview(Cases.Row merged, Cases.Row main, Decision decision) {
+    }
+
+    public MergePreview mergePreview(long id, long targetId, Actor actor) {
+        Case c = cases.findVisible(id, actor).orElseThrow(() -> new NotFoundException("case"));
+        Case target = cases.findVisible(targetId, actor).orElseThrow(() -> new NotFoundException("case"));
+        LocalDate today = LocalDate.now(clock);
+        List<Cases.Row> rows = cases.byIds(List.of(id, targetId), actor, today);
+        Cases.Row merged = rows.stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> new NotFoundException("case"));
+        Cases.Row main = rows.stream().filter(r -> r.id() == targetId).findFirst()
+                .orElseThrow(() -> new NotFoundException("case"));
+        Decision d = new Case(c.snapshot()).mergeInto(actor, clock.instant(), new Case(target.snapshot()), null);
+        return new MergePreview(merged, main, d);
     }
 
     /** An assisting unit's part as the case page shows it. */

@@ -17,6 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -42,12 +43,14 @@ public class CaseWorkflow {
     private final OrgDirectory org;
     private final DuplicateSuggestions duplicates;
     private final Attachments attachments;
+    private final CaseCategories categories;
     private final CaseLevels levels;
 
     public CaseWorkflow(Cases cases, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
                         Deadlines deadlines, OrgDirectory org, DuplicateSuggestions duplicates,
-                        Attachments attachments, CaseLevels levels) {
+                        Attachments attachments, CaseCategories categories, CaseLevels levels) {
         this.attachments = attachments;
+        this.categories = categories;
         this.levels = levels;
         this.cases = cases;
         this.audit = audit;
@@ -70,19 +73,36 @@ public class CaseWorkflow {
 
     @Transactional
     public Decision triage(long id, Actor by, String category, RiskLevel risk, long proposedUnitId, String comment) {
-        return apply(id, by, (c, at) -> c.triage(by, at, category, risk, unitInScope(proposedUnitId, by).id(), comment));
+        // the category comes from the type's taxonomy (类别目录), not free text; the aggregate checks the rest
+        return apply(id, by, (c, at) -> category != null && !category.isBlank()
+                && !categories.isOffered(c.type(), category) ? Decision.refused("casework.refused.categoryUnknown")
+                : c.triage(by, at, category, risk, unitInScope(proposedUnitId, by).id(), comment));
     }
 
     /** Dispatches to the given unit, or to the proposed one from triage when {@code unitId} is null. */
     @Transactional
     public Decision dispatch(long id, Actor by, Long unitId, String comment) {
+        return dispatch(id, by, unitId, DeadlineChoice.STANDARD, comment);
+    }
+
+    /**
+     * Dispatches with the deadline the dispatcher chose: the standard one ({@link Deadlines#dispatchDeadline}), or
+     * an earlier or later day with a reason, which goes on the ledger step and into the audit trail.
+     */
+    @Transactional
+    public Decision dispatch(long id, Actor by, Long unitId, DeadlineChoice due, String comment) {
         return apply(id, by, (c, at) -> {
             Long target = unitId != null ? unitId : c.proposedUnitId();
             if (target == null) {
                 return Decision.refused("casework.refused.unitRequired");
             }
             UnitRef unit = unitInScope(target, by);
-            return c.dispatch(by, at, unit.id(), reviewUnitOf(unit), dispatchDeadline(c, at), comment);
+            LocalDate standard = dispatchDeadline(c, at);
+            Decision d = due.check(standard, LocalDate.now(clock))
+                    .and(() -> c.dispatch(by, at, unit.id(), reviewUnitOf(unit), due.dayOr(standard),
+                            due.noteOn(standard, comment)));
+            auditAdjustment(c, d, due, standard);
+            return d;
         });
     }
 
@@ -91,10 +111,7 @@ public class CaseWorkflow {
      * still ahead).
      */
     private java.time.LocalDate dispatchDeadline(Case c, Instant at) {
-        java.time.LocalDate byRule = deadlines.dispatchDeadline(c.type(), c.category());
-        java.time.LocalDate set = c.levelDeadline();
-        boolean binding = set != null && set.isAfter(java.time.LocalDate.ofInstant(at, Case.CHINA));
-        return binding && set.isBefore(byRule) ? set : byRule;
+        return deadlines.forDispatch(c, at);
     }
 
     /** 协办: names assisting units for a dispatched case; their parts are due by {@code due} (the case's deadline when null). */
@@ -136,11 +153,28 @@ public class CaseWorkflow {
 
     @Transactional
     public Decision redispatch(long id, Actor by, long unitId, String comment) {
+        return redispatch(id, by, unitId, DeadlineChoice.STANDARD, comment);
+    }
+
+    @Transactional
+    public Decision redispatch(long id, Actor by, long unitId, DeadlineChoice due, String comment) {
         return apply(id, by, (c, at) -> {
             UnitRef unit = unitInScope(unitId, by);
-            return c.redispatch(by, at, unit.id(), reviewUnitOf(unit), deadlines.dispatchDeadline(c.type(),
-                    c.category()), comment);
+            LocalDate standard = dispatchDeadline(c, at);
+            Decision d = due.check(standard, LocalDate.now(clock))
+                    .and(() -> c.redispatch(by, at, unit.id(), reviewUnitOf(unit), due.dayOr(standard),
+                            due.noteOn(standard, comment)));
+            auditAdjustment(c, d, due, standard);
+            return d;
         });
+    }
+
+    /** A deadline set other than by the rule is audited on its own, with the rule's day, the chosen one and why. */
+    private void auditAdjustment(Case c, Decision d, DeadlineChoice due, LocalDate standard) {
+        if (d.isAllowed() && due.adjusts(standard)) {
+            audit.record(AuditEntry.of("casework.case.adjust_deadline", "case", c.id())
+                    .withChange(standard.toString(), due.day() + " " + due.reason().strip()));
+        }
     }
 
     @Transactional
@@ -256,10 +290,18 @@ public class CaseWorkflow {
                 deadlines.dispatchDeadline(k.type(), k.category())));
     }
 
+    /** 并单: {@code id} ends as merged into {@code targetId}; both cases are saved, each with its ledger step. */
     @Transactional
     public Decision merge(long id, Actor by, long targetId, String comment) {
         // the case first (404 if out of sight), then the target (a refusal if out of sight)
-        return apply(id, by, (c, at) -> c.mergeInto(by, at, cases.findVisible(targetId, by).orElse(null), comment));
+        Case c = cases.findVisible(id, by).orElseThrow(() -> new NotFoundException("case"));
+        Case target = cases.findVisible(targetId, by).orElse(null);
+        Decision d = c.mergeInto(by, clock.instant(), target, comment);
+        if (d.isAllowed()) {
+            persist(c, by);
+            persist(target, by);
+        }
+        return d;
     }
 
     @Transactional

@@ -37,6 +37,17 @@ public class Deadlines {
                 .params(type.name(), category).query(Integer.class).optional().orElse(15);
     }
 
+    /**
+     * The rule's deadline for dispatching {@code c} now, or the one a higher level set when it handed the case down
+     * if that comes first (and is still ahead): what a dispatch sets unless the dispatcher changes it.
+     */
+    public LocalDate forDispatch(Case c, java.time.Instant at) {
+        LocalDate byRule = dispatchDeadline(c.type(), c.category());
+        LocalDate set = c.levelDeadline();
+        boolean binding = set != null && set.isAfter(LocalDate.ofInstant(at, Case.CHINA));
+        return binding && set.isBefore(byRule) ? set : byRule;
+    }
+
     public LocalDate dispatchDeadline(CaseType type, String category) {
         return calendar.plusWorkingDays(LocalDate.now(clock), workingDaysFor(type, category));
     }

@@ -91,7 +91,7 @@ public class LedgerExport {
         info.setSpacingBefore(8);
         for (String[] line : summary(d)) {
             info.addCell(new PdfPCell(new Phrase(line[0], bold)));
-            info.addCell(new PdfPCell(new Phrase(line[1], normal)));
+            info.addCell(new PdfPCell(new Phrase(io.minyi.platform.CjkLineBreaking.chunk(line[1], normal))));
         }
         doc.add(info);
         PdfPTable table = new PdfPTable(new float[]{0.6f, 1.6f, 1.4f, 2.2f, 1.2f, 1.8f, 4f, 2f});
@@ -103,7 +103,7 @@ public class LedgerExport {
         }
         for (List<String> line : lines(d)) {
             for (String cell : line) {
-                table.addCell(new PdfPCell(new Phrase(cell, normal)));
+                table.addCell(new PdfPCell(new Phrase(io.minyi.platform.CjkLineBreaking.chunk(cell, normal))));
             }
         }
         doc.add(table);

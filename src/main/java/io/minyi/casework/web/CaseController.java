@@ -2,9 +2,11 @@ package io.minyi.casework.web;
 
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.Attachments;
+import io.minyi.casework.internal.CaseCategories;
 import io.minyi.casework.internal.CaseViews;
 import io.minyi.casework.internal.CaseLimits;
 import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.casework.internal.DeadlineChoice;
 import io.minyi.platform.Decision;
 import jakarta.servlet.http.HttpServletResponse;
 import io.minyi.casework.internal.Satisfaction;
@@ -50,8 +52,11 @@ class CaseController {
     private final CaseWorkflow workflow;
     private final LedgerExport ledger;
     private final Attachments attachments;
+    private final CaseCategories categories;
 
-    CaseController(CaseViews views, CaseWorkflow workflow, LedgerExport ledger, Attachments attachments) {
+    CaseController(CaseViews views, CaseWorkflow workflow, LedgerExport ledger, Attachments attachments,
+                   CaseCategories categories) {
+        this.categories = categories;
         this.views = views;
         this.workflow = workflow;
         this.ledger = ledger;
@@ -88,6 +93,13 @@ class CaseController {
         model.addAttribute("risks", RiskLevel.values());
         model.addAttribute("targets", TransferTarget.values());
         model.addAttribute("outcomes", Outcome.values());
+        if (d.moves().contains(io.minyi.casework.internal.Move.TRIAGE)) {
+            var offered = categories.offered(d.c().type());
+            model.addAttribute("categories", offered);
+            // a category from outside (12345, a grid worker) that the taxonomy does not hold: shown, to be re-chosen
+            model.addAttribute("categoryOutside", d.c().category() != null
+                    && offered.stream().noneMatch(k -> k.name().equals(d.c().category())));
+        }
         model.addAttribute("co", views.coHandling(id, Actor.staff(me)));
         return "casework/detail";
     }
@@ -118,21 +130,50 @@ class CaseController {
                 "casework.done.triage", flash, model, response);
     }
 
+    /**
+     * The deadline fields of the dispatch forms: the day chosen, the rule's day the page showed, and why it was
+     * changed. A day left as shown means "by the rule" — the rule is applied afresh, so a page kept open overnight
+     * does not turn into a change that asks for a reason.
+     */
+    record DeadlineForm(java.time.LocalDate due, java.time.LocalDate dueShown, String dueReason) {
+        DeadlineChoice choice() {
+            return due == null || due.equals(dueShown) ? DeadlineChoice.STANDARD
+                    : new DeadlineChoice(due, limit(dueReason));
+        }
+    }
+
     @PostMapping("/dispatch")
     String dispatch(@PathVariable long id, @AuthenticationPrincipal StaffUser me,
                     @RequestParam(required = false) Long unitId, @RequestParam(required = false) String comment,
-                    RedirectAttributes flash, Model model,
+                    DeadlineForm deadline, RedirectAttributes flash, Model model,
                     HttpServletResponse response) {
-        return after(id, me, workflow.dispatch(id, Actor.staff(me), unitId, limit(comment)),
+        return after(id, me, workflow.dispatch(id, Actor.staff(me), unitId, deadline.choice(), limit(comment)),
                 "casework.done.dispatch", flash, model, response);
     }
 
     @PostMapping("/redispatch")
     String redispatch(@PathVariable long id, @AuthenticationPrincipal StaffUser me, @RequestParam long unitId,
-                      @RequestParam(required = false) String comment, RedirectAttributes flash, Model model,
+                      @RequestParam(required = false) String comment, DeadlineForm deadline,
+                      RedirectAttributes flash, Model model,
                     HttpServletResponse response) {
-        return after(id, me, workflow.redispatch(id, Actor.staff(me), unitId, limit(comment)),
+        return after(id, me, workflow.redispatch(id, Actor.staff(me), unitId, deadline.choice(), limit(comment)),
                 "casework.done.dispatch", flash, model, response);
+    }
+
+    /**
+     * 并单 confirmation: both cases side by side, what happens to each (the merged one ends, its resident keeps
+     * following the main case with the same tracking code), and the confirm button — or the reason it cannot be done.
+     */
+    @GetMapping("/merge")
+    String confirmMerge(@PathVariable long id, @RequestParam long targetId, @AuthenticationPrincipal StaffUser me,
+                        Model model, HttpServletResponse response) {
+        var preview = views.mergePreview(id, targetId, Actor.staff(me));
+        if (preview.decision() instanceof Decision.Refused r) {
+            response.setStatus(CaseWorkflow.kindOf(r).status());
+            model.addAttribute("refused", r.reason());
+        }
+        model.addAttribute("p", preview);
+        return "casework/merge";
     }
 
     @PostMapping("/merge")

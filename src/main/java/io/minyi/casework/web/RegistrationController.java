@@ -5,6 +5,7 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
 import io.minyi.casework.internal.Actor;
+import io.minyi.casework.internal.CaseCategories;
 import io.minyi.casework.internal.CaseViews;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
@@ -35,8 +36,10 @@ class RegistrationController {
     private final CaseIntake intake;
     private final OrgDirectory org;
     private final CaseViews views;
+    private final CaseCategories categories;
 
-    RegistrationController(CaseIntake intake, OrgDirectory org, CaseViews views) {
+    RegistrationController(CaseIntake intake, OrgDirectory org, CaseViews views, CaseCategories categories) {
+        this.categories = categories;
         this.intake = intake;
         this.org = org;
         this.views = views;
@@ -54,6 +57,7 @@ class RegistrationController {
         model.addAttribute("channels", STAFF_CHANNELS);
         model.addAttribute("places", places(me));
         model.addAttribute("units", org.unitsWithin(me.jurisdictionPath()));
+        model.addAttribute("categories", categories.offered());
         model.addAttribute("formToken", java.util.UUID.randomUUID().toString());
         return "casework/new";
     }

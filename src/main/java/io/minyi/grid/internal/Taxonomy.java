@@ -39,8 +39,9 @@ public class Taxonomy {
             this.usedColumn = usedColumn;
         }
 
-        String audit() {
-            return this == CATEGORY ? "grid.category" : "grid.kind";
+        /** grid.event_category.add, grid.grid_kind.rename, … (decision 0025's scheme). */
+        String action(String verb) {
+            return "grid." + table.replace("grid_event_category", "event_category") + "." + verb;
         }
     }
 
@@ -88,7 +89,7 @@ public class Taxonomy {
             jdbc.sql("INSERT INTO grid_kind (code, label, label_en, sort) VALUES (?,?,?,?)")
                     .params(code, clean.label(), clean.labelEn(), sort).update();
         }
-        audit.record(AuditEntry.of(t.audit() + ".add", t.table, code).withChange(null, describe(clean)));
+        audit.record(AuditEntry.of(t.action("add"), t.table, code).withChange(null, describe(clean)));
     }
 
     /** A new label (and, for a category, the case category it hands to the pool); the code never changes. */
@@ -102,7 +103,7 @@ public class Taxonomy {
                 .params(t == Table.CATEGORY ? List.of(clean.label(), clean.labelEn(), sort, clean.caseCategory(), code)
                         : List.of(clean.label(), clean.labelEn(), sort, code))
                 .update();
-        audit.record(AuditEntry.of(t.audit() + ".rename", t.table, code)
+        audit.record(AuditEntry.of(t.action("rename"), t.table, code)
                 .withChange(describe(new Form(code, old.label(), old.labelEn(), old.caseCategory(), old.sort())),
                         describe(clean)));
     }
@@ -115,7 +116,7 @@ public class Taxonomy {
             throw new InvalidInputException("grid.admin.invalid.lastActive");
         }
         jdbc.sql("UPDATE " + t.table + " SET active = ? WHERE code = ?").params(active, code).update();
-        audit.record(AuditEntry.of(t.audit() + (active ? ".activate" : ".deactivate"), t.table, code)
+        audit.record(AuditEntry.of(t.action(active ? "activate" : "deactivate"), t.table, code)
                 .withChange(String.valueOf(old.active()), String.valueOf(active)));
     }
 
@@ -129,7 +130,7 @@ public class Taxonomy {
             throw new InvalidInputException("grid.admin.invalid.inUse");
         }
         jdbc.sql("DELETE FROM " + t.table + " WHERE code = ?").param(code).update();
-        audit.record(AuditEntry.of(t.audit() + ".delete", t.table, code).withChange(describe(
+        audit.record(AuditEntry.of(t.action("delete"), t.table, code).withChange(describe(
                 new Form(code, old.label(), old.labelEn(), old.caseCategory(), old.sort())), null));
     }
 

@@ -109,8 +109,9 @@ public class Dashboard {
                 surveys.perceptionRanking(from, to), surveys.compositeRanking(from, to),
                 leaderWork.leader(j.path(), from, to), leaderWork.lists(j.path(), from, to), children,
                 rollups.trend(j.id(), trendFrom, to), rollups.topCategories(j.id(), from, to, 10),
-                cityOrCounty ? supervision.unitRanking(j.path(), month) : List.of(),
-                j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(month) : List.of(),
+                cityOrCounty ? supervision.unitRanking(j.path(), YearMonth.from(from), month) : List.of(),
+                j.level() == JurisdictionLevel.CITY ? supervision.countyRanking(YearMonth.from(from), month)
+                        : List.of(),
                 shield.without(viewer, SubjectShield.Kind.ALERT, supervision.openAlerts(j.path(), 10), Alert::id),
                 supervision.openAlertCount(j.path()), supervision.scoreFormula(),
                 disputes.figures(j.path(), from, to));

@@ -1,5 +1,7 @@
 package io.minyi.supervision.internal;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
@@ -43,7 +45,11 @@ public class AnnualAssessment {
     private final SupervisionProperties props;
     private final Clock clock;
 
-    AnnualAssessment(UnitScores scores, OrgDirectory org, JdbcClient jdbc, SupervisionProperties props, Clock clock) {
+    private final MessageSource messages;
+
+    AnnualAssessment(UnitScores scores, OrgDirectory org, JdbcClient jdbc, SupervisionProperties props, Clock clock,
+                     MessageSource messages) {
+        this.messages = messages;
         this.scores = scores;
         this.org = org;
         this.jdbc = jdbc;
@@ -60,8 +66,9 @@ public class AnnualAssessment {
     }
 
     public String formula() {
-        return "年度得分 = 各月考评得分的平均值 − min(约谈次数 × " + props.annual().talkPenalty() + ", "
-                + props.annual().talkPenaltyCap() + ")";
+        return messages.getMessage("supervision.formula.annual", new Object[]{
+                String.valueOf(props.annual().talkPenalty()), String.valueOf(props.annual().talkPenaltyCap())},
+                LocaleContextHolder.getLocale());
     }
 
     private List<YearMonth> months(int year) {

@@ -65,6 +65,16 @@ class JdbcSupervisionFigures implements SupervisionFigures {
     }
 
     @Override
+    public List<UnitScore> unitRanking(String path, YearMonth first, YearMonth last) {
+        return scores.unitRanking(path, first, last);
+    }
+
+    @Override
+    public List<UnitScore> countyRanking(YearMonth first, YearMonth last) {
+        return scores.countyRanking(first, last);
+    }
+
+    @Override
     public String scoreFormula() {
         return scores.formula();
     }

@@ -90,12 +90,51 @@ public class LetterDesk {
     }
 
     /**
+     * What a hand letter will say before it is issued (预览): the centre it goes out in the name of, the addressee,
+     * the text, the answer date and the cases by tracking code. Checked exactly as {@link #issueByHand} checks.
+     */
+    public record Preview(Kind kind, String centreName, String addresseeName, long addresseeUnitId, String reason,
+                          LocalDate answerBy, int answerWithinWorkingDays, List<LetterCase> cases,
+                          java.util.Map<Long, String> trackingCodes) {
+        public String kindTitle() {
+            return kind.title();
+        }
+
+        /** The form's case field, to post the same letter again on confirmation. */
+        public String caseIds() {
+            return String.join(",", cases.stream().map(c -> String.valueOf(c.caseId())).toList());
+        }
+    }
+
+    private record Prepared(Kind kind, UnitRef unit, LetterOffice.Centre centre, String reason, LocalDate answerBy,
+                            int days, List<LetterCase> cases) {
+    }
+
+    @Transactional(readOnly = true)
+    public Preview preview(StaffUser me, Kind kind, long unitId, String reason, int answerWithinWorkingDays,
+                           List<Long> caseIds) {
+        Prepared p = prepare(me, kind, unitId, reason, answerWithinWorkingDays, caseIds);
+        return new Preview(p.kind(), p.centre().unit().name(), p.unit().name(), p.unit().id(), p.reason(),
+                p.answerBy(), p.days(), p.cases(), office.trackingCodes(p.cases()));
+    }
+
+    /**
      * A letter by hand: a supervisor addresses a unit in their jurisdiction, optionally about cases; the answer is
-     * due {@code answerWithinWorkingDays} working days from today.
+     * due {@code answerWithinWorkingDays} working days from today. It goes out in the name of the supervisor's own
+     * governance centre, numbered in that centre's series.
      */
     @Transactional
     public long issueByHand(StaffUser me, Kind kind, long unitId, String reason, int answerWithinWorkingDays,
                             List<Long> caseIds) {
+        Prepared p = prepare(me, kind, unitId, reason, answerWithinWorkingDays, caseIds);
+        // MANUAL: the (case, kind, deadline) once-only rule is the ladder's; a supervisor may write again
+        return office.issueHere(new Draft(kind, p.unit().id(), p.cases(), "MANUAL", p.answerBy(), p.reason(),
+                        "MANUAL:" + UUID.randomUUID(), me.getUsername()), p.centre())
+                .orElseThrow(() -> new IllegalStateException("a manual letter has a unique trigger"));
+    }
+
+    private Prepared prepare(StaffUser me, Kind kind, long unitId, String reason, int answerWithinWorkingDays,
+                             List<Long> caseIds) {
         if (!me.has(Role.SUPERVISOR)) {
             throw new RefusedException("supervision.desk.supervisorOnly", 403);
         }
@@ -128,10 +167,55 @@ public class LetterDesk {
                     .optional().orElseThrow(() -> new InvalidInputException("supervision.desk.unknownCase")));
         }
         LocalDate answerBy = workingDays.plusWorkingDays(LocalDate.now(clock), answerWithinWorkingDays);
-        // MANUAL: the (case, kind, deadline) once-only rule is the ladder's; a supervisor may write again
-        return office.issueHere(new Draft(kind, unit.id(), cases, "MANUAL", answerBy, reason.strip(),
-                        "MANUAL:" + UUID.randomUUID(), me.getUsername()))
-                .orElseThrow(() -> new IllegalStateException("a manual letter has a unique trigger"));
+        return new Prepared(kind, unit, office.centreOf(me, unit), reason.strip(), answerBy, answerWithinWorkingDays,
+                cases);
+    }
+
+    /** 发函中心: what my centre issued (or I, when {@code mineOnly}), newest first, with where each letter stands. */
+    public record Issued(long id, String number, String kind, String addresseeName, Instant issuedAt,
+                         String issuedBy, LocalDate deadline, Instant acknowledgedAt, int replies) {
+        public String kindTitle() {
+            return Kind.valueOf(kind).title();
+        }
+
+        /** ANSWERED, OVERDUE (no answer by the date), ACKNOWLEDGED or WAITING. */
+        public String stateOn(LocalDate today) {
+            if (replies > 0) {
+                return "ANSWERED";
+            }
+            if (deadline != null && deadline.isBefore(today)) {
+                return "OVERDUE";
+            }
+            return acknowledgedAt != null ? "ACKNOWLEDGED" : "WAITING";
+        }
+    }
+
+    @Transactional(readOnly = true)
+    public io.minyi.platform.PageResult<Issued> issued(StaffUser me, boolean mineOnly,
+                                                       io.minyi.platform.PageResult.Request page) {
+        if (!me.has(Role.SUPERVISOR)) {
+            throw new RefusedException("supervision.desk.supervisorOnly", 403);
+        }
+        long centre = office.centreOf(me, null).unit().id();
+        String where = mineOnly ? " WHERE l.issued_by = ? AND l.jurisdiction_path LIKE ?"
+                : " WHERE l.centre_unit_id = ? AND l.jurisdiction_path LIKE ?";
+        Object who = mineOnly ? me.getUsername() : centre;
+        long total = jdbc.sql("SELECT count(*) FROM supervision_letter l" + where)
+                .params(who, me.scopePathPattern()).query(Long.class).single();
+        List<Issued> items = jdbc.sql("""
+                        SELECT l.id, l.number, l.kind, l.addressee_name, l.issued_at, l.issued_by, l.deadline,
+                               l.acknowledged_at,
+                               (SELECT count(*) FROM supervision_letter_reply r WHERE r.letter_id = l.id) AS replies
+                        FROM supervision_letter l""" + where + " ORDER BY l.issued_at DESC, l.id DESC LIMIT ? OFFSET ?")
+                .params(who, me.scopePathPattern(), page.size(), page.offset())
+                .query((rs, n) -> new Issued(rs.getLong("id"), rs.getString("number"), rs.getString("kind"),
+                        rs.getString("addressee_name"), rs.getTimestamp("issued_at").toInstant(),
+                        rs.getString("issued_by"),
+                        rs.getDate("deadline") == null ? null : rs.getDate("deadline").toLocalDate(),
+                        rs.getTimestamp("acknowledged_at") == null ? null
+                                : rs.getTimestamp("acknowledged_at").toInstant(), rs.getInt("replies")))
+                .list();
+        return new io.minyi.platform.PageResult<>(items, page.page(), page.size(), total);
     }
 
     /** 书面反馈 / 整改报告: staff of the addressee unit answer the letter, with evidence. */

@@ -23,14 +23,23 @@ public class LetterDocuments {
     }
 
     public byte[] docx(Letters.Letter l) {
-        return document(l).docx();
+        return docx(l, java.util.Map.of());
     }
 
     public byte[] pdf(Letters.Letter l) {
-        return document(l).pdf(font.baseFont());
+        return pdf(l, java.util.Map.of());
     }
 
-    private static OfficialDocument document(Letters.Letter l) {
+    /** @param codes the cases' tracking codes by id (what units and residents quote); an id without one shows the id */
+    public byte[] docx(Letters.Letter l, java.util.Map<Long, String> codes) {
+        return document(l, codes).docx();
+    }
+
+    public byte[] pdf(Letters.Letter l, java.util.Map<Long, String> codes) {
+        return document(l, codes).pdf(font.baseFont());
+    }
+
+    private static OfficialDocument document(Letters.Letter l, java.util.Map<Long, String> codes) {
         OfficialDocument doc = new OfficialDocument()
                 .centred(l.centreName(), Style.HEADING)
                 .centred(l.kindTitle(), Style.TITLE)
@@ -42,9 +51,9 @@ public class LetterDocuments {
             doc.indented("办理（反馈）期限：" + CN_DATE.format(l.deadline()));
         }
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("事项编号", "类别", "办理期限"));
+        rows.add(List.of("事项查询码", "类别", "办理期限"));
         for (var c : l.cases()) {
-            rows.add(List.of(String.valueOf(c.caseId()), c.category() == null ? "未分类" : c.category(),
+            rows.add(List.of(codes.getOrDefault(c.caseId(), String.valueOf(c.caseId())), c.category() == null ? "未分类" : c.category(),
                     c.deadline() == null ? "" : CN_DATE.format(c.deadline())));
         }
         doc.label("所涉事项：").table(new float[]{2, 3, 3}, rows);

@@ -96,9 +96,12 @@ public class LetterOffice {
     private final TransactionTemplate newTx;
     private final SubjectShield shield;
 
+    private final io.minyi.casework.CaseDigests digests;
+
     LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications,
                  AuditTrail audit, UnitMonths unitMonths, Clock clock, PlatformTransactionManager txm,
-                 SubjectShield shield) {
+                 SubjectShield shield, io.minyi.casework.CaseDigests digests) {
+        this.digests = digests;
         this.shield = shield;
         this.jdbc = jdbc;
         this.org = org;
@@ -121,17 +124,26 @@ public class LetterOffice {
 
     /** Issues inside the caller's transaction (for actions that change other records too). */
     public Optional<Long> issueHere(Draft d) {
-        return Optional.ofNullable(write(d));
+        return Optional.ofNullable(write(d, null));
+    }
+
+    /** Issues inside the caller's transaction in the name of the given centre (a supervisor's letter by hand). */
+    Optional<Long> issueHere(Draft d, Centre centre) {
+        return Optional.ofNullable(write(d, centre));
     }
 
     private Long write(Draft d) {
+        return write(d, null);
+    }
+
+    private Long write(Draft d, Centre issuer) {
         if (jdbc.sql("SELECT 1 FROM supervision_letter WHERE trigger_key = ?").param(d.triggerKey())
                 .query(Integer.class).optional().isPresent()) {
             return null;
         }
         UnitRef unit = org.unit(d.addresseeUnitId())
                 .orElseThrow(() -> new IllegalStateException("no unit " + d.addresseeUnitId()));
-        Centre centre = issuingCentre(unit);
+        Centre centre = issuer != null ? issuer : issuingCentre(unit);
         Instant now = clock.instant();
         int year = LocalDate.now(clock).getYear();
         int seq = jdbc.sql("""
@@ -223,6 +235,36 @@ public class LetterOffice {
         }
         UnitRef c = centre.orElseThrow(() -> new IllegalStateException("no governance centre to issue letters"));
         return new Centre(c, shortName(issuer.name()));
+    }
+
+    /**
+     * The centre a supervisor writes for: their own unit when it is a governance centre, else the centre of their
+     * jurisdiction; failing both, the centre that would issue the ladder's letter to {@code addressee}.
+     */
+    Centre centreOf(io.minyi.org.StaffUser me, UnitRef addressee) {
+        Optional<UnitRef> own = org.unit(me.unitId()).filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE));
+        Optional<JurisdictionRef> where = org.jurisdiction(me.jurisdictionId());
+        if (own.isEmpty() && where.isPresent()) {
+            own = centreOf(where.get());
+        }
+        if (own.isPresent()) {
+            String place = org.jurisdiction(own.get().jurisdictionId()).map(JurisdictionRef::name)
+                    .orElse(where.map(JurisdictionRef::name).orElse(""));
+            return new Centre(own.get(), shortName(place));
+        }
+        return issuingCentre(addressee != null ? addressee
+                : org.unitsWithin(org.root().path()).stream().filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no governance centre")));
+    }
+
+    /** The cases' tracking codes (what people quote), by case id; a case casework does not know keeps its id. */
+    public java.util.Map<Long, String> trackingCodes(List<LetterCase> cases) {
+        java.util.Map<Long, String> out = new java.util.LinkedHashMap<>();
+        for (LetterCase c : cases) {
+            out.put(c.caseId(), digests.byId(c.caseId()).map(io.minyi.casework.CaseDigests.CaseDigest::trackingCode)
+                    .orElse(String.valueOf(c.caseId())));
+        }
+        return out;
     }
 
     private Optional<UnitRef> centreOf(JurisdictionRef j) {

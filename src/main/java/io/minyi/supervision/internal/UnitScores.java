@@ -1,5 +1,7 @@
 package io.minyi.supervision.internal;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import io.minyi.evaluation.EvaluationFigures;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -61,8 +63,11 @@ public class UnitScores {
     private final SupervisionProperties props;
     private final Clock clock;
 
+    private final MessageSource messages;
+
     UnitScores(JdbcClient jdbc, OrgDirectory org, ObjectProvider<EvaluationFigures> evaluation,
-               SupervisionProperties props, Clock clock) {
+               SupervisionProperties props, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.org = org;
         this.evaluation = evaluation;
@@ -75,16 +80,34 @@ public class UnitScores {
     }
 
     public List<UnitScore> unitRanking(String path, YearMonth month) {
-        List<UnitRef> units = org.unitsWithin(path);
-        List<UnitScore> now = rankUnits(units, path, month);
-        Map<Long, UnitScore> before = index(rankUnits(units, path, month.minusMonths(1)));
-        return withPrevious(now, before);
+        return unitRanking(path, month, month);
     }
 
     public List<UnitScore> countyRanking(YearMonth month) {
+        return countyRanking(month, month);
+    }
+
+    /**
+     * Units ranked over the whole months {@code first}..{@code last} (the counters are monthly), with their rank in
+     * the equally long run of months just before, for the arrow.
+     */
+    public List<UnitScore> unitRanking(String path, YearMonth first, YearMonth last) {
+        List<UnitRef> units = org.unitsWithin(path);
+        int n = months(first, last);
+        List<UnitScore> now = rankUnits(units, path, first, last);
+        Map<Long, UnitScore> before = index(rankUnits(units, path, first.minusMonths(n), first.minusMonths(1)));
+        return withPrevious(now, before);
+    }
+
+    public List<UnitScore> countyRanking(YearMonth first, YearMonth last) {
         List<JurisdictionRef> counties = org.children(org.root().id());
-        List<UnitScore> now = rankCounties(counties, month);
-        return withPrevious(now, index(rankCounties(counties, month.minusMonths(1))));
+        int n = months(first, last);
+        List<UnitScore> now = rankCounties(counties, first, last);
+        return withPrevious(now, index(rankCounties(counties, first.minusMonths(n), first.minusMonths(1))));
+    }
+
+    private static int months(YearMonth first, YearMonth last) {
+        return (int) java.time.temporal.ChronoUnit.MONTHS.between(first, last) + 1;
     }
 
     private static Map<Long, UnitScore> index(List<UnitScore> list) {
@@ -102,12 +125,12 @@ public class UnitScores {
         }).toList();
     }
 
-    private List<UnitScore> rankUnits(List<UnitRef> units, String path, YearMonth month) {
-        Map<Long, Counts> counts = counts(units.stream().map(UnitRef::id).toList(), month);
+    private List<UnitScore> rankUnits(List<UnitRef> units, String path, YearMonth first, YearMonth last) {
+        Map<Long, Counts> counts = counts(units.stream().map(UnitRef::id).toList(), first, last);
         Map<Long, Double> eval = new HashMap<>();
         EvaluationFigures figures = evaluation.getIfAvailable();
         if (figures != null) {
-            for (var u : figures.byUnit(path, month.atDay(1), month.atEndOfMonth())) {
+            for (var u : figures.byUnit(path, first.atDay(1), last.atEndOfMonth())) {
                 long counted = u.satisfaction().satisfied() + u.satisfaction().basicallySatisfied()
                         + u.satisfaction().dissatisfied();
                 if (counted > 0) {
@@ -127,16 +150,16 @@ public class UnitScores {
         return ranked(scored);
     }
 
-    private List<UnitScore> rankCounties(List<JurisdictionRef> counties, YearMonth month) {
+    private List<UnitScore> rankCounties(List<JurisdictionRef> counties, YearMonth first, YearMonth last) {
         EvaluationFigures figures = evaluation.getIfAvailable();
         List<UnitScore> scored = new ArrayList<>();
         for (JurisdictionRef county : counties) {
             List<UnitRef> units = org.unitsWithin(county.path());
-            Counts pooled = counts(units.stream().map(UnitRef::id).toList(), month).values().stream()
+            Counts pooled = counts(units.stream().map(UnitRef::id).toList(), first, last).values().stream()
                     .reduce(Counts.ZERO, Counts::plus);
             Double e = null;
             if (figures != null) {
-                var s = figures.forJurisdiction(county.path(), month.atDay(1), month.atEndOfMonth());
+                var s = figures.forJurisdiction(county.path(), first.atDay(1), last.atEndOfMonth());
                 e = s.satisfied() + s.basicallySatisfied() + s.dissatisfied() > 0 ? s.rate() : null;
             }
             if (pooled.empty() && e == null) {
@@ -188,12 +211,13 @@ public class UnitScores {
                 evaluationRate, substantiated, reopen, c.letters(), Math.round(score * 10) / 10.0, 0, null, null);
     }
 
+    /** The formula in the reader's language, with the configured weights. */
     public String formula() {
         var w = props.weights();
-        return "得分 = 100 × (" + fmt(w.onTime()) + "×按期办结率 + " + fmt(w.handlingSatisfaction()) + "×群众回评满意率 + "
-                + fmt(w.evaluationSatisfaction()) + "×评议满意率 + " + fmt(w.reopen()) + "×(1−重办率) + "
-                + fmt(w.substantiated()) + "×(1−线索查实率)) ÷ 可计算指标权重之和 − min(" + fmt(w.letterPenalty())
-                + "×收函数, " + fmt(w.letterPenaltyCap()) + ")；按期办结率 = (按期办结 + 按期协办) ÷ (办结 + 超期未办结 + 按期协办 + 超期协办)";
+        return messages.getMessage("supervision.formula.score", new Object[]{fmt(w.onTime()),
+                fmt(w.handlingSatisfaction()), fmt(w.evaluationSatisfaction()), fmt(w.reopen()),
+                fmt(w.substantiated()), fmt(w.letterPenalty()), fmt(w.letterPenaltyCap())},
+                LocaleContextHolder.getLocale());
     }
 
     private static String fmt(double d) {
@@ -204,28 +228,41 @@ public class UnitScores {
         return den == 0 ? null : (double) num / den;
     }
 
-    private Map<Long, Counts> counts(List<Long> unitIds, YearMonth month) {
+    /**
+     * The months' counters summed; cases still open and overdue are those at the end of the last month, or now when
+     * the run reaches the current month.
+     */
+    private Map<Long, Counts> counts(List<Long> unitIds, YearMonth first, YearMonth last) {
         Map<Long, Counts> out = new HashMap<>();
         if (unitIds.isEmpty()) {
             return out;
         }
-        boolean current = !month.isBefore(YearMonth.now(clock));
+        boolean current = !last.isBefore(YearMonth.now(clock));
         Long[] ids = unitIds.toArray(Long[]::new);
         Map<Long, Integer> openNow = new HashMap<>();
         if (current) {
             jdbc.sql("SELECT unit_id, cases FROM unit_open_overdue WHERE unit_id = ANY(?)").param(ids)
                     .query((rs, n) -> openNow.put(rs.getLong(1), rs.getInt(2))).list();
         }
-        jdbc.sql("SELECT * FROM unit_month WHERE month = ? AND unit_id = ANY(?)")
-                .params(Date.valueOf(month.atDay(1)), ids)
+        jdbc.sql("""
+                        SELECT unit_id, sum(closed) AS closed, sum(closed_on_time) AS closed_on_time,
+                               coalesce(sum(open_overdue_end) FILTER (WHERE month = ?), 0) AS open_overdue_end,
+                               sum(satisfied) AS satisfied, sum(reopened) AS reopened,
+                               sum(clues_decided) AS clues_decided,
+                               sum(clues_substantiated) + sum(clues_partly_substantiated) AS clues_substantiated,
+                               sum(letters) AS letters
+                        FROM unit_month WHERE month BETWEEN ? AND ? AND unit_id = ANY(?)
+                        GROUP BY unit_id""")
+                .params(Date.valueOf(last.atDay(1)), Date.valueOf(first.atDay(1)), Date.valueOf(last.atDay(1)), ids)
                 .query((rs, n) -> out.put(rs.getLong("unit_id"), new Counts(rs.getInt("closed"),
                         rs.getInt("closed_on_time"), current ? 0 : rs.getInt("open_overdue_end"), rs.getInt("satisfied"),
-                        rs.getInt("reopened"), rs.getInt("clues_decided"),
-                        rs.getInt("clues_substantiated") + rs.getInt("clues_partly_substantiated"),
+                        rs.getInt("reopened"), rs.getInt("clues_decided"), rs.getInt("clues_substantiated"),
                         rs.getInt("letters"))))
                 .list();
-        jdbc.sql("SELECT unit_id, on_time, overdue FROM unit_assist_month WHERE month = ? AND unit_id = ANY(?)")
-                .params(Date.valueOf(month.atDay(1)), ids)
+        jdbc.sql("""
+                        SELECT unit_id, sum(on_time), sum(overdue) FROM unit_assist_month
+                        WHERE month BETWEEN ? AND ? AND unit_id = ANY(?) GROUP BY unit_id""")
+                .params(Date.valueOf(first.atDay(1)), Date.valueOf(last.atDay(1)), ids)
                 .query((rs, n) -> out.merge(rs.getLong(1), new Counts(0, 0, 0, 0, 0, 0, 0, 0, rs.getInt(2),
                         rs.getInt(3)), Counts::plus))
                 .list();

@@ -38,8 +38,14 @@ class LetterController {
     private final Letters letters;
     private final LetterDocuments documents;
     private final io.minyi.supervision.internal.LetterDesk desk;
+    private final io.minyi.supervision.internal.LetterOffice office;
+    private final org.springframework.context.MessageSource messages;
 
-    LetterController(Letters letters, LetterDocuments documents, io.minyi.supervision.internal.LetterDesk desk) {
+    LetterController(Letters letters, LetterDocuments documents, io.minyi.supervision.internal.LetterDesk desk,
+                     io.minyi.supervision.internal.LetterOffice office,
+                     org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+        this.office = office;
         this.letters = letters;
         this.documents = documents;
         this.desk = desk;
@@ -62,6 +68,10 @@ class LetterController {
     String show(@AuthenticationPrincipal StaffUser me, @PathVariable long id, Model model) {
         Letters.Letter letter = letters.get(me, id);
         model.addAttribute("letter", letter);
+        model.addAttribute("codes", office.trackingCodes(letter.cases()));
+        // the centre's staff open the cases from the letter; a unit finds them in its own inbox
+        model.addAttribute("linkCases", me.hasAny(io.minyi.org.Role.SUPERVISOR, io.minyi.org.Role.DISPATCHER,
+                io.minyi.org.Role.LEADER, io.minyi.org.Role.ADMIN, io.minyi.org.Role.DISCIPLINE));
         boolean addressee = letter.addresseeUnitId() == me.unitId()
                 && me.hasAny(io.minyi.org.Role.UNIT_LEADER, io.minyi.org.Role.UNIT_HANDLER);
         model.addAttribute("canAcknowledge", letter.acknowledgedAt() == null && letters.mayAcknowledge(me, letter));
@@ -79,14 +89,14 @@ class LetterController {
     @GetMapping("/supervision/letters/{id}.docx")
     ResponseEntity<byte[]> docx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return Download.of(documents.docx(l), l.number() + ".docx",
+        return Download.of(documents.docx(l, office.trackingCodes(l.cases())), l.number() + ".docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     }
 
     @GetMapping("/supervision/letters/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return Download.of(documents.pdf(l), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
+        return Download.of(documents.pdf(l, office.trackingCodes(l.cases())), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
     }
 
     @GetMapping("/supervision/letters.xlsx")

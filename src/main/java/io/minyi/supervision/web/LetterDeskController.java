@@ -36,8 +36,11 @@ class LetterDeskController {
     private final LetterDesk desk;
     private final AnnualAssessment assessment;
     private final Clock clock;
+    private final org.springframework.context.MessageSource messages;
 
-    LetterDeskController(LetterDesk desk, AnnualAssessment assessment, Clock clock) {
+    LetterDeskController(LetterDesk desk, AnnualAssessment assessment, Clock clock,
+                         org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.desk = desk;
         this.assessment = assessment;
         this.clock = clock;
@@ -73,6 +76,29 @@ class LetterDeskController {
         model.addAttribute("units", desk.unitsInScope(me));
         model.addAttribute("kinds", LetterOffice.Kind.values());
         return "supervision/letter-new";
+    }
+
+    /** 预览: the letter as it will go out, checked as issuing checks it, with the confirm button. Nothing is written. */
+    @PostMapping("/supervision/letters/preview")
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    String preview(@AuthenticationPrincipal StaffUser me, LetterForm form, Model model) {
+        if (form.unitId() == null) {
+            throw new InvalidInputException("supervision.desk.unit");
+        }
+        model.addAttribute("p", desk.preview(me, form.kind(), form.unitId(), form.reason(),
+                form.answerWithinWorkingDays() == null ? 0 : form.answerWithinWorkingDays(), form.cases()));
+        return "supervision/letter-preview";
+    }
+
+    /** 发函中心: the letters my centre issued (or I did), each with where it stands. */
+    @GetMapping("/supervision/letters/issued")
+    @PreAuthorize("hasRole('SUPERVISOR')")
+    String issued(@AuthenticationPrincipal StaffUser me, @RequestParam(defaultValue = "false") boolean mine,
+                  @RequestParam(required = false) Integer page, Model model) {
+        model.addAttribute("result", desk.issued(me, mine, io.minyi.platform.PageResult.Request.of(page, 20)));
+        model.addAttribute("mine", mine);
+        model.addAttribute("today", LocalDate.now(clock));
+        return "supervision/letters-issued";
     }
 
     @PostMapping("/supervision/letters")
@@ -158,9 +184,12 @@ class LetterDeskController {
         AnnualAssessment.Year y = io.minyi.platform.StaleReads.call(
                 () -> assessment.of(me.jurisdictionPath(), year(year), cityLevel(me)));
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            sheet(wb.createSheet("单位"), y.units(), y.formula());
+            java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+            String[] head = messages.getMessage("supervision.sheet.annual.head", null, locale).split("\\|");
+            sheet(wb.createSheet(messages.getMessage("supervision.sheet.units", null, locale)), y.units(), head, y.formula());
             if (!y.counties().isEmpty()) {
-                sheet(wb.createSheet("县区"), y.counties(), y.formula());
+                sheet(wb.createSheet(messages.getMessage("supervision.sheet.counties", null, locale)), y.counties(),
+                        head, y.formula());
             }
             wb.write(out);
             return Download.of(out.toByteArray(), "平安建设考评-" + y.year() + ".xlsx",
@@ -168,8 +197,7 @@ class LetterDeskController {
         }
     }
 
-    private static void sheet(Sheet sheet, List<AnnualAssessment.Result> rows, String formula) {
-        String[] head = {"名次", "名称", "考评月数", "月均得分", "约谈次数", "函件数", "年度得分", "上年得分", "变化"};
+    private static void sheet(Sheet sheet, List<AnnualAssessment.Result> rows, String[] head, String formula) {
         Row h = sheet.createRow(0);
         for (int i = 0; i < head.length; i++) {
             h.createCell(i).setCellValue(head[i]);

@@ -85,8 +85,8 @@ class CaseLoopPropertyTests {
             entry(AWAITING_FEEDBACK, Map.of(Move.RATE, Set.of(CLOSED, REOPENED),
                     Move.CLOSE_NO_FEEDBACK, Set.of(CLOSED_NO_FEEDBACK), Move.FOLLOW_UP_CALL, Set.of(AWAITING_FEEDBACK),
                     Move.CLOSE_BY_FOLLOW_UP, Set.of(CLOSED, REOPENED), Move.CONFIRM_ON_SITE, Set.of(CLOSED, REOPENED))),
-            entry(REOPENED, Map.of(Move.SIGN, Set.of(SIGNED), Move.REPORT, Set.of(REPORTED, UNDER_REVIEW),
-                    Move.PASS_DOWN, Set.of(REOPENED), Move.ASSIGN_ASSIST, Set.of(REOPENED),
+            // a reopened case is signed for again before it is reported or passed down, as a dispatched one is
+            entry(REOPENED, Map.of(Move.SIGN, Set.of(SIGNED), Move.ASSIGN_ASSIST, Set.of(REOPENED),
                     Move.ASSIST_REPORT, Set.of(REOPENED))),
             entry(CLOSED, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
             entry(CLOSED_NO_FEEDBACK, Map.of(Move.ARCHIVE, Set.of(ARCHIVED))),
