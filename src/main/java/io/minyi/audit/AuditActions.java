@@ -80,6 +80,12 @@ public final class AuditActions {
                 "discipline_result")) {
             m.put("case." + move, "casework.case." + move);
         }
+        m.put("org.unit_kind.CREATED", "org.unit_kind.create");
+        m.put("org.unit_kind.UPDATED", "org.unit_kind.update");
+        m.put("hotline.settings.update", "integration.hotline_settings.update");
+        m.put("hotline.secret.rotate", "integration.hotline_secret.rotate");
+        m.put("open311.service.create", "integration.open311_service.create");
+        m.put("open311.service.update", "integration.open311_service.update");
         m.put("evaluation.code.reissued", "evaluation.code.reissue");
         m.put("notification.retry", "notification.delivery.retry");
         m.put("report.generate", "reporting.daily_report.generate");

@@ -19,7 +19,7 @@ class AuditActionNamesTests {
 
     private static final Path SOURCES = Path.of("src/main/java/io/minyi");
     private static final Pattern ENTRY = Pattern.compile("AuditEntry\\.of\\(([^,]*),");
-    private static final Pattern LITERAL = Pattern.compile("\"([^\"]*)\"(\\s*\\+)?");
+    private static final Pattern LITERAL = Pattern.compile("(\\+\\s*\\(?\\s*(?:\\w+\\s*\\?\\s*)?)?\"([^\"]*)\"(\\s*\\+)?");
     /** A call inside the first argument, such as {@code auditAction("create")}: its literals are not whole names. */
     private static final Pattern NESTED_CALL = Pattern.compile("[\\w.]+\\([^()]*\\)");
 
@@ -35,9 +35,11 @@ class AuditActionNamesTests {
                     Matcher literal = LITERAL.matcher(NESTED_CALL.matcher(entry.group(1)).replaceAll("call"));
                     while (literal.find()) {
                         literals++;
-                        String name = literal.group(1);
-                        boolean prefix = literal.group(2) != null;
-                        boolean ok = prefix
+                        String name = literal.group(2);
+                        boolean prefix = literal.group(3) != null;
+                        boolean suffix = literal.group(1) != null || name.startsWith(".");
+                        boolean ok = suffix ? name.matches("\\.[a-z][a-z0-9_]*")
+                                : prefix
                                 ? name.matches(module + "\\.([a-z][a-z0-9_]*\\.)?")
                                 : AuditActions.SCHEME.matcher(name).matches() && name.startsWith(module + ".");
                         if (!ok || AuditActions.isFormer(name)) {
