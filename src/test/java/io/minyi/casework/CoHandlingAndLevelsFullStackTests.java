@@ -39,7 +39,7 @@ class CoHandlingAndLevelsFullStackTests {
         StaffClient dispatcher = login("dispatcher1");
         long id = register(dispatcher, county1(), "治安巡逻不到位，夜间多次发生盗窃");
         ok(dispatcher.postForm("/cases/" + id + "/accept", Map.of()));
-        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "社会治安", "risk", "MEDIUM",
+        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "涉法涉诉", "risk", "MEDIUM",
                 "unitId", String.valueOf(bureau))));
         ok(dispatcher.postForm("/cases/" + id + "/dispatch", Map.of("unitId", String.valueOf(bureau))));
         assertThat(dispatcher.get("/cases/" + id).body()).contains("指定协办单位").contains("name=\"unitIds\"");

@@ -117,7 +117,7 @@ class SchedulerClusterTests {
     private long auditEvents(LocalDate day) {
         return jdbc.sql("""
                         SELECT count(*) FROM audit_event
-                        WHERE record_type = 'daily_report' AND action IN ('report.generate', 'report.regenerate')
+                        WHERE record_type = 'daily_report' AND action IN ('reporting.daily_report.generate', 'reporting.daily_report.regenerate')
                           AND record_id IN (SELECT id::text FROM daily_report WHERE day = ?)""")
                 .param(Date.valueOf(day)).query(Long.class).single();
     }

@@ -1,5 +1,6 @@
 package io.minyi.audit.web;
 
+import io.minyi.audit.AuditReaders;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -9,12 +10,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the audit page's filters offer: the actions, record kinds and people that occur in the trail. Read from the
  * trail itself (so a new module's actions appear without anyone listing them) and kept for a minute, because the
  * trail only grows and an administrator does not need the newest action in a drop-down within the second. People's
- * names come from org's read view {@code org_staff} (decision 0013).
+ * names come from org's read view {@code org_staff} (decision 0013). The people offered are only those whose events the
+ * reader may see: a county administrator must not learn from a drop-down who works in another county.
  */
 @Component
 class AuditChoices {
@@ -28,13 +31,31 @@ class AuditChoices {
     private final Clock clock;
     private volatile Choices cached;
     private volatile Instant readAt = Instant.EPOCH;
+    private final Map<AuditReaders.Visible, Scoped> people = new ConcurrentHashMap<>();
+
+    private record Scoped(Map<String, String> people, Instant readAt) {
+    }
 
     AuditChoices(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    Choices choices() {
+    /** The filters for a reader: actions and record kinds of the whole trail, people within what the reader sees. */
+    Choices choices(AuditReaders.Visible visible) {
+        Choices c = all();
+        Scoped p = people.get(visible);
+        if (p == null || Duration.between(p.readAt(), clock.instant()).compareTo(KEEP) > 0) {
+            if (people.size() > 500) {
+                people.clear(); // one entry per administrator scope; never more than a city's counties in practice
+            }
+            p = new Scoped(peopleVisible(visible), clock.instant());
+            people.put(visible, p);
+        }
+        return new Choices(c.actions(), c.recordTypes(), p.people());
+    }
+
+    private Choices all() {
         Choices c = cached;
         if (c == null || Duration.between(readAt, clock.instant()).compareTo(KEEP) > 0) {
             c = read();
@@ -44,9 +65,26 @@ class AuditChoices {
         return c;
     }
 
-    /** A person's name for an account name; the account name itself for system actors and unknown accounts. */
+    private Map<String, String> peopleVisible(AuditReaders.Visible visible) {
+        Map<String, String> found = new LinkedHashMap<>();
+        jdbc.sql("""
+                        SELECT a.actor, s.display_name
+                        FROM (SELECT DISTINCT actor FROM audit_event WHERE (%s)) a
+                        LEFT JOIN org_staff s ON s.username = a.actor
+                        ORDER BY s.display_name NULLS LAST, a.actor""".formatted(visible.sql()))
+                .params(visible.args())
+                .query((rs, i) -> found.put(rs.getString(1), rs.getString(2) == null ? rs.getString(1)
+                        : rs.getString(2)))
+                .list();
+        return found;
+    }
+
+    /**
+     * A person's name for an account name; the account name itself for system actors and unknown accounts. Only asked
+     * for the actors of rows the reader may see.
+     */
     String nameOf(String actor) {
-        return choices().people().getOrDefault(actor, actor);
+        return all().people().getOrDefault(actor, actor);
     }
 
     private Choices read() {

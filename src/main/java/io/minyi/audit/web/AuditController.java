@@ -70,10 +70,10 @@ class AuditController {
                   @RequestParam(required = false) Integer size, Model model) {
         model.addAttribute("search", search);
         model.addAttribute("zone", clock.getZone());
-        var result = audit.search(search.query(clock.getZone()), readers.visibleToCurrentReader(),
-                PageResult.Request.of(page, size));
+        var visible = readers.visibleToCurrentReader();
+        var result = audit.search(search.query(clock.getZone()), visible, PageResult.Request.of(page, size));
         model.addAttribute("page", result);
-        model.addAttribute("choices", choices.choices());
+        model.addAttribute("choices", choices.choices(visible));
         java.util.Map<String, String> names = new java.util.HashMap<>();
         result.items().forEach(e -> names.put(e.actor(), choices.nameOf(e.actor())));
         model.addAttribute("names", names);

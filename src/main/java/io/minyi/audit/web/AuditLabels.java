@@ -24,9 +24,12 @@ public class AuditLabels {
     }
 
     public String action(String action) {
-        String label = msg("audit.action." + action);
-        if (label != null) {
-            return label;
+        // labels may be keyed by the current name or by a name the action had before decision 0025
+        for (String name : io.minyi.audit.AuditActions.storedAs(action)) {
+            String label = msg("audit.action." + name);
+            if (label != null) {
+                return label;
+            }
         }
         String module = module(action);
         String moduleLabel = module == null ? null : msg("audit.module." + module);

@@ -68,7 +68,7 @@ class UnitKindsFullStackTests {
         long id = Long.parseLong(registered.headers().firstValue("Location").orElseThrow()
                 .replaceAll(".*/cases/(\\d+).*", "$1"));
         ok(dispatcher.postForm("/cases/" + id + "/accept", Map.of()));
-        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "违章建筑", "risk", "LOW",
+        ok(dispatcher.postForm("/cases/" + id + "/triage", Map.of("category", "民生诉求", "risk", "LOW",
                 "unitId", String.valueOf(unit))));
         ok(dispatcher.postForm("/cases/" + id + "/dispatch", Map.of()));
         assertThat(jdbc.queryForObject("SELECT unit_id FROM cases WHERE id = ?", Long.class, id)).isEqualTo(unit);
