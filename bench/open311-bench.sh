@@ -20,7 +20,7 @@ CP=$(cat target/bench-classpath.txt)
 JAR=$(ls target/minyi-*.jar | grep -v original | head -1)
 "$JAVA" -Xms1g -Xmx1g -jar "$JAR" --server.port="$PORT" --minyi.embedded-db.data-dir="$DATA" \
   --minyi.embedded-db.port="$PGPORT" --minyi.embedded-db.shared-buffers=512MB --minyi.embedded-db.startup-wait-seconds=900 \
-  --minyi.blobs.dir="$DATA-blobs" --db-scheduler.enabled=false > "$OUT/open311-app.log" 2>&1 &
+  --minyi.blobs.dir="$DATA-blobs" --db-scheduler.enabled=false --minyi.demo.activity=none > "$OUT/open311-app.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; wait $APP 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
