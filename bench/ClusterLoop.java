@@ -132,6 +132,7 @@ public class ClusterLoop {
                 ok(dispatcher.post("/cases/" + first + "/triage", Map.of("category", "邻里纠纷", "risk", "LOW",
                         "unitId", station)), "triage");
                 ok(dispatcher.post("/cases/" + first + "/dispatch", Map.of("unitId", station)), "dispatch");
+                handler.get("/cases/" + first); // the station opens the case first, as a person would (fresh CSRF token)
                 ok(handler.post("/cases/" + first + "/sign", Map.of()), "sign");
                 ok(handler.post("/cases/" + first + "/report", Map.of("outcome", "RESOLVED",
                         "findings", "已协调疏通，污水清理完毕")), "report");

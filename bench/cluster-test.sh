@@ -201,7 +201,7 @@ printf "| %-45s | %9s |\n" "500 answers / 502+504 (in flight at the kill)" "$S50
 echo; echo "== C. scheduled work exactly once (daily-report window forced due on both nodes, 3 times)"
 DAY="(now() AT TIME ZONE 'Asia/Shanghai')::date - 1"
 REPORTS=$(sql $P1 -c "SELECT 1 + count(*) FROM jurisdiction WHERE parent_id = (SELECT id FROM jurisdiction WHERE parent_id IS NULL)")
-events() { sql $P1 -c "SELECT count(*) FROM audit_event WHERE record_type = 'daily_report' AND action IN ('report.generate', 'report.regenerate') AND record_id IN (SELECT id::text FROM daily_report WHERE day = $DAY)"; }
+events() { sql $P1 -c "SELECT count(*) FROM audit_event WHERE record_type = 'daily_report' AND action IN ('reporting.daily_report.generate', 'reporting.daily_report.regenerate', 'report.generate', 'report.regenerate') AND record_id IN (SELECT id::text FROM daily_report WHERE day = $DAY)"; }
 E0=$(events)
 for w in 1 2 3; do
   sql $P1 -c "UPDATE scheduled_tasks SET execution_time = now() WHERE task_name = 'daily-report'" >/dev/null
