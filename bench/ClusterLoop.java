@@ -136,7 +136,9 @@ public class ClusterLoop {
                 ok(handler.post("/cases/" + first + "/sign", Map.of()), "sign");
                 ok(handler.post("/cases/" + first + "/report", Map.of("outcome", "RESOLVED",
                         "findings", "已协调疏通，污水清理完毕")), "report");
+                unitLeader.get("/cases/" + first);
                 ok(unitLeader.post("/cases/" + first + "/unit-approve", Map.of()), "unit-approve");
+                reviewer.get("/cases/" + first);
                 ok(reviewer.post("/cases/" + first + "/approve", Map.of("comment", "同意")), "approve");
                 Client raiser = new Client(base);
                 raiser.get("/t/" + tracking);
