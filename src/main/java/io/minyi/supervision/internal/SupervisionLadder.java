@@ -1,5 +1,7 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.lists.ListEvents;
+
 import io.minyi.platform.CityTime;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -154,16 +156,16 @@ public class SupervisionLadder {
                 rs.getDate(5).toLocalDate(), rs.getString(6))).list();
     }
 
-    private record OpenItem(long itemId, long unitId, String title, LocalDate deadline, String kind) {
+    private record OpenItem(long itemId, long unitId, String title, LocalDate deadline, ListEvents.ListKind kind) {
         LetterListItem letterItem() {
             return new LetterListItem(itemId, title, deadline);
         }
 
         String describe() {
             String list = switch (kind) {
-                case "PROBLEM" -> "问题清单";
-                case "TASK" -> "任务清单";
-                default -> "责任清单";
+                case PROBLEM -> "问题清单";
+                case TASK -> "任务清单";
+                case RESPONSIBILITY -> "责任清单";
             };
             return list + "事项“" + title + "”（清单编号" + itemId + "）";
         }
@@ -225,7 +227,7 @@ public class SupervisionLadder {
         var spec = b == null ? jdbc.sql(sql).params(Date.valueOf(a), kind)
                 : jdbc.sql(sql).params(Date.valueOf(a), Date.valueOf(b), kind);
         return spec.query((rs, n) -> new OpenItem(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                rs.getDate(4).toLocalDate(), rs.getString(5))).list();
+                rs.getDate(4).toLocalDate(), ListEvents.ListKind.valueOf(rs.getString(5)))).list();
     }
 
     /**
