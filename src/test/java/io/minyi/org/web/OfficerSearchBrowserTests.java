@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +44,11 @@ class OfficerSearchBrowserTests {
             assertThat(driver.getCurrentUrl()).endsWith("/admin/officers");
 
             driver.findElement(By.id("q")).sendKeys(name);
+            WebElement before = driver.findElement(By.id("results"));
             driver.findElement(By.id("search")).click();
+            // the search is a full page load: read rows only from the new page, never the old one being replaced
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
 
             List<WebElement> rows = driver.findElements(By.cssSelector("#results tbody tr"));
             assertThat(rows).isNotEmpty();
