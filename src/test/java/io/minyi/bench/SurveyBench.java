@@ -124,7 +124,8 @@ public final class SurveyBench {
                 best / 1e6, 100 * r.total().responseRate(), 100 * r.total().satisfied().rate(),
                 100 * r.total().satisfied().low(), 100 * r.total().satisfied().high());
         SurveyResults.CampaignResult result = r;
-        byte[] pdf = timed("PDF summary", heap, () -> ctx.getBean(SurveySummary.class).pdf(c, result, "bench"));
+        byte[] pdf = timed("PDF summary", heap, () -> ctx.getBean(SurveySummary.class).pdf(c, result, "bench",
+                java.util.Locale.SIMPLIFIED_CHINESE));
         System.out.printf("  PDF: %,d bytes%n", pdf.length);
         heap.stop();
         System.out.println("load average at end: " + DisputeBench.uptime());
