@@ -105,7 +105,7 @@ BEGIN
 
     RETURN QUERY
         SELECT e.idempotency_key, e.id, e.tracking_code, e.has_clue, coalesce(e.id = ANY (v_ids), false)
-        FROM evaluation e WHERE e.idempotency_key = ANY (p_keys);
+        FROM evaluation e WHERE e.idempotency_key = ANY (p_keys) AND e.city_id = ANY (p_cities);
 END
 $$;
 
