@@ -220,8 +220,27 @@ SELECT pg_temp.carry('supervision_reply_file', 'parent', 'reply_id', 'supervisio
 SELECT pg_temp.carry('supervision_talk', 'path', 'jurisdiction_path');
 SELECT pg_temp.carry('supervision_alert', 'path', 'jurisdiction_path');
 
+-- Notifications: a staff member's message is in the city of the recipient's jurisdiction, a resident's text in the
+-- city of the jurisdiction it names; messages that name none (machine endpoints, a survey's texts) are given their
+-- city by the writer. Rows written before this, in an installation that served one city, are that city's.
+CREATE FUNCTION city_id_of_notification() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.city_id := coalesce(city_of_path(NEW.jurisdiction_path),
+        (SELECT city_of_path(j.path) FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id
+         WHERE s.id = NEW.staff_id));
+    RETURN NEW;
+END $$;
+ALTER TABLE notification ADD COLUMN city_id bigint;
+UPDATE notification n SET city_id = coalesce(city_of_path(n.jurisdiction_path),
+    (SELECT city_of_path(j.path) FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id
+     WHERE s.id = n.staff_id),
+    (SELECT min(j.id) FROM jurisdiction j WHERE j.parent_id IS NULL));
+ALTER TABLE notification ALTER COLUMN city_id SET NOT NULL;
+CREATE TRIGGER notification_city_id BEFORE INSERT ON notification FOR EACH ROW WHEN (NEW.city_id IS NULL)
+    EXECUTE FUNCTION city_id_of_notification();
+
 SELECT pg_temp.widen(ARRAY[
-    'cases', 'case_step', 'case_attachment', 'case_assist', 'shielded_record',
+    'cases', 'case_step', 'case_attachment', 'case_assist', 'shielded_record', 'notification',
     'report_case', 'supervised_case', 'supervised_assist', 'raised_about', 'case_rollup_daily', 'case_rollup_monthly',
     'evaluation', 'evaluation_clue', 'evaluation_photo', 'evaluation_daily', 'evaluation_dimension_daily',
     'evaluation_source_day', 'evaluation_unit_monthly',

@@ -35,11 +35,11 @@ class DistributionReadinessTests {
     static final String KEY = "city_id";
 
     /**
-     * The large tables that may still be pending (decision 0037: the audit chain is one for the installation, and
-     * some messages have no jurisdiction yet). The list only shrinks: a table here that has become ready fails, and
-     * a new large table cannot join it without a change to this test.
+     * The large tables that may still be pending (decision 0037: the audit chain is one for the installation). The
+     * list only shrinks: a table here that has become ready fails, and a new large table cannot join it without a
+     * change to this test.
      */
-    static final Set<String> LARGE_STILL_PENDING = Set.of("audit_event", "notification");
+    static final Set<String> LARGE_STILL_PENDING = Set.of("audit_event");
 
     record Entry(String table, String kind, String size, boolean ready) {
     }
