@@ -165,7 +165,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         received.newSteps().forEach(step -> cases.insertStep(city, caseId, step));
         int seq = 1;
         for (byte[] photo : n.photos()) {
-            attachments.store(city, caseId, "群众照片 + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
+            attachments.store(city, caseId, "群众照片" + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
         }
         audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name()));
         received.events().forEach(events::publishEvent);
