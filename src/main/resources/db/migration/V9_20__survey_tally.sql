@@ -63,38 +63,48 @@ SELECT i.campaign_id, coalesce(i.unit_id, 0), i.jurisdiction_path, q.indicator, 
 FROM survey_answer a JOIN survey_question q ON q.id = a.question_id JOIN survey_invitation i ON i.id = a.invitation_id
 WHERE q.indicator <> 'SATISFACTION' GROUP BY 1, 2, 3, 4;
 
--- One invitation counted (sign 1) or taken off (sign -1).
-CREATE FUNCTION survey_tally_add(r survey_invitation, sign integer) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO survey_tally AS t (campaign_id, unit_id, jurisdiction_path, slot, invited, excluded, responded, refused,
-                                   unreachable, satisfaction_answered, satisfied)
-    VALUES (r.campaign_id, coalesce(r.unit_id, 0), r.jurisdiction_path, (pg_backend_pid() % 16)::smallint, sign,
-            CASE WHEN r.status = 'EXCLUDED' THEN sign ELSE 0 END, CASE WHEN r.status = 'RESPONDED' THEN sign ELSE 0 END,
-            CASE WHEN r.status = 'REFUSED' THEN sign ELSE 0 END, CASE WHEN r.status = 'UNREACHABLE' THEN sign ELSE 0 END,
-            CASE WHEN r.satisfied IS NOT NULL THEN sign ELSE 0 END, CASE WHEN r.satisfied THEN sign ELSE 0 END)
-    ON CONFLICT (campaign_id, unit_id, jurisdiction_path, slot) DO UPDATE SET
-        invited = t.invited + EXCLUDED.invited, excluded = t.excluded + EXCLUDED.excluded,
-        responded = t.responded + EXCLUDED.responded, refused = t.refused + EXCLUDED.refused,
-        unreachable = t.unreachable + EXCLUDED.unreachable,
-        satisfaction_answered = t.satisfaction_answered + EXCLUDED.satisfaction_answered,
-        satisfied = t.satisfied + EXCLUDED.satisfied
-$$;
+-- The plpgsql functions below keep their plans for the session (a SQL-language function would plan each call).
 
--- The perception answers of one invitation counted under its key (sign 1) or taken off it (sign -1): one answer, or
--- only_question null: all its answers (the invitation moved to another unit or jurisdiction).
-CREATE FUNCTION survey_indicator_add(r survey_invitation, only_question bigint, choice text[], scale integer,
-                                     sign integer) RETURNS void LANGUAGE sql AS $$
+-- The perception answers of one invitation counted under its key (delta 1) or taken off it (delta -1), when the
+-- invitation moves to another campaign, unit or jurisdiction.
+CREATE FUNCTION survey_indicator_move(r survey_invitation, delta integer) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
     INSERT INTO survey_indicator_tally AS t (campaign_id, unit_id, jurisdiction_path, indicator, slot, answers, positive)
-    SELECT r.campaign_id, coalesce(r.unit_id, 0), r.jurisdiction_path, q.indicator, (pg_backend_pid() % 16)::smallint,
-           sign * count(*), sign * count(*) FILTER (WHERE survey_positive(q.kind, q.options, x.choice, x.scale))
-    FROM (SELECT only_question AS question_id, choice, scale WHERE only_question IS NOT NULL
-          UNION ALL
-          SELECT a.question_id, a.choice, a.scale FROM survey_answer a WHERE only_question IS NULL AND a.invitation_id = r.id) x
-    JOIN survey_question q ON q.id = x.question_id
-    WHERE q.indicator IS NOT NULL AND q.indicator <> 'SATISFACTION'
-    GROUP BY q.indicator ORDER BY q.indicator
+    SELECT r.campaign_id, coalesce(r.unit_id, 0), r.jurisdiction_path, y.indicator, (pg_backend_pid() % 16)::smallint,
+           delta * count(*), delta * count(*) FILTER (WHERE survey_positive(y.kind, y.options, x.choice, x.scale))
+    FROM survey_answer x JOIN survey_question y ON y.id = x.question_id
+    WHERE x.invitation_id = r.id AND y.indicator <> 'SATISFACTION'
+    GROUP BY y.indicator ORDER BY y.indicator
     ON CONFLICT (campaign_id, unit_id, jurisdiction_path, indicator, slot) DO UPDATE SET
-        answers = t.answers + EXCLUDED.answers, positive = t.positive + EXCLUDED.positive
-$$;
+        answers = t.answers + EXCLUDED.answers, positive = t.positive + EXCLUDED.positive;
+END $$;
+
+-- One side of an answer's change: counted (delta 1) or taken off (delta -1).
+CREATE FUNCTION survey_answer_count(ans survey_answer, delta integer) RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    q survey_question;
+    inv survey_invitation;
+    ok boolean;
+BEGIN
+    SELECT * INTO q FROM survey_question WHERE id = ans.question_id;
+    IF q.indicator IS NULL THEN
+        RETURN;
+    ELSIF q.indicator = 'SATISFACTION' THEN
+        -- re-decided from all the invitation's satisfaction answers as they now are; the invitation's trigger counts it
+        SELECT bool_and(survey_positive(y.kind, y.options, x.choice, x.scale)) INTO ok
+        FROM survey_answer x JOIN survey_question y ON y.id = x.question_id
+        WHERE x.invitation_id = ans.invitation_id AND y.indicator = 'SATISFACTION';
+        UPDATE survey_invitation SET satisfied = ok WHERE id = ans.invitation_id AND satisfied IS DISTINCT FROM ok;
+    ELSE
+        SELECT * INTO inv FROM survey_invitation WHERE id = ans.invitation_id;
+        INSERT INTO survey_indicator_tally AS t (campaign_id, unit_id, jurisdiction_path, indicator, slot, answers, positive)
+        VALUES (inv.campaign_id, coalesce(inv.unit_id, 0), inv.jurisdiction_path, q.indicator,
+                (pg_backend_pid() % 16)::smallint, delta,
+                CASE WHEN survey_positive(q.kind, q.options, ans.choice, ans.scale) THEN delta ELSE 0 END)
+        ON CONFLICT (campaign_id, unit_id, jurisdiction_path, indicator, slot) DO UPDATE SET
+            answers = t.answers + EXCLUDED.answers, positive = t.positive + EXCLUDED.positive;
+    END IF;
+END $$;
 
 -- Inserts come in sets (an import, a sample of raisers): counted once per statement, keys in one order so that two
 -- imports at once cannot deadlock.
@@ -134,14 +144,30 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- Updates come one invitation at a time (an answer, a call, an exclusion): the old row taken off, the new one counted.
+-- Updates come one invitation at a time (an answer, a call, an exclusion): what the old row counted is taken off
+-- and what the new one counts is added, in one upsert when the key stays.
 CREATE FUNCTION survey_invitation_tally_update() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    moved boolean := (OLD.campaign_id, OLD.unit_id, OLD.jurisdiction_path)
+                     IS DISTINCT FROM (NEW.campaign_id, NEW.unit_id, NEW.jurisdiction_path);
 BEGIN
-    PERFORM survey_tally_add(OLD, -1);
-    PERFORM survey_tally_add(NEW, 1);
-    IF (OLD.campaign_id, OLD.unit_id, OLD.jurisdiction_path) IS DISTINCT FROM (NEW.campaign_id, NEW.unit_id, NEW.jurisdiction_path) THEN
-        PERFORM survey_indicator_add(OLD, NULL, NULL, NULL, -1);
-        PERFORM survey_indicator_add(NEW, NULL, NULL, NULL, 1);
+    INSERT INTO survey_tally AS t (campaign_id, unit_id, jurisdiction_path, slot, invited, excluded, responded, refused,
+                                   unreachable, satisfaction_answered, satisfied)
+    SELECT (x.r).campaign_id, coalesce((x.r).unit_id, 0), (x.r).jurisdiction_path, (pg_backend_pid() % 16)::smallint,
+           sum(x.d), sum(x.d * ((x.r).status = 'EXCLUDED')::int), sum(x.d * ((x.r).status = 'RESPONDED')::int),
+           sum(x.d * ((x.r).status = 'REFUSED')::int), sum(x.d * ((x.r).status = 'UNREACHABLE')::int),
+           sum(x.d * ((x.r).satisfied IS NOT NULL)::int), sum(x.d * coalesce((x.r).satisfied, false)::int)
+    FROM (SELECT OLD AS r, -1 AS d UNION ALL SELECT NEW, 1) x
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    ON CONFLICT (campaign_id, unit_id, jurisdiction_path, slot) DO UPDATE SET
+        invited = t.invited + EXCLUDED.invited, excluded = t.excluded + EXCLUDED.excluded,
+        responded = t.responded + EXCLUDED.responded, refused = t.refused + EXCLUDED.refused,
+        unreachable = t.unreachable + EXCLUDED.unreachable,
+        satisfaction_answered = t.satisfaction_answered + EXCLUDED.satisfaction_answered,
+        satisfied = t.satisfied + EXCLUDED.satisfied;
+    IF moved THEN
+        PERFORM survey_indicator_move(OLD, -1);
+        PERFORM survey_indicator_move(NEW, 1);
     END IF;
     RETURN NULL;
 END $$;
@@ -149,32 +175,12 @@ END $$;
 -- An answer: a perception answer moves its indicator's tally; a satisfaction answer re-decides the invitation's
 -- "satisfied" (all its satisfaction answers positive), whose change the invitation's trigger counts.
 CREATE FUNCTION survey_answer_tally() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    inv survey_invitation;
-    satisfaction boolean := false;
-    old_invitation bigint;
-    new_invitation bigint;
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        old_invitation := OLD.invitation_id;
-        SELECT * INTO inv FROM survey_invitation WHERE id = OLD.invitation_id;
-        PERFORM survey_indicator_add(inv, OLD.question_id, OLD.choice, OLD.scale, -1);
-        satisfaction := EXISTS (SELECT 1 FROM survey_question WHERE id = OLD.question_id AND indicator = 'SATISFACTION');
+        PERFORM survey_answer_count(OLD, -1);
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        new_invitation := NEW.invitation_id;
-        SELECT * INTO inv FROM survey_invitation WHERE id = NEW.invitation_id;
-        PERFORM survey_indicator_add(inv, NEW.question_id, NEW.choice, NEW.scale, 1);
-        satisfaction := satisfaction
-            OR EXISTS (SELECT 1 FROM survey_question WHERE id = NEW.question_id AND indicator = 'SATISFACTION');
-    END IF;
-    IF satisfaction THEN
-        UPDATE survey_invitation i SET satisfied = s.ok
-        FROM (SELECT changed.id, (SELECT bool_and(survey_positive(q.kind, q.options, a.choice, a.scale))
-                                  FROM survey_answer a JOIN survey_question q ON q.id = a.question_id
-                                  WHERE a.invitation_id = changed.id AND q.indicator = 'SATISFACTION') AS ok
-              FROM (SELECT DISTINCT x AS id FROM unnest(ARRAY[old_invitation, new_invitation]) x WHERE x IS NOT NULL) changed) s
-        WHERE i.id = s.id AND i.satisfied IS DISTINCT FROM s.ok;
+        PERFORM survey_answer_count(NEW, 1);
     END IF;
     RETURN NULL;
 END $$;
