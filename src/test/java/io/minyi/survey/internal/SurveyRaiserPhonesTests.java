@@ -1,6 +1,10 @@
 package io.minyi.survey.internal;
 
+import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.NewCase;
 import io.minyi.casework.RaiserContacts;
+import io.minyi.casework.SourceChannel;
 import io.minyi.org.DemoStaff;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
@@ -32,6 +36,8 @@ class SurveyRaiserPhonesTests {
     @Autowired Invitations invitations;
     @Autowired SmsInvitations sms;
     @Autowired RaiserContacts raisers;
+    @Autowired CaseIntake intake;
+    @Autowired SurveyCandidates candidates;
     @Autowired Clock clock;
 
     @Test
@@ -46,9 +52,21 @@ class SurveyRaiserPhonesTests {
                     "SATISFACTION", null));
             return c;
         });
-        int sampled = staff.as(supervisor, () -> invitations.sampleRaisers(supervisor, id, today.minusDays(400), today,
-                150, "SMS"));
-        assertThat(sampled).as("the demo city has concluded cases to sample").isPositive();
+        // twelve concluded cases of this test's own (closed on a day of their own), three of them without a phone
+        var county = org.children(org.root().id()).getFirst();
+        LocalDate closedOn = LocalDate.of(2001, 1, 1).plusDays(Math.floorMod(UUID.randomUUID().hashCode(), 7_000));
+        List<Long> ours = new java.util.ArrayList<>();
+        for (int k = 0; k < 12; k++) {
+            String phone = k % 4 == 3 ? null : "133" + String.format("%08d",
+                    Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
+            long caseId = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.WALK_IN, county.id(), null, null,
+                    "当事人" + k, phone, "邻里纠纷回访样本 " + k, null, null, null)).caseId();
+            candidates.record(caseId, null, county.id(), county.path(), closedOn);
+            ours.add(caseId);
+        }
+        int sampled = staff.as(supervisor, () -> invitations.sampleRaisers(supervisor, id, closedOn, closedOn, 1_000,
+                "SMS"));
+        assertThat(sampled).isGreaterThanOrEqualTo(12);
         staff.as(supervisor, () -> campaigns.open(supervisor, id));
 
         staff.as(supervisor, () -> sms.send(supervisor, id));
@@ -60,6 +78,9 @@ class SurveyRaiserPhonesTests {
                         LEFT JOIN notification n ON n.dedup_key = 'survey:' || i.id WHERE i.campaign_id = ? ORDER BY i.id""")
                 .param(id).query((rs, n) -> new Sent(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4))).list();
         assertThat(sent).hasSize(sampled);
+        assertThat(sent).extracting(Sent::caseId).containsAll(ours);
+        assertThat(sent).filteredOn(x -> ours.contains(x.caseId())).filteredOn(x -> x.status().equals("EXCLUDED"))
+                .as("the three without a phone").hasSize(3);
         Map<Long, String> oneByOne = new HashMap<>();
         for (Sent s : sent) {
             var phone = raisers.phoneFor(s.caseId());
