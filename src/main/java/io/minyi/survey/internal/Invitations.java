@@ -5,6 +5,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.casework.RaiserContacts;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityKey;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
@@ -129,12 +130,16 @@ public class Invitations {
         return people;
     }
 
-    /** One statement per chunk of people (their columns as arrays), so the tally counts the chunk once. */
+    /**
+     * One statement per chunk of people (their columns as arrays), so the tally counts the chunk once; the city is
+     * passed (decision 0037), not looked up row by row.
+     */
     private void insertImported(Campaign c, List<PeopleSheet.Person> chunk, Timestamp now) {
         int n = chunk.size();
         Long[] unitIds = new Long[n];
         Long[] jurisdictionIds = new Long[n];
         String[] paths = new String[n];
+        Long[] cities = new Long[n];
         String[] names = new String[n];
         String[] phones = new String[n];
         String[] masked = new String[n];
@@ -144,6 +149,7 @@ public class Invitations {
             unitIds[k] = p.unit() == null ? null : p.unit().id();
             jurisdictionIds[k] = p.unit() == null ? c.jurisdictionId() : p.unit().jurisdictionId();
             paths[k] = p.unit() == null ? c.jurisdictionPath() : p.unit().jurisdictionPath();
+            cities[k] = CityKey.of(paths[k]);
             names[k] = p.name();
             phones[k] = cipher.encrypt(p.phone());
             masked[k] = ContactCipher.mask(p.phone());
@@ -151,21 +157,23 @@ public class Invitations {
         }
         batch.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
-                    INSERT INTO survey_invitation (campaign_id, unit_id, jurisdiction_id, jurisdiction_path, source,
-                                                   person_name, phone_enc, phone_masked, channel, invited_at)
-                    SELECT ?, x.unit_id, x.jurisdiction_id, x.path, 'IMPORTED', x.name, x.phone_enc, x.masked, x.channel, ?
-                    FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                         WITH ORDINALITY AS x(unit_id, jurisdiction_id, path, name, phone_enc, masked, channel, k)
+                    INSERT INTO survey_invitation (campaign_id, unit_id, jurisdiction_id, jurisdiction_path, city_id,
+                                                   source, person_name, phone_enc, phone_masked, channel, invited_at)
+                    SELECT ?, x.unit_id, x.jurisdiction_id, x.path, x.city_id, 'IMPORTED', x.name, x.phone_enc, x.masked,
+                           x.channel, ?
+                    FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                         WITH ORDINALITY AS x(unit_id, jurisdiction_id, path, city_id, name, phone_enc, masked, channel, k)
                     ORDER BY x.k""");
             ps.setLong(1, c.id());
             ps.setTimestamp(2, now);
             ps.setArray(3, con.createArrayOf("bigint", unitIds));
             ps.setArray(4, con.createArrayOf("bigint", jurisdictionIds));
             ps.setArray(5, con.createArrayOf("text", paths));
-            ps.setArray(6, con.createArrayOf("text", names));
-            ps.setArray(7, con.createArrayOf("text", phones));
-            ps.setArray(8, con.createArrayOf("text", masked));
-            ps.setArray(9, con.createArrayOf("text", channels));
+            ps.setArray(6, con.createArrayOf("bigint", cities));
+            ps.setArray(7, con.createArrayOf("text", names));
+            ps.setArray(8, con.createArrayOf("text", phones));
+            ps.setArray(9, con.createArrayOf("text", masked));
+            ps.setArray(10, con.createArrayOf("text", channels));
             return ps;
         });
     }
