@@ -12,6 +12,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -58,7 +59,11 @@ public class DuplicateIndex implements AutoCloseable {
 
     public DuplicateIndex() {
         try {
-            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64));
+            // in memory, a compound file is only one more copy of every new segment
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setNoCFSRatio(0.0);
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64)
+                    .setUseCompoundFile(false).setMergePolicy(merges));
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -101,6 +106,11 @@ public class DuplicateIndex implements AutoCloseable {
      * (up to) twelve words that are rarest in the county, at least 60 % must match.
      */
     public List<Hit> similar(String content, String jurisdictionPath, long excludeId, int limit) {
+        return similar(content, jurisdictionPath, excludeId, limit, true);
+    }
+
+    /** {@code rareFilter} false: the same search without {@link #rarest}, for tests that prove it changes nothing. */
+    List<Hit> similar(String content, String jurisdictionPath, long excludeId, int limit, boolean rareFilter) {
         Set<String> words = terms(content);
         if (words.isEmpty()) {
             return List.of();
@@ -120,25 +130,22 @@ public class DuplicateIndex implements AutoCloseable {
                 byRarity.sort(Map.Entry.comparingByValue());
                 List<Map.Entry<Term, Integer>> chosen = byRarity.subList(0, Math.min(MAX_TERMS, byRarity.size()));
                 int needed = Math.max(Math.min(2, chosen.size()), (int) Math.ceil(chosen.size() * MIN_SHARE));
-                BooleanQuery.Builder should = new BooleanQuery.Builder();
-                int present = 0;
-                for (var e : chosen) {
-                    if (e.getValue() > 0) {
-                        should.add(new TermQuery(e.getKey()), BooleanClause.Occur.SHOULD);
-                        present++;
-                    }
-                }
-                if (present < needed) {
+                List<Term> present = chosen.stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+                if (present.size() < needed) {
                     return List.of();
                 }
+                BooleanQuery.Builder should = new BooleanQuery.Builder();
+                present.forEach(t -> should.add(new TermQuery(t), BooleanClause.Occur.SHOULD));
                 should.setMinimumNumberShouldMatch(needed);
-                BooleanQuery query = new BooleanQuery.Builder()
+                BooleanQuery.Builder query = new BooleanQuery.Builder()
                         .add(should.build(), BooleanClause.Occur.MUST)
-                        .add(new TermQuery(new Term("id", Long.toString(excludeId))), BooleanClause.Occur.MUST_NOT)
-                        .build();
+                        .add(new TermQuery(new Term("id", Long.toString(excludeId))), BooleanClause.Occur.MUST_NOT);
+                if (rareFilter) {
+                    query.add(rarest(present, needed), BooleanClause.Occur.FILTER);
+                }
                 List<Hit> hits = new ArrayList<>();
                 var stored = s.storedFields();
-                for (ScoreDoc sd : s.search(query, limit).scoreDocs) {
+                for (ScoreDoc sd : s.search(query.build(), limit).scoreDocs) {
                     hits.add(new Hit(stored.document(sd.doc).getField("caseId").numericValue().longValue(), sd.score));
                 }
                 return hits;
@@ -148,6 +155,21 @@ public class DuplicateIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A document with {@code needed} of the {@code present} words (rarest first) has at least one of the first
+     * {@code present - needed + 1} of them: whatever lacks all of those can hold at most {@code needed - 1}. As a
+     * filter (no part in the score, so the answer and its order stay the same) it lets the search visit only the
+     * documents of those rare words instead of every document of the common ones (issue 11: the search over the
+     * common words of a county's open cases was a third of the CPU of an Open311 POST).
+     */
+    static BooleanQuery rarest(List<Term> present, int needed) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        for (Term t : present.subList(0, present.size() - needed + 1)) {
+            any.add(new TermQuery(t), BooleanClause.Occur.SHOULD);
+        }
+        return any.build();
     }
 
     public int size() {
