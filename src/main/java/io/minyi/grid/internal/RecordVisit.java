@@ -68,7 +68,7 @@ public class RecordVisit {
         Optional<Long> id = jdbc.sql("""
                         INSERT INTO grid_visit (idempotency_key, grid_id, path, staff_id, household_id, building_id,
                             visited_on, kind, findings, created_at)
-                        VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
+                        VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key, city_id) DO NOTHING RETURNING id""")
                 .params(key, c.grid().id(), c.grid().villagePath(), me.id(),
                         c.household() == null ? null : c.household().id(),
                         c.building() == null ? null : c.building().id(), v.visitedOn(), v.kind().name(),

@@ -110,10 +110,10 @@ public class HotlineRelay {
         }
         digests.byId(e.caseId()).ifPresent(d -> {
             String forwardNo = "MY-" + d.trackingCode();
-            int fresh = jdbc.sql("INSERT INTO hotline_forward (forward_no, case_id, forwarded_at) VALUES (?,?,?) "
-                            + "ON CONFLICT DO NOTHING")
-                    .params(forwardNo, d.id(), Timestamp.from(e.at())).update();
-            if (fresh == 0) {
+            Optional<Long> city = jdbc.sql("INSERT INTO hotline_forward (forward_no, case_id, forwarded_at) "
+                            + "VALUES (?,?,?) ON CONFLICT DO NOTHING RETURNING city_id")
+                    .params(forwardNo, d.id(), Timestamp.from(e.at())).query(Long.class).optional();
+            if (city.isEmpty()) {
                 return;
             }
             List<Map<String, Object>> files = new ArrayList<>();
@@ -128,7 +128,7 @@ public class HotlineRelay {
                     "received_at", d.receivedAt().toString(), "attachments", files,
                     "result_url", "/integration/12345/v1/results");
             outbox.toEndpoint(CHANNEL, "/forwards", "转12345 " + forwardNo, JSON.writeValueAsString(body),
-                    "hotline:forward:" + forwardNo);
+                    "hotline:forward:" + forwardNo, city.get());
         });
     }
 
@@ -136,8 +136,11 @@ public class HotlineRelay {
         String eventId = orderNo + ":" + kind + ":" + state + ":" + at.toEpochMilli();
         Map<String, Object> body = map("event_id", eventId, "order_no", orderNo, "type", kind.name(),
                 "state", state, "text", text, "unit", unit, "at", at.toString());
+        // the order's city (decision 0037): its row was written with the case
+        long city = jdbc.sql("SELECT city_id FROM hotline_order WHERE order_no = ? AND case_id = ?")
+                .params(orderNo, caseId).query(Long.class).single();
         outbox.toEndpoint(CHANNEL, "/orders/" + orderNo + "/events", "12345 " + kind + " " + orderNo,
-                JSON.writeValueAsString(body), "hotline:" + eventId);
+                JSON.writeValueAsString(body), "hotline:" + eventId, city);
     }
 
     private Optional<String> orderOf(long caseId) {

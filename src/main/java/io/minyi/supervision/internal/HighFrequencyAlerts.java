@@ -137,7 +137,7 @@ class HighFrequencyAlerts {
                         INSERT INTO supervision_alert (kind, subject_kind, subject_id, subject_name, unit_id,
                                jurisdiction_path, raiser_key, raisers, cases, window_days, first_at, last_at, raised_at)
                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                        ON CONFLICT (kind, subject_kind, subject_id, raiser_key) WHERE status = 'OPEN'
+                        ON CONFLICT (kind, subject_kind, subject_id, raiser_key, city_id) WHERE status = 'OPEN'
                         DO UPDATE SET raisers = EXCLUDED.raisers, cases = EXCLUDED.cases, last_at = EXCLUDED.last_at
                         RETURNING CASE WHEN xmax = 0 THEN id END""")
                 .params(kind, s.kind(), s.id(), s.name(), s.unit().id(), s.unit().jurisdictionPath(), raiserKey,

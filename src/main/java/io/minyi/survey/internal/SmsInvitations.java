@@ -106,18 +106,18 @@ public class SmsInvitations {
         }
     }
 
-    private record Pending(long id, long caseId) {
+    private record Pending(long id, long caseId, long cityId) {
     }
 
     /** One batch: returns how many were queued, or -1 when nothing of the request was left to claim. */
     private int sendBatch(long campaignId, String campaignName) {
         List<Pending> claimed = jdbc.sql("""
-                        SELECT i.id, coalesce(i.case_id, 0) FROM survey_invitation i
+                        SELECT i.id, coalesce(i.case_id, 0), i.city_id FROM survey_invitation i
                         JOIN survey_campaign c ON c.id = i.campaign_id AND c.status = 'OPEN'
                         WHERE i.campaign_id = ? AND i.channel = 'SMS' AND i.status = 'INVITED' AND i.sms_sent_at IS NULL
                           AND i.id <= coalesce(c.sms_send_upto, 0)
                         ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED""")
-                .params(campaignId, batchSize).query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2))).list();
+                .params(campaignId, batchSize).query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
         if (claimed.isEmpty()) {
             return -1;
         }
@@ -134,7 +134,7 @@ public class SmsInvitations {
             String token = Invitations.newToken();
             sent.add(new Object[]{Invitations.hash(token), now, p.id()});
             messages.add(new ResidentSms(phone.get(), "【民意】您好，诚邀您参加“" + campaignName + "”满意度调查，约1分钟："
-                    + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p.id()));
+                    + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p.id(), p.cityId()));
         }
         batch.batchUpdate("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = '无联系电话' WHERE id = ?",
                 noPhone);
