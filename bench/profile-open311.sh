@@ -20,7 +20,7 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 fi
 CP=$(cat target/bench-classpath.txt)
-JAR=$(ls target/minyi-*.jar | grep -v original | head -1)
+JAR=${JAR:-$(ls target/minyi-*.jar | grep -v original | head -1)}
 "$JDK/bin/java" -Xms1g -Xmx1g -XX:FlightRecorderOptions:stackdepth=256 -jar "$JAR" --server.port="$PORT" \
   --minyi.embedded-db.data-dir="$DATA" --minyi.embedded-db.port="$PGPORT" --minyi.embedded-db.shared-buffers=512MB \
   --minyi.embedded-db.startup-wait-seconds=900 --minyi.blobs.dir="$DATA-blobs" --db-scheduler.enabled=false \

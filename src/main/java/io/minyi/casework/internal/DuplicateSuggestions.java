@@ -99,8 +99,19 @@ public class DuplicateSuggestions implements AutoCloseable {
         return similar(c.content(), c.jurisdictionPath(), c.id(), limit);
     }
 
+    /** The oldest open cases of the case's own jurisdiction that read like it (see {@link DuplicateIndex#oldestSimilar}). */
+    public List<DuplicateIndex.Hit> oldestSimilar(Case c, int limit) {
+        upToDate();
+        return index.oldestSimilar(c.content(), c.jurisdictionPath(), c.id(), limit);
+    }
+
     /** Open cases like this text in the county of {@code jurisdictionPath}, leaving out {@code excludeId}. */
     public List<DuplicateIndex.Hit> similar(String content, String jurisdictionPath, long excludeId, int limit) {
+        upToDate();
+        return index.similar(content, jurisdictionPath, excludeId, limit);
+    }
+
+    private void upToDate() {
         if (!built) {
             rebuild();
         } else if (Duration.between(lastLook, clock.instant()).compareTo(CATCH_UP_EVERY) > 0) {
@@ -108,7 +119,6 @@ public class DuplicateSuggestions implements AutoCloseable {
         }
         // what this node committed before the search is found by it (read your own writes, as before)
         refresh();
-        return index.similar(content, jurisdictionPath, excludeId, limit);
     }
 
     public int indexedCases() {

@@ -65,6 +65,27 @@ class DuplicateIndexTests {
         }
     }
 
+    /** Issue 11, decision 0034: the intake's search takes the oldest matching open cases of its own jurisdiction. */
+    @Test
+    void the_oldest_similar_cases_of_the_same_jurisdiction_come_first_and_other_places_are_left_out() throws Exception {
+        try (DuplicateIndex index = new DuplicateIndex()) {
+            String lamp = "槐树湾村三组路口的路灯坏了一个多月，晚上漆黑一片，老人出行摔倒过";
+            index.put(40, lamp + "，请尽快修好", "/1/7/93/", CaseState.RECEIVED);
+            index.put(7, lamp, "/1/7/94/", CaseState.RECEIVED);
+            index.put(12, "邻居装修噪音扰民，晚上十点以后还在施工", "/1/7/93/", CaseState.RECEIVED);
+            index.put(25, lamp + "，多次反映无果", "/1/7/93/", CaseState.DISPATCHED);
+            index.put(31, lamp, "/1/7/93/", CaseState.CLOSED);
+            for (long id = 50; id < 80; id++) {
+                index.put(id, lamp + "，居民意见很大", "/1/7/93/", CaseState.RECEIVED);
+            }
+            index.refresh();
+            var hits = index.oldestSimilar("槐树湾村三组路口路灯坏了一个多月没人修，晚上漆黑，老人摔倒了", "/1/7/93/", 99, 3);
+            assertThat(hits).extracting(DuplicateIndex.Hit::caseId).containsExactly(25L, 40L, 50L);
+            assertThat(index.oldestSimilar(lamp, "/1/7/93/", 25, 2)).extracting(DuplicateIndex.Hit::caseId)
+                    .containsExactly(40L, 50L);
+        }
+    }
+
     private static Map<Long, Float> scores(List<DuplicateIndex.Hit> hits) {
         Map<Long, Float> out = new HashMap<>();
         hits.forEach(h -> out.put(h.caseId(), h.score()));
