@@ -130,7 +130,8 @@ public final class SurveyBench {
         boolean same = SurveyRecount.of(ctx.getBean(JdbcClient.class), id).equals(r);
         System.out.printf("  recount over the raw answers (%.0f ms) equals the results: %s%n", (System.nanoTime() - t) / 1e6, same);
         SurveyResults.CampaignResult result = r;
-        byte[] pdf = timed("PDF summary", heap, () -> ctx.getBean(SurveySummary.class).pdf(c, result, "bench"));
+        byte[] pdf = timed("PDF summary", heap, () -> ctx.getBean(SurveySummary.class).pdf(c, result, "bench",
+                java.util.Locale.SIMPLIFIED_CHINESE));
         System.out.printf("  PDF: %,d bytes%n", pdf.length);
         heap.stop();
         System.out.println("load average at end: " + DisputeBench.uptime());
