@@ -22,8 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The one way into the pool, and the only place the raiser's contact is decrypted for another module. */
@@ -174,7 +177,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
 
     /** Open cases of the same village or community that read like this one (for high-frequency alerts). */
     private Optional<CaseEvents.CaseResemblesOthers> resemblance(Case c) {
-        List<Long> ids = duplicates.similar(c, 20).stream().map(DuplicateIndex.Hit::caseId).toList();
+        List<Long> ids = duplicates.oldestSimilar(c, 20).stream().map(DuplicateIndex.Hit::caseId).toList();
         if (ids.isEmpty()) {
             return Optional.empty();
         }
@@ -191,6 +194,13 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     @Override
     public Optional<String> phoneFor(long caseId) {
         return cases.contact(caseId).map(Cases.Contact::phoneEnc).map(crypto::decrypt);
+    }
+
+    @Override
+    public Map<Long, String> phonesFor(Collection<Long> caseIds) {
+        Map<Long, String> phones = new HashMap<>();
+        cases.phonesEnc(caseIds).forEach((id, enc) -> phones.put(id, crypto.decrypt(enc)));
+        return phones;
     }
 
     @Override
