@@ -54,7 +54,7 @@ class EnumLabelsTests {
         assertThat(missing).isEmpty();
         assertThat(EnumLabels.key(Role.ADMIN)).isEqualTo("org.role.ADMIN");
         assertThat(EnumLabels.key(Move.RECEIVE)).isEqualTo("casework.move.RECEIVE");
-        assertThat(labels.of(CaseState.MERGED, Locale.SIMPLIFIED_CHINESE)).isEqualTo(CaseState.MERGED.publicLabel());
+        assertThat(labels.of(CaseState.MERGED, Locale.SIMPLIFIED_CHINESE)).isEqualTo("已与同一事项合并办理");
         assertThat(Stream.of(Role.values()).map(r -> labels.of(r, Locale.SIMPLIFIED_CHINESE)))
                 .containsExactlyElementsOf(Stream.of(Role.values()).map(Role::label).toList());
     }

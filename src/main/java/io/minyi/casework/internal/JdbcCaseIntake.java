@@ -164,11 +164,12 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
         // reports, the audit trail) know whom the case is about
         shield.register(SubjectShield.Kind.CASE, caseId, Collections.singleton(n.subjectOfficerId()));
-        Case received = Case.receive(cases.find(caseId).orElseThrow().snapshot(), actorName(), n.channel().label());
+        Case received = Case.receive(cases.find(caseId).orElseThrow().snapshot(), actorName(),
+                LoopWords.label(n.channel()));
         received.newSteps().forEach(step -> cases.insertStep(city, caseId, step));
         int seq = 1;
         for (byte[] photo : n.photos()) {
-            attachments.store(city, caseId, "群众照片" + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
+            attachments.store(city, caseId, LoopWords.of("raiserPhoto", seq++), photo, Attachments.FROM_RAISER);
         }
         audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name()));
         received.events().forEach(events::publishEvent);

@@ -4,8 +4,9 @@ import io.minyi.platform.CityLanguage;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
 /**
- * The words the loop writes into a case's ledger when it moves (public notes, step comments, actor names): from the
- * casework bundle, in the city's language, because a step is written once for every later reader (decision 0039).
+ * The words the loop writes into a case's ledger when it moves (public notes, step comments, actor names, the names
+ * intake gives the raiser's photos): from the casework bundle, in the city's language, because a step is written once
+ * for every later reader (decision 0039).
  * The aggregate reads the bundle file itself, so it stays a plain object that tests build without Spring.
  */
 final class LoopWords {

@@ -4,11 +4,13 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.platform.EnumLabels;
 import io.minyi.platform.InvalidInputException;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,14 +31,20 @@ import java.util.stream.Collectors;
 @Service
 public class PoolAdmin {
 
-    static final List<String> MEDIATOR_COLUMNS = List.of("编码", "姓名", "类别", "所属组织编码", "电话", "专长", "服务区划代码", "在用");
+    /** The sheet's columns, headed by dispute.mediatorSheet.col.* in the reader's language; the import reads by position. */
+    static final List<String> MEDIATOR_COLUMNS = List.of("code", "name", "kind", "orgCode", "phone", "specialties",
+            "servedCodes", "active");
+    /** A sheet may come back in either language, whichever its writer read the pages in. */
+    private static final List<Locale> LANGUAGES = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
 
     private final MediatorPool pool;
     private final Disputes disputes;
     private final OrgDirectory org;
     private final AuditTrail audit;
+    private final MessageSource messages;
 
-    PoolAdmin(MediatorPool pool, Disputes disputes, OrgDirectory org, AuditTrail audit) {
+    PoolAdmin(MediatorPool pool, Disputes disputes, OrgDirectory org, AuditTrail audit, MessageSource messages) {
+        this.messages = messages;
         this.pool = pool;
         this.disputes = disputes;
         this.org = org;
@@ -139,12 +148,13 @@ public class PoolAdmin {
 
     /** The pool under the scope as a sheet in the same columns the import reads. */
     @Transactional(readOnly = true)
-    public byte[] export(String scopePattern) {
+    public byte[] export(String scopePattern, Locale locale) {
+        String separator = word("listSeparator", locale);
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = wb.createSheet("调解员");
+            Sheet sheet = wb.createSheet(word("sheet", locale));
             Row head = sheet.createRow(0);
             for (int i = 0; i < MEDIATOR_COLUMNS.size(); i++) {
-                head.createCell(i).setCellValue(MEDIATOR_COLUMNS.get(i));
+                head.createCell(i).setCellValue(word("col." + MEDIATOR_COLUMNS.get(i), locale));
             }
             int r = 1;
             for (int offset = 0; ; offset += 1000) {
@@ -153,13 +163,13 @@ public class PoolAdmin {
                     Row row = sheet.createRow(r++);
                     row.createCell(0).setCellValue(m.code());
                     row.createCell(1).setCellValue(m.name());
-                    row.createCell(2).setCellValue(m.kind().label());
+                    row.createCell(2).setCellValue(messages.getMessage(EnumLabels.key(m.kind()), null, locale));
                     row.createCell(3).setCellValue(pool.org(m.orgId()).map(MediatorPool.Org::code).orElse(""));
                     row.createCell(4).setCellValue(m.phone() == null ? "" : m.phone());
-                    row.createCell(5).setCellValue(String.join("、", m.specialties()));
+                    row.createCell(5).setCellValue(String.join(separator, m.specialties()));
                     row.createCell(6).setCellValue(m.servedPaths().stream().map(this::codeOfPath)
-                            .collect(Collectors.joining("、")));
-                    row.createCell(7).setCellValue(m.active() ? "是" : "否");
+                            .collect(Collectors.joining(separator)));
+                    row.createCell(7).setCellValue(word(m.active() ? "yes" : "no", locale));
                 }
                 if (page.size() < 1000) {
                     break;
@@ -174,7 +184,7 @@ public class PoolAdmin {
 
     /** Imports a sheet in the export's columns: all rows or none (the errors name the rows). */
     @Transactional
-    public int importSheet(byte[] xlsx, String scopePattern) {
+    public int importSheet(byte[] xlsx, String scopePattern, Locale locale) {
         List<String> rowsWithProblems = new ArrayList<>();
         int n = 0;
         try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
@@ -188,13 +198,19 @@ public class PoolAdmin {
                 List<String> problems = new ArrayList<>();
                 String kind = fmt.formatCellValue(row.getCell(2)).strip();
                 MediatorKind k = Arrays.stream(MediatorKind.values())
-                        .filter(x -> x.label().equals(kind) || x.name().equals(kind)).findFirst().orElse(null);
+                        .filter(x -> x.label().equals(kind) || x.name().equals(kind) || LANGUAGES.stream()
+                                .anyMatch(l -> kind.equalsIgnoreCase(messages.getMessage(EnumLabels.key(x), null, l))))
+                        .findFirst().orElse(null);
+                String active = fmt.formatCellValue(row.getCell(7)).strip();
                 mediator(new MediatorInput(fmt.formatCellValue(row.getCell(0)), fmt.formatCellValue(row.getCell(1)), k,
                         fmt.formatCellValue(row.getCell(3)), fmt.formatCellValue(row.getCell(4)),
                         split(fmt.formatCellValue(row.getCell(5))), split(fmt.formatCellValue(row.getCell(6))),
-                        !"否".equals(fmt.formatCellValue(row.getCell(7)).strip()), null), scopePattern, problems);
+                        LANGUAGES.stream().noneMatch(l -> active.equalsIgnoreCase(word("no", l))), null),
+                        scopePattern, problems);
                 if (!problems.isEmpty()) {
-                    rowsWithProblems.add("第" + (r + 1) + "行");
+                    // as text: a number argument would be grouped ("row 1,502")
+                    rowsWithProblems.add(messages.getMessage("dispute.mediatorSheet.row",
+                            new Object[]{String.valueOf(r + 1)}, locale));
                 }
                 n++;
             }
@@ -206,13 +222,20 @@ public class PoolAdmin {
         }
         if (!rowsWithProblems.isEmpty()) {
             // the exception rolls back the rows already stored: all or none
-            throw new InvalidInputException(List.of("dispute.invalid.rowsRejected", String.join("、", rowsWithProblems)));
+            throw new InvalidInputException(List.of("dispute.invalid.rowsRejected",
+                    String.join(word("listSeparator", locale), rowsWithProblems)));
         }
         return n;
     }
 
     private static List<String> split(String s) {
-        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.split("[、,，;；|]"));
+        return s == null || s.isBlank() ? List.of()
+                : Arrays.stream(s.split("[、,，;；|]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    }
+
+    /** dispute.mediatorSheet.&lt;key&gt; in the given language. */
+    private String word(String key, Locale locale) {
+        return messages.getMessage("dispute.mediatorSheet." + key, null, locale);
     }
 
     private String codeOfPath(String path) {

@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /** The mediator pool and organisations (read for mediators, kept by dispatchers and admins), with the duty rota. */
 @Controller
@@ -122,8 +123,9 @@ class MediatorController {
 
     @GetMapping("/mediators.xlsx")
     org.springframework.http.ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me) {
-        return DisputeController.file(admin.export(me.scopePathPattern()), messages.getMessage(
-                        "dispute.mediatorSheet.fileName", null, LocaleContextHolder.getLocale()) + ".xlsx",
+        Locale locale = LocaleContextHolder.getLocale();
+        return DisputeController.file(admin.export(me.scopePathPattern(), locale),
+                messages.getMessage("dispute.mediatorSheet.fileName", null, locale) + ".xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 
@@ -134,7 +136,7 @@ class MediatorController {
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("dispute.invalid.sheet");
         }
-        int n = admin.importSheet(file.getBytes(), me.scopePathPattern());
+        int n = admin.importSheet(file.getBytes(), me.scopePathPattern(), LocaleContextHolder.getLocale());
         flash.addFlashAttribute("done", "dispute.done.imported");
         flash.addFlashAttribute("count", n);
         return "redirect:/mediators";

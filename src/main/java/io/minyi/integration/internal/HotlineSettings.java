@@ -2,8 +2,10 @@ package io.minyi.integration.internal;
 
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
+import io.minyi.platform.CityLanguage;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.SecretBox;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,8 +38,11 @@ public class HotlineSettings {
     private final SecretBox box;
     private final AuditTrail audit;
     private final Clock clock;
+    private final MessageSource messages;
 
-    HotlineSettings(JdbcClient jdbc, HotlineProperties props, SecretBox box, AuditTrail audit, Clock clock) {
+    HotlineSettings(JdbcClient jdbc, HotlineProperties props, SecretBox box, AuditTrail audit, Clock clock,
+                    MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.props = props;
         this.box = box;
@@ -172,8 +177,10 @@ public class HotlineSettings {
         return value;
     }
 
-    private static String describe(String url, boolean enabled, long connectMs, long readMs, int failures, long open) {
-        return url + (enabled ? " 启用" : " 停用") + " connect=" + connectMs + "ms read=" + readMs + "ms breaker="
+    /** The audit trail's before/after, stored once for every later reader: in the city's language (decision 0039). */
+    private String describe(String url, boolean enabled, long connectMs, long readMs, int failures, long open) {
+        return url + " " + CityLanguage.text(messages, enabled ? "integration.audit.enabled" : "integration.audit.disabled")
+                + " connect=" + connectMs + "ms read=" + readMs + "ms breaker="
                 + failures + "/" + open + "s";
     }
 

@@ -3,6 +3,7 @@ package io.minyi.integration.internal;
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseDigests.CaseDigest;
 import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseState;
 import io.minyi.casework.ExternalCaseMoves;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
@@ -11,7 +12,11 @@ import io.minyi.integration.internal.Open311Catalogue.Service;
 import io.minyi.integration.internal.Open311Clients.Client;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.platform.CityLanguage;
+import io.minyi.platform.EnumLabels;
 import io.minyi.platform.InvalidInputException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,9 +57,11 @@ public class Open311Desk {
     private final OrgDirectory org;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final MessageSource messages;
 
     Open311Desk(Open311Catalogue catalogue, Open311Clients clients, CaseIntake intake, CaseDigests digests,
-                ExternalCaseMoves moves, OrgDirectory org, JdbcClient jdbc, Clock clock) {
+                ExternalCaseMoves moves, OrgDirectory org, JdbcClient jdbc, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.catalogue = catalogue;
         this.clients = clients;
         this.intake = intake;
@@ -113,7 +120,7 @@ public class Open311Desk {
                         Timestamp.from(clock.instant()))
                 .update();
         clients.audit(client, "open311.request.post", "case", receipt.caseId());
-        return new Receipt(receipt.trackingCode(), token, io.minyi.casework.CaseState.RECEIVED.publicLabel());
+        return new Receipt(receipt.trackingCode(), token, stateWords(CaseState.RECEIVED));
     }
 
     /** GET requests: either by ids, or by service, status and a window of at most 90 days (default the last 90). */
@@ -216,8 +223,11 @@ public class Open311Desk {
             return String.valueOf(seen.get());
         }
         String name = join(NewRequest.one(params, "last_name"), NewRequest.one(params, "first_name"));
-        moves.comment(caseId, client.actor(), (name == null ? "" : name + "：") + description
-                + (status == null ? "" : "（" + status + "）"));
+        // the ledger's step is written once for every later reader: in the city's language (decision 0039)
+        String comment = name == null ? description : CityLanguage.text(messages, "integration.open311.comment.named",
+                name, description);
+        moves.comment(caseId, client.actor(), status == null ? comment
+                : CityLanguage.text(messages, "integration.open311.comment.withStatus", comment, status));
         long id = jdbc.sql("""
                         INSERT INTO open311_client_update (client_id, update_id, case_id, received_at)
                         VALUES (?,?,?,?) RETURNING id""")
@@ -264,7 +274,7 @@ public class Open311Desk {
         Instant expected = d.deadline() == null || !d.state().isOpen() ? null
                 : d.deadline().atTime(LocalTime.of(23, 59, 59)).atZone(clock.getZone()).toInstant();
         return Optional.of(new ServiceRequest(d.trackingCode(), ExtendedStatus.baseStatus(d.state()),
-                ExtendedStatus.of(d.state()).name(), d.publicNote() != null ? d.publicNote() : d.state().publicLabel(),
+                ExtendedStatus.of(d.state()).name(), d.publicNote() != null ? d.publicNote() : stateWords(d.state()),
                 service.get().name(), service.get().code(), own ? d.content() : null,
                 d.unitName() != null ? d.unitName() : service.get().unitName(), null,
                 d.receivedAt(), d.updatedAt(), expected,
@@ -349,12 +359,20 @@ public class Open311Desk {
         return out;
     }
 
-    /** What the dispatcher reads in the pool: the description, where, and the attributes in words. */
-    private static String content(Service service, NewRequest r, Map<String, Object> attributes) {
+    /** Where the case stands in the words a resident reads, in the client's language (default the city's). */
+    private String stateWords(CaseState state) {
+        return messages.getMessage(EnumLabels.key(state), null, LocaleContextHolder.getLocale());
+    }
+
+    /**
+     * What the dispatcher reads in the pool: the description, where, and the attributes in words. Stored with the
+     * case for every later reader, so in the city's language (decision 0039).
+     */
+    private String content(Service service, NewRequest r, Map<String, Object> attributes) {
         List<String> parts = new ArrayList<>();
         parts.add(r.description() != null ? r.description() : service.name());
         if (r.addressString() != null) {
-            parts.add("地点：" + r.addressString());
+            parts.add(CityLanguage.text(messages, "integration.open311.content.address", r.addressString()));
         }
         for (Attribute a : service.attributes()) {
             Object v = attributes.get(a.code());
@@ -362,7 +380,7 @@ public class Open311Desk {
                 String shown = v instanceof List<?> l ? String.join("、", l.stream()
                         .map(x -> a.values().getOrDefault(String.valueOf(x), String.valueOf(x))).toList())
                         : a.values().getOrDefault(String.valueOf(v), String.valueOf(v));
-                parts.add(a.description() + "：" + shown);
+                parts.add(CityLanguage.text(messages, "integration.open311.content.attribute", a.description(), shown));
             }
         }
         String c = String.join("\n", parts);

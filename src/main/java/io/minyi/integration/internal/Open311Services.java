@@ -7,8 +7,10 @@ import io.minyi.integration.internal.Open311Catalogue.Service;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityLanguage;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,8 +33,11 @@ public class Open311Services {
     private final Open311Catalogue catalogue;
     private final OrgDirectory org;
     private final AuditTrail audit;
+    private final MessageSource messages;
 
-    Open311Services(JdbcClient jdbc, Open311Catalogue catalogue, OrgDirectory org, AuditTrail audit) {
+    Open311Services(JdbcClient jdbc, Open311Catalogue catalogue, OrgDirectory org, AuditTrail audit,
+                    MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.catalogue = catalogue;
         this.org = org;
@@ -68,7 +73,8 @@ public class Open311Services {
                 .params(code, c.name(), c.description(), c.group(), c.keywords(), c.type().name(), c.category(),
                         c.unitId(), c.sortOrder(), c.active())
                 .update();
-        audit.record(AuditEntry.of("integration.open311_service.create", "open311_service", code).withChange(null, c.describe()));
+        audit.record(AuditEntry.of("integration.open311_service.create", "open311_service", code)
+                .withChange(null, c.describe(messages)));
         return code;
     }
 
@@ -83,7 +89,7 @@ public class Open311Services {
                         c.sortOrder(), c.active(), code)
                 .update();
         audit.record(AuditEntry.of("integration.open311_service.update", "open311_service", code)
-                .withChange(Checked.of(before).describe(), c.describe()));
+                .withChange(Checked.of(before).describe(messages), c.describe(messages)));
     }
 
     /** A form after its checks: every problem is collected and reported at once. */
@@ -94,9 +100,11 @@ public class Open311Services {
                     s.unitId(), s.sortOrder(), s.active());
         }
 
-        String describe() {
+        /** For the audit trail, stored once for every later reader: in the city's language (decision 0039). */
+        String describe(MessageSource messages) {
             return name + " → " + type + (category == null ? "" : "/" + category)
-                    + (unitId == null ? "" : " unit=" + unitId) + (active ? " 启用" : " 停用");
+                    + (unitId == null ? "" : " unit=" + unitId) + " "
+                    + CityLanguage.text(messages, active ? "integration.audit.enabled" : "integration.audit.disabled");
         }
     }
 

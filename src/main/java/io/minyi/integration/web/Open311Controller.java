@@ -10,7 +10,13 @@ import io.minyi.integration.internal.Open311Desk;
 import io.minyi.integration.internal.Open311Problem;
 import io.minyi.integration.internal.ServiceRequest;
 import io.minyi.integration.web.Open311Output.Format;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.org.UnitKind;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,8 +52,13 @@ class Open311Controller {
     private final Open311Desk desk;
     private final Open311Clients clients;
     private final Clock clock;
+    private final OrgDirectory org;
+    private final MessageSource messages;
 
-    Open311Controller(Open311Catalogue catalogue, Open311Desk desk, Open311Clients clients, Clock clock) {
+    Open311Controller(Open311Catalogue catalogue, Open311Desk desk, Open311Clients clients, Clock clock,
+                      OrgDirectory org, MessageSource messages) {
+        this.org = org;
+        this.messages = messages;
         this.catalogue = catalogue;
         this.desk = desk;
         this.clients = clients;
@@ -62,8 +73,17 @@ class Open311Controller {
                 "changeset", "2026-11-29T00:00:00+08:00", "type", "production", "formats",
                 List.of("text/xml", "application/json"));
         return Open311Output.write(200, f, "discovery", map("changeset", "2026-11-29T00:00:00+08:00",
-                "contact", "示范市委政法委综治中心", "key_service", "向系统管理员申请 API key（/admin/open311）",
+                "contact", contact(), "key_service", messages.getMessage("integration.open311.keyService", null,
+                        LocaleContextHolder.getLocale()),
                 "endpoints", List.of(endpoint)));
+    }
+
+    /** The city's own governance centre answers for the service (its name as the city registered it). */
+    private String contact() {
+        JurisdictionRef city = org.root();
+        return org.unitsWithin(city.path()).stream()
+                .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE) && u.jurisdictionId() == city.id())
+                .map(UnitRef::name).findFirst().orElse(city.name());
     }
 
     @GetMapping("/services.{fmt}")

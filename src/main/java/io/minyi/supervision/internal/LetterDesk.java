@@ -96,10 +96,6 @@ public class LetterDesk {
     public record Preview(Kind kind, String centreName, String addresseeName, long addresseeUnitId, String reason,
                           LocalDate answerBy, int answerWithinWorkingDays, List<LetterCase> cases,
                           java.util.Map<Long, String> trackingCodes) {
-        public String kindTitle() {
-            return kind.title();
-        }
-
         /** The form's case field, to post the same letter again on confirmation. */
         public String caseIds() {
             return String.join(",", cases.stream().map(c -> String.valueOf(c.caseId())).toList());
@@ -174,10 +170,6 @@ public class LetterDesk {
     /** 发函中心: what my centre issued (or I, when {@code mineOnly}), newest first, with where each letter stands. */
     public record Issued(long id, String number, String kind, String addresseeName, Instant issuedAt,
                          String issuedBy, LocalDate deadline, Instant acknowledgedAt, int replies) {
-        public String kindTitle() {
-            return Kind.valueOf(kind).title();
-        }
-
         /** ANSWERED, OVERDUE (no answer by the date), ACKNOWLEDGED or WAITING. */
         public String stateOn(LocalDate today) {
             if (replies > 0) {

@@ -54,7 +54,7 @@ public class LetterDocuments {
         DateTimeFormatter date = DateTimeFormatter.ofPattern(t(locale, "datePattern"), locale);
         OfficialDocument doc = new OfficialDocument()
                 .centred(l.centreName(), Style.HEADING)
-                .centred(messages.getMessage("supervision.kind." + l.kind(), null, l.kindTitle(), locale), Style.TITLE)
+                .centred(messages.getMessage("supervision.kind." + l.kind(), null, locale), Style.TITLE)
                 .centred(l.number(), Style.SMALL)
                 .space()
                 .plain(l.addresseeName() + t(locale, "addresseeColon"))

@@ -10,6 +10,9 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitKind;
+import io.minyi.platform.CityLanguage;
+import io.minyi.platform.EnumLabels;
+import org.springframework.context.MessageSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -37,18 +40,13 @@ import java.util.Set;
 public class LetterOffice {
 
     public enum Kind {
-        REMINDER("提醒函", "提"), SUPERVISION("督办函", "督"), CIRCULAR("通报", "通");
+        // the kind's word in the letter's number (综治督〔2026〕3号); people read the kind as supervision.kind.*
+        REMINDER("提"), SUPERVISION("督"), CIRCULAR("通");
 
-        final String title;
         final String word;
 
-        Kind(String title, String word) {
-            this.title = title;
+        Kind(String word) {
             this.word = word;
-        }
-
-        public String title() {
-            return title;
         }
     }
 
@@ -97,10 +95,12 @@ public class LetterOffice {
     private final SubjectShield shield;
 
     private final io.minyi.casework.CaseDigests digests;
+    private final MessageSource messages;
 
     LetterOffice(JdbcClient jdbc, OrgDirectory org, Notifications notifications,
                  AuditTrail audit, UnitMonths unitMonths, Clock clock, PlatformTransactionManager txm,
-                 SubjectShield shield, io.minyi.casework.CaseDigests digests) {
+                 SubjectShield shield, io.minyi.casework.CaseDigests digests, MessageSource messages) {
+        this.messages = messages;
         this.digests = digests;
         this.shield = shield;
         this.jdbc = jdbc;
@@ -187,8 +187,10 @@ public class LetterOffice {
      * drops them); to the unit above when it is about the unit's head; to the issuing centre when nobody read it.
      */
     private void deliver(long id, String number, Draft d, UnitRef unit, Centre centre, Set<Long> subjects) {
-        String title = d.kind().title + " " + number;
-        String body = unit.name() + "：" + d.reason();
+        // written once for every reader of the unit, so in the city's language (decision 0039)
+        String title = CityLanguage.text(messages, "supervision.letter.notice.title",
+                CityLanguage.text(messages, EnumLabels.key(d.kind())), number);
+        String body = CityLanguage.text(messages, "supervision.letter.notice.body", unit.name(), d.reason());
         String link = "/supervision/letters/" + id;
         Notifications.Message message = new Notifications.Message(title, body, link, "letter:" + id).about(subjects);
         // inbox and text message to the unit's leadership and handlers
@@ -201,12 +203,14 @@ public class LetterOffice {
             int up = above.map(p -> notifications.toUnit(p.id(), Role.UNIT_LEADER, message)).orElse(0);
             if (up == 0) {
                 notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(
-                        title + "（涉及收函单位负责人）", body, link, "letter-head:" + id).about(subjects));
+                        CityLanguage.text(messages, "supervision.letter.notice.aboutHead", title), body, link,
+                        "letter-head:" + id).about(subjects));
             }
         }
         if (reached == 0) {
             // units without console accounts still get the letter on paper; the issuing centre sees it wasn't read
-            notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(title + "（收函单位无账号）",
+            notifications.toUnit(centre.unit().id(), Role.SUPERVISOR, new Notifications.Message(
+                    CityLanguage.text(messages, "supervision.letter.notice.nobodyReads", title),
                     body, link, "letter-nobody:" + id).about(subjects));
         }
     }

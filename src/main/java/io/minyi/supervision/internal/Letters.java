@@ -34,9 +34,6 @@ public class Letters {
                          long addresseeUnitId, LocalDate deadline, String reason, Instant issuedAt,
                          Instant acknowledgedAt, String acknowledgedBy, List<LetterOffice.LetterCase> cases,
                          List<LetterOffice.LetterListItem> items) {
-        public String kindTitle() {
-            return LetterOffice.Kind.valueOf(kind).title();
-        }
     }
 
     public record Query(String kind, String text, LocalDate from, LocalDate to, Boolean unacknowledged) {

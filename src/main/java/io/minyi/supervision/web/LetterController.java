@@ -111,7 +111,7 @@ class LetterController {
         List<Letters.Letter> rows = letters.export(me, query(kind, q, from, to, unacknowledged));
         Locale locale = LocaleContextHolder.getLocale();
         List<List<?>> cells = rows.stream().<List<?>>map(l -> Arrays.asList(l.number(),
-                messages.getMessage("supervision.kind." + l.kind(), null, l.kindTitle(), locale), l.centreName(),
+                messages.getMessage("supervision.kind." + l.kind(), null, locale), l.centreName(),
                 l.addresseeName(), l.deadline() == null ? "" : l.deadline().toString(), l.reason(),
                 TIME.format(l.issuedAt()), l.acknowledgedAt() == null ? "" : TIME.format(l.acknowledgedAt()),
                 l.acknowledgedBy() == null ? "" : l.acknowledgedBy())).toList();

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -53,6 +54,8 @@ final class PeopleSheet {
 
     private final OrgDirectory org;
     private final MessageSource messages;
+    /** The sheet may have been filled in either language, whichever the reader chose. */
+    private static final List<Locale> LANGUAGES = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
     private final Campaign campaign;
     // a sheet of 100,000 people names a few dozen units: look each code up once
     private final Map<String, Optional<UnitRef>> units = new HashMap<>();
@@ -197,12 +200,22 @@ final class PeopleSheet {
         String code = cells[2].strip();
         String channelText = cells[3].strip();
         UnitRef unit = code.isEmpty() ? null : unit(code);
-        String channel = channelText.isEmpty() || channelText.equals("短信") || channelText.equalsIgnoreCase("SMS") ? "SMS"
-                : channelText.equals("电话") || channelText.equalsIgnoreCase("PHONE") ? "PHONE" : null;
+        String channel = channelText.isEmpty() ? "SMS" : channelOf(channelText);
         if (phone == null || name.length() > 50 || (!code.isEmpty() && unit == null) || channel == null) {
             return Optional.empty();
         }
         return Optional.of(new Person(name.isEmpty() ? null : name, phone, unit, channel));
+    }
+
+    /** The channel column's word, in either language (短信 / SMS, 电话 / phone) or the code itself; null if none. */
+    private String channelOf(String text) {
+        for (String code : List.of("SMS", "PHONE")) {
+            if (text.equalsIgnoreCase(code) || LANGUAGES.stream().anyMatch(l -> text.equalsIgnoreCase(
+                    messages.getMessage("survey.import.channelWord." + code, null, l)))) {
+                return code;
+            }
+        }
+        return null;
     }
 
     private UnitRef unit(String code) {

@@ -8,10 +8,12 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.notification.Notifications;
 import io.minyi.notification.Notifications.ResidentSms;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityLanguage;
 import io.minyi.platform.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,11 +53,13 @@ public class SmsInvitations {
     private final TransactionTemplate tx;
     private final String publicBaseUrl;
     private final int batchSize;
+    private final MessageSource messages;
 
     SmsInvitations(JdbcClient jdbc, JdbcTemplate batch, Campaigns campaigns, Invitations invitations,
                    Notifications notifications, AuditTrail audit, Clock clock, PlatformTransactionManager txm,
                    @Value("${minyi.public-base-url:http://localhost:8080}") String publicBaseUrl,
-                   @Value("${minyi.survey.sms-batch:1000}") int batchSize) {
+                   @Value("${minyi.survey.sms-batch:1000}") int batchSize, MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.batch = batch;
         this.campaigns = campaigns;
@@ -130,7 +134,7 @@ public class SmsInvitations {
         Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> sent = new ArrayList<>();
         List<Pending> noPhone = new ArrayList<>();
-        List<ResidentSms> messages = new ArrayList<>();
+        List<ResidentSms> texts = new ArrayList<>();
         // the raisers' phones of the whole batch in one look-up, not one query per person
         Map<Long, String> raiserPhones = invitations.raiserPhones(
                 claimed.stream().map(Pending::caseId).filter(id -> id > 0).toList());
@@ -143,15 +147,17 @@ public class SmsInvitations {
             }
             String token = Invitations.newToken();
             sent.add(new Object[]{Invitations.hash(token), now, p.id()});
-            messages.add(new ResidentSms(phone.get(), "【民意】您好，诚邀您参加“" + campaignName + "”满意度调查，约1分钟："
-                    + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p.id(), p.cityId()));
+            // an SMS has no reader at hand: it goes out in the city's language (decision 0039)
+            texts.add(new ResidentSms(phone.get(), CityLanguage.text(messages, "survey.invitationSms", campaignName,
+                    publicBaseUrl + "/public/s/" + token), "survey:" + p.id(), p.cityId()));
         }
-        batch.batchUpdate("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = '无联系电话' WHERE id = ?",
+        String noPhoneReason = CityLanguage.text(messages, "survey.exclusion.noPhone");
+        batch.batchUpdate("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = ? WHERE id = ?",
                 // in the tally's key order, so two batches at once take the tally rows in one order (no deadlock)
                 noPhone.stream().sorted(Comparator.comparingLong(Pending::unitId).thenComparing(Pending::path))
-                        .map(p -> new Object[]{p.id()}).toList());
+                        .map(p -> new Object[]{noPhoneReason, p.id()}).toList());
         batch.batchUpdate("UPDATE survey_invitation SET token_hash = ?, sms_sent_at = ? WHERE id = ?", sent);
-        notifications.smsToResidents(messages);
+        notifications.smsToResidents(texts);
         return sent.size();
     }
 
