@@ -67,6 +67,49 @@ class MediatorSheetTests {
                 .param("T-" + tag + "-1").query(String.class).single()).isEqualTo("邻里,物业");
     }
 
+    @Test
+    void an_english_reader_gets_english_headings_and_words_and_the_import_reads_them_back() throws Exception {
+        // the specialties are the seeded dispute categories: data, the same in both languages
+        String tag = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        StaffClient d1 = new StaffClient(port);
+        d1.login("dispatcher1");
+        HttpResponse<byte[]> out = d1.getBytes("/mediators.xlsx?lang=en");
+        assertThat(out.statusCode()).isEqualTo(200);
+        String orgCode;
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.body()))) {
+            Sheet s = wb.getSheetAt(0);
+            assertThat(wb.getSheetName(0)).isEqualTo("Mediators");
+            assertThat(s.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Code");
+            assertThat(s.getRow(0).getCell(7).getStringCellValue()).isEqualTo("Active");
+            Row demo = null;
+            for (Row r : s) {
+                if (r.getRowNum() > 0 && r.getCell(1).getStringCellValue().equals("林调解")) {
+                    demo = r;
+                }
+            }
+            assertThat(demo).isNotNull();
+            assertThat(demo.getCell(2).getStringCellValue()).isIn("Mediation expert", "Full-time mediator",
+                    "Invited mediator", "Duty lawyer");
+            assertThat(demo.getCell(7).getStringCellValue()).isIn("yes", "no");
+            orgCode = demo.getCell(3).getStringCellValue();
+        }
+        d1.get("/mediators");
+        HttpResponse<String> bad = d1.postMultipart("/mediators/import", Map.of(), "file", "pool.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                sheet(List.<String[]>of(new String[]{"T-" + tag + "-1", "Test A", "Full-time mediator", "NO-SUCH-ORG",
+                        "", "邻里", "", "yes"})));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("row 2").doesNotContain("第2行");
+        HttpResponse<String> good = d1.postMultipart("/mediators/import", Map.of(), "file", "pool.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                sheet(List.<String[]>of(new String[]{"T-" + tag + "-1", "Test A", "Full-time mediator", orgCode,
+                        "", "邻里, 物业", "", "no"})));
+        assertThat(good.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT kind || ' ' || active || ' ' || array_to_string(specialties, '|') FROM mediator "
+                + "WHERE code = ?").param("T-" + tag + "-1").query(String.class).single())
+                .isEqualTo("FULL_TIME false 邻里|物业");
+    }
+
     private long count(String tag) {
         return jdbc.sql("SELECT count(*) FROM mediator WHERE code LIKE ?").param("T-" + tag + "-%").query(Long.class).single();
     }
