@@ -79,7 +79,10 @@ class Open311FullStackTests {
 
         HttpResponse<String> discovery = api.get("discovery.json");
         assertThat(discovery.statusCode()).isEqualTo(200);
-        assertThat(discovery.body()).contains("\"endpoints\"", "/open311/v2/");
+        assertThat(discovery.body()).contains("\"endpoints\"", "/open311/v2/")
+                // the city's own centre, as registered (the demo city's), and the key service in the reader's words
+                .contains("\"contact\":\"示范市社会治安综合治理中心\"", "向系统管理员申请 API key");
+        assertThat(api.get("discovery.json?lang=en").body()).contains("Ask the system administrator for an API key");
     }
 
     @Test
