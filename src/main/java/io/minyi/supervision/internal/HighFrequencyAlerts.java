@@ -81,13 +81,16 @@ class HighFrequencyAlerts {
                 ? text("sameMatter") : e.category(), anchor);
         Subject s = new Subject("MATTER", anchor, name, centre.get());
         lock(s);
-        for (var similar : e.similar()) {
-            jdbc.sql("""
-                            INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
-                            VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING""")
-                    .params(similar.caseId(), s.kind(), s.id(), similar.raiserKey(), Timestamp.from(similar.receivedAt()))
-                    .update();
-        }
+        // one statement for all the similar cases (up to 20): the matter's lock is held for one round trip, not twenty
+        jdbc.sql("""
+                        INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
+                        SELECT x.case_id, ?, ?, x.raiser_key, x.received_at::timestamptz
+                        FROM unnest(?::bigint[], ?::text[], ?::text[]) AS x(case_id, raiser_key, received_at)
+                        ON CONFLICT DO NOTHING""")
+                .params(s.kind(), s.id(), e.similar().stream().map(x -> x.caseId()).toArray(Long[]::new),
+                        e.similar().stream().map(x -> x.raiserKey()).toArray(String[]::new),
+                        e.similar().stream().map(x -> x.receivedAt().toString()).toArray(String[]::new))
+                .update();
         count(e.caseId(), e.raiserKey(), e.at(), s);
     }
 
