@@ -80,7 +80,7 @@ WARM_RATE=$(field rate "$WARM_R")
 
 # ---- open loop at 80 % of pgbench's rate, for p99 ------------------------------------------------------------------
 OPEN=$(( PG_TPS * 8 / 10 ))
-"$JAVA" bench/EvaluationLoad.java "$BASE" "$CODES" "$OPEN" "$SECS" "$WARM" "$OUT/acked-open.txt" > "$OUT/open-loop.txt" 2>&1 || true
+"$JAVA" bench/EvaluationLoad.java "$BASE" "$TARGETS" "$OPEN" "$SECS" "$WARM" "$OUT/acked-open.txt" > "$OUT/open-loop.txt" 2>&1 || true
 OL=$(grep '^ACKED' "$OUT/open-loop.txt" || echo "ACKED 0 THROUGHPUT 0 P99 0 P50 0 P999 0 ERRORS -1")
 read -r _ OL_ACKED _ OL_TPS _ OL_P99 _ OL_P50 _ OL_P999 _ OL_ERR <<< "$OL"
 OL_FOUND=$($PSQL -c "CREATE TEMP TABLE k (k uuid)" -c "\\copy k FROM '$OUT/acked-open.txt'" -c "SELECT count(*) FROM k JOIN evaluation e ON e.idempotency_key = k.k" | tail -1)

@@ -1,13 +1,18 @@
 package io.minyi;
 
 import io.minyi.support.FullStackTest;
+import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +29,8 @@ class CityKeyFullStackTests {
 
     @Autowired
     JdbcClient jdbc;
+    @LocalServerPort
+    int port;
 
     @Test
     void every_row_with_a_path_is_in_the_city_of_that_path() {
@@ -51,6 +58,15 @@ class CityKeyFullStackTests {
 
     @Test
     void evaluations_and_their_totals_are_in_the_city_of_their_unit() {
+        // one rating of our own, as a resident sends it, so the test does not lean on what other tests wrote
+        String code = jdbc.sql("SELECT code FROM evaluation_target WHERE active AND officer_id IS NOT NULL"
+                + " ORDER BY officer_id DESC OFFSET 11 LIMIT 1").query(String.class).single();
+        StaffClient resident = new StaffClient(port);
+        Matcher key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(resident.get("/e/" + code).body());
+        assertThat(key.find()).isTrue();
+        var answer = resident.postMultipart("/e/" + code, Map.of("key", key.group(1), "overall", "SATISFIED",
+                "r_duty", "SATISFIED", "comment", "", "clue", "", "phone", ""), null, null, null, null);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         String unitCity = " JOIN unit u ON u.id = x.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id"
                 + " WHERE x.city_id <> city_of_path(j.path)";
         for (String table : List.of("evaluation", "evaluation_daily", "evaluation_dimension_daily",

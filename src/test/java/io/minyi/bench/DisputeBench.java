@@ -118,7 +118,7 @@ public final class DisputeBench {
             public void write(byte[] b, int off, int len) {
                 bytes.addAndGet(len);
             }
-        });
+        }, java.util.Locale.SIMPLIFIED_CHINESE);
         double seconds = (System.nanoTime() - t) / 1e9;
         sampler.interrupt();
         System.out.printf("ledger export: %,d rows, %,d bytes in %.1f s (target < 10 s); heap before %,d MB, peak %,d MB%n",

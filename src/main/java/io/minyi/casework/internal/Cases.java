@@ -22,6 +22,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,6 +154,18 @@ public class Cases {
     }
 
     public record Contact(String nameEnc, String phoneEnc, String trackingCode) {
+    }
+
+    /** The stored (encrypted) phones of the given cases that have one, in one query. */
+    public Map<Long, String> phonesEnc(Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT id, raiser_phone_enc FROM cases WHERE id = ANY(?) AND raiser_phone_enc IS NOT NULL")
+                .param(ids.stream().distinct().toArray(Long[]::new))
+                .query((rs, i) -> out.put(rs.getLong(1), rs.getString(2))).list();
+        return out;
     }
 
     /** Of the given cases, the open ones in exactly this jurisdiction, oldest first. */

@@ -137,7 +137,8 @@ class JdbcCaseDigests implements CaseDigests {
 
     @Override
     public byte[] ledgerPdf(long caseId, StaffUser viewer) {
-        return ledger.pdf(views.detail(caseId, Actor.staff(viewer)));
+        return ledger.pdf(views.detail(caseId, Actor.staff(viewer)),
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     @Override

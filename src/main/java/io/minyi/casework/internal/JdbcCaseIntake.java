@@ -22,8 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The one way into the pool, and the only place the raiser's contact is decrypted for another module. */
@@ -191,6 +194,13 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     @Override
     public Optional<String> phoneFor(long caseId) {
         return cases.contact(caseId).map(Cases.Contact::phoneEnc).map(crypto::decrypt);
+    }
+
+    @Override
+    public Map<Long, String> phonesFor(Collection<Long> caseIds) {
+        Map<Long, String> phones = new HashMap<>();
+        cases.phonesEnc(caseIds).forEach((id, enc) -> phones.put(id, crypto.decrypt(enc)));
+        return phones;
     }
 
     @Override

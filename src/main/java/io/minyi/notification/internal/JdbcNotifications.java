@@ -30,8 +30,12 @@ class JdbcNotifications implements Notifications {
     private final SubjectShield shield;
     private final JdbcTemplate batch;
 
+    /** The outbox row's title of a text message (an SMS has none): in the city's language. */
+    private final String smsTitle;
+
     JdbcNotifications(JdbcClient jdbc, OrgDirectory org, Clock clock, EmailChannel email, SubjectShield shield,
-                      JdbcTemplate batch) {
+                      JdbcTemplate batch, org.springframework.context.MessageSource messages) {
+        this.smsTitle = io.minyi.platform.CityLanguage.text(messages, "notification.sms.title");
         this.batch = batch;
         this.jdbc = jdbc;
         this.org = org;
@@ -92,7 +96,7 @@ class JdbcNotifications implements Notifications {
         }
         String path = jurisdictionId == null ? null
                 : org.jurisdiction(jurisdictionId).map(j -> j.path()).orElse(null);
-        insert("SMS", null, phone, new Message("短信", text, null, dedupKey), dedupKey, "PENDING", path, null);
+        insert("SMS", null, phone, new Message(smsTitle, text, null, dedupKey), dedupKey, "PENDING", path, null);
     }
 
     @Override
@@ -102,10 +106,11 @@ class JdbcNotifications implements Notifications {
         batch.batchUpdate("""
                         INSERT INTO notification (channel, address, title, body, dedup_key, status, next_attempt_at,
                                                   created_at, city_id)
-                        VALUES ('SMS', ?, '短信', ?, ?, 'PENDING', ?, ?, ?)
+                        VALUES ('SMS', ?, ?, ?, ?, 'PENDING', ?, ?, ?)
                         ON CONFLICT (dedup_key, city_id) DO NOTHING""",
                 messages.stream().filter(m -> m.phone() != null && !m.phone().isBlank())
-                        .map(m -> new Object[]{m.phone(), m.text(), m.dedupKey(), now, now, m.cityId()}).toList());
+                        .map(m -> new Object[]{m.phone(), smsTitle, m.text(), m.dedupKey(), now, now, m.cityId()})
+                        .toList());
     }
 
     @Override
