@@ -1,7 +1,8 @@
 -- Decision 0037, continued: the small distributed tables that are cheap to key now (lists and leader-led work,
 -- typical cases, daily reports, letter numbers, discipline transfers, external ranks, the duty rota, the archived
 -- staff figures). Same tools as V10_1 (they lived in that migration's session only). Still pending: the unit months
--- (unit_month, unit_assist_month, unit_open_overdue), whose writers and bulk loader are many.
+-- (unit_month, unit_assist_month, unit_open_overdue), whose writers and bulk loader are many, and supervision's list
+-- items (a strike-off that arrives before the item's issue is kept with no jurisdiction, so no city).
 
 -- Migration tools, gone with this session (as in V10_1).
 -- carry(table, source, column, parent table, parent key, the writer passes it): adds and fills city_id.
@@ -98,7 +99,6 @@ SELECT pg_temp.carry('leader_finding', 'path', 'jurisdiction_path');
 SELECT pg_temp.carry('list_item', 'path', 'issuing_path');
 SELECT pg_temp.carry('list_milestone', 'parent', 'item_id', 'list_item');
 SELECT pg_temp.carry('list_progress', 'parent', 'item_id', 'list_item');
-SELECT pg_temp.carry('supervised_list_item', 'jurisdiction', 'jurisdiction_id');
 SELECT pg_temp.carry('typical_case', 'path', 'jurisdiction_path');
 SELECT pg_temp.carry('daily_report', 'path', 'jurisdiction_path');
 SELECT pg_temp.carry('letter_sequence', 'unit', 'centre_unit_id');
@@ -109,5 +109,5 @@ SELECT pg_temp.carry('staff_figure_archive', 'path', 'jurisdiction_path');
 
 SELECT pg_temp.widen(ARRAY[
     'key_project', 'key_project_measure', 'leader_visit', 'leader_finding', 'list_item', 'list_milestone',
-    'list_progress', 'supervised_list_item', 'typical_case', 'daily_report', 'letter_sequence', 'discipline_transfer',
+    'list_progress', 'typical_case', 'daily_report', 'letter_sequence', 'discipline_transfer',
     'survey_external_rank', 'duty_rota', 'staff_figure_archive']);
