@@ -270,7 +270,10 @@ public class DailyReports {
      * match it. The day's end, not "now", so that regenerating a report gives the same content.
      */
     private String auditChainHead(LocalDate day) {
-        return audit.headBefore(day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant())
+        // from the primary even when the figures come from the replica: linking what has committed first is a write,
+        // and a replica's head may lag the one the chain has on the primary
+        return io.minyi.platform.StaleReads.fresh(() -> audit.headBefore(
+                        day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant()))
                 .map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }
 
