@@ -36,14 +36,20 @@ import java.util.stream.Collectors;
  * stored record reads as values, the references and rules to check, and its list queries.
  *
  * @param <R> the row a list and a record page show
+ * @param <F> the list page's filter, bound from the query string
  */
-abstract class OrgKind<R extends OrgKind.Record> {
+abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
 
     /** What every listed record offers the generic pages. */
     interface Record {
         long id();
 
         boolean active();
+    }
+
+    /** A list page's filter: the links of its pages and its export keep it. */
+    interface ListFilter {
+        ListLinks links(String path);
     }
 
     /** Resolved, checked values: the columns to write ({@code column} or {@code column::cast}) and their values. */
@@ -64,14 +70,20 @@ abstract class OrgKind<R extends OrgKind.Record> {
     final String path;
     final String table;
     final String auditType;
+    private final FieldSpec spec;
+    private final Field<String> key;
+    private final Queries<R> queries;
     final JdbcClient jdbc;
     final AuditTrail audit;
     final MessageSource messages;
 
-    OrgKind(String path, String table, String auditType, Deps deps) {
-        this.path = path;
-        this.table = table;
-        this.auditType = auditType;
+    OrgKind(Definition<R> kind, Deps deps) {
+        this.path = kind.path();
+        this.table = kind.table();
+        this.auditType = kind.table();
+        this.spec = kind.spec();
+        this.key = kind.key();
+        this.queries = kind.queries();
         this.jdbc = deps.jdbc();
         this.audit = deps.audit();
         this.messages = deps.messages();
@@ -82,29 +94,46 @@ abstract class OrgKind<R extends OrgKind.Record> {
     }
 
     /**
+     * What tells one kind from another: its pages' path ({@code /admin/<path>}), its table (also its audit type),
+     * its fields, the field that names a record, and how its rows are read.
+     */
+    record Definition<R>(String path, String table, FieldSpec spec, Field<String> key, Queries<R> queries) {
+    }
+
+    /**
      * How the kind's rows are read: the SELECT (with the jurisdiction joined as {@code j}), what follows "SELECT
      * count(*)" to count them, their order, the id column and the row mapper.
      */
     record Queries<R>(String select, String countFrom, String order, String idColumn, RowMapper<R> mapper) {
     }
 
-    abstract FieldSpec spec();
+    final FieldSpec spec() {
+        return spec;
+    }
 
     /** The field that names a record in the file and in messages (a code, a badge number, a user name). */
-    abstract Field<String> key();
+    final Field<String> key() {
+        return key;
+    }
 
-    abstract Queries<R> queries();
+    final Queries<R> queries() {
+        return queries;
+    }
+
+    /** The list filter as SQL, inside the caller's scope. */
+    abstract SqlFilter where(StaffUser me, F filter);
 
     /** One page of the rows the filter finds. */
-    PageResult<R> page(SqlFilter filter, PageResult.Request page) {
+    PageResult<R> page(StaffUser me, F filter, PageResult.Request page) {
         Queries<R> q = queries();
-        return filter.page(jdbc, "SELECT count(*)" + q.countFrom(), q.select(), q.order(), q.mapper(), page);
+        return where(me, filter).page(jdbc, "SELECT count(*)" + q.countFrom(), q.select(), q.order(), q.mapper(),
+                page);
     }
 
     /** Every row the filter finds, up to what one export may hold. */
-    List<R> all(SqlFilter filter) {
+    List<R> all(StaffUser me, F filter) {
         Queries<R> q = queries();
-        return filter.all(jdbc, q.select(), q.order(), q.mapper());
+        return where(me, filter).all(jdbc, q.select(), q.order(), q.mapper());
     }
 
     /** The record in the caller's scope; {@link NotFoundException} when it is outside or missing. */

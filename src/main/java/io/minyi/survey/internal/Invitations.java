@@ -1,5 +1,7 @@
 package io.minyi.survey.internal;
 
+import io.minyi.platform.Phones;
+import io.minyi.platform.SecretBox;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.RaiserContacts;
@@ -51,14 +53,14 @@ public class Invitations {
     private final Answers answers;
     private final OrgDirectory org;
     private final RaiserContacts raisers;
-    private final ContactCipher cipher;
+    private final SecretBox cipher;
     private final AuditTrail audit;
     private final Clock clock;
     private final MessageSource messages;
     private final JdbcTemplate batch;
 
     Invitations(JdbcClient jdbc, Campaigns campaigns, Answers answers, OrgDirectory org, RaiserContacts raisers,
-                ContactCipher cipher, AuditTrail audit, Clock clock, MessageSource messages, JdbcTemplate batch) {
+                SecretBox cipher, AuditTrail audit, Clock clock, MessageSource messages, JdbcTemplate batch) {
         this.messages = messages;
         this.batch = batch;
         this.jdbc = jdbc;
@@ -128,7 +130,7 @@ public class Invitations {
             long jid = p.unit() == null ? c.jurisdictionId() : p.unit().jurisdictionId();
             String path = p.unit() == null ? c.jurisdictionPath() : p.unit().jurisdictionPath();
             rows.add(new Object[]{campaignId, p.unit() == null ? null : p.unit().id(), jid, path, p.name(),
-                    cipher.encrypt(p.phone()), ContactCipher.mask(p.phone()), p.channel(), now});
+                    cipher.encrypt(p.phone()), Phones.mask(p.phone()), p.channel(), now});
         }
         // one statement per batch of rows instead of one per person: a list of 100,000 imports in seconds
         batch.batchUpdate("""

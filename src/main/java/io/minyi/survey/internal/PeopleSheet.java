@@ -1,5 +1,6 @@
 package io.minyi.survey.internal;
 
+import io.minyi.platform.Phones;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.platform.InvalidInputException;
@@ -73,7 +74,7 @@ final class PeopleSheet {
     /** Empty when the row is wrong: no valid phone, a name over 50, a unit code outside the campaign, a bad channel. */
     private Optional<Person> person(Row row) {
         String name = text(row, 0).strip();
-        String phone = ContactCipher.normalizePhone(text(row, 1));
+        String phone = Phones.digits(text(row, 1)).orElse(null);
         String code = text(row, 2).strip();
         String channelText = text(row, 3).strip();
         UnitRef unit = code.isEmpty() ? null : unit(code);
