@@ -38,6 +38,18 @@ WIRING = [
 ]
 
 
+# The frame every page repeats before its own content: the layout call, the head, the body, the main element and
+# the heading (with the flash notice or the link back that pages put right under it).
+FRAME = [
+    re.compile(r"^<!DOCTYPE html>$", re.I),
+    re.compile(r"^<html\b.*"), re.compile(r"^(xmlns:\w+|th:fragment|lang)=.*>?$"),
+    re.compile(r"^<head>.*"), re.compile(r"^</?head>$"), re.compile(r"^<title\b.*</title>$"),
+    re.compile(r"^<(meta|link)\b[^>]*>$"), re.compile(r"^<script\b[^>]*></script>$"),
+    re.compile(r"^</?body\b[^>]*>$"), re.compile(r"^</?main\b[^>]*>$"), re.compile(r"^<h1\b.*</h1>$"),
+    re.compile(r"^<(div|p) class=\"alert ok\"[^>]*>[^<]*</(div|p)>$"), re.compile(r"^<p><a th:href=[^>]*>[^<]*</a></p>$"),
+]
+
+
 def significant(line):
     text = line.strip()
     return text and not text.startswith(("//", "/*", "*", "import ", "package ")) and re.search(r"\w", text)
@@ -56,6 +68,18 @@ def is_wiring(path, first, last):
     # the collaborators themselves must be there: a record's or an enum's list of components alone is not wiring
     collaborators = sum(bool(WIRING[0].match(l) or WIRING[1].match(l)) for l in lines)
     return bool(lines) and wired >= 0.8 * len(lines) and collaborators >= 2
+
+
+def is_frame(path, first, last):
+    if not path.endswith(".html"):
+        return False
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = f.read().split("\n")[first - 1:last]
+    except OSError:
+        return False
+    lines = [l.strip() for l in lines if significant(l)]
+    return bool(lines) and all(any(p.match(l) for p in FRAME) for l in lines)
 
 
 def run_cli(repo, seconds):
@@ -109,16 +133,27 @@ def main():
         b = is_wiring(os.path.join(args.repo, m.group(4)), int(m.group(5)), int(m.group(6)))
         (injection if a and b else rest).append(line)
 
+    migrations = [l for l in rest if "/db/migration/" in l]
+    frames = []
+    for line in rest:
+        m = ROW.match(line)
+        if is_frame(os.path.join(args.repo, m.group(1)), int(m.group(2)), int(m.group(3))) and is_frame(
+                os.path.join(args.repo, m.group(4)), int(m.group(5)), int(m.group(6))):
+            frames.append(line)
+
     print(lines[0])
     print(f"boilerplate (marked by the detector):   {boilerplate}")
     print(f"constructor-injection shapes:           {len(injection)}")
     print(f"the rest (markup or logic written again): {len(rest)}")
+    print(f"  of which between migrations (applied, never edited): {len(migrations)}")
+    print(f"  of which page frames (only the head, body, main and heading lines of two templates): {len(frames)}")
     if note:
         print(note)
     if args.list in ("injection", "all"):
         print("\n# constructor-injection shapes", *injection, sep="\n")
     if args.list in ("rest", "all"):
         print("\n# the rest", *rest, sep="\n")
+        print("\n# of the rest: page frames", *frames, sep="\n")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import java.util.List;
 
 @Controller
 @RequestMapping("/admin/grids")
-class GridController extends OrgController<Grids.Row, Grids.Filter> {
+class GridController extends OrgController<Grids.Row, OrgKind.TypeAndPlace> {
 
     private final Grids grids;
     private final OrgDirectory directory;
@@ -31,7 +31,7 @@ class GridController extends OrgController<Grids.Row, Grids.Filter> {
     }
 
     @Override
-    void listPage(StaffUser me, Grids.Filter filter, Model model) {
+    void listPage(StaffUser me, OrgKind.TypeAndPlace filter, Model model) {
         model.addAttribute("types", GridType.values());
         model.addAttribute("places", ListLinks.places(directory, me));
     }

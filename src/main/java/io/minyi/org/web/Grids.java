@@ -22,7 +22,7 @@ import java.util.Set;
 
 /** 网格: a patch of a village or community, and the grid workers who walk it. */
 @Component
-class Grids extends OrgKind<Grids.Row, Grids.Filter> {
+class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
 
     record Row(long id, long villageId, String villageCode, String villageName, GridType type, String code,
                String name, Integer households, boolean active, String workers, String workerUsernames)
@@ -30,13 +30,6 @@ class Grids extends OrgKind<Grids.Row, Grids.Filter> {
     }
 
     record Worker(long id, String username, String displayName, boolean active) {
-    }
-
-    record Filter(String q, String type, Long jurisdiction, String status) implements ListFilter {
-        @Override
-        public ListLinks links(String path) {
-            return ListLinks.of(path, "q", q, "type", type, "jurisdiction", jurisdiction, "status", status);
-        }
     }
 
     static final Field<String> CODE = Field.text("code", "org.grid.code", true, 30);
@@ -71,7 +64,7 @@ class Grids extends OrgKind<Grids.Row, Grids.Filter> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(StaffUser me, TypeAndPlace f) {
         Optional<GridType> type = parseType(f.type());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
@@ -92,11 +85,6 @@ class Grids extends OrgKind<Grids.Row, Grids.Filter> {
                 : new LinkedHashSet<>(Arrays.asList(r.workerUsernames().split("、")));
         return new FieldValues().put(CODE, r.code()).put(NAME, r.name()).put(TYPE, r.type())
                 .put(VILLAGE, r.villageCode()).put(HOUSEHOLDS, r.households()).put(WORKERS, workers);
-    }
-
-    @Override
-    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
-        return jdbc.sql("SELECT id FROM grid WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
     }
 
     @Override

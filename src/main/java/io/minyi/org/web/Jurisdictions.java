@@ -28,11 +28,6 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
 
     /** {@code parent}: whose children to list; with {@code q} or {@code level}, the whole subtree is searched. */
     record Filter(Long parent, String level, String q, String status) implements ListFilter {
-        @Override
-        public ListLinks links(String path) {
-            return ListLinks.of(path, "parent", parent, "level", level, "q", q, "status", status);
-        }
-
         public boolean searching() {
             return (q != null && !q.isBlank()) || (level != null && !level.isBlank());
         }
@@ -88,11 +83,6 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
     }
 
     @Override
-    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
-        return jdbc.sql("SELECT id FROM jurisdiction WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
-    }
-
-    @Override
     Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
         Checked c = new Checked().set("code", v.get(CODE)).set("name", v.get(NAME));
         String parentCode = v.get(PARENT);
@@ -131,11 +121,7 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
         if (id == me.jurisdictionId()) {
             return Optional.of("org.refused.ownJurisdiction");
         }
-        long busy = jdbc.sql("""
-                        SELECT (SELECT count(*) FROM jurisdiction WHERE parent_id = ? AND active)
-                             + (SELECT count(*) FROM unit WHERE jurisdiction_id = ? AND active)
-                             + (SELECT count(*) FROM grid WHERE village_id = ? AND active)""")
-                .params(id, id, id).query(Long.class).single();
-        return busy > 0 ? Optional.of("org.refused.jurisdictionBusy") : Optional.empty();
+        return refusedWhileReferenced(id, "org.refused.jurisdictionBusy", "jurisdiction.parent_id",
+                "unit.jurisdiction_id", "grid.village_id");
     }
 }

@@ -24,10 +24,6 @@ class Officers extends OrgKind<Officers.Row, Officers.Filter> {
     }
 
     record Filter(String q, Long unit, String status) implements ListFilter {
-        @Override
-        public ListLinks links(String path) {
-            return ListLinks.of(path, "q", q, "unit", unit, "status", status);
-        }
     }
 
     static final Field<String> BADGE = Field.text("badgeNo", "org.officer.badgeNo", true, 30);

@@ -17,8 +17,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +49,27 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
         boolean active();
     }
 
-    /** A list page's filter: the links of its pages and its export keep it. */
+    /**
+     * A list page's filter, a record bound from the query string: the links of its pages and its export keep each of
+     * its components under the component's own name.
+     */
     interface ListFilter {
-        ListLinks links(String path);
+        default ListLinks links(String path) {
+            List<Object> keyValues = new ArrayList<>();
+            for (RecordComponent c : getClass().getRecordComponents()) {
+                try {
+                    keyValues.add(c.getName());
+                    keyValues.add(c.getAccessor().invoke(this));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return ListLinks.of(path, keyValues.toArray());
+        }
+    }
+
+    /** The filter of kinds listed by their type and place (grids, units). */
+    record TypeAndPlace(String q, String type, Long jurisdiction, String status) implements ListFilter {
     }
 
     /** Resolved, checked values: the columns to write ({@code column} or {@code column::cast}) and their values. */
@@ -148,7 +168,10 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
     abstract FieldValues values(R row);
 
     /** The id of the record already holding the key of {@code v}, wherever it is (keys are unique city-wide). */
-    abstract Optional<Long> holderOfKey(FieldValues v, Refs refs);
+    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
+        // most kinds are named by a city-wide code in their own table
+        return jdbc.sql("SELECT id FROM " + table + " WHERE code = ?").param(v.get(key)).query(Long.class).optional();
+    }
 
     /**
      * Resolves references and checks the rules across fields; reports problems; answers the columns to write.
@@ -169,6 +192,20 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
     /** Extra rules before switching a record off: answers the message key of the refusal, if any. */
     Optional<String> refuseDeactivation(StaffUser me, long id) {
         return Optional.empty();
+    }
+
+    /**
+     * The refusal while active records still point at this one.
+     *
+     * @param references each {@code table.column} whose active rows name this record
+     */
+    Optional<String> refusedWhileReferenced(long id, String refusal, String... references) {
+        String sum = Arrays.stream(references).map(r -> r.split("\\."))
+                .map(r -> "(SELECT count(*) FROM " + r[0] + " WHERE " + r[1] + " = ? AND active)")
+                .collect(Collectors.joining(" + "));
+        Object[] ids = Collections.nCopies(references.length, (Object) id).toArray();
+        long busy = jdbc.sql("SELECT " + sum).params(ids).query(Long.class).single();
+        return busy > 0 ? Optional.of(refusal) : Optional.empty();
     }
 
     /** {@code org.<record>.<verb>} (decision 0025). */

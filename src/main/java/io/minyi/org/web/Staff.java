@@ -42,10 +42,6 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
     }
 
     record Filter(String q, String role, Long unit, String status) implements ListFilter {
-        @Override
-        public ListLinks links(String path) {
-            return ListLinks.of(path, "q", q, "role", role, "unit", unit, "status", status);
-        }
     }
 
     static final Field<String> USERNAME = Field.matching("username", "org.staff.username", true, 40,

@@ -11,7 +11,7 @@ import java.time.Clock;
 
 @Controller
 @RequestMapping("/admin/units")
-class UnitController extends OrgController<Units.Row, Units.Filter> {
+class UnitController extends OrgController<Units.Row, OrgKind.TypeAndPlace> {
 
     private final OrgDirectory directory;
     private final UnitKinds kinds;
@@ -23,7 +23,7 @@ class UnitController extends OrgController<Units.Row, Units.Filter> {
     }
 
     @Override
-    void listPage(StaffUser me, Units.Filter filter, Model model) {
+    void listPage(StaffUser me, OrgKind.TypeAndPlace filter, Model model) {
         model.addAttribute("types", kinds.all());
         model.addAttribute("places", ListLinks.places(directory, me));
     }

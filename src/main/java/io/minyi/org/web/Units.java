@@ -20,19 +20,12 @@ import java.util.Optional;
 
 /** 政法单位: type, parent unit (which reviews its conclusions) and the jurisdiction it serves. */
 @Component
-class Units extends OrgKind<Units.Row, Units.Filter> {
+class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
 
     record Row(long id, Long parentId, String parentCode, String parentName, long jurisdictionId,
                String jurisdictionCode, String jurisdictionName, String type, String typeLabel, UnitSystem system,
                String code, String name, String phone, String address, boolean active, long officers)
             implements OrgKind.Record {
-    }
-
-    record Filter(String q, String type, Long jurisdiction, String status) implements ListFilter {
-        @Override
-        public ListLinks links(String path) {
-            return ListLinks.of(path, "q", q, "type", type, "jurisdiction", jurisdiction, "status", status);
-        }
     }
 
     static final Field<String> CODE = Field.text("code", "org.unit.code", true, 30);
@@ -77,7 +70,7 @@ class Units extends OrgKind<Units.Row, Units.Filter> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(StaffUser me, TypeAndPlace f) {
         Optional<UnitKind> kind = kinds.parse(f.type());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
@@ -107,11 +100,6 @@ class Units extends OrgKind<Units.Row, Units.Filter> {
         Map<String, List<String>> byCode = new HashMap<>(params);
         byCode.put(PARENT.name(), officers.unitCodeOf(me, params.get("parentId")));
         return spec().read(byCode, p);
-    }
-
-    @Override
-    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
-        return refs.jdbc().sql("SELECT id FROM unit WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
     }
 
     @Override
@@ -153,11 +141,7 @@ class Units extends OrgKind<Units.Row, Units.Filter> {
 
     @Override
     Optional<String> refuseDeactivation(StaffUser me, long id) {
-        long busy = jdbc.sql("""
-                        SELECT (SELECT count(*) FROM officer WHERE unit_id = ? AND active)
-                             + (SELECT count(*) FROM staff_account WHERE unit_id = ? AND active)
-                             + (SELECT count(*) FROM unit WHERE parent_id = ? AND active)""")
-                .params(id, id, id).query(Long.class).single();
-        return busy > 0 ? Optional.of("org.refused.unitBusy") : Optional.empty();
+        return refusedWhileReferenced(id, "org.refused.unitBusy", "officer.unit_id", "staff_account.unit_id",
+                "unit.parent_id");
     }
 }
