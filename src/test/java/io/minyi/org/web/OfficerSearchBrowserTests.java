@@ -41,6 +41,8 @@ class OfficerSearchBrowserTests {
         try {
             Browser.login(driver, base, "admin");
             driver.findElement(By.linkText("组织机构")).click();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.urlContains("/admin/officers"));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("q")));
             assertThat(driver.getCurrentUrl()).endsWith("/admin/officers");
 
             driver.findElement(By.id("q")).sendKeys(name);
