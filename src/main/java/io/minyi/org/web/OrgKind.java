@@ -127,16 +127,17 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
     record Queries<R>(String select, String countFrom, String order, String idColumn, RowMapper<R> mapper) {
     }
 
-    final FieldSpec spec() {
+    /** Not final: the kinds are proxied (transactions), and a proxy answers only what it may override. */
+    FieldSpec spec() {
         return spec;
     }
 
     /** The field that names a record in the file and in messages (a code, a badge number, a user name). */
-    final Field<String> key() {
+    Field<String> key() {
         return key;
     }
 
-    final Queries<R> queries() {
+    Queries<R> queries() {
         return queries;
     }
 
