@@ -165,13 +165,15 @@ public class DashboardBench {
         copyRollup(copy, rows);
         try (Statement s = c.createStatement()) {
             s.execute("""
-                    INSERT INTO case_rollup_monthly
+                    INSERT INTO case_rollup_monthly (month, jurisdiction_id, type, category, received, dispatched,
+                        rejected, closed, resolved, overdue, reopened, satisfied, substantiated, unfounded,
+                        under_verification, persons_disciplined, city_id)
                     SELECT date_trunc('month', day)::date, jurisdiction_id, type, category, sum(received), sum(dispatched),
                            sum(rejected), sum(closed), sum(resolved), sum(overdue), sum(reopened), sum(satisfied),
-                           sum(substantiated), sum(unfounded), sum(under_verification), sum(persons_disciplined)
+                           sum(substantiated), sum(unfounded), sum(under_verification), sum(persons_disciplined), city_id
                     FROM case_rollup_daily
-                    GROUP BY 1, 2, 3, 4
-                    ON CONFLICT (jurisdiction_id, month, type, category) DO NOTHING""");
+                    GROUP BY 1, 2, 3, 4, city_id
+                    ON CONFLICT (jurisdiction_id, month, type, category, city_id) DO NOTHING""");
         }
         // a year of letters, alerts and unit months on the same scale
         try (Statement s = c.createStatement()) {

@@ -28,9 +28,12 @@ import java.util.regex.Pattern;
  * Each simulated phone first opens a rating page (GET /e/{code}) to get its CSRF and device cookies, as a browser
  * does; then it posts the form with a fresh idempotency key the way the page sends it without a photo: url-encoded
  * (the page's script switches the form to url-encoding when no photo is chosen), or as multipart/form-data like a
- * phone without JavaScript when the environment variable FORM=multipart is set.
+ * phone without JavaScript when the environment variable FORM=multipart is set. The fields are those of the form in
+ * its order (the answers to the questions that code's page asks, and the empty file input as {@code photo=}), with
+ * the headers of a phone's browser, as bench/wrk/intake.lua sends them.
  *
- * java bench/EvaluationLoad.java BASE_URL CODES_FILE RATE SECONDS WARMUP_SECONDS ACKED_KEYS_OUT
+ * java bench/EvaluationLoad.java BASE_URL TARGETS_FILE RATE SECONDS WARMUP_SECONDS ACKED_KEYS_OUT
+ * (TARGETS_FILE: "code TAB question names" a line, from bench/intake-lib.sh; a line with a code alone asks r_duty)
  */
 public class EvaluationLoad {
 
@@ -41,9 +44,24 @@ public class EvaluationLoad {
     record Device(String cookie, String csrf) {
     }
 
+    /** A code and the names of the questions its page asks (r_duty r_service r_team for a unit, say). */
+    record Code(String code, List<String> questions) {
+        static Code of(String line) {
+            String[] parts = line.split("\t", 2);
+            return new Code(parts[0].strip(), parts.length < 2 ? List.of("r_duty")
+                    : Arrays.stream(parts[1].strip().split("\\s+")).filter(q -> !q.isEmpty()).toList());
+        }
+    }
+
+    static final String USER_AGENT = "Mozilla/5.0 (Linux; Android 13; V2219A Build/TP1A.220624.014; wv) AppleWebKit/537.36"
+            + " (KHTML, like Gecko) Version/4.0 Chrome/122.0.6261.120 Mobile Safari/537.36 XWEB/1220099 MMWEBSDK/20240404"
+            + " MMWEBID/6170 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+    static final String ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,image/wxpic,image/tpg,image/webp,"
+            + "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+
     public static void main(String[] args) throws Exception {
         String base = args[0];
-        List<String> codes = Files.readAllLines(Path.of(args[1])).stream().filter(s -> !s.isBlank()).toList();
+        List<Code> codes = Files.readAllLines(Path.of(args[1])).stream().filter(s -> !s.isBlank()).map(Code::of).toList();
         int rate = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int warmup = Integer.parseInt(args[4]);
@@ -55,7 +73,7 @@ public class EvaluationLoad {
                 .executor(Executors.newFixedThreadPool(2)).connectTimeout(Duration.ofSeconds(5)).build();
         List<Device> devices = new ArrayList<>();
         for (int i = 0; i < 256; i++) {
-            devices.add(open(http, base, codes.get(i % codes.size())));
+            devices.add(open(http, base, codes.get(i % codes.size()).code()));
         }
         System.out.printf("prepared %d simulated phones, %d target codes%n", devices.size(), codes.size());
 
@@ -82,7 +100,7 @@ public class EvaluationLoad {
         return new Device(cookies.toString(), m.group(1));
     }
 
-    static Result run(HttpClient http, String base, List<String> codes, List<Device> devices, int rate, int seconds,
+    static Result run(HttpClient http, String base, List<Code> codes, List<Device> devices, int rate, int seconds,
                       Path ackedOut, String label, boolean multipart) throws Exception {
         int total = rate * seconds;
         long[] latencies = new long[total];
@@ -101,28 +119,33 @@ public class EvaluationLoad {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            String code = codes.get(random.nextInt(codes.size()));
+            Code code = codes.get(random.nextInt(codes.size()));
             Device device = devices.get(random.nextInt(devices.size()));
             String key = UUID.randomUUID().toString();
-            String[][] fields = {
-                    {"_csrf", device.csrf()},
-                    {"key", key},
-                    {"overall", RATINGS[random.nextInt(RATINGS.length)]},
-                    {"r_duty", RATINGS[random.nextInt(RATINGS.length)]},
-                    {"r_lawful", RATINGS[random.nextInt(RATINGS.length)]},
-                    {"comment", random.nextInt(4) == 0 ? "窗口服务态度好，办事效率高" : ""},
-                    {"clue", ""},
-                    {"phone", ""}};
+            List<String[]> fields = new ArrayList<>();
+            fields.add(new String[]{"_csrf", device.csrf()});
+            fields.add(new String[]{"key", key});
+            fields.add(new String[]{"overall", RATINGS[random.nextInt(RATINGS.length)]});
+            for (String q : code.questions()) {
+                fields.add(new String[]{q, RATINGS[random.nextInt(RATINGS.length)]});
+            }
+            fields.add(new String[]{"comment", random.nextInt(4) == 0 ? "窗口服务态度好，办事效率高" : ""});
+            fields.add(new String[]{"clue", ""});
             StringBuilder body = new StringBuilder();
             String contentType;
             if (multipart) {
-                String boundary = "----bench" + i;
+                String boundary = "----WebKitFormBoundary" + Long.toString(0x1000000000000L + i, 36);
                 for (String[] f : fields) {
                     part(body, boundary, f[0], f[1]);
                 }
+                body.append("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"\"")
+                        .append("\r\nContent-Type: application/octet-stream\r\n\r\n\r\n");
+                part(body, boundary, "phone", "");
                 body.append("--").append(boundary).append("--\r\n");
                 contentType = "multipart/form-data; boundary=" + boundary;
             } else {
+                fields.add(new String[]{"photo", ""});
+                fields.add(new String[]{"phone", ""});
                 for (String[] f : fields) {
                     if (!body.isEmpty()) {
                         body.append('&');
@@ -131,9 +154,22 @@ public class EvaluationLoad {
                 }
                 contentType = "application/x-www-form-urlencoded";
             }
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/e/" + code))
+            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/e/" + code.code()))
                     .timeout(Duration.ofSeconds(30))
+                    .header("Cache-Control", "max-age=0")
+                    .header("Upgrade-Insecure-Requests", "1")
+                    .header("Origin", base)
                     .header("Content-Type", contentType)
+                    .header("User-Agent", USER_AGENT)
+                    .header("Accept", ACCEPT)
+                    .header("X-Requested-With", "com.tencent.mm")
+                    .header("Sec-Fetch-Site", "same-origin")
+                    .header("Sec-Fetch-Mode", "navigate")
+                    .header("Sec-Fetch-User", "?1")
+                    .header("Sec-Fetch-Dest", "document")
+                    .header("Referer", base + "/e/" + code.code())
+                    .header("Accept-Encoding", "gzip, deflate")
+                    .header("Accept-Language", "zh-CN,zh;q=0.9,en-US;q=0.8,en;q=0.7")
                     .header("Cookie", device.cookie())
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
             final int n = i;

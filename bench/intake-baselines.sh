@@ -54,8 +54,8 @@ kill "$STATIC"; wait "$STATIC" 2>/dev/null || true; STATIC=
 $PSQL -c "DROP TABLE IF EXISTS bench_evaluation_baseline" -c "CREATE TABLE bench_evaluation_baseline (LIKE evaluation INCLUDING ALL)"
 cat > "$OUT/insert.sql" <<'SQL'
 \set t random(1, 3000)
-INSERT INTO bench_evaluation_baseline (idempotency_key, tracking_code, target_id, unit_id, officer_id, overall, ratings, comment, phone, has_clue, submitted_at, day)
-VALUES (gen_random_uuid(), substr(md5(random()::text), 1, 10), :t, 1, :t, 'SATISFIED', '{"duty": "SATISFIED"}', NULL, NULL, false, now(), current_date);
+INSERT INTO bench_evaluation_baseline (idempotency_key, tracking_code, target_id, unit_id, officer_id, overall, ratings, comment, phone, has_clue, submitted_at, day, city_id)
+VALUES (gen_random_uuid(), substr(md5(random()::text), 1, 10), :t, 1, :t, 'SATISFIED', '{"duty": "SATISFIED"}', NULL, NULL, false, now(), current_date, 1);
 SQL
 pgbench -n -h localhost -p "$PGPORT" -U postgres -c 32 -j 2 -T "$SECS" -f "$OUT/insert.sql" postgres > "$OUT/pgbench.txt" 2>&1
 PG_TPS=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)
@@ -80,7 +80,7 @@ WARM_RATE=$(field rate "$WARM_R")
 
 # ---- open loop at 80 % of pgbench's rate, for p99 ------------------------------------------------------------------
 OPEN=$(( PG_TPS * 8 / 10 ))
-"$JAVA" bench/EvaluationLoad.java "$BASE" "$CODES" "$OPEN" "$SECS" "$WARM" "$OUT/acked-open.txt" > "$OUT/open-loop.txt" 2>&1 || true
+"$JAVA" bench/EvaluationLoad.java "$BASE" "$TARGETS" "$OPEN" "$SECS" "$WARM" "$OUT/acked-open.txt" > "$OUT/open-loop.txt" 2>&1 || true
 OL=$(grep '^ACKED' "$OUT/open-loop.txt" || echo "ACKED 0 THROUGHPUT 0 P99 0 P50 0 P999 0 ERRORS -1")
 read -r _ OL_ACKED _ OL_TPS _ OL_P99 _ OL_P50 _ OL_P999 _ OL_ERR <<< "$OL"
 OL_FOUND=$($PSQL -c "CREATE TEMP TABLE k (k uuid)" -c "\\copy k FROM '$OUT/acked-open.txt'" -c "SELECT count(*) FROM k JOIN evaluation e ON e.idempotency_key = k.k" | tail -1)

@@ -61,6 +61,7 @@ stop_app() {
 # Target codes and 256 simulated phones (device cookie + CSRF cookie + the form's token), kept with the database:
 # the CSRF token is checked against its cookie only (no server state), so they stay valid across restarts.
 prepare_phones() {
+  local code dims
   CODES="$DATA-codes.txt"; DEVICES="$DATA-devices.txt"
   # on the first start the demo city's codes are issued just after it is loaded
   for _ in $(seq 1 120); do
@@ -69,8 +70,22 @@ prepare_phones() {
     [ -s "$CODES" ] || sleep 1
   done
   [ -s "$CODES" ] || { echo "no active evaluation codes"; exit 1; }
+  # Each code with the names of the questions its page asks (a unit's and an officer's differ): a phone sends the
+  # answers to those, read here from one page of each kind so that the configured dimensions are used.
+  TARGETS="$DATA-targets.txt"
+  if [ ! -s "$TARGETS" ]; then
+    local kind dims_unit dims_officer
+    for kind in unit officer; do
+      code=$($PSQL -c "SELECT code FROM evaluation_target WHERE active AND officer_id IS $([ $kind = unit ] && echo NULL || echo 'NOT NULL') ORDER BY id LIMIT 1")
+      dims=$(curl -s "$BASE/e/$code" | grep -o 'name="r_[A-Za-z0-9]*"' | sed 's/^name="//; s/"$//' | uniq | paste -sd' ')
+      [ -n "$dims" ] || { echo "no questions found on the rating page of $code"; exit 1; }
+      [ $kind = unit ] && dims_unit=$dims || dims_officer=$dims
+    done
+    $PSQL -F $'\t' -c "SELECT code, CASE WHEN officer_id IS NULL THEN '$dims_unit' ELSE '$dims_officer' END
+                       FROM evaluation_target WHERE active ORDER BY id" > "$TARGETS"
+  fi
   [ -s "$DEVICES" ] && return 0
-  local i=0 code page headers csrf cookie
+  local i=0 page headers csrf cookie
   : > "$DEVICES"
   while [ $i -lt 256 ]; do
     code=$(sed -n "$(( i % $(wc -l < "$CODES") + 1 ))p" "$CODES")
@@ -87,7 +102,7 @@ prepare_phones() {
 wrk_post() {
   local form=$1 secs=$2 label=$3 conn=${4:-$CONN} one_code=${5:-} one_device=${6:-}
   rm -f "$OUT"/acked-"$label"-*.txt
-  FORM=$form CODES=$CODES DEVICES=$DEVICES ONE_CODE=$one_code ONE_DEVICE=$one_device PHOTO="$OUT/photo.jpg" \
+  FORM=$form TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE=$one_code ONE_DEVICE=$one_device PHOTO="$OUT/photo.jpg" \
     ACKED_OUT="$OUT/acked-$label" \
     wrk -t"$THREADS" -c"$conn" -d"${secs}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-$label.txt" 2>&1 || true
   grep '^RESULT' "$OUT/wrk-$label.txt" || { cat "$OUT/wrk-$label.txt"; echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$secs rate=0 p50=0 p99=0 max=0 statuses=wrk-failed"; }

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# A survey campaign at scale (issue 12): N people imported from an .xlsx, their SMS invitations queued in batches of
-# their own transactions, a share of them answering by their personal links, then the results per unit and county
-# (target < 500 ms) and the PDF summary. Prints the time of each phase and the heap (peak, and after a GC).
+# A survey campaign at scale (issue 12): N people of the city's units imported from an .xlsx (read as a stream), their
+# SMS invitations queued in batches of their own transactions, a share of them answering by their personal links and
+# the results per unit and county; then everybody else answers and the results are measured again at N responses
+# (target < 500 ms for 100,000), checked against a recount over the raw answers; then the PDF summary. Prints the
+# time of each phase and the heap (peak, and after a GC).
 # Not part of `mvn verify`: run it on purpose, alone, on a quiet machine:
-#   flock /tmp/minyi-bench.lock bench/survey-bench.sh [invitations=100000] [answered-share=0.3] [answer-threads=8]
+#   flock /tmp/minyi-bench.lock bench/survey-bench.sh [invitations=100000] [answered-first-share=0.3] [answer-threads=8]
 # The heap is capped (-Xmx1g, BENCH_HEAP to change) so that a phase which held every row in memory shows up.
 # Keep the embedded database between runs with BENCH_DATA_DIR=/some/dir (each run adds a new campaign).
 set -euo pipefail

@@ -1,19 +1,29 @@
--- wrk script: the resident's rating form as a phone sends it (bench/intake-baselines.sh).
--- Environment: CODES (file, one target code a line), DEVICES (file, "cookies<TAB>csrf token" a line, from one GET of a
--- rating page each: simulated phones), FORM = urlencoded | multipart | photo, PHOTO (a JPEG, for FORM=photo),
--- ONE_CODE and ONE_DEVICE (every request rates this code from the first phone: ballot-stuffing), ACKED_OUT (prefix of
--- the files the receipts' tracking codes are written to, one per wrk thread). Every request carries a fresh
--- idempotency key, so every receipt is a new row; done() prints one RESULT line with the receipts counted from the
--- bodies.
-local codes = {}
+-- wrk script: the resident's rating form as a phone sends it (bench/intake-baselines.sh, bench/cold-start.sh).
+-- Environment: TARGETS (file, "code<TAB>question names" a line: the r_* fields that code's page asks, from
+-- bench/intake-lib.sh), DEVICES (file, "cookies<TAB>csrf token" a line, from one GET of a rating page each: simulated
+-- phones), FORM = urlencoded | multipart | photo, PHOTO (a JPEG, for FORM=photo), ONE_CODE and ONE_DEVICE (every
+-- request rates this code from the first phone: ballot-stuffing), ACKED_OUT (prefix of the files the receipts'
+-- tracking codes are written to, one per wrk thread). Every request carries a fresh idempotency key, so every receipt
+-- is a new row; done() prints one RESULT line with the receipts counted from the bodies.
+--
+-- What a phone sends, as the page (templates/evaluation/rate.html) and its script (static/js/evaluation-form.js)
+-- make it: the fields in the order of the form — _csrf (inserted first), key, overall, one answer per question on
+-- that code's page, comment (one resident in four writes one), clue, photo, phone — url-encoded when no photo was
+-- chosen and the script runs (an empty file input is sent as "photo="), multipart/form-data with a WebKit boundary
+-- and an empty photo part when the script does not run (FORM=multipart), and multipart with the photo and a clue
+-- otherwise (FORM=photo); with the headers of the browser built into WeChat on Android, where most QR codes are
+-- scanned (its Accept, Origin, Referer, Sec-Fetch-* and cookies).
+local targets = {}
 local one = os.getenv("ONE_CODE")
-if one ~= nil and one ~= "" then
-  codes[1] = one
-else
-  for line in io.lines(os.getenv("CODES")) do
-    if #line > 0 then codes[#codes + 1] = line end
+for line in io.lines(os.getenv("TARGETS")) do
+  local code, names = line:match("^([^\t]+)\t?(.*)$")
+  if code ~= nil then
+    local questions = {}
+    for q in names:gmatch("%S+") do questions[#questions + 1] = q end
+    if one == nil or one == "" or one == code then targets[#targets + 1] = {code = code, questions = questions} end
   end
 end
+assert(#targets > 0, "no target codes")
 local devices = {}
 for line in io.lines(os.getenv("DEVICES")) do
   local cookie, token = line:match("^(.-)\t(.*)$")
@@ -31,6 +41,18 @@ if form == "photo" then
   f:close()
 end
 local ratings = {"SATISFIED", "SATISFIED", "SATISFIED", "BASICALLY_SATISFIED", "DISSATISFIED"}
+local comment = "窗口服务态度好，办事效率高"
+local clue = "路口积水，照片为证"
+-- as a browser url-encodes a field: letters, digits and *-._ as they are, space as +, every other byte as %XX
+local function urlencode(s)
+  return (s:gsub("[^%w%*%-%._ ]", function(c) return string.format("%%%02X", string.byte(c)) end):gsub(" ", "+"))
+end
+local commentEncoded = urlencode(comment)
+local userAgent = "Mozilla/5.0 (Linux; Android 13; V2219A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko)"
+    .. " Version/4.0 Chrome/122.0.6261.120 Mobile Safari/537.36 XWEB/1220099 MMWEBSDK/20240404 MMWEBID/6170"
+    .. " MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64"
+local accept = "text/html,application/xhtml+xml,application/xml;q=0.9,image/wxpic,image/tpg,image/webp,image/apng,*/*;q=0.8,"
+    .. "application/signed-exchange;v=b3;q=0.7"
 
 local threads = {}
 local counter = 0
@@ -43,10 +65,17 @@ end
 acked = 0
 failed = 0
 statuses = ""
+local origin = nil
+local boundary = nil
 
 function init(args)
   math.randomseed(os.time() * 1000 + (tid or 0) * 7919 + math.floor(os.clock() * 1e6))
   if ackedOut ~= nil and ackedOut ~= "" then ackedFile = io.open(ackedOut .. "-" .. (tid or 0) .. ".txt", "w") end
+  origin = wrk.scheme .. "://" .. wrk.host .. (wrk.port and (":" .. wrk.port) or "")
+  local chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+  local b = {}
+  for i = 1, 16 do local n = math.random(#chars); b[i] = chars:sub(n, n) end
+  boundary = "----WebKitFormBoundary" .. table.concat(b)
 end
 
 local function hex4()
@@ -63,32 +92,52 @@ local function rating()
 end
 
 local function part(name, value)
-  return "--minyibench\r\nContent-Disposition: form-data; name=\"" .. name .. "\"\r\n\r\n" .. value .. "\r\n"
+  return "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"" .. name .. "\"\r\n\r\n" .. value .. "\r\n"
 end
 
 request = function()
-  local code = codes[math.random(#codes)]
+  local target = targets[math.random(#targets)]
   local device = devices[math.random(#devices)]
   local key = uuid()
+  local writes = math.random(4) == 1
   local body, ctype
   if form == "urlencoded" then
-    body = "_csrf=" .. device.encoded .. "&key=" .. key .. "&overall=" .. rating() .. "&r_duty=" .. rating()
-        .. "&r_lawful=" .. rating() .. "&comment=&clue=&phone="
+    local b = {"_csrf=", device.encoded, "&key=", key, "&overall=", rating()}
+    for _, q in ipairs(target.questions) do b[#b + 1] = "&" .. q .. "=" .. rating() end
+    b[#b + 1] = "&comment=" .. (writes and commentEncoded or "") .. "&clue=&photo=&phone="
+    body = table.concat(b)
     ctype = "application/x-www-form-urlencoded"
   else
-    body = part("_csrf", device.csrf) .. part("key", key) .. part("overall", rating()) .. part("r_duty", rating())
-        .. part("r_lawful", rating()) .. part("comment", "") .. part("phone", "")
+    local b = {part("_csrf", device.csrf), part("key", key), part("overall", rating())}
+    for _, q in ipairs(target.questions) do b[#b + 1] = part(q, rating()) end
+    b[#b + 1] = part("comment", writes and comment or "")
     if photo ~= nil then
-      body = body .. part("clue", "路口积水，照片为证") .. "--minyibench\r\nContent-Disposition: form-data; name=\"photo\"; "
-          .. "filename=\"IMG_0001.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n" .. photo .. "\r\n"
+      b[#b + 1] = part("clue", clue) .. "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"photo\"; "
+          .. "filename=\"IMG_20261129_101500.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n" .. photo .. "\r\n"
     else
-      body = body .. part("clue", "") .. "--minyibench\r\nContent-Disposition: form-data; name=\"photo\"; "
+      b[#b + 1] = part("clue", "") .. "--" .. boundary .. "\r\nContent-Disposition: form-data; name=\"photo\"; "
           .. "filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n"
     end
-    body = body .. "--minyibench--\r\n"
-    ctype = "multipart/form-data; boundary=minyibench"
+    b[#b + 1] = part("phone", "") .. "--" .. boundary .. "--\r\n"
+    body = table.concat(b)
+    ctype = "multipart/form-data; boundary=" .. boundary
   end
-  return wrk.format("POST", "/e/" .. code, {["Content-Type"] = ctype, ["Cookie"] = device.cookie}, body)
+  return wrk.format("POST", "/e/" .. target.code, {
+    ["Cache-Control"] = "max-age=0",
+    ["Upgrade-Insecure-Requests"] = "1",
+    ["Origin"] = origin,
+    ["Content-Type"] = ctype,
+    ["User-Agent"] = userAgent,
+    ["Accept"] = accept,
+    ["X-Requested-With"] = "com.tencent.mm",
+    ["Sec-Fetch-Site"] = "same-origin",
+    ["Sec-Fetch-Mode"] = "navigate",
+    ["Sec-Fetch-User"] = "?1",
+    ["Sec-Fetch-Dest"] = "document",
+    ["Referer"] = origin .. "/e/" .. target.code,
+    ["Accept-Encoding"] = "gzip, deflate",
+    ["Accept-Language"] = "zh-CN,zh;q=0.9,en-US;q=0.8,en;q=0.7",
+    ["Cookie"] = device.cookie}, body)
 end
 
 response = function(status, headers, body)

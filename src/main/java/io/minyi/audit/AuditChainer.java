@@ -129,7 +129,7 @@ class AuditChainer implements SmartLifecycle {
             if (done.halt() != null) {
                 halted = done.halt();
                 log.error("audit chain: stopped linking events: {}. The unlinked events stay as they are for "
-                        + "inspection; verify the chain (组织机构 → 审计日志) and the checkpoints.", halted);
+                        + "inspection; verify the chain (page /admin/audit, chain check) and the checkpoints.", halted);
                 return 0;
             }
             if (done.head() != null) {

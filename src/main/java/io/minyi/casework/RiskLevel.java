@@ -1,15 +1,6 @@
 package io.minyi.casework;
 
+/** How likely a case is to escalate; people read it as {@code casework.riskLevel.<LEVEL>} from the bundles. */
 public enum RiskLevel {
-    LOW("低"), MEDIUM("中"), HIGH("高");
-
-    private final String label;
-
-    RiskLevel(String label) {
-        this.label = label;
-    }
-
-    public String label() {
-        return label;
-    }
+    LOW, MEDIUM, HIGH
 }

@@ -37,28 +37,25 @@ public interface Notifications {
     /** A text message to a resident's phone, listed for the administrators of the jurisdiction (by id). */
     void smsToResident(String phone, String text, String dedupKey, Long jurisdictionId);
 
-    /** As above for a message no jurisdiction owns: only the city's administrators list it. */
-    default void smsToResident(String phone, String text, String dedupKey) {
-        smsToResident(phone, text, dedupKey, null);
-    }
-
-    /** One text message to a resident, for {@link #smsToResidents}. */
-    record ResidentSms(String phone, String text, String dedupKey) {
+    /**
+     * One text message to a resident, for {@link #smsToResidents}; no jurisdiction owns it (only the city's
+     * administrators list it), but it is kept in the city it concerns ({@code cityId}, decision 0037).
+     */
+    record ResidentSms(String phone, String text, String dedupKey, long cityId) {
     }
 
     /**
-     * Many text messages at once (a survey's invitations), in the caller's transaction, written in one batch; each
-     * as {@link #smsToResident(String, String, String)}: a repeated dedup key writes nothing.
+     * Many text messages at once (a survey's invitations), in the caller's transaction, written in one batch; a
+     * repeated dedup key writes nothing.
      */
-    default void smsToResidents(java.util.List<ResidentSms> messages) {
-        messages.forEach(m -> smsToResident(m.phone(), m.text(), m.dedupKey()));
-    }
+    void smsToResidents(java.util.List<ResidentSms> messages);
 
     /**
      * A message for a machine endpoint, delivered by the {@link OutboundChannel} bean of that name, retried with
      * back-off and shown to ADMIN with SMS and e-mail. {@code dedupKey} (nullable) makes a repeat write nothing.
+     * {@code cityId}: the city of what the message is about (decision 0037).
      */
-    void toEndpoint(String channel, String address, String title, String body, String dedupKey);
+    void toEndpoint(String channel, String address, String title, String body, String dedupKey, long cityId);
 
     long unreadCount(long staffId);
 

@@ -44,7 +44,7 @@ class StaffAccounts implements UserDetailsService {
                         WHERE s.username = ?""")
                 .param(username == null ? "" : username.strip())
                 .query(StaffAccounts::staffUser).optional()
-                .orElseThrow(() -> new UsernameNotFoundException("用户名或密码错误"));
+                .orElseThrow(() -> new UsernameNotFoundException("no such staff account"));
     }
 
     static StaffUser staffUser(ResultSet rs, int row) throws SQLException {

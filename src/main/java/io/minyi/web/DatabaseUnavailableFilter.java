@@ -6,13 +6,16 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * When the database is away, answer 503 with a retry hint — also for failures in filters (staff sessions live in
@@ -24,6 +27,15 @@ import java.nio.charset.StandardCharsets;
 class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
+
+    private final MessageSource messages;
+    private final LocaleResolver locales;
+
+    /** The bundles and the language cookie live in memory: both work while the database is away. */
+    DatabaseUnavailableFilter(MessageSource messages, LocaleResolver locales) {
+        this.messages = messages;
+        this.locales = locales;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -39,9 +51,14 @@ class DatabaseUnavailableFilter extends OncePerRequestFilter {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
             response.setContentType("text/html;charset=UTF-8");
+            Locale locale = locales.resolveLocale(request);
             response.getOutputStream().write("""
-                    <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>系统繁忙</title></head>
-                    <body><h1>系统正忙或数据库暂时不可用</h1><p>请稍后再试，您填写的内容未丢失。</p></body></html>"""
+                    <!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s</title></head>
+                    <body><h1>%s</h1><p>%s</p></body></html>""".formatted(
+                    "en".equals(locale.getLanguage()) ? "en" : "zh-CN",
+                    messages.getMessage("error.unavailable.title", null, locale),
+                    messages.getMessage("error.unavailable.heading", null, locale),
+                    messages.getMessage("error.unavailable.retry", null, locale))
                     .getBytes(StandardCharsets.UTF_8));
         }
     }

@@ -118,7 +118,7 @@ public final class DisputeBench {
             public void write(byte[] b, int off, int len) {
                 bytes.addAndGet(len);
             }
-        });
+        }, java.util.Locale.SIMPLIFIED_CHINESE);
         double seconds = (System.nanoTime() - t) / 1e9;
         sampler.interrupt();
         System.out.printf("ledger export: %,d rows, %,d bytes in %.1f s (target < 10 s); heap before %,d MB, peak %,d MB%n",
@@ -148,10 +148,10 @@ public final class DisputeBench {
                 ON CONFLICT (code) DO NOTHING""", CATEGORIES, CATEGORIES, mediators);
         int missing = (int) (n - have);
         jdbc.update("""
-                INSERT INTO cases (tracking_code, type, channel, jurisdiction_id, jurisdiction_path, content, state,
-                    received_at, updated_at)
+                INSERT INTO cases (tracking_code, type, channel, jurisdiction_id, jurisdiction_path, city_id, content,
+                    state, received_at, updated_at)
                 SELECT 'BD' || lpad(to_hex(? + g), 10, '0'), 'DISPUTE', 'WALK_IN', v.ids[1 + g % cardinality(v.ids)],
-                    v.paths[1 + g % cardinality(v.ids)], '纠纷 ' || g,
+                    v.paths[1 + g % cardinality(v.ids)], city_of_path(v.paths[1 + g % cardinality(v.ids)]), '纠纷 ' || g,
                     CASE WHEN g % 5 = 0 THEN 'DISPATCHED' ELSE 'CLOSED' END,
                     now() - (g % 730) * interval '1 day', now()
                 FROM generate_series(1, ?) g,
@@ -167,7 +167,7 @@ public final class DisputeBench {
                     CASE WHEN c.state = 'DISPATCHED' THEN 'MEDIATING' ELSE 'AGREED' END,
                     (c.received_at AT TIME ZONE 'Asia/Shanghai')::date, (c.received_at AT TIME ZONE 'Asia/Shanghai')::date + 30,
                     'bench', c.received_at, c.state, CASE WHEN c.state = 'CLOSED' THEN c.received_at + interval '20 days' END
-                FROM cases c WHERE c.tracking_code LIKE 'BD%' ON CONFLICT (case_id) DO NOTHING""", (Object) CODES);
+                FROM cases c WHERE c.tracking_code LIKE 'BD%' ON CONFLICT (case_id, city_id) DO NOTHING""", (Object) CODES);
         jdbc.update("""
                 INSERT INTO dispute_party (dispute_id, role, kind, name, id_number_masked)
                 SELECT d.id, r.role, 'NATURAL', '当事人' || d.id || r.role, '110***********0000'

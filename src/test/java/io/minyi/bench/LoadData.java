@@ -155,13 +155,14 @@ public final class LoadData {
         SecondaryIndexes steps = SecondaryIndexes.drop(c, "case_step");
         // the ledger of each case kept short: how it came in, the dispatch, and the step that put it where it is
         step(c, "case_step (INSERT ... SELECT)", "SELECT count(*) FROM case_step", """
-                INSERT INTO case_step (case_id, at, actor, actor_unit, action, from_state, to_state)
-                SELECT id, received_at, 'bench', '基准数据', 'RECEIVE', NULL, 'RECEIVED' FROM cases WHERE id > %1$d
+                INSERT INTO case_step (case_id, city_id, at, actor, actor_unit, action, from_state, to_state)
+                SELECT id, city_id, received_at, 'bench', '基准数据', 'RECEIVE', NULL, 'RECEIVED' FROM cases
+                WHERE id > %1$d
                 UNION ALL
-                SELECT id, dispatched_at, 'bench', '基准数据', 'DISPATCH', 'TRIAGED', 'DISPATCHED' FROM cases
+                SELECT id, city_id, dispatched_at, 'bench', '基准数据', 'DISPATCH', 'TRIAGED', 'DISPATCHED' FROM cases
                 WHERE id > %1$d AND dispatched_at IS NOT NULL
                 UNION ALL
-                SELECT id, updated_at, 'bench', '基准数据', x.action, x.from_state, state FROM cases
+                SELECT id, city_id, updated_at, 'bench', '基准数据', x.action, x.from_state, state FROM cases
                 JOIN (VALUES ('ACCEPTED', 'ACCEPT', 'RECEIVED'), ('TRIAGED', 'TRIAGE', 'ACCEPTED'),
                              ('SIGNED', 'SIGN', 'DISPATCHED'), ('REPORTED', 'REPORT', 'SIGNED'),
                              ('UNDER_REVIEW', 'UNIT_APPROVE', 'REPORTED'), ('AWAITING_FEEDBACK', 'APPROVE', 'UNDER_REVIEW'),
@@ -175,9 +176,9 @@ public final class LoadData {
         record("case_step: rebuild indexes", 0, t);
 
         step(c, "report_case", "SELECT count(*) FROM report_case", """
-                INSERT INTO report_case (case_id, type, category, risk_level, jurisdiction_id, jurisdiction_path, outcome,
-                                         persons_disciplined, dispatched_once, received_day, high_risk_day)
-                SELECT id, type, category, CASE WHEN dispatched_at IS NOT NULL THEN risk_level END, jurisdiction_id,
+                INSERT INTO report_case (case_id, city_id, type, category, risk_level, jurisdiction_id, jurisdiction_path,
+                                         outcome, persons_disciplined, dispatched_once, received_day, high_risk_day)
+                SELECT id, city_id, type, category, CASE WHEN dispatched_at IS NOT NULL THEN risk_level END, jurisdiction_id,
                        jurisdiction_path, CASE WHEN type = 'CLUE' THEN outcome END,
                        CASE WHEN type = 'CLUE' THEN persons_disciplined ELSE 0 END, dispatched_at IS NOT NULL,
                        (received_at AT TIME ZONE 'Asia/Shanghai')::date,
@@ -186,11 +187,11 @@ public final class LoadData {
                 FROM cases WHERE id > %d""".formatted(before));
         // supervision's own state names: with a unit = DISPATCHED, concluded = CONCLUDED with the final state
         step(c, "supervised_case", "SELECT count(*) FROM supervised_case", """
-                INSERT INTO supervised_case (case_id, type, category, risk_level, jurisdiction_id, jurisdiction_path,
-                    subject_unit_id, subject_officer_id, unit_id, deadline, state, received_at, dispatched_at,
-                    reported_at, closed_at, overdue_since, on_time, satisfied, reopen_count, outcome,
+                INSERT INTO supervised_case (case_id, city_id, type, category, risk_level, jurisdiction_id,
+                    jurisdiction_path, subject_unit_id, subject_officer_id, unit_id, deadline, state, received_at,
+                    dispatched_at, reported_at, closed_at, overdue_since, on_time, satisfied, reopen_count, outcome,
                     persons_disciplined, final_state)
-                SELECT id, type, category, risk_level, jurisdiction_id, jurisdiction_path, subject_unit_id,
+                SELECT id, city_id, type, category, risk_level, jurisdiction_id, jurisdiction_path, subject_unit_id,
                        subject_officer_id, unit_id, deadline, s.sup, received_at, dispatched_at, reported_at,
                        CASE WHEN s.sup IN ('CONCLUDED', 'REJECTED') THEN closed_at END,
                        CASE WHEN s.sup = 'DISPATCHED' AND deadline < current_date THEN deadline + 1 END,
@@ -209,8 +210,8 @@ public final class LoadData {
                     ELSE 'CONCLUDED' END AS sup) s
                 WHERE id > %d""".formatted(before));
         step(c, "raised_about (clues about a unit)", "SELECT count(*) FROM raised_about", """
-                INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
-                SELECT id, 'UNIT', subject_unit_id, raiser_key, received_at FROM cases
+                INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
+                SELECT id, city_id, 'UNIT', subject_unit_id, raiser_key, received_at FROM cases
                 WHERE id > %d AND type = 'CLUE' AND subject_unit_id IS NOT NULL""".formatted(before));
         step(c, "unit_open_overdue", "SELECT count(*) FROM unit_open_overdue", """
                 INSERT INTO unit_open_overdue (unit_id, cases)
@@ -221,10 +222,10 @@ public final class LoadData {
         // one supervision letter per unit and month in which its cases went overdue (the "两函" ladder's middle step)
         step(c, "supervision_letter", "SELECT count(*) FROM supervision_letter", """
                 INSERT INTO supervision_letter (kind, number, centre_unit_id, centre_name, year, seq, addressee_unit_id,
-                    addressee_name, jurisdiction_path, deadline, reason, trigger_key, issued_at, issued_by)
+                    addressee_name, jurisdiction_path, city_id, deadline, reason, trigger_key, issued_at, issued_by)
                 SELECT 'SUPERVISION', '基准督办〔' || extract(year FROM m) || '〕' || row_number() OVER () || '号',
                        u.id, '基准综治中心', extract(year FROM m)::int, 100000 + row_number() OVER (), u.id, u.name,
-                       j.path, (m + interval '1 month')::date, '逾期未办结事项 ' || n || ' 件',
+                       j.path, city_of_path(j.path), (m + interval '1 month')::date, '逾期未办结事项 ' || n || ' 件',
                        'BENCH:' || u.id || ':' || m, m + interval '1 day', 'SYSTEM'
                 FROM (SELECT unit_id, date_trunc('month', overdue_since)::date AS m, count(*) AS n FROM supervised_case
                       WHERE case_id > %d AND overdue_since IS NOT NULL GROUP BY 1, 2) o
@@ -266,10 +267,10 @@ public final class LoadData {
         // primary-key order so the index is filled from left to right instead of at random
         step(c, "case_rollup_daily", "SELECT count(*) FROM case_rollup_daily", """
                 DROP TABLE IF EXISTS bench_rollup;
-                CREATE UNLOGGED TABLE bench_rollup (day, jurisdiction_id, type, category, received, dispatched, rejected,
-                    closed, resolved, overdue, reopened, satisfied, substantiated, unfounded, under_verification,
-                    persons_disciplined) AS
-                SELECT e.day, l.j, c.type, coalesce(nullif(c.category, ''), '未分类'), sum(e.received), sum(e.dispatched),
+                CREATE UNLOGGED TABLE bench_rollup (day, jurisdiction_id, city_id, type, category, received, dispatched,
+                    rejected, closed, resolved, overdue, reopened, satisfied, substantiated, unfounded,
+                    under_verification, persons_disciplined) AS
+                SELECT e.day, l.j, c.city_id, c.type, coalesce(nullif(c.category, ''), '未分类'), sum(e.received), sum(e.dispatched),
                        sum(e.rejected), sum(e.closed), sum(e.resolved), sum(e.overdue), sum(e.reopened), sum(e.satisfied),
                        sum(e.substantiated), sum(e.unfounded), 0, sum(e.persons)
                 FROM cases c
@@ -294,12 +295,12 @@ public final class LoadData {
                        substantiated, unfounded, persons)
                 CROSS JOIN LATERAL unnest(string_to_array(trim(BOTH '/' FROM c.jurisdiction_path), '/')::bigint[]) AS l(j)
                 WHERE c.id > %d AND e.day IS NOT NULL
-                GROUP BY 1, 2, 3, 4;
-                INSERT INTO case_rollup_daily AS r (day, jurisdiction_id, type, category, received, dispatched, rejected,
-                    closed, resolved, overdue, reopened, satisfied, substantiated, unfounded, under_verification,
-                    persons_disciplined)
+                GROUP BY 1, 2, 3, 4, 5;
+                INSERT INTO case_rollup_daily AS r (day, jurisdiction_id, city_id, type, category, received, dispatched,
+                    rejected, closed, resolved, overdue, reopened, satisfied, substantiated, unfounded,
+                    under_verification, persons_disciplined)
                 SELECT * FROM bench_rollup ORDER BY jurisdiction_id, day, type, category
-                ON CONFLICT (jurisdiction_id, day, type, category) DO UPDATE SET
+                ON CONFLICT (jurisdiction_id, day, type, category, city_id) DO UPDATE SET
                     received = r.received + excluded.received, dispatched = r.dispatched + excluded.dispatched,
                     rejected = r.rejected + excluded.rejected, closed = r.closed + excluded.closed,
                     resolved = r.resolved + excluded.resolved, overdue = r.overdue + excluded.overdue,
@@ -310,16 +311,18 @@ public final class LoadData {
         // rebuilt from the daily rows as a whole, so it holds whatever the listeners had put there before as well
         step(c, "case_rollup_monthly", "SELECT count(*) FROM case_rollup_monthly", """
                 DELETE FROM case_rollup_monthly;
-                INSERT INTO case_rollup_monthly
+                INSERT INTO case_rollup_monthly (month, jurisdiction_id, type, category, received, dispatched, rejected,
+                    closed, resolved, overdue, reopened, satisfied, substantiated, unfounded, under_verification,
+                    persons_disciplined, city_id)
                 SELECT date_trunc('month', day)::date, jurisdiction_id, type, category, sum(received), sum(dispatched),
                        sum(rejected), sum(closed), sum(resolved), sum(overdue), sum(reopened), sum(satisfied),
-                       sum(substantiated), sum(unfounded), sum(under_verification), sum(persons_disciplined)
-                FROM case_rollup_daily GROUP BY 1, 2, 3, 4""");
+                       sum(substantiated), sum(unfounded), sum(under_verification), sum(persons_disciplined), city_id
+                FROM case_rollup_daily GROUP BY 1, 2, 3, 4, city_id""");
     }
 
     // ---------------------------------------------------------------- evaluations
 
-    record Target(long id, long unitId, Long officerId, double satisfiedShare) {
+    record Target(long id, long unitId, Long officerId, double satisfiedShare, long cityId) {
     }
 
     void loadEvaluations(Connection c, long n) throws Exception {
@@ -328,7 +331,10 @@ public final class LoadData {
         List<Target> officerTargets = new ArrayList<>();
         Map<Long, Double> unitShare = new LinkedHashMap<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT id, unit_id, officer_id FROM evaluation_target WHERE active ORDER BY id")) {
+                """
+                SELECT t.id, t.unit_id, t.officer_id, city_of_path(j.path) FROM evaluation_target t
+                JOIN unit u ON u.id = t.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                WHERE t.active ORDER BY t.id""")) {
             while (rs.next()) {
                 long unit = rs.getLong(2);
                 // units differ: most are rated satisfied 85-95 % of the time, a few fall to the 70s
@@ -336,7 +342,8 @@ public final class LoadData {
                         ? 0.70 + rnd.nextDouble() * 0.1 : 0.85 + rnd.nextDouble() * 0.1);
                 Long officer = rs.getObject(3) == null ? null : rs.getLong(3);
                 Target t = new Target(rs.getLong(1), unit, officer,
-                        officer == null ? share : Math.min(0.99, Math.max(0.5, share + rnd.nextGaussian() * 0.04)));
+                        officer == null ? share : Math.min(0.99, Math.max(0.5, share + rnd.nextGaussian() * 0.04)),
+                        rs.getLong(4));
                 (officer == null ? unitTargets : officerTargets).add(t);
             }
         }
@@ -371,7 +378,8 @@ public final class LoadData {
                     CopyManager copy = session.unwrap(PGConnection.class).getCopyAPI();
                     for (long start = from; start < to; start += 100_000) {
                         copy.copyIn("COPY evaluation (idempotency_key, tracking_code, target_id, unit_id, officer_id, "
-                                + "overall, ratings, comment, has_clue, flagged, flag_reason, submitted_at, day) FROM STDIN",
+                                + "overall, ratings, comment, has_clue, flagged, flag_reason, submitted_at, day, city_id)"
+                                + " FROM STDIN",
                                 new StringReader(evaluationRows(random, start, Math.min(to, start + 100_000), unitTargets,
                                         officerTargets, cumulative, today)));
                     }
@@ -404,30 +412,32 @@ public final class LoadData {
         step(c, "evaluation totals per target and day (one scan)", "SELECT 0", """
                 DROP TABLE IF EXISTS bench_evaluation_group;
                 CREATE UNLOGGED TABLE bench_evaluation_group AS
-                SELECT unit_id, coalesce(officer_id, 0) AS officer_id, day, count(*) FILTER (WHERE NOT flagged) AS evaluations,
+                SELECT unit_id, coalesce(officer_id, 0) AS officer_id, day, city_id,
+                       count(*) FILTER (WHERE NOT flagged) AS evaluations,
                        count(*) FILTER (WHERE NOT flagged AND overall = 'SATISFIED') AS satisfied,
                        count(*) FILTER (WHERE NOT flagged AND overall = 'BASICALLY_SATISFIED') AS basically_satisfied,
                        count(*) FILTER (WHERE NOT flagged AND overall = 'DISSATISFIED') AS dissatisfied,
                        count(*) FILTER (WHERE flagged) AS flagged, count(*) FILTER (WHERE has_clue) AS clues %s
-                FROM evaluation WHERE id > %d GROUP BY 1, 2, 3""".formatted(perDimension, before));
+                FROM evaluation WHERE id > %d GROUP BY 1, 2, 3, 4""".formatted(perDimension, before));
         step(c, "evaluation_daily", "SELECT count(*) FROM evaluation_daily", """
-                INSERT INTO evaluation_daily AS d (unit_id, officer_id, day, evaluations, satisfied, basically_satisfied,
-                                                   dissatisfied, flagged, clues)
-                SELECT unit_id, officer_id, day, evaluations, satisfied, basically_satisfied, dissatisfied, flagged, clues
+                INSERT INTO evaluation_daily AS d (unit_id, officer_id, day, city_id, evaluations, satisfied,
+                                                   basically_satisfied, dissatisfied, flagged, clues)
+                SELECT unit_id, officer_id, day, city_id, evaluations, satisfied, basically_satisfied, dissatisfied,
+                       flagged, clues
                 FROM bench_evaluation_group ORDER BY unit_id, officer_id, day
-                ON CONFLICT (unit_id, officer_id, day) DO UPDATE SET
+                ON CONFLICT (unit_id, officer_id, day, city_id) DO UPDATE SET
                     evaluations = d.evaluations + excluded.evaluations, satisfied = d.satisfied + excluded.satisfied,
                     basically_satisfied = d.basically_satisfied + excluded.basically_satisfied,
                     dissatisfied = d.dissatisfied + excluded.dissatisfied, flagged = d.flagged + excluded.flagged,
                     clues = d.clues + excluded.clues""");
         step(c, "evaluation_dimension_daily", "SELECT count(*) FROM evaluation_dimension_daily", """
-                INSERT INTO evaluation_dimension_daily AS d (unit_id, officer_id, day, dimension, satisfied,
+                INSERT INTO evaluation_dimension_daily AS d (unit_id, officer_id, day, city_id, dimension, satisfied,
                                                              basically_satisfied, dissatisfied)
-                SELECT g.unit_id, g.officer_id, g.day, v.dimension, v.s, v.b, v.d
+                SELECT g.unit_id, g.officer_id, g.day, g.city_id, v.dimension, v.s, v.b, v.d
                 FROM bench_evaluation_group g CROSS JOIN LATERAL (VALUES %s) AS v(dimension, s, b, d)
                 WHERE v.s + v.b + v.d > 0
                 ORDER BY g.unit_id, g.officer_id, v.dimension, g.day
-                ON CONFLICT (unit_id, officer_id, dimension, day) DO UPDATE SET
+                ON CONFLICT (unit_id, officer_id, dimension, day, city_id) DO UPDATE SET
                     satisfied = d.satisfied + excluded.satisfied,
                     basically_satisfied = d.basically_satisfied + excluded.basically_satisfied,
                     dissatisfied = d.dissatisfied + excluded.dissatisfied;
@@ -435,11 +445,11 @@ public final class LoadData {
         // the trigger that keeps the monthly totals does not fire in this replica-role session: rebuilt as V4_3 does
         step(c, "evaluation_unit_monthly (from the daily rows)", "SELECT count(*) FROM evaluation_unit_monthly", """
                 DELETE FROM evaluation_unit_monthly;
-                INSERT INTO evaluation_unit_monthly (unit_id, month, evaluations, satisfied, basically_satisfied,
+                INSERT INTO evaluation_unit_monthly (unit_id, month, city_id, evaluations, satisfied, basically_satisfied,
                                                      dissatisfied, flagged, clues)
-                SELECT unit_id, date_trunc('month', day)::date, sum(evaluations), sum(satisfied), sum(basically_satisfied),
-                       sum(dissatisfied), sum(flagged), sum(clues)
-                FROM evaluation_daily GROUP BY unit_id, date_trunc('month', day)::date""");
+                SELECT unit_id, date_trunc('month', day)::date, city_id, sum(evaluations), sum(satisfied),
+                       sum(basically_satisfied), sum(dissatisfied), sum(flagged), sum(clues)
+                FROM evaluation_daily GROUP BY unit_id, date_trunc('month', day)::date, city_id""");
     }
 
     /** The rated aspects the generator writes (the defaults of evaluation-defaults.properties), units' and officers'. */
@@ -478,7 +488,7 @@ public final class LoadData {
                     .append("\tf\t").append(flagged ? "t\tD:4>3" : "f\t\\N").append('\t').append(day).append(' ')
                     .append(twoDigits(minute / 60)).append(':').append(twoDigits(minute % 60)).append(':')
                     .append(twoDigits(rnd.nextInt(60)))
-                    .append("+08\t").append(day).append('\n');
+                    .append("+08\t").append(day).append('\t').append(t.cityId()).append('\n');
         }
         return sb.toString();
     }

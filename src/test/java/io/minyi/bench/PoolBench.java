@@ -3,6 +3,7 @@ package io.minyi.bench;
 import io.minyi.MinyiApplication;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
+import io.minyi.platform.CityKey;
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.Cases;
 import io.minyi.casework.internal.DuplicateIndex;
@@ -200,7 +201,7 @@ public final class PoolBench {
     static final String CASE_COLUMNS = "tracking_code, type, channel, jurisdiction_id, jurisdiction_path, content, "
             + "category, risk_level, unit_id, state, deadline, received_at, updated_at, raiser_phone_masked, raiser_key, "
             + "subject_unit_id, dispatched_at, reported_at, closed_at, outcome, persons_disciplined, satisfaction, "
-            + "reopen_count, feedback_due, reject_reason";
+            + "reopen_count, feedback_due, reject_reason, city_id";
 
     /**
      * Cases in realistic states and ages, each with the timestamps of the steps it went through (dispatched, reported,
@@ -277,6 +278,7 @@ public final class PoolBench {
                         .append("REOPENED".equals(state) ? 1 : 0).append(',')
                         .append("AWAITING_FEEDBACK".equals(state) ? LocalDate.ofInstant(reportedAt, china).plusDays(7) : "")
                         .append(',').append("REJECTED".equals(state) ? "不属于受理范围" : "")
+                        .append(',').append(CityKey.of((String) v[1]))
                         .append('\n');
             }
             copy.copyIn("COPY cases (" + CASE_COLUMNS + ") FROM STDIN WITH (FORMAT csv)", new StringReader(sb.toString()));

@@ -57,7 +57,9 @@ class EvaluationMonthlyTotalsTests {
 
     private void day(long unit, long officer, LocalDate day, int evaluations, int satisfied, int basically, int dissatisfied) {
         jdbc.update("""
-                INSERT INTO evaluation_daily (day, unit_id, officer_id, evaluations, satisfied, basically_satisfied, dissatisfied)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""", day, unit, officer, evaluations, satisfied, basically, dissatisfied);
+                INSERT INTO evaluation_daily (day, unit_id, officer_id, evaluations, satisfied, basically_satisfied, dissatisfied,
+                                              city_id)
+                SELECT ?, ?, ?, ?, ?, ?, ?, city_of_path(j.path) FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                WHERE u.id = ?""", day, unit, officer, evaluations, satisfied, basically, dissatisfied, unit);
     }
 }

@@ -196,7 +196,7 @@ class WhistleblowerChannelsTests {
         secrets.addAll(numbers);
         secrets.addAll(codes);
         secrets.add("事项 " + highRisk + "（");
-        String riskRow = "\n" + highRisk + "\t" + CaseType.CLUE.label() + "\t"; // the report spreadsheet's high-risk sheet
+        String riskRow = "\n" + highRisk + "\t" + "问题线索\t"; // the report spreadsheet's high-risk sheet
         secrets.add(riskRow);
 
         // Control: staff who are not X read all of it, through the same kinds of answer.

@@ -157,10 +157,11 @@ class HotlineCircuitBreakerTests {
     void while_the_breaker_is_open_outbox_messages_wait_without_attempts_and_all_go_out_once_the_hotline_is_back()
             throws Exception {
         int messages = 6;
+        long city = jdbc.queryForObject("SELECT min(id) FROM jurisdiction WHERE parent_id IS NULL", Long.class);
         tx.executeWithoutResult(s -> {
             for (int i = 0; i < messages; i++) {
                 notifications.toEndpoint("HOTLINE", "/breaker/" + marker + "/" + i, "12345", "{\"n\":" + i + "}",
-                        "breaker-" + marker + "-" + i);
+                        "breaker-" + marker + "-" + i, city);
             }
         });
         // the hotline is down: the first N deliveries fail and open the breaker, the rest wait

@@ -85,7 +85,7 @@ class DailyReportTests {
                 .query(Long.class).single()).isEqualTo(1);
 
         byte[] pdf = exports.pdf(new DailyReports.Report(cityId, day, city.jurisdictionId(), city.jurisdictionName(),
-                Instant.now(), city));
+                Instant.now(), city), java.util.Locale.SIMPLIFIED_CHINESE);
         try (var doc = Loader.loadPDF(pdf)) {
             assertThat(new PDFTextStripper().getText(doc)).contains(city.jurisdictionName(), "邻里纠纷", "7500001");
         }

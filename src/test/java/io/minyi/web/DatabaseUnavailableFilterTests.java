@@ -16,7 +16,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class DatabaseUnavailableFilterTests {
 
-    private final DatabaseUnavailableFilter filter = new DatabaseUnavailableFilter();
+    private final DatabaseUnavailableFilter filter = new DatabaseUnavailableFilter(bundles(),
+            new WebConfiguration().localeResolver());
+
+    private static org.springframework.context.MessageSource bundles() {
+        var messages = new org.springframework.context.support.ResourceBundleMessageSource();
+        messages.setBasenames("messages/common");
+        messages.setDefaultEncoding("UTF-8");
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+
+    @Test
+    void the_busy_page_follows_the_language_cookie() throws Exception {
+        var req = new MockHttpServletRequest("GET", "/pool");
+        req.setCookies(new jakarta.servlet.http.Cookie("minyi-lang", "en"));
+        var res = new MockHttpServletResponse();
+        filter.doFilter(req, res, (rq, rs) -> {
+            throw new org.springframework.dao.TransientDataAccessResourceException("database is away");
+        });
+        assertThat(res.getStatus()).isEqualTo(503);
+        assertThat(res.getContentAsString()).contains("lang=\"en\"", "Please try again").doesNotContain("数据库");
+    }
 
     @Test
     void a_write_refused_by_a_read_only_server_is_a_503_with_a_retry_hint() throws Exception {

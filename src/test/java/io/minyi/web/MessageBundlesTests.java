@@ -7,6 +7,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -48,6 +53,48 @@ class MessageBundlesTests {
                     .forEach(k -> problems.add(file + " has an empty " + k));
         });
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * Every key Java names as a literal (getMessage, refusals, invalid-input and not-found messages) and every key a
+     * template names (#{...}) has a Chinese and an English text, so neither language shows ??key?? or a stray key.
+     */
+    @Test
+    void every_key_java_and_the_templates_name_exists_in_chinese_and_in_english() throws IOException {
+        Properties chinese = new Properties();
+        Properties english = new Properties();
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:messages/*.properties")) {
+            (r.getFilename().endsWith("_en.properties") ? english : chinese).putAll(load(r));
+        }
+        Map<String, String> used = new TreeMap<>();
+        Pattern call = Pattern.compile(
+                "\\b(?:getMessage|refused|InvalidInputException|RefusedException|NotFoundException|msg)\\(\\s*\"([a-z][A-Za-z0-9]*(?:\\.[A-Za-z0-9_-]+)+)\"");
+        for (Path file : io.minyi.JavaSource.files(io.minyi.JavaSource.MAIN)) {
+            Matcher m = call.matcher(io.minyi.JavaSource.read(file));
+            while (m.find()) {
+                used.putIfAbsent(m.group(1), file.getFileName().toString());
+            }
+        }
+        assertThat(used).hasSizeGreaterThan(100);
+        Pattern expression = Pattern.compile("#\\{([A-Za-z][A-Za-z0-9_.-]*)(?=[(}])");
+        try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
+            for (Path file : templates.filter(f -> f.toString().endsWith(".html")).toList()) {
+                Matcher m = expression.matcher(Files.readString(file));
+                while (m.find()) {
+                    used.putIfAbsent(m.group(1), file.getFileName().toString());
+                }
+            }
+        }
+        Set<String> missing = new TreeSet<>();
+        used.forEach((key, where) -> {
+            if (!chinese.containsKey(key)) {
+                missing.add(key + " (Chinese, used in " + where + ")");
+            }
+            if (!english.containsKey(key)) {
+                missing.add(key + " (English, used in " + where + ")");
+            }
+        });
+        assertThat(missing).isEmpty();
     }
 
     private static Properties load(Resource r) throws IOException {

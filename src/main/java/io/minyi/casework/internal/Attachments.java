@@ -63,7 +63,7 @@ public class Attachments {
     }
 
     /** Checks, cleans and stores one file; the row joins the caller's transaction. */
-    public long store(long caseId, String originalName, byte[] content, String uploadedBy) {
+    public long store(long city, long caseId, String originalName, byte[] content, String uploadedBy) {
         if (content == null || content.length == 0) {
             throw new InvalidInputException("casework.invalid.fileEmpty");
         }
@@ -76,9 +76,9 @@ public class Attachments {
         // The blob is written before the row commits: a rollback leaves an unreferenced file, never a dangling row.
         String key = blobs.put(clean);
         return jdbc.sql("""
-                        INSERT INTO case_attachment (case_id, blob_key, file_name, content_type, size_bytes, sha256,
-                            uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?) RETURNING id""")
-                .params(caseId, key, name, kind.contentType, clean.length, sha256(clean), uploadedBy,
+                        INSERT INTO case_attachment (case_id, city_id, blob_key, file_name, content_type, size_bytes,
+                            sha256, uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id""")
+                .params(caseId, city, key, name, kind.contentType, clean.length, sha256(clean), uploadedBy,
                         Timestamp.from(clock.instant()))
                 .query(Long.class).single();
     }

@@ -25,8 +25,10 @@ class CaseTracking implements TrackedItems {
 
     private final Cases cases;
     private final OrgDirectory org;
+    private final io.minyi.platform.EnumLabels labels;
 
-    CaseTracking(Cases cases, OrgDirectory org) {
+    CaseTracking(Cases cases, OrgDirectory org, io.minyi.platform.EnumLabels labels) {
+        this.labels = labels;
         this.cases = cases;
         this.org = org;
     }
@@ -65,12 +67,12 @@ class CaseTracking implements TrackedItems {
                     || s.state() == CaseState.CLOSED_NO_FEEDBACK || s.state() == CaseState.REOPENED;
             List<PublicStep> steps = cases.steps(s.id()).stream().filter(st -> st.publicNote() != null)
                     .map(st -> new PublicStep(st.at(), st.publicNote())).toList();
-            PublicCase view = new PublicCase(code.value(), code.display(), s.type().label(), s.state(),
-                    s.state().publicLabel(), s.receivedAt(),
+            PublicCase view = new PublicCase(code.value(), code.display(), labels.of(s.type()), s.state(),
+                    labels.of(s.state()), s.receivedAt(),
                     s.unitId() == null ? null : org.unit(s.unitId()).map(UnitRef::name).orElse(null),
-                    s.deadline(), concluded && s.outcome() != null ? s.outcome().label() : null,
+                    s.deadline(), concluded && s.outcome() != null ? labels.of(s.outcome()) : null,
                     concluded ? s.findings() : null,
-                    s.satisfaction() == null ? null : s.satisfaction().label(),
+                    s.satisfaction() == null ? null : labels.of(s.satisfaction()),
                     s.state() == CaseState.AWAITING_FEEDBACK, steps, mergedInto);
             return new TrackingView("casework/tracking", Map.of("item", view));
         });

@@ -7,6 +7,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
+import io.minyi.platform.CityKey;
 import io.minyi.platform.Decision;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
@@ -223,7 +224,8 @@ public class CaseWorkflow {
                 return trial;
             }
             List<Long> ids = evidence.stream()
-                    .map(u -> attachments.store(c.id(), u.fileName(), u.content(), by.name())).toList();
+                    .map(u -> attachments.store(CityKey.of(c.snapshot().jurisdictionPath()), c.id(), u.fileName(),
+                            u.content(), by.name())).toList();
             return c.report(by, at, outcome, findings, disciplined, names, ids);
         });
     }

@@ -8,6 +8,7 @@ import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.SourceChannel;
 import io.minyi.org.Role;
+import io.minyi.platform.CityKey;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
 import io.minyi.platform.SqlFilter;
@@ -21,6 +22,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,20 +57,23 @@ public class Cases {
     public Optional<Long> insert(NewRow r) {
         return jdbc.sql("""
                         INSERT INTO cases (tracking_code, idempotency_key, type, channel, jurisdiction_id,
-                            jurisdiction_path, subject_unit_id, subject_officer_id, raiser_name_enc, raiser_name_masked,
-                            raiser_phone_enc, raiser_phone_masked, raiser_key, content, category, state, received_at,
-                            updated_at, grid_id)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'RECEIVED',?,?,?)
-                        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
+                            jurisdiction_path, city_id, subject_unit_id, subject_officer_id, raiser_name_enc,
+                            raiser_name_masked, raiser_phone_enc, raiser_phone_masked, raiser_key, content, category,
+                            state, received_at, updated_at, grid_id)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'RECEIVED',?,?,?)
+                        ON CONFLICT (idempotency_key, city_id) DO NOTHING RETURNING id""")
                 .params(r.trackingCode(), r.idempotencyKey(), r.type().name(), r.channel().name(), r.jurisdictionId(),
-                        r.jurisdictionPath(), r.subjectUnitId(), r.subjectOfficerId(), r.raiserNameEnc(),
-                        r.raiserNameMasked(), r.raiserPhoneEnc(), r.raiserPhoneMasked(), r.raiserKey(), r.content(),
-                        r.category(), Timestamp.from(r.at()), Timestamp.from(r.at()), r.gridId())
+                        r.jurisdictionPath(), CityKey.of(r.jurisdictionPath()), r.subjectUnitId(),
+                        r.subjectOfficerId(), r.raiserNameEnc(), r.raiserNameMasked(), r.raiserPhoneEnc(),
+                        r.raiserPhoneMasked(), r.raiserKey(), r.content(), r.category(), Timestamp.from(r.at()),
+                        Timestamp.from(r.at()), r.gridId())
                 .query(Long.class).optional();
     }
 
-    public Optional<Map.Entry<Long, String>> byIdempotencyKey(String key) {
-        return jdbc.sql("SELECT id, tracking_code FROM cases WHERE idempotency_key = ?").param(key)
+    /** A hand-in's key is unique within its city (the path it was handed in for). */
+    public Optional<Map.Entry<Long, String>> byIdempotencyKey(String key, String jurisdictionPath) {
+        return jdbc.sql("SELECT id, tracking_code FROM cases WHERE idempotency_key = ? AND city_id = ?")
+                .params(key, CityKey.of(jurisdictionPath))
                 .query((rs, i) -> Map.entry(rs.getLong(1), rs.getString(2))).optional();
     }
 
@@ -99,7 +105,8 @@ public class Cases {
 
     /** A case with its assisting units' parts (协办), which live in their own table. */
     private Case load(CaseSnapshot row) {
-        List<CaseAssist> parts = jdbc.sql("SELECT * FROM case_assist WHERE case_id = ? ORDER BY id").param(row.id())
+        List<CaseAssist> parts = jdbc.sql("SELECT * FROM case_assist WHERE case_id = ? AND city_id = ? ORDER BY id")
+                .params(row.id(), CityKey.of(row.jurisdictionPath()))
                 .query((rs, i) -> new CaseAssist(rs.getLong("id"), rs.getLong("unit_id"),
                         rs.getObject("deadline", LocalDate.class), CaseAssist.State.valueOf(rs.getString("state")),
                         rs.getString("report"), inst(rs, "assigned_at"), inst(rs, "reported_at")))
@@ -108,19 +115,21 @@ public class Cases {
     }
 
     /** The parts as they stand now: new ones inserted, the others brought up to date. */
-    private void saveAssists(CaseSnapshot s) {
+    private void saveAssists(CaseSnapshot s, long city) {
         for (CaseAssist p : s.assists()) {
             if (p.id() == null) {
                 jdbc.sql("""
-                                INSERT INTO case_assist (case_id, unit_id, deadline, state, report, assigned_at,
-                                    reported_at)
-                                VALUES (?,?,?,?,?,?,?)""")
-                        .params(s.id(), p.unitId(), p.deadline(), p.state().name(), p.report(), ts(p.assignedAt()),
-                                ts(p.reportedAt()))
+                                INSERT INTO case_assist (case_id, city_id, unit_id, deadline, state, report,
+                                    assigned_at, reported_at)
+                                VALUES (?,?,?,?,?,?,?,?)""")
+                        .params(s.id(), city, p.unitId(), p.deadline(), p.state().name(), p.report(),
+                                ts(p.assignedAt()), ts(p.reportedAt()))
                         .update();
             } else {
-                jdbc.sql("UPDATE case_assist SET state = ?, report = ?, reported_at = ? WHERE id = ? AND case_id = ?")
-                        .params(p.state().name(), p.report(), ts(p.reportedAt()), p.id(), s.id()).update();
+                jdbc.sql("""
+                                UPDATE case_assist SET state = ?, report = ?, reported_at = ?
+                                WHERE id = ? AND case_id = ? AND city_id = ?""")
+                        .params(p.state().name(), p.report(), ts(p.reportedAt()), p.id(), s.id(), city).update();
             }
         }
     }
@@ -147,6 +156,18 @@ public class Cases {
     public record Contact(String nameEnc, String phoneEnc, String trackingCode) {
     }
 
+    /** The stored (encrypted) phones of the given cases that have one, in one query. */
+    public Map<Long, String> phonesEnc(Collection<Long> ids) {
+        Map<Long, String> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("SELECT id, raiser_phone_enc FROM cases WHERE id = ANY(?) AND raiser_phone_enc IS NOT NULL")
+                .param(ids.stream().distinct().toArray(Long[]::new))
+                .query((rs, i) -> out.put(rs.getLong(1), rs.getString(2))).list();
+        return out;
+    }
+
     /** Of the given cases, the open ones in exactly this jurisdiction, oldest first. */
     public List<io.minyi.casework.CaseEvents.SimilarCase> similarInJurisdiction(List<Long> ids, long jurisdictionId) {
         return jdbc.sql("""
@@ -163,6 +184,7 @@ public class Cases {
     /** Saves the moves made on a loaded case: its new state (optimistically locked) and its new ledger steps. */
     public void save(Case c) {
         CaseSnapshot s = c.snapshot();
+        long city = CityKey.of(s.jurisdictionPath());
         int n = jdbc.sql("""
                         UPDATE cases SET category = ?, risk_level = ?, proposed_unit_id = ?, unit_id = ?,
                             review_unit_id = ?, state = ?, deadline = ?, dispatched_at = ?, reported_at = ?, outcome = ?,
@@ -172,7 +194,7 @@ public class Cases {
                             deadline_extended = ?, follow_up_verdict = ?, feedback_by_staff = ?,
                             handling_unit_id = ?, handling_deadline = ?, level_jurisdiction_id = ?, level_path = ?,
                             level_deadline = ?, version = version + 1
-                        WHERE id = ? AND version = ?""")
+                        WHERE id = ? AND city_id = ? AND version = ?""")
                 .params(s.category(), name(s.risk()), s.proposedUnitId(), s.unitId(), s.reviewUnitId(),
                         s.state().name(), s.deadline(), ts(s.dispatchedAt()), ts(s.reportedAt()), name(s.outcome()),
                         s.findings(), s.personsDisciplined(), s.disciplinedNames(), name(s.satisfaction()),
@@ -180,24 +202,24 @@ public class Cases {
                         name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()),
                         ts(s.verifyingSince()), s.deadlineExtended(), name(s.followUpVerdict()), s.feedbackByStaff(),
                         s.handlingUnitId(), s.handlingDeadline(), s.levelJurisdictionId(), s.levelPath(),
-                        s.levelDeadline(), s.id(), s.version())
+                        s.levelDeadline(), s.id(), city, s.version())
                 .update();
         if (n != 1) {
             throw new RefusedException("casework.refused.concurrent");
         }
-        saveAssists(s);
+        saveAssists(s, city);
         for (CaseStep step : c.newSteps()) {
-            insertStep(s.id(), step);
+            insertStep(city, s.id(), step);
         }
     }
 
-    public void insertStep(long caseId, CaseStep step) {
+    public void insertStep(long city, long caseId, CaseStep step) {
         jdbc.sql("""
-                        INSERT INTO case_step (case_id, at, actor, actor_unit_id, actor_unit, action, from_state,
-                            to_state, comment, evidence_ids, public_note, outcome, persons_disciplined)
-                        VALUES (?,?,?,?,?,?,?,?,?,?::bigint[],?,?,?)""")
-                .params(caseId, Timestamp.from(step.at()), step.actor(), step.actorUnitId(), step.actorUnit(),
-                        step.action().name(), step.from() == null ? null : step.from().name(), step.to().name(),
+                        INSERT INTO case_step (case_id, city_id, at, actor, actor_unit_id, actor_unit, action,
+                            from_state, to_state, comment, evidence_ids, public_note, outcome, persons_disciplined)
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?::bigint[],?,?,?)""")
+                .params(caseId, city, Timestamp.from(step.at()), step.actor(), step.actorUnitId(),
+                        step.actorUnit(), step.action().name(), step.from() == null ? null : step.from().name(), step.to().name(),
                         step.comment(), toArrayLiteral(step.evidenceIds()), step.publicNote(), name(step.outcome()),
                         step.personsDisciplined())
                 .update();

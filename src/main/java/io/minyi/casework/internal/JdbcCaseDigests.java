@@ -29,7 +29,8 @@ class JdbcCaseDigests implements CaseDigests {
             SELECT c.id, c.tracking_code, c.type, c.channel, c.category, c.state, c.jurisdiction_id,
                    j.name AS jurisdiction_name, u.name AS unit_name, c.content, c.outcome, c.findings, c.deadline,
                    c.received_at, c.updated_at, c.closed_at, c.subject_officer_id IS NOT NULL AS about_officer,
-                   (SELECT s.public_note FROM case_step s WHERE s.case_id = c.id AND s.public_note IS NOT NULL
+                   (SELECT s.public_note FROM case_step s WHERE s.case_id = c.id AND s.city_id = c.city_id
+                      AND s.public_note IS NOT NULL
                     ORDER BY s.id DESC LIMIT 1) AS public_note
             FROM cases c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id LEFT JOIN org_unit u ON u.id = c.unit_id
             """;
@@ -107,7 +108,7 @@ class JdbcCaseDigests implements CaseDigests {
     public List<PublicUpdate> publicUpdates(SourceChannel channel, Instant from, Instant to, int limit) {
         return jdbc.sql("""
                         SELECT s.id, c.id AS case_id, c.tracking_code, c.type, c.category, s.to_state, s.public_note, s.at
-                        FROM case_step s JOIN cases c ON c.id = s.case_id
+                        FROM case_step s JOIN cases c ON c.id = s.case_id AND c.city_id = s.city_id
                         WHERE s.public_note IS NOT NULL AND s.at >= ? AND s.at <= ? AND c.channel = ?
                           AND c.subject_officer_id IS NULL
                         ORDER BY s.at, s.id LIMIT ?""")
@@ -136,7 +137,8 @@ class JdbcCaseDigests implements CaseDigests {
 
     @Override
     public byte[] ledgerPdf(long caseId, StaffUser viewer) {
-        return ledger.pdf(views.detail(caseId, Actor.staff(viewer)));
+        return ledger.pdf(views.detail(caseId, Actor.staff(viewer)),
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     @Override

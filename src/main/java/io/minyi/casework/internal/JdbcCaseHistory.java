@@ -9,15 +9,17 @@ import java.util.List;
 class JdbcCaseHistory implements CaseHistory {
 
     private final Cases cases;
+    private final io.minyi.platform.EnumLabels labels;
 
-    JdbcCaseHistory(Cases cases) {
+    JdbcCaseHistory(Cases cases, io.minyi.platform.EnumLabels labels) {
         this.cases = cases;
+        this.labels = labels;
     }
 
     @Override
     public List<Step> stepsOf(long caseId) {
         return cases.steps(caseId).stream()
-                .map(s -> new Step(s.at(), s.actor(), s.actorUnit(), s.action().label(), s.to(), s.publicNote()))
+                .map(s -> new Step(s.at(), s.actor(), s.actorUnit(), labels.of(s.action()), s.to(), s.publicNote()))
                 .toList();
     }
 

@@ -11,6 +11,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.SubjectShield;
+import io.minyi.platform.CityKey;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.TrackingCode;
 import org.springframework.context.ApplicationEventPublisher;
@@ -21,8 +22,11 @@ import org.springframework.transaction.annotation.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The one way into the pool, and the only place the raiser's contact is decrypted for another module. */
@@ -61,7 +65,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     public Receipt receive(NewCase n) {
         Checked in = check(n);
         if (n.idempotencyKey() != null) {
-            var seen = cases.byIdempotencyKey(n.idempotencyKey());
+            var seen = cases.byIdempotencyKey(n.idempotencyKey(), in.path());
             if (seen.isPresent()) {
                 return new Receipt(seen.get().getKey(), seen.get().getValue());
             }
@@ -73,11 +77,11 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
                 crypto.raiserKey(in.phone()), in.content(), in.category(), at, n.gridId()));
         if (id.isEmpty()) {
             // a concurrent hand-in with the same key won the race
-            var seen = cases.byIdempotencyKey(n.idempotencyKey()).orElseThrow();
+            var seen = cases.byIdempotencyKey(n.idempotencyKey(), in.path()).orElseThrow();
             return new Receipt(seen.getKey(), seen.getValue());
         }
         long caseId = id.get();
-        Case received = record(caseId, n);
+        Case received = record(caseId, CityKey.of(in.path()), n);
         if (in.subjectUnit() == null && n.subjectOfficerId() == null) {
             resemblance(received).ifPresent(events::publishEvent);
         }
@@ -156,15 +160,15 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     }
 
     /** The inserted row becomes a case: shield register, first ledger step, photos, audit, and its event. */
-    private Case record(long caseId, NewCase n) {
+    private Case record(long caseId, long city, NewCase n) {
         // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
         // reports, the audit trail) know whom the case is about
         shield.register(SubjectShield.Kind.CASE, caseId, Collections.singleton(n.subjectOfficerId()));
         Case received = Case.receive(cases.find(caseId).orElseThrow().snapshot(), actorName(), n.channel().label());
-        received.newSteps().forEach(step -> cases.insertStep(caseId, step));
+        received.newSteps().forEach(step -> cases.insertStep(city, caseId, step));
         int seq = 1;
         for (byte[] photo : n.photos()) {
-            attachments.store(caseId, "群众照片" + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
+            attachments.store(city, caseId, "群众照片" + seq++ + ".jpg", photo, Attachments.FROM_RAISER);
         }
         audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name()));
         received.events().forEach(events::publishEvent);
@@ -190,6 +194,13 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     @Override
     public Optional<String> phoneFor(long caseId) {
         return cases.contact(caseId).map(Cases.Contact::phoneEnc).map(crypto::decrypt);
+    }
+
+    @Override
+    public Map<Long, String> phonesFor(Collection<Long> caseIds) {
+        Map<Long, String> phones = new HashMap<>();
+        cases.phonesEnc(caseIds).forEach((id, enc) -> phones.put(id, crypto.decrypt(enc)));
+        return phones;
     }
 
     @Override

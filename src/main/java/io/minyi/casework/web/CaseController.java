@@ -20,6 +20,7 @@ import io.minyi.platform.NotFoundException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.util.Locale;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -304,14 +306,16 @@ class CaseController {
     @GetMapping("/ledger.xlsx")
     ResponseEntity<byte[]> ledgerXlsx(@PathVariable long id, @AuthenticationPrincipal StaffUser me) {
         var d = views.detail(id, Actor.staff(me));
-        return download(ledger.xlsx(d), "台账-" + d.c().trackingCode() + ".xlsx",
+        Locale locale = LocaleContextHolder.getLocale();
+        return download(ledger.xlsx(d, locale), ledger.fileName(d, "xlsx", locale),
                 MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"));
     }
 
     @GetMapping("/ledger.pdf")
     ResponseEntity<byte[]> ledgerPdf(@PathVariable long id, @AuthenticationPrincipal StaffUser me) {
         var d = views.detail(id, Actor.staff(me));
-        return download(ledger.pdf(d), "台账-" + d.c().trackingCode() + ".pdf", MediaType.APPLICATION_PDF);
+        Locale locale = LocaleContextHolder.getLocale();
+        return download(ledger.pdf(d, locale), ledger.fileName(d, "pdf", locale), MediaType.APPLICATION_PDF);
     }
 
     @GetMapping("/attachments/{attachmentId}")

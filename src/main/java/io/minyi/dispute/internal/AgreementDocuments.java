@@ -3,11 +3,13 @@ package io.minyi.dispute.internal;
 import io.minyi.platform.CjkFont;
 import io.minyi.platform.OfficialDocument;
 import io.minyi.platform.OfficialDocument.Style;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The agreement (人民调解协议书) in the layout of 人民调解法 Art 29 and the 司法部 forms: title and number; the
@@ -18,48 +20,61 @@ import java.util.List;
 @Component
 class AgreementDocuments {
 
-    private static final DateTimeFormatter CN_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-
     private final CjkFont font;
+    private final MessageSource messages;
 
-    AgreementDocuments(CjkFont font) {
+    AgreementDocuments(CjkFont font, MessageSource messages) {
         this.font = font;
+        this.messages = messages;
     }
 
     /** What the document says, in reading order. */
-    record Content(String title, String number, List<String> partyLines, String facts, String terms,
-                   String performance, String effect, List<String> signatureLines, String date) {
+    record Content(String title, String number, List<String> partyLines, String factsLabel, String facts,
+                   String termsLabel, String terms, String performance, String effect, List<String> signatureLines,
+                   String date) {
     }
 
-    static Content content(Disputes.Row d, List<Disputes.Party> parties, List<String> clearIds,
-                           MediationRecords.Agreement a) {
+    /**
+     * The agreement's words. The parties receive and sign the Chinese one (the form of the law); an English reader
+     * gets the same document worded from the English bundle (decision 0039). What the parties agreed stays as written.
+     */
+    Content content(Disputes.Row d, List<Disputes.Party> parties, List<String> clearIds,
+                    MediationRecords.Agreement a, Locale locale) {
+        DateTimeFormatter date = DateTimeFormatter.ofPattern(t(locale, "datePattern"), locale);
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < parties.size(); i++) {
             Disputes.Party p = parties.get(i);
-            StringBuilder s = new StringBuilder(p.role().label()).append("：").append(p.name());
-            s.append("（").append(p.kind().label());
+            StringBuilder s = new StringBuilder(t(locale, "party", labels(p.role(), locale), p.name()));
+            s.append(t(locale, "open")).append(labels(p.kind(), locale));
             if (clearIds.get(i) != null) {
-                s.append(p.kind() == PartyKind.NATURAL ? "，身份证号码：" : "，统一社会信用代码：").append(clearIds.get(i));
+                s.append(t(locale, p.kind() == PartyKind.NATURAL ? "idNumber" : "creditCode")).append(clearIds.get(i));
             }
             if (p.address() != null) {
-                s.append("，住所：").append(p.address());
+                s.append(t(locale, "address")).append(p.address());
             }
-            lines.add(s.append("）").toString());
+            lines.add(s.append(t(locale, "close")).toString());
         }
         List<String> sign = new ArrayList<>();
         for (Disputes.Party p : parties) {
-            sign.add(p.role().label() + "（签名、盖章或按指印）：" + p.name() + "________");
+            sign.add(t(locale, "partySigns", labels(p.role(), locale), p.name()));
         }
-        sign.add("人民调解员（签名）：" + a.mediators());
-        sign.add("记录人（签名）：________");
-        sign.add(a.orgName() + "（印章）");
-        return new Content("人民调解协议书", a.number(), lines, a.facts(), a.terms(),
-                "履行方式：" + a.performanceManner() + "；履行期限：" + CN_DATE.format(a.performanceDeadline()) + "前。",
-                "本协议经各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
-                        + "本协议一式" + (parties.size() + 1) + "份，当事人各执一份，人民调解委员会留存一份。"
-                        + "当事人可以自本协议生效之日起三十日内共同向人民法院申请司法确认。",
-                sign, CN_DATE.format(a.effectiveOn() != null ? a.effectiveOn()
+        sign.add(t(locale, "mediatorsSign", a.mediators()));
+        sign.add(t(locale, "recorderSigns"));
+        sign.add(t(locale, "seal", a.orgName()));
+        return new Content(t(locale, "title"), a.number(), lines, t(locale, "factsLabel"), a.facts(),
+                t(locale, "termsLabel"), a.terms(),
+                t(locale, "performance", a.performanceManner(), date.format(a.performanceDeadline())),
+                t(locale, "effect", String.valueOf(parties.size() + 1)),
+                sign, date.format(a.effectiveOn() != null ? a.effectiveOn()
                         : a.createdAt().atZone(DisputeIntake.CHINA).toLocalDate()));
+    }
+
+    private String t(Locale locale, String key, Object... args) {
+        return messages.getMessage("dispute.agreementDoc." + key, args, locale);
+    }
+
+    private String labels(Enum<?> value, Locale locale) {
+        return messages.getMessage(io.minyi.platform.EnumLabels.key(value), null, value.name(), locale);
     }
 
     byte[] docx(Content c) {
@@ -75,9 +90,9 @@ class AgreementDocuments {
                 .centred(c.title(), Style.TITLE)
                 .line(c.number(), Style.SMALL, OfficialDocument.Align.RIGHT);
         c.partyLines().forEach(doc::plain);
-        doc.label("纠纷主要事实、争议事项及各方当事人责任：")
+        doc.label(c.factsLabel())
                 .indented(c.facts())
-                .label("经调解，自愿达成如下协议：")
+                .label(c.termsLabel())
                 .indented(c.terms())
                 .indented(c.performance())
                 .indented(c.effect())

@@ -22,9 +22,11 @@ public class AgreementFiles {
     private final SecretBox cipher;
     private final AgreementDocuments documents;
     private final AuditTrail audit;
+    private final org.springframework.context.MessageSource messages;
 
     AgreementFiles(Disputes disputes, MediatorPool pool, MediationRecords records, SecretBox cipher,
-                   AgreementDocuments documents, AuditTrail audit) {
+                   AgreementDocuments documents, AuditTrail audit, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.disputes = disputes;
         this.pool = pool;
         this.records = records;
@@ -37,17 +39,17 @@ public class AgreementFiles {
     }
 
     @Transactional
-    public File agreement(long id, Viewer v, boolean pdf) {
+    public File agreement(long id, Viewer v, boolean pdf, java.util.Locale locale) {
         Disputes.Row d = disputes.findVisible(id, v).orElseThrow(() -> new NotFoundException("dispute"));
         MediationRecords.Agreement a = records.agreement(id).orElseThrow(() -> new NotFoundException("agreement"));
         boolean clear = v.mediatorId() != null && pool.activeMediators(id).contains(v.mediatorId());
         List<Disputes.Party> parties = disputes.parties(id);
         List<String> ids = parties.stream()
                 .map(p -> clear ? cipher.decrypt(p.idNumberEnc()) : p.idNumberMasked()).toList();
-        var content = AgreementDocuments.content(d, parties, ids, a);
+        var content = documents.content(d, parties, ids, a, locale);
         audit.record(AuditEntry.of("dispute.dispute.download_agreement", "dispute", id)
                 .withChange(null, (pdf ? "pdf " : "docx ") + (clear ? "clear" : "masked")));
-        String base = "调解协议书-" + id;
+        String base = messages.getMessage("dispute.agreementDoc.fileName", new Object[]{String.valueOf(id)}, locale);
         return pdf ? new File(base + ".pdf", documents.pdf(content)) : new File(base + ".docx", documents.docx(content));
     }
 }

@@ -27,8 +27,11 @@ public class ConfirmationReminders {
     private final DisputeProperties props;
     private final Clock clock;
 
+    private final org.springframework.context.MessageSource messages;
+
     ConfirmationReminders(JdbcClient jdbc, Notifications notifications, AuditTrail audit, DisputeProperties props,
-                          Clock clock) {
+                          Clock clock, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.audit = audit;
@@ -63,9 +66,10 @@ public class ConfirmationReminders {
                             WHERE a.dispute_id = ? AND a.ended_at IS NULL AND m.staff_id IS NOT NULL""")
                     .param(disputeId).query(Long.class).list();
             for (long s : staff) {
-                notifications.toStaff(s, new Notifications.Message("司法确认申请期限提醒",
-                        "调解协议生效已满" + props.confirmationReminderDay() + "日，当事人如需司法确认，须于" + lastDay
-                                + "前共同向人民法院申请。", "/disputes/" + disputeId, "dispute-confirm-remind-" + disputeId));
+                notifications.toStaff(s, new Notifications.Message(
+                        io.minyi.platform.CityLanguage.text(messages, "dispute.notice.confirmationDue"),
+                        io.minyi.platform.CityLanguage.text(messages, "dispute.notice.confirmationDueBody",
+                                props.confirmationReminderDay(), lastDay), "/disputes/" + disputeId, "dispute-confirm-remind-" + disputeId));
             }
             audit.recordAs("system", "", AuditEntry.of("dispute.dispute.remind_confirmation", "dispute", disputeId)
                     .withChange(null, lastDay.toString()));

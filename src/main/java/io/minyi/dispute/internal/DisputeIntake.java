@@ -53,9 +53,12 @@ public class DisputeIntake {
 
     private final SubjectShield shield;
 
+    private final org.springframework.context.MessageSource messages;
+
     DisputeIntake(CaseIntake intake, Disputes disputes, SecretBox cipher, OrgDirectory org,
                   Notifications notifications, AuditTrail audit, DisputeProperties props, Clock clock,
-                  SubjectShield shield) {
+                  SubjectShield shield, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.shield = shield;
         this.intake = intake;
         this.disputes = disputes;
@@ -165,8 +168,11 @@ public class DisputeIntake {
 
     /** The township centre and the county hear of a HIGH risk at once. */
     private void notifyHighRisk(Disputes.Row d, String key) {
-        var msg = new Notifications.Message("高风险矛盾纠纷（民转刑）预警",
-                d.jurisdictionName() + "：" + abbreviate(d.summary(), 80) + " 风险等级：高，已启动疏导稳控。",
+        // stored once for the centres' staff: in the city's language (CityLanguage)
+        var msg = new Notifications.Message(
+                io.minyi.platform.CityLanguage.text(messages, "dispute.notice.highRisk"),
+                io.minyi.platform.CityLanguage.text(messages, "dispute.notice.highRiskBody", d.jurisdictionName(),
+                        abbreviate(d.summary(), 80)),
                 "/disputes/" + d.id(), "dispute-high-" + key).about(shield.subjectsOf(SubjectShield.Kind.CASE, d.caseId()));
         for (JurisdictionRef j : org.lineage(d.jurisdictionId())) {
             if (j.level() != JurisdictionLevel.TOWNSHIP && j.level() != JurisdictionLevel.COUNTY) {

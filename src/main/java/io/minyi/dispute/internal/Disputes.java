@@ -70,7 +70,7 @@ public class Disputes {
                         INSERT INTO dispute (case_id, jurisdiction_id, jurisdiction_path, category_code, source, summary,
                             people_involved, amount_involved, status, screening_round_id, accepted_on, mediation_due,
                             registered_by, registered_at, case_state)
-                        VALUES (?,?,?,?,?,?,?,?,'REGISTERED',?,?,?,?,?,'RECEIVED') ON CONFLICT (case_id) DO NOTHING""")
+                        VALUES (?,?,?,?,?,?,?,?,'REGISTERED',?,?,?,?,?,'RECEIVED') ON CONFLICT (case_id, city_id) DO NOTHING""")
                 .params(caseId, jurisdictionId, path, category, source.name(), summary, people, amount, roundId,
                         Date.valueOf(acceptedOn), Date.valueOf(due), by, Timestamp.from(at))
                 .update();
@@ -150,7 +150,7 @@ public class Disputes {
     boolean openTask(long disputeId, Instant at, LocalDate due) {
         return jdbc.sql("""
                         INSERT INTO stabilisation_task (dispute_id, opened_at, due_on) VALUES (?,?,?)
-                        ON CONFLICT (dispute_id) WHERE closed_at IS NULL DO NOTHING""")
+                        ON CONFLICT (dispute_id, city_id) WHERE closed_at IS NULL DO NOTHING""")
                 .params(disputeId, Timestamp.from(at), Date.valueOf(due)).update() == 1;
     }
 

@@ -6,6 +6,8 @@ import io.minyi.audit.AuditTrail;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import io.minyi.platform.EnumLabels;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.PreparedStatementCreator;
 import org.springframework.stereotype.Component;
@@ -19,7 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
+import java.util.Locale;
 
 /**
  * The ledger (矛盾纠纷排查化解台账) as .xlsx, streamed: rows come from a server-side cursor (fetch size 500) and go
@@ -28,17 +30,19 @@ import java.util.List;
 @Component
 public class LedgerSheet {
 
-    static final List<String> HEADERS = List.of("编号", "登记日期", "地域", "登记人", "来源", "类型", "当事人", "简要情况",
-            "风险等级", "防止民转刑", "调解组织", "责任调解员", "调解时限", "调解次数", "调处结果", "引导或说明", "司法确认",
-            "回访", "闭环状态", "闭环期限");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(io.minyi.platform.CityTime.ZONE);
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate readOnly;
     private final TransactionTemplate writing;
     private final AuditTrail audit;
+    private final MessageSource messages;
+    private final EnumLabels labels;
 
-    LedgerSheet(JdbcTemplate jdbc, PlatformTransactionManager tx, AuditTrail audit) {
+    LedgerSheet(JdbcTemplate jdbc, PlatformTransactionManager tx, AuditTrail audit, MessageSource messages,
+                EnumLabels labels) {
+        this.messages = messages;
+        this.labels = labels;
         this.jdbc = jdbc;
         this.readOnly = new TransactionTemplate(tx);
         this.readOnly.setReadOnly(true);
@@ -64,19 +68,28 @@ public class LedgerSheet {
             LEFT JOIN mediation_org o ON o.id = d.org_id
             WHERE """;
 
-    /** Writes every visible dispute matching the filter to {@code out}; returns the number of rows. */
-    public int write(Viewer v, DisputeViews.Filter f, OutputStream out) {
+    public String fileName(Locale locale) {
+        return messages.getMessage("dispute.ledgerSheet.fileName", null, locale) + ".xlsx";
+    }
+
+    /**
+     * Writes every visible dispute matching the filter to {@code out}; returns the number of rows. The locale is the
+     * reader's, taken before the response streams on another thread.
+     */
+    public int write(Viewer v, DisputeViews.Filter f, OutputStream out, Locale locale) {
         DisputeViews.Where w = DisputeViews.where(v, f);
         writing.executeWithoutResult(s -> audit.recordAs(v.username(), String.join(",", v.roles().stream().map(Enum::name).toList()),
                 AuditEntry.of("dispute.ledger.export", "dispute", "ledger").withChange(null, String.valueOf(f))));
         String sql = SELECT + " " + w.sql() + " ORDER BY d.registered_at, d.id";
         return readOnly.execute(s -> {
             try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
-                Sheet sheet = wb.createSheet("台账");
+                Sheet sheet = wb.createSheet(messages.getMessage("dispute.ledgerSheet.sheet", null, locale));
                 Row head = sheet.createRow(0);
-                for (int i = 0; i < HEADERS.size(); i++) {
-                    head.createCell(i).setCellValue(HEADERS.get(i));
+                String[] headers = messages.getMessage("dispute.ledgerSheet.head", null, locale).split("\\|");
+                for (int i = 0; i < headers.length; i++) {
+                    head.createCell(i).setCellValue(headers[i]);
                 }
+                String yes = messages.getMessage("dispute.ledgerSheet.yes", null, locale);
                 int[] r = {1};
                 PreparedStatementCreator psc = con -> {
                     PreparedStatement ps = con.prepareStatement(sql);
@@ -87,7 +100,7 @@ public class LedgerSheet {
                     return ps;
                 };
                 jdbc.query(psc, rs -> {
-                    row(sheet.createRow(r[0]++), rs);
+                    row(sheet.createRow(r[0]++), rs, locale, yes);
                 });
                 wb.write(out);
                 wb.dispose();
@@ -98,28 +111,28 @@ public class LedgerSheet {
         });
     }
 
-    /** One dispute as a ledger row, in the order of {@link #HEADERS}. */
-    private static void row(Row row, ResultSet rs) throws SQLException {
+    /** One dispute as a ledger row, in the order of {@code dispute.ledgerSheet.head}. */
+    private void row(Row row, ResultSet rs, Locale locale, String yes) throws SQLException {
         int c = 0;
         row.createCell(c++).setCellValue(rs.getLong("id"));
         row.createCell(c++).setCellValue(DAY.format(rs.getTimestamp("registered_at").toInstant()));
         row.createCell(c++).setCellValue(rs.getString("jname"));
         row.createCell(c++).setCellValue(rs.getString("registered_by"));
-        row.createCell(c++).setCellValue(DisputeSource.valueOf(rs.getString("source")).label());
+        row.createCell(c++).setCellValue(labels.of(DisputeSource.valueOf(rs.getString("source")), locale));
         row.createCell(c++).setCellValue(nz(rs.getString("cname")));
         row.createCell(c++).setCellValue(nz(rs.getString("parties")));
         row.createCell(c++).setCellValue(rs.getString("summary"));
         String risk = rs.getString("risk_level");
-        row.createCell(c++).setCellValue(risk == null ? "" : RiskLevel.valueOf(risk).label());
-        row.createCell(c++).setCellValue(rs.getBoolean("prevented") ? "是" : "");
+        row.createCell(c++).setCellValue(risk == null ? "" : labels.of(RiskLevel.valueOf(risk), locale));
+        row.createCell(c++).setCellValue(rs.getBoolean("prevented") ? yes : "");
         row.createCell(c++).setCellValue(nz(rs.getString("oname")));
         row.createCell(c++).setCellValue(nz(rs.getString("mediators")));
         row.createCell(c++).setCellValue(rs.getDate("mediation_due").toString());
         row.createCell(c++).setCellValue(rs.getInt("sessions"));
-        row.createCell(c++).setCellValue(DisputeStatus.valueOf(rs.getString("status")).label());
+        row.createCell(c++).setCellValue(labels.of(DisputeStatus.valueOf(rs.getString("status")), locale));
         row.createCell(c++).setCellValue(nz(rs.getString("guidance")));
-        row.createCell(c++).setCellValue(confirmation(rs.getString("confirmation")));
-        row.createCell(c++).setCellValue(followUps(rs.getString("follow_ups")));
+        row.createCell(c++).setCellValue(confirmation(rs.getString("confirmation"), locale));
+        row.createCell(c++).setCellValue(followUps(rs.getString("follow_ups"), locale));
         row.createCell(c++).setCellValue(nz(rs.getString("case_state")));
         row.createCell(c).setCellValue(rs.getDate("case_deadline") == null ? "" : rs.getDate("case_deadline").toString());
     }
@@ -128,21 +141,21 @@ public class LedgerSheet {
         return s == null ? "" : s;
     }
 
-    private static String confirmation(String s) {
+    private String confirmation(String s, Locale locale) {
         if (s == null) {
             return "";
         }
         int space = s.indexOf(' ');
         String status = space < 0 ? s : s.substring(0, space);
-        return ConfirmationStatus.valueOf(status).label() + (space < 0 ? "" : s.substring(space));
+        return labels.of(ConfirmationStatus.valueOf(status), locale) + (space < 0 ? "" : s.substring(space));
     }
 
-    private static String followUps(String s) {
+    private String followUps(String s, Locale locale) {
         if (s == null) {
             return "";
         }
         for (Performance p : Performance.values()) {
-            s = s.replace(p.name(), p.label());
+            s = s.replace(p.name(), labels.of(p, locale));
         }
         return s;
     }

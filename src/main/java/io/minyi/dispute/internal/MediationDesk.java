@@ -49,9 +49,17 @@ public class MediationDesk {
 
     private final SubjectShield shield;
 
+    private final org.springframework.context.MessageSource messages;
+
+    /** A notice stored once for its readers: in the city's language (CityLanguage). */
+    private String notice(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, "dispute.notice." + key, args);
+    }
+
     MediationDesk(Disputes disputes, MediatorPool pool, MediationRecords records, DisputeIntake intake,
                   OrgDirectory org, Notifications notifications, AuditTrail audit, DisputeProperties props,
-                  Clock clock, SubjectShield shield) {
+                  Clock clock, SubjectShield shield, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.shield = shield;
         this.disputes = disputes;
         this.pool = pool;
@@ -130,8 +138,8 @@ public class MediationDesk {
         audit.record(AuditEntry.of(replacing == null ? "dispute.dispute.assign" : "dispute.dispute.reassign", "dispute", id)
                 .withChange(replacing == null ? null : "mediator " + replacing, "mediator " + m.id() + " " + m.name()));
         if (m.staffId() != null) {
-            notifications.toStaff(m.staffId(), new Notifications.Message("新指派的矛盾纠纷",
-                    d.jurisdictionName() + "：" + DisputeIntake.abbreviate(d.summary(), 60), "/disputes/" + id,
+            notifications.toStaff(m.staffId(), new Notifications.Message(notice("assigned"),
+                    notice("placeAndSummary", d.jurisdictionName(), DisputeIntake.abbreviate(d.summary(), 60)), "/disputes/" + id,
                     "dispute-assign-" + id + "-" + m.id() + "-" + at.toEpochMilli()));
         }
     }
@@ -351,8 +359,8 @@ public class MediationDesk {
                 props.confirmationDays()));
         records.apply(id, court.id(), appliedOn, v.username(), clock.instant());
         audit.record(AuditEntry.of("dispute.dispute.apply_confirmation", "dispute", id).withChange(null, court.name()));
-        var msg = new Notifications.Message("司法确认申请",
-                d.jurisdictionName() + " 调解协议司法确认申请（" + appliedOn + "）", "/disputes/" + id,
+        var msg = new Notifications.Message(notice("confirmationApplied"),
+                notice("confirmationAppliedBody", d.jurisdictionName(), appliedOn), "/disputes/" + id,
                 "dispute-confirm-" + id);
         notifications.toUnit(court.id(), Role.UNIT_HANDLER, msg);
         notifications.toUnit(court.id(), Role.UNIT_LEADER, msg);

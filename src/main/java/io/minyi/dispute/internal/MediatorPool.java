@@ -210,7 +210,7 @@ public class MediatorPool {
     void declareConflict(long disputeId, long mediatorId, String reason, Instant at) {
         jdbc.sql("""
                         INSERT INTO mediator_conflict (dispute_id, mediator_id, reason, declared_at) VALUES (?,?,?,?)
-                        ON CONFLICT (dispute_id, mediator_id) DO NOTHING""")
+                        ON CONFLICT (dispute_id, mediator_id, city_id) DO NOTHING""")
                 .params(disputeId, mediatorId, reason, Timestamp.from(at)).update();
     }
 

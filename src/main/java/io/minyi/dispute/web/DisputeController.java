@@ -22,6 +22,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -119,11 +120,12 @@ class DisputeController {
     ResponseEntity<StreamingResponseBody> ledgerXlsx(@AuthenticationPrincipal StaffUser me, LedgerQuery q) {
         Viewer v = desk.viewer(me);
         DisputeViews.Filter filter = q.filter();
+        java.util.Locale locale = LocaleContextHolder.getLocale();
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
-                        .filename("矛盾纠纷排查化解台账.xlsx", StandardCharsets.UTF_8).build().toString())
+                        .filename(ledgerSheet.fileName(locale), StandardCharsets.UTF_8).build().toString())
                 .contentType(MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
-                .body(out -> ledgerSheet.write(v, filter, out));
+                .body(out -> ledgerSheet.write(v, filter, out, locale));
     }
 
     /** A court's inbox of applications for judicial confirmation. */
@@ -339,13 +341,13 @@ class DisputeController {
 
     @GetMapping("/disputes/{id}/agreement.docx")
     ResponseEntity<byte[]> docx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        var f = files.agreement(id, desk.viewer(me), false);
+        var f = files.agreement(id, desk.viewer(me), false, LocaleContextHolder.getLocale());
         return file(f.content(), f.name(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     }
 
     @GetMapping("/disputes/{id}/agreement.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        var f = files.agreement(id, desk.viewer(me), true);
+        var f = files.agreement(id, desk.viewer(me), true, LocaleContextHolder.getLocale());
         return file(f.content(), f.name(), MediaType.APPLICATION_PDF_VALUE);
     }
 

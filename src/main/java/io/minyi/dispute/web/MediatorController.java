@@ -8,6 +8,7 @@ import io.minyi.dispute.internal.PoolAdmin;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,9 +34,11 @@ class MediatorController {
     private final JdbcClient jdbc;
     private final io.minyi.dispute.internal.DutyRota rota;
     private final io.minyi.org.OrgDirectory org;
+    private final org.springframework.context.MessageSource messages;
 
     MediatorController(MediatorPool pool, PoolAdmin admin, JdbcClient jdbc, io.minyi.dispute.internal.DutyRota rota,
-                       io.minyi.org.OrgDirectory org) {
+                       io.minyi.org.OrgDirectory org, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.rota = rota;
         this.org = org;
         this.pool = pool;
@@ -119,7 +122,8 @@ class MediatorController {
 
     @GetMapping("/mediators.xlsx")
     org.springframework.http.ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me) {
-        return DisputeController.file(admin.export(me.scopePathPattern()), "调解员库.xlsx",
+        return DisputeController.file(admin.export(me.scopePathPattern()), messages.getMessage(
+                        "dispute.mediatorSheet.fileName", null, LocaleContextHolder.getLocale()) + ".xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 

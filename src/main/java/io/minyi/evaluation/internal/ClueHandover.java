@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.CityKey;
 import io.minyi.platform.Photos;
 import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
@@ -52,12 +53,13 @@ public class ClueHandover {
         Timestamp now = Timestamp.from(clock.instant());
         for (Submission s : withClue) {
             long id = evaluationIds.get(s.idempotencyKey());
-            jdbc.sql("INSERT INTO evaluation_clue (evaluation_id, content, intake_state, created_at) VALUES (?, ?, 'PENDING_INTAKE', ?)")
-                    .params(id, s.clue(), now).update();
+            long city = CityKey.of(s.target().jurisdictionPath());
+            jdbc.sql("INSERT INTO evaluation_clue (evaluation_id, city_id, content, intake_state, created_at) VALUES (?, ?, ?, 'PENDING_INTAKE', ?)")
+                    .params(id, city, s.clue(), now).update();
             int seq = 1;
             for (Photos.Photo p : s.photos()) {
-                jdbc.sql("INSERT INTO evaluation_photo (evaluation_id, seq, content_type, width, height, bytes) VALUES (?, ?, 'image/jpeg', ?, ?, ?)")
-                        .params(id, seq++, p.width(), p.height(), p.jpeg()).update();
+                jdbc.sql("INSERT INTO evaluation_photo (evaluation_id, city_id, seq, content_type, width, height, bytes) VALUES (?, ?, ?, 'image/jpeg', ?, ?, ?)")
+                        .params(id, city, seq++, p.width(), p.height(), p.jpeg()).update();
             }
             handOver(new PendingClue(id, s.idempotencyKey(), s.trackingCode(), s.target().jurisdictionId(),
                     s.target().unitId(), s.target().officerId(), s.phone(), s.clue(),

@@ -33,7 +33,7 @@ class EvaluationTracking implements TrackedItems {
         return jdbc.sql("""
                         SELECT e.submitted_at, u.name AS unit_name, o.name AS officer_name, c.intake_state
                         FROM evaluation e JOIN org_unit u ON u.id = e.unit_id LEFT JOIN org_officer o ON o.id = e.officer_id
-                        LEFT JOIN evaluation_clue c ON c.evaluation_id = e.id
+                        LEFT JOIN evaluation_clue c ON c.evaluation_id = e.id AND c.city_id = e.city_id
                         WHERE e.tracking_code = ?
                         """).param(code.value())
                 .query((rs, n) -> {

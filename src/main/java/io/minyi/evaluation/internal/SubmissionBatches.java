@@ -1,6 +1,7 @@
 package io.minyi.evaluation.internal;
 
 import io.minyi.evaluation.internal.SubmissionWriter.Pending;
+import io.minyi.platform.CityKey;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,7 @@ class SubmissionBatches {
 
     private static final String CALL = "SELECT * FROM evaluation_write_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::date[], ?::text[],"
-            + " ?::text[], ?::text[], ?, ?, ?, ?::text[])";
+            + " ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[])";
 
     /** The array parameters of {@code evaluation_write_batch} before its three thresholds, in the function's order. */
     private static final List<Column<?>> COLUMNS = List.of(
@@ -51,8 +52,11 @@ class SubmissionBatches {
             new Column<>("text", String[]::new, Submission::deviceKey),
             new Column<>("text", String[]::new, Submission::phoneKey),
             new Column<>("text", String[]::new, Submission::addressKey));
-    /** The last parameter, after the thresholds. */
+    /** The parameters after the thresholds. */
     private static final Column<String> BURSTS = new Column<>("text", String[]::new, Submission::burstReason);
+    /** The distribution key (decision 0037), from the target the form was rendered for: no look-up. */
+    private static final Column<Long> CITIES = new Column<>("bigint", Long[]::new,
+            s -> CityKey.of(s.target().jurisdictionPath()));
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -115,7 +119,8 @@ class SubmissionBatches {
             ps.setInt(p++, stuffing.perDevice());
             ps.setInt(p++, stuffing.perPhone());
             ps.setInt(p++, stuffing.perAddress());
-            ps.setArray(p, BURSTS.of(c, subs));
+            ps.setArray(p++, BURSTS.of(c, subs));
+            ps.setArray(p, CITIES.of(c, subs));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.put(rs.getObject(1, UUID.class), new Stored(rs.getLong(2), rs.getString(3),

@@ -15,8 +15,10 @@ class CaseFollowUp {
 
     private final GridEvents events;
     private final Notifications notifications;
+    private final org.springframework.context.MessageSource messages;
 
-    CaseFollowUp(GridEvents events, Notifications notifications) {
+    CaseFollowUp(GridEvents events, Notifications notifications, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.events = events;
         this.notifications = notifications;
     }
@@ -27,8 +29,8 @@ class CaseFollowUp {
             return;
         }
         events.reporterOfCase(e.caseId()).ifPresent(worker -> notifications.toStaff(worker,
-                new Notifications.Message("网格事件已办结，请现场核实",
-                        "您上报的网格事件已由责任单位办结并通过审核，请到现场核实是否已解决。", "/grid",
+                new Notifications.Message(io.minyi.platform.CityLanguage.text(messages, "grid.notice.confirm"),
+                        io.minyi.platform.CityLanguage.text(messages, "grid.notice.confirmBody"), "/grid",
                         "grid-confirm:" + e.caseId() + ":" + e.at().toEpochMilli())));
     }
 

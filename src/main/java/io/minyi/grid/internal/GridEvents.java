@@ -32,7 +32,7 @@ public class GridEvents {
                             people, lat, lon, location_source, household_id, building_id, disposition, resolution,
                             occurred_at, reported_at, closed_at)
                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-                        ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
+                        ON CONFLICT (idempotency_key, city_id) DO NOTHING RETURNING id""")
                 .params(r.key(), r.gridId(), r.path(), r.reporterId(), r.category(), r.description(), r.people(),
                         r.at() == null ? null : r.at().lat(), r.at() == null ? null : r.at().lon(),
                         r.locationSource(), r.householdId(), r.buildingId(), r.disposition().name(), r.resolution(),

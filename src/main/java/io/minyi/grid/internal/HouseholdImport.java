@@ -10,6 +10,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,9 +28,10 @@ import java.util.regex.Pattern;
 @Service
 public class HouseholdImport {
 
-    /** The columns, in order, as the template's header names them. */
+    /** The columns, in order, as the template's header names them; the import reads by position. */
     public static final List<String> COLUMNS = List.of("网格编号", "楼栋/场所", "地址", "户主姓名", "身份证号",
             "联系电话", "人数", "类别");
+    /** The care kinds as the sheet writes them: Chinese words matched as data (import synonyms). */
     static final Map<String, String> CARE = Map.of("普通户", "ORDINARY", "困难家庭", "HARDSHIP", "流动人员", "MIGRANT",
             "空巢老人", "EMPTY_NEST", "社区矫正对象", "CORRECTION");
     static final Pattern ID_NUMBER = Pattern.compile("\\d{17}[\\dXx]");
@@ -36,10 +39,17 @@ public class HouseholdImport {
 
     private final Households households;
     private final AuditTrail audit;
+    private final MessageSource messages;
 
-    HouseholdImport(Households households, AuditTrail audit) {
+    HouseholdImport(Households households, AuditTrail audit, MessageSource messages) {
         this.households = households;
         this.audit = audit;
+        this.messages = messages;
+    }
+
+    /** A problem in the reader's language, with the row it is about. */
+    private String problem(String key, Object... args) {
+        return messages.getMessage("grid.householdImport." + key, args, LocaleContextHolder.getLocale());
     }
 
     public record Result(int added, int updated) {
@@ -64,7 +74,7 @@ public class HouseholdImport {
     }
 
     /** Every row of the first sheet; a bad row adds its problems (by row number) instead of a household. */
-    private static List<Households.NewHousehold> read(byte[] xlsx, Map<String, GridRef> grids, List<String> problems) {
+    private List<Households.NewHousehold> read(byte[] xlsx, Map<String, GridRef> grids, List<String> problems) {
         List<Households.NewHousehold> rows = new ArrayList<>();
         DataFormatter fmt = new DataFormatter();
         try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
@@ -82,7 +92,7 @@ public class HouseholdImport {
                 if (bad.isEmpty()) {
                     rows.add(h);
                 } else {
-                    problems.add("第" + (r + 1) + "行：" + String.join("；", bad));
+                    problems.add(problem("row", String.valueOf(r + 1), String.join(problem("separator"), bad)));
                 }
             }
         } catch (InvalidInputException e) {
@@ -94,7 +104,7 @@ public class HouseholdImport {
     }
 
     /** One row as a household, or null with its problems added to {@code bad}. */
-    private static Households.NewHousehold household(DataFormatter fmt, Row row, Map<String, GridRef> grids,
+    private Households.NewHousehold household(DataFormatter fmt, Row row, Map<String, GridRef> grids,
                                                      List<String> bad) {
         String code = text(fmt, row, 0);
         GridRef grid = code == null ? null : grids.get(code);
@@ -104,31 +114,31 @@ public class HouseholdImport {
         String members = text(fmt, row, 6);
         String care = text(fmt, row, 7);
         if (grid == null) {
-            bad.add("网格编号不存在或不在您的管辖范围");
+            bad.add(problem("grid"));
         }
         if (address == null || address.length() > 200) {
-            bad.add("地址必填且不超过200字");
+            bad.add(problem("address"));
         }
         if (head == null || head.length() > 50) {
-            bad.add("户主姓名必填且不超过50字");
+            bad.add(problem("head"));
         }
         if (id != null && !ID_NUMBER.matcher(id).matches()) {
-            bad.add("身份证号应为18位");
+            bad.add(problem("idNumber"));
         }
         Integer count = null;
         if (members != null) {
             try {
                 count = Integer.parseInt(members);
                 if (count < 0 || count > 99) {
-                    bad.add("人数应为0-99");
+                    bad.add(problem("membersRange"));
                 }
             } catch (NumberFormatException e) {
-                bad.add("人数应为数字");
+                bad.add(problem("membersNumber"));
             }
         }
         String careKind = care == null ? "ORDINARY" : CARE.get(care);
         if (careKind == null) {
-            bad.add("类别应为：" + String.join("/", CARE.keySet()));
+            bad.add(problem("care", String.join("/", CARE.keySet())));
         }
         return !bad.isEmpty() ? null : new Households.NewHousehold(grid.id(), grid.villagePath(), text(fmt, row, 1),
                 address, head, id, text(fmt, row, 5), count, careKind, null, null);

@@ -105,13 +105,13 @@ public class Households {
     public boolean upsert(NewHousehold h) {
         Long building = h.buildingName() == null ? null : jdbc.sql("""
                         INSERT INTO grid_building (grid_id, path, name) VALUES (?,?,?)
-                        ON CONFLICT (grid_id, name) DO UPDATE SET path = EXCLUDED.path RETURNING id""")
+                        ON CONFLICT (grid_id, name, city_id) DO UPDATE SET path = EXCLUDED.path RETURNING id""")
                 .params(h.gridId(), h.path(), h.buildingName()).query(Long.class).single();
         return jdbc.sql("""
                         INSERT INTO grid_household (grid_id, path, building_id, address, head_name, id_masked, id_hash,
                             phone_masked, members, care_kind, lat, lon)
                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
-                        ON CONFLICT (grid_id, address) DO UPDATE SET building_id = EXCLUDED.building_id,
+                        ON CONFLICT (grid_id, address, city_id) DO UPDATE SET building_id = EXCLUDED.building_id,
                             head_name = EXCLUDED.head_name, id_masked = EXCLUDED.id_masked,
                             id_hash = EXCLUDED.id_hash, phone_masked = EXCLUDED.phone_masked,
                             members = EXCLUDED.members, care_kind = EXCLUDED.care_kind,
@@ -127,8 +127,8 @@ public class Households {
     public long placeBuilding(long gridId, String path, String name, String kind, boolean keyPlace, Coordinates at) {
         return jdbc.sql("""
                         INSERT INTO grid_building (grid_id, path, name, kind, key_place, lat, lon) VALUES (?,?,?,?,?,?,?)
-                        ON CONFLICT (grid_id, name) DO UPDATE SET kind = EXCLUDED.kind, key_place = EXCLUDED.key_place,
-                            lat = EXCLUDED.lat, lon = EXCLUDED.lon RETURNING id""")
+                        ON CONFLICT (grid_id, name, city_id) DO UPDATE SET kind = EXCLUDED.kind,
+                            key_place = EXCLUDED.key_place, lat = EXCLUDED.lat, lon = EXCLUDED.lon RETURNING id""")
                 .params(gridId, path, name, kind, keyPlace, at == null ? null : at.lat(), at == null ? null : at.lon())
                 .query(Long.class).single();
     }

@@ -37,8 +37,14 @@ public class RecordVisit {
     private final JdbcClient jdbc;
     private final Clock clock;
 
+    private final org.springframework.context.MessageSource messages;
+
+    /** The dispute category of the seeded taxonomy (case_category): a data value, not a text. */
+    private static final String DISPUTE_CATEGORY = "矛盾纠纷";
+
     RecordVisit(GridScope scope, Households households, CaseIntake intake, AuditTrail audit, JdbcClient jdbc,
-                Clock clock) {
+                Clock clock, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.scope = scope;
         this.households = households;
         this.intake = intake;
@@ -68,7 +74,7 @@ public class RecordVisit {
         Optional<Long> id = jdbc.sql("""
                         INSERT INTO grid_visit (idempotency_key, grid_id, path, staff_id, household_id, building_id,
                             visited_on, kind, findings, created_at)
-                        VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key) DO NOTHING RETURNING id""")
+                        VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (idempotency_key, city_id) DO NOTHING RETURNING id""")
                 .params(key, c.grid().id(), c.grid().villagePath(), me.id(),
                         c.household() == null ? null : c.household().id(),
                         c.building() == null ? null : c.building().id(), v.visitedOn(), v.kind().name(),
@@ -131,7 +137,8 @@ public class RecordVisit {
     private long handOverDispute(long visitId, Checked c) {
         String place = c.household() != null ? c.household().address() : c.building().name();
         var receipt = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.GRID_VISIT, c.grid().villageId(),
-                null, null, null, null, "【走访发现矛盾纠纷】" + c.dispute() + "\n走访地点：" + place, "矛盾纠纷",
+                null, null, null, null, io.minyi.platform.CityLanguage.text(messages, "grid.caseText.visitDispute", c.dispute(), place),
+                DISPUTE_CATEGORY,
                 "grid-visit:" + visitId, null, c.grid().id()));
         jdbc.sql("UPDATE grid_visit SET dispute_case_id = ? WHERE id = ?").params(receipt.caseId(), visitId).update();
         return receipt.caseId();

@@ -41,9 +41,17 @@ public class ReportGridEvent {
     private final Clock clock;
     private final Photos photoCleaner;
 
+    private final org.springframework.context.MessageSource messages;
+
+    /** The case's content is written once for everyone who reads the pool: in the city's language. */
+    private String words(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, "grid.caseText." + key, args);
+    }
+
     ReportGridEvent(GridScope scope, Categories categories, GridEvents events, Households households,
                     CaseIntake intake, AuditTrail audit, Clock clock,
-                    Photos photoCleaner) {
+                    Photos photoCleaner, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.photoCleaner = photoCleaner;
         this.scope = scope;
         this.categories = categories;
@@ -197,11 +205,11 @@ public class ReportGridEvent {
 
     /** Escalated: a GRID_EVENT case in the pool, carrying the grid, in the same transaction as the event. */
     private long escalate(long id, Checked c) {
-        String content = "【" + c.category().label() + "】" + c.description()
-                + (c.people() == null ? "" : "\n涉及人员：" + c.people())
-                + (c.household() != null ? "\n位置：" + c.household().address()
-                : c.building() != null ? "\n位置：" + c.building().name() : "")
-                + (c.photos().isEmpty() ? "" : "\n现场照片 " + c.photos().size() + " 张（网格事件 #" + id + "）");
+        String content = words("category", c.category().label()) + c.description()
+                + (c.people() == null ? "" : "\n" + words("people", c.people()))
+                + (c.household() != null ? "\n" + words("place", c.household().address())
+                : c.building() != null ? "\n" + words("place", c.building().name()) : "")
+                + (c.photos().isEmpty() ? "" : "\n" + words("photos", c.photos().size(), id));
         var receipt = intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.GRID_VISIT, c.grid().villageId(),
                 null, null, null, null, content, c.category().caseCategory(), "grid-event:" + id, null,
                 c.grid().id()));

@@ -65,9 +65,12 @@ class GridPhoneController {
     private final AuditTrail audit;
     private final GridPosts posts;
 
+    private final org.springframework.context.MessageSource messages;
+
     GridPhoneController(GridHome home, GridScope scope, Categories categories, Households households,
                    ReportGridEvent reportEvent, RecordVisit recordVisit, GridEvents events, CaseProgress progress,
-                   AuditTrail audit, GridPosts posts) {
+                   AuditTrail audit, GridPosts posts, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.posts = posts;
         this.home = home;
         this.scope = scope;
@@ -226,10 +229,14 @@ class GridPhoneController {
     @GetMapping(value = "/grid/manifest.webmanifest", produces = "application/manifest+json")
     @ResponseBody
     String manifest() {
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        boolean english = "en".equals(locale.getLanguage());
         return """
-                {"name":"民意 · 网格员","short_name":"网格员","start_url":"/grid","scope":"/grid/",
-                 "display":"standalone","background_color":"#ffffff","theme_color":"#b71c1c","lang":"zh-CN",
-                 "icons":[{"src":"/grid/icon.svg","sizes":"any","type":"image/svg+xml","purpose":"any"}]}""";
+                {"name":"%s","short_name":"%s","start_url":"/grid","scope":"/grid/",
+                 "display":"standalone","background_color":"#ffffff","theme_color":"#b71c1c","lang":"%s",
+                 "icons":[{"src":"/grid/icon.svg","sizes":"any","type":"image/svg+xml","purpose":"any"}]}"""
+                .formatted(messages.getMessage("grid.manifest.name", null, locale),
+                        messages.getMessage("grid.app", null, locale), english ? "en" : "zh-CN");
     }
 
     static boolean wantsJson(String accept) {

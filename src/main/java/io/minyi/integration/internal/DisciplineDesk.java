@@ -65,8 +65,17 @@ public class DisciplineDesk {
     private final Clock clock;
     private final SubjectShield shield;
 
+    private final org.springframework.context.MessageSource messages;
+
+    /** Notices, the evidence archive's note and the step written to the case: in the city's language. */
+    private String text(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, "integration.disciplineText." + key, args);
+    }
+
     DisciplineDesk(JdbcClient jdbc, OrgDirectory org, CaseDigests digests, ExternalCaseMoves moves,
-                   Notifications notifications, AuditTrail audit, Clock clock, SubjectShield shield) {
+                   Notifications notifications, AuditTrail audit, Clock clock, SubjectShield shield,
+                   org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.shield = shield;
         this.jdbc = jdbc;
         this.org = org;
@@ -111,7 +120,7 @@ public class DisciplineDesk {
         if (n == 1) {
             for (JurisdictionRef up : org.lineage(jurisdictionId)) {
                 notifications.toJurisdiction(up.id(), Role.DISCIPLINE, new Notifications.Message(
-                        "移送纪检监察的事项", "有一件事项移送纪检监察，请查阅移送材料并登记处理结果。", "/discipline",
+                        text("handedOver"), text("handedOverBody"), "/discipline",
                         "discipline:" + caseId).about(java.util.Collections.singleton(officer)));
             }
         }
@@ -170,8 +179,8 @@ public class DisciplineDesk {
                 zip.closeEntry();
             }
             if (names.isEmpty()) {
-                zip.putNextEntry(new ZipEntry("无附件.txt"));
-                zip.write("该事项没有证据材料。".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.putNextEntry(new ZipEntry(text("noEvidenceFile")));
+                zip.write(text("noEvidence").getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         } catch (IOException e) {
@@ -204,9 +213,10 @@ public class DisciplineDesk {
         if (note != null && note.length() > 1000) {
             throw new InvalidInputException("integration.discipline.noteTooLong");
         }
-        String text = (d.state() == State.FILED ? "立案" : "不予立案") + (sanction == null ? "" : "，给予" + sanction)
-                + "（" + d.decidedOn() + "）" + (note == null ? "" : "：" + note);
-        moves.recordDisciplineResult(t.caseId(), me, text);
+        String result = text(d.state() == State.FILED ? "filed" : "notFiled")
+                + (sanction == null ? "" : text("sanction", sanction)) + text("decidedOn", d.decidedOn())
+                + (note == null ? "" : text("note", note));
+        moves.recordDisciplineResult(t.caseId(), me, result);
         jdbc.sql("""
                         UPDATE discipline_transfer SET state = ?, sanction = ?, decided_on = ?, decided_by = ?,
                             decided_at = ?, note = ? WHERE id = ? AND state = 'PENDING'""")

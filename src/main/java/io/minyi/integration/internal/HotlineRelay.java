@@ -7,6 +7,8 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.casework.TransferTarget;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
+import io.minyi.platform.CityLanguage;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -41,8 +43,16 @@ public class HotlineRelay {
     private final JdbcClient jdbc;
     private final Clock clock;
 
+    private final MessageSource messages;
+
+    /** What the 12345 platform's operators read: in the city's language (CityLanguage). */
+    private String text(String key, Object... args) {
+        return CityLanguage.text(messages, "integration.relay." + key, args);
+    }
+
     HotlineRelay(Notifications outbox, CaseDigests digests, RaiserContacts contacts, OrgDirectory org,
-                 JdbcClient jdbc, Clock clock) {
+                 JdbcClient jdbc, Clock clock, MessageSource messages) {
+        this.messages = messages;
         this.outbox = outbox;
         this.digests = digests;
         this.contacts = contacts;
@@ -54,45 +64,45 @@ public class HotlineRelay {
     public enum Kind { ACCEPTED, PROGRESS, RESULT }
 
     void accepted(String orderNo, long caseId, String trackingCode) {
-        send(orderNo, caseId, Kind.ACCEPTED, "RECEIVED", "已签收，编号 " + trackingCode, null, clock.instant());
+        send(orderNo, caseId, Kind.ACCEPTED, "RECEIVED", text("accepted", trackingCode), null, clock.instant());
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseDispatched e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.PROGRESS, "DISPATCHED",
-                "已交办" + unitName(e.unitId()) + "，限 " + e.deadline() + " 前办结", unitName(e.unitId()), e.at()));
+                text("dispatched", unitName(e.unitId()), e.deadline()), unitName(e.unitId()), e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseReported e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.PROGRESS, "REPORTED",
-                "责任单位已上报办理结果，正在审核", unitName(e.unitId()), e.at()));
+                text("reported"), unitName(e.unitId()), e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseReopened e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.PROGRESS, "REOPENED",
-                "群众不满意，已重新交办，限 " + e.newDeadline() + " 前办结", unitName(e.unitId()), e.at()));
+                text("reopened", e.newDeadline()), unitName(e.unitId()), e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseAwaitingFeedback e) {
         orderOf(e.caseId()).ifPresent(no -> digests.byId(e.caseId()).ifPresent(d -> send(no, e.caseId(),
-                Kind.RESULT, "CONCLUDED", (d.outcomeLabel() == null ? "" : d.outcomeLabel() + "：")
+                Kind.RESULT, "CONCLUDED", (d.outcomeLabel() == null ? "" : text("outcome", d.outcomeLabel()))
                         + (d.findings() == null ? "" : d.findings()), d.unitName(), e.at())));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseRejected e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.RESULT, "REJECTED",
-                "不予受理：" + e.reason(), null, e.at()));
+                text("rejected", e.reason()), null, e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseConcluded e) {
         if (e.finalState() == CaseState.MERGED) {
             orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.RESULT, CaseState.MERGED.name(),
-                    "与同一事项合并办理", null, e.at()));
+                    text("merged"), null, e.at()));
         }
     }
 
@@ -105,15 +115,15 @@ public class HotlineRelay {
         Optional<String> order = orderOf(e.caseId());
         if (order.isPresent()) {
             // the hotline's own order handed back to it is answered, not forwarded again
-            send(order.get(), e.caseId(), Kind.RESULT, "TRANSFERRED", "退回12345：" + e.reason(), null, e.at());
+            send(order.get(), e.caseId(), Kind.RESULT, "TRANSFERRED", text("returned", e.reason()), null, e.at());
             return;
         }
         digests.byId(e.caseId()).ifPresent(d -> {
             String forwardNo = "MY-" + d.trackingCode();
-            int fresh = jdbc.sql("INSERT INTO hotline_forward (forward_no, case_id, forwarded_at) VALUES (?,?,?) "
-                            + "ON CONFLICT DO NOTHING")
-                    .params(forwardNo, d.id(), Timestamp.from(e.at())).update();
-            if (fresh == 0) {
+            Optional<Long> city = jdbc.sql("INSERT INTO hotline_forward (forward_no, case_id, forwarded_at) "
+                            + "VALUES (?,?,?) ON CONFLICT DO NOTHING RETURNING city_id")
+                    .params(forwardNo, d.id(), Timestamp.from(e.at())).query(Long.class).optional();
+            if (city.isEmpty()) {
                 return;
             }
             List<Map<String, Object>> files = new ArrayList<>();
@@ -127,8 +137,8 @@ public class HotlineRelay {
                     "caller_phone", contacts.phoneFor(d.id()).orElse(null),
                     "received_at", d.receivedAt().toString(), "attachments", files,
                     "result_url", "/integration/12345/v1/results");
-            outbox.toEndpoint(CHANNEL, "/forwards", "转12345 " + forwardNo, JSON.writeValueAsString(body),
-                    "hotline:forward:" + forwardNo);
+            outbox.toEndpoint(CHANNEL, "/forwards", text("forwarded", forwardNo), JSON.writeValueAsString(body),
+                    "hotline:forward:" + forwardNo, city.get());
         });
     }
 
@@ -136,8 +146,11 @@ public class HotlineRelay {
         String eventId = orderNo + ":" + kind + ":" + state + ":" + at.toEpochMilli();
         Map<String, Object> body = map("event_id", eventId, "order_no", orderNo, "type", kind.name(),
                 "state", state, "text", text, "unit", unit, "at", at.toString());
+        // the order's city (decision 0037): its row was written with the case
+        long city = jdbc.sql("SELECT city_id FROM hotline_order WHERE order_no = ? AND case_id = ?")
+                .params(orderNo, caseId).query(Long.class).single();
         outbox.toEndpoint(CHANNEL, "/orders/" + orderNo + "/events", "12345 " + kind + " " + orderNo,
-                JSON.writeValueAsString(body), "hotline:" + eventId);
+                JSON.writeValueAsString(body), "hotline:" + eventId, city);
     }
 
     private Optional<String> orderOf(long caseId) {

@@ -14,6 +14,7 @@ import io.minyi.casework.CaseDigests;
 import io.minyi.evaluation.EvaluationFigures.DimensionSatisfaction;
 import io.minyi.evaluation.EvaluationFigures.Satisfaction;
 import io.minyi.platform.CjkFont;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,13 +36,23 @@ public class OfficerCertificate {
 
     private final CjkFont font;
     private final Clock clock;
+    private final MessageSource messages;
 
-    OfficerCertificate(CjkFont font, Clock clock) {
+    OfficerCertificate(CjkFont font, Clock clock, MessageSource messages) {
         this.font = font;
         this.clock = clock;
+        this.messages = messages;
     }
 
-    public byte[] pdf(OfficerRecords.Record r, String issuedBy) {
+    private String t(Locale locale, String key, Object... args) {
+        return messages.getMessage("integration.certificate." + key, args, locale);
+    }
+
+    public String fileName(OfficerRecords.Record r, Locale locale) {
+        return t(locale, "fileName", r.officer().badgeNo(), String.valueOf(r.year())) + ".pdf";
+    }
+
+    public byte[] pdf(OfficerRecords.Record r, String issuedBy, Locale locale) {
         BaseFont base = font.baseFont();
         Font title = new Font(base, 16, Font.BOLD);
         Font normal = new Font(base, 10);
@@ -49,25 +61,28 @@ public class OfficerCertificate {
         Document doc = new Document(PageSize.A4, 48, 48, 48, 48);
         PdfWriter.getInstance(doc, out);
         doc.open();
-        Paragraph head = new Paragraph("政法干警群众评议情况证明", title);
+        Paragraph head = new Paragraph(t(locale, "title"), title);
         head.setAlignment(Element.ALIGN_CENTER);
         doc.add(head);
-        Paragraph who = new Paragraph(r.officer().name() + "，警号 " + r.officer().badgeNo() + "，"
-                + r.officer().unitName() + (r.officer().position() == null ? "" : " " + r.officer().position())
-                + "。以下为 " + r.year() + " 年度民意平台记录：", normal);
+        Paragraph who = new Paragraph(t(locale, "who", r.officer().name(), r.officer().badgeNo(),
+                r.officer().unitName() + (r.officer().position() == null ? "" : " " + r.officer().position()),
+                String.valueOf(r.year())), normal);
         who.setSpacingBefore(14);
         doc.add(who);
 
-        doc.add(section("一、群众评议", bold));
-        PdfPTable ratings = table(new float[]{2, 1, 1, 1, 1, 1.2f}, bold,
-                "期间", "评议数", "满意", "基本满意", "不满意", "满意率");
-        row(ratings, normal, r.year() + " 全年", r.wholeYear());
+        doc.add(section(t(locale, "ratings"), bold));
+        PdfPTable ratings = table(new float[]{2, 1, 1, 1, 1, 1.2f}, bold, t(locale, "col.period"),
+                t(locale, "col.evaluations"), t(locale, "col.satisfied"), t(locale, "col.basicallySatisfied"),
+                t(locale, "col.dissatisfied"), t(locale, "col.rate"));
+        row(ratings, normal, t(locale, "wholeYear", String.valueOf(r.year())), r.wholeYear());
         for (OfficerRecords.Period p : r.quarters()) {
             row(ratings, normal, p.label(), p.satisfaction());
         }
         doc.add(ratings);
         if (!r.dimensions().isEmpty()) {
-            PdfPTable dims = table(new float[]{2, 1, 1, 1, 1.2f}, bold, "评议方面", "满意", "基本满意", "不满意", "满意率");
+            PdfPTable dims = table(new float[]{2, 1, 1, 1, 1.2f}, bold, t(locale, "col.dimension"),
+                    t(locale, "col.satisfied"), t(locale, "col.basicallySatisfied"), t(locale, "col.dissatisfied"),
+                    t(locale, "col.rate"));
             for (DimensionSatisfaction d : r.dimensions()) {
                 cells(dims, normal, d.label(), String.valueOf(d.satisfied()), String.valueOf(d.basicallySatisfied()),
                         String.valueOf(d.dissatisfied()), percent(d.rate()));
@@ -75,11 +90,13 @@ public class OfficerCertificate {
             doc.add(dims);
         }
 
-        doc.add(section("二、查实的问题线索", bold));
+        doc.add(section(t(locale, "findings"), bold));
         if (r.findings().isEmpty()) {
-            doc.add(new Paragraph("无。", normal));
+            doc.add(new Paragraph(t(locale, "none"), normal));
         } else {
-            PdfPTable f = table(new float[]{1.5f, 1.5f, 1, 1.5f, 1}, bold, "查询码", "受理日期", "结论", "办结日期", "组织处理人数");
+            PdfPTable f = table(new float[]{1.5f, 1.5f, 1, 1.5f, 1}, bold, t(locale, "col.code"),
+                    t(locale, "col.receivedOn"), t(locale, "col.outcome"), t(locale, "col.concludedOn"),
+                    t(locale, "col.disciplined"));
             for (CaseDigests.Finding x : r.findings()) {
                 cells(f, normal, x.trackingCode(), day(x.receivedAt()), x.outcomeLabel(),
                         x.reportedAt() == null ? "" : day(x.reportedAt()), String.valueOf(x.personsDisciplined()));
@@ -87,20 +104,20 @@ public class OfficerCertificate {
             doc.add(f);
         }
 
-        doc.add(section("三、纪检监察处理结果", bold));
+        doc.add(section(t(locale, "discipline"), bold));
         if (r.disciplinary().isEmpty()) {
-            doc.add(new Paragraph("无。", normal));
+            doc.add(new Paragraph(t(locale, "none"), normal));
         } else {
-            PdfPTable d = table(new float[]{1.5f, 1.5f, 1.5f, 1.5f}, bold, "移送日期", "结果", "处分种类", "决定日期");
+            PdfPTable d = table(new float[]{1.5f, 1.5f, 1.5f, 1.5f}, bold, t(locale, "col.transferredOn"),
+                    t(locale, "col.result"), t(locale, "col.sanction"), t(locale, "col.decidedOn"));
             for (Map<String, Object> x : r.disciplinary()) {
-                cells(d, normal, String.valueOf(x.get("transferred_at")).substring(0, 10), state(x.get("state")),
+                cells(d, normal, String.valueOf(x.get("transferred_at")).substring(0, 10), state(x.get("state"), locale),
                         x.get("sanction") == null ? "" : String.valueOf(x.get("sanction")),
                         x.get("decided_on") == null ? "" : String.valueOf(x.get("decided_on")));
             }
             doc.add(d);
         }
-        Paragraph foot = new Paragraph("本证明仅供干部考察使用，不含问题线索内容及反映人信息。出具：" + issuedBy + "，"
-                + LocalDate.now(clock).format(DAY), normal);
+        Paragraph foot = new Paragraph(t(locale, "foot", issuedBy, LocalDate.now(clock).format(DAY)), normal);
         foot.setSpacingBefore(18);
         doc.add(foot);
         doc.close();
@@ -111,12 +128,12 @@ public class OfficerCertificate {
         return at.atZone(clock.getZone()).toLocalDate().format(DAY);
     }
 
-    private static String state(Object s) {
-        return switch (String.valueOf(s)) {
-            case "FILED" -> "立案";
-            case "NOT_FILED" -> "不予立案";
-            default -> "待处理";
-        };
+    private String state(Object s, Locale locale) {
+        return t(locale, switch (String.valueOf(s)) {
+            case "FILED" -> "state.filed";
+            case "NOT_FILED" -> "state.notFiled";
+            default -> "state.pending";
+        });
     }
 
     private static Paragraph section(String text, Font font) {

@@ -26,9 +26,11 @@ import java.time.LocalDate;
 class DisciplineController {
 
     private final DisciplineDesk desk;
+    private final org.springframework.context.MessageSource messages;
 
-    DisciplineController(DisciplineDesk desk) {
+    DisciplineController(DisciplineDesk desk, org.springframework.context.MessageSource messages) {
         this.desk = desk;
+        this.messages = messages;
     }
 
     @GetMapping("/discipline")
@@ -63,13 +65,18 @@ class DisciplineController {
     @GetMapping("/discipline/{id}/ledger.pdf")
     @PreAuthorize("hasRole('DISCIPLINE')")
     ResponseEntity<byte[]> ledger(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        return Download.of(desk.ledgerPdf(me, id), "移送台账-" + id + ".pdf", MediaType.APPLICATION_PDF);
+        return Download.of(desk.ledgerPdf(me, id), fileName("ledger", id) + ".pdf", MediaType.APPLICATION_PDF);
     }
 
     @GetMapping("/discipline/{id}/evidence.zip")
     @PreAuthorize("hasRole('DISCIPLINE')")
     ResponseEntity<byte[]> evidence(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        return Download.of(desk.evidenceZip(me, id), "证据材料-" + id + ".zip", "application/zip");
+        return Download.of(desk.evidenceZip(me, id), fileName("evidence", id) + ".zip", "application/zip");
+    }
+
+    private String fileName(String kind, long id) {
+        return messages.getMessage("integration.discipline.fileName." + kind, new Object[]{String.valueOf(id)},
+                org.springframework.context.i18n.LocaleContextHolder.getLocale());
     }
 
     /** From the case page: a dispatcher hands a substantiated clue over. */

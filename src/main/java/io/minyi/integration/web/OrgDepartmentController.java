@@ -55,8 +55,9 @@ class OrgDepartmentController {
     ResponseEntity<byte[]> certificate(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                                        @RequestParam(required = false) Integer year) {
         OfficerRecords.Record r = records.record(me, id, year(year), "integration.officer_record.print_certificate");
-        return Download.of(certificate.pdf(r, me.displayName()),
-                "评议情况证明-" + r.officer().badgeNo() + "-" + r.year() + ".pdf", MediaType.APPLICATION_PDF);
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        return Download.of(certificate.pdf(r, me.displayName(), locale), certificate.fileName(r, locale),
+                MediaType.APPLICATION_PDF);
     }
 
     private int year(Integer year) {

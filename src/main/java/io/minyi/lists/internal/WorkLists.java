@@ -76,8 +76,16 @@ public class WorkLists {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
+    private final org.springframework.context.MessageSource messages;
+
+    /** Notices and the default approval note, stored once for their readers: in the city's language. */
+    private String text(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, "lists.notice." + key, args);
+    }
+
     WorkLists(JdbcClient jdbc, OrgDirectory org, Notifications notifications, AuditTrail audit, Clock clock,
-              ApplicationEventPublisher events) {
+              ApplicationEventPublisher events, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.events = events;
         this.jdbc = jdbc;
         this.org = org;
@@ -131,8 +139,8 @@ public class WorkLists {
             jdbc.sql("INSERT INTO list_milestone (item_id, position, title, due_on) VALUES (?,?,?,?)")
                     .params(id, k + 1, steps.get(k), Date.valueOf(due.isBefore(today) ? today : due)).update();
         }
-        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of("新的清单事项：" + title,
-                "截止 " + form.deadline() + "，责任人 " + person, "/lists/" + id));
+        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(text("newItem", title),
+                text("newItemBody", form.deadline(), person), "/lists/" + id));
         audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
                 .withChange(null, form.kind() + " " + title + " → " + owner.name() + " 截止" + form.deadline()));
         events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
@@ -190,7 +198,7 @@ public class WorkLists {
         if (!item.status().equals("STRIKE_OFF_REQUESTED")) {
             problems.add("lists.error.notRequested");
         }
-        String n = approve && (note == null || note.isBlank()) ? "同意销号"
+        String n = approve && (note == null || note.isBlank()) ? text("approved")
                 : LeaderWork.text(note, 1000, "lists.error.reason", problems);
         LeaderWork.fail(problems);
         if (approve) {
@@ -204,7 +212,7 @@ public class WorkLists {
                 : new ListItemScheduled(id, ListKind.valueOf(item.kind()), item.title(), item.ownerUnitId(),
                         issuingJurisdiction(id), item.deadline()));
         notifications.toUnit(item.ownerUnitId(), Role.UNIT_LEADER, Notifications.Message.of(
-                (approve ? "清单事项已销号：" : "清单事项销号申请被退回：") + item.title(), n, "/lists/" + id));
+                text(approve ? "struckOff" : "sentBack", item.title()), n, "/lists/" + id));
     }
 
     public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, String q,

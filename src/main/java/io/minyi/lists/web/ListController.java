@@ -7,7 +7,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.Xlsx;
-import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -30,8 +29,10 @@ class ListController {
 
     private final WorkLists lists;
     private final OrgDirectory org;
+    private final org.springframework.context.MessageSource messages;
 
-    ListController(WorkLists lists, OrgDirectory org) {
+    ListController(WorkLists lists, OrgDirectory org, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.lists = lists;
         this.org = org;
     }
@@ -104,12 +105,13 @@ class ListController {
     }
 
     @GetMapping("/lists/completion.xlsx")
-    void export(@AuthenticationPrincipal StaffUser me, HttpServletResponse res) throws IOException {
-        res.setContentType(Xlsx.CONTENT_TYPE);
-        res.setHeader("Content-Disposition", "attachment; filename*=UTF-8''%E6%B8%85%E5%8D%95%E5%AE%8C%E6%88%90%E6%83%85%E5%86%B5.xlsx");
+    org.springframework.http.ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me) {
+        java.util.Locale locale = LocaleContextHolder.getLocale();
         List<List<?>> rows = lists.completion(me).stream().<List<?>>map(u -> Arrays.asList(u.unitName(), u.items(),
                 u.struckOff(), u.overdue(), u.rate() == null ? null : new Xlsx.Percent(u.rate(), 1))).toList();
-        res.getOutputStream().write(Xlsx.write("完成情况", List.of("责任单位", "事项数", "已销号", "逾期未销号", "销号率"),
-                rows, List.of()));
+        List<String> head = List.of(messages.getMessage("lists.completionSheet.head", null, locale).split("\\|"));
+        return io.minyi.platform.Download.of(Xlsx.write(messages.getMessage("lists.completionSheet.sheet", null, locale),
+                head, rows, List.of()), messages.getMessage("lists.completionSheet.fileName", null, locale) + ".xlsx",
+                Xlsx.CONTENT_TYPE);
     }
 }

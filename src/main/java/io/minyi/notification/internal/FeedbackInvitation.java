@@ -19,9 +19,12 @@ class FeedbackInvitation {
     private final Notifications notifications;
     private final NotificationProperties props;
     private final io.minyi.platform.PublicBaseUrl publicBaseUrl;
+    private final org.springframework.context.MessageSource messages;
 
     FeedbackInvitation(ObjectProvider<RaiserContacts> contacts, Notifications notifications,
-                       NotificationProperties props, io.minyi.platform.PublicBaseUrl publicBaseUrl) {
+                       NotificationProperties props, io.minyi.platform.PublicBaseUrl publicBaseUrl,
+                       org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.contacts = contacts;
         this.notifications = notifications;
         this.props = props;
@@ -41,8 +44,10 @@ class FeedbackInvitation {
         }
         raisers.phoneFor(event.caseId()).ifPresent(phone -> {
             String code = raisers.trackingCodeFor(event.caseId()).orElse("");
-            String text = "【" + props.sms().signature() + "】您反映的事项已办理完毕，请对办理结果评价：" + (props.publicBaseUrl() != null ? props.publicBaseUrl() : publicBaseUrl.value())
-                    + "/t/" + code + " 。回复无需付费。";
+            // an SMS has no reader's locale: the city's language (CityLanguage)
+            String text = io.minyi.platform.CityLanguage.text(messages, "notification.sms.feedback",
+                    props.sms().signature(), props.publicBaseUrl() != null ? props.publicBaseUrl() : publicBaseUrl.value(),
+                    code);
             notifications.smsToResident(phone, text, "feedback:" + event.caseId() + ":" + event.at().toEpochMilli(),
                     event.jurisdictionId());
         });

@@ -30,8 +30,12 @@ class JdbcNotifications implements Notifications {
     private final SubjectShield shield;
     private final JdbcTemplate batch;
 
+    /** The outbox row's title of a text message (an SMS has none): in the city's language. */
+    private final String smsTitle;
+
     JdbcNotifications(JdbcClient jdbc, OrgDirectory org, Clock clock, EmailChannel email, SubjectShield shield,
-                      JdbcTemplate batch) {
+                      JdbcTemplate batch, org.springframework.context.MessageSource messages) {
+        this.smsTitle = io.minyi.platform.CityLanguage.text(messages, "notification.sms.title");
         this.batch = batch;
         this.jdbc = jdbc;
         this.org = org;
@@ -43,7 +47,7 @@ class JdbcNotifications implements Notifications {
     @Override
     public void toStaff(long staffId, Message m) {
         if (!shield.isSubject(staffId, m.about())) {
-            insert("INBOX", staffId, null, m, key(m, "S" + staffId), "SENT", null);
+            insert("INBOX", staffId, null, m, key(m, "S" + staffId), "SENT", null, null);
         }
     }
 
@@ -60,9 +64,9 @@ class JdbcNotifications implements Notifications {
     private int fanOut(List<StaffContact> all, Message m) {
         List<StaffContact> staff = shield.notAbout(all, m.about());
         for (StaffContact s : staff) {
-            insert("INBOX", s.id(), null, m, key(m, "S" + s.id()), "SENT", null);
+            insert("INBOX", s.id(), null, m, key(m, "S" + s.id()), "SENT", null, null);
             if (email.enabled() && s.email() != null && !s.email().isBlank()) {
-                insert("EMAIL", s.id(), s.email(), m, key(m, "E" + s.id()), "PENDING", null);
+                insert("EMAIL", s.id(), s.email(), m, key(m, "E" + s.id()), "PENDING", null, null);
             }
         }
         return staff.size();
@@ -79,7 +83,7 @@ class JdbcNotifications implements Notifications {
         for (StaffContact s : staff) {
             if (s.phone() != null && !s.phone().isBlank()) {
                 insert("SMS", s.id(), s.phone(), new Message(m.title(), m.title() + "：" + m.body(), m.link(),
-                        m.dedupKey(), m.about()), key(m, "P" + s.id()), "PENDING", null);
+                        m.dedupKey(), m.about()), key(m, "P" + s.id()), "PENDING", null, null);
             }
         }
         return staff.size();
@@ -92,7 +96,7 @@ class JdbcNotifications implements Notifications {
         }
         String path = jurisdictionId == null ? null
                 : org.jurisdiction(jurisdictionId).map(j -> j.path()).orElse(null);
-        insert("SMS", null, phone, new Message("短信", text, null, dedupKey), dedupKey, "PENDING", path);
+        insert("SMS", null, phone, new Message(smsTitle, text, null, dedupKey), dedupKey, "PENDING", path, null);
     }
 
     @Override
@@ -101,20 +105,23 @@ class JdbcNotifications implements Notifications {
         // one JDBC batch: a survey of 100,000 invitations queues in seconds, not in 100,000 round trips
         batch.batchUpdate("""
                         INSERT INTO notification (channel, address, title, body, dedup_key, status, next_attempt_at,
-                                                  created_at)
-                        VALUES ('SMS', ?, '短信', ?, ?, 'PENDING', ?, ?) ON CONFLICT (dedup_key) DO NOTHING""",
+                                                  created_at, city_id)
+                        VALUES ('SMS', ?, ?, ?, ?, 'PENDING', ?, ?, ?)
+                        ON CONFLICT (dedup_key, city_id) DO NOTHING""",
                 messages.stream().filter(m -> m.phone() != null && !m.phone().isBlank())
-                        .map(m -> new Object[]{m.phone(), m.text(), m.dedupKey(), now, now}).toList());
+                        .map(m -> new Object[]{m.phone(), smsTitle, m.text(), m.dedupKey(), now, now, m.cityId()})
+                        .toList());
     }
 
     @Override
-    public void toEndpoint(String channel, String address, String title, String body, String dedupKey) {
+    public void toEndpoint(String channel, String address, String title, String body, String dedupKey,
+                           long cityId) {
         if (channel == null || !channel.matches("[A-Z][A-Z0-9_]{1,19}") || List.of("INBOX", "SMS", "EMAIL")
                 .contains(channel)) {
             throw new IllegalArgumentException("not an endpoint channel: " + channel);
         }
         // a machine endpoint belongs to no jurisdiction: only the city's administrators list it
-        insert(channel, null, address, new Message(title, body, null, dedupKey), dedupKey, "PENDING", null);
+        insert(channel, null, address, new Message(title, body, null, dedupKey), dedupKey, "PENDING", null, cityId);
     }
 
     @Override
@@ -131,19 +138,22 @@ class JdbcNotifications implements Notifications {
         return m.dedupKey() == null ? null : m.dedupKey() + "#" + recipient;
     }
 
-    /** A staff message belongs to the recipient's jurisdiction; a resident's to the one given. */
+    /**
+     * A staff message belongs to the recipient's jurisdiction; a resident's to the one given. The city is the one
+     * of that jurisdiction (filled on insert) unless the writer gives it (a machine message has no jurisdiction).
+     */
     private void insert(String channel, Long staffId, String address, Message m, String dedupKey, String status,
-                        String residentPath) {
+                        String residentPath, Long city) {
         Timestamp now = Timestamp.from(clock.instant());
         List<Long> ids = jdbc.sql("""
                         INSERT INTO notification (channel, staff_id, address, title, body, link, dedup_key, status,
-                                                  next_attempt_at, created_at, sent_at, jurisdiction_path)
+                                                  next_attempt_at, created_at, sent_at, jurisdiction_path, city_id)
                         VALUES (?,?,?,?,?,?,?,?,?,?,?, coalesce(?, (SELECT j.path FROM org_staff s
-                                JOIN org_jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ?)))
-                        ON CONFLICT (dedup_key) DO NOTHING RETURNING id""")
+                                JOIN org_jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = ?)), ?)
+                        ON CONFLICT (dedup_key, city_id) DO NOTHING RETURNING id""")
                 .params(channel, staffId, address, m.title(), m.body(), m.link(), dedupKey, status,
                         "PENDING".equals(status) ? now : null, now, "SENT".equals(status) ? now : null,
-                        residentPath, staffId)
+                        residentPath, staffId, city)
                 .query(Long.class).list();
         for (long id : ids) {
             shield.register(SubjectShield.Kind.NOTIFICATION, id, m.about());

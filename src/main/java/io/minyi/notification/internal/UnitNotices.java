@@ -4,6 +4,8 @@ import io.minyi.casework.CaseEvents.CaseAssistAssigned;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CasePassedDown;
 import io.minyi.notification.Notifications;
+import io.minyi.platform.CityLanguage;
+import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -18,20 +20,33 @@ import java.util.Set;
 @Component
 class UnitNotices {
 
-    private static final DateTimeFormatter CN_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-
     private final Notifications notifications;
+    private final MessageSource messages;
 
-    UnitNotices(Notifications notifications) {
+    UnitNotices(Notifications notifications, MessageSource messages) {
         this.notifications = notifications;
+        this.messages = messages;
+    }
+
+    /** Stored once for everyone of the unit, so in the city's language (see {@link CityLanguage}). */
+    private String t(String key, Object... args) {
+        return CityLanguage.text(messages, "notification.unit." + key, args);
+    }
+
+    private String date(java.time.LocalDate day) {
+        return DateTimeFormatter.ofPattern(t("datePattern"), CityLanguage.LOCALE).format(day);
+    }
+
+    private String type(io.minyi.casework.CaseType type) {
+        return CityLanguage.text(messages, "casework.caseType." + type.name());
     }
 
     @ApplicationModuleListener
     void on(CaseDispatched e) {
-        String what = e.type().label() + (e.category() == null || e.category().isBlank() ? "" : "（" + e.category() + "）");
-        String title = e.redispatch() ? "事项重新交办" : "新交办事项";
-        String body = "事项编号" + e.caseId() + "，" + what + "，已交办你单位，请于" + CN_DATE.format(e.deadline())
-                + "前办结。";
+        String what = e.category() == null || e.category().isBlank() ? type(e.type())
+                : t("typeAndCategory", type(e.type()), e.category());
+        String title = t(e.redispatch() ? "redispatched" : "dispatched");
+        String body = t("dispatchedBody", e.caseId(), what, date(e.deadline()));
         notifications.alertUnit(e.unitId(), new Notifications.Message(title, body, "/cases/" + e.caseId(),
                 "dispatch:" + e.caseId() + ":" + e.deadline()).about(officer(e.subjectOfficerId())));
     }
@@ -39,9 +54,8 @@ class UnitNotices {
     /** 下交: the unit below is told; the responsible unit already holds the case. */
     @ApplicationModuleListener
     void on(CasePassedDown e) {
-        String body = "事项编号" + e.caseId() + "，" + e.type().label() + "，已由上级单位交你单位办理，请于"
-                + CN_DATE.format(e.handlingDeadline()) + "前办结并报上级单位。";
-        notifications.alertUnit(e.handlingUnitId(), new Notifications.Message("下交事项", body,
+        String body = t("passedDownBody", e.caseId(), type(e.type()), date(e.handlingDeadline()));
+        notifications.alertUnit(e.handlingUnitId(), new Notifications.Message(t("passedDown"), body,
                 "/cases/" + e.caseId(), "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":"
                         + e.handlingDeadline()).about(officer(e.subjectOfficerId())));
     }
@@ -49,9 +63,8 @@ class UnitNotices {
     /** 协办: the assisting unit is told its part and deadline; the lead unit already holds the case. */
     @ApplicationModuleListener
     void on(CaseAssistAssigned e) {
-        String body = "事项编号" + e.caseId() + "，" + e.type().label() + "，请你单位协助主办单位办理，于"
-                + CN_DATE.format(e.deadline()) + "前报送协办意见。";
-        notifications.alertUnit(e.assistUnitId(), new Notifications.Message("协办事项", body,
+        String body = t("assistBody", e.caseId(), type(e.type()), date(e.deadline()));
+        notifications.alertUnit(e.assistUnitId(), new Notifications.Message(t("assist"), body,
                 "/cases/" + e.caseId(), "assist:" + e.caseId() + ":" + e.assistUnitId() + ":" + e.deadline())
                 .about(officer(e.subjectOfficerId())));
     }

@@ -314,7 +314,8 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
         notes.add(messages.getMessage("org.import.notes.update", null, locale));
         notes.addAll(Arrays.asList(messages.getMessage("org.import.notes." + path, null, locale).split("\\|")));
         List<?> example = Arrays.asList(messages.getMessage("org.import.example." + path, null, locale).split("\\|", -1));
-        return Xlsx.write(title, spec().header(messages, true), List.of(example), notes);
+        return Xlsx.write(title, spec().header(messages, true), List.of(example),
+                messages.getMessage("org.import.notes.sheet", null, locale), notes);
     }
 
     public String path() {

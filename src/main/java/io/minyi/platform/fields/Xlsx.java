@@ -70,7 +70,7 @@ public final class Xlsx {
         } catch (InvalidInputException e) {
             throw e;
         } catch (TooManyRows e) {
-            throw new InvalidInputException("文件超过" + MAX_ROWS + "行，请拆分后分批导入");
+            throw new InvalidInputException("platform.xlsx.tooManyRows");
         } catch (Exception | LinkageError e) {
             throw notXlsx();
         }
@@ -89,7 +89,7 @@ public final class Xlsx {
     }
 
     private static InvalidInputException notXlsx() {
-        return new InvalidInputException("文件不是有效的 Excel 工作簿（.xlsx），或文件已损坏。请使用下载的模板填写后上传。");
+        return new InvalidInputException("platform.xlsx.notXlsx");
     }
 
     private static final class TooManyRows extends RuntimeException {
@@ -141,13 +141,27 @@ public final class Xlsx {
     public record Tab(String name, List<String> header, List<? extends List<?>> rows) {
     }
 
-    /** Writes one sheet with a bold header row and, optionally, a notes sheet. */
+    /** Writes one sheet with a bold header row; {@code notes} must be empty (see the overload with a notes sheet). */
     public static byte[] write(String sheetName, List<String> header, List<List<?>> rows, List<String> notes) {
-        return write(List.of(new Tab(sheetName, header, rows)), notes);
+        return write(List.of(new Tab(sheetName, header, rows)), null, notes);
     }
 
-    /** Writes the sheets in order, each with a bold header row, and, optionally, a notes sheet. */
+    /** Writes one sheet with a bold header row and a notes sheet named in the reader's language. */
+    public static byte[] write(String sheetName, List<String> header, List<List<?>> rows, String notesSheet,
+                               List<String> notes) {
+        return write(List.of(new Tab(sheetName, header, rows)), notesSheet, notes);
+    }
+
+    /** Writes the sheets in order, each with a bold header row; {@code notes} must be empty. */
     public static byte[] write(List<Tab> tabs, List<String> notes) {
+        return write(tabs, null, notes);
+    }
+
+    /** Writes the sheets in order, each with a bold header row, and, when there are notes, a notes sheet. */
+    public static byte[] write(List<Tab> tabs, String notesSheet, List<String> notes) {
+        if (notes != null && !notes.isEmpty() && notesSheet == null) {
+            throw new IllegalArgumentException("notes need a sheet name in the reader's language");
+        }
         try (SXSSFWorkbook wb = new SXSSFWorkbook(200); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Font bold = wb.createFont();
             bold.setBold(true);
@@ -181,7 +195,7 @@ public final class Xlsx {
                 }
             }
             if (notes != null && !notes.isEmpty()) {
-                Sheet s = wb.createSheet("说明");
+                Sheet s = wb.createSheet(notesSheet);
                 s.setColumnWidth(0, 100 * 256);
                 for (int i = 0; i < notes.size(); i++) {
                     s.createRow(i).createCell(0).setCellValue(notes.get(i));

@@ -23,6 +23,7 @@ import io.minyi.supervision.SupervisionFigures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -121,11 +122,13 @@ public class DailyReports {
     private final SubjectShield shield;
     private final DisputeFigures disputes;
     private final GridFigures grid;
+    private final MessageSource messages;
 
     DailyReports(JdbcClient jdbc, OrgDirectory org, Rollups rollups, SupervisionFigures supervision,
                  ObjectProvider<EvaluationFigures> evaluation, Notifications notifications, AuditTrail audit,
                  TransactionTemplate tx, ReportingProperties props, Clock clock, SubjectShield shield,
-                 DisputeFigures disputes, GridFigures grid) {
+                 DisputeFigures disputes, GridFigures grid, MessageSource messages) {
+        this.messages = messages;
         this.shield = shield;
         this.disputes = disputes;
         this.grid = grid;
@@ -177,13 +180,12 @@ public class DailyReports {
             boolean created = (boolean) row[1];
             if (created) {
                 notifications.toJurisdiction(j.id(), Role.LEADER, new Notifications.Message(
-                        j.name() + " " + day + " 每日汇总",
-                        "新受理" + content.received() + "件，交办" + content.dispatched() + "件，办结" + content.closed()
-                                + "件，超期" + content.overdue() + "件，重办" + content.reopened() + "件。"
-                                + (content.disputes() == null ? "" : "矛盾纠纷调解成功" + content.disputes().mediatedSuccessfully()
-                                        + "件，预防化解" + content.disputes().prevented() + "件。")
-                                + (content.grid() == null ? "" : "网格事件上报" + content.grid().reported() + "件，办结"
-                                        + content.grid().closed() + "件。"),
+                        notice("title", j.name(), day), notice("body", content.received(), content.dispatched(),
+                                content.closed(), content.overdue(), content.reopened())
+                                + (content.disputes() == null ? "" : notice("disputes",
+                                        content.disputes().mediatedSuccessfully(), content.disputes().prevented()))
+                                + (content.grid() == null ? "" : notice("grid", content.grid().reported(),
+                                        content.grid().closed())),
                         "/reports/daily/" + id, "daily:" + day + ":" + j.id()));
             }
             audit.recordAs(actor, "SYSTEM".equals(actor) ? "SYSTEM" : "SUPERVISOR",
@@ -191,6 +193,14 @@ public class DailyReports {
                             .withChange(null, j.name() + " " + day));
             return id;
         });
+    }
+
+    /**
+     * A line of the leaders' notice. It is stored once for every leader of the jurisdiction and written by the
+     * scheduler, where no reader is at hand, so it is worded in the city's own language.
+     */
+    private String notice(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, "reporting.notice." + key, args);
     }
 
     Content build(LocalDate day, JurisdictionRef j) {
@@ -269,16 +279,13 @@ public class DailyReports {
                 x.personsDisciplined());
     }
 
-    private static Row row(String type, String category, Totals x) {
+    private Row row(String type, String category, Totals x) {
         return new Row(type, label(type), category, x.received(), x.dispatched(), x.closed(), x.overdue(), x.reopened());
     }
 
-    private static String label(String type) {
-        try {
-            return CaseType.valueOf(type).label();
-        } catch (RuntimeException e) {
-            return type;
-        }
+    /** The type's name kept in the report (the page and exports re-word it for the reader from the type code). */
+    private String label(String type) {
+        return messages.getMessage("casework.caseType." + type, null, type, io.minyi.platform.CityLanguage.LOCALE);
     }
 
     public PageResult<Report> search(StaffUser me, Long jurisdictionId, LocalDate from, LocalDate to,

@@ -180,7 +180,7 @@ class RollupProjection {
     private void ensure(long caseId, CaseType type, String category, long jurisdictionId) {
         jdbc.sql("""
                         INSERT INTO report_case (case_id, type, category, jurisdiction_id, jurisdiction_path)
-                        VALUES (?,?,?,?,?) ON CONFLICT (case_id) DO NOTHING""")
+                        VALUES (?,?,?,?,?) ON CONFLICT (case_id, city_id) DO NOTHING""")
                 .params(caseId, type.name(), category, jurisdictionId, path(jurisdictionId)).update();
     }
 
@@ -208,9 +208,9 @@ class RollupProjection {
                     .append(" + EXCLUDED.").append(c);
         }
         String sql = "INSERT INTO case_rollup_daily (day, jurisdiction_id, type, category" + cols + ") VALUES (?,?,?,?"
-                + vals + ") ON CONFLICT (jurisdiction_id, day, type, category) DO UPDATE SET " + updates;
+                + vals + ") ON CONFLICT (jurisdiction_id, day, type, category, city_id) DO UPDATE SET " + updates;
         String monthly = "INSERT INTO case_rollup_monthly (month, jurisdiction_id, type, category" + cols
-                + ") VALUES (?,?,?,?" + vals + ") ON CONFLICT (jurisdiction_id, month, type, category) DO UPDATE SET "
+                + ") VALUES (?,?,?,?" + vals + ") ON CONFLICT (jurisdiction_id, month, type, category, city_id) DO UPDATE SET "
                 + updates.toString().replace("case_rollup_daily.", "case_rollup_monthly.");
         String category = f.category() == null || f.category().isBlank() ? UNCATEGORISED : f.category();
         // always the same order of rows (root first), so concurrent listeners cannot deadlock on them

@@ -9,6 +9,7 @@ import io.minyi.platform.PageResult;
 import io.minyi.platform.StaleReads;
 import io.minyi.reporting.internal.DailyReports;
 import io.minyi.reporting.internal.ReportExports;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.util.Locale;
 import java.time.Clock;
 import java.time.LocalDate;
 
@@ -71,14 +73,16 @@ class DailyReportController {
     @GetMapping("/reports/daily/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         DailyReports.Report r = stored(me, id);
-        return Download.of(exports.pdf(r), r.jurisdictionName() + "每日汇总" + r.day() + ".pdf",
+        Locale locale = LocaleContextHolder.getLocale();
+        return Download.of(exports.pdf(r, locale), exports.fileName(r, "pdf", locale),
                 MediaType.APPLICATION_PDF_VALUE);
     }
 
     @GetMapping("/reports/daily/{id}.xlsx")
     ResponseEntity<byte[]> xlsx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         DailyReports.Report r = stored(me, id);
-        return Download.of(exports.xlsx(r), r.jurisdictionName() + "每日汇总" + r.day() + ".xlsx",
+        Locale locale = LocaleContextHolder.getLocale();
+        return Download.of(exports.xlsx(r, locale), exports.fileName(r, "xlsx", locale),
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
 

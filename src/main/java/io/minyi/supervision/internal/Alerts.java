@@ -12,6 +12,8 @@ import io.minyi.supervision.internal.LetterOffice.Draft;
 import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
 import io.minyi.platform.WorkingDays;
+import io.minyi.platform.CityLanguage;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,8 +44,11 @@ public class Alerts {
     private final Clock clock;
     private final SubjectShield shield;
 
+    private final MessageSource messages;
+
     Alerts(JdbcClient jdbc, LetterOffice office, WorkingDays calendar, SupervisionProperties props,
-           AuditTrail audit, Clock clock, SubjectShield shield) {
+           AuditTrail audit, Clock clock, SubjectShield shield, MessageSource messages) {
+        this.messages = messages;
         this.shield = shield;
         this.jdbc = jdbc;
         this.office = office;
@@ -116,11 +121,14 @@ public class Alerts {
                         + " ORDER BY r.case_id")
                 .params(args).query((rs, n) -> new LetterCase(rs.getLong(1), rs.getString(2), null)).list();
         LocalDate answerBy = calendar.plusWorkingDays(LocalDate.now(clock), props.replyWorkingDays());
-        String reason = ("MANY_RAISERS".equals(a.kind())
-                ? "近" + a.windowDays() + "日内，有" + a.raisers() + "名群众反映" + a.subjectName() + "，共" + a.cases() + "件，"
-                : "近" + a.windowDays() + "日内，同一群众就" + a.subjectName() + "反映问题" + a.cases() + "次，")
-                + "属高频线索，现予督办。请认真核查，于" + DateTimeFormatter.ofPattern("yyyy年M月d日").format(answerBy)
-                + "前书面反馈核查处理情况。";
+        // the letter is the official paper the unit receives: in the city's language (CityLanguage)
+        String by = DateTimeFormatter.ofPattern(CityLanguage.text(messages, "supervision.ladder.datePattern"),
+                CityLanguage.LOCALE).format(answerBy);
+        String reason = "MANY_RAISERS".equals(a.kind())
+                ? CityLanguage.text(messages, "supervision.alertText.letterManyRaisers", a.windowDays(), a.raisers(),
+                        a.subjectName(), a.cases(), by)
+                : CityLanguage.text(messages, "supervision.alertText.letterOneRaiser", a.windowDays(), a.subjectName(),
+                        a.cases(), by);
         Set<Long> about = "OFFICER".equals(a.subjectKind()) ? Set.of(a.subjectId()) : Set.of();
         long letter = office.issueHere(new Draft(Kind.SUPERVISION, a.unitId(), cases, "ALERT", answerBy, reason,
                 "ALERT:" + a.id(), me.getUsername(), about)).orElseThrow(() -> new RefusedException("supervision.alert.notOpen"));

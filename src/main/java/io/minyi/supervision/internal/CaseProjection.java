@@ -180,7 +180,7 @@ class CaseProjection {
         ensure(e.caseId(), e.jurisdictionId());
         jdbc.sql("""
                         INSERT INTO supervised_assist (case_id, unit_id, deadline, state) VALUES (?,?,?,'OPEN')
-                        ON CONFLICT (case_id, unit_id) DO UPDATE SET deadline = EXCLUDED.deadline, state = 'OPEN',
+                        ON CONFLICT (case_id, unit_id, city_id) DO UPDATE SET deadline = EXCLUDED.deadline, state = 'OPEN',
                             overdue_since = NULL""")
                 .params(e.caseId(), e.assistUnitId(), Date.valueOf(e.deadline())).update();
     }
@@ -200,7 +200,7 @@ class CaseProjection {
         jdbc.sql("""
                         INSERT INTO supervised_assist (case_id, unit_id, deadline, state, overdue_since)
                         VALUES (?,?,?,'REPORTED',?)
-                        ON CONFLICT (case_id, unit_id) DO UPDATE SET state = 'REPORTED',
+                        ON CONFLICT (case_id, unit_id, city_id) DO UPDATE SET state = 'REPORTED',
                             overdue_since = coalesce(supervised_assist.overdue_since, EXCLUDED.overdue_since)""")
                 .params(e.caseId(), e.assistUnitId(), Date.valueOf(e.deadline()),
                         e.onTime() ? null : Date.valueOf(e.at().atZone(CityTime.ZONE).toLocalDate()))
@@ -286,7 +286,7 @@ class CaseProjection {
         String path = org.jurisdiction(jurisdictionId).map(j -> j.path()).orElse("/");
         jdbc.sql("""
                         INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state)
-                        VALUES (?,?,?,'RECEIVED') ON CONFLICT (case_id) DO NOTHING""")
+                        VALUES (?,?,?,'RECEIVED') ON CONFLICT (case_id, city_id) DO NOTHING""")
                 .params(caseId, jurisdictionId, path).update();
     }
 

@@ -8,6 +8,8 @@ import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
+import io.minyi.platform.CityLanguage;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +33,16 @@ class HighFrequencyAlerts {
     private final Notifications notifications;
     private final SubjectShield shield;
 
+    private final MessageSource messages;
+
+    /** The alert's name and notice, stored once for every supervisor: in the city's language (CityLanguage). */
+    private String text(String key, Object... args) {
+        return CityLanguage.text(messages, "supervision.alertText." + key, args);
+    }
+
     HighFrequencyAlerts(JdbcClient jdbc, OrgDirectory org, SupervisionProperties props, Notifications notifications,
-                        SubjectShield shield) {
+                        SubjectShield shield, MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.org = org;
         this.props = props;
@@ -67,8 +77,8 @@ class HighFrequencyAlerts {
         if (place.isEmpty() || centre.isEmpty()) {
             return;
         }
-        String name = place.get().name() + "：" + (e.category() == null || e.category().isBlank() ? "同一事项" : e.category())
-                + "（事项" + anchor + "等相似反映）";
+        String name = text("matter", place.get().name(), e.category() == null || e.category().isBlank()
+                ? text("sameMatter") : e.category(), anchor);
         Subject s = new Subject("MATTER", anchor, name, centre.get());
         lock(s);
         for (var similar : e.similar()) {
@@ -137,7 +147,7 @@ class HighFrequencyAlerts {
                         INSERT INTO supervision_alert (kind, subject_kind, subject_id, subject_name, unit_id,
                                jurisdiction_path, raiser_key, raisers, cases, window_days, first_at, last_at, raised_at)
                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
-                        ON CONFLICT (kind, subject_kind, subject_id, raiser_key) WHERE status = 'OPEN'
+                        ON CONFLICT (kind, subject_kind, subject_id, raiser_key, city_id) WHERE status = 'OPEN'
                         DO UPDATE SET raisers = EXCLUDED.raisers, cases = EXCLUDED.cases, last_at = EXCLUDED.last_at
                         RETURNING CASE WHEN xmax = 0 THEN id END""")
                 .params(kind, s.kind(), s.id(), s.name(), s.unit().id(), s.unit().jurisdictionPath(), raiserKey,
@@ -148,10 +158,10 @@ class HighFrequencyAlerts {
         if (created != null) {
             List<Long> about = "OFFICER".equals(s.kind()) ? List.of(s.id()) : List.of();
             shield.register(SubjectShield.Kind.ALERT, created, about);
-            String title = "高频预警：" + s.name();
+            String title = text("title", s.name());
             String body = "MANY_RAISERS".equals(kind)
-                    ? "近" + props.alertWindowDays() + "日内已有" + raisers + "名群众反映" + s.name() + "，共" + cases + "件。"
-                    : "近" + props.alertWindowDays() + "日内同一群众就" + s.name() + "反映" + cases + "次。";
+                    ? text("manyRaisers", props.alertWindowDays(), raisers, s.name(), cases)
+                    : text("oneRaiser", props.alertWindowDays(), s.name(), cases);
             for (var j : org.lineage(s.unit().jurisdictionId())) {
                 if (j.level() != io.minyi.org.JurisdictionLevel.VILLAGE) {
                     notifications.toJurisdiction(j.id(), Role.SUPERVISOR, new Notifications.Message(title, body,

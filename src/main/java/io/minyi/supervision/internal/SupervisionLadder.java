@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.minyi.platform.WorkingDays;
 import org.springframework.context.ApplicationEventPublisher;
+import io.minyi.platform.CityLanguage;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
@@ -42,8 +44,6 @@ import java.util.List;
 public class SupervisionLadder {
 
     private static final Logger log = LoggerFactory.getLogger(SupervisionLadder.class);
-    private static final DateTimeFormatter CN_DATE = DateTimeFormatter.ofPattern("yyyy年M月d日");
-
     private final JdbcClient jdbc;
     private final LetterOffice office;
     private final WorkingDays calendar;
@@ -52,10 +52,12 @@ public class SupervisionLadder {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate newTx;
+    private final MessageSource messages;
 
     SupervisionLadder(JdbcClient jdbc, LetterOffice office, WorkingDays calendar, SupervisionProperties props,
                       UnitMonths unitMonths, ApplicationEventPublisher events, Clock clock,
-                      PlatformTransactionManager txm) {
+                      PlatformTransactionManager txm, MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.office = office;
         this.calendar = calendar;
@@ -90,8 +92,7 @@ public class SupervisionLadder {
         LocalDate horizon = calendar.plusWorkingDays(today, props.reminderWorkingDays());
         for (OpenCase c : open("sc.deadline >= ? AND sc.deadline <= ?", today, horizon, "REMINDER")) {
             int left = calendar.workingDaysBetween(today, c.deadline());
-            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + orEmpty(c.category()) + "）将于"
-                    + CN_DATE.format(c.deadline()) + "到期，尚余" + left + "个工作日，请抓紧办理，按期办结并反馈。";
+            String reason = text("caseReminder", c.caseId(), orEmpty(c.category()), date(c.deadline()), left);
             if (office.issue(new Draft(Kind.REMINDER, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
                     c.deadline())), "REMINDER", c.deadline(), reason, "REMINDER:" + c.caseId() + ":" + c.deadline(),
                     "SYSTEM")).isPresent()) {
@@ -101,9 +102,8 @@ public class SupervisionLadder {
         // supervision letters: past the deadline and still with the unit
         for (OpenCase c : open("sc.deadline < ?", today, null, "SUPERVISION")) {
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
-            String reason = "你单位承办的事项（编号" + c.caseId() + "，" + orEmpty(c.category()) + "）已超过办理期限（"
-                    + CN_DATE.format(c.deadline()) + "）仍未办结，现予督办。请于" + CN_DATE.format(answerBy)
-                    + "前办结并书面反馈办理情况。";
+            String reason = text("caseSupervision", c.caseId(), orEmpty(c.category()), date(c.deadline()),
+                    date(answerBy));
             Draft draft = new Draft(Kind.SUPERVISION, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
                     c.deadline())), "SUPERVISION", answerBy, reason, "SUPERVISION:" + c.caseId() + ":" + c.deadline(),
                     "SYSTEM");
@@ -160,23 +160,28 @@ public class SupervisionLadder {
         LetterListItem letterItem() {
             return new LetterListItem(itemId, title, deadline);
         }
+    }
 
-        String describe() {
-            String list = switch (kind) {
-                case PROBLEM -> "问题清单";
-                case TASK -> "任务清单";
-                case RESPONSIBILITY -> "责任清单";
-            };
-            return list + "事项“" + title + "”（清单编号" + itemId + "）";
-        }
+    /** "问题清单事项“…”（清单编号 12）": the list's name from lists' own bundle, then the item. */
+    private String describe(OpenItem i) {
+        String list = CityLanguage.text(messages, "lists.kind." + i.kind().name());
+        return text("listItem", list, i.title(), i.itemId());
+    }
+
+    /** A letter's reason: issued by the scheduler for a unit, in the city's language (CityLanguage). */
+    private String text(String key, Object... args) {
+        return CityLanguage.text(messages, "supervision.ladder." + key, args);
+    }
+
+    private String date(LocalDate day) {
+        return DateTimeFormatter.ofPattern(text("datePattern"), CityLanguage.LOCALE).format(day);
     }
 
     private int listReminders(LocalDate today, LocalDate horizon) {
         int issued = 0;
         for (OpenItem i : openItems("si.deadline >= ? AND si.deadline <= ?", today, horizon, "REMINDER")) {
             int left = calendar.workingDaysBetween(today, i.deadline());
-            String reason = "你单位负责的" + i.describe() + "将于" + CN_DATE.format(i.deadline()) + "到期，尚余" + left
-                    + "个工作日，请抓紧推进，按期完成并提交销号申请。";
+            String reason = text("listReminder", describe(i), date(i.deadline()), left);
             Draft draft = new Draft(Kind.REMINDER, i.unitId(), List.of(), "REMINDER", i.deadline(), reason,
                     "LIST-REMINDER:" + i.itemId() + ":" + i.deadline(), "SYSTEM").withItems(List.of(i.letterItem()));
             if (office.issue(draft).isPresent()) {
@@ -191,8 +196,7 @@ public class SupervisionLadder {
         int issued = 0;
         for (OpenItem i : openItems("si.deadline < ?", today, null, "SUPERVISION")) {
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
-            String reason = "你单位负责的" + i.describe() + "已超过完成期限（" + CN_DATE.format(i.deadline())
-                    + "）仍未销号，现予督办。请于" + CN_DATE.format(answerBy) + "前完成并书面反馈推进情况。";
+            String reason = text("listSupervision", describe(i), date(i.deadline()), date(answerBy));
             Draft draft = new Draft(Kind.SUPERVISION, i.unitId(), List.of(), "SUPERVISION", answerBy, reason,
                     "LIST-SUPERVISION:" + i.itemId() + ":" + i.deadline(), "SYSTEM").withItems(List.of(i.letterItem()));
             try {
@@ -281,9 +285,8 @@ public class SupervisionLadder {
                     .query((rs, n) -> new LetterCase(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate()))
                     .list();
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
-            String reason = "近" + props.circularWindowDays() + "日内，你单位有" + load.overdue() + "件事项超期未办结，收到督办函"
-                    + load.letters() + "件，办理不及时问题突出，现予通报。请于" + CN_DATE.format(answerBy)
-                    + "前完成整改并书面报告。";
+            String reason = text("circular", props.circularWindowDays(), load.overdue(), load.letters(),
+                    date(answerBy));
             List<LetterListItem> items = jdbc.sql("""
                             SELECT item_id, title, deadline FROM supervised_list_item
                             WHERE unit_id = ? AND state = 'OPEN' AND overdue_since IS NOT NULL ORDER BY deadline, item_id""")
@@ -298,7 +301,7 @@ public class SupervisionLadder {
         return issued;
     }
 
-    private static String orEmpty(String s) {
-        return s == null || s.isBlank() ? "未分类" : s;
+    private String orEmpty(String s) {
+        return s == null || s.isBlank() ? text("uncategorised") : s;
     }
 }

@@ -9,6 +9,7 @@ import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.Xlsx;
 import io.minyi.supervision.internal.LetterDocuments;
 import io.minyi.supervision.internal.Letters;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -26,6 +27,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 @Controller
@@ -33,6 +35,8 @@ import java.util.Set;
 class LetterController {
 
     private static final Set<String> KINDS = Set.of("REMINDER", "SUPERVISION", "CIRCULAR");
+    private static final List<String> EXPORT_COLUMNS = List.of("number", "kind", "centre", "addressee", "deadline",
+            "reason", "issuedAt", "acknowledgedAt", "acknowledgedBy");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CityTime.ZONE);
 
     private final Letters letters;
@@ -89,14 +93,14 @@ class LetterController {
     @GetMapping("/supervision/letters/{id}.docx")
     ResponseEntity<byte[]> docx(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return Download.of(documents.docx(l, office.trackingCodes(l.cases())), l.number() + ".docx",
+        return Download.of(documents.docx(l, office.trackingCodes(l.cases()), LocaleContextHolder.getLocale()), l.number() + ".docx",
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
     }
 
     @GetMapping("/supervision/letters/{id}.pdf")
     ResponseEntity<byte[]> pdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
         Letters.Letter l = letters.get(me, id);
-        return Download.of(documents.pdf(l, office.trackingCodes(l.cases())), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
+        return Download.of(documents.pdf(l, office.trackingCodes(l.cases()), LocaleContextHolder.getLocale()), l.number() + ".pdf", MediaType.APPLICATION_PDF_VALUE);
     }
 
     @GetMapping("/supervision/letters.xlsx")
@@ -105,12 +109,16 @@ class LetterController {
                                   @RequestParam(required = false) String to,
                                   @RequestParam(required = false) Boolean unacknowledged) {
         List<Letters.Letter> rows = letters.export(me, query(kind, q, from, to, unacknowledged));
-        List<List<?>> cells = rows.stream().<List<?>>map(l -> Arrays.asList(l.number(), l.kindTitle(), l.centreName(),
+        Locale locale = LocaleContextHolder.getLocale();
+        List<List<?>> cells = rows.stream().<List<?>>map(l -> Arrays.asList(l.number(),
+                messages.getMessage("supervision.kind." + l.kind(), null, l.kindTitle(), locale), l.centreName(),
                 l.addresseeName(), l.deadline() == null ? "" : l.deadline().toString(), l.reason(),
                 TIME.format(l.issuedAt()), l.acknowledgedAt() == null ? "" : TIME.format(l.acknowledgedAt()),
                 l.acknowledgedBy() == null ? "" : l.acknowledgedBy())).toList();
-        return Download.of(Xlsx.write("督办函件", List.of("文号", "类型", "发函单位", "收函单位", "期限", "事由", "发函时间",
-                "签收时间", "签收人"), cells, List.of()), "督办函件.xlsx", Xlsx.CONTENT_TYPE);
+        String sheet = messages.getMessage("supervision.letterExport.sheet", null, locale);
+        List<String> head = EXPORT_COLUMNS.stream()
+                .map(c -> messages.getMessage("supervision.letterExport.col." + c, null, locale)).toList();
+        return Download.of(Xlsx.write(sheet, head, cells, List.of()), sheet + ".xlsx", Xlsx.CONTENT_TYPE);
     }
 
     private static Letters.Query query(String kind, String q, String from, String to, Boolean unacknowledged) {

@@ -192,7 +192,8 @@ class LetterDeskController {
                         head, y.formula());
             }
             wb.write(out);
-            return Download.of(out.toByteArray(), "平安建设考评-" + y.year() + ".xlsx",
+            return Download.of(out.toByteArray(), messages.getMessage("supervision.sheet.annual.fileName",
+                            new Object[]{String.valueOf(y.year())}, locale) + ".xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         }
     }

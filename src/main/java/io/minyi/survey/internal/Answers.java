@@ -77,7 +77,7 @@ class Answers {
         for (Answer a : answers) {
             jdbc.sql("""
                             INSERT INTO survey_answer (invitation_id, question_id, choice, scale, text)
-                            VALUES (?,?,?::text[],?,?) ON CONFLICT (invitation_id, question_id) DO UPDATE
+                            VALUES (?,?,?::text[],?,?) ON CONFLICT (invitation_id, question_id, city_id) DO UPDATE
                             SET choice = EXCLUDED.choice, scale = EXCLUDED.scale, text = EXCLUDED.text""")
                     .params(invitationId, a.question().id(), Campaigns.pgArray(a.choice()), a.scale(), a.text())
                     .update();

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -106,18 +107,19 @@ public class SmsInvitations {
         }
     }
 
-    private record Pending(long id, long caseId) {
+    private record Pending(long id, long caseId, String phoneEnc, long cityId) {
     }
 
     /** One batch: returns how many were queued, or -1 when nothing of the request was left to claim. */
     private int sendBatch(long campaignId, String campaignName) {
         List<Pending> claimed = jdbc.sql("""
-                        SELECT i.id, coalesce(i.case_id, 0) FROM survey_invitation i
+                        SELECT i.id, coalesce(i.case_id, 0), i.phone_enc, i.city_id FROM survey_invitation i
                         JOIN survey_campaign c ON c.id = i.campaign_id AND c.status = 'OPEN'
                         WHERE i.campaign_id = ? AND i.channel = 'SMS' AND i.status = 'INVITED' AND i.sms_sent_at IS NULL
                           AND i.id <= coalesce(c.sms_send_upto, 0)
                         ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED""")
-                .params(campaignId, batchSize).query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2))).list();
+                .params(campaignId, batchSize)
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4))).list();
         if (claimed.isEmpty()) {
             return -1;
         }
@@ -125,8 +127,12 @@ public class SmsInvitations {
         List<Object[]> sent = new ArrayList<>();
         List<Object[]> noPhone = new ArrayList<>();
         List<ResidentSms> messages = new ArrayList<>();
+        // the raisers' phones of the whole batch in one look-up, not one query per person
+        Map<Long, String> raiserPhones = invitations.raiserPhones(
+                claimed.stream().map(Pending::caseId).filter(id -> id > 0).toList());
         for (Pending p : claimed) {
-            Optional<String> phone = invitations.phoneOf(p.id(), p.caseId());
+            Optional<String> phone = p.caseId() > 0 ? Optional.ofNullable(raiserPhones.get(p.caseId()))
+                    : Optional.ofNullable(p.phoneEnc()).map(invitations::decryptPhone);
             if (phone.isEmpty()) {
                 noPhone.add(new Object[]{p.id()});
                 continue;
@@ -134,7 +140,7 @@ public class SmsInvitations {
             String token = Invitations.newToken();
             sent.add(new Object[]{Invitations.hash(token), now, p.id()});
             messages.add(new ResidentSms(phone.get(), "【民意】您好，诚邀您参加“" + campaignName + "”满意度调查，约1分钟："
-                    + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p.id()));
+                    + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p.id(), p.cityId()));
         }
         batch.batchUpdate("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = '无联系电话' WHERE id = ?",
                 noPhone);

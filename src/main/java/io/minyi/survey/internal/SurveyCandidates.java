@@ -43,7 +43,7 @@ class SurveyCandidates {
     void record(long caseId, Long unitId, long jurisdictionId, String path, LocalDate closedOn) {
         jdbc.sql("""
                         INSERT INTO survey_candidate (case_id, unit_id, jurisdiction_id, jurisdiction_path, closed_on)
-                        VALUES (?,?,?,?,?) ON CONFLICT (case_id) DO UPDATE SET closed_on = EXCLUDED.closed_on""")
+                        VALUES (?,?,?,?,?) ON CONFLICT (case_id, city_id) DO UPDATE SET closed_on = EXCLUDED.closed_on""")
                 .params(caseId, unitId, jurisdictionId, path, Date.valueOf(closedOn)).update();
     }
 }

@@ -6,6 +6,7 @@ import io.minyi.survey.internal.SurveyResults.CampaignResult;
 import io.minyi.survey.internal.SurveyResults.Line;
 import io.minyi.platform.fields.Xlsx;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -13,34 +14,51 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
-/** A campaign's results as .xlsx: one sheet per level, rates as numbers formatted as percentages. */
+/**
+ * A campaign's results as .xlsx: one sheet per level, rates as numbers formatted as percentages; headings in the
+ * reader's language (the locale is taken before the response streams).
+ */
 @Component
 public class SurveyExport {
 
-    private static final List<String> HEAD = List.of("名称", "邀请人数", "排除", "应答", "拒访", "未接通", "应答率",
-            "满意样本", "满意人数", "满意率", "95%区间下限", "95%区间上限");
+    private final MessageSource messages;
 
-    public void write(Campaign c, CampaignResult result, OutputStream out) throws IOException {
-        List<Line> total = List.of(new Line("合计：" + c.name(), result.total().invited(), result.total().excluded(),
-                result.total().responded(), result.total().refused(), result.total().unreachable(),
-                result.total().satisfied(), result.total().indicators()));
-        out.write(Xlsx.write(List.of(tab("合计", total), tab("按单位", result.units()), tab("按县区", result.counties())),
-                List.of()));
+    SurveyExport(MessageSource messages) {
+        this.messages = messages;
     }
 
-    private static Xlsx.Tab tab(String name, List<Line> lines) {
-        List<String> head = new ArrayList<>(HEAD);
+    private String t(Locale locale, String key, Object... args) {
+        return messages.getMessage("survey.export." + key, args, locale);
+    }
+
+    public String fileName(Campaign c, Locale locale) {
+        return t(locale, "fileName", c.name()) + ".xlsx";
+    }
+
+    public void write(Campaign c, CampaignResult result, OutputStream out, Locale locale) throws IOException {
+        List<Line> total = List.of(new Line(t(locale, "totalOf", c.name()), result.total().invited(),
+                result.total().excluded(), result.total().responded(), result.total().refused(),
+                result.total().unreachable(), result.total().satisfied(), result.total().indicators()));
+        out.write(Xlsx.write(List.of(tab(t(locale, "sheet.total"), total, locale),
+                tab(t(locale, "sheet.units"), result.units(), locale),
+                tab(t(locale, "sheet.counties"), result.counties(), locale)), List.of()));
+    }
+
+    private Xlsx.Tab tab(String name, List<Line> lines, Locale locale) {
+        List<String> head = new ArrayList<>(List.of(t(locale, "head").split("\\|")));
         Indicator.PERCEPTION.forEach(i -> {
-            head.add(i.name() + "样本");
-            head.add(i.name() + "正向率");
+            head.add(t(locale, "indicatorSample", i.name()));
+            head.add(t(locale, "indicatorRate", i.name()));
         });
-        return new Xlsx.Tab(name, head, lines.stream().map(SurveyExport::row).toList());
+        String noUnit = t(locale, "noUnit");
+        return new Xlsx.Tab(name, head, lines.stream().map(l -> row(l, noUnit)).toList());
     }
 
-    private static List<Object> row(Line l) {
+    private static List<Object> row(Line l, String noUnit) {
         Proportion p = l.satisfied();
-        List<Object> row = new ArrayList<>(Arrays.asList(l.name() == null || l.name().isEmpty() ? "（未指定单位）" : l.name(),
+        List<Object> row = new ArrayList<>(Arrays.asList(l.name() == null || l.name().isEmpty() ? noUnit : l.name(),
                 l.invited(), l.excluded(), l.responded(), l.refused(), l.unreachable(), rate(l.responseRate()),
                 p.n(), p.hits(), rate(p.rate()), rate(p.low()), rate(p.high())));
         for (Indicator i : Indicator.PERCEPTION) {

@@ -42,10 +42,9 @@ public class SurveyResults implements SurveyFigures {
     public record CampaignResult(Line total, List<Line> units, List<Line> counties) {
     }
 
-    /** Scores one answer: SQL true when the answer counts as satisfied / positive. */
-    static final String POSITIVE = "(CASE WHEN q.kind = 'SCALE' THEN a.scale >= 4 "
-            + "ELSE coalesce(array_position(q.options, a.choice[1]), 99) <= 2 END)";
-    private static final String COUNTY = "coalesce(substring(i.jurisdiction_path from '^/[0-9]+/[0-9]+/'), i.jurisdiction_path)";
+    /** Scores one answer: SQL true when the answer counts as satisfied / positive (one rule, in the schema). */
+    static final String POSITIVE = "survey_positive(q.kind, q.options, a.choice, a.scale)";
+    private static final String COUNTY = "coalesce(substring(%1$s from '^/[0-9]+/[0-9]+/'), %1$s)";
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
@@ -57,9 +56,14 @@ public class SurveyResults implements SurveyFigures {
         this.env = env;
     }
 
+    /**
+     * Read from the campaign's tallies (a few rows per unit and jurisdiction, kept by the database in the same
+     * transaction as every invitation and answer, decision 0035), so the time does not grow with the responses.
+     */
     public CampaignResult result(Campaign c) {
         List<Line> units = lines(c.id(), "coalesce(u.name, '')");
-        List<Line> counties = lines(c.id(), "(SELECT name FROM org_jurisdiction WHERE path = " + COUNTY + ")");
+        List<Line> counties = lines(c.id(), "(SELECT name FROM org_jurisdiction WHERE path = "
+                + COUNTY.formatted("t.jurisdiction_path") + ")");
         List<Line> total = lines(c.id(), "''");
         return new CampaignResult(total.isEmpty() ? empty() : total.getFirst(), units, counties);
     }
@@ -70,24 +74,23 @@ public class SurveyResults implements SurveyFigures {
 
     private List<Line> lines(long campaignId, String groupBy) {
         Map<String, Map<Indicator, Proportion>> indicators = new HashMap<>();
-        jdbc.sql("SELECT " + groupBy + " AS g, q.indicator, count(*), count(*) FILTER (WHERE " + POSITIVE + ")"
-                        + " FROM survey_answer a JOIN survey_question q ON q.id = a.question_id"
-                        + " JOIN survey_invitation i ON i.id = a.invitation_id LEFT JOIN org_unit u ON u.id = i.unit_id"
-                        + " WHERE i.campaign_id = ? AND q.indicator IS NOT NULL AND q.indicator <> 'SATISFACTION'"
-                        + " GROUP BY 1, 2")
+        jdbc.sql("SELECT g, indicator, sum(answers), sum(positive) FROM (SELECT " + groupBy + " AS g, t.*"
+                        + " FROM (SELECT unit_id, jurisdiction_path, indicator, sum(answers) AS answers,"
+                        + " sum(positive) AS positive FROM survey_indicator_tally WHERE campaign_id = ?"
+                        + " GROUP BY 1, 2, 3) t LEFT JOIN org_unit u ON u.id = t.unit_id) x"
+                        + " GROUP BY 1, 2 HAVING sum(answers) > 0")
                 .param(campaignId)
                 .query((rs, n) -> indicators.computeIfAbsent(String.valueOf(rs.getString(1)), k -> new EnumMap<>(Indicator.class))
                         .put(Indicator.valueOf(rs.getString(2)), Wilson.of(rs.getLong(3), rs.getLong(4))))
                 .list();
-        return jdbc.sql("WITH sat AS (SELECT a.invitation_id, bool_and(" + POSITIVE + ") AS ok"
-                        + " FROM survey_answer a JOIN survey_question q ON q.id = a.question_id"
-                        + " WHERE q.campaign_id = ? AND q.indicator = 'SATISFACTION' GROUP BY a.invitation_id)"
-                        + " SELECT " + groupBy + " AS g, count(*), count(*) FILTER (WHERE i.status = 'EXCLUDED'),"
-                        + " count(*) FILTER (WHERE i.status = 'RESPONDED'), count(*) FILTER (WHERE i.status = 'REFUSED'),"
-                        + " count(*) FILTER (WHERE i.status = 'UNREACHABLE'), count(sat.ok), count(*) FILTER (WHERE sat.ok)"
-                        + " FROM survey_invitation i LEFT JOIN sat ON sat.invitation_id = i.id"
-                        + " LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? GROUP BY 1 ORDER BY 1")
-                .params(campaignId, campaignId)
+        return jdbc.sql("SELECT g, sum(invited), sum(excluded), sum(responded), sum(refused), sum(unreachable),"
+                        + " sum(satisfaction_answered), sum(satisfied) FROM (SELECT " + groupBy + " AS g, t.*"
+                        + " FROM (SELECT unit_id, jurisdiction_path, sum(invited) AS invited, sum(excluded) AS excluded,"
+                        + " sum(responded) AS responded, sum(refused) AS refused, sum(unreachable) AS unreachable,"
+                        + " sum(satisfaction_answered) AS satisfaction_answered, sum(satisfied) AS satisfied"
+                        + " FROM survey_tally WHERE campaign_id = ? GROUP BY 1, 2) t"
+                        + " LEFT JOIN org_unit u ON u.id = t.unit_id) x GROUP BY 1 HAVING sum(invited) > 0 ORDER BY 1")
+                .param(campaignId)
                 .query((rs, n) -> new Line(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                         rs.getLong(6), Wilson.of(rs.getLong(7), rs.getLong(8)),
                         indicators.getOrDefault(String.valueOf(rs.getString(1)), Map.of())))
@@ -96,13 +99,10 @@ public class SurveyResults implements SurveyFigures {
 
     @Override
     public Satisfaction satisfaction(String jurisdictionPath, LocalDate from, LocalDate to) {
-        return jdbc.sql("WITH sat AS (SELECT a.invitation_id, bool_and(" + POSITIVE + ") AS ok"
-                        + " FROM survey_answer a JOIN survey_question q ON q.id = a.question_id"
-                        + " WHERE q.indicator = 'SATISFACTION' GROUP BY a.invitation_id)"
-                        + " SELECT count(*), count(*) FILTER (WHERE i.status = 'EXCLUDED'),"
-                        + " count(*) FILTER (WHERE i.status = 'RESPONDED'), count(sat.ok), count(*) FILTER (WHERE sat.ok)"
+        return jdbc.sql("SELECT count(*), count(*) FILTER (WHERE i.status = 'EXCLUDED'),"
+                        + " count(*) FILTER (WHERE i.status = 'RESPONDED'), count(i.satisfied),"
+                        + " count(*) FILTER (WHERE i.satisfied)"
                         + " FROM survey_invitation i JOIN survey_campaign c ON c.id = i.campaign_id"
-                        + " LEFT JOIN sat ON sat.invitation_id = i.id"
                         + " WHERE c.kind = 'SATISFACTION' AND i.jurisdiction_path LIKE ?"
                         + " AND i.invited_at >= ? AND i.invited_at < ?")
                 .params(jurisdictionPath + "%", start(from), start(to.plusDays(1)))
@@ -117,7 +117,7 @@ public class SurveyResults implements SurveyFigures {
         org.children(org.root().id()).forEach(c -> counties.put(c.path(), c));
         Map<Indicator, List<CountyValue>> out = new EnumMap<>(Indicator.class);
         Indicator.PERCEPTION.forEach(i -> out.put(i, new ArrayList<>()));
-        jdbc.sql("SELECT " + COUNTY + ", q.indicator, count(*), count(*) FILTER (WHERE " + POSITIVE + ")"
+        jdbc.sql("SELECT " + COUNTY.formatted("i.jurisdiction_path") + ", q.indicator, count(*), count(*) FILTER (WHERE " + POSITIVE + ")"
                         + " FROM survey_answer a JOIN survey_question q ON q.id = a.question_id"
                         + " JOIN survey_invitation i ON i.id = a.invitation_id"
                         + " WHERE q.indicator IN ('SECURITY','LAW_ENFORCEMENT','DISPUTE_RESOLUTION','ANTI_GANG')"

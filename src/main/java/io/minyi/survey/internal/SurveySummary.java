@@ -16,6 +16,7 @@ import org.openpdf.text.pdf.BaseFont;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import java.io.ByteArrayOutputStream;
@@ -34,46 +35,56 @@ import java.util.Locale;
 @Component
 public class SurveySummary {
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final CjkFont font;
     private final Clock clock;
+    private final MessageSource messages;
 
-    SurveySummary(CjkFont font, Clock clock) {
+    SurveySummary(CjkFont font, Clock clock, MessageSource messages) {
         this.font = font;
         this.clock = clock;
+        this.messages = messages;
     }
 
-    public byte[] pdf(Campaign c, CampaignResult r, String issuedBy) {
+    private String t(Locale locale, String key, Object... args) {
+        return messages.getMessage("survey.summary." + key, args, locale);
+    }
+
+    public String fileName(Campaign c, Locale locale) {
+        return t(locale, "fileName", c.name()) + ".pdf";
+    }
+
+    /** The summary worded in the reader's language; campaign, county and unit names are data and stay as recorded. */
+    public byte[] pdf(Campaign c, CampaignResult r, String issuedBy, Locale locale) {
         BaseFont base = font.baseFont();
         Font title = new Font(base, 16, Font.BOLD);
         Font bold = new Font(base, 9, Font.BOLD);
         Font normal = new Font(base, 9);
+        DateTimeFormatter day = DateTimeFormatter.ofPattern(t(locale, "datePattern"), locale);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
         PdfWriter.getInstance(doc, out);
         doc.open();
-        Paragraph head = new Paragraph(c.name() + " 测评结果摘要", title);
+        Paragraph head = new Paragraph(t(locale, "title", c.name()), title);
         head.setAlignment(Element.ALIGN_CENTER);
         doc.add(head);
-        doc.add(new Paragraph(c.jurisdictionName() + "，" + DAY.format(c.startsOn()) + "至" + DAY.format(c.endsOn())
-                + "，" + (c.kind() == Campaign.Kind.PERCEPTION ? "安全感测评" : "满意度测评") + "，状态："
-                + status(c.status()), normal));
-        Line t = r.total();
-        doc.add(new Paragraph("共邀请 " + t.invited() + " 人，排除 " + t.excluded() + " 人，应答 " + t.responded()
-                + " 人，应答率 " + percent(t.responseRate()) + "；满意率 " + percent(t.satisfied().rate())
-                + "（95% 区间 " + interval(t.satisfied()) + "，样本 " + t.satisfied().n() + " 人）。", normal));
+        doc.add(new Paragraph(t(locale, "campaign", c.jurisdictionName(), day.format(c.startsOn()),
+                day.format(c.endsOn()), t(locale, "kind." + c.kind().name()),
+                messages.getMessage("survey.status." + c.status().name(), null, locale)), normal));
+        Line total = r.total();
+        doc.add(new Paragraph(t(locale, "totals", String.valueOf(total.invited()), String.valueOf(total.excluded()),
+                String.valueOf(total.responded()), percent(total.responseRate()), percent(total.satisfied().rate()),
+                interval(total.satisfied()), String.valueOf(total.satisfied().n())), normal));
         boolean perception = c.kind() == Campaign.Kind.PERCEPTION;
-        section(doc, "一、合计", bold);
-        doc.add(table(List.of(named(t, "合计")), perception, bold, normal));
-        section(doc, "二、按县（市、区）", bold);
-        doc.add(table(r.counties(), perception, bold, normal));
-        section(doc, "三、按单位", bold);
-        doc.add(table(r.units(), perception, bold, normal));
-        Paragraph rule = new Paragraph("说明：应答率 = 应答 ÷（邀请 − 排除）；满意率 = 满意人数 ÷ 回答满意度问题的人数（量表 4–5 分，或单选题前两项）；"
-                + "95% 区间为 Wilson 得分区间，样本小时区间宽，比较单位时宜看区间下限。生成：" + issuedBy + "，"
-                + STAMP.format(clock.instant().atZone(CityTime.ZONE)), normal);
+        section(doc, t(locale, "sectionTotal"), bold);
+        doc.add(table(List.of(named(total, t(locale, "total"))), perception, bold, normal, locale));
+        section(doc, t(locale, "sectionCounties"), bold);
+        doc.add(table(r.counties(), perception, bold, normal, locale));
+        section(doc, t(locale, "sectionUnits"), bold);
+        doc.add(table(r.units(), perception, bold, normal, locale));
+        Paragraph rule = new Paragraph(t(locale, "rule", issuedBy, STAMP.format(clock.instant().atZone(CityTime.ZONE))),
+                normal);
         rule.setSpacingBefore(10);
         doc.add(rule);
         doc.close();
@@ -85,23 +96,23 @@ public class SurveySummary {
                 l.indicators());
     }
 
-    private static PdfPTable table(List<Line> lines, boolean perception, Font bold, Font normal) {
-        List<String> headers = new ArrayList<>(List.of("名称", "邀请", "排除", "应答", "拒访", "未接通", "应答率",
-                "满意样本", "满意率", "95% 区间"));
+    private PdfPTable table(List<Line> lines, boolean perception, Font bold, Font normal, Locale locale) {
+        List<String> headers = new ArrayList<>(List.of(t(locale, "head").split("\\|")));
         if (perception) {
-            Indicator.PERCEPTION.forEach(i -> headers.add(label(i) + "正向率"));
+            Indicator.PERCEPTION.forEach(i -> headers.add(t(locale, "positiveRate",
+                    messages.getMessage("survey.indicator." + i.name(), null, locale))));
         }
         PdfPTable table = new PdfPTable(headers.size());
         table.setWidthPercentage(100);
         table.setHeaderRows(1);
         headers.forEach(h -> table.addCell(new PdfPCell(new Phrase(h, bold))));
         if (lines.isEmpty()) {
-            PdfPCell none = new PdfPCell(new Phrase("（无）", normal));
+            PdfPCell none = new PdfPCell(new Phrase(t(locale, "none"), normal));
             none.setColspan(headers.size());
             table.addCell(none);
         }
         for (Line l : lines) {
-            List<String> cells = new ArrayList<>(List.of(l.name() == null || l.name().isEmpty() ? "（未指定单位）" : l.name(),
+            List<String> cells = new ArrayList<>(List.of(l.name() == null || l.name().isEmpty() ? t(locale, "noUnit") : l.name(),
                     String.valueOf(l.invited()), String.valueOf(l.excluded()), String.valueOf(l.responded()),
                     String.valueOf(l.refused()), String.valueOf(l.unreachable()), percent(l.responseRate()),
                     String.valueOf(l.satisfied().n()), percent(l.satisfied().rate()), interval(l.satisfied())));
@@ -127,23 +138,5 @@ public class SurveySummary {
 
     static String interval(Proportion p) {
         return p.low() == null ? "—" : percent(p.low()) + "–" + percent(p.high());
-    }
-
-    private static String label(Indicator i) {
-        return switch (i) {
-            case SATISFACTION -> "满意度";
-            case SECURITY -> "安全感";
-            case LAW_ENFORCEMENT -> "执法满意度";
-            case DISPUTE_RESOLUTION -> "矛盾纠纷化解成效";
-            case ANTI_GANG -> "扫黑除恶评价";
-        };
-    }
-
-    private static String status(Campaign.Status s) {
-        return switch (s) {
-            case DRAFT -> "草稿";
-            case OPEN -> "进行中";
-            case CLOSED -> "已结束";
-        };
     }
 }

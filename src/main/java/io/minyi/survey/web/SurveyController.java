@@ -16,6 +16,7 @@ import io.minyi.survey.internal.SurveySummary;
 import io.minyi.survey.internal.SurveyExport;
 import io.minyi.survey.internal.SurveyResults;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -166,9 +167,10 @@ class SurveyController {
             throws IOException {
         Campaign c = campaigns.get(me, id);
         res.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        java.util.Locale locale = LocaleContextHolder.getLocale();
         res.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                + URLEncoder.encode(c.name() + "-结果.xlsx", StandardCharsets.UTF_8).replace("+", "%20"));
-        export.write(c, results.result(c), res.getOutputStream());
+                + URLEncoder.encode(export.fileName(c, locale), StandardCharsets.UTF_8).replace("+", "%20"));
+        export.write(c, results.result(c), res.getOutputStream(), locale);
     }
 
     /** The results as a PDF summary to file or hand to leaders: per unit and county, with 95 % Wilson intervals. */
@@ -176,10 +178,11 @@ class SurveyController {
     void summaryPdf(@AuthenticationPrincipal StaffUser me, @PathVariable long id, HttpServletResponse res)
             throws IOException {
         Campaign c = campaigns.get(me, id);
-        byte[] pdf = summary.pdf(c, results.result(c), me.displayName());
+        java.util.Locale locale = LocaleContextHolder.getLocale();
+        byte[] pdf = summary.pdf(c, results.result(c), me.displayName(), locale);
         res.setContentType("application/pdf");
         res.setHeader("Content-Disposition", "attachment; filename*=UTF-8''"
-                + URLEncoder.encode(c.name() + "-结果摘要.pdf", StandardCharsets.UTF_8).replace("+", "%20"));
+                + URLEncoder.encode(summary.fileName(c, locale), StandardCharsets.UTF_8).replace("+", "%20"));
         res.setContentLength(pdf.length);
         res.getOutputStream().write(pdf);
     }

@@ -39,14 +39,14 @@ class XlsxTests {
         for (byte[] content : List.of(new byte[0], "PK".getBytes(StandardCharsets.UTF_8),
                 "警号,姓名".getBytes(StandardCharsets.UTF_8), new byte[]{'P', 'K', 3, 4, 0, 0, 0, 0})) {
             assertThatThrownBy(() -> Xlsx.read(content)).isInstanceOf(InvalidInputException.class)
-                    .hasMessageContaining("不是有效的 Excel 工作簿");
+                    .hasMessageContaining("platform.xlsx.notXlsx");
         }
     }
 
     @Test
     void a_written_workbook_reads_back_with_its_notes_sheet() {
         byte[] file = Xlsx.write("干警", List.of("警号", "姓名"), List.of(List.of("1", "张三"), List.of(2, "李四")),
-                List.of("说明一行"));
+                "说明", List.of("说明一行"));
         List<Xlsx.SheetRow> rows = Xlsx.read(file);
         assertThat(rows).extracting(r -> r.cell(1)).containsExactly("姓名", "张三", "李四");
         assertThat(rows.get(2).cell(0)).isEqualTo("2");

@@ -1,0 +1,158 @@
+package io.minyi.evaluation.web;
+
+import io.minyi.evaluation.internal.EvaluationInput;
+import io.minyi.evaluation.internal.EvaluationProperties;
+import io.minyi.evaluation.internal.RateLimits;
+import io.minyi.evaluation.internal.Receipt;
+import io.minyi.evaluation.internal.SourceKeys;
+import io.minyi.evaluation.internal.SubmitEvaluation;
+import io.minyi.evaluation.internal.Target;
+import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.RefusedException;
+import io.minyi.platform.TrackingCode;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.Controller;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.util.WebUtils;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The resident's submitted rating form — the hottest request of the system — handled without the controller
+ * machinery (decision 0036): {@link RatingIntakeMapping} hands it here before the controllers' mappings are searched,
+ * the parameters are read once from the request the container has already parsed (url-encoded or multipart), and an
+ * accepted form is answered with the {@link ReceiptPage} after the group commit, without a template pass. A form
+ * with problems, a refusal and a busy writer are answered with the same template-rendered pages as before.
+ * <p>
+ * {@link RatingController} calls the same {@link #submit} for the requests the lean mapping leaves to it.
+ */
+@Component
+class RatingIntake implements Controller {
+
+    /** The request attribute under which {@link RatingIntakeMapping} leaves the active target it found. */
+    static final String TARGET = RatingIntake.class.getName() + ".target";
+
+    private final SubmitEvaluation submit;
+    private final RateLimits limits;
+    private final SourceKeys sourceKeys;
+    private final EvaluationProperties properties;
+    private final FormWarmUp warmUp;
+    private final RatingPages pages;
+    private final ReceiptPage receipts;
+
+    RatingIntake(SubmitEvaluation submit, RateLimits limits, SourceKeys sourceKeys, EvaluationProperties properties,
+                 FormWarmUp warmUp, RatingPages pages, ReceiptPage receipts) {
+        this.submit = submit;
+        this.limits = limits;
+        this.sourceKeys = sourceKeys;
+        this.properties = properties;
+        this.warmUp = warmUp;
+        this.pages = pages;
+        this.receipts = receipts;
+    }
+
+    @Override
+    public @Nullable ModelAndView handleRequest(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        Target target = (Target) request.getAttribute(TARGET);
+        if (target == null) {
+            throw new IllegalStateException("reached without " + RatingIntakeMapping.class.getSimpleName());
+        }
+        try {
+            return submit(target, request, response);
+        } catch (RefusedException e) {
+            // the writer's queue is full or the database did not answer in time: the same form may be sent again
+            HttpStatus status = HttpStatus.resolve(e.status());
+            if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+                response.setHeader("Retry-After", "5");
+            }
+            return pages.problem(status == null ? HttpStatus.CONFLICT : status, e.getMessage(), locale(request));
+        } catch (TransientDataAccessException | CannotCreateTransactionException
+                 | DataAccessResourceFailureException e) {
+            // the same exceptions as the error advice's 503 (a connection that cannot be had is a resource failure)
+            response.setHeader("Retry-After", "5");
+            return pages.problem(HttpStatus.SERVICE_UNAVAILABLE, "error.unavailable", locale(request));
+        }
+    }
+
+    /**
+     * Checks the limits, validates, stores (waiting for the commit) and answers: the receipt written to the response
+     * ({@code null} returned), or the page to render — the form with its problems (400) or the refusal (429).
+     *
+     * @param target an active target
+     */
+    @Nullable ModelAndView submit(Target target, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        response.setHeader("Cache-Control", "no-store");
+        Locale locale = locale(request);
+        String address = request.getRemoteAddr();
+        String phone = request.getParameter("phone");
+        String phoneKey = SubmitEvaluation.normalisedPhone(phone).map(p -> sourceKeys.of("phone", p)).orElse(null);
+        boolean warmingUp = warmUp.isWarmUp(request.getHeader(FormWarmUp.HEADER));
+        if (!(warmingUp || limits.allowAddress(address)) || !limits.allowPhone(phoneKey)) {
+            response.setHeader("Retry-After", "60");
+            return RatingPages.tooMany();
+        }
+        Map<String, String> ratings = new HashMap<>();
+        for (var d : properties.dimensionsFor(target.isOfficer())) {
+            String v = request.getParameter("r_" + d.key());
+            if (v != null) {
+                ratings.put(d.key(), v);
+            }
+        }
+        String key = request.getParameter("key");
+        String overall = request.getParameter("overall");
+        String comment = request.getParameter("comment");
+        String clue = request.getParameter("clue");
+        boolean agreed = request.getParameter("consent") != null;
+        Cookie device = WebUtils.getCookie(request, RatingController.DEVICE_COOKIE);
+        try {
+            Receipt receipt = submit.submit(target, new EvaluationInput(key, overall, ratings, comment, clue, phone,
+                    agreed, photos(request)), device == null ? null : device.getValue(), address);
+            TrackingCode tracking = new TrackingCode(receipt.trackingCode());
+            receipts.write(response, locale, tracking.display(), "/t/" + tracking.value(), receipt.clue());
+            return null;
+        } catch (InvalidInputException e) {
+            ModelAndView again = pages.form(target, key == null ? UUID.randomUUID().toString() : key, ratings, overall,
+                    comment, clue, phone, agreed, pages.problems(e.problems(), locale), locale);
+            again.setStatus(HttpStatus.BAD_REQUEST);
+            return again;
+        }
+    }
+
+    /** The chosen photos of a multipart form (the dispatcher has already resolved the parts); none when url-encoded. */
+    private static List<byte[]> photos(HttpServletRequest request) throws IOException {
+        MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
+        if (multipart == null) {
+            return List.of();
+        }
+        List<byte[]> uploads = new ArrayList<>();
+        for (MultipartFile f : multipart.getFiles("photo")) {
+            if (!f.isEmpty()) {
+                uploads.add(f.getBytes());
+            }
+        }
+        return uploads;
+    }
+
+    private static Locale locale(HttpServletRequest request) {
+        return RequestContextUtils.getLocale(request);
+    }
+}
