@@ -4,6 +4,9 @@
 # `jcmd <pid> JFR.start settings=profile` while wrk drives, in turn: the url-encoded rating form, the multipart one,
 # and GET /css/app.css. Prints bench/jfr-layers.py's table (share of request-thread CPU samples per layer) for each,
 # and `jfr view allocation-by-class` for the rating form. Recordings land in $OUT/*.jfr.
+# Environment: PROFILE_WARM (seconds of rating forms before recording, default 10; a loaded machine needs more for
+# the JIT), PROFILE_PARTS (default "form multipart static"), PROFILE_APP_ARGS (e.g. --spring.threads.virtual.enabled=true
+# with THREAD_PREFIX="" since virtual threads have no name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-20}
@@ -12,7 +15,8 @@ build_app
 trap 'stop_app' EXIT
 start_app "$OUT/app-profile.log" -XX:FlightRecorderOptions:stackdepth=256 -- --minyi.warm-up.duration=0s ${PROFILE_APP_ARGS:-}
 prepare_phones
-wrk_post urlencoded 10 profile-warm > /dev/null
+wrk_post urlencoded "${PROFILE_WARM:-10}" profile-warm > /dev/null
+PARTS=" ${PROFILE_PARTS:-form multipart static} "
 JCMD="$JDK/bin/jcmd"; JFR="$JDK/bin/jfr"
 record() { # name wrk-output-file command...
   local name=$1 wrkout=$2; shift 2
@@ -28,9 +32,10 @@ record() { # name wrk-output-file command...
   python3 bench/jfr-layers.py "$OUT/$name.samples.txt" "${THREAD_PREFIX:-http-nio}"
   echo
 }
-record form-urlencoded "$OUT/wrk-profile-form.txt" wrk_post urlencoded "$SECS" profile-form
-record form-multipart "$OUT/wrk-profile-mp.txt" wrk_post multipart "$SECS" profile-mp
-record static "$OUT/profile-static.out" wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" "$BASE/css/app.css"
+[[ $PARTS == *" form "* ]] && record form-urlencoded "$OUT/wrk-profile-form.txt" wrk_post urlencoded "$SECS" profile-form
+[[ $PARTS == *" multipart "* ]] && record form-multipart "$OUT/wrk-profile-mp.txt" wrk_post multipart "$SECS" profile-mp
+[[ $PARTS == *" static "* ]] && record static "$OUT/profile-static.out" wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" "$BASE/css/app.css"
+[[ $PARTS == *" form "* ]] || exit 0
 echo "## allocation by class, url-encoded rating form"
 "$JFR" view --width 160 allocation-by-class "$OUT/form-urlencoded.jfr" | head -30
 echo "## CPU by thread, url-encoded rating form"

@@ -1,20 +1,16 @@
 package io.minyi.casework;
 
-/** How the unit concluded: clues are substantiated (fully or partly) or not, everything else is resolved or not. */
+/**
+ * How the unit concluded: clues are substantiated (fully or partly) or not, everything else is resolved or not.
+ * People read it as {@code casework.outcome.<OUTCOME>}.
+ */
 public enum Outcome {
-    SUBSTANTIATED("查实", true), PARTLY_SUBSTANTIATED("部分查实", true), UNFOUNDED("查否", true),
-    RESOLVED("已解决", false), UNRESOLVED("未解决", false);
+    SUBSTANTIATED(true), PARTLY_SUBSTANTIATED(true), UNFOUNDED(true), RESOLVED(false), UNRESOLVED(false);
 
-    private final String label;
     private final boolean forClues;
 
-    Outcome(String label, boolean forClues) {
-        this.label = label;
+    Outcome(boolean forClues) {
         this.forClues = forClues;
-    }
-
-    public String label() {
-        return label;
     }
 
     public boolean fits(CaseType type) {

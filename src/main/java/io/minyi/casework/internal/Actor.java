@@ -25,11 +25,11 @@ public record Actor(Kind kind, String name, Set<Role> roles, Long unitId, String
     }
 
     public static Actor resident() {
-        return new Actor(Kind.RESIDENT, "resident", Set.of(), null, "群众", null, null);
+        return new Actor(Kind.RESIDENT, "resident", Set.of(), null, LoopWords.of("resident"), null, null);
     }
 
     public static Actor system() {
-        return new Actor(Kind.SYSTEM, "system", Set.of(), null, "系统", null, null);
+        return new Actor(Kind.SYSTEM, "system", Set.of(), null, LoopWords.of("system"), null, null);
     }
 
     public boolean has(Role role) {

@@ -145,7 +145,7 @@ public final class Case {
         Case c = new Case(inserted);
         Instant at = inserted.receivedAt();
         c.newSteps.add(new CaseStep(at, actorName, null, channelLabel, Move.RECEIVE, null, RECEIVED, null, List.of(),
-                "已登记受理（" + channelLabel + "）"));
+                LoopWords.of("received", channelLabel)));
         c.events.add(new CaseEvents.CaseReceived(c.id, c.type, c.channel, c.jurisdictionId, c.subjectUnitId,
                 c.subjectOfficerId, c.raiserKey, c.category, at));
         return c;
@@ -166,7 +166,7 @@ public final class Case {
     public Decision accept(Actor by, Instant at, String comment) {
         Decision d = CasePolicy.dispatcher(by, this).and(() -> in(RECEIVED));
         if (d.isAllowed()) {
-            move(by, at, Move.ACCEPT, ACCEPTED, comment, List.of(), "事项已通过甄别");
+            move(by, at, Move.ACCEPT, ACCEPTED, comment, List.of(), LoopWords.of("accepted"));
         }
         return d;
     }
@@ -177,7 +177,7 @@ public final class Case {
         if (d.isAllowed()) {
             rejectReason = reason.strip();
             closedAt = at;
-            move(by, at, Move.REJECT, REJECTED, reason, List.of(), "不予受理：" + rejectReason);
+            move(by, at, Move.REJECT, REJECTED, reason, List.of(), LoopWords.of("rejected", rejectReason));
             events.add(new CaseEvents.CaseRejected(id, type, jurisdictionId, rejectReason, at));
         }
         return d;
@@ -233,7 +233,7 @@ public final class Case {
         handlingUnitId = null;
         handlingDeadline = null;
         dispatchedAt = at;
-        move(by, at, m, DISPATCHED, comment, List.of(), "已交办责任单位，限 " + due + " 前办结");
+        move(by, at, m, DISPATCHED, comment, List.of(), LoopWords.of("dispatched", due));
         events.add(new CaseEvents.CaseDispatched(id, type, category, risk, unit,
                 jurisdictionId, due, again, at, subjectOfficerId));
     }
@@ -243,7 +243,7 @@ public final class Case {
     public Decision sign(Actor by, Instant at) {
         Decision d = CasePolicy.responsibleUnit(by, this).and(() -> in(DISPATCHED, REOPENED));
         if (d.isAllowed()) {
-            move(by, at, Move.SIGN, SIGNED, null, List.of(), "责任单位已签收");
+            move(by, at, Move.SIGN, SIGNED, null, List.of(), LoopWords.of("signed"));
         }
         return d;
     }
@@ -277,7 +277,7 @@ public final class Case {
         if (d.isAllowed()) {
             handlingUnitId = subUnit;
             handlingDeadline = due;
-            move(by, at, Move.PASS_DOWN, state, comment, List.of(), "已交由下级单位办理，限 " + due + " 前办结");
+            move(by, at, Move.PASS_DOWN, state, comment, List.of(), LoopWords.of("passedDown", due));
             events.add(new CaseEvents.CasePassedDown(id, type, unitId, subUnit, jurisdictionId, due,
                     subjectOfficerId, at));
         }
@@ -306,7 +306,7 @@ public final class Case {
             }
             verifyingSince = at;
             move(by, at, Move.REPORT_PROGRESS, SIGNED, progress, List.of(),
-                    "责任单位正在核查，预计 " + deadline + " 前办结");
+                    LoopWords.of("verifying", deadline));
             events.add(new CaseEvents.CaseVerificationOngoing(id, type, unitId, jurisdictionId, deadline, extend,
                     at));
         }
@@ -335,7 +335,7 @@ public final class Case {
             // only the responsible unit's own leader sends a report up; a report from below waits for that leader
             boolean leader = by.has(io.minyi.org.Role.UNIT_LEADER) && unitId.equals(by.unitId());
             move(by, at, Move.REPORT, leader ? UNDER_REVIEW : REPORTED, text, evidence,
-                    "责任单位已上报办理结果");
+                    LoopWords.of("reported"));
             newSteps.set(newSteps.size() - 1, newSteps.getLast().withOutcome(result, disciplined));
             if (leader) {
                 events.add(reported(at));
@@ -389,7 +389,7 @@ public final class Case {
                         subjectOfficerId, at));
             }
             move(by, at, Move.ASSIGN_ASSIST, state, comment, List.of(),
-                    "已指定 " + units.size() + " 个协办单位配合办理");
+                    LoopWords.of("assisted", units.size()));
         }
         return d;
     }
@@ -474,7 +474,7 @@ public final class Case {
                 lapseOpenParts();
             }
             move(by, at, Move.ESCALATE, withUnit ? TRIAGED : state, reason, List.of(),
-                    "已提请上级（" + upperName + "）综治中心办理");
+                    LoopWords.of("escalated", upperName));
             events.add(new CaseEvents.CaseEscalated(id, type, jurisdictionId, upperId, fromUnit, reason.strip(), at));
         }
         return d;
@@ -498,7 +498,7 @@ public final class Case {
             levelPath = lowerPath;
             levelDeadline = due;
             move(by, at, Move.HAND_DOWN, state, reason, List.of(),
-                    "已交由" + lowerName + "综治中心办理，限 " + due + " 前办结");
+                    LoopWords.of("handedDown", lowerName, due));
             events.add(new CaseEvents.CaseHandedDown(id, type, jurisdictionId, lowerId, due, reason.strip(), at));
         }
         return d;
@@ -521,7 +521,7 @@ public final class Case {
             followUpVerdict = null;
             feedbackByStaff = false;
             lapseOpenParts();
-            move(by, at, Move.APPROVE, AWAITING_FEEDBACK, comment, List.of(), "办理结果已通过审核，请您评价");
+            move(by, at, Move.APPROVE, AWAITING_FEEDBACK, comment, List.of(), LoopWords.of("approved"));
             events.add(new CaseEvents.CaseAwaitingFeedback(id, type, unitId, jurisdictionId,
                     raiserPhoneMasked != null, at));
         }
@@ -532,7 +532,7 @@ public final class Case {
         Decision d = CasePolicy.reviewer(by, this).and(() -> in(UNDER_REVIEW))
                 .and(() -> required(comment, "casework.refused.commentRequired"));
         if (d.isAllowed()) {
-            move(by, at, Move.SEND_BACK, SIGNED, comment, List.of(), "上级要求责任单位补充办理");
+            move(by, at, Move.SEND_BACK, SIGNED, comment, List.of(), LoopWords.of("sentBack"));
             events.add(sentBack(CaseEvents.SentBackBy.REVIEWER, at));
         }
         return d;
@@ -554,12 +554,12 @@ public final class Case {
         feedbackComment = comment == null || comment.isBlank() ? null : comment.strip();
         feedbackByStaff = false;
         if (verdict.reopens()) {
-            reopen(by, at, Move.RATE, newDeadline, "您的评价为“不满意”，事项已重新交办，限 " + newDeadline + " 前办结",
-                    verdict.label() + note(feedbackComment));
+            reopen(by, at, Move.RATE, newDeadline, LoopWords.of("ratedDissatisfied", newDeadline),
+                    LoopWords.label(verdict) + note(feedbackComment));
         } else {
             closedAt = at;
-            move(by, at, Move.RATE, CLOSED, verdict.label() + note(feedbackComment), List.of(),
-                    "您的评价为“" + verdict.label() + "”，事项已办结");
+            move(by, at, Move.RATE, CLOSED, LoopWords.label(verdict) + note(feedbackComment), List.of(),
+                    LoopWords.of("rated", LoopWords.label(verdict)));
             events.add(concluded(at, true));
         }
         return d;
@@ -588,13 +588,13 @@ public final class Case {
             // the worker's finding is not a resident's rating: an earlier verdict does not count for this close
             satisfaction = null;
             closedAt = at;
-            move(by, at, Move.CONFIRM_ON_SITE, CLOSED, "现场核实已解决" + note(feedbackComment), List.of(),
-                    "网格员已现场核实，事项已办结");
+            move(by, at, Move.CONFIRM_ON_SITE, CLOSED, LoopWords.of("confirmedComment") + note(feedbackComment), List.of(),
+                    LoopWords.of("confirmed"));
             events.add(concluded(at, null));
         } else {
             reopen(by, at, Move.CONFIRM_ON_SITE, newDeadline,
-                    "网格员现场核实未解决，已重新交办，限 " + newDeadline + " 前办结",
-                    "现场核实未解决" + note(feedbackComment));
+                    LoopWords.of("notConfirmed", newDeadline),
+                    LoopWords.of("notConfirmedComment") + note(feedbackComment));
         }
         return d;
     }
@@ -610,7 +610,7 @@ public final class Case {
                 .and(() -> CaseLimits.text(callNote, "casework.refused.callNoteRequired"));
         if (d.isAllowed()) {
             followUpVerdict = verdict;
-            move(by, at, Move.FOLLOW_UP_CALL, AWAITING_FEEDBACK, "回访：" + verdict.label() + note(callNote), List.of(),
+            move(by, at, Move.FOLLOW_UP_CALL, AWAITING_FEEDBACK, LoopWords.of("followUpCall", LoopWords.label(verdict)) + note(callNote), List.of(),
                     null);
         }
         return d;
@@ -633,18 +633,18 @@ public final class Case {
         }
         if (followUpVerdict == null) {
             closedAt = at;
-            move(by, at, Move.CLOSE_NO_FEEDBACK, CLOSED_NO_FEEDBACK, null, List.of(), "评价期限已过，事项已办结");
+            move(by, at, Move.CLOSE_NO_FEEDBACK, CLOSED_NO_FEEDBACK, null, List.of(), LoopWords.of("closedNoFeedback"));
             events.add(concluded(at, null));
             return d;
         }
         satisfaction = followUpVerdict;
         feedbackByStaff = true;
         if (followUpVerdict.reopens()) {
-            reopen(by, at, Move.CLOSE_BY_FOLLOW_UP, newDeadline, "回访结果为“不满意”，事项已重新交办，限 " + newDeadline + " 前办结");
+            reopen(by, at, Move.CLOSE_BY_FOLLOW_UP, newDeadline, LoopWords.of("followUpDissatisfied", newDeadline));
         } else {
             closedAt = at;
-            move(by, at, Move.CLOSE_BY_FOLLOW_UP, CLOSED, "按回访结果（" + followUpVerdict.label() + "）办结", List.of(),
-                    "回访结果为“" + followUpVerdict.label() + "”，事项已办结");
+            move(by, at, Move.CLOSE_BY_FOLLOW_UP, CLOSED, LoopWords.of("closedByFollowUpComment", LoopWords.label(followUpVerdict)), List.of(),
+                    LoopWords.of("closedByFollowUp", LoopWords.label(followUpVerdict)));
             events.add(concluded(at, true));
         }
         return d;
@@ -664,10 +664,10 @@ public final class Case {
         if (d.isAllowed()) {
             mergedInto = target.id;
             closedAt = at;
-            move(by, at, Move.MERGE, MERGED, "并入 " + target.trackingCode + note(comment), List.of(),
-                    "与同一事项合并办理");
+            move(by, at, Move.MERGE, MERGED, LoopWords.of("mergedInto", target.trackingCode) + note(comment), List.of(),
+                    LoopWords.of("merged"));
             events.add(concluded(at, null));
-            target.note(by, at, Move.MERGE, trackingCode + " 并入本事项" + note(comment), null);
+            target.note(by, at, Move.MERGE, LoopWords.of("mergedHere", trackingCode) + note(comment), null);
         }
         return d;
     }
@@ -679,7 +679,7 @@ public final class Case {
         if (d.isAllowed()) {
             transferTarget = to;
             closedAt = at;
-            move(by, at, Move.TRANSFER, TRANSFERRED, reason, List.of(), "已转交" + to.label() + "办理");
+            move(by, at, Move.TRANSFER, TRANSFERRED, reason, List.of(), LoopWords.of("transferred", LoopWords.label(to)));
             events.add(new CaseEvents.CaseTransferred(id, type, jurisdictionId, to, reason.strip(), at));
             events.add(concluded(at, null));
         }
@@ -715,7 +715,7 @@ public final class Case {
                         : Decision.refused("casework.refused.transferTarget"))
                 .and(() -> required(result, "casework.refused.findingsRequired"));
         if (d.isAllowed()) {
-            note(by, at, Move.TRANSFER_RESULT, result, from.label() + "办理结果：" + result.strip());
+            note(by, at, Move.TRANSFER_RESULT, result, LoopWords.of("transferResult", LoopWords.label(from), result.strip()));
         }
         return d;
     }
@@ -822,7 +822,7 @@ public final class Case {
     }
 
     private static String note(String comment) {
-        return comment == null || comment.isBlank() ? "" : "：" + comment.strip();
+        return LoopWords.remark(comment);
     }
 
     private boolean onTime() {

@@ -115,6 +115,7 @@ public class CaseCategories {
         }
         jdbc.sql("UPDATE case_category SET active = ? WHERE id = ?").params(active, id).update();
         audit.record(AuditEntry.of(active ? "casework.case_category.activate" : "casework.case_category.deactivate", "case_category", id)
-                .withChange(c.path() + (c.active() ? " 启用" : " 停用"), c.path() + (active ? " 启用" : " 停用")));
+                .withChange(LoopWords.of(c.active() ? "categoryOn" : "categoryOff", c.path()),
+                        LoopWords.of(active ? "categoryOn" : "categoryOff", c.path())));
     }
 }

@@ -42,8 +42,8 @@ public record DeadlineChoice(LocalDate day, String reason) {
         if (!adjusts(standard)) {
             return comment;
         }
-        String change = (day.isBefore(standard) ? "缩短期限：" : "延长期限：") + standard + " → " + day
-                + "（" + reason.strip() + "）";
-        return comment == null || comment.isBlank() ? change : comment.strip() + "；" + change;
+        String change = LoopWords.of(day.isBefore(standard) ? "deadlineShortened" : "deadlineExtended", standard, day,
+                reason.strip());
+        return comment == null || comment.isBlank() ? change : comment.strip() + LoopWords.of("separator") + change;
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.casework.internal;
 
+import io.minyi.casework.CaseState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Keeps this node's {@link DuplicateIndex} in step with the pool: built from PostgreSQL when the application is
@@ -32,6 +34,9 @@ public class DuplicateSuggestions implements AutoCloseable {
     private final DuplicateIndex index = new DuplicateIndex();
     /** Rows stamped by this transaction id or later have not been read yet (or may have changed since). */
     private volatile long cursor;
+    /** Writes handed to the index (counted after each), and how many of them the open searcher shows. */
+    private final AtomicLong written = new AtomicLong();
+    private volatile long shown;
     private volatile Instant lastLook = Instant.EPOCH;
     private volatile boolean built;
 
@@ -45,13 +50,17 @@ public class DuplicateSuggestions implements AutoCloseable {
         // taken before the read: whatever commits after it is read again by the next catch-up
         long from = cases.oldestRunningTransaction();
         cases.forEachOpen(r -> index.put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
-        index.refresh();
+        refresh();
         cursor = from;
         lastLook = clock.instant();
         built = true;
     }
 
-    /** Registers an index update to run once the current transaction has committed. */
+    /**
+     * Registers an index update to run once the current transaction has committed. The update is only buffered in the
+     * index writer: the next search on this node makes it visible, together with every other write buffered by then
+     * (one reopen of the index for many commits instead of one per commit, which cost more than the search itself).
+     */
     public void afterCommit(Case c) {
         long id = c.id();
         String content = c.content();
@@ -61,13 +70,28 @@ public class DuplicateSuggestions implements AutoCloseable {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    index.put(id, content, path, state);
-                    index.refresh();
+                    put(id, content, path, state);
                 }
             });
         } else {
-            index.put(id, content, path, state);
-            index.refresh();
+            put(id, content, path, state);
+        }
+    }
+
+    private void put(long id, String content, String path, CaseState state) {
+        index.put(id, content, path, state);
+        written.incrementAndGet();
+    }
+
+    /** Makes every write handed to the index before this call visible to searches; nothing to do when none was. */
+    private void refresh() {
+        long target = written.get();
+        if (shown >= target) {
+            return;
+        }
+        index.refresh();
+        synchronized (written) {
+            shown = Math.max(shown, target);
         }
     }
 
@@ -75,22 +99,36 @@ public class DuplicateSuggestions implements AutoCloseable {
         return similar(c.content(), c.jurisdictionPath(), c.id(), limit);
     }
 
+    /** The oldest open cases of the case's own jurisdiction that read like it (see {@link DuplicateIndex#oldestSimilar}). */
+    public List<DuplicateIndex.Hit> oldestSimilar(Case c, int limit) {
+        upToDate();
+        return index.oldestSimilar(c.content(), c.jurisdictionPath(), c.id(), limit);
+    }
+
     /** Open cases like this text in the county of {@code jurisdictionPath}, leaving out {@code excludeId}. */
     public List<DuplicateIndex.Hit> similar(String content, String jurisdictionPath, long excludeId, int limit) {
+        upToDate();
+        return index.similar(content, jurisdictionPath, excludeId, limit);
+    }
+
+    private void upToDate() {
         if (!built) {
             rebuild();
         } else if (Duration.between(lastLook, clock.instant()).compareTo(CATCH_UP_EVERY) > 0) {
             catchUp();
         }
-        return index.similar(content, jurisdictionPath, excludeId, limit);
+        // what this node committed before the search is found by it (read your own writes, as before)
+        refresh();
     }
 
     public int indexedCases() {
+        refresh();
         return index.size();
     }
 
     /** Whether this node's index holds the case now, without catching up first. */
     boolean indexes(long caseId) {
+        refresh();
         return index.contains(caseId);
     }
 
@@ -106,8 +144,8 @@ public class DuplicateSuggestions implements AutoCloseable {
             return;
         }
         long next = cases.oldestRunningTransaction();
-        cases.forEachWrittenSince(cursor, r -> index.put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
-        index.refresh();
+        cases.forEachWrittenSince(cursor, r -> put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
+        refresh();
         cursor = next;
         lastLook = clock.instant();
     }

@@ -40,7 +40,12 @@ class JdbcCaseDigests implements CaseDigests {
     private final LedgerExport ledger;
     private final Attachments attachments;
 
-    JdbcCaseDigests(JdbcClient jdbc, CaseViews views, LedgerExport ledger, Attachments attachments) {
+    /** Findings are read on a page, in the reader's language; a digest goes out to other systems in the city's. */
+    private final io.minyi.platform.EnumLabels labels;
+
+    JdbcCaseDigests(JdbcClient jdbc, CaseViews views, LedgerExport ledger, Attachments attachments,
+                    io.minyi.platform.EnumLabels labels) {
+        this.labels = labels;
         this.jdbc = jdbc;
         this.views = views;
         this.ledger = ledger;
@@ -129,7 +134,7 @@ class JdbcCaseDigests implements CaseDigests {
                         ORDER BY received_at DESC""")
                 .param(officerId)
                 .query((rs, i) -> new Finding(rs.getString(1), CaseType.valueOf(rs.getString(2)),
-                        rs.getTimestamp(3).toInstant(), Outcome.valueOf(rs.getString(4)).label(),
+                        rs.getTimestamp(3).toInstant(), labels.of(Outcome.valueOf(rs.getString(4))),
                         rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getInt(6),
                         CaseState.valueOf(rs.getString(7))))
                 .list();
@@ -157,7 +162,7 @@ class JdbcCaseDigests implements CaseDigests {
                 SourceChannel.valueOf(rs.getString("channel")), rs.getString("category"),
                 CaseState.valueOf(rs.getString("state")), rs.getLong("jurisdiction_id"),
                 rs.getString("jurisdiction_name"), rs.getString("unit_name"), rs.getString("content"),
-                rs.getString("public_note"), outcome == null ? null : Outcome.valueOf(outcome).label(),
+                rs.getString("public_note"), outcome == null ? null : LoopWords.label(Outcome.valueOf(outcome)),
                 rs.getString("findings"), rs.getObject("deadline", LocalDate.class),
                 rs.getTimestamp("received_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                 closed == null ? null : closed.toInstant(), rs.getBoolean("about_officer"));

@@ -177,7 +177,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
 
     /** Open cases of the same village or community that read like this one (for high-frequency alerts). */
     private Optional<CaseEvents.CaseResemblesOthers> resemblance(Case c) {
-        List<Long> ids = duplicates.similar(c, 20).stream().map(DuplicateIndex.Hit::caseId).toList();
+        List<Long> ids = duplicates.oldestSimilar(c, 20).stream().map(DuplicateIndex.Hit::caseId).toList();
         if (ids.isEmpty()) {
             return Optional.empty();
         }

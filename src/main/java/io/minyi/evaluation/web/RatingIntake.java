@@ -56,9 +56,11 @@ class RatingIntake implements Controller {
     private final FormWarmUp warmUp;
     private final RatingPages pages;
     private final ReceiptPage receipts;
+    private final SubmissionTimings timings;
 
     RatingIntake(SubmitEvaluation submit, RateLimits limits, SourceKeys sourceKeys, EvaluationProperties properties,
-                 FormWarmUp warmUp, RatingPages pages, ReceiptPage receipts) {
+                 FormWarmUp warmUp, RatingPages pages, ReceiptPage receipts, SubmissionTimings timings) {
+        this.timings = timings;
         this.submit = submit;
         this.limits = limits;
         this.sourceKeys = sourceKeys;
@@ -100,40 +102,49 @@ class RatingIntake implements Controller {
      */
     @Nullable ModelAndView submit(Target target, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        response.setHeader("Cache-Control", "no-store");
-        Locale locale = locale(request);
-        String address = request.getRemoteAddr();
-        String phone = request.getParameter("phone");
-        String phoneKey = SubmitEvaluation.normalisedPhone(phone).map(p -> sourceKeys.of("phone", p)).orElse(null);
-        boolean warmingUp = warmUp.isWarmUp(request.getHeader(FormWarmUp.HEADER));
-        if (!(warmingUp || limits.allowAddress(address)) || !limits.allowPhone(phoneKey)) {
-            response.setHeader("Retry-After", "60");
-            return RatingPages.tooMany();
-        }
-        Map<String, String> ratings = new HashMap<>();
-        for (var d : properties.dimensionsFor(target.isOfficer())) {
-            String v = request.getParameter("r_" + d.key());
-            if (v != null) {
-                ratings.put(d.key(), v);
-            }
-        }
-        String key = request.getParameter("key");
-        String overall = request.getParameter("overall");
-        String comment = request.getParameter("comment");
-        String clue = request.getParameter("clue");
-        boolean agreed = request.getParameter("consent") != null;
-        Cookie device = WebUtils.getCookie(request, RatingController.DEVICE_COOKIE);
+        long start = System.nanoTime();
+        SubmissionTimings.Outcome outcome = SubmissionTimings.Outcome.FAILED;
         try {
-            Receipt receipt = submit.submit(target, new EvaluationInput(key, overall, ratings, comment, clue, phone,
-                    agreed, photos(request)), device == null ? null : device.getValue(), address);
-            TrackingCode tracking = new TrackingCode(receipt.trackingCode());
-            receipts.write(response, locale, tracking.display(), "/t/" + tracking.value(), receipt.clue());
-            return null;
-        } catch (InvalidInputException e) {
-            ModelAndView again = pages.form(target, key == null ? UUID.randomUUID().toString() : key, ratings, overall,
-                    comment, clue, phone, agreed, pages.problems(e.problems(), locale), locale);
-            again.setStatus(HttpStatus.BAD_REQUEST);
-            return again;
+            response.setHeader("Cache-Control", "no-store");
+            Locale locale = locale(request);
+            String address = request.getRemoteAddr();
+            String phone = request.getParameter("phone");
+            String phoneKey = SubmitEvaluation.normalisedPhone(phone).map(p -> sourceKeys.of("phone", p)).orElse(null);
+            boolean warmingUp = warmUp.isWarmUp(request.getHeader(FormWarmUp.HEADER));
+            if (!(warmingUp || limits.allowAddress(address)) || !limits.allowPhone(phoneKey)) {
+                response.setHeader("Retry-After", "60");
+                outcome = SubmissionTimings.Outcome.LIMITED;
+                return RatingPages.tooMany();
+            }
+            Map<String, String> ratings = new HashMap<>();
+            for (var d : properties.dimensionsFor(target.isOfficer())) {
+                String v = request.getParameter("r_" + d.key());
+                if (v != null) {
+                    ratings.put(d.key(), v);
+                }
+            }
+            String key = request.getParameter("key");
+            String overall = request.getParameter("overall");
+            String comment = request.getParameter("comment");
+            String clue = request.getParameter("clue");
+            boolean agreed = request.getParameter("consent") != null;
+            Cookie device = WebUtils.getCookie(request, RatingController.DEVICE_COOKIE);
+            try {
+                Receipt receipt = submit.submit(target, new EvaluationInput(key, overall, ratings, comment, clue, phone,
+                        agreed, photos(request)), device == null ? null : device.getValue(), address);
+                TrackingCode tracking = new TrackingCode(receipt.trackingCode());
+                receipts.write(response, locale, tracking.display(), "/t/" + tracking.value(), receipt.clue());
+                outcome = SubmissionTimings.Outcome.RECEIPT;
+                return null;
+            } catch (InvalidInputException e) {
+                ModelAndView again = pages.form(target, key == null ? UUID.randomUUID().toString() : key, ratings,
+                        overall, comment, clue, phone, agreed, pages.problems(e.problems(), locale), locale);
+                again.setStatus(HttpStatus.BAD_REQUEST);
+                outcome = SubmissionTimings.Outcome.PROBLEM;
+                return again;
+            }
+        } finally {
+            timings.record(outcome, start);
         }
     }
 

@@ -7,7 +7,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.filter.ServerHttpObservationFilter;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
 
@@ -59,8 +58,6 @@ class RatingIntakeMapping implements HandlerMapping, Ordered {
             return null;
         }
         request.setAttribute(RatingIntake.TARGET, target.get());
-        // the request timings keep the tag they had under the controller
-        ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern("/e/{code}"));
         return new HandlerExecutionChain(intake);
     }
 

@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,25 +108,28 @@ public class SmsInvitations {
         }
     }
 
-    private record Pending(long id, long caseId, String phoneEnc, long cityId) {
+    /** A claimed invitation; unit (0: none) and path are its key in the tally (decision 0035). */
+    private record Pending(long id, long caseId, String phoneEnc, long cityId, long unitId, String path) {
     }
 
     /** One batch: returns how many were queued, or -1 when nothing of the request was left to claim. */
     private int sendBatch(long campaignId, String campaignName) {
         List<Pending> claimed = jdbc.sql("""
-                        SELECT i.id, coalesce(i.case_id, 0), i.phone_enc, i.city_id FROM survey_invitation i
+                        SELECT i.id, coalesce(i.case_id, 0), i.phone_enc, i.city_id, coalesce(i.unit_id, 0),
+                               i.jurisdiction_path FROM survey_invitation i
                         JOIN survey_campaign c ON c.id = i.campaign_id AND c.status = 'OPEN'
                         WHERE i.campaign_id = ? AND i.channel = 'SMS' AND i.status = 'INVITED' AND i.sms_sent_at IS NULL
                           AND i.id <= coalesce(c.sms_send_upto, 0)
                         ORDER BY i.id LIMIT ? FOR UPDATE OF i SKIP LOCKED""")
                 .params(campaignId, batchSize)
-                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4))).list();
+                .query((rs, n) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+                        rs.getLong(5), rs.getString(6))).list();
         if (claimed.isEmpty()) {
             return -1;
         }
         Timestamp now = Timestamp.from(clock.instant());
         List<Object[]> sent = new ArrayList<>();
-        List<Object[]> noPhone = new ArrayList<>();
+        List<Pending> noPhone = new ArrayList<>();
         List<ResidentSms> messages = new ArrayList<>();
         // the raisers' phones of the whole batch in one look-up, not one query per person
         Map<Long, String> raiserPhones = invitations.raiserPhones(
@@ -134,7 +138,7 @@ public class SmsInvitations {
             Optional<String> phone = p.caseId() > 0 ? Optional.ofNullable(raiserPhones.get(p.caseId()))
                     : Optional.ofNullable(p.phoneEnc()).map(invitations::decryptPhone);
             if (phone.isEmpty()) {
-                noPhone.add(new Object[]{p.id()});
+                noPhone.add(p);
                 continue;
             }
             String token = Invitations.newToken();
@@ -143,7 +147,9 @@ public class SmsInvitations {
                     + publicBaseUrl + "/public/s/" + token + " 链接仅限本人使用一次。", "survey:" + p.id(), p.cityId()));
         }
         batch.batchUpdate("UPDATE survey_invitation SET status = 'EXCLUDED', exclusion_reason = '无联系电话' WHERE id = ?",
-                noPhone);
+                // in the tally's key order, so two batches at once take the tally rows in one order (no deadlock)
+                noPhone.stream().sorted(Comparator.comparingLong(Pending::unitId).thenComparing(Pending::path))
+                        .map(p -> new Object[]{p.id()}).toList());
         batch.batchUpdate("UPDATE survey_invitation SET token_hash = ?, sms_sent_at = ? WHERE id = ?", sent);
         notifications.smsToResidents(messages);
         return sent.size();

@@ -42,6 +42,8 @@ class DuplicateIndexFeedTests {
     DataSource dataSource;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    DuplicateSuggestions suggestions;
 
     DuplicateSuggestions nodeB;
     CaseIndexFeed feedB;
@@ -74,6 +76,19 @@ class DuplicateIndexFeedTests {
         await(() -> nodeB.indexes(id), "node B indexes the case registered through node A");
         var hits = nodeB.index().similar(place + "七号楼的地下车库积水很严重，电瓶车都淹了，物业不处理", countyPath, -1, 5);
         assertThat(hits).extracting(DuplicateIndex.Hit::caseId).contains(id);
+    }
+
+    /**
+     * Issue 11: a commit only buffers its index update (no reopen per commit); the next search on the same node still
+     * finds it at once, without waiting for the feed.
+     */
+    @Test
+    void a_case_committed_on_node_a_is_found_by_the_very_next_search_on_node_a() {
+        String place = "丁香里" + UUID.randomUUID().toString().substring(0, 6);
+        long id = register(place + "小区门口的窨井盖丢了三天，晚上有人踩空摔伤，一直没人来修");
+
+        assertThat(suggestions.similar(place + "小区门口窨井盖丢了好几天，晚上有人踩空摔伤，没人修", countyPath, -1, 5))
+                .extracting(DuplicateIndex.Hit::caseId).contains(id);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.minyi.evaluation.web;
 
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -58,6 +59,8 @@ class RatingIntakeFullStackTests {
     RatingIntake intake;
     @Autowired
     ReceiptPage receipts;
+    @Autowired
+    MeterRegistry meters;
 
     /** An officer's active code of its own for each test (counted from the end; other tests count from the start). */
     private String code(int n) {
@@ -244,9 +247,12 @@ class RatingIntakeFullStackTests {
         String code = code(5);
         StaffClient resident = new StaffClient(port, "127.0.0.71");
         String key = key(resident.get("/e/" + code));
+        long timed = meters.get("minyi.evaluation.submissions").tag("outcome", "receipt").timer().count();
         HttpResponse<String> answer = resident.postForm("/e/" + code, form(key, "SATISFIED"));
 
         assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(meters.get("minyi.evaluation.submissions").tag("outcome", "receipt").timer().count())
+                .as("timed in its own meter").isGreaterThan(timed);
         String tracking = receipt(answer);
         String display = tracking.substring(0, 5) + "-" + tracking.substring(5);
         assertThat(answer.body()).isEqualTo(new String(receipts.render(Locale.SIMPLIFIED_CHINESE, display,
