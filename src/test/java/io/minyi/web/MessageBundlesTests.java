@@ -97,6 +97,22 @@ class MessageBundlesTests {
         assertThat(missing).isEmpty();
     }
 
+    /**
+     * A message with arguments goes through MessageFormat, where a lone apostrophe starts quoted text: "residents'
+     * address (now {0})" would print "{0}" and lose the apostrophe. Such messages write it twice ('').
+     */
+    @Test
+    void a_message_with_arguments_doubles_its_apostrophes() throws IOException {
+        Set<String> problems = new TreeSet<>();
+        for (Resource r : new PathMatchingResourcePatternResolver().getResources("classpath*:messages/*.properties")) {
+            Properties p = load(r);
+            p.stringPropertyNames().stream()
+                    .filter(k -> p.getProperty(k).matches("(?s).*\\{\\d.*") && p.getProperty(k).matches("(?s).*(?<!')'(?!').*"))
+                    .forEach(k -> problems.add(r.getFilename() + " " + k));
+        }
+        assertThat(problems).isEmpty();
+    }
+
     private static Properties load(Resource r) throws IOException {
         Properties p = new Properties();
         try (var in = new InputStreamReader(r.getInputStream(), StandardCharsets.UTF_8)) {

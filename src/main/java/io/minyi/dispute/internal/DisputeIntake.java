@@ -138,7 +138,9 @@ public class DisputeIntake {
         }
         parties.forEach(p -> disputes.insertParty(id, p));
         audit.record(AuditEntry.of("dispute.dispute.register", "dispute", id)
-                .withChange(null, category.name() + " / " + r.source().label() + " / 当事人" + parties.size() + "名"));
+                .withChange(null, io.minyi.platform.CityLanguage.text(messages, "dispute.notice.registered", category.name(),
+                        io.minyi.platform.CityLanguage.text(messages, io.minyi.platform.EnumLabels.key(r.source())),
+                        parties.size())));
         RiskLevel level = assess(id, r.factors(), r.riskNote(), by);
         return new Registered(id, receipt.caseId(), receipt.trackingCode(), level);
     }
@@ -159,7 +161,8 @@ public class DisputeIntake {
         if (level == RiskLevel.HIGH) {
             LocalDate due = LocalDate.now(clock.withZone(CHINA)).plusDays(props.stabilisationDays());
             if (disputes.openTask(disputeId, at, due)) {
-                audit.record(AuditEntry.of("dispute.dispute.stabilise", "dispute", disputeId).withChange(null, "疏导稳控至" + due));
+                audit.record(AuditEntry.of("dispute.dispute.stabilise", "dispute", disputeId).withChange(null,
+                        io.minyi.platform.CityLanguage.text(messages, "dispute.notice.stabiliseUntil", due)));
             }
             notifyHighRisk(d, disputeId + "-" + at.toEpochMilli());
         }

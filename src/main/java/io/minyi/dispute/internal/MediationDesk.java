@@ -53,7 +53,13 @@ public class MediationDesk {
 
     /** A notice stored once for its readers: in the city's language (CityLanguage). */
     private String notice(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "dispute.notice." + key, args);
+        return words("dispute.notice." + key, args);
+    }
+
+    /** A text stored with the dispute (its outcome, its agreement's number): in the city's language. */
+    private String words(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, key.startsWith("dispute.") ? key : "dispute.notice." + key,
+                args);
     }
 
     MediationDesk(Disputes disputes, MediatorPool pool, MediationRecords records, DisputeIntake intake,
@@ -201,7 +207,7 @@ public class MediationDesk {
         long sid = records.insertSession(id, v.mediatorId(), s, e, place.strip(), online, attendees.strip(),
                 record.strip(), v.username(), clock.instant());
         for (Upload u : uploads) {
-            records.insertAttachment(sid, id, DisputeIntake.abbreviate(u.fileName() == null ? "附件" : u.fileName(), 100),
+            records.insertAttachment(sid, id, DisputeIntake.abbreviate(u.fileName() == null ? notice("attachment") : u.fileName(), 100),
                     u.contentType() == null ? "application/octet-stream" : u.contentType(), u.content(), v.username(),
                     clock.instant());
         }
@@ -247,8 +253,9 @@ public class MediationDesk {
         }
         String mediators = active.stream().map(pool::mediator).flatMap(java.util.Optional::stream)
                 .map(MediatorPool.Mediator::name).collect(Collectors.joining("、"));
-        String orgName = d.orgName() == null ? d.jurisdictionName() + "人民调解委员会" : d.orgName();
-        String number = "（" + today().getYear() + "）调字第" + records.nextAgreementNumber() + "号";
+        // the agreement is an official paper: its committee's name and its number in the city's language
+        String orgName = d.orgName() == null ? words("committee", d.jurisdictionName()) : d.orgName();
+        String number = words("agreementNumber", today().getYear(), records.nextAgreementNumber());
         Instant at = clock.instant();
         records.insertAgreement(id, number, in.facts().strip(), in.terms().strip(), in.performanceManner().strip(),
                 in.performanceDeadline(), mediators, orgName, v.username(), at);
@@ -264,7 +271,8 @@ public class MediationDesk {
         if (guidance == null) {
             throw new InvalidInputException("dispute.invalid.guidance");
         }
-        String text = guidance.label() + (blankToNull(note) == null ? "" : "：" + note.strip());
+        String text = words(io.minyi.platform.EnumLabels.key(guidance))
+                + (blankToNull(note) == null ? "" : notice("remark", note.strip()));
         if (text.length() > 1000) {
             throw new InvalidInputException("dispute.invalid.note");
         }
@@ -280,7 +288,8 @@ public class MediationDesk {
         if (text != null && text.length() > 1000) {
             throw new InvalidInputException("dispute.invalid.note");
         }
-        conclude(d, DisputeStatus.WITHDRAWN, text == null ? "当事人撤回" : "当事人撤回：" + text, withoutViolence, active,
+        conclude(d, DisputeStatus.WITHDRAWN, text == null ? notice("withdrawn") : notice("withdrawnBecause", text),
+                withoutViolence, active,
                 clock.instant());
     }
 
@@ -291,7 +300,7 @@ public class MediationDesk {
         if (d.status() == DisputeStatus.MEDIATING) {
             pool.changeLoad(active, -1);
         }
-        disputes.closeTasks(d.id(), at, status.label());
+        disputes.closeTasks(d.id(), at, words(io.minyi.platform.EnumLabels.key(status)));
         audit.record(AuditEntry.of("dispute.dispute.record_outcome", "dispute", d.id())
                 .withChange(d.status().name(), status.name() + (prevented ? " prevented" : "")));
     }

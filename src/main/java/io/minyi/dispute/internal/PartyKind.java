@@ -1,18 +1,6 @@
 package io.minyi.dispute.internal;
 
-/** 自然人或法人. */
-public enum PartyKind implements Labelled {
-    NATURAL("自然人"),
-    LEGAL("法人或其他组织");
-
-    private final String label;
-
-    PartyKind(String label) {
-        this.label = label;
-    }
-
-    @Override
-    public String label() {
-        return label;
-    }
+/** 自然人或法人; people read it as {@code dispute.partyKind.<CONSTANT>}. */
+public enum PartyKind {
+    NATURAL, LEGAL
 }

@@ -6,32 +6,25 @@ import java.util.Set;
 /**
  * The short structured assessment of 民转刑 risk. Weights follow the usual screening sheets: threats, prior violence
  * and access to weapons weigh most; a level is derived from the sum so that two people asking the same questions get
- * the same answer.
+ * the same answer. People read a factor as {@code dispute.riskFactor.<FACTOR>}.
  */
-public enum RiskFactor implements Labelled {
-    THREATS("有扬言报复、威胁言行", 3),
-    PRIOR_VIOLENCE("曾发生肢体冲突或暴力", 3),
-    WEAPONS("有接触凶器、危险物品的条件", 3),
-    MENTAL_STATE("当事人情绪极端或精神状态异常", 2),
-    GROUP_SIZE("涉及人数较多（5人以上）或可能聚集", 2),
-    REPEATED_PETITIONS("反复信访、多次调处未果", 1),
-    ESCALATING("矛盾呈激化趋势", 1);
+public enum RiskFactor {
+    THREATS(3),
+    PRIOR_VIOLENCE(3),
+    WEAPONS(3),
+    MENTAL_STATE(2),
+    GROUP_SIZE(2),
+    REPEATED_PETITIONS(1),
+    ESCALATING(1);
 
     /** From this score on the level is HIGH; from {@link #MEDIUM_FROM} MEDIUM. */
     static final int HIGH_FROM = 5;
     static final int MEDIUM_FROM = 2;
 
-    private final String label;
     private final int weight;
 
-    RiskFactor(String label, int weight) {
-        this.label = label;
+    RiskFactor(int weight) {
         this.weight = weight;
-    }
-
-    @Override
-    public String label() {
-        return label;
     }
 
     public int weight() {

@@ -72,8 +72,16 @@ public class LeaderWork implements LeaderWorkFigures {
     private final AuditTrail audit;
     private final Clock clock;
 
+    private final org.springframework.context.MessageSource messages;
+
+    /** Audit descriptions and the case a visit hands into the pool: written once, in the city's language. */
+    private String words(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, "lists.words." + key, args);
+    }
+
     LeaderWork(JdbcClient jdbc, OrgDirectory org, CaseIntake intake, RaiserContacts cases, AuditTrail audit,
-               Clock clock) {
+               Clock clock, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.org = org;
         this.intake = intake;
@@ -169,7 +177,7 @@ public class LeaderWork implements LeaderWorkFigures {
                         me.getUsername(), now())
                 .query(Long.class).single();
         audit.record(AuditEntry.of("lists.leader_visit.record", "leader_visit", id)
-                .withChange(null, leader + " " + j.name() + " " + place + " 户数=" + form.households()));
+                .withChange(null, words("visit", leader, j.name(), place, form.households())));
         return id;
     }
 
@@ -208,7 +216,7 @@ public class LeaderWork implements LeaderWorkFigures {
         fail(problems);
         if ("DISPUTE".equals(kind)) {
             caseId = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.STAFF, j.id(), null, null, null, null,
-                    "领导走访发现：" + text, "领导走访发现", "leader-visit:" + visitId + ":" + text.hashCode(), null)).caseId();
+                    words("visitFinding", text), words("visitCategory"), "leader-visit:" + visitId + ":" + text.hashCode(), null)).caseId();
         }
         long id = jdbc.sql("""
                         INSERT INTO leader_finding (visit_id, jurisdiction_id, jurisdiction_path, kind, area, text, case_id,
@@ -237,7 +245,7 @@ public class LeaderWork implements LeaderWorkFigures {
         jdbc.sql("UPDATE leader_finding SET answer = ?, answered_by = ?, answered_at = ?, published = ? WHERE id = ?")
                 .params(a, me.displayName(), now(), publish, findingId).update();
         audit.record(AuditEntry.of("lists.suggestion.answer", "leader_finding", findingId)
-                .withChange(null, (publish ? "公开 " : "") + a));
+                .withChange(null, publish ? words("published", a) : a));
     }
 
     public PageResult<Project> projects(StaffUser me, PageResult.Request page) {

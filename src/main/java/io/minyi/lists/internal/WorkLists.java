@@ -142,7 +142,7 @@ public class WorkLists {
         notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(text("newItem", title),
                 text("newItemBody", form.deadline(), person), "/lists/" + id));
         audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
-                .withChange(null, form.kind() + " " + title + " → " + owner.name() + " 截止" + form.deadline()));
+                .withChange(null, text("created", form.kind(), title, owner.name(), form.deadline())));
         events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
                 form.deadline()));
         return id;

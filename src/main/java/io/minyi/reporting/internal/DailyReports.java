@@ -172,7 +172,7 @@ public class DailyReports {
             var row = jdbc.sql("""
                             INSERT INTO daily_report (day, jurisdiction_id, jurisdiction_path, jurisdiction_name, content, generated_at)
                             VALUES (?,?,?,?,?,?)
-                            ON CONFLICT (day, jurisdiction_id) DO UPDATE SET content = EXCLUDED.content
+                            ON CONFLICT (day, jurisdiction_id, city_id) DO UPDATE SET content = EXCLUDED.content
                             RETURNING id, (xmax = 0) AS created""")
                     .params(Date.valueOf(day), j.id(), j.path(), j.name(), json, Timestamp.from(clock.instant()))
                     .query((rs, n) -> new Object[]{rs.getLong(1), rs.getBoolean(2)}).single();

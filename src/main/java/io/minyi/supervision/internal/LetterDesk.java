@@ -40,18 +40,9 @@ public class LetterDesk {
     static final int MAX_FILES = 5;
     static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
 
+    /** People read it as {@code supervision.desk.kind.<KIND>}. */
     public enum ReplyKind {
-        REPLY("书面反馈"), RECTIFICATION("整改报告");
-
-        private final String label;
-
-        ReplyKind(String label) {
-            this.label = label;
-        }
-
-        public String label() {
-            return label;
-        }
+        REPLY, RECTIFICATION
     }
 
     public record Upload(String fileName, byte[] bytes) {
@@ -77,8 +68,17 @@ public class LetterDesk {
     private final AuditTrail audit;
     private final Clock clock;
 
+    private final org.springframework.context.MessageSource messages;
+
+    /** Audit descriptions and file names stored with a reply or talk: in the city's language (CityLanguage). */
+    private String words(String key, Object... args) {
+        return io.minyi.platform.CityLanguage.text(messages, "supervision.desk." + key, args);
+    }
+
     LetterDesk(JdbcClient jdbc, LetterOffice office, Letters letters, OrgDirectory org, WorkingDays workingDays,
-               UnitMonths unitMonths, AuditTrail audit, Clock clock) {
+               UnitMonths unitMonths, AuditTrail audit, Clock clock,
+               org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.jdbc = jdbc;
         this.office = office;
         this.letters = letters;
@@ -256,10 +256,10 @@ public class LetterDesk {
         for (int i = 0; i < files.size(); i++) {
             Upload f = files.get(i);
             jdbc.sql("INSERT INTO supervision_reply_file (reply_id, file_name, content_type, bytes) VALUES (?,?,?,?)")
-                    .params(id, safeName(f.fileName(), i), types.get(i), f.bytes()).update();
+                    .params(id, safeName(f.fileName(), words("audit.attachment", i + 1)), types.get(i), f.bytes()).update();
         }
         audit.record(AuditEntry.of("supervision.letter.reply", "supervision_letter", letterId)
-                .withChange(null, kind.label() + "（" + files.size() + " 个附件）"));
+                .withChange(null, words("audit.replied", words("kind." + kind.name()), files.size())));
         return id;
     }
 
@@ -324,7 +324,7 @@ public class LetterDesk {
                         reason.strip(), record.strip(), letterId, me.getUsername(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         unitMonths.bump(unit.id(), heldOn, "talks", 1);
-        audit.record(AuditEntry.of("supervision.talk.hold", "unit", unit.id()).withChange(null, "约谈 " + heldOn));
+        audit.record(AuditEntry.of("supervision.talk.hold", "unit", unit.id()).withChange(null, words("audit.talkHeld", heldOn)));
         return id;
     }
 
@@ -362,10 +362,10 @@ public class LetterDesk {
         return null;
     }
 
-    private static String safeName(String name, int i) {
+    private static String safeName(String name, String fallback) {
         String base = name == null ? "" : name.replaceAll("[\\\\/:*?\"<>|\\p{Cntrl}]", "").strip();
         if (base.isEmpty() || base.length() > 100) {
-            base = "附件" + (i + 1);
+            base = fallback;
         }
         return base;
     }

@@ -54,7 +54,11 @@ public class Letters {
     private final Clock clock;
     private final SubjectShield shield;
 
-    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock, SubjectShield shield) {
+    private final org.springframework.context.MessageSource messages;
+
+    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock, SubjectShield shield,
+            org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.shield = shield;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -153,7 +157,9 @@ public class Letters {
         if (n == 0) {
             throw new RefusedException("supervision.letter.alreadyAcknowledged");
         }
-        audit.record(AuditEntry.of("supervision.letter.acknowledge", "supervision_letter", id).withChange("未签收", "已签收"));
+        audit.record(AuditEntry.of("supervision.letter.acknowledge", "supervision_letter", id).withChange(
+                io.minyi.platform.CityLanguage.text(messages, "supervision.desk.audit.unacknowledged"),
+                io.minyi.platform.CityLanguage.text(messages, "supervision.desk.audit.acknowledged")));
     }
 
     /** The addressee unit's staff, or the leader of the unit above when the letter is about the addressee's head. */
