@@ -42,11 +42,8 @@ class DemoActivityLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        String mode = env.getProperty("minyi.demo.load", "auto");
-        boolean embedded = env.getProperty("spring.datasource.url") == null;
-        boolean wanted = "always".equals(mode) || ("auto".equals(mode) && embedded);
         DemoDay.Level level = DemoDay.Level.parse(env.getProperty("minyi.demo.activity", "small"));
-        if (!wanted || level == DemoDay.Level.NONE || !demoCityPresent() || alreadyGenerated()) {
+        if (!DemoLoad.wanted(env) || level == DemoDay.Level.NONE || !demoCityPresent() || alreadyGenerated()) {
             return;
         }
         generate(level, env.getProperty("minyi.demo.seed", Long.class, 20261121L),

@@ -2,7 +2,6 @@ package io.minyi.org;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -33,10 +32,7 @@ class DemoCityLoader implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        String mode = env.getProperty("minyi.demo.load", "auto");
-        boolean embedded = env.getProperty("spring.datasource.url") == null;
-        boolean wanted = "always".equals(mode) || ("auto".equals(mode) && embedded);
-        if (!wanted || !demoCity.isEmpty()) {
+        if (!DemoLoad.wanted(env) || !demoCity.isEmpty()) {
             return;
         }
         long seed = env.getProperty("minyi.demo.seed", Long.class, 20261121L);

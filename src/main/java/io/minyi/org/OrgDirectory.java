@@ -5,6 +5,7 @@ import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.OrgRefs.StaffContact;
 import io.minyi.org.OrgRefs.UnitRef;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,27 @@ public interface OrgDirectory {
 
     List<JurisdictionRef> children(long jurisdictionId);
 
+    /**
+     * The jurisdiction and those up to {@code levels} below it, each followed by its own children: the places a page
+     * offers to choose from (its own area and the areas under it).
+     */
+    default List<JurisdictionRef> placesDown(long jurisdictionId, int levels) {
+        List<JurisdictionRef> out = new ArrayList<>();
+        jurisdiction(jurisdictionId).ifPresent(out::add);
+        addChildren(jurisdictionId, levels, out);
+        return out;
+    }
+
+    private void addChildren(long jurisdictionId, int levels, List<JurisdictionRef> out) {
+        if (levels <= 0) {
+            return;
+        }
+        for (JurisdictionRef child : children(jurisdictionId)) {
+            out.add(child);
+            addChildren(child.id(), levels - 1, out);
+        }
+    }
+
     /** The jurisdiction and its ancestors, root first, for breadcrumbs and roll-ups. */
     List<JurisdictionRef> lineage(long jurisdictionId);
 
@@ -32,6 +54,18 @@ public interface OrgDirectory {
 
     /** The unit above this one (e.g. 公安局 above 派出所), which reviews its conclusions. */
     Optional<UnitRef> parentUnit(long unitId);
+
+    /** Whether {@code unit} lies under {@code above} in the unit tree (at most ten levels up are followed). */
+    default boolean isUnitBelow(long unit, long above) {
+        Long cursor = unit;
+        for (int depth = 0; depth < 10 && cursor != null; depth++) {
+            cursor = parentUnit(cursor).map(UnitRef::id).orElse(null);
+            if (cursor != null && cursor == above) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     Optional<OfficerRef> officer(long id);
 

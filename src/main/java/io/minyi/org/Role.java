@@ -1,7 +1,9 @@
 package io.minyi.org;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** Staff roles. Residents have no account: they reach their own items through a tracking code. */
 public enum Role {
@@ -36,5 +38,14 @@ public enum Role {
         }
         String t = text.strip();
         return Arrays.stream(values()).filter(v -> v.name().equalsIgnoreCase(t) || v.label.equals(t)).findFirst();
+    }
+
+    /** Roles as an account stores them (names in a text array); a name no longer known is passed over. */
+    public static Set<Role> parseAll(String[] stored) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String r : stored) {
+            parse(r).ifPresent(roles::add);
+        }
+        return roles;
     }
 }

@@ -12,12 +12,9 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * Staff accounts as Spring Security sees them. Failed sign-ins are slowed down by {@link LoginThrottle} (growing
@@ -51,13 +48,9 @@ class StaffAccounts implements UserDetailsService {
     }
 
     static StaffUser staffUser(ResultSet rs, int row) throws SQLException {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        Array array = rs.getArray("roles");
-        for (String r : (String[]) array.getArray()) {
-            Role.parse(r).ifPresent(roles::add);
-        }
         Timestamp locked = rs.getTimestamp("locked_until");
-        return new StaffUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), roles,
+        return new StaffUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                Role.parseAll((String[]) rs.getArray("roles").getArray()),
                 rs.getLong("unit_id"), rs.getString("unit_name"), rs.getLong("jurisdiction_id"),
                 rs.getString("jurisdiction_path"), rs.getString("jurisdiction_name"),
                 (Long) rs.getObject("officer_id"), rs.getBoolean("active"),

@@ -1,5 +1,7 @@
 package io.minyi.org;
 
+import io.minyi.platform.PageResult;
+
 import java.util.List;
 
 /**
@@ -9,6 +11,9 @@ import java.util.List;
  * A source returns nothing for roles it has no work for.
  */
 public interface StaffTodos {
+
+    /** Asks a list query for one row only: its capped count is the number a to-do shows. */
+    PageResult.Request COUNT_ONLY = new PageResult.Request(1, 1);
 
     List<Todo> todosFor(StaffUser me);
 

@@ -40,6 +40,22 @@ public final class StaleReads {
         });
     }
 
+    /**
+     * Leaves a stale-tolerant section for what must come from the primary, writable: e.g. the audit chain's head that a
+     * daily report anchors, which links the committed events first (an UPDATE a read-only connection refuses).
+     */
+    public static <T> T fresh(Supplier<T> reads) {
+        Boolean outer = ACTIVE.get();
+        ACTIVE.remove();
+        try {
+            return reads.get();
+        } finally {
+            if (outer != null) {
+                ACTIVE.set(outer);
+            }
+        }
+    }
+
     /** Whether the current thread is inside a stale-tolerant section. */
     public static boolean active() {
         return ACTIVE.get() != null;

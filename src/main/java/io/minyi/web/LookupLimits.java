@@ -31,22 +31,16 @@ class LookupLimits {
             @Value("${minyi.lookups.per-address-period:1m}") Duration perAddressPeriod,
             @Value("${minyi.lookups.failed-per-address:30}") int failedPerAddress,
             @Value("${minyi.lookups.failed-per-address-period:10m}") Duration failedPeriod) {
-        FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new Filter(messages, locales,
-                new KeyedBuckets(perAddress, perAddressPeriod), new KeyedBuckets(failedPerAddress, failedPeriod)));
-        bean.setOrder(ParameterSanityFilter.ORDER - 1);
-        bean.addUrlPatterns("/t/*", "/e/*");
-        return bean;
+        return RefusingFilter.registered(new Filter(messages, locales, new KeyedBuckets(perAddress, perAddressPeriod),
+                new KeyedBuckets(failedPerAddress, failedPeriod)), ParameterSanityFilter.ORDER - 1, "/t/*", "/e/*");
     }
 
-    static final class Filter extends OncePerRequestFilter {
-        private final MessageSource messages;
-        private final LocaleResolver locales;
+    static final class Filter extends RefusingFilter {
         private final KeyedBuckets lookups;
         private final KeyedBuckets failures;
 
         Filter(MessageSource messages, LocaleResolver locales, KeyedBuckets lookups, KeyedBuckets failures) {
-            this.messages = messages;
-            this.locales = locales;
+            super(messages, locales);
             this.lookups = lookups;
             this.failures = failures;
         }
@@ -64,7 +58,7 @@ class LookupLimits {
             String address = request.getRemoteAddr();
             if (failures.exhausted(address) || !lookups.tryConsume(address)) {
                 response.setHeader("Retry-After", "60");
-                PlainErrorPage.write(request, response, messages, locales, 429, "error.tooManyLookups");
+                refuse(request, response, 429, "error.tooManyLookups");
                 return;
             }
             chain.doFilter(request, response);

@@ -14,7 +14,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 import java.io.IOException;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,27 +30,19 @@ class ParameterSanityFilter {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> parameterSanity(MessageSource messages, LocaleResolver locales) {
-        FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new Filter(messages, locales));
-        bean.setOrder(ORDER);
-        bean.addUrlPatterns("/*");
-        return bean;
+        return RefusingFilter.registered(new Filter(messages, locales), ORDER, "/*");
     }
 
-    static final class Filter extends OncePerRequestFilter {
+    static final class Filter extends RefusingFilter {
         private static final Logger log = LoggerFactory.getLogger(ParameterSanityFilter.class);
 
-        private final MessageSource messages;
-        private final LocaleResolver locales;
-
         Filter(MessageSource messages, LocaleResolver locales) {
-            this.messages = messages;
-            this.locales = locales;
+            super(messages, locales);
         }
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            String type = request.getContentType();
-            return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+            return isMultipart(request);
         }
 
         @Override
@@ -67,8 +58,7 @@ class ParameterSanityFilter {
             if (problem != null) {
                 log.info("400 for {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
                         request.getRemoteAddr(), problem);
-                PlainErrorPage.write(request, response, messages, locales, HttpServletResponse.SC_BAD_REQUEST,
-                        "error.badRequest");
+                refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "error.badRequest");
                 return;
             }
             chain.doFilter(request, response);

@@ -12,7 +12,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 import java.io.IOException;
-import java.util.Locale;
 
 /**
  * Refuses an oversized upload with 413 and the usual message before anything else reads the request. Without it the
@@ -27,25 +26,17 @@ class UploadLimitFilter {
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> uploadLimit(MessageSource messages, LocaleResolver locales) {
-        FilterRegistrationBean<OncePerRequestFilter> bean = new FilterRegistrationBean<>(new Filter(messages, locales));
-        bean.setOrder(ORDER);
-        bean.addUrlPatterns("/*");
-        return bean;
+        return RefusingFilter.registered(new Filter(messages, locales), ORDER, "/*");
     }
 
-    static final class Filter extends OncePerRequestFilter {
-        private final MessageSource messages;
-        private final LocaleResolver locales;
-
+    static final class Filter extends RefusingFilter {
         Filter(MessageSource messages, LocaleResolver locales) {
-            this.messages = messages;
-            this.locales = locales;
+            super(messages, locales);
         }
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {
-            String type = request.getContentType();
-            return type == null || !type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+            return !isMultipart(request);
         }
 
         @Override
@@ -56,7 +47,7 @@ class UploadLimitFilter {
                 request.getParts();
             } catch (IOException | ServletException | RuntimeException e) {
                 if (isSizeLimit(e)) {
-                    tooLarge(request, response);
+                    refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "error.tooLarge");
                     return;
                 }
                 // any other malformed body is answered as a 400 further down the chain
@@ -73,11 +64,6 @@ class UploadLimitFilter {
                 }
             }
             return false;
-        }
-
-        private void tooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            PlainErrorPage.write(request, response, messages, locales, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
-                    "error.tooLarge");
         }
     }
 }

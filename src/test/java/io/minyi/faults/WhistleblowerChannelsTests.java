@@ -345,7 +345,7 @@ class WhistleblowerChannelsTests {
                             subject_unit_id, subject_officer_id, transferred_at, state)
                         SELECT id, 'AT_INTAKE', ?, jurisdiction_id, jurisdiction_path, subject_unit_id,
                                subject_officer_id, now(), 'PENDING' FROM cases WHERE id = ?
-                        ON CONFLICT (case_id) DO UPDATE SET reason = excluded.reason RETURNING id""")
+                        ON CONFLICT (case_id, city_id) DO UPDATE SET reason = excluded.reason RETURNING id""")
                         .params("移送 " + marker, c).query(Long.class).single()))).toList());
             }
         }

@@ -81,6 +81,11 @@ public final class Case {
     private final List<Object> events = new ArrayList<>();
 
     public Case(CaseSnapshot s) {
+        this(s, s.assists());
+    }
+
+    /** A case with its assisting units' parts (协办), which the repository reads from their own table. */
+    Case(CaseSnapshot s, List<CaseAssist> parts) {
         id = s.id();
         trackingCode = s.trackingCode();
         type = s.type();
@@ -126,7 +131,7 @@ public final class Case {
         levelJurisdictionId = s.levelJurisdictionId();
         levelPath = s.levelPath();
         levelDeadline = s.levelDeadline();
-        assists = new ArrayList<>(s.assists());
+        assists = new ArrayList<>(parts);
     }
 
     /**

@@ -32,35 +32,4 @@ public record CaseSnapshot(long id, String trackingCode, CaseType type, SourceCh
     public CaseSnapshot {
         assists = assists == null ? List.of() : List.copyOf(assists);
     }
-
-    /** A case never escalated, handed down or co-handled (as tests build one). */
-    public CaseSnapshot(long id, String trackingCode, CaseType type, SourceChannel channel, long jurisdictionId,
-                        String jurisdictionPath, Long subjectUnitId, Long subjectOfficerId, String raiserNameMasked,
-                        String raiserPhoneMasked, String raiserKey, String content, String category,
-                        RiskLevel risk, Long proposedUnitId, Long unitId, Long reviewUnitId, CaseState state,
-                        LocalDate deadline, Instant dispatchedAt, Instant reportedAt, Outcome outcome,
-                        String findings, int personsDisciplined, String disciplinedNames,
-                        Satisfaction satisfaction, String feedbackComment, LocalDate feedbackDue, int reopenCount,
-                        Long mergedInto, TransferTarget transferTarget, String rejectReason, Instant receivedAt,
-                        Instant updatedAt, Instant closedAt, Instant verifyingSince,
-                        boolean deadlineExtended, Satisfaction followUpVerdict, boolean feedbackByStaff,
-                        Long handlingUnitId, LocalDate handlingDeadline, int version) {
-        this(id, trackingCode, type, channel, jurisdictionId, jurisdictionPath, subjectUnitId, subjectOfficerId,
-                raiserNameMasked, raiserPhoneMasked, raiserKey, content, category, risk, proposedUnitId, unitId,
-                reviewUnitId, state, deadline, dispatchedAt, reportedAt, outcome, findings, personsDisciplined,
-                disciplinedNames, satisfaction, feedbackComment, feedbackDue, reopenCount, mergedInto, transferTarget,
-                rejectReason, receivedAt, updatedAt, closedAt, verifyingSince, deadlineExtended, followUpVerdict,
-                feedbackByStaff, handlingUnitId, handlingDeadline, version, null, null, null, List.of());
-    }
-
-    /** The same case with its assisting units' parts, as the repository reads them from their own table. */
-    CaseSnapshot withAssists(List<CaseAssist> parts) {
-        return new CaseSnapshot(id, trackingCode, type, channel, jurisdictionId, jurisdictionPath, subjectUnitId,
-                subjectOfficerId, raiserNameMasked, raiserPhoneMasked, raiserKey, content, category, risk,
-                proposedUnitId, unitId, reviewUnitId, state, deadline, dispatchedAt, reportedAt, outcome, findings,
-                personsDisciplined, disciplinedNames, satisfaction, feedbackComment, feedbackDue, reopenCount,
-                mergedInto, transferTarget, rejectReason, receivedAt, updatedAt, closedAt, verifyingSince,
-                deadlineExtended, followUpVerdict, feedbackByStaff, handlingUnitId, handlingDeadline, version,
-                levelJurisdictionId, levelPath, levelDeadline, parts);
-    }
 }

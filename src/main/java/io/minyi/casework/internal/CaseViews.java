@@ -192,18 +192,7 @@ public class CaseViews {
     /** The units under the given one in the unit tree (its 下级单位), for passing a case down. */
     private List<UnitRef> unitsBelow(long unit) {
         String path = org.unit(unit).map(UnitRef::jurisdictionPath).orElse("/");
-        return org.unitsWithin(path).stream().filter(u -> u.id() != unit && isBelow(u.id(), unit)).toList();
-    }
-
-    private boolean isBelow(long unit, long above) {
-        Long cursor = unit;
-        for (int depth = 0; depth < 10 && cursor != null; depth++) {
-            cursor = org.parentUnit(cursor).map(UnitRef::id).orElse(null);
-            if (cursor != null && cursor == above) {
-                return true;
-            }
-        }
-        return false;
+        return org.unitsWithin(path).stream().filter(u -> u.id() != unit && org.isUnitBelow(u.id(), unit)).toList();
     }
 
     private String unitName(Long id) {

@@ -97,14 +97,29 @@ public class CaseWorkflow {
             if (target == null) {
                 return Decision.refused("casework.refused.unitRequired");
             }
-            UnitRef unit = unitInScope(target, by);
-            LocalDate standard = dispatchDeadline(c, at);
-            Decision d = due.check(standard, LocalDate.now(clock))
-                    .and(() -> c.dispatch(by, at, unit.id(), reviewUnitOf(unit), due.dayOr(standard),
-                            due.noteOn(standard, comment)));
-            auditAdjustment(c, d, due, standard);
-            return d;
+            return toUnit(c, by, at, target, due, comment, (unit, review, deadline, note) ->
+                    c.dispatch(by, at, unit, review, deadline, note));
         });
+    }
+
+    /** Dispatch and redispatch alike: how the unit reached the case. */
+    @FunctionalInterface
+    private interface ToUnit {
+        Decision move(long unitId, Long reviewUnitId, LocalDate deadline, String note);
+    }
+
+    /**
+     * Sends the case to a unit in the dispatcher's scope with the deadline chosen: the rule's, or an earlier or later
+     * day with a reason, checked here and audited on its own.
+     */
+    private Decision toUnit(Case c, Actor by, Instant at, long unitId, DeadlineChoice due, String comment,
+                            ToUnit move) {
+        UnitRef unit = unitInScope(unitId, by);
+        LocalDate standard = dispatchDeadline(c, at);
+        Decision d = due.check(standard, LocalDate.now(clock))
+                .and(() -> move.move(unit.id(), reviewUnitOf(unit), due.dayOr(standard), due.noteOn(standard, comment)));
+        auditAdjustment(c, d, due, standard);
+        return d;
     }
 
     /**
@@ -159,15 +174,8 @@ public class CaseWorkflow {
 
     @Transactional
     public Decision redispatch(long id, Actor by, long unitId, DeadlineChoice due, String comment) {
-        return apply(id, by, (c, at) -> {
-            UnitRef unit = unitInScope(unitId, by);
-            LocalDate standard = dispatchDeadline(c, at);
-            Decision d = due.check(standard, LocalDate.now(clock))
-                    .and(() -> c.redispatch(by, at, unit.id(), reviewUnitOf(unit), due.dayOr(standard),
-                            due.noteOn(standard, comment)));
-            auditAdjustment(c, d, due, standard);
-            return d;
-        });
+        return apply(id, by, (c, at) -> toUnit(c, by, at, unitId, due, comment, (unit, review, deadline, note) ->
+                c.redispatch(by, at, unit, review, deadline, note)));
     }
 
     /** A deadline set other than by the rule is audited on its own, with the rule's day, the chosen one and why. */
@@ -191,20 +199,8 @@ public class CaseWorkflow {
     /** 下交: the responsible unit's leader passes the case to a unit below it, with a deadline inside its own. */
     @Transactional
     public Decision passDown(long id, Actor by, long subUnitId, java.time.LocalDate due, String comment) {
-        return apply(id, by, (c, at) -> c.passDown(by, at, subUnitId, c.unitId() != null && isBelow(subUnitId, c.unitId()),
-                due, comment));
-    }
-
-    /** Whether {@code unit} lies under {@code above} in the unit tree. */
-    public boolean isBelow(long unit, long above) {
-        Long cursor = unit;
-        for (int depth = 0; depth < 10 && cursor != null; depth++) {
-            cursor = org.parentUnit(cursor).map(UnitRef::id).orElse(null);
-            if (cursor != null && cursor == above) {
-                return true;
-            }
-        }
-        return false;
+        return apply(id, by, (c, at) -> c.passDown(by, at, subUnitId,
+                c.unitId() != null && org.isUnitBelow(subUnitId, c.unitId()), due, comment));
     }
 
     /** 核查中: an interim report on a clue; the deadline is extended by the rule when this is the first in time. */

@@ -111,7 +111,7 @@ public class Cases {
                         rs.getObject("deadline", LocalDate.class), CaseAssist.State.valueOf(rs.getString("state")),
                         rs.getString("report"), inst(rs, "assigned_at"), inst(rs, "reported_at")))
                 .list();
-        return new Case(parts.isEmpty() ? row : row.withAssists(parts));
+        return new Case(row, parts.isEmpty() ? row.assists() : parts);
     }
 
     /** The parts as they stand now: new ones inserted, the others brought up to date. */

@@ -1,5 +1,7 @@
 package io.minyi.casework.internal;
 
+import io.minyi.platform.Hmac;
+import io.minyi.platform.Phones;
 import io.minyi.platform.SecretBox;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -7,7 +9,6 @@ import org.springframework.stereotype.Component;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
 /**
@@ -50,22 +51,12 @@ public class RaiserCrypto {
         if (phone == null || phone.isBlank()) {
             return null;
         }
-        String digits = phone.replaceAll("[\\s()\\-+]", "");
-        if (!digits.matches("\\d{7,15}")) {
-            throw new IllegalArgumentException("not a phone number");
-        }
-        return digits;
+        return Phones.digits(phone).orElseThrow(() -> new IllegalArgumentException("not a phone number"));
     }
 
     /** 13812341234 → 138****1234. */
     public static String maskPhone(String digits) {
-        if (digits == null) {
-            return null;
-        }
-        if (digits.length() >= 11) {
-            return digits.substring(0, 3) + "****" + digits.substring(digits.length() - 4);
-        }
-        return digits.substring(0, 2) + "*".repeat(digits.length() - 4) + digits.substring(digits.length() - 2);
+        return Phones.mask(digits);
     }
 
     /** 张三丰 → 张**. */
@@ -78,12 +69,6 @@ public class RaiserCrypto {
     }
 
     private static byte[] hmac(SecretKeySpec key, String text) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hmac.sha256(key).doFinal(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -6,7 +6,6 @@ import io.minyi.casework.internal.Cases;
 import io.minyi.org.Role;
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +22,6 @@ import java.util.List;
 @Order(10)
 class CaseTodos implements StaffTodos {
 
-    /** One row is enough: the list query's capped count gives the total. */
-    private static final PageResult.Request ONE = new PageResult.Request(1, 1);
-
     private final Cases cases;
     private final Clock clock;
 
@@ -40,13 +36,13 @@ class CaseTodos implements StaffTodos {
         LocalDate today = LocalDate.now(clock);
         List<Todo> out = new ArrayList<>();
         if (me.has(Role.UNIT_HANDLER) || me.has(Role.UNIT_LEADER)) {
-            long held = cases.inbox(actor, today, false, ONE).total();
-            long overdue = cases.inbox(actor, today, true, ONE).total();
+            long held = cases.inbox(actor, today, false, COUNT_ONLY).total();
+            long overdue = cases.inbox(actor, today, true, COUNT_ONLY).total();
             out.add(new Todo("todo.inbox", held, "/inbox", false));
             out.add(new Todo("todo.inboxOverdue", overdue, "/inbox?overdue=true", true));
         }
         if (me.has(Role.UNIT_LEADER) || me.has(Role.DISPATCHER) || me.has(Role.SUPERVISOR)) {
-            out.add(new Todo("todo.review", cases.reviewQueue(actor, today, ONE).total(), "/review", false));
+            out.add(new Todo("todo.review", cases.reviewQueue(actor, today, COUNT_ONLY).total(), "/review", false));
         }
         if (me.has(Role.DISPATCHER)) {
             out.add(new Todo("todo.toScreen", pool(actor, CaseState.RECEIVED, false, today), "/pool?state=RECEIVED", false));
@@ -62,6 +58,6 @@ class CaseTodos implements StaffTodos {
     }
 
     private long pool(Actor actor, CaseState state, boolean overdue, LocalDate today) {
-        return cases.pool(actor, new Cases.PoolFilter(null, state, null, null, null, overdue, null), today, ONE).total();
+        return cases.pool(actor, new Cases.PoolFilter(null, state, null, null, null, overdue, null), today, COUNT_ONLY).total();
     }
 }

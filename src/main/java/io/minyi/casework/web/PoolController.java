@@ -69,9 +69,7 @@ class PoolController {
                 Boolean.TRUE.equals(query.overdue()), query.q());
         PageResult<Cases.Row> result = cases.pool(actor, filter, LocalDate.now(clock),
                 PageResult.Request.of(query.page(), query.size()));
-        List<JurisdictionRef> places = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
-        places.addAll(org.children(me.jurisdictionId()));
+        List<JurisdictionRef> places = org.placesDown(me.jurisdictionId(), 1);
         model.addAttribute("result", result);
         model.addAttribute("query", query);
         model.addAttribute("types", CaseType.values());

@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.platform.SecretBox;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.platform.NotFoundException;
@@ -18,12 +19,12 @@ public class AgreementFiles {
     private final Disputes disputes;
     private final MediatorPool pool;
     private final MediationRecords records;
-    private final PartyCipher cipher;
+    private final SecretBox cipher;
     private final AgreementDocuments documents;
     private final AuditTrail audit;
     private final org.springframework.context.MessageSource messages;
 
-    AgreementFiles(Disputes disputes, MediatorPool pool, MediationRecords records, PartyCipher cipher,
+    AgreementFiles(Disputes disputes, MediatorPool pool, MediationRecords records, SecretBox cipher,
                    AgreementDocuments documents, AuditTrail audit, org.springframework.context.MessageSource messages) {
         this.messages = messages;
         this.disputes = disputes;

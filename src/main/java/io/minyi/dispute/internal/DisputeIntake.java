@@ -1,5 +1,7 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.platform.Phones;
+import io.minyi.platform.SecretBox;
 import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
@@ -42,7 +44,7 @@ public class DisputeIntake {
 
     private final CaseIntake intake;
     private final Disputes disputes;
-    private final PartyCipher cipher;
+    private final SecretBox cipher;
     private final OrgDirectory org;
     private final Notifications notifications;
     private final AuditTrail audit;
@@ -53,7 +55,7 @@ public class DisputeIntake {
 
     private final org.springframework.context.MessageSource messages;
 
-    DisputeIntake(CaseIntake intake, Disputes disputes, PartyCipher cipher, OrgDirectory org,
+    DisputeIntake(CaseIntake intake, Disputes disputes, SecretBox cipher, OrgDirectory org,
                   Notifications notifications, AuditTrail audit, DisputeProperties props, Clock clock,
                   SubjectShield shield, org.springframework.context.MessageSource messages) {
         this.messages = messages;
@@ -225,7 +227,7 @@ public class DisputeIntake {
                 problems.add("dispute.invalid.address");
             }
             out.add(new Disputes.NewParty(p.role(), p.kind(), name, cipher.encrypt(idNumber),
-                    PartyCipher.maskIdNumber(idNumber), cipher.encrypt(phone), PartyCipher.maskPhone(phone), address));
+                    maskIdNumber(idNumber), cipher.encrypt(phone), Phones.mask(phone), address));
         }
         return out;
     }
@@ -275,5 +277,17 @@ public class DisputeIntake {
 
     void requireExists(long id) {
         disputes.find(id).orElseThrow(() -> new NotFoundException("dispute"));
+    }
+
+    /** 110101199003071234 → 110***********1234; a short code keeps its first and last character only. */
+    static String maskIdNumber(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.length() <= 4) {
+            return id.charAt(0) + "*".repeat(id.length() - 1);
+        }
+        int keepHead = id.length() >= 15 ? 3 : 1;
+        return id.substring(0, keepHead) + "*".repeat(id.length() - keepHead - 4) + id.substring(id.length() - 4);
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.platform.SecretBox;
 import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
@@ -31,7 +32,7 @@ public class DisputeViews {
     private final Disputes disputes;
     private final MediatorPool pool;
     private final MediationRecords records;
-    private final PartyCipher cipher;
+    private final SecretBox cipher;
     private final AuditTrail audit;
     private final CaseHistory history;
     private final RaiserContacts contacts;
@@ -39,7 +40,7 @@ public class DisputeViews {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DisputeViews(Disputes disputes, MediatorPool pool, MediationRecords records, PartyCipher cipher, AuditTrail audit,
+    DisputeViews(Disputes disputes, MediatorPool pool, MediationRecords records, SecretBox cipher, AuditTrail audit,
                  CaseHistory history, RaiserContacts contacts, OrgDirectory org, JdbcClient jdbc, Clock clock) {
         this.disputes = disputes;
         this.pool = pool;

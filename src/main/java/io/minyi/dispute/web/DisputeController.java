@@ -193,13 +193,7 @@ class DisputeController {
     }
 
     private List<JurisdictionRef> places(StaffUser me) {
-        List<JurisdictionRef> out = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(out::add);
-        for (JurisdictionRef child : org.children(me.jurisdictionId())) {
-            out.add(child);
-            out.addAll(org.children(child.id()));
-        }
-        return out;
+        return org.placesDown(me.jurisdictionId(), 2);
     }
 
     // ---- the dispute's page -------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import io.minyi.org.Role;
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitKind;
-import io.minyi.platform.PageResult;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +25,6 @@ import java.util.List;
 @Component
 @Order(30)
 class DisputeTodos implements StaffTodos {
-
-    private static final PageResult.Request ONE = new PageResult.Request(1, 1);
 
     private final MediationDesk desk;
     private final DisputeViews views;
@@ -66,6 +63,6 @@ class DisputeTodos implements StaffTodos {
     }
 
     private long count(Viewer v, DisputeStatus status, RiskLevel risk) {
-        return views.ledger(v, new DisputeViews.Filter(status, null, risk, null, null, null), ONE).total();
+        return views.ledger(v, new DisputeViews.Filter(status, null, risk, null, null, null), COUNT_ONLY).total();
     }
 }

@@ -3,7 +3,6 @@ package io.minyi.dispute.web;
 import io.minyi.platform.AfterPost;
 import io.minyi.dispute.internal.ScreeningRounds;
 import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -15,8 +14,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Screening rounds (排查): recorded by grid workers, townships and dispatchers; the figures count them. */
 @Controller
@@ -38,13 +35,7 @@ class ScreeningController {
     @GetMapping("/disputes/rounds")
     String list(@AuthenticationPrincipal StaffUser me, Model model) {
         model.addAttribute("rounds", rounds.recent(me, 100));
-        List<JurisdictionRef> places = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
-        for (JurisdictionRef child : org.children(me.jurisdictionId())) {
-            places.add(child);
-            places.addAll(org.children(child.id()));
-        }
-        model.addAttribute("places", places);
+        model.addAttribute("places", org.placesDown(me.jurisdictionId(), 2));
         model.addAttribute("mayRecord", me.hasAny(io.minyi.org.Role.GRID_WORKER, io.minyi.org.Role.DISPATCHER,
                 io.minyi.org.Role.ADMIN));
         return "dispute/rounds";

@@ -1,5 +1,6 @@
 package io.minyi.grid.internal;
 
+import io.minyi.org.DemoLoad;
 import io.minyi.org.GridDirectory;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
@@ -69,9 +70,7 @@ class GridDemo implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        String mode = env.getProperty("minyi.demo.load", "auto");
-        boolean embedded = env.getProperty("spring.datasource.url") == null;
-        if (!("always".equals(mode) || "auto".equals(mode) && embedded)) {
+        if (!DemoLoad.wanted(env)) {
             return;
         }
         StaffUser worker;

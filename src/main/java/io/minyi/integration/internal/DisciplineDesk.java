@@ -115,7 +115,7 @@ public class DisciplineDesk {
         int n = jdbc.sql("""
                         INSERT INTO discipline_transfer (case_id, route, reason, jurisdiction_id, jurisdiction_path,
                             subject_unit_id, subject_officer_id, transferred_at, state)
-                        VALUES (?,?,?,?,?,?,?,?,'PENDING') ON CONFLICT (case_id) DO NOTHING""")
+                        VALUES (?,?,?,?,?,?,?,?,'PENDING') ON CONFLICT (case_id, city_id) DO NOTHING""")
                 .params(caseId, route, reason, jurisdictionId, j.path(), unit, officer, Timestamp.from(at)).update();
         if (n == 1) {
             for (JurisdictionRef up : org.lineage(jurisdictionId)) {

@@ -27,6 +27,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongFunction;
 
 /**
  * Leader-led work: key projects and their measures, visits to the grass roots and what was found there. A dispute
@@ -248,11 +249,18 @@ public class LeaderWork implements LeaderWorkFigures {
     }
 
     public PageResult<Project> projects(StaffUser me, PageResult.Request page) {
-        long total = jdbc.sql("SELECT count(*) FROM key_project WHERE jurisdiction_path LIKE ?")
+        return newestFirst(me, "key_project", "starts_on", page, id -> project(me, id));
+    }
+
+    /** One page of a table's records in the caller's scope, the latest {@code dayColumn} first, each read whole. */
+    private <T> PageResult<T> newestFirst(StaffUser me, String table, String dayColumn, PageResult.Request page,
+                                          LongFunction<T> read) {
+        long total = jdbc.sql("SELECT count(*) FROM " + table + " WHERE jurisdiction_path LIKE ?")
                 .param(me.scopePathPattern()).query(Long.class).single();
-        List<Long> ids = jdbc.sql("SELECT id FROM key_project WHERE jurisdiction_path LIKE ? ORDER BY starts_on DESC, id DESC LIMIT ? OFFSET ?")
+        List<Long> ids = jdbc.sql("SELECT id FROM " + table + " WHERE jurisdiction_path LIKE ? ORDER BY " + dayColumn
+                        + " DESC, id DESC LIMIT ? OFFSET ?")
                 .params(me.scopePathPattern(), page.size(), page.offset()).query(Long.class).list();
-        return new PageResult<>(ids.stream().map(id -> project(me, id)).toList(), page.page(), page.size(), total);
+        return new PageResult<>(ids.stream().map(read::apply).toList(), page.page(), page.size(), total);
     }
 
     public Project project(StaffUser me, long id) {
@@ -271,11 +279,7 @@ public class LeaderWork implements LeaderWorkFigures {
     }
 
     public PageResult<Visit> visits(StaffUser me, PageResult.Request page) {
-        long total = jdbc.sql("SELECT count(*) FROM leader_visit WHERE jurisdiction_path LIKE ?")
-                .param(me.scopePathPattern()).query(Long.class).single();
-        List<Long> ids = jdbc.sql("SELECT id FROM leader_visit WHERE jurisdiction_path LIKE ? ORDER BY visited_on DESC, id DESC LIMIT ? OFFSET ?")
-                .params(me.scopePathPattern(), page.size(), page.offset()).query(Long.class).list();
-        return new PageResult<>(ids.stream().map(id -> visit(me, id)).toList(), page.page(), page.size(), total);
+        return newestFirst(me, "leader_visit", "visited_on", page, id -> visit(me, id));
     }
 
     public Visit visit(StaffUser me, long id) {

@@ -6,7 +6,6 @@ import io.minyi.lists.internal.LeaderWork.FindingForm;
 import io.minyi.lists.internal.LeaderWork.ProjectForm;
 import io.minyi.lists.internal.LeaderWork.VisitForm;
 import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -21,8 +20,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Leader-led work: key projects with measures, visits and their findings, answers to suggestions. */
 @Controller
@@ -45,10 +42,7 @@ class LeaderWorkController {
         LocalDate today = LocalDate.now();
         model.addAttribute("figures", work.leader(me.jurisdictionPath(), today.withDayOfYear(1), today));
         model.addAttribute("units", org.unitsWithin(me.jurisdictionPath()));
-        List<JurisdictionRef> places = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
-        places.addAll(org.children(me.jurisdictionId()));
-        model.addAttribute("places", places);
+        model.addAttribute("places", org.placesDown(me.jurisdictionId(), 1));
         model.addAttribute("today", today);
         model.addAttribute("me", me);
         return "lists/leadership";

@@ -6,6 +6,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -121,29 +122,15 @@ public class NotificationQueries {
 
     public PageResult<Delivery> deliveries(StaffUser me, String status, String channel, PageResult.Request page) {
         Where scope = deliveriesOf(me);
-        StringBuilder where = new StringBuilder(scope.sql());
-        List<Object> args = new ArrayList<>(scope.args());
-        if (status != null && !status.isBlank()) {
-            where.append(" AND status = ?");
-            args.add(status);
-        }
-        if (channel != null && !channel.isBlank()) {
-            where.append(" AND channel = ?");
-            args.add(channel);
-        }
-        long total = jdbc.sql("SELECT count(*) FROM notification WHERE " + where).params(args).query(Long.class).single();
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(page.size());
-        pageArgs.add(page.offset());
-        List<Delivery> items = jdbc.sql("SELECT * FROM notification WHERE " + where
-                        + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
-                .params(pageArgs)
-                .query((rs, n) -> new Delivery(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
-                        rs.getString("title"), rs.getString("status"), rs.getInt("attempts"),
-                        instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
-                        rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at"))))
-                .list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return SqlFilter.empty().and(scope.sql(), scope.args().toArray())
+                .andIf(status != null && !status.isBlank(), "status = ?", status)
+                .andIf(channel != null && !channel.isBlank(), "channel = ?", channel)
+                .page(jdbc, "SELECT count(*) FROM notification", "SELECT * FROM notification", "created_at DESC, id DESC",
+                        (rs, n) -> new Delivery(rs.getLong("id"), rs.getString("channel"), rs.getString("address"),
+                                rs.getString("title"), rs.getString("status"), rs.getInt("attempts"),
+                                instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"),
+                                rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("sent_at"))),
+                        page);
     }
 
     /** ADMIN puts a failed or dead delivery of their jurisdiction back in the queue now; any other is "not found". */

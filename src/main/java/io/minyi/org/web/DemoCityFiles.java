@@ -23,11 +23,11 @@ import java.util.stream.IntStream;
 @Component
 public class DemoCityFiles {
 
-    private final Map<String, OrgKind<?>> kinds = new HashMap<>();
+    private final Map<String, OrgKind<?, ?>> kinds = new HashMap<>();
     private final AuditTrail audit;
     private final MessageSource messages;
 
-    DemoCityFiles(List<OrgKind<?>> kinds, AuditTrail audit, MessageSource messages) {
+    DemoCityFiles(List<OrgKind<?, ?>> kinds, AuditTrail audit, MessageSource messages) {
         kinds.forEach(k -> this.kinds.put(k.path(), k));
         this.audit = audit;
         this.messages = messages;
@@ -40,7 +40,7 @@ public class DemoCityFiles {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public int write(StaffUser as, String kindPath, List<List<String>> rows) {
-        OrgKind<?> kind = kinds.get(kindPath);
+        OrgKind<?, ?> kind = kinds.get(kindPath);
         if (kind == null) {
             throw new IllegalArgumentException("no organisation kind " + kindPath);
         }

@@ -3,14 +3,11 @@ package io.minyi.org.web;
 import io.minyi.org.GridType;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,7 +19,7 @@ import java.util.List;
 
 @Controller
 @RequestMapping("/admin/grids")
-class GridController extends OrgController<Grids.Row> {
+class GridController extends OrgController<Grids.Row, OrgKind.TypeAndPlace> {
 
     private final Grids grids;
     private final OrgDirectory directory;
@@ -33,21 +30,10 @@ class GridController extends OrgController<Grids.Row> {
         this.directory = directory;
     }
 
-    @GetMapping
-    String list(@AuthenticationPrincipal StaffUser me, Grids.Filter filter,
-                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
-                Model model) {
-        model.addAttribute("page", grids.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/grids", "q", filter.q(), "type", filter.type(),
-                "jurisdiction", filter.jurisdiction(), "status", filter.status()));
+    @Override
+    void listPage(StaffUser me, OrgKind.TypeAndPlace filter, Model model) {
         model.addAttribute("types", GridType.values());
         model.addAttribute("places", ListLinks.places(directory, me));
-        return "org/grids";
-    }
-
-    @GetMapping("/export")
-    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, Grids.Filter filter) {
-        return export(grids.all(me, filter));
     }
 
     @PostMapping("/{id:\\d+}/workers")

@@ -5,7 +5,6 @@ import io.minyi.org.GridType;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
-import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
@@ -23,7 +22,7 @@ import java.util.Set;
 
 /** 网格: a patch of a village or community, and the grid workers who walk it. */
 @Component
-class Grids extends OrgKind<Grids.Row> {
+class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
 
     record Row(long id, long villageId, String villageCode, String villageName, GridType type, String code,
                String name, Integer households, boolean active, String workers, String workerUsernames)
@@ -31,9 +30,6 @@ class Grids extends OrgKind<Grids.Row> {
     }
 
     record Worker(long id, String username, String displayName, boolean active) {
-    }
-
-    record Filter(String q, String type, Long jurisdiction, String status) {
     }
 
     static final Field<String> CODE = Field.text("code", "org.grid.code", true, 30);
@@ -58,7 +54,7 @@ class Grids extends OrgKind<Grids.Row> {
             rs.getBoolean("active"), rs.getString("workers"), rs.getString("worker_usernames"));
 
     Grids(Deps deps) {
-        super("grids", "grid", "grid", deps);
+        super(new Definition<>("grids", "grid", SPEC, CODE, new Queries<>(SELECT, FROM, "g.code", "g.id", ROW)), deps);
     }
 
     static Optional<GridType> parseType(String text) {
@@ -68,35 +64,13 @@ class Grids extends OrgKind<Grids.Row> {
     }
 
     @Override
-    FieldSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    Queries<Row> queries() {
-        return new Queries<>(SELECT, FROM, "g.code", "g.id", ROW);
-    }
-
-    @Override
-    Field<String> key() {
-        return CODE;
-    }
-
-    private SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(StaffUser me, TypeAndPlace f) {
         Optional<GridType> type = parseType(f.type());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "g.name", "g.code", "j.name")
                 .andIf(type.isPresent(), "g.type = ?", type.map(Enum::name).orElse(null))
                 .status(f.status(), "g.active");
-    }
-
-    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return page(where(me, f), page);
-    }
-
-    List<Row> all(StaffUser me, Filter f) {
-        return all(where(me, f));
     }
 
     @Override
@@ -111,11 +85,6 @@ class Grids extends OrgKind<Grids.Row> {
                 : new LinkedHashSet<>(Arrays.asList(r.workerUsernames().split("、")));
         return new FieldValues().put(CODE, r.code()).put(NAME, r.name()).put(TYPE, r.type())
                 .put(VILLAGE, r.villageCode()).put(HOUSEHOLDS, r.households()).put(WORKERS, workers);
-    }
-
-    @Override
-    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
-        return jdbc.sql("SELECT id FROM grid WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
     }
 
     @Override

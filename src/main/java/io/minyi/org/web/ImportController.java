@@ -40,7 +40,7 @@ class ImportController {
 
     @GetMapping("/admin/" + KINDS + "/import")
     String page(@PathVariable String kind, Model model) {
-        OrgKind<?> k = jobs.kind(kind);
+        OrgKind<?, ?> k = jobs.kind(kind);
         model.addAttribute("kind", k);
         model.addAttribute("header", k.spec().header(messages, true));
         return "org/import";
@@ -48,7 +48,7 @@ class ImportController {
 
     @GetMapping("/admin/" + KINDS + "/template")
     ResponseEntity<byte[]> template(@PathVariable String kind) {
-        OrgKind<?> k = jobs.kind(kind);
+        OrgKind<?, ?> k = jobs.kind(kind);
         return OrgController.download(messages.getMessage("org.import.templateFile", new Object[]{k.title()},
                 LocaleContextHolder.getLocale()), k.template());
     }
@@ -56,7 +56,7 @@ class ImportController {
     @PostMapping("/admin/" + KINDS + "/import")
     String upload(@AuthenticationPrincipal StaffUser me, @PathVariable String kind,
                   @RequestParam(required = false) MultipartFile file) throws IOException {
-        OrgKind<?> k = jobs.kind(kind);
+        OrgKind<?, ?> k = jobs.kind(kind);
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("org.import.noFile");
         }

@@ -50,7 +50,7 @@ class ImportJobs {
 
     enum Status { RUNNING, FAILED, DONE }
 
-    record Job(UUID id, OrgKind<?> kind, String fileName, String actor, Status status, String phase, int total,
+    record Job(UUID id, OrgKind<?, ?> kind, String fileName, String actor, Status status, String phase, int total,
                int processed, int imported, int errorCount, List<String> errors, Instant createdAt,
                Instant finishedAt) {
         public int percent() {
@@ -68,7 +68,7 @@ class ImportJobs {
     private final MessageSource messages;
     private final TransactionTemplate work;
     private final TransactionTemplate progress;
-    private final Map<String, OrgKind<?>> kinds = new HashMap<>();
+    private final Map<String, OrgKind<?, ?>> kinds = new HashMap<>();
     // two at a time: a third upload waits rather than starving the request threads of database connections
     private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "excel-import");
@@ -77,7 +77,7 @@ class ImportJobs {
     });
 
     ImportJobs(JdbcClient jdbc, AuditTrail audit, Clock clock, MessageSource messages, PlatformTransactionManager tx,
-               List<OrgKind<?>> kinds) {
+               List<OrgKind<?, ?>> kinds) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -93,8 +93,8 @@ class ImportJobs {
         executor.shutdownNow();
     }
 
-    OrgKind<?> kind(String path) {
-        OrgKind<?> kind = kinds.get(path);
+    OrgKind<?, ?> kind(String path) {
+        OrgKind<?, ?> kind = kinds.get(path);
         if (kind == null) {
             throw new NotFoundException("import kind " + path);
         }
@@ -102,7 +102,7 @@ class ImportJobs {
     }
 
     /** Checks the header row, records the job and starts it; the rows were already read from a valid xlsx. */
-    UUID start(StaffUser me, OrgKind<?> kind, String fileName, List<Xlsx.SheetRow> sheet) {
+    UUID start(StaffUser me, OrgKind<?, ?> kind, String fileName, List<Xlsx.SheetRow> sheet) {
         if (sheet.isEmpty()) {
             throw new InvalidInputException(text("org.import.empty",
                     String.join("、", kind.spec().header(messages, true))));
@@ -135,7 +135,7 @@ class ImportJobs {
         return messages.getMessage(key, args, LocaleContextHolder.getLocale());
     }
 
-    private void run(UUID id, StaffUser me, OrgKind<?> kind, List<Xlsx.SheetRow> rows) {
+    private void run(UUID id, StaffUser me, OrgKind<?, ?> kind, List<Xlsx.SheetRow> rows) {
         try {
             phase(id, text("org.import.checking"));
             Problems problems = Problems.ofSheet(messages, kind.spec());

@@ -4,9 +4,7 @@ import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.FieldValues;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -20,7 +18,7 @@ import java.util.List;
 
 @Controller
 @RequestMapping("/admin/jurisdictions")
-class JurisdictionController extends OrgController<Jurisdictions.Row> {
+class JurisdictionController extends OrgController<Jurisdictions.Row, Jurisdictions.Filter> {
 
     private final Jurisdictions jurisdictions;
     private final OrgDirectory directory;
@@ -31,28 +29,17 @@ class JurisdictionController extends OrgController<Jurisdictions.Row> {
         this.directory = directory;
     }
 
-    @GetMapping
-    String list(@AuthenticationPrincipal StaffUser me, Jurisdictions.Filter filter,
-                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
-                Model model) {
+    @Override
+    void listPage(StaffUser me, Jurisdictions.Filter filter, Model model) {
         Jurisdictions.Row parent = filter.parent() == null ? null : jurisdictions.get(me, filter.parent());
         model.addAttribute("parent", parent);
         model.addAttribute("crumbs", parent == null ? List.of() : crumbs(me, parent.id()));
-        model.addAttribute("page", jurisdictions.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/jurisdictions", "parent", filter.parent(),
-                "level", filter.level(), "q", filter.q(), "status", filter.status()));
         model.addAttribute("levels", JurisdictionLevel.values());
-        return "org/jurisdictions";
     }
 
     /** Breadcrumbs from the top of the caller's own scope down to the node: what lies above is not theirs to see. */
     private List<JurisdictionRef> crumbs(StaffUser me, long id) {
         return directory.lineage(id).stream().filter(j -> me.covers(j.path())).toList();
-    }
-
-    @GetMapping("/export")
-    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, Jurisdictions.Filter filter) {
-        return export(jurisdictions.all(me, filter));
     }
 
     /** A new place under the one whose list the user came from. */

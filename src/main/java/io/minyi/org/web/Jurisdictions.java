@@ -2,7 +2,6 @@ package io.minyi.org.web;
 
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
@@ -21,14 +20,14 @@ import java.util.Optional;
  * every record below it), so a change touches code and name only; the level follows from the parent.
  */
 @Component
-class Jurisdictions extends OrgKind<Jurisdictions.Row> {
+class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
 
     record Row(long id, Long parentId, String parentCode, JurisdictionLevel level, String code, String name,
                String path, boolean active, long children) implements OrgKind.Record {
     }
 
     /** {@code parent}: whose children to list; with {@code q} or {@code level}, the whole subtree is searched. */
-    record Filter(Long parent, String level, String q, String status) {
+    record Filter(Long parent, String level, String q, String status) implements ListFilter {
         public boolean searching() {
             return (q != null && !q.isBlank()) || (level != null && !level.isBlank());
         }
@@ -49,25 +48,12 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row> {
             rs.getString("name"), rs.getString("path"), rs.getBoolean("active"), rs.getLong("children"));
 
     Jurisdictions(Deps deps) {
-        super("jurisdictions", "jurisdiction", "jurisdiction", deps);
+        super(new Definition<>("jurisdictions", "jurisdiction", SPEC, CODE,
+                new Queries<>(SELECT, " FROM jurisdiction j", "j.code", "j.id", ROW)), deps);
     }
 
     @Override
-    FieldSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    Queries<Row> queries() {
-        return new Queries<>(SELECT, " FROM jurisdiction j", "j.code", "j.id", ROW);
-    }
-
-    @Override
-    Field<String> key() {
-        return CODE;
-    }
-
-    private SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(StaffUser me, Filter f) {
         long parent = f.parent() == null ? me.jurisdictionId() : f.parent();
         SqlFilter w = SqlFilter.scopedTo("j.path", me.scopePathPattern());
         Optional<String> level = Arrays.stream(JurisdictionLevel.values()).map(Enum::name)
@@ -85,14 +71,6 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row> {
         return w.status(f.status(), "j.active");
     }
 
-    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return page(where(me, f), page);
-    }
-
-    List<Row> all(StaffUser me, Filter f) {
-        return all(where(me, f));
-    }
-
     @Override
     List<Extra<Row>> extras() {
         return List.of(new Extra<>("org.jurisdiction.level", r -> r.level().label()),
@@ -102,11 +80,6 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row> {
     @Override
     FieldValues values(Row r) {
         return new FieldValues().put(CODE, r.code()).put(NAME, r.name()).put(PARENT, r.parentCode());
-    }
-
-    @Override
-    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
-        return jdbc.sql("SELECT id FROM jurisdiction WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
     }
 
     @Override
@@ -148,11 +121,7 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row> {
         if (id == me.jurisdictionId()) {
             return Optional.of("org.refused.ownJurisdiction");
         }
-        long busy = jdbc.sql("""
-                        SELECT (SELECT count(*) FROM jurisdiction WHERE parent_id = ? AND active)
-                             + (SELECT count(*) FROM unit WHERE jurisdiction_id = ? AND active)
-                             + (SELECT count(*) FROM grid WHERE village_id = ? AND active)""")
-                .params(id, id, id).query(Long.class).single();
-        return busy > 0 ? Optional.of("org.refused.jurisdictionBusy") : Optional.empty();
+        return refusedWhileReferenced(id, "org.refused.jurisdictionBusy", "jurisdiction.parent_id",
+                "unit.jurisdiction_id", "grid.village_id");
     }
 }

@@ -6,7 +6,6 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +26,7 @@ record ListLinks(String path, Map<String, Object> filter) {
 
     /** The caller's own jurisdiction and those right under it: the choices of a list's "where" filter. */
     static List<JurisdictionRef> places(OrgDirectory directory, StaffUser me) {
-        List<JurisdictionRef> places = new ArrayList<>();
-        directory.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
-        places.addAll(directory.children(me.jurisdictionId()));
-        return places;
+        return directory.placesDown(me.jurisdictionId(), 1);
     }
 
     public String page(int page) {

@@ -1,7 +1,6 @@
 package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
@@ -18,13 +17,13 @@ import java.util.Optional;
 
 /** 政法干警. A badge number is unique within the unit's system (each system numbers its own people). */
 @Component
-class Officers extends OrgKind<Officers.Row> {
+class Officers extends OrgKind<Officers.Row, Officers.Filter> {
 
     record Row(long id, long unitId, String unitCode, String unitName, String badgeNo, String name, String position,
                boolean active, String jurisdictionName) implements OrgKind.Record {
     }
 
-    record Filter(String q, Long unit, String status) {
+    record Filter(String q, Long unit, String status) implements ListFilter {
     }
 
     static final Field<String> BADGE = Field.text("badgeNo", "org.officer.badgeNo", true, 30);
@@ -44,37 +43,16 @@ class Officers extends OrgKind<Officers.Row> {
     private static final String ORDER = "u.code, o.badge_no";
 
     Officers(Deps deps) {
-        super("officers", "officer", "officer", deps);
+        super(new Definition<>("officers", "officer", SPEC, BADGE, new Queries<>(SELECT, FROM, ORDER, "o.id", ROW)),
+                deps);
     }
 
     @Override
-    FieldSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    Queries<Row> queries() {
-        return new Queries<>(SELECT, FROM, ORDER, "o.id", ROW);
-    }
-
-    @Override
-    Field<String> key() {
-        return BADGE;
-    }
-
-    private static SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(StaffUser me, Filter f) {
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .contains(f.q(), "o.name", "o.badge_no", "o.position")
                 .andIf(f.unit() != null, "o.unit_id = ?", f.unit())
                 .status(f.status(), "o.active");
-    }
-
-    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return page(where(me, f), page);
-    }
-
-    List<Row> all(StaffUser me, Filter f) {
-        return all(where(me, f));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.minyi.org.web;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +14,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,25 +28,44 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The pages every kind of organisation record has: new, create, show, update, switch on or off, all with
- * redirect-after-post. Invalid input renders the same form again with every problem and status 400, so nothing typed
- * is lost. A subclass adds its list page and what its form needs besides the record.
+ * The pages every kind of organisation record has: the filtered list (view {@code org/<path>}) and its export, new,
+ * create, show, update, switch on or off, all with redirect-after-post. Invalid input renders the same form again with
+ * every problem and status 400, so nothing typed is lost. A subclass adds the choices its filter and its form offer.
  */
 @PreAuthorize(Access.READ)
-abstract class OrgController<R extends OrgKind.Record> {
+abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
 
-    final OrgKind<R> kind;
+    final OrgKind<R, F> kind;
     final Clock clock;
     private final String section;
 
-    OrgController(OrgKind<R> kind, Clock clock) {
+    OrgController(OrgKind<R, F> kind, Clock clock) {
         this.kind = kind;
         this.clock = clock;
         this.section = "/admin/" + kind.path();
     }
 
+    /** Adds what the list page needs besides its rows: the choices of its filter. */
+    abstract void listPage(StaffUser me, F filter, Model model);
+
     /** Adds what the form page needs besides the record and the form; answers the view name. */
     abstract String formPage(StaffUser me, Model model, R row);
+
+    @GetMapping
+    String list(@AuthenticationPrincipal StaffUser me, @ModelAttribute("filter") F filter,
+                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
+                Model model) {
+        listPage(me, filter, model);
+        model.addAttribute("page", kind.page(me, filter, PageResult.Request.of(page, size)));
+        model.addAttribute("links", filter.links(section));
+        return "org/" + kind.path();
+    }
+
+    /** The list as filtered on screen, in the import's columns. */
+    @GetMapping("/export")
+    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, @ModelAttribute("filter") F filter) {
+        return download(kind.title() + "-" + LocalDate.now(clock) + ".xlsx", kind.export(kind.all(me, filter)));
+    }
 
     @GetMapping("/new")
     @PreAuthorize(Access.WRITE)
@@ -119,11 +140,6 @@ abstract class OrgController<R extends OrgKind.Record> {
     String done(long id, String notice, RedirectAttributes redirect) {
         redirect.addFlashAttribute("notice", notice);
         return "redirect:" + section + "/" + id;
-    }
-
-    /** The list as filtered on screen, in the import's columns. */
-    ResponseEntity<byte[]> export(List<R> rows) {
-        return download(kind.title() + "-" + LocalDate.now(clock) + ".xlsx", kind.export(rows));
     }
 
     static ResponseEntity<byte[]> download(String fileName, byte[] body) {

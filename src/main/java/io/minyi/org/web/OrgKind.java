@@ -17,8 +17,10 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,14 +38,38 @@ import java.util.stream.Collectors;
  * stored record reads as values, the references and rules to check, and its list queries.
  *
  * @param <R> the row a list and a record page show
+ * @param <F> the list page's filter, bound from the query string
  */
-abstract class OrgKind<R extends OrgKind.Record> {
+abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
 
     /** What every listed record offers the generic pages. */
     interface Record {
         long id();
 
         boolean active();
+    }
+
+    /**
+     * A list page's filter, a record bound from the query string: the links of its pages and its export keep each of
+     * its components under the component's own name.
+     */
+    interface ListFilter {
+        default ListLinks links(String path) {
+            List<Object> keyValues = new ArrayList<>();
+            for (RecordComponent c : getClass().getRecordComponents()) {
+                try {
+                    keyValues.add(c.getName());
+                    keyValues.add(c.getAccessor().invoke(this));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return ListLinks.of(path, keyValues.toArray());
+        }
+    }
+
+    /** The filter of kinds listed by their type and place (grids, units). */
+    record TypeAndPlace(String q, String type, Long jurisdiction, String status) implements ListFilter {
     }
 
     /** Resolved, checked values: the columns to write ({@code column} or {@code column::cast}) and their values. */
@@ -64,14 +90,20 @@ abstract class OrgKind<R extends OrgKind.Record> {
     final String path;
     final String table;
     final String auditType;
+    private final FieldSpec spec;
+    private final Field<String> key;
+    private final Queries<R> queries;
     final JdbcClient jdbc;
     final AuditTrail audit;
     final MessageSource messages;
 
-    OrgKind(String path, String table, String auditType, Deps deps) {
-        this.path = path;
-        this.table = table;
-        this.auditType = auditType;
+    OrgKind(Definition<R> kind, Deps deps) {
+        this.path = kind.path();
+        this.table = kind.table();
+        this.auditType = kind.table();
+        this.spec = kind.spec();
+        this.key = kind.key();
+        this.queries = kind.queries();
         this.jdbc = deps.jdbc();
         this.audit = deps.audit();
         this.messages = deps.messages();
@@ -82,29 +114,47 @@ abstract class OrgKind<R extends OrgKind.Record> {
     }
 
     /**
+     * What tells one kind from another: its pages' path ({@code /admin/<path>}), its table (also its audit type),
+     * its fields, the field that names a record, and how its rows are read.
+     */
+    record Definition<R>(String path, String table, FieldSpec spec, Field<String> key, Queries<R> queries) {
+    }
+
+    /**
      * How the kind's rows are read: the SELECT (with the jurisdiction joined as {@code j}), what follows "SELECT
      * count(*)" to count them, their order, the id column and the row mapper.
      */
     record Queries<R>(String select, String countFrom, String order, String idColumn, RowMapper<R> mapper) {
     }
 
-    abstract FieldSpec spec();
+    /** Not final: the kinds are proxied (transactions), and a proxy answers only what it may override. */
+    FieldSpec spec() {
+        return spec;
+    }
 
     /** The field that names a record in the file and in messages (a code, a badge number, a user name). */
-    abstract Field<String> key();
+    Field<String> key() {
+        return key;
+    }
 
-    abstract Queries<R> queries();
+    Queries<R> queries() {
+        return queries;
+    }
+
+    /** The list filter as SQL, inside the caller's scope. */
+    abstract SqlFilter where(StaffUser me, F filter);
 
     /** One page of the rows the filter finds. */
-    PageResult<R> page(SqlFilter filter, PageResult.Request page) {
+    PageResult<R> page(StaffUser me, F filter, PageResult.Request page) {
         Queries<R> q = queries();
-        return filter.page(jdbc, "SELECT count(*)" + q.countFrom(), q.select(), q.order(), q.mapper(), page);
+        return where(me, filter).page(jdbc, "SELECT count(*)" + q.countFrom(), q.select(), q.order(), q.mapper(),
+                page);
     }
 
     /** Every row the filter finds, up to what one export may hold. */
-    List<R> all(SqlFilter filter) {
+    List<R> all(StaffUser me, F filter) {
         Queries<R> q = queries();
-        return filter.all(jdbc, q.select(), q.order(), q.mapper());
+        return where(me, filter).all(jdbc, q.select(), q.order(), q.mapper());
     }
 
     /** The record in the caller's scope; {@link NotFoundException} when it is outside or missing. */
@@ -119,7 +169,10 @@ abstract class OrgKind<R extends OrgKind.Record> {
     abstract FieldValues values(R row);
 
     /** The id of the record already holding the key of {@code v}, wherever it is (keys are unique city-wide). */
-    abstract Optional<Long> holderOfKey(FieldValues v, Refs refs);
+    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
+        // most kinds are named by a city-wide code in their own table
+        return jdbc.sql("SELECT id FROM " + table + " WHERE code = ?").param(v.get(key)).query(Long.class).optional();
+    }
 
     /**
      * Resolves references and checks the rules across fields; reports problems; answers the columns to write.
@@ -140,6 +193,20 @@ abstract class OrgKind<R extends OrgKind.Record> {
     /** Extra rules before switching a record off: answers the message key of the refusal, if any. */
     Optional<String> refuseDeactivation(StaffUser me, long id) {
         return Optional.empty();
+    }
+
+    /**
+     * The refusal while active records still point at this one.
+     *
+     * @param references each {@code table.column} whose active rows name this record
+     */
+    Optional<String> refusedWhileReferenced(long id, String refusal, String... references) {
+        String sum = Arrays.stream(references).map(r -> r.split("\\."))
+                .map(r -> "(SELECT count(*) FROM " + r[0] + " WHERE " + r[1] + " = ? AND active)")
+                .collect(Collectors.joining(" + "));
+        Object[] ids = Collections.nCopies(references.length, (Object) id).toArray();
+        long busy = jdbc.sql("SELECT " + sum).params(ids).query(Long.class).single();
+        return busy > 0 ? Optional.of(refusal) : Optional.empty();
     }
 
     /** {@code org.<record>.<verb>} (decision 0025). */

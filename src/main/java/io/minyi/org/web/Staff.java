@@ -3,7 +3,6 @@ package io.minyi.org.web;
 import io.minyi.audit.AuditEntry;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
@@ -14,11 +13,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +27,7 @@ import java.util.stream.Collectors;
 
 /** Staff accounts: roles, unit, jurisdiction scope, the officer an account belongs to; unlock and password reset. */
 @Component
-class Staff extends OrgKind<Staff.Row> {
+class Staff extends OrgKind<Staff.Row, Staff.Filter> {
 
     record Row(long id, String username, String displayName, Set<Role> roles, long unitId, String unitCode,
                String unitName, String jurisdictionCode, String jurisdictionName, String officerBadge, String phone,
@@ -44,7 +41,7 @@ class Staff extends OrgKind<Staff.Row> {
         }
     }
 
-    record Filter(String q, String role, Long unit, String status) {
+    record Filter(String q, String role, Long unit, String status) implements ListFilter {
     }
 
     static final Field<String> USERNAME = Field.matching("username", "org.staff.username", true, 40,
@@ -75,13 +72,9 @@ class Staff extends OrgKind<Staff.Row> {
             SELECT s.*, u.code AS unit_code, u.name AS unit_name, j.code AS jurisdiction_code,
                    j.name AS jurisdiction_name, o.badge_no AS officer_badge""" + FROM;
     private static final RowMapper<Row> ROW = (rs, i) -> {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        Array array = rs.getArray("roles");
-        for (String r : (String[]) array.getArray()) {
-            Role.parse(r).ifPresent(roles::add);
-        }
         Timestamp locked = rs.getTimestamp("locked_until");
-        return new Row(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"), roles,
+        return new Row(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                Role.parseAll((String[]) rs.getArray("roles").getArray()),
                 rs.getLong("unit_id"), rs.getString("unit_code"), rs.getString("unit_name"),
                 rs.getString("jurisdiction_code"), rs.getString("jurisdiction_name"), rs.getString("officer_badge"),
                 rs.getString("phone"), rs.getString("email"), rs.getBoolean("active"), rs.getInt("failed_attempts"),
@@ -96,7 +89,8 @@ class Staff extends OrgKind<Staff.Row> {
     private final Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     Staff(Deps deps, PasswordEncoder passwords, Clock clock, Officers officers, io.minyi.org.LoginThrottle throttle) {
-        super("staff", "staff_account", "staff_account", deps);
+        super(new Definition<>("staff", "staff_account", SPEC, USERNAME,
+                new Queries<>(SELECT, FROM, "s.username", "s.id", ROW)), deps);
         this.throttle = throttle;
         this.passwords = passwords;
         this.clock = clock;
@@ -104,35 +98,13 @@ class Staff extends OrgKind<Staff.Row> {
     }
 
     @Override
-    FieldSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    Queries<Row> queries() {
-        return new Queries<>(SELECT, FROM, "s.username", "s.id", ROW);
-    }
-
-    @Override
-    Field<String> key() {
-        return USERNAME;
-    }
-
-    private static SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(StaffUser me, Filter f) {
         Optional<Role> role = Role.parse(f.role());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .contains(f.q(), "s.username", "s.display_name")
                 .andIf(role.isPresent(), "? = ANY(s.roles)", role.map(Enum::name).orElse(null))
                 .andIf(f.unit() != null, "s.unit_id = ?", f.unit())
                 .status(f.status(), "s.active");
-    }
-
-    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return page(where(me, f), page);
-    }
-
-    List<Row> all(StaffUser me, Filter f) {
-        return all(where(me, f));
     }
 
     @Override

@@ -3,14 +3,11 @@ package io.minyi.org.web;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,7 +18,7 @@ import java.time.Clock;
 
 @Controller
 @RequestMapping("/admin/staff")
-class StaffController extends OrgController<Staff.Row> {
+class StaffController extends OrgController<Staff.Row, Staff.Filter> {
 
     private final Staff staff;
     private final OrgDirectory directory;
@@ -32,22 +29,11 @@ class StaffController extends OrgController<Staff.Row> {
         this.directory = directory;
     }
 
-    @GetMapping
-    String list(@AuthenticationPrincipal StaffUser me, Staff.Filter filter,
-                @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size,
-                Model model) {
-        model.addAttribute("page", staff.page(me, filter, PageResult.Request.of(page, size)));
-        model.addAttribute("links", ListLinks.of("/admin/staff", "q", filter.q(), "role", filter.role(),
-                "unit", filter.unit(), "status", filter.status()));
+    @Override
+    void listPage(StaffUser me, Staff.Filter filter, Model model) {
         model.addAttribute("roles", Role.values());
         model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
         model.addAttribute("now", staff.now());
-        return "org/staff";
-    }
-
-    @GetMapping("/export")
-    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, Staff.Filter filter) {
-        return export(staff.all(me, filter));
     }
 
     @PostMapping("/{id:\\d+}/unlock")

@@ -4,12 +4,12 @@ import io.minyi.org.StaffUser;
 import io.minyi.org.UnitKind;
 import io.minyi.org.UnitKinds;
 import io.minyi.org.UnitSystem;
-import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
 import io.minyi.platform.fields.Problems;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -20,15 +20,12 @@ import java.util.Optional;
 
 /** 政法单位: type, parent unit (which reviews its conclusions) and the jurisdiction it serves. */
 @Component
-class Units extends OrgKind<Units.Row> {
+class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
 
     record Row(long id, Long parentId, String parentCode, String parentName, long jurisdictionId,
                String jurisdictionCode, String jurisdictionName, String type, String typeLabel, UnitSystem system,
                String code, String name, String phone, String address, boolean active, long officers)
             implements OrgKind.Record {
-    }
-
-    record Filter(String q, String type, Long jurisdiction, String status) {
     }
 
     static final Field<String> CODE = Field.text("code", "org.unit.code", true, 30);
@@ -39,7 +36,6 @@ class Units extends OrgKind<Units.Row> {
     static final Field<String> ADDRESS = Field.text("address", "org.address", false, 200);
     /** The kinds come from configuration (unit_kind), typed as code or label; written as the label. */
     private final Field<UnitKind> type;
-    private final FieldSpec spec;
 
     private static final String FROM = " " + """
              FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id LEFT JOIN unit p ON p.id = u.parent_id
@@ -60,44 +56,27 @@ class Units extends OrgKind<Units.Row> {
     private final Officers officers;
     private final UnitKinds kinds;
 
+    @Autowired
     Units(Deps deps, Officers officers, UnitKinds kinds) {
-        super("units", "unit", "unit", deps);
+        this(deps, officers, kinds, Field.choice("type", "org.unit.type", true, kinds::parse, UnitKind::label));
+    }
+
+    private Units(Deps deps, Officers officers, UnitKinds kinds, Field<UnitKind> type) {
+        super(new Definition<>("units", "unit", FieldSpec.of(CODE, NAME, type, PLACE, PARENT, PHONE, ADDRESS), CODE,
+                new Queries<>(SELECT, FROM, ORDER, "u.id", ROW)), deps);
         this.officers = officers;
         this.kinds = kinds;
-        this.type = Field.choice("type", "org.unit.type", true, kinds::parse, UnitKind::label);
-        this.spec = FieldSpec.of(CODE, NAME, type, PLACE, PARENT, PHONE, ADDRESS);
+        this.type = type;
     }
 
     @Override
-    FieldSpec spec() {
-        return spec;
-    }
-
-    @Override
-    Queries<Row> queries() {
-        return new Queries<>(SELECT, FROM, ORDER, "u.id", ROW);
-    }
-
-    @Override
-    Field<String> key() {
-        return CODE;
-    }
-
-    private SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(StaffUser me, TypeAndPlace f) {
         Optional<UnitKind> kind = kinds.parse(f.type());
         return SqlFilter.scopedTo("j.path", me.scopePathPattern())
                 .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "u.name", "u.code")
                 .andIf(kind.isPresent(), "u.type = ?", kind.map(UnitKind::code).orElse(null))
                 .status(f.status(), "u.active");
-    }
-
-    PageResult<Row> page(StaffUser me, Filter f, PageResult.Request page) {
-        return page(where(me, f), page);
-    }
-
-    List<Row> all(StaffUser me, Filter f) {
-        return all(where(me, f));
     }
 
     @Override
@@ -120,12 +99,7 @@ class Units extends OrgKind<Units.Row> {
     FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
         Map<String, List<String>> byCode = new HashMap<>(params);
         byCode.put(PARENT.name(), officers.unitCodeOf(me, params.get("parentId")));
-        return spec.read(byCode, p);
-    }
-
-    @Override
-    Optional<Long> holderOfKey(FieldValues v, Refs refs) {
-        return refs.jdbc().sql("SELECT id FROM unit WHERE code = ?").param(v.get(CODE)).query(Long.class).optional();
+        return spec().read(byCode, p);
     }
 
     @Override
@@ -167,11 +141,7 @@ class Units extends OrgKind<Units.Row> {
 
     @Override
     Optional<String> refuseDeactivation(StaffUser me, long id) {
-        long busy = jdbc.sql("""
-                        SELECT (SELECT count(*) FROM officer WHERE unit_id = ? AND active)
-                             + (SELECT count(*) FROM staff_account WHERE unit_id = ? AND active)
-                             + (SELECT count(*) FROM unit WHERE parent_id = ? AND active)""")
-                .params(id, id, id).query(Long.class).single();
-        return busy > 0 ? Optional.of("org.refused.unitBusy") : Optional.empty();
+        return refusedWhileReferenced(id, "org.refused.unitBusy", "officer.unit_id", "staff_account.unit_id",
+                "unit.parent_id");
     }
 }

@@ -172,7 +172,7 @@ public class DailyReports {
             var row = jdbc.sql("""
                             INSERT INTO daily_report (day, jurisdiction_id, jurisdiction_path, jurisdiction_name, content, generated_at)
                             VALUES (?,?,?,?,?,?)
-                            ON CONFLICT (day, jurisdiction_id) DO UPDATE SET content = EXCLUDED.content
+                            ON CONFLICT (day, jurisdiction_id, city_id) DO UPDATE SET content = EXCLUDED.content
                             RETURNING id, (xmax = 0) AS created""")
                     .params(Date.valueOf(day), j.id(), j.path(), j.name(), json, Timestamp.from(clock.instant()))
                     .query((rs, n) -> new Object[]{rs.getLong(1), rs.getBoolean(2)}).single();
@@ -270,7 +270,10 @@ public class DailyReports {
      * match it. The day's end, not "now", so that regenerating a report gives the same content.
      */
     private String auditChainHead(LocalDate day) {
-        return audit.headBefore(day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant())
+        // from the primary even when the figures come from the replica: linking what has committed first is a write,
+        // and a replica's head may lag the one the chain has on the primary
+        return io.minyi.platform.StaleReads.fresh(() -> audit.headBefore(
+                        day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant()))
                 .map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }
 

@@ -26,6 +26,9 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,7 +38,6 @@ import java.util.Optional;
  */
 @Component
 class CaseProjection {
-
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
@@ -59,11 +61,9 @@ class CaseProjection {
     @ApplicationModuleListener
     void on(CaseReceived e) {
         ensure(e.caseId(), e.jurisdictionId());
-        jdbc.sql("""
-                        UPDATE supervised_case SET type = ?, category = coalesce(?, category), subject_unit_id = ?,
-                               subject_officer_id = ?, received_at = ?, updated_at = now() WHERE case_id = ?""")
-                .params(e.type().name(), e.category(), e.subjectUnitId(), e.subjectOfficerId(), timestamp(e.at()), e.caseId())
-                .update();
+        set(e.caseId(), "type = ?, category = coalesce(?, category), subject_unit_id = ?, subject_officer_id = ?, "
+                + "received_at = ?", e.type().name(), e.category(), e.subjectUnitId(), e.subjectOfficerId(),
+                timestamp(e.at()));
         alerts.recordAndCheck(e);
     }
 
@@ -75,35 +75,25 @@ class CaseProjection {
 
     @ApplicationModuleListener
     void on(CaseDispatched e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        Row before = lock(e.caseId());
-        leaveOpenOverdue(before);
-        jdbc.sql("""
-                        UPDATE supervised_case SET type = coalesce(type, ?), category = coalesce(?, category),
-                               risk_level = ?, unit_id = ?, deadline = ?, state = 'DISPATCHED', dispatched_at = ?,
-                               overdue_since = NULL, updated_at = now() WHERE case_id = ?""")
-                .params(e.type().name(), e.category(), e.riskLevel() == null ? null : e.riskLevel().name(), e.unitId(), Date.valueOf(e.deadline()),
-                        timestamp(e.at()), e.caseId())
-                .update();
+        leaving(e.caseId(), e.jurisdictionId());
+        set(e.caseId(), """
+                        type = coalesce(type, ?), category = coalesce(?, category), risk_level = ?, unit_id = ?,
+                        deadline = ?, state = 'DISPATCHED', dispatched_at = ?, overdue_since = NULL""",
+                e.type().name(), e.category(), e.riskLevel() == null ? null : e.riskLevel().name(), e.unitId(),
+                Date.valueOf(e.deadline()), timestamp(e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseRejected e) {
         ensure(e.caseId(), e.jurisdictionId());
-        jdbc.sql("UPDATE supervised_case SET state = 'REJECTED', final_state = 'REJECTED', closed_at = ?, updated_at = now() WHERE case_id = ?")
-                .params(timestamp(e.at()), e.caseId()).update();
+        set(e.caseId(), "state = 'REJECTED', final_state = 'REJECTED', closed_at = ?", timestamp(e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseReported e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        Row before = lock(e.caseId());
-        leaveOpenOverdue(before);
-        jdbc.sql("""
-                        UPDATE supervised_case SET state = 'REPORTED', reported_at = ?, outcome = ?,
-                               persons_disciplined = ?, on_time = ?, unit_id = ?, updated_at = now() WHERE case_id = ?""")
-                .params(timestamp(e.at()), e.outcome().name(), e.personsDisciplined(), e.onTime(), e.unitId(), e.caseId())
-                .update();
+        Row before = leaving(e.caseId(), e.jurisdictionId());
+        set(e.caseId(), "state = 'REPORTED', reported_at = ?, outcome = ?, persons_disciplined = ?, on_time = ?, unit_id = ?",
+                timestamp(e.at()), e.outcome().name(), e.personsDisciplined(), e.onTime(), e.unitId());
         LocalDate month = monthOf(e.at());
         bump(e.unitId(), month, "reported", 1);
         if (e.type() == CaseType.CLUE && e.outcome().decidesClue()) {
@@ -147,12 +137,9 @@ class CaseProjection {
         if (!e.extended()) {
             return;
         }
-        Row before = lock(e.caseId());
-        leaveOpenOverdue(before);
-        jdbc.sql("""
-                        UPDATE supervised_case SET state = 'DISPATCHED', unit_id = ?, deadline = ?, overdue_since = NULL,
-                               updated_at = now() WHERE case_id = ?""")
-                .params(e.unitId(), Date.valueOf(e.deadline()), e.caseId()).update();
+        leaveOpenOverdue(lock(e.caseId()));
+        set(e.caseId(), "state = 'DISPATCHED', unit_id = ?, deadline = ?, overdue_since = NULL", e.unitId(),
+                Date.valueOf(e.deadline()));
     }
 
     /**
@@ -161,16 +148,12 @@ class CaseProjection {
      */
     @ApplicationModuleListener
     void on(CaseSentBack e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        Row before = lock(e.caseId());
+        Row before = locked(e.caseId(), e.jurisdictionId());
         if ("CONCLUDED".equals(before.state())) {
             return;
         }
         boolean wasOpenOverdue = before.openOverdue();
-        jdbc.sql("""
-                        UPDATE supervised_case SET state = 'DISPATCHED', unit_id = ?, deadline = ?, updated_at = now()
-                        WHERE case_id = ?""")
-                .params(e.unitId(), Date.valueOf(e.deadline()), e.caseId()).update();
+        set(e.caseId(), "state = 'DISPATCHED', unit_id = ?, deadline = ?", e.unitId(), Date.valueOf(e.deadline()));
         boolean sameDeadlineOverdue = before.overdueSince() != null;
         if (!wasOpenOverdue && sameDeadlineOverdue) {
             unitMonths.caseBecameOverdue(e.unitId());
@@ -180,18 +163,14 @@ class CaseProjection {
     /** The unit asked to give the case back: the dispatcher owes the next move, so no letter goes to the unit. */
     @ApplicationModuleListener
     void on(CaseReturnRequested e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        Row before = lock(e.caseId());
-        leaveOpenOverdue(before);
-        jdbc.sql("UPDATE supervised_case SET state = 'RETURN_REQUESTED', updated_at = now() WHERE case_id = ?")
-                .param(e.caseId()).update();
+        leaving(e.caseId(), e.jurisdictionId());
+        set(e.caseId(), "state = 'RETURN_REQUESTED'");
     }
 
     @ApplicationModuleListener
     void on(CaseAwaitingFeedback e) {
         ensure(e.caseId(), e.jurisdictionId());
-        jdbc.sql("UPDATE supervised_case SET state = 'AWAITING_FEEDBACK', updated_at = now() WHERE case_id = ?")
-                .param(e.caseId()).update();
+        set(e.caseId(), "state = 'AWAITING_FEEDBACK'");
         closeOpenParts(e.caseId());
     }
 
@@ -250,10 +229,7 @@ class CaseProjection {
             return;
         }
         leaveOpenOverdue(before);
-        jdbc.sql("""
-                        UPDATE supervised_case SET state = 'ESCALATED', deadline = NULL, overdue_since = NULL,
-                               updated_at = now() WHERE case_id = ?""")
-                .param(e.caseId()).update();
+        set(e.caseId(), "state = 'ESCALATED', deadline = NULL, overdue_since = NULL");
         closeOpenParts(e.caseId());
     }
 
@@ -265,18 +241,14 @@ class CaseProjection {
 
     @ApplicationModuleListener
     void on(CaseConcluded e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        Row before = lock(e.caseId());
+        Row before = locked(e.caseId(), e.jurisdictionId());
         if ("CONCLUDED".equals(before.state())) {
             return;
         }
         leaveOpenOverdue(before);
-        jdbc.sql("""
-                        UPDATE supervised_case SET state = 'CONCLUDED', final_state = ?, closed_at = ?, on_time = ?,
-                               satisfied = ?, outcome = coalesce(?, outcome), updated_at = now() WHERE case_id = ?""")
-                .params(e.finalState().name(), timestamp(e.at()), e.onTime(), e.satisfied(),
-                        e.outcome() == null ? null : e.outcome().name(), e.caseId())
-                .update();
+        set(e.caseId(), "state = 'CONCLUDED', final_state = ?, closed_at = ?, on_time = ?, satisfied = ?, "
+                + "outcome = coalesce(?, outcome)", e.finalState().name(), timestamp(e.at()), e.onTime(),
+                e.satisfied(), e.outcome() == null ? null : e.outcome().name());
         Long unit = e.unitId() != null ? e.unitId() : before.unitId();
         if (unit != null && e.handledByUnit()) {
             LocalDate month = monthOf(e.at());
@@ -295,14 +267,9 @@ class CaseProjection {
 
     @ApplicationModuleListener
     void on(CaseReopened e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        Row before = lock(e.caseId());
-        leaveOpenOverdue(before);
-        jdbc.sql("""
-                        UPDATE supervised_case SET state = 'DISPATCHED', unit_id = ?, deadline = ?, reopen_count = ?,
-                               overdue_since = NULL, final_state = NULL, closed_at = NULL, updated_at = now()
-                        WHERE case_id = ?""")
-                .params(e.unitId(), Date.valueOf(e.newDeadline()), e.reopenCount(), e.caseId()).update();
+        leaving(e.caseId(), e.jurisdictionId());
+        set(e.caseId(), "state = 'DISPATCHED', unit_id = ?, deadline = ?, reopen_count = ?, overdue_since = NULL, "
+                + "final_state = NULL, closed_at = NULL", e.unitId(), Date.valueOf(e.newDeadline()), e.reopenCount());
         bump(e.unitId(), monthOf(e.at()), "reopened", 1);
         if (e.staffRecorded()) {
             bump(e.unitId(), monthOf(e.at()), "reopened_by_staff", 1);
@@ -311,11 +278,8 @@ class CaseProjection {
 
     @ApplicationModuleListener
     void on(CaseTransferred e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        Row before = lock(e.caseId());
-        leaveOpenOverdue(before);
-        jdbc.sql("UPDATE supervised_case SET state = 'TRANSFERRED', final_state = 'TRANSFERRED', closed_at = ?, updated_at = now() WHERE case_id = ?")
-                .params(timestamp(e.at()), e.caseId()).update();
+        leaving(e.caseId(), e.jurisdictionId());
+        set(e.caseId(), "state = 'TRANSFERRED', final_state = 'TRANSFERRED', closed_at = ?", timestamp(e.at()));
     }
 
     private void ensure(long caseId, long jurisdictionId) {
@@ -324,6 +288,27 @@ class CaseProjection {
                         INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state)
                         VALUES (?,?,?,'RECEIVED') ON CONFLICT (case_id, city_id) DO NOTHING""")
                 .params(caseId, jurisdictionId, path).update();
+    }
+
+    /** The case's row (made if this is the first event heard of it), locked for the change. */
+    private Row locked(long caseId, long jurisdictionId) {
+        ensure(caseId, jurisdictionId);
+        return lock(caseId);
+    }
+
+    /** Locks the case's row and ends its count as open and overdue: it was reported, reassigned or closed. */
+    private Row leaving(long caseId, long jurisdictionId) {
+        Row before = locked(caseId, jurisdictionId);
+        leaveOpenOverdue(before);
+        return before;
+    }
+
+    /** Sets the given columns of the case's row, and its time of update. */
+    private void set(long caseId, String columns, Object... values) {
+        List<Object> params = new ArrayList<>(Arrays.asList(values));
+        params.add(caseId);
+        jdbc.sql("UPDATE supervised_case SET " + columns + ", updated_at = now() WHERE case_id = ?").params(params)
+                .update();
     }
 
     private Row lock(long caseId) {

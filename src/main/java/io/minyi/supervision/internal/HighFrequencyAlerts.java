@@ -8,6 +8,7 @@ import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
+import io.minyi.platform.CityKey;
 import io.minyi.platform.CityLanguage;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -80,15 +81,20 @@ class HighFrequencyAlerts {
         String name = text("matter", place.get().name(), e.category() == null || e.category().isBlank()
                 ? text("sameMatter") : e.category(), anchor);
         Subject s = new Subject("MATTER", anchor, name, centre.get());
+        // the similar cases are in exactly this jurisdiction, so in its city (decision 0037)
+        long city = CityKey.of(place.get().path());
         lock(s);
-        for (var similar : e.similar()) {
-            jdbc.sql("""
-                            INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
-                            VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING""")
-                    .params(similar.caseId(), s.kind(), s.id(), similar.raiserKey(), Timestamp.from(similar.receivedAt()))
-                    .update();
-        }
-        count(e.caseId(), e.raiserKey(), e.at(), s);
+        // one statement for all the similar cases (up to 20): the matter's lock is held for one round trip, not twenty
+        jdbc.sql("""
+                        INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
+                        SELECT x.case_id, ?, ?, ?, x.raiser_key, x.received_at::timestamptz
+                        FROM unnest(?::bigint[], ?::text[], ?::text[]) AS x(case_id, raiser_key, received_at)
+                        ON CONFLICT DO NOTHING""")
+                .params(city, s.kind(), s.id(), e.similar().stream().map(x -> x.caseId()).toArray(Long[]::new),
+                        e.similar().stream().map(x -> x.raiserKey()).toArray(String[]::new),
+                        e.similar().stream().map(x -> x.receivedAt().toString()).toArray(String[]::new))
+                .update();
+        count(e.caseId(), city, e.raiserKey(), e.at(), s);
     }
 
     /** The county's governance centre (or the city's), which answers for a matter without a named unit. */
@@ -112,15 +118,18 @@ class HighFrequencyAlerts {
     }
 
     private void check(CaseReceived e, Subject s) {
+        // the case's city, from the event (supervision never reads casework's tables); null when the jurisdiction is
+        // unknown here, and the database then takes it from supervision's own projection of the case
+        Long city = org.jurisdiction(e.jurisdictionId()).map(j -> CityKey.of(j.path())).orElse(null);
         lock(s);
-        count(e.caseId(), e.raiserKey(), e.at(), s);
+        count(e.caseId(), city, e.raiserKey(), e.at(), s);
     }
 
-    private void count(long caseId, String raiserKey, Instant at, Subject s) {
+    private void count(long caseId, Long city, String raiserKey, Instant at, Subject s) {
         jdbc.sql("""
-                        INSERT INTO raised_about (case_id, subject_kind, subject_id, raiser_key, received_at)
-                        VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING""")
-                .params(caseId, s.kind(), s.id(), raiserKey, Timestamp.from(at)).update();
+                        INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
+                        VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING""")
+                .params(caseId, city, s.kind(), s.id(), raiserKey, Timestamp.from(at)).update();
         Instant since = at.minus(Duration.ofDays(props.alertWindowDays()));
         var many = jdbc.sql("""
                         SELECT count(DISTINCT raiser_key), count(*), min(received_at) FROM raised_about

@@ -148,7 +148,7 @@ public class LetterOffice {
         int year = LocalDate.now(clock).getYear();
         int seq = jdbc.sql("""
                         INSERT INTO letter_sequence (centre_unit_id, year, kind, last_number) VALUES (?,?,?,1)
-                        ON CONFLICT (centre_unit_id, year, kind)
+                        ON CONFLICT (centre_unit_id, year, kind, city_id)
                         DO UPDATE SET last_number = letter_sequence.last_number + 1 RETURNING last_number""")
                 .params(centre.unit().id(), year, d.kind().name()).query(Integer.class).single();
         String number = centre.prefix() + "综治" + d.kind().word + "〔" + year + "〕" + seq + "号";

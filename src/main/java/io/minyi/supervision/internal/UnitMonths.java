@@ -24,21 +24,20 @@ class UnitMonths {
     }
 
     void bump(long unitId, LocalDate month, String counter, int by) {
-        if (!COUNTERS.contains(counter)) {
-            throw new IllegalArgumentException(counter);
-        }
-        jdbc.sql("INSERT INTO unit_month (unit_id, month, " + counter + ") VALUES (?,?,?) "
-                        + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = unit_month." + counter
-                        + " + EXCLUDED." + counter)
-                .params(unitId, Date.valueOf(month.withDayOfMonth(1)), by).update();
+        add("unit_month", COUNTERS, unitId, month, counter, by);
     }
 
     void bumpAssist(long unitId, LocalDate month, String counter, int by) {
-        if (!ASSIST_COUNTERS.contains(counter)) {
+        add("unit_assist_month", ASSIST_COUNTERS, unitId, month, counter, by);
+    }
+
+    /** Adds to one counter of a unit's month; the counter names a column, so only known ones are accepted. */
+    private void add(String table, List<String> counters, long unitId, LocalDate month, String counter, int by) {
+        if (!counters.contains(counter)) {
             throw new IllegalArgumentException(counter);
         }
-        jdbc.sql("INSERT INTO unit_assist_month (unit_id, month, " + counter + ") VALUES (?,?,?) "
-                        + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = unit_assist_month." + counter
+        jdbc.sql("INSERT INTO " + table + " (unit_id, month, " + counter + ") VALUES (?,?,?) "
+                        + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = " + table + "." + counter
                         + " + EXCLUDED." + counter)
                 .params(unitId, Date.valueOf(month.withDayOfMonth(1)), by).update();
     }

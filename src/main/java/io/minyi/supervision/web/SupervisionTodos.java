@@ -3,7 +3,6 @@ package io.minyi.supervision.web;
 import io.minyi.org.Role;
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
 import io.minyi.supervision.internal.Alerts;
 import io.minyi.supervision.internal.Letters;
 import org.springframework.core.annotation.Order;
@@ -20,8 +19,6 @@ import java.util.List;
 @Order(20)
 class SupervisionTodos implements StaffTodos {
 
-    private static final PageResult.Request ONE = new PageResult.Request(1, 1);
-
     private final Letters letters;
     private final Alerts alerts;
 
@@ -35,12 +32,12 @@ class SupervisionTodos implements StaffTodos {
         List<Todo> out = new ArrayList<>();
         boolean unit = me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER);
         if (unit || me.hasAny(Role.SUPERVISOR, Role.DISPATCHER, Role.LEADER)) {
-            long open = letters.search(me, new Letters.Query(null, null, null, null, true), ONE).total();
+            long open = letters.search(me, new Letters.Query(null, null, null, null, true), COUNT_ONLY).total();
             out.add(new Todo(unit ? "todo.lettersToAnswer" : "todo.lettersUnanswered", open,
                     "/supervision/letters?unacknowledged=true", true));
         }
         if (me.hasAny(Role.SUPERVISOR, Role.LEADER, Role.DISCIPLINE, Role.ADMIN)) {
-            out.add(new Todo("todo.alerts", alerts.search(me, "OPEN", null, ONE).total(),
+            out.add(new Todo("todo.alerts", alerts.search(me, "OPEN", null, COUNT_ONLY).total(),
                     "/supervision/alerts?status=OPEN", true));
         }
         return out;

@@ -72,8 +72,8 @@ public class ExternalRanks {
                         INSERT INTO survey_external_rank (jurisdiction_id, jurisdiction_path, indicator, period,
                                                           rank_position, rank_of, source_document, recorded_by, recorded_at)
                         VALUES (?,?,?,?,?,?,?,?,?)
-                        ON CONFLICT (jurisdiction_id, indicator, period) DO UPDATE SET rank_position = EXCLUDED.rank_position,
-                            rank_of = EXCLUDED.rank_of, source_document = EXCLUDED.source_document,
+                        ON CONFLICT (jurisdiction_id, indicator, period, city_id) DO UPDATE SET
+                            rank_position = EXCLUDED.rank_position, rank_of = EXCLUDED.rank_of, source_document = EXCLUDED.source_document,
                             recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at
                         RETURNING id""")
                 .params(j.id(), j.path(), form.indicator(), period, form.position(), form.of(), source,

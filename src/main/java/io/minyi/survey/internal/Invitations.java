@@ -1,5 +1,7 @@
 package io.minyi.survey.internal;
 
+import io.minyi.platform.Phones;
+import io.minyi.platform.SecretBox;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.RaiserContacts;
@@ -52,14 +54,14 @@ public class Invitations {
     private final Answers answers;
     private final OrgDirectory org;
     private final RaiserContacts raisers;
-    private final ContactCipher cipher;
+    private final SecretBox cipher;
     private final AuditTrail audit;
     private final Clock clock;
     private final MessageSource messages;
     private final JdbcTemplate batch;
 
     Invitations(JdbcClient jdbc, Campaigns campaigns, Answers answers, OrgDirectory org, RaiserContacts raisers,
-                ContactCipher cipher, AuditTrail audit, Clock clock, MessageSource messages, JdbcTemplate batch) {
+                SecretBox cipher, AuditTrail audit, Clock clock, MessageSource messages, JdbcTemplate batch) {
         this.messages = messages;
         this.batch = batch;
         this.jdbc = jdbc;
@@ -152,7 +154,7 @@ public class Invitations {
             cities[k] = CityKey.of(paths[k]);
             names[k] = p.name();
             phones[k] = cipher.encrypt(p.phone());
-            masked[k] = ContactCipher.mask(p.phone());
+            masked[k] = Phones.mask(p.phone());
             channels[k] = p.channel();
         }
         batch.update(con -> {

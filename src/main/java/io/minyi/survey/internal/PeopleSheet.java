@@ -1,5 +1,6 @@
 package io.minyi.survey.internal;
 
+import io.minyi.platform.Phones;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.platform.InvalidInputException;
@@ -196,7 +197,7 @@ final class PeopleSheet {
     /** Empty when the row is wrong: no valid phone, a name over 50, a unit code outside the campaign, a bad channel. */
     private Optional<Person> person(String[] cells) {
         String name = cells[0].strip();
-        String phone = ContactCipher.normalizePhone(cells[1]);
+        String phone = Phones.digits(cells[1]).orElse(null);
         String code = cells[2].strip();
         String channelText = cells[3].strip();
         UnitRef unit = code.isEmpty() ? null : unit(code);

@@ -386,7 +386,8 @@ class CaseLoopPropertyTests {
         Instant t = Instant.parse("2026-03-01T01:00:00Z");
         return new CaseSnapshot(id, "ABCDEFGHJ" + id, type, SourceChannel.WALK_IN, 412, VILLAGE, STATION,
                 SUBJECT_OFFICER, "王*", "138****1234", "k", "内容", null, null, null, null, null, RECEIVED, null, null,
-                null, null, null, 0, null, null, null, null, 0, null, null, null, t, t, null, null, false, null, false, null, null, 0);
+                null, null, null, 0, null, null, null, null, 0, null, null, null, t, t, null, null, false, null, false, null, null, 0,
+                null, null, null, List.of());
     }
 
     static Actor staff(String name, Set<Role> roles, Long unit, String path, Long officer) {
