@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 @Service
 public class PoolAdmin {
 
-    /** The sheet's columns, headed by dispute.mediatorSheet.col.* in the reader's language; the import reads by position. */
+    /** The sheet's columns, headed by dispute.mediatorSheet.col.* in the reader's language; read back by position. */
     static final List<String> MEDIATOR_COLUMNS = List.of("code", "name", "kind", "orgCode", "phone", "specialties",
             "servedCodes", "active");
     /** A sheet may come back in either language, whichever its writer read the pages in. */

@@ -179,9 +179,9 @@ public class HotlineSettings {
 
     /** The audit trail's before/after, stored once for every later reader: in the city's language (decision 0039). */
     private String describe(String url, boolean enabled, long connectMs, long readMs, int failures, long open) {
-        return url + " " + CityLanguage.text(messages, enabled ? "integration.audit.enabled" : "integration.audit.disabled")
-                + " connect=" + connectMs + "ms read=" + readMs + "ms breaker="
-                + failures + "/" + open + "s";
+        String state = CityLanguage.text(messages, enabled ? "integration.audit.enabled" : "integration.audit.disabled");
+        return url + " " + state + " connect=" + connectMs + "ms read=" + readMs + "ms breaker=" + failures + "/" + open
+                + "s";
     }
 
     static String newSecret() {
