@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Two nodes' schedulers (db-scheduler, as every node runs it) on one database, both polling ten times a second, with
  * the real daily-report task: each forced window produces the day's reports exactly once — one "report.generate" or
- * "report.regenerate" audit event per report, never two — and both nodes take windows over the run. The schedulers
+ * "report.regenerate" audit event per report, never two —. Which node takes a window is a race (one may take all). The schedulers
  * use a table of their own so that the application's own scheduler does not take part.
  */
 @FullStackTest
@@ -89,7 +89,9 @@ class SchedulerClusterTests {
             }
             assertThat(jdbc.sql("SELECT count(*) FROM daily_report WHERE day = ?").param(Date.valueOf(day))
                     .query(Long.class).single()).isEqualTo(reportsPerWindow);
-            assertThat(byNode.keySet()).as("both nodes took part").containsExactlyInAnyOrder("node-a", "node-b");
+            // which node wins a window is a race: one node may take all ten (CI saw it), so only the sum is asserted
+            assertThat(byNode.values().stream().mapToInt(Integer::intValue).sum()).as("windows run, over both nodes")
+                    .isEqualTo(WINDOWS);
         } finally {
             a.stop();
             b.stop();

@@ -51,6 +51,27 @@ public final class Browser {
                 .until(d -> !d.getCurrentUrl().contains("/login"));
     }
 
+    /**
+     * Waits until the page an element belongs to has been replaced. Chromium sometimes answers a question about an
+     * element of a page being torn down with "Node … does not belong to the document" instead of "stale element":
+     * both mean the old page is gone.
+     */
+    public static org.openqa.selenium.support.ui.ExpectedCondition<Boolean> gone(org.openqa.selenium.WebElement element) {
+        return d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        };
+    }
+
     public static Path screenshot(ChromeDriver driver, String name) {
         try {
             Path dir = Path.of("target", "screenshots");

@@ -147,6 +147,6 @@ class SurveyBrowserTests {
     private static void submit(ChromeDriver driver, WebElement button) {
         WebElement html = driver.findElement(By.tagName("html"));
         button.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(html));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(Browser.gone(html));
     }
 }

@@ -49,7 +49,7 @@ class OfficerSearchBrowserTests {
             WebElement before = driver.findElement(By.id("results"));
             driver.findElement(By.id("search")).click();
             // the search is a full page load: read rows only from the new page, never the old one being replaced
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(before));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(Browser.gone(before));
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(By.id("results")));
 
             List<WebElement> rows = driver.findElements(By.cssSelector("#results tbody tr"));
