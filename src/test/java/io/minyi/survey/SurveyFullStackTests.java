@@ -7,14 +7,12 @@ import io.minyi.support.StaffClient;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -217,21 +215,6 @@ class SurveyFullStackTests {
     }
 
     private static byte[] xlsx(List<List<String>> rows) throws IOException {
-        try (var wb = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
-            Sheet s = wb.createSheet("名单");
-            Row head = s.createRow(0);
-            String[] cols = {"姓名", "手机号", "单位编码", "方式"};
-            for (int c = 0; c < cols.length; c++) {
-                head.createCell(c).setCellValue(cols[c]);
-            }
-            for (int r = 0; r < rows.size(); r++) {
-                Row row = s.createRow(r + 1);
-                for (int c = 0; c < rows.get(r).size(); c++) {
-                    row.createCell(c).setCellValue(rows.get(r).get(c));
-                }
-            }
-            wb.write(out);
-            return out.toByteArray();
-        }
+        return io.minyi.survey.internal.SurveyTallyTests.xlsx(rows).readAllBytes();
     }
 }

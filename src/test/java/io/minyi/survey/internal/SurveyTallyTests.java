@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * deleted). The dashboard's satisfaction figure equals its old count too.
  */
 @FullStackTest
-class SurveyTallyTests {
+public class SurveyTallyTests {
 
     @Autowired JdbcClient jdbc;
     @Autowired OrgDirectory org;
@@ -266,7 +266,8 @@ class SurveyTallyTests {
         return "136" + String.format("%08d", Math.floorMod(UUID.randomUUID().getLeastSignificantBits(), 100_000_000L));
     }
 
-    static ByteArrayInputStream xlsx(List<List<String>> rows) {
+    /** A sheet of people to survey as staff upload it (also used by {@code SurveyFullStackTests}). */
+    public static ByteArrayInputStream xlsx(List<List<String>> rows) {
         try (var wb = new XSSFWorkbook(); var out = new ByteArrayOutputStream()) {
             Sheet s = wb.createSheet("名单");
             Row head = s.createRow(0);
