@@ -3,6 +3,7 @@ package io.minyi.org;
 import io.minyi.audit.AuditActors;
 import io.minyi.audit.AuditReaders;
 import io.minyi.audit.AuditedRecords;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
@@ -19,6 +20,7 @@ import java.util.List;
  * officer ({@link SubjectShield}).
  */
 @Configuration(proxyBeanMethods = false)
+@RequiredArgsConstructor
 class StaffAuditReaders implements AuditReaders {
 
     /** Staff events name the account by id, logins by username. */
@@ -29,11 +31,6 @@ class StaffAuditReaders implements AuditReaders {
 
     private final SubjectShield shield;
     private final List<AuditedRecords> records;
-
-    StaffAuditReaders(SubjectShield shield, List<AuditedRecords> records) {
-        this.shield = shield;
-        this.records = records;
-    }
 
     /** An event that names no record with a city joins the chain of its actor's city, if the actor is staff. */
     @Bean
