@@ -306,7 +306,8 @@ class AuditChainLinkingFullStackTests {
 
         // a chainer that finds its last link changed links nothing more
         AuditChainer second = secondChainer(5000);
-        second.chainPending(true);
+        // a round over the platform's chain, even with nothing to link, shows this node its head
+        second.chainPending(AuditTrail.PLATFORM_CITY, true);
         AuditChainer.Link seen = second.lastSeen(AuditTrail.PLATFORM_CITY).orElseThrow();
         second.remember(new AuditChainer.Link(seen.city(), seen.seq(), seen.id(), "f".repeat(64)));
         long event = write("chain-halted-" + UUID.randomUUID(), "y");
