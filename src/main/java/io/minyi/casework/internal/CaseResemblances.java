@@ -2,6 +2,7 @@ package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseResemblance;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
@@ -15,17 +16,13 @@ import java.util.Optional;
  * oldest open case whether the question comes a millisecond after the commit or after a restart.
  */
 @Service
+@RequiredArgsConstructor
 class CaseResemblances implements CaseResemblance {
 
     static final int CITED = 20;
 
     private final Cases cases;
     private final DuplicateSuggestions duplicates;
-
-    CaseResemblances(Cases cases, DuplicateSuggestions duplicates) {
-        this.cases = cases;
-        this.duplicates = duplicates;
-    }
 
     @Override
     public Optional<CaseEvents.CaseResemblesOthers> of(long caseId) {

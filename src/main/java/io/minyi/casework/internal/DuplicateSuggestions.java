@@ -1,6 +1,7 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseState;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.core.Ordered;
 import org.springframework.context.event.EventListener;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * ends, which is a handful of rows unless a transaction stays open for minutes.
  */
 @Component
+@RequiredArgsConstructor
 public class DuplicateSuggestions implements AutoCloseable {
 
     private static final Duration CATCH_UP_EVERY = Duration.ofSeconds(5);
@@ -46,11 +48,6 @@ public class DuplicateSuggestions implements AutoCloseable {
     private static final int MAX_UNSEEN = 100_000;
     private volatile Instant lastLook = Instant.EPOCH;
     private volatile boolean built;
-
-    public DuplicateSuggestions(Cases cases, Clock clock) {
-        this.cases = cases;
-        this.clock = clock;
-    }
 
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void rebuild() {

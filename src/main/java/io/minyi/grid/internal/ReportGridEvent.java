@@ -10,6 +10,7 @@ import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.Photos;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
  * in the pool (carrying its grid) in the same transaction. The draft's key makes a re-send return the first record.
  */
 @Service
+@RequiredArgsConstructor
 public class ReportGridEvent {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{8,64}");
@@ -46,20 +48,6 @@ public class ReportGridEvent {
     /** The case's content is written once for everyone who reads the pool: in the city's language. */
     private String words(String key, Object... args) {
         return io.minyi.platform.CityLanguage.text(messages, "grid.caseText." + key, args);
-    }
-
-    ReportGridEvent(GridScope scope, Categories categories, GridEvents events, Households households,
-                    CaseIntake intake, AuditTrail audit, Clock clock,
-                    Photos photoCleaner, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.photoCleaner = photoCleaner;
-        this.scope = scope;
-        this.categories = categories;
-        this.events = events;
-        this.households = households;
-        this.intake = intake;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     /** @param replay true when the key was seen before and nothing new was written */

@@ -14,6 +14,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -42,6 +43,7 @@ import java.util.zip.ZipOutputStream;
  * hand-over about its own officer.
  */
 @Component
+@RequiredArgsConstructor
 public class DisciplineDesk {
 
     /** 处分 kinds of the Civil Servants Sanctions Law (政务处分法 art. 7) and the Party's 组织处理. */
@@ -70,20 +72,6 @@ public class DisciplineDesk {
     /** Notices, the evidence archive's note and the step written to the case: in the city's language. */
     private String text(String key, Object... args) {
         return io.minyi.platform.CityLanguage.text(messages, "integration.disciplineText." + key, args);
-    }
-
-    DisciplineDesk(JdbcClient jdbc, OrgDirectory org, CaseDigests digests, ExternalCaseMoves moves,
-                   Notifications notifications, AuditTrail audit, Clock clock, SubjectShield shield,
-                   org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.shield = shield;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.digests = digests;
-        this.moves = moves;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     @ApplicationModuleListener

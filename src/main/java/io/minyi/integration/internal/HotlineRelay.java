@@ -8,6 +8,7 @@ import io.minyi.casework.TransferTarget;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import io.minyi.platform.CityLanguage;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -31,6 +32,7 @@ import java.util.Optional;
  * the case's commit; the dedup key makes a redelivered event write nothing twice.
  */
 @Component
+@RequiredArgsConstructor
 public class HotlineRelay {
 
     public static final String CHANNEL = "HOTLINE";
@@ -48,17 +50,6 @@ public class HotlineRelay {
     /** What the 12345 platform's operators read: in the city's language (CityLanguage). */
     private String text(String key, Object... args) {
         return CityLanguage.text(messages, "integration.relay." + key, args);
-    }
-
-    HotlineRelay(Notifications outbox, CaseDigests digests, RaiserContacts contacts, OrgDirectory org,
-                 JdbcClient jdbc, Clock clock, MessageSource messages) {
-        this.messages = messages;
-        this.outbox = outbox;
-        this.digests = digests;
-        this.contacts = contacts;
-        this.org = org;
-        this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     public enum Kind { ACCEPTED, PROGRESS, RESULT }

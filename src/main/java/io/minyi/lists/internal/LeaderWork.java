@@ -15,6 +15,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +37,7 @@ import java.util.function.LongFunction;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class LeaderWork implements LeaderWorkFigures {
 
     public record ProjectForm(String title, String leaderName, Long leadUnitId, LocalDate startsOn, LocalDate endsOn) {
@@ -77,17 +79,6 @@ public class LeaderWork implements LeaderWorkFigures {
     /** Audit descriptions and the case a visit hands into the pool: written once, in the city's language. */
     private String words(String key, Object... args) {
         return io.minyi.platform.CityLanguage.text(messages, "lists.words." + key, args);
-    }
-
-    LeaderWork(JdbcClient jdbc, OrgDirectory org, CaseIntake intake, RaiserContacts cases, AuditTrail audit,
-               Clock clock, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.intake = intake;
-        this.cases = cases;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     @Transactional

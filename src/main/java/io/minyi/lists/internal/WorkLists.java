@@ -15,6 +15,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,6 +42,7 @@ import java.util.Set;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class WorkLists {
 
     public record ItemForm(String kind, String title, String detail, String source, String sourceRef, Long ownerUnitId,
@@ -81,17 +83,6 @@ public class WorkLists {
     /** Notices and the default approval note, stored once for their readers: in the city's language. */
     private String text(String key, Object... args) {
         return io.minyi.platform.CityLanguage.text(messages, "lists.notice." + key, args);
-    }
-
-    WorkLists(JdbcClient jdbc, OrgDirectory org, Notifications notifications, AuditTrail audit, Clock clock,
-              ApplicationEventPublisher events, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.events = events;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     /** Milestones are one title per line, spread evenly back from the deadline (the last one due on it). */
@@ -208,7 +199,7 @@ public class WorkLists {
             jdbc.sql("UPDATE list_item SET status = 'OPEN' WHERE id = ?").param(id).update();
         }
         progress(id, approve ? "APPROVED" : "SENT_BACK", n, me);
-        events.publishEvent(approve ? new ListItemStruckOff(id)
+        events.publishEvent(approve ? new ListItemStruckOff(id, issuingJurisdiction(id))
                 : new ListItemScheduled(id, ListKind.valueOf(item.kind()), item.title(), item.ownerUnitId(),
                         issuingJurisdiction(id), item.deadline()));
         notifications.toUnit(item.ownerUnitId(), Role.UNIT_LEADER, Notifications.Message.of(

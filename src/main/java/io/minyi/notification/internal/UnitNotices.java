@@ -5,6 +5,7 @@ import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CasePassedDown;
 import io.minyi.notification.Notifications;
 import io.minyi.platform.CityLanguage;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,15 +19,11 @@ import java.util.Set;
  * its deadline, so a redelivered event sends nothing twice.
  */
 @Component
+@RequiredArgsConstructor
 class UnitNotices {
 
     private final Notifications notifications;
     private final MessageSource messages;
-
-    UnitNotices(Notifications notifications, MessageSource messages) {
-        this.notifications = notifications;
-        this.messages = messages;
-    }
 
     /** Stored once for everyone of the unit, so in the city's language (see {@link CityLanguage}). */
     private String t(String key, Object... args) {

@@ -11,6 +11,7 @@ import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
 import io.minyi.platform.CityLanguage;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * cases arrive. A per-subject advisory lock keeps two concurrent listeners from each missing the other's case.
  */
 @Component
+@RequiredArgsConstructor
 class HighFrequencyAlerts {
 
     private final JdbcClient jdbc;
@@ -41,17 +43,6 @@ class HighFrequencyAlerts {
     /** The alert's name and notice, stored once for every supervisor: in the city's language (CityLanguage). */
     private String text(String key, Object... args) {
         return CityLanguage.text(messages, "supervision.alertText." + key, args);
-    }
-
-    HighFrequencyAlerts(JdbcClient jdbc, OrgDirectory org, SupervisionProperties props, Notifications notifications,
-                        SubjectShield shield, MessageSource messages, CaseResemblance resemblance) {
-        this.messages = messages;
-        this.resemblance = resemblance;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.props = props;
-        this.notifications = notifications;
-        this.shield = shield;
     }
 
     private record Subject(String kind, long id, String name, UnitRef unit) {

@@ -13,6 +13,7 @@ import io.minyi.platform.WorkingDays;
 import io.minyi.supervision.internal.LetterOffice.Draft;
 import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * a supervisor records a formal talk (约谈) with a lagging unit's head, which the assessment counts.
  */
 @Service
+@RequiredArgsConstructor
 public class LetterDesk {
 
     static final int MAX_TEXT = 5000;
@@ -73,20 +75,6 @@ public class LetterDesk {
     /** Audit descriptions and file names stored with a reply or talk: in the city's language (CityLanguage). */
     private String words(String key, Object... args) {
         return io.minyi.platform.CityLanguage.text(messages, "supervision.desk." + key, args);
-    }
-
-    LetterDesk(JdbcClient jdbc, LetterOffice office, Letters letters, OrgDirectory org, WorkingDays workingDays,
-               UnitMonths unitMonths, AuditTrail audit, Clock clock,
-               org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.office = office;
-        this.letters = letters;
-        this.org = org;
-        this.workingDays = workingDays;
-        this.unitMonths = unitMonths;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     /**
