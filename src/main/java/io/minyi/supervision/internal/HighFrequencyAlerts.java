@@ -1,6 +1,7 @@
 package io.minyi.supervision.internal;
 
 import io.minyi.casework.CaseEvents.CaseReceived;
+import io.minyi.casework.CaseResemblance;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -37,6 +38,7 @@ class HighFrequencyAlerts {
     private final SubjectShield shield;
 
     private final MessageSource messages;
+    private final CaseResemblance resemblance;
 
     /** The alert's name and notice, stored once for every supervisor: in the city's language (CityLanguage). */
     private String text(String key, Object... args) {
@@ -47,6 +49,11 @@ class HighFrequencyAlerts {
     }
 
     void recordAndCheck(CaseReceived e) {
+        if (e.subjectOfficerId() == null && e.subjectUnitId() == null) {
+            // reports about one matter without a named subject count as one subject; casework finds the matter after
+            // the case's commit, here, instead of inside every intake (decision 0041)
+            resemblance.of(e.caseId()).ifPresent(this::recordAndCheck);
+        }
         if (e.subjectOfficerId() != null) {
             Optional<OfficerRef> officer = org.officer(e.subjectOfficerId());
             officer.flatMap(o -> org.unit(o.unitId())).ifPresent(unit -> check(e,
