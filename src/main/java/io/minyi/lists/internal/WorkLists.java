@@ -12,6 +12,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
@@ -76,16 +77,11 @@ public class WorkLists {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** Notices and the default approval note, stored once for their readers: in the city's language. */
-    private String text(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "lists.notice." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     WorkLists(JdbcClient jdbc, OrgDirectory org, Notifications notifications, AuditTrail audit, Clock clock,
-              ApplicationEventPublisher events, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+              ApplicationEventPublisher events, CityTexts cityTexts) {
+        this.cityTexts = cityTexts;
         this.events = events;
         this.jdbc = jdbc;
         this.org = org;
@@ -139,10 +135,12 @@ public class WorkLists {
             jdbc.sql("INSERT INTO list_milestone (item_id, position, title, due_on) VALUES (?,?,?,?)")
                     .params(id, k + 1, steps.get(k), Date.valueOf(due.isBefore(today) ? today : due)).update();
         }
-        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(text("newItem", title),
-                text("newItemBody", form.deadline(), person), "/lists/" + id));
+        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(cityTexts.of("lists.notice.newItem",
+                title),
+                cityTexts.of("lists.notice.newItemBody", form.deadline(), person), "/lists/" + id));
         audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
-                .withChange(null, text("created", form.kind(), title, owner.name(), form.deadline())));
+                .withChange(null, cityTexts.of("lists.notice.created", form.kind(), title, owner.name(),
+                form.deadline())));
         events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
                 form.deadline()));
         return id;
@@ -198,7 +196,7 @@ public class WorkLists {
         if (!item.status().equals("STRIKE_OFF_REQUESTED")) {
             problems.add("lists.error.notRequested");
         }
-        String n = approve && (note == null || note.isBlank()) ? text("approved")
+        String n = approve && (note == null || note.isBlank()) ? cityTexts.of("lists.notice.approved")
                 : LeaderWork.text(note, 1000, "lists.error.reason", problems);
         LeaderWork.fail(problems);
         if (approve) {
@@ -212,7 +210,8 @@ public class WorkLists {
                 : new ListItemScheduled(id, ListKind.valueOf(item.kind()), item.title(), item.ownerUnitId(),
                         issuingJurisdiction(id), item.deadline()));
         notifications.toUnit(item.ownerUnitId(), Role.UNIT_LEADER, Notifications.Message.of(
-                text(approve ? "struckOff" : "sentBack", item.title()), n, "/lists/" + id));
+                cityTexts.of(approve ? "lists.notice.struckOff" : "lists.notice.sentBack", item.title()), n, "/lists/"
+                        + id));
     }
 
     public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, String q,

@@ -9,8 +9,7 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
-import io.minyi.platform.CityLanguage;
-import org.springframework.context.MessageSource;
+import io.minyi.platform.CityTexts;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,16 +33,11 @@ class HighFrequencyAlerts {
     private final Notifications notifications;
     private final SubjectShield shield;
 
-    private final MessageSource messages;
-
-    /** The alert's name and notice, stored once for every supervisor: in the city's language (CityLanguage). */
-    private String text(String key, Object... args) {
-        return CityLanguage.text(messages, "supervision.alertText." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     HighFrequencyAlerts(JdbcClient jdbc, OrgDirectory org, SupervisionProperties props, Notifications notifications,
-                        SubjectShield shield, MessageSource messages) {
-        this.messages = messages;
+                        SubjectShield shield, CityTexts cityTexts) {
+        this.cityTexts = cityTexts;
         this.jdbc = jdbc;
         this.org = org;
         this.props = props;
@@ -78,8 +72,9 @@ class HighFrequencyAlerts {
         if (place.isEmpty() || centre.isEmpty()) {
             return;
         }
-        String name = text("matter", place.get().name(), e.category() == null || e.category().isBlank()
-                ? text("sameMatter") : e.category(), anchor);
+        String name = cityTexts.of("supervision.alertText.matter", place.get().name(),
+                e.category() == null || e.category().isBlank()
+                ? cityTexts.of("supervision.alertText.sameMatter") : e.category(), anchor);
         Subject s = new Subject("MATTER", anchor, name, centre.get());
         // the similar cases are in exactly this jurisdiction, so in its city (decision 0037)
         long city = CityKey.of(place.get().path());
@@ -179,10 +174,11 @@ class HighFrequencyAlerts {
         if (created != null) {
             List<Long> about = "OFFICER".equals(s.kind()) ? List.of(s.id()) : List.of();
             shield.register(SubjectShield.Kind.ALERT, created, about);
-            String title = text("title", s.name());
+            String title = cityTexts.of("supervision.alertText.title", s.name());
             String body = "MANY_RAISERS".equals(kind)
-                    ? text("manyRaisers", props.alertWindowDays(), raisers, s.name(), cases)
-                    : text("oneRaiser", props.alertWindowDays(), s.name(), cases);
+                    ? cityTexts.of("supervision.alertText.manyRaisers", props.alertWindowDays(), raisers, s.name(),
+                    cases)
+                    : cityTexts.of("supervision.alertText.oneRaiser", props.alertWindowDays(), s.name(), cases);
             for (var j : org.lineage(s.unit().jurisdictionId())) {
                 if (j.level() != io.minyi.org.JurisdictionLevel.VILLAGE) {
                     notifications.toJurisdiction(j.id(), Role.SUPERVISOR, new Notifications.Message(title, body,
