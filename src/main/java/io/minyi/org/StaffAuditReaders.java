@@ -2,6 +2,7 @@ package io.minyi.org;
 
 import io.minyi.audit.AuditReaders;
 import io.minyi.audit.AuditedRecords;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
@@ -18,6 +19,7 @@ import java.util.List;
  * officer ({@link SubjectShield}).
  */
 @Configuration(proxyBeanMethods = false)
+@RequiredArgsConstructor
 class StaffAuditReaders implements AuditReaders {
 
     /** Staff events name the account by id, logins by username. */
@@ -28,11 +30,6 @@ class StaffAuditReaders implements AuditReaders {
 
     private final SubjectShield shield;
     private final List<AuditedRecords> records;
-
-    StaffAuditReaders(SubjectShield shield, List<AuditedRecords> records) {
-        this.shield = shield;
-        this.records = records;
-    }
 
     @Bean
     static AuditedRecords auditedStaff() {

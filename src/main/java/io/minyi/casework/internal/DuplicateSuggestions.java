@@ -1,6 +1,7 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseState;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -25,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ends, which is a handful of rows unless a transaction stays open for minutes.
  */
 @Component
+@RequiredArgsConstructor
 public class DuplicateSuggestions implements AutoCloseable {
 
     private static final Duration CATCH_UP_EVERY = Duration.ofSeconds(5);
@@ -39,11 +41,6 @@ public class DuplicateSuggestions implements AutoCloseable {
     private volatile long shown;
     private volatile Instant lastLook = Instant.EPOCH;
     private volatile boolean built;
-
-    public DuplicateSuggestions(Cases cases, Clock clock) {
-        this.cases = cases;
-        this.clock = clock;
-    }
 
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void rebuild() {

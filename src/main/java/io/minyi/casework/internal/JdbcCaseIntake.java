@@ -14,6 +14,7 @@ import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.TrackingCode;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,7 @@ import java.util.Optional;
 
 /** The one way into the pool, and the only place the raiser's contact is decrypted for another module. */
 @Service
+@RequiredArgsConstructor
 class JdbcCaseIntake implements CaseIntake, RaiserContacts {
 
     static final int MAX_CONTENT = CaseLimits.CONTENT;
@@ -45,20 +47,6 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     private final DuplicateSuggestions duplicates;
     private final Attachments attachments;
     private final SubjectShield shield;
-
-    JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
-                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates,
-                   Attachments attachments, SubjectShield shield) {
-        this.attachments = attachments;
-        this.shield = shield;
-        this.cases = cases;
-        this.org = org;
-        this.crypto = crypto;
-        this.audit = audit;
-        this.events = events;
-        this.clock = clock;
-        this.duplicates = duplicates;
-    }
 
     @Override
     @Transactional

@@ -3,6 +3,7 @@ package io.minyi.dispute.internal;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseType;
 import io.minyi.org.OrgDirectory;
+import lombok.RequiredArgsConstructor;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -14,19 +15,13 @@ import java.time.LocalDate;
  * Tolerates repeats and reordering: inserts are "if absent", states are overwritten.
  */
 @Component
+@RequiredArgsConstructor
 class CaseFollower {
 
     private final Disputes disputes;
     private final OrgDirectory org;
     private final DisputeProperties props;
     private final io.minyi.casework.CaseHistory cases;
-
-    CaseFollower(Disputes disputes, OrgDirectory org, DisputeProperties props, io.minyi.casework.CaseHistory cases) {
-        this.cases = cases;
-        this.disputes = disputes;
-        this.org = org;
-        this.props = props;
-    }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseReceived e) {

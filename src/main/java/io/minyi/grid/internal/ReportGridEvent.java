@@ -11,6 +11,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.Photos;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * in the pool (carrying its grid) in the same transaction. The draft's key makes a re-send return the first record.
  */
 @Service
+@RequiredArgsConstructor
 public class ReportGridEvent {
 
     static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{8,64}");
@@ -43,20 +45,6 @@ public class ReportGridEvent {
     private final Photos photoCleaner;
 
     private final CityTexts cityTexts;
-
-    ReportGridEvent(GridScope scope, Categories categories, GridEvents events, Households households,
-                    CaseIntake intake, AuditTrail audit, Clock clock,
-                    Photos photoCleaner, CityTexts cityTexts) {
-        this.cityTexts = cityTexts;
-        this.photoCleaner = photoCleaner;
-        this.scope = scope;
-        this.categories = categories;
-        this.events = events;
-        this.households = households;
-        this.intake = intake;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** @param replay true when the key was seen before and nothing new was written */
     public record Reported(long eventId, boolean replay, Long caseId) {

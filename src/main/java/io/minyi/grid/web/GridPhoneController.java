@@ -18,6 +18,7 @@ import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,7 @@ import java.util.UUID;
  * (redirect after post) or, from the offline outbox, as {@code fetch} with {@code Accept: application/json}.
  */
 @Controller
+@RequiredArgsConstructor
 class GridPhoneController {
 
     private final GridHome home;
@@ -66,22 +68,6 @@ class GridPhoneController {
     private final GridPosts posts;
 
     private final org.springframework.context.MessageSource messages;
-
-    GridPhoneController(GridHome home, GridScope scope, Categories categories, Households households,
-                   ReportGridEvent reportEvent, RecordVisit recordVisit, GridEvents events, CaseProgress progress,
-                   AuditTrail audit, GridPosts posts, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.posts = posts;
-        this.home = home;
-        this.scope = scope;
-        this.categories = categories;
-        this.households = households;
-        this.reportEvent = reportEvent;
-        this.recordVisit = recordVisit;
-        this.events = events;
-        this.progress = progress;
-        this.audit = audit;
-    }
 
     record EventForm(String key, Long gridId, String category, String description, String people, Double lat,
                      Double lon, Long householdId, Long buildingId, Disposition disposition, String resolution,

@@ -15,6 +15,7 @@ import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,7 @@ import java.util.zip.ZipOutputStream;
  * hand-over about its own officer.
  */
 @Component
+@RequiredArgsConstructor
 public class DisciplineDesk {
 
     /** 处分 kinds of the Civil Servants Sanctions Law (政务处分法 art. 7) and the Party's 组织处理. */
@@ -67,20 +69,6 @@ public class DisciplineDesk {
     private final SubjectShield shield;
 
     private final CityTexts cityTexts;
-
-    DisciplineDesk(JdbcClient jdbc, OrgDirectory org, CaseDigests digests, ExternalCaseMoves moves,
-                   Notifications notifications, AuditTrail audit, Clock clock, SubjectShield shield,
-                   CityTexts cityTexts) {
-        this.cityTexts = cityTexts;
-        this.shield = shield;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.digests = digests;
-        this.moves = moves;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseTransferred e) {

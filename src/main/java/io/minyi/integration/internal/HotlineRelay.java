@@ -7,7 +7,9 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.casework.TransferTarget;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
-import io.minyi.platform.CityTexts;
+import io.minyi.platform.CityLanguage;
+import lombok.RequiredArgsConstructor;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -30,6 +32,7 @@ import java.util.Optional;
  * the case's commit; the dedup key makes a redelivered event write nothing twice.
  */
 @Component
+@RequiredArgsConstructor
 public class HotlineRelay {
 
     public static final String CHANNEL = "HOTLINE";
@@ -43,17 +46,6 @@ public class HotlineRelay {
     private final Clock clock;
 
     private final CityTexts cityTexts;
-
-    HotlineRelay(Notifications outbox, CaseDigests digests, RaiserContacts contacts, OrgDirectory org,
-                 JdbcClient jdbc, Clock clock, CityTexts cityTexts) {
-        this.cityTexts = cityTexts;
-        this.outbox = outbox;
-        this.digests = digests;
-        this.contacts = contacts;
-        this.org = org;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     public enum Kind { ACCEPTED, PROGRESS, RESULT }
 

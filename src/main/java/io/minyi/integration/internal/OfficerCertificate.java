@@ -1,5 +1,6 @@
 package io.minyi.integration.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -30,6 +31,7 @@ import java.util.Map;
  * Uses the one CJK font of the platform ({@code minyi.pdf.font-paths}).
  */
 @Component
+@RequiredArgsConstructor
 public class OfficerCertificate {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
@@ -37,12 +39,6 @@ public class OfficerCertificate {
     private final CjkFont font;
     private final Clock clock;
     private final MessageSource messages;
-
-    OfficerCertificate(CjkFont font, Clock clock, MessageSource messages) {
-        this.font = font;
-        this.clock = clock;
-        this.messages = messages;
-    }
 
     private String t(Locale locale, String key, Object... args) {
         return messages.getMessage("integration.certificate." + key, args, locale);

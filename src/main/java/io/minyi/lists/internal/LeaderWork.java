@@ -16,6 +16,7 @@ import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,6 +38,7 @@ import java.util.function.LongFunction;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class LeaderWork implements LeaderWorkFigures {
 
     public record ProjectForm(String title, String leaderName, Long leadUnitId, LocalDate startsOn, LocalDate endsOn) {
@@ -74,17 +76,6 @@ public class LeaderWork implements LeaderWorkFigures {
     private final Clock clock;
 
     private final CityTexts cityTexts;
-
-    LeaderWork(JdbcClient jdbc, OrgDirectory org, CaseIntake intake, RaiserContacts cases, AuditTrail audit,
-               Clock clock, CityTexts cityTexts) {
-        this.cityTexts = cityTexts;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.intake = intake;
-        this.cases = cases;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @Transactional
     public long createProject(StaffUser me, ProjectForm form) {

@@ -16,6 +16,7 @@ import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,6 +43,7 @@ import java.util.Set;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class WorkLists {
 
     public record ItemForm(String kind, String title, String detail, String source, String sourceRef, Long ownerUnitId,
@@ -78,17 +80,6 @@ public class WorkLists {
     private final ApplicationEventPublisher events;
 
     private final CityTexts cityTexts;
-
-    WorkLists(JdbcClient jdbc, OrgDirectory org, Notifications notifications, AuditTrail audit, Clock clock,
-              ApplicationEventPublisher events, CityTexts cityTexts) {
-        this.cityTexts = cityTexts;
-        this.events = events;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** Milestones are one title per line, spread evenly back from the deadline (the last one due on it). */
     @Transactional

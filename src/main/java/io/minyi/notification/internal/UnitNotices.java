@@ -5,7 +5,8 @@ import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CasePassedDown;
 import io.minyi.notification.Notifications;
 import io.minyi.platform.CityLanguage;
-import io.minyi.platform.CityTexts;
+import lombok.RequiredArgsConstructor;
+import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -18,15 +19,11 @@ import java.util.Set;
  * its deadline, so a redelivered event sends nothing twice.
  */
 @Component
+@RequiredArgsConstructor
 class UnitNotices {
 
     private final Notifications notifications;
     private final CityTexts cityTexts;
-
-    UnitNotices(Notifications notifications, CityTexts cityTexts) {
-        this.notifications = notifications;
-        this.cityTexts = cityTexts;
-    }
 
     private String date(java.time.LocalDate day) {
         return DateTimeFormatter.ofPattern(cityTexts.of("notification.unit.datePattern"),

@@ -3,6 +3,7 @@ package io.minyi.org.web;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitSystem;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Optional;
  * caller's scope and once per key. Rows of a file that add a place or a unit are registered here, so that later rows
  * may hang under them before anything is written.
  */
+@RequiredArgsConstructor
 final class Refs {
 
     record Place(long id, JurisdictionLevel level, String code, String path, boolean active) {
@@ -30,11 +32,6 @@ final class Refs {
     private final Map<String, Optional<Long>> workers = new HashMap<>();
     /** The id the row being checked will have: its own when it changes a record, a reserved one when it adds. */
     long plannedId;
-
-    Refs(JdbcClient jdbc, StaffUser me) {
-        this.jdbc = jdbc;
-        this.me = me;
-    }
 
     /** The path of a jurisdiction inside the caller's scope, for "everything under" filters; unknown ids match none. */
     static String subtreePattern(JdbcClient jdbc, StaffUser me, Long jurisdictionId) {

@@ -20,6 +20,7 @@ import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.reporting.internal.Rollups.Totals;
 import io.minyi.supervision.SupervisionFigures;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +46,7 @@ import java.util.Map;
  * (day, jurisdiction) is unique, and the LEADER accounts of the jurisdiction get it in their inbox once.
  */
 @Configuration(proxyBeanMethods = false)
+@RequiredArgsConstructor
 public class DailyReports {
 
     private static final Logger log = LoggerFactory.getLogger(DailyReports.class);
@@ -123,26 +125,6 @@ public class DailyReports {
     private final DisputeFigures disputes;
     private final GridFigures grid;
     private final MessageSource messages;
-
-    DailyReports(JdbcClient jdbc, OrgDirectory org, Rollups rollups, SupervisionFigures supervision,
-                 ObjectProvider<EvaluationFigures> evaluation, Notifications notifications, AuditTrail audit,
-                 TransactionTemplate tx, ReportingProperties props, Clock clock, SubjectShield shield,
-                 DisputeFigures disputes, GridFigures grid, MessageSource messages) {
-        this.messages = messages;
-        this.shield = shield;
-        this.disputes = disputes;
-        this.grid = grid;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.rollups = rollups;
-        this.supervision = supervision;
-        this.evaluation = evaluation;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.tx = tx;
-        this.props = props;
-        this.clock = clock;
-    }
 
     @Bean
     RecurringTask<Void> dailyReportTask() {

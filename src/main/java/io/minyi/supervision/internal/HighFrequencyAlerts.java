@@ -9,7 +9,9 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
-import io.minyi.platform.CityTexts;
+import io.minyi.platform.CityLanguage;
+import lombok.RequiredArgsConstructor;
+import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +27,7 @@ import java.util.Optional;
  * cases arrive. A per-subject advisory lock keeps two concurrent listeners from each missing the other's case.
  */
 @Component
+@RequiredArgsConstructor
 class HighFrequencyAlerts {
 
     private final JdbcClient jdbc;
@@ -34,16 +37,6 @@ class HighFrequencyAlerts {
     private final SubjectShield shield;
 
     private final CityTexts cityTexts;
-
-    HighFrequencyAlerts(JdbcClient jdbc, OrgDirectory org, SupervisionProperties props, Notifications notifications,
-                        SubjectShield shield, CityTexts cityTexts) {
-        this.cityTexts = cityTexts;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.props = props;
-        this.notifications = notifications;
-        this.shield = shield;
-    }
 
     private record Subject(String kind, long id, String name, UnitRef unit) {
     }

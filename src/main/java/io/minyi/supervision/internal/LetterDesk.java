@@ -14,6 +14,7 @@ import io.minyi.platform.WorkingDays;
 import io.minyi.supervision.internal.LetterOffice.Draft;
 import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +36,7 @@ import java.util.UUID;
  * a supervisor records a formal talk (约谈) with a lagging unit's head, which the assessment counts.
  */
 @Service
+@RequiredArgsConstructor
 public class LetterDesk {
 
     static final int MAX_TEXT = 5000;
@@ -70,20 +72,6 @@ public class LetterDesk {
     private final Clock clock;
 
     private final CityTexts cityTexts;
-
-    LetterDesk(JdbcClient jdbc, LetterOffice office, Letters letters, OrgDirectory org, WorkingDays workingDays,
-               UnitMonths unitMonths, AuditTrail audit, Clock clock,
-               CityTexts cityTexts) {
-        this.cityTexts = cityTexts;
-        this.jdbc = jdbc;
-        this.office = office;
-        this.letters = letters;
-        this.org = org;
-        this.workingDays = workingDays;
-        this.unitMonths = unitMonths;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /**
      * What a hand letter will say before it is issued (预览): the centre it goes out in the name of, the addressee,

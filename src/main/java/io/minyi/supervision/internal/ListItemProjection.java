@@ -3,6 +3,7 @@ package io.minyi.supervision.internal;
 import io.minyi.lists.ListEvents.ListItemReported;
 import io.minyi.lists.ListEvents.ListItemScheduled;
 import io.minyi.lists.ListEvents.ListItemStruckOff;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -15,13 +16,10 @@ import java.sql.Date;
  * struck-off item never comes back to life through a late event.
  */
 @Component
+@RequiredArgsConstructor
 class ListItemProjection {
 
     private final JdbcClient jdbc;
-
-    ListItemProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** Issued, or a strike-off request sent back: with the owner again; a new deadline starts a new ladder. */
     @ApplicationModuleListener

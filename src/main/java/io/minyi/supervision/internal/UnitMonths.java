@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -9,6 +10,7 @@ import java.util.List;
 
 /** The per-unit month counters behind the scores; callers join their own transaction. */
 @Component
+@RequiredArgsConstructor
 class UnitMonths {
 
     private static final List<String> COUNTERS = List.of("closed", "closed_on_time", "satisfied", "reopened",
@@ -18,10 +20,6 @@ class UnitMonths {
     static final List<String> ASSIST_COUNTERS = List.of("reported", "on_time", "overdue");
 
     private final JdbcClient jdbc;
-
-    UnitMonths(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     void bump(long unitId, LocalDate month, String counter, int by) {
         add("unit_month", COUNTERS, unitId, month, counter, by);

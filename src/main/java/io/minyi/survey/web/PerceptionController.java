@@ -8,6 +8,7 @@ import io.minyi.survey.Indicator;
 import io.minyi.survey.internal.ExternalRanks;
 import io.minyi.survey.internal.ExternalRanks.RankForm;
 import io.minyi.survey.internal.SurveyResults;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,17 +26,12 @@ import java.util.List;
 /** The perception survey's county rankings (four indicators and their weighted composite) and published ranks. */
 @Controller
 @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN')")
+@RequiredArgsConstructor
 class PerceptionController {
 
     private final SurveyResults results;
     private final ExternalRanks ranks;
     private final OrgDirectory org;
-
-    PerceptionController(SurveyResults results, ExternalRanks ranks, OrgDirectory org) {
-        this.results = results;
-        this.ranks = ranks;
-        this.org = org;
-    }
 
     @GetMapping("/surveys/perception")
     String view(@AuthenticationPrincipal StaffUser me,

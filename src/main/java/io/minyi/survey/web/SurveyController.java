@@ -16,6 +16,7 @@ import io.minyi.survey.internal.SurveySummary;
 import io.minyi.survey.internal.SurveyExport;
 import io.minyi.survey.internal.SurveyResults;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,6 +41,7 @@ import java.util.List;
 /** The survey office's pages: campaigns, questionnaires, samples, invitations and results. */
 @Controller
 @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN','DISPATCHER')")
+@RequiredArgsConstructor
 class SurveyController {
 
     private final Campaigns campaigns;
@@ -49,17 +51,6 @@ class SurveyController {
     private final OrgDirectory org;
     private final SmsInvitations sms;
     private final SurveySummary summary;
-
-    SurveyController(Campaigns campaigns, Invitations invitations, SurveyResults results, SurveyExport export,
-                     OrgDirectory org, SmsInvitations sms, SurveySummary summary) {
-        this.sms = sms;
-        this.summary = summary;
-        this.export = export;
-        this.campaigns = campaigns;
-        this.invitations = invitations;
-        this.results = results;
-        this.org = org;
-    }
 
     @GetMapping("/surveys")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String q,
