@@ -1,5 +1,6 @@
 package io.minyi.integration.internal;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseState;

@@ -1,5 +1,6 @@
 package io.minyi.notification.internal;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseEvents.CaseAssistAssigned;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CasePassedDown;

@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseEvents.CaseReceived;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
