@@ -1,6 +1,7 @@
 package io.minyi.audit;
 
 import io.minyi.platform.PageResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,6 +21,8 @@ import javax.crypto.Mac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -162,56 +165,8 @@ class JdbcAuditTrail implements AuditTrail {
 
     /** The walk in the chain's order: each link recomputed, each anchor compared, no position skipped. */
     private ChainCheck walk(List<AuditCheckpoints.Checkpoint> anchors, int signed, boolean forged) {
-        var state = new Object() {
-            String prev = GENESIS;
-            long checked;
-            boolean keyedSeen;
-            boolean sealedSeen;
-            Long broken;
-            Problem problem = Problem.NONE;
-            int anchor;
-        };
-        jdbc.sql("SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq").query(rs -> {
-            if (state.broken != null) {
-                return;
-            }
-            long id = rs.getLong("id");
-            long seq = rs.getLong("chain_seq");
-            // an anchored link that is missing while later ones exist: deleted from the middle, or renumbered
-            if (state.anchor < anchors.size() && anchors.get(state.anchor).events() < seq) {
-                state.broken = anchors.get(state.anchor).id();
-                state.problem = Problem.ALTERED;
-                return;
-            }
-            Instant at = rs.getTimestamp("occurred_at").toInstant();
-            boolean keyed = rs.getBoolean("keyed");
-            String[] fields = {rs.getString("actor"), rs.getString("actor_roles"), rs.getString("action"),
-                    rs.getString("record_type"), rs.getString("record_id"), rs.getString("before_state"),
-                    rs.getString("after_state"), rs.getString("address")};
-            String expected = keyed ? keyedHash(keys.chainMac(), state.prev, at, fields) : hash(state.prev, at, fields);
-            String seal = rs.getString("seal");
-            state.checked++;
-            // positions are dense from 1; plain links are accepted only as the chain's beginning, written before it
-            // was keyed, and unsealed events only before the first sealed one (decision 0033)
-            if (seq != state.checked || !state.prev.equals(rs.getString("prev_hash"))
-                    || !expected.equals(rs.getString("hash")) || (!keyed && state.keyedSeen)
-                    || (seal == null ? state.sealedSeen : !seal.equals(seal(keys, at, fields)))) {
-                state.broken = id;
-                state.problem = Problem.ALTERED;
-                return;
-            }
-            state.keyedSeen |= keyed;
-            state.sealedSeen |= seal != null;
-            if (state.anchor < anchors.size() && anchors.get(state.anchor).events() == seq) {
-                AuditCheckpoints.Checkpoint c = anchors.get(state.anchor++);
-                if (c.id() != id || !c.hash().equals(rs.getString("hash"))) {
-                    state.broken = id;
-                    state.problem = Problem.RECHAINED;
-                    return;
-                }
-            }
-            state.prev = rs.getString("hash");
-        });
+        ChainWalk state = new ChainWalk(anchors);
+        jdbc.sql("SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq").query(state::step);
         if (state.broken == null && state.anchor < anchors.size()) {
             state.broken = anchors.get(state.anchor).id();
             state.problem = Problem.TRUNCATED;
@@ -231,6 +186,65 @@ class JdbcAuditTrail implements AuditTrail {
         }
         boolean intact = state.problem == Problem.NONE;
         return new ChainCheck(intact, state.checked, state.broken, state.problem, signed);
+    }
+
+    /** Where a walk along the chain stands: the link before, what it has seen, the next anchor, the first break. */
+    private final class ChainWalk {
+        private final List<AuditCheckpoints.Checkpoint> anchors;
+        String prev = GENESIS;
+        long checked;
+        boolean keyedSeen;
+        boolean sealedSeen;
+        @Nullable Long broken;
+        Problem problem = Problem.NONE;
+        int anchor;
+
+        ChainWalk(List<AuditCheckpoints.Checkpoint> anchors) {
+            this.anchors = anchors;
+        }
+
+        /** One link, in the chain's order; after the first break the rest are not looked at. */
+        void step(ResultSet rs) throws SQLException {
+            if (broken != null) {
+                return;
+            }
+            long id = rs.getLong("id");
+            long seq = rs.getLong("chain_seq");
+            // an anchored link that is missing while later ones exist: deleted from the middle, or renumbered
+            if (anchor < anchors.size() && anchors.get(anchor).events() < seq) {
+                broken = anchors.get(anchor).id();
+                problem = Problem.ALTERED;
+                return;
+            }
+            Instant at = rs.getTimestamp("occurred_at").toInstant();
+            boolean keyed = rs.getBoolean("keyed");
+            String[] fields = {rs.getString("actor"), rs.getString("actor_roles"), rs.getString("action"),
+                    rs.getString("record_type"), rs.getString("record_id"), rs.getString("before_state"),
+                    rs.getString("after_state"), rs.getString("address")};
+            String expected = keyed ? keyedHash(keys.chainMac(), prev, at, fields) : hash(prev, at, fields);
+            String seal = rs.getString("seal");
+            checked++;
+            // positions are dense from 1; plain links are accepted only as the chain's beginning, written before it
+            // was keyed, and unsealed events only before the first sealed one (decision 0033)
+            if (seq != checked || !prev.equals(rs.getString("prev_hash"))
+                    || !expected.equals(rs.getString("hash")) || (!keyed && keyedSeen)
+                    || (seal == null ? sealedSeen : !seal.equals(seal(keys, at, fields)))) {
+                broken = id;
+                problem = Problem.ALTERED;
+                return;
+            }
+            keyedSeen |= keyed;
+            sealedSeen |= seal != null;
+            if (anchor < anchors.size() && anchors.get(anchor).events() == seq) {
+                AuditCheckpoints.Checkpoint c = anchors.get(anchor++);
+                if (c.id() != id || !c.hash().equals(rs.getString("hash"))) {
+                    broken = id;
+                    problem = Problem.RECHAINED;
+                    return;
+                }
+            }
+            prev = rs.getString("hash");
+        }
     }
 
     @Override
