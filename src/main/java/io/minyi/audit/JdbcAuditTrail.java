@@ -1,7 +1,6 @@
 package io.minyi.audit;
 
 import io.minyi.platform.PageResult;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,8 +20,6 @@ import javax.crypto.Mac;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,10 +44,13 @@ class JdbcAuditTrail implements AuditTrail {
     private final AuditChainer chainer;
     private final TransactionTemplate reading;
     private final Duration unlinkedAlarm;
+    private final EventCities cities;
 
     JdbcAuditTrail(JdbcClient jdbc, Clock clock, AuditKeys keys, AuditCheckpoints checkpoints, AuditChainer chainer,
                    PlatformTransactionManager transactions,
-                   @Value("${minyi.audit.unlinked-alarm:5m}") Duration unlinkedAlarm) {
+                   @Value("${minyi.audit.unlinked-alarm:5m}") Duration unlinkedAlarm,
+                   List<AuditedRecords> records, List<AuditActors> actors) {
+        this.cities = new EventCities(records, actors);
         this.jdbc = jdbc;
         this.clock = clock;
         this.keys = keys;
@@ -84,13 +84,39 @@ class JdbcAuditTrail implements AuditTrail {
         String address = currentAddress();
         String seal = seal(keys, at, actor, roles, entry.action(), entry.recordType(), entry.recordId(),
                 entry.before(), entry.after(), address);
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(Timestamp.from(at), actor, roles, entry.action(),
+                entry.recordType(), entry.recordId(), entry.before(), entry.after(), address, seal));
+        String city = city(entry, actor, params);
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, actor, actor_roles, action, record_type, record_id,
-                                         before_state, after_state, address, seal)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(at), actor, roles, entry.action(), entry.recordType(), entry.recordId(),
-                        entry.before(), entry.after(), address, seal)
+                                         before_state, after_state, address, seal, city_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)""".formatted(city))
+                .params(params)
                 .update();
+    }
+
+    /**
+     * The SQL for the event's city (decision 0044), its parameters added to {@code params}: the writer's, else the
+     * record's, else the actor's, else the platform's. Computed inside the insert: no extra round trip.
+     */
+    private String city(AuditEntry entry, String actor, List<Object> params) {
+        if (entry.cityId() != null) {
+            params.add(entry.cityId());
+            return "?";
+        }
+        StringBuilder sql = new StringBuilder("COALESCE(");
+        Long numeric = EventCities.numeric(entry.recordId());
+        String ofRecord = numeric == null ? null : cities.ofRecord(entry.recordType(), "?");
+        if (ofRecord != null) {
+            sql.append(ofRecord).append(", ");
+            params.add(numeric);
+        }
+        String ofActor = cities.ofActor("?");
+        if (ofActor != null) {
+            sql.append(ofActor).append(", ");
+            params.add(actor);
+        }
+        return sql.append(PLATFORM_CITY).append(")").toString();
     }
 
     /** An event's own MAC over its content, independent of the chain: what the writer can compute without a lock. */
@@ -146,74 +172,138 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public ChainCheck verifyChain() {
+        return verify(null);
+    }
+
+    @Override
+    public ChainCheck verifyChain(long city) {
+        return verify(city);
+    }
+
+    /** One city's chain, or every city's ({@code only} null), against the checkpoints and this node's last links. */
+    private ChainCheck verify(Long only) {
         try {
-            chainer.chainPending(true);
+            if (only == null) {
+                chainer.chainPending(true);
+            } else {
+                chainer.chainPending(only, true);
+            }
         } catch (RuntimeException e) {
             // checked all the same: what stays unlinked for long is reported below
             log.warn("audit chain: could not link pending events before the check: {}", e.toString());
         }
         List<AuditCheckpoints.Checkpoint> signed = new ArrayList<>();
         boolean forged = !checkpoints.readVerified(signed);
-        java.util.TreeMap<Long, AuditCheckpoints.Checkpoint> bySeq = new java.util.TreeMap<>();
-        signed.forEach(c -> bySeq.put(c.events(), c));
-        // what this node linked last is an anchor too: rows unlinked and linked again with other content miss it
-        chainer.lastSeen().ifPresent(l -> bySeq.putIfAbsent(l.seq(),
-                new AuditCheckpoints.Checkpoint(clock.instant(), l.id(), l.hash(), l.seq())));
-        List<AuditCheckpoints.Checkpoint> anchors = List.copyOf(bySeq.values());
-        return reading.execute(status -> walk(anchors, signed.size(), forged));
-    }
-
-    /** The walk in the chain's order: each link recomputed, each anchor compared, no position skipped. */
-    private ChainCheck walk(List<AuditCheckpoints.Checkpoint> anchors, int signed, boolean forged) {
-        ChainWalk state = new ChainWalk(anchors);
-        jdbc.sql("SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq").query(state::step);
-        if (state.broken == null && state.anchor < anchors.size()) {
-            state.broken = anchors.get(state.anchor).id();
-            state.problem = Problem.TRUNCATED;
-        }
-        if (state.broken == null) {
-            // events are linked about a second after they commit; one left alone this long means linking stopped
-            Long stale = jdbc.sql("SELECT min(id) FROM audit_event WHERE hash IS NULL AND occurred_at < ?")
-                    .param(Timestamp.from(clock.instant().minus(unlinkedAlarm))).query(Long.class).optional()
-                    .orElse(null);
-            if (stale != null) {
-                state.broken = stale;
-                state.problem = Problem.UNLINKED;
+        return reading.execute(status -> {
+            var anchors = new java.util.TreeMap<Long, java.util.TreeMap<Long, AuditCheckpoints.Checkpoint>>();
+            Long lost = anchorsByCity(signed, anchors);
+            // what this node linked last is an anchor too: rows unlinked and linked again with other content miss it
+            for (AuditChainer.Link l : chainer.lastSeen()) {
+                anchors.computeIfAbsent(l.city(), c -> new java.util.TreeMap<>()).putIfAbsent(l.seq(),
+                        new AuditCheckpoints.Checkpoint(clock.instant(), l.city(), l.id(), l.hash(), l.seq()));
             }
-        }
-        if (state.broken == null && forged) {
-            state.problem = Problem.CHECKPOINT_FORGED;
-        }
-        boolean intact = state.problem == Problem.NONE;
-        return new ChainCheck(intact, state.checked, state.broken, state.problem, signed);
+            java.util.TreeSet<Long> chains = new java.util.TreeSet<>(only == null ? chainCities() : List.of(only));
+            if (only == null) {
+                chains.addAll(anchors.keySet());
+            }
+            long checked = 0;
+            int compared = 0;
+            Walk first = null;
+            for (long city : chains) {
+                var mine = anchors.getOrDefault(city, new java.util.TreeMap<>());
+                compared += (int) signed.stream().filter(c -> mine.containsValue(c)).count();
+                Walk w = walk(city, List.copyOf(mine.values()));
+                checked += w.checked();
+                if (first == null && w.problem() != Problem.NONE) {
+                    first = w;
+                }
+            }
+            if (first == null && lost != null && only == null) {
+                // a line from before 0044 names an event that is no longer there at all
+                first = new Walk(0, lost, Problem.TRUNCATED, null);
+            }
+            if (first == null) {
+                // events are linked about a second after they commit; one left alone this long means linking stopped
+                var stale = jdbc.sql("""
+                                SELECT id, city_id FROM audit_event WHERE hash IS NULL AND occurred_at < ?
+                                  AND (?::bigint IS NULL OR city_id = ?) ORDER BY id LIMIT 1""")
+                        .params(Timestamp.from(clock.instant().minus(unlinkedAlarm)), only, only)
+                        .query((rs, n) -> new Walk(0, rs.getLong(1), Problem.UNLINKED, rs.getLong(2))).optional();
+                first = stale.orElse(null);
+            }
+            if (first == null && forged) {
+                first = new Walk(0, null, Problem.CHECKPOINT_FORGED, null);
+            }
+            Problem problem = first == null ? Problem.NONE : first.problem();
+            return new ChainCheck(problem == Problem.NONE, checked, first == null ? null : first.brokenId(), problem,
+                    compared, chains.size(), first == null ? null : first.city());
+        });
     }
 
-    /** Where a walk along the chain stands: the link before, what it has seen, the next anchor, the first break. */
-    private final class ChainWalk {
-        private final List<AuditCheckpoints.Checkpoint> anchors;
-        String prev = GENESIS;
-        long checked;
-        boolean keyedSeen;
-        boolean sealedSeen;
-        @Nullable Long broken;
-        Problem problem = Problem.NONE;
-        int anchor;
-
-        ChainWalk(List<AuditCheckpoints.Checkpoint> anchors) {
-            this.anchors = anchors;
+    /**
+     * The signed checkpoints by city and position. A line from before decision 0044 has no city: it anchors the chain
+     * of the city its event belongs to now, unless V10_5 linked that event again and wrote a newer line for it.
+     *
+     * @return the id named by such an old line whose event is gone from every chain, or null
+     */
+    private Long anchorsByCity(List<AuditCheckpoints.Checkpoint> signed,
+                               java.util.Map<Long, java.util.TreeMap<Long, AuditCheckpoints.Checkpoint>> into) {
+        java.util.Set<Long> relinked = new java.util.HashSet<>();
+        signed.stream().filter(c -> c.city() != null).forEach(c -> relinked.add(c.id()));
+        Long lost = null;
+        for (AuditCheckpoints.Checkpoint c : signed) {
+            Long city = c.city();
+            if (city == null) {
+                if (relinked.contains(c.id())) {
+                    continue;
+                }
+                city = jdbc.sql("SELECT city_id FROM audit_event WHERE id = ?").param(c.id()).query(Long.class)
+                        .optional().orElse(null);
+                if (city == null) {
+                    lost = lost == null ? c.id() : Math.min(lost, c.id());
+                    continue;
+                }
+            }
+            into.computeIfAbsent(city, k -> new java.util.TreeMap<>()).put(c.events(), c);
         }
+        return lost;
+    }
 
-        /** One link, in the chain's order; after the first break the rest are not looked at. */
-        void step(ResultSet rs) throws SQLException {
-            if (broken != null) {
+    /** The cities that have a chain: a skip scan over the (city_id, chain_seq) index, one probe per city. */
+    private List<Long> chainCities() {
+        return jdbc.sql("""
+                WITH RECURSIVE c(city) AS (
+                    SELECT min(city_id) FROM audit_event
+                    UNION ALL
+                    SELECT (SELECT min(city_id) FROM audit_event WHERE city_id > c.city) FROM c WHERE c.city IS NOT NULL)
+                SELECT city FROM c WHERE city IS NOT NULL""").query(Long.class).list();
+    }
+
+    private record Walk(long checked, Long brokenId, Problem problem, Long city) {
+    }
+
+    /** The walk of one city's chain in its order: each link recomputed, each anchor compared, no position skipped. */
+    private Walk walk(long city, List<AuditCheckpoints.Checkpoint> anchors) {
+        var state = new Object() {
+            String prev = GENESIS;
+            long checked;
+            boolean keyedSeen;
+            boolean sealedSeen;
+            Long broken;
+            Problem problem = Problem.NONE;
+            int anchor;
+        };
+        jdbc.sql("SELECT * FROM audit_event WHERE city_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq")
+                .param(city).query(rs -> {
+            if (state.broken != null) {
                 return;
             }
             long id = rs.getLong("id");
             long seq = rs.getLong("chain_seq");
             // an anchored link that is missing while later ones exist: deleted from the middle, or renumbered
-            if (anchor < anchors.size() && anchors.get(anchor).events() < seq) {
-                broken = anchors.get(anchor).id();
-                problem = Problem.ALTERED;
+            if (state.anchor < anchors.size() && anchors.get(state.anchor).events() < seq) {
+                state.broken = anchors.get(state.anchor).id();
+                state.problem = Problem.ALTERED;
                 return;
             }
             Instant at = rs.getTimestamp("occurred_at").toInstant();
@@ -221,57 +311,64 @@ class JdbcAuditTrail implements AuditTrail {
             String[] fields = {rs.getString("actor"), rs.getString("actor_roles"), rs.getString("action"),
                     rs.getString("record_type"), rs.getString("record_id"), rs.getString("before_state"),
                     rs.getString("after_state"), rs.getString("address")};
-            String expected = keyed ? keyedHash(keys.chainMac(), prev, at, fields) : hash(prev, at, fields);
+            String expected = keyed ? keyedHash(keys.chainMac(), state.prev, at, fields) : hash(state.prev, at, fields);
             String seal = rs.getString("seal");
-            checked++;
+            state.checked++;
             // positions are dense from 1; plain links are accepted only as the chain's beginning, written before it
             // was keyed, and unsealed events only before the first sealed one (decision 0033)
-            if (seq != checked || !prev.equals(rs.getString("prev_hash"))
-                    || !expected.equals(rs.getString("hash")) || (!keyed && keyedSeen)
-                    || (seal == null ? sealedSeen : !seal.equals(seal(keys, at, fields)))) {
-                broken = id;
-                problem = Problem.ALTERED;
+            if (seq != state.checked || !state.prev.equals(rs.getString("prev_hash"))
+                    || !expected.equals(rs.getString("hash")) || (!keyed && state.keyedSeen)
+                    || (seal == null ? state.sealedSeen : !seal.equals(seal(keys, at, fields)))) {
+                state.broken = id;
+                state.problem = Problem.ALTERED;
                 return;
             }
-            keyedSeen |= keyed;
-            sealedSeen |= seal != null;
-            if (anchor < anchors.size() && anchors.get(anchor).events() == seq) {
-                AuditCheckpoints.Checkpoint c = anchors.get(anchor++);
+            state.keyedSeen |= keyed;
+            state.sealedSeen |= seal != null;
+            if (state.anchor < anchors.size() && anchors.get(state.anchor).events() == seq) {
+                AuditCheckpoints.Checkpoint c = anchors.get(state.anchor++);
                 if (c.id() != id || !c.hash().equals(rs.getString("hash"))) {
-                    broken = id;
-                    problem = Problem.RECHAINED;
+                    state.broken = id;
+                    state.problem = Problem.RECHAINED;
                     return;
                 }
             }
-            prev = rs.getString("hash");
+            state.prev = rs.getString("hash");
+        });
+        if (state.broken == null && state.anchor < anchors.size()) {
+            state.broken = anchors.get(state.anchor).id();
+            state.problem = Problem.TRUNCATED;
         }
+        return new Walk(state.checked, state.broken, state.problem, state.broken == null ? null : city);
     }
 
     @Override
     @Transactional(readOnly = true)
-    public java.util.Optional<ChainHead> head() {
+    public java.util.Optional<ChainHead> head(long city) {
         return jdbc.sql("""
                         SELECT id, hash, occurred_at, chain_seq FROM audit_event
-                        WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
-                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
+                        WHERE city_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
+                .param(city)
+                .query((rs, n) -> new ChainHead(city, rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
                         rs.getTimestamp("occurred_at").toInstant())).optional();
     }
 
     @Override
     @Transactional(readOnly = true)
-    public java.util.Optional<ChainHead> headBefore(Instant before) {
+    public java.util.Optional<ChainHead> headBefore(long city, Instant before) {
         // what has committed is linked first, so the head a report records does not depend on whether the chainer's
         // last round happened to run (decision 0033): a report regenerated later names the same head
         try {
-            chainer.chainPending(true);
+            chainer.chainPending(city, true);
         } catch (RuntimeException e) {
             log.warn("audit chain: could not link pending events before reading the head: {}", e.toString());
         }
         return jdbc.sql("""
                         SELECT id, hash, occurred_at, chain_seq FROM audit_event
-                        WHERE chain_seq IS NOT NULL AND occurred_at < ? ORDER BY chain_seq DESC LIMIT 1""")
-                .param(Timestamp.from(before))
-                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
+                        WHERE city_id = ? AND chain_seq IS NOT NULL AND occurred_at < ?
+                        ORDER BY chain_seq DESC LIMIT 1""")
+                .params(city, Timestamp.from(before))
+                .query((rs, n) -> new ChainHead(city, rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
                         rs.getTimestamp("occurred_at").toInstant())).optional();
     }
 

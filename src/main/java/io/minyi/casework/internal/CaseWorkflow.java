@@ -358,7 +358,8 @@ public class CaseWorkflow {
         cases.save(c);
         for (CaseStep step : c.newSteps()) {
             AuditEntry entry = AuditEntry.of(step.action().auditAction(), "case", c.id())
-                    .withChange(step.from() == null ? null : step.from().name(), step.to().name());
+                    .withChange(step.from() == null ? null : step.from().name(), step.to().name())
+                    .inCity(io.minyi.platform.CityKey.of(c.jurisdictionPath()));
             if (by.kind() == Actor.Kind.STAFF) {
                 audit.record(entry);
             } else {

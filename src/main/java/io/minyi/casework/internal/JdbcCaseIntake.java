@@ -159,7 +159,8 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         for (byte[] photo : n.photos()) {
             attachments.store(city, caseId, LoopWords.of("raiserPhoto", seq++), photo, Attachments.FROM_RAISER);
         }
-        audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name()));
+        audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name())
+                .inCity(city));
         received.events().forEach(events::publishEvent);
         return received;
     }

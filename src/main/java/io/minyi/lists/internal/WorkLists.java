@@ -197,7 +197,7 @@ public class WorkLists {
             jdbc.sql("UPDATE list_item SET status = 'OPEN' WHERE id = ?").param(id).update();
         }
         progress(id, approve ? "APPROVED" : "SENT_BACK", n, me);
-        events.publishEvent(approve ? new ListItemStruckOff(id)
+        events.publishEvent(approve ? new ListItemStruckOff(id, issuingJurisdiction(id))
                 : new ListItemScheduled(id, ListKind.valueOf(item.kind()), item.title(), item.ownerUnitId(),
                         issuingJurisdiction(id), item.deadline()));
         notifications.toUnit(item.ownerUnitId(), Role.UNIT_LEADER, Notifications.Message.of(

@@ -222,7 +222,7 @@ public class DailyReports {
         return new Content(day.toString(), j.id(), j.name(), all.received(), all.dispatched(), all.closed(),
                 all.overdue(), all.reopened(), all.rejected(), types, categories, top, alerts, letters.reminders(),
                 letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable,
-                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())), auditChainHead(day),
+                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())), auditChainHead(j.path(), day),
                 disputeLine(j.path(), day), gridLine(j.path(), day));
     }
 
@@ -247,14 +247,14 @@ public class DailyReports {
     }
 
     /**
-     * The audit chain's head at the end of the report's day: the report leaves the database (PDF, print, the leaders'
+     * The head of the audit chain of the report's city at the end of the report's day: the report leaves the database (PDF, print, the leaders'
      * inbox), so it anchors the chain outside it — events of that day or before deleted or recomputed later no longer
      * match it. The day's end, not "now", so that regenerating a report gives the same content.
      */
-    private String auditChainHead(LocalDate day) {
+    private String auditChainHead(String path, LocalDate day) {
         // from the primary even when the figures come from the replica: linking what has committed first is a write,
-        // and a replica's head may lag the one the chain has on the primary
-        return io.minyi.platform.StaleReads.fresh(() -> audit.headBefore(
+        // and a replica's head may lag the one the chain has on the primary. The report's own city's chain (0044).
+        return io.minyi.platform.StaleReads.fresh(() -> audit.headBefore(io.minyi.platform.CityKey.of(path),
                         day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant()))
                 .map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }

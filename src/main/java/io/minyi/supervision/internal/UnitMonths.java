@@ -35,22 +35,22 @@ class UnitMonths {
             throw new IllegalArgumentException(counter);
         }
         jdbc.sql("INSERT INTO " + table + " (unit_id, month, " + counter + ") VALUES (?,?,?) "
-                        + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = " + table + "." + counter
+                        + "ON CONFLICT (unit_id, month, city_id) DO UPDATE SET " + counter + " = " + table + "." + counter
                         + " + EXCLUDED." + counter)
                 .params(unitId, Date.valueOf(month.withDayOfMonth(1)), by).update();
     }
 
     void caseBecameOverdue(long unitId) {
         jdbc.sql("INSERT INTO unit_open_overdue (unit_id, cases) VALUES (?, 1) "
-                + "ON CONFLICT (unit_id) DO UPDATE SET cases = unit_open_overdue.cases + 1").param(unitId).update();
+                + "ON CONFLICT (unit_id, city_id) DO UPDATE SET cases = unit_open_overdue.cases + 1").param(unitId).update();
     }
 
     /** Freezes the open-overdue counts into the month just ended; idempotent (writes only missing values). */
     void snapshotOpenOverdue(LocalDate monthEnded) {
         jdbc.sql("""
-                        INSERT INTO unit_month (unit_id, month, open_overdue_end)
-                        SELECT unit_id, ?, cases FROM unit_open_overdue ORDER BY unit_id
-                        ON CONFLICT (unit_id, month) DO UPDATE SET open_overdue_end = EXCLUDED.open_overdue_end
+                        INSERT INTO unit_month (unit_id, month, open_overdue_end, city_id)
+                        SELECT unit_id, ?, cases, city_id FROM unit_open_overdue ORDER BY unit_id
+                        ON CONFLICT (unit_id, month, city_id) DO UPDATE SET open_overdue_end = EXCLUDED.open_overdue_end
                         WHERE unit_month.open_overdue_end IS NULL""")
                 .param(Date.valueOf(monthEnded.withDayOfMonth(1))).update();
     }
