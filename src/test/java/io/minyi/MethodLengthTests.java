@@ -24,27 +24,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Issue 16: no method of src/main is longer than 60 lines, from its first annotation to its closing brace, except in
  * the data generators — the demo loaders (a class whose name has {@code Demo} in it), which write out the demo
- * city's records one after the other — and the tables named below with their reason. Measured on the compiler's own
+ * city's records one after the other — and the methods named below with their reason. Measured on the compiler's own
  * syntax tree, so lambdas and anonymous classes count with the method that holds them.
  */
 class MethodLengthTests {
 
     static final int MOST = 60;
 
-    /** Data written as code, one line an entry: {@code File.method} and why it stays whole. */
-    static final Map<String, String> TABLES = Map.of(
-            "AuditActions.java.former", "the former audit action names, one line a rename; it only grows (decision 0025)");
+    /** Methods that stay whole, {@code File.java.method}, with the reason. */
+    static final Map<String, String> WHOLE = Map.of(
+            "AuditActions.java.former", "a table: the former audit action names, one line a rename; it only grows "
+                    + "(decision 0025)",
+            "AuditChainPerCityMigration.java.relink", "a Flyway migration (V10_5): once applied it is not edited");
 
     @Test
     void no_method_outside_the_demo_loaders_is_longer_than_sixty_lines() throws IOException {
         Map<String, Long> tooLong = new TreeMap<>(lengths());
         tooLong.values().removeIf(lines -> lines <= MOST);
         tooLong.keySet().removeIf(method -> method.substring(0, method.indexOf(".java")).contains("Demo")
-                || TABLES.containsKey(method));
+                || WHOLE.containsKey(method));
         assertThat(tooLong).as("methods over %d lines (lines each): split them where their steps part", MOST).isEmpty();
     }
 
-    /** The measure itself: what the rule lets pass (a demo loader, a table) is as long as it looks. */
+    /** The measure itself: what the rule lets pass (a demo loader, a named method) is as long as it looks. */
     @Test
     void the_measure_counts_a_long_demo_loader_as_long() throws IOException {
         Map<String, Long> lengths = lengths();
