@@ -21,25 +21,17 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Decisions 0029 and 0037: the schema as Flyway leaves it, checked against {@code db/distribution.tsv} — every table
- * classified; every distributed table that is marked ready has {@code city_id NOT NULL}, a primary key, and the key in
- * that primary key, in every unique constraint and unique index and, aligned with the referenced table's
- * {@code city_id}, in every foreign key to another distributed table; a large distributed table (one that grows with
- * residents, cases or evaluations) must be ready — it may not be pending; no foreign key crosses the classes in a way
- * Citus refuses (reference or local to distributed, distributed to local). A pending (small) table that has become
- * ready fails too, so that the pending list only shrinks.
+ * Decisions 0029, 0037 and 0044: the schema as Flyway leaves it, checked against {@code db/distribution.tsv} — every
+ * table classified; every distributed table is ready — {@code city_id NOT NULL}, a primary key, and the key in that
+ * primary key, in every unique constraint and unique index and, aligned with the referenced table's
+ * {@code city_id}, in every foreign key to another distributed table; no distributed table may be pending, large or
+ * small (the last ones, {@code audit_event} and the small counters, were keyed by 0044); no foreign key crosses the
+ * classes in a way Citus refuses (reference or local to distributed, distributed to local).
  */
 @FullStackTest
 class DistributionReadinessTests {
 
     static final String KEY = "city_id";
-
-    /**
-     * The large tables that may still be pending (decision 0037: the audit chain is one for the installation). The
-     * list only shrinks: a table here that has become ready fails, and a new large table cannot join it without a
-     * change to this test.
-     */
-    static final Set<String> LARGE_STILL_PENDING = Set.of("audit_event");
 
     record Entry(String table, String kind, String size, boolean ready) {
     }
@@ -116,21 +108,18 @@ class DistributionReadinessTests {
     }
 
     @Test
-    void ready_distributed_tables_carry_the_key_and_pending_ones_are_still_pending() {
+    void every_distributed_table_is_ready_and_carries_the_key() {
         List<String> problems = new ArrayList<>();
         for (Entry e : plan.values()) {
             if (!e.kind().equals("distributed") || !tables.contains(e.table())) {
                 continue;
             }
             List<String> missing = missingKey(e.table());
-            if (e.size().equals("large") && !e.ready() && !LARGE_STILL_PENDING.contains(e.table())) {
-                problems.add(e.table() + " grows with residents, cases or evaluations: it must be ready, not pending");
-            }
-            if (e.ready() && !missing.isEmpty()) {
+            if (!e.ready()) {
+                problems.add(e.table() + " is pending: a distributed table must carry the key (decision 0044)"
+                        + (missing.isEmpty() ? "; it does, mark it ready" : ", it lacks " + missing));
+            } else if (!missing.isEmpty()) {
                 problems.add(e.table() + " is marked ready but: " + missing);
-            }
-            if (!e.ready() && missing.isEmpty()) {
-                problems.add(e.table() + " carries the key everywhere now: mark it ready");
             }
         }
         assertThat(problems).isEmpty();

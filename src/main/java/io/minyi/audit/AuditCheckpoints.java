@@ -24,9 +24,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Anchors the chain head outside the database: every {@code minyi.audit.checkpoint-interval} the newest event's id,
- * link and the number of events up to it are appended, signed, to {@code minyi.audit.checkpoint-file} (and written
- * to the log, which is usually shipped off the host). Someone who can write the database but has neither the key nor
+ * Anchors every city's chain head outside the database: every {@code minyi.audit.checkpoint-interval} each city's
+ * newest event's id, link and position are appended, signed, to {@code minyi.audit.checkpoint-file} (and written to
+ * the log, which is usually shipped off the host), one line per city (decision 0044). Someone who can write the database but has neither the key nor
  * that file cannot delete the newest events (truncation) or recompute the chain (re-chaining) unnoticed: the
  * verification compares every anchored row. The daily report carries the head too.
  */
@@ -36,13 +36,18 @@ class AuditCheckpoints {
     private static final Logger log = LoggerFactory.getLogger(AuditCheckpoints.class);
 
     /**
-     * One anchored chain head; {@code events} counts the events up to and including {@code id} in the chain's order,
-     * which is the event's position ({@code chain_seq}, dense from 1; for lines written before decision 0033 the
-     * count of events up to the id, the same number because the chain followed the ids then).
+     * One anchored head of {@code city}'s chain; {@code events} counts the events up to and including {@code id} in
+     * that chain's order, which is the event's position ({@code chain_seq}, dense from 1).
+     * <p>
+     * Lines written before decision 0044 ({@code v1}, one chain for the installation) have no city ({@code null}):
+     * they anchor the chain of the city their event now belongs to. Migration V10_5 kept the links of a single-city
+     * installation as they were, so those lines still match; where it had to link an event again, it checked the line
+     * first and appended a {@code v2} line for the event's new link, which replaces the old one.
      */
-    record Checkpoint(Instant at, long id, String hash, long events) {
+    record Checkpoint(Instant at, Long city, long id, String hash, long events) {
         String text() {
-            return "v1 " + at + " " + id + " " + hash + " " + events;
+            return city == null ? "v1 " + at + " " + id + " " + hash + " " + events
+                    : "v2 " + at + " " + city + " " + id + " " + hash + " " + events;
         }
     }
 
@@ -70,73 +75,96 @@ class AuditCheckpoints {
                 .execute((instance, ctx) -> anchor());
     }
 
-    /** Links what has committed, then appends the chain's head, signed; nothing when the chain is empty. */
-    synchronized Optional<Checkpoint> anchor() {
+    /** Links what has committed, then appends each city's head, signed; nothing for a city without a chain. */
+    synchronized List<Checkpoint> anchor() {
         try {
             chainer.chainPending(true);
         } catch (RuntimeException e) {
             log.warn("audit chain: could not link pending events before the checkpoint: {}", e.toString());
         }
-        Optional<Checkpoint> head = jdbc.sql("""
-                        SELECT id, hash, chain_seq FROM audit_event
-                        WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
-                .query((rs, n) -> new Checkpoint(clock.instant(), rs.getLong("id"), rs.getString("hash"),
-                        rs.getLong("chain_seq"))).optional();
-        if (head.isEmpty()) {
-            return Optional.empty();
+        // one head per city: the newest position of each chain, one index probe per city
+        List<Checkpoint> heads = new java.util.ArrayList<>();
+        for (long city : chainer.cities()) {
+            jdbc.sql("""
+                            SELECT id, hash, chain_seq FROM audit_event
+                            WHERE city_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
+                    .param(city)
+                    .query((rs, n) -> new Checkpoint(clock.instant(), city, rs.getLong("id"), rs.getString("hash"),
+                            rs.getLong("chain_seq"))).optional().ifPresent(heads::add);
         }
-        Checkpoint c = head.get();
-        String line = c.text() + " " + keys.signCheckpoint(c.text());
-        log.info("audit chain checkpoint {}", line);
-        if (file != null) {
-            try {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                        StandardOpenOption.WRITE)) {
-                    out.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
-                    out.force(true);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to the audit checkpoint file " + file, e);
+        for (Checkpoint c : heads) {
+            String line = c.text() + " " + keys.signCheckpoint(c.text());
+            log.info("audit chain checkpoint {}", line);
+            append(file, line);
+        }
+        return heads;
+    }
+
+    /** The checkpoint just anchored for {@code city}'s chain, if that city has one. */
+    Optional<Checkpoint> anchor(long city) {
+        return anchor().stream().filter(c -> c.city() == city).findFirst();
+    }
+
+    /** Appends a signed line to the checkpoint file (if one is configured) and forces it to the disk. */
+    static void append(Path file, String line) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE)) {
+                out.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
+                out.force(true);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit checkpoint file " + file, e);
         }
-        return head;
     }
 
     /**
-     * Reads the checkpoint file into {@code into} in the chain's order, keeping the last line per position.
+     * Reads the checkpoint file into {@code into}, keeping the last line per city and position.
      *
      * @return false when a line is not signed with our key (the file was edited): such lines are left out
      */
     boolean readVerified(List<Checkpoint> into) {
+        return read(file, keys, into);
+    }
+
+    /** {@link #readVerified} for a given file: migration V10_5 reads it before the application has started. */
+    static boolean read(Path file, AuditKeys keys, List<Checkpoint> into) {
         if (file == null || Files.notExists(file)) {
             return true;
         }
         boolean allSigned = true;
-        java.util.TreeMap<Long, Checkpoint> byPosition = new java.util.TreeMap<>();
+        java.util.Map<String, Checkpoint> byPosition = new java.util.LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     continue;
                 }
                 String[] p = line.strip().split(" ");
-                if (p.length != 6 || !"v1".equals(p[0])) {
+                boolean v1 = p.length == 6 && "v1".equals(p[0]);
+                if (!v1 && !(p.length == 7 && "v2".equals(p[0]))) {
                     allSigned = false;
                     continue;
                 }
+                int f = v1 ? 2 : 3;
                 Checkpoint c;
                 try {
-                    c = new Checkpoint(Instant.parse(p[1]), Long.parseLong(p[2]), p[3], Long.parseLong(p[4]));
+                    c = new Checkpoint(Instant.parse(p[1]), v1 ? null : Long.valueOf(p[2]), Long.parseLong(p[f]),
+                            p[f + 1], Long.parseLong(p[f + 2]));
                 } catch (RuntimeException e) {
                     allSigned = false;
                     continue;
                 }
                 if (!java.security.MessageDigest.isEqual(keys.signCheckpoint(c.text()).getBytes(StandardCharsets.UTF_8),
-                        p[5].getBytes(StandardCharsets.UTF_8))) {
+                        p[f + 3].getBytes(StandardCharsets.UTF_8))) {
                     allSigned = false;
                     continue;
                 }
-                byPosition.put(c.events(), c);
+                byPosition.remove(c.city() + " " + c.events());
+                byPosition.put(c.city() + " " + c.events(), c);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the audit checkpoint file " + file, e);

@@ -9,6 +9,13 @@ import java.util.List;
 public interface AuditTrail {
 
     /**
+     * The chain of events that belong to no city: neither their writer, their record nor their actor names one (a
+     * sign-in attempt under an unknown name, an integration client's or the system's work on platform-wide records).
+     * Jurisdiction ids start at 1, so it is nobody's city (decision 0044).
+     */
+    long PLATFORM_CITY = 0;
+
+    /**
      * Appends an event for the current user (or "system" outside a request). Must be called inside the transaction
      * that makes the change; joins it, so an audit event never exists without its change or the other way round.
      */
@@ -27,24 +34,27 @@ public interface AuditTrail {
     List<AuditEvent> historyOf(String recordType, String recordId);
 
     /**
-     * Links the events committed so far, then walks the whole chain in its order, recomputing each keyed link, and
+     * Links the events committed so far, then walks every city's chain in its order, recomputing each keyed link, and
      * compares it with the signed checkpoints kept outside the database: the first broken link says where tampering
      * starts; a missing or different anchored row says the chain was cut short or recomputed; an event left unlinked
-     * for minutes says the linking has stopped.
+     * for minutes says the linking has stopped. Cities are walked in the order of their ids, the platform's first.
      */
     ChainCheck verifyChain();
 
-    /**
-     * The newest linked event of the chain (for anchoring it outside the database), if there is one; {@code events}
-     * is its position in the chain. Events are linked about a second after they commit (decision 0033).
-     */
-    java.util.Optional<ChainHead> head();
+    /** {@link #verifyChain()} for one city's chain only. */
+    ChainCheck verifyChain(long city);
 
     /**
-     * The newest linked event that occurred before {@code before}: a past day's head, the same whenever it is asked
-     * for once the events of that time have been linked (a second or so after they committed).
+     * The newest linked event of the city's chain (for anchoring it outside the database), if there is one;
+     * {@code events} is its position in that chain. Events are linked about a second after they commit (0033).
      */
-    java.util.Optional<ChainHead> headBefore(Instant before);
+    java.util.Optional<ChainHead> head(long city);
+
+    /**
+     * The newest linked event of the city's chain that occurred before {@code before}: a past day's head, the same
+     * whenever it is asked for once the events of that time have been linked (a second or so after they committed).
+     */
+    java.util.Optional<ChainHead> headBefore(long city, Instant before);
 
     /**
      * @param action       the action under its current name (decision 0025), for showing and comparing
@@ -61,10 +71,14 @@ public interface AuditTrail {
     }
 
     /**
-     * @param problem         what was found; {@link Problem#NONE} when intact
-     * @param checkpoints     how many signed checkpoints were compared with the chain
+     * @param problem         what was found (the first, in the order the chains are walked); {@link Problem#NONE}
+     *                        when intact
+     * @param checkpoints     how many signed checkpoints were compared with the chains
+     * @param chains          how many cities' chains were walked
+     * @param brokenCity      the city whose chain has the problem, null when intact
      */
-    record ChainCheck(boolean intact, long eventsChecked, Long firstBrokenId, Problem problem, int checkpoints) {
+    record ChainCheck(boolean intact, long eventsChecked, Long firstBrokenId, Problem problem, int checkpoints,
+                      int chains, Long brokenCity) {
     }
 
     enum Problem {
@@ -85,6 +99,7 @@ public interface AuditTrail {
         UNLINKED
     }
 
-    record ChainHead(long id, String hash, long events, Instant occurredAt) {
+    /** The newest link of {@code city}'s chain: its event, hash and position. */
+    record ChainHead(long city, long id, String hash, long events, Instant occurredAt) {
     }
 }

@@ -17,6 +17,15 @@ public interface AuditedRecords {
      */
     String under(String id);
 
+    /**
+     * An SQL scalar subquery giving the city of the record whose numeric id is the expression {@code id}
+     * ({@code city_of_path} of its jurisdiction path), or null when this type cannot say: the audit trail puts an
+     * event about the record into that city's chain (decision 0044).
+     */
+    default String cityOf(String id) {
+        return null;
+    }
+
     static AuditedRecords of(String recordType, String table, String pathColumn) {
         return new AuditedRecords() {
             @Override
@@ -27,6 +36,11 @@ public interface AuditedRecords {
             @Override
             public String under(String id) {
                 return "EXISTS (SELECT 1 FROM " + table + " r WHERE r.id = " + id + " AND r." + pathColumn + " LIKE ?)";
+            }
+
+            @Override
+            public String cityOf(String id) {
+                return "(SELECT city_of_path(r." + pathColumn + ") FROM " + table + " r WHERE r.id = " + id + ")";
             }
         };
     }

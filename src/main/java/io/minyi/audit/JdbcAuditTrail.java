@@ -44,10 +44,13 @@ class JdbcAuditTrail implements AuditTrail {
     private final AuditChainer chainer;
     private final TransactionTemplate reading;
     private final Duration unlinkedAlarm;
+    private final EventCities cities;
 
     JdbcAuditTrail(JdbcClient jdbc, Clock clock, AuditKeys keys, AuditCheckpoints checkpoints, AuditChainer chainer,
                    PlatformTransactionManager transactions,
-                   @Value("${minyi.audit.unlinked-alarm:5m}") Duration unlinkedAlarm) {
+                   @Value("${minyi.audit.unlinked-alarm:5m}") Duration unlinkedAlarm,
+                   List<AuditedRecords> records, List<AuditActors> actors) {
+        this.cities = new EventCities(records, actors);
         this.jdbc = jdbc;
         this.clock = clock;
         this.keys = keys;
@@ -81,13 +84,39 @@ class JdbcAuditTrail implements AuditTrail {
         String address = currentAddress();
         String seal = seal(keys, at, actor, roles, entry.action(), entry.recordType(), entry.recordId(),
                 entry.before(), entry.after(), address);
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(Timestamp.from(at), actor, roles, entry.action(),
+                entry.recordType(), entry.recordId(), entry.before(), entry.after(), address, seal));
+        String city = city(entry, actor, params);
         jdbc.sql("""
                 INSERT INTO audit_event (occurred_at, actor, actor_roles, action, record_type, record_id,
-                                         before_state, after_state, address, seal)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(Timestamp.from(at), actor, roles, entry.action(), entry.recordType(), entry.recordId(),
-                        entry.before(), entry.after(), address, seal)
+                                         before_state, after_state, address, seal, city_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)""".formatted(city))
+                .params(params)
                 .update();
+    }
+
+    /**
+     * The SQL for the event's city (decision 0044), its parameters added to {@code params}: the writer's, else the
+     * record's, else the actor's, else the platform's. Computed inside the insert: no extra round trip.
+     */
+    private String city(AuditEntry entry, String actor, List<Object> params) {
+        if (entry.cityId() != null) {
+            params.add(entry.cityId());
+            return "?";
+        }
+        StringBuilder sql = new StringBuilder("COALESCE(");
+        Long numeric = EventCities.numeric(entry.recordId());
+        String ofRecord = numeric == null ? null : cities.ofRecord(entry.recordType(), "?");
+        if (ofRecord != null) {
+            sql.append(ofRecord).append(", ");
+            params.add(numeric);
+        }
+        String ofActor = cities.ofActor("?");
+        if (ofActor != null) {
+            sql.append(ofActor).append(", ");
+            params.add(actor);
+        }
+        return sql.append(PLATFORM_CITY).append(")").toString();
     }
 
     /** An event's own MAC over its content, independent of the chain: what the writer can compute without a lock. */
@@ -143,25 +172,117 @@ class JdbcAuditTrail implements AuditTrail {
 
     @Override
     public ChainCheck verifyChain() {
+        return verify(null);
+    }
+
+    @Override
+    public ChainCheck verifyChain(long city) {
+        return verify(city);
+    }
+
+    /** One city's chain, or every city's ({@code only} null), against the checkpoints and this node's last links. */
+    private ChainCheck verify(Long only) {
         try {
-            chainer.chainPending(true);
+            if (only == null) {
+                chainer.chainPending(true);
+            } else {
+                chainer.chainPending(only, true);
+            }
         } catch (RuntimeException e) {
             // checked all the same: what stays unlinked for long is reported below
             log.warn("audit chain: could not link pending events before the check: {}", e.toString());
         }
         List<AuditCheckpoints.Checkpoint> signed = new ArrayList<>();
         boolean forged = !checkpoints.readVerified(signed);
-        java.util.TreeMap<Long, AuditCheckpoints.Checkpoint> bySeq = new java.util.TreeMap<>();
-        signed.forEach(c -> bySeq.put(c.events(), c));
-        // what this node linked last is an anchor too: rows unlinked and linked again with other content miss it
-        chainer.lastSeen().ifPresent(l -> bySeq.putIfAbsent(l.seq(),
-                new AuditCheckpoints.Checkpoint(clock.instant(), l.id(), l.hash(), l.seq())));
-        List<AuditCheckpoints.Checkpoint> anchors = List.copyOf(bySeq.values());
-        return reading.execute(status -> walk(anchors, signed.size(), forged));
+        return reading.execute(status -> {
+            var anchors = new java.util.TreeMap<Long, java.util.TreeMap<Long, AuditCheckpoints.Checkpoint>>();
+            Long lost = anchorsByCity(signed, anchors);
+            // what this node linked last is an anchor too: rows unlinked and linked again with other content miss it
+            for (AuditChainer.Link l : chainer.lastSeen()) {
+                anchors.computeIfAbsent(l.city(), c -> new java.util.TreeMap<>()).putIfAbsent(l.seq(),
+                        new AuditCheckpoints.Checkpoint(clock.instant(), l.city(), l.id(), l.hash(), l.seq()));
+            }
+            java.util.TreeSet<Long> chains = new java.util.TreeSet<>(only == null ? chainer.cities() : List.of(only));
+            if (only == null) {
+                chains.addAll(anchors.keySet());
+            }
+            long checked = 0;
+            int compared = 0;
+            Walk first = null;
+            for (long city : chains) {
+                var mine = anchors.getOrDefault(city, new java.util.TreeMap<>());
+                compared += (int) signed.stream().filter(c -> mine.containsValue(c)).count();
+                Walk w = walk(city, List.copyOf(mine.values()));
+                checked += w.checked();
+                if (first == null && w.problem() != Problem.NONE) {
+                    first = w;
+                }
+            }
+            if (first == null && lost != null && only == null) {
+                // a line from before 0044 names an event that is no longer there at all
+                first = new Walk(0, lost, Problem.TRUNCATED, null);
+            }
+            if (first == null) {
+                // events are linked about a second after they commit; one left alone this long means linking stopped
+                var stale = jdbc.sql("""
+                                SELECT id, city_id FROM audit_event WHERE hash IS NULL AND occurred_at < ?
+                                  AND (?::bigint IS NULL OR city_id = ?) ORDER BY id LIMIT 1""")
+                        .params(Timestamp.from(clock.instant().minus(unlinkedAlarm)), only, only)
+                        .query((rs, n) -> new Walk(0, rs.getLong(1), Problem.UNLINKED, rs.getLong(2))).optional();
+                first = stale.orElse(null);
+            }
+            if (first == null && forged) {
+                first = new Walk(0, null, Problem.CHECKPOINT_FORGED, null);
+            }
+            Problem problem = first == null ? Problem.NONE : first.problem();
+            return new ChainCheck(problem == Problem.NONE, checked, first == null ? null : first.brokenId(), problem,
+                    compared, chains.size(), first == null ? null : first.city());
+        });
     }
 
-    /** The walk in the chain's order: each link recomputed, each anchor compared, no position skipped. */
-    private ChainCheck walk(List<AuditCheckpoints.Checkpoint> anchors, int signed, boolean forged) {
+    /**
+     * The signed checkpoints by city and position. A line from before decision 0044 has no city: it anchors the chain
+     * of the city its event belongs to now, unless V10_5 linked that event again and wrote a newer line for it.
+     *
+     * @return the id named by such an old line whose event is gone from every chain, or null
+     */
+    private Long anchorsByCity(List<AuditCheckpoints.Checkpoint> signed,
+                               java.util.Map<Long, java.util.TreeMap<Long, AuditCheckpoints.Checkpoint>> into) {
+        java.util.Set<Long> relinked = new java.util.HashSet<>();
+        signed.stream().filter(c -> c.city() != null).forEach(c -> relinked.add(c.id()));
+        // the cities of the events old lines name, in one query
+        java.util.Map<Long, Long> cityOf = new java.util.HashMap<>();
+        Long[] old = signed.stream().filter(c -> c.city() == null && !relinked.contains(c.id()))
+                .map(AuditCheckpoints.Checkpoint::id).distinct().toArray(Long[]::new);
+        if (old.length > 0) {
+            jdbc.sql("SELECT id, city_id FROM audit_event WHERE id = ANY(?::bigint[])").param(old)
+                    .query(rs -> {
+                        cityOf.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
+        Long lost = null;
+        for (AuditCheckpoints.Checkpoint c : signed) {
+            Long city = c.city();
+            if (city == null) {
+                if (relinked.contains(c.id())) {
+                    continue;
+                }
+                city = cityOf.get(c.id());
+                if (city == null) {
+                    lost = lost == null ? c.id() : Math.min(lost, c.id());
+                    continue;
+                }
+            }
+            into.computeIfAbsent(city, k -> new java.util.TreeMap<>()).put(c.events(), c);
+        }
+        return lost;
+    }
+
+    private record Walk(long checked, Long brokenId, Problem problem, Long city) {
+    }
+
+    /** The walk of one city's chain in its order: each link recomputed, each anchor compared, no position skipped. */
+    private Walk walk(long city, List<AuditCheckpoints.Checkpoint> anchors) {
         var state = new Object() {
             String prev = GENESIS;
             long checked;
@@ -171,7 +292,8 @@ class JdbcAuditTrail implements AuditTrail {
             Problem problem = Problem.NONE;
             int anchor;
         };
-        jdbc.sql("SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq").query(rs -> {
+        jdbc.sql("SELECT * FROM audit_event WHERE city_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq")
+                .param(city).query(rs -> {
             if (state.broken != null) {
                 return;
             }
@@ -216,48 +338,36 @@ class JdbcAuditTrail implements AuditTrail {
             state.broken = anchors.get(state.anchor).id();
             state.problem = Problem.TRUNCATED;
         }
-        if (state.broken == null) {
-            // events are linked about a second after they commit; one left alone this long means linking stopped
-            Long stale = jdbc.sql("SELECT min(id) FROM audit_event WHERE hash IS NULL AND occurred_at < ?")
-                    .param(Timestamp.from(clock.instant().minus(unlinkedAlarm))).query(Long.class).optional()
-                    .orElse(null);
-            if (stale != null) {
-                state.broken = stale;
-                state.problem = Problem.UNLINKED;
-            }
-        }
-        if (state.broken == null && forged) {
-            state.problem = Problem.CHECKPOINT_FORGED;
-        }
-        boolean intact = state.problem == Problem.NONE;
-        return new ChainCheck(intact, state.checked, state.broken, state.problem, signed);
+        return new Walk(state.checked, state.broken, state.problem, state.broken == null ? null : city);
     }
 
     @Override
     @Transactional(readOnly = true)
-    public java.util.Optional<ChainHead> head() {
+    public java.util.Optional<ChainHead> head(long city) {
         return jdbc.sql("""
                         SELECT id, hash, occurred_at, chain_seq FROM audit_event
-                        WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
-                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
+                        WHERE city_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
+                .param(city)
+                .query((rs, n) -> new ChainHead(city, rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
                         rs.getTimestamp("occurred_at").toInstant())).optional();
     }
 
     @Override
     @Transactional(readOnly = true)
-    public java.util.Optional<ChainHead> headBefore(Instant before) {
+    public java.util.Optional<ChainHead> headBefore(long city, Instant before) {
         // what has committed is linked first, so the head a report records does not depend on whether the chainer's
         // last round happened to run (decision 0033): a report regenerated later names the same head
         try {
-            chainer.chainPending(true);
+            chainer.chainPending(city, true);
         } catch (RuntimeException e) {
             log.warn("audit chain: could not link pending events before reading the head: {}", e.toString());
         }
         return jdbc.sql("""
                         SELECT id, hash, occurred_at, chain_seq FROM audit_event
-                        WHERE chain_seq IS NOT NULL AND occurred_at < ? ORDER BY chain_seq DESC LIMIT 1""")
-                .param(Timestamp.from(before))
-                .query((rs, n) -> new ChainHead(rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
+                        WHERE city_id = ? AND chain_seq IS NOT NULL AND occurred_at < ?
+                        ORDER BY chain_seq DESC LIMIT 1""")
+                .params(city, Timestamp.from(before))
+                .query((rs, n) -> new ChainHead(city, rs.getLong("id"), rs.getString("hash"), rs.getLong("chain_seq"),
                         rs.getTimestamp("occurred_at").toInstant())).optional();
     }
 

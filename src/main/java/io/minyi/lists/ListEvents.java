@@ -27,7 +27,10 @@ public final class ListEvents {
     public record ListItemReported(long itemId) {
     }
 
-    /** Struck off (销号) by the issuing level: no more letters about it. */
-    public record ListItemStruckOff(long itemId) {
+    /**
+     * Struck off (销号) by the issuing level: no more letters about it. The issuing jurisdiction travels along so that
+     * a strike-off arriving before the item's issue is still kept in the right city (decision 0044).
+     */
+    public record ListItemStruckOff(long itemId, long issuingJurisdictionId) {
     }
 }

@@ -1,5 +1,6 @@
 package io.minyi.org;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +25,7 @@ import java.util.List;
  */
 @Component
 @Order(1)
+@RequiredArgsConstructor
 class DemoActivityLoader implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoActivityLoader.class);
@@ -32,13 +34,6 @@ class DemoActivityLoader implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final Environment env;
     private final Clock clock;
-
-    DemoActivityLoader(ObjectProvider<DemoActivity> parts, JdbcClient jdbc, Environment env, Clock clock) {
-        this.parts = parts;
-        this.jdbc = jdbc;
-        this.env = env;
-        this.clock = clock;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

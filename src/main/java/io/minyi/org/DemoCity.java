@@ -1,5 +1,6 @@
 package io.minyi.org;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -19,6 +20,7 @@ import java.util.Set;
  * see the same city every time. {@code scale} multiplies the counties, for benchmark data.
  */
 @Component
+@RequiredArgsConstructor
 public class DemoCity {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCity.class);
@@ -45,11 +47,6 @@ public class DemoCity {
 
     private final JdbcTemplate jdbc;
     private final DemoCityFiles files;
-
-    DemoCity(JdbcTemplate jdbc, DemoCityFiles files) {
-        this.jdbc = jdbc;
-        this.files = files;
-    }
 
     /** What was generated, for the start-up banner and for tests. */
     public record Summary(int counties, int townships, int villages, int grids, int units, int officers,

@@ -1,5 +1,6 @@
 package io.minyi.org;
 
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(0)
+@RequiredArgsConstructor
 class DemoCityLoader implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCityLoader.class);
@@ -23,12 +25,6 @@ class DemoCityLoader implements ApplicationRunner {
     private final DemoCity demoCity;
     private final Environment env;
     private final ApplicationContext context;
-
-    DemoCityLoader(DemoCity demoCity, Environment env, ApplicationContext context) {
-        this.demoCity = demoCity;
-        this.env = env;
-        this.context = context;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

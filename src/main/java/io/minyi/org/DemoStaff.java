@@ -1,6 +1,7 @@
 package io.minyi.org;
 
 import io.minyi.org.OrgRefs.UnitRef;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextImpl;
@@ -17,16 +18,12 @@ import java.util.function.Supplier;
  * unit's staff that cannot sign in. {@link #as} signs the work in for the audit trail as a login would.
  */
 @Component
+@RequiredArgsConstructor
 public class DemoStaff {
 
     private final OrgDirectory org;
     private final StaffAccounts accounts;
     private final Map<String, StaffUser> cache = new ConcurrentHashMap<>();
-
-    DemoStaff(OrgDirectory org, StaffAccounts accounts) {
-        this.org = org;
-        this.accounts = accounts;
-    }
 
     public StaffUser account(String username) {
         return cache.computeIfAbsent("u:" + username, k -> accounts.loadUserByUsername(username));

@@ -1,5 +1,6 @@
 package io.minyi.org;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -10,6 +11,7 @@ import java.util.Optional;
 
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 class JdbcGridDirectory implements GridDirectory {
 
     private static final String SELECT = """
@@ -21,10 +23,6 @@ class JdbcGridDirectory implements GridDirectory {
             rs.getString("village_name"), rs.getString("path"), (Integer) rs.getObject("households"));
 
     private final JdbcClient jdbc;
-
-    JdbcGridDirectory(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     @Override
     public Optional<GridRef> grid(long id) {

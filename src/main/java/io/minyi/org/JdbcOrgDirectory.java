@@ -4,6 +4,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.OfficerRef;
 import io.minyi.org.OrgRefs.StaffContact;
 import io.minyi.org.OrgRefs.UnitRef;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -16,6 +17,7 @@ import java.util.Optional;
 
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 class JdbcOrgDirectory implements OrgDirectory {
 
     static final RowMapper<JurisdictionRef> JURISDICTION = (rs, i) -> new JurisdictionRef(rs.getLong("id"),
@@ -34,10 +36,6 @@ class JdbcOrgDirectory implements OrgDirectory {
             rs.getString("email"), (Long) rs.getObject("officer_id"));
 
     private final JdbcClient jdbc;
-
-    JdbcOrgDirectory(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     @Override
     public Optional<JurisdictionRef> jurisdiction(long id) {

@@ -1,6 +1,7 @@
 package io.minyi.org;
 
 import io.minyi.org.OrgRefs.StaffContact;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -13,13 +14,10 @@ import java.util.Set;
 import java.util.function.ToLongFunction;
 
 @Component
+@RequiredArgsConstructor
 class JdbcSubjectShield implements SubjectShield {
 
     private final JdbcClient jdbc;
-
-    JdbcSubjectShield(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     @Override
     public void register(Kind kind, long recordId, Collection<Long> officerIds) {

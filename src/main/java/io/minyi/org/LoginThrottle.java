@@ -1,5 +1,6 @@
 package io.minyi.org;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The counters live in the database so that every node of a cluster applies them.
  */
 @Component
+@RequiredArgsConstructor
 public class LoginThrottle {
 
     /** A counter: failures beyond {@code free} wait {@code first}, doubling with each further failure up to {@code cap}. */
@@ -45,11 +47,6 @@ public class LoginThrottle {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    LoginThrottle(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     /** How long this attempt must still wait, if any counter that applies to it is over its allowance. */
     @Transactional(readOnly = true)

@@ -2,6 +2,7 @@ package io.minyi.org;
 
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -21,17 +22,12 @@ import java.sql.Timestamp;
  * delays, no hard lock that an attacker could use to shut an account's owner out).
  */
 @Service
+@RequiredArgsConstructor
 class StaffAccounts implements UserDetailsService {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final LoginThrottle throttle;
-
-    StaffAccounts(JdbcClient jdbc, AuditTrail audit, LoginThrottle throttle) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.throttle = throttle;
-    }
 
     @Override
     @Transactional(readOnly = true)

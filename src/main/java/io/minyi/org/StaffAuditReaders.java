@@ -1,7 +1,9 @@
 package io.minyi.org;
 
+import io.minyi.audit.AuditActors;
 import io.minyi.audit.AuditReaders;
 import io.minyi.audit.AuditedRecords;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
@@ -18,6 +20,7 @@ import java.util.List;
  * officer ({@link SubjectShield}).
  */
 @Configuration(proxyBeanMethods = false)
+@RequiredArgsConstructor
 class StaffAuditReaders implements AuditReaders {
 
     /** Staff events name the account by id, logins by username. */
@@ -29,24 +32,26 @@ class StaffAuditReaders implements AuditReaders {
     private final SubjectShield shield;
     private final List<AuditedRecords> records;
 
-    StaffAuditReaders(SubjectShield shield, List<AuditedRecords> records) {
-        this.shield = shield;
-        this.records = records;
+    /** An event that names no record with a city joins the chain of its actor's city, if the actor is staff. */
+    @Bean
+    static AuditActors auditActors() {
+        return username -> "(SELECT city_of_path(j.path) FROM staff_account s JOIN jurisdiction j "
+                + "ON j.id = s.jurisdiction_id WHERE s.username = " + username + ")";
     }
 
     @Bean
     static AuditedRecords auditedStaff() {
-        return pathed("staff_account", "SELECT 1 FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = %s AND j.path LIKE ?");
+        return pathed("staff_account", "staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.id = %s");
     }
 
     @Bean
     static AuditedRecords auditedOfficers() {
-        return pathed("officer", "SELECT 1 FROM officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE o.id = %s AND j.path LIKE ?");
+        return pathed("officer", "officer o JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE o.id = %s");
     }
 
     @Bean
     static AuditedRecords auditedUnits() {
-        return pathed("unit", "SELECT 1 FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE u.id = %s AND j.path LIKE ?");
+        return pathed("unit", "unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id WHERE u.id = %s");
     }
 
     @Bean
@@ -56,10 +61,11 @@ class StaffAuditReaders implements AuditReaders {
 
     @Bean
     static AuditedRecords auditedGrids() {
-        return pathed("grid", "SELECT 1 FROM grid g JOIN jurisdiction j ON j.id = g.village_id WHERE g.id = %s AND j.path LIKE ?");
+        return pathed("grid", "grid g JOIN jurisdiction j ON j.id = g.village_id WHERE g.id = %s");
     }
 
-    private static AuditedRecords pathed(String type, String select) {
+    /** {@code from}: the record's row joined to its jurisdiction {@code j}, the record's id as {@code %s}. */
+    private static AuditedRecords pathed(String type, String from) {
         return new AuditedRecords() {
             @Override
             public String recordType() {
@@ -68,7 +74,12 @@ class StaffAuditReaders implements AuditReaders {
 
             @Override
             public String under(String id) {
-                return "EXISTS (" + select.formatted(id) + ")";
+                return "EXISTS (SELECT 1 FROM " + from.formatted(id) + " AND j.path LIKE ?)";
+            }
+
+            @Override
+            public String cityOf(String id) {
+                return "(SELECT city_of_path(j.path) FROM " + from.formatted(id) + ")";
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.minyi.org;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * import row). On a cluster another node's change is seen after {@link #REREAD_MILLIS} at the latest.
  */
 @Component
+@RequiredArgsConstructor
 public class UnitKinds {
 
     static final long REREAD_MILLIS = 60_000;
@@ -23,10 +25,6 @@ public class UnitKinds {
 
     private final JdbcClient jdbc;
     private final AtomicReference<Cached> cache = new AtomicReference<>();
-
-    UnitKinds(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** Every kind, active or not, in the administrators' order. */
     public List<UnitKind> all() {

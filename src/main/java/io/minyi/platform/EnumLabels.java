@@ -1,5 +1,6 @@
 package io.minyi.platform;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -12,13 +13,10 @@ import java.util.Locale;
  * key shows the constant's name rather than failing the page; {@code EnumLabelsTests} keeps the keys complete.
  */
 @Component("labels")
+@RequiredArgsConstructor
 public class EnumLabels {
 
     private final MessageSource messages;
-
-    EnumLabels(MessageSource messages) {
-        this.messages = messages;
-    }
 
     public String of(Enum<?> value) {
         return value == null ? "" : of(value, LocaleContextHolder.getLocale());

@@ -1,5 +1,6 @@
 package io.minyi.platform;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import javax.imageio.ImageIO;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * GPS position included, behind. Used for residents' clue photos and grid workers' event photos alike.
  */
 @Component
+@RequiredArgsConstructor
 public class Photos {
 
     public static final int MAX_SIDE = 1280;
@@ -24,10 +26,6 @@ public class Photos {
     private static final int CANVAS_BYTES_PER_PIXEL = 4;
 
     private final ImageDecoder decoder;
-
-    public Photos(ImageDecoder decoder) {
-        this.decoder = decoder;
-    }
 
     public record Photo(byte[] jpeg, int width, int height) {
     }

@@ -1,5 +1,6 @@
 package io.minyi.platform;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,13 +17,10 @@ import java.util.function.Function;
  * ladder that chases it can never disagree about a day.
  */
 @Component
+@RequiredArgsConstructor
 public class WorkingDays {
 
     private final JdbcClient jdbc;
-
-    public WorkingDays(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     public boolean isWorkingDay(LocalDate day) {
         return rule(exceptions(day.minusDays(1), day)).apply(day);

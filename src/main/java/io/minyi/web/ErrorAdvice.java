@@ -5,6 +5,7 @@ import io.minyi.platform.NotFoundException;
 import io.minyi.platform.RefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -35,15 +36,12 @@ import java.util.Map;
  * the user can fix, 503 with a retry hint when the database is away, and never a stack trace.
  */
 @ControllerAdvice
+@RequiredArgsConstructor
 class ErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorAdvice.class);
 
     private final MessageSource messages;
-
-    ErrorAdvice(MessageSource messages) {
-        this.messages = messages;
-    }
 
     @ExceptionHandler({NotFoundException.class, NoResourceFoundException.class})
     ModelAndView notFound(Exception e, HttpServletRequest req, HttpServletResponse res) {

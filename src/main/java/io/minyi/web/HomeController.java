@@ -2,6 +2,7 @@ package io.minyi.web;
 
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -11,13 +12,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import java.util.List;
 
 @Controller
+@RequiredArgsConstructor
 class HomeController {
 
     private final ObjectProvider<StaffTodos> todoSources;
-
-    HomeController(ObjectProvider<StaffTodos> todoSources) {
-        this.todoSources = todoSources;
-    }
 
     @GetMapping("/login")
     String login() {

@@ -1,6 +1,7 @@
 package io.minyi.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorViewResolver;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -16,13 +17,10 @@ import java.util.Map;
  * page with a message in the user's language; 5xx details stay in the log.
  */
 @Component
+@RequiredArgsConstructor
 class StatusErrorViews implements ErrorViewResolver {
 
     private final MessageSource messages;
-
-    StatusErrorViews(MessageSource messages) {
-        this.messages = messages;
-    }
 
     @Override
     public ModelAndView resolveErrorView(HttpServletRequest request, HttpStatus status, Map<String, Object> model) {

@@ -3,6 +3,7 @@ package io.minyi.web;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.TrackedItems;
 import io.minyi.platform.TrackingCode;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,13 +14,10 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /** The resident's tracking page: one address for everything they raised, whichever module holds it. */
 @Controller
+@RequiredArgsConstructor
 class TrackingController {
 
     private final ObjectProvider<TrackedItems> modules;
-
-    TrackingController(ObjectProvider<TrackedItems> modules) {
-        this.modules = modules;
-    }
 
     @GetMapping("/t")
     ModelAndView lookup(@RequestParam(name = "code", required = false) String code) {

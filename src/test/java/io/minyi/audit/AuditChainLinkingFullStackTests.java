@@ -111,7 +111,7 @@ class AuditChainLinkingFullStackTests {
         Map<String, Object> chain = jdbc.queryForMap("""
                 SELECT count(*) AS links, count(DISTINCT chain_seq) AS positions, max(chain_seq) AS last,
                        count(DISTINCT prev_hash) AS predecessors
-                FROM audit_event WHERE chain_seq IS NOT NULL""");
+                FROM audit_event WHERE city_id = 0 AND chain_seq IS NOT NULL""");
         long links = (Long) chain.get("links");
         assertThat(chain).as("every position once, none skipped, every link follows a different one")
                 .containsEntry("positions", links).containsEntry("last", links).containsEntry("predecessors", links);
@@ -175,7 +175,8 @@ class AuditChainLinkingFullStackTests {
         long event;
         try {
             Future<?> linking = otherNode.submit(() -> tx.executeWithoutResult(s -> {
-                jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", AuditChainer.CHAIN_LOCK);
+                jdbc.queryForList("SELECT pg_advisory_xact_lock(?, ?)", AuditChainer.CHAIN_LOCK,
+                        Long.hashCode(AuditTrail.PLATFORM_CITY));
                 held.countDown();
                 try {
                     assertThat(release.await(60, TimeUnit.SECONDS)).isTrue();
@@ -195,8 +196,8 @@ class AuditChainLinkingFullStackTests {
         second.chainPending(true);
         chainer.chainPending(true);
         assertThat(seqOf(event)).isNotNull();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE chain_seq = ?", Long.class,
-                seqOf(event))).isOne();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE city_id = 0 AND chain_seq = ?",
+                Long.class, seqOf(event))).isOne();
         ChainCheck check = audit.verifyChain();
         assertThat(check.intact()).as(check.toString()).isTrue();
     }
@@ -250,11 +251,11 @@ class AuditChainLinkingFullStackTests {
                 // someone with the application's database account but not the key appends an event; the chainer
                 // links whatever is there, as it would after the next commit
                 long id = jdbc.queryForObject("""
-                        INSERT INTO audit_event (occurred_at, actor, action, record_type, record_id, seal)
-                        VALUES (date_trunc('milliseconds', now()), 'chain-forger', 'STAFF_LOGIN', 'test', 'forged', ?)
+                        INSERT INTO audit_event (occurred_at, actor, action, record_type, record_id, seal, city_id)
+                        VALUES (date_trunc('milliseconds', now()), 'chain-forger', 'STAFF_LOGIN', 'test', 'forged', ?, 0)
                         RETURNING id""", Long.class, seal);
                 Map<String, Object> head = jdbc.queryForMap(
-                        "SELECT chain_seq, hash FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1");
+                        "SELECT chain_seq, hash FROM audit_event WHERE city_id = 0 AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1");
                 Map<String, Object> row = jdbc.queryForMap("SELECT * FROM audit_event WHERE id = ?", id);
                 String prev = (String) head.get("hash");
                 String hash = JdbcAuditTrail.keyedHash(keys.chainMac(), prev,
@@ -277,8 +278,8 @@ class AuditChainLinkingFullStackTests {
             status.setRollbackOnly();
             // as if no node had linked for ten minutes: the chainer cannot see this uncommitted row
             jdbc.update("""
-                    INSERT INTO audit_event (occurred_at, actor, action, record_type, record_id)
-                    VALUES (now() - interval '10 minutes', 'chain-stale', 'TEST_EVENT', 'test', 'stale')""");
+                    INSERT INTO audit_event (occurred_at, actor, action, record_type, record_id, city_id)
+                    VALUES (now() - interval '10 minutes', 'chain-stale', 'TEST_EVENT', 'test', 'stale', 0)""");
             return audit.verifyChain();
         });
         assertThat(check.intact()).isFalse();
@@ -289,7 +290,7 @@ class AuditChainLinkingFullStackTests {
     void rows_unlinked_to_be_linked_again_are_missed_and_the_chainer_stops() {
         write("chain-unlinked-" + UUID.randomUUID(), "x");
         chainer.chainPending(true);
-        AuditChainer.Link head = chainer.lastSeen().orElseThrow();
+        AuditChainer.Link head = chainer.lastSeen(AuditTrail.PLATFORM_CITY).orElseThrow();
         // someone who can switch the trigger off empties the chain fields of the newest link, to have it re-linked
         // with other content; no checkpoint covers it yet, but this node has seen it
         ChainCheck check = tx.execute(status -> {
@@ -297,7 +298,7 @@ class AuditChainLinkingFullStackTests {
             jdbc.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update");
             jdbc.update("""
                     UPDATE audit_event SET chain_seq = NULL, prev_hash = NULL, hash = NULL, keyed = false
-                    WHERE chain_seq >= ?""", head.seq());
+                    WHERE city_id = 0 AND chain_seq >= ?""", head.seq());
             return audit.verifyChain();
         });
         assertThat(check.problem()).isEqualTo(Problem.TRUNCATED);
@@ -305,9 +306,10 @@ class AuditChainLinkingFullStackTests {
 
         // a chainer that finds its last link changed links nothing more
         AuditChainer second = secondChainer(5000);
-        second.chainPending(true);
-        AuditChainer.Link seen = second.lastSeen().orElseThrow();
-        second.remember(new AuditChainer.Link(seen.seq(), seen.id(), "f".repeat(64)));
+        // a round over the platform's chain, even with nothing to link, shows this node its head
+        second.chainPending(AuditTrail.PLATFORM_CITY, true);
+        AuditChainer.Link seen = second.lastSeen(AuditTrail.PLATFORM_CITY).orElseThrow();
+        second.remember(new AuditChainer.Link(seen.city(), seen.seq(), seen.id(), "f".repeat(64)));
         long event = write("chain-halted-" + UUID.randomUUID(), "y");
         assertThat(second.chainPending(true)).isZero();
         assertThat(second.halted()).contains("#" + seen.seq());

@@ -74,7 +74,7 @@ class AuditChainTamperingFullStackTests {
         assertThat(check.intact()).as(check.toString()).isTrue();
         assertThat(check.checkpoints()).isPositive();
         Map<String, Object> newest = jdbc.queryForMap(
-                "SELECT * FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1");
+                "SELECT * FROM audit_event WHERE city_id = 0 AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1");
         assertThat(newest.get("keyed")).isEqualTo(true);
         assertThat(newest.get("hash")).isNotEqualTo(plainHash(newest, (String) newest.get("prev_hash")));
     }
@@ -96,8 +96,9 @@ class AuditChainTamperingFullStackTests {
 
     @Test
     void deleting_the_newest_rows_is_detected_against_the_checkpoint() {
-        long anchored = checkpoints.anchor().orElseThrow().id();
-        ChainCheck check = tampered(() -> jdbc.update("DELETE FROM audit_event WHERE id >= ?", anchored - 2));
+        long anchored = checkpoints.anchor(AuditTrail.PLATFORM_CITY).orElseThrow().id();
+        ChainCheck check = tampered(
+                () -> jdbc.update("DELETE FROM audit_event WHERE city_id = 0 AND id >= ?", anchored - 2));
         assertThat(check.intact()).isFalse();
         assertThat(check.problem()).isIn(Problem.TRUNCATED, Problem.ALTERED);
         assertThat(check.firstBrokenId()).isLessThanOrEqualTo(anchored);
@@ -105,11 +106,12 @@ class AuditChainTamperingFullStackTests {
 
     @Test
     void a_chain_recomputed_even_with_the_key_is_detected_by_the_anchored_head() {
-        AuditCheckpoints.Checkpoint anchor = checkpoints.anchor().orElseThrow();
+        AuditCheckpoints.Checkpoint anchor = checkpoints.anchor(AuditTrail.PLATFORM_CITY).orElseThrow();
         long anchored = anchor.id();
         ChainCheck check = tampered(() -> {
             List<Map<String, Object>> rows = jdbc.queryForList(
-                    "SELECT * FROM audit_event WHERE chain_seq >= ? ORDER BY chain_seq", anchor.events() - 3);
+                    "SELECT * FROM audit_event WHERE city_id = 0 AND chain_seq >= ? ORDER BY chain_seq",
+                    anchor.events() - 3);
             String prev = (String) rows.getFirst().get("prev_hash");
             rows.getFirst().put("after_state", "改写的历史");
             for (Map<String, Object> row : rows) {
@@ -171,7 +173,8 @@ class AuditChainTamperingFullStackTests {
     /** The newest linked event. */
     private long newestId() {
         return jdbc.queryForObject(
-                "SELECT id FROM audit_event WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1", Long.class);
+                "SELECT id FROM audit_event WHERE city_id = 0 AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1",
+                Long.class);
     }
 
     private static Instant instant(Map<String, Object> row) {

@@ -110,7 +110,7 @@ class ListItemLadderTests {
                 .query(String.class).single()).isEqualTo("OPEN");
 
         // struck off: never chased again, whatever arrives late
-        fixture.publish(new ListItemStruckOff(item));
+        fixture.publish(new ListItemStruckOff(item, unit.jurisdictionId()));
         fixture.publish(new ListItemScheduled(item, ListKind.TASK, "平安宣传进社区任务", unit.id(),
                 unit.jurisdictionId(), deadline.plusDays(30)));
         clock.set(LocalDateTime.of(2026, 2, 20, 9, 0));

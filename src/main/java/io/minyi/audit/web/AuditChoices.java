@@ -1,6 +1,7 @@
 package io.minyi.audit.web;
 
 import io.minyi.audit.AuditReaders;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * reader may see: a county administrator must not learn from a drop-down who works in another county.
  */
 @Component
+@RequiredArgsConstructor
 class AuditChoices {
 
     private static final Duration KEEP = Duration.ofMinutes(1);
@@ -34,11 +36,6 @@ class AuditChoices {
     private final Map<AuditReaders.Visible, Scoped> people = new ConcurrentHashMap<>();
 
     private record Scoped(Map<String, String> people, Instant readAt) {
-    }
-
-    AuditChoices(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     /** The filters for a reader: actions and record kinds of the whole trail, people within what the reader sees. */

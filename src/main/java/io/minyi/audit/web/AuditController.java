@@ -4,6 +4,7 @@ import io.minyi.audit.AuditReaders;
 import io.minyi.audit.AuditTrail;
 import io.minyi.audit.AuditTrail.AuditQuery;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -22,19 +23,13 @@ import java.time.ZoneId;
 @Controller
 @RequestMapping("/admin/audit")
 @PreAuthorize("hasRole('ADMIN')")
+@RequiredArgsConstructor
 class AuditController {
 
     private final AuditTrail audit;
     private final AuditReaders readers;
     private final Clock clock;
     private final AuditChoices choices;
-
-    AuditController(AuditTrail audit, AuditReaders readers, Clock clock, AuditChoices choices) {
-        this.audit = audit;
-        this.readers = readers;
-        this.clock = clock;
-        this.choices = choices;
-    }
 
     /** The search form as typed; dates are whole days in the city's time zone, both ends included. */
     record Search(String actor, String action, String recordType, String recordId,

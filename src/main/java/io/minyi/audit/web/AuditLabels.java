@@ -1,5 +1,6 @@
 package io.minyi.audit.web;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -15,13 +16,10 @@ import java.util.stream.Collectors;
  * (the first part of the name, {@code audit.module.*}) and the name itself — never a blank cell.
  */
 @Component("auditLabels")
+@RequiredArgsConstructor
 public class AuditLabels {
 
     private final MessageSource messages;
-
-    AuditLabels(MessageSource messages) {
-        this.messages = messages;
-    }
 
     public String action(String action) {
         // labels may be keyed by the current name or by a name the action had before decision 0025

@@ -2,6 +2,7 @@ package io.minyi.casework.internal;
 
 import io.minyi.platform.ImageDecoder;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,7 @@ import java.util.Optional;
  * and re-encoded, which drops EXIF (GPS position, camera serial) before anything is stored or shown.
  */
 @Component
+@RequiredArgsConstructor
 public class Attachments {
 
     static final long MAX_BYTES = 10L * 1024 * 1024;
@@ -35,13 +37,6 @@ public class Attachments {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ImageDecoder decoder;
-
-    public Attachments(BlobStore blobs, JdbcClient jdbc, Clock clock, ImageDecoder decoder) {
-        this.decoder = decoder;
-        this.blobs = blobs;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     /** {@code uploaded_by} of the pictures the raiser attached: they may identify the raiser. */
     public static final String FROM_RAISER = "resident";

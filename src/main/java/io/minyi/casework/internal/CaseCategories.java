@@ -5,6 +5,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseType;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +21,7 @@ import java.util.Map;
  * stops it being offered and leaves the cases that carry it as they are.
  */
 @Service
+@RequiredArgsConstructor
 public class CaseCategories {
 
     public record Category(long id, CaseType type, Long parentId, String parentName, String name, boolean active,
@@ -32,11 +34,6 @@ public class CaseCategories {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
-
-    public CaseCategories(JdbcClient jdbc, AuditTrail audit) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-    }
 
     /** Every category, by type, parents before their children. */
     public Map<CaseType, List<Category>> all() {

@@ -2,6 +2,7 @@ package io.minyi.casework.internal;
 
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -13,13 +14,10 @@ import java.util.Optional;
  * down to, else the actor's own; the aggregate checks the move, this only finds the candidates.
  */
 @Component
+@RequiredArgsConstructor
 public class CaseLevels {
 
     private final OrgDirectory org;
-
-    public CaseLevels(OrgDirectory org) {
-        this.org = org;
-    }
 
     /** The level above the one in charge, if there is one. */
     public Optional<JurisdictionRef> above(Case c, Actor by) {

@@ -3,21 +3,18 @@ package io.minyi.casework.internal;
 import io.minyi.casework.CaseProgress;
 import io.minyi.platform.Decision;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import java.util.Collection;
 import java.util.List;
 
 @Service
+@RequiredArgsConstructor
 class CaseProgressService implements CaseProgress {
 
     private final Cases cases;
     private final CaseWorkflow workflow;
-
-    CaseProgressService(Cases cases, CaseWorkflow workflow) {
-        this.cases = cases;
-        this.workflow = workflow;
-    }
 
     @Override
     public List<Progress> of(Collection<Long> caseIds) {

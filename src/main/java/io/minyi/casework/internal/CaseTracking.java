@@ -5,6 +5,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.platform.TrackedItems;
 import io.minyi.platform.TrackingCode;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -21,17 +22,12 @@ import java.util.Optional;
  */
 @Component
 @Order(0)
+@RequiredArgsConstructor
 class CaseTracking implements TrackedItems {
 
     private final Cases cases;
     private final OrgDirectory org;
     private final io.minyi.platform.EnumLabels labels;
-
-    CaseTracking(Cases cases, OrgDirectory org, io.minyi.platform.EnumLabels labels) {
-        this.labels = labels;
-        this.cases = cases;
-        this.org = org;
-    }
 
     public record PublicStep(Instant at, String text) {
     }

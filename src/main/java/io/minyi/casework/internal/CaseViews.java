@@ -9,6 +9,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.platform.Decision;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -21,6 +22,7 @@ import java.util.Set;
 
 /** What the staff pages show of a case: names resolved, the raiser shown only as far as the viewer may know. */
 @Component
+@RequiredArgsConstructor
 public class CaseViews {
 
     private final Cases cases;
@@ -30,17 +32,6 @@ public class CaseViews {
     private final Clock clock;
     private final Deadlines deadlines;
     private final CaseLevels levels;
-
-    public CaseViews(Cases cases, OrgDirectory org, Attachments attachments, DuplicateSuggestions duplicates,
-                     Clock clock, Deadlines deadlines, CaseLevels levels) {
-        this.levels = levels;
-        this.cases = cases;
-        this.org = org;
-        this.attachments = attachments;
-        this.duplicates = duplicates;
-        this.clock = clock;
-        this.deadlines = deadlines;
-    }
 
     public record Detail(CaseSnapshot c, String jurisdictionName, String subjectUnitName, String subjectOfficerName,
                          String raiserName, String raiserPhone, boolean raiserHidden, String unitName,

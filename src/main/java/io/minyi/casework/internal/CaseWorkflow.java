@@ -12,6 +12,7 @@ import io.minyi.platform.Decision;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.RefusedException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +32,7 @@ import java.util.function.BiFunction;
  * of sight is still "not found", and a lost optimistic-lock race still a {@link RefusedException}.
  */
 @Service
+@RequiredArgsConstructor
 public class CaseWorkflow {
 
     private static final Set<String> PERMISSION_REASONS = Set.of(CasePolicy.NOT_YOUR_ROLE, CasePolicy.OUT_OF_SCOPE,
@@ -46,21 +48,6 @@ public class CaseWorkflow {
     private final Attachments attachments;
     private final CaseCategories categories;
     private final CaseLevels levels;
-
-    public CaseWorkflow(Cases cases, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
-                        Deadlines deadlines, OrgDirectory org, DuplicateSuggestions duplicates,
-                        Attachments attachments, CaseCategories categories, CaseLevels levels) {
-        this.attachments = attachments;
-        this.categories = categories;
-        this.levels = levels;
-        this.cases = cases;
-        this.audit = audit;
-        this.events = events;
-        this.clock = clock;
-        this.deadlines = deadlines;
-        this.org = org;
-        this.duplicates = duplicates;
-    }
 
     @Transactional
     public Decision accept(long id, Actor by, String comment) {
@@ -371,7 +358,8 @@ public class CaseWorkflow {
         cases.save(c);
         for (CaseStep step : c.newSteps()) {
             AuditEntry entry = AuditEntry.of(step.action().auditAction(), "case", c.id())
-                    .withChange(step.from() == null ? null : step.from().name(), step.to().name());
+                    .withChange(step.from() == null ? null : step.from().name(), step.to().name())
+                    .inCity(io.minyi.platform.CityKey.of(c.jurisdictionPath()));
             if (by.kind() == Actor.Kind.STAFF) {
                 audit.record(entry);
             } else {

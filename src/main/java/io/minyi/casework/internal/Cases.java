@@ -12,6 +12,7 @@ import io.minyi.platform.CityKey;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
 import io.minyi.platform.SqlFilter;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -34,16 +35,13 @@ import java.util.Optional;
  * {@link CasePolicy#canView} in its WHERE clause, so a case outside someone's scope is never loaded (the web answers 404).
  */
 @Repository
+@RequiredArgsConstructor
 public class Cases {
 
     /** Counting stops here: a pager does not need to know whether there are 20,000 or 900,000 rows. */
     static final int COUNT_CAP = 10_000;
 
     private final JdbcClient jdbc;
-
-    public Cases(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** A new case, straight into RECEIVED; the raiser's contact arrives already encrypted. */
     public record NewRow(String trackingCode, String idempotencyKey, CaseType type, SourceChannel channel,

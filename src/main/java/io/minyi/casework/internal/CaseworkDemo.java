@@ -21,6 +21,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.org.UnitKind;
 import io.minyi.platform.RefusedException;
 import io.minyi.platform.TimeShift;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -45,6 +46,7 @@ import java.util.Random;
  */
 @Component
 @Order(20)
+@RequiredArgsConstructor
 class CaseworkDemo implements DemoActivity {
 
     private static final Logger log = LoggerFactory.getLogger(CaseworkDemo.class);
@@ -63,13 +65,6 @@ class CaseworkDemo implements DemoActivity {
             .thenComparingLong(Step::seq));
     private long seq;
     private City city;
-
-    CaseworkDemo(CaseIntake intake, CaseWorkflow workflow, OrgDirectory org, DemoStaff staff) {
-        this.intake = intake;
-        this.workflow = workflow;
-        this.org = org;
-        this.staff = staff;
-    }
 
     /** The handful of units and officers the demo's cases are about and go to. */
     private record City(List<UnitRef> responsible, UnitRef demoStation, List<OfficerRef> hotOfficers,

@@ -3,18 +3,16 @@ package io.minyi.casework.internal;
 import io.minyi.casework.ExternalCaseMoves;
 import io.minyi.casework.TransferTarget;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import java.util.Set;
 
 @Service
+@RequiredArgsConstructor
 class ExternalMoves implements ExternalCaseMoves {
 
     private final CaseWorkflow workflow;
-
-    ExternalMoves(CaseWorkflow workflow) {
-        this.workflow = workflow;
-    }
 
     @Override
     public void comment(long caseId, String source, String text) {

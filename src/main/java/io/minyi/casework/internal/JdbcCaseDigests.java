@@ -6,6 +6,7 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.SourceChannel;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,7 @@ import java.util.Optional;
 
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 class JdbcCaseDigests implements CaseDigests {
 
     private static final String SELECT = """
@@ -42,15 +44,6 @@ class JdbcCaseDigests implements CaseDigests {
 
     /** Findings are read on a page, in the reader's language; a digest goes out to other systems in the city's. */
     private final io.minyi.platform.EnumLabels labels;
-
-    JdbcCaseDigests(JdbcClient jdbc, CaseViews views, LedgerExport ledger, Attachments attachments,
-                    io.minyi.platform.EnumLabels labels) {
-        this.labels = labels;
-        this.jdbc = jdbc;
-        this.views = views;
-        this.ledger = ledger;
-        this.attachments = attachments;
-    }
 
     @Override
     public Optional<CaseDigest> byId(long caseId) {

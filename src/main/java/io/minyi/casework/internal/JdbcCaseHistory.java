@@ -1,20 +1,17 @@
 package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseHistory;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
 
 @Service
+@RequiredArgsConstructor
 class JdbcCaseHistory implements CaseHistory {
 
     private final Cases cases;
     private final io.minyi.platform.EnumLabels labels;
-
-    JdbcCaseHistory(Cases cases, io.minyi.platform.EnumLabels labels) {
-        this.cases = cases;
-        this.labels = labels;
-    }
 
     @Override
     public List<Step> stepsOf(long caseId) {

@@ -2,7 +2,6 @@ package io.minyi.casework.internal;
 
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
-import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.NewCase;
@@ -14,6 +13,7 @@ import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.TrackingCode;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -31,6 +31,7 @@ import java.util.Optional;
 
 /** The one way into the pool, and the only place the raiser's contact is decrypted for another module. */
 @Service
+@RequiredArgsConstructor
 class JdbcCaseIntake implements CaseIntake, RaiserContacts {
 
     static final int MAX_CONTENT = CaseLimits.CONTENT;
@@ -45,20 +46,6 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     private final DuplicateSuggestions duplicates;
     private final Attachments attachments;
     private final SubjectShield shield;
-
-    JdbcCaseIntake(Cases cases, OrgDirectory org, RaiserCrypto crypto, AuditTrail audit,
-                   ApplicationEventPublisher events, Clock clock, DuplicateSuggestions duplicates,
-                   Attachments attachments, SubjectShield shield) {
-        this.attachments = attachments;
-        this.shield = shield;
-        this.cases = cases;
-        this.org = org;
-        this.crypto = crypto;
-        this.audit = audit;
-        this.events = events;
-        this.clock = clock;
-        this.duplicates = duplicates;
-    }
 
     @Override
     @Transactional
@@ -82,9 +69,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         }
         long caseId = id.get();
         Case received = record(caseId, CityKey.of(in.path()), n);
-        if (in.subjectUnit() == null && n.subjectOfficerId() == null) {
-            resemblance(received).ifPresent(events::publishEvent);
-        }
+        // what the case resembles is asked after the commit by whoever counts matters (CaseResemblance, decision 0041)
         duplicates.afterCommit(received);
         return new Receipt(caseId, in.code());
     }
@@ -171,20 +156,10 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         for (byte[] photo : n.photos()) {
             attachments.store(city, caseId, LoopWords.of("raiserPhoto", seq++), photo, Attachments.FROM_RAISER);
         }
-        audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name()));
+        audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name())
+                .inCity(city));
         received.events().forEach(events::publishEvent);
         return received;
-    }
-
-    /** Open cases of the same village or community that read like this one (for high-frequency alerts). */
-    private Optional<CaseEvents.CaseResemblesOthers> resemblance(Case c) {
-        List<Long> ids = duplicates.oldestSimilar(c, 20).stream().map(DuplicateIndex.Hit::caseId).toList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        List<CaseEvents.SimilarCase> same = cases.similarInJurisdiction(ids, c.jurisdictionId());
-        return same.isEmpty() ? Optional.empty() : Optional.of(new CaseEvents.CaseResemblesOthers(c.id(), c.type(),
-                c.jurisdictionId(), c.category(), c.snapshot().raiserKey(), same, c.snapshot().receivedAt()));
     }
 
     private static String actorName() {

@@ -2,6 +2,7 @@ package io.minyi.casework.internal;
 
 import io.minyi.platform.CityTime;
 import io.minyi.platform.CjkFont;
+import lombok.RequiredArgsConstructor;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
  * as PDF, set in {@link CjkFont}; its headings and labels in the reader's language, what people wrote as they wrote it.
  */
 @Component
+@RequiredArgsConstructor
 public class LedgerExport {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
@@ -42,11 +44,6 @@ public class LedgerExport {
 
     private final CjkFont font;
     private final MessageSource messages;
-
-    public LedgerExport(CjkFont font, MessageSource messages) {
-        this.font = font;
-        this.messages = messages;
-    }
 
     private String t(Locale locale, String key, Object... args) {
         return messages.getMessage("casework.ledger." + key, args, locale);

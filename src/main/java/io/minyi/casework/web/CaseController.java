@@ -17,6 +17,7 @@ import io.minyi.casework.TransferTarget;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -48,6 +49,7 @@ import java.util.Map;
  */
 @Controller
 @RequestMapping("/cases/{id}")
+@RequiredArgsConstructor
 class CaseController {
 
     private final CaseViews views;
@@ -55,15 +57,6 @@ class CaseController {
     private final LedgerExport ledger;
     private final Attachments attachments;
     private final CaseCategories categories;
-
-    CaseController(CaseViews views, CaseWorkflow workflow, LedgerExport ledger, Attachments attachments,
-                   CaseCategories categories) {
-        this.categories = categories;
-        this.views = views;
-        this.workflow = workflow;
-        this.ledger = ledger;
-        this.attachments = attachments;
-    }
 
     @GetMapping
     String detail(@PathVariable long id, @AuthenticationPrincipal StaffUser me, Model model) {

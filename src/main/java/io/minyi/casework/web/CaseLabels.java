@@ -1,5 +1,6 @@
 package io.minyi.casework.web;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -12,13 +13,10 @@ import java.util.Locale;
  * an enum shows its label until someone translates it, never a missing-key marker.
  */
 @Component("caseLabels")
+@RequiredArgsConstructor
 public class CaseLabels {
 
     private final MessageSource messages;
-
-    CaseLabels(MessageSource messages) {
-        this.messages = messages;
-    }
 
     public String of(Enum<?> value) {
         if (value == null) {

@@ -6,6 +6,7 @@ import io.minyi.casework.internal.Cases;
 import io.minyi.org.Role;
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -20,15 +21,11 @@ import java.util.List;
  */
 @Component
 @Order(10)
+@RequiredArgsConstructor
 class CaseTodos implements StaffTodos {
 
     private final Cases cases;
     private final Clock clock;
-
-    CaseTodos(Cases cases, Clock clock) {
-        this.cases = cases;
-        this.clock = clock;
-    }
 
     @Override
     public List<Todo> todosFor(StaffUser me) {

@@ -2,6 +2,7 @@ package io.minyi.casework.web;
 
 import io.minyi.casework.CaseType;
 import io.minyi.casework.internal.CaseCategories;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -16,13 +17,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/admin/categories")
 @PreAuthorize("hasRole('ADMIN')")
+@RequiredArgsConstructor
 class CategoryController {
 
     private final CaseCategories categories;
-
-    CategoryController(CaseCategories categories) {
-        this.categories = categories;
-    }
 
     record NewCategory(CaseType type, String name, Long parentId) {
     }

@@ -6,6 +6,7 @@ import io.minyi.casework.internal.Satisfaction;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.TrackingCode;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,13 +14,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The resident rates the handling from the tracking page; the tracking code is their only key. */
 @Controller
+@RequiredArgsConstructor
 class HandlingRatingController {
 
     private final CaseWorkflow workflow;
-
-    HandlingRatingController(CaseWorkflow workflow) {
-        this.workflow = workflow;
-    }
 
     @PostMapping("/t/{code}/rating")
     String rate(@PathVariable String code, @RequestParam(required = false) Satisfaction verdict,

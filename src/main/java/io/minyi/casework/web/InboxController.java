@@ -4,6 +4,7 @@ import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.Cases;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -16,15 +17,11 @@ import java.time.LocalDate;
 
 /** The unit's inbox (本单位待办) and the superior review queue (上级审核). */
 @Controller
+@RequiredArgsConstructor
 class InboxController {
 
     private final Cases cases;
     private final Clock clock;
-
-    InboxController(Cases cases, Clock clock) {
-        this.cases = cases;
-        this.clock = clock;
-    }
 
     @GetMapping("/inbox")
     @PreAuthorize("hasAnyRole('UNIT_HANDLER','UNIT_LEADER')")

@@ -14,6 +14,7 @@ import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,6 +34,7 @@ import java.util.List;
 /** The dispatcher's pool (数据池): everything in the user's jurisdiction, filtered and paged, with bulk moves. */
 @Controller
 @PreAuthorize("hasAnyRole('DISPATCHER','SUPERVISOR','LEADER','ADMIN')")
+@RequiredArgsConstructor
 class PoolController {
 
     private final Cases cases;
@@ -40,14 +42,6 @@ class PoolController {
     private final OrgDirectory org;
     private final Clock clock;
     private final MessageSource messages;
-
-    PoolController(Cases cases, CaseWorkflow workflow, OrgDirectory org, Clock clock, MessageSource messages) {
-        this.cases = cases;
-        this.workflow = workflow;
-        this.org = org;
-        this.clock = clock;
-        this.messages = messages;
-    }
 
     /** Query string of the pool; unknown enum values are a 400, not a silently ignored filter. */
     record PoolQuery(CaseType type, CaseState state, Long jurisdictionId, String category, RiskLevel risk,

@@ -12,6 +12,7 @@ import io.minyi.org.Role;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -28,6 +29,7 @@ import java.util.Set;
 /** Staff register a case on someone's behalf: a walk-in, a phone call, a petition letter. */
 @Controller
 @PreAuthorize("hasAnyRole('DISPATCHER','SUPERVISOR','GRID_WORKER','ADMIN')")
+@RequiredArgsConstructor
 class RegistrationController {
 
     static final Set<SourceChannel> STAFF_CHANNELS = EnumSet.of(SourceChannel.WALK_IN, SourceChannel.HOTLINE,
@@ -37,13 +39,6 @@ class RegistrationController {
     private final OrgDirectory org;
     private final CaseViews views;
     private final CaseCategories categories;
-
-    RegistrationController(CaseIntake intake, OrgDirectory org, CaseViews views, CaseCategories categories) {
-        this.categories = categories;
-        this.intake = intake;
-        this.org = org;
-        this.views = views;
-    }
 
     /** The form, bound field by field: never an aggregate. */
     record RegistrationForm(CaseType type, SourceChannel channel, Long jurisdictionId, Long subjectUnitId,

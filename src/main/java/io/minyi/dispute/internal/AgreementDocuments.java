@@ -3,6 +3,7 @@ package io.minyi.dispute.internal;
 import io.minyi.platform.CjkFont;
 import io.minyi.platform.OfficialDocument;
 import io.minyi.platform.OfficialDocument.Style;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -18,15 +19,11 @@ import java.util.Locale;
  * As a Word document and as a PDF in the platform's CJK font.
  */
 @Component
+@RequiredArgsConstructor
 class AgreementDocuments {
 
     private final CjkFont font;
     private final MessageSource messages;
-
-    AgreementDocuments(CjkFont font, MessageSource messages) {
-        this.font = font;
-        this.messages = messages;
-    }
 
     /** What the document says, in reading order. */
     record Content(String title, String number, List<String> partyLines, String factsLabel, String facts,

@@ -4,6 +4,7 @@ import io.minyi.platform.SecretBox;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -14,6 +15,7 @@ import java.util.List;
  * for signing); anyone else who may see the dispute gets the masked numbers. Every download is audited.
  */
 @Service
+@RequiredArgsConstructor
 public class AgreementFiles {
 
     private final Disputes disputes;
@@ -23,17 +25,6 @@ public class AgreementFiles {
     private final AgreementDocuments documents;
     private final AuditTrail audit;
     private final org.springframework.context.MessageSource messages;
-
-    AgreementFiles(Disputes disputes, MediatorPool pool, MediationRecords records, SecretBox cipher,
-                   AgreementDocuments documents, AuditTrail audit, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.disputes = disputes;
-        this.pool = pool;
-        this.records = records;
-        this.cipher = cipher;
-        this.documents = documents;
-        this.audit = audit;
-    }
 
     public record File(String name, byte[] content) {
     }

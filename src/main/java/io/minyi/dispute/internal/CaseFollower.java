@@ -3,6 +3,7 @@ package io.minyi.dispute.internal;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseType;
 import io.minyi.org.OrgDirectory;
+import lombok.RequiredArgsConstructor;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +15,7 @@ import java.time.LocalDate;
  * Tolerates repeats and reordering: inserts are "if absent", states are overwritten.
  */
 @Component
+@RequiredArgsConstructor
 class CaseFollower {
 
     private final Disputes disputes;
@@ -21,18 +23,12 @@ class CaseFollower {
     private final DisputeProperties props;
     private final io.minyi.casework.CaseHistory cases;
 
-    CaseFollower(Disputes disputes, OrgDirectory org, DisputeProperties props, io.minyi.casework.CaseHistory cases) {
-        this.cases = cases;
-        this.disputes = disputes;
-        this.org = org;
-        this.props = props;
-    }
-
-    @ApplicationModuleListener
+    /**
+     * Only disputes: the condition is read when the event is published, so other cases leave no publication for this
+     * listener to complete (one row and one transaction fewer per case received; decision 0041).
+     */
+    @ApplicationModuleListener(condition = "#e.type() == T(io.minyi.casework.CaseType).DISPUTE")
     void on(CaseEvents.CaseReceived e) {
-        if (e.type() != CaseType.DISPUTE) {
-            return;
-        }
         org.jurisdiction(e.jurisdictionId()).ifPresent(j -> {
             LocalDate on = e.at().atZone(DisputeIntake.CHINA).toLocalDate();
             String summary = cases.contentOf(e.caseId()).orElse("");

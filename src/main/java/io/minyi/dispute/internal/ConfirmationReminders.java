@@ -3,6 +3,7 @@ package io.minyi.dispute.internal;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.notification.Notifications;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -17,6 +18,7 @@ import java.util.List;
  * to a court are reminded once — recorded in {@code dispute_reminder}, so a rerun on another node sends nothing twice.
  */
 @org.springframework.stereotype.Component
+@RequiredArgsConstructor
 public class ConfirmationReminders {
 
     static final String KIND = "CONFIRMATION_WINDOW";
@@ -28,16 +30,6 @@ public class ConfirmationReminders {
     private final Clock clock;
 
     private final org.springframework.context.MessageSource messages;
-
-    ConfirmationReminders(JdbcClient jdbc, Notifications notifications, AuditTrail audit, DisputeProperties props,
-                          Clock clock, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.props = props;
-        this.clock = clock;
-    }
 
     /** Sends the reminders due today; returns how many disputes were reminded. */
     @Transactional

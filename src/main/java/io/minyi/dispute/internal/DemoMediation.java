@@ -3,6 +3,7 @@ package io.minyi.dispute.internal;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -27,6 +28,7 @@ import java.util.Set;
  */
 @Component
 @Order(20)
+@RequiredArgsConstructor
 class DemoMediation implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoMediation.class);
@@ -43,18 +45,6 @@ class DemoMediation implements ApplicationRunner {
     private final DisputeIntake intake;
     private final MediationDesk desk;
     private final MediationRecords records;
-
-    DemoMediation(JdbcClient jdbc, Environment env, OrgDirectory org, PoolAdmin admin, MediatorPool pool,
-                  DisputeIntake intake, MediationDesk desk, MediationRecords records) {
-        this.jdbc = jdbc;
-        this.env = env;
-        this.org = org;
-        this.admin = admin;
-        this.pool = pool;
-        this.intake = intake;
-        this.desk = desk;
-        this.records = records;
-    }
 
     /** The demo's county, its mediator pool and the {@code mediator} account's record in it. */
     record DemoPool(JurisdictionRef county, long me, long mediatorStaff, List<Long> mediators, List<Long> lawyers) {

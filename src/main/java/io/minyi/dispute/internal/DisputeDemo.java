@@ -9,6 +9,7 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitKind;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,7 @@ import java.util.Set;
  */
 @Component
 @Order(25)
+@RequiredArgsConstructor
 class DisputeDemo implements DemoActivity {
 
     /** The demo's own registrations, told apart from disputes that casework's demo hands in (registered by "system"). */
@@ -55,19 +57,6 @@ class DisputeDemo implements DemoActivity {
     private final OrgDirectory org;
     private final JdbcClient jdbc;
     private DemoMediation.DemoPool demo;
-
-    DisputeDemo(DemoMediation mediation, DisputeIntake intake, MediationDesk desk, ScreeningRounds rounds,
-                DutyRota rota, MediatorPool pool, DemoStaff staff, OrgDirectory org, JdbcClient jdbc) {
-        this.mediation = mediation;
-        this.intake = intake;
-        this.desk = desk;
-        this.rounds = rounds;
-        this.rota = rota;
-        this.pool = pool;
-        this.staff = staff;
-        this.org = org;
-        this.jdbc = jdbc;
-    }
 
     @Override
     public void day(DemoDay day) {

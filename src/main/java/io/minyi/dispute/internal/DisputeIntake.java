@@ -18,6 +18,7 @@ import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitKind;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,6 +38,7 @@ import java.util.Set;
  * the county at once and opens a stabilisation task (疏导稳控).
  */
 @Service
+@RequiredArgsConstructor
 public class DisputeIntake {
 
     static final ZoneId CHINA = io.minyi.platform.CityTime.ZONE;
@@ -54,21 +56,6 @@ public class DisputeIntake {
     private final SubjectShield shield;
 
     private final org.springframework.context.MessageSource messages;
-
-    DisputeIntake(CaseIntake intake, Disputes disputes, SecretBox cipher, OrgDirectory org,
-                  Notifications notifications, AuditTrail audit, DisputeProperties props, Clock clock,
-                  SubjectShield shield, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.shield = shield;
-        this.intake = intake;
-        this.disputes = disputes;
-        this.cipher = cipher;
-        this.org = org;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.props = props;
-        this.clock = clock;
-    }
 
     /** A party as typed into the form; blank rows are dropped. */
     public record PartyInput(PartyRole role, PartyKind kind, String name, String idNumber, String phone, String address) {

@@ -11,6 +11,7 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.UnitKind;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,6 +28,7 @@ import java.util.List;
  */
 @Service
 @Transactional
+@RequiredArgsConstructor
 public class DisputeViews {
 
     private final Disputes disputes;
@@ -39,20 +41,6 @@ public class DisputeViews {
     private final OrgDirectory org;
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    DisputeViews(Disputes disputes, MediatorPool pool, MediationRecords records, SecretBox cipher, AuditTrail audit,
-                 CaseHistory history, RaiserContacts contacts, OrgDirectory org, JdbcClient jdbc, Clock clock) {
-        this.disputes = disputes;
-        this.pool = pool;
-        this.records = records;
-        this.cipher = cipher;
-        this.audit = audit;
-        this.history = history;
-        this.contacts = contacts;
-        this.org = org;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     public record PartyView(PartyRole role, PartyKind kind, String name, String idNumber, String phone, String address) {
     }

@@ -1,6 +1,7 @@
 package io.minyi.dispute.internal;
 
 import io.minyi.casework.RiskLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,13 +21,10 @@ import java.util.Set;
 
 /** Dispute rows, their parties, risk assessments and stabilisation tasks. */
 @Repository
+@RequiredArgsConstructor
 public class Disputes {
 
     private final JdbcClient jdbc;
-
-    Disputes(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** One dispute as its page and the rules need it. */
     public record Row(long id, long caseId, long jurisdictionId, String jurisdictionPath, String jurisdictionName,

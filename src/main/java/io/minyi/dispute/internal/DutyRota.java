@@ -6,6 +6,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitKind;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
  * duty gives, which the figures count.
  */
 @Service
+@RequiredArgsConstructor
 public class DutyRota {
 
     private final JdbcClient jdbc;
@@ -27,14 +29,6 @@ public class DutyRota {
     private final MediatorPool pool;
     private final AuditTrail audit;
     private final Clock clock;
-
-    DutyRota(JdbcClient jdbc, OrgDirectory org, MediatorPool pool, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.org = org;
-        this.pool = pool;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @Transactional
     public void schedule(StaffUser me, Long centreUnitId, LocalDate on, Long lawyerId) {

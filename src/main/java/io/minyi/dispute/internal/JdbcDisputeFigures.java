@@ -1,6 +1,7 @@
 package io.minyi.dispute.internal;
 
 import io.minyi.dispute.DisputeFigures;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -12,13 +13,10 @@ import java.time.LocalDate;
 /** Counts straight from the records, one indexed range read per figure (see V6_2's indexes). */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 class JdbcDisputeFigures implements DisputeFigures {
 
     private final JdbcClient jdbc;
-
-    JdbcDisputeFigures(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     @Override
     public Figures figures(String path, LocalDate from, LocalDate to) {

@@ -13,6 +13,7 @@ import io.minyi.org.UnitKind;
 import io.minyi.platform.Decision;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,6 +36,7 @@ import static io.minyi.dispute.internal.Refusals.require;
  * checks the rules, writes, and leaves an audit event — all in one transaction. The case's own loop is untouched.
  */
 @Service
+@RequiredArgsConstructor
 public class MediationDesk {
 
     private final Disputes disputes;
@@ -60,22 +62,6 @@ public class MediationDesk {
     private String words(String key, Object... args) {
         return io.minyi.platform.CityLanguage.text(messages, key.startsWith("dispute.") ? key : "dispute.notice." + key,
                 args);
-    }
-
-    MediationDesk(Disputes disputes, MediatorPool pool, MediationRecords records, DisputeIntake intake,
-                  OrgDirectory org, Notifications notifications, AuditTrail audit, DisputeProperties props,
-                  Clock clock, SubjectShield shield, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.shield = shield;
-        this.disputes = disputes;
-        this.pool = pool;
-        this.records = records;
-        this.intake = intake;
-        this.org = org;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.props = props;
-        this.clock = clock;
     }
 
     public Viewer viewer(StaffUser me) {

@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,13 +15,10 @@ import java.util.Optional;
 
 /** Sessions, the agreement, judicial confirmation and follow-up visits of a dispute. */
 @Repository
+@RequiredArgsConstructor
 public class MediationRecords {
 
     private final JdbcClient jdbc;
-
-    MediationRecords(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     public record Session(long id, Long mediatorId, String mediatorName, Instant startsAt, Instant endsAt, String place,
                           boolean online, String attendees, String record, String createdBy) {

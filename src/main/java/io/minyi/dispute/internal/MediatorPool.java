@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,13 +15,10 @@ import java.util.Optional;
 
 /** Mediation organisations, the mediator pool, assignments and declared conflicts of interest. */
 @Repository
+@RequiredArgsConstructor
 public class MediatorPool {
 
     private final JdbcClient jdbc;
-
-    MediatorPool(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     public record Org(long id, String code, String name, OrgKind kind, long jurisdictionId, String jurisdictionPath,
                       String jurisdictionName, Long headStaffId, String headName, boolean active, int mediators) {

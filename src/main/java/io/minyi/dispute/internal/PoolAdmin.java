@@ -6,6 +6,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.platform.EnumLabels;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  * form, the sheet import and the demo loader, so a field rule is written once.
  */
 @Service
+@RequiredArgsConstructor
 public class PoolAdmin {
 
     /** The sheet's columns, headed by dispute.mediatorSheet.col.* in the reader's language; read back by position. */
@@ -42,14 +44,6 @@ public class PoolAdmin {
     private final OrgDirectory org;
     private final AuditTrail audit;
     private final MessageSource messages;
-
-    PoolAdmin(MediatorPool pool, Disputes disputes, OrgDirectory org, AuditTrail audit, MessageSource messages) {
-        this.messages = messages;
-        this.pool = pool;
-        this.disputes = disputes;
-        this.org = org;
-        this.audit = audit;
-    }
 
     public record OrgInput(String code, String name, OrgKind kind, Long jurisdictionId, Long headStaffId) {
     }

@@ -6,6 +6,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,19 +20,13 @@ import java.util.List;
 
 /** Screening rounds (排查): a township, village or grid records who went where and what they found. */
 @Service
+@RequiredArgsConstructor
 public class ScreeningRounds {
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final AuditTrail audit;
     private final Clock clock;
-
-    ScreeningRounds(JdbcClient jdbc, OrgDirectory org, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.org = org;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     public record Round(long id, String jurisdictionName, LocalDate heldOn, String scope, String team, int households,
                         int sites, String recordedBy, long disputesFound) {

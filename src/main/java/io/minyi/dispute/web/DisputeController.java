@@ -22,6 +22,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -53,6 +54,7 @@ import java.util.UUID;
 
 /** The dispute ledger, registration and a dispute's own page with every mediation move. */
 @Controller
+@RequiredArgsConstructor
 class DisputeController {
 
     private final DisputeIntake intake;
@@ -65,23 +67,6 @@ class DisputeController {
     private final io.minyi.dispute.internal.LedgerSheet ledgerSheet;
     private final io.minyi.dispute.internal.MediationRecords records;
     private final io.minyi.dispute.internal.ScreeningRounds rounds;
-
-    DisputeController(DisputeIntake intake, MediationDesk desk, DisputeViews views, AgreementFiles files,
-                      Disputes disputes, OrgDirectory org, DisputeProperties props,
-                      io.minyi.dispute.internal.LedgerSheet ledgerSheet,
-                      io.minyi.dispute.internal.MediationRecords records,
-                      io.minyi.dispute.internal.ScreeningRounds rounds) {
-        this.ledgerSheet = ledgerSheet;
-        this.rounds = rounds;
-        this.records = records;
-        this.intake = intake;
-        this.desk = desk;
-        this.views = views;
-        this.files = files;
-        this.disputes = disputes;
-        this.org = org;
-        this.props = props;
-    }
 
     // ---- ledger -------------------------------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import io.minyi.org.Role;
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitKind;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -24,19 +25,13 @@ import java.util.List;
  */
 @Component
 @Order(30)
+@RequiredArgsConstructor
 class DisputeTodos implements StaffTodos {
 
     private final MediationDesk desk;
     private final DisputeViews views;
     private final MediationRecords records;
     private final OrgDirectory org;
-
-    DisputeTodos(MediationDesk desk, DisputeViews views, MediationRecords records, OrgDirectory org) {
-        this.desk = desk;
-        this.views = views;
-        this.records = records;
-        this.org = org;
-    }
 
     @Override
     public List<Todo> todosFor(StaffUser me) {

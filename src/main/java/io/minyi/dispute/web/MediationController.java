@@ -4,6 +4,7 @@ import io.minyi.dispute.internal.DisputeProperties;
 import io.minyi.dispute.internal.DisputeViews;
 import io.minyi.dispute.internal.MediationDesk;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -13,17 +14,12 @@ import org.springframework.web.bind.annotation.GetMapping;
 /** The mediator's workbench: my disputes, today's sessions, follow-ups and confirmation deadlines due. */
 @Controller
 @PreAuthorize("hasRole('MEDIATOR')")
+@RequiredArgsConstructor
 class MediationController {
 
     private final MediationDesk desk;
     private final DisputeViews views;
     private final DisputeProperties props;
-
-    MediationController(MediationDesk desk, DisputeViews views, DisputeProperties props) {
-        this.desk = desk;
-        this.views = views;
-        this.props = props;
-    }
 
     @GetMapping("/mediation")
     String workbench(@AuthenticationPrincipal StaffUser me, Model model) {

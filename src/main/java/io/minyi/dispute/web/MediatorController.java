@@ -8,6 +8,7 @@ import io.minyi.dispute.internal.PoolAdmin;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,6 +29,7 @@ import java.util.Locale;
 /** The mediator pool and organisations (read for mediators, kept by dispatchers and admins), with the duty rota. */
 @Controller
 @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN','MEDIATOR')")
+@RequiredArgsConstructor
 class MediatorController {
 
     private final MediatorPool pool;
@@ -36,16 +38,6 @@ class MediatorController {
     private final io.minyi.dispute.internal.DutyRota rota;
     private final io.minyi.org.OrgDirectory org;
     private final org.springframework.context.MessageSource messages;
-
-    MediatorController(MediatorPool pool, PoolAdmin admin, JdbcClient jdbc, io.minyi.dispute.internal.DutyRota rota,
-                       io.minyi.org.OrgDirectory org, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.rota = rota;
-        this.org = org;
-        this.pool = pool;
-        this.admin = admin;
-        this.jdbc = jdbc;
-    }
 
     record DutyToday(String centre, String lawyer, String phone) {
     }

@@ -4,6 +4,7 @@ import io.minyi.platform.AfterPost;
 import io.minyi.dispute.internal.ScreeningRounds;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,15 +19,11 @@ import java.time.LocalDate;
 /** Screening rounds (排查): recorded by grid workers, townships and dispatchers; the figures count them. */
 @Controller
 @PreAuthorize("hasAnyRole('GRID_WORKER','DISPATCHER','ADMIN','SUPERVISOR','LEADER')")
+@RequiredArgsConstructor
 class ScreeningController {
 
     private final ScreeningRounds rounds;
     private final OrgDirectory org;
-
-    ScreeningController(ScreeningRounds rounds, OrgDirectory org) {
-        this.rounds = rounds;
-        this.org = org;
-    }
 
     record RoundForm(Long jurisdictionId, @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate heldOn,
                      String scope, String team, Integer households, Integer sites) {

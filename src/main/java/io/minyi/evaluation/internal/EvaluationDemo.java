@@ -4,6 +4,7 @@ import io.minyi.org.DemoActivity;
 import io.minyi.org.DemoDay;
 import io.minyi.org.OrgDirectory;
 import io.minyi.platform.TimeShift;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +27,7 @@ import java.util.concurrent.Future;
  */
 @Component
 @Order(10)
+@RequiredArgsConstructor
 class EvaluationDemo implements DemoActivity {
 
     private final SubmitEvaluation submit;
@@ -34,14 +36,6 @@ class EvaluationDemo implements DemoActivity {
     private final OrgDirectory org;
     private List<Target> units;
     private List<Target> officers;
-
-    EvaluationDemo(SubmitEvaluation submit, EvaluationTargets targets, EvaluationProperties properties,
-                   OrgDirectory org) {
-        this.submit = submit;
-        this.targets = targets;
-        this.properties = properties;
-        this.org = org;
-    }
 
     @Override
     public void day(DemoDay day) {

@@ -4,6 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import java.util.regex.Pattern;
  * submission needs one; a revocation on this node drops the entry at once, other nodes follow within the TTL.
  */
 @Component
+@RequiredArgsConstructor
 public class EvaluationTargets {
 
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
@@ -56,12 +58,6 @@ public class EvaluationTargets {
     private final AuditTrail audit;
     private final Clock clock;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
-
-    EvaluationTargets(JdbcClient jdbc, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     public Optional<Target> byCode(String code) {
         if (code == null || !CODE_SHAPE.matcher(code).matches()) {

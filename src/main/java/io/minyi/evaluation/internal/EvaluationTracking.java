@@ -2,6 +2,7 @@ package io.minyi.evaluation.internal;
 
 import io.minyi.platform.TrackedItems;
 import io.minyi.platform.TrackingCode;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,15 +19,11 @@ import java.util.Optional;
  */
 @Component
 @Order(10)
+@RequiredArgsConstructor
 class EvaluationTracking implements TrackedItems {
 
     private final JdbcClient jdbc;
     private final Clock clock;
-
-    EvaluationTracking(JdbcClient jdbc, Clock clock) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     @Override
     public Optional<TrackingView> find(TrackingCode code) {

@@ -1,6 +1,7 @@
 package io.minyi.evaluation.internal;
 
 import io.minyi.evaluation.EvaluationFigures;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,6 +15,7 @@ import java.util.List;
  * hundred rows plus the partial months at either end.
  */
 @Component
+@RequiredArgsConstructor
 class JdbcEvaluationFigures implements EvaluationFigures {
 
     private static final String SUMS = """
@@ -29,12 +31,6 @@ class JdbcEvaluationFigures implements EvaluationFigures {
     private final JdbcClient jdbc;
     private final EvaluationRecords records;
     private final EvaluationProperties properties;
-
-    JdbcEvaluationFigures(JdbcClient jdbc, EvaluationRecords records, EvaluationProperties properties) {
-        this.jdbc = jdbc;
-        this.records = records;
-        this.properties = properties;
-    }
 
     @Override
     public List<DimensionSatisfaction> byDimensionForOfficer(long officerId, LocalDate from, LocalDate to) {

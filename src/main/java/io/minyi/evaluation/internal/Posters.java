@@ -1,6 +1,7 @@
 package io.minyi.evaluation.internal;
 
 import io.minyi.platform.CjkFont;
+import lombok.RequiredArgsConstructor;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -29,6 +30,7 @@ import java.util.Locale;
  * one file for the print shop.
  */
 @Component
+@RequiredArgsConstructor
 public class Posters {
 
     private static final Color RED = new Color(0xB9, 0x1C, 0x1C);
@@ -38,13 +40,6 @@ public class Posters {
     private final QrCodes qr;
     private final EvaluationTargets targets;
     private final MessageSource messages;
-
-    Posters(CjkFont fonts, QrCodes qr, EvaluationTargets targets, MessageSource messages) {
-        this.fonts = fonts;
-        this.qr = qr;
-        this.targets = targets;
-        this.messages = messages;
-    }
 
     public byte[] poster(Target unit) {
         return render(doc -> posterPage(doc, unit));

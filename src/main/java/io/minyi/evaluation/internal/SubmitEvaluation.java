@@ -2,6 +2,7 @@ package io.minyi.evaluation.internal;
 
 import io.minyi.platform.Photos;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * cleans the photos, and hands the evaluation to the group-commit writer.
  */
 @Component
+@RequiredArgsConstructor
 public class SubmitEvaluation {
 
     public static final int MAX_COMMENT = 500;
@@ -34,16 +36,6 @@ public class SubmitEvaluation {
     private final Clock clock;
     private final Photos photoCleaner;
     private final BurstDetector bursts;
-
-    SubmitEvaluation(EvaluationProperties properties, SubmissionWriter writer, SourceKeys sourceKeys, Clock clock,
-                     Photos photoCleaner, BurstDetector bursts) {
-        this.bursts = bursts;
-        this.photoCleaner = photoCleaner;
-        this.properties = properties;
-        this.writer = writer;
-        this.sourceKeys = sourceKeys;
-        this.clock = clock;
-    }
 
     /** The phone as it will be stored, or empty if none was given; for the rate limit before full validation. */
     public static Optional<String> normalisedPhone(String phone) {

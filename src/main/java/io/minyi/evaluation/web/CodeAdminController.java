@@ -10,6 +10,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,19 +30,13 @@ import java.util.List;
 @Controller
 @RequestMapping("/evaluations/codes")
 @PreAuthorize("hasRole('ADMIN')")
+@RequiredArgsConstructor
 class CodeAdminController {
 
     private final EvaluationTargets targets;
     private final Posters posters;
     private final QrCodes qr;
     private final OrgDirectory org;
-
-    CodeAdminController(EvaluationTargets targets, Posters posters, QrCodes qr, OrgDirectory org) {
-        this.targets = targets;
-        this.posters = posters;
-        this.qr = qr;
-        this.org = org;
-    }
 
     @GetMapping
     ModelAndView list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String q,

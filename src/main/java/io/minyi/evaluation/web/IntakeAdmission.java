@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.apache.coyote.ProtocolHandler;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -92,21 +93,13 @@ class IntakeAdmission {
     }
 
     /** Refuses a submitted form while the connector's queue is longer than the limit. */
+    @RequiredArgsConstructor
     static final class Door extends OncePerRequestFilter {
         private final IntSupplier queued;
         private final int maxQueued;
         private final MessageSource messages;
         private final LocaleResolver locales;
         private final SubmissionTimings timings;
-
-        Door(IntSupplier queued, int maxQueued, MessageSource messages, LocaleResolver locales,
-             SubmissionTimings timings) {
-            this.queued = queued;
-            this.maxQueued = maxQueued;
-            this.messages = messages;
-            this.locales = locales;
-            this.timings = timings;
-        }
 
         @Override
         protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -6,6 +6,7 @@ import io.minyi.platform.NotFoundException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.CookieValue;
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  * CSRF uses a cookie, and a long-lived random device cookie lets repeats from one phone be noticed.
  */
 @Controller("evaluationRatingController")
+@RequiredArgsConstructor
 class RatingController {
 
     static final String DEVICE_COOKIE = "minyi-device";
@@ -37,12 +39,6 @@ class RatingController {
     private final EvaluationTargets targets;
     private final RatingPages pages;
     private final RatingIntake intake;
-
-    RatingController(EvaluationTargets targets, RatingPages pages, RatingIntake intake) {
-        this.targets = targets;
-        this.pages = pages;
-        this.intake = intake;
-    }
 
     @GetMapping("/e/{code}")
     ModelAndView form(@PathVariable String code,

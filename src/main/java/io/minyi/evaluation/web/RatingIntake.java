@@ -15,6 +15,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -47,6 +48,7 @@ import java.util.UUID;
  * {@link RatingController} calls the same {@link #submit} for the requests the lean mapping leaves to it.
  */
 @Component
+@RequiredArgsConstructor
 class RatingIntake implements Controller {
 
     /** The request attribute under which {@link RatingIntakeMapping} leaves the active target it found. */
@@ -63,20 +65,6 @@ class RatingIntake implements Controller {
     private final ReceiptPage receipts;
     private final SubmissionTimings timings;
     private final LocaleResolver locales;
-
-    RatingIntake(SubmitEvaluation submit, RateLimits limits, SourceKeys sourceKeys, EvaluationProperties properties,
-                 FormWarmUp warmUp, RatingPages pages, ReceiptPage receipts, SubmissionTimings timings,
-                 LocaleResolver locales) {
-        this.timings = timings;
-        this.locales = locales;
-        this.submit = submit;
-        this.limits = limits;
-        this.sourceKeys = sourceKeys;
-        this.properties = properties;
-        this.warmUp = warmUp;
-        this.pages = pages;
-        this.receipts = receipts;
-    }
 
     @Override
     public @Nullable ModelAndView handleRequest(HttpServletRequest request, HttpServletResponse response)

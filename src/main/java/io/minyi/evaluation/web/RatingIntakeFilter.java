@@ -8,6 +8,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
@@ -28,15 +29,11 @@ import java.io.IOException;
  * templates as before ({@link RatingIntakeMapping} returns it), so those pages do not change.
  */
 @Component
+@RequiredArgsConstructor
 class RatingIntakeFilter implements Filter, Ordered {
 
     private final RatingIntakeMapping mapping;
     private final RatingIntake intake;
-
-    RatingIntakeFilter(RatingIntakeMapping mapping, RatingIntake intake) {
-        this.mapping = mapping;
-        this.intake = intake;
-    }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)

@@ -3,6 +3,7 @@ package io.minyi.evaluation.web;
 import io.minyi.evaluation.internal.EvaluationTargets;
 import io.minyi.evaluation.internal.Target;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
@@ -25,17 +26,13 @@ import java.util.Optional;
  * advice answers them in their format).
  */
 @Component
+@RequiredArgsConstructor
 class RatingIntakeMapping implements HandlerMapping, Ordered {
 
     private static final String PREFIX = "/e/";
 
     private final EvaluationTargets targets;
     private final RatingIntake intake;
-
-    RatingIntakeMapping(EvaluationTargets targets, RatingIntake intake) {
-        this.targets = targets;
-        this.intake = intake;
-    }
 
     @Override
     public @Nullable HandlerExecutionChain getHandler(HttpServletRequest request) {

@@ -4,6 +4,7 @@ import io.minyi.evaluation.internal.EvaluationProperties;
 import io.minyi.evaluation.internal.Rating;
 import io.minyi.evaluation.internal.SubmitEvaluation;
 import io.minyi.evaluation.internal.Target;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -19,15 +20,11 @@ import java.util.Map;
  * gets, is not among them ({@link ReceiptPage}).
  */
 @Component
+@RequiredArgsConstructor
 class RatingPages {
 
     private final EvaluationProperties properties;
     private final MessageSource messages;
-
-    RatingPages(EvaluationProperties properties, MessageSource messages) {
-        this.properties = properties;
-        this.messages = messages;
-    }
 
     ModelAndView form(Target target, String key, Map<String, String> ratings, String overall, String comment,
                       String clue, String phone, boolean consent, List<String> problems, Locale locale) {

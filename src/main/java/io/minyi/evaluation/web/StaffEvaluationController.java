@@ -9,6 +9,7 @@ import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -31,20 +32,13 @@ import java.util.stream.Collectors;
  * flagged as ballot-stuffing and why. Everything is limited to the user's jurisdiction in SQL.
  */
 @Controller
+@RequiredArgsConstructor
 class StaffEvaluationController {
 
     private final EvaluationFigures figures;
     private final EvaluationRecords records;
     private final EvaluationProperties properties;
     private final Clock clock;
-
-    StaffEvaluationController(EvaluationFigures figures, EvaluationRecords records, EvaluationProperties properties,
-                              Clock clock) {
-        this.figures = figures;
-        this.records = records;
-        this.properties = properties;
-        this.clock = clock;
-    }
 
     @GetMapping("/evaluations")
     @PreAuthorize("hasAnyRole('UNIT_LEADER','LEADER','DISCIPLINE','SUPERVISOR','ADMIN')")

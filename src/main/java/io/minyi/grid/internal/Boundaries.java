@@ -4,6 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +25,7 @@ import java.util.Map;
  * are skipped and reported, nothing else is stored.
  */
 @Service
+@RequiredArgsConstructor
 public class Boundaries {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
@@ -32,12 +34,6 @@ public class Boundaries {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
-
-    Boundaries(JdbcClient jdbc, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     public record ImportResult(int stored, List<String> unknownCodes) {
     }

@@ -3,6 +3,7 @@ package io.minyi.grid.internal;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseType;
 import io.minyi.notification.Notifications;
+import lombok.RequiredArgsConstructor;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -11,17 +12,12 @@ import org.springframework.stereotype.Component;
  * to confirm on site (核实); when the case concludes the event is closed. Both tolerate a redelivered event.
  */
 @Component
+@RequiredArgsConstructor
 class CaseFollowUp {
 
     private final GridEvents events;
     private final Notifications notifications;
     private final org.springframework.context.MessageSource messages;
-
-    CaseFollowUp(GridEvents events, Notifications notifications, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.events = events;
-        this.notifications = notifications;
-    }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseAwaitingFeedback e) {

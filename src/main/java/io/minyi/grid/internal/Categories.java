@@ -1,5 +1,6 @@
 package io.minyi.grid.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -8,13 +9,10 @@ import java.util.Optional;
 
 /** The grid-event taxonomy (网格事项清单), kept in a table so a city can change it without a release. */
 @Component
+@RequiredArgsConstructor
 public class Categories {
 
     private final JdbcClient jdbc;
-
-    Categories(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     public record Category(String code, String label, String labelEn, String caseCategory) {
         public String label(java.util.Locale locale) {

@@ -3,6 +3,7 @@ package io.minyi.grid.internal;
 import io.minyi.org.GridDirectory;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,7 @@ import java.util.Map;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class GridCentre {
 
     /** No report and no visit for this long: the worker is listed as silent. */
@@ -33,13 +35,6 @@ public class GridCentre {
     private final GridDirectory grids;
     private final Clock clock;
     private final GridPosts posts;
-
-    GridCentre(JdbcClient jdbc, GridDirectory grids, Clock clock, GridPosts posts) {
-        this.posts = posts;
-        this.jdbc = jdbc;
-        this.grids = grids;
-        this.clock = clock;
-    }
 
     /**
      * @param delayHours median hours between filling a report and its arrival (offline drafts show here)

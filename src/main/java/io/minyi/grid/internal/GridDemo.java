@@ -4,6 +4,7 @@ import io.minyi.org.DemoLoad;
 import io.minyi.org.GridDirectory;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -34,12 +35,14 @@ import java.util.UUID;
  */
 @Component
 @Order(20)
+@RequiredArgsConstructor
 class GridDemo implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(GridDemo.class);
     /** The demo city is fictional; its grids are laid out on a plain around this point. */
     static final double BASE_LAT = 30.60, BASE_LON = 114.30, CELL = 0.01;
 
+    private final GridPosts posts;
     private final Environment env;
     private final UserDetailsService users;
     private final GridDirectory grids;
@@ -50,23 +53,6 @@ class GridDemo implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Clock clock;
-    private final GridPosts posts;
-
-    GridDemo(GridPosts posts, Environment env, UserDetailsService users, GridDirectory grids, Households households,
-             ReportGridEvent report, RecordVisit visits, Boundaries boundaries, JdbcClient jdbc,
-             TransactionTemplate tx, Clock clock) {
-        this.posts = posts;
-        this.env = env;
-        this.users = users;
-        this.grids = grids;
-        this.households = households;
-        this.report = report;
-        this.visits = visits;
-        this.boundaries = boundaries;
-        this.jdbc = jdbc;
-        this.tx = tx;
-        this.clock = clock;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

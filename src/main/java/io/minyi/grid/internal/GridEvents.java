@@ -1,5 +1,6 @@
 package io.minyi.grid.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -12,13 +13,10 @@ import java.util.Optional;
 
 /** Grid events and their photos in PostgreSQL. */
 @Repository
+@RequiredArgsConstructor
 public class GridEvents {
 
     private final JdbcClient jdbc;
-
-    GridEvents(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     record Row(String key, long gridId, String path, long reporterId, String category, String description,
                String people, Coordinates at, String locationSource, Long householdId, Long buildingId,

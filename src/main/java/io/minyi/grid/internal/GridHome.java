@@ -4,6 +4,7 @@ import io.minyi.casework.CaseProgress;
 import io.minyi.casework.CaseState;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 
 /** What the grid worker's home shows: their grids, what is due today, and their recent reports with their state. */
 @Service
+@RequiredArgsConstructor
 public class GridHome {
 
     private final GridScope scope;
@@ -24,16 +26,6 @@ public class GridHome {
     private final RecordVisit visits;
     private final CaseProgress progress;
     private final Clock clock;
-
-    GridHome(GridScope scope, GridEvents events, Households households, RecordVisit visits, CaseProgress progress,
-             Clock clock) {
-        this.scope = scope;
-        this.events = events;
-        this.households = households;
-        this.visits = visits;
-        this.progress = progress;
-        this.clock = clock;
-    }
 
     /** A report with where it stands: self-resolved, in the loop (the case's state), or waiting for 核实. */
     public record Report(GridEvents.View event, CaseProgress.Progress caseProgress) {

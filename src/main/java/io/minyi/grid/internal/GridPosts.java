@@ -5,6 +5,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.org.GridDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,6 +21,7 @@ import java.util.Map;
  * kinds (the seeds' four kinds are a local scheme, DOMAIN.md §2).
  */
 @Service
+@RequiredArgsConstructor
 public class GridPosts {
 
     public enum Post { LEADER, FULL_TIME, PART_TIME }
@@ -27,12 +29,6 @@ public class GridPosts {
     private final JdbcClient jdbc;
     private final GridDirectory grids;
     private final AuditTrail audit;
-
-    GridPosts(JdbcClient jdbc, GridDirectory grids, AuditTrail audit) {
-        this.jdbc = jdbc;
-        this.grids = grids;
-        this.audit = audit;
-    }
 
     /** Posts of the members of grids under the path, by "gridId:staffId". */
     public Map<String, Post> within(String path) {

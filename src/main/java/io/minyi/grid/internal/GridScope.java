@@ -5,6 +5,7 @@ import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -14,13 +15,10 @@ import java.util.List;
  * leader, admin) every grid under its jurisdiction. A grid outside is answered as not found.
  */
 @Component
+@RequiredArgsConstructor
 public class GridScope {
 
     private final GridDirectory grids;
-
-    GridScope(GridDirectory grids) {
-        this.grids = grids;
-    }
 
     public static boolean isCentre(StaffUser me) {
         return me.hasAny(Role.DISPATCHER, Role.SUPERVISOR, Role.LEADER, Role.ADMIN);

@@ -4,6 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
  * a sheet with any bad row stores nothing and lists every problem by row number, so nothing is half-imported.
  */
 @Service
+@RequiredArgsConstructor
 public class HouseholdImport {
 
     /** The columns, in order, as the template's header names them; the import reads by position. */
@@ -40,12 +42,6 @@ public class HouseholdImport {
     private final Households households;
     private final AuditTrail audit;
     private final MessageSource messages;
-
-    HouseholdImport(Households households, AuditTrail audit, MessageSource messages) {
-        this.households = households;
-        this.audit = audit;
-        this.messages = messages;
-    }
 
     /** A problem in the reader's language, with the row it is about. */
     private String problem(String key, Object... args) {

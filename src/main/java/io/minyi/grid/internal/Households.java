@@ -1,5 +1,6 @@
 package io.minyi.grid.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,13 +16,10 @@ import java.util.Optional;
  * clear: a mask for the eye and a hash to recognise the same person on a re-import.
  */
 @Repository
+@RequiredArgsConstructor
 public class Households {
 
     private final JdbcClient jdbc;
-
-    Households(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     public record Household(long id, long gridId, Long buildingId, String buildingName, String address,
                             String headName, String idMasked, String phoneMasked, Integer members, String careKind,

@@ -2,6 +2,7 @@ package io.minyi.grid.internal;
 
 import io.minyi.grid.GridFigures;
 import io.minyi.org.GridDirectory;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,15 +21,11 @@ import java.util.TreeMap;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 class JdbcGridFigures implements GridFigures {
 
     private final JdbcClient jdbc;
     private final GridDirectory grids;
-
-    JdbcGridFigures(JdbcClient jdbc, GridDirectory grids) {
-        this.jdbc = jdbc;
-        this.grids = grids;
-    }
 
     @Override
     public Figures within(String path, LocalDate from, LocalDate to) {

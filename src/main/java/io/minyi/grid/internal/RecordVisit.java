@@ -9,6 +9,7 @@ import io.minyi.casework.SourceChannel;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * dispute flow as a DISPUTE case carrying the grid. Idempotent on the draft's key, like events.
  */
 @Service
+@RequiredArgsConstructor
 public class RecordVisit {
 
     public static final ZoneId CHINA = io.minyi.platform.CityTime.ZONE;
@@ -41,17 +43,6 @@ public class RecordVisit {
 
     /** The dispute category of the seeded taxonomy (case_category): a data value, not a text. */
     private static final String DISPUTE_CATEGORY = "矛盾纠纷";
-
-    RecordVisit(GridScope scope, Households households, CaseIntake intake, AuditTrail audit, JdbcClient jdbc,
-                Clock clock, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.scope = scope;
-        this.households = households;
-        this.intake = intake;
-        this.audit = audit;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     public record NewVisit(String key, Long gridId, Long householdId, Long buildingId, LocalDate visitedOn,
                            VisitKind kind, String findings, String dispute) {

@@ -4,6 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
  * their label. Every change is audited with the old and new value.
  */
 @Service
+@RequiredArgsConstructor
 public class Taxonomy {
 
     static final Pattern CODE = Pattern.compile("[A-Z_]{2,30}");
@@ -51,11 +53,6 @@ public class Taxonomy {
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
-
-    Taxonomy(JdbcClient jdbc, AuditTrail audit) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-    }
 
     public List<Entry> list(Table t) {
         return jdbc.sql("SELECT x.code, x.label, x.label_en, " + (t == Table.CATEGORY ? "x.case_category" : "NULL")

@@ -12,6 +12,7 @@ import io.minyi.grid.internal.RecordVisit;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +39,7 @@ import java.util.stream.Collectors;
 /** The township centre's page (乡镇综治中心): events of its grids, workers' activity, the map, and the imports. */
 @Controller
 @PreAuthorize("hasAnyRole('DISPATCHER','SUPERVISOR','LEADER','ADMIN')")
+@RequiredArgsConstructor
 class GridCentreController {
 
     private final GridScope scope;
@@ -49,19 +51,6 @@ class GridCentreController {
     private final HouseholdImport householdImport;
     private final Clock clock;
     private final GridPosts posts;
-
-    GridCentreController(GridScope scope, GridEvents events, GridHome home, GridCentre centre, GridFigures figures,
-                         Boundaries boundaries, HouseholdImport householdImport, Clock clock, GridPosts posts) {
-        this.posts = posts;
-        this.scope = scope;
-        this.events = events;
-        this.home = home;
-        this.centre = centre;
-        this.figures = figures;
-        this.boundaries = boundaries;
-        this.householdImport = householdImport;
-        this.clock = clock;
-    }
 
     @GetMapping("/grid/centre")
     String centre(@AuthenticationPrincipal StaffUser me, @RequestParam(defaultValue = "false") boolean open,

@@ -18,6 +18,7 @@ import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -52,6 +53,7 @@ import java.util.UUID;
  * (redirect after post) or, from the offline outbox, as {@code fetch} with {@code Accept: application/json}.
  */
 @Controller
+@RequiredArgsConstructor
 class GridPhoneController {
 
     private final GridHome home;
@@ -66,22 +68,6 @@ class GridPhoneController {
     private final GridPosts posts;
 
     private final org.springframework.context.MessageSource messages;
-
-    GridPhoneController(GridHome home, GridScope scope, Categories categories, Households households,
-                   ReportGridEvent reportEvent, RecordVisit recordVisit, GridEvents events, CaseProgress progress,
-                   AuditTrail audit, GridPosts posts, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.posts = posts;
-        this.home = home;
-        this.scope = scope;
-        this.categories = categories;
-        this.households = households;
-        this.reportEvent = reportEvent;
-        this.recordVisit = recordVisit;
-        this.events = events;
-        this.progress = progress;
-        this.audit = audit;
-    }
 
     record EventForm(String key, Long gridId, String category, String description, String people, Double lat,
                      Double lon, Long householdId, Long buildingId, Disposition disposition, String resolution,
@@ -117,15 +103,22 @@ class GridPhoneController {
     @GetMapping("/grid/report")
     @PreAuthorize("hasRole('GRID_WORKER')")
     String reportForm(@AuthenticationPrincipal StaffUser me, Model model) {
+        draftForm(me, model);
+        model.addAttribute("categories", categories.active());
+        return "grid/report";
+    }
+
+    /**
+     * What each offline form of the phone starts from: the worker's own grids, the addresses and buildings in them
+     * (addresses only: the picker is a place to stand, not a list of people) and the new draft's key.
+     */
+    private void draftForm(StaffUser me, Model model) {
         List<GridRef> grids = scope.own(me);
         List<Long> ids = grids.stream().map(GridRef::id).toList();
         model.addAttribute("grids", grids);
-        model.addAttribute("categories", categories.active());
-        // addresses only: the picker is a place to stand, not a list of people
         model.addAttribute("places", households.ofGrids(ids, 500));
         model.addAttribute("buildings", households.buildingsOf(ids));
         model.addAttribute("key", UUID.randomUUID().toString());
-        return "grid/report";
     }
 
     @PostMapping("/grid/events")
@@ -180,13 +173,8 @@ class GridPhoneController {
     @GetMapping("/grid/visit")
     @PreAuthorize("hasRole('GRID_WORKER')")
     String visitForm(@AuthenticationPrincipal StaffUser me, Model model) {
-        List<GridRef> grids = scope.own(me);
-        List<Long> ids = grids.stream().map(GridRef::id).toList();
-        model.addAttribute("grids", grids);
-        model.addAttribute("places", households.ofGrids(ids, 500));
-        model.addAttribute("buildings", households.buildingsOf(ids));
+        draftForm(me, model);
         model.addAttribute("kinds", VisitKind.values());
-        model.addAttribute("key", UUID.randomUUID().toString());
         model.addAttribute("today", LocalDate.now(RecordVisit.CHINA));
         return "grid/visit";
     }

@@ -5,6 +5,7 @@ import io.minyi.grid.internal.Taxonomy.Table;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,15 +21,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @PreAuthorize("hasRole('ADMIN')")
+@RequiredArgsConstructor
 class GridTaxonomyController {
 
     static final String PATH = "/admin/grid-taxonomy";
 
     private final Taxonomy taxonomy;
-
-    GridTaxonomyController(Taxonomy taxonomy) {
-        this.taxonomy = taxonomy;
-    }
 
     @GetMapping(PATH)
     String page(Model model) {

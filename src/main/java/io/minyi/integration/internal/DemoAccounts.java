@@ -3,6 +3,7 @@ package io.minyi.integration.internal;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -12,17 +13,12 @@ import java.util.Comparator;
 
 /** The organisation department's demo account, added to the demo city with the demo password. */
 @Component
+@RequiredArgsConstructor
 class DemoAccounts {
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final PasswordEncoder passwords;
-
-    DemoAccounts(JdbcClient jdbc, OrgDirectory org, PasswordEncoder passwords) {
-        this.jdbc = jdbc;
-        this.org = org;
-        this.passwords = passwords;
-    }
 
     @Transactional
     public void ensureOrgDepartment(long cityId, String password) {

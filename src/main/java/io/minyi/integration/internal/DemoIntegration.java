@@ -1,6 +1,7 @@
 package io.minyi.integration.internal;
 
 import io.minyi.org.OrgDirectory;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(10)
+@RequiredArgsConstructor
 class DemoIntegration implements ApplicationRunner {
 
     static final String DEMO_CITY_CODE = "990100";
@@ -27,13 +29,6 @@ class DemoIntegration implements ApplicationRunner {
     private final Open311Clients clients;
     private final Environment env;
     private final DemoAccounts accounts;
-
-    DemoIntegration(OrgDirectory org, Open311Clients clients, Environment env, DemoAccounts accounts) {
-        this.org = org;
-        this.clients = clients;
-        this.env = env;
-        this.accounts = accounts;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

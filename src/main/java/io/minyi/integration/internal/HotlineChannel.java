@@ -7,6 +7,7 @@ import io.minyi.integration.internal.HotlineSettings.Settings;
 import io.minyi.integration.internal.HotlineSettings.Transport;
 import io.minyi.integration.simulator.HotlineSignature;
 import io.minyi.notification.OutboundChannel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.time.Duration;
  * figures, client and breaker are built anew (and the breaker starts closed).
  */
 @Component
+@RequiredArgsConstructor
 public class HotlineChannel implements OutboundChannel {
 
     private final HotlineSettings settings;
@@ -35,11 +37,6 @@ public class HotlineChannel implements OutboundChannel {
     private volatile Built built;
 
     private record Built(Transport transport, HttpClient http, CircuitBreaker breaker) {
-    }
-
-    HotlineChannel(HotlineSettings settings, Clock clock) {
-        this.settings = settings;
-        this.clock = clock;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.platform.CityLanguage;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.SecretBox;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -29,6 +30,7 @@ import java.util.List;
  * ({@link SecretBox}); after a rotation the previous one is still accepted inbound until its grace period ends.
  */
 @Service
+@RequiredArgsConstructor
 public class HotlineSettings {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,16 +41,6 @@ public class HotlineSettings {
     private final AuditTrail audit;
     private final Clock clock;
     private final MessageSource messages;
-
-    HotlineSettings(JdbcClient jdbc, HotlineProperties props, SecretBox box, AuditTrail audit, Clock clock,
-                    MessageSource messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.props = props;
-        this.box = box;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** The settings in force; {@code secretFromDatabase} false while the configured secret is used. */
     public record Settings(String baseUrl, boolean enabled, String secret, String previousSecret,

@@ -1,5 +1,6 @@
 package io.minyi.integration.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -30,6 +31,7 @@ import java.util.Map;
  * Uses the one CJK font of the platform ({@code minyi.pdf.font-paths}).
  */
 @Component
+@RequiredArgsConstructor
 public class OfficerCertificate {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
@@ -37,12 +39,6 @@ public class OfficerCertificate {
     private final CjkFont font;
     private final Clock clock;
     private final MessageSource messages;
-
-    OfficerCertificate(CjkFont font, Clock clock, MessageSource messages) {
-        this.font = font;
-        this.clock = clock;
-        this.messages = messages;
-    }
 
     private String t(Locale locale, String key, Object... args) {
         return messages.getMessage("integration.certificate." + key, args, locale);
@@ -70,6 +66,17 @@ public class OfficerCertificate {
         who.setSpacingBefore(14);
         doc.add(who);
 
+        ratings(doc, r, normal, bold, locale);
+        findingsAndDiscipline(doc, r, normal, bold, locale);
+        Paragraph foot = new Paragraph(t(locale, "foot", issuedBy, LocalDate.now(clock).format(DAY)), normal);
+        foot.setSpacingBefore(18);
+        doc.add(foot);
+        doc.close();
+        return out.toByteArray();
+    }
+
+    /** Satisfaction over the year and by quarter, then by dimension when any was rated. */
+    private void ratings(Document doc, OfficerRecords.Record r, Font normal, Font bold, Locale locale) {
         doc.add(section(t(locale, "ratings"), bold));
         PdfPTable ratings = table(new float[]{2, 1, 1, 1, 1, 1.2f}, bold, t(locale, "col.period"),
                 t(locale, "col.evaluations"), t(locale, "col.satisfied"), t(locale, "col.basicallySatisfied"),
@@ -89,7 +96,10 @@ public class OfficerCertificate {
             }
             doc.add(dims);
         }
+    }
 
+    /** The cases about the officer that ended with a finding, then the hand-overs to discipline inspection. */
+    private void findingsAndDiscipline(Document doc, OfficerRecords.Record r, Font normal, Font bold, Locale locale) {
         doc.add(section(t(locale, "findings"), bold));
         if (r.findings().isEmpty()) {
             doc.add(new Paragraph(t(locale, "none"), normal));
@@ -103,7 +113,6 @@ public class OfficerCertificate {
             }
             doc.add(f);
         }
-
         doc.add(section(t(locale, "discipline"), bold));
         if (r.disciplinary().isEmpty()) {
             doc.add(new Paragraph(t(locale, "none"), normal));
@@ -117,11 +126,6 @@ public class OfficerCertificate {
             }
             doc.add(d);
         }
-        Paragraph foot = new Paragraph(t(locale, "foot", issuedBy, LocalDate.now(clock).format(DAY)), normal);
-        foot.setSpacingBefore(18);
-        doc.add(foot);
-        doc.close();
-        return out.toByteArray();
     }
 
     private String day(java.time.Instant at) {

@@ -9,6 +9,7 @@ import io.minyi.evaluation.EvaluationFigures.Satisfaction;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +25,7 @@ import java.util.Map;
  * Every opening of a record and every certificate is audited.
  */
 @Component
+@RequiredArgsConstructor
 public class OfficerRecords {
 
     private final JdbcClient jdbc;
@@ -31,15 +33,6 @@ public class OfficerRecords {
     private final CaseDigests cases;
     private final DisciplineDesk discipline;
     private final AuditTrail audit;
-
-    OfficerRecords(JdbcClient jdbc, EvaluationFigures evaluations, CaseDigests cases, DisciplineDesk discipline,
-                   AuditTrail audit) {
-        this.jdbc = jdbc;
-        this.evaluations = evaluations;
-        this.cases = cases;
-        this.discipline = discipline;
-        this.audit = audit;
-    }
 
     public record OfficerRow(long id, String name, String badgeNo, String position, String unitName) {
     }

@@ -2,6 +2,7 @@ package io.minyi.integration.internal;
 
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseType;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,15 +15,12 @@ import java.util.Optional;
 
 /** The Open311 services and their attributes: which kind of case each one becomes. */
 @Repository
+@RequiredArgsConstructor
 public class Open311Catalogue {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
-
-    Open311Catalogue(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** {@code unitName}: the unit usually responsible, reported as agency_responsible until a unit is dispatched. */
     public record Service(String code, String name, String description, String group, String keywords,

@@ -6,6 +6,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the next call.
  */
 @Service
+@RequiredArgsConstructor
 public class Open311Clients {
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -39,12 +41,6 @@ public class Open311Clients {
     private final Clock clock;
     private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Instant> lastTouched = new ConcurrentHashMap<>();
-
-    Open311Clients(JdbcClient jdbc, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     public record Client(long id, String name, long jurisdictionId, int perMinute) {
         /** How the client appears in the ledger and the audit trail. */

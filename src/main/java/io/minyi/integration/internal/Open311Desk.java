@@ -15,6 +15,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.platform.CityLanguage;
 import io.minyi.platform.EnumLabels;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +44,7 @@ import java.util.UUID;
  * never returns a case about an officer, and never a raiser.
  */
 @Component
+@RequiredArgsConstructor
 public class Open311Desk {
 
     public static final Duration MAX_SPAN = Duration.ofDays(90);
@@ -58,19 +60,6 @@ public class Open311Desk {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MessageSource messages;
-
-    Open311Desk(Open311Catalogue catalogue, Open311Clients clients, CaseIntake intake, CaseDigests digests,
-                ExternalCaseMoves moves, OrgDirectory org, JdbcClient jdbc, Clock clock, MessageSource messages) {
-        this.messages = messages;
-        this.catalogue = catalogue;
-        this.clients = clients;
-        this.intake = intake;
-        this.digests = digests;
-        this.moves = moves;
-        this.org = org;
-        this.jdbc = jdbc;
-        this.clock = clock;
-    }
 
     public record Receipt(String serviceRequestId, String token, String serviceNotice) {
     }

@@ -10,6 +10,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.CityLanguage;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * stay readable.
  */
 @Component
+@RequiredArgsConstructor
 public class Open311Services {
 
     private final JdbcClient jdbc;
@@ -34,15 +36,6 @@ public class Open311Services {
     private final OrgDirectory org;
     private final AuditTrail audit;
     private final MessageSource messages;
-
-    Open311Services(JdbcClient jdbc, Open311Catalogue catalogue, OrgDirectory org, AuditTrail audit,
-                    MessageSource messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.catalogue = catalogue;
-        this.org = org;
-        this.audit = audit;
-    }
 
     public record ServiceForm(String code, String name, String description, String group, String keywords,
                               String caseType, String category, Long unitId, Integer sortOrder, Boolean active) {

@@ -6,6 +6,7 @@ import io.minyi.integration.internal.DisciplineDesk;
 import io.minyi.integration.internal.DisciplineDesk.State;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,15 +24,11 @@ import java.time.LocalDate;
 
 /** 纪检监察: what was handed over, the package, and the decision. */
 @Controller
+@RequiredArgsConstructor
 class DisciplineController {
 
     private final DisciplineDesk desk;
     private final org.springframework.context.MessageSource messages;
-
-    DisciplineController(DisciplineDesk desk, org.springframework.context.MessageSource messages) {
-        this.desk = desk;
-        this.messages = messages;
-    }
 
     @GetMapping("/discipline")
     @PreAuthorize("hasRole('DISCIPLINE')")

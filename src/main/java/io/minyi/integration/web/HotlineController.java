@@ -3,6 +3,7 @@ package io.minyi.integration.web;
 import io.minyi.integration.internal.HotlineDesk;
 import io.minyi.integration.internal.HotlineProblem;
 import io.minyi.integration.simulator.HotlineSignature;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
@@ -19,15 +20,11 @@ import java.util.Map;
 /** The 12345 platform's way in (docs/integration-12345.md): signed JSON, answered in JSON. */
 @RestController
 @RequestMapping(path = "/integration/12345/v1", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequiredArgsConstructor
 class HotlineController {
 
     private final HotlineDesk desk;
     private final MessageSource messages;
-
-    HotlineController(HotlineDesk desk, MessageSource messages) {
-        this.desk = desk;
-        this.messages = messages;
-    }
 
     @PostMapping("/orders")
     ResponseEntity<Map<String, Object>> order(

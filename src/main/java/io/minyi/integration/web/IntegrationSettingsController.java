@@ -9,6 +9,7 @@ import io.minyi.integration.internal.Open311Services.ServiceForm;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -27,20 +28,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @PreAuthorize("hasRole('ADMIN')")
+@RequiredArgsConstructor
 class IntegrationSettingsController {
 
     private final Open311Services services;
     private final HotlineSettings hotline;
     private final HotlineChannel channel;
     private final OrgDirectory org;
-
-    IntegrationSettingsController(Open311Services services, HotlineSettings hotline, HotlineChannel channel,
-                                  OrgDirectory org) {
-        this.org = org;
-        this.services = services;
-        this.hotline = hotline;
-        this.channel = channel;
-    }
 
     @GetMapping("/admin/open311/services")
     String services(@AuthenticationPrincipal StaffUser me, Model model) {

@@ -2,6 +2,7 @@ package io.minyi.integration.web;
 
 import io.minyi.integration.internal.Open311Clients;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -16,13 +17,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/admin/open311")
 @PreAuthorize("hasRole('ADMIN')")
+@RequiredArgsConstructor
 class Open311ClientController {
 
     private final Open311Clients clients;
-
-    Open311ClientController(Open311Clients clients) {
-        this.clients = clients;
-    }
 
     record ClientForm(String name, Integer perMinute) {
     }

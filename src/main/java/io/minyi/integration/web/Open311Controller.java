@@ -15,6 +15,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.UnitKind;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
@@ -46,6 +47,7 @@ import java.util.stream.Collectors;
  */
 @RestController
 @RequestMapping("/open311/v2")
+@RequiredArgsConstructor
 class Open311Controller {
 
     private final Open311Catalogue catalogue;
@@ -54,16 +56,6 @@ class Open311Controller {
     private final Clock clock;
     private final OrgDirectory org;
     private final MessageSource messages;
-
-    Open311Controller(Open311Catalogue catalogue, Open311Desk desk, Open311Clients clients, Clock clock,
-                      OrgDirectory org, MessageSource messages) {
-        this.org = org;
-        this.messages = messages;
-        this.catalogue = catalogue;
-        this.desk = desk;
-        this.clients = clients;
-        this.clock = clock;
-    }
 
     @GetMapping({"/discovery", "/discovery.{fmt}"})
     ResponseEntity<String> discovery(@PathVariable(required = false) String fmt, HttpServletRequest req) {

@@ -6,6 +6,7 @@ import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.RefusedException;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -22,15 +23,12 @@ import java.util.List;
 /** Open311 answers every error as the specification's list of {@code {code, description}}, never as a page. */
 @RestControllerAdvice(assignableTypes = Open311Controller.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@RequiredArgsConstructor
 class Open311Errors {
 
     private static final Logger log = LoggerFactory.getLogger(Open311Errors.class);
 
     private final MessageSource messages;
-
-    Open311Errors(MessageSource messages) {
-        this.messages = messages;
-    }
 
     @ExceptionHandler(Open311Problem.class)
     ResponseEntity<String> problem(Open311Problem p, HttpServletRequest req) {

@@ -5,6 +5,7 @@ import io.minyi.integration.internal.OfficerCertificate;
 import io.minyi.integration.internal.OfficerRecords;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -21,17 +22,12 @@ import java.time.LocalDate;
 /** 组织部门: officers' records for cadre selection, read-only. */
 @Controller
 @PreAuthorize("hasRole('ORG_DEPARTMENT')")
+@RequiredArgsConstructor
 class OrgDepartmentController {
 
     private final OfficerRecords records;
     private final OfficerCertificate certificate;
     private final Clock clock;
-
-    OrgDepartmentController(OfficerRecords records, OfficerCertificate certificate, Clock clock) {
-        this.records = records;
-        this.certificate = certificate;
-        this.clock = clock;
-    }
 
     @GetMapping("/orgdept/officers")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String q,

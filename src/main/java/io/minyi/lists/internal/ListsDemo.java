@@ -12,6 +12,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ import java.util.Random;
  */
 @Component
 @Order(50)
+@RequiredArgsConstructor
 class ListsDemo implements DemoActivity {
 
     private static final String[] PROJECTS = {"平安校园护学工程", "电信网络诈骗防范进万家", "矛盾纠纷源头化解", "“枫桥式”派出所创建",
@@ -41,13 +43,6 @@ class ListsDemo implements DemoActivity {
     private final WorkLists lists;
     private final DemoStaff staff;
     private final OrgDirectory org;
-
-    ListsDemo(LeaderWork work, WorkLists lists, DemoStaff staff, OrgDirectory org) {
-        this.work = work;
-        this.lists = lists;
-        this.staff = staff;
-        this.org = org;
-    }
 
     @Override
     public void day(DemoDay day) {

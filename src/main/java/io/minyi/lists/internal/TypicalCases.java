@@ -10,6 +10,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +30,7 @@ import java.util.regex.Pattern;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class TypicalCases {
 
     public record Proposal(Long caseId, String kind, String title, String writeUp) {
@@ -47,14 +49,6 @@ public class TypicalCases {
     private final RaiserContacts raisers;
     private final AuditTrail audit;
     private final Clock clock;
-
-    TypicalCases(JdbcClient jdbc, CaseProgress cases, RaiserContacts raisers, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.cases = cases;
-        this.raisers = raisers;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @Transactional
     public long propose(StaffUser me, Proposal p) {

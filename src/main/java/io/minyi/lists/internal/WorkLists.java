@@ -12,9 +12,11 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,6 +43,7 @@ import java.util.Set;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class WorkLists {
 
     public record ItemForm(String kind, String title, String detail, String source, String sourceRef, Long ownerUnitId,
@@ -76,23 +79,7 @@ public class WorkLists {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** Notices and the default approval note, stored once for their readers: in the city's language. */
-    private String text(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "lists.notice." + key, args);
-    }
-
-    WorkLists(JdbcClient jdbc, OrgDirectory org, Notifications notifications, AuditTrail audit, Clock clock,
-              ApplicationEventPublisher events, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.events = events;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.clock = clock;
-    }
+    private final CityTexts cityTexts;
 
     /** Milestones are one title per line, spread evenly back from the deadline (the last one due on it). */
     @Transactional
@@ -139,10 +126,12 @@ public class WorkLists {
             jdbc.sql("INSERT INTO list_milestone (item_id, position, title, due_on) VALUES (?,?,?,?)")
                     .params(id, k + 1, steps.get(k), Date.valueOf(due.isBefore(today) ? today : due)).update();
         }
-        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(text("newItem", title),
-                text("newItemBody", form.deadline(), person), "/lists/" + id));
+        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(cityTexts.of("lists.notice.newItem",
+                title),
+                cityTexts.of("lists.notice.newItemBody", form.deadline(), person), "/lists/" + id));
         audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
-                .withChange(null, text("created", form.kind(), title, owner.name(), form.deadline())));
+                .withChange(null, cityTexts.of("lists.notice.created", form.kind(), title, owner.name(),
+                form.deadline())));
         events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
                 form.deadline()));
         return id;
@@ -198,7 +187,7 @@ public class WorkLists {
         if (!item.status().equals("STRIKE_OFF_REQUESTED")) {
             problems.add("lists.error.notRequested");
         }
-        String n = approve && (note == null || note.isBlank()) ? text("approved")
+        String n = approve && (note == null || note.isBlank()) ? cityTexts.of("lists.notice.approved")
                 : LeaderWork.text(note, 1000, "lists.error.reason", problems);
         LeaderWork.fail(problems);
         if (approve) {
@@ -208,11 +197,12 @@ public class WorkLists {
             jdbc.sql("UPDATE list_item SET status = 'OPEN' WHERE id = ?").param(id).update();
         }
         progress(id, approve ? "APPROVED" : "SENT_BACK", n, me);
-        events.publishEvent(approve ? new ListItemStruckOff(id)
+        events.publishEvent(approve ? new ListItemStruckOff(id, issuingJurisdiction(id))
                 : new ListItemScheduled(id, ListKind.valueOf(item.kind()), item.title(), item.ownerUnitId(),
                         issuingJurisdiction(id), item.deadline()));
         notifications.toUnit(item.ownerUnitId(), Role.UNIT_LEADER, Notifications.Message.of(
-                text(approve ? "struckOff" : "sentBack", item.title()), n, "/lists/" + id));
+                cityTexts.of(approve ? "lists.notice.struckOff" : "lists.notice.sentBack", item.title()), n, "/lists/"
+                        + id));
     }
 
     public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, String q,

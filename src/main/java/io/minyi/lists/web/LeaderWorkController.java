@@ -8,6 +8,7 @@ import io.minyi.lists.internal.LeaderWork.VisitForm;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,15 +25,11 @@ import java.time.LocalDate;
 /** Leader-led work: key projects with measures, visits and their findings, answers to suggestions. */
 @Controller
 @PreAuthorize("hasAnyRole('LEADER','SUPERVISOR','DISPATCHER','ADMIN')")
+@RequiredArgsConstructor
 class LeaderWorkController {
 
     private final LeaderWork work;
     private final OrgDirectory org;
-
-    LeaderWorkController(LeaderWork work, OrgDirectory org) {
-        this.work = work;
-        this.org = org;
-    }
 
     @GetMapping("/leadership")
     String home(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer page,

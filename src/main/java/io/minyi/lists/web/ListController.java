@@ -7,6 +7,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.Xlsx;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,17 +26,12 @@ import java.util.List;
 /** The three lists: the issuing level's view, the owner unit's reports, strike-off with approval, export. */
 @Controller
 @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','DISPATCHER','ADMIN','UNIT_LEADER','UNIT_HANDLER')")
+@RequiredArgsConstructor
 class ListController {
 
     private final WorkLists lists;
     private final OrgDirectory org;
     private final org.springframework.context.MessageSource messages;
-
-    ListController(WorkLists lists, OrgDirectory org, org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.lists = lists;
-        this.org = org;
-    }
 
     @GetMapping("/lists")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String kind,

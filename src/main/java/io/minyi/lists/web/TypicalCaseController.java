@@ -6,6 +6,7 @@ import io.minyi.lists.internal.TypicalCases.Proposal;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,13 +19,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Typical cases: proposed by a supervisor, published by a leader, read by everyone on the public page. */
 @Controller
+@RequiredArgsConstructor
 class TypicalCaseController {
 
     private final TypicalCases typical;
-
-    TypicalCaseController(TypicalCases typical) {
-        this.typical = typical;
-    }
 
     @GetMapping("/typical")
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER')")

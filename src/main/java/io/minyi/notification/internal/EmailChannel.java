@@ -1,5 +1,6 @@
 package io.minyi.notification.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -7,15 +8,11 @@ import org.springframework.stereotype.Component;
 
 /** E-mail over SMTP; off unless Boot configured a mail sender (spring.mail.host) and a sender address is set. */
 @Component
+@RequiredArgsConstructor
 class EmailChannel {
 
     private final ObjectProvider<JavaMailSender> sender;
     private final NotificationProperties props;
-
-    EmailChannel(ObjectProvider<JavaMailSender> sender, NotificationProperties props) {
-        this.sender = sender;
-        this.props = props;
-    }
 
     boolean enabled() {
         return sender.getIfAvailable() != null && props.email().from() != null && !props.email().from().isBlank();

@@ -3,6 +3,7 @@ package io.minyi.notification.internal;
 import io.minyi.casework.CaseEvents.CaseAwaitingFeedback;
 import io.minyi.casework.RaiserContacts;
 import io.minyi.notification.Notifications;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** 自动提醒, 群众回评: when the handling was approved, the raiser who left a phone is invited to rate it. */
 @Component
+@RequiredArgsConstructor
 class FeedbackInvitation {
 
     private static final Logger log = LoggerFactory.getLogger(FeedbackInvitation.class);
@@ -20,16 +22,6 @@ class FeedbackInvitation {
     private final NotificationProperties props;
     private final io.minyi.platform.PublicBaseUrl publicBaseUrl;
     private final org.springframework.context.MessageSource messages;
-
-    FeedbackInvitation(ObjectProvider<RaiserContacts> contacts, Notifications notifications,
-                       NotificationProperties props, io.minyi.platform.PublicBaseUrl publicBaseUrl,
-                       org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.contacts = contacts;
-        this.notifications = notifications;
-        this.props = props;
-        this.publicBaseUrl = publicBaseUrl;
-    }
 
     @ApplicationModuleListener
     void on(CaseAwaitingFeedback event) {

@@ -7,6 +7,7 @@ import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.SqlFilter;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,6 +24,7 @@ import java.util.List;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class NotificationQueries {
 
     public record InboxItem(long id, String title, String body, String link, Instant createdAt, boolean read) {
@@ -50,13 +52,6 @@ public class NotificationQueries {
     private final Clock clock;
     private final AuditTrail audit;
     private final SubjectShield shield;
-
-    NotificationQueries(JdbcClient jdbc, Clock clock, AuditTrail audit, SubjectShield shield) {
-        this.jdbc = jdbc;
-        this.clock = clock;
-        this.audit = audit;
-        this.shield = shield;
-    }
 
     private record Where(String sql, List<Object> args) {
     }

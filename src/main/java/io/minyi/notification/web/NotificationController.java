@@ -3,6 +3,7 @@ package io.minyi.notification.web;
 import io.minyi.notification.internal.NotificationQueries;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -13,13 +14,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 @Controller
+@RequiredArgsConstructor
 class NotificationController {
 
     private final NotificationQueries queries;
-
-    NotificationController(NotificationQueries queries) {
-        this.queries = queries;
-    }
 
     @GetMapping("/notifications")
     String inbox(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Boolean unread,

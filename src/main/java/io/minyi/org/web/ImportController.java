@@ -3,6 +3,7 @@ package io.minyi.org.web;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.fields.Xlsx;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.ResponseEntity;
@@ -26,17 +27,13 @@ import java.util.UUID;
  */
 @Controller
 @PreAuthorize(Access.WRITE)
+@RequiredArgsConstructor
 class ImportController {
 
     private static final String KINDS = "{kind:jurisdictions|units|officers|grids|staff}";
 
     private final ImportJobs jobs;
     private final MessageSource messages;
-
-    ImportController(ImportJobs jobs, MessageSource messages) {
-        this.jobs = jobs;
-        this.messages = messages;
-    }
 
     @GetMapping("/admin/" + KINDS + "/import")
     String page(@PathVariable String kind, Model model) {

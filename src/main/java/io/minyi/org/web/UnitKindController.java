@@ -7,6 +7,7 @@ import io.minyi.org.UnitKinds;
 import io.minyi.org.UnitSystem;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 @Controller
 @RequestMapping("/admin/unit-kinds")
 @PreAuthorize("hasRole('ADMIN')")
+@RequiredArgsConstructor
 class UnitKindController {
 
     static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]{1,39}");
@@ -42,12 +44,6 @@ class UnitKindController {
     private final JdbcClient jdbc;
     private final UnitKinds kinds;
     private final AuditTrail audit;
-
-    UnitKindController(JdbcClient jdbc, UnitKinds kinds, AuditTrail audit) {
-        this.jdbc = jdbc;
-        this.kinds = kinds;
-        this.audit = audit;
-    }
 
     @GetMapping
     String list(Model model) {

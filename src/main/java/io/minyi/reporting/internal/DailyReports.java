@@ -20,6 +20,7 @@ import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.reporting.internal.Rollups.Totals;
 import io.minyi.supervision.SupervisionFigures;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +46,7 @@ import java.util.Map;
  * (day, jurisdiction) is unique, and the LEADER accounts of the jurisdiction get it in their inbox once.
  */
 @Configuration(proxyBeanMethods = false)
+@RequiredArgsConstructor
 public class DailyReports {
 
     private static final Logger log = LoggerFactory.getLogger(DailyReports.class);
@@ -123,26 +125,6 @@ public class DailyReports {
     private final DisputeFigures disputes;
     private final GridFigures grid;
     private final MessageSource messages;
-
-    DailyReports(JdbcClient jdbc, OrgDirectory org, Rollups rollups, SupervisionFigures supervision,
-                 ObjectProvider<EvaluationFigures> evaluation, Notifications notifications, AuditTrail audit,
-                 TransactionTemplate tx, ReportingProperties props, Clock clock, SubjectShield shield,
-                 DisputeFigures disputes, GridFigures grid, MessageSource messages) {
-        this.messages = messages;
-        this.shield = shield;
-        this.disputes = disputes;
-        this.grid = grid;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.rollups = rollups;
-        this.supervision = supervision;
-        this.evaluation = evaluation;
-        this.notifications = notifications;
-        this.audit = audit;
-        this.tx = tx;
-        this.props = props;
-        this.clock = clock;
-    }
 
     @Bean
     RecurringTask<Void> dailyReportTask() {
@@ -240,7 +222,7 @@ public class DailyReports {
         return new Content(day.toString(), j.id(), j.name(), all.received(), all.dispatched(), all.closed(),
                 all.overdue(), all.reopened(), all.rejected(), types, categories, top, alerts, letters.reminders(),
                 letters.supervisionLetters(), letters.circulars(), evaluations, rate, notable,
-                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())), auditChainHead(day),
+                clueVerdicts(Rollups.of(byType, CaseType.CLUE.name())), auditChainHead(j.path(), day),
                 disputeLine(j.path(), day), gridLine(j.path(), day));
     }
 
@@ -265,14 +247,14 @@ public class DailyReports {
     }
 
     /**
-     * The audit chain's head at the end of the report's day: the report leaves the database (PDF, print, the leaders'
+     * The head of the audit chain of the report's city at the end of the report's day: the report leaves the database (PDF, print, the leaders'
      * inbox), so it anchors the chain outside it — events of that day or before deleted or recomputed later no longer
      * match it. The day's end, not "now", so that regenerating a report gives the same content.
      */
-    private String auditChainHead(LocalDate day) {
+    private String auditChainHead(String path, LocalDate day) {
         // from the primary even when the figures come from the replica: linking what has committed first is a write,
-        // and a replica's head may lag the one the chain has on the primary
-        return io.minyi.platform.StaleReads.fresh(() -> audit.headBefore(
+        // and a replica's head may lag the one the chain has on the primary. The report's own city's chain (0044).
+        return io.minyi.platform.StaleReads.fresh(() -> audit.headBefore(io.minyi.platform.CityKey.of(path),
                         day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant()))
                 .map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }

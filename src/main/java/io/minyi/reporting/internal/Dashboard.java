@@ -17,6 +17,7 @@ import io.minyi.supervision.SupervisionFigures.UnitScore;
 import io.minyi.survey.Indicator;
 import io.minyi.survey.SurveyFigures;
 import io.minyi.supervision.SupervisionFigures;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +36,7 @@ import io.minyi.dispute.DisputeFigures;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class Dashboard {
 
     public record Child(JurisdictionRef jurisdiction, Totals totals) {
@@ -73,20 +75,6 @@ public class Dashboard {
     private final Clock clock;
     private final SubjectShield shield;
     private final DisputeFigures disputes;
-
-    Dashboard(OrgDirectory org, Rollups rollups, ObjectProvider<EvaluationFigures> evaluation,
-              SupervisionFigures supervision, SurveyFigures surveys, LeaderWorkFigures leaderWork, Clock clock,
-              SubjectShield shield, DisputeFigures disputes) {
-        this.leaderWork = leaderWork;
-        this.surveys = surveys;
-        this.shield = shield;
-        this.disputes = disputes;
-        this.org = org;
-        this.rollups = rollups;
-        this.evaluation = evaluation;
-        this.supervision = supervision;
-        this.clock = clock;
-    }
 
     /** The dashboard as the viewer may see it: no alert about the viewer's own officer. */
     public View view(StaffUser viewer, JurisdictionRef j, LocalDate from, LocalDate to) {

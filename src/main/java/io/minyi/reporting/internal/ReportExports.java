@@ -1,6 +1,7 @@
 package io.minyi.reporting.internal;
 
 import io.minyi.platform.CjkFont;
+import lombok.RequiredArgsConstructor;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -25,6 +26,7 @@ import java.util.Locale;
  * language; the stored figures and names are data and stay as they were recorded.
  */
 @Component
+@RequiredArgsConstructor
 public class ReportExports {
 
     private static final String[] HEAD = {"type", "category", "received", "dispatched", "closed", "overdue", "reopened"};
@@ -32,11 +34,6 @@ public class ReportExports {
 
     private final CjkFont font;
     private final MessageSource messages;
-
-    ReportExports(CjkFont font, MessageSource messages) {
-        this.font = font;
-        this.messages = messages;
-    }
 
     /** A text of the reporting bundle; numbers go in as they are written (no digit grouping in case ids). */
     private String t(Locale locale, String key, Object... args) {

@@ -2,6 +2,7 @@ package io.minyi.reporting.internal;
 
 import io.minyi.org.DemoActivity;
 import io.minyi.org.DemoDay;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -11,13 +12,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(40)
+@RequiredArgsConstructor
 class ReportingDemo implements DemoActivity {
 
     private final DailyReports reports;
-
-    ReportingDemo(DailyReports reports) {
-        this.reports = reports;
-    }
 
     @Override
     public void day(DemoDay day) {

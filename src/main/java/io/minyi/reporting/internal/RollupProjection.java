@@ -14,6 +14,7 @@ import io.minyi.casework.RiskLevel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A re-reported clue moves its count from the old outcome to the new one, so totals never count a case twice.
  */
 @Component
+@RequiredArgsConstructor
 class RollupProjection {
 
     static final String UNCATEGORISED = "未分类";
@@ -46,11 +48,6 @@ class RollupProjection {
     private final OrgDirectory org;
     private final Map<Long, List<Long>> lineages = new ConcurrentHashMap<>();
     private final Map<Long, String> paths = new ConcurrentHashMap<>();
-
-    RollupProjection(JdbcClient jdbc, OrgDirectory org) {
-        this.jdbc = jdbc;
-        this.org = org;
-    }
 
     private record Fact(String type, String category, long jurisdictionId, String outcome, int persons,
                         boolean dispatchedOnce) {

@@ -1,5 +1,6 @@
 package io.minyi.reporting.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 
 /** Reads of the daily roll-ups: always by jurisdiction id and day range, i.e. by the primary key's prefix. */
 @Component
+@RequiredArgsConstructor
 public class Rollups {
 
     public record Totals(long received, long dispatched, long rejected, long closed, long resolved, long overdue,
@@ -44,10 +46,6 @@ public class Rollups {
             sum(persons_disciplined), sum(satisfied_by_staff), sum(reopened_by_staff)""";
 
     private final JdbcClient jdbc;
-
-    Rollups(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /**
      * The rows covering [from, to]: whole calendar months from the monthly table, the partial months at either end

@@ -9,6 +9,7 @@ import io.minyi.platform.PageResult;
 import io.minyi.platform.StaleReads;
 import io.minyi.reporting.internal.DailyReports;
 import io.minyi.reporting.internal.ReportExports;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,19 +28,13 @@ import java.time.LocalDate;
 
 @Controller
 @PreAuthorize("hasAnyRole('LEADER','SUPERVISOR','DISPATCHER','ADMIN')")
+@RequiredArgsConstructor
 class DailyReportController {
 
     private final DailyReports reports;
     private final ReportExports exports;
     private final OrgDirectory org;
     private final Clock clock;
-
-    DailyReportController(DailyReports reports, ReportExports exports, OrgDirectory org, Clock clock) {
-        this.reports = reports;
-        this.exports = exports;
-        this.org = org;
-        this.clock = clock;
-    }
 
     @GetMapping("/reports/daily")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Long j,

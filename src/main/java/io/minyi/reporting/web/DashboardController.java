@@ -9,6 +9,7 @@ import io.minyi.platform.NotFoundException;
 import io.minyi.platform.ReadReplica;
 import io.minyi.platform.StaleReads;
 import io.minyi.reporting.internal.Dashboard;
+import lombok.RequiredArgsConstructor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -26,6 +27,7 @@ import java.util.Map;
 
 @Controller
 @PreAuthorize("hasAnyRole('LEADER','SUPERVISOR','ADMIN')")
+@RequiredArgsConstructor
 class DashboardController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -34,14 +36,6 @@ class DashboardController {
     private final OrgDirectory org;
     private final ObjectProvider<GridFigures> gridFigures;
     private final ReadReplica replica;
-
-    DashboardController(Dashboard dashboard, OrgDirectory org, ObjectProvider<GridFigures> gridFigures,
-                        ReadReplica replica) {
-        this.replica = replica;
-        this.dashboard = dashboard;
-        this.org = org;
-        this.gridFigures = gridFigures;
-    }
 
     @GetMapping("/dashboard")
     String dashboard(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Long j,

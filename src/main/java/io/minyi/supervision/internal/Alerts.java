@@ -13,6 +13,7 @@ import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
 import io.minyi.platform.WorkingDays;
 import io.minyi.platform.CityLanguage;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +31,7 @@ import java.util.Set;
 /** The supervisors' list of high-frequency alerts and the one action that turns an alert into a supervision letter. */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class Alerts {
 
     static final RowMapper<Alert> ALERT = (rs, n) -> new Alert(rs.getLong("id"), rs.getString("kind"),
@@ -45,18 +47,6 @@ public class Alerts {
     private final SubjectShield shield;
 
     private final MessageSource messages;
-
-    Alerts(JdbcClient jdbc, LetterOffice office, WorkingDays calendar, SupervisionProperties props,
-           AuditTrail audit, Clock clock, SubjectShield shield, MessageSource messages) {
-        this.messages = messages;
-        this.shield = shield;
-        this.jdbc = jdbc;
-        this.office = office;
-        this.calendar = calendar;
-        this.props = props;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     public PageResult<Alert> search(StaffUser me, String status, String kind, PageResult.Request page) {
         SubjectShield.Clause shown = shield.hides(me, SubjectShield.Kind.ALERT, "id");

@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import io.minyi.org.OrgDirectory;
@@ -27,6 +28,7 @@ import java.util.Map;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class AnnualAssessment {
 
     public record Result(long id, String name, int monthsScored, Double meanMonthlyScore, int talks, int letters,
@@ -46,16 +48,6 @@ public class AnnualAssessment {
     private final Clock clock;
 
     private final MessageSource messages;
-
-    AnnualAssessment(UnitScores scores, OrgDirectory org, JdbcClient jdbc, SupervisionProperties props, Clock clock,
-                     MessageSource messages) {
-        this.messages = messages;
-        this.scores = scores;
-        this.org = org;
-        this.jdbc = jdbc;
-        this.props = props;
-        this.clock = clock;
-    }
 
     public Year of(String path, int year, boolean withCounties) {
         List<UnitRef> units = org.unitsWithin(path);

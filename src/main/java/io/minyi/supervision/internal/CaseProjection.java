@@ -18,6 +18,7 @@ import io.minyi.casework.CaseEvents.CaseVerificationOngoing;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 import io.minyi.org.OrgDirectory;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -37,19 +38,13 @@ import java.util.Optional;
  * state, read under a row lock.
  */
 @Component
+@RequiredArgsConstructor
 class CaseProjection {
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final HighFrequencyAlerts alerts;
     private final UnitMonths unitMonths;
-
-    CaseProjection(JdbcClient jdbc, OrgDirectory org, HighFrequencyAlerts alerts, UnitMonths unitMonths) {
-        this.jdbc = jdbc;
-        this.org = org;
-        this.alerts = alerts;
-        this.unitMonths = unitMonths;
-    }
 
     private record Row(String state, Long unitId, LocalDate overdueSince, Outcome outcome, String type,
                        Long subjectUnitId, Long scoredUnitId, LocalDate scoredMonth) {
@@ -64,12 +59,6 @@ class CaseProjection {
         set(e.caseId(), "type = ?, category = coalesce(?, category), subject_unit_id = ?, subject_officer_id = ?, "
                 + "received_at = ?", e.type().name(), e.category(), e.subjectUnitId(), e.subjectOfficerId(),
                 timestamp(e.at()));
-        alerts.recordAndCheck(e);
-    }
-
-    /** Reports about one matter without a named subject: counted as one subject for the high-frequency alerts. */
-    @ApplicationModuleListener
-    void on(io.minyi.casework.CaseEvents.CaseResemblesOthers e) {
         alerts.recordAndCheck(e);
     }
 

@@ -2,6 +2,7 @@ package io.minyi.supervision.internal;
 
 import io.minyi.platform.CityTime;
 import io.minyi.supervision.SupervisionFigures;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,16 +14,12 @@ import java.util.List;
 
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 class JdbcSupervisionFigures implements SupervisionFigures {
 
 
     private final JdbcClient jdbc;
     private final UnitScores scores;
-
-    JdbcSupervisionFigures(JdbcClient jdbc, UnitScores scores) {
-        this.jdbc = jdbc;
-        this.scores = scores;
-    }
 
     @Override
     public List<Alert> openAlerts(String path, int limit) {

@@ -6,6 +6,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.RefusedException;
@@ -13,6 +14,7 @@ import io.minyi.platform.WorkingDays;
 import io.minyi.supervision.internal.LetterOffice.Draft;
 import io.minyi.supervision.internal.LetterOffice.Kind;
 import io.minyi.supervision.internal.LetterOffice.LetterCase;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +36,7 @@ import java.util.UUID;
  * a supervisor records a formal talk (约谈) with a lagging unit's head, which the assessment counts.
  */
 @Service
+@RequiredArgsConstructor
 public class LetterDesk {
 
     static final int MAX_TEXT = 5000;
@@ -68,26 +71,7 @@ public class LetterDesk {
     private final AuditTrail audit;
     private final Clock clock;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** Audit descriptions and file names stored with a reply or talk: in the city's language (CityLanguage). */
-    private String words(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "supervision.desk." + key, args);
-    }
-
-    LetterDesk(JdbcClient jdbc, LetterOffice office, Letters letters, OrgDirectory org, WorkingDays workingDays,
-               UnitMonths unitMonths, AuditTrail audit, Clock clock,
-               org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.office = office;
-        this.letters = letters;
-        this.org = org;
-        this.workingDays = workingDays;
-        this.unitMonths = unitMonths;
-        this.audit = audit;
-        this.clock = clock;
-    }
+    private final CityTexts cityTexts;
 
     /**
      * What a hand letter will say before it is issued (预览): the centre it goes out in the name of, the addressee,
@@ -248,10 +232,12 @@ public class LetterDesk {
         for (int i = 0; i < files.size(); i++) {
             Upload f = files.get(i);
             jdbc.sql("INSERT INTO supervision_reply_file (reply_id, file_name, content_type, bytes) VALUES (?,?,?,?)")
-                    .params(id, safeName(f.fileName(), words("audit.attachment", i + 1)), types.get(i), f.bytes()).update();
+                    .params(id, safeName(f.fileName(), cityTexts.of("supervision.desk.audit.attachment", i + 1)),
+                    types.get(i), f.bytes()).update();
         }
         audit.record(AuditEntry.of("supervision.letter.reply", "supervision_letter", letterId)
-                .withChange(null, words("audit.replied", words("kind." + kind.name()), files.size())));
+                .withChange(null, cityTexts.of("supervision.desk.audit.replied", cityTexts.of("supervision.desk.kind."
+                + kind.name()), files.size())));
         return id;
     }
 
@@ -316,7 +302,8 @@ public class LetterDesk {
                         reason.strip(), record.strip(), letterId, me.getUsername(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         unitMonths.bump(unit.id(), heldOn, "talks", 1);
-        audit.record(AuditEntry.of("supervision.talk.hold", "unit", unit.id()).withChange(null, words("audit.talkHeld", heldOn)));
+        audit.record(AuditEntry.of("supervision.talk.hold", "unit", unit.id()).withChange(null,
+                cityTexts.of("supervision.desk.audit.talkHeld", heldOn)));
         return id;
     }
 

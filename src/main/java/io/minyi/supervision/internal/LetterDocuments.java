@@ -4,6 +4,7 @@ import io.minyi.platform.CjkFont;
 import io.minyi.platform.CityTime;
 import io.minyi.platform.OfficialDocument;
 import io.minyi.platform.OfficialDocument.Style;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -18,15 +19,11 @@ import java.util.Locale;
  * them come from the bundle in the reader's language (decision 0039).
  */
 @Component
+@RequiredArgsConstructor
 public class LetterDocuments {
 
     private final CjkFont font;
     private final MessageSource messages;
-
-    LetterDocuments(CjkFont font, MessageSource messages) {
-        this.font = font;
-        this.messages = messages;
-    }
 
     /** The letter as filed: in the city's own language. */
     public byte[] docx(Letters.Letter l) {

@@ -9,6 +9,7 @@ import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
 import io.minyi.platform.SqlFilter;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -28,6 +29,7 @@ import java.util.List;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class Letters {
 
     public record Letter(long id, String kind, String number, String centreName, String addresseeName,
@@ -52,15 +54,6 @@ public class Letters {
     private final SubjectShield shield;
 
     private final org.springframework.context.MessageSource messages;
-
-    Letters(JdbcClient jdbc, AuditTrail audit, Clock clock, SubjectShield shield,
-            org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.shield = shield;
-        this.jdbc = jdbc;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     private record Where(String sql, List<Object> args) {
     }

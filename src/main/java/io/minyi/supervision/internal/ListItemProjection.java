@@ -3,6 +3,7 @@ package io.minyi.supervision.internal;
 import io.minyi.lists.ListEvents.ListItemReported;
 import io.minyi.lists.ListEvents.ListItemScheduled;
 import io.minyi.lists.ListEvents.ListItemStruckOff;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -15,13 +16,10 @@ import java.sql.Date;
  * struck-off item never comes back to life through a late event.
  */
 @Component
+@RequiredArgsConstructor
 class ListItemProjection {
 
     private final JdbcClient jdbc;
-
-    ListItemProjection(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** Issued, or a strike-off request sent back: with the owner again; a new deadline starts a new ladder. */
     @ApplicationModuleListener
@@ -29,7 +27,7 @@ class ListItemProjection {
         jdbc.sql("""
                         INSERT INTO supervised_list_item (item_id, kind, title, unit_id, jurisdiction_id, deadline, state)
                         VALUES (?,?,?,?,?,?, 'OPEN')
-                        ON CONFLICT (item_id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
+                        ON CONFLICT (item_id, city_id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title,
                             unit_id = EXCLUDED.unit_id, jurisdiction_id = EXCLUDED.jurisdiction_id,
                             deadline = EXCLUDED.deadline, state = 'OPEN',
                             overdue_since = CASE WHEN supervised_list_item.deadline = EXCLUDED.deadline
@@ -52,8 +50,8 @@ class ListItemProjection {
         // an item struck off before its issue event arrived still must never be chased
         jdbc.sql("""
                         INSERT INTO supervised_list_item (item_id, kind, title, unit_id, jurisdiction_id, deadline, state)
-                        VALUES (?, 'TASK', '', 0, 0, DATE '1970-01-01', 'STRUCK_OFF')
-                        ON CONFLICT (item_id) DO UPDATE SET state = 'STRUCK_OFF', updated_at = now()""")
-                .param(e.itemId()).update();
+                        VALUES (?, 'TASK', '', 0, ?, DATE '1970-01-01', 'STRUCK_OFF')
+                        ON CONFLICT (item_id, city_id) DO UPDATE SET state = 'STRUCK_OFF', updated_at = now()""")
+                .params(e.itemId(), e.issuingJurisdictionId()).update();
     }
 }

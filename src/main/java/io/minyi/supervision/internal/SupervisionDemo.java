@@ -6,6 +6,7 @@ import io.minyi.org.DemoStaff;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.RefusedException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,6 +23,7 @@ import java.util.Random;
  */
 @Component
 @Order(30)
+@RequiredArgsConstructor
 class SupervisionDemo implements DemoActivity {
 
     private final SupervisionLadder ladder;
@@ -29,14 +31,6 @@ class SupervisionDemo implements DemoActivity {
     private final Alerts alerts;
     private final DemoStaff staff;
     private final JdbcClient jdbc;
-
-    SupervisionDemo(SupervisionLadder ladder, Letters letters, Alerts alerts, DemoStaff staff, JdbcClient jdbc) {
-        this.ladder = ladder;
-        this.letters = letters;
-        this.alerts = alerts;
-        this.staff = staff;
-        this.jdbc = jdbc;
-    }
 
     @Override
     public void day(DemoDay day) {

@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -9,6 +10,7 @@ import java.util.List;
 
 /** The per-unit month counters behind the scores; callers join their own transaction. */
 @Component
+@RequiredArgsConstructor
 class UnitMonths {
 
     private static final List<String> COUNTERS = List.of("closed", "closed_on_time", "satisfied", "reopened",
@@ -18,10 +20,6 @@ class UnitMonths {
     static final List<String> ASSIST_COUNTERS = List.of("reported", "on_time", "overdue");
 
     private final JdbcClient jdbc;
-
-    UnitMonths(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     void bump(long unitId, LocalDate month, String counter, int by) {
         add("unit_month", COUNTERS, unitId, month, counter, by);
@@ -37,22 +35,22 @@ class UnitMonths {
             throw new IllegalArgumentException(counter);
         }
         jdbc.sql("INSERT INTO " + table + " (unit_id, month, " + counter + ") VALUES (?,?,?) "
-                        + "ON CONFLICT (unit_id, month) DO UPDATE SET " + counter + " = " + table + "." + counter
+                        + "ON CONFLICT (unit_id, month, city_id) DO UPDATE SET " + counter + " = " + table + "." + counter
                         + " + EXCLUDED." + counter)
                 .params(unitId, Date.valueOf(month.withDayOfMonth(1)), by).update();
     }
 
     void caseBecameOverdue(long unitId) {
         jdbc.sql("INSERT INTO unit_open_overdue (unit_id, cases) VALUES (?, 1) "
-                + "ON CONFLICT (unit_id) DO UPDATE SET cases = unit_open_overdue.cases + 1").param(unitId).update();
+                + "ON CONFLICT (unit_id, city_id) DO UPDATE SET cases = unit_open_overdue.cases + 1").param(unitId).update();
     }
 
     /** Freezes the open-overdue counts into the month just ended; idempotent (writes only missing values). */
     void snapshotOpenOverdue(LocalDate monthEnded) {
         jdbc.sql("""
-                        INSERT INTO unit_month (unit_id, month, open_overdue_end)
-                        SELECT unit_id, ?, cases FROM unit_open_overdue ORDER BY unit_id
-                        ON CONFLICT (unit_id, month) DO UPDATE SET open_overdue_end = EXCLUDED.open_overdue_end
+                        INSERT INTO unit_month (unit_id, month, open_overdue_end, city_id)
+                        SELECT unit_id, ?, cases, city_id FROM unit_open_overdue ORDER BY unit_id
+                        ON CONFLICT (unit_id, month, city_id) DO UPDATE SET open_overdue_end = EXCLUDED.open_overdue_end
                         WHERE unit_month.open_overdue_end IS NULL""")
                 .param(Date.valueOf(monthEnded.withDayOfMonth(1))).update();
     }

@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import io.minyi.evaluation.EvaluationFigures;
@@ -27,6 +28,7 @@ import java.util.Map;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class UnitScores {
 
     /**
@@ -64,16 +66,6 @@ public class UnitScores {
     private final Clock clock;
 
     private final MessageSource messages;
-
-    UnitScores(JdbcClient jdbc, OrgDirectory org, ObjectProvider<EvaluationFigures> evaluation,
-               SupervisionProperties props, Clock clock, MessageSource messages) {
-        this.messages = messages;
-        this.jdbc = jdbc;
-        this.org = org;
-        this.evaluation = evaluation;
-        this.props = props;
-        this.clock = clock;
-    }
 
     public boolean evaluationAvailable() {
         return evaluation.getIfAvailable() != null;

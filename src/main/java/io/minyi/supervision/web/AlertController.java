@@ -5,6 +5,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import io.minyi.supervision.internal.Alerts;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,16 +19,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.util.Set;
 
 @Controller
+@RequiredArgsConstructor
 class AlertController {
 
     private static final Set<String> STATUSES = Set.of("OPEN", "LETTER_ISSUED", "DISMISSED");
     private static final Set<String> KINDS = Set.of("MANY_RAISERS", "REPEAT_RAISER");
 
     private final Alerts alerts;
-
-    AlertController(Alerts alerts) {
-        this.alerts = alerts;
-    }
 
     @GetMapping("/supervision/alerts")
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','DISCIPLINE','ADMIN')")

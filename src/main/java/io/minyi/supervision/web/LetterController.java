@@ -9,6 +9,7 @@ import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.Xlsx;
 import io.minyi.supervision.internal.LetterDocuments;
 import io.minyi.supervision.internal.Letters;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,6 +33,7 @@ import java.util.Set;
 
 @Controller
 @PreAuthorize("hasAnyRole('SUPERVISOR','DISPATCHER','LEADER','ADMIN','DISCIPLINE','UNIT_LEADER','UNIT_HANDLER')")
+@RequiredArgsConstructor
 class LetterController {
 
     private static final Set<String> KINDS = Set.of("REMINDER", "SUPERVISION", "CIRCULAR");
@@ -44,16 +46,6 @@ class LetterController {
     private final io.minyi.supervision.internal.LetterDesk desk;
     private final io.minyi.supervision.internal.LetterOffice office;
     private final org.springframework.context.MessageSource messages;
-
-    LetterController(Letters letters, LetterDocuments documents, io.minyi.supervision.internal.LetterDesk desk,
-                     io.minyi.supervision.internal.LetterOffice office,
-                     org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.office = office;
-        this.letters = letters;
-        this.documents = documents;
-        this.desk = desk;
-    }
 
     @GetMapping("/supervision/letters")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String kind,

@@ -6,6 +6,7 @@ import io.minyi.platform.InvalidInputException;
 import io.minyi.supervision.internal.AnnualAssessment;
 import io.minyi.supervision.internal.LetterDesk;
 import io.minyi.supervision.internal.LetterOffice;
+import lombok.RequiredArgsConstructor;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -31,20 +32,13 @@ import java.util.List;
 
 /** Letters by hand, a unit's written answer, 约谈, and the annual assessment with its spreadsheet. */
 @Controller
+@RequiredArgsConstructor
 class LetterDeskController {
 
     private final LetterDesk desk;
     private final AnnualAssessment assessment;
     private final Clock clock;
     private final org.springframework.context.MessageSource messages;
-
-    LetterDeskController(LetterDesk desk, AnnualAssessment assessment, Clock clock,
-                         org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-        this.desk = desk;
-        this.assessment = assessment;
-        this.clock = clock;
-    }
 
     /** What a supervisor writes on a letter by hand. */
     record LetterForm(Long unitId, LetterOffice.Kind kind, String reason, Integer answerWithinWorkingDays,

@@ -4,6 +4,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.supervision.SupervisionFigures;
 import io.minyi.supervision.internal.UnitScores;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -16,17 +17,12 @@ import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 
 @Controller
+@RequiredArgsConstructor
 class ScoreController {
 
     private final SupervisionFigures figures;
     private final UnitScores scores;
     private final Clock clock;
-
-    ScoreController(SupervisionFigures figures, UnitScores scores, Clock clock) {
-        this.figures = figures;
-        this.scores = scores;
-        this.clock = clock;
-    }
 
     @GetMapping("/supervision/scores")
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN','DISCIPLINE')")

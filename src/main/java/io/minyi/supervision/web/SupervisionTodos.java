@@ -5,6 +5,7 @@ import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
 import io.minyi.supervision.internal.Alerts;
 import io.minyi.supervision.internal.Letters;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -17,15 +18,11 @@ import java.util.List;
  */
 @Component
 @Order(20)
+@RequiredArgsConstructor
 class SupervisionTodos implements StaffTodos {
 
     private final Letters letters;
     private final Alerts alerts;
-
-    SupervisionTodos(Letters letters, Alerts alerts) {
-        this.letters = letters;
-        this.alerts = alerts;
-    }
 
     @Override
     public List<Todo> todosFor(StaffUser me) {

@@ -2,6 +2,7 @@ package io.minyi.survey.internal;
 
 import io.minyi.platform.InvalidInputException;
 import io.minyi.survey.internal.Campaign.Question;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -15,16 +16,13 @@ import java.util.Map;
  * stores it. The same rules serve the resident's own link and the staff member's telephone form.
  */
 @Component
+@RequiredArgsConstructor
 class Answers {
 
     record Answer(Question question, List<String> choice, Integer scale, String text) {
     }
 
     private final JdbcClient jdbc;
-
-    Answers(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
 
     /** Every scored question (one with an indicator) must be answered; the rest may be left empty. */
     List<Answer> read(List<Question> questions, Map<String, String[]> params) {

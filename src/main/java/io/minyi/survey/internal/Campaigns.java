@@ -14,6 +14,7 @@ import io.minyi.survey.internal.Campaign.Kind;
 import io.minyi.survey.internal.Campaign.Question;
 import io.minyi.survey.internal.Campaign.QuestionKind;
 import io.minyi.survey.internal.Campaign.Status;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 /** Campaigns and their questionnaires: created, opened and closed by staff in scope, every change audited. */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class Campaigns {
 
     /** What a staff member fills in to start a campaign. */
@@ -51,13 +53,6 @@ public class Campaigns {
     private final OrgDirectory org;
     private final AuditTrail audit;
     private final Clock clock;
-
-    Campaigns(JdbcClient jdbc, OrgDirectory org, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.org = org;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     @Transactional
     public long create(StaffUser me, CampaignForm form) {

@@ -6,6 +6,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +19,7 @@ import java.util.Set;
 
 /** Rank positions the province publishes (e.g. 安全感 第45位, "全省前3"): kept as external results with their source. */
 @Service
+@RequiredArgsConstructor
 public class ExternalRanks {
 
     public record RankForm(Long jurisdictionId, String indicator, String period, Integer position, Integer of,
@@ -30,13 +32,6 @@ public class ExternalRanks {
     private final OrgDirectory org;
     private final AuditTrail audit;
     private final Clock clock;
-
-    ExternalRanks(JdbcClient jdbc, OrgDirectory org, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.org = org;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /** Records (or corrects) the published rank of a jurisdiction in scope for an indicator and period. */
     @Transactional

@@ -13,6 +13,7 @@ import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.survey.internal.Invitation.CallOutcome;
 import io.minyi.survey.internal.Invitation.Status;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +45,7 @@ import java.util.Optional;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class Invitations {
 
     static final int MAX_IMPORT_ROWS = 100_000;
@@ -59,20 +61,6 @@ public class Invitations {
     private final Clock clock;
     private final MessageSource messages;
     private final JdbcTemplate batch;
-
-    Invitations(JdbcClient jdbc, Campaigns campaigns, Answers answers, OrgDirectory org, RaiserContacts raisers,
-                SecretBox cipher, AuditTrail audit, Clock clock, MessageSource messages, JdbcTemplate batch) {
-        this.messages = messages;
-        this.batch = batch;
-        this.jdbc = jdbc;
-        this.campaigns = campaigns;
-        this.answers = answers;
-        this.org = org;
-        this.raisers = raisers;
-        this.cipher = cipher;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     /**
      * Invites up to {@code limit} raisers of cases closed in [from, to] under the campaign's jurisdiction (and its

@@ -4,6 +4,7 @@ import io.minyi.platform.Phones;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.platform.InvalidInputException;
+import lombok.RequiredArgsConstructor;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
 import org.apache.poi.openxml4j.opc.PackageAccess;
@@ -44,6 +45,7 @@ import java.util.function.Consumer;
  * are handed over, the rest is still checked, and the file is refused with the row numbers (the first 20) — the
  * caller's transaction takes back the chunks already written.
  */
+@RequiredArgsConstructor
 final class PeopleSheet {
 
     record Person(String name, String phone, UnitRef unit, String channel) {
@@ -60,12 +62,6 @@ final class PeopleSheet {
     private final Campaign campaign;
     // a sheet of 100,000 people names a few dozen units: look each code up once
     private final Map<String, Optional<UnitRef>> units = new HashMap<>();
-
-    PeopleSheet(OrgDirectory org, MessageSource messages, Campaign campaign) {
-        this.org = org;
-        this.messages = messages;
-        this.campaign = campaign;
-    }
 
     /** Reads the sheet, handing the people to {@code chunks} {@value #CHUNK} at a time; returns how many. */
     int read(InputStream xlsx, int maxRows, Consumer<List<Person>> chunks) {

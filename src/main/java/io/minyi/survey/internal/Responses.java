@@ -4,6 +4,7 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.platform.NotFoundException;
 import io.minyi.survey.internal.Campaign.Question;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,6 +20,7 @@ import java.util.Map;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class Responses {
 
     /** What the answer page needs. {@code state}: OPEN (show the form), DONE (already answered), CLOSED. */
@@ -31,14 +33,6 @@ public class Responses {
     private final Answers answers;
     private final AuditTrail audit;
     private final Clock clock;
-
-    Responses(JdbcClient jdbc, Campaigns campaigns, Answers answers, AuditTrail audit, Clock clock) {
-        this.jdbc = jdbc;
-        this.campaigns = campaigns;
-        this.answers = answers;
-        this.audit = audit;
-        this.clock = clock;
-    }
 
     public Questionnaire open(String token) {
         record Row(long id, long campaignId, Long unitId, String unitName, String status) {

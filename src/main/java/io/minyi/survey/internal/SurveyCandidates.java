@@ -3,6 +3,7 @@ package io.minyi.survey.internal;
 import io.minyi.casework.CaseEvents.CaseConcluded;
 import io.minyi.casework.CaseState;
 import io.minyi.org.OrgDirectory;
+import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,7 @@ import java.util.Set;
  * redelivery (upsert by case).
  */
 @Component
+@RequiredArgsConstructor
 class SurveyCandidates {
 
     private static final Set<CaseState> HANDLED = Set.of(CaseState.CLOSED, CaseState.CLOSED_NO_FEEDBACK);
@@ -25,11 +27,6 @@ class SurveyCandidates {
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
-
-    SurveyCandidates(JdbcClient jdbc, OrgDirectory org) {
-        this.jdbc = jdbc;
-        this.org = org;
-    }
 
     @ApplicationModuleListener
     void on(CaseConcluded event) {

@@ -9,6 +9,7 @@ import io.minyi.platform.PageResult;
 import io.minyi.survey.Indicator;
 import io.minyi.survey.internal.Campaigns.CampaignForm;
 import io.minyi.survey.internal.Campaigns.QuestionForm;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ import java.util.Random;
  */
 @Component
 @Order(45)
+@RequiredArgsConstructor
 class SurveyDemo implements DemoActivity {
 
     private final Campaigns campaigns;
@@ -32,14 +34,6 @@ class SurveyDemo implements DemoActivity {
     private final Responses responses;
     private final DemoStaff staff;
     private final OrgDirectory org;
-
-    SurveyDemo(Campaigns campaigns, Invitations invitations, Responses responses, DemoStaff staff, OrgDirectory org) {
-        this.campaigns = campaigns;
-        this.invitations = invitations;
-        this.responses = responses;
-        this.staff = staff;
-        this.org = org;
-    }
 
     @Override
     public void day(DemoDay day) {

@@ -5,6 +5,7 @@ import io.minyi.survey.SurveyFigures.Proportion;
 import io.minyi.survey.internal.SurveyResults.CampaignResult;
 import io.minyi.survey.internal.SurveyResults.Line;
 import io.minyi.platform.fields.Xlsx;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -21,13 +22,10 @@ import java.util.Locale;
  * reader's language (the locale is taken before the response streams).
  */
 @Component
+@RequiredArgsConstructor
 public class SurveyExport {
 
     private final MessageSource messages;
-
-    SurveyExport(MessageSource messages) {
-        this.messages = messages;
-    }
 
     private String t(Locale locale, String key, Object... args) {
         return messages.getMessage("survey.export." + key, args, locale);

@@ -4,6 +4,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.survey.Indicator;
 import io.minyi.survey.SurveyFigures;
+import lombok.RequiredArgsConstructor;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -24,6 +25,7 @@ import java.util.Map;
  */
 @Service
 @Transactional(readOnly = true)
+@RequiredArgsConstructor
 public class SurveyResults implements SurveyFigures {
 
     /** One line of a campaign's result table (a unit, a county or the whole campaign). */
@@ -49,12 +51,6 @@ public class SurveyResults implements SurveyFigures {
     private final JdbcClient jdbc;
     private final OrgDirectory org;
     private final Environment env;
-
-    SurveyResults(JdbcClient jdbc, OrgDirectory org, Environment env) {
-        this.jdbc = jdbc;
-        this.org = org;
-        this.env = env;
-    }
 
     /**
      * Read from the campaign's tallies (a few rows per unit and jurisdiction, kept by the database in the same

@@ -6,6 +6,7 @@ import io.minyi.survey.Indicator;
 import io.minyi.survey.SurveyFigures.Proportion;
 import io.minyi.survey.internal.SurveyResults.CampaignResult;
 import io.minyi.survey.internal.SurveyResults.Line;
+import lombok.RequiredArgsConstructor;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -33,6 +34,7 @@ import java.util.Locale;
  * platform's CJK font.
  */
 @Component
+@RequiredArgsConstructor
 public class SurveySummary {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
@@ -40,12 +42,6 @@ public class SurveySummary {
     private final CjkFont font;
     private final Clock clock;
     private final MessageSource messages;
-
-    SurveySummary(CjkFont font, Clock clock, MessageSource messages) {
-        this.font = font;
-        this.clock = clock;
-        this.messages = messages;
-    }
 
     private String t(Locale locale, String key, Object... args) {
         return messages.getMessage("survey.summary." + key, args, locale);

@@ -2,12 +2,12 @@ package io.minyi.survey.web;
 
 import io.minyi.platform.AfterPost;
 import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.survey.Indicator;
 import io.minyi.survey.internal.ExternalRanks;
 import io.minyi.survey.internal.ExternalRanks.RankForm;
 import io.minyi.survey.internal.SurveyResults;
+import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -19,23 +19,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The perception survey's county rankings (four indicators and their weighted composite) and published ranks. */
 @Controller
 @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN')")
+@RequiredArgsConstructor
 class PerceptionController {
 
     private final SurveyResults results;
     private final ExternalRanks ranks;
     private final OrgDirectory org;
-
-    PerceptionController(SurveyResults results, ExternalRanks ranks, OrgDirectory org) {
-        this.results = results;
-        this.ranks = ranks;
-        this.org = org;
-    }
 
     @GetMapping("/surveys/perception")
     String view(@AuthenticationPrincipal StaffUser me,
@@ -54,10 +47,7 @@ class PerceptionController {
         model.addAttribute("weights", Indicator.PERCEPTION.stream().map(results::weight).toList());
         model.addAttribute("indicators", Indicator.PERCEPTION);
         model.addAttribute("external", results.externalRanks(me.jurisdictionPath()));
-        List<JurisdictionRef> places = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
-        places.addAll(org.children(me.jurisdictionId()));
-        model.addAttribute("places", places);
+        model.addAttribute("places", org.placesDown(me.jurisdictionId(), 1));
         return "survey/perception";
     }
 

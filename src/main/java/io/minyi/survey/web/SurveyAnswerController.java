@@ -4,6 +4,7 @@ import io.minyi.platform.InvalidInputException;
 import io.minyi.survey.internal.Responses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Controller;
@@ -17,15 +18,11 @@ import org.springframework.web.bind.annotation.PostMapping;
  * what was filled in and says what to fix; an unknown link is told in resident words.
  */
 @Controller
+@RequiredArgsConstructor
 class SurveyAnswerController {
 
     private final Responses responses;
     private final MessageSource messages;
-
-    SurveyAnswerController(Responses responses, MessageSource messages) {
-        this.responses = responses;
-        this.messages = messages;
-    }
 
     @GetMapping("/public/s/{token}")
     String form(@PathVariable String token, Model model, HttpServletResponse res) {

@@ -8,6 +8,7 @@ import io.minyi.survey.internal.Campaigns;
 import io.minyi.survey.internal.Invitation;
 import io.minyi.survey.internal.Invitations;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -24,15 +25,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 @PreAuthorize("hasAnyRole('SUPERVISOR','DISPATCHER','ADMIN')")
+@RequiredArgsConstructor
 class SurveyCallController {
 
     private final Campaigns campaigns;
     private final Invitations invitations;
-
-    SurveyCallController(Campaigns campaigns, Invitations invitations) {
-        this.campaigns = campaigns;
-        this.invitations = invitations;
-    }
 
     @GetMapping("/surveys/{id}/calls")
     String calls(@AuthenticationPrincipal StaffUser me, @PathVariable long id,

@@ -2,7 +2,6 @@ package io.minyi.survey.web;
 
 import io.minyi.platform.AfterPost;
 import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
@@ -16,6 +15,7 @@ import io.minyi.survey.internal.SurveySummary;
 import io.minyi.survey.internal.SurveyExport;
 import io.minyi.survey.internal.SurveyResults;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -40,6 +40,7 @@ import java.util.List;
 /** The survey office's pages: campaigns, questionnaires, samples, invitations and results. */
 @Controller
 @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER','ADMIN','DISPATCHER')")
+@RequiredArgsConstructor
 class SurveyController {
 
     private final Campaigns campaigns;
@@ -50,17 +51,6 @@ class SurveyController {
     private final SmsInvitations sms;
     private final SurveySummary summary;
 
-    SurveyController(Campaigns campaigns, Invitations invitations, SurveyResults results, SurveyExport export,
-                     OrgDirectory org, SmsInvitations sms, SurveySummary summary) {
-        this.sms = sms;
-        this.summary = summary;
-        this.export = export;
-        this.campaigns = campaigns;
-        this.invitations = invitations;
-        this.results = results;
-        this.org = org;
-    }
-
     @GetMapping("/surveys")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String q,
                 @RequestParam(required = false) Integer page, Model model) {
@@ -69,7 +59,7 @@ class SurveyController {
         }
         model.addAttribute("result", campaigns.list(me, q, PageResult.Request.of(page, 20)));
         model.addAttribute("q", q);
-        model.addAttribute("jurisdictions", jurisdictionsOf(me));
+        model.addAttribute("jurisdictions", org.placesDown(me.jurisdictionId(), 1));
         model.addAttribute("units", org.unitsWithin(me.jurisdictionPath()));
         model.addAttribute("today", LocalDate.now());
         return "survey/list";
@@ -200,12 +190,5 @@ class SurveyController {
         model.addAttribute("all", campaigns.list(me, null, PageResult.Request.of(1, 50)).items());
         model.addAttribute("ids", chosen);
         return "survey/compare";
-    }
-
-    private List<JurisdictionRef> jurisdictionsOf(StaffUser me) {
-        List<JurisdictionRef> out = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(out::add);
-        out.addAll(org.children(me.jurisdictionId()));
-        return out;
     }
 }
