@@ -11,6 +11,9 @@
 # app's JVM, by PostgreSQL (all its processes) and by wrk, from /proc. The variants alternate within each round so
 # that a machine whose load drifts shows the drift in every variant alike. pgbench's single-row INSERT rate is
 # measured once between the rounds for the ratio. Wrap it in `flock /tmp/minyi-bench.lock` on a shared machine.
+# OPEN_RATE=n: instead of wrk's closed loop, bench/EvaluationLoad.java offers n forms a second (open loop, 5 s of
+# warm-up first); the client column is then that generator's CPU, errors include 503 refusals, and every
+# acknowledged form is looked up in the database ("found").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15}; ROUNDS=${2:-2}; shift 2 || true
@@ -41,14 +44,25 @@ for round in $(seq 1 "$ROUNDS"); do
     PGS=$(pg_pids)
     # wrk runs in the background so that its own CPU can be read from /proc before it exits
     app0=$(ticks "$APP"); pg0=$(ticks $PGS)
-    FORM=urlencoded TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
-      wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-ab.txt" 2>&1 &
+    if [ -n "${OPEN_RATE:-}" ]; then
+      "$JAVA" bench/EvaluationLoad.java "$BASE" "$TARGETS" "$OPEN_RATE" "$SECS" 5 "$OUT/acked-ab-open.txt" > "$OUT/open-ab.txt" 2>&1 &
+    else
+      FORM=urlencoded TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
+        wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-ab.txt" 2>&1 &
+    fi
     WRK=$!
     wrk_ticks=0
     while kill -0 "$WRK" 2>/dev/null; do w=$(ticks "$WRK"); [ "$w" -gt 0 ] && wrk_ticks=$w; sleep 0.2; done
     wait "$WRK" || true
     app1=$(ticks "$APP"); pg1=$(ticks $PGS)
-    R=$(grep '^RESULT' "$OUT/wrk-ab.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0")
+    if [ -n "${OPEN_RATE:-}" ]; then
+      # the open loop's figures in wrk's RESULT shape; "failed" counts every answer that was not a receipt
+      read -r _ oa _ ot _ o99 _ o50 _ _ _ oe <<< "$(grep '^ACKED' "$OUT/open-ab.txt" || echo "ACKED 0 THROUGHPUT 0 P99 0 P50 0 P999 0 ERRORS -1")"
+      found=$($PSQL -c "CREATE TEMP TABLE k (k uuid)" -c "\\copy k FROM '$OUT/acked-ab-open.txt'" -c "SELECT count(*) FROM k JOIN evaluation e ON e.idempotency_key = k.k" | tail -1)
+      R="RESULT acked=$oa failed=$oe socket_errors=0 seconds=$SECS rate=$ot p50=$o50 p99=$o99 found=$found offered=$OPEN_RATE"
+    else
+      R=$(grep '^RESULT' "$OUT/wrk-ab.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0")
+    fi
     acked=$(field acked "$R")
     per() { awk -v t="$1" -v n="$acked" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "-" }'; }
     RESULT[$label]+="$(field rate "$R") $(field p50 "$R")/$(field p99 "$R") $(( $(field failed "$R") + $(field socket_errors "$R") )) $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$wrk_ticks");"
