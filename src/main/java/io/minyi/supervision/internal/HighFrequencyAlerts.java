@@ -2,6 +2,7 @@ package io.minyi.supervision.internal;
 
 import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseEvents.CaseReceived;
+import io.minyi.casework.CaseResemblance;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -10,7 +11,6 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
-import io.minyi.platform.CityLanguage;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,11 +38,17 @@ class HighFrequencyAlerts {
     private final SubjectShield shield;
 
     private final CityTexts cityTexts;
+    private final CaseResemblance resemblance;
 
     private record Subject(String kind, long id, String name, UnitRef unit) {
     }
 
     void recordAndCheck(CaseReceived e) {
+        if (e.subjectOfficerId() == null && e.subjectUnitId() == null) {
+            // reports about one matter without a named subject count as one subject; casework finds the matter after
+            // the case's commit, here, instead of inside every intake (decision 0041)
+            resemblance.of(e.caseId()).ifPresent(this::recordAndCheck);
+        }
         if (e.subjectOfficerId() != null) {
             Optional<OfficerRef> officer = org.officer(e.subjectOfficerId());
             officer.flatMap(o -> org.unit(o.unitId())).ifPresent(unit -> check(e,
