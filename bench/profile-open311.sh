@@ -40,14 +40,23 @@ echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$JDK/bin/java" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" 0 "$THREADS" 10 "$OUT/open311-warm.txt" >/dev/null
 "$JDK/bin/jcmd" $APP JFR.start name=open311 settings=profile >/dev/null
 CPU0=$(awk '{print $14 + $15}' "/proc/$APP/stat")
+# PostgreSQL's CPU too (the postmaster, its live children, and the children that ended): the database shares the cores
+PGPID=$(head -1 "$DATA/postmaster.pid")
+pgcpu() { { awk '{print $14 + $15 + $16 + $17}' "/proc/$PGPID/stat"; for c in $(pgrep -P "$PGPID"); do
+  awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s}'; }
+PG0=$(pgcpu)
 cat /proc/$APP/task/*/stat > "$OUT/open311-threads-before.txt" 2>/dev/null || true
 "$JDK/bin/java" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" "$GETS" "$THREADS" "$SECONDS_" \
   "$OUT/open311-profile-acked.txt" | tee "$OUT/open311-profile.txt"
 CPU1=$(awk '{print $14 + $15}' "/proc/$APP/stat")
+PG1=$(pgcpu)
 cat /proc/$APP/task/*/stat > "$OUT/open311-threads-after.txt" 2>/dev/null || true
 "$JDK/bin/jcmd" $APP JFR.stop name=open311 filename="$OUT/open311.jfr" >/dev/null
 N=$(wc -l < "$OUT/open311-profile-acked.txt")
 echo "app JVM CPU per acknowledged POST (GETs included, $GETS of them): $(awk -v t="$((CPU1 - CPU0))" -v n="$N" \
   -v hz="$(getconf CLK_TCK)" 'BEGIN { if (n > 0) printf "%.2f ms (%d requests)", t * 1000 / hz / n, n }'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "PostgreSQL CPU per acknowledged POST: $(awk -v t="$((PG1 - PG0))" -v n="$N" -v hz="$(getconf CLK_TCK)" \
+  'BEGIN { if (n > 0) printf "%.2f ms", t * 1000 / hz / n }') (the backends' work, ended ones included; the listeners' too)"
+echo "event publications not completed at the end: $($PSQL -c 'SELECT count(*) FROM event_publication WHERE completion_date IS NULL')"
 "$JDK/bin/jfr" print --events jdk.ExecutionSample --stack-depth 256 "$OUT/open311.jfr" > "$OUT/open311.samples.txt"
 python3 bench/jfr-open311.py "$OUT/open311.samples.txt" "$OUT/open311-threads-before.txt" "$OUT/open311-threads-after.txt"

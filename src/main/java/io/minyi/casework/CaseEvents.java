@@ -24,7 +24,8 @@ public final class CaseEvents {
     /**
      * A case without a named subject (no unit, no officer) arrived that reads like open cases of the same village or
      * community (Lucene over the distinctive words, as the pool's 可能重复). Supervision counts such reports as one
-     * matter for its high-frequency alerts.
+     * matter for its high-frequency alerts. Not published: supervision asks {@link CaseResemblance} for it when it
+     * hears of the case (decision 0041), which spares every case a second event publication.
      */
     public record CaseResemblesOthers(long caseId, CaseType type, long jurisdictionId, String category,
                                       String raiserKey, java.util.List<SimilarCase> similar, Instant at) {

@@ -85,6 +85,37 @@ class Open311FullStackTests {
         assertThat(api.get("discovery.json?lang=en").body()).contains("Ask the system administrator for an API key");
     }
 
+    /**
+     * Issue 11, decision 0041: a posted request leaves one event publication per listener that acts on it — the
+     * supervision and reporting projections, and the dispute follower only for a dispute — and no second event for
+     * what it resembles (supervision asks for that after the commit).
+     */
+    @Test
+    void a_posted_request_is_published_only_to_the_listeners_that_act_on_it() throws Exception {
+        String[][] posts = {{"environment", "路口垃圾堆放多日无人清理 " + UUID.randomUUID()},
+                {"neighbour-dispute", "邻居深夜装修噪音扰民 " + UUID.randomUUID()}};
+        for (String[] p : posts) {
+            HttpResponse<String> res = api.post("requests.json", form("api_key", key, "service_code", p[0],
+                    "address_string", "示范路9号", "description", p[1]));
+            assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+            String id = tools.jackson.databind.json.JsonMapper.builder().build().readTree(res.body()).get(0)
+                    .get("service_request_id").asString();
+            Map<String, Object> c = jdbc.queryForMap("SELECT id, type FROM cases WHERE tracking_code = ?", id);
+            var listeners = jdbc.queryForList("""
+                            SELECT listener_id FROM event_publication
+                            WHERE serialized_event LIKE ? AND publication_date > now() - interval '10 minutes'""",
+                    String.class, "%\"caseId\":" + c.get("id") + ",%");
+            assertThat(listeners).as(p[0]).noneMatch(l -> l.contains("Resembles"))
+                    .anyMatch(l -> l.startsWith("io.minyi.supervision."))
+                    .anyMatch(l -> l.startsWith("io.minyi.reporting."));
+            if ("DISPUTE".equals(c.get("type"))) {
+                assertThat(listeners).as(p[0]).anyMatch(l -> l.startsWith("io.minyi.dispute."));
+            } else {
+                assertThat(listeners).as(p[0]).noneMatch(l -> l.startsWith("io.minyi.dispute."));
+            }
+        }
+    }
+
     @Test
     void a_posted_request_becomes_a_case_in_the_pool_and_reads_back_as_the_schema_says() throws Exception {
         HttpResponse<String> res = api.post("requests.json", form("api_key", key, "service_code", "safety-hazard",

@@ -17,6 +17,7 @@ import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -60,6 +61,14 @@ public class DuplicateIndex implements AutoCloseable {
     private final ByteBuffersDirectory directory = new ByteBuffersDirectory();
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /**
+     * Reopens the searcher for those who wait for a write to be visible, at most every {@link #MIN_STALE_SECONDS}
+     * however many wait, and on its own every {@link #MAX_STALE_SECONDS} while writes come in: at hundreds of intakes a
+     * second, a reopen per search (a new tiny segment, its readers, then merges) cost more than the searches.
+     */
+    private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
+    static final double MIN_STALE_SECONDS = 0.01;
+    static final double MAX_STALE_SECONDS = 0.5;
 
     public record Hit(long caseId, float score) {
     }
@@ -73,18 +82,24 @@ public class DuplicateIndex implements AutoCloseable {
             writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64)
                     .setUseCompoundFile(false).setMergePolicy(merges).setIndexSort(CASE_ORDER));
             searchers = new SearcherManager(writer, null);
+            reopener = new ControlledRealTimeReopenThread<>(writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
+            reopener.setName("duplicate-index-reopen");
+            reopener.setDaemon(true);
+            reopener.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Adds, replaces or (when the case is no longer open) removes a case. Call {@link #refresh()} afterwards. */
-    public void put(long caseId, String content, String jurisdictionPath, CaseState state) {
+    /**
+     * Adds, replaces or (when the case is no longer open) removes a case; searches see it after {@link #refresh()} or
+     * once {@link #awaitVisible} of the returned sequence number has returned.
+     */
+    public long put(long caseId, String content, String jurisdictionPath, CaseState state) {
         try {
             Term id = new Term("id", Long.toString(caseId));
             if (!state.isOpen()) {
-                writer.deleteDocuments(id);
-                return;
+                return writer.deleteDocuments(id);
             }
             Document doc = new Document();
             doc.add(new StringField("id", Long.toString(caseId), Field.Store.NO));
@@ -97,9 +112,24 @@ public class DuplicateIndex implements AutoCloseable {
             for (String term : terms(content)) {
                 doc.add(new StringField("ct", county + "|" + term, Field.Store.NO));
             }
-            writer.updateDocument(id, doc);
+            return writer.updateDocument(id, doc);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sequence number of the last write that has finished: waiting for it makes every finished write visible. */
+    public long lastWritten() {
+        return writer.getMaxCompletedSequenceNumber();
+    }
+
+    /** Returns once searches see every write up to {@code sequenceNumber} (shared reopens, see {@link #reopener}). */
+    public void awaitVisible(long sequenceNumber) {
+        try {
+            reopener.waitForGeneration(sequenceNumber);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the duplicate index", e);
         }
     }
 
@@ -144,6 +174,18 @@ public class DuplicateIndex implements AutoCloseable {
      * (ranking every match by score cost a third of an Open311 POST when thousands of open cases read alike).
      */
     public List<Hit> oldestSimilar(String content, String jurisdictionPath, long excludeId, int limit) {
+        return oldestSimilar(content, jurisdictionPath, excludeId, Long.MAX_VALUE, limit);
+    }
+
+    /**
+     * {@link #oldestSimilar} among the cases received before case {@code caseId} (a smaller id): the answer for a
+     * case is then the same whenever it is asked, after its commit or after a restart (decision 0041).
+     */
+    public List<Hit> oldestSimilarBefore(String content, String jurisdictionPath, long caseId, int limit) {
+        return oldestSimilar(content, jurisdictionPath, caseId, caseId, limit);
+    }
+
+    private List<Hit> oldestSimilar(String content, String jurisdictionPath, long excludeId, long below, int limit) {
         try {
             IndexSearcher s = searchers.acquire();
             try {
@@ -151,11 +193,15 @@ public class DuplicateIndex implements AutoCloseable {
                 if (words == null) {
                     return List.of();
                 }
-                Query here = new BooleanQuery.Builder()
+                BooleanQuery.Builder here = new BooleanQuery.Builder()
                         .add(words, BooleanClause.Occur.FILTER)
-                        .add(new TermQuery(new Term("place", jurisdictionPath)), BooleanClause.Occur.FILTER)
-                        .build();
-                return hits(s, s.search(new ConstantScoreQuery(here),
+                        .add(new TermQuery(new Term("place", jurisdictionPath)), BooleanClause.Occur.FILTER);
+                if (below != Long.MAX_VALUE) {
+                    // doc values in index order: the collector stops at the limit long before the bound matters
+                    here.add(NumericDocValuesField.newSlowRangeQuery("order", Long.MIN_VALUE, below - 1),
+                            BooleanClause.Occur.FILTER);
+                }
+                return hits(s, s.search(new ConstantScoreQuery(here.build()),
                         new TopFieldCollectorManager(CASE_ORDER, limit, null, limit)).scoreDocs);
             } finally {
                 searchers.release(s);
@@ -286,6 +332,7 @@ public class DuplicateIndex implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        reopener.close();
         searchers.close();
         writer.close();
         directory.close();

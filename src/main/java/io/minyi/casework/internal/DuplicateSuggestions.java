@@ -3,6 +3,7 @@ package io.minyi.casework.internal;
 import io.minyi.casework.CaseState;
 import lombok.RequiredArgsConstructor;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.core.Ordered;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -12,7 +13,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps this node's {@link DuplicateIndex} in step with the pool: built from PostgreSQL when the application is
@@ -36,9 +38,14 @@ public class DuplicateSuggestions implements AutoCloseable {
     private final DuplicateIndex index = new DuplicateIndex();
     /** Rows stamped by this transaction id or later have not been read yet (or may have changed since). */
     private volatile long cursor;
-    /** Writes handed to the index (counted after each), and how many of them the open searcher shows. */
-    private final AtomicLong written = new AtomicLong();
-    private volatile long shown;
+    /**
+     * The index write of each case received on this node that nobody has searched for yet (its sequence number): the
+     * search for what that case resembles waits for that write to be visible, not for every write made since
+     * (decision 0041). Cases with a named subject are never searched for and are not kept; a case whose entry is
+     * gone (a restart) waits for the last write instead.
+     */
+    private final Map<Long, Long> unseen = new ConcurrentHashMap<>();
+    private static final int MAX_UNSEEN = 100_000;
     private volatile Instant lastLook = Instant.EPOCH;
     private volatile boolean built;
 
@@ -47,59 +54,76 @@ public class DuplicateSuggestions implements AutoCloseable {
         // taken before the read: whatever commits after it is read again by the next catch-up
         long from = cases.oldestRunningTransaction();
         cases.forEachOpen(r -> index.put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
-        refresh();
+        index.refresh();
         cursor = from;
         lastLook = clock.instant();
         built = true;
     }
 
     /**
-     * Registers an index update to run once the current transaction has committed. The update is only buffered in the
-     * index writer: the next search on this node makes it visible, together with every other write buffered by then
-     * (one reopen of the index for many commits instead of one per commit, which cost more than the search itself).
+     * Registers an index update to run once the current transaction has committed, before the commit's events are
+     * handed to their listeners (so a listener that searches finds the index written). The update is only buffered
+     * in the index writer: searches make it visible by waiting for a shared reopen (one for many commits instead of
+     * one per commit, which cost more than the search itself).
      */
     public void afterCommit(Case c) {
         long id = c.id();
         String content = c.content();
         String path = c.jurisdictionPath();
         var state = c.state();
+        boolean searchedFor = state == CaseState.RECEIVED && c.snapshot().subjectUnitId() == null
+                && c.snapshot().subjectOfficerId() == null;
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    put(id, content, path, state);
+                    put(id, content, path, state, searchedFor);
+                }
+
+                @Override
+                public int getOrder() {
+                    return Ordered.HIGHEST_PRECEDENCE;
                 }
             });
         } else {
-            put(id, content, path, state);
+            put(id, content, path, state, searchedFor);
         }
     }
 
-    private void put(long id, String content, String path, CaseState state) {
-        index.put(id, content, path, state);
-        written.incrementAndGet();
+    private void put(long id, String content, String path, CaseState state, boolean searchedFor) {
+        long seq = index.put(id, content, path, state);
+        if (searchedFor) {
+            if (unseen.size() >= MAX_UNSEEN) {
+                // nobody asks for these (listeners not running): forgetting only makes a later search wait longer
+                unseen.clear();
+            }
+            unseen.put(id, seq);
+        }
     }
 
-    /** Makes every write handed to the index before this call visible to searches; nothing to do when none was. */
+    /** Makes every write handed to the index before this call visible to searches. */
     private void refresh() {
-        long target = written.get();
-        if (shown >= target) {
-            return;
-        }
-        index.refresh();
-        synchronized (written) {
-            shown = Math.max(shown, target);
-        }
+        index.awaitVisible(index.lastWritten());
     }
 
     public List<DuplicateIndex.Hit> similar(Case c, int limit) {
         return similar(c.content(), c.jurisdictionPath(), c.id(), limit);
     }
 
-    /** The oldest open cases of the case's own jurisdiction that read like it (see {@link DuplicateIndex#oldestSimilar}). */
-    public List<DuplicateIndex.Hit> oldestSimilar(Case c, int limit) {
-        upToDate();
-        return index.oldestSimilar(c.content(), c.jurisdictionPath(), c.id(), limit);
+    /**
+     * The oldest open cases of the case's own jurisdiction received before it that read like it (see {@link
+     * DuplicateIndex#oldestSimilarBefore}).
+     */
+    public List<DuplicateIndex.Hit> oldestSimilarBefore(Case c, int limit) {
+        Long written = unseen.remove(c.id());
+        if (written == null) {
+            upToDate();
+        } else {
+            // the cases this node wrote to the index before this one are visible with it
+            catchUpIfDue();
+            index.awaitVisible(written);
+        }
+        return index.oldestSimilarBefore(c.content(), c.jurisdictionPath(), c.id(), limit);
     }
 
     /** Open cases like this text in the county of {@code jurisdictionPath}, leaving out {@code excludeId}. */
@@ -109,13 +133,17 @@ public class DuplicateSuggestions implements AutoCloseable {
     }
 
     private void upToDate() {
+        catchUpIfDue();
+        // what this node committed before the search is found by it (read your own writes, as before)
+        refresh();
+    }
+
+    private void catchUpIfDue() {
         if (!built) {
             rebuild();
         } else if (Duration.between(lastLook, clock.instant()).compareTo(CATCH_UP_EVERY) > 0) {
             catchUp();
         }
-        // what this node committed before the search is found by it (read your own writes, as before)
-        refresh();
     }
 
     public int indexedCases() {
@@ -141,7 +169,7 @@ public class DuplicateSuggestions implements AutoCloseable {
             return;
         }
         long next = cases.oldestRunningTransaction();
-        cases.forEachWrittenSince(cursor, r -> put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
+        cases.forEachWrittenSince(cursor, r -> index.put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
         refresh();
         cursor = next;
         lastLook = clock.instant();

@@ -2,7 +2,6 @@ package io.minyi.casework.internal;
 
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
-import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.NewCase;
@@ -70,9 +69,7 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         }
         long caseId = id.get();
         Case received = record(caseId, CityKey.of(in.path()), n);
-        if (in.subjectUnit() == null && n.subjectOfficerId() == null) {
-            resemblance(received).ifPresent(events::publishEvent);
-        }
+        // what the case resembles is asked after the commit by whoever counts matters (CaseResemblance, decision 0041)
         duplicates.afterCommit(received);
         return new Receipt(caseId, in.code());
     }
@@ -163,17 +160,6 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
                 .inCity(city));
         received.events().forEach(events::publishEvent);
         return received;
-    }
-
-    /** Open cases of the same village or community that read like this one (for high-frequency alerts). */
-    private Optional<CaseEvents.CaseResemblesOthers> resemblance(Case c) {
-        List<Long> ids = duplicates.oldestSimilar(c, 20).stream().map(DuplicateIndex.Hit::caseId).toList();
-        if (ids.isEmpty()) {
-            return Optional.empty();
-        }
-        List<CaseEvents.SimilarCase> same = cases.similarInJurisdiction(ids, c.jurisdictionId());
-        return same.isEmpty() ? Optional.empty() : Optional.of(new CaseEvents.CaseResemblesOthers(c.id(), c.type(),
-                c.jurisdictionId(), c.category(), c.snapshot().raiserKey(), same, c.snapshot().receivedAt()));
     }
 
     private static String actorName() {

@@ -23,11 +23,12 @@ class CaseFollower {
     private final DisputeProperties props;
     private final io.minyi.casework.CaseHistory cases;
 
-    @ApplicationModuleListener
+    /**
+     * Only disputes: the condition is read when the event is published, so other cases leave no publication for this
+     * listener to complete (one row and one transaction fewer per case received; decision 0041).
+     */
+    @ApplicationModuleListener(condition = "#e.type() == T(io.minyi.casework.CaseType).DISPUTE")
     void on(CaseEvents.CaseReceived e) {
-        if (e.type() != CaseType.DISPUTE) {
-            return;
-        }
         org.jurisdiction(e.jurisdictionId()).ifPresent(j -> {
             LocalDate on = e.at().atZone(DisputeIntake.CHINA).toLocalDate();
             String summary = cases.contentOf(e.caseId()).orElse("");

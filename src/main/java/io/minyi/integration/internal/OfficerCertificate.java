@@ -66,6 +66,17 @@ public class OfficerCertificate {
         who.setSpacingBefore(14);
         doc.add(who);
 
+        ratings(doc, r, normal, bold, locale);
+        findingsAndDiscipline(doc, r, normal, bold, locale);
+        Paragraph foot = new Paragraph(t(locale, "foot", issuedBy, LocalDate.now(clock).format(DAY)), normal);
+        foot.setSpacingBefore(18);
+        doc.add(foot);
+        doc.close();
+        return out.toByteArray();
+    }
+
+    /** Satisfaction over the year and by quarter, then by dimension when any was rated. */
+    private void ratings(Document doc, OfficerRecords.Record r, Font normal, Font bold, Locale locale) {
         doc.add(section(t(locale, "ratings"), bold));
         PdfPTable ratings = table(new float[]{2, 1, 1, 1, 1, 1.2f}, bold, t(locale, "col.period"),
                 t(locale, "col.evaluations"), t(locale, "col.satisfied"), t(locale, "col.basicallySatisfied"),
@@ -85,7 +96,10 @@ public class OfficerCertificate {
             }
             doc.add(dims);
         }
+    }
 
+    /** The cases about the officer that ended with a finding, then the hand-overs to discipline inspection. */
+    private void findingsAndDiscipline(Document doc, OfficerRecords.Record r, Font normal, Font bold, Locale locale) {
         doc.add(section(t(locale, "findings"), bold));
         if (r.findings().isEmpty()) {
             doc.add(new Paragraph(t(locale, "none"), normal));
@@ -99,7 +113,6 @@ public class OfficerCertificate {
             }
             doc.add(f);
         }
-
         doc.add(section(t(locale, "discipline"), bold));
         if (r.disciplinary().isEmpty()) {
             doc.add(new Paragraph(t(locale, "none"), normal));
@@ -113,11 +126,6 @@ public class OfficerCertificate {
             }
             doc.add(d);
         }
-        Paragraph foot = new Paragraph(t(locale, "foot", issuedBy, LocalDate.now(clock).format(DAY)), normal);
-        foot.setSpacingBefore(18);
-        doc.add(foot);
-        doc.close();
-        return out.toByteArray();
     }
 
     private String day(java.time.Instant at) {

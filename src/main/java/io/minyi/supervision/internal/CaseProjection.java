@@ -62,12 +62,6 @@ class CaseProjection {
         alerts.recordAndCheck(e);
     }
 
-    /** Reports about one matter without a named subject: counted as one subject for the high-frequency alerts. */
-    @ApplicationModuleListener
-    void on(io.minyi.casework.CaseEvents.CaseResemblesOthers e) {
-        alerts.recordAndCheck(e);
-    }
-
     @ApplicationModuleListener
     void on(CaseDispatched e) {
         leaving(e.caseId(), e.jurisdictionId());

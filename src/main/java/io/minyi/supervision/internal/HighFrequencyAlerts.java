@@ -1,6 +1,8 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseEvents.CaseReceived;
+import io.minyi.casework.CaseResemblance;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
@@ -9,7 +11,6 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
-import io.minyi.platform.CityLanguage;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,17 +37,18 @@ class HighFrequencyAlerts {
     private final Notifications notifications;
     private final SubjectShield shield;
 
-    private final MessageSource messages;
-
-    /** The alert's name and notice, stored once for every supervisor: in the city's language (CityLanguage). */
-    private String text(String key, Object... args) {
-        return CityLanguage.text(messages, "supervision.alertText." + key, args);
-    }
+    private final CityTexts cityTexts;
+    private final CaseResemblance resemblance;
 
     private record Subject(String kind, long id, String name, UnitRef unit) {
     }
 
     void recordAndCheck(CaseReceived e) {
+        if (e.subjectOfficerId() == null && e.subjectUnitId() == null) {
+            // reports about one matter without a named subject count as one subject; casework finds the matter after
+            // the case's commit, here, instead of inside every intake (decision 0041)
+            resemblance.of(e.caseId()).ifPresent(this::recordAndCheck);
+        }
         if (e.subjectOfficerId() != null) {
             Optional<OfficerRef> officer = org.officer(e.subjectOfficerId());
             officer.flatMap(o -> org.unit(o.unitId())).ifPresent(unit -> check(e,
@@ -70,8 +72,9 @@ class HighFrequencyAlerts {
         if (place.isEmpty() || centre.isEmpty()) {
             return;
         }
-        String name = text("matter", place.get().name(), e.category() == null || e.category().isBlank()
-                ? text("sameMatter") : e.category(), anchor);
+        String name = cityTexts.of("supervision.alertText.matter", place.get().name(),
+                e.category() == null || e.category().isBlank()
+                ? cityTexts.of("supervision.alertText.sameMatter") : e.category(), anchor);
         Subject s = new Subject("MATTER", anchor, name, centre.get());
         // the similar cases are in exactly this jurisdiction, so in its city (decision 0037)
         long city = CityKey.of(place.get().path());
@@ -171,10 +174,11 @@ class HighFrequencyAlerts {
         if (created != null) {
             List<Long> about = "OFFICER".equals(s.kind()) ? List.of(s.id()) : List.of();
             shield.register(SubjectShield.Kind.ALERT, created, about);
-            String title = text("title", s.name());
+            String title = cityTexts.of("supervision.alertText.title", s.name());
             String body = "MANY_RAISERS".equals(kind)
-                    ? text("manyRaisers", props.alertWindowDays(), raisers, s.name(), cases)
-                    : text("oneRaiser", props.alertWindowDays(), s.name(), cases);
+                    ? cityTexts.of("supervision.alertText.manyRaisers", props.alertWindowDays(), raisers, s.name(),
+                    cases)
+                    : cityTexts.of("supervision.alertText.oneRaiser", props.alertWindowDays(), s.name(), cases);
             for (var j : org.lineage(s.unit().jurisdictionId())) {
                 if (j.level() != io.minyi.org.JurisdictionLevel.VILLAGE) {
                     notifications.toJurisdiction(j.id(), Role.SUPERVISOR, new Notifications.Message(title, body,

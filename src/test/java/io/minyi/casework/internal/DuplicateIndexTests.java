@@ -86,6 +86,31 @@ class DuplicateIndexTests {
         }
     }
 
+    /**
+     * Decision 0041: asked after the commit, the search counts only cases received before the case (so the answer is
+     * the same whenever it is asked), and a write is searchable once {@code awaitVisible} of its number returned.
+     */
+    @Test
+    void asked_after_the_commit_only_older_cases_count_and_a_write_is_found_once_awaited() throws Exception {
+        try (DuplicateIndex index = new DuplicateIndex()) {
+            String lamp = "槐树湾村三组路口的路灯坏了一个多月，晚上漆黑一片，老人出行摔倒过";
+            index.put(40, lamp + "，请尽快修好", "/1/7/93/", CaseState.RECEIVED);
+            index.put(25, lamp + "，多次反映无果", "/1/7/93/", CaseState.DISPATCHED);
+            index.put(60, lamp + "，居民意见很大", "/1/7/93/", CaseState.RECEIVED);
+            long last = index.put(70, lamp, "/1/7/93/", CaseState.RECEIVED);
+            index.awaitVisible(last);
+            assertThat(index.oldestSimilarBefore(lamp, "/1/7/93/", 60, 20)).extracting(DuplicateIndex.Hit::caseId)
+                    .containsExactly(25L, 40L);
+            assertThat(index.oldestSimilarBefore(lamp, "/1/7/93/", 25, 20)).isEmpty();
+            assertThat(index.oldestSimilarBefore(lamp, "/1/7/93/", 99, 3)).extracting(DuplicateIndex.Hit::caseId)
+                    .containsExactly(25L, 40L, 60L);
+            long more = index.put(80, lamp + "，又坏了", "/1/7/93/", CaseState.RECEIVED);
+            index.awaitVisible(more);
+            assertThat(index.oldestSimilarBefore(lamp, "/1/7/93/", 99, 20)).extracting(DuplicateIndex.Hit::caseId)
+                    .containsExactly(25L, 40L, 60L, 70L, 80L);
+        }
+    }
+
     private static Map<Long, Float> scores(List<DuplicateIndex.Hit> hits) {
         Map<Long, Float> out = new HashMap<>();
         hits.forEach(h -> out.put(h.caseId(), h.score()));
