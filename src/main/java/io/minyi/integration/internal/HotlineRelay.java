@@ -8,9 +8,7 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.casework.TransferTarget;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
-import io.minyi.platform.CityLanguage;
 import lombok.RequiredArgsConstructor;
-import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -129,8 +127,7 @@ public class HotlineRelay {
                     "received_at", d.receivedAt().toString(), "attachments", files,
                     "result_url", "/integration/12345/v1/results");
             outbox.toEndpoint(CHANNEL, "/forwards", cityTexts.of("integration.relay.forwarded", forwardNo),
-                    JSON.writeValueAsString(body),
-                    "hotline:forward:" + forwardNo, city.get());
+                    JSON.writeValueAsString(body), "hotline:forward:" + forwardNo, city.get());
         });
     }
 

@@ -126,12 +126,12 @@ public class WorkLists {
             jdbc.sql("INSERT INTO list_milestone (item_id, position, title, due_on) VALUES (?,?,?,?)")
                     .params(id, k + 1, steps.get(k), Date.valueOf(due.isBefore(today) ? today : due)).update();
         }
-        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(cityTexts.of("lists.notice.newItem",
-                title),
+        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(
+                cityTexts.of("lists.notice.newItem", title),
                 cityTexts.of("lists.notice.newItemBody", form.deadline(), person), "/lists/" + id));
         audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
                 .withChange(null, cityTexts.of("lists.notice.created", form.kind(), title, owner.name(),
-                form.deadline())));
+                        form.deadline())));
         events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
                 form.deadline()));
         return id;

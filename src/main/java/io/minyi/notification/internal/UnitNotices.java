@@ -7,7 +7,6 @@ import io.minyi.casework.CaseEvents.CasePassedDown;
 import io.minyi.notification.Notifications;
 import io.minyi.platform.CityLanguage;
 import lombok.RequiredArgsConstructor;
-import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -50,19 +49,19 @@ class UnitNotices {
     void on(CasePassedDown e) {
         String body = cityTexts.of("notification.unit.passedDownBody", e.caseId(), type(e.type()),
                 date(e.handlingDeadline()));
-        notifications.alertUnit(e.handlingUnitId(),
-                new Notifications.Message(cityTexts.of("notification.unit.passedDown"), body,
-                "/cases/" + e.caseId(), "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":"
-                        + e.handlingDeadline()).about(officer(e.subjectOfficerId())));
+        notifications.alertUnit(e.handlingUnitId(), new Notifications.Message(
+                cityTexts.of("notification.unit.passedDown"), body, "/cases/" + e.caseId(),
+                "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":" + e.handlingDeadline())
+                .about(officer(e.subjectOfficerId())));
     }
 
     /** 协办: the assisting unit is told its part and deadline; the lead unit already holds the case. */
     @ApplicationModuleListener
     void on(CaseAssistAssigned e) {
         String body = cityTexts.of("notification.unit.assistBody", e.caseId(), type(e.type()), date(e.deadline()));
-        notifications.alertUnit(e.assistUnitId(), new Notifications.Message(cityTexts.of("notification.unit.assist"),
-                body,
-                "/cases/" + e.caseId(), "assist:" + e.caseId() + ":" + e.assistUnitId() + ":" + e.deadline())
+        notifications.alertUnit(e.assistUnitId(), new Notifications.Message(
+                cityTexts.of("notification.unit.assist"), body, "/cases/" + e.caseId(),
+                "assist:" + e.caseId() + ":" + e.assistUnitId() + ":" + e.deadline())
                 .about(officer(e.subjectOfficerId())));
     }
 

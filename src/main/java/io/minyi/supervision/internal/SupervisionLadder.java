@@ -104,8 +104,7 @@ public class SupervisionLadder {
         for (OpenCase c : open("sc.deadline < ?", today, null, "SUPERVISION")) {
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
             String reason = cityTexts.of("supervision.ladder.caseSupervision", c.caseId(), orEmpty(c.category()),
-                    date(c.deadline()),
-                    date(answerBy));
+                    date(c.deadline()), date(answerBy));
             Draft draft = new Draft(Kind.SUPERVISION, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
                     c.deadline())), "SUPERVISION", answerBy, reason, "SUPERVISION:" + c.caseId() + ":" + c.deadline(),
                     "SYSTEM");
@@ -285,8 +284,7 @@ public class SupervisionLadder {
                     .list();
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
             String reason = cityTexts.of("supervision.ladder.circular", props.circularWindowDays(), load.overdue(),
-                    load.letters(),
-                    date(answerBy));
+                    load.letters(), date(answerBy));
             List<LetterListItem> items = jdbc.sql("""
                             SELECT item_id, title, deadline FROM supervised_list_item
                             WHERE unit_id = ? AND state = 'OPEN' AND overdue_since IS NOT NULL ORDER BY deadline, item_id""")
