@@ -104,6 +104,19 @@ class AuditChainer implements SmartLifecycle {
                 .query(Long.class).list();
     }
 
+    /**
+     * The cities that have a chain, in the order of their ids (the platform's, 0, first): a skip scan over the
+     * {@code (city_id, chain_seq)} index, one probe per city however long the chains are.
+     */
+    List<Long> cities() {
+        return jdbc.sql("""
+                WITH RECURSIVE c(city) AS (
+                    SELECT min(city_id) FROM audit_event
+                    UNION ALL
+                    SELECT (SELECT min(city_id) FROM audit_event WHERE city_id > c.city) FROM c WHERE c.city IS NOT NULL)
+                SELECT city FROM c WHERE city IS NOT NULL""").query(Long.class).list();
+    }
+
     /** The newest link of {@code city}'s chain this node has made or seen, if any. */
     java.util.Optional<Link> lastSeen(long city) {
         return java.util.Optional.ofNullable(lastSeen.get(city));

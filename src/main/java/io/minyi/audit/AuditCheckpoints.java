@@ -82,12 +82,16 @@ class AuditCheckpoints {
         } catch (RuntimeException e) {
             log.warn("audit chain: could not link pending events before the checkpoint: {}", e.toString());
         }
-        // one head per city: the newest position of each chain, found by the (city_id, chain_seq) index
-        List<Checkpoint> heads = jdbc.sql("""
-                        SELECT DISTINCT ON (city_id) city_id, id, hash, chain_seq FROM audit_event
-                        WHERE chain_seq IS NOT NULL ORDER BY city_id, chain_seq DESC""")
-                .query((rs, n) -> new Checkpoint(clock.instant(), rs.getLong("city_id"), rs.getLong("id"),
-                        rs.getString("hash"), rs.getLong("chain_seq"))).list();
+        // one head per city: the newest position of each chain, one index probe per city
+        List<Checkpoint> heads = new java.util.ArrayList<>();
+        for (long city : chainer.cities()) {
+            jdbc.sql("""
+                            SELECT id, hash, chain_seq FROM audit_event
+                            WHERE city_id = ? AND chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1""")
+                    .param(city)
+                    .query((rs, n) -> new Checkpoint(clock.instant(), city, rs.getLong("id"), rs.getString("hash"),
+                            rs.getLong("chain_seq"))).optional().ifPresent(heads::add);
+        }
         for (Checkpoint c : heads) {
             String line = c.text() + " " + keys.signCheckpoint(c.text());
             log.info("audit chain checkpoint {}", line);

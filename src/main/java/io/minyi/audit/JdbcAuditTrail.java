@@ -202,7 +202,7 @@ class JdbcAuditTrail implements AuditTrail {
                 anchors.computeIfAbsent(l.city(), c -> new java.util.TreeMap<>()).putIfAbsent(l.seq(),
                         new AuditCheckpoints.Checkpoint(clock.instant(), l.city(), l.id(), l.hash(), l.seq()));
             }
-            java.util.TreeSet<Long> chains = new java.util.TreeSet<>(only == null ? chainCities() : List.of(only));
+            java.util.TreeSet<Long> chains = new java.util.TreeSet<>(only == null ? chainer.cities() : List.of(only));
             if (only == null) {
                 chains.addAll(anchors.keySet());
             }
@@ -250,6 +250,16 @@ class JdbcAuditTrail implements AuditTrail {
                                java.util.Map<Long, java.util.TreeMap<Long, AuditCheckpoints.Checkpoint>> into) {
         java.util.Set<Long> relinked = new java.util.HashSet<>();
         signed.stream().filter(c -> c.city() != null).forEach(c -> relinked.add(c.id()));
+        // the cities of the events old lines name, in one query
+        java.util.Map<Long, Long> cityOf = new java.util.HashMap<>();
+        Long[] old = signed.stream().filter(c -> c.city() == null && !relinked.contains(c.id()))
+                .map(AuditCheckpoints.Checkpoint::id).distinct().toArray(Long[]::new);
+        if (old.length > 0) {
+            jdbc.sql("SELECT id, city_id FROM audit_event WHERE id = ANY(?::bigint[])").param(old)
+                    .query(rs -> {
+                        cityOf.put(rs.getLong(1), rs.getLong(2));
+                    });
+        }
         Long lost = null;
         for (AuditCheckpoints.Checkpoint c : signed) {
             Long city = c.city();
@@ -257,8 +267,7 @@ class JdbcAuditTrail implements AuditTrail {
                 if (relinked.contains(c.id())) {
                     continue;
                 }
-                city = jdbc.sql("SELECT city_id FROM audit_event WHERE id = ?").param(c.id()).query(Long.class)
-                        .optional().orElse(null);
+                city = cityOf.get(c.id());
                 if (city == null) {
                     lost = lost == null ? c.id() : Math.min(lost, c.id());
                     continue;
@@ -267,16 +276,6 @@ class JdbcAuditTrail implements AuditTrail {
             into.computeIfAbsent(city, k -> new java.util.TreeMap<>()).put(c.events(), c);
         }
         return lost;
-    }
-
-    /** The cities that have a chain: a skip scan over the (city_id, chain_seq) index, one probe per city. */
-    private List<Long> chainCities() {
-        return jdbc.sql("""
-                WITH RECURSIVE c(city) AS (
-                    SELECT min(city_id) FROM audit_event
-                    UNION ALL
-                    SELECT (SELECT min(city_id) FROM audit_event WHERE city_id > c.city) FROM c WHERE c.city IS NOT NULL)
-                SELECT city FROM c WHERE city IS NOT NULL""").query(Long.class).list();
     }
 
     private record Walk(long checked, Long brokenId, Problem problem, Long city) {

@@ -1,5 +1,6 @@
 package io.minyi.platform;
 
+import org.openpdf.text.Font;
 import org.openpdf.text.pdf.BaseFont;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,17 @@ public class CjkFont {
 
     CjkFont(@Value("${minyi.pdf.font-paths:" + DEFAULT_PATHS + "}") List<String> paths) {
         this.paths = List.copyOf(paths);
+    }
+
+    /** The faces a report-like PDF sets its text in: the title, the body, and the body in bold. */
+    public record Faces(Font title, Font normal, Font bold) {
+    }
+
+    /** The platform's CJK font as a bold title of {@code titleSize} and a body of {@code bodySize}, plain and bold. */
+    public Faces faces(float titleSize, float bodySize) {
+        BaseFont base = baseFont();
+        return new Faces(new Font(base, titleSize, Font.BOLD), new Font(base, bodySize),
+                new Font(base, bodySize, Font.BOLD));
     }
 
     public BaseFont baseFont() {

@@ -56,18 +56,10 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain staticAssets(HttpSecurity http) throws Exception {
-        http
+        withoutSessionMachinery(http
                 .securityMatcher(STATIC_PATHS)
                 .headers(SecurityConfiguration::headers)
-                .csrf(AbstractHttpConfigurer::disable)
-                .securityContext(AbstractHttpConfigurer::disable)
-                .sessionManagement(AbstractHttpConfigurer::disable)
-                .exceptionHandling(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .cors(AbstractHttpConfigurer::disable)
-                .anonymous(AbstractHttpConfigurer::disable)
-                .servletApi(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable);
+                .csrf(AbstractHttpConfigurer::disable));
         return http.build();
     }
 
@@ -82,10 +74,20 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain ratingForm(HttpSecurity http) throws Exception {
-        http
+        withoutSessionMachinery(http
                 .securityMatcher("/e/**")
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
-                .headers(SecurityConfiguration::headers)
+                .headers(SecurityConfiguration::headers));
+        return http.build();
+    }
+
+    /**
+     * The per-request machinery the two lean chains above go without: no security context loaded, held or saved, no
+     * session looked up or made, no exception translation, no saved request, no CORS processing, no anonymous
+     * principal, no servlet API wrapping, no logout handling. What a chain keeps (headers, CSRF) it configures itself.
+     */
+    private static void withoutSessionMachinery(HttpSecurity http) throws Exception {
+        http
                 .securityContext(AbstractHttpConfigurer::disable)
                 .sessionManagement(AbstractHttpConfigurer::disable)
                 .exceptionHandling(AbstractHttpConfigurer::disable)
@@ -94,7 +96,6 @@ class SecurityConfiguration {
                 .anonymous(AbstractHttpConfigurer::disable)
                 .servletApi(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable);
-        return http.build();
     }
 
     @Bean

@@ -37,6 +37,7 @@ class DailyReportTests {
     @Autowired ApplicationEventPublisher events;
     @Autowired TransactionTemplate tx;
     @Autowired JdbcClient jdbc;
+    @Autowired io.minyi.audit.AuditTrail audit;
 
     @Test
     void the_daily_report_counts_the_day_by_type_and_category_and_regenerates_identically() throws Exception {
@@ -56,6 +57,20 @@ class DailyReportTests {
                 new CaseConcluded(7_500_001L, CaseType.DISPUTE, station.id(), j, io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, false, at),
                 new CaseReopened(7_500_003L, CaseType.CLUE, station.id(), j, day.plusDays(20), 1, false, at));
 
+        // the report names the head of its own city's chain (decision 0044): an event of another city, linked later,
+        // is not its head
+        long reportCity = io.minyi.platform.CityKey.of(org.root().path());
+        clock.set(LocalDateTime.of(2026, 8, 11, 9, 0));
+        tx.executeWithoutResult(s -> {
+            audit.recordAs("system", "SYSTEM", io.minyi.audit.AuditEntry.of("TEST_EVENT", "test", "report-city")
+                    .inCity(reportCity));
+            audit.recordAs("system", "SYSTEM", io.minyi.audit.AuditEntry.of("TEST_EVENT", "test", "other-city")
+                    .inCity(reportCity + 1_000_000_000L));
+        });
+        long ours = jdbc.sql("SELECT max(id) FROM audit_event WHERE record_id = 'report-city' AND city_id = ?")
+                .param(reportCity).query(Long.class).single();
+        clock.set(LocalDateTime.of(2026, 8, 12, 6, 0));
+
         List<Long> ids = reports.generateAll(day);
         assertThat(ids).hasSize(1 + org.children(org.root().id()).size());
         long cityId = ids.getFirst();
@@ -71,6 +86,10 @@ class DailyReportTests {
         assertThat(city.byType()).filteredOn(r -> r.type().equals("DISPUTE")).singleElement()
                 .satisfies(r -> assertThat(r.closed()).isEqualTo(1));
         assertThat(city.highRisk()).extracting(DailyReports.Notable::caseId).containsExactly(7_500_001L);
+        assertThat(city.auditChainHead()).startsWith("#" + ours + " · ")
+                .isEqualTo("#" + ours + " · " + jdbc.sql("SELECT chain_seq FROM audit_event WHERE id = ?").param(ours)
+                        .query(Long.class).single() + " · " + jdbc.sql("SELECT hash FROM audit_event WHERE id = ?")
+                        .param(ours).query(String.class).single());
 
         DailyReports.Content countyReport = reportOf(ids.get(1 + org.children(org.root().id()).indexOf(county)));
         assertThat(countyReport.jurisdictionName()).isEqualTo(county.name());

@@ -2,20 +2,19 @@ package io.minyi.casework.internal;
 
 import io.minyi.platform.CityTime;
 import io.minyi.platform.CjkFont;
+import io.minyi.platform.DocumentTexts;
+import io.minyi.platform.Pdf;
 import lombok.RequiredArgsConstructor;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
-import org.openpdf.text.Font;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
-import org.openpdf.text.pdf.BaseFont;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
-import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -42,34 +41,34 @@ public class LedgerExport {
             .withZone(CityTime.ZONE);
     static final List<String> HEADERS = List.of("no", "at", "step", "actorUnit", "actor", "state", "comment", "evidence");
 
+    private static final String TEXTS = "casework.ledger.";
+
     private final CjkFont font;
     private final MessageSource messages;
 
-    private String t(Locale locale, String key, Object... args) {
-        return messages.getMessage("casework.ledger." + key, args, locale);
-    }
-
     /** An enum's label from the casework bundle ({@code casework.caseType.CLUE}, …), as the pages show it. */
-    private String label(Locale locale, Enum<?> value) {
+    private String label(DocumentTexts t, Enum<?> value) {
         String type = value.getDeclaringClass().getSimpleName();
-        return messages.getMessage("casework." + Character.toLowerCase(type.charAt(0)) + type.substring(1) + "."
-                + value.name(), null, locale);
+        return t.full("casework." + Character.toLowerCase(type.charAt(0)) + type.substring(1) + "."
+                + value.name());
     }
 
     public String fileName(CaseViews.Detail d, String extension, Locale locale) {
-        return t(locale, "fileName", d.c().trackingCode()) + "." + extension;
+        DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
+        return t.of("fileName", d.c().trackingCode()) + "." + extension;
     }
 
-    private List<String> headers(Locale locale) {
-        return HEADERS.stream().map(h -> t(locale, "col." + h)).toList();
+    private List<String> headers(DocumentTexts t) {
+        return HEADERS.stream().map(h -> t.of("col." + h)).toList();
     }
 
     public byte[] xlsx(CaseViews.Detail d, Locale locale) {
-        List<String> headers = headers(locale);
+        DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
+        List<String> headers = headers(t);
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = wb.createSheet(t(locale, "sheet"));
+            Sheet sheet = wb.createSheet(t.of("sheet"));
             int r = 0;
-            for (String[] line : summary(d, locale)) {
+            for (String[] line : summary(d, t)) {
                 Row row = sheet.createRow(r++);
                 row.createCell(0).setCellValue(line[0]);
                 row.createCell(1).setCellValue(line[1]);
@@ -79,7 +78,7 @@ public class LedgerExport {
             for (int i = 0; i < headers.size(); i++) {
                 head.createCell(i).setCellValue(headers.get(i));
             }
-            for (List<String> line : lines(d, locale)) {
+            for (List<String> line : lines(d, t)) {
                 Row row = sheet.createRow(r++);
                 for (int i = 0; i < line.size(); i++) {
                     row.createCell(i).setCellValue(line.get(i));
@@ -96,58 +95,52 @@ public class LedgerExport {
     }
 
     public byte[] pdf(CaseViews.Detail d, Locale locale) {
-        BaseFont base = font.baseFont();
-        Font title = new Font(base, 15, Font.BOLD);
-        Font normal = new Font(base, 9);
-        Font bold = new Font(base, 9, Font.BOLD);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document doc = new Document(PageSize.A4.rotate(), 28, 28, 28, 28);
-        PdfWriter.getInstance(doc, out);
-        doc.open();
-        Paragraph p = new Paragraph(t(locale, "title", d.c().trackingCode()), title);
-        p.setAlignment(Element.ALIGN_CENTER);
-        doc.add(p);
-        PdfPTable info = new PdfPTable(new float[]{1, 5});
-        info.setWidthPercentage(100);
-        info.setSpacingBefore(8);
-        for (String[] line : summary(d, locale)) {
-            info.addCell(new PdfPCell(new Phrase(line[0], bold)));
-            info.addCell(new PdfPCell(new Phrase(io.minyi.platform.CjkLineBreaking.chunk(line[1], normal))));
-        }
-        doc.add(info);
-        PdfPTable table = new PdfPTable(new float[]{0.6f, 1.6f, 1.4f, 2.2f, 1.2f, 1.8f, 4f, 2f});
-        table.setWidthPercentage(100);
-        table.setSpacingBefore(10);
-        table.setHeaderRows(1);
-        for (String h : headers(locale)) {
-            table.addCell(new PdfPCell(new Phrase(h, bold)));
-        }
-        for (List<String> line : lines(d, locale)) {
-            for (String cell : line) {
-                table.addCell(new PdfPCell(new Phrase(io.minyi.platform.CjkLineBreaking.chunk(cell, normal))));
+        DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
+        CjkFont.Faces f = font.faces(15, 9);
+        return Pdf.write(new Document(PageSize.A4.rotate(), 28, 28, 28, 28), doc -> {
+            Paragraph p = new Paragraph(t.of("title", d.c().trackingCode()), f.title());
+            p.setAlignment(Element.ALIGN_CENTER);
+            doc.add(p);
+            PdfPTable info = new PdfPTable(new float[]{1, 5});
+            info.setWidthPercentage(100);
+            info.setSpacingBefore(8);
+            for (String[] line : summary(d, t)) {
+                info.addCell(new PdfPCell(new Phrase(line[0], f.bold())));
+                info.addCell(new PdfPCell(new Phrase(io.minyi.platform.CjkLineBreaking.chunk(line[1], f.normal()))));
             }
-        }
-        doc.add(table);
-        doc.close();
-        return out.toByteArray();
+            doc.add(info);
+            PdfPTable table = new PdfPTable(new float[]{0.6f, 1.6f, 1.4f, 2.2f, 1.2f, 1.8f, 4f, 2f});
+            table.setWidthPercentage(100);
+            table.setSpacingBefore(10);
+            table.setHeaderRows(1);
+            for (String h : headers(t)) {
+                table.addCell(new PdfPCell(new Phrase(h, f.bold())));
+            }
+            for (List<String> line : lines(d, t)) {
+                for (String cell : line) {
+                    table.addCell(new PdfPCell(new Phrase(io.minyi.platform.CjkLineBreaking.chunk(cell, f.normal()))));
+                }
+            }
+            doc.add(table);
+        });
     }
 
-    private List<String[]> summary(CaseViews.Detail d, Locale locale) {
+    private List<String[]> summary(CaseViews.Detail d, DocumentTexts t) {
         var c = d.c();
         List<String[]> out = new ArrayList<>();
-        out.add(new String[]{t(locale, "code"), c.trackingCode()});
-        out.add(new String[]{t(locale, "typeAndChannel"), label(locale, c.type()) + " / " + label(locale, c.channel())});
-        out.add(new String[]{t(locale, "jurisdiction"), d.jurisdictionName()});
-        out.add(new String[]{t(locale, "state"), label(locale, c.state())});
-        out.add(new String[]{t(locale, "unit"), n(d.unitName())});
-        out.add(new String[]{t(locale, "deadline"), c.deadline() == null ? "" : c.deadline().toString()});
-        out.add(new String[]{t(locale, "outcome"), c.outcome() == null ? "" : label(locale, c.outcome())
-                + (c.personsDisciplined() > 0 ? t(locale, "disciplined", String.valueOf(c.personsDisciplined())) : "")});
-        out.add(new String[]{t(locale, "content"), c.content()});
+        out.add(new String[]{t.of("code"), c.trackingCode()});
+        out.add(new String[]{t.of("typeAndChannel"), label(t, c.type()) + " / " + label(t, c.channel())});
+        out.add(new String[]{t.of("jurisdiction"), d.jurisdictionName()});
+        out.add(new String[]{t.of("state"), label(t, c.state())});
+        out.add(new String[]{t.of("unit"), n(d.unitName())});
+        out.add(new String[]{t.of("deadline"), c.deadline() == null ? "" : c.deadline().toString()});
+        out.add(new String[]{t.of("outcome"), c.outcome() == null ? "" : label(t, c.outcome())
+                + (c.personsDisciplined() > 0 ? t.of("disciplined", String.valueOf(c.personsDisciplined())) : "")});
+        out.add(new String[]{t.of("content"), c.content()});
         return out;
     }
 
-    private List<List<String>> lines(CaseViews.Detail d, Locale locale) {
+    private List<List<String>> lines(CaseViews.Detail d, DocumentTexts t) {
         Map<Long, String> files = d.attachments().stream()
                 .collect(Collectors.toMap(Attachments.Attachment::id, Attachments.Attachment::fileName));
         Function<List<Long>, String> names = ids -> ids.stream().map(i -> files.getOrDefault(i, "#" + i))
@@ -155,8 +148,8 @@ public class LedgerExport {
         List<List<String>> out = new ArrayList<>();
         int i = 1;
         for (Cases.StepRow s : d.steps()) {
-            out.add(List.of(String.valueOf(i++), TIME.format(s.at()), label(locale, s.action()), n(s.actorUnit()),
-                    s.actor(), label(locale, s.to()), n(s.comment()), names.apply(s.evidenceIds())));
+            out.add(List.of(String.valueOf(i++), TIME.format(s.at()), label(t, s.action()), n(s.actorUnit()),
+                    s.actor(), label(t, s.to()), n(s.comment()), names.apply(s.evidenceIds())));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.minyi.evaluation.internal;
 
 import io.minyi.platform.CjkFont;
+import io.minyi.platform.Pdf;
 import lombok.RequiredArgsConstructor;
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
@@ -13,12 +14,10 @@ import org.openpdf.text.Rectangle;
 import org.openpdf.text.pdf.BaseFont;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
-import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -142,22 +141,8 @@ public class Posters {
         return messages.getMessage(key, args, ZH);
     }
 
-    private byte[] render(PageWriter content) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private byte[] render(Pdf.Content content) {
         fonts.baseFont();
-        Document doc = new Document(PageSize.A4, 40, 40, 50, 40);
-        PdfWriter.getInstance(doc, out);
-        doc.open();
-        try {
-            content.write(doc);
-        } finally {
-            doc.close();
-        }
-        return out.toByteArray();
-    }
-
-    @FunctionalInterface
-    private interface PageWriter {
-        void write(Document doc);
+        return Pdf.write(new Document(PageSize.A4, 40, 40, 50, 40), content);
     }
 }

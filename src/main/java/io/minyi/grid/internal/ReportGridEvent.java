@@ -8,6 +8,7 @@ import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.Photos;
 import lombok.RequiredArgsConstructor;
@@ -43,12 +44,7 @@ public class ReportGridEvent {
     private final Clock clock;
     private final Photos photoCleaner;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** The case's content is written once for everyone who reads the pool: in the city's language. */
-    private String words(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "grid.caseText." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     /** @param replay true when the key was seen before and nothing new was written */
     public record Reported(long eventId, boolean replay, Long caseId) {
@@ -193,11 +189,11 @@ public class ReportGridEvent {
 
     /** Escalated: a GRID_EVENT case in the pool, carrying the grid, in the same transaction as the event. */
     private long escalate(long id, Checked c) {
-        String content = words("category", c.category().label()) + c.description()
-                + (c.people() == null ? "" : "\n" + words("people", c.people()))
-                + (c.household() != null ? "\n" + words("place", c.household().address())
-                : c.building() != null ? "\n" + words("place", c.building().name()) : "")
-                + (c.photos().isEmpty() ? "" : "\n" + words("photos", c.photos().size(), id));
+        String content = cityTexts.of("grid.caseText.category", c.category().label()) + c.description()
+                + (c.people() == null ? "" : "\n" + cityTexts.of("grid.caseText.people", c.people()))
+                + (c.household() != null ? "\n" + cityTexts.of("grid.caseText.place", c.household().address())
+                : c.building() != null ? "\n" + cityTexts.of("grid.caseText.place", c.building().name()) : "")
+                + (c.photos().isEmpty() ? "" : "\n" + cityTexts.of("grid.caseText.photos", c.photos().size(), id));
         var receipt = intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.GRID_VISIT, c.grid().villageId(),
                 null, null, null, null, content, c.category().caseCategory(), "grid-event:" + id, null,
                 c.grid().id()));

@@ -103,15 +103,22 @@ class GridPhoneController {
     @GetMapping("/grid/report")
     @PreAuthorize("hasRole('GRID_WORKER')")
     String reportForm(@AuthenticationPrincipal StaffUser me, Model model) {
+        draftForm(me, model);
+        model.addAttribute("categories", categories.active());
+        return "grid/report";
+    }
+
+    /**
+     * What each offline form of the phone starts from: the worker's own grids, the addresses and buildings in them
+     * (addresses only: the picker is a place to stand, not a list of people) and the new draft's key.
+     */
+    private void draftForm(StaffUser me, Model model) {
         List<GridRef> grids = scope.own(me);
         List<Long> ids = grids.stream().map(GridRef::id).toList();
         model.addAttribute("grids", grids);
-        model.addAttribute("categories", categories.active());
-        // addresses only: the picker is a place to stand, not a list of people
         model.addAttribute("places", households.ofGrids(ids, 500));
         model.addAttribute("buildings", households.buildingsOf(ids));
         model.addAttribute("key", UUID.randomUUID().toString());
-        return "grid/report";
     }
 
     @PostMapping("/grid/events")
@@ -166,13 +173,8 @@ class GridPhoneController {
     @GetMapping("/grid/visit")
     @PreAuthorize("hasRole('GRID_WORKER')")
     String visitForm(@AuthenticationPrincipal StaffUser me, Model model) {
-        List<GridRef> grids = scope.own(me);
-        List<Long> ids = grids.stream().map(GridRef::id).toList();
-        model.addAttribute("grids", grids);
-        model.addAttribute("places", households.ofGrids(ids, 500));
-        model.addAttribute("buildings", households.buildingsOf(ids));
+        draftForm(me, model);
         model.addAttribute("kinds", VisitKind.values());
-        model.addAttribute("key", UUID.randomUUID().toString());
         model.addAttribute("today", LocalDate.now(RecordVisit.CHINA));
         return "grid/visit";
     }

@@ -12,6 +12,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import lombok.RequiredArgsConstructor;
@@ -67,12 +68,7 @@ public class DisciplineDesk {
     private final Clock clock;
     private final SubjectShield shield;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** Notices, the evidence archive's note and the step written to the case: in the city's language. */
-    private String text(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "integration.disciplineText." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseTransferred e) {
@@ -108,7 +104,8 @@ public class DisciplineDesk {
         if (n == 1) {
             for (JurisdictionRef up : org.lineage(jurisdictionId)) {
                 notifications.toJurisdiction(up.id(), Role.DISCIPLINE, new Notifications.Message(
-                        text("handedOver"), text("handedOverBody"), "/discipline",
+                        cityTexts.of("integration.disciplineText.handedOver"),
+                                cityTexts.of("integration.disciplineText.handedOverBody"), "/discipline",
                         "discipline:" + caseId).about(java.util.Collections.singleton(officer)));
             }
         }
@@ -167,8 +164,9 @@ public class DisciplineDesk {
                 zip.closeEntry();
             }
             if (names.isEmpty()) {
-                zip.putNextEntry(new ZipEntry(text("noEvidenceFile")));
-                zip.write(text("noEvidence").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.putNextEntry(new ZipEntry(cityTexts.of("integration.disciplineText.noEvidenceFile")));
+                zip.write(cityTexts.of("integration.disciplineText.noEvidence")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 zip.closeEntry();
             }
         } catch (IOException e) {
@@ -201,9 +199,11 @@ public class DisciplineDesk {
         if (note != null && note.length() > 1000) {
             throw new InvalidInputException("integration.discipline.noteTooLong");
         }
-        String result = text(d.state() == State.FILED ? "filed" : "notFiled")
-                + (sanction == null ? "" : text("sanction", sanction)) + text("decidedOn", d.decidedOn())
-                + (note == null ? "" : text("note", note));
+        String result = cityTexts.of(d.state() == State.FILED ? "integration.disciplineText.filed"
+                : "integration.disciplineText.notFiled")
+                + (sanction == null ? "" : cityTexts.of("integration.disciplineText.sanction", sanction))
+                + cityTexts.of("integration.disciplineText.decidedOn", d.decidedOn())
+                + (note == null ? "" : cityTexts.of("integration.disciplineText.note", note));
         moves.recordDisciplineResult(t.caseId(), me, result);
         jdbc.sql("""
                         UPDATE discipline_transfer SET state = ?, sanction = ?, decided_on = ?, decided_by = ?,

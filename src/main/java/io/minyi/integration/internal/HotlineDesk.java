@@ -10,6 +10,7 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.casework.SourceChannel;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,19 +44,14 @@ public class HotlineDesk {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String publicBaseUrl;
-    private final org.springframework.context.MessageSource messages;
-
-    /** The case's content and the resident's SMS, written once: in the city's language (CityLanguage). */
-    private String words(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "integration.hotlineText." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     HotlineDesk(HotlineGate gate, CaseIntake intake, ExternalCaseMoves moves, OrgDirectory org, HotlineRelay relay,
                 RaiserContacts contacts, Notifications notifications, AuditTrail audit, JdbcClient jdbc, Clock clock,
                 @org.springframework.beans.factory.annotation.Value(
                         "${minyi.notification.public-base-url:http://localhost:8080}") String publicBaseUrl,
-                org.springframework.context.MessageSource messages) {
-        this.messages = messages;
+                CityTexts cityTexts) {
+        this.cityTexts = cityTexts;
         this.publicBaseUrl = publicBaseUrl;
         this.gate = gate;
         this.intake = intake;
@@ -92,8 +88,9 @@ public class HotlineDesk {
         String region = text(o, "region_code", 20, false);
         long jurisdiction = region == null ? org.root().id() : org.jurisdictionByCode(region)
                 .orElseThrow(() -> new HotlineProblem(400, "region")).id();
-        String full = (title == null ? "" : words("title", title)) + content
-                + (address == null ? "" : "\n" + words("address", address)) + "\n" + words("orderNo", orderNo);
+        String full = (title == null ? "" : cityTexts.of("integration.hotlineText.title", title)) + content
+                + (address == null ? "" : "\n" + cityTexts.of("integration.hotlineText.address", address)) + "\n"
+                + cityTexts.of("integration.hotlineText.orderNo", orderNo);
         CaseIntake.Receipt r;
         try {
             r = intake.receive(new NewCase(CaseType.HOTLINE_ORDER, SourceChannel.HOTLINE, jurisdiction, null, null,
@@ -132,13 +129,13 @@ public class HotlineDesk {
         if (f.result() != null) {
             return forwardNo;
         }
-        String text = (handledBy == null ? "" : words("handledBy", handledBy)) + result;
+        String text = (handledBy == null ? "" : cityTexts.of("integration.hotlineText.handledBy", handledBy)) + result;
         moves.recordHotlineResult(f.caseId(), "12345", text);
         jdbc.sql("UPDATE hotline_forward SET result = ?, result_at = ? WHERE forward_no = ?")
                 .params(text, Timestamp.from(clock.instant()), forwardNo).update();
         String code = contacts.trackingCodeFor(f.caseId()).orElse("");
         contacts.phoneFor(f.caseId()).ifPresent(phone -> notifications.smsToResident(phone,
-                words("resultSms", abbreviate(text, 60), publicBaseUrl, code),
+                cityTexts.of("integration.hotlineText.resultSms", abbreviate(text, 60), publicBaseUrl, code),
                 "hotline-result:" + forwardNo, f.jurisdictionId()));
         return forwardNo;
     }

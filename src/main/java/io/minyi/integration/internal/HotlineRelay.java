@@ -1,5 +1,6 @@
 package io.minyi.integration.internal;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseEvents;
 import io.minyi.casework.CaseState;
@@ -7,9 +8,7 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.casework.TransferTarget;
 import io.minyi.notification.Notifications;
 import io.minyi.org.OrgDirectory;
-import io.minyi.platform.CityLanguage;
 import lombok.RequiredArgsConstructor;
-import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -45,55 +44,53 @@ public class HotlineRelay {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    private final MessageSource messages;
-
-    /** What the 12345 platform's operators read: in the city's language (CityLanguage). */
-    private String text(String key, Object... args) {
-        return CityLanguage.text(messages, "integration.relay." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     public enum Kind { ACCEPTED, PROGRESS, RESULT }
 
     void accepted(String orderNo, long caseId, String trackingCode) {
-        send(orderNo, caseId, Kind.ACCEPTED, "RECEIVED", text("accepted", trackingCode), null, clock.instant());
+        send(orderNo, caseId, Kind.ACCEPTED, "RECEIVED", cityTexts.of("integration.relay.accepted", trackingCode), null,
+                clock.instant());
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseDispatched e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.PROGRESS, "DISPATCHED",
-                text("dispatched", unitName(e.unitId()), e.deadline()), unitName(e.unitId()), e.at()));
+                cityTexts.of("integration.relay.dispatched", unitName(e.unitId()), e.deadline()), unitName(e.unitId()),
+                        e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseReported e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.PROGRESS, "REPORTED",
-                text("reported"), unitName(e.unitId()), e.at()));
+                cityTexts.of("integration.relay.reported"), unitName(e.unitId()), e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseReopened e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.PROGRESS, "REOPENED",
-                text("reopened", e.newDeadline()), unitName(e.unitId()), e.at()));
+                cityTexts.of("integration.relay.reopened", e.newDeadline()), unitName(e.unitId()), e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseAwaitingFeedback e) {
         orderOf(e.caseId()).ifPresent(no -> digests.byId(e.caseId()).ifPresent(d -> send(no, e.caseId(),
-                Kind.RESULT, "CONCLUDED", (d.outcomeLabel() == null ? "" : text("outcome", d.outcomeLabel()))
+                Kind.RESULT, "CONCLUDED", (d.outcomeLabel() == null ? "" : cityTexts.of("integration.relay.outcome",
+                        d.outcomeLabel()))
                         + (d.findings() == null ? "" : d.findings()), d.unitName(), e.at())));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseRejected e) {
         orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.RESULT, "REJECTED",
-                text("rejected", e.reason()), null, e.at()));
+                cityTexts.of("integration.relay.rejected", e.reason()), null, e.at()));
     }
 
     @ApplicationModuleListener
     void on(CaseEvents.CaseConcluded e) {
         if (e.finalState() == CaseState.MERGED) {
             orderOf(e.caseId()).ifPresent(no -> send(no, e.caseId(), Kind.RESULT, CaseState.MERGED.name(),
-                    text("merged"), null, e.at()));
+                    cityTexts.of("integration.relay.merged"), null, e.at()));
         }
     }
 
@@ -106,7 +103,8 @@ public class HotlineRelay {
         Optional<String> order = orderOf(e.caseId());
         if (order.isPresent()) {
             // the hotline's own order handed back to it is answered, not forwarded again
-            send(order.get(), e.caseId(), Kind.RESULT, "TRANSFERRED", text("returned", e.reason()), null, e.at());
+            send(order.get(), e.caseId(), Kind.RESULT, "TRANSFERRED", cityTexts.of("integration.relay.returned",
+                    e.reason()), null, e.at());
             return;
         }
         digests.byId(e.caseId()).ifPresent(d -> {
@@ -128,8 +126,8 @@ public class HotlineRelay {
                     "caller_phone", contacts.phoneFor(d.id()).orElse(null),
                     "received_at", d.receivedAt().toString(), "attachments", files,
                     "result_url", "/integration/12345/v1/results");
-            outbox.toEndpoint(CHANNEL, "/forwards", text("forwarded", forwardNo), JSON.writeValueAsString(body),
-                    "hotline:forward:" + forwardNo, city.get());
+            outbox.toEndpoint(CHANNEL, "/forwards", cityTexts.of("integration.relay.forwarded", forwardNo),
+                    JSON.writeValueAsString(body), "hotline:forward:" + forwardNo, city.get());
         });
     }
 

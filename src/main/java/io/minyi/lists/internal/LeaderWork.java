@@ -12,6 +12,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
@@ -74,12 +75,7 @@ public class LeaderWork implements LeaderWorkFigures {
     private final AuditTrail audit;
     private final Clock clock;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** Audit descriptions and the case a visit hands into the pool: written once, in the city's language. */
-    private String words(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "lists.words." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     @Transactional
     public long createProject(StaffUser me, ProjectForm form) {
@@ -168,7 +164,7 @@ public class LeaderWork implements LeaderWorkFigures {
                         me.getUsername(), now())
                 .query(Long.class).single();
         audit.record(AuditEntry.of("lists.leader_visit.record", "leader_visit", id)
-                .withChange(null, words("visit", leader, j.name(), place, form.households())));
+                .withChange(null, cityTexts.of("lists.words.visit", leader, j.name(), place, form.households())));
         return id;
     }
 
@@ -207,7 +203,8 @@ public class LeaderWork implements LeaderWorkFigures {
         fail(problems);
         if ("DISPUTE".equals(kind)) {
             caseId = intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.STAFF, j.id(), null, null, null, null,
-                    words("visitFinding", text), words("visitCategory"), "leader-visit:" + visitId + ":" + text.hashCode(), null)).caseId();
+                    cityTexts.of("lists.words.visitFinding", text), cityTexts.of("lists.words.visitCategory"),
+                            "leader-visit:" + visitId + ":" + text.hashCode(), null)).caseId();
         }
         long id = jdbc.sql("""
                         INSERT INTO leader_finding (visit_id, jurisdiction_id, jurisdiction_path, kind, area, text, case_id,
@@ -236,7 +233,7 @@ public class LeaderWork implements LeaderWorkFigures {
         jdbc.sql("UPDATE leader_finding SET answer = ?, answered_by = ?, answered_at = ?, published = ? WHERE id = ?")
                 .params(a, me.displayName(), now(), publish, findingId).update();
         audit.record(AuditEntry.of("lists.suggestion.answer", "leader_finding", findingId)
-                .withChange(null, publish ? words("published", a) : a));
+                .withChange(null, publish ? cityTexts.of("lists.words.published", a) : a));
     }
 
     public PageResult<Project> projects(StaffUser me, PageResult.Request page) {

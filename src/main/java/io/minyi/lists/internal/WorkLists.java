@@ -12,6 +12,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
@@ -78,12 +79,7 @@ public class WorkLists {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** Notices and the default approval note, stored once for their readers: in the city's language. */
-    private String text(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "lists.notice." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     /** Milestones are one title per line, spread evenly back from the deadline (the last one due on it). */
     @Transactional
@@ -130,10 +126,12 @@ public class WorkLists {
             jdbc.sql("INSERT INTO list_milestone (item_id, position, title, due_on) VALUES (?,?,?,?)")
                     .params(id, k + 1, steps.get(k), Date.valueOf(due.isBefore(today) ? today : due)).update();
         }
-        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(text("newItem", title),
-                text("newItemBody", form.deadline(), person), "/lists/" + id));
+        notifications.toUnit(owner.id(), Role.UNIT_LEADER, Notifications.Message.of(
+                cityTexts.of("lists.notice.newItem", title),
+                cityTexts.of("lists.notice.newItemBody", form.deadline(), person), "/lists/" + id));
         audit.record(AuditEntry.of("lists.list_item.create", "list_item", id)
-                .withChange(null, text("created", form.kind(), title, owner.name(), form.deadline())));
+                .withChange(null, cityTexts.of("lists.notice.created", form.kind(), title, owner.name(),
+                        form.deadline())));
         events.publishEvent(new ListItemScheduled(id, ListKind.valueOf(form.kind()), title, owner.id(), issuing.id(),
                 form.deadline()));
         return id;
@@ -189,7 +187,7 @@ public class WorkLists {
         if (!item.status().equals("STRIKE_OFF_REQUESTED")) {
             problems.add("lists.error.notRequested");
         }
-        String n = approve && (note == null || note.isBlank()) ? text("approved")
+        String n = approve && (note == null || note.isBlank()) ? cityTexts.of("lists.notice.approved")
                 : LeaderWork.text(note, 1000, "lists.error.reason", problems);
         LeaderWork.fail(problems);
         if (approve) {
@@ -203,7 +201,8 @@ public class WorkLists {
                 : new ListItemScheduled(id, ListKind.valueOf(item.kind()), item.title(), item.ownerUnitId(),
                         issuingJurisdiction(id), item.deadline()));
         notifications.toUnit(item.ownerUnitId(), Role.UNIT_LEADER, Notifications.Message.of(
-                text(approve ? "struckOff" : "sentBack", item.title()), n, "/lists/" + id));
+                cityTexts.of(approve ? "lists.notice.struckOff" : "lists.notice.sentBack", item.title()), n, "/lists/"
+                        + id));
     }
 
     public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, String q,

@@ -1,12 +1,12 @@
 package io.minyi.notification.internal;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseEvents.CaseAssistAssigned;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseEvents.CasePassedDown;
 import io.minyi.notification.Notifications;
 import io.minyi.platform.CityLanguage;
 import lombok.RequiredArgsConstructor;
-import org.springframework.context.MessageSource;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -23,27 +23,23 @@ import java.util.Set;
 class UnitNotices {
 
     private final Notifications notifications;
-    private final MessageSource messages;
-
-    /** Stored once for everyone of the unit, so in the city's language (see {@link CityLanguage}). */
-    private String t(String key, Object... args) {
-        return CityLanguage.text(messages, "notification.unit." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     private String date(java.time.LocalDate day) {
-        return DateTimeFormatter.ofPattern(t("datePattern"), CityLanguage.LOCALE).format(day);
+        return DateTimeFormatter.ofPattern(cityTexts.of("notification.unit.datePattern"),
+                CityLanguage.LOCALE).format(day);
     }
 
     private String type(io.minyi.casework.CaseType type) {
-        return CityLanguage.text(messages, "casework.caseType." + type.name());
+        return cityTexts.of("casework.caseType." + type.name());
     }
 
     @ApplicationModuleListener
     void on(CaseDispatched e) {
         String what = e.category() == null || e.category().isBlank() ? type(e.type())
-                : t("typeAndCategory", type(e.type()), e.category());
-        String title = t(e.redispatch() ? "redispatched" : "dispatched");
-        String body = t("dispatchedBody", e.caseId(), what, date(e.deadline()));
+                : cityTexts.of("notification.unit.typeAndCategory", type(e.type()), e.category());
+        String title = cityTexts.of(e.redispatch() ? "notification.unit.redispatched" : "notification.unit.dispatched");
+        String body = cityTexts.of("notification.unit.dispatchedBody", e.caseId(), what, date(e.deadline()));
         notifications.alertUnit(e.unitId(), new Notifications.Message(title, body, "/cases/" + e.caseId(),
                 "dispatch:" + e.caseId() + ":" + e.deadline()).about(officer(e.subjectOfficerId())));
     }
@@ -51,18 +47,21 @@ class UnitNotices {
     /** 下交: the unit below is told; the responsible unit already holds the case. */
     @ApplicationModuleListener
     void on(CasePassedDown e) {
-        String body = t("passedDownBody", e.caseId(), type(e.type()), date(e.handlingDeadline()));
-        notifications.alertUnit(e.handlingUnitId(), new Notifications.Message(t("passedDown"), body,
-                "/cases/" + e.caseId(), "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":"
-                        + e.handlingDeadline()).about(officer(e.subjectOfficerId())));
+        String body = cityTexts.of("notification.unit.passedDownBody", e.caseId(), type(e.type()),
+                date(e.handlingDeadline()));
+        notifications.alertUnit(e.handlingUnitId(), new Notifications.Message(
+                cityTexts.of("notification.unit.passedDown"), body, "/cases/" + e.caseId(),
+                "passdown:" + e.caseId() + ":" + e.handlingUnitId() + ":" + e.handlingDeadline())
+                .about(officer(e.subjectOfficerId())));
     }
 
     /** 协办: the assisting unit is told its part and deadline; the lead unit already holds the case. */
     @ApplicationModuleListener
     void on(CaseAssistAssigned e) {
-        String body = t("assistBody", e.caseId(), type(e.type()), date(e.deadline()));
-        notifications.alertUnit(e.assistUnitId(), new Notifications.Message(t("assist"), body,
-                "/cases/" + e.caseId(), "assist:" + e.caseId() + ":" + e.assistUnitId() + ":" + e.deadline())
+        String body = cityTexts.of("notification.unit.assistBody", e.caseId(), type(e.type()), date(e.deadline()));
+        notifications.alertUnit(e.assistUnitId(), new Notifications.Message(
+                cityTexts.of("notification.unit.assist"), body, "/cases/" + e.caseId(),
+                "assist:" + e.caseId() + ":" + e.assistUnitId() + ":" + e.deadline())
                 .about(officer(e.subjectOfficerId())));
     }
 

@@ -89,12 +89,9 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
 
     @Override
     Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
-        String villageCode = v.get(VILLAGE);
-        Refs.Place village = villageCode == null ? null : refs.place(villageCode).orElse(null);
-        if (villageCode != null && village == null) {
-            p.about(VILLAGE).problem("org.problem.notFound", villageCode);
-        } else if (village != null && village.level() != JurisdictionLevel.VILLAGE) {
-            p.about(VILLAGE).problem("org.problem.notVillage", villageCode);
+        Refs.Place village = refs.named(v, VILLAGE, refs::place, "org.problem.notFound", p);
+        if (village != null && village.level() != JurisdictionLevel.VILLAGE) {
+            p.about(VILLAGE).problem("org.problem.notVillage", v.get(VILLAGE));
         }
         Checked c = new Checked().set("village_id", village == null ? null : village.id())
                 .set("type", v.get(TYPE) == null ? null : v.get(TYPE).name()).set("code", v.get(CODE))

@@ -103,11 +103,8 @@ class Officers extends OrgKind<Officers.Row, Officers.Filter> {
 
     @Override
     Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
-        String unitCode = v.get(UNIT);
-        Refs.UnitKey unit = unitCode == null ? null : refs.unit(unitCode).filter(Refs.UnitKey::active).orElse(null);
-        if (unitCode != null && unit == null) {
-            p.about(UNIT).problem("org.problem.notFoundActive", unitCode);
-        }
+        Refs.UnitKey unit = refs.named(v, UNIT, c -> refs.unit(c).filter(Refs.UnitKey::active),
+                "org.problem.notFoundActive", p);
         return new Checked().set("unit_id", unit == null ? null : unit.id())
                 .set("unit_system", unit == null ? null : unit.system().name())
                 .set("badge_no", v.get(BADGE)).set("name", v.get(NAME)).set("position", v.get(POSITION));

@@ -3,12 +3,17 @@ package io.minyi.org.web;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitSystem;
+import io.minyi.platform.fields.Field;
+import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Problems;
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * What a form or the rows of a file refer to by code (places, units, grid workers, officers), looked up only inside the
@@ -49,6 +54,20 @@ final class Refs {
 
     JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /**
+     * What {@code field} names by code, found by {@code lookup}; null when the field is empty, and null with the
+     * {@code problem} (given the code) recorded on the field when nothing is found.
+     */
+    <T> @Nullable T named(FieldValues v, Field<String> field, Function<String, Optional<T>> lookup, String problem,
+                          Problems p) {
+        String code = v.get(field);
+        T found = code == null ? null : lookup.apply(code).orElse(null);
+        if (code != null && found == null) {
+            p.about(field).problem(problem, code);
+        }
+        return found;
     }
 
     Optional<Place> place(String code) {

@@ -149,16 +149,10 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
         if (existing != null && existing.id() == me.id() && roles != null && !roles.contains(Role.ADMIN)) {
             p.about(ROLES).problem("org.problem.ownAdmin");
         }
-        String unitCode = v.get(UNIT);
-        Refs.UnitKey unit = unitCode == null ? null : refs.unit(unitCode).filter(Refs.UnitKey::active).orElse(null);
-        if (unitCode != null && unit == null) {
-            p.about(UNIT).problem("org.problem.notFoundActive", unitCode);
-        }
-        String placeCode = v.get(PLACE);
-        Refs.Place place = placeCode == null ? null : refs.place(placeCode).filter(Refs.Place::active).orElse(null);
-        if (placeCode != null && place == null) {
-            p.about(PLACE).problem("org.problem.notFound", placeCode);
-        }
+        Refs.UnitKey unit = refs.named(v, UNIT, c -> refs.unit(c).filter(Refs.UnitKey::active),
+                "org.problem.notFoundActive", p);
+        Refs.Place place = refs.named(v, PLACE, c -> refs.place(c).filter(Refs.Place::active),
+                "org.problem.notFound", p);
         String badge = v.get(OFFICER);
         Long officer = badge == null || unit == null ? null : refs.officerInScope(unit.system(), badge).orElse(null);
         if (badge != null && unit != null && officer == null) {

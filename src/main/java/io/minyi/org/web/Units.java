@@ -104,16 +104,9 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
 
     @Override
     Checked check(StaffUser me, FieldValues v, Row existing, Refs refs, Problems p) {
-        String placeCode = v.get(PLACE);
-        Refs.Place place = placeCode == null ? null : refs.place(placeCode).orElse(null);
-        if (placeCode != null && place == null) {
-            p.about(PLACE).problem("org.problem.notFound", placeCode);
-        }
-        String parentCode = v.get(PARENT);
-        Refs.UnitKey parent = parentCode == null ? null : refs.unit(parentCode).orElse(null);
-        if (parentCode != null && parent == null) {
-            p.about(PARENT).problem("org.problem.notFoundEarlier", parentCode);
-        } else if (parent != null && existing != null && isSelfOrBelow(existing.id(), parent.id())) {
+        Refs.Place place = refs.named(v, PLACE, refs::place, "org.problem.notFound", p);
+        Refs.UnitKey parent = refs.named(v, PARENT, refs::unit, "org.problem.notFoundEarlier", p);
+        if (parent != null && existing != null && isSelfOrBelow(existing.id(), parent.id())) {
             p.about(PARENT).problem("org.problem.unitLoop");
         }
         UnitKind kind = v.get(type);

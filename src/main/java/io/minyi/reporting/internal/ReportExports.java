@@ -1,6 +1,7 @@
 package io.minyi.reporting.internal;
 
 import io.minyi.platform.CjkFont;
+import io.minyi.platform.Pdf;
 import lombok.RequiredArgsConstructor;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -11,7 +12,6 @@ import org.openpdf.text.Font;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.pdf.PdfPTable;
-import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -66,57 +66,53 @@ public class ReportExports {
         Font title = new Font(font.baseFont(), 18, Font.BOLD);
         Font head = new Font(font.baseFont(), 13, Font.BOLD);
         Font body = new Font(font.baseFont(), 11);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document doc = new Document(PageSize.A4, 48, 48, 48, 48);
-        PdfWriter.getInstance(doc, out);
-        doc.open();
-        Paragraph t = new Paragraph(t(locale, "title", c.jurisdictionName(), c.day()), title);
-        t.setAlignment(Element.ALIGN_CENTER);
-        doc.add(t);
-        doc.add(new Paragraph(t(locale, "totals", c.received(), c.dispatched(), c.closed(), c.overdue(), c.reopened(),
-                c.rejected()), body));
-        if (c.clues() != null) {
-            doc.add(new Paragraph(t(locale, "clues", c.clues().substantiated(), c.clues().partlySubstantiated(),
-                    c.clues().unfounded(), c.clues().underVerification(), c.clues().personsDisciplined()), body));
-        }
-        doc.add(new Paragraph(t(locale, "letters", c.reminders(), c.supervisionLetters(), c.circulars(),
-                c.alerts().size()), body));
-        doc.add(new Paragraph(c.evaluations() == null ? t(locale, "evaluationsUnavailable")
-                : t(locale, "evaluations", c.evaluations(), String.format("%.2f%%", c.evaluationSatisfaction() * 100)), body));
-        if (c.disputes() != null) {
-            doc.add(new Paragraph(t(locale, "disputes"), head));
-            doc.add(new Paragraph(disputeText(c.disputes(), locale), body));
-        }
-        if (c.grid() != null) {
-            doc.add(new Paragraph(t(locale, "grid"), head));
-            doc.add(new Paragraph(gridText(c.grid(), locale), body));
-            if (!c.grid().areas().isEmpty()) {
-                doc.add(gridTable(c.grid().areas(), body, locale));
+        return Pdf.write(new Document(PageSize.A4, 48, 48, 48, 48), doc -> {
+            Paragraph t = new Paragraph(t(locale, "title", c.jurisdictionName(), c.day()), title);
+            t.setAlignment(Element.ALIGN_CENTER);
+            doc.add(t);
+            doc.add(new Paragraph(t(locale, "totals", c.received(), c.dispatched(), c.closed(), c.overdue(), c.reopened(),
+                    c.rejected()), body));
+            if (c.clues() != null) {
+                doc.add(new Paragraph(t(locale, "clues", c.clues().substantiated(), c.clues().partlySubstantiated(),
+                        c.clues().unfounded(), c.clues().underVerification(), c.clues().personsDisciplined()), body));
             }
-        }
-        doc.add(new Paragraph(t(locale, "byType"), head));
-        doc.add(table(c.byType(), body, false, locale));
-        doc.add(new Paragraph(t(locale, "byCategory"), head));
-        doc.add(table(c.byCategory(), body, true, locale));
-        doc.add(new Paragraph(t(locale, "topCategories"), head));
-        for (var row : c.topCategories()) {
-            doc.add(new Paragraph(t(locale, "topCategory", typeLabel(locale, row.type(), row.typeLabel()),
-                    row.category(), row.received()), body));
-        }
-        doc.add(new Paragraph(t(locale, "alerts"), head));
-        for (var a : c.alerts()) {
-            doc.add(new Paragraph(t(locale, "alert", a.subject(), a.raisers(), a.cases()), body));
-        }
-        doc.add(new Paragraph(t(locale, "highRisk"), head));
-        for (var n : c.highRisk()) {
-            doc.add(new Paragraph(t(locale, "highRiskCase", n.caseId(), n.type(),
-                    n.category() == null ? t(locale, "uncategorised") : n.category()), body));
-        }
-        if (c.auditChainHead() != null) {
-            doc.add(new Paragraph(t(locale, "auditChainHead", c.auditChainHead()), body));
-        }
-        doc.close();
-        return out.toByteArray();
+            doc.add(new Paragraph(t(locale, "letters", c.reminders(), c.supervisionLetters(), c.circulars(),
+                    c.alerts().size()), body));
+            doc.add(new Paragraph(c.evaluations() == null ? t(locale, "evaluationsUnavailable")
+                    : t(locale, "evaluations", c.evaluations(), String.format("%.2f%%", c.evaluationSatisfaction() * 100)), body));
+            if (c.disputes() != null) {
+                doc.add(new Paragraph(t(locale, "disputes"), head));
+                doc.add(new Paragraph(disputeText(c.disputes(), locale), body));
+            }
+            if (c.grid() != null) {
+                doc.add(new Paragraph(t(locale, "grid"), head));
+                doc.add(new Paragraph(gridText(c.grid(), locale), body));
+                if (!c.grid().areas().isEmpty()) {
+                    doc.add(gridTable(c.grid().areas(), body, locale));
+                }
+            }
+            doc.add(new Paragraph(t(locale, "byType"), head));
+            doc.add(table(c.byType(), body, false, locale));
+            doc.add(new Paragraph(t(locale, "byCategory"), head));
+            doc.add(table(c.byCategory(), body, true, locale));
+            doc.add(new Paragraph(t(locale, "topCategories"), head));
+            for (var row : c.topCategories()) {
+                doc.add(new Paragraph(t(locale, "topCategory", typeLabel(locale, row.type(), row.typeLabel()),
+                        row.category(), row.received()), body));
+            }
+            doc.add(new Paragraph(t(locale, "alerts"), head));
+            for (var a : c.alerts()) {
+                doc.add(new Paragraph(t(locale, "alert", a.subject(), a.raisers(), a.cases()), body));
+            }
+            doc.add(new Paragraph(t(locale, "highRisk"), head));
+            for (var n : c.highRisk()) {
+                doc.add(new Paragraph(t(locale, "highRiskCase", n.caseId(), n.type(),
+                        n.category() == null ? t(locale, "uncategorised") : n.category()), body));
+            }
+            if (c.auditChainHead() != null) {
+                doc.add(new Paragraph(t(locale, "auditChainHead", c.auditChainHead()), body));
+            }
+        });
     }
 
     String disputeText(DailyReports.DisputeLine d, Locale locale) {

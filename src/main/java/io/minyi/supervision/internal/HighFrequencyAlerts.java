@@ -1,5 +1,6 @@
 package io.minyi.supervision.internal;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.casework.CaseEvents.CaseReceived;
 import io.minyi.casework.CaseResemblance;
 import io.minyi.notification.Notifications;
@@ -10,7 +11,6 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
-import io.minyi.platform.CityLanguage;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,13 +37,8 @@ class HighFrequencyAlerts {
     private final Notifications notifications;
     private final SubjectShield shield;
 
-    private final MessageSource messages;
+    private final CityTexts cityTexts;
     private final CaseResemblance resemblance;
-
-    /** The alert's name and notice, stored once for every supervisor: in the city's language (CityLanguage). */
-    private String text(String key, Object... args) {
-        return CityLanguage.text(messages, "supervision.alertText." + key, args);
-    }
 
     private record Subject(String kind, long id, String name, UnitRef unit) {
     }
@@ -77,8 +72,9 @@ class HighFrequencyAlerts {
         if (place.isEmpty() || centre.isEmpty()) {
             return;
         }
-        String name = text("matter", place.get().name(), e.category() == null || e.category().isBlank()
-                ? text("sameMatter") : e.category(), anchor);
+        String name = cityTexts.of("supervision.alertText.matter", place.get().name(),
+                e.category() == null || e.category().isBlank()
+                ? cityTexts.of("supervision.alertText.sameMatter") : e.category(), anchor);
         Subject s = new Subject("MATTER", anchor, name, centre.get());
         // the similar cases are in exactly this jurisdiction, so in its city (decision 0037)
         long city = CityKey.of(place.get().path());
@@ -178,10 +174,11 @@ class HighFrequencyAlerts {
         if (created != null) {
             List<Long> about = "OFFICER".equals(s.kind()) ? List.of(s.id()) : List.of();
             shield.register(SubjectShield.Kind.ALERT, created, about);
-            String title = text("title", s.name());
+            String title = cityTexts.of("supervision.alertText.title", s.name());
             String body = "MANY_RAISERS".equals(kind)
-                    ? text("manyRaisers", props.alertWindowDays(), raisers, s.name(), cases)
-                    : text("oneRaiser", props.alertWindowDays(), s.name(), cases);
+                    ? cityTexts.of("supervision.alertText.manyRaisers", props.alertWindowDays(), raisers, s.name(),
+                    cases)
+                    : cityTexts.of("supervision.alertText.oneRaiser", props.alertWindowDays(), s.name(), cases);
             for (var j : org.lineage(s.unit().jurisdictionId())) {
                 if (j.level() != io.minyi.org.JurisdictionLevel.VILLAGE) {
                     notifications.toJurisdiction(j.id(), Role.SUPERVISOR, new Notifications.Message(title, body,

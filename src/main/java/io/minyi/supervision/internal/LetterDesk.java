@@ -6,6 +6,7 @@ import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.RefusedException;
@@ -70,12 +71,7 @@ public class LetterDesk {
     private final AuditTrail audit;
     private final Clock clock;
 
-    private final org.springframework.context.MessageSource messages;
-
-    /** Audit descriptions and file names stored with a reply or talk: in the city's language (CityLanguage). */
-    private String words(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, "supervision.desk." + key, args);
-    }
+    private final CityTexts cityTexts;
 
     /**
      * What a hand letter will say before it is issued (预览): the centre it goes out in the name of, the addressee,
@@ -236,10 +232,12 @@ public class LetterDesk {
         for (int i = 0; i < files.size(); i++) {
             Upload f = files.get(i);
             jdbc.sql("INSERT INTO supervision_reply_file (reply_id, file_name, content_type, bytes) VALUES (?,?,?,?)")
-                    .params(id, safeName(f.fileName(), words("audit.attachment", i + 1)), types.get(i), f.bytes()).update();
+                    .params(id, safeName(f.fileName(), cityTexts.of("supervision.desk.audit.attachment", i + 1)),
+                    types.get(i), f.bytes()).update();
         }
         audit.record(AuditEntry.of("supervision.letter.reply", "supervision_letter", letterId)
-                .withChange(null, words("audit.replied", words("kind." + kind.name()), files.size())));
+                .withChange(null, cityTexts.of("supervision.desk.audit.replied", cityTexts.of("supervision.desk.kind."
+                + kind.name()), files.size())));
         return id;
     }
 
@@ -304,7 +302,8 @@ public class LetterDesk {
                         reason.strip(), record.strip(), letterId, me.getUsername(), Timestamp.from(clock.instant()))
                 .query(Long.class).single();
         unitMonths.bump(unit.id(), heldOn, "talks", 1);
-        audit.record(AuditEntry.of("supervision.talk.hold", "unit", unit.id()).withChange(null, words("audit.talkHeld", heldOn)));
+        audit.record(AuditEntry.of("supervision.talk.hold", "unit", unit.id()).withChange(null,
+                cityTexts.of("supervision.desk.audit.talkHeld", heldOn)));
         return id;
     }
 

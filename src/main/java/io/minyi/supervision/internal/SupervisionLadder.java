@@ -2,6 +2,7 @@ package io.minyi.supervision.internal;
 
 import io.minyi.lists.ListEvents;
 
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.CityTime;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import io.minyi.platform.WorkingDays;
 import org.springframework.context.ApplicationEventPublisher;
 import io.minyi.platform.CityLanguage;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DuplicateKeyException;
@@ -52,12 +52,12 @@ public class SupervisionLadder {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final TransactionTemplate newTx;
-    private final MessageSource messages;
+    private final CityTexts cityTexts;
 
     SupervisionLadder(JdbcClient jdbc, LetterOffice office, WorkingDays calendar, SupervisionProperties props,
                       UnitMonths unitMonths, ApplicationEventPublisher events, Clock clock,
-                      PlatformTransactionManager txm, MessageSource messages) {
-        this.messages = messages;
+                      PlatformTransactionManager txm, CityTexts cityTexts) {
+        this.cityTexts = cityTexts;
         this.jdbc = jdbc;
         this.office = office;
         this.calendar = calendar;
@@ -92,7 +92,8 @@ public class SupervisionLadder {
         LocalDate horizon = calendar.plusWorkingDays(today, props.reminderWorkingDays());
         for (OpenCase c : open("sc.deadline >= ? AND sc.deadline <= ?", today, horizon, "REMINDER")) {
             int left = calendar.workingDaysBetween(today, c.deadline());
-            String reason = text("caseReminder", c.caseId(), orEmpty(c.category()), date(c.deadline()), left);
+            String reason = cityTexts.of("supervision.ladder.caseReminder", c.caseId(), orEmpty(c.category()),
+                    date(c.deadline()), left);
             if (office.issue(new Draft(Kind.REMINDER, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
                     c.deadline())), "REMINDER", c.deadline(), reason, "REMINDER:" + c.caseId() + ":" + c.deadline(),
                     "SYSTEM")).isPresent()) {
@@ -102,8 +103,8 @@ public class SupervisionLadder {
         // supervision letters: past the deadline and still with the unit
         for (OpenCase c : open("sc.deadline < ?", today, null, "SUPERVISION")) {
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
-            String reason = text("caseSupervision", c.caseId(), orEmpty(c.category()), date(c.deadline()),
-                    date(answerBy));
+            String reason = cityTexts.of("supervision.ladder.caseSupervision", c.caseId(), orEmpty(c.category()),
+                    date(c.deadline()), date(answerBy));
             Draft draft = new Draft(Kind.SUPERVISION, c.unitId(), List.of(new LetterCase(c.caseId(), c.category(),
                     c.deadline())), "SUPERVISION", answerBy, reason, "SUPERVISION:" + c.caseId() + ":" + c.deadline(),
                     "SYSTEM");
@@ -164,24 +165,20 @@ public class SupervisionLadder {
 
     /** "问题清单事项“…”（清单编号 12）": the list's name from lists' own bundle, then the item. */
     private String describe(OpenItem i) {
-        String list = CityLanguage.text(messages, "lists.kind." + i.kind().name());
-        return text("listItem", list, i.title(), i.itemId());
-    }
-
-    /** A letter's reason: issued by the scheduler for a unit, in the city's language (CityLanguage). */
-    private String text(String key, Object... args) {
-        return CityLanguage.text(messages, "supervision.ladder." + key, args);
+        String list = cityTexts.of("lists.kind." + i.kind().name());
+        return cityTexts.of("supervision.ladder.listItem", list, i.title(), i.itemId());
     }
 
     private String date(LocalDate day) {
-        return DateTimeFormatter.ofPattern(text("datePattern"), CityLanguage.LOCALE).format(day);
+        return DateTimeFormatter.ofPattern(cityTexts.of("supervision.ladder.datePattern"),
+                CityLanguage.LOCALE).format(day);
     }
 
     private int listReminders(LocalDate today, LocalDate horizon) {
         int issued = 0;
         for (OpenItem i : openItems("si.deadline >= ? AND si.deadline <= ?", today, horizon, "REMINDER")) {
             int left = calendar.workingDaysBetween(today, i.deadline());
-            String reason = text("listReminder", describe(i), date(i.deadline()), left);
+            String reason = cityTexts.of("supervision.ladder.listReminder", describe(i), date(i.deadline()), left);
             Draft draft = new Draft(Kind.REMINDER, i.unitId(), List.of(), "REMINDER", i.deadline(), reason,
                     "LIST-REMINDER:" + i.itemId() + ":" + i.deadline(), "SYSTEM").withItems(List.of(i.letterItem()));
             if (office.issue(draft).isPresent()) {
@@ -196,7 +193,8 @@ public class SupervisionLadder {
         int issued = 0;
         for (OpenItem i : openItems("si.deadline < ?", today, null, "SUPERVISION")) {
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
-            String reason = text("listSupervision", describe(i), date(i.deadline()), date(answerBy));
+            String reason = cityTexts.of("supervision.ladder.listSupervision", describe(i), date(i.deadline()),
+                    date(answerBy));
             Draft draft = new Draft(Kind.SUPERVISION, i.unitId(), List.of(), "SUPERVISION", answerBy, reason,
                     "LIST-SUPERVISION:" + i.itemId() + ":" + i.deadline(), "SYSTEM").withItems(List.of(i.letterItem()));
             try {
@@ -285,8 +283,8 @@ public class SupervisionLadder {
                     .query((rs, n) -> new LetterCase(rs.getLong(1), rs.getString(2), rs.getDate(3).toLocalDate()))
                     .list();
             LocalDate answerBy = calendar.plusWorkingDays(today, props.replyWorkingDays());
-            String reason = text("circular", props.circularWindowDays(), load.overdue(), load.letters(),
-                    date(answerBy));
+            String reason = cityTexts.of("supervision.ladder.circular", props.circularWindowDays(), load.overdue(),
+                    load.letters(), date(answerBy));
             List<LetterListItem> items = jdbc.sql("""
                             SELECT item_id, title, deadline FROM supervised_list_item
                             WHERE unit_id = ? AND state = 'OPEN' AND overdue_since IS NOT NULL ORDER BY deadline, item_id""")
@@ -302,6 +300,6 @@ public class SupervisionLadder {
     }
 
     private String orEmpty(String s) {
-        return s == null || s.isBlank() ? text("uncategorised") : s;
+        return s == null || s.isBlank() ? cityTexts.of("supervision.ladder.uncategorised") : s;
     }
 }

@@ -4,6 +4,7 @@ import io.minyi.survey.Indicator;
 import io.minyi.survey.SurveyFigures.Proportion;
 import io.minyi.survey.internal.SurveyResults.CampaignResult;
 import io.minyi.survey.internal.SurveyResults.Line;
+import io.minyi.platform.DocumentTexts;
 import io.minyi.platform.fields.Xlsx;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
@@ -25,32 +26,32 @@ import java.util.Locale;
 @RequiredArgsConstructor
 public class SurveyExport {
 
+    private static final String TEXTS = "survey.export.";
+
     private final MessageSource messages;
 
-    private String t(Locale locale, String key, Object... args) {
-        return messages.getMessage("survey.export." + key, args, locale);
-    }
-
     public String fileName(Campaign c, Locale locale) {
-        return t(locale, "fileName", c.name()) + ".xlsx";
+        DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
+        return t.of("fileName", c.name()) + ".xlsx";
     }
 
     public void write(Campaign c, CampaignResult result, OutputStream out, Locale locale) throws IOException {
-        List<Line> total = List.of(new Line(t(locale, "totalOf", c.name()), result.total().invited(),
+        DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
+        List<Line> total = List.of(new Line(t.of("totalOf", c.name()), result.total().invited(),
                 result.total().excluded(), result.total().responded(), result.total().refused(),
                 result.total().unreachable(), result.total().satisfied(), result.total().indicators()));
-        out.write(Xlsx.write(List.of(tab(t(locale, "sheet.total"), total, locale),
-                tab(t(locale, "sheet.units"), result.units(), locale),
-                tab(t(locale, "sheet.counties"), result.counties(), locale)), List.of()));
+        out.write(Xlsx.write(List.of(tab(t.of("sheet.total"), total, t),
+                tab(t.of("sheet.units"), result.units(), t),
+                tab(t.of("sheet.counties"), result.counties(), t)), List.of()));
     }
 
-    private Xlsx.Tab tab(String name, List<Line> lines, Locale locale) {
-        List<String> head = new ArrayList<>(List.of(t(locale, "head").split("\\|")));
+    private Xlsx.Tab tab(String name, List<Line> lines, DocumentTexts t) {
+        List<String> head = new ArrayList<>(List.of(t.of("head").split("\\|")));
         Indicator.PERCEPTION.forEach(i -> {
-            head.add(t(locale, "indicatorSample", i.name()));
-            head.add(t(locale, "indicatorRate", i.name()));
+            head.add(t.of("indicatorSample", i.name()));
+            head.add(t.of("indicatorRate", i.name()));
         });
-        String noUnit = t(locale, "noUnit");
+        String noUnit = t.of("noUnit");
         return new Xlsx.Tab(name, head, lines.stream().map(l -> row(l, noUnit)).toList());
     }
 

@@ -2,6 +2,8 @@ package io.minyi.survey.internal;
 
 import io.minyi.platform.CityTime;
 import io.minyi.platform.CjkFont;
+import io.minyi.platform.DocumentTexts;
+import io.minyi.platform.Pdf;
 import io.minyi.survey.Indicator;
 import io.minyi.survey.SurveyFigures.Proportion;
 import io.minyi.survey.internal.SurveyResults.CampaignResult;
@@ -13,14 +15,11 @@ import org.openpdf.text.Font;
 import org.openpdf.text.PageSize;
 import org.openpdf.text.Paragraph;
 import org.openpdf.text.Phrase;
-import org.openpdf.text.pdf.BaseFont;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
-import org.openpdf.text.pdf.PdfWriter;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -39,52 +38,45 @@ public class SurveySummary {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    private static final String TEXTS = "survey.summary.";
+
     private final CjkFont font;
     private final Clock clock;
     private final MessageSource messages;
 
-    private String t(Locale locale, String key, Object... args) {
-        return messages.getMessage("survey.summary." + key, args, locale);
-    }
-
     public String fileName(Campaign c, Locale locale) {
-        return t(locale, "fileName", c.name()) + ".pdf";
+        DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
+        return t.of("fileName", c.name()) + ".pdf";
     }
 
     /** The summary worded in the reader's language; campaign, county and unit names are data and stay as recorded. */
     public byte[] pdf(Campaign c, CampaignResult r, String issuedBy, Locale locale) {
-        BaseFont base = font.baseFont();
-        Font title = new Font(base, 16, Font.BOLD);
-        Font bold = new Font(base, 9, Font.BOLD);
-        Font normal = new Font(base, 9);
-        DateTimeFormatter day = DateTimeFormatter.ofPattern(t(locale, "datePattern"), locale);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document doc = new Document(PageSize.A4.rotate(), 36, 36, 36, 36);
-        PdfWriter.getInstance(doc, out);
-        doc.open();
-        Paragraph head = new Paragraph(t(locale, "title", c.name()), title);
-        head.setAlignment(Element.ALIGN_CENTER);
-        doc.add(head);
-        doc.add(new Paragraph(t(locale, "campaign", c.jurisdictionName(), day.format(c.startsOn()),
-                day.format(c.endsOn()), t(locale, "kind." + c.kind().name()),
-                messages.getMessage("survey.status." + c.status().name(), null, locale)), normal));
-        Line total = r.total();
-        doc.add(new Paragraph(t(locale, "totals", String.valueOf(total.invited()), String.valueOf(total.excluded()),
-                String.valueOf(total.responded()), percent(total.responseRate()), percent(total.satisfied().rate()),
-                interval(total.satisfied()), String.valueOf(total.satisfied().n())), normal));
-        boolean perception = c.kind() == Campaign.Kind.PERCEPTION;
-        section(doc, t(locale, "sectionTotal"), bold);
-        doc.add(table(List.of(named(total, t(locale, "total"))), perception, bold, normal, locale));
-        section(doc, t(locale, "sectionCounties"), bold);
-        doc.add(table(r.counties(), perception, bold, normal, locale));
-        section(doc, t(locale, "sectionUnits"), bold);
-        doc.add(table(r.units(), perception, bold, normal, locale));
-        Paragraph rule = new Paragraph(t(locale, "rule", issuedBy, STAMP.format(clock.instant().atZone(CityTime.ZONE))),
-                normal);
-        rule.setSpacingBefore(10);
-        doc.add(rule);
-        doc.close();
-        return out.toByteArray();
+        DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
+        CjkFont.Faces f = font.faces(16, 9);
+        DateTimeFormatter day = DateTimeFormatter.ofPattern(t.of("datePattern"), locale);
+        return Pdf.write(new Document(PageSize.A4.rotate(), 36, 36, 36, 36), doc -> {
+            Paragraph head = new Paragraph(t.of("title", c.name()), f.title());
+            head.setAlignment(Element.ALIGN_CENTER);
+            doc.add(head);
+            doc.add(new Paragraph(t.of("campaign", c.jurisdictionName(), day.format(c.startsOn()),
+                    day.format(c.endsOn()), t.of("kind." + c.kind().name()),
+                    t.full("survey.status." + c.status().name())), f.normal()));
+            Line total = r.total();
+            doc.add(new Paragraph(t.of("totals", String.valueOf(total.invited()), String.valueOf(total.excluded()),
+                    String.valueOf(total.responded()), percent(total.responseRate()), percent(total.satisfied().rate()),
+                    interval(total.satisfied()), String.valueOf(total.satisfied().n())), f.normal()));
+            boolean perception = c.kind() == Campaign.Kind.PERCEPTION;
+            section(doc, t.of("sectionTotal"), f.bold());
+            doc.add(table(List.of(named(total, t.of("total"))), perception, f.bold(), f.normal(), t));
+            section(doc, t.of("sectionCounties"), f.bold());
+            doc.add(table(r.counties(), perception, f.bold(), f.normal(), t));
+            section(doc, t.of("sectionUnits"), f.bold());
+            doc.add(table(r.units(), perception, f.bold(), f.normal(), t));
+            Paragraph rule = new Paragraph(t.of("rule", issuedBy, STAMP.format(clock.instant().atZone(CityTime.ZONE))),
+                    f.normal());
+            rule.setSpacingBefore(10);
+            doc.add(rule);
+        });
     }
 
     private static Line named(Line l, String name) {
@@ -92,23 +84,24 @@ public class SurveySummary {
                 l.indicators());
     }
 
-    private PdfPTable table(List<Line> lines, boolean perception, Font bold, Font normal, Locale locale) {
-        List<String> headers = new ArrayList<>(List.of(t(locale, "head").split("\\|")));
+    private PdfPTable table(List<Line> lines, boolean perception, Font bold, Font normal, DocumentTexts t) {
+        List<String> headers = new ArrayList<>(List.of(t.of("head").split("\\|")));
         if (perception) {
-            Indicator.PERCEPTION.forEach(i -> headers.add(t(locale, "positiveRate",
-                    messages.getMessage("survey.indicator." + i.name(), null, locale))));
+            Indicator.PERCEPTION.forEach(i -> headers.add(t.of("positiveRate",
+                    t.full("survey.indicator." + i.name()))));
         }
         PdfPTable table = new PdfPTable(headers.size());
         table.setWidthPercentage(100);
         table.setHeaderRows(1);
         headers.forEach(h -> table.addCell(new PdfPCell(new Phrase(h, bold))));
         if (lines.isEmpty()) {
-            PdfPCell none = new PdfPCell(new Phrase(t(locale, "none"), normal));
+            PdfPCell none = new PdfPCell(new Phrase(t.of("none"), normal));
             none.setColspan(headers.size());
             table.addCell(none);
         }
         for (Line l : lines) {
-            List<String> cells = new ArrayList<>(List.of(l.name() == null || l.name().isEmpty() ? t(locale, "noUnit") : l.name(),
+            List<String> cells = new ArrayList<>(List.of(l.name() == null || l.name().isEmpty() ? t.of("noUnit")
+                            : l.name(),
                     String.valueOf(l.invited()), String.valueOf(l.excluded()), String.valueOf(l.responded()),
                     String.valueOf(l.refused()), String.valueOf(l.unreachable()), percent(l.responseRate()),
                     String.valueOf(l.satisfied().n()), percent(l.satisfied().rate()), interval(l.satisfied())));

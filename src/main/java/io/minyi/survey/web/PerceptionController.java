@@ -2,7 +2,6 @@ package io.minyi.survey.web;
 
 import io.minyi.platform.AfterPost;
 import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.survey.Indicator;
 import io.minyi.survey.internal.ExternalRanks;
@@ -20,8 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 
 /** The perception survey's county rankings (four indicators and their weighted composite) and published ranks. */
 @Controller
@@ -50,10 +47,7 @@ class PerceptionController {
         model.addAttribute("weights", Indicator.PERCEPTION.stream().map(results::weight).toList());
         model.addAttribute("indicators", Indicator.PERCEPTION);
         model.addAttribute("external", results.externalRanks(me.jurisdictionPath()));
-        List<JurisdictionRef> places = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(places::add);
-        places.addAll(org.children(me.jurisdictionId()));
-        model.addAttribute("places", places);
+        model.addAttribute("places", org.placesDown(me.jurisdictionId(), 1));
         return "survey/perception";
     }
 

@@ -2,7 +2,6 @@ package io.minyi.survey.web;
 
 import io.minyi.platform.AfterPost;
 import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
@@ -60,7 +59,7 @@ class SurveyController {
         }
         model.addAttribute("result", campaigns.list(me, q, PageResult.Request.of(page, 20)));
         model.addAttribute("q", q);
-        model.addAttribute("jurisdictions", jurisdictionsOf(me));
+        model.addAttribute("jurisdictions", org.placesDown(me.jurisdictionId(), 1));
         model.addAttribute("units", org.unitsWithin(me.jurisdictionPath()));
         model.addAttribute("today", LocalDate.now());
         return "survey/list";
@@ -191,12 +190,5 @@ class SurveyController {
         model.addAttribute("all", campaigns.list(me, null, PageResult.Request.of(1, 50)).items());
         model.addAttribute("ids", chosen);
         return "survey/compare";
-    }
-
-    private List<JurisdictionRef> jurisdictionsOf(StaffUser me) {
-        List<JurisdictionRef> out = new ArrayList<>();
-        org.jurisdiction(me.jurisdictionId()).ifPresent(out::add);
-        out.addAll(org.children(me.jurisdictionId()));
-        return out;
     }
 }

@@ -150,6 +150,7 @@ class OrgAdminFullStackTests {
 
         HttpResponse<String> verified = admin.postForm("/admin/audit/verify", Map.of());
         assertThat(verified.statusCode()).isEqualTo(200);
-        assertThat(verified.body()).contains("id=\"chain-intact\"").contains("哈希链完整");
+        assertThat(verified.body()).contains("id=\"chain-intact\"").contains("哈希链完整")
+                .contains("id=\"chain-count\"").doesNotContain("chain-broken-city");
     }
 }
