@@ -10,9 +10,11 @@ import io.minyi.evaluation.internal.Target;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.RefusedException;
 import io.minyi.platform.TrackingCode;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -20,11 +22,12 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.Controller;
-import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.WebUtils;
 
 import java.io.IOException;
@@ -50,6 +53,8 @@ class RatingIntake implements Controller {
 
     /** The request attribute under which {@link RatingIntakeMapping} leaves the active target it found. */
     static final String TARGET = RatingIntake.class.getName() + ".target";
+    /** The request attribute under which {@link RatingIntakeFilter} leaves a page for the dispatcher to render. */
+    static final String PAGE = RatingIntake.class.getName() + ".page";
 
     private final SubmitEvaluation submit;
     private final RateLimits limits;
@@ -59,6 +64,7 @@ class RatingIntake implements Controller {
     private final RatingPages pages;
     private final ReceiptPage receipts;
     private final SubmissionTimings timings;
+    private final LocaleResolver locales;
 
     @Override
     public @Nullable ModelAndView handleRequest(HttpServletRequest request, HttpServletResponse response)
@@ -67,6 +73,15 @@ class RatingIntake implements Controller {
         if (target == null) {
             throw new IllegalStateException("reached without " + RatingIntakeMapping.class.getSimpleName());
         }
+        return answer(target, request, response);
+    }
+
+    /**
+     * The lean path's answer to a submitted form for an active target: {@code null} when the receipt has been written,
+     * else the page to render (the form with its problems, a refusal, the busy page).
+     */
+    @Nullable ModelAndView answer(Target target, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         try {
             return submit(target, request, response);
         } catch (RefusedException e) {
@@ -138,22 +153,50 @@ class RatingIntake implements Controller {
         }
     }
 
-    /** The chosen photos of a multipart form (the dispatcher has already resolved the parts); none when url-encoded. */
+    /**
+     * The chosen photos of a multipart form — from the dispatcher's multipart request, or, before the dispatcher
+     * ({@link RatingIntakeFilter}), from the container's parts (parsed already by the upload limit filter, under the
+     * same multipart settings); none when url-encoded.
+     */
     private static List<byte[]> photos(HttpServletRequest request) throws IOException {
         MultipartHttpServletRequest multipart = WebUtils.getNativeRequest(request, MultipartHttpServletRequest.class);
-        if (multipart == null) {
-            return List.of();
-        }
         List<byte[]> uploads = new ArrayList<>();
-        for (MultipartFile f : multipart.getFiles("photo")) {
-            if (!f.isEmpty()) {
-                uploads.add(f.getBytes());
+        if (multipart != null) {
+            for (MultipartFile f : multipart.getFiles("photo")) {
+                if (!f.isEmpty()) {
+                    uploads.add(f.getBytes());
+                }
             }
+            return uploads;
+        }
+        if (!isMultipart(request)) {
+            return uploads;
+        }
+        try {
+            for (Part part : request.getParts()) {
+                // a file part, as Spring's multipart request counts them: one with a file name, even an empty one
+                if ("photo".equals(part.getName()) && part.getSubmittedFileName() != null && part.getSize() > 0) {
+                    try (var in = part.getInputStream()) {
+                        uploads.add(in.readAllBytes());
+                    }
+                }
+            }
+        } catch (ServletException e) {
+            throw new MultipartException("could not parse the multipart request", e);
         }
         return uploads;
     }
 
-    private static Locale locale(HttpServletRequest request) {
-        return RequestContextUtils.getLocale(request);
+    static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+    }
+
+    /**
+     * The resident's language as the dispatcher resolves it (the language cookie, else Chinese) — asked of the locale
+     * resolver itself, so that it is the same before the dispatcher, where no locale context of its own is set yet.
+     */
+    private Locale locale(HttpServletRequest request) {
+        return locales.resolveLocale(request);
     }
 }

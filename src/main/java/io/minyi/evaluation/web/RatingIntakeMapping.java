@@ -10,6 +10,8 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.mvc.Controller;
 
 import java.util.Optional;
 
@@ -34,6 +36,23 @@ class RatingIntakeMapping implements HandlerMapping, Ordered {
 
     @Override
     public @Nullable HandlerExecutionChain getHandler(HttpServletRequest request) {
+        if (request.getAttribute(RatingIntake.PAGE) instanceof ModelAndView page) {
+            // RatingIntakeFilter has answered the form already (decision 0042) and left the page to render
+            return new HandlerExecutionChain((Controller) (req, res) -> page);
+        }
+        Target target = leanTarget(request);
+        if (target == null) {
+            return null;
+        }
+        request.setAttribute(RatingIntake.TARGET, target);
+        return new HandlerExecutionChain(intake);
+    }
+
+    /**
+     * The active target of a submitted rating form that the lean path takes, or null for every request it leaves to
+     * {@link RatingController}.
+     */
+    @Nullable Target leanTarget(HttpServletRequest request) {
         String uri = request.getRequestURI();
         if (!"POST".equals(request.getMethod()) || !uri.startsWith(PREFIX) || !request.getContextPath().isEmpty()
                 || request.getQueryString() != null || request.getHeader("HX-Request") != null
@@ -51,11 +70,7 @@ class RatingIntakeMapping implements HandlerMapping, Ordered {
             // the database is away: the controller looks again and the error advice gives the usual 503 page
             return null;
         }
-        if (target.isEmpty() || !target.get().active()) {
-            return null;
-        }
-        request.setAttribute(RatingIntake.TARGET, target.get());
-        return new HandlerExecutionChain(intake);
+        return target.filter(Target::active).orElse(null);
     }
 
     /** Right after the static files' mapping, before the controllers'. */

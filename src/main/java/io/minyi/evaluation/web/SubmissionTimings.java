@@ -16,13 +16,14 @@ import java.util.concurrent.TimeUnit;
  * The submitted rating form's timings in a meter of its own, {@code minyi.evaluation.submissions} tagged with the
  * outcome, instead of the generic {@code http.server.requests} observation (decision 0036). On the lean path that
  * observation had become the largest part after Tomcat in a flight recording — a context, a long-task timer sample,
- * tag values computed and a meter looked up by its tags for every form — while one of four timers made at start
+ * tag values computed and a meter looked up by its tags for every form — while one of five timers made at start
  * records the same fact for a fraction of it. Other requests keep their observation.
  */
 @Component
 class SubmissionTimings implements ObservationPredicate {
 
-    enum Outcome { RECEIPT, PROBLEM, LIMITED, FAILED }
+    /** SHED: refused at the door while the connector was overloaded ({@link IntakeAdmission}). */
+    enum Outcome { RECEIPT, PROBLEM, LIMITED, FAILED, SHED }
 
     private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
 

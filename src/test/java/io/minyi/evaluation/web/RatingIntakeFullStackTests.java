@@ -61,6 +61,8 @@ class RatingIntakeFullStackTests {
     ReceiptPage receipts;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    IntakeAdmission.ConnectorQueue connectorQueue;
 
     /** An officer's active code of its own for each test (counted from the end; other tests count from the start). */
     private String code(int n) {
@@ -338,6 +340,11 @@ class RatingIntakeFullStackTests {
             assertThat(res.statusCode()).as(what).isBetween(400, 499);
         });
         assertThat(rows(key)).isZero();
+    }
+
+    @Test
+    void the_door_in_front_of_the_form_reads_the_queue_of_the_running_connector() {
+        assertThat(connectorQueue.attached()).as("Tomcat's executor found: overload can be seen").isTrue();
     }
 
     private HandlerExecutionChain handlerChain(MockHttpServletRequest request) {

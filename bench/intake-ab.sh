@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Connector and JVM settings for the rating form compared side by side (issue 14, decision 0042; run on purpose):
+#   bench/intake-ab.sh [seconds=15] [rounds=2] [variant ...]
+# A variant is a label and app arguments / JVM flags joined by '|' and spaces, e.g.
+#   "base|" "keepalive|--server.tomcat.max-keep-alive-requests=1000" "t32|--server.tomcat.threads.max=32"
+#   "jit|-XX:+UseParallelGC" (arguments starting with -X or -D go to the JVM, the others to the app), and
+#   "before|jar=/tmp/old/extracted/minyi-0.1.0-SNAPSHOT.jar" (another build, extracted by `java -Djarmode=tools`).
+# Each round starts the app once per variant (warm-up on, as in production), sends 10 s of url-encoded rating forms
+# to warm it further, then measures $seconds with wrk (2 threads, $CONN connections, closed loop, as
+# bench/intake-baselines.sh) and prints, per variant: receipts/s, p50/p99, errors, and the CPU spent per receipt by the
+# app's JVM, by PostgreSQL (all its processes) and by wrk, from /proc. The variants alternate within each round so
+# that a machine whose load drifts shows the drift in every variant alike. pgbench's single-row INSERT rate is
+# measured once between the rounds for the ratio. Wrap it in `flock /tmp/minyi-bench.lock` on a shared machine.
+# OPEN_RATE=n: instead of wrk's closed loop, bench/EvaluationLoad.java offers n forms a second (open loop, 5 s of
+# warm-up first); the client column is then that generator's CPU, errors include 503 refusals, and every
+# acknowledged form is looked up in the database ("found").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${1:-15}; ROUNDS=${2:-2}; shift 2 || true
+VARIANTS=("$@"); [ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=("base|")
+. bench/intake-lib.sh
+build_app
+trap 'stop_app' EXIT
+HZ=$(getconf CLK_TCK)
+
+# ticks of user + system CPU of the given processes (and their threads)
+ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true); t=$(( t + ${v:-0} )); done; echo $t; }
+pg_pids() { # the embedded server's postmaster (by its port) and its children: the backends, WAL writer, checkpointer
+  local pm; pm=$(pgrep -f "bin/postgres .*-p ${PGPORT}" | head -1 || true)
+  [ -n "$pm" ] && echo "$pm $(pgrep -P "$pm" | paste -sd' ')"
+}
+
+declare -A RESULT
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
+PG_TPS=
+for round in $(seq 1 "$ROUNDS"); do
+  for v in "${VARIANTS[@]}"; do
+    label=${v%%|*}; rest=${v#*|}
+    jvm=(); args=(); OWN_JAR=$APP_JAR
+    for a in $rest; do case $a in jar=*) APP_JAR=${a#jar=};; -X*|-D*) jvm+=("$a");; *) args+=("$a");; esac; done
+    start_app "$OUT/app-ab-$label.log" "${jvm[@]}" -- "${args[@]}"
+    prepare_phones
+    wrk_post urlencoded 10 "ab-warm" > /dev/null
+    PGS=$(pg_pids)
+    # wrk runs in the background so that its own CPU can be read from /proc before it exits
+    app0=$(ticks "$APP"); pg0=$(ticks $PGS)
+    if [ -n "${OPEN_RATE:-}" ]; then
+      "$JAVA" bench/EvaluationLoad.java "$BASE" "$TARGETS" "$OPEN_RATE" "$SECS" 5 "$OUT/acked-ab-open.txt" > "$OUT/open-ab.txt" 2>&1 &
+    else
+      FORM=urlencoded TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
+        wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-ab.txt" 2>&1 &
+    fi
+    WRK=$!
+    wrk_ticks=0
+    while kill -0 "$WRK" 2>/dev/null; do w=$(ticks "$WRK"); [ "$w" -gt 0 ] && wrk_ticks=$w; sleep 0.2; done
+    wait "$WRK" || true
+    app1=$(ticks "$APP"); pg1=$(ticks $PGS)
+    if [ -n "${OPEN_RATE:-}" ]; then
+      # the open loop's figures in wrk's RESULT shape; "failed" counts every answer that was not a receipt
+      read -r _ oa _ ot _ o99 _ o50 _ _ _ oe <<< "$(grep '^ACKED' "$OUT/open-ab.txt" || echo "ACKED 0 THROUGHPUT 0 P99 0 P50 0 P999 0 ERRORS -1")"
+      found=$($PSQL -c "CREATE TEMP TABLE k (k uuid)" -c "\\copy k FROM '$OUT/acked-ab-open.txt'" -c "SELECT count(*) FROM k JOIN evaluation e ON e.idempotency_key = k.k" | tail -1)
+      R="RESULT acked=$oa failed=$oe socket_errors=0 seconds=$SECS rate=$ot p50=$o50 p99=$o99 found=$found offered=$OPEN_RATE"
+    else
+      R=$(grep '^RESULT' "$OUT/wrk-ab.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0")
+    fi
+    acked=$(field acked "$R")
+    per() { awk -v t="$1" -v n="$acked" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "-" }'; }
+    RESULT[$label]+="$(field rate "$R") $(field p50 "$R")/$(field p99 "$R") $(( $(field failed "$R") + $(field socket_errors "$R") )) $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$wrk_ticks");"
+    echo "round $round $label: $R app/pg/wrk µs per receipt $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$wrk_ticks"); load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    stop_app
+    APP_JAR=$OWN_JAR
+  done
+  if [ -z "$PG_TPS" ]; then
+    start_app "$OUT/app-ab-pg.log" -- --minyi.warm-up.duration=0s
+    $PSQL -c "DROP TABLE IF EXISTS bench_evaluation_baseline" -c "CREATE TABLE bench_evaluation_baseline (LIKE evaluation INCLUDING ALL)"
+    cat > "$OUT/insert.sql" <<'SQL'
+\set t random(1, 3000)
+INSERT INTO bench_evaluation_baseline (idempotency_key, tracking_code, target_id, unit_id, officer_id, overall, ratings, comment, phone, has_clue, submitted_at, day, city_id)
+VALUES (gen_random_uuid(), substr(md5(random()::text), 1, 10), :t, 1, :t, 'SATISFIED', '{"duty": "SATISFIED"}', NULL, NULL, false, now(), current_date, 1);
+SQL
+    pgbench -n -h localhost -p "$PGPORT" -U postgres -c 32 -j 2 -T "$SECS" -f "$OUT/insert.sql" postgres > "$OUT/pgbench.txt" 2>&1 || true
+    PG_TPS=$(sed -n 's/^tps = \([0-9]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)
+    $PSQL -c "DROP TABLE bench_evaluation_baseline"
+    stop_app
+  fi
+done
+
+echo
+echo "Rating form, url-encoded, closed loop: variants alternated $(date -u +%FT%TZ) — $(nproc) cores; wrk -t$THREADS -c$CONN, ${SECS}s per figure"
+echo "load average before $LOAD0, after $(cut -d' ' -f1-3 /proc/loadavg); pgbench single-row INSERT in the same run: ${PG_TPS:-?} tps"
+echo
+printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s |\n' variant round receipts/s ratio "p50/p99 ms" errors "CPU µs/receipt app/pg/wrk"
+echo "|--------------|-------|------------|--------|---------------|--------|-----------------------|"
+for v in "${VARIANTS[@]}"; do
+  label=${v%%|*}; i=0
+  IFS=';' read -ra runs <<< "${RESULT[$label]}"
+  for r in "${runs[@]}"; do
+    i=$((i + 1)); read -r rate lat err app pg wrkc <<< "$r"
+    printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s |\n' "$label" "$i" "$rate" "$(ratio "$rate" "${PG_TPS:-0}")" "$lat" "$err" "$app/$pg/$wrkc"
+  done
+done
+for v in "${VARIANTS[@]}"; do echo "  $v"; done

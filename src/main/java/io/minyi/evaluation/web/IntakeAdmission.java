@@ -1,0 +1,137 @@
+package io.minyi.evaluation.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
+import org.apache.coyote.ProtocolHandler;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.util.HtmlUtils;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import java.util.function.IntSupplier;
+
+/**
+ * A node offered more rating forms than it can take answers the excess at once — 503 with {@code Retry-After} and
+ * the "busy, press submit again" message — instead of letting every form wait in the connector's queue until all of
+ * them time out (issue 14, decision 0042: an open loop beyond capacity served a third of its load with p99 12.9 s).
+ * <p>
+ * The measure of overload is the connector's own queue: sockets with a request that wait for a worker thread because
+ * every thread is busy. Its length, divided by the node's rate, is the time the next form will wait before any of our
+ * code sees it; beyond {@code minyi.evaluation.admission.max-queued} (default 100, a few tens of milliseconds at the
+ * rates a warm node takes) a submitted form is refused before its body is read, so the refusal costs little and the
+ * queue drains. Nothing is stored for a refused form; the form's idempotency key makes the resident's retry safe.
+ * Other requests (the rating page, tracking, staff pages) are not refused here.
+ */
+@Configuration(proxyBeanMethods = false)
+class IntakeAdmission {
+
+    /** After the character encoding, the timing filter, the redirect guard and HSTS; before anything reads the body. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 12;
+
+    @Bean
+    ConnectorQueue connectorQueue() {
+        return new ConnectorQueue();
+    }
+
+    /** Gives {@link ConnectorQueue} the connector whose executor it reads. */
+    @Bean
+    TomcatProtocolHandlerCustomizer<ProtocolHandler> connectorQueueAttached(ConnectorQueue queue) {
+        return queue::attach;
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> intakeDoor(ConnectorQueue queue, MessageSource messages,
+            LocaleResolver locales, SubmissionTimings timings,
+            @Value("${minyi.evaluation.admission.max-queued:100}") int maxQueued) {
+        FilterRegistrationBean<OncePerRequestFilter> bean =
+                new FilterRegistrationBean<>(new Door(queue, maxQueued, messages, locales, timings));
+        bean.setOrder(ORDER);
+        bean.addUrlPatterns("/e/*");
+        return bean;
+    }
+
+    /** The number of requests waiting for a worker thread of the HTTP connector (0 before it has started). */
+    static final class ConnectorQueue implements IntSupplier {
+        private volatile @Nullable ProtocolHandler handler;
+
+        void attach(ProtocolHandler handler) {
+            this.handler = handler;
+        }
+
+        @Override
+        public int getAsInt() {
+            ProtocolHandler h = handler;
+            Executor executor = h == null ? null : h.getExecutor();
+            if (executor instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor tomcat) {
+                return tomcat.getQueue().size();
+            }
+            if (executor instanceof java.util.concurrent.ThreadPoolExecutor jdk) {
+                return jdk.getQueue().size();
+            }
+            return 0;
+        }
+
+        boolean attached() {
+            ProtocolHandler h = handler;
+            return h != null && (h.getExecutor() instanceof org.apache.tomcat.util.threads.ThreadPoolExecutor
+                    || h.getExecutor() instanceof java.util.concurrent.ThreadPoolExecutor);
+        }
+    }
+
+    /** Refuses a submitted form while the connector's queue is longer than the limit. */
+    @RequiredArgsConstructor
+    static final class Door extends OncePerRequestFilter {
+        private final IntSupplier queued;
+        private final int maxQueued;
+        private final MessageSource messages;
+        private final LocaleResolver locales;
+        private final SubmissionTimings timings;
+
+        @Override
+        protected boolean shouldNotFilter(HttpServletRequest request) {
+            return !"POST".equals(request.getMethod());
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (queued.getAsInt() <= maxQueued) {
+                chain.doFilter(request, response);
+                return;
+            }
+            long start = System.nanoTime();
+            Locale locale = locales.resolveLocale(request);
+            String title = messages.getMessage("error.unavailable.title", null, "error.unavailable.title", locale);
+            String text = messages.getMessage("evaluation.busy", null, "evaluation.busy", locale);
+            byte[] page = ("<!DOCTYPE html><html lang=\"" + ("en".equals(locale.getLanguage()) ? "en" : "zh-CN")
+                    + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,"
+                    + " initial-scale=1\"><title>" + HtmlUtils.htmlEscape(title) + "</title><link rel=\"stylesheet\""
+                    + " href=\"/css/app.css\"></head><body class=\"error-page\"><main class=\"content\"><h1>"
+                    + HtmlUtils.htmlEscape(title) + "</h1><div class=\"alert error\" role=\"alert\"><ul><li>"
+                    + HtmlUtils.htmlEscape(text) + "</li></ul></div></main></body></html>")
+                    .getBytes(StandardCharsets.UTF_8);
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "5");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setContentType("text/html;charset=UTF-8");
+            response.setContentLength(page.length);
+            response.getOutputStream().write(page);
+            timings.record(SubmissionTimings.Outcome.SHED, start);
+        }
+    }
+}
