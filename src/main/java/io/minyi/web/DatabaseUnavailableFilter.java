@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -24,18 +25,14 @@ import java.util.Locale;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
+@RequiredArgsConstructor
 class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableFilter.class);
 
+    // the bundles and the language cookie live in memory: both work while the database is away
     private final MessageSource messages;
     private final LocaleResolver locales;
-
-    /** The bundles and the language cookie live in memory: both work while the database is away. */
-    DatabaseUnavailableFilter(MessageSource messages, LocaleResolver locales) {
-        this.messages = messages;
-        this.locales = locales;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -2,6 +2,7 @@ package io.minyi.web;
 
 import io.micrometer.observation.ObservationPredicate;
 import jakarta.servlet.http.HttpServletRequest;
+import lombok.RequiredArgsConstructor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -81,14 +82,10 @@ class StaticAssetsFirst {
         return false;
     }
 
+    @RequiredArgsConstructor
     static final class First implements HandlerMapping, Ordered {
         private final ResourceHttpRequestHandler staticFiles;
         private final HandlerMapping resources;
-
-        First(ResourceHttpRequestHandler staticFiles, HandlerMapping resources) {
-            this.staticFiles = staticFiles;
-            this.resources = resources;
-        }
 
         @Override
         public @Nullable HandlerExecutionChain getHandler(HttpServletRequest request) throws Exception {

@@ -116,6 +116,40 @@ class Open311FullStackTests {
         }
     }
 
+    /**
+     * Decision 0041: a POST goes the lean way (Open311PostMapping) unless it carries {@code lang}, which the
+     * controllers' mapping handles; both ways give the same answers — a receipt, and the same errors in both formats.
+     */
+    @Test
+    void the_lean_post_path_answers_as_the_controller_does() throws Exception {
+        for (String lang : new String[]{null, "zh-CN"}) {
+            String[] extra = lang == null ? new String[0] : new String[]{"lang", lang};
+            HttpResponse<String> ok = api.post("requests.json", form(concat(new String[]{"api_key", key,
+                    "service_code", "environment", "address_string", "示范路10号", "description",
+                    "垃圾桶满溢 " + UUID.randomUUID()}, extra)));
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(201);
+            assertThat(ok.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
+            JsonNode receipt = tools.jackson.databind.json.JsonMapper.builder().build().readTree(ok.body()).get(0);
+            assertThat(receipt.get("service_request_id").asString()).isNotBlank();
+            assertThat(receipt.get("token").asString()).isNotBlank();
+            HttpResponse<String> badKey = api.post("requests.xml", form(concat(new String[]{"api_key", "wrong",
+                    "service_code", "environment", "address_string", "x"}, extra)));
+            assertThat(badKey.statusCode()).isEqualTo(403);
+            assertThat(badKey.headers().firstValue("Content-Type").orElse("")).startsWith("application/xml");
+            assertThat(parse(badKey.body()).getDocumentElement().getTagName()).isEqualTo("errors");
+            HttpResponse<String> unknown = api.post("requests.json", form(concat(new String[]{"api_key", key,
+                    "service_code", "no-such-service", "address_string", "x"}, extra)));
+            assertError(unknown, 400);
+            assertThat(unknown.body()).contains("no-such-service");
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void a_posted_request_becomes_a_case_in_the_pool_and_reads_back_as_the_schema_says() throws Exception {
         HttpResponse<String> res = api.post("requests.json", form("api_key", key, "service_code", "safety-hazard",

@@ -10,6 +10,7 @@ import org.apache.lucene.document.Field;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -21,6 +22,7 @@ import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
@@ -81,7 +83,16 @@ public class DuplicateIndex implements AutoCloseable {
             // kept in case order, so that "the oldest similar cases" stops after the first few matches
             writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setRAMBufferSizeMB(64)
                     .setUseCompoundFile(false).setMergePolicy(merges).setIndexSort(CASE_ORDER));
-            searchers = new SearcherManager(writer, null);
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher s = new IndexSearcher(reader);
+                    // Every search is about a new text: nothing to reuse, and with a reopen every few milliseconds
+                    // the cache's wrapper and its filter bitsets per small segment cost more than the searches
+                    s.setQueryCache(null);
+                    return s;
+                }
+            });
             reopener = new ControlledRealTimeReopenThread<>(writer, searchers, MAX_STALE_SECONDS, MIN_STALE_SECONDS);
             reopener.setName("duplicate-index-reopen");
             reopener.setDaemon(true);

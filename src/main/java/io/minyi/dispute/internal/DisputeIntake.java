@@ -16,6 +16,7 @@ import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.org.Role;
 import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitKind;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import lombok.RequiredArgsConstructor;
@@ -55,7 +56,7 @@ public class DisputeIntake {
 
     private final SubjectShield shield;
 
-    private final org.springframework.context.MessageSource messages;
+    private final CityTexts cityTexts;
 
     /** A party as typed into the form; blank rows are dropped. */
     public record PartyInput(PartyRole role, PartyKind kind, String name, String idNumber, String phone, String address) {
@@ -125,8 +126,8 @@ public class DisputeIntake {
         }
         parties.forEach(p -> disputes.insertParty(id, p));
         audit.record(AuditEntry.of("dispute.dispute.register", "dispute", id)
-                .withChange(null, io.minyi.platform.CityLanguage.text(messages, "dispute.notice.registered", category.name(),
-                        io.minyi.platform.CityLanguage.text(messages, io.minyi.platform.EnumLabels.key(r.source())),
+                .withChange(null, cityTexts.of("dispute.notice.registered", category.name(),
+                        cityTexts.of(io.minyi.platform.EnumLabels.key(r.source())),
                         parties.size())));
         RiskLevel level = assess(id, r.factors(), r.riskNote(), by);
         return new Registered(id, receipt.caseId(), receipt.trackingCode(), level);
@@ -149,7 +150,7 @@ public class DisputeIntake {
             LocalDate due = LocalDate.now(clock.withZone(CHINA)).plusDays(props.stabilisationDays());
             if (disputes.openTask(disputeId, at, due)) {
                 audit.record(AuditEntry.of("dispute.dispute.stabilise", "dispute", disputeId).withChange(null,
-                        io.minyi.platform.CityLanguage.text(messages, "dispute.notice.stabiliseUntil", due)));
+                        cityTexts.of("dispute.notice.stabiliseUntil", due)));
             }
             notifyHighRisk(d, disputeId + "-" + at.toEpochMilli());
         }
@@ -160,8 +161,8 @@ public class DisputeIntake {
     private void notifyHighRisk(Disputes.Row d, String key) {
         // stored once for the centres' staff: in the city's language (CityLanguage)
         var msg = new Notifications.Message(
-                io.minyi.platform.CityLanguage.text(messages, "dispute.notice.highRisk"),
-                io.minyi.platform.CityLanguage.text(messages, "dispute.notice.highRiskBody", d.jurisdictionName(),
+                cityTexts.of("dispute.notice.highRisk"),
+                cityTexts.of("dispute.notice.highRiskBody", d.jurisdictionName(),
                         abbreviate(d.summary(), 80)),
                 "/disputes/" + d.id(), "dispute-high-" + key).about(shield.subjectsOf(SubjectShield.Kind.CASE, d.caseId()));
         for (JurisdictionRef j : org.lineage(d.jurisdictionId())) {

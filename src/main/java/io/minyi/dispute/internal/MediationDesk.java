@@ -11,6 +11,7 @@ import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
 import io.minyi.org.UnitKind;
 import io.minyi.platform.Decision;
+import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
 import lombok.RequiredArgsConstructor;
@@ -51,7 +52,7 @@ public class MediationDesk {
 
     private final SubjectShield shield;
 
-    private final org.springframework.context.MessageSource messages;
+    private final CityTexts cityTexts;
 
     /** A notice stored once for its readers: in the city's language (CityLanguage). */
     private String notice(String key, Object... args) {
@@ -60,7 +61,7 @@ public class MediationDesk {
 
     /** A text stored with the dispute (its outcome, its agreement's number): in the city's language. */
     private String words(String key, Object... args) {
-        return io.minyi.platform.CityLanguage.text(messages, key.startsWith("dispute.") ? key : "dispute.notice." + key,
+        return cityTexts.of(key.startsWith("dispute.") ? key : "dispute.notice." + key,
                 args);
     }
 

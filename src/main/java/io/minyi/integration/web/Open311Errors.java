@@ -68,6 +68,18 @@ class Open311Errors {
         return write(req, 500, text("integration.open311.busy"));
     }
 
+    /** The same answers for {@link Open311PostMapping}'s lean path, which controller advice does not reach. */
+    ResponseEntity<String> answer(RuntimeException e, HttpServletRequest req) {
+        return switch (e) {
+            case Open311Problem p -> problem(p, req);
+            case InvalidInputException i -> invalid(i, req);
+            case NotFoundException n -> notFound(n, req);
+            case RefusedException r -> refused(r, req);
+            case org.springframework.dao.TransientDataAccessException t -> busy(t, req);
+            default -> unexpected(e, req);
+        };
+    }
+
     private ResponseEntity<String> write(HttpServletRequest req, int status, String description) {
         Format f = req.getRequestURI().endsWith(".xml") ? Format.XML : Format.JSON;
         return Open311Output.write(status, f, "errors",
