@@ -90,14 +90,17 @@ class AuditChainPerCityMigration implements JavaMigration {
         String ofActor = cities.ofActor("e.actor");
         jdbc.update("UPDATE audit_event e SET city_id = COALESCE(" + (ofActor == null ? "" : ofActor + ", ")
                 + AuditTrail.PLATFORM_CITY + ") WHERE e.city_id IS NULL");
-        // positions become per city: the old unique index would refuse a city's position 1 next to the old one
+        // positions become per city: the old unique index would refuse a city's position 1 next to the old one; a plain
+        // index keeps the walk's pages (old positions after the last one read) index scans while it runs
         jdbc.execute("DROP INDEX audit_event_chain_seq");
+        jdbc.execute("CREATE INDEX audit_event_chain_seq_walk ON audit_event (chain_seq)");
         List<AuditCheckpoints.Checkpoint> lines = new ArrayList<>();
         if (!AuditCheckpoints.read(checkpointFile, keys, lines)) {
             throw new IllegalStateException("V10_5: the audit checkpoint file " + checkpointFile
                     + " has lines not signed with this installation's key; resolve that before upgrading");
         }
         relink(jdbc, lines.stream().filter(c -> c.city() == null).toList());
+        jdbc.execute("DROP INDEX audit_event_chain_seq_walk");
         jdbc.execute("ALTER TABLE audit_event ALTER COLUMN city_id SET NOT NULL");
         jdbc.execute("ALTER TABLE audit_event DROP CONSTRAINT audit_event_pkey, ADD PRIMARY KEY (id, city_id)");
         jdbc.execute("""

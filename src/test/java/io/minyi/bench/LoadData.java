@@ -218,7 +218,7 @@ public final class LoadData {
                 SELECT unit_id, count(*) FROM supervised_case
                 WHERE case_id > %d AND state = 'DISPATCHED' AND overdue_since IS NOT NULL AND unit_id IS NOT NULL
                 GROUP BY unit_id
-                ON CONFLICT (unit_id) DO UPDATE SET cases = unit_open_overdue.cases + excluded.cases""".formatted(before));
+                ON CONFLICT (unit_id, city_id) DO UPDATE SET cases = unit_open_overdue.cases + excluded.cases""".formatted(before));
         // one supervision letter per unit and month in which its cases went overdue (the "两函" ladder's middle step)
         step(c, "supervision_letter", "SELECT count(*) FROM supervision_letter", """
                 INSERT INTO supervision_letter (kind, number, centre_unit_id, centre_name, year, seq, addressee_unit_id,
@@ -255,7 +255,7 @@ public final class LoadData {
                            0, 0, 0, 0, 0, 0, 0, 1
                     FROM supervision_letter WHERE trigger_key LIKE 'BENCH:%%'
                 ) x GROUP BY unit_id, month
-                ON CONFLICT (unit_id, month) DO UPDATE SET closed = unit_month.closed + excluded.closed,
+                ON CONFLICT (unit_id, month, city_id) DO UPDATE SET closed = unit_month.closed + excluded.closed,
                     closed_on_time = unit_month.closed_on_time + excluded.closed_on_time,
                     satisfied = unit_month.satisfied + excluded.satisfied, reopened = unit_month.reopened + excluded.reopened,
                     reported = unit_month.reported + excluded.reported,

@@ -40,7 +40,7 @@ class RankingPeriodFullStackTests {
             jdbc.sql("""
                             INSERT INTO unit_month (unit_id, month, closed, closed_on_time, open_overdue_end)
                             VALUES (?, ?, ?, ?, 0)
-                            ON CONFLICT (unit_id, month) DO UPDATE SET closed = unit_month.closed + excluded.closed,
+                            ON CONFLICT (unit_id, month, city_id) DO UPDATE SET closed = unit_month.closed + excluded.closed,
                                 closed_on_time = unit_month.closed_on_time + excluded.closed_on_time""")
                     .params(unit, Date.valueOf(first.plusMonths(i).atDay(1)), 3 + i, 2 + i).update();
         }
