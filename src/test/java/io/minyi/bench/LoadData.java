@@ -82,12 +82,13 @@ public final class LoadData {
                 scalar(c, "SELECT count(*) FROM officer"),
                 scalar(c, "SELECT count(*) FROM jurisdiction WHERE level = 'VILLAGE'"));
         ensureTargets(c);
-        if (scalar(c, "SELECT count(*) FROM cases WHERE tracking_code LIKE 'Z%'") > 0) {
+        // the loader's codes lead with 'Z' and four zero digits; a demo case's random code meets that once in 31^5
+        if (scalar(c, "SELECT count(*) FROM cases WHERE tracking_code LIKE '" + PoolBench.code(0).substring(0, 5) + "%'") > 0) {
             System.out.println("cases already loaded; skipped");
         } else if (cases > 0) {
             loadCases(c, cases);
         }
-        if (scalar(c, "SELECT count(*) FROM evaluation WHERE tracking_code LIKE 'Y%'") > 0) {
+        if (scalar(c, "SELECT count(*) FROM evaluation WHERE tracking_code LIKE '" + code(0).substring(0, 5) + "%'") > 0) {
             System.out.println("evaluations already loaded; skipped");
         } else if (evaluations > 0) {
             loadEvaluations(c, evaluations);
@@ -214,10 +215,12 @@ public final class LoadData {
                 SELECT id, city_id, 'UNIT', subject_unit_id, raiser_key, received_at FROM cases
                 WHERE id > %d AND type = 'CLUE' AND subject_unit_id IS NOT NULL""".formatted(before));
         step(c, "unit_open_overdue", "SELECT count(*) FROM unit_open_overdue", """
-                INSERT INTO unit_open_overdue (unit_id, cases)
-                SELECT unit_id, count(*) FROM supervised_case
-                WHERE case_id > %d AND state = 'DISPATCHED' AND overdue_since IS NOT NULL AND unit_id IS NOT NULL
-                GROUP BY unit_id
+                INSERT INTO unit_open_overdue (unit_id, city_id, cases)
+                SELECT o.unit_id, city_of_path(j.path), o.n
+                FROM (SELECT unit_id, count(*) AS n FROM supervised_case
+                      WHERE case_id > %d AND state = 'DISPATCHED' AND overdue_since IS NOT NULL AND unit_id IS NOT NULL
+                      GROUP BY unit_id) o
+                JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
                 ON CONFLICT (unit_id, city_id) DO UPDATE SET cases = unit_open_overdue.cases + excluded.cases""".formatted(before));
         // one supervision letter per unit and month in which its cases went overdue (the "两函" ladder's middle step)
         step(c, "supervision_letter", "SELECT count(*) FROM supervision_letter", """
@@ -231,10 +234,10 @@ public final class LoadData {
                       WHERE case_id > %d AND overdue_since IS NOT NULL GROUP BY 1, 2) o
                 JOIN unit u ON u.id = o.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id""".formatted(before));
         step(c, "unit_month", "SELECT count(*) FROM unit_month", """
-                INSERT INTO unit_month (unit_id, month, closed, closed_on_time, satisfied, reopened, reported,
+                INSERT INTO unit_month (unit_id, month, city_id, closed, closed_on_time, satisfied, reopened, reported,
                                         clues_decided, clues_substantiated, letters)
-                SELECT unit_id, month, sum(closed), sum(closed_on_time), sum(satisfied), sum(reopened), sum(reported),
-                       sum(clues_decided), sum(clues_substantiated), sum(letters)
+                SELECT x.unit_id, month, city_of_path(j.path), sum(closed), sum(closed_on_time), sum(satisfied),
+                       sum(reopened), sum(reported), sum(clues_decided), sum(clues_substantiated), sum(letters)
                 FROM (
                     SELECT unit_id, date_trunc('month', closed_at AT TIME ZONE 'Asia/Shanghai')::date AS month,
                            1 AS closed, CASE WHEN on_time THEN 1 ELSE 0 END AS closed_on_time,
@@ -254,7 +257,8 @@ public final class LoadData {
                     SELECT addressee_unit_id, date_trunc('month', issued_at AT TIME ZONE 'Asia/Shanghai')::date,
                            0, 0, 0, 0, 0, 0, 0, 1
                     FROM supervision_letter WHERE trigger_key LIKE 'BENCH:%%'
-                ) x GROUP BY unit_id, month
+                ) x JOIN unit u ON u.id = x.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                GROUP BY x.unit_id, month, j.path
                 ON CONFLICT (unit_id, month, city_id) DO UPDATE SET closed = unit_month.closed + excluded.closed,
                     closed_on_time = unit_month.closed_on_time + excluded.closed_on_time,
                     satisfied = unit_month.satisfied + excluded.satisfied, reopened = unit_month.reopened + excluded.reopened,
