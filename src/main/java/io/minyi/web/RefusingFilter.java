@@ -1,5 +1,6 @@
 package io.minyi.web;
 
+import io.minyi.platform.PlainErrorPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

@@ -1,5 +1,6 @@
 package io.minyi.evaluation.web;
 
+import io.minyi.platform.PlainErrorPage;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,11 +17,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
-import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.function.IntSupplier;
 
@@ -114,23 +112,11 @@ class IntakeAdmission {
                 return;
             }
             long start = System.nanoTime();
-            Locale locale = locales.resolveLocale(request);
-            String title = messages.getMessage("error.unavailable.title", null, "error.unavailable.title", locale);
-            String text = messages.getMessage("evaluation.busy", null, "evaluation.busy", locale);
-            byte[] page = ("<!DOCTYPE html><html lang=\"" + ("en".equals(locale.getLanguage()) ? "en" : "zh-CN")
-                    + "\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,"
-                    + " initial-scale=1\"><title>" + HtmlUtils.htmlEscape(title) + "</title><link rel=\"stylesheet\""
-                    + " href=\"/css/app.css\"></head><body class=\"error-page\"><main class=\"content\"><h1>"
-                    + HtmlUtils.htmlEscape(title) + "</h1><div class=\"alert error\" role=\"alert\"><ul><li>"
-                    + HtmlUtils.htmlEscape(text) + "</li></ul></div></main></body></html>")
-                    .getBytes(StandardCharsets.UTF_8);
-            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
             response.setHeader("Cache-Control", "no-store");
             response.setHeader("X-Content-Type-Options", "nosniff");
-            response.setContentType("text/html;charset=UTF-8");
-            response.setContentLength(page.length);
-            response.getOutputStream().write(page);
+            PlainErrorPage.write(request, response, messages, locales, HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                    "error.unavailable.title", "evaluation.busy");
             timings.record(SubmissionTimings.Outcome.SHED, start);
         }
     }
