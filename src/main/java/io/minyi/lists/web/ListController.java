@@ -38,7 +38,7 @@ class ListController {
 
     /** The list page's filter, bound from the query string; the page shows it again in its form and its links. */
     record ItemFilter(String kind, String status, Boolean overdue, String q, Integer page) {
-        boolean late() {
+        public boolean late() {
             return Boolean.TRUE.equals(overdue);
         }
     }
