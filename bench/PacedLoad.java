@@ -341,8 +341,7 @@ public class PacedLoad {
             } catch (IOException ignored) {
                 // closing a broken socket
             }
-            selector.selectNow();
-            connect(c);
+            connect(c); // a new channel: the old one's cancelled key does not stand in its way
         }
 
         /** The next form of this connection's phone: a random code and phone, a fresh key, as intake.lua. */
