@@ -5,7 +5,7 @@
 # A variant is a label and app arguments joined by '|', e.g. "after|" or "before|jar=/tmp/old/minyi-0.1.0-SNAPSHOT.jar"
 # (another build) or "pool16|--spring.task.execution.pool.core-size=16". Each round starts the app once per variant
 # on the same data directory (the variants alternate, so a city that grows with every run, or a machine whose load
-# drifts, weighs on every variant alike), waits until no event publication is left, sends 10 s of POSTs to warm it up,
+# drifts, weighs on every variant alike), waits until no event publication is left, sends $WARM s (10) of POSTs to warm it up,
 # waits again, then sends $seconds of POSTs from $THREADS clients (bench/Open311Bench.java, as open311-bench.sh) and
 # waits until the asynchronous listeners have completed every publication (at most $DRAIN_MAX s). Printed per run:
 # acknowledged POSTs/s, p50/p95, how long the listeners took after the last POST, and the CPU per acknowledged POST of
@@ -39,7 +39,7 @@ PSQL="psql -q -X -At -h localhost -p $PGPORT -U postgres -d postgres"
 KEY=${OPEN311_KEY:-demo-open311-key-Minyi2026}
 HZ=$(getconf CLK_TCK)
 APP=
-trap '[ -n "$APP" ] && { kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; }' EXIT
+trap '[ -z "$APP" ] || { kill $APP 2>/dev/null; wait $APP 2>/dev/null || true; }' EXIT
 
 ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true); t=$(( t + ${v:-0} )); done; echo $t; }
 # PostgreSQL: the postmaster (with its ended children's time) and its live children
@@ -78,7 +78,7 @@ for round in $(seq 1 "$ROUNDS"); do
     start "$OUT/open311-ab-$label.log" "$jar" "${args[@]}"
     $PSQL -c "UPDATE open311_client SET per_minute = 100000 WHERE name = '示范市 FixMyStreet'"
     left0=$(drain "$DRAIN_MAX")
-    "$JDK/bin/java" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" 0 "$THREADS" 10 "$OUT/open311-ab-warm.txt" >/dev/null
+    "$JDK/bin/java" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" 0 "$THREADS" "${WARM:-10}" "$OUT/open311-ab-warm.txt" >/dev/null
     warm=$(drain "$DRAIN_MAX")
     cases0=$($PSQL -c "SELECT count(*) FROM cases")
     [ "${PGSS:-}" = 1 ] && $PSQL -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null

@@ -12,6 +12,7 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.RiskLevel;
 import io.minyi.org.OrgDirectory;
+import io.minyi.platform.ReplayedOnLoss;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
 import lombok.RequiredArgsConstructor;
@@ -60,6 +61,7 @@ class RollupProjection {
      */
     @ApplicationModuleListener
     void on(CaseReceived e) {
+        ReplayedOnLoss.commitWithoutWaitingForDisk(jdbc);
         Fact f = jdbc.sql("""
                         INSERT INTO report_case (case_id, type, category, jurisdiction_id, jurisdiction_path, received_day)
                         VALUES (?,?,?,?,?,?)

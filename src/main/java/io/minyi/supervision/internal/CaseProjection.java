@@ -18,6 +18,7 @@ import io.minyi.casework.CaseEvents.CaseVerificationOngoing;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 import io.minyi.org.OrgDirectory;
+import io.minyi.platform.ReplayedOnLoss;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -56,6 +57,7 @@ class CaseProjection {
     /** The case's row made, or completed when another event made it first, in one statement (issue 11). */
     @ApplicationModuleListener
     void on(CaseReceived e) {
+        ReplayedOnLoss.commitWithoutWaitingForDisk(jdbc);
         jdbc.sql("""
                         INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state, type, category,
                             subject_unit_id, subject_officer_id, received_at)
