@@ -31,8 +31,8 @@ class ReplayedOnLossFullStackTests {
         });
         assertThat(inside).isEqualTo("off");
         for (int i = 0; i < 3; i++) {
-            assertThat(tx.execute(s -> jdbc.sql("SHOW synchronous_commit").query(String.class).single()))
-                    .isEqualTo("on");
+            String after = tx.execute(s -> jdbc.sql("SHOW synchronous_commit").query(String.class).single());
+            assertThat(after).isEqualTo("on");
         }
     }
 
