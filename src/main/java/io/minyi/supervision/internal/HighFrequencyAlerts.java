@@ -100,8 +100,8 @@ class HighFrequencyAlerts {
         List<JurisdictionRef> lineage = org.lineage(place.id());
         for (int i = Math.min(1, lineage.size() - 1); i >= 0; i--) {
             JurisdictionRef level = lineage.get(i);
-            Optional<UnitRef> c = org.unitsWithin(level.path()).stream()
-                    .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE) && u.jurisdictionId() == level.id())
+            // the centre of exactly that level (every report of a matter asks: a county's units were read in full)
+            Optional<UnitRef> c = org.unitsOf(level.id(), io.minyi.org.UnitKind.GOVERNANCE_CENTRE).stream()
                     .findFirst();
             if (c.isPresent()) {
                 return c;
