@@ -5,12 +5,16 @@
 # the app's embedded one while the app idles (`start_app` of bench/intake-lib.sh with --minyi.warm-up.duration=0s) —
 # or starts the embedded binaries there itself (not as root: PostgreSQL refuses), and runs pgbench with 2
 # clients (= the app's 2 writers), each transaction one call with $batch forms, alternating per round between
-# evaluation_write_batch (V10_2: insert, count, then UPDATE the flagged rows) and evaluation_store_batch (V4_30:
-# count, then insert with the flags), in two cases: every form flagged (one device and one address rating one target
-# over and over — ballot-stuffing, and every form of bench/intake-baselines.sh, which all come from 127.0.0.1) and no
-# form flagged (a new device and address each). Prints forms/s.
+# $FUNCTIONS: evaluation_write_batch (V10_2: insert, count, then UPDATE the flagged rows), evaluation_store_batch (V4_30:
+# count, then insert with the flags), evaluation_intake_batch (V10_10, decision 0045: the totals from the inserted rows,
+# months once per statement), in $CASES: "spread" (each form on a random active code from one of 256 phones, one
+# address — as bench/intake-baselines.sh's phones send them), "flagged" (one device and one address rating one target
+# over and over: ballot-stuffing) and "fresh" (a new device and address each, nothing flagged). Prints forms/s and the
+# server's CPU per form (postmaster and all its processes, from /proc).
 set -euo pipefail
 DATA=$1; SECS=${2:-10}; ROUNDS=${3:-2}; BATCH=${4:-50}
+FUNCTIONS=${FUNCTIONS:-evaluation_write_batch evaluation_store_batch evaluation_intake_batch}
+CASES=${CASES:-spread flagged fresh}
 PGPORT=${PGPORT:-54498}
 BIN=$(dirname "$(ls /tmp/embedded-pg/*/bin/postgres | head -1)")
 OUT=${BENCH_OUT:-/tmp/minyi-batch-ab}; mkdir -p "$OUT"
@@ -22,14 +26,42 @@ else
   # the server binary directly, as the app's embedded PostgreSQL starts it
   "$BIN/postgres" -D "$DATA" -p "$PGPORT" -c listen_addresses=localhost > "$OUT/pg.log" 2>&1 &
   PG=$!
-  trap 'kill -INT "$PG" 2>/dev/null; wait "$PG" 2>/dev/null || true' EXIT
 fi
 for _ in $(seq 1 100); do $PSQL -c "SELECT 1" > /dev/null 2>&1 && break; sleep 0.2; done
 read -r TARGET UNIT CITY <<< "$($PSQL -F ' ' -c "SELECT et.id, et.unit_id, city_of_path(j.path) FROM evaluation_target et
   JOIN unit u ON u.id = et.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
   WHERE et.active AND et.officer_id IS NULL ORDER BY et.id LIMIT 1")"
-script() { # function flagged|fresh -> pgbench script file
+# Every active code once, numbered, for the "spread" case (each form on a random code, as the bench's phones rate)
+$PSQL -c "DROP TABLE IF EXISTS bench_batch_target" -c "CREATE TABLE bench_batch_target AS
+  SELECT row_number() OVER (ORDER BY et.id)::int AS n, et.id AS target, et.unit_id AS unit, et.officer_id AS officer,
+         city_of_path(j.path) AS city
+  FROM evaluation_target et JOIN unit u ON u.id = et.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+  WHERE et.active" -c "ALTER TABLE bench_batch_target ADD PRIMARY KEY (n)"
+TARGETS_N=$($PSQL -c "SELECT count(*) FROM bench_batch_target")
+trap '$PSQL -c "DROP TABLE IF EXISTS bench_batch_target" >/dev/null 2>&1 || true; [ -n "${PG:-}" ] && { kill -INT "$PG" 2>/dev/null; wait "$PG" 2>/dev/null; }; true' EXIT
+script() { # function flagged|fresh|spread -> pgbench script file
   local f=$1 kind=$2 dev addr
+  if [ "$kind" = spread ]; then
+    # a random code per form, a random one of 256 phones, one address (every phone of the bench is 127.0.0.1)
+    cat > "$OUT/$f-$kind.sql" <<SQL
+SELECT count(*) FROM (SELECT array_agg(t.target ORDER BY r.i) AS ts, array_agg(t.unit ORDER BY r.i) AS us,
+                             array_agg(t.officer ORDER BY r.i) AS os, array_agg(t.city ORDER BY r.i) AS cs
+                      FROM (SELECT i, 1 + floor(random() * $TARGETS_N)::int AS n FROM generate_series(1, $BATCH) i) r
+                      JOIN bench_batch_target t ON t.n = r.n) b,
+  LATERAL $f(
+  ARRAY(SELECT gen_random_uuid() FROM generate_series(1, $BATCH)),
+  ARRAY(SELECT 'B' || substr(md5(random()::text), 1, 15) FROM generate_series(1, $BATCH)),
+  b.ts, b.us, b.os,
+  array_fill('SATISFIED'::text, ARRAY[$BATCH]), array_fill('{"duty":"SATISFIED","service":"SATISFIED","team":"DISSATISFIED"}'::text, ARRAY[$BATCH]),
+  array_fill(NULL::text, ARRAY[$BATCH]), array_fill(NULL::text, ARRAY[$BATCH]), array_fill(false, ARRAY[$BATCH]),
+  array_fill((extract(epoch FROM now()) * 1000)::bigint, ARRAY[$BATCH]), array_fill(current_date, ARRAY[$BATCH]),
+  ARRAY(SELECT 'bench-phone-' || floor(random() * 256)::int FROM generate_series(1, $BATCH)),
+  array_fill(NULL::text, ARRAY[$BATCH]), array_fill('bench-address'::text, ARRAY[$BATCH]), 3, 3, 50,
+  array_fill(NULL::text, ARRAY[$BATCH]), b.cs);
+SQL
+    echo "$OUT/$f-$kind.sql"
+    return 0
+  fi
   if [ "$kind" = flagged ]; then dev="array_fill('bench-device'::text, ARRAY[$BATCH])"; addr="array_fill('bench-address'::text, ARRAY[$BATCH])"
   else dev="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; addr="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; fi
   cat > "$OUT/$f-$kind.sql" <<SQL
@@ -46,16 +78,29 @@ SQL
   echo "$OUT/$f-$kind.sql"
 }
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "| round | case | function | forms/s |"
-echo "|---|---|---|---|"
+# CPU of the whole server (postmaster and every child; pgbench's backends come and go, so the postmaster's and the
+# surviving children's counters are read, plus the children's time collected by the postmaster when they end)
+pg_ticks() {
+  local pm t=0 p v
+  pm=$(head -1 "$DATA/postmaster.pid")
+  for p in $pm $(pgrep -P "$pm"); do v=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || true); t=$(( t + ${v:-0} )); done
+  echo $t
+}
+HZ=$(getconf CLK_TCK)
+echo "| round | case | function | forms/s | server CPU µs per form |"
+echo "|---|---|---|---|---|"
 for round in $(seq 1 "$ROUNDS"); do
-  for kind in flagged fresh; do
-    for f in evaluation_write_batch evaluation_store_batch; do
+  for kind in $CASES; do
+    for f in $FUNCTIONS; do
       file=$(script "$f" "$kind")
+      c0=$(pg_ticks)
       pgbench -n -h localhost -p "$PGPORT" -U postgres -c 2 -j 2 -T "$SECS" -f "$file" postgres > "$OUT/pgbench.txt" 2>&1 || true
+      sleep 0.5; c1=$(pg_ticks)  # pgbench's backends reaped into the postmaster's children's counters
       tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)
+      n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)
       forms=$(awk -v t="${tps:-0}" -v b="$BATCH" 'BEGIN { printf "%.0f", t * b }')
-      echo "| $round | $kind | $f | $forms |"
+      cpu=$(awk -v d="$((c1 - c0))" -v n="${n:-0}" -v b="$BATCH" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.0f", d * 1e6 / hz / (n * b); else print "-" }')
+      echo "| $round | $kind | $f | $forms | $cpu |"
     done
   done
 done

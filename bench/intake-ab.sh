@@ -4,16 +4,19 @@
 # A variant is a label and app arguments / JVM flags joined by '|' and spaces, e.g.
 #   "base|" "keepalive|--server.tomcat.max-keep-alive-requests=1000" "t32|--server.tomcat.threads.max=32"
 #   "jit|-XX:+UseParallelGC" (arguments starting with -X or -D go to the JVM, the others to the app), and
-#   "before|jar=/tmp/old/extracted/minyi-0.1.0-SNAPSHOT.jar" (another build, extracted by `java -Djarmode=tools`).
+#   "before|jar=/tmp/old/extracted/minyi-0.1.0-SNAPSHOT.jar" (another build, extracted by `java -Djarmode=tools`), and
+#   "data=/tmp/copy-pg" (another data directory, e.g. a copy made with `cp -a` for a build whose migrations differ;
+#   its -codes/-devices/-targets files beside it are used or made).
 # Each round starts the app once per variant (warm-up on, as in production), sends 10 s of url-encoded rating forms
 # to warm it further, then measures $seconds with wrk (2 threads, $CONN connections, closed loop, as
 # bench/intake-baselines.sh) and prints, per variant: receipts/s, p50/p99, errors, and the CPU spent per receipt by the
 # app's JVM, by PostgreSQL (all its processes) and by wrk, from /proc. The variants alternate within each round so
 # that a machine whose load drifts shows the drift in every variant alike. pgbench's single-row INSERT rate is
 # measured once between the rounds for the ratio. Wrap it in `flock /tmp/minyi-bench.lock` on a shared machine.
-# OPEN_RATE=n: instead of wrk's closed loop, bench/EvaluationLoad.java offers n forms a second (open loop, 5 s of
-# warm-up first); the client column is then that generator's CPU, errors include 503 refusals, and every
-# acknowledged form is looked up in the database ("found").
+# OPEN_RATE=n: instead of wrk's closed loop, bench/PacedLoad.java offers n forms a second (open loop on $OPEN_CONN=256
+# paced keep-alive connections, latency from each form's due time, 5 s of warm-up first); the CPU columns then cover
+# its measured window only, the client column is its own CPU (from the JVM), errors include 503 refusals and forms
+# it could not send on time, and every acknowledged form is looked up in the database ("found" in the round's line).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-15}; ROUNDS=${2:-2}; shift 2 || true
@@ -25,6 +28,8 @@ HZ=$(getconf CLK_TCK)
 
 # ticks of user + system CPU of the given processes (and their threads)
 ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true); t=$(( t + ${v:-0} )); done; echo $t; }
+# the machine's idle (idle + iowait) and total CPU ticks: what the app left unused while it waited (on commits)
+cpu_idle() { awk '/^cpu / { print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 pg_pids() { # the embedded server's postmaster (by its port) and its children: the backends, WAL writer, checkpointer
   local pm; pm=$(pgrep -f "bin/postgres .*-p ${PGPORT}" | head -1 || true)
   [ -n "$pm" ] && echo "$pm $(pgrep -P "$pm" | paste -sd' ')"
@@ -36,39 +41,44 @@ PG_TPS=
 for round in $(seq 1 "$ROUNDS"); do
   for v in "${VARIANTS[@]}"; do
     label=${v%%|*}; rest=${v#*|}
-    jvm=(); args=(); OWN_JAR=$APP_JAR
-    for a in $rest; do case $a in jar=*) APP_JAR=${a#jar=};; -X*|-D*) jvm+=("$a");; *) args+=("$a");; esac; done
+    jvm=(); args=(); OWN_JAR=$APP_JAR; OWN_DATA=$DATA
+    for a in $rest; do case $a in jar=*) APP_JAR=${a#jar=};; data=*) DATA=${a#data=};; -X*|-D*) jvm+=("$a");; *) args+=("$a");; esac; done
     start_app "$OUT/app-ab-$label.log" "${jvm[@]}" -- "${args[@]}"
     prepare_phones
     wrk_post urlencoded 10 "ab-warm" > /dev/null
     PGS=$(pg_pids)
-    # wrk runs in the background so that its own CPU can be read from /proc before it exits
-    app0=$(ticks "$APP"); pg0=$(ticks $PGS)
     if [ -n "${OPEN_RATE:-}" ]; then
-      "$JAVA" bench/EvaluationLoad.java "$BASE" "$TARGETS" "$OPEN_RATE" "$SECS" 5 "$OUT/acked-ab-open.txt" > "$OUT/open-ab.txt" 2>&1 &
+      # the paced open loop: its CPU is its own measured-window figure; the app's and PostgreSQL's are read from
+      # /proc once its warm-up is over (it prints MEASURING) until it has its last answer
+      PACED_BG=1 paced_post "$OPEN_RATE" "$SECS" 5 ab-open
+      WRK=$PACED
+      while kill -0 "$WRK" 2>/dev/null && ! grep -q '^MEASURING' "$OUT/paced-ab-open.txt"; do sleep 0.05; done
+      app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"
+      wait "$WRK" || true
+      app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"
+      R=$(grep '^RESULT' "$OUT/paced-ab-open.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0 cpu_ms=0")
+      found=$(found ab-open)
+      R="$R found=$found"
+      wrk_ticks=$(awk -v ms="$(field cpu_ms "$R")" -v hz="$HZ" 'BEGIN { printf "%.0f", ms * hz / 1000 }')
     else
+      # wrk runs in the background so that its own CPU can be read from /proc before it exits
+      app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"
       FORM=urlencoded TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
         wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-ab.txt" 2>&1 &
-    fi
-    WRK=$!
-    wrk_ticks=0
-    while kill -0 "$WRK" 2>/dev/null; do w=$(ticks "$WRK"); [ "$w" -gt 0 ] && wrk_ticks=$w; sleep 0.2; done
-    wait "$WRK" || true
-    app1=$(ticks "$APP"); pg1=$(ticks $PGS)
-    if [ -n "${OPEN_RATE:-}" ]; then
-      # the open loop's figures in wrk's RESULT shape; "failed" counts every answer that was not a receipt
-      read -r _ oa _ ot _ o99 _ o50 _ _ _ oe <<< "$(grep '^ACKED' "$OUT/open-ab.txt" || echo "ACKED 0 THROUGHPUT 0 P99 0 P50 0 P999 0 ERRORS -1")"
-      found=$($PSQL -c "CREATE TEMP TABLE k (k uuid)" -c "\\copy k FROM '$OUT/acked-ab-open.txt'" -c "SELECT count(*) FROM k JOIN evaluation e ON e.idempotency_key = k.k" | tail -1)
-      R="RESULT acked=$oa failed=$oe socket_errors=0 seconds=$SECS rate=$ot p50=$o50 p99=$o99 found=$found offered=$OPEN_RATE"
-    else
+      WRK=$!
+      wrk_ticks=0
+      while kill -0 "$WRK" 2>/dev/null; do w=$(ticks "$WRK"); [ "$w" -gt 0 ] && wrk_ticks=$w; sleep 0.2; done
+      wait "$WRK" || true
+      app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"
       R=$(grep '^RESULT' "$OUT/wrk-ab.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0")
     fi
     acked=$(field acked "$R")
     per() { awk -v t="$1" -v n="$acked" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "-" }'; }
-    RESULT[$label]+="$(field rate "$R") $(field p50 "$R")/$(field p99 "$R") $(( $(field failed "$R") + $(field socket_errors "$R") )) $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$wrk_ticks");"
-    echo "round $round $label: $R app/pg/wrk µs per receipt $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$wrk_ticks"); load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    idle=$(awk -v i="$((idle1 - idle0))" -v a="$((all1 - all0))" 'BEGIN { if (a > 0) printf "%.0f", 100 * i / a; else print "-" }')
+    RESULT[$label]+="$(field rate "$R") $(field p50 "$R")/$(field p99 "$R") $(( $(field failed "$R") + $(field socket_errors "$R") )) $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$wrk_ticks") $idle;"
+    echo "round $round $label: $R app/pg/wrk µs per receipt $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$wrk_ticks"), idle $idle %; load $(cut -d' ' -f1 /proc/loadavg)" >&2
     stop_app
-    APP_JAR=$OWN_JAR
+    APP_JAR=$OWN_JAR; DATA=$OWN_DATA
   done
   if [ -z "$PG_TPS" ]; then
     start_app "$OUT/app-ab-pg.log" -- --minyi.warm-up.duration=0s
@@ -86,17 +96,19 @@ SQL
 done
 
 echo
-echo "Rating form, url-encoded, closed loop: variants alternated $(date -u +%FT%TZ) — $(nproc) cores; wrk -t$THREADS -c$CONN, ${SECS}s per figure"
+if [ -n "${OPEN_RATE:-}" ]; then MODE="open loop, bench/PacedLoad.java $OPEN_RATE forms/s offered on ${OPEN_CONN:-256} connections (client column: its CPU)"
+else MODE="closed loop, wrk -t$THREADS -c$CONN"; fi
+echo "Rating form, url-encoded, $MODE: variants alternated $(date -u +%FT%TZ) — $(nproc) cores; ${SECS}s per figure"
 echo "load average before $LOAD0, after $(cut -d' ' -f1-3 /proc/loadavg); pgbench single-row INSERT in the same run: ${PG_TPS:-?} tps"
 echo
-printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s |\n' variant round receipts/s ratio "p50/p99 ms" errors "CPU µs/receipt app/pg/wrk"
-echo "|--------------|-------|------------|--------|---------------|--------|-----------------------|"
+printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s | %6s |\n' variant round receipts/s ratio "p50/p99 ms" errors "CPU µs/receipt app/pg/wrk" "idle %"
+echo "|--------------|-------|------------|--------|---------------|--------|-----------------------|--------|"
 for v in "${VARIANTS[@]}"; do
   label=${v%%|*}; i=0
   IFS=';' read -ra runs <<< "${RESULT[$label]}"
   for r in "${runs[@]}"; do
-    i=$((i + 1)); read -r rate lat err app pg wrkc <<< "$r"
-    printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s |\n' "$label" "$i" "$rate" "$(ratio "$rate" "${PG_TPS:-0}")" "$lat" "$err" "$app/$pg/$wrkc"
+    i=$((i + 1)); read -r rate lat err app pg wrkc idle <<< "$r"
+    printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s | %6s |\n' "$label" "$i" "$rate" "$(ratio "$rate" "${PG_TPS:-0}")" "$lat" "$err" "$app/$pg/$wrkc" "$idle"
   done
 done
 for v in "${VARIANTS[@]}"; do echo "  $v"; done

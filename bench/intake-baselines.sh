@@ -8,10 +8,11 @@
 #   jwebserver serving a copy of the same file, pgbench single-row INSERTs into a copy of `evaluation` (32 clients),
 #   the warm rating form url-encoded, multipart without and with a photo (as a phone sends it), ballot-stuffing (one
 #   phone rating one code over and over: kept and flagged), and an open-loop run at 80 % of pgbench's rate
-#   (bench/EvaluationLoad.java) for p99; every receipt's tracking code is looked up in the database.
+#   (bench/PacedLoad.java, paced keep-alive connections as wrk2) for p99; every receipt's tracking code is looked up
+#   in the database.
 # Environment: APP_JAVA_OPTS (default -Xms1g -Xmx1g), APP_ARGS (extra app arguments, e.g.
 # --spring.threads.virtual.enabled=true), AOT_CACHE=file (start with -XX:AOTCache=file, see bench/cold-start.sh),
-# SKIP_BUILD=1, CONN, BENCH_PORT, BENCH_PG_PORT, BENCH_OUT. Wrap it in `flock /tmp/minyi-bench.lock` on a shared machine.
+# SKIP_BUILD=1, CONN, OPEN_CONN (the open loop's connections, 256), BENCH_PORT, BENCH_PG_PORT, BENCH_OUT. Wrap it in `flock /tmp/minyi-bench.lock` on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-20}; WARM=${2:-5}
@@ -79,11 +80,11 @@ phase urlencoded stuffing "$CONN" "$STUFF_CODE" 1; ST_R=$R; ST_FOUND=$FOUND; ST_
 WARM_RATE=$(field rate "$WARM_R")
 
 # ---- open loop at 80 % of pgbench's rate, for p99 ------------------------------------------------------------------
+# bench/PacedLoad.java: $OPEN_CONN (256) keep-alive connections, each paced at rate ÷ connections, latency from each
+# form's due time; the same phones and codes as wrk. Its own CPU per form is printed beside it.
 OPEN=$(( PG_TPS * 8 / 10 ))
-"$JAVA" bench/EvaluationLoad.java "$BASE" "$TARGETS" "$OPEN" "$SECS" "$WARM" "$OUT/acked-open.txt" > "$OUT/open-loop.txt" 2>&1 || true
-OL=$(grep '^ACKED' "$OUT/open-loop.txt" || echo "ACKED 0 THROUGHPUT 0 P99 0 P50 0 P999 0 ERRORS -1")
-read -r _ OL_ACKED _ OL_TPS _ OL_P99 _ OL_P50 _ OL_P999 _ OL_ERR <<< "$OL"
-OL_FOUND=$($PSQL -c "CREATE TEMP TABLE k (k uuid)" -c "\\copy k FROM '$OUT/acked-open.txt'" -c "SELECT count(*) FROM k JOIN evaluation e ON e.idempotency_key = k.k" | tail -1)
+OL=$(paced_post "$OPEN" "$SECS" "$WARM" open)
+OL_FOUND=$(found open)
 LOAD1=$(cut -d' ' -f1-3 /proc/loadavg)
 
 row() { printf '| %-58s | %11s | %-22s | %6s | %-10s |\n' "$1" "$2" "$3" "$4" "$5"; }
@@ -101,9 +102,10 @@ row "app, GET /css/app.css (requests/s)" "$APP_STATIC" "jwebserver $JWS_STATIC" 
 row "warm rating form, url-encoded (receipts/s)" "$WARM_RATE" "pgbench $PG_TPS" "$(ratio "$WARM_RATE" "$PG_TPS")" "≥ 1.00"
 row "  closed-loop p50 / p99 ms; errors" "$(lat "$WARM_R")" "errors $(errs "$WARM_R")" "" "0 errors"
 row "  receipts found in the database" "$WARM_FOUND" "receipts $(field acked "$WARM_R")" "$(ratio "$WARM_FOUND" "$(field acked "$WARM_R")")" "1.00"
-row "open loop at 80 % of pgbench: receipts/s" "$OL_TPS" "offered $OPEN" "$(ratio "$OL_TPS" "$OPEN")" "1.00"
-row "  p50 / p99 / p99.9 ms; errors" "$OL_P50 / $OL_P99" "p99.9 $OL_P999, errors $OL_ERR" "$(ratio "$OL_P99" 100)" "p99 < 100"
-row "  receipts found in the database" "$OL_FOUND" "receipts $OL_ACKED" "$(ratio "$OL_FOUND" "$OL_ACKED")" "1.00"
+row "open loop at 80 % of pgbench: receipts/s" "$(field rate "$OL")" "offered $OPEN" "$(ratio "$(field rate "$OL")" "$OPEN")" "1.00"
+row "  p50 / p99 / p99.9 ms; errors" "$(lat "$OL")" "p99.9 $(field p999 "$OL"), errors $(errs "$OL")" "$(ratio "$(field p99 "$OL")" 100)" "p99 < 100"
+row "  receipts found in the database" "$OL_FOUND" "receipts $(field acked "$OL")" "$(ratio "$OL_FOUND" "$(field acked "$OL")")" "1.00"
+row "  generator: CPU µs per form sent; forms unsent; statuses" "$(field cpu_us "$OL")" "unsent $(field unsent "$OL"), $(field statuses "$OL")" "" "≤ 40 µs"
 row "multipart, no photo (receipts/s)" "$(field rate "$MP_R")" "url-encoded $WARM_RATE" "$(ratio "$(field rate "$MP_R")" "$WARM_RATE")" "≈ 1.00"
 row "  p50 / p99 ms; errors; found" "$(lat "$MP_R")" "err $(errs "$MP_R"), found $MP_FOUND/$(field acked "$MP_R")" "" ""
 row "multipart with a 2000x1500 photo and a clue, 16 conn (/s)" "$(field rate "$PH_R")" "url-encoded $WARM_RATE" "$(ratio "$(field rate "$PH_R")" "$WARM_RATE")" ""

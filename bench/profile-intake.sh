@@ -34,7 +34,12 @@ record() { # name wrk-output-file command...
 }
 [[ $PARTS == *" form "* ]] && record form-urlencoded "$OUT/wrk-profile-form.txt" wrk_post urlencoded "$SECS" profile-form
 [[ $PARTS == *" multipart "* ]] && record form-multipart "$OUT/wrk-profile-mp.txt" wrk_post multipart "$SECS" profile-mp
+[[ $PARTS == *" photo "* ]] && record form-photo "$OUT/wrk-profile-photo.txt" wrk_post photo "$SECS" profile-photo 16
 [[ $PARTS == *" static "* ]] && record static "$OUT/profile-static.out" wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" "$BASE/css/app.css"
+if [[ $PARTS == *" photo "* ]]; then
+  echo "## hot methods, rating form with a photo"
+  "$JFR" view --width 160 hot-methods "$OUT/form-photo.jfr" | head -40
+fi
 [[ $PARTS == *" form "* ]] || exit 0
 echo "## allocation by class, url-encoded rating form"
 "$JFR" view --width 160 allocation-by-class "$OUT/form-urlencoded.jfr" | head -30

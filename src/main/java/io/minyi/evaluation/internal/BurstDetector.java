@@ -36,6 +36,8 @@ public class BurstDetector {
     static final int WINDOW_FREE = 12;
     static final int PREFIX_FREE = 30;
     private static final int MAX_KEYS = 100_000;
+    /** The rhythm reads at most this many gaps, i.e. the last this many earlier submissions and the new one. */
+    static final int RHYTHM_GAPS = 8;
 
     private final ConcurrentHashMap<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
 
@@ -55,9 +57,9 @@ public class BurstDetector {
         }
         List<String> reasons = new ArrayList<>(2);
         if (addressKey != null) {
-            List<Instant> before = record("a:" + targetId + ":" + addressKey, at);
-            int ordinal = before.size() + 1;
-            if (ordinal > RHYTHM_FREE && machineLike(before, at)) {
+            Seen seen = record("a:" + targetId + ":" + addressKey, at);
+            int ordinal = seen.before() + 1;
+            if (ordinal > RHYTHM_FREE && machineLike(seen.last(), at)) {
                 reasons.add("R:" + ordinal + ">" + RHYTHM_FREE);
             }
             if (ordinal > WINDOW_FREE) {
@@ -65,7 +67,7 @@ public class BurstDetector {
             }
         }
         if (prefixKey != null) {
-            int ordinal = record("n:" + targetId + ":" + prefixKey, at).size() + 1;
+            int ordinal = record("n:" + targetId + ":" + prefixKey, at).before() + 1;
             if (ordinal > PREFIX_FREE) {
                 reasons.add("N:" + ordinal + ">" + PREFIX_FREE);
             }
@@ -73,20 +75,37 @@ public class BurstDetector {
         return reasons.isEmpty() ? null : String.join(";", reasons);
     }
 
-    /** The earlier submissions under this key still inside the window; then this one is added. */
-    private List<Instant> record(String key, Instant at) {
+    /** How many earlier submissions under a key are inside the window, and the last of them the rhythm reads. */
+    private record Seen(int before, List<Instant> last) {
+    }
+
+    /**
+     * The earlier submissions under this key still inside the window; then this one is added. Only the last
+     * {@value #RHYTHM_GAPS} are copied out (all the rhythm check reads), and none while the count is within what
+     * is free: under ballot-stuffing every key holds its full 64 and every form would copy them all.
+     */
+    private Seen record(String key, Instant at) {
         Deque<Instant> times = recent.computeIfAbsent(key, k -> new ArrayDeque<>());
         synchronized (times) {
             Instant from = at.minus(WINDOW);
             while (!times.isEmpty() && times.peekFirst().isBefore(from)) {
                 times.pollFirst();
             }
-            List<Instant> before = new ArrayList<>(times);
+            int before = times.size();
+            List<Instant> last = List.of();
+            if (before >= RHYTHM_FREE) {
+                Instant[] tail = new Instant[Math.min(RHYTHM_GAPS, before)];
+                var it = times.descendingIterator();
+                for (int i = tail.length - 1; i >= 0; i--) {
+                    tail[i] = it.next();
+                }
+                last = Arrays.asList(tail);
+            }
             times.addLast(at);
             if (times.size() > 64) {
                 times.pollFirst();
             }
-            return before;
+            return new Seen(before, last);
         }
     }
 
@@ -97,7 +116,7 @@ public class BurstDetector {
     static boolean machineLike(List<Instant> before, Instant at) {
         List<Instant> times = new ArrayList<>(before);
         times.add(at);
-        int n = Math.min(8, times.size() - 1);
+        int n = Math.min(RHYTHM_GAPS, times.size() - 1);
         if (n < 2) {
             return false;
         }

@@ -25,18 +25,19 @@ import java.util.function.IntFunction;
 /**
  * Writes one batch of evaluations: the rows (a repeated idempotency key finds the first row), the per-source counters
  * that expose ballot-stuffing, the flags and the running totals — all in one call of the database function
- * {@code evaluation_store_batch} (migration V4_30; V4_2 before it), which is a single round trip and, without clues, a
- * single commit; a flagged evaluation is inserted with its flags (decision 0042).
+ * {@code evaluation_intake_batch} (migration V10_10; V4_30 and V4_2 before it), which is a single round trip and,
+ * without clues, a single commit; a flagged evaluation is inserted with its flags (decision 0042), and the totals are
+ * taken from the inserted rows once per batch (decision 0045).
  * A batch that carries clues runs in a transaction that also stores the clues and hands them to casework.
  */
 @Component
 class SubmissionBatches {
 
-    private static final String CALL = "SELECT * FROM evaluation_store_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
+    private static final String CALL = "SELECT * FROM evaluation_intake_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::date[], ?::text[],"
             + " ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[])";
 
-    /** The array parameters of {@code evaluation_store_batch} before its three thresholds, in the function's order. */
+    /** The array parameters of {@code evaluation_intake_batch} before its three thresholds, in the function's order. */
     private static final List<Column<?>> COLUMNS = List.of(
             new Column<>("uuid", UUID[]::new, Submission::idempotencyKey),
             new Column<>("text", String[]::new, Submission::trackingCode),

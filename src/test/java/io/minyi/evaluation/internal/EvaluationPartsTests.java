@@ -41,8 +41,10 @@ class EvaluationPartsTests {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         ImageIO.write(big, "png", png);
         Photos.Photo photo = PHOTOS.clean(png.toByteArray()).orElseThrow();
-        assertThat(photo.width()).isEqualTo(Photos.MAX_SIDE);
-        assertThat(photo.height()).isEqualTo(853);
+        // subsampled by 3 while decoding: the longer side within the limit, the proportions kept, no stretching back
+        assertThat(photo.width()).isEqualTo(1000);
+        assertThat(photo.height()).isEqualTo(667);
+        assertThat(ImageIO.read(new java.io.ByteArrayInputStream(photo.jpeg())).getWidth()).isEqualTo(1000);
         assertThat(photo.jpeg()[0] & 0xFF).isEqualTo(0xFF);
         assertThat(photo.jpeg()[1] & 0xFF).isEqualTo(0xD8);
     }

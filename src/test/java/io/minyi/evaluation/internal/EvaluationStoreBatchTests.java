@@ -22,15 +22,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The batch function of the evaluation writer (V4_30, decision 0042) inserts a flagged evaluation with its flags and
- * takes its per-source counts before the insert; these are the two things that could go wrong with that order: the
- * flags themselves, and a form that another writer stores at the same moment (a double click landing in both
- * writers' batches), which must be stored once and counted once.
+ * The batch function of the evaluation writer (V4_30, decision 0042; in one pass since V10_10, decision 0045) inserts a
+ * flagged evaluation with its flags and takes its per-source counts before the insert; these are the two things that
+ * could go wrong with that order: the flags themselves, and a form that another writer stores at the same moment (a
+ * double click landing in both writers' batches), which must be stored once and counted once. Since 0045 the running
+ * totals come from the rows the insert returns and the months from a statement trigger, and only keys not inserted
+ * are looked up for the answer: the totals and the answer to a retry are checked too.
  */
 @FullStackTest
 class EvaluationStoreBatchTests {
 
-    private static final String CALL = "SELECT * FROM evaluation_store_batch(?::uuid[], ?::text[], ?::bigint[],"
+    private static final String CALL = "SELECT * FROM evaluation_intake_batch(?::uuid[], ?::text[], ?::bigint[],"
             + " ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[],"
             + " ?::date[], ?::text[], ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[])";
 
@@ -52,9 +54,19 @@ class EvaluationStoreBatchTests {
                 .single();
     }
 
+    /** What the function answers for one form. */
+    record Answer(UUID key, long id, String trackingCode, boolean inserted) {
+    }
+
     /** One call for forms from one device and one address; returns the keys the call reports as inserted. */
     private static List<UUID> store(Connection c, Aim aim, List<UUID> keys, String device, String address,
                                     String burst) throws SQLException {
+        return call(c, aim, keys, device, address, burst).stream().filter(Answer::inserted).map(Answer::key).toList();
+    }
+
+    /** Tracking codes are "T" and the key's first nine characters. */
+    private static List<Answer> call(Connection c, Aim aim, List<UUID> keys, String device, String address,
+                                     String burst) throws SQLException {
         int n = keys.size();
         try (PreparedStatement ps = c.prepareStatement(CALL)) {
             ps.setArray(1, c.createArrayOf("uuid", keys.toArray()));
@@ -77,15 +89,13 @@ class EvaluationStoreBatchTests {
             ps.setInt(18, 50);
             ps.setArray(19, c.createArrayOf("text", fill(n, burst)));
             ps.setArray(20, c.createArrayOf("bigint", fill(n, aim.city())));
-            List<UUID> inserted = new java.util.ArrayList<>();
+            List<Answer> answers = new java.util.ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    if (rs.getBoolean(5)) {
-                        inserted.add(rs.getObject(1, UUID.class));
-                    }
+                    answers.add(new Answer(rs.getObject(1, UUID.class), rs.getLong(2), rs.getString(3), rs.getBoolean(5)));
                 }
             }
-            return inserted;
+            return answers;
         }
     }
 
@@ -149,5 +159,52 @@ class EvaluationStoreBatchTests {
                 .single()).isEqualTo(1);
         assertThat(counted(aim, "D", device)).as("the second writer's count taken back").isEqualTo(1);
         assertThat(counted(aim, "A", address)).isEqualTo(1);
+    }
+
+    @Test
+    void the_day_the_month_and_the_rated_aspects_add_up_and_a_retry_is_answered_with_the_first_row() throws Exception {
+        Aim aim = aim(2);
+        String device = "dev-" + UUID.randomUUID();
+        List<UUID> first = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+                UUID.randomUUID());
+        List<UUID> second = List.of(first.get(2), UUID.randomUUID(), UUID.randomUUID());
+        long[] before = totals(aim);
+        List<Answer> retried;
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(store(c, aim, first, device, "addr-" + UUID.randomUUID(), null)).hasSize(5);
+            retried = call(c, aim, second, "dev-" + UUID.randomUUID(), "addr-" + UUID.randomUUID(), null);
+        }
+        long[] after = totals(aim);
+        // five forms of one device (the fourth and fifth flagged), then two of another and a retry of the third
+        assertThat(new long[]{after[0] - before[0], after[1] - before[1], after[2] - before[2], after[3] - before[3],
+                after[4] - before[4], after[5] - before[5]}).as("day: counted, satisfied, flagged; month: the same")
+                .containsExactly(5, 5, 2, 5, 5, 2);
+        assertThat(after[6] - before[6]).as("the rated aspect, unflagged forms only").isEqualTo(5);
+        Answer retry = retried.stream().filter(a -> a.key().equals(first.get(2))).findFirst().orElseThrow();
+        assertThat(retry.inserted()).isFalse();
+        assertThat(retry.trackingCode()).isEqualTo("T" + first.get(2).toString().substring(0, 9));
+        assertThat(retry.id()).isEqualTo(jdbc.sql("SELECT id FROM evaluation WHERE idempotency_key = ?")
+                .param(first.get(2)).query(Long.class).single());
+        assertThat(retried.stream().filter(Answer::inserted)).hasSize(2);
+        assertThat(jdbc.sql("SELECT count(*) FROM evaluation WHERE idempotency_key IN (:k)").param("k", second)
+                .query(Long.class).single()).isEqualTo(3);
+    }
+
+    /** The unit's day (counted, satisfied, flagged), its month (the same), and the day's "duty" answered satisfied. */
+    private long[] totals(Aim aim) {
+        LocalDate today = LocalDate.now();
+        long[] day = jdbc.sql("""
+                SELECT coalesce(sum(evaluations), 0), coalesce(sum(satisfied), 0), coalesce(sum(flagged), 0)
+                FROM evaluation_daily WHERE unit_id = ? AND officer_id = 0 AND day = ?""").params(aim.unit(), today)
+                .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        long[] month = jdbc.sql("""
+                SELECT coalesce(sum(evaluations), 0), coalesce(sum(satisfied), 0), coalesce(sum(flagged), 0)
+                FROM evaluation_unit_monthly WHERE unit_id = ? AND month = ?""").params(aim.unit(), today.withDayOfMonth(1))
+                .query((rs, i) -> new long[]{rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
+        long duty = jdbc.sql("""
+                SELECT coalesce(sum(satisfied), 0) FROM evaluation_dimension_daily
+                WHERE unit_id = ? AND officer_id = 0 AND day = ? AND dimension = 'duty'""").params(aim.unit(), today)
+                .query(Long.class).single();
+        return new long[]{day[0], day[1], day[2], month[0], month[1], month[2], duty};
     }
 }
