@@ -393,15 +393,15 @@ public class DuplicateIndex implements AutoCloseable {
         if (text == null) {
             return out;
         }
-        try (TokenStream ts = analyzer.tokenStream("content", text)) {
-            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-            ts.reset();
-            while (ts.incrementToken()) {
+        try (TokenStream tokens = analyzer.tokenStream("content", text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
                 if (term.length() > 1 || Character.isDigit(term.charAt(0))) {
                     out.add(term.toString());
                 }
             }
-            ts.end();
+            tokens.end();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
