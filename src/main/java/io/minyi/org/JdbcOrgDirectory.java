@@ -95,6 +95,12 @@ class JdbcOrgDirectory implements OrgDirectory {
     }
 
     @Override
+    public List<UnitRef> unitsOf(long jurisdictionId, String kind) {
+        return jdbc.sql(UNIT_SELECT + " WHERE u.active AND u.jurisdiction_id = ? AND u.type = ? ORDER BY u.code")
+                .params(jurisdictionId, kind).query(UNIT).list();
+    }
+
+    @Override
     public Optional<UnitRef> parentUnit(long unitId) {
         return jdbc.sql(UNIT_SELECT + " WHERE u.id = (SELECT parent_id FROM unit WHERE id = ?)").param(unitId)
                 .query(UNIT).optional();

@@ -52,6 +52,12 @@ public interface OrgDirectory {
     /** Active units whose jurisdiction lies under the given path (inclusive). */
     List<UnitRef> unitsWithin(String jurisdictionPath);
 
+    /**
+     * Active units of exactly this jurisdiction and of this kind ({@link UnitKind}), by code: one index probe where
+     * {@link #unitsWithin} of a county reads every unit under it.
+     */
+    List<UnitRef> unitsOf(long jurisdictionId, String kind);
+
     /** The unit above this one (e.g. 公安局 above 派出所), which reviews its conclusions. */
     Optional<UnitRef> parentUnit(long unitId);
 

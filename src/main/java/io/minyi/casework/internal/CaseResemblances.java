@@ -26,12 +26,13 @@ class CaseResemblances implements CaseResemblance {
 
     @Override
     public Optional<CaseEvents.CaseResemblesOthers> of(long caseId) {
-        Optional<Case> found = cases.find(caseId);
+        Optional<CaseSnapshot> found = cases.row(caseId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Case c = found.get();
-        CaseSnapshot s = c.snapshot();
+        // what it says and where is all the search needs; the assisting parts are not read
+        Case c = new Case(found.get());
+        CaseSnapshot s = found.get();
         if (s.subjectUnitId() != null || s.subjectOfficerId() != null) {
             return Optional.empty();
         }

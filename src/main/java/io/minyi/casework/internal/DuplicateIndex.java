@@ -11,6 +11,8 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -19,25 +21,32 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.Bits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
@@ -197,6 +206,15 @@ public class DuplicateIndex implements AutoCloseable {
     }
 
     private List<Hit> oldestSimilar(String content, String jurisdictionPath, long excludeId, long below, int limit) {
+        return oldestSimilar(content, jurisdictionPath, excludeId, below, limit, true);
+    }
+
+    /**
+     * {@code oldestFirst} false: the same answer through Lucene's sorted collector over every segment, for the tests
+     * that prove {@link #oldestInLeaves} changes nothing.
+     */
+    List<Hit> oldestSimilar(String content, String jurisdictionPath, long excludeId, long below, int limit,
+                            boolean oldestFirst) {
         try {
             IndexSearcher s = searchers.acquire();
             try {
@@ -207,8 +225,10 @@ public class DuplicateIndex implements AutoCloseable {
                 BooleanQuery.Builder here = new BooleanQuery.Builder()
                         .add(words, BooleanClause.Occur.FILTER)
                         .add(new TermQuery(new Term("place", jurisdictionPath)), BooleanClause.Occur.FILTER);
+                if (oldestFirst) {
+                    return oldestInLeaves(s, here.build(), below, limit);
+                }
                 if (below != Long.MAX_VALUE) {
-                    // doc values in index order: the collector stops at the limit long before the bound matters
                     here.add(NumericDocValuesField.newSlowRangeQuery("order", Long.MIN_VALUE, below - 1),
                             BooleanClause.Occur.FILTER);
                 }
@@ -219,6 +239,63 @@ public class DuplicateIndex implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The {@code limit} smallest case ids below {@code below} that match, visiting the segments from the one holding the
+     * oldest case on and stopping as soon as no later segment can hold an older match (issue 11). Each segment is
+     * sorted by case id, so its first document is its oldest case and a segment's matches come in case order: a
+     * segment stops at its first match that is no longer among the oldest found. Under a steady stream of intakes the
+     * index is dozens of small segments of new cases; the matter's oldest cases sit in one old segment, and Lucene's
+     * collector built the query's scorers in, and scored a window of, every one of them (three quarters of the
+     * listeners' CPU in the Open311 profile of 2026-11-30). Deleted documents are skipped as the collector skips them.
+     */
+    private static List<Hit> oldestInLeaves(IndexSearcher s, Query query, long below, int limit) throws IOException {
+        Weight weight = s.createWeight(s.rewrite(new ConstantScoreQuery(query)), ScoreMode.COMPLETE_NO_SCORES, 1f);
+        List<Map.Entry<LeafReaderContext, Long>> leaves = new ArrayList<>();
+        for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            NumericDocValues order = leaf.reader().getNumericDocValues("order");
+            if (order != null && order.nextDoc() != DocIdSetIterator.NO_MORE_DOCS) {
+                leaves.add(Map.entry(leaf, order.longValue()));
+            }
+        }
+        leaves.sort(Map.Entry.comparingByValue());
+        // the oldest found so far, newest of them on top
+        PriorityQueue<Long> oldest = new PriorityQueue<>(Comparator.reverseOrder());
+        for (Map.Entry<LeafReaderContext, Long> leaf : leaves) {
+            long first = leaf.getValue();
+            if (first >= below || (oldest.size() == limit && first >= oldest.peek())) {
+                break;
+            }
+            collect(weight, leaf.getKey(), below, limit, oldest);
+        }
+        List<Hit> hits = new ArrayList<>(oldest.size());
+        oldest.stream().sorted().forEach(id -> hits.add(new Hit(id, Float.NaN)));
+        return hits;
+    }
+
+    private static void collect(Weight weight, LeafReaderContext leaf, long below, int limit, PriorityQueue<Long> oldest)
+            throws IOException {
+        ScorerSupplier supplier = weight.scorerSupplier(leaf);
+        if (supplier == null) {
+            return;
+        }
+        DocIdSetIterator matches = supplier.get(Long.MAX_VALUE).iterator();
+        Bits live = leaf.reader().getLiveDocs();
+        NumericDocValues order = leaf.reader().getNumericDocValues("order");
+        for (int doc = matches.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = matches.nextDoc()) {
+            if ((live != null && !live.get(doc)) || !order.advanceExact(doc)) {
+                continue;
+            }
+            long id = order.longValue();
+            if (id >= below || (oldest.size() == limit && id >= oldest.peek())) {
+                return;
+            }
+            oldest.add(id);
+            if (oldest.size() > limit) {
+                oldest.poll();
+            }
         }
     }
 

@@ -46,6 +46,13 @@ public class DuplicateSuggestions implements AutoCloseable {
      */
     private final Map<Long, Long> unseen = new ConcurrentHashMap<>();
     private static final int MAX_UNSEEN = 100_000;
+    /**
+     * What this node last wrote to the index for a case after its own commit, until the feed's next look reads the
+     * case back: a row that reads the same is already in the index. The feed reads every case written since its last
+     * look, this node's too; writing each of them again (the text tokenised again, the document replaced: one more
+     * deleted document per case for the merges) doubled the index work of every intake (issue 11).
+     */
+    private final Map<Long, Cases.IndexRow> writtenHere = new ConcurrentHashMap<>();
     private volatile Instant lastLook = Instant.EPOCH;
     private volatile boolean built;
 
@@ -92,6 +99,11 @@ public class DuplicateSuggestions implements AutoCloseable {
 
     private void put(long id, String content, String path, CaseState state, boolean searchedFor) {
         long seq = index.put(id, content, path, state);
+        if (writtenHere.size() >= MAX_UNSEEN) {
+            // the feed is not reading (not running): forgetting only means writing those cases once more
+            writtenHere.clear();
+        }
+        writtenHere.put(id, new Cases.IndexRow(id, content, path, state));
         if (searchedFor) {
             if (unseen.size() >= MAX_UNSEEN) {
                 // nobody asks for these (listeners not running): forgetting only makes a later search wait longer
@@ -169,7 +181,11 @@ public class DuplicateSuggestions implements AutoCloseable {
             return;
         }
         long next = cases.oldestRunningTransaction();
-        cases.forEachWrittenSince(cursor, r -> index.put(r.id(), r.content(), r.jurisdictionPath(), r.state()));
+        cases.forEachWrittenSince(cursor, r -> {
+            if (!r.equals(writtenHere.remove(r.id()))) {
+                index.put(r.id(), r.content(), r.jurisdictionPath(), r.state());
+            }
+        });
         refresh();
         cursor = next;
         lastLook = clock.instant();

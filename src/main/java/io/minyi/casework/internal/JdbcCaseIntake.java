@@ -58,17 +58,17 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
             }
         }
         Instant at = clock.instant();
-        Optional<Long> id = cases.insert(new Cases.NewRow(in.code(), n.idempotencyKey(), n.type(), n.channel(),
+        Optional<CaseSnapshot> row = cases.insert(new Cases.NewRow(in.code(), n.idempotencyKey(), n.type(), n.channel(),
                 n.jurisdictionId(), in.path(), in.subjectUnit(), n.subjectOfficerId(), crypto.encrypt(in.name()),
                 RaiserCrypto.maskName(in.name()), crypto.encrypt(in.phone()), RaiserCrypto.maskPhone(in.phone()),
                 crypto.raiserKey(in.phone()), in.content(), in.category(), at, n.gridId()));
-        if (id.isEmpty()) {
+        if (row.isEmpty()) {
             // a concurrent hand-in with the same key won the race
             var seen = cases.byIdempotencyKey(n.idempotencyKey(), in.path()).orElseThrow();
             return new Receipt(seen.getKey(), seen.getValue());
         }
-        long caseId = id.get();
-        Case received = record(caseId, CityKey.of(in.path()), n);
+        long caseId = row.get().id();
+        Case received = record(row.get(), CityKey.of(in.path()), n);
         // what the case resembles is asked after the commit by whoever counts matters (CaseResemblance, decision 0041)
         duplicates.afterCommit(received);
         return new Receipt(caseId, in.code());
@@ -145,12 +145,12 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
     }
 
     /** The inserted row becomes a case: shield register, first ledger step, photos, audit, and its event. */
-    private Case record(long caseId, long city, NewCase n) {
+    private Case record(CaseSnapshot row, long city, NewCase n) {
+        long caseId = row.id();
         // the case's own column keeps casework's queries index-only; the register lets every other output (letters,
         // reports, the audit trail) know whom the case is about
         shield.register(SubjectShield.Kind.CASE, caseId, Collections.singleton(n.subjectOfficerId()));
-        Case received = Case.receive(cases.find(caseId).orElseThrow().snapshot(), actorName(),
-                LoopWords.label(n.channel()));
+        Case received = Case.receive(row, actorName(), LoopWords.label(n.channel()));
         received.newSteps().forEach(step -> cases.insertStep(city, caseId, step));
         int seq = 1;
         for (byte[] photo : n.photos()) {

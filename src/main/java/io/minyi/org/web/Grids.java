@@ -64,12 +64,10 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, TypeAndPlace f) {
-        Optional<GridType> type = parseType(f.type());
-        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
-                .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
+    SqlFilter where(SqlFilter scoped, StaffUser me, TypeAndPlace f) {
+        return scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "g.name", "g.code", "j.name")
-                .andIf(type.isPresent(), "g.type = ?", type.map(Enum::name).orElse(null))
+                .andPresent("g.type = ?", parseType(f.type()).map(Enum::name))
                 .status(f.status(), "g.active");
     }
 

@@ -70,12 +70,10 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, TypeAndPlace f) {
-        Optional<UnitKind> kind = kinds.parse(f.type());
-        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
-                .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
+    SqlFilter where(SqlFilter scoped, StaffUser me, TypeAndPlace f) {
+        return scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "u.name", "u.code")
-                .andIf(kind.isPresent(), "u.type = ?", kind.map(UnitKind::code).orElse(null))
+                .andPresent("u.type = ?", kinds.parse(f.type()).map(UnitKind::code))
                 .status(f.status(), "u.active");
     }
 

@@ -18,6 +18,7 @@ import io.minyi.casework.CaseEvents.CaseVerificationOngoing;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 import io.minyi.org.OrgDirectory;
+import io.minyi.platform.ReplayedOnLoss;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -53,12 +54,21 @@ class CaseProjection {
         }
     }
 
+    /** The case's row made, or completed when another event made it first, in one statement (issue 11). */
     @ApplicationModuleListener
     void on(CaseReceived e) {
-        ensure(e.caseId(), e.jurisdictionId());
-        set(e.caseId(), "type = ?, category = coalesce(?, category), subject_unit_id = ?, subject_officer_id = ?, "
-                + "received_at = ?", e.type().name(), e.category(), e.subjectUnitId(), e.subjectOfficerId(),
-                timestamp(e.at()));
+        ReplayedOnLoss.commitWithoutWaitingForDisk(jdbc);
+        jdbc.sql("""
+                        INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state, type, category,
+                            subject_unit_id, subject_officer_id, received_at)
+                        VALUES (?,?,?,'RECEIVED',?,?,?,?,?)
+                        ON CONFLICT (case_id, city_id) DO UPDATE SET type = EXCLUDED.type,
+                            category = coalesce(EXCLUDED.category, supervised_case.category),
+                            subject_unit_id = EXCLUDED.subject_unit_id, subject_officer_id = EXCLUDED.subject_officer_id,
+                            received_at = EXCLUDED.received_at, updated_at = now()""")
+                .params(e.caseId(), e.jurisdictionId(), path(e.jurisdictionId()), e.type().name(), e.category(),
+                        e.subjectUnitId(), e.subjectOfficerId(), timestamp(e.at()))
+                .update();
         alerts.recordAndCheck(e);
     }
 
@@ -271,8 +281,12 @@ class CaseProjection {
         set(e.caseId(), "state = 'TRANSFERRED', final_state = 'TRANSFERRED', closed_at = ?", timestamp(e.at()));
     }
 
+    private String path(long jurisdictionId) {
+        return org.jurisdiction(jurisdictionId).map(j -> j.path()).orElse("/");
+    }
+
     private void ensure(long caseId, long jurisdictionId) {
-        String path = org.jurisdiction(jurisdictionId).map(j -> j.path()).orElse("/");
+        String path = path(jurisdictionId);
         jdbc.sql("""
                         INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state)
                         VALUES (?,?,?,'RECEIVED') ON CONFLICT (case_id, city_id) DO NOTHING""")

@@ -79,17 +79,20 @@ class HighFrequencyAlerts {
         // the similar cases are in exactly this jurisdiction, so in its city (decision 0037)
         long city = CityKey.of(place.get().path());
         lock(s);
-        // one statement for all the similar cases (up to 20): the matter's lock is held for one round trip, not twenty
+        // one statement for all the similar cases (up to 20) and the case itself: the matter's lock is held for one
+        // round trip, not twenty-one
+        List<io.minyi.casework.CaseEvents.SimilarCase> rows = new java.util.ArrayList<>(e.similar());
+        rows.add(new io.minyi.casework.CaseEvents.SimilarCase(e.caseId(), e.raiserKey(), e.at()));
         jdbc.sql("""
                         INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
                         SELECT x.case_id, ?, ?, ?, x.raiser_key, x.received_at::timestamptz
                         FROM unnest(?::bigint[], ?::text[], ?::text[]) AS x(case_id, raiser_key, received_at)
                         ON CONFLICT DO NOTHING""")
-                .params(city, s.kind(), s.id(), e.similar().stream().map(x -> x.caseId()).toArray(Long[]::new),
-                        e.similar().stream().map(x -> x.raiserKey()).toArray(String[]::new),
-                        e.similar().stream().map(x -> x.receivedAt().toString()).toArray(String[]::new))
+                .params(city, s.kind(), s.id(), rows.stream().map(x -> x.caseId()).toArray(Long[]::new),
+                        rows.stream().map(x -> x.raiserKey()).toArray(String[]::new),
+                        rows.stream().map(x -> x.receivedAt().toString()).toArray(String[]::new))
                 .update();
-        count(e.caseId(), city, e.raiserKey(), e.at(), s);
+        judge(e.raiserKey(), e.at(), s);
     }
 
     /** The county's governance centre (or the city's), which answers for a matter without a named unit. */
@@ -97,8 +100,8 @@ class HighFrequencyAlerts {
         List<JurisdictionRef> lineage = org.lineage(place.id());
         for (int i = Math.min(1, lineage.size() - 1); i >= 0; i--) {
             JurisdictionRef level = lineage.get(i);
-            Optional<UnitRef> c = org.unitsWithin(level.path()).stream()
-                    .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE) && u.jurisdictionId() == level.id())
+            // the centre of exactly that level (every report of a matter asks: a county's units were read in full)
+            Optional<UnitRef> c = org.unitsOf(level.id(), io.minyi.org.UnitKind.GOVERNANCE_CENTRE).stream()
                     .findFirst();
             if (c.isPresent()) {
                 return c;
@@ -125,21 +128,44 @@ class HighFrequencyAlerts {
                         INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
                         VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING""")
                 .params(caseId, city, s.kind(), s.id(), raiserKey, Timestamp.from(at)).update();
-        // The window ends at the latest case counted so far, not at this event's case: listeners run concurrently
-        // and out of order, and a window ending at an earlier case left out the later ones already counted, so the
-        // last listener to run could miss the alert (WhistleblowerChannelsTests did, now and then). Under the
-        // subject's lock the last listener sees every case, so the verdict no longer depends on the order.
-        Instant latest = jdbc.sql("SELECT max(received_at) FROM raised_about WHERE subject_kind = ? AND subject_id = ?")
-                .params(s.kind(), s.id()).query(Timestamp.class).optional().map(Timestamp::toInstant)
-                .filter(m -> m.isAfter(at)).orElse(at);
+        judge(raiserKey, at, s);
+    }
+
+    /**
+     * Raises or updates the subject's alerts from what is recorded about it, under the subject's lock.
+     *
+     * <p>The window ends at the latest case counted so far, not at this event's case: listeners run concurrently and
+     * out of order, and a window ending at an earlier case left out the later ones already counted, so the last
+     * listener to run could miss the alert (WhistleblowerChannelsTests did, now and then). Under the subject's lock the
+     * last listener sees every case, so the verdict no longer depends on the order.
+     *
+     * <p>The distinct raisers are counted first, over the cases that have a raiser (a partial index, V10_20); all the
+     * cases of the window are counted only when those raisers reach the threshold. A matter reported again and again
+     * without contacts (an Open311 client posting anonymously, a burst about one street lamp) used to be counted in full
+     * for every new case — a scan growing with the matter, under its lock, so its listeners ran one after another
+     * ever slower (issue 11).
+     */
+    private void judge(String raiserKey, Instant at, Subject s) {
+        long hours = props.alertWindowDays() * 24L;
+        var window = jdbc.sql("""
+                        WITH latest AS (SELECT greatest(max(received_at), ?::timestamptz) AS t FROM raised_about
+                                        WHERE subject_kind = ? AND subject_id = ?)
+                        SELECT t, (SELECT count(DISTINCT raiser_key) FROM raised_about
+                                   WHERE subject_kind = ? AND subject_id = ? AND raiser_key IS NOT NULL
+                                     AND received_at > t - make_interval(hours => ?::integer) AND received_at <= t)
+                        FROM latest""")
+                .params(Timestamp.from(at), s.kind(), s.id(), s.kind(), s.id(), hours)
+                .query((rs, n) -> new Object[]{rs.getTimestamp(1).toInstant(), rs.getLong(2)}).single();
+        Instant latest = (Instant) window[0];
+        long raisers = (Long) window[1];
         Instant since = latest.minus(Duration.ofDays(props.alertWindowDays()));
-        var many = jdbc.sql("""
-                        SELECT count(DISTINCT raiser_key), count(*), min(received_at) FROM raised_about
-                        WHERE subject_kind = ? AND subject_id = ? AND received_at > ? AND received_at <= ?""")
-                .params(s.kind(), s.id(), Timestamp.from(since), Timestamp.from(latest))
-                .query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2), millis(rs.getTimestamp(3))}).single();
-        if (many[0] >= props.alertRaisers()) {
-            upsert("MANY_RAISERS", s, "", (int) many[0], (int) many[1], Instant.ofEpochMilli(many[2]), at);
+        if (raisers >= props.alertRaisers()) {
+            var many = jdbc.sql("""
+                            SELECT count(*), min(received_at) FROM raised_about
+                            WHERE subject_kind = ? AND subject_id = ? AND received_at > ? AND received_at <= ?""")
+                    .params(s.kind(), s.id(), Timestamp.from(since), Timestamp.from(latest))
+                    .query((rs, n) -> new long[]{rs.getLong(1), millis(rs.getTimestamp(2))}).single();
+            upsert("MANY_RAISERS", s, "", (int) raisers, (int) many[0], Instant.ofEpochMilli(many[1]), at);
         }
         if (raiserKey != null && !raiserKey.isBlank()) {
             var repeat = jdbc.sql("""

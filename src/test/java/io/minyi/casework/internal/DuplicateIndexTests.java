@@ -111,6 +111,49 @@ class DuplicateIndexTests {
         }
     }
 
+    /**
+     * Issue 11: the matter search visits the segments from the oldest case on and stops when no later segment can hold
+     * an older match. Over many segments (a reopen every few dozen intakes, as under load), cases closed and rewritten
+     * in later segments, and bounds anywhere in the id range, it must give exactly what Lucene's sorted collector over
+     * every segment gives.
+     */
+    @Test
+    void visiting_segments_oldest_first_changes_no_answer_of_the_matter_search() throws Exception {
+        java.util.function.IntFunction<String> bench = n -> "Open311 压测请求 " + (n % 32) + "-" + (n / 32)
+                + "\n地点：压测路" + (n % 32) + "号";
+        String lamp = "槐树湾村三组路口的路灯坏了一个多月，晚上漆黑一片，老人出行摔倒过";
+        Random rnd = new Random(41);
+        try (DuplicateIndex index = new DuplicateIndex()) {
+            for (int i = 1; i <= 4000; i++) {
+                String path = "/1/7/" + (90 + rnd.nextInt(3)) + "/";
+                index.put(i, i % 4 == 0 ? lamp + "，第" + i + "次反映" : bench.apply(i), path, CaseState.RECEIVED);
+                if (i % 7 == 0) {
+                    // an older case closed, or told again, after newer ones: its old document is deleted
+                    int older = 1 + rnd.nextInt(i);
+                    index.put(older, older % 4 == 0 ? lamp : bench.apply(older), "/1/7/90/",
+                            rnd.nextBoolean() ? CaseState.CLOSED : CaseState.DISPATCHED);
+                }
+                if (i % 37 == 0) {
+                    index.refresh();
+                }
+            }
+            index.refresh();
+            int found = 0;
+            for (int q = 0; q < 300; q++) {
+                String text = q % 2 == 0 ? bench.apply(rnd.nextInt(4000)) : lamp;
+                String path = "/1/7/" + (90 + rnd.nextInt(3)) + "/";
+                long below = q % 3 == 0 ? Long.MAX_VALUE : 1 + rnd.nextInt(4200);
+                int limit = 1 + rnd.nextInt(25);
+                var visited = index.oldestSimilar(text, path, q, below, limit, true);
+                var collected = index.oldestSimilar(text, path, q, below, limit, false);
+                assertThat(visited).extracting(DuplicateIndex.Hit::caseId).as(text + " below " + below)
+                        .containsExactlyElementsOf(collected.stream().map(DuplicateIndex.Hit::caseId).toList());
+                found += collected.isEmpty() ? 0 : 1;
+            }
+            assertThat(found).as("searches that found something").isGreaterThan(150);
+        }
+    }
+
     private static Map<Long, Float> scores(List<DuplicateIndex.Hit> hits) {
         Map<Long, Float> out = new HashMap<>();
         hits.forEach(h -> out.put(h.caseId(), h.score()));
