@@ -3,6 +3,8 @@ package io.minyi.dispute;
 import io.minyi.dispute.internal.ConfirmationStatus;
 import io.minyi.dispute.internal.DisputeIntake;
 import io.minyi.dispute.internal.DisputeSource;
+import io.minyi.dispute.internal.AgreementDesk;
+import io.minyi.dispute.internal.CourtConfirmations;
 import io.minyi.dispute.internal.MediationDesk;
 import io.minyi.dispute.internal.PartyKind;
 import io.minyi.dispute.internal.PartyRole;
@@ -53,6 +55,10 @@ class DisputeFiguresTests {
     @Autowired
     MediationDesk desk;
     @Autowired
+    AgreementDesk agreements;
+    @Autowired
+    CourtConfirmations courts;
+    @Autowired
     JdbcClient jdbc;
     @Autowired
     DailyReports reports;
@@ -96,10 +102,10 @@ class DisputeFiguresTests {
         Viewer mediator = new Viewer(0, "figures-mediator", Set.of(Role.MEDIATOR), 0, "/", mediatorId, List.of());
         desk.reassess(r.disputeId(), mediator, EnumSet.noneOf(RiskFactor.class), "已化解");
         desk.agree(r.disputeId(), mediator, new MediationDesk.AgreementInput("事实", "条款", "当面", today.plusDays(5), true));
-        desk.sign(r.disputeId(), mediator, Signature.PAPER, null, null);
+        agreements.sign(r.disputeId(), mediator, Signature.PAPER, null, null);
         long followUp = jdbc.sql("SELECT id FROM follow_up WHERE dispute_id = ? ORDER BY due_on LIMIT 1")
                 .param(r.disputeId()).query(Long.class).single();
-        desk.recordFollowUp(r.disputeId(), mediator, new MediationDesk.FollowUpInput(followUp, Performance.PERFORMED,
+        agreements.recordFollowUp(r.disputeId(), mediator, new AgreementDesk.FollowUpInput(followUp, Performance.PERFORMED,
                 true, false, null, null, false));
 
         DisputeFigures.Figures after = figures.figures(path, today, today);
@@ -160,10 +166,10 @@ class DisputeFiguresTests {
         desk.reassess(r.disputeId(), mediator, EnumSet.noneOf(RiskFactor.class), "已疏导");
         desk.agree(r.disputeId(), mediator, new MediationDesk.AgreementInput("欠薪", "三日内付清", "转账",
                 today.plusDays(3), true));
-        desk.sign(r.disputeId(), mediator, Signature.PAPER, null, null);
+        agreements.sign(r.disputeId(), mediator, Signature.PAPER, null, null);
         long tribunal = jdbc.sql("SELECT id FROM unit WHERE code = 'U-0001-20'").query(Long.class).single();
-        desk.applyForConfirmation(r.disputeId(), mediator, tribunal, today);
-        desk.recordRuling(r.disputeId(), new Viewer(0, "report-court", Set.of(Role.UNIT_HANDLER), tribunal, "/", null,
+        courts.applyForConfirmation(r.disputeId(), mediator, tribunal, today);
+        courts.recordRuling(r.disputeId(), new Viewer(0, "report-court", Set.of(Role.UNIT_HANDLER), tribunal, "/", null,
                 List.of()), ConfirmationStatus.CONFIRMED, "（日报）调确字第" + tag + "号", today);
 
         // regenerating the day's report (same id) counts them; each figure equals a recount of the rows

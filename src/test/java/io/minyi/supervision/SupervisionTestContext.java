@@ -33,7 +33,10 @@ public @interface SupervisionTestContext {
             return new MutableClock(Instant.parse("2026-03-02T01:00:00Z"));
         }
 
-        /** The raisers' contacts casework would give, for the tests' own cases (casework is not on this branch). */
+        /**
+         * The raisers' contacts for case ids the tests make up (no such case is stored), so that what supervision sends
+         * a raiser can be checked without registering a case through casework first.
+         */
         @Bean
         @Primary
         KnownRaisers knownRaisers() {

@@ -33,7 +33,7 @@ public class CaseViews {
     private final Deadlines deadlines;
     private final CaseLevels levels;
 
-    public record Detail(CaseSnapshot c, String jurisdictionName, String subjectUnitName, String subjectOfficerName,
+    public record Detail(CaseSnapshot snapshot, String jurisdictionName, String subjectUnitName, String subjectOfficerName,
                          String raiserName, String raiserPhone, boolean raiserHidden, String unitName,
                          String reviewUnitName, String proposedUnitName, boolean overdue, Set<Move> moves,
                          List<Cases.StepRow> steps, List<Attachments.Attachment> attachments,

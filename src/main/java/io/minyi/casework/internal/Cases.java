@@ -119,7 +119,7 @@ public class Cases {
                 .params(row.id(), CityKey.of(row.jurisdictionPath()))
                 .query((rs, i) -> new CaseAssist(rs.getLong("id"), rs.getLong("unit_id"),
                         rs.getObject("deadline", LocalDate.class), CaseAssist.State.valueOf(rs.getString("state")),
-                        rs.getString("report"), inst(rs, "assigned_at"), inst(rs, "reported_at")))
+                        rs.getString("report"), instant(rs, "assigned_at"), instant(rs, "reported_at")))
                 .list();
         return new Case(row, parts.isEmpty() ? row.assists() : parts);
     }
@@ -133,13 +133,13 @@ public class Cases {
                                     assigned_at, reported_at)
                                 VALUES (?,?,?,?,?,?,?,?)""")
                         .params(s.id(), city, p.unitId(), p.deadline(), p.state().name(), p.report(),
-                                ts(p.assignedAt()), ts(p.reportedAt()))
+                                timestamp(p.assignedAt()), timestamp(p.reportedAt()))
                         .update();
             } else {
                 jdbc.sql("""
                                 UPDATE case_assist SET state = ?, report = ?, reported_at = ?
                                 WHERE id = ? AND case_id = ? AND city_id = ?""")
-                        .params(p.state().name(), p.report(), ts(p.reportedAt()), p.id(), s.id(), city).update();
+                        .params(p.state().name(), p.report(), timestamp(p.reportedAt()), p.id(), s.id(), city).update();
             }
         }
     }
@@ -155,7 +155,7 @@ public class Cases {
                 .param("ids", ids)
                 .query((rs, i) -> new CaseProgress.Progress(rs.getLong(1), rs.getString(2),
                         CaseState.valueOf(rs.getString(3)), rs.getObject(4, LocalDate.class), rs.getString(5),
-                        inst(rs, "closed_at"))).list();
+                        instant(rs, "closed_at"))).list();
     }
 
     public Optional<Contact> contact(long id) {
@@ -206,11 +206,11 @@ public class Cases {
                             level_deadline = ?, version = version + 1
                         WHERE id = ? AND city_id = ? AND version = ?""")
                 .params(s.category(), name(s.risk()), s.proposedUnitId(), s.unitId(), s.reviewUnitId(),
-                        s.state().name(), s.deadline(), ts(s.dispatchedAt()), ts(s.reportedAt()), name(s.outcome()),
+                        s.state().name(), s.deadline(), timestamp(s.dispatchedAt()), timestamp(s.reportedAt()), name(s.outcome()),
                         s.findings(), s.personsDisciplined(), s.disciplinedNames(), name(s.satisfaction()),
                         s.feedbackComment(), s.feedbackDue(), s.reopenCount(), s.mergedInto(),
-                        name(s.transferTarget()), s.rejectReason(), ts(s.updatedAt()), ts(s.closedAt()),
-                        ts(s.verifyingSince()), s.deadlineExtended(), name(s.followUpVerdict()), s.feedbackByStaff(),
+                        name(s.transferTarget()), s.rejectReason(), timestamp(s.updatedAt()), timestamp(s.closedAt()),
+                        timestamp(s.verifyingSince()), s.deadlineExtended(), name(s.followUpVerdict()), s.feedbackByStaff(),
                         s.handlingUnitId(), s.handlingDeadline(), s.levelJurisdictionId(), s.levelPath(),
                         s.levelDeadline(), s.id(), city, s.version())
                 .update();
@@ -473,36 +473,36 @@ public class Cases {
     static CaseSnapshot map(ResultSet rs, int i) throws SQLException {
         return new CaseSnapshot(rs.getLong("id"), rs.getString("tracking_code"),
                 CaseType.valueOf(rs.getString("type")), SourceChannel.valueOf(rs.getString("channel")),
-                rs.getLong("jurisdiction_id"), rs.getString("jurisdiction_path"), lng(rs, "subject_unit_id"),
-                lng(rs, "subject_officer_id"), rs.getString("raiser_name_masked"), rs.getString("raiser_phone_masked"),
+                rs.getLong("jurisdiction_id"), rs.getString("jurisdiction_path"), nullableLong(rs, "subject_unit_id"),
+                nullableLong(rs, "subject_officer_id"), rs.getString("raiser_name_masked"), rs.getString("raiser_phone_masked"),
                 rs.getString("raiser_key"), rs.getString("content"), rs.getString("category"),
-                en(RiskLevel.class, rs.getString("risk_level")), lng(rs, "proposed_unit_id"), lng(rs, "unit_id"),
-                lng(rs, "review_unit_id"), CaseState.valueOf(rs.getString("state")),
-                rs.getObject("deadline", LocalDate.class), inst(rs, "dispatched_at"), inst(rs, "reported_at"),
-                en(Outcome.class, rs.getString("outcome")), rs.getString("findings"),
+                enumOf(RiskLevel.class, rs.getString("risk_level")), nullableLong(rs, "proposed_unit_id"), nullableLong(rs, "unit_id"),
+                nullableLong(rs, "review_unit_id"), CaseState.valueOf(rs.getString("state")),
+                rs.getObject("deadline", LocalDate.class), instant(rs, "dispatched_at"), instant(rs, "reported_at"),
+                enumOf(Outcome.class, rs.getString("outcome")), rs.getString("findings"),
                 rs.getInt("persons_disciplined"), rs.getString("disciplined_names"),
-                en(Satisfaction.class, rs.getString("satisfaction")), rs.getString("feedback_comment"),
-                rs.getObject("feedback_due", LocalDate.class), rs.getInt("reopen_count"), lng(rs, "merged_into"),
-                en(TransferTarget.class, rs.getString("transfer_target")), rs.getString("reject_reason"),
-                inst(rs, "received_at"), inst(rs, "updated_at"), inst(rs, "closed_at"), inst(rs, "verifying_since"),
-                rs.getBoolean("deadline_extended"), en(Satisfaction.class, rs.getString("follow_up_verdict")),
-                rs.getBoolean("feedback_by_staff"), lng(rs, "handling_unit_id"),
+                enumOf(Satisfaction.class, rs.getString("satisfaction")), rs.getString("feedback_comment"),
+                rs.getObject("feedback_due", LocalDate.class), rs.getInt("reopen_count"), nullableLong(rs, "merged_into"),
+                enumOf(TransferTarget.class, rs.getString("transfer_target")), rs.getString("reject_reason"),
+                instant(rs, "received_at"), instant(rs, "updated_at"), instant(rs, "closed_at"), instant(rs, "verifying_since"),
+                rs.getBoolean("deadline_extended"), enumOf(Satisfaction.class, rs.getString("follow_up_verdict")),
+                rs.getBoolean("feedback_by_staff"), nullableLong(rs, "handling_unit_id"),
                 rs.getObject("handling_deadline", LocalDate.class), rs.getInt("version"),
-                lng(rs, "level_jurisdiction_id"), rs.getString("level_path"),
+                nullableLong(rs, "level_jurisdiction_id"), rs.getString("level_path"),
                 rs.getObject("level_deadline", LocalDate.class), List.of());
     }
 
-    private static Long lng(ResultSet rs, String col) throws SQLException {
+    private static Long nullableLong(ResultSet rs, String col) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? null : v;
     }
 
-    private static Instant inst(ResultSet rs, String col) throws SQLException {
+    private static Instant instant(ResultSet rs, String col) throws SQLException {
         Timestamp t = rs.getTimestamp(col);
         return t == null ? null : t.toInstant();
     }
 
-    private static <E extends Enum<E>> E en(Class<E> type, String v) {
+    private static <E extends Enum<E>> E enumOf(Class<E> type, String v) {
         return v == null ? null : Enum.valueOf(type, v);
     }
 
@@ -510,7 +510,7 @@ public class Cases {
         return e == null ? null : e.name();
     }
 
-    private static Timestamp ts(Instant i) {
+    private static Timestamp timestamp(Instant i) {
         return i == null ? null : Timestamp.from(i);
     }
 

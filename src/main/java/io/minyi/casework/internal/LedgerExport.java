@@ -55,7 +55,7 @@ public class LedgerExport {
 
     public String fileName(CaseViews.Detail d, String extension, Locale locale) {
         DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
-        return t.of("fileName", d.c().trackingCode()) + "." + extension;
+        return t.of("fileName", d.snapshot().trackingCode()) + "." + extension;
     }
 
     private List<String> headers(DocumentTexts t) {
@@ -98,7 +98,7 @@ public class LedgerExport {
         DocumentTexts t = new DocumentTexts(messages, TEXTS, locale);
         CjkFont.Faces f = font.faces(15, 9);
         return Pdf.write(new Document(PageSize.A4.rotate(), 28, 28, 28, 28), doc -> {
-            Paragraph p = new Paragraph(t.of("title", d.c().trackingCode()), f.title());
+            Paragraph p = new Paragraph(t.of("title", d.snapshot().trackingCode()), f.title());
             p.setAlignment(Element.ALIGN_CENTER);
             doc.add(p);
             PdfPTable info = new PdfPTable(new float[]{1, 5});
@@ -126,7 +126,7 @@ public class LedgerExport {
     }
 
     private List<String[]> summary(CaseViews.Detail d, DocumentTexts t) {
-        var c = d.c();
+        var c = d.snapshot();
         List<String[]> out = new ArrayList<>();
         out.add(new String[]{t.of("code"), c.trackingCode()});
         out.add(new String[]{t.of("typeAndChannel"), label(t, c.type()) + " / " + label(t, c.channel())});

@@ -89,11 +89,11 @@ class CaseController {
         model.addAttribute("targets", TransferTarget.values());
         model.addAttribute("outcomes", Outcome.values());
         if (d.moves().contains(io.minyi.casework.internal.Move.TRIAGE)) {
-            var offered = categories.offered(d.c().type());
+            var offered = categories.offered(d.snapshot().type());
             model.addAttribute("categories", offered);
             // a category from outside (12345, a grid worker) that the taxonomy does not hold: shown, to be re-chosen
-            model.addAttribute("categoryOutside", d.c().category() != null
-                    && offered.stream().noneMatch(k -> k.name().equals(d.c().category())));
+            model.addAttribute("categoryOutside", d.snapshot().category() != null
+                    && offered.stream().noneMatch(k -> k.name().equals(d.snapshot().category())));
         }
         model.addAttribute("co", views.coHandling(id, Actor.staff(me)));
         return "casework/detail";

@@ -43,7 +43,9 @@ class DemoMediation implements ApplicationRunner {
     private final PoolAdmin admin;
     private final MediatorPool pool;
     private final DisputeIntake intake;
+    private final DisputeAccess access;
     private final MediationDesk desk;
+    private final AgreementDesk agreements;
     private final MediationRecords records;
 
     /** The demo's county, its mediator pool and the {@code mediator} account's record in it. */
@@ -64,7 +66,7 @@ class DemoMediation implements ApplicationRunner {
         }
         // duty lawyers on the county centre's rota for this week
         long centre = org.unitByCode("U-0001-02").map(u -> u.id()).orElse(0L);
-        LocalDate today = desk.today();
+        LocalDate today = access.today();
         if (centre != 0) {
             for (int d = 0; d < 7; d++) {
                 jdbc.sql("INSERT INTO duty_rota (centre_unit_id, on_date, mediator_id) VALUES (?,?,?) ON CONFLICT DO NOTHING")
@@ -166,7 +168,7 @@ class DemoMediation implements ApplicationRunner {
         desk.reassess(b.disputeId(), mediator, EnumSet.noneOf(RiskFactor.class), "经疏导情绪平稳");
         desk.agree(b.disputeId(), mediator, new MediationDesk.AgreementInput("被申请人承认拖欠申请人工资24000元。",
                 "被申请人分两期支付申请人工资共计24000元，申请人放弃其他请求。", "银行转账", today().plusDays(30), true));
-        desk.sign(b.disputeId(), mediator, Signature.PAPER, null, null);
+        agreements.sign(b.disputeId(), mediator, Signature.PAPER, null, null);
         records.scheduleFollowUp(b.disputeId(), today());
         var c = register(townships.get(1), "LAND_FOREST_WATER", "两村村民因山林界址争议聚集，有人扬言报复。",
                 EnumSet.of(RiskFactor.THREATS, RiskFactor.PRIOR_VIOLENCE, RiskFactor.GROUP_SIZE),
@@ -175,7 +177,7 @@ class DemoMediation implements ApplicationRunner {
     }
 
     private LocalDate today() {
-        return desk.today();
+        return access.today();
     }
 
     private DisputeIntake.Registered register(JurisdictionRef place, String category, String summary,

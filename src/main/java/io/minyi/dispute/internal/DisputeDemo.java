@@ -49,7 +49,10 @@ class DisputeDemo implements DemoActivity {
 
     private final DemoMediation mediation;
     private final DisputeIntake intake;
+    private final DisputeAccess access;
     private final MediationDesk desk;
+    private final AgreementDesk agreements;
+    private final CourtConfirmations courts;
     private final ScreeningRounds rounds;
     private final DutyRota rota;
     private final MediatorPool pool;
@@ -97,7 +100,7 @@ class DisputeDemo implements DemoActivity {
             found = r.nextInt(3);
         }
         int walkIns = day.level() == DemoDay.Level.FULL ? 2 + r.nextInt(4) : lastWeek(day) ? 1 + r.nextInt(2) : r.nextInt(3);
-        Viewer v = desk.viewer(dispatcher);
+        Viewer v = access.viewer(dispatcher);
         for (int i = 0; i < found + walkIns; i++) {
             Long from = i < found ? round : null;
             int hour = 9 + i;
@@ -208,7 +211,7 @@ class DisputeDemo implements DemoActivity {
             desk.agree(id, v, new MediationDesk.AgreementInput("双方就纠纷事实无异议，经调解自愿达成协议。",
                     "一、被申请人于履行期限内向申请人支付或履行约定事项；二、双方就此纠纷再无其他争议。", "当面履行",
                     day.date().plusDays(10 + r.nextInt(20)), true));
-            desk.sign(id, v, Signature.PAPER, null, null);
+            agreements.sign(id, v, Signature.PAPER, null, null);
         } else if (roll < 92) {
             desk.notReached(id, v, Guidance.values()[r.nextInt(Guidance.values().length)], "双方分歧较大", true);
         } else {
@@ -231,8 +234,8 @@ class DisputeDemo implements DemoActivity {
             }
             int roll = r.nextInt(100);
             Performance p = roll < 88 ? Performance.PERFORMED : roll < 96 ? Performance.PARTLY : Performance.NOT_PERFORMED;
-            staff.as(m.user(), () -> day.at(15, 0, () -> desk.recordFollowUp(f[1], m.viewer(),
-                    new MediationDesk.FollowUpInput(f[0], p, p != Performance.NOT_PERFORMED, false, null,
+            staff.as(m.user(), () -> day.at(15, 0, () -> agreements.recordFollowUp(f[1], m.viewer(),
+                    new AgreementDesk.FollowUpInput(f[0], p, p != Performance.NOT_PERFORMED, false, null,
                             p == Performance.NOT_PERFORMED ? "已告知可申请强制执行" : "回访了解协议履行情况", false))));
         }
         if (!day.isWorkingDay()) {
@@ -251,7 +254,7 @@ class DisputeDemo implements DemoActivity {
             if (court == null || m == null || r.nextInt(20) != 0) {
                 continue;
             }
-            staff.as(m.user(), () -> day.at(11, 0, () -> desk.applyForConfirmation(id, m.viewer(), court.id(),
+            staff.as(m.user(), () -> day.at(11, 0, () -> courts.applyForConfirmation(id, m.viewer(), court.id(),
                     day.date())));
         }
     }
@@ -266,14 +269,14 @@ class DisputeDemo implements DemoActivity {
                         WHERE d.registered_by = ? AND jc.status = 'APPLIED' AND jc.applied_on <= ? ORDER BY jc.dispute_id""")
                 .params(DISPATCHER, day.date().minusDays(3)).query(Long.class).list();
         StaffUser handler = staff.of(court.id(), Role.UNIT_HANDLER);
-        Viewer v = desk.viewer(handler);
+        Viewer v = access.viewer(handler);
         for (long id : applied) {
             if (r.nextInt(3) != 0) {
                 continue;
             }
             ConfirmationStatus status = r.nextInt(10) == 0 ? ConfirmationStatus.REJECTED : ConfirmationStatus.CONFIRMED;
             String number = "（" + day.date().getYear() + "）调确字第" + id + "号";
-            staff.as(handler, () -> day.at(16, 0, () -> desk.recordRuling(id, v, status, number, day.date())));
+            staff.as(handler, () -> day.at(16, 0, () -> courts.recordRuling(id, v, status, number, day.date())));
         }
     }
 
@@ -294,7 +297,7 @@ class DisputeDemo implements DemoActivity {
         long id = active.getFirst();
         if (id == demo.me()) {
             StaffUser me = staff.account("mediator");
-            return new Acting(me, desk.viewer(me));
+            return new Acting(me, access.viewer(me));
         }
         MediatorPool.Mediator m = pool.mediator(id).orElseThrow();
         String who = m.name() + "（调解员）";

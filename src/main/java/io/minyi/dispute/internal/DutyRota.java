@@ -5,6 +5,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.org.UnitKind;
+import io.minyi.platform.CityTime;
 import io.minyi.platform.InvalidInputException;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -14,7 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The duty-lawyer rota of a governance centre (local practice, DOMAIN.md §1) and the legal consultations the lawyer on
@@ -71,5 +74,43 @@ public class DutyRota {
         return org.unit(unitId == null ? -1 : unitId)
                 .filter(u -> u.is(UnitKind.GOVERNANCE_CENTRE) && me.covers(u.jurisdictionPath()))
                 .orElseThrow(() -> new InvalidInputException("dispute.invalid.centre")).id();
+    }
+
+    /** Who is on duty today at each governance centre in the scope. */
+    public record OnDuty(String centre, String lawyer, String phone) {
+    }
+
+    /** A duty lawyer who may be put on the rota. */
+    public record Lawyer(long id, String name) {
+    }
+
+    /** Today's duty lawyers at the centres in {@code scope} (a jurisdiction path pattern); today in the city. */
+    public List<OnDuty> onDutyToday(String scope) {
+        return jdbc.sql("""
+                        SELECT u.name AS centre, m.name AS lawyer, m.phone FROM duty_rota r
+                        JOIN org_unit u ON u.id = r.centre_unit_id JOIN mediator m ON m.id = r.mediator_id
+                        JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
+                        WHERE r.on_date = ? AND j.path LIKE ? ORDER BY u.name""")
+                .params(Date.valueOf(LocalDate.now(clock.withZone(CityTime.ZONE))), scope)
+                .query((rs, n) -> new OnDuty(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** The duty lawyers of the mediation organisations in {@code scope}. */
+    public List<Lawyer> lawyers(String scope) {
+        return jdbc.sql("""
+                        SELECT m.id, m.name FROM mediator m JOIN mediation_org o ON o.id = m.org_id
+                        WHERE m.kind = 'DUTY_LAWYER' AND m.active AND o.jurisdiction_path LIKE ? ORDER BY m.code""")
+                .param(scope).query((rs, n) -> new Lawyer(rs.getLong(1), rs.getString(2))).list();
+    }
+
+    /** How many people the centres in {@code scope} advised since the first of this month in the city. */
+    public long peopleAdvisedThisMonth(String scope) {
+        Instant monthStart = LocalDate.now(clock.withZone(CityTime.ZONE)).withDayOfMonth(1)
+                .atStartOfDay(CityTime.ZONE).toInstant();
+        return jdbc.sql("""
+                        SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN org_unit u ON u.id = c.centre_unit_id
+                        JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
+                        WHERE j.path LIKE ? AND c.given_at >= ?""")
+                .params(scope, Timestamp.from(monthStart)).query(Long.class).single();
     }
 }

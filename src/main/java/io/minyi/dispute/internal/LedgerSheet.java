@@ -119,25 +119,25 @@ public class LedgerSheet {
         row.createCell(c++).setCellValue(rs.getString("jname"));
         row.createCell(c++).setCellValue(rs.getString("registered_by"));
         row.createCell(c++).setCellValue(labels.of(DisputeSource.valueOf(rs.getString("source")), locale));
-        row.createCell(c++).setCellValue(nz(rs.getString("cname")));
-        row.createCell(c++).setCellValue(nz(rs.getString("parties")));
+        row.createCell(c++).setCellValue(orEmpty(rs.getString("cname")));
+        row.createCell(c++).setCellValue(orEmpty(rs.getString("parties")));
         row.createCell(c++).setCellValue(rs.getString("summary"));
         String risk = rs.getString("risk_level");
         row.createCell(c++).setCellValue(risk == null ? "" : labels.of(RiskLevel.valueOf(risk), locale));
         row.createCell(c++).setCellValue(rs.getBoolean("prevented") ? yes : "");
-        row.createCell(c++).setCellValue(nz(rs.getString("oname")));
-        row.createCell(c++).setCellValue(nz(rs.getString("mediators")));
+        row.createCell(c++).setCellValue(orEmpty(rs.getString("oname")));
+        row.createCell(c++).setCellValue(orEmpty(rs.getString("mediators")));
         row.createCell(c++).setCellValue(rs.getDate("mediation_due").toString());
         row.createCell(c++).setCellValue(rs.getInt("sessions"));
         row.createCell(c++).setCellValue(labels.of(DisputeStatus.valueOf(rs.getString("status")), locale));
-        row.createCell(c++).setCellValue(nz(rs.getString("guidance")));
+        row.createCell(c++).setCellValue(orEmpty(rs.getString("guidance")));
         row.createCell(c++).setCellValue(confirmation(rs.getString("confirmation"), locale));
         row.createCell(c++).setCellValue(followUps(rs.getString("follow_ups"), locale));
-        row.createCell(c++).setCellValue(nz(rs.getString("case_state")));
+        row.createCell(c++).setCellValue(orEmpty(rs.getString("case_state")));
         row.createCell(c).setCellValue(rs.getDate("case_deadline") == null ? "" : rs.getDate("case_deadline").toString());
     }
 
-    private static String nz(String s) {
+    private static String orEmpty(String s) {
         return s == null ? "" : s;
     }
 

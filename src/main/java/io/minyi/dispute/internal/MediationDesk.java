@@ -4,16 +4,9 @@ import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.notification.Notifications;
-import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.UnitRef;
-import io.minyi.org.Role;
-import io.minyi.org.StaffUser;
-import io.minyi.org.SubjectShield;
-import io.minyi.org.UnitKind;
 import io.minyi.platform.Decision;
 import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
-import io.minyi.platform.NotFoundException;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,26 +25,23 @@ import static io.minyi.dispute.internal.DisputeIntake.blankToNull;
 import static io.minyi.dispute.internal.Refusals.require;
 
 /**
- * The mediation's moves: assign and reassign, conflicts of interest, sessions, the outcome, the agreement and its
- * signatures, judicial confirmation and follow-up visits. Each move loads the dispute the viewer may see (else 404),
- * checks the rules, writes, and leaves an audit event — all in one transaction. The case's own loop is untouched.
+ * The mediation's moves up to its outcome: assign and reassign, conflicts of interest, risk, sessions, the outcome
+ * (an agreement drawn up, not reached, withdrawn) and the extension of its time; what follows an agreement is the
+ * {@link AgreementDesk}'s and the {@link CourtConfirmations}'. Each move loads the dispute the viewer may see (else
+ * 404), checks the rules, writes, and leaves an audit event — all in one transaction. The case's own loop is untouched.
  */
 @Service
 @RequiredArgsConstructor
 public class MediationDesk {
 
+    private final DisputeAccess access;
     private final Disputes disputes;
     private final MediatorPool pool;
     private final MediationRecords records;
     private final DisputeIntake intake;
-    private final OrgDirectory org;
     private final Notifications notifications;
     private final AuditTrail audit;
-    private final DisputeProperties props;
     private final Clock clock;
-
-    private final SubjectShield shield;
-
     private final CityTexts cityTexts;
 
     /** A notice stored once for its readers: in the city's language (CityLanguage). */
@@ -65,28 +55,11 @@ public class MediationDesk {
                 args);
     }
 
-    public Viewer viewer(StaffUser me) {
-        Long mediatorId = me.has(Role.MEDIATOR) ? pool.mediatorOfStaff(me.id()).map(MediatorPool.Mediator::id).orElse(null)
-                : null;
-        return Viewer.of(me, mediatorId, pool.orgsHeadedBy(me.id()),
-                shield.hides(me, SubjectShield.Kind.CASE, "d.case_id"));
-    }
-
-    /** The dispute, locked, if the viewer may see it; 404 otherwise. */
-    Disputes.Row load(long id, Viewer v) {
-        disputes.findVisible(id, v).orElseThrow(() -> new NotFoundException("dispute"));
-        return disputes.lock(id);
-    }
-
-    LocalDate today() {
-        return LocalDate.now(clock.withZone(CHINA));
-    }
-
     // ---- risk ---------------------------------------------------------------------------------------------------
 
     @Transactional
     public RiskLevel reassess(long id, Viewer v, Set<RiskFactor> factors, String note) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         require(v.covers(d.jurisdictionPath()) ? Decision.allowed()
                 : MediationRules.assignedMediator(v, pool.activeMediators(id)));
         return intake.assess(id, factors, note, v.username());
@@ -96,7 +69,7 @@ public class MediationDesk {
 
     @Transactional
     public void assign(long id, Viewer v, long mediatorId, Long replacing, String note) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         require(MediationRules.mayAssign(v, d).and(() -> MediationRules.open(d)));
         if (note != null && note.length() > 500) {
             throw new InvalidInputException("dispute.invalid.note");
@@ -140,7 +113,7 @@ public class MediationDesk {
     /** The mediator is related to a party: they step down and can no longer be assigned to this dispute. */
     @Transactional
     public void declareConflict(long id, Viewer v, String reason) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         List<Long> active = pool.activeMediators(id);
         require(MediationRules.assignedMediator(v, active));
         String why = blankToNull(reason);
@@ -165,7 +138,7 @@ public class MediationDesk {
     @Transactional
     public long addSession(long id, Viewer v, LocalDateTime start, LocalDateTime end, String place, boolean online,
                            String attendees, String record, List<Upload> files) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         require(MediationRules.assignedMediator(v, pool.activeMediators(id)).and(() -> MediationRules.mediating(d)));
         List<String> problems = new ArrayList<>();
         if (start == null || end == null || !end.isAfter(start)) {
@@ -216,7 +189,7 @@ public class MediationDesk {
     /** 调解成功: the agreement is drawn up (Art 29 contents); it takes effect when signed. */
     @Transactional
     public void agree(long id, Viewer v, AgreementInput in) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         List<Long> active = pool.activeMediators(id);
         require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.mediating(d))
                 .and(() -> MediationRules.agreementHasParties(disputes.parties(id)))
@@ -232,7 +205,7 @@ public class MediationDesk {
         if (blankToNull(in.performanceManner()) == null || in.performanceManner().length() > 1000) {
             problems.add("dispute.invalid.manner");
         }
-        if (in.performanceDeadline() == null || in.performanceDeadline().isBefore(today())) {
+        if (in.performanceDeadline() == null || in.performanceDeadline().isBefore(access.today())) {
             problems.add("dispute.invalid.performanceDeadline");
         }
         if (!problems.isEmpty()) {
@@ -242,7 +215,7 @@ public class MediationDesk {
                 .map(MediatorPool.Mediator::name).collect(Collectors.joining("、"));
         // the agreement is an official paper: its committee's name and its number in the city's language
         String orgName = d.orgName() == null ? words("committee", d.jurisdictionName()) : d.orgName();
-        String number = words("agreementNumber", today().getYear(), records.nextAgreementNumber());
+        String number = words("agreementNumber", access.today().getYear(), records.nextAgreementNumber());
         Instant at = clock.instant();
         records.insertAgreement(id, number, in.facts().strip(), in.terms().strip(), in.performanceManner().strip(),
                 in.performanceDeadline(), mediators, orgName, v.username(), at);
@@ -252,7 +225,7 @@ public class MediationDesk {
     /** 调解不成: the guidance given to the parties is recorded. */
     @Transactional
     public void notReached(long id, Viewer v, Guidance guidance, String note, boolean withoutViolence) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         List<Long> active = pool.activeMediators(id);
         require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.mediating(d)));
         if (guidance == null) {
@@ -268,7 +241,7 @@ public class MediationDesk {
 
     @Transactional
     public void withdraw(long id, Viewer v, String note, boolean withoutViolence) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         List<Long> active = pool.activeMediators(id);
         require(MediationRules.assignedMediator(v, active).and(() -> MediationRules.open(d)));
         String text = blankToNull(note);
@@ -294,7 +267,7 @@ public class MediationDesk {
 
     @Transactional
     public void extend(long id, Viewer v, LocalDate newDue, String partiesAgreement) {
-        Disputes.Row d = load(id, v);
+        Disputes.Row d = access.load(id, v);
         require(MediationRules.assignedMediator(v, pool.activeMediators(id)).and(() -> MediationRules.mediating(d)));
         if (newDue == null || !newDue.isAfter(d.mediationDue())) {
             throw new InvalidInputException("dispute.invalid.extension");
@@ -306,128 +279,5 @@ public class MediationDesk {
         disputes.setMediationDue(id, newDue);
         audit.record(AuditEntry.of("dispute.dispute.extend", "dispute", id)
                 .withChange(d.mediationDue().toString(), newDue + " " + why));
-    }
-
-    // ---- agreement signatures -----------------------------------------------------------------------------------
-
-    /** Signed (scan uploaded, or signed on paper as the mediator attests): the agreement takes effect today. */
-    @Transactional
-    public void sign(long id, Viewer v, Signature how, String fileName, byte[] scan) {
-        load(id, v);
-        require(MediationRules.assignedMediator(v, pool.activeMediators(id)));
-        MediationRecords.Agreement a = records.agreement(id)
-                .orElseThrow(() -> new InvalidInputException("dispute.invalid.noAgreement"));
-        if (a.signed()) {
-            throw new InvalidInputException("dispute.invalid.alreadySigned");
-        }
-        if (how == null || how == Signature.SCAN && (scan == null || scan.length == 0)) {
-            throw new InvalidInputException("dispute.invalid.signature");
-        }
-        if (scan != null && scan.length > 10 * 1024 * 1024) {
-            throw new InvalidInputException("dispute.invalid.scanTooLarge");
-        }
-        LocalDate on = today();
-        records.sign(id, how, how == Signature.SCAN ? scan : null,
-                how == Signature.SCAN ? DisputeIntake.abbreviate(fileName, 100) : null, v.username(), on);
-        for (int days : props.followUpDays()) {
-            records.scheduleFollowUp(id, on.plusDays(days));
-        }
-        audit.record(AuditEntry.of("dispute.dispute.sign", "dispute", id).withChange(null, how.name() + " " + on));
-    }
-
-    // ---- judicial confirmation ----------------------------------------------------------------------------------
-
-    /** Records the parties' joint application to a court; refused after the window, with the reason. */
-    @Transactional
-    public void applyForConfirmation(long id, Viewer v, long courtUnitId, LocalDate appliedOn) {
-        Disputes.Row d = load(id, v);
-        require(MediationRules.assignedMediator(v, pool.activeMediators(id)));
-        if (records.confirmation(id).isPresent()) {
-            throw new InvalidInputException("dispute.invalid.alreadyApplied");
-        }
-        UnitRef court = org.unit(courtUnitId)
-                .filter(u -> u.active() && u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT))
-                .orElseThrow(() -> new InvalidInputException("dispute.invalid.court"));
-        if (appliedOn == null || appliedOn.isAfter(today())) {
-            throw new InvalidInputException("dispute.invalid.appliedOn");
-        }
-        require(MediationRules.confirmationInTime(records.agreement(id).orElse(null), appliedOn,
-                props.confirmationDays()));
-        records.apply(id, court.id(), appliedOn, v.username(), clock.instant());
-        audit.record(AuditEntry.of("dispute.dispute.apply_confirmation", "dispute", id).withChange(null, court.name()));
-        var msg = new Notifications.Message(notice("confirmationApplied"),
-                notice("confirmationAppliedBody", d.jurisdictionName(), appliedOn), "/disputes/" + id,
-                "dispute-confirm-" + id);
-        notifications.toUnit(court.id(), Role.UNIT_HANDLER, msg);
-        notifications.toUnit(court.id(), Role.UNIT_LEADER, msg);
-    }
-
-    /** The court's ruling, recorded by a handler of the court the application went to. */
-    @Transactional
-    public void recordRuling(long id, Viewer v, ConfirmationStatus status, String rulingNo, LocalDate ruledOn) {
-        load(id, v);
-        MediationRecords.Confirmation c = records.confirmation(id)
-                .orElseThrow(() -> new InvalidInputException("dispute.invalid.noApplication"));
-        require(v.courtHandler() && v.unitId() == c.courtUnitId() ? Decision.allowed()
-                : Decision.refused(MediationRules.NOT_YOURS));
-        List<String> problems = new ArrayList<>();
-        if (status == null || status == ConfirmationStatus.APPLIED) {
-            problems.add("dispute.invalid.ruling");
-        }
-        if (blankToNull(rulingNo) == null || rulingNo.length() > 100) {
-            problems.add("dispute.invalid.rulingNo");
-        }
-        if (ruledOn == null || ruledOn.isAfter(today())) {
-            problems.add("dispute.invalid.ruledOn");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        require(MediationRules.rulingAfterApplication(c, ruledOn));
-        records.rule(id, status, rulingNo.strip(), ruledOn, v.username());
-        audit.record(AuditEntry.of("dispute.dispute.record_ruling", "dispute", id)
-                .withChange("APPLIED", status.name() + " " + rulingNo.strip()));
-    }
-
-    // ---- follow-ups ---------------------------------------------------------------------------------------------
-
-    public record FollowUpInput(long followUpId, Performance performance, Boolean satisfied, Boolean lawsuit,
-                                String remainingRisk, String note, boolean reopen) {
-    }
-
-    /**
-     * A follow-up visit (回访记录). Not performed: the mediator reopens the mediation, or records guidance to apply
-     * for enforcement.
-     */
-    @Transactional
-    public void recordFollowUp(long id, Viewer v, FollowUpInput in) {
-        Disputes.Row d = load(id, v);
-        List<Long> active = pool.activeMediators(id);
-        require(MediationRules.assignedMediator(v, active));
-        MediationRecords.FollowUp f = records.followUps(id).stream().filter(x -> x.id() == in.followUpId())
-                .findFirst().orElseThrow(() -> new InvalidInputException("dispute.invalid.followUp"));
-        if (f.done()) {
-            throw new InvalidInputException("dispute.invalid.followUpDone");
-        }
-        if (in.performance() == null) {
-            throw new InvalidInputException("dispute.invalid.performance");
-        }
-        if (in.note() != null && in.note().length() > 2000 || in.remainingRisk() != null && in.remainingRisk().length() > 500) {
-            throw new InvalidInputException("dispute.invalid.note");
-        }
-        String action = null;
-        if (in.performance() == Performance.NOT_PERFORMED) {
-            action = in.reopen() ? "REOPENED" : "ENFORCEMENT_GUIDANCE";
-        }
-        records.recordFollowUp(f.id(), today(), in.performance(), in.satisfied(), in.lawsuit(),
-                blankToNull(in.remainingRisk()), action, blankToNull(in.note()), v.username());
-        audit.record(AuditEntry.of("dispute.dispute.follow_up", "dispute", id)
-                .withChange(null, in.performance().name() + (action == null ? "" : " " + action)));
-        if ("REOPENED".equals(action) && d.status() == DisputeStatus.AGREED) {
-            disputes.setStatus(id, DisputeStatus.MEDIATING, null, null, null);
-            disputes.setMediationDue(id, today().plusDays(props.mediationDays()));
-            pool.changeLoad(active, 1);
-            audit.record(AuditEntry.of("dispute.dispute.reopen", "dispute", id).withChange("AGREED", "MEDIATING"));
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.minyi.dispute.web;
 
 import io.minyi.dispute.internal.DisputeStatus;
 import io.minyi.dispute.internal.DisputeViews;
-import io.minyi.dispute.internal.MediationDesk;
+import io.minyi.dispute.internal.DisputeAccess;
 import io.minyi.dispute.internal.MediationRecords;
 import io.minyi.casework.RiskLevel;
 import io.minyi.dispute.internal.Viewer;
@@ -28,7 +28,7 @@ import java.util.List;
 @RequiredArgsConstructor
 class DisputeTodos implements StaffTodos {
 
-    private final MediationDesk desk;
+    private final DisputeAccess access;
     private final DisputeViews views;
     private final MediationRecords records;
     private final OrgDirectory org;
@@ -37,7 +37,7 @@ class DisputeTodos implements StaffTodos {
     public List<Todo> todosFor(StaffUser me) {
         List<Todo> out = new ArrayList<>();
         if (me.hasAny(Role.DISPATCHER, Role.MEDIATOR)) {
-            Viewer v = desk.viewer(me);
+            Viewer v = access.viewer(me);
             if (me.has(Role.DISPATCHER)) {
                 out.add(new Todo("dispute.todo.unassigned", count(v, DisputeStatus.REGISTERED, null),
                         "/disputes?status=REGISTERED", false));

@@ -2,7 +2,7 @@ package io.minyi.dispute.web;
 
 import io.minyi.dispute.internal.DisputeProperties;
 import io.minyi.dispute.internal.DisputeViews;
-import io.minyi.dispute.internal.MediationDesk;
+import io.minyi.dispute.internal.DisputeAccess;
 import io.minyi.org.StaffUser;
 import lombok.RequiredArgsConstructor;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,13 +17,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 @RequiredArgsConstructor
 class MediationController {
 
-    private final MediationDesk desk;
+    private final DisputeAccess access;
     private final DisputeViews views;
     private final DisputeProperties props;
 
     @GetMapping("/mediation")
     String workbench(@AuthenticationPrincipal StaffUser me, Model model) {
-        model.addAttribute("w", views.workbench(desk.viewer(me), props));
+        model.addAttribute("w", views.workbench(access.viewer(me), props));
         return "dispute/workbench";
     }
 }

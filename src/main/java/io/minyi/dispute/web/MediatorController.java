@@ -1,17 +1,17 @@
 package io.minyi.dispute.web;
 
-import io.minyi.platform.AfterPost;
 import io.minyi.dispute.internal.MediatorKind;
 import io.minyi.dispute.internal.MediatorPool;
 import io.minyi.dispute.internal.OrgKind;
 import io.minyi.dispute.internal.PoolAdmin;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.AfterPost;
+import io.minyi.platform.Download;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -34,13 +34,9 @@ class MediatorController {
 
     private final MediatorPool pool;
     private final PoolAdmin admin;
-    private final JdbcClient jdbc;
     private final io.minyi.dispute.internal.DutyRota rota;
     private final io.minyi.org.OrgDirectory org;
     private final org.springframework.context.MessageSource messages;
-
-    record DutyToday(String centre, String lawyer, String phone) {
-    }
 
     @GetMapping("/mediators")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer page, Model model) {
@@ -52,27 +48,12 @@ class MediatorController {
         model.addAttribute("orgKinds", OrgKind.values());
         model.addAttribute("mediatorKinds", MediatorKind.values());
         model.addAttribute("mayEdit", me.hasAny(io.minyi.org.Role.DISPATCHER, io.minyi.org.Role.ADMIN));
-        model.addAttribute("duty", jdbc.sql("""
-                        SELECT u.name AS centre, m.name AS lawyer, m.phone FROM duty_rota r
-                        JOIN org_unit u ON u.id = r.centre_unit_id JOIN mediator m ON m.id = r.mediator_id
-                        JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
-                        WHERE r.on_date = (now() AT TIME ZONE 'Asia/Shanghai')::date AND j.path LIKE ? ORDER BY u.name""")
-                .param(scope).query((rs, n) -> new DutyToday(rs.getString(1), rs.getString(2), rs.getString(3))).list());
+        model.addAttribute("duty", rota.onDutyToday(scope));
         model.addAttribute("centres", org.unitsWithin(me.jurisdictionPath()).stream()
                 .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE)).toList());
-        model.addAttribute("lawyers", jdbc.sql("""
-                        SELECT m.id, m.name FROM mediator m JOIN mediation_org o ON o.id = m.org_id
-                        WHERE m.kind = 'DUTY_LAWYER' AND m.active AND o.jurisdiction_path LIKE ? ORDER BY m.code""")
-                .param(scope).query((rs, n) -> new Lawyer(rs.getLong(1), rs.getString(2))).list());
-        model.addAttribute("consultations", jdbc.sql("""
-                        SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN org_unit u ON u.id = c.centre_unit_id
-                        JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
-                        WHERE j.path LIKE ? AND c.given_at >= date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'""")
-                .param(scope).query(Long.class).single());
+        model.addAttribute("lawyers", rota.lawyers(scope));
+        model.addAttribute("consultations", rota.peopleAdvisedThisMonth(scope));
         return "dispute/mediators";
-    }
-
-    record Lawyer(long id, String name) {
     }
 
     @PostMapping("/mediators/rota")
@@ -116,7 +97,7 @@ class MediatorController {
     @GetMapping("/mediators.xlsx")
     org.springframework.http.ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me) {
         Locale locale = LocaleContextHolder.getLocale();
-        return DisputeController.file(admin.export(me.scopePathPattern(), locale),
+        return Download.of(admin.export(me.scopePathPattern(), locale),
                 messages.getMessage("dispute.mediatorSheet.fileName", null, locale) + ".xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }

@@ -74,9 +74,9 @@ public class GridPosts {
     /** The grid kinds' labels from configuration, by code. */
     public Map<String, String> kindLabels(Locale locale) {
         Map<String, String> out = new LinkedHashMap<>();
-        boolean en = "en".equals(locale.getLanguage());
+        boolean english = "en".equals(locale.getLanguage());
         jdbc.sql("SELECT code, label, label_en FROM grid_kind ORDER BY sort, code").query(rs -> {
-            out.put(rs.getString(1), en ? rs.getString(3) : rs.getString(2));
+            out.put(rs.getString(1), english ? rs.getString(3) : rs.getString(2));
         });
         return out;
     }

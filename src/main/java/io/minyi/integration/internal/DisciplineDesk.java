@@ -92,7 +92,7 @@ public class DisciplineDesk {
         if (officer == null && unit == null) {
             // a transfer at intake: the subject is on the case
             var subject = jdbc.sql("SELECT subject_unit_id, subject_officer_id FROM cases WHERE id = ?").param(caseId)
-                    .query((rs, i) -> new Long[]{lng(rs, 1), lng(rs, 2)}).single();
+                    .query((rs, i) -> new Long[]{nullableLong(rs, 1), nullableLong(rs, 2)}).single();
             unit = subject[0];
             officer = subject[1];
         }
@@ -244,7 +244,7 @@ public class DisciplineDesk {
                 rs.getObject("decided_on", LocalDate.class), rs.getString("decided_by"), rs.getString("note"));
     }
 
-    private static Long lng(ResultSet rs, int col) throws SQLException {
+    private static Long nullableLong(ResultSet rs, int col) throws SQLException {
         long v = rs.getLong(col);
         return rs.wasNull() ? null : v;
     }

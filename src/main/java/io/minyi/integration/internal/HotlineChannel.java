@@ -99,11 +99,11 @@ public class HotlineChannel implements OutboundChannel {
     }
 
     private void post(HttpClient http, Settings s, String url, String body) {
-        long ts = clock.instant().getEpochSecond();
+        long timestamp = clock.instant().getEpochSecond();
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(s.readTimeout())
                 .header("Content-Type", "application/json; charset=utf-8")
-                .header(HotlineSignature.TIMESTAMP_HEADER, String.valueOf(ts))
-                .header(HotlineSignature.SIGNATURE_HEADER, HotlineSignature.sign(s.secret(), ts, body))
+                .header(HotlineSignature.TIMESTAMP_HEADER, String.valueOf(timestamp))
+                .header(HotlineSignature.SIGNATURE_HEADER, HotlineSignature.sign(s.secret(), timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {
             HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());

@@ -125,8 +125,8 @@ public final class HotlineSimulator implements AutoCloseable {
         return HotlineSignature.sign(secret, timestamp, body);
     }
 
-    private HttpResponse<String> post(String path, String body, long ts) {
-        return postRaw(path, body, String.valueOf(ts), sign(ts, body));
+    private HttpResponse<String> post(String path, String body, long timestamp) {
+        return postRaw(path, body, String.valueOf(timestamp), sign(timestamp, body));
     }
 
     private static final Pattern FORWARD_NO = Pattern.compile("\"forward_no\"\\s*:\\s*\"([^\"]+)\"");
@@ -139,10 +139,10 @@ public final class HotlineSimulator implements AutoCloseable {
                 answer(ex, 503, "{\"error\":\"maintenance\"}");
                 return;
             }
-            String ts = ex.getRequestHeaders().getFirst(HotlineSignature.TIMESTAMP_HEADER);
-            String sig = ex.getRequestHeaders().getFirst(HotlineSignature.SIGNATURE_HEADER);
-            if (!"POST".equals(ex.getRequestMethod()) || !HotlineSignature.verify(secret, ts, body, sig)
-                    || Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(ts)) > 300) {
+            String timestamp = ex.getRequestHeaders().getFirst(HotlineSignature.TIMESTAMP_HEADER);
+            String signature = ex.getRequestHeaders().getFirst(HotlineSignature.SIGNATURE_HEADER);
+            if (!"POST".equals(ex.getRequestMethod()) || !HotlineSignature.verify(secret, timestamp, body, signature)
+                    || Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp)) > 300) {
                 refusedSignatures.incrementAndGet();
                 answer(ex, 401, "{\"error\":\"badSignature\"}");
                 return;

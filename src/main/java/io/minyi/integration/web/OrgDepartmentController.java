@@ -4,7 +4,7 @@ import io.minyi.platform.Download;
 import io.minyi.integration.internal.OfficerCertificate;
 import io.minyi.integration.internal.OfficerRecords;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.PageResult;
+import io.minyi.platform.Search;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -13,6 +13,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -30,10 +31,8 @@ class OrgDepartmentController {
     private final Clock clock;
 
     @GetMapping("/orgdept/officers")
-    String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String q,
-                @RequestParam(required = false) Integer page, Model model) {
-        model.addAttribute("result", records.search(me, q, PageResult.Request.of(page, 20)));
-        model.addAttribute("q", q);
+    String list(@AuthenticationPrincipal StaffUser me, @ModelAttribute("search") Search search, Model model) {
+        model.addAttribute("result", records.search(me, search.q(), search.request(20)));
         return "integration/orgdept-officers";
     }
 

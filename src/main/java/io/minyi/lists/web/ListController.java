@@ -14,11 +14,13 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -32,20 +34,22 @@ class ListController {
     private final WorkLists lists;
     private final OrgDirectory org;
     private final org.springframework.context.MessageSource messages;
+    private final Clock clock;
+
+    /** The list page's filter, bound from the query string; the page shows it again in its form and its links. */
+    record ItemFilter(String kind, String status, Boolean overdue, String q, Integer page) {
+        public boolean late() {
+            return Boolean.TRUE.equals(overdue);
+        }
+    }
 
     @GetMapping("/lists")
-    String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String kind,
-                @RequestParam(required = false) String status, @RequestParam(required = false) Boolean overdue,
-                @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
-        boolean late = Boolean.TRUE.equals(overdue);
-        model.addAttribute("result", lists.search(me, kind, status, late, q, PageResult.Request.of(page, 20)));
-        model.addAttribute("kind", kind);
-        model.addAttribute("status", status);
-        model.addAttribute("overdue", late);
-        model.addAttribute("q", q);
+    String list(@AuthenticationPrincipal StaffUser me, @ModelAttribute("filter") ItemFilter f, Model model) {
+        model.addAttribute("result", lists.search(me, f.kind(), f.status(), f.late(), f.q(),
+                PageResult.Request.of(f.page(), 20)));
         model.addAttribute("completion", lists.completion(me));
         model.addAttribute("units", org.unitsWithin(me.jurisdictionPath()));
-        model.addAttribute("today", LocalDate.now());
+        model.addAttribute("today", LocalDate.now(clock));
         return "lists/list";
     }
 

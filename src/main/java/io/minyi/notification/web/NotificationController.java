@@ -4,7 +4,6 @@ import io.minyi.notification.internal.NotificationQueries;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import lombok.RequiredArgsConstructor;
-import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+/** A person's own inbox of notices: read one, read all. */
 @Controller
 @RequiredArgsConstructor
 class NotificationController {
@@ -39,22 +39,5 @@ class NotificationController {
     String readAll(@AuthenticationPrincipal StaffUser me) {
         queries.markAllRead(me);
         return "redirect:/notifications";
-    }
-
-    @GetMapping("/admin/notifications")
-    @PreAuthorize("hasRole('ADMIN')")
-    String deliveries(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String status, @RequestParam(required = false) String channel,
-                      @RequestParam(required = false) Integer page, Model model) {
-        model.addAttribute("result", queries.deliveries(me, status, channel, PageResult.Request.of(page, 50)));
-        model.addAttribute("status", status);
-        model.addAttribute("channel", channel);
-        return "notification/deliveries";
-    }
-
-    @PostMapping("/admin/notifications/{id}/retry")
-    @PreAuthorize("hasRole('ADMIN')")
-    String retry(@AuthenticationPrincipal StaffUser me, @PathVariable long id) {
-        queries.retryNow(me, id);
-        return "redirect:/admin/notifications";
     }
 }

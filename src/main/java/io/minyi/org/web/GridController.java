@@ -22,18 +22,16 @@ import java.util.List;
 class GridController extends OrgController<Grids.Row, OrgKind.TypeAndPlace> {
 
     private final Grids grids;
-    private final OrgDirectory directory;
 
     GridController(Grids grids, OrgDirectory directory, Clock clock) {
-        super(grids, clock);
+        super(grids, directory, clock);
         this.grids = grids;
-        this.directory = directory;
     }
 
     @Override
     void listPage(StaffUser me, OrgKind.TypeAndPlace filter, Model model) {
         model.addAttribute("types", GridType.values());
-        model.addAttribute("places", ListLinks.places(directory, me));
+        model.addAttribute("places", places(me));
     }
 
     @PostMapping("/{id:\\d+}/workers")

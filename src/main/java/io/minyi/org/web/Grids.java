@@ -64,10 +64,9 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, TypeAndPlace f) {
+    SqlFilter where(SqlFilter scoped, StaffUser me, TypeAndPlace f) {
         Optional<GridType> type = parseType(f.type());
-        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
-                .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
+        return scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "g.name", "g.code", "j.name")
                 .andIf(type.isPresent(), "g.type = ?", type.map(Enum::name).orElse(null))
                 .status(f.status(), "g.active");

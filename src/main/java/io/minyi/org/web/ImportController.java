@@ -2,6 +2,7 @@ package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.Download;
 import io.minyi.platform.fields.Xlsx;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.MessageSource;
@@ -46,8 +47,8 @@ class ImportController {
     @GetMapping("/admin/" + KINDS + "/template")
     ResponseEntity<byte[]> template(@PathVariable String kind) {
         OrgKind<?, ?> k = jobs.kind(kind);
-        return OrgController.download(messages.getMessage("org.import.templateFile", new Object[]{k.title()},
-                LocaleContextHolder.getLocale()), k.template());
+        return Download.of(k.template(), messages.getMessage("org.import.templateFile", new Object[]{k.title()},
+                LocaleContextHolder.getLocale()), Xlsx.CONTENT_TYPE);
     }
 
     @PostMapping("/admin/" + KINDS + "/import")

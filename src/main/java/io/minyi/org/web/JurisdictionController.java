@@ -21,12 +21,10 @@ import java.util.List;
 class JurisdictionController extends OrgController<Jurisdictions.Row, Jurisdictions.Filter> {
 
     private final Jurisdictions jurisdictions;
-    private final OrgDirectory directory;
 
     JurisdictionController(Jurisdictions jurisdictions, OrgDirectory directory, Clock clock) {
-        super(jurisdictions, clock);
+        super(jurisdictions, directory, clock);
         this.jurisdictions = jurisdictions;
-        this.directory = directory;
     }
 
     @Override

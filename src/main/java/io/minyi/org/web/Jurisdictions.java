@@ -53,22 +53,21 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(SqlFilter scoped, StaffUser me, Filter f) {
         long parent = f.parent() == null ? me.jurisdictionId() : f.parent();
-        SqlFilter w = SqlFilter.scopedTo("j.path", me.scopePathPattern());
         Optional<String> level = Arrays.stream(JurisdictionLevel.values()).map(Enum::name)
                 .filter(l -> l.equals(f.level())).findFirst();
         if (f.searching()) {
-            w.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, parent))
+            scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, parent))
                     .contains(f.q(), "j.name", "j.code")
                     .andIf(level.isPresent(), "j.level = ?", level.orElse(null));
         } else if (f.parent() == null) {
             // the top of the caller's own tree: their jurisdiction itself
-            w.and("j.id = ?", me.jurisdictionId());
+            scoped.and("j.id = ?", me.jurisdictionId());
         } else {
-            w.and("j.parent_id = ?", parent);
+            scoped.and("j.parent_id = ?", parent);
         }
-        return w.status(f.status(), "j.active");
+        return scoped.status(f.status(), "j.active");
     }
 
     @Override

@@ -2,12 +2,7 @@ package io.minyi.org.web;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
-import io.minyi.org.OrgDirectory;
-import io.minyi.org.OrgRefs.JurisdictionRef;
-import io.minyi.org.StaffUser;
-
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Links of a filtered list (its pages and its export) that keep the current filter. */
@@ -22,11 +17,6 @@ record ListLinks(String path, Map<String, Object> filter) {
             }
         }
         return new ListLinks(path, map);
-    }
-
-    /** The caller's own jurisdiction and those right under it: the choices of a list's "where" filter. */
-    static List<JurisdictionRef> places(OrgDirectory directory, StaffUser me) {
-        return directory.placesDown(me.jurisdictionId(), 1);
     }
 
     public String page(int page) {

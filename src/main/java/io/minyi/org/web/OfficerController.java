@@ -12,21 +12,18 @@ import java.time.Clock;
 @RequestMapping("/admin/officers")
 class OfficerController extends OrgController<Officers.Row, Officers.Filter> {
 
-    private final OrgDirectory directory;
-
     OfficerController(Officers officers, OrgDirectory directory, Clock clock) {
-        super(officers, clock);
-        this.directory = directory;
+        super(officers, directory, clock);
     }
 
     @Override
     void listPage(StaffUser me, Officers.Filter filter, Model model) {
-        model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
+        model.addAttribute("units", units(me));
     }
 
     @Override
     String formPage(StaffUser me, Model model, Officers.Row row) {
-        model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
+        model.addAttribute("units", units(me));
         return "org/officer-form";
     }
 }

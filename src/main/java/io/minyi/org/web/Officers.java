@@ -48,9 +48,8 @@ class Officers extends OrgKind<Officers.Row, Officers.Filter> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, Filter f) {
-        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
-                .contains(f.q(), "o.name", "o.badge_no", "o.position")
+    SqlFilter where(SqlFilter scoped, StaffUser me, Filter f) {
+        return scoped.contains(f.q(), "o.name", "o.badge_no", "o.position")
                 .andIf(f.unit() != null, "o.unit_id = ?", f.unit())
                 .status(f.status(), "o.active");
     }

@@ -1,13 +1,15 @@
 package io.minyi.org.web;
 
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.Download;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.fields.Xlsx;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,13 +37,25 @@ import java.util.function.LongSupplier;
 abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
 
     final OrgKind<R, F> kind;
+    final OrgDirectory directory;
     final Clock clock;
     private final String section;
 
-    OrgController(OrgKind<R, F> kind, Clock clock) {
+    OrgController(OrgKind<R, F> kind, OrgDirectory directory, Clock clock) {
         this.kind = kind;
+        this.directory = directory;
         this.clock = clock;
         this.section = "/admin/" + kind.path();
+    }
+
+    /** The choices of a list's "where" filter: the caller's own jurisdiction and those right under it. */
+    List<JurisdictionRef> places(StaffUser me) {
+        return directory.placesDown(me.jurisdictionId(), 1);
+    }
+
+    /** The units a filter or a form may name: those in the caller's scope. */
+    List<UnitRef> units(StaffUser me) {
+        return directory.unitsWithin(me.jurisdictionPath());
     }
 
     /** Adds what the list page needs besides its rows: the choices of its filter. */
@@ -64,7 +77,8 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
     /** The list as filtered on screen, in the import's columns. */
     @GetMapping("/export")
     ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me, @ModelAttribute("filter") F filter) {
-        return download(kind.title() + "-" + LocalDate.now(clock) + ".xlsx", kind.export(kind.all(me, filter)));
+        return Download.of(kind.export(kind.all(me, filter)), kind.title() + "-" + LocalDate.now(clock) + ".xlsx",
+                Xlsx.CONTENT_TYPE);
     }
 
     @GetMapping("/new")
@@ -140,13 +154,5 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
     String done(long id, String notice, RedirectAttributes redirect) {
         redirect.addFlashAttribute("notice", notice);
         return "redirect:" + section + "/" + id;
-    }
-
-    static ResponseEntity<byte[]> download(String fileName, byte[] body) {
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
-                .contentType(MediaType.parseMediaType(io.minyi.platform.fields.Xlsx.CONTENT_TYPE))
-                .body(body);
     }
 }

@@ -141,20 +141,27 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
         return queries;
     }
 
-    /** The list filter as SQL, inside the caller's scope. */
-    abstract SqlFilter where(StaffUser me, F filter);
+    /**
+     * The list filter as SQL conditions added to {@code scoped}, which already keeps the rows inside the caller's
+     * scope (every kind's query joins the jurisdiction as {@code j}), so that no kind can list beyond it.
+     */
+    abstract SqlFilter where(SqlFilter scoped, StaffUser me, F filter);
+
+    private SqlFilter filtered(StaffUser me, F filter) {
+        return where(SqlFilter.scopedTo("j.path", me.scopePathPattern()), me, filter);
+    }
 
     /** One page of the rows the filter finds. */
     PageResult<R> page(StaffUser me, F filter, PageResult.Request page) {
         Queries<R> q = queries();
-        return where(me, filter).page(jdbc, "SELECT count(*)" + q.countFrom(), q.select(), q.order(), q.mapper(),
+        return filtered(me, filter).page(jdbc, "SELECT count(*)" + q.countFrom(), q.select(), q.order(), q.mapper(),
                 page);
     }
 
     /** Every row the filter finds, up to what one export may hold. */
     List<R> all(StaffUser me, F filter) {
         Queries<R> q = queries();
-        return where(me, filter).all(jdbc, q.select(), q.order(), q.mapper());
+        return filtered(me, filter).all(jdbc, q.select(), q.order(), q.mapper());
     }
 
     /** The record in the caller's scope; {@link NotFoundException} when it is outside or missing. */

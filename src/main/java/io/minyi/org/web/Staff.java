@@ -98,10 +98,9 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, Filter f) {
+    SqlFilter where(SqlFilter scoped, StaffUser me, Filter f) {
         Optional<Role> role = Role.parse(f.role());
-        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
-                .contains(f.q(), "s.username", "s.display_name")
+        return scoped.contains(f.q(), "s.username", "s.display_name")
                 .andIf(role.isPresent(), "? = ANY(s.roles)", role.map(Enum::name).orElse(null))
                 .andIf(f.unit() != null, "s.unit_id = ?", f.unit())
                 .status(f.status(), "s.active");

@@ -21,18 +21,16 @@ import java.time.Clock;
 class StaffController extends OrgController<Staff.Row, Staff.Filter> {
 
     private final Staff staff;
-    private final OrgDirectory directory;
 
     StaffController(Staff staff, OrgDirectory directory, Clock clock) {
-        super(staff, clock);
+        super(staff, directory, clock);
         this.staff = staff;
-        this.directory = directory;
     }
 
     @Override
     void listPage(StaffUser me, Staff.Filter filter, Model model) {
         model.addAttribute("roles", Role.values());
-        model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
+        model.addAttribute("units", units(me));
         model.addAttribute("now", staff.now());
     }
 
@@ -60,7 +58,7 @@ class StaffController extends OrgController<Staff.Row, Staff.Filter> {
     String formPage(StaffUser me, Model model, Staff.Row row) {
         model.addAttribute("locked", row != null && row.lockedAt(staff.now()));
         model.addAttribute("roles", Role.values());
-        model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
+        model.addAttribute("units", units(me));
         return "org/staff-form";
     }
 }

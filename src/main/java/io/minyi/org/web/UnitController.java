@@ -13,25 +13,23 @@ import java.time.Clock;
 @RequestMapping("/admin/units")
 class UnitController extends OrgController<Units.Row, OrgKind.TypeAndPlace> {
 
-    private final OrgDirectory directory;
     private final UnitKinds kinds;
 
     UnitController(Units units, OrgDirectory directory, UnitKinds kinds, Clock clock) {
-        super(units, clock);
-        this.directory = directory;
+        super(units, directory, clock);
         this.kinds = kinds;
     }
 
     @Override
     void listPage(StaffUser me, OrgKind.TypeAndPlace filter, Model model) {
         model.addAttribute("types", kinds.all());
-        model.addAttribute("places", ListLinks.places(directory, me));
+        model.addAttribute("places", places(me));
     }
 
     @Override
     String formPage(StaffUser me, Model model, Units.Row row) {
         model.addAttribute("types", kinds.active());
-        model.addAttribute("units", directory.unitsWithin(me.jurisdictionPath()));
+        model.addAttribute("units", units(me));
         return "org/unit-form";
     }
 }

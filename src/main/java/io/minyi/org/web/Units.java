@@ -70,10 +70,9 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
     }
 
     @Override
-    SqlFilter where(StaffUser me, TypeAndPlace f) {
+    SqlFilter where(SqlFilter scoped, StaffUser me, TypeAndPlace f) {
         Optional<UnitKind> kind = kinds.parse(f.type());
-        return SqlFilter.scopedTo("j.path", me.scopePathPattern())
-                .and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
+        return scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "u.name", "u.code")
                 .andIf(kind.isPresent(), "u.type = ?", kind.map(UnitKind::code).orElse(null))
                 .status(f.status(), "u.active");

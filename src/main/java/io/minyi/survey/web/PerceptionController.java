@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import java.time.Clock;
 import java.time.LocalDate;
 
 /** The perception survey's county rankings (four indicators and their weighted composite) and published ranks. */
@@ -29,13 +30,14 @@ class PerceptionController {
     private final SurveyResults results;
     private final ExternalRanks ranks;
     private final OrgDirectory org;
+    private final Clock clock;
 
     @GetMapping("/surveys/perception")
     String view(@AuthenticationPrincipal StaffUser me,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
                 Model model) {
-        LocalDate end = to == null ? LocalDate.now() : to;
+        LocalDate end = to == null ? LocalDate.now(clock) : to;
         LocalDate start = from == null ? end.withDayOfYear(1) : from;
         if (end.isBefore(start)) {
             throw new io.minyi.platform.InvalidInputException("survey.error.period");

@@ -4,15 +4,19 @@ import io.minyi.lists.internal.WorkLists;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.CityTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Set;
 
@@ -38,6 +42,15 @@ class ListDecisionInputTests {
 
     private static final StaffUser SUPERVISOR = new StaffUser(4, "supervisor", "市综治中心督办员",
             Set.of(Role.SUPERVISOR), 2, "市综治中心", 1, "/1/", "示范市", null, true, null, "{noop}x");
+
+    /** The one clock the application's configuration would give (the list page reads today from it). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class CityClock {
+        @Bean
+        Clock clock() {
+            return Clock.system(CityTime.ZONE);
+        }
+    }
 
     @Autowired
     MockMvc mvc;
