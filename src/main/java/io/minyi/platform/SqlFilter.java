@@ -38,6 +38,11 @@ public final class SqlFilter {
         return condition ? and(clause, values) : this;
     }
 
+    /** The condition on {@code value} when the filter names one (a type, a role, a level it recognised). */
+    public SqlFilter andPresent(String clause, java.util.Optional<?> value) {
+        return value.isPresent() ? and(clause, value.get()) : this;
+    }
+
     /** Substring match on any of the columns; % and _ typed by the user match themselves. */
     public SqlFilter contains(String text, String... columns) {
         if (text == null || text.isBlank()) {

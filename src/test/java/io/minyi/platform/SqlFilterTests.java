@@ -2,6 +2,8 @@ package io.minyi.platform;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SqlFilterTests {
@@ -23,5 +25,13 @@ class SqlFilterTests {
         SqlFilter w = SqlFilter.empty().contains("  ", "o.name").andIf(false, "o.unit_id = ?", (Object) null).status("", "o.active");
         assertThat(w.sql()).isEqualTo(" WHERE true");
         assertThat(w.params()).isEmpty();
+    }
+
+    @Test
+    void a_named_value_adds_its_condition_and_an_unrecognised_one_adds_nothing() {
+        SqlFilter w = SqlFilter.empty().andPresent("u.type = ?", Optional.of("POLICE_STATION"))
+                .andPresent("? = ANY(s.roles)", Optional.empty());
+        assertThat(w.sql()).isEqualTo(" WHERE true AND u.type = ?");
+        assertThat(w.params()).containsExactly("POLICE_STATION");
     }
 }

@@ -53,10 +53,7 @@ public class RecordVisit {
 
     @Transactional
     public Recorded record(StaffUser me, NewVisit v) {
-        if (v.key() == null || !ReportGridEvent.KEY.matcher(v.key()).matches()) {
-            throw new InvalidInputException("grid.invalid.key");
-        }
-        String key = me.id() + ":" + v.key();
+        String key = DraftKey.of(me, v.key()).stored();
         Optional<Recorded> seen = byKey(key);
         if (seen.isPresent()) {
             return seen.get();

@@ -9,13 +9,11 @@ import io.minyi.casework.SourceChannel;
 import io.minyi.grid.internal.GridEventChecks.Checked;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.CityTexts;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.Photos;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.util.regex.Pattern;
 
 /**
  * A grid worker reports an event: resolved on the spot it is closed at once; escalated it becomes a GRID_EVENT case
@@ -24,8 +22,6 @@ import java.util.regex.Pattern;
 @Service
 @RequiredArgsConstructor
 public class ReportGridEvent {
-
-    static final Pattern KEY = Pattern.compile("[A-Za-z0-9-]{8,64}");
 
     private final GridEventChecks checks;
     private final GridEvents events;
@@ -39,11 +35,7 @@ public class ReportGridEvent {
 
     @Transactional
     public Reported report(StaffUser me, NewGridEvent e) {
-        if (e.key() == null || !KEY.matcher(e.key()).matches()) {
-            throw new InvalidInputException("grid.invalid.key");
-        }
-        // keys are the phone's: the same text from two workers is two drafts
-        String key = me.id() + ":" + e.key();
+        String key = DraftKey.of(me, e.key()).stored();
         var seen = events.byKey(key);
         if (seen.isPresent()) {
             return new Reported(seen.get().id(), true, seen.get().caseId());

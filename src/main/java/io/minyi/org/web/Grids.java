@@ -65,10 +65,9 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
 
     @Override
     SqlFilter where(SqlFilter scoped, StaffUser me, TypeAndPlace f) {
-        Optional<GridType> type = parseType(f.type());
         return scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "g.name", "g.code", "j.name")
-                .andIf(type.isPresent(), "g.type = ?", type.map(Enum::name).orElse(null))
+                .andPresent("g.type = ?", parseType(f.type()).map(Enum::name))
                 .status(f.status(), "g.active");
     }
 

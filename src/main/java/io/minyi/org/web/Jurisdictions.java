@@ -60,7 +60,7 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
         if (f.searching()) {
             scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, parent))
                     .contains(f.q(), "j.name", "j.code")
-                    .andIf(level.isPresent(), "j.level = ?", level.orElse(null));
+                    .andPresent("j.level = ?", level);
         } else if (f.parent() == null) {
             // the top of the caller's own tree: their jurisdiction itself
             scoped.and("j.id = ?", me.jurisdictionId());

@@ -99,9 +99,8 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
 
     @Override
     SqlFilter where(SqlFilter scoped, StaffUser me, Filter f) {
-        Optional<Role> role = Role.parse(f.role());
         return scoped.contains(f.q(), "s.username", "s.display_name")
-                .andIf(role.isPresent(), "? = ANY(s.roles)", role.map(Enum::name).orElse(null))
+                .andPresent("? = ANY(s.roles)", Role.parse(f.role()).map(Enum::name))
                 .andIf(f.unit() != null, "s.unit_id = ?", f.unit())
                 .status(f.status(), "s.active");
     }

@@ -71,10 +71,9 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
 
     @Override
     SqlFilter where(SqlFilter scoped, StaffUser me, TypeAndPlace f) {
-        Optional<UnitKind> kind = kinds.parse(f.type());
         return scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "u.name", "u.code")
-                .andIf(kind.isPresent(), "u.type = ?", kind.map(UnitKind::code).orElse(null))
+                .andPresent("u.type = ?", kinds.parse(f.type()).map(UnitKind::code))
                 .status(f.status(), "u.active");
     }
 

@@ -48,9 +48,9 @@ class GridPartsTests {
 
     @Test
     void draft_keys_are_plain_and_bounded() {
-        assertThat(ReportGridEvent.KEY.matcher("0f8c2d0e-6a7b-4c1d-9e2f-123456789abc").matches()).isTrue();
-        assertThat(ReportGridEvent.KEY.matcher("short").matches()).isFalse();
-        assertThat(ReportGridEvent.KEY.matcher("x".repeat(65)).matches()).isFalse();
-        assertThat(ReportGridEvent.KEY.matcher("abc'; DROP TABLE--").matches()).isFalse();
+        assertThat(DraftKey.PATTERN.matcher("0f8c2d0e-6a7b-4c1d-9e2f-123456789abc").matches()).isTrue();
+        assertThat(DraftKey.PATTERN.matcher("short").matches()).isFalse();
+        assertThat(DraftKey.PATTERN.matcher("x".repeat(65)).matches()).isFalse();
+        assertThat(DraftKey.PATTERN.matcher("abc'; DROP TABLE--").matches()).isFalse();
     }
 }
