@@ -37,7 +37,7 @@ import java.util.TreeMap;
  * the scripts look every acknowledged form up in the database.
  *
  * java -Xmx256m -XX:+UseSerialGC bench/PacedLoad.java BASE_URL TARGETS DEVICES RATE SECONDS WARMUP ACKED_OUT
- *      [connections=256] [threads=2]
+ *      [connections=256] [threads=1]
  * Prints a RESULT line in the shape of intake.lua's (acked failed socket_errors seconds rate p50 p99 max statuses)
  * plus offered, sent, unsent, p999 and cpu_us. Latency resolution: a due request is sent within about a millisecond
  * (the selector's timeout is in milliseconds); that lateness counts in its latency.
@@ -74,7 +74,7 @@ public class PacedLoad {
         int warmup = Integer.parseInt(args[5]);
         Path ackedOut = Path.of(args[6]);
         int connections = args.length > 7 ? Integer.parseInt(args[7]) : 256;
-        int threads = Math.min(connections, args.length > 8 ? Integer.parseInt(args[8]) : 2);
+        int threads = Math.min(connections, args.length > 8 ? Integer.parseInt(args[8]) : 1);
         String origin = base.getScheme() + "://" + base.getHost() + ":" + base.getPort();
         List<Target> targets = Files.readAllLines(Path.of(args[1])).stream().filter(s -> !s.isBlank())
                 .map(line -> target(line, base, origin)).toList();

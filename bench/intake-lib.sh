@@ -109,7 +109,8 @@ wrk_post() {
 }
 
 # paced_post RATE SECONDS WARM-UP LABEL [connections]: the open loop (bench/PacedLoad.java, paced keep-alive
-# connections, latency from each form's due time) with the phones and codes of wrk_post; prints its RESULT line (wrk's
+# connections on $OPEN_THREADS=1 thread — one selector thread cost less CPU per form than two —, latency from each
+# form's due time) with the phones and codes of wrk_post; prints its RESULT line (wrk's
 # fields plus offered, sent, unsent, p999 and the generator's own CPU, cpu_us per form sent); receipts' tracking codes
 # land in $OUT/acked-LABEL-1.txt. Runs in the background when PACED_BG=1 (then $PACED is its pid and $OUT/paced-LABEL.txt
 # its output).
@@ -118,12 +119,12 @@ paced_post() {
   rm -f "$OUT"/acked-"$label"-*.txt
   if [ "${PACED_BG:-}" = 1 ]; then
     "$JAVA" -Xmx256m -XX:+UseSerialGC bench/PacedLoad.java "$BASE" "$TARGETS" "$DEVICES" "$rate" "$secs" "$warm" \
-      "$OUT/acked-$label-1.txt" "$conn" "$THREADS" > "$OUT/paced-$label.txt" 2>&1 &
+      "$OUT/acked-$label-1.txt" "$conn" "${OPEN_THREADS:-1}" > "$OUT/paced-$label.txt" 2>&1 &
     PACED=$!
     return 0
   fi
   "$JAVA" -Xmx256m -XX:+UseSerialGC bench/PacedLoad.java "$BASE" "$TARGETS" "$DEVICES" "$rate" "$secs" "$warm" \
-    "$OUT/acked-$label-1.txt" "$conn" "$THREADS" > "$OUT/paced-$label.txt" 2>&1 || true
+    "$OUT/acked-$label-1.txt" "$conn" "${OPEN_THREADS:-1}" > "$OUT/paced-$label.txt" 2>&1 || true
   grep '^RESULT' "$OUT/paced-$label.txt" || { cat "$OUT/paced-$label.txt" >&2; echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$secs rate=0 p50=0 p99=0 max=0 statuses=generator-failed offered=0 sent=0 unsent=0 p999=0 cpu_us=0 cpu_ms=0"; }
 }
 

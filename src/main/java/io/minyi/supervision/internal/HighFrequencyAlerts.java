@@ -67,8 +67,10 @@ class HighFrequencyAlerts {
     void recordAndCheck(io.minyi.casework.CaseEvents.CaseResemblesOthers e) {
         long anchor = e.similar().stream().mapToLong(io.minyi.casework.CaseEvents.SimilarCase::caseId).min()
                 .orElse(e.caseId());
-        Optional<JurisdictionRef> place = org.jurisdiction(e.jurisdictionId());
-        Optional<UnitRef> centre = place.flatMap(j -> centreFor(j));
+        // the place is the last of its lineage, which the centre is looked for in: one look-up for both
+        List<JurisdictionRef> lineage = org.lineage(e.jurisdictionId());
+        Optional<JurisdictionRef> place = lineage.isEmpty() ? Optional.empty() : Optional.of(lineage.getLast());
+        Optional<UnitRef> centre = place.flatMap(j -> centreFor(lineage));
         if (place.isEmpty() || centre.isEmpty()) {
             return;
         }
@@ -96,8 +98,7 @@ class HighFrequencyAlerts {
     }
 
     /** The county's governance centre (or the city's), which answers for a matter without a named unit. */
-    private Optional<UnitRef> centreFor(JurisdictionRef place) {
-        List<JurisdictionRef> lineage = org.lineage(place.id());
+    private Optional<UnitRef> centreFor(List<JurisdictionRef> lineage) {
         for (int i = Math.min(1, lineage.size() - 1); i >= 0; i--) {
             JurisdictionRef level = lineage.get(i);
             // the centre of exactly that level (every report of a matter asks: a county's units were read in full)
