@@ -79,7 +79,7 @@ class GridBrowserTests {
             Browser.screenshot(driver, "grid-report-filled");
             driver.findElement(By.id("event-submit")).click();
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> count(marker) == 1);
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> outboxCount(driver) == 0);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 0);
             long eventId = jdbc.queryForObject("SELECT id FROM grid_event WHERE description LIKE ?", Long.class,
                     "%" + marker + "%");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM grid_event_photo WHERE event_id = ?", Long.class,
@@ -114,7 +114,7 @@ class GridBrowserTests {
             assertThat(driver.findElement(By.id("event-state")).getText()).isEqualTo("待您现场核实");
             Browser.screenshot(driver, "grid-confirm");
             driver.findElement(By.id("confirm-resolved")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(10))
+            new WebDriverWait(driver, Duration.ofSeconds(30))
                     .until(d -> "CLOSED".equals(jdbc.queryForObject("SELECT state FROM cases WHERE id = ?", String.class, caseId)));
             assertThat(driver.getPageSource()).contains("已确认办结");
         } finally {
@@ -134,15 +134,15 @@ class GridBrowserTests {
             ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
             offline.setOffline(true);
             driver.setNetworkConditions(offline);
-            new WebDriverWait(driver, Duration.ofSeconds(5))
+            new WebDriverWait(driver, Duration.ofSeconds(30))
                     .until(d -> Boolean.FALSE.equals(driver.executeScript("return navigator.onLine;")));
 
             fill(driver, "SANITATION", "垃圾桶满溢 " + marker + " 一", "SELF_RESOLVED");
             driver.findElement(By.id("event-submit")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> outboxCount(driver) == 1);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 1);
             fill(driver, "PUBLIC_ORDER", "夜间有人聚集喧哗 " + marker + " 二", "SELF_RESOLVED");
             driver.findElement(By.id("event-submit")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> outboxCount(driver) == 2);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 2);
             assertThat(driver.findElement(By.cssSelector("[data-outbox-panel]")).isDisplayed()).isTrue();
             Browser.screenshot(driver, "grid-offline-outbox");
             assertThat(count(marker)).isZero();
@@ -177,7 +177,7 @@ class GridBrowserTests {
             driver.executeCdpCommand("Network.setBlockedURLs", Map.<String, Object>of("urls", List.of("*/grid/csrf*")));
             fill(driver, "SANITATION", "共用手机草稿 " + marker, "SELF_RESOLVED");
             driver.findElement(By.id("event-submit")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> outboxCount(driver) == 1);
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 1);
             // a draft another account left on this phone
             driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
                     + "var req = indexedDB.open('minyi-grid', 1); req.onsuccess = function () {"
@@ -191,7 +191,7 @@ class GridBrowserTests {
 
             // the warning says how many would be lost; cancelling keeps everything and stays signed in
             driver.findElement(By.cssSelector("footer form[action$='/logout'] button")).click();
-            Alert warning = new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent());
+            Alert warning = new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.alertIsPresent());
             assertThat(warning.getText()).contains("1 条草稿未发送");
             warning.dismiss();
             assertThat(driver.getCurrentUrl()).endsWith("/grid/report");
@@ -199,7 +199,7 @@ class GridBrowserTests {
 
             // confirmed: this account's draft and the kept pages are gone, the other account's draft stays
             driver.findElement(By.cssSelector("footer form[action$='/logout'] button")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.alertIsPresent()).accept();
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.alertIsPresent()).accept();
             new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("/login"));
             Browser.screenshot(driver, "grid-signed-out");
             Object left = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
