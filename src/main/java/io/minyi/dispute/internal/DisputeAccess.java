@@ -3,14 +3,13 @@ package io.minyi.dispute.internal;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
+import io.minyi.platform.CityTime;
 import io.minyi.platform.NotFoundException;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
-
-import static io.minyi.dispute.internal.DisputeIntake.CHINA;
 
 /**
  * Who is looking at disputes ({@link Viewer}) and the dispute a move acts on, for every desk of the module: a dispute
@@ -40,6 +39,6 @@ public class DisputeAccess {
 
     /** Today where the disputes are: deadlines and dates on papers are days in China. */
     LocalDate today() {
-        return LocalDate.now(clock.withZone(CHINA));
+        return LocalDate.now(clock.withZone(CityTime.ZONE));
     }
 }

@@ -134,7 +134,10 @@ class IntakeAdmission {
 
         private boolean overloaded() {
             if (queued.getAsInt() <= maxQueued) {
-                overSince = NOT_OVER;
+                if (overSince != NOT_OVER) {
+                    // written only on the way back: every form writing it would contend for its cache line
+                    overSince = NOT_OVER;
+                }
                 return false;
             }
             long now = nanoClock.getAsLong();
