@@ -53,8 +53,8 @@ class JdbcOrgDirectory implements OrgDirectory {
     @Override
     public JurisdictionRef root() {
         return cache.root(() -> jdbc.sql("SELECT * FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
-                .query(JURISDICTION).optional()
-                .orElseThrow(() -> new IllegalStateException("no root jurisdiction: load the demo city or import one")));
+                        .query(JURISDICTION).optional())
+                .orElseThrow(() -> new IllegalStateException("no root jurisdiction: load the demo city or import one"));
     }
 
     @Override

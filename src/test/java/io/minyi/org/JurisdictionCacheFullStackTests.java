@@ -1,6 +1,7 @@
 package io.minyi.org;
 
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.platform.ChangeFeed;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -43,7 +45,7 @@ class JurisdictionCacheFullStackTests {
     TransactionTemplate tx;
 
     JurisdictionCache cacheB;
-    JurisdictionFeed feedB;
+    ChangeFeed feedB;
     OrgDirectory nodeB;
     StaffClient admin;
     long village;
@@ -63,7 +65,7 @@ class JurisdictionCacheFullStackTests {
         village = jdbc.sql("SELECT id FROM jurisdiction WHERE code = ?").param(code).query(Long.class).single();
 
         cacheB = new JurisdictionCache();
-        feedB = new JurisdictionFeed(dataSource, cacheB);
+        feedB = new ChangeFeed(dataSource, List.of(cacheB));
         feedB.start();
         nodeB = new JdbcOrgDirectory(jdbc, cacheB);
         await(cacheB::trusted, "node B's feed listens");

@@ -1,6 +1,5 @@
-package io.minyi.org;
+package io.minyi.platform;
 
-import io.minyi.platform.ListeningConnection;
 import lombok.RequiredArgsConstructor;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -13,33 +12,33 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.Executors;
 
 /**
- * Empties this node's {@link JurisdictionCache} whenever a commit anywhere wrote a jurisdiction: a connection of its own
- * LISTENs on {@code minyi_org_jurisdiction} (V10_21's trigger notifies at every such commit). It asks the connection
- * every second whether it is alive, and tells the cache: a notification can only be missed while nobody listens, and
- * then the cache is not used.
+ * Tells every {@link ChangeHeardCache} of this node when a commit anywhere wrote its table: one connection of its own
+ * LISTENs on every cache's channel (each table's trigger notifies it at commit). It asks the connection every second
+ * whether it is alive, and tells the caches: a notification can only be missed while nobody listens, and then no
+ * cache is used.
  */
 @Component
 @RequiredArgsConstructor
-class JurisdictionFeed implements SmartLifecycle {
+public class ChangeFeed implements SmartLifecycle {
 
-    static final String CHANNEL = "minyi_org_jurisdiction";
-    private static final Logger log = LoggerFactory.getLogger(JurisdictionFeed.class);
+    private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int LOOK_MS = 1000;
     private static final int ANSWER_WITHIN_MS = 2000;
     private static final long RECONNECT_MS = 1000;
 
     private final DataSource dataSource;
-    private final JurisdictionCache cache;
+    private final List<ChangeHeardCache> caches;
     private volatile boolean running;
     private volatile Thread thread;
 
     @Override
     public void start() {
         running = true;
-        Thread t = new Thread(this::listen, "jurisdiction-feed");
+        Thread t = new Thread(this::listen, "change-feed");
         t.setDaemon(true);
         thread = t;
         t.start();
@@ -48,7 +47,7 @@ class JurisdictionFeed implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        cache.distrust();
+        caches.forEach(ChangeHeardCache::distrust);
         Thread t = thread;
         if (t != null) {
             t.interrupt();
@@ -65,7 +64,7 @@ class JurisdictionFeed implements SmartLifecycle {
         return running;
     }
 
-    /** Early: the demo city and the listeners read jurisdictions as soon as the context is up. */
+    /** Early: the demo city and the listeners read cached rows as soon as the context is up. */
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE + 1000;
@@ -74,31 +73,33 @@ class JurisdictionFeed implements SmartLifecycle {
     private void listen() {
         boolean failing = false;
         var timeouts = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "jurisdiction-feed-timeout");
+            Thread t = new Thread(r, "change-feed-timeout");
             t.setDaemon(true);
             return t;
         });
         try {
             while (running) {
-                try (Connection c = ListeningConnection.open(dataSource, "minyi-jurisdiction-feed")) {
+                try (Connection c = ListeningConnection.open(dataSource, "minyi-change-feed")) {
                     c.setNetworkTimeout(timeouts, ANSWER_WITHIN_MS);
                     try (Statement st = c.createStatement()) {
-                        st.execute("LISTEN " + CHANNEL);
-                        cache.trust();
+                        for (String channel : caches.stream().flatMap(x -> x.channels().stream()).distinct().toList()) {
+                            st.execute("LISTEN " + channel);
+                        }
+                        caches.forEach(ChangeHeardCache::trust);
                         if (failing) {
-                            log.info("jurisdiction feed listening again");
+                            log.info("change feed listening again");
                             failing = false;
                         }
                         hear(c.unwrap(PGConnection.class), st);
                     }
                 } catch (SQLException | RuntimeException e) {
-                    cache.distrust();
+                    caches.forEach(ChangeHeardCache::distrust);
                     if (!running) {
                         return;
                     }
                     if (!failing) {
-                        log.warn("jurisdiction feed lost its connection, jurisdictions read from the database until it"
-                                + " listens again: {}", e.toString());
+                        log.warn("change feed lost its connection, cached rows read from the database until it listens"
+                                + " again: {}", e.toString());
                         failing = true;
                     }
                     Thread.sleep(RECONNECT_MS);
@@ -107,24 +108,31 @@ class JurisdictionFeed implements SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            cache.distrust();
+            caches.forEach(ChangeHeardCache::distrust);
             timeouts.shutdownNow();
         }
     }
 
     private void hear(PGConnection pg, Statement st) throws SQLException {
         while (running) {
-            clearIfHeard(pg.getNotifications(LOOK_MS));
+            tell(pg.getNotifications(LOOK_MS));
             // a round trip proves the connection alive; notifications of earlier commits arrive before its answer
             st.execute("SELECT 1");
-            clearIfHeard(pg.getNotifications());
-            cache.confirm();
+            tell(pg.getNotifications());
+            caches.forEach(ChangeHeardCache::confirm);
         }
     }
 
-    private void clearIfHeard(PGNotification[] heard) {
-        if (heard != null && heard.length > 0) {
-            cache.clear();
+    private void tell(PGNotification[] heard) {
+        if (heard == null) {
+            return;
+        }
+        for (PGNotification n : heard) {
+            for (ChangeHeardCache cache : caches) {
+                if (cache.channels().contains(n.getName())) {
+                    cache.changed();
+                }
+            }
         }
     }
 }
