@@ -6,7 +6,7 @@
 # (another build) or "pool16|--spring.task.execution.pool.core-size=16". Each round starts the app once per variant
 # on the same data directory (the variants alternate, so a city that grows with every run, or a machine whose load
 # drifts, weighs on every variant alike), waits until no event publication is left, sends $WARM s (10) of POSTs to warm it up,
-# waits again, then sends $seconds of POSTs from $THREADS clients (bench/Open311Bench.java, as open311-bench.sh) and
+# waits again, then sends $seconds of POSTs from $THREADS connections (wrk, or GENERATOR=java, as open311-bench.sh) and
 # waits until the asynchronous listeners have completed every publication (at most $DRAIN_MAX s). Printed per run:
 # acknowledged POSTs/s, p50/p95, how long the listeners took after the last POST, and the CPU per acknowledged POST of
 # the app's JVM and of PostgreSQL (all its processes, ended backends included) from the first POST until the drain,
@@ -22,6 +22,7 @@
 # not change, for what the CPU figures of a shared machine cannot tell apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/open311-lib.sh
 SECS=${1:-30}; ROUNDS=${2:-2}; shift 2 || true
 VARIANTS=("$@"); [ ${#VARIANTS[@]} -gt 0 ] || VARIANTS=("this|")
 THREADS=${THREADS:-32}; DRAIN_MAX=${DRAIN_MAX:-300}
@@ -30,6 +31,7 @@ OUT=${BENCH_OUT:-/tmp/minyi-bench-out}
 [ -f "$DATA/PG_VERSION" ] || { echo "no loaded database in $DATA: run bench/load-data.sh first"; exit 1; }
 JDK=$(ls -d /usr/lib/jvm/* | while read -r d; do v=$("$d/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
 [ -n "$JDK" ] || { echo "need a JDK 21+ under /usr/lib/jvm"; exit 1; }
+JAVA=$JDK/bin/java
 command -v psql >/dev/null || { echo "psql missing: apt-get install postgresql-client"; exit 1; }
 mkdir -p "$OUT"
 if [ "${SKIP_BUILD:-}" != 1 ]; then
@@ -83,17 +85,13 @@ for round in $(seq 1 "$ROUNDS"); do
     start "$OUT/open311-ab-$label.log" "$jar" "${args[@]}"
     $PSQL -c "UPDATE open311_client SET per_minute = 100000 WHERE name = '示范市 FixMyStreet'"
     left0=$(drain "$DRAIN_MAX")
-    "$JDK/bin/java" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" 0 "$THREADS" "${WARM:-10}" "$OUT/open311-ab-warm.txt" >/dev/null
+    post_load "http://localhost:$PORT" "$KEY" "$THREADS" "${WARM:-10}" "$OUT/open311-ab-warm.txt" "$OUT/open311-ab-warm-client.txt"
     warm=$(drain "$DRAIN_MAX")
     cases0=$($PSQL -c "SELECT count(*) FROM cases")
     [ "${PGSS:-}" = 1 ] && $PSQL -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
     app0=$(ticks "$APP"); pg0=$(pgcpu); load=$(cut -d' ' -f1 /proc/loadavg); tx0=$(xacts)
-    "$JDK/bin/java" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" 0 "$THREADS" "$SECS" \
-      "$OUT/open311-ab-acked.txt" > "$OUT/open311-ab-client.txt" 2>&1 &
-    CLIENT=$!
-    client=0
-    while kill -0 "$CLIENT" 2>/dev/null; do c=$(ticks "$CLIENT"); [ "$c" -gt 0 ] && client=$c; sleep 0.2; done
-    wait "$CLIENT" || true
+    post_load "http://localhost:$PORT" "$KEY" "$THREADS" "$SECS" "$OUT/open311-ab-acked.txt" "$OUT/open311-ab-client.txt"
+    client=$(awk -v c="$(cat "$OUT/open311-ab-client.txt.cpu")" -v hz="$HZ" 'BEGIN { printf "%d", c * hz }')
     left=$(waiting)
     took=$(drain "$DRAIN_MAX")
     app1=$(ticks "$APP"); pg1=$(pgcpu); left1=$(waiting)

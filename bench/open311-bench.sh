@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Open311 figures on a loaded city (run on purpose, alone on a quiet machine; not part of `mvn verify`):
 #   bench/load-data.sh first (1,000,000 cases), then
-#   bench/open311-bench.sh [get-requests=300] [post-threads=32] [post-seconds=30]
+#   bench/open311-bench.sh [get-requests=300] [post-connections=32] [post-seconds=30]
+# The GETs come from bench/Open311Bench.java, the POSTs from wrk with bench/wrk/open311.lua (GENERATOR=java: from
+# Open311Bench.java's threads, as before 2026-11-30; it costs ~1.3 ms of CPU per POST on the server's cores).
 # Targets (issue 11): GET requests.json for 90 days < 300 ms p95; POST requests.json >= 500/s with every
 # acknowledged request in the database (checked here, one by one, after the run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/open311-lib.sh
 GETS=${1:-300}; THREADS=${2:-32}; SECONDS_=${3:-30}
 DATA=${BENCH_DATA_DIR:-/tmp/minyi-bench-pg}; PGPORT=${BENCH_PG_PORT:-54390}; PORT=${BENCH_PORT:-8090}
 OUT=${BENCH_OUT:-/tmp/minyi-bench-out}
@@ -33,8 +36,11 @@ PSQL="psql -q -X -At -h localhost -p $PGPORT -U postgres -d postgres"
 KEY=${OPEN311_KEY:-demo-open311-key-Minyi2026}
 $PSQL -c "UPDATE open311_client SET per_minute = 100000 WHERE name = '示范市 FixMyStreet'"
 echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); cases: $($PSQL -c 'SELECT count(*) FROM cases')"
-"$JAVA" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" "$GETS" "$THREADS" "$SECONDS_" "$OUT/open311-acked.txt" \
+"$JAVA" -cp "$CP" bench/Open311Bench.java "http://localhost:$PORT" "$KEY" "$GETS" 0 0 "$OUT/open311-acked-get.txt" \
   | tee "$OUT/open311-bench.txt"
+post_load "http://localhost:$PORT" "$KEY" "$THREADS" "$SECONDS_" "$OUT/open311-acked.txt" "$OUT/open311-post.txt"
+grep '^POST' "$OUT/open311-post.txt" | tee -a "$OUT/open311-bench.txt" || { cat "$OUT/open311-post.txt"; exit 1; }
+echo "generator (${GENERATOR:-wrk}) CPU per acknowledged POST: $(awk -v c="$(cat "$OUT/open311-post.txt.cpu")" -v n="$(wc -l < "$OUT/open311-acked.txt")" 'BEGIN { if (n > 0) printf "%.3f ms", c * 1000 / n; else print "-" }')" | tee -a "$OUT/open311-bench.txt"
 ACKED=$(wc -l < "$OUT/open311-acked.txt")
 FOUND=$( (echo "CREATE TEMP TABLE acked (code text);"; echo "COPY acked FROM STDIN;"; cat "$OUT/open311-acked.txt"; echo '\.';
           echo "SELECT count(*) FROM acked a JOIN cases c ON c.tracking_code = a.code JOIN open311_request r ON r.case_id = c.id;") \

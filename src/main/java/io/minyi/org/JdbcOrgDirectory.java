@@ -31,6 +31,13 @@ class JdbcOrgDirectory implements OrgDirectory {
     private static final String UNIT_SELECT = """
             SELECT u.*, j.path AS jurisdiction_path FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id""";
 
+    private static final RowMapper<OfficerRef> OFFICER = (rs, i) -> new OfficerRef(rs.getLong("id"),
+            rs.getLong("unit_id"), rs.getString("unit_name"), rs.getString("badge_no"), rs.getString("name"),
+            rs.getString("position"), rs.getBoolean("active"));
+
+    private static final String OFFICER_SELECT = """
+            SELECT o.*, u.name AS unit_name FROM officer o JOIN unit u ON u.id = o.unit_id""";
+
     private static final RowMapper<StaffContact> CONTACT = (rs, i) -> new StaffContact(rs.getLong("id"),
             rs.getString("username"), rs.getString("display_name"), rs.getLong("unit_id"), rs.getString("phone"),
             rs.getString("email"), (Long) rs.getObject("officer_id"));
@@ -117,25 +124,13 @@ class JdbcOrgDirectory implements OrgDirectory {
 
     @Override
     public List<OfficerRef> officersOfUnit(long unitId) {
-        return jdbc.sql("""
-                        SELECT o.*, u.name AS unit_name FROM officer o JOIN unit u ON u.id = o.unit_id
-                        WHERE o.unit_id = ? AND o.active ORDER BY o.badge_no""")
-                .param(unitId)
-                .query((rs, i) -> new OfficerRef(rs.getLong("id"), rs.getLong("unit_id"), rs.getString("unit_name"),
-                        rs.getString("badge_no"), rs.getString("name"), rs.getString("position"),
-                        rs.getBoolean("active")))
-                .list();
+        return jdbc.sql(OFFICER_SELECT + " WHERE o.unit_id = ? AND o.active ORDER BY o.badge_no").param(unitId)
+                .query(OFFICER).list();
     }
 
     @Override
     public Optional<OfficerRef> officer(long id) {
-        return jdbc.sql("""
-                        SELECT o.*, u.name AS unit_name FROM officer o JOIN unit u ON u.id = o.unit_id WHERE o.id = ?""")
-                .param(id)
-                .query((rs, i) -> new OfficerRef(rs.getLong("id"), rs.getLong("unit_id"), rs.getString("unit_name"),
-                        rs.getString("badge_no"), rs.getString("name"), rs.getString("position"),
-                        rs.getBoolean("active")))
-                .optional();
+        return jdbc.sql(OFFICER_SELECT + " WHERE o.id = ?").param(id).query(OFFICER).optional();
     }
 
     @Override

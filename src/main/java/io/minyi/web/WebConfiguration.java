@@ -23,6 +23,12 @@ class WebConfiguration implements WebMvcConfigurer {
         return resolver;
     }
 
+    /** Replaces Spring Boot's request context filter (which backs off for it): the locale only when asked. */
+    @Bean
+    LazyLocaleRequestContextFilter requestContextFilter() {
+        return new LazyLocaleRequestContextFilter();
+    }
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         LocaleChangeInterceptor change = new LocaleChangeInterceptor();

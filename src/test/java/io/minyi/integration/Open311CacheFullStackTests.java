@@ -1,6 +1,7 @@
 package io.minyi.integration;
 
 import io.minyi.integration.internal.Open311Clients;
+import io.minyi.platform.ChangeHeardCache;
 import io.minyi.support.FullStackTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -32,6 +34,8 @@ class Open311CacheFullStackTests {
     Open311Clients clients;
     @Autowired
     TransactionTemplate tx;
+    @Autowired
+    List<ChangeHeardCache> caches;
 
     Open311Http api;
     long city;
@@ -40,6 +44,8 @@ class Open311CacheFullStackTests {
     void api() {
         api = new Open311Http(port);
         city = jdbc.queryForObject("SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1", Long.class);
+        // the node serves from its caches (else these tests would pass without a single notification)
+        await(() -> caches.size() >= 2 && caches.stream().allMatch(ChangeHeardCache::trusted), "the caches are used");
     }
 
     @Test

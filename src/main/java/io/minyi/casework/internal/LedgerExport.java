@@ -21,7 +21,6 @@ import org.springframework.stereotype.Component;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +36,6 @@ import java.util.stream.Collectors;
 @RequiredArgsConstructor
 public class LedgerExport {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
-            .withZone(CityTime.ZONE);
     static final List<String> HEADERS = List.of("no", "at", "step", "actorUnit", "actor", "state", "comment", "evidence");
 
     private static final String TEXTS = "casework.ledger.";
@@ -148,8 +145,8 @@ public class LedgerExport {
         List<List<String>> out = new ArrayList<>();
         int i = 1;
         for (Cases.StepRow s : d.steps()) {
-            out.add(List.of(String.valueOf(i++), TIME.format(s.at()), label(t, s.action()), n(s.actorUnit()),
-                    s.actor(), label(t, s.to()), n(s.comment()), names.apply(s.evidenceIds())));
+            out.add(List.of(String.valueOf(i++), CityTime.MINUTES.format(s.at()), label(t, s.action()),
+                    n(s.actorUnit()), s.actor(), label(t, s.to()), n(s.comment()), names.apply(s.evidenceIds())));
         }
         return out;
     }

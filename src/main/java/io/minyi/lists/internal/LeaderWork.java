@@ -14,7 +14,6 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +28,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.LongFunction;
 
 /**
  * Leader-led work: key projects and their measures, visits to the grass roots and what was found there. A dispute
@@ -221,9 +219,8 @@ public class LeaderWork implements LeaderWorkFigures {
     /** The answer to a suggestion, published on the public page when {@code publish} (开门纳谏: 每条有回应). */
     @Transactional
     public void answer(StaffUser me, long findingId, String answer, boolean publish) {
-        String kind = jdbc.sql("SELECT kind FROM leader_finding WHERE id = ? AND jurisdiction_path LIKE ?")
-                .params(findingId, me.scopePathPattern()).query(String.class).optional()
-                .orElseThrow(() -> new NotFoundException("finding " + findingId));
+        String kind = InScope.one(jdbc, me, "SELECT kind FROM leader_finding WHERE id = ? AND jurisdiction_path LIKE ?",
+                findingId, (rs, n) -> rs.getString("kind"), "finding");
         List<String> problems = new ArrayList<>();
         if (!"SUGGESTION".equals(kind)) {
             problems.add("lists.error.notSuggestion");
@@ -237,18 +234,8 @@ public class LeaderWork implements LeaderWorkFigures {
     }
 
     public PageResult<Project> projects(StaffUser me, PageResult.Request page) {
-        return newestFirst(me, "key_project", "starts_on", page, id -> project(me, id));
-    }
-
-    /** One page of a table's records in the caller's scope, the latest {@code dayColumn} first, each read whole. */
-    private <T> PageResult<T> newestFirst(StaffUser me, String table, String dayColumn, PageResult.Request page,
-                                          LongFunction<T> read) {
-        long total = jdbc.sql("SELECT count(*) FROM " + table + " WHERE jurisdiction_path LIKE ?")
-                .param(me.scopePathPattern()).query(Long.class).single();
-        List<Long> ids = jdbc.sql("SELECT id FROM " + table + " WHERE jurisdiction_path LIKE ? ORDER BY " + dayColumn
-                        + " DESC, id DESC LIMIT ? OFFSET ?")
-                .params(me.scopePathPattern(), page.size(), page.offset()).query(Long.class).list();
-        return new PageResult<>(ids.stream().map(read::apply).toList(), page.page(), page.size(), total);
+        return InScope.newestFirst(jdbc, me, "key_project", "starts_on", page, (rs, n) -> rs.getLong("id"))
+                .map(id -> project(me, id));
     }
 
     public Project project(StaffUser me, long id) {
@@ -256,18 +243,17 @@ public class LeaderWork implements LeaderWorkFigures {
                 .query((rs, n) -> new Measure(rs.getLong("id"), rs.getString("text"), day(rs.getDate("due_on")),
                         day(rs.getDate("done_on"))))
                 .list();
-        return jdbc.sql("""
+        return InScope.one(jdbc, me, """
                         SELECT p.*, u.name AS uname FROM key_project p JOIN org_unit u ON u.id = p.lead_unit_id
-                        WHERE p.id = ? AND p.jurisdiction_path LIKE ?""")
-                .params(id, me.scopePathPattern())
-                .query((rs, n) -> new Project(rs.getLong("id"), rs.getString("title"), rs.getString("leader_name"),
+                        WHERE p.id = ? AND p.jurisdiction_path LIKE ?""", id,
+                (rs, n) -> new Project(rs.getLong("id"), rs.getString("title"), rs.getString("leader_name"),
                         rs.getString("uname"), day(rs.getDate("starts_on")), day(rs.getDate("ends_on")),
-                        rs.getString("status"), rs.getString("progress"), measures))
-                .optional().orElseThrow(() -> new NotFoundException("key project " + id));
+                        rs.getString("status"), rs.getString("progress"), measures), "key project");
     }
 
     public PageResult<Visit> visits(StaffUser me, PageResult.Request page) {
-        return newestFirst(me, "leader_visit", "visited_on", page, id -> visit(me, id));
+        return InScope.newestFirst(jdbc, me, "leader_visit", "visited_on", page, (rs, n) -> rs.getLong("id"))
+                .map(id -> visit(me, id));
     }
 
     public Visit visit(StaffUser me, long id) {
@@ -279,14 +265,12 @@ public class LeaderWork implements LeaderWorkFigures {
                         rs.getString("uname"), rs.getString("answer"), rs.getBoolean("published"),
                         day(rs.getDate("found_on"))))
                 .list();
-        return jdbc.sql("""
+        return InScope.one(jdbc, me, """
                         SELECT v.*, j.name AS jname FROM leader_visit v JOIN org_jurisdiction j ON j.id = v.jurisdiction_id
-                        WHERE v.id = ? AND v.jurisdiction_path LIKE ?""")
-                .params(id, me.scopePathPattern())
-                .query((rs, n) -> new Visit(rs.getLong("id"), rs.getString("leader_name"), rs.getString("jname"),
+                        WHERE v.id = ? AND v.jurisdiction_path LIKE ?""", id,
+                (rs, n) -> new Visit(rs.getLong("id"), rs.getString("leader_name"), rs.getString("jname"),
                         day(rs.getDate("visited_on")), rs.getString("place"), rs.getInt("households"),
-                        rs.getString("summary"), findings))
-                .optional().orElseThrow(() -> new NotFoundException("leader visit " + id));
+                        rs.getString("summary"), findings), "leader visit");
     }
 
     /** Answered suggestions whose answer was published, for the public page (no names of who suggested). */

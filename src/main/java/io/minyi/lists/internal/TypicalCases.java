@@ -8,7 +8,6 @@ import io.minyi.casework.RaiserContacts;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
-import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -105,17 +104,12 @@ public class TypicalCases {
     }
 
     public PageResult<Typical> list(StaffUser me, PageResult.Request page) {
-        long total = jdbc.sql("SELECT count(*) FROM typical_case WHERE jurisdiction_path LIKE ?")
-                .param(me.scopePathPattern()).query(Long.class).single();
-        List<Typical> items = jdbc.sql("SELECT * FROM typical_case WHERE jurisdiction_path LIKE ? ORDER BY proposed_at DESC, id DESC LIMIT ? OFFSET ?")
-                .params(me.scopePathPattern(), page.size(), page.offset()).query((rs, n) -> row(rs)).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return InScope.newestFirst(jdbc, me, "typical_case", "proposed_at", page, (rs, n) -> row(rs));
     }
 
     public Typical get(StaffUser me, long id) {
-        return jdbc.sql("SELECT * FROM typical_case WHERE id = ? AND jurisdiction_path LIKE ?")
-                .params(id, me.scopePathPattern()).query((rs, n) -> row(rs)).optional()
-                .orElseThrow(() -> new NotFoundException("typical case " + id));
+        return InScope.one(jdbc, me, "SELECT * FROM typical_case WHERE id = ? AND jurisdiction_path LIKE ?", id,
+                (rs, n) -> row(rs), "typical case");
     }
 
     /** The public page: published examples only, newest first, and only their title and write-up. */

@@ -24,7 +24,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +38,6 @@ class LetterController {
     private static final Set<String> KINDS = Set.of("REMINDER", "SUPERVISION", "CIRCULAR");
     private static final List<String> EXPORT_COLUMNS = List.of("number", "kind", "centre", "addressee", "deadline",
             "reason", "issuedAt", "acknowledgedAt", "acknowledgedBy");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(CityTime.ZONE);
 
     private final Letters letters;
     private final LetterDocuments documents;
@@ -105,7 +103,8 @@ class LetterController {
         List<List<?>> cells = rows.stream().<List<?>>map(l -> Arrays.asList(l.number(),
                 messages.getMessage("supervision.kind." + l.kind(), null, locale), l.centreName(),
                 l.addresseeName(), l.deadline() == null ? "" : l.deadline().toString(), l.reason(),
-                TIME.format(l.issuedAt()), l.acknowledgedAt() == null ? "" : TIME.format(l.acknowledgedAt()),
+                CityTime.MINUTES.format(l.issuedAt()),
+                l.acknowledgedAt() == null ? "" : CityTime.MINUTES.format(l.acknowledgedAt()),
                 l.acknowledgedBy() == null ? "" : l.acknowledgedBy())).toList();
         String sheet = messages.getMessage("supervision.letterExport.sheet", null, locale);
         List<String> head = EXPORT_COLUMNS.stream()
