@@ -44,6 +44,7 @@ class JdbcOrgDirectory implements OrgDirectory {
 
     private final JdbcClient jdbc;
     private final JurisdictionCache cache;
+    private final UnitCache units;
 
     @Override
     public Optional<JurisdictionRef> jurisdiction(long id) {
@@ -112,8 +113,9 @@ class JdbcOrgDirectory implements OrgDirectory {
 
     @Override
     public List<UnitRef> unitsOf(long jurisdictionId, String kind) {
-        return jdbc.sql(UNIT_SELECT + " WHERE u.active AND u.jurisdiction_id = ? AND u.type = ? ORDER BY u.code")
-                .params(jurisdictionId, kind).query(UNIT).list();
+        return units.unitsOf(jurisdictionId, kind, () -> jdbc
+                .sql(UNIT_SELECT + " WHERE u.active AND u.jurisdiction_id = ? AND u.type = ? ORDER BY u.code")
+                .params(jurisdictionId, kind).query(UNIT).list());
     }
 
     @Override

@@ -67,7 +67,7 @@ class JurisdictionCacheFullStackTests {
         cacheB = new JurisdictionCache();
         feedB = new ChangeFeed(dataSource, List.of(cacheB));
         feedB.start();
-        nodeB = new JdbcOrgDirectory(jdbc, cacheB);
+        nodeB = new JdbcOrgDirectory(jdbc, cacheB, new UnitCache());
         await(cacheB::trusted, "node B's feed listens");
         await(cache::trusted, "node A's feed listens");
     }
@@ -133,6 +133,31 @@ class JurisdictionCacheFullStackTests {
             s.setRollbackOnly();
         });
         assertThat(name(org, village)).isEqualTo("缓存村" + code);
+    }
+
+    @Test
+    void a_unit_created_renamed_on_its_page_or_by_plain_sql_is_seen_by_units_of_its_place() {
+        assertThat(org.unitsOf(village, UnitKind.GOVERNANCE_CENTRE)).isEmpty();
+        String unitCode = "U-C-" + code;
+        HttpResponse<String> made = admin.postForm("/admin/units", Map.of("code", unitCode, "name", "缓存中心" + code,
+                "type", UnitKind.GOVERNANCE_CENTRE, "jurisdictionCode", code));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(302);
+        long unit = jdbc.sql("SELECT id FROM unit WHERE code = ?").param(unitCode).query(Long.class).single();
+        assertThat(centre(org)).isEqualTo("缓存中心" + code);
+        assertThat(centre(org)).isEqualTo("缓存中心" + code);
+
+        HttpResponse<String> renamed = admin.postForm("/admin/units/" + unit, Map.of("code", unitCode,
+                "name", "改名中心" + code, "type", UnitKind.GOVERNANCE_CENTRE, "jurisdictionCode", code));
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(302);
+        assertThat(centre(org)).isEqualTo("改名中心" + code);
+
+        jdbc.sql("UPDATE unit SET name = ? WHERE id = ?").params("脚本中心" + code, unit).update();
+        await(() -> centre(org).equals("脚本中心" + code), "node A hears the script's write to the unit");
+    }
+
+    private String centre(OrgDirectory directory) {
+        return directory.unitsOf(village, UnitKind.GOVERNANCE_CENTRE).stream().map(OrgRefs.UnitRef::name).findFirst()
+                .orElse("");
     }
 
     private static String name(OrgDirectory directory, long id) {
