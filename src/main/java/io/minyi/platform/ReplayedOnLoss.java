@@ -17,6 +17,14 @@ public final class ReplayedOnLoss {
     private ReplayedOnLoss() {
     }
 
+    /**
+     * The same, as an SQL expression for a statement the listener runs anyway (a {@code RETURNING} or a select list):
+     * the setting is read at the commit, so setting it halfway through the transaction is enough, and it saves the
+     * {@code SET LOCAL} statement, one round trip per listener and case (issue 11, decision 0051). It must be
+     * evaluated: in a row that the statement always produces.
+     */
+    public static final String IN_STATEMENT = "set_config('synchronous_commit', 'off', true)";
+
     /** Lets the current transaction commit without waiting for the disk (PostgreSQL {@code synchronous_commit}). */
     public static void commitWithoutWaitingForDisk(JdbcClient jdbc) {
         jdbc.sql("SET LOCAL synchronous_commit TO off").update();

@@ -60,11 +60,11 @@ class RollupProjection {
      * of a listener at hundreds of intakes a second). The roll-ups take the type and category the row holds, as
      * {@link #add} does, and are written daily rows first, each table root first, so they lock in the same order as
      * every other event's roll-up. A row another event made first under another jurisdiction is rolled up along its
-     * own lineage, as before, by the second statement that only that case needs.
+     * own lineage, as before, by the second statement that only that case needs. The statement also lets the
+     * transaction commit without waiting for the disk ({@link ReplayedOnLoss}): the row it always returns sets it.
      */
     @ApplicationModuleListener
     void on(CaseReceived e) {
-        ReplayedOnLoss.commitWithoutWaitingForDisk(jdbc);
         LocalDate day = day(e.at());
         Long[] levels = lineage(e.jurisdictionId()).toArray(Long[]::new);
         Fact f = jdbc.sql(RECEIVED)
@@ -104,7 +104,8 @@ class RollupProjection {
                 SELECT ?::date, j, type, category, 1 FROM levels WHERE (SELECT count(*) FROM daily) >= 0 ORDER BY n
                 ON CONFLICT (jurisdiction_id, month, type, category, city_id)
                 DO UPDATE SET received = case_rollup_monthly.received + EXCLUDED.received)
-            SELECT type, category, jurisdiction_id, outcome, persons_disciplined, dispatched_once FROM f""";
+            SELECT type, category, jurisdiction_id, outcome, persons_disciplined, dispatched_once, %s FROM f"""
+            .formatted(ReplayedOnLoss.IN_STATEMENT);
 
     @ApplicationModuleListener
     void on(CaseDispatched e) {

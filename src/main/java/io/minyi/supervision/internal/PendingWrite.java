@@ -41,7 +41,8 @@ final class PendingWrite {
     void flush(JdbcClient jdbc) {
         if (!done) {
             done = true;
-            jdbc.sql(sql).params(params).update();
+            // queried, not updated: the write may return what it sets (a RETURNING)
+            jdbc.sql(sql).params(params).query().listOfRows();
         }
     }
 }
