@@ -17,6 +17,9 @@
 # PGSS=1: where pg_stat_statements is loaded (shared_preload_libraries in the copy's postgresql.auto.conf), its figures
 # are reset when the POSTs start and the statements costing most until the drain are written to
 # $OUT/open311-ab-statements-<variant>-<round>.txt (time per POST: PostgreSQL's own time, the execution's).
+# Also per acknowledged POST, from the first POST until the drain: the database's transactions (pg_stat_database, every
+# connection's) and, with PGSS=1, its statements (the drain's own look-ups left out): figures the machine's load does
+# not change, for what the CPU figures of a shared machine cannot tell apart.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/open311-lib.sh
@@ -48,6 +51,8 @@ ticks() { local t=0 p v; for p in "$@"; do v=$(awk '{print $14 + $15}' "/proc/$p
 pgcpu() { local pm; pm=$(head -1 "$DATA/postmaster.pid")
   { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"; for c in $(pgrep -P "$pm"); do
     awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s}'; }
+# transactions ended in the database (all its connections: the app's, the drain's look-ups, psql's)
+xacts() { $PSQL -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"; }
 waiting() { $PSQL -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL"; }
 # drain MAX: waits until no publication is left (or MAX seconds); prints the seconds it took
 drain() { local t0 n; t0=$(date +%s.%N)
@@ -84,12 +89,13 @@ for round in $(seq 1 "$ROUNDS"); do
     warm=$(drain "$DRAIN_MAX")
     cases0=$($PSQL -c "SELECT count(*) FROM cases")
     [ "${PGSS:-}" = 1 ] && $PSQL -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
-    app0=$(ticks "$APP"); pg0=$(pgcpu); load=$(cut -d' ' -f1 /proc/loadavg)
+    app0=$(ticks "$APP"); pg0=$(pgcpu); load=$(cut -d' ' -f1 /proc/loadavg); tx0=$(xacts)
     post_load "http://localhost:$PORT" "$KEY" "$THREADS" "$SECS" "$OUT/open311-ab-acked.txt" "$OUT/open311-ab-client.txt"
     client=$(awk -v c="$(cat "$OUT/open311-ab-client.txt.cpu")" -v hz="$HZ" 'BEGIN { printf "%d", c * hz }')
     left=$(waiting)
     took=$(drain "$DRAIN_MAX")
     app1=$(ticks "$APP"); pg1=$(pgcpu); left1=$(waiting)
+    sleep 2; tx1=$(xacts) # backends report their counts when idle for a second
     line=$(grep '^POST' "$OUT/open311-ab-client.txt" || echo "POST none")
     if [ "${PGSS:-}" = 1 ]; then
       $PSQL -F ' | ' -c "SELECT round((total_exec_time / $(wc -l < "$OUT/open311-ab-acked.txt"))::numeric * 1000) AS us_per_post,
@@ -102,9 +108,13 @@ for round in $(seq 1 "$ROUNDS"); do
     found=$( (echo "CREATE TEMP TABLE acked (code text);"; echo "COPY acked FROM STDIN;"; cat "$OUT/open311-ab-acked.txt"; echo '\.';
               echo "SELECT count(*) FROM acked a JOIN cases c ON c.tracking_code = a.code JOIN open311_request r ON r.case_id = c.id;") | $PSQL)
     per() { awk -v t="$1" -v n="$n" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }'; }
-    RESULT[$label]+="${rate:-0} ${p50:-0}/${p95:-0} $left $took $left1 $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$client") $n/$found $cases0 $load;"
+    each() { awk -v t="$1" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", t / n; else print "-" }'; }
+    stmts=-
+    [ "${PGSS:-}" = 1 ] && stmts=$(each "$($PSQL -c "SELECT sum(calls) FROM pg_stat_statements WHERE query NOT LIKE '%completion_date IS NULL%' AND query NOT LIKE '%pg_stat%'")")
+    txs=$(each $((tx1 - tx0)))
+    RESULT[$label]+="${rate:-0} ${p50:-0}/${p95:-0} $left $took $left1 $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$client") $n/$found $cases0 $load $txs/$stmts;"
     echo "round $round $label: $line; publications waiting at the end of the POSTs $left, drained in ${took}s ($left1 left);" \
-      "CPU ms per POST app/pg/client $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$client"); acked $n, in the DB $found;" \
+      "CPU ms per POST app/pg/client $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$client"); acked $n, in the DB $found; transactions/statements per POST $txs/$stmts;" \
       "backlog at start drained in ${left0}s, warm-up's in ${warm}s; load $load" >&2
     kill $APP; wait $APP 2>/dev/null || true; APP=
   done
@@ -114,16 +124,16 @@ echo
 echo "Open311 POST requests.json, $THREADS client threads, ${SECS}s per run, variants alternated $(date -u +%FT%TZ) — $(nproc) cores"
 echo "load average before $LOAD0, after $(cut -d' ' -f1-3 /proc/loadavg); CPU per acknowledged POST from the first POST until the listeners were done"
 echo
-printf '| %-10s | %-5s | %8s | %13s | %13s | %9s | %28s | %13s | %9s | %5s |\n' variant round "POSTs/s" "p50/p95 ms" "waiting at end" "drained s" "CPU ms/POST app/pg/client = all" "acked/in DB" "cases before" load
-echo "|------------|-------|----------|---------------|---------------|-----------|------------------------------|---------------|-----------|-------|"
+printf '| %-10s | %-5s | %8s | %13s | %13s | %9s | %28s | %13s | %9s | %5s | %8s |\n' variant round "POSTs/s" "p50/p95 ms" "waiting at end" "drained s" "CPU ms/POST app/pg/client = all" "acked/in DB" "cases before" load "tx/statements per POST"
+echo "|------------|-------|----------|---------------|---------------|-----------|------------------------------|---------------|-----------|-------|----------|"
 for v in "${VARIANTS[@]}"; do
   label=${v%%|*}; i=0
   IFS=';' read -ra runs <<< "${RESULT[$label]}"
   for r in "${runs[@]}"; do
-    i=$((i + 1)); read -r rate lat left took left1 app pg cl ack cases load <<< "$r"
+    i=$((i + 1)); read -r rate lat left took left1 app pg cl ack cases load txst <<< "$r"
     all=$(awk -v a="$app" -v b="$pg" -v c="$cl" 'BEGIN { printf "%.2f", a + b + c }')
     [ "$left1" = 0 ] || took="$took ($left1 left)"
-    printf '| %-10s | %-5s | %8s | %13s | %13s | %9s | %28s | %13s | %9s | %5s |\n' "$label" "$i" "$rate" "$lat" "$left" "$took" "$app/$pg/$cl = $all" "$ack" "$cases" "$load"
+    printf '| %-10s | %-5s | %8s | %13s | %13s | %9s | %28s | %13s | %9s | %5s | %8s |\n' "$label" "$i" "$rate" "$lat" "$left" "$took" "$app/$pg/$cl = $all" "$ack" "$cases" "$load" "$txst"
   done
 done
 for v in "${VARIANTS[@]}"; do echo "  $v"; done

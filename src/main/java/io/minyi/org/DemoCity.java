@@ -47,6 +47,7 @@ public class DemoCity {
 
     private final JdbcTemplate jdbc;
     private final DemoCityFiles files;
+    private final JurisdictionCache cache;
 
     /** What was generated, for the start-up banner and for tests. */
     public record Summary(int counties, int townships, int villages, int grids, int units, int officers,
@@ -68,6 +69,7 @@ public class DemoCity {
         long started = System.nanoTime();
         Plan plan = new Plan(new Random(seed), Math.max(1, scale), demoPassword);
         long city = jdbc.queryForObject("SELECT nextval(pg_get_serial_sequence('jurisdiction', 'id'))", Long.class);
+        cache.changing();
         jdbc.update("INSERT INTO jurisdiction (id, parent_id, level, code, name, path) VALUES (?, NULL, 'CITY', ?, ?, ?)",
                 city, CITY_CODE, CITY_NAME, "/" + city + "/");
         StaffUser as = new StaffUser(0, "demo", CITY_NAME, Set.of(Role.ADMIN), 0, CITY_NAME, city, "/" + city + "/",

@@ -43,21 +43,25 @@ class JdbcOrgDirectory implements OrgDirectory {
             rs.getString("email"), (Long) rs.getObject("officer_id"));
 
     private final JdbcClient jdbc;
+    private final JurisdictionCache cache;
+    private final UnitCache units;
 
     @Override
     public Optional<JurisdictionRef> jurisdiction(long id) {
-        return jdbc.sql("SELECT * FROM jurisdiction WHERE id = ?").param(id).query(JURISDICTION).optional();
+        return cache.byId(id, () -> jdbc.sql("SELECT * FROM jurisdiction WHERE id = ?").param(id).query(JURISDICTION)
+                .optional());
     }
 
     @Override
     public Optional<JurisdictionRef> jurisdictionByCode(String code) {
-        return jdbc.sql("SELECT * FROM jurisdiction WHERE code = ?").param(code).query(JURISDICTION).optional();
+        return cache.byCode(code, () -> jdbc.sql("SELECT * FROM jurisdiction WHERE code = ?").param(code)
+                .query(JURISDICTION).optional());
     }
 
     @Override
     public JurisdictionRef root() {
-        return jdbc.sql("SELECT * FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
-                .query(JURISDICTION).optional()
+        return cache.root(() -> jdbc.sql("SELECT * FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+                        .query(JURISDICTION).optional())
                 .orElseThrow(() -> new IllegalStateException("no root jurisdiction: load the demo city or import one"));
     }
 
@@ -79,8 +83,14 @@ class JdbcOrgDirectory implements OrgDirectory {
                 ids.add(Long.parseLong(part));
             }
         }
-        List<JurisdictionRef> found = new ArrayList<>(jdbc.sql("SELECT * FROM jurisdiction WHERE id = ANY(?)")
-                .param(ids.toArray(Long[]::new)).query(JURISDICTION).list());
+        List<JurisdictionRef> found = new ArrayList<>();
+        if (cache.usable()) {
+            // each level from the cache: the places above a case are the same few for thousands of cases
+            ids.forEach(id -> jurisdiction(id).ifPresent(found::add));
+        } else {
+            found.addAll(jdbc.sql("SELECT * FROM jurisdiction WHERE id = ANY(?)").param(ids.toArray(Long[]::new))
+                    .query(JURISDICTION).list());
+        }
         found.sort((a, b) -> Integer.compare(a.path().length(), b.path().length()));
         return Collections.unmodifiableList(found);
     }
@@ -103,8 +113,9 @@ class JdbcOrgDirectory implements OrgDirectory {
 
     @Override
     public List<UnitRef> unitsOf(long jurisdictionId, String kind) {
-        return jdbc.sql(UNIT_SELECT + " WHERE u.active AND u.jurisdiction_id = ? AND u.type = ? ORDER BY u.code")
-                .params(jurisdictionId, kind).query(UNIT).list();
+        return units.unitsOf(jurisdictionId, kind, () -> jdbc
+                .sql(UNIT_SELECT + " WHERE u.active AND u.jurisdiction_id = ? AND u.type = ? ORDER BY u.code")
+                .params(jurisdictionId, kind).query(UNIT).list());
     }
 
     @Override

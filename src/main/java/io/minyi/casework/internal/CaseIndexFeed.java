@@ -1,6 +1,6 @@
 package io.minyi.casework.internal;
 
-import com.zaxxer.hikari.HikariDataSource;
+import io.minyi.platform.ListeningConnection;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
@@ -11,7 +11,6 @@ import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -137,26 +136,7 @@ public class CaseIndexFeed implements SmartLifecycle {
         catchUps++;
     }
 
-    /**
-     * A connection outside the pool when the pool tells how to make one (it would otherwise hold a pooled
-     * connection for ever); the same URL, so a multi-host URL follows a failover here too.
-     */
     private Connection open() throws SQLException {
-        if (dataSource.isWrapperFor(HikariDataSource.class)) {
-            HikariDataSource h = dataSource.unwrap(HikariDataSource.class);
-            if (h.getJdbcUrl() != null) {
-                var props = new java.util.Properties();
-                if (h.getUsername() != null) {
-                    props.setProperty("user", h.getUsername());
-                }
-                if (h.getPassword() != null) {
-                    props.setProperty("password", h.getPassword());
-                }
-                props.setProperty("tcpKeepAlive", "true");
-                props.setProperty("ApplicationName", "minyi-case-index-feed");
-                return DriverManager.getConnection(h.getJdbcUrl(), props);
-            }
-        }
-        return dataSource.getConnection();
+        return ListeningConnection.open(dataSource, "minyi-case-index-feed");
     }
 }

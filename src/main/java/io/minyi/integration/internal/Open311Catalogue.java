@@ -21,6 +21,7 @@ public class Open311Catalogue {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final Open311Cache cache;
 
     /** {@code unitName}: the unit usually responsible, reported as agency_responsible until a unit is dispatched. */
     public record Service(String code, String name, String description, String group, String keywords,
@@ -84,6 +85,10 @@ public class Open311Catalogue {
      * an Open311 POST's request thread (issue 11).
      */
     public Optional<Service> find(String code) {
+        return cache.service(code, () -> read(code));
+    }
+
+    private Optional<Service> read(String code) {
         List<Attribute> attributes = new ArrayList<>();
         List<Service> found = new ArrayList<>();
         jdbc.sql("""

@@ -39,6 +39,7 @@ public class Open311Clients {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Open311Cache cache;
     private final ConcurrentHashMap<Long, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Instant> lastTouched = new ConcurrentHashMap<>();
 
@@ -62,9 +63,11 @@ public class Open311Clients {
         if (apiKey == null || apiKey.isBlank() || apiKey.length() > 200) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT id, name, jurisdiction_id, per_minute FROM open311_client WHERE key_hash = ? AND active")
-                .param(hash(apiKey.strip()))
-                .query((rs, i) -> new Client(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4))).optional();
+        String hash = hash(apiKey.strip());
+        return cache.client(hash, () -> jdbc
+                .sql("SELECT id, name, jurisdiction_id, per_minute FROM open311_client WHERE key_hash = ? AND active")
+                .param(hash)
+                .query((rs, i) -> new Client(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getInt(4))).optional());
     }
 
     /** Takes one call from the client's bucket; false means "slow down" (429). */
@@ -113,6 +116,7 @@ public class Open311Clients {
 
     @Transactional
     public void revoke(long id) {
+        cache.changing();
         int n = jdbc.sql("UPDATE open311_client SET active = false, revoked_at = ? WHERE id = ? AND active")
                 .params(Timestamp.from(clock.instant()), id).update();
         if (n == 0) {

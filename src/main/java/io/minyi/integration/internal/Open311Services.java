@@ -36,6 +36,7 @@ public class Open311Services {
     private final OrgDirectory org;
     private final AuditTrail audit;
     private final MessageSource messages;
+    private final Open311Cache cache;
 
     public record ServiceForm(String code, String name, String description, String group, String keywords,
                               String caseType, String category, Long unitId, Integer sortOrder, Boolean active) {
@@ -60,6 +61,7 @@ public class Open311Services {
             problems.add("integration.service.invalid.duplicate");
         }
         Checked c = check(me, form, code, problems);
+        cache.changing();
         jdbc.sql("""
                         INSERT INTO open311_service (code, name, description, group_name, keywords, case_type, category,
                                                      unit_id, sort_order, active) VALUES (?,?,?,?,?,?,?,?,?,?)""")
@@ -75,6 +77,7 @@ public class Open311Services {
     public void update(StaffUser me, String code, ServiceForm form) {
         Service before = get(code);
         Checked c = check(me, form, code, new ArrayList<>());
+        cache.changing();
         jdbc.sql("""
                         UPDATE open311_service SET name = ?, description = ?, group_name = ?, keywords = ?, case_type = ?,
                                category = ?, unit_id = ?, sort_order = ?, active = ? WHERE code = ?""")

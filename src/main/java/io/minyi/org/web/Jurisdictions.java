@@ -1,5 +1,6 @@
 package io.minyi.org.web;
 
+import io.minyi.org.JurisdictionCache;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.SqlFilter;
@@ -47,9 +48,18 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
             rs.getString("parent_code"), JurisdictionLevel.valueOf(rs.getString("level")), rs.getString("code"),
             rs.getString("name"), rs.getString("path"), rs.getBoolean("active"), rs.getLong("children"));
 
-    Jurisdictions(Deps deps) {
+    private final JurisdictionCache cache;
+
+    Jurisdictions(Deps deps, JurisdictionCache cache) {
         super(new Definition<>("jurisdictions", "jurisdiction", SPEC, CODE,
                 new Queries<>(SELECT, " FROM jurisdiction j", "j.code", "j.id", ROW)), deps);
+        this.cache = cache;
+    }
+
+    /** This node forgets its jurisdictions when the transaction ends, before the notification comes back. */
+    @Override
+    void writing() {
+        cache.changing();
     }
 
     @Override

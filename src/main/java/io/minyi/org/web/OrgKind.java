@@ -198,6 +198,10 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
     }
 
     /** Extra rules before switching a record off: answers the message key of the refusal, if any. */
+    /** Called in the transaction before each write to this kind's table (a kind whose rows are cached says so). */
+    void writing() {
+    }
+
     Optional<String> refuseDeactivation(StaffUser me, long id) {
         return Optional.empty();
     }
@@ -268,6 +272,7 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
                 throw new RefusedException(key);
             });
         }
+        writing();
         jdbc.sql("UPDATE " + table + " SET active = ?, updated_at = now() WHERE id = ?").params(active, id).update();
         audit.record(AuditEntry.of(auditAction(active ? "activate" : "deactivate"), auditType, id)
                 .withChange(summary(before), summary(get(me, id))));
@@ -457,6 +462,7 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
 
     /** Inserts the record with its reserved id, or updates it; a column written {@code name::cast} is cast. */
     void write(long id, Checked c, boolean isNew) {
+        writing();
         List<String> names = c.columns.keySet().stream().map(k -> k.split("::")[0]).toList();
         List<String> holders = c.columns.keySet().stream()
                 .map(k -> k.contains("::") ? "?::" + k.split("::")[1] : "?").toList();

@@ -1,6 +1,7 @@
 package io.minyi.org.web;
 
 import io.minyi.org.StaffUser;
+import io.minyi.org.UnitCache;
 import io.minyi.org.UnitKind;
 import io.minyi.org.UnitKinds;
 import io.minyi.org.UnitSystem;
@@ -55,18 +56,26 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
 
     private final Officers officers;
     private final UnitKinds kinds;
+    private final UnitCache cache;
 
     @Autowired
-    Units(Deps deps, Officers officers, UnitKinds kinds) {
-        this(deps, officers, kinds, Field.choice("type", "org.unit.type", true, kinds::parse, UnitKind::label));
+    Units(Deps deps, Officers officers, UnitKinds kinds, UnitCache cache) {
+        this(deps, officers, kinds, Field.choice("type", "org.unit.type", true, kinds::parse, UnitKind::label), cache);
     }
 
-    private Units(Deps deps, Officers officers, UnitKinds kinds, Field<UnitKind> type) {
+    private Units(Deps deps, Officers officers, UnitKinds kinds, Field<UnitKind> type, UnitCache cache) {
         super(new Definition<>("units", "unit", FieldSpec.of(CODE, NAME, type, PLACE, PARENT, PHONE, ADDRESS), CODE,
                 new Queries<>(SELECT, FROM, ORDER, "u.id", ROW)), deps);
         this.officers = officers;
         this.kinds = kinds;
         this.type = type;
+        this.cache = cache;
+    }
+
+    /** This node forgets the units it keeps when the transaction ends, before the notification comes back. */
+    @Override
+    void writing() {
+        cache.changing();
     }
 
     @Override
