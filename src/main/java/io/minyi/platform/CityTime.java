@@ -1,5 +1,7 @@
 package io.minyi.platform;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -12,5 +14,10 @@ public final class CityTime {
     public static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
 
     private CityTime() {
+    }
+
+    /** The moment the city's {@code day} begins: where that day's figures start and the day before's end. */
+    public static Instant startOf(LocalDate day) {
+        return day.atStartOfDay(ZONE).toInstant();
     }
 }

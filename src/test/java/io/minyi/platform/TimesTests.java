@@ -6,7 +6,10 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Pages print moments in the city's zone whatever the server's, and a moment not yet there as blank. */
+/**
+ * Pages print moments in the city's zone whatever the server's, and a moment not yet there as blank; the city's day
+ * begins at its own midnight.
+ */
 class TimesTests {
 
     private final Times times = new Times();
@@ -17,6 +20,11 @@ class TimesTests {
         assertThat(times.format(lateUtc)).isEqualTo("2026-11-30 07:30");
         assertThat(times.format(lateUtc, "yyyy-MM-dd")).isEqualTo("2026-11-30");
         assertThat(times.format(lateUtc, "HH:mm")).isEqualTo("07:30");
+    }
+
+    @Test
+    void the_citys_day_begins_at_four_in_the_afternoon_utc_the_day_before() {
+        assertThat(CityTime.startOf(java.time.LocalDate.of(2026, 11, 30))).isEqualTo(Instant.parse("2026-11-29T16:00:00Z"));
     }
 
     @Test

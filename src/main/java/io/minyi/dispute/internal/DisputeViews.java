@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.platform.CityTime;
 import io.minyi.platform.SecretBox;
 import io.minyi.casework.RiskLevel;
 import io.minyi.audit.AuditEntry;
@@ -203,8 +204,8 @@ public class DisputeViews {
                         || r.status() == DisputeStatus.AGREED).toList();
         Viewer.Condition c = v.visibleDisputes();
         List<Object> args = new ArrayList<>(c.args());
-        args.add(java.sql.Timestamp.from(today.atStartOfDay(DisputeIntake.CHINA).toInstant()));
-        args.add(java.sql.Timestamp.from(today.plusDays(1).atStartOfDay(DisputeIntake.CHINA).toInstant()));
+        args.add(java.sql.Timestamp.from(CityTime.startOf(today)));
+        args.add(java.sql.Timestamp.from(CityTime.startOf(today.plusDays(1))));
         List<TodaySession> sessions = jdbc.sql("""
                         SELECT s.*, d.summary FROM mediation_session s JOIN dispute d ON d.id = s.dispute_id
                         WHERE """ + " " + c.sql() + " AND s.starts_at >= ? AND s.starts_at < ? ORDER BY s.starts_at")

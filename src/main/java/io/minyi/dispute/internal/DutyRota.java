@@ -105,8 +105,7 @@ public class DutyRota {
 
     /** How many people the centres in {@code scope} advised since the first of this month in the city. */
     public long peopleAdvisedThisMonth(String scope) {
-        Instant monthStart = LocalDate.now(clock.withZone(CityTime.ZONE)).withDayOfMonth(1)
-                .atStartOfDay(CityTime.ZONE).toInstant();
+        Instant monthStart = CityTime.startOf(LocalDate.now(clock.withZone(CityTime.ZONE)).withDayOfMonth(1));
         return jdbc.sql("""
                         SELECT coalesce(sum(c.people), 0) FROM legal_consultation c JOIN org_unit u ON u.id = c.centre_unit_id
                         JOIN org_jurisdiction j ON j.id = u.jurisdiction_id

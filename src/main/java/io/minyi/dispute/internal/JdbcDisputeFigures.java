@@ -1,5 +1,6 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.platform.CityTime;
 import io.minyi.dispute.DisputeFigures;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,8 +24,8 @@ class JdbcDisputeFigures implements DisputeFigures {
         String scope = path + "%";
         Date f = Date.valueOf(from);
         Date t = Date.valueOf(to);
-        Timestamp fromTs = Timestamp.from(from.atStartOfDay(DisputeIntake.CHINA).toInstant());
-        Timestamp toTs = Timestamp.from(to.plusDays(1).atStartOfDay(DisputeIntake.CHINA).toInstant());
+        Timestamp fromTs = Timestamp.from(CityTime.startOf(from));
+        Timestamp toTs = Timestamp.from(CityTime.startOf(to.plusDays(1)));
         long rounds = count("SELECT count(*) FROM screening_round WHERE jurisdiction_path LIKE ? AND held_on BETWEEN ? AND ?",
                 scope, f, t);
         long found = count("""

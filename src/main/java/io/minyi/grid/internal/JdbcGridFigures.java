@@ -1,5 +1,6 @@
 package io.minyi.grid.internal;
 
+import io.minyi.platform.CityTime;
 import io.minyi.grid.GridFigures;
 import io.minyi.org.GridDirectory;
 import lombok.RequiredArgsConstructor;
@@ -29,8 +30,8 @@ class JdbcGridFigures implements GridFigures {
 
     @Override
     public Figures within(String path, LocalDate from, LocalDate to) {
-        Timestamp start = Timestamp.from(from.atStartOfDay(RecordVisit.CHINA).toInstant());
-        Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(RecordVisit.CHINA).toInstant());
+        Timestamp start = Timestamp.from(CityTime.startOf(from));
+        Timestamp end = Timestamp.from(CityTime.startOf(to.plusDays(1)));
         String like = path + "%";
         var events = jdbc.sql("""
                         SELECT count(*), count(closed_at), count(*) FILTER (WHERE disposition = 'SELF_RESOLVED'),
@@ -60,8 +61,8 @@ class JdbcGridFigures implements GridFigures {
 
     @Override
     public List<Area> byArea(String path, LocalDate from, LocalDate to) {
-        Timestamp start = Timestamp.from(from.atStartOfDay(RecordVisit.CHINA).toInstant());
-        Timestamp end = Timestamp.from(to.plusDays(1).atStartOfDay(RecordVisit.CHINA).toInstant());
+        Timestamp start = Timestamp.from(CityTime.startOf(from));
+        Timestamp end = Timestamp.from(CityTime.startOf(to.plusDays(1)));
         String like = path + "%";
         int depth = (int) path.chars().filter(c -> c == '/').count() - 1;
         // a city by county, a county by township: the leading segments of the village path; below, by grid

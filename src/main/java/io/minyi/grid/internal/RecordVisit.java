@@ -98,7 +98,7 @@ public class RecordVisit {
                 || v.buildingId() != null && building == null)) {
             problems.add("grid.invalid.visitPlace");
         }
-        LocalDate today = LocalDate.now(clock.withZone(CHINA));
+        LocalDate today = today();
         if (v.visitedOn() == null || v.visitedOn().isAfter(today) || v.visitedOn().isBefore(today.minusDays(30))) {
             problems.add("grid.invalid.visitedOn");
         }
@@ -152,5 +152,10 @@ public class RecordVisit {
                 .query((rs, i) -> new VisitView(rs.getLong(1), rs.getLong(2), rs.getString(3),
                         rs.getObject(4, LocalDate.class), VisitKind.valueOf(rs.getString(5)), rs.getString(6),
                         (Long) rs.getObject(7))).list();
+    }
+
+    /** The city's today on the application's clock: the visit form's default date and the newest it accepts. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(CHINA));
     }
 }

@@ -175,7 +175,7 @@ class GridPhoneController {
     String visitForm(@AuthenticationPrincipal StaffUser me, Model model) {
         draftForm(me, model);
         model.addAttribute("kinds", VisitKind.values());
-        model.addAttribute("today", LocalDate.now(RecordVisit.CHINA));
+        model.addAttribute("today", recordVisit.today());
         return "grid/visit";
     }
 

@@ -255,7 +255,7 @@ public class DailyReports {
         // from the primary even when the figures come from the replica: linking what has committed first is a write,
         // and a replica's head may lag the one the chain has on the primary. The report's own city's chain (0044).
         return io.minyi.platform.StaleReads.fresh(() -> audit.headBefore(io.minyi.platform.CityKey.of(path),
-                        day.plusDays(1).atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant()))
+                        io.minyi.platform.CityTime.startOf(day.plusDays(1))))
                 .map(h -> "#" + h.id() + " · " + h.events() + " · " + h.hash()).orElse(null);
     }
 

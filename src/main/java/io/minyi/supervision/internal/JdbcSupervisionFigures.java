@@ -77,6 +77,6 @@ class JdbcSupervisionFigures implements SupervisionFigures {
     }
 
     private static Timestamp start(LocalDate d) {
-        return Timestamp.from(d.atStartOfDay(CityTime.ZONE).toInstant());
+        return Timestamp.from(CityTime.startOf(d));
     }
 }

@@ -5,6 +5,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.org.SubjectShield;
+import io.minyi.platform.CityTime;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
@@ -100,9 +101,9 @@ public class Letters {
                 .andIf(q.kind() != null && !q.kind().isBlank(), "kind = ?", q.kind())
                 .contains(q.text(), "number", "addressee_name", "reason")
                 .andIf(q.from() != null, "issued_at >= ?",
-                        q.from() == null ? null : Timestamp.valueOf(q.from().atStartOfDay()))
+                        q.from() == null ? null : Timestamp.from(CityTime.startOf(q.from())))
                 .andIf(q.to() != null, "issued_at < ?",
-                        q.to() == null ? null : Timestamp.valueOf(q.to().plusDays(1).atStartOfDay()))
+                        q.to() == null ? null : Timestamp.from(CityTime.startOf(q.to().plusDays(1))))
                 .andIf(Boolean.TRUE.equals(q.unacknowledged()), "acknowledged_at IS NULL");
     }
 

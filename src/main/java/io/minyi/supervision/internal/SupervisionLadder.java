@@ -267,8 +267,8 @@ public class SupervisionLadder {
                               UNION SELECT unit_id FROM supervised_list_item WHERE state = 'OPEN' AND overdue_since IS NOT NULL
                               UNION SELECT addressee_unit_id FROM supervision_letter
                                     WHERE kind = 'SUPERVISION' AND issued_at >= ?) u""")
-                .params(Timestamp.from(windowStart.atStartOfDay(CityTime.ZONE).toInstant()),
-                        Timestamp.from(windowStart.atStartOfDay(CityTime.ZONE).toInstant()))
+                .params(Timestamp.from(CityTime.startOf(windowStart)),
+                        Timestamp.from(CityTime.startOf(windowStart)))
                 .query((rs, n) -> new UnitLoad(rs.getLong(1), rs.getInt(2), rs.getInt(3))).list();
         int issued = 0;
         String month = today.toString().substring(0, 7);

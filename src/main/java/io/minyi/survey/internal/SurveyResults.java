@@ -194,6 +194,6 @@ public class SurveyResults implements SurveyFigures {
     }
 
     private static java.sql.Timestamp start(LocalDate day) {
-        return java.sql.Timestamp.from(day.atStartOfDay(io.minyi.platform.CityTime.ZONE).toInstant());
+        return java.sql.Timestamp.from(io.minyi.platform.CityTime.startOf(day));
     }
 }
