@@ -52,6 +52,8 @@ pgcpu() { local pm; pm=$(head -1 "$DATA/postmaster.pid")
   { awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat"; for c in $(pgrep -P "$pm"); do
     awk '{print $14 + $15}' "/proc/$c/stat" 2>/dev/null; done; } | awk '{s += $1} END {print s}'; }
 # transactions ended in the database (all its connections: the app's, the drain's look-ups, psql's)
+# WAL written (bytes and full-page images), for where PostgreSQL's CPU goes besides the statements themselves
+wal() { $PSQL -c "SELECT wal_bytes || ' ' || wal_fpi FROM pg_stat_wal"; }
 xacts() { $PSQL -c "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"; }
 waiting() { $PSQL -c "SELECT count(*) FROM event_publication WHERE completion_date IS NULL"; }
 # drain MAX: waits until no publication is left (or MAX seconds); prints the seconds it took
@@ -89,13 +91,13 @@ for round in $(seq 1 "$ROUNDS"); do
     warm=$(drain "$DRAIN_MAX")
     cases0=$($PSQL -c "SELECT count(*) FROM cases")
     [ "${PGSS:-}" = 1 ] && $PSQL -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
-    app0=$(ticks "$APP"); pg0=$(pgcpu); load=$(cut -d' ' -f1 /proc/loadavg); tx0=$(xacts)
+    app0=$(ticks "$APP"); pg0=$(pgcpu); load=$(cut -d' ' -f1 /proc/loadavg); tx0=$(xacts); read -r wb0 fpi0 <<< "$(wal)"
     post_load "http://localhost:$PORT" "$KEY" "$THREADS" "$SECS" "$OUT/open311-ab-acked.txt" "$OUT/open311-ab-client.txt"
     client=$(awk -v c="$(cat "$OUT/open311-ab-client.txt.cpu")" -v hz="$HZ" 'BEGIN { printf "%d", c * hz }')
     left=$(waiting)
     took=$(drain "$DRAIN_MAX")
     app1=$(ticks "$APP"); pg1=$(pgcpu); left1=$(waiting)
-    sleep 2; tx1=$(xacts) # backends report their counts when idle for a second
+    sleep 2; tx1=$(xacts); read -r wb1 fpi1 <<< "$(wal)" # backends report their counts when idle for a second
     line=$(grep '^POST' "$OUT/open311-ab-client.txt" || echo "POST none")
     if [ "${PGSS:-}" = 1 ]; then
       $PSQL -F ' | ' -c "SELECT round((total_exec_time / $(wc -l < "$OUT/open311-ab-acked.txt"))::numeric * 1000) AS us_per_post,
@@ -115,6 +117,7 @@ for round in $(seq 1 "$ROUNDS"); do
     RESULT[$label]+="${rate:-0} ${p50:-0}/${p95:-0} $left $took $left1 $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$client") $n/$found $cases0 $load $txs/$stmts;"
     echo "round $round $label: $line; publications waiting at the end of the POSTs $left, drained in ${took}s ($left1 left);" \
       "CPU ms per POST app/pg/client $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$client"); acked $n, in the DB $found; transactions/statements per POST $txs/$stmts;" \
+      "WAL per POST $(each $(( (wb1 - wb0) / 1024 ))) kB, full-page images $(each $((fpi1 - fpi0)));" \
       "backlog at start drained in ${left0}s, warm-up's in ${warm}s; load $load" >&2
     kill $APP; wait $APP 2>/dev/null || true; APP=
   done
