@@ -7,10 +7,11 @@
 # clients (= the app's 2 writers), each transaction one call with $batch forms, alternating per round between
 # $FUNCTIONS: evaluation_write_batch (V10_2: insert, count, then UPDATE the flagged rows), evaluation_store_batch (V4_30:
 # count, then insert with the flags), evaluation_intake_batch (V10_10, decision 0045: the totals from the inserted rows,
-# months once per statement), in $CASES: "spread" (each form on a random active code from one of 256 phones, one
+# months once per statement; "evaluation_intake_batch+stripe": V10_11's, each client adding to its own month rows as
+# each of the app's writers does, decision 0049), in $CASES: "spread" (each form on a random active code from one of 256 phones, one
 # address — as bench/intake-baselines.sh's phones send them), "flagged" (one device and one address rating one target
 # over and over: ballot-stuffing) and "fresh" (a new device and address each, nothing flagged). Prints forms/s and the
-# server's CPU per form (postmaster and all its processes, from /proc).
+# server's CPU per form (postmaster and all its processes, from /proc). $CLIENTS (default 2) pgbench clients.
 set -euo pipefail
 DATA=$1; SECS=${2:-10}; ROUNDS=${3:-2}; BATCH=${4:-50}
 FUNCTIONS=${FUNCTIONS:-evaluation_write_batch evaluation_store_batch evaluation_intake_batch}
@@ -40,7 +41,9 @@ $PSQL -c "DROP TABLE IF EXISTS bench_batch_target" -c "CREATE TABLE bench_batch_
 TARGETS_N=$($PSQL -c "SELECT count(*) FROM bench_batch_target")
 trap '$PSQL -c "DROP TABLE IF EXISTS bench_batch_target" >/dev/null 2>&1 || true; [ -n "${PG:-}" ] && { kill -INT "$PG" 2>/dev/null; wait "$PG" 2>/dev/null; }; true' EXIT
 script() { # function flagged|fresh|spread -> pgbench script file
-  local f=$1 kind=$2 dev addr
+  local f=$1 kind=$2 dev addr fn=${1%+stripe} stripe=
+  # "evaluation_intake_batch+stripe": V10_11's call with the writer's number, each pgbench client a writer (0049)
+  [ "$fn" != "$f" ] && stripe=", :client_id"
   if [ "$kind" = spread ]; then
     # a random code per form, a random one of 256 phones, one address (every phone of the bench is 127.0.0.1)
     cat > "$OUT/$f-$kind.sql" <<SQL
@@ -48,7 +51,7 @@ SELECT count(*) FROM (SELECT array_agg(t.target ORDER BY r.i) AS ts, array_agg(t
                              array_agg(t.officer ORDER BY r.i) AS os, array_agg(t.city ORDER BY r.i) AS cs
                       FROM (SELECT i, 1 + floor(random() * $TARGETS_N)::int AS n FROM generate_series(1, $BATCH) i) r
                       JOIN bench_batch_target t ON t.n = r.n) b,
-  LATERAL $f(
+  LATERAL $fn(
   ARRAY(SELECT gen_random_uuid() FROM generate_series(1, $BATCH)),
   ARRAY(SELECT 'B' || substr(md5(random()::text), 1, 15) FROM generate_series(1, $BATCH)),
   b.ts, b.us, b.os,
@@ -57,7 +60,7 @@ SELECT count(*) FROM (SELECT array_agg(t.target ORDER BY r.i) AS ts, array_agg(t
   array_fill((extract(epoch FROM now()) * 1000)::bigint, ARRAY[$BATCH]), array_fill(current_date, ARRAY[$BATCH]),
   ARRAY(SELECT 'bench-phone-' || floor(random() * 256)::int FROM generate_series(1, $BATCH)),
   array_fill(NULL::text, ARRAY[$BATCH]), array_fill('bench-address'::text, ARRAY[$BATCH]), 3, 3, 50,
-  array_fill(NULL::text, ARRAY[$BATCH]), b.cs);
+  array_fill(NULL::text, ARRAY[$BATCH]), b.cs$stripe);
 SQL
     echo "$OUT/$f-$kind.sql"
     return 0
@@ -65,7 +68,7 @@ SQL
   if [ "$kind" = flagged ]; then dev="array_fill('bench-device'::text, ARRAY[$BATCH])"; addr="array_fill('bench-address'::text, ARRAY[$BATCH])"
   else dev="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; addr="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; fi
   cat > "$OUT/$f-$kind.sql" <<SQL
-SELECT count(*) FROM $f(
+SELECT count(*) FROM $fn(
   ARRAY(SELECT gen_random_uuid() FROM generate_series(1, $BATCH)),
   ARRAY(SELECT 'B' || substr(md5(random()::text), 1, 15) FROM generate_series(1, $BATCH)),
   array_fill($TARGET::bigint, ARRAY[$BATCH]), array_fill($UNIT::bigint, ARRAY[$BATCH]), array_fill(NULL::bigint, ARRAY[$BATCH]),
@@ -73,7 +76,7 @@ SELECT count(*) FROM $f(
   array_fill(NULL::text, ARRAY[$BATCH]), array_fill(NULL::text, ARRAY[$BATCH]), array_fill(false, ARRAY[$BATCH]),
   array_fill((extract(epoch FROM now()) * 1000)::bigint, ARRAY[$BATCH]), array_fill(current_date, ARRAY[$BATCH]),
   $dev, array_fill(NULL::text, ARRAY[$BATCH]), $addr, 3, 3, 50,
-  array_fill(NULL::text, ARRAY[$BATCH]), array_fill($CITY::bigint, ARRAY[$BATCH]));
+  array_fill(NULL::text, ARRAY[$BATCH]), array_fill($CITY::bigint, ARRAY[$BATCH])$stripe);
 SQL
   echo "$OUT/$f-$kind.sql"
 }
@@ -94,7 +97,7 @@ for round in $(seq 1 "$ROUNDS"); do
     for f in $FUNCTIONS; do
       file=$(script "$f" "$kind")
       c0=$(pg_ticks)
-      pgbench -n -h localhost -p "$PGPORT" -U postgres -c 2 -j 2 -T "$SECS" -f "$file" postgres > "$OUT/pgbench.txt" 2>&1 || true
+      pgbench -n -h localhost -p "$PGPORT" -U postgres -c "${CLIENTS:-2}" -j "${CLIENTS:-2}" -T "$SECS" -f "$file" postgres > "$OUT/pgbench.txt" 2>&1 || true
       sleep 0.5; c1=$(pg_ticks)  # pgbench's backends reaped into the postmaster's children's counters
       tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)
       n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUT/pgbench.txt" | head -1)

@@ -27,7 +27,8 @@ import java.util.function.IntFunction;
  * that expose ballot-stuffing, the flags and the running totals — all in one call of the database function
  * {@code evaluation_intake_batch} (migration V10_10; V4_30 and V4_2 before it), which is a single round trip and,
  * without clues, a single commit; a flagged evaluation is inserted with its flags (decision 0042), and the totals are
- * taken from the inserted rows once per batch (decision 0045).
+ * taken from the inserted rows once per batch (decision 0045). Each writer passes its number: the batch adds to its
+ * writer's own row of each unit's month, so two writers' batches do not wait for each other there (decision 0049).
  * A batch that carries clues runs in a transaction that also stores the clues and hands them to casework.
  */
 @Component
@@ -35,7 +36,7 @@ class SubmissionBatches {
 
     private static final String CALL = "SELECT * FROM evaluation_intake_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::date[], ?::text[],"
-            + " ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[])";
+            + " ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[], ?)";
 
     /** The array parameters of {@code evaluation_intake_batch} before its three thresholds, in the function's order. */
     private static final List<Column<?>> COLUMNS = List.of(
@@ -73,7 +74,8 @@ class SubmissionBatches {
         this.clues = clues;
     }
 
-    void write(List<Pending> batch) {
+    /** @param stripe the writer's number: its own row of each unit's month (V10_11) */
+    void write(List<Pending> batch, int stripe) {
         // The same form sent twice in one batch: both requests get the one receipt.
         Map<UUID, List<Pending>> byKey = new TreeMap<>();
         for (Pending p : batch) {
@@ -82,8 +84,8 @@ class SubmissionBatches {
         List<Submission> unique = byKey.values().stream().map(l -> l.getFirst().submission()).toList();
         boolean anyClue = unique.stream().anyMatch(Submission::hasClue);
         Map<UUID, Stored> stored = anyClue
-                ? tx.execute(status -> storeWithClues(unique))
-                : jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, unique));
+                ? tx.execute(status -> storeWithClues(unique, stripe))
+                : jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, unique, stripe));
         for (var e : byKey.entrySet()) {
             Stored s = stored.get(e.getKey());
             if (s == null) {
@@ -96,8 +98,8 @@ class SubmissionBatches {
         }
     }
 
-    private Map<UUID, Stored> storeWithClues(List<Submission> subs) {
-        Map<UUID, Stored> stored = jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, subs));
+    private Map<UUID, Stored> storeWithClues(List<Submission> subs, int stripe) {
+        Map<UUID, Stored> stored = jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, subs, stripe));
         List<Submission> fresh = subs.stream()
                 .filter(s -> s.hasClue() && stored.get(s.idempotencyKey()).inserted).toList();
         if (!fresh.isEmpty()) {
@@ -108,7 +110,7 @@ class SubmissionBatches {
         return stored;
     }
 
-    private Map<UUID, Stored> store(Connection c, List<Submission> subs) throws SQLException {
+    private Map<UUID, Stored> store(Connection c, List<Submission> subs, int stripe) throws SQLException {
         Map<UUID, Stored> result = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(CALL)) {
             // JdbcTemplate's default query timeout makes the driver arm a shared java.util.Timer for every call, the
@@ -122,7 +124,8 @@ class SubmissionBatches {
             ps.setInt(p++, stuffing.perPhone());
             ps.setInt(p++, stuffing.perAddress());
             ps.setArray(p++, BURSTS.of(c, subs));
-            ps.setArray(p, CITIES.of(c, subs));
+            ps.setArray(p++, CITIES.of(c, subs));
+            ps.setInt(p, stripe);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.put(rs.getObject(1, UUID.class), new Stored(rs.getLong(2), rs.getString(3),

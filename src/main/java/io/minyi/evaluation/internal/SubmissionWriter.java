@@ -72,7 +72,8 @@ public class SubmissionWriter implements SmartLifecycle {
         }
     }
 
-    private void drain() {
+    /** @param writer this writer's number, which its batches pass on (its own rows of the monthly totals) */
+    private void drain(int writer) {
         List<Pending> batch = new ArrayList<>(settings.batchSize());
         while (running || !queue.isEmpty()) {
             try {
@@ -83,7 +84,7 @@ public class SubmissionWriter implements SmartLifecycle {
                 batch.add(first);
                 queue.drainTo(batch, settings.batchSize() - 1);
                 long t0 = System.nanoTime();
-                write(batch);
+                write(batch, writer);
                 account(batch.size(), System.nanoTime() - t0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -115,9 +116,9 @@ public class SubmissionWriter implements SmartLifecycle {
         }
     }
 
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> batch, int writer) {
         try {
-            batches.write(batch);
+            batches.write(batch, writer);
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1 || databaseAway(batchFailure)) {
                 // Without a database each single write would wait out the pool's connection timeout again, so a
@@ -134,7 +135,7 @@ public class SubmissionWriter implements SmartLifecycle {
             log.warn("batch of {} failed ({}); writing one by one", batch.size(), batchFailure.toString());
             for (Pending p : batch) {
                 try {
-                    batches.write(List.of(p));
+                    batches.write(List.of(p), writer);
                 } catch (RuntimeException single) {
                     p.result().completeExceptionally(single);
                 }
@@ -150,7 +151,8 @@ public class SubmissionWriter implements SmartLifecycle {
     public void start() {
         running = true;
         for (int i = 0; i < Math.max(1, settings.writers()); i++) {
-            Thread t = Thread.ofPlatform().name("evaluation-writer-" + i).unstarted(this::drain);
+            int writer = i;
+            Thread t = Thread.ofPlatform().name("evaluation-writer-" + i).unstarted(() -> drain(writer));
             threads.add(t);
             t.start();
         }

@@ -80,20 +80,23 @@ class HighFrequencyAlerts {
         Subject s = new Subject("MATTER", anchor, name, centre.get());
         // the similar cases are in exactly this jurisdiction, so in its city (decision 0037)
         long city = CityKey.of(place.get().path());
-        lock(s);
-        // one statement for all the similar cases (up to 20) and the case itself: the matter's lock is held for one
-        // round trip, not twenty-one
+        // one statement for all the similar cases (up to 20) and the case itself, written before the matter's lock is
+        // taken so the lock is held for the judgement alone; the rows go in by case id, so two listeners inserting
+        // the same cases wait for each other in one order and never in a circle (see lock)
         List<io.minyi.casework.CaseEvents.SimilarCase> rows = new java.util.ArrayList<>(e.similar());
         rows.add(new io.minyi.casework.CaseEvents.SimilarCase(e.caseId(), e.raiserKey(), e.at()));
+        rows.sort(java.util.Comparator.comparingLong(io.minyi.casework.CaseEvents.SimilarCase::caseId));
         jdbc.sql("""
                         INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
                         SELECT x.case_id, ?, ?, ?, x.raiser_key, x.received_at::timestamptz
-                        FROM unnest(?::bigint[], ?::text[], ?::text[]) AS x(case_id, raiser_key, received_at)
+                        FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS x(case_id, raiser_key, received_at, n)
+                        ORDER BY x.n
                         ON CONFLICT DO NOTHING""")
                 .params(city, s.kind(), s.id(), rows.stream().map(x -> x.caseId()).toArray(Long[]::new),
                         rows.stream().map(x -> x.raiserKey()).toArray(String[]::new),
                         rows.stream().map(x -> x.receivedAt().toString()).toArray(String[]::new))
                 .update();
+        lock(s);
         judge(e.raiserKey(), e.at(), s);
     }
 
@@ -111,6 +114,12 @@ class HighFrequencyAlerts {
         return Optional.empty();
     }
 
+    /**
+     * Taken after the case's raised-about rows are written and before they are judged: the last listener to take it
+     * sees every row of the listeners before it, which committed to release it, and a listener still writing will
+     * judge after it (issue 11: the lock was the POST's top statement by time, its holders writing under it). A holder
+     * only judges and commits, so it never waits for a row another listener holds: no circle of waits.
+     */
     private void lock(Subject s) {
         jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(?))").param("alert:" + s.kind() + ":" + s.id())
                 .query((rs, n) -> 1).list();
@@ -120,16 +129,12 @@ class HighFrequencyAlerts {
         // the case's city, from the event (supervision never reads casework's tables); null when the jurisdiction is
         // unknown here, and the database then takes it from supervision's own projection of the case
         Long city = org.jurisdiction(e.jurisdictionId()).map(j -> CityKey.of(j.path())).orElse(null);
-        lock(s);
-        count(e.caseId(), city, e.raiserKey(), e.at(), s);
-    }
-
-    private void count(long caseId, Long city, String raiserKey, Instant at, Subject s) {
         jdbc.sql("""
                         INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
                         VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING""")
-                .params(caseId, city, s.kind(), s.id(), raiserKey, Timestamp.from(at)).update();
-        judge(raiserKey, at, s);
+                .params(e.caseId(), city, s.kind(), s.id(), e.raiserKey(), Timestamp.from(e.at())).update();
+        lock(s);
+        judge(e.raiserKey(), e.at(), s);
     }
 
     /**
