@@ -43,6 +43,8 @@ for round in $(seq 1 "$ROUNDS"); do
     label=${v%%|*}; rest=${v#*|}
     jvm=(); args=(); OWN_JAR=$APP_JAR; OWN_DATA=$DATA
     for a in $rest; do case $a in jar=*) APP_JAR=${a#jar=};; data=*) DATA=${a#data=};; -X*|-D*) jvm+=("$a");; *) args+=("$a");; esac; done
+    # pgbench runs on the first variant's build and data: another build would migrate (or refuse) that variant's data
+    [ -n "${PG_JAR:-}" ] || { PG_JAR=$APP_JAR; PG_DATA=$DATA; }
     start_app "$OUT/app-ab-$label.log" "${jvm[@]}" -- "${args[@]}"
     prepare_phones
     wrk_post urlencoded 10 "ab-warm" > /dev/null
@@ -81,7 +83,7 @@ for round in $(seq 1 "$ROUNDS"); do
     APP_JAR=$OWN_JAR; DATA=$OWN_DATA
   done
   if [ -z "$PG_TPS" ]; then
-    start_app "$OUT/app-ab-pg.log" -- --minyi.warm-up.duration=0s
+    APP_JAR=$PG_JAR DATA=$PG_DATA start_app "$OUT/app-ab-pg.log" -- --minyi.warm-up.duration=0s
     $PSQL -c "DROP TABLE IF EXISTS bench_evaluation_baseline" -c "CREATE TABLE bench_evaluation_baseline (LIKE evaluation INCLUDING ALL)"
     cat > "$OUT/insert.sql" <<'SQL'
 \set t random(1, 3000)

@@ -59,6 +59,11 @@ class ConcurrentAlertListenersTests {
                 .containsEntry("cases", 3);
         assertThat(jdbc.sql("SELECT count(*) FROM raised_about WHERE subject_kind = 'OFFICER' AND subject_id = ?")
                 .param(officer).query(Long.class).single()).isEqualTo(20);
+        // each case's projection went in the statement of its raised-about row
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM supervised_case WHERE case_id BETWEEN 7900000 AND 7900019
+                        AND subject_officer_id = ? AND state = 'RECEIVED'""")
+                .param(officer).query(Long.class).single()).isEqualTo(20);
     }
 
     private static Instant at(int day) {

@@ -76,6 +76,10 @@ public class Cases {
      * The case's own row without its assisting units' parts: for whoever needs only what the case says and where
      * (what it resembles, decision 0041), one round trip instead of two.
      */
+    public Optional<String> content(long id) {
+        return jdbc.sql("SELECT content FROM cases WHERE id = ?").param(id).query(String.class).optional();
+    }
+
     public Optional<CaseSnapshot> row(long id) {
         return jdbc.sql("SELECT * FROM cases WHERE id = ?").param(id).query(Cases::map).optional();
     }

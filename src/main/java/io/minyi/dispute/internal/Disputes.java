@@ -64,15 +64,19 @@ public class Disputes {
     long insertIfAbsent(long caseId, long jurisdictionId, String path, String category, DisputeSource source,
                         String summary, int people, BigDecimal amount, Long roundId, LocalDate acceptedOn,
                         LocalDate due, String by, Instant at) {
-        jdbc.sql("""
+        // the new row's id from the insert itself (issue 11: one round trip per dispute received); a row already there
+        // is read after, in a statement of its own, which also sees one a concurrent insert has just committed
+        Optional<Long> inserted = jdbc.sql("""
                         INSERT INTO dispute (case_id, jurisdiction_id, jurisdiction_path, category_code, source, summary,
                             people_involved, amount_involved, status, screening_round_id, accepted_on, mediation_due,
                             registered_by, registered_at, case_state)
-                        VALUES (?,?,?,?,?,?,?,?,'REGISTERED',?,?,?,?,?,'RECEIVED') ON CONFLICT (case_id, city_id) DO NOTHING""")
+                        VALUES (?,?,?,?,?,?,?,?,'REGISTERED',?,?,?,?,?,'RECEIVED') ON CONFLICT (case_id, city_id) DO NOTHING
+                        RETURNING id""")
                 .params(caseId, jurisdictionId, path, category, source.name(), summary, people, amount, roundId,
                         Date.valueOf(acceptedOn), Date.valueOf(due), by, Timestamp.from(at))
-                .update();
-        return jdbc.sql("SELECT id FROM dispute WHERE case_id = ?").param(caseId).query(Long.class).single();
+                .query(Long.class).optional();
+        return inserted.orElseGet(() -> jdbc.sql("SELECT id FROM dispute WHERE case_id = ?").param(caseId)
+                .query(Long.class).single());
     }
 
     public Optional<Row> find(long id) {

@@ -54,22 +54,25 @@ class CaseProjection {
         }
     }
 
-    /** The case's row made, or completed when another event made it first, in one statement (issue 11). */
+    /**
+     * The case's row made, or completed when another event made it first, in one statement (issue 11), which also
+     * writes the case's raised-about rows when it has a subject or resembles a matter (one round trip, not two).
+     */
     @ApplicationModuleListener
     void on(CaseReceived e) {
         ReplayedOnLoss.commitWithoutWaitingForDisk(jdbc);
-        jdbc.sql("""
+        PendingWrite row = new PendingWrite("""
                         INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state, type, category,
                             subject_unit_id, subject_officer_id, received_at)
                         VALUES (?,?,?,'RECEIVED',?,?,?,?,?)
                         ON CONFLICT (case_id, city_id) DO UPDATE SET type = EXCLUDED.type,
                             category = coalesce(EXCLUDED.category, supervised_case.category),
                             subject_unit_id = EXCLUDED.subject_unit_id, subject_officer_id = EXCLUDED.subject_officer_id,
-                            received_at = EXCLUDED.received_at, updated_at = now()""")
-                .params(e.caseId(), e.jurisdictionId(), path(e.jurisdictionId()), e.type().name(), e.category(),
-                        e.subjectUnitId(), e.subjectOfficerId(), timestamp(e.at()))
-                .update();
-        alerts.recordAndCheck(e);
+                            received_at = EXCLUDED.received_at, updated_at = now()""",
+                e.caseId(), e.jurisdictionId(), path(e.jurisdictionId()), e.type().name(), e.category(),
+                e.subjectUnitId(), e.subjectOfficerId(), timestamp(e.at()));
+        alerts.recordAndCheck(e, row);
+        row.flush(jdbc);
     }
 
     @ApplicationModuleListener

@@ -43,19 +43,25 @@ class HighFrequencyAlerts {
     private record Subject(String kind, long id, String name, UnitRef unit) {
     }
 
-    void recordAndCheck(CaseReceived e) {
+    /**
+     * Records the case against its subjects, or its matter, and judges them. {@code row} (the case's projection) goes
+     * in the same statement as the case's first raised-about row; the caller runs it alone if there is none.
+     */
+    void recordAndCheck(CaseReceived e, PendingWrite row) {
         if (e.subjectOfficerId() == null && e.subjectUnitId() == null) {
             // reports about one matter without a named subject count as one subject; casework finds the matter after
             // the case's commit, here, instead of inside every intake (decision 0041)
-            resemblance.of(e.caseId()).ifPresent(this::recordAndCheck);
+            resemblance.of(e.caseId()).ifPresent(m -> recordAndCheck(m, row));
         }
         if (e.subjectOfficerId() != null) {
             Optional<OfficerRef> officer = org.officer(e.subjectOfficerId());
             officer.flatMap(o -> org.unit(o.unitId())).ifPresent(unit -> check(e,
-                    new Subject("OFFICER", e.subjectOfficerId(), officer.get().name() + "（" + unit.name() + "）", unit)));
+                    new Subject("OFFICER", e.subjectOfficerId(), officer.get().name() + "（" + unit.name() + "）", unit),
+                    row));
         }
         if (e.subjectUnitId() != null) {
-            org.unit(e.subjectUnitId()).ifPresent(unit -> check(e, new Subject("UNIT", unit.id(), unit.name(), unit)));
+            org.unit(e.subjectUnitId()).ifPresent(unit -> check(e, new Subject("UNIT", unit.id(), unit.name(), unit),
+                    row));
         }
     }
 
@@ -64,7 +70,7 @@ class HighFrequencyAlerts {
      * village): the matter is anchored on the oldest of the similar open cases, and counted like a subject — many
      * raisers, or one raiser again and again. The governance centre of the county is told.
      */
-    void recordAndCheck(io.minyi.casework.CaseEvents.CaseResemblesOthers e) {
+    void recordAndCheck(io.minyi.casework.CaseEvents.CaseResemblesOthers e, PendingWrite row) {
         long anchor = e.similar().stream().mapToLong(io.minyi.casework.CaseEvents.SimilarCase::caseId).min()
                 .orElse(e.caseId());
         // the place is the last of its lineage, which the centre is looked for in: one look-up for both
@@ -86,16 +92,15 @@ class HighFrequencyAlerts {
         List<io.minyi.casework.CaseEvents.SimilarCase> rows = new java.util.ArrayList<>(e.similar());
         rows.add(new io.minyi.casework.CaseEvents.SimilarCase(e.caseId(), e.raiserKey(), e.at()));
         rows.sort(java.util.Comparator.comparingLong(io.minyi.casework.CaseEvents.SimilarCase::caseId));
-        jdbc.sql("""
+        row.with(jdbc, """
                         INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
                         SELECT x.case_id, ?, ?, ?, x.raiser_key, x.received_at::timestamptz
                         FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS x(case_id, raiser_key, received_at, n)
                         ORDER BY x.n
-                        ON CONFLICT DO NOTHING""")
-                .params(city, s.kind(), s.id(), rows.stream().map(x -> x.caseId()).toArray(Long[]::new),
-                        rows.stream().map(x -> x.raiserKey()).toArray(String[]::new),
-                        rows.stream().map(x -> x.receivedAt().toString()).toArray(String[]::new))
-                .update();
+                        ON CONFLICT DO NOTHING""",
+                city, s.kind(), s.id(), rows.stream().map(x -> x.caseId()).toArray(Long[]::new),
+                rows.stream().map(x -> x.raiserKey()).toArray(String[]::new),
+                rows.stream().map(x -> x.receivedAt().toString()).toArray(String[]::new));
         lock(s);
         judge(e.raiserKey(), e.at(), s);
     }
@@ -125,14 +130,18 @@ class HighFrequencyAlerts {
                 .query((rs, n) -> 1).list();
     }
 
-    private void check(CaseReceived e, Subject s) {
+    private void check(CaseReceived e, Subject s, PendingWrite row) {
         // the case's city, from the event (supervision never reads casework's tables); null when the jurisdiction is
-        // unknown here, and the database then takes it from supervision's own projection of the case
+        // unknown here, and the database then takes it from supervision's own projection of the case, which must
+        // then be written first: a trigger does not see what the same statement wrote
         Long city = org.jurisdiction(e.jurisdictionId()).map(j -> CityKey.of(j.path())).orElse(null);
-        jdbc.sql("""
+        if (city == null) {
+            row.flush(jdbc);
+        }
+        row.with(jdbc, """
                         INSERT INTO raised_about (case_id, city_id, subject_kind, subject_id, raiser_key, received_at)
-                        VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING""")
-                .params(e.caseId(), city, s.kind(), s.id(), e.raiserKey(), Timestamp.from(e.at())).update();
+                        VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING""",
+                e.caseId(), city, s.kind(), s.id(), e.raiserKey(), Timestamp.from(e.at()));
         lock(s);
         judge(e.raiserKey(), e.at(), s);
     }
