@@ -5,7 +5,6 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -23,7 +22,7 @@ import java.util.concurrent.Executors;
  */
 @Component
 @RequiredArgsConstructor
-public class ChangeFeed implements SmartLifecycle {
+public class ChangeFeed extends NodeThread {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeFeed.class);
     private static final int LOOK_MS = 1000;
@@ -32,36 +31,20 @@ public class ChangeFeed implements SmartLifecycle {
 
     private final DataSource dataSource;
     private final List<ChangeHeardCache> caches;
-    private volatile boolean running;
-    private volatile Thread thread;
 
     @Override
-    public void start() {
-        running = true;
-        Thread t = new Thread(this::listen, "change-feed");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+    protected String threadName() {
+        return "change-feed";
     }
 
     @Override
-    public void stop() {
-        running = false;
+    protected void work() {
+        listen();
+    }
+
+    @Override
+    protected void stopping() {
         caches.forEach(ChangeHeardCache::distrust);
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     /** Early: the demo city and the listeners read cached rows as soon as the context is up. */
@@ -78,7 +61,7 @@ public class ChangeFeed implements SmartLifecycle {
             return t;
         });
         try {
-            while (running) {
+            while (isRunning()) {
                 try (Connection c = ListeningConnection.open(dataSource, "minyi-change-feed")) {
                     c.setNetworkTimeout(timeouts, ANSWER_WITHIN_MS);
                     try (Statement st = c.createStatement()) {
@@ -94,7 +77,7 @@ public class ChangeFeed implements SmartLifecycle {
                     }
                 } catch (SQLException | RuntimeException e) {
                     caches.forEach(ChangeHeardCache::distrust);
-                    if (!running) {
+                    if (!isRunning()) {
                         return;
                     }
                     if (!failing) {
@@ -114,7 +97,7 @@ public class ChangeFeed implements SmartLifecycle {
     }
 
     private void hear(PGConnection pg, Statement st) throws SQLException {
-        while (running) {
+        while (isRunning()) {
             tell(pg.getNotifications(LOOK_MS));
             // a round trip proves the connection alive; notifications of earlier commits arrive before its answer
             st.execute("SELECT 1");

@@ -1,12 +1,12 @@
 package io.minyi.casework.internal;
 
 import io.minyi.platform.ListeningConnection;
+import io.minyi.platform.NodeThread;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import javax.sql.DataSource;
@@ -22,7 +22,7 @@ import java.time.Duration;
  * covers notifications lost while the connection was being re-opened (database restarted, failed over).
  */
 @Component
-public class CaseIndexFeed implements SmartLifecycle {
+public class CaseIndexFeed extends NodeThread {
 
     static final String CHANNEL = "minyi_case_index";
     private static final Logger log = LoggerFactory.getLogger(CaseIndexFeed.class);
@@ -33,8 +33,6 @@ public class CaseIndexFeed implements SmartLifecycle {
     private final DataSource dataSource;
     private final DuplicateSuggestions suggestions;
     private final Duration safetyPoll;
-    private volatile boolean running;
-    private volatile Thread thread;
     private volatile long catchUps;
 
     public CaseIndexFeed(DataSource dataSource, DuplicateSuggestions suggestions,
@@ -45,31 +43,13 @@ public class CaseIndexFeed implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        running = true;
-        Thread t = new Thread(this::listen, "case-index-feed");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+    protected String threadName() {
+        return "case-index-feed";
     }
 
     @Override
-    public void stop() {
-        running = false;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
+    protected void work() {
+        listen();
     }
 
     /** After the web server and everything else: the index is built on ApplicationReadyEvent anyway. */
@@ -85,7 +65,7 @@ public class CaseIndexFeed implements SmartLifecycle {
 
     private void listen() {
         boolean failing = false;
-        while (running) {
+        while (isRunning()) {
             try (Connection c = open()) {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
@@ -98,7 +78,7 @@ public class CaseIndexFeed implements SmartLifecycle {
                 // whatever was committed while nobody listened
                 catchUp();
                 long last = System.nanoTime();
-                while (running) {
+                while (isRunning()) {
                     long waitMs = Math.max(1, Math.min(1000,
                             safetyPoll.toMillis() - (System.nanoTime() - last) / 1_000_000));
                     PGNotification[] heard = pg.getNotifications((int) waitMs);
@@ -113,7 +93,7 @@ public class CaseIndexFeed implements SmartLifecycle {
                 Thread.currentThread().interrupt();
                 return;
             } catch (SQLException | RuntimeException e) {
-                if (!running) {
+                if (!isRunning()) {
                     return;
                 }
                 if (!failing) {
