@@ -3,6 +3,7 @@ package io.minyi.supervision;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
 import io.minyi.supervision.internal.AnnualAssessment;
 import io.minyi.supervision.internal.LetterDesk;
@@ -71,6 +72,24 @@ class LetterDeskTests {
                 .filter(r -> r.id() == unit).findFirst().orElseThrow();
         assertThat(after.talks()).isEqualTo(1);
         assertThat(after.score()).isEqualTo(Math.round((before - 2) * 10) / 10.0);
+    }
+
+    @Test
+    void the_letters_date_filter_takes_days_as_the_city_counts_them() {
+        // 02:00 in the city is still the day before in UTC (and on a server whose zone is UTC)
+        clock.set(LocalDateTime.of(2026, 9, 4, 2, 0));
+        StaffUser supervisor = user("supervisor", Set.of(Role.SUPERVISOR));
+        StaffUser unitLeader = user("unitleader", Set.of(Role.UNIT_LEADER));
+        String marker = "凌晨函" + System.nanoTime();
+        long id = desk.issueByHand(supervisor, LetterOffice.Kind.SUPERVISION, unitLeader.unitId(), marker + "，请整改。", 3,
+                List.of());
+        assertThat(lettersOn(supervisor, marker, LocalDate.of(2026, 9, 4))).containsExactly(id);
+        assertThat(lettersOn(supervisor, marker, LocalDate.of(2026, 9, 3))).isEmpty();
+    }
+
+    private List<Long> lettersOn(StaffUser me, String text, LocalDate day) {
+        return letters.search(me, new Letters.Query(null, text, day, day, null), PageResult.Request.of(1, 20)).items()
+                .stream().map(Letters.Letter::id).toList();
     }
 
     private double annualScore(StaffUser me, long unit) {
