@@ -197,11 +197,11 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
         return stored.sameAs(read, spec());
     }
 
-    /** Extra rules before switching a record off: answers the message key of the refusal, if any. */
     /** Called in the transaction before each write to this kind's table (a kind whose rows are cached says so). */
     void writing() {
     }
 
+    /** Extra rules before switching a record off: answers the message key of the refusal, if any. */
     Optional<String> refuseDeactivation(StaffUser me, long id) {
         return Optional.empty();
     }
