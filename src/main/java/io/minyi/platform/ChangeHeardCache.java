@@ -4,9 +4,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -39,13 +41,13 @@ public abstract class ChangeHeardCache {
 
     private final Object writing = new Object();
     private final AtomicLong generation = new AtomicLong();
-    private final java.util.List<Map<?, ?>> maps = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Map<?, ?>> maps = new CopyOnWriteArrayList<>();
     private volatile boolean enabled = true;
     private volatile boolean trusted;
     private volatile long confirmedAt;
 
     /** The notification channels the triggers of the tables read notify. */
-    public abstract java.util.List<String> channels();
+    public abstract List<String> channels();
 
     /** Off: every read goes to the database, as without the cache (to compare the two in a bench). */
     @Value("${minyi.change-heard-caches.enabled:true}")
