@@ -1,5 +1,6 @@
 package io.minyi.integration.internal;
 
+import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseDigests.CaseDigest;
 import io.minyi.casework.CaseIntake;
@@ -12,6 +13,7 @@ import io.minyi.integration.internal.Open311Catalogue.Service;
 import io.minyi.integration.internal.Open311Clients.Client;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.platform.CityKey;
 import io.minyi.platform.CityLanguage;
 import io.minyi.platform.EnumLabels;
 import io.minyi.platform.InvalidInputException;
@@ -60,12 +62,21 @@ public class Open311Desk {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MessageSource messages;
+    private final AuditTrail audit;
 
     public record Receipt(String serviceRequestId, String token, String serviceNotice) {
     }
 
+    /**
+     * The case, its Open311 details and its two audit events (the case's receipt and the client's call) in one
+     * transaction; the events are written in one statement (decision 0052).
+     */
     @Transactional
     public Receipt post(Client client, NewRequest r) {
+        return audit.together(() -> accept(client, r));
+    }
+
+    private Receipt accept(Client client, NewRequest r) {
         if (r.serviceCode() == null) {
             throw Open311Problem.badRequest("integration.open311.missing", "service_code");
         }
@@ -108,7 +119,8 @@ public class Open311Desk {
                         r.addressId(), media, r.deviceId(), r.accountId(), JSON.writeValueAsString(attributes),
                         Timestamp.from(clock.instant()))
                 .update();
-        clients.audit(client, "open311.request.post", "case", receipt.caseId());
+        // the case's own city, known here: the event needs no look-up of the case to join its chain
+        clients.audit(client, "open311.request.post", "case", receipt.caseId(), CityKey.of(where.path()));
         return new Receipt(receipt.trackingCode(), token, stateWords(CaseState.RECEIVED));
     }
 
