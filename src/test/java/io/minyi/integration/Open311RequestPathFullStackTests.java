@@ -3,6 +3,7 @@ package io.minyi.integration;
 import io.minyi.casework.internal.DuplicateIndex;
 import io.minyi.casework.internal.DuplicateSuggestions;
 import io.minyi.integration.internal.Open311Clients;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minyi.support.FullStackTest;
 import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,8 @@ class Open311RequestPathFullStackTests {
     TransactionTemplate tx;
     @Autowired
     DuplicateSuggestions duplicates;
+    @Autowired
+    MeterRegistry meters;
     @Autowired
     @Qualifier("springSecurityFilterChain")
     Filter security;
@@ -100,6 +103,35 @@ class Open311RequestPathFullStackTests {
                             "RequestCacheAwareFilter", "SecurityContextHolderAwareRequestFilter", "CsrfFilter",
                             "LogoutFilter", "DisableEncodeUrlFilter", "CorsFilter");
         }
+    }
+
+    /** Both mappings' POSTs are timed in their own meter (by outcome), not in the generic request observation. */
+    @Test
+    void posts_are_timed_in_their_own_meter_by_outcome() {
+        double created = posts("created");
+        double refused = posts("refused");
+        double generic = genericOpen311PostTimings();
+        for (String path : new String[]{"requests.json", "requests.json?lang=en"}) {
+            HttpResponse<String> res = api.post(path, Map.of("api_key", key, "service_code", "environment",
+                    "address_string", "示范路7号", "description", "井盖松动 " + UUID.randomUUID()));
+            assertThat(res.statusCode()).as(path + " " + res.body()).isEqualTo(201);
+        }
+        assertThat(api.post("requests.xml", Map.of("api_key", "wrong-key")).statusCode()).isEqualTo(403);
+
+        assertThat(posts("created")).isEqualTo(created + 2);
+        assertThat(posts("refused")).isEqualTo(refused + 1);
+        assertThat(genericOpen311PostTimings()).isEqualTo(generic);
+    }
+
+    private double posts(String outcome) {
+        return meters.get("minyi.open311.posts").tag("outcome", outcome).timer().count();
+    }
+
+    private double genericOpen311PostTimings() {
+        return meters.find("http.server.requests").tag("method", "POST").timers().stream()
+                .filter(t -> String.valueOf(t.getId().getTag("uri")).contains("requests")
+                        || "UNKNOWN".equals(t.getId().getTag("uri")))
+                .mapToDouble(t -> t.count()).sum();
     }
 
     @Test
