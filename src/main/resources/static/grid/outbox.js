@@ -205,12 +205,18 @@
           text(result, navigator.onLine
             ? (document.documentElement.lang === 'en' ? 'Saved, sending…' : '已保存，正在发送…')
             : (document.documentElement.lang === 'en' ? 'Saved; it will be sent when online.' : '已保存，有网络时自动发送。'));
-          return show().then(flush);
-        }).then(function (sent) {
-          if (sent > 0) {
-            text(result, document.documentElement.lang === 'en' ? 'Sent.' : '已发送。');
-          }
-        }).catch(function () {
+          // once saved, the draft is sent from the outbox and nowhere else: the form has been reset and given a new
+          // key, so posting it as well would send an empty report; a failure here leaves the draft for the next flush
+          return show().then(flush).then(function (sent) {
+            if (sent > 0) {
+              text(result, document.documentElement.lang === 'en' ? 'Sent.' : '已发送。');
+            }
+          }, function (e) {
+            console.error('outbox: saved, not shown or sent yet', e);
+          });
+        }, function (e) {
+          // the phone could not keep the draft (storage full or refused): post the form as it is
+          console.error('outbox: not saved', e);
           form.submit();
         });
       });

@@ -78,8 +78,8 @@ class GridBrowserTests {
             driver.findElement(By.id("photos")).sendKeys(photo.toAbsolutePath().toString());
             Browser.screenshot(driver, "grid-report-filled");
             driver.findElement(By.id("event-submit")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> count(marker) == 1);
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 0);
+            Browser.waitUntil(driver, 30, "the report recorded", d -> count(marker) == 1);
+            Browser.waitUntil(driver, 30, "0 draft(s) in the outbox", d -> outboxCount(driver) == 0);
             long eventId = jdbc.queryForObject("SELECT id FROM grid_event WHERE description LIKE ?", Long.class,
                     "%" + marker + "%");
             assertThat(jdbc.queryForObject("SELECT count(*) FROM grid_event_photo WHERE event_id = ?", Long.class,
@@ -139,10 +139,10 @@ class GridBrowserTests {
 
             fill(driver, "SANITATION", "垃圾桶满溢 " + marker + " 一", "SELF_RESOLVED");
             driver.findElement(By.id("event-submit")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 1);
+            Browser.waitUntil(driver, 30, "1 draft(s) in the outbox", d -> outboxCount(driver) == 1);
             fill(driver, "PUBLIC_ORDER", "夜间有人聚集喧哗 " + marker + " 二", "SELF_RESOLVED");
             driver.findElement(By.id("event-submit")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 2);
+            Browser.waitUntil(driver, 30, "2 draft(s) in the outbox", d -> outboxCount(driver) == 2);
             assertThat(driver.findElement(By.cssSelector("[data-outbox-panel]")).isDisplayed()).isTrue();
             Browser.screenshot(driver, "grid-offline-outbox");
             assertThat(count(marker)).isZero();
@@ -150,7 +150,7 @@ class GridBrowserTests {
             ChromiumNetworkConditions online = new ChromiumNetworkConditions();
             online.setOffline(false);
             driver.setNetworkConditions(online);
-            new WebDriverWait(driver, Duration.ofSeconds(40)).until(d -> count(marker) == 2 && outboxCount(driver) == 0);
+            Browser.waitUntil(driver, 40, "both drafts sent and recorded", d -> count(marker) == 2 && outboxCount(driver) == 0);
             // the waiting bar is gone, and sending again (a retry, a second tab) finds nothing and creates nothing
             assertThat(driver.findElement(By.cssSelector("[data-outbox-panel]")).isDisplayed()).isFalse();
             driver.executeScript("return window.minyiOutbox.flush();");
@@ -177,7 +177,7 @@ class GridBrowserTests {
             driver.executeCdpCommand("Network.setBlockedURLs", Map.<String, Object>of("urls", List.of("*/grid/csrf*")));
             fill(driver, "SANITATION", "共用手机草稿 " + marker, "SELF_RESOLVED");
             driver.findElement(By.id("event-submit")).click();
-            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> outboxCount(driver) == 1);
+            Browser.waitUntil(driver, 30, "1 draft(s) in the outbox", d -> outboxCount(driver) == 1);
             // a draft another account left on this phone
             driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
                     + "var req = indexedDB.open('minyi-grid', 1); req.onsuccess = function () {"

@@ -31,6 +31,8 @@ public final class Browser {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-quic", "--no-first-run", "--lang=zh-CN", "--window-size=" + width + "," + height);
+        // the page's console is kept so that a wait that times out can say what the page itself reported
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         ChromeDriver driver = new ChromeDriver(service, options);
@@ -70,6 +72,36 @@ public final class Browser {
                 throw e;
             }
         };
+    }
+
+    /**
+     * Waits like {@code WebDriverWait}, but a timeout says where the browser was and what the page said: its address,
+     * its status lines and its console (an uncaught error of the page's own script shows there), so that a wait that
+     * fails once on a busy machine can be explained from the build log alone.
+     */
+    public static void waitUntil(ChromeDriver driver, int seconds, String what,
+                                 java.util.function.Function<org.openqa.selenium.WebDriver, Boolean> condition) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(seconds)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("waited " + seconds + " s for " + what + "; " + explain(driver), e);
+        }
+    }
+
+    static String explain(ChromeDriver driver) {
+        StringBuilder said = new StringBuilder("page ").append(driver.getCurrentUrl());
+        try {
+            driver.findElements(org.openqa.selenium.By.cssSelector("[role=status], [data-outbox-count]"))
+                    .forEach(el -> said.append(" | ").append(el.getAttribute("textContent").strip()));
+            said.append(" | fields refused by the browser: ").append(driver.executeScript(
+                    "return Array.from(document.querySelectorAll('form :invalid')).map(e => e.name || e.id).join(',')"));
+            driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+                    .forEach(entry -> said.append("\nconsole ").append(entry.getLevel()).append(' ')
+                            .append(entry.getMessage()));
+        } catch (org.openqa.selenium.WebDriverException e) {
+            said.append(" (the page could not be read: ").append(e.getClass().getSimpleName()).append(')');
+        }
+        return said.toString();
     }
 
     public static Path screenshot(ChromeDriver driver, String name) {
