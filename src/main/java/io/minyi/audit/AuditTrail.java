@@ -24,6 +24,16 @@ public interface AuditTrail {
     /** Appends an event on behalf of a named actor, for scheduled jobs and integrations. */
     void recordAs(String actor, String roles, AuditEntry entry);
 
+    /**
+     * Runs {@code work} in the current transaction and writes the events it records in that transaction in one
+     * statement when it returns — still inside the transaction, so they commit with its changes or not at all, each
+     * event with the moment, content and seal it was recorded with (linked after the commit as any other, in the
+     * order recorded). For a request that records several events (an Open311 POST: the case's receipt and the
+     * client's call), one round trip instead of one per event. Events recorded inside it in another transaction are
+     * written at once, as always.
+     */
+    <T> T together(java.util.function.Supplier<T> work);
+
     default PageResult<AuditEvent> search(AuditQuery query, PageResult.Request page) {
         return search(query, AuditReaders.Visible.EVERYTHING, page);
     }

@@ -12,6 +12,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 @Service
@@ -45,6 +48,7 @@ class JdbcAuditTrail implements AuditTrail {
     private final TransactionTemplate reading;
     private final Duration unlinkedAlarm;
     private final EventCities cities;
+    private final ThreadLocal<Together> togethers = new ThreadLocal<>();
 
     JdbcAuditTrail(JdbcClient jdbc, Clock clock, AuditKeys keys, AuditCheckpoints checkpoints, AuditChainer chainer,
                    PlatformTransactionManager transactions,
@@ -84,15 +88,74 @@ class JdbcAuditTrail implements AuditTrail {
         String address = currentAddress();
         String seal = seal(keys, at, actor, roles, entry.action(), entry.recordType(), entry.recordId(),
                 entry.before(), entry.after(), address);
-        List<Object> params = new ArrayList<>(java.util.Arrays.asList(Timestamp.from(at), actor, roles, entry.action(),
-                entry.recordType(), entry.recordId(), entry.before(), entry.after(), address, seal));
-        String city = city(entry, actor, params);
-        jdbc.sql("""
-                INSERT INTO audit_event (occurred_at, actor, actor_roles, action, record_type, record_id,
-                                         before_state, after_state, address, seal, city_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, %s)""".formatted(city))
-                .params(params)
-                .update();
+        List<Object> params = new ArrayList<>(ROW_PARAMS);
+        java.util.Collections.addAll(params, Timestamp.from(at), actor, roles, entry.action(), entry.recordType(),
+                entry.recordId(), entry.before(), entry.after(), address, seal);
+        String row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + city(entry, actor, params) + ")";
+        Together together = togethers.get();
+        if (together != null && together.isCurrent()) {
+            together.add(row, params);
+        } else {
+            jdbc.sql(INSERT + row).params(params).update();
+        }
+    }
+
+    /**
+     * A failure inside the work leaves its events unwritten: it marks the transaction rollback-only on its way out
+     * of this method (a caller that catches it cannot commit), so they would be rolled back with its changes anyway.
+     */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public <T> T together(Supplier<T> work) {
+        if (togethers.get() != null) {
+            return work.get();
+        }
+        Together together = new Together();
+        TransactionSynchronizationManager.registerSynchronization(together);
+        togethers.set(together);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            togethers.remove();
+        }
+        together.write(jdbc);
+        return result;
+    }
+
+    private static final String INSERT = """
+            INSERT INTO audit_event (occurred_at, actor, actor_roles, action, record_type, record_id,
+                                     before_state, after_state, address, seal, city_id)
+            VALUES """;
+    private static final int ROW_PARAMS = 13;
+
+    /**
+     * The events recorded inside one {@link #together} call, written as one multi-row INSERT at its end. It is also
+     * a synchronization of the transaction it began in: an event recorded in another transaction (one started
+     * inside the work with its own propagation, which suspends this one's synchronizations) is written at once, in
+     * its own transaction, as always.
+     */
+    private static final class Together implements TransactionSynchronization {
+        private final StringBuilder rows = new StringBuilder();
+        private final List<Object> params = new ArrayList<>();
+
+        boolean isCurrent() {
+            return TransactionSynchronizationManager.isSynchronizationActive()
+                    && TransactionSynchronizationManager.getSynchronizations().contains(this);
+        }
+
+        void add(String row, List<Object> rowParams) {
+            rows.append(rows.isEmpty() ? "" : ", ").append(row);
+            params.addAll(rowParams);
+        }
+
+        void write(JdbcClient jdbc) {
+            if (!rows.isEmpty()) {
+                jdbc.sql(INSERT + rows).params(params).update();
+                rows.setLength(0);
+                params.clear();
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.minyi.casework.internal;
 
 import io.minyi.casework.CaseState;
 import lombok.RequiredArgsConstructor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.core.Ordered;
 import org.springframework.context.event.EventListener;
@@ -14,7 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Keeps this node's {@link DuplicateIndex} in step with the pool: built from PostgreSQL when the application is
@@ -55,6 +64,28 @@ public class DuplicateSuggestions implements AutoCloseable {
     private final Map<Long, Cases.IndexRow> writtenHere = new ConcurrentHashMap<>();
     private volatile Instant lastLook = Instant.EPOCH;
     private volatile boolean built;
+    /**
+     * The index writes of cases committed on this node, in the order they were handed over, not made yet: the
+     * committing thread only queues them (issue 11, decision 0052). The index's own thread writes them in batches, and
+     * whoever needs them visible first — a search, a catch-up, a look at the index — writes what is queued itself, so
+     * a case is found right after its commit exactly as when the committing thread wrote it.
+     */
+    private final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    /** One writer of queued cases at a time, so that two writes of one case are made in the order they were queued. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final AtomicBoolean writeScheduled = new AtomicBoolean();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "duplicate-index-writer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Off: the committing thread writes its case itself, as before decision 0052 (to compare in a bench). */
+    @Value("${minyi.duplicate-index.write-behind:true}")
+    private boolean writeBehind = true;
+
+    private record Pending(long id, String content, String path, CaseState state, boolean searchedFor) {
+    }
 
     @EventListener(ApplicationReadyEvent.class)
     public synchronized void rebuild() {
@@ -68,10 +99,11 @@ public class DuplicateSuggestions implements AutoCloseable {
     }
 
     /**
-     * Registers an index update to run once the current transaction has committed, before the commit's events are
-     * handed to their listeners (so a listener that searches finds the index written). The update is only buffered
-     * in the index writer: searches make it visible by waiting for a shared reopen (one for many commits instead of
-     * one per commit, which cost more than the search itself).
+     * Hands the case's index update over once the current transaction has committed, before the commit's events are
+     * handed to their listeners: a listener that searches writes what is still queued first, so it finds the case.
+     * The committing thread (a request's) only queues it; the index's own thread tokenises and writes the queued cases
+     * in batches, and the write is only buffered in the index writer: searches make it visible by waiting for a shared
+     * reopen (one for many commits instead of one per commit, which cost more than the search itself).
      */
     public void afterCommit(Case c) {
         long id = c.id();
@@ -80,11 +112,12 @@ public class DuplicateSuggestions implements AutoCloseable {
         var state = c.state();
         boolean searchedFor = state == CaseState.RECEIVED && c.snapshot().subjectUnitId() == null
                 && c.snapshot().subjectOfficerId() == null;
+        Pending p = new Pending(id, content, path, state, searchedFor);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    put(id, content, path, state, searchedFor);
+                    queue(p);
                 }
 
                 @Override
@@ -93,7 +126,43 @@ public class DuplicateSuggestions implements AutoCloseable {
                 }
             });
         } else {
-            put(id, content, path, state, searchedFor);
+            queue(p);
+        }
+    }
+
+    private void queue(Pending p) {
+        pending.add(p);
+        if (!writeBehind) {
+            writePending();
+            return;
+        }
+        // one batch scheduled at a time: what is queued while it waits is written with it
+        if (writeScheduled.compareAndSet(false, true)) {
+            try {
+                writer.execute(() -> {
+                    writeScheduled.set(false);
+                    writePending();
+                });
+            } catch (RejectedExecutionException closing) {
+                writeScheduled.set(false);
+                writePending();
+            }
+        }
+    }
+
+    /** Writes every case queued so far to the index (in the order queued); returns once they are written. */
+    private void writePending() {
+        // a case taken off the queue is being written while the lock is held: only then is nothing left to wait for
+        if (pending.isEmpty() && !writing.isLocked()) {
+            return;
+        }
+        writing.lock();
+        try {
+            for (Pending p; (p = pending.poll()) != null; ) {
+                put(p.id(), p.content(), p.path(), p.state(), p.searchedFor());
+            }
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -113,8 +182,9 @@ public class DuplicateSuggestions implements AutoCloseable {
         }
     }
 
-    /** Makes every write handed to the index before this call visible to searches. */
+    /** Makes every write handed over before this call (queued ones included) visible to searches. */
     private void refresh() {
+        writePending();
         index.awaitVisible(index.lastWritten());
     }
 
@@ -127,6 +197,7 @@ public class DuplicateSuggestions implements AutoCloseable {
      * DuplicateIndex#oldestSimilarBefore}).
      */
     public List<DuplicateIndex.Hit> oldestSimilarBefore(Case c, int limit) {
+        writePending();
         Long written = unseen.remove(c.id());
         if (written == null) {
             upToDate();
@@ -169,8 +240,14 @@ public class DuplicateSuggestions implements AutoCloseable {
         return index.contains(caseId);
     }
 
-    /** This node's index as it stands, for looking without catching up first. */
+    /** How many committed cases wait for their index write (without writing them). */
+    int queuedWrites() {
+        return pending.size();
+    }
+
+    /** This node's index as it stands (this node's queued writes made), for looking without catching up first. */
     DuplicateIndex index() {
+        writePending();
         return index;
     }
 
@@ -180,6 +257,8 @@ public class DuplicateSuggestions implements AutoCloseable {
             // the build at start reads everything; a look before it would only read it twice
             return;
         }
+        // this node's queued writes first: a later version read back below must not be overwritten by an older one
+        writePending();
         long next = cases.oldestRunningTransaction();
         cases.forEachWrittenSince(cursor, r -> {
             if (!r.equals(writtenHere.remove(r.id()))) {
@@ -193,6 +272,9 @@ public class DuplicateSuggestions implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        writer.shutdown();
+        writer.awaitTermination(5, TimeUnit.SECONDS);
+        writePending();
         index.close();
     }
 }

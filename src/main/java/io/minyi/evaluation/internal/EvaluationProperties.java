@@ -41,6 +41,11 @@ public record EvaluationProperties(List<Dimension> unitDimensions, List<Dimensio
     public record Stuffing(int perDevice, int perPhone, int perAddress) {
     }
 
-    public record Writer(int batchSize, int writers, int queueCapacity, Duration waitAtMost) {
+    /**
+     * @param sharedFlush batches without clues commit without waiting for their WAL flush and are answered after one
+     *                    flush shared by every batch committed meanwhile (decision 0054); false: each commit waits
+     *                    for its own flush, as before
+     */
+    public record Writer(int batchSize, int writers, int queueCapacity, Duration waitAtMost, boolean sharedFlush) {
     }
 }

@@ -30,13 +30,16 @@ import java.util.function.IntFunction;
  * taken from the inserted rows once per batch (decision 0045). Each writer passes its number: the batch adds to its
  * writer's own row of each unit's month, so two writers' batches do not wait for each other there (decision 0049).
  * A batch that carries clues runs in a transaction that also stores the clues and hands them to casework.
+ * A batch without clues commits without waiting for its WAL flush: its receipts are shown by {@link Written#answer()}
+ * only after {@link BatchFlusher} has made the commit durable (decision 0054); a batch with clues is durable when its
+ * transaction returns, as before.
  */
 @Component
 class SubmissionBatches {
 
     private static final String CALL = "SELECT * FROM evaluation_intake_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::date[], ?::text[],"
-            + " ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[], ?)";
+            + " ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[], ?, ?)";
 
     /** The array parameters of {@code evaluation_intake_batch} before its three thresholds, in the function's order. */
     private static final List<Column<?>> COLUMNS = List.of(
@@ -64,6 +67,7 @@ class SubmissionBatches {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final EvaluationProperties.Stuffing stuffing;
+    private final boolean sharedFlush;
     private final ClueHandover clues;
 
     SubmissionBatches(JdbcTemplate jdbc, TransactionTemplate tx, EvaluationProperties properties,
@@ -71,11 +75,16 @@ class SubmissionBatches {
         this.jdbc = jdbc;
         this.tx = tx;
         this.stuffing = properties.stuffing();
+        this.sharedFlush = properties.writer().sharedFlush();
         this.clues = clues;
     }
 
-    /** @param stripe the writer's number: its own row of each unit's month (V10_11) */
-    void write(List<Pending> batch, int stripe) {
+    /**
+     * Stores the batch and checks that every form was stored or found; nobody is answered yet.
+     *
+     * @param stripe the writer's number: its own row of each unit's month (V10_11)
+     */
+    Written write(List<Pending> batch, int stripe) {
         // The same form sent twice in one batch: both requests get the one receipt.
         Map<UUID, List<Pending>> byKey = new TreeMap<>();
         for (Pending p : batch) {
@@ -85,21 +94,41 @@ class SubmissionBatches {
         boolean anyClue = unique.stream().anyMatch(Submission::hasClue);
         Map<UUID, Stored> stored = anyClue
                 ? tx.execute(status -> storeWithClues(unique, stripe))
-                : jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, unique, stripe));
-        for (var e : byKey.entrySet()) {
-            Stored s = stored.get(e.getKey());
-            if (s == null) {
-                throw new IllegalStateException("evaluation " + e.getKey() + " neither stored nor found");
+                : jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, unique, stripe, sharedFlush));
+        for (UUID key : byKey.keySet()) {
+            if (!stored.containsKey(key)) {
+                throw new IllegalStateException("evaluation " + key + " neither stored nor found");
             }
-            for (int i = 0; i < e.getValue().size(); i++) {
-                e.getValue().get(i).result()
-                        .complete(new Receipt(s.id, s.trackingCode, s.clue, !s.inserted || i > 0));
+        }
+        return new Written(byKey, stored, !anyClue && sharedFlush);
+    }
+
+    /**
+     * A batch that is stored and committed.
+     *
+     * @param awaitsFlush its commit did not wait for the WAL flush: answer only after a later synchronous commit
+     */
+    record Written(Map<UUID, List<Pending>> byKey, Map<UUID, Stored> stored, boolean awaitsFlush) {
+
+        /** Shows every resident of the batch the receipt of the row stored (or found) under the form's key. */
+        void answer() {
+            for (var e : byKey.entrySet()) {
+                Stored s = stored.get(e.getKey());
+                for (int i = 0; i < e.getValue().size(); i++) {
+                    e.getValue().get(i).result()
+                            .complete(new Receipt(s.id, s.trackingCode, s.clue, !s.inserted || i > 0));
+                }
             }
+        }
+
+        /** The commit may not be durable: every resident gets the failure (a 503 with a retry hint, 0042). */
+        void fail(Throwable failure) {
+            byKey.values().forEach(l -> l.forEach(p -> p.result().completeExceptionally(failure)));
         }
     }
 
     private Map<UUID, Stored> storeWithClues(List<Submission> subs, int stripe) {
-        Map<UUID, Stored> stored = jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, subs, stripe));
+        Map<UUID, Stored> stored = jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, subs, stripe, false));
         List<Submission> fresh = subs.stream()
                 .filter(s -> s.hasClue() && stored.get(s.idempotencyKey()).inserted).toList();
         if (!fresh.isEmpty()) {
@@ -110,7 +139,9 @@ class SubmissionBatches {
         return stored;
     }
 
-    private Map<UUID, Stored> store(Connection c, List<Submission> subs, int stripe) throws SQLException {
+    /** @param flushedLater the commit need not wait for its WAL flush: the caller waits for it (V10_12) */
+    private Map<UUID, Stored> store(Connection c, List<Submission> subs, int stripe, boolean flushedLater)
+            throws SQLException {
         Map<UUID, Stored> result = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(CALL)) {
             // JdbcTemplate's default query timeout makes the driver arm a shared java.util.Timer for every call, the
@@ -125,7 +156,8 @@ class SubmissionBatches {
             ps.setInt(p++, stuffing.perAddress());
             ps.setArray(p++, BURSTS.of(c, subs));
             ps.setArray(p++, CITIES.of(c, subs));
-            ps.setInt(p, stripe);
+            ps.setInt(p++, stripe);
+            ps.setBoolean(p, flushedLater);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.put(rs.getObject(1, UUID.class), new Stored(rs.getLong(2), rs.getString(3),
@@ -159,6 +191,6 @@ class SubmissionBatches {
         return b.append('}').toString();
     }
 
-    private record Stored(long id, String trackingCode, boolean clue, boolean inserted) {
+    record Stored(long id, String trackingCode, boolean clue, boolean inserted) {
     }
 }

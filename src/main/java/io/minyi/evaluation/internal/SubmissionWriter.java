@@ -19,8 +19,9 @@ import java.util.concurrent.TimeoutException;
  * Group commit for the hottest path of the system. A request thread puts its validated evaluation on a queue and
  * waits; a writer thread takes whatever has gathered (up to the batch size), writes it all in one transaction,
  * commits, and only then wakes the waiting requests — so a receipt is never shown for an evaluation that is not
- * durably stored, and one commit (one WAL flush) serves hundreds of residents. Two writers let one batch be written
- * while the other waits for its flush.
+ * durably stored, and one commit (one WAL flush) serves hundreds of residents. A batch without clues commits without
+ * waiting for its flush and is answered by {@link BatchFlusher} after one flush for every batch committed meanwhile
+ * (decision 0054): the writers go on to the next batch instead of waiting, so two of them keep the cores busy.
  */
 @Component
 public class SubmissionWriter implements SmartLifecycle {
@@ -28,6 +29,7 @@ public class SubmissionWriter implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(SubmissionWriter.class);
 
     private final SubmissionBatches batches;
+    private final BatchFlusher flusher;
     private final EvaluationProperties.Writer settings;
     private final BlockingQueue<Pending> queue;
     private final List<Thread> threads = new ArrayList<>();
@@ -37,8 +39,9 @@ public class SubmissionWriter implements SmartLifecycle {
     private final java.util.concurrent.atomic.LongAdder batchNanos = new java.util.concurrent.atomic.LongAdder();
     private volatile long lastReport = System.nanoTime();
 
-    SubmissionWriter(SubmissionBatches batches, EvaluationProperties properties) {
+    SubmissionWriter(SubmissionBatches batches, BatchFlusher flusher, EvaluationProperties properties) {
         this.batches = batches;
+        this.flusher = flusher;
         this.settings = properties.writer();
         this.queue = new ArrayBlockingQueue<>(settings.queueCapacity());
     }
@@ -118,7 +121,7 @@ public class SubmissionWriter implements SmartLifecycle {
 
     private void write(List<Pending> batch, int writer) {
         try {
-            batches.write(batch, writer);
+            settle(batches.write(batch, writer));
         } catch (RuntimeException batchFailure) {
             if (batch.size() == 1 || databaseAway(batchFailure)) {
                 // Without a database each single write would wait out the pool's connection timeout again, so a
@@ -135,11 +138,20 @@ public class SubmissionWriter implements SmartLifecycle {
             log.warn("batch of {} failed ({}); writing one by one", batch.size(), batchFailure.toString());
             for (Pending p : batch) {
                 try {
-                    batches.write(List.of(p), writer);
+                    settle(batches.write(List.of(p), writer));
                 } catch (RuntimeException single) {
                     p.result().completeExceptionally(single);
                 }
             }
+        }
+    }
+
+    /** Answered now when the commit waited for its flush (a batch with clues), else after the flusher's next flush. */
+    private void settle(SubmissionBatches.Written written) {
+        if (written.awaitsFlush()) {
+            flusher.answerWhenDurable(written);
+        } else {
+            written.answer();
         }
     }
 

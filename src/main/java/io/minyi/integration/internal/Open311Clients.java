@@ -138,7 +138,17 @@ public class Open311Clients {
     /** Every call made with a key is audited (in the caller's transaction when there is one). */
     @Transactional
     public void audit(Client c, String action, String recordType, Object recordId) {
-        audit.recordAs(c.actor(), "OPEN311_CLIENT", AuditEntry.of(action, recordType, recordId));
+        record(c, AuditEntry.of(action, recordType, recordId));
+    }
+
+    /** {@link #audit(Client, String, String, Object)} of a call about a record whose city the caller knows. */
+    @Transactional
+    public void audit(Client c, String action, String recordType, Object recordId, long city) {
+        record(c, AuditEntry.of(action, recordType, recordId).inCity(city));
+    }
+
+    private void record(Client c, AuditEntry entry) {
+        audit.recordAs(c.actor(), "OPEN311_CLIENT", entry);
         Instant now = clock.instant();
         Instant before = lastTouched.get(c.id());
         // once a minute is enough for "last used", and spares the client's row a lock on every call

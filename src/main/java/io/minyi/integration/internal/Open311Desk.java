@@ -1,5 +1,6 @@
 package io.minyi.integration.internal;
 
+import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseDigests;
 import io.minyi.casework.CaseDigests.CaseDigest;
 import io.minyi.casework.CaseIntake;
@@ -12,6 +13,7 @@ import io.minyi.integration.internal.Open311Catalogue.Service;
 import io.minyi.integration.internal.Open311Clients.Client;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.platform.CityKey;
 import io.minyi.platform.CityLanguage;
 import io.minyi.platform.EnumLabels;
 import io.minyi.platform.InvalidInputException;
@@ -33,10 +35,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The GeoReport v2 use cases. A posted request becomes a case through {@link CaseIntake} (channel OPEN311) in the
@@ -60,12 +64,26 @@ public class Open311Desk {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final MessageSource messages;
+    private final AuditTrail audit;
+    /**
+     * The notice of every receipt, per language: the bundles never change while the application runs, and the
+     * lookup went through every module's bundle on each POST (decision 0052).
+     */
+    private final Map<Locale, String> receivedWords = new ConcurrentHashMap<>();
 
     public record Receipt(String serviceRequestId, String token, String serviceNotice) {
     }
 
+    /**
+     * The case, its Open311 details and its two audit events (the case's receipt and the client's call) in one
+     * transaction; the events are written in one statement (decision 0052).
+     */
     @Transactional
     public Receipt post(Client client, NewRequest r) {
+        return audit.together(() -> accept(client, r));
+    }
+
+    private Receipt accept(Client client, NewRequest r) {
         if (r.serviceCode() == null) {
             throw Open311Problem.badRequest("integration.open311.missing", "service_code");
         }
@@ -105,11 +123,18 @@ public class Open311Desk {
                             address_id, media_url, device_id, account_id, attributes, requested_at)
                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?)""")
                 .params(receipt.caseId(), client.id(), service.code(), token, lat, lon, r.addressString(),
-                        r.addressId(), media, r.deviceId(), r.accountId(), JSON.writeValueAsString(attributes),
+                        r.addressId(), media, r.deviceId(), r.accountId(), json(attributes),
                         Timestamp.from(clock.instant()))
                 .update();
-        clients.audit(client, "open311.request.post", "case", receipt.caseId());
-        return new Receipt(receipt.trackingCode(), token, stateWords(CaseState.RECEIVED));
+        // the case's own city, known here: the event needs no look-up of the case to join its chain
+        clients.audit(client, "open311.request.post", "case", receipt.caseId(), CityKey.of(where.path()));
+        return new Receipt(receipt.trackingCode(), token, receivedWords.computeIfAbsent(LocaleContextHolder.getLocale(),
+                locale -> messages.getMessage(EnumLabels.key(CaseState.RECEIVED), null, locale)));
+    }
+
+    /** What Jackson writes for the attributes; most services have none, and "{}" needs no serialiser. */
+    private static String json(Map<String, Object> attributes) {
+        return attributes.isEmpty() ? "{}" : JSON.writeValueAsString(attributes);
     }
 
     /** GET requests: either by ids, or by service, status and a window of at most 90 days (default the last 90). */

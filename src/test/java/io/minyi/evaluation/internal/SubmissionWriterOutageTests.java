@@ -44,10 +44,10 @@ class SubmissionWriterOutageTests {
         try (HikariDataSource away = new HikariDataSource(config)) {
             EvaluationProperties properties = new EvaluationProperties(List.of(), List.of(), null,
                     new EvaluationProperties.Stuffing(3, 3, 3),
-                    new EvaluationProperties.Writer(100, 1, 1000, Duration.ofSeconds(30)), "test");
+                    new EvaluationProperties.Writer(100, 1, 1000, Duration.ofSeconds(30), true), "test");
             SubmissionBatches batches = new SubmissionBatches(new JdbcTemplate(away),
                     new TransactionTemplate(new DataSourceTransactionManager(away)), properties, null);
-            SubmissionWriter writer = new SubmissionWriter(batches, properties);
+            SubmissionWriter writer = new SubmissionWriter(batches, new BatchFlusher(new JdbcTemplate(away)), properties);
             writer.start();
             try (ExecutorService residents = Executors.newFixedThreadPool(12)) {
                 long t0 = System.nanoTime();

@@ -1,0 +1,132 @@
+package io.minyi.evaluation.internal;
+
+import lombok.RequiredArgsConstructor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Makes the writers' commits durable before their receipts are shown (decision 0054). A writer's batch commits
+ * without waiting for its WAL flush and is handed here; this thread takes every batch committed so far, runs one
+ * synchronous commit of its own — which returns only when all WAL written before it is on disk, the batches' commits
+ * included — and only then answers their residents. The writers meanwhile store the next batches instead of each
+ * waiting for a flush of its own, and one flush serves every batch committed while the previous one ran.
+ * If that commit fails, the residents get the failure (503, retry with the same form); their rows may or may not be
+ * stored, and the form's idempotency key makes the retry safe either way.
+ */
+@Component
+@RequiredArgsConstructor
+class BatchFlusher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchFlusher.class);
+
+    /** A transaction id makes the commit write a commit record, and a synchronous commit flushes up to it. */
+    private static final String FLUSH = "SELECT set_config('synchronous_commit', 'on', true), pg_current_xact_id()";
+
+    private final JdbcTemplate jdbc;
+    private final BlockingQueue<SubmissionBatches.Written> committed = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private Thread thread;
+    private long flushes;
+    private long batchesFlushed;
+    private long flushNanos;
+    private long lastReport = System.nanoTime();
+
+    /** Answers the batch's residents once a flush that began after this call has returned. */
+    void answerWhenDurable(SubmissionBatches.Written batch) {
+        committed.add(batch);
+    }
+
+    private void run() {
+        List<SubmissionBatches.Written> taken = new ArrayList<>();
+        while (running || !committed.isEmpty()) {
+            try {
+                SubmissionBatches.Written first = committed.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                taken.add(first);
+                committed.drainTo(taken);
+                long t0 = System.nanoTime();
+                flush();
+                taken.forEach(SubmissionBatches.Written::answer);
+                account(taken.size(), System.nanoTime() - t0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("evaluation flush failed for {} batches", taken.size(), e);
+                taken.forEach(w -> w.fail(e));
+            } finally {
+                taken.clear();
+            }
+        }
+    }
+
+    /** Every ten seconds of activity, one line that tells how many batches a flush serves (only this thread counts). */
+    private void account(int batches, long nanos) {
+        flushes++;
+        batchesFlushed += batches;
+        flushNanos += nanos;
+        long now = System.nanoTime();
+        if (now - lastReport > 10_000_000_000L) {
+            log.info("evaluation flusher: {} batches in {} flushes (avg {} per flush, {} µs per flush)", batchesFlushed,
+                    flushes, String.format("%.1f", (double) batchesFlushed / flushes), flushNanos / flushes / 1000);
+            lastReport = now;
+            flushes = 0;
+            batchesFlushed = 0;
+            flushNanos = 0;
+        }
+    }
+
+    private void flush() {
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            try (Statement s = c.createStatement()) {
+                // as the writer's call: no timer armed per statement (SubmissionBatches.store)
+                s.setQueryTimeout(0);
+                s.execute(FLUSH);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        thread = Thread.ofPlatform().name("evaluation-flusher").start(this::run);
+    }
+
+    /** After the writers (a lower phase stops later): every batch they committed is answered first. */
+    @Override
+    public void stop() {
+        running = false;
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 1;
+    }
+}

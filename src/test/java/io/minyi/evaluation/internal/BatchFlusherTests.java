@@ -1,0 +1,97 @@
+package io.minyi.evaluation.internal;
+
+import io.minyi.support.FullStackTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Decision 0054: a batch without clues commits without waiting for its WAL flush, and its residents are answered only
+ * after the flusher's own synchronous commit (which flushes everything written before it) has returned. A writer of
+ * its own is given a flusher that is not started yet: the form is committed — another connection sees its row — and
+ * still nobody has been answered; once the flusher runs, the receipt comes, for that row. A form with a clue is
+ * stored in a transaction that waits for its own flush, so it is answered without the flusher.
+ */
+@FullStackTest
+class BatchFlusherTests {
+
+    @Autowired
+    SubmissionBatches batches;
+    @Autowired
+    EvaluationProperties properties;
+    @Autowired
+    EvaluationTargets targets;
+    @Autowired
+    JdbcTemplate jdbcTemplate;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void a_receipt_is_shown_only_after_the_flusher_has_flushed_the_commit() throws Exception {
+        BatchFlusher flusher = new BatchFlusher(jdbcTemplate);
+        SubmissionWriter writer = new SubmissionWriter(batches, flusher, properties);
+        writer.start();
+        try {
+            Submission form = form(null);
+            CompletableFuture<Receipt> receipt = CompletableFuture.supplyAsync(() -> writer.submit(form));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (stored(form) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(stored(form)).as("committed, visible to another connection").isEqualTo(1);
+            Thread.sleep(300);
+            assertThat(receipt).as("not answered before the flush").isNotDone();
+
+            flusher.start();
+            Receipt shown = receipt.get(20, TimeUnit.SECONDS);
+            assertThat(shown.trackingCode()).isEqualTo(form.trackingCode());
+            assertThat(shown.evaluationId()).isEqualTo(jdbc.sql("SELECT id FROM evaluation WHERE idempotency_key = ?")
+                    .param(form.idempotencyKey()).query(Long.class).single());
+        } finally {
+            writer.stop();
+            flusher.stop();
+        }
+    }
+
+    @Test
+    void a_form_with_a_clue_is_answered_after_its_own_synchronous_commit() throws Exception {
+        BatchFlusher idle = new BatchFlusher(jdbcTemplate); // never started
+        SubmissionWriter writer = new SubmissionWriter(batches, idle, properties);
+        writer.start();
+        try {
+            Submission form = form("路灯坏了，晚上很黑");
+            Receipt shown = CompletableFuture.supplyAsync(() -> writer.submit(form)).get(20, TimeUnit.SECONDS);
+            assertThat(shown.trackingCode()).isEqualTo(form.trackingCode());
+            assertThat(stored(form)).isEqualTo(1);
+        } finally {
+            writer.stop();
+        }
+    }
+
+    private long stored(Submission form) {
+        return jdbc.sql("SELECT count(*) FROM evaluation WHERE idempotency_key = ?").param(form.idempotencyKey())
+                .query(Long.class).single();
+    }
+
+    /** A resident's form on a unit's code, from a device and address of its own (nothing flagged). */
+    private Submission form(String clue) {
+        long targetId = jdbc.sql("SELECT id FROM evaluation_target WHERE active AND officer_id IS NULL"
+                + " ORDER BY id OFFSET 7 LIMIT 1").query(Long.class).single();
+        Target target = targets.byId(targetId).orElseThrow();
+        UUID key = UUID.randomUUID();
+        return new Submission(key, "F" + key.toString().substring(0, 12).replace("-", ""), target, Rating.SATISFIED,
+                Map.of(), null, null, clue, List.of(), "dev-" + key, null, "addr-" + key, Instant.now(),
+                LocalDate.now(), null);
+    }
+}
