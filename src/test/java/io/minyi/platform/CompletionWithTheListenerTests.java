@@ -7,10 +7,16 @@ import io.minyi.supervision.SupervisionTestContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.core.EventSerializer;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalApplicationListener;
+import org.springframework.transaction.event.TransactionalApplicationListenerMethodAdapter;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -20,6 +26,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static io.minyi.supervision.EventFixture.received;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +52,7 @@ class CompletionWithTheListenerTests {
     @Autowired DataSource dataSource;
     @Autowired IncompleteEventPublications incomplete;
     @Autowired EventSerializer serializer;
+    @Autowired AbstractApplicationContext context;
 
     @Test
     void the_completion_commits_in_the_transaction_of_the_listeners_work() {
@@ -96,6 +106,29 @@ class CompletionWithTheListenerTests {
         assertThat(serializer.serialize(e)).isSameAs(first);
         CaseReceived equal = received(7_953_021L, CaseType.PETITION, 1, null, null, null, "随监听完成丙", e.at());
         assertThat(serializer.serialize(equal)).isNotSameAs(first).isEqualTo(first);
+    }
+
+    /**
+     * The registry recognises a listener's own transaction by the listener's id, which must then be its method's name
+     * and parameter types (Spring's default). A listener given another id would have its completion written in a
+     * transaction of its own, which — that transaction now being inside the listener's — would commit before the
+     * listener's work.
+     */
+    @Test
+    void every_listener_after_a_commit_is_known_by_its_methods_name() {
+        var target = ReflectionUtils.findMethod(TransactionalApplicationListenerMethodAdapter.class, "getTargetMethod");
+        ReflectionUtils.makeAccessible(target);
+        List<TransactionalApplicationListenerMethodAdapter> listeners = context.getApplicationListeners().stream()
+                .filter(TransactionalApplicationListenerMethodAdapter.class::isInstance)
+                .map(TransactionalApplicationListenerMethodAdapter.class::cast)
+                .filter(l -> l.getTransactionPhase() == TransactionPhase.AFTER_COMMIT).toList();
+        assertThat(listeners).hasSizeGreaterThan(30);
+        for (TransactionalApplicationListener<?> l : listeners) {
+            var m = (java.lang.reflect.Method) ReflectionUtils.invokeMethod(target, l);
+            String expected = ClassUtils.getQualifiedMethodName(m) + Arrays.stream(m.getParameterTypes())
+                    .map(Class::getName).collect(Collectors.joining(",", "(", ")"));
+            assertThat(l.getListenerId()).isEqualTo(expected);
+        }
     }
 
     /** The reporting listener's backend, waiting for the blocker's row, is terminated: a crash of that transaction. */
