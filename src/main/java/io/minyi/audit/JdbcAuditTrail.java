@@ -107,7 +107,8 @@ class JdbcAuditTrail implements AuditTrail {
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
     public <T> T together(Supplier<T> work) {
-        if (togethers.get() != null) {
+        if (togethers.get() != null || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            // inside another call (its end writes them), or a transaction without synchronizations: written at once
             return work.get();
         }
         Together together = new Together();
