@@ -27,10 +27,18 @@ assert(#targets > 0, "no target codes")
 local devices = {}
 for line in io.lines(os.getenv("DEVICES")) do
   local cookie, token = line:match("^(.-)\t(.*)$")
-  if cookie ~= nil then devices[#devices + 1] = {cookie = cookie, csrf = token, encoded = (token:gsub("=", "%%3D"))} end
+  if cookie ~= nil then
+    local n = #devices + 1
+    -- RESIDENTS=1: each simulated phone has an address of its own, given as a proxy in front of the node gives it
+    -- (X-Forwarded-For; the app must trust it, as with application-prod's settings), so that the forms are what
+    -- residents send and not one address rating every code thousands of times a day, which the intake flags
+    devices[n] = {cookie = cookie, csrf = token, encoded = (token:gsub("=", "%%3D")),
+      address = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)}
+  end
 end
 local oneDevice = os.getenv("ONE_DEVICE")
 if oneDevice ~= nil and oneDevice ~= "" then devices = {devices[1]} end
+local residents = os.getenv("RESIDENTS") == "1"
 local ackedOut = os.getenv("ACKED_OUT")
 local ackedFile = nil
 local form = os.getenv("FORM") or "urlencoded"
@@ -137,7 +145,8 @@ request = function()
     ["Referer"] = origin .. "/e/" .. target.code,
     ["Accept-Encoding"] = "gzip, deflate",
     ["Accept-Language"] = "zh-CN,zh;q=0.9,en-US;q=0.8,en;q=0.7",
-    ["Cookie"] = device.cookie}, body)
+    ["Cookie"] = device.cookie,
+    ["X-Forwarded-For"] = residents and device.address or nil}, body)
 end
 
 response = function(status, headers, body)
