@@ -79,7 +79,7 @@ phase() { # form label [connections] [one-code] [one-device]
   FOUND=$(found "$2")
   ROWS=$($PSQL -c "SELECT count(*) || ' ' || count(*) FILTER (WHERE flagged) FROM evaluation WHERE id > $MAXID")
 }
-phase urlencoded warm;        WARM_R=$R; WARM_FOUND=$FOUND; WARM_KB=$PEAK_KB
+phase urlencoded warm;        WARM_R=$R; WARM_FOUND=$FOUND; WARM_KB=$PEAK_KB; WARM_ROWS=$ROWS
 phase multipart multipart;    MP_R=$R; MP_FOUND=$FOUND
 phase photo photo 16;         PH_R=$R; PH_FOUND=$FOUND
 STUFF_CODE=$(head -1 "$CODES")
@@ -109,6 +109,7 @@ row "app, GET /css/app.css (requests/s)" "$APP_STATIC" "jwebserver $JWS_STATIC" 
 row "warm rating form, url-encoded (receipts/s)" "$WARM_RATE" "pgbench $PG_TPS" "$(ratio "$WARM_RATE" "$PG_TPS")" "≥ 1.00"
 row "  closed-loop p50 / p99 ms; errors" "$(lat "$WARM_R")" "errors $(errs "$WARM_R")" "" "0 errors"
 row "  receipts found in the database" "$WARM_FOUND" "receipts $(field acked "$WARM_R")" "$(ratio "$WARM_FOUND" "$(field acked "$WARM_R")")" "1.00"
+row "  stored forms flagged (kept, counted in no figure)" "${WARM_ROWS#* }" "stored ${WARM_ROWS%% *}" "$(ratio "${WARM_ROWS#* }" "${WARM_ROWS%% *}")" ""
 row "open loop at 80 % of pgbench: receipts/s" "$(field rate "$OL")" "offered $OPEN" "$(ratio "$(field rate "$OL")" "$OPEN")" "1.00"
 row "  p50 / p99 / p99.9 ms; errors" "$(lat "$OL")" "p99.9 $(field p999 "$OL"), errors $(errs "$OL")" "$(ratio "$(field p99 "$OL")" 100)" "p99 < 100"
 row "  receipts found in the database" "$OL_FOUND" "receipts $(field acked "$OL")" "$(ratio "$OL_FOUND" "$(field acked "$OL")")" "1.00"
