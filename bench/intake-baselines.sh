@@ -20,10 +20,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-20}; WARM=${2:-5}
 . bench/intake-lib.sh
-if [ "${RESIDENTS:-}" = 1 ]; then
-  export RESIDENTS
-  APP_ARGS="${APP_ARGS:-} --server.forward-headers-strategy=native --server.tomcat.remoteip.remote-ip-header=X-Forwarded-For"
-fi
 build_app
 [ -s "$OUT/photo.jpg" ] || "$JAVA" bench/MakePhoto.java "$OUT/photo.jpg"
 trap 'stop_app; [ -n "${STATIC:-}" ] && kill "$STATIC" 2>/dev/null; true' EXIT

@@ -7,6 +7,11 @@ OUT=${BENCH_OUT:-/tmp/minyi-intake}
 CONN=${CONN:-64}; THREADS=${THREADS:-2}
 BASE="http://127.0.0.1:$PORT"
 PSQL="psql -q -X -At -h localhost -p $PGPORT -U postgres -d postgres"
+# RESIDENTS=1 (bench/wrk/intake.lua): every simulated phone has an address of its own, passed as a proxy passes it
+if [ "${RESIDENTS:-}" = 1 ]; then
+  export RESIDENTS
+  APP_ARGS="${APP_ARGS:-} --server.forward-headers-strategy=native --server.tomcat.remoteip.remote-ip-header=X-Forwarded-For"
+fi
 JDK=$(ls -d /usr/lib/jvm/*25* 2>/dev/null | head -1)
 [ -n "$JDK" ] || JDK=$(ls -d /usr/lib/jvm/* | while read -r d; do v=$("$d/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1); [ "${v:-0}" -ge 21 ] && echo "$d"; done | head -1)
 JAVA="$JDK/bin/java"
