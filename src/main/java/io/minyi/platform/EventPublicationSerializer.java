@@ -16,6 +16,12 @@ import tools.jackson.databind.json.JsonMapper;
  * asks the bean factory for it on every event, and resolving that dependency was a fifth of the registry's cost on
  * the request thread of an Open311 POST, about as much as Jackson writing the event (issue 11, decision 0046).
  * Replacing Modulith's serializer (it backs off when one exists) keeps the stored JSON the same.
+ *
+ * <p>An event is written once, not once per listener: Modulith's registry stores one row per listener of an event and
+ * serialises the event for each (a new case's {@code CaseReceived}: two or three times, half of the registry's cost
+ * on the request thread; decision 0053). The last event a thread wrote is remembered with its JSON and, when the same
+ * instance comes again, its JSON is reused. Only records (our events: enums and ids, never changed after they are
+ * made) are remembered, by identity, and only the last one per thread.
  */
 @Component
 @RequiredArgsConstructor
@@ -23,11 +29,23 @@ class EventPublicationSerializer implements EventSerializer {
 
     private final ObjectProvider<JsonMapper> mappers;
     private final ApplicationContext context;
+    private final ThreadLocal<Written> last = new ThreadLocal<>();
     private volatile @Nullable JsonMapper mapper;
+
+    private record Written(Object event, String json) {
+    }
 
     @Override
     public Object serialize(Object event) {
-        return mapper().writeValueAsString(event);
+        Written w = last.get();
+        if (w != null && w.event() == event) {
+            return w.json();
+        }
+        String json = mapper().writeValueAsString(event);
+        if (event instanceof Record) {
+            last.set(new Written(event, json));
+        }
+        return json;
     }
 
     @Override

@@ -35,6 +35,10 @@ class BatchFlusherTests {
     @Autowired
     JdbcTemplate jdbcTemplate;
     @Autowired
+    org.springframework.transaction.support.TransactionTemplate tx;
+    @Autowired
+    ClueHandover clues;
+    @Autowired
     JdbcClient jdbc;
 
     @Test
@@ -71,6 +75,27 @@ class BatchFlusherTests {
         writer.start();
         try {
             Submission form = form("路灯坏了，晚上很黑");
+            Receipt shown = CompletableFuture.supplyAsync(() -> writer.submit(form)).get(20, TimeUnit.SECONDS);
+            assertThat(shown.trackingCode()).isEqualTo(form.trackingCode());
+            assertThat(stored(form)).isEqualTo(1);
+        } finally {
+            writer.stop();
+        }
+    }
+
+    @Test
+    void with_the_shared_flush_off_each_commit_waits_for_its_own_flush_and_is_answered_without_the_flusher()
+            throws Exception {
+        var w = properties.writer();
+        EvaluationProperties own = new EvaluationProperties(properties.unitDimensions(),
+                properties.officerDimensions(), properties.rateLimit(), properties.stuffing(),
+                new EvaluationProperties.Writer(w.batchSize(), w.writers(), w.queueCapacity(), w.waitAtMost(), false),
+                properties.sourceKeySecret());
+        BatchFlusher idle = new BatchFlusher(jdbcTemplate); // never started
+        SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues), idle, own);
+        writer.start();
+        try {
+            Submission form = form(null);
             Receipt shown = CompletableFuture.supplyAsync(() -> writer.submit(form)).get(20, TimeUnit.SECONDS);
             assertThat(shown.trackingCode()).isEqualTo(form.trackingCode());
             assertThat(stored(form)).isEqualTo(1);
