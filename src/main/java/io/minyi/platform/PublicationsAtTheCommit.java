@@ -108,6 +108,21 @@ class PublicationsAtTheCommit implements EventPublicationRepository, Transaction
         }
     }
 
+    /**
+     * The commit has begun (the synchronizations' {@code beforeCommit} have run): what is published from now on, in a
+     * later callback or after the commit while the transaction is still bound, is written at once — also in a
+     * transaction that had published nothing before, whose list would otherwise be made now and never written.
+     */
+    @Override
+    public void beforeCommit(TransactionExecution transaction) {
+        if (transaction.isNewTransaction() && !transaction.isNested()
+                && TransactionSynchronizationManager.isSynchronizationActive()) {
+            Pending pending = bound();
+            pending.write();
+            pending.committing = true;
+        }
+    }
+
     @Override
     public void afterCommit(TransactionExecution transaction, Throwable failure) {
         savepointEnded(transaction);

@@ -17,6 +17,8 @@ import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
@@ -134,6 +136,23 @@ class PublicationsAtTheCommitTests {
             s.setRollbackOnly();
         });
         assertThat(listenersOf(7_954_031L)).contains("committed.Inside.on(x)").doesNotContain("rolled.Back.on(x)");
+    }
+
+    /**
+     * A publication made after the commit while the transaction is still bound (a synchronous after-commit callback)
+     * is written at once, as Modulith writes it, not kept for a commit that has already happened.
+     */
+    @Test
+    void a_publication_made_after_the_commit_is_written_at_once() {
+        CaseReceived event = received(7_954_071L, CaseType.PETITION, 1, null, null, null, "提交时写入辛", now());
+        tx.executeWithoutResult(s -> TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        registry.create(publication(event, "after.Commit.on(x)"));
+                    }
+                }));
+        assertThat(listenersOf(7_954_071L)).containsExactly("after.Commit.on(x)");
     }
 
     @Test
