@@ -1,6 +1,8 @@
 package io.minyi.platform;
 
 import lombok.RequiredArgsConstructor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Primary;
@@ -38,8 +40,8 @@ import java.util.UUID;
  * outside a transaction, in a read-only one, after the transaction has begun to commit (a publication made in a later
  * {@code beforeCommit} or an after-commit callback is written at once, as Modulith writes it) or inside a savepoint
  * ({@code NESTED}): a savepoint rolled back must take its publications with it, which a list kept in memory would
- * not. The list belongs to the transaction (bound to it, suspended with it), so a {@code REQUIRES_NEW} transaction
- * inside keeps its own.
+ * not. The list is one of the transaction's synchronizations (found among them, ended with it, suspended with it),
+ * so a {@code REQUIRES_NEW} transaction inside keeps its own.
  * {@code minyi.events.publications-at-the-commit=false} restores Modulith's repository (to compare in a bench).
  */
 @Component
@@ -48,6 +50,8 @@ import java.util.UUID;
 @RequiredArgsConstructor
 class PublicationsAtTheCommit implements EventPublicationRepository, TransactionExecutionListener {
 
+    private static final Logger log = LoggerFactory.getLogger(PublicationsAtTheCommit.class);
+
     /** PostgreSQL takes at most 65 535 parameters in a statement; five per row. */
     static final int ROWS_PER_STATEMENT = 1000;
 
@@ -55,7 +59,6 @@ class PublicationsAtTheCommit implements EventPublicationRepository, Transaction
     private final EventPublicationRepository modulith;
     private final JdbcTemplate jdbc;
     private final EventSerializer serializer;
-    private final Object key = new Object();
 
     @Override
     public TargetEventPublication create(TargetEventPublication publication) {
@@ -81,20 +84,26 @@ class PublicationsAtTheCommit implements EventPublicationRepository, Transaction
         return pending.deferring() ? pending : null;
     }
 
+    /** This transaction's list: among its synchronizations (which end with it), made and registered when missing. */
     private Pending bound() {
-        Pending pending = (Pending) TransactionSynchronizationManager.getResource(key);
-        if (pending == null) {
-            pending = new Pending();
-            TransactionSynchronizationManager.bindResource(key, pending);
-            TransactionSynchronizationManager.registerSynchronization(pending);
+        for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+            if (s instanceof Pending p && p.of(this)) {
+                return p;
+            }
         }
+        Pending pending = new Pending();
+        TransactionSynchronizationManager.registerSynchronization(pending);
         return pending;
     }
 
     /** Whatever this transaction's publications still wait, before anything else reads or changes the registry. */
     private void writePending() {
-        if (TransactionSynchronizationManager.getResource(key) instanceof Pending pending) {
-            pending.write();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+                if (s instanceof Pending p && p.of(this)) {
+                    p.write();
+                }
+            }
         }
     }
 
@@ -134,9 +143,12 @@ class PublicationsAtTheCommit implements EventPublicationRepository, Transaction
     }
 
     private void savepointEnded(TransactionExecution transaction) {
-        if (transaction.isNested() && TransactionSynchronizationManager.getResource(key) instanceof Pending p
-                && p.savepoints > 0) {
-            p.savepoints--;
+        if (transaction.isNested() && TransactionSynchronizationManager.isSynchronizationActive()
+                && TransactionSynchronizationManager.isActualTransactionActive()) {
+            Pending p = bound();
+            if (p.savepoints > 0) {
+                p.savepoints--;
+            }
         }
     }
 
@@ -167,24 +179,21 @@ class PublicationsAtTheCommit implements EventPublicationRepository, Transaction
         }
 
         @Override
-        public void suspend() {
-            TransactionSynchronizationManager.unbindResource(key);
-        }
-
-        @Override
-        public void resume() {
-            TransactionSynchronizationManager.bindResource(key, this);
-        }
-
-        @Override
         public void beforeCommit(boolean readOnly) {
             write();
             committing = true;
         }
 
+        /** Never expected: rows left when the transaction committed would be publications lost. */
         @Override
         public void afterCompletion(int status) {
-            TransactionSynchronizationManager.unbindResourceIfPossible(key);
+            if (status == STATUS_COMMITTED && !rows.isEmpty()) {
+                log.error("{} event publications were not written before the commit", rows.size());
+            }
+        }
+
+        boolean of(PublicationsAtTheCommit registry) {
+            return registry == PublicationsAtTheCommit.this;
         }
     }
 
