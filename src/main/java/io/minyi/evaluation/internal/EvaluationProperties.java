@@ -45,7 +45,12 @@ public record EvaluationProperties(List<Dimension> unitDimensions, List<Dimensio
      * @param sharedFlush batches without clues commit without waiting for their WAL flush and are answered after one
      *                    flush shared by every batch committed meanwhile (decision 0054); false: each commit waits
      *                    for its own flush, as before
+     * @param gather      with the shared flush, a writer whose next batch would start while a flush is still owed
+     *                    waits until this many forms wait (its first included) or the flusher has answered every
+     *                    batch handed to it, so that forms gather into batches instead of going one by one
+     * @param gatherAtMost the longest a writer waits so (a flush takes a few milliseconds; this only bounds a stall)
      */
-    public record Writer(int batchSize, int writers, int queueCapacity, Duration waitAtMost, boolean sharedFlush) {
+    public record Writer(int batchSize, int writers, int queueCapacity, Duration waitAtMost, boolean sharedFlush,
+                         @DefaultValue("16") int gather, @DefaultValue("20ms") Duration gatherAtMost) {
     }
 }

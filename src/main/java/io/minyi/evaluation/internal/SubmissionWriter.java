@@ -22,6 +22,8 @@ import java.util.concurrent.TimeoutException;
  * durably stored, and one commit (one WAL flush) serves hundreds of residents. A batch without clues commits without
  * waiting for its flush and is answered by {@link BatchFlusher} after one flush for every batch committed meanwhile
  * (decision 0054): the writers go on to the next batch instead of waiting, so two of them keep the cores busy.
+ * While a flush is owed, a writer starts its next batch only once enough forms wait or the flush has been answered,
+ * so that forms arriving at a moderate rate gather into batches instead of each paying a batch call and a commit.
  */
 @Component
 public class SubmissionWriter implements SmartLifecycle {
@@ -38,6 +40,8 @@ public class SubmissionWriter implements SmartLifecycle {
     private final java.util.concurrent.atomic.LongAdder itemCount = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder batchNanos = new java.util.concurrent.atomic.LongAdder();
     private volatile long lastReport = System.nanoTime();
+    /** Writers waiting in {@link #gather()}: only then does a request look whether enough forms wait. */
+    private final java.util.concurrent.atomic.AtomicInteger gathering = new java.util.concurrent.atomic.AtomicInteger();
 
     SubmissionWriter(SubmissionBatches batches, BatchFlusher flusher, EvaluationProperties properties) {
         this.batches = batches;
@@ -59,6 +63,9 @@ public class SubmissionWriter implements SmartLifecycle {
         Pending pending = new Pending(submission, new CompletableFuture<>());
         if (!queue.offer(pending)) {
             throw new RefusedException("evaluation.busy", 503);
+        }
+        if (gathering.get() > 0 && enoughWaiting()) {
+            flusher.wakeGatherers();
         }
         try {
             return pending.result().get(settings.waitAtMost().toMillis(), TimeUnit.MILLISECONDS);
@@ -84,6 +91,7 @@ public class SubmissionWriter implements SmartLifecycle {
                 if (first == null) {
                     continue;
                 }
+                gather();
                 batch.add(first);
                 queue.drainTo(batch, settings.batchSize() - 1);
                 long t0 = System.nanoTime();
@@ -99,6 +107,28 @@ public class SubmissionWriter implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Lets forms gather while a flush is owed: the writer holds the form it took until {@code gather} forms wait or
+     * the flusher has answered every batch (bounded by {@code gather-at-most}). Without the shared flush nothing is
+     * ever owed, and a writer's own commit already made it wait for a flush.
+     */
+    private void gather() throws InterruptedException {
+        if (!flusher.owesFlush() || enoughWaiting()) {
+            return;
+        }
+        gathering.incrementAndGet();
+        try {
+            flusher.awaitSettled(this::enoughWaiting, settings.gatherAtMost().toNanos());
+        } finally {
+            gathering.decrementAndGet();
+        }
+    }
+
+    /** The queue and the form a writer holds make a batch worth starting without waiting for the flush. */
+    private boolean enoughWaiting() {
+        return queue.size() + 1 >= settings.gather();
     }
 
     /** Every ten seconds of activity, one line that tells how well commits are being shared. */
