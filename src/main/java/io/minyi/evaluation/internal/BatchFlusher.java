@@ -63,15 +63,20 @@ class BatchFlusher implements SmartLifecycle {
     }
 
     /**
-     * Returns once every batch handed here has been answered, or {@code enough} holds, or after {@code atMostNanos}:
-     * a writer gathers the forms that arrive meanwhile into its next batch (decision 0054, "gathering").
+     * Returns once {@code enough} holds, or no batch handed here waits for its flush and {@code lingerUntil} has
+     * passed, or at {@code deadline} ({@link System#nanoTime()} values): a writer gathers the forms that arrive
+     * meanwhile into its next batch (decision 0054, "gathering").
      */
-    void awaitSettled(BooleanSupplier enough, long atMostNanos) throws InterruptedException {
+    void awaitSettled(BooleanSupplier enough, long lingerUntil, long deadline) throws InterruptedException {
         settledLock.lock();
         try {
-            long left = atMostNanos;
-            while (left > 0 && owed.get() > 0 && !enough.getAsBoolean()) {
-                left = settled.awaitNanos(left);
+            while (!enough.getAsBoolean()) {
+                long now = System.nanoTime();
+                boolean owes = owed.get() > 0;
+                if (now - deadline >= 0 || (!owes && now - lingerUntil >= 0)) {
+                    return;
+                }
+                settled.awaitNanos(owes ? deadline - now : Math.min(lingerUntil, deadline) - now);
             }
         } finally {
             settledLock.unlock();

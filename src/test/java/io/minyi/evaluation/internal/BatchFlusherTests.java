@@ -90,7 +90,7 @@ class BatchFlusherTests {
         EvaluationProperties own = new EvaluationProperties(properties.unitDimensions(),
                 properties.officerDimensions(), properties.rateLimit(), properties.stuffing(),
                 new EvaluationProperties.Writer(w.batchSize(), w.writers(), w.queueCapacity(), w.waitAtMost(), false,
-                        w.gather(), w.gatherAtMost()),
+                        w.gather(), w.linger(), w.gatherAtMost()),
                 properties.sourceKeySecret());
         BatchFlusher idle = new BatchFlusher(jdbcTemplate); // never started
         SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues), idle, own);

@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Decision 0054, "gathering": while a flush is owed, a writer does not store the next form on its own; it lets forms
- * gather until the flusher has answered or enough forms wait, so that they share one batch call and one commit.
+ * Decision 0054, "gathering": while a flush is owed, or for a short linger after its first form came, a writer does
+ * not store that form on its own; it lets forms gather until the flusher has answered (and the linger is over) or
+ * enough forms wait, so that they share one batch call and one commit.
  * One writer and a flusher that is started only when the test says so: the first form is committed and owed a flush;
  * the next two are then held (not stored) while that flush is owed, and stored together — one transaction, one
  * {@code xmin} — once it has been answered. With enough forms waiting, the writer does not wait for the flush.
@@ -108,13 +109,41 @@ class SubmissionWriterGatheringTests {
         }
     }
 
-    /** One writer with the shared flush, gathering until {@code gather} forms wait; no time bound within a test. */
     private SubmissionWriter writer(BatchFlusher flusher, int gather) {
+        return writer(flusher, gather, Duration.ZERO);
+    }
+
+    @Test
+    void with_no_flush_owed_the_first_form_lingers_for_the_next_ones() throws Exception {
+        BatchFlusher flusher = new BatchFlusher(jdbcTemplate);
+        flusher.start();
+        SubmissionWriter writer = writer(flusher, 10, Duration.ofSeconds(3));
+        writer.start();
+        try {
+            Submission first = form();
+            Submission second = form();
+            CompletableFuture<Receipt> firstReceipt = submit(writer, first);
+            Thread.sleep(100);
+            CompletableFuture<Receipt> secondReceipt = submit(writer, second);
+            Thread.sleep(400);
+            assertThat(stored(first) + stored(second)).as("the first form lingers for others").isZero();
+
+            assertThat(firstReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(first.trackingCode());
+            assertThat(secondReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(second.trackingCode());
+            assertThat(transactions(first, second)).as("stored in one batch").isEqualTo(1);
+        } finally {
+            writer.stop();
+            flusher.stop();
+        }
+    }
+
+    /** One writer with the shared flush, gathering until {@code gather} forms wait; no time bound within a test. */
+    private SubmissionWriter writer(BatchFlusher flusher, int gather, Duration linger) {
         var w = properties.writer();
         EvaluationProperties own = new EvaluationProperties(properties.unitDimensions(),
                 properties.officerDimensions(), properties.rateLimit(), properties.stuffing(),
                 new EvaluationProperties.Writer(w.batchSize(), 1, w.queueCapacity(), Duration.ofSeconds(60), true,
-                        gather, Duration.ofSeconds(60)),
+                        gather, linger, Duration.ofSeconds(60)),
                 properties.sourceKeySecret());
         return new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues), flusher, own);
     }
