@@ -103,6 +103,8 @@ public final class AuditActions {
         m.put("open311.requests.get", "integration.open311_request.list");
         m.put("open311.request.get", "integration.open311_request.get");
         m.put("open311.updates.get", "integration.open311_update.list");
+        m.put("open311.request.post", "integration.open311_request.post");
+        m.put("open311.update.post", "integration.open311_update.post");
         m.put("hotline.order.receive", "integration.hotline_order.receive");
         m.put("discipline.transfer.view", "integration.discipline_transfer.view");
         m.put("discipline.decide", "integration.discipline_transfer.decide");

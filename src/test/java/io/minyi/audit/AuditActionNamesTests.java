@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AuditActionNamesTests {
 
     private static final Path SOURCES = Path.of("src/main/java/io/minyi");
-    private static final Pattern ENTRY = Pattern.compile("AuditEntry\\.of\\(([^,]*),");
+    /** An entry made in place, or an Open311 client's call audited by name ({@code clients.audit(client, "…", …)}). */
+    private static final Pattern ENTRY = Pattern.compile("(?:AuditEntry\\.of\\(|clients\\.audit\\(\\w+, )([^,]*),");
     private static final Pattern LITERAL = Pattern.compile("(\\+\\s*\\(?\\s*(?:\\w+\\s*\\?\\s*)?)?\"([^\"]*)\"(\\s*\\+)?");
     /** A call inside the first argument, such as {@code auditAction("create")}: its literals are not whole names. */
     private static final Pattern NESTED_CALL = Pattern.compile("[\\w.]+\\([^()]*\\)");

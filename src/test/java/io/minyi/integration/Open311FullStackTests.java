@@ -196,7 +196,7 @@ class Open311FullStackTests {
         assertThat(xml.getElementsByTagName("service_request_id").item(0).getTextContent()).isEqualTo(id);
 
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = ? AND action = ?",
-                Long.class, "open311:" + clientName, "open311.request.post")).isEqualTo(1L);
+                Long.class, "open311:" + clientName, "integration.open311_request.post")).isEqualTo(1L);
     }
 
     @Test

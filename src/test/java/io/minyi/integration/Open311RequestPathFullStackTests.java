@@ -154,7 +154,7 @@ class Open311RequestPathFullStackTests {
                 SELECT actor, actor_roles, action, city_id, seal FROM audit_event
                 WHERE record_type = 'case' AND record_id = ? ORDER BY id""", String.valueOf(caseId));
         assertThat(events).extracting(e -> e.get("action"))
-                .containsExactly("casework.case.receive", "open311.request.post");
+                .containsExactly("casework.case.receive", "integration.open311_request.post");
         assertThat(events.get(1).get("actor")).isEqualTo("open311:" + clientName);
         assertThat(events.get(1).get("actor_roles")).isEqualTo("OPEN311_CLIENT");
         assertThat(events).allSatisfy(e -> {

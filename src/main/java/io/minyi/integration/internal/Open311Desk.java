@@ -127,7 +127,7 @@ public class Open311Desk {
                         Timestamp.from(clock.instant()))
                 .update();
         // the case's own city, known here: the event needs no look-up of the case to join its chain
-        clients.audit(client, "open311.request.post", "case", receipt.caseId(), CityKey.of(where.path()));
+        clients.audit(client, "integration.open311_request.post", "case", receipt.caseId(), CityKey.of(where.path()));
         return new Receipt(receipt.trackingCode(), token, receivedWords.computeIfAbsent(LocaleContextHolder.getLocale(),
                 locale -> messages.getMessage(EnumLabels.key(CaseState.RECEIVED), null, locale)));
     }
@@ -246,7 +246,7 @@ public class Open311Desk {
                         INSERT INTO open311_client_update (client_id, update_id, case_id, received_at)
                         VALUES (?,?,?,?) RETURNING id""")
                 .params(client.id(), updateId, caseId, Timestamp.from(clock.instant())).query(Long.class).single();
-        clients.audit(client, "open311.update.post", "case", caseId);
+        clients.audit(client, "integration.open311_update.post", "case", caseId);
         return String.valueOf(id);
     }
 
