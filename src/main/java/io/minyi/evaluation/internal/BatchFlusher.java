@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Makes the writers' commits durable before their receipts are shown (decision 0054). A writer's batch commits
@@ -23,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * waiting for a flush of its own, and one flush serves every batch committed while the previous one ran.
  * If that commit fails, the residents get the failure (503, retry with the same form); their rows may or may not be
  * stored, and the form's idempotency key makes the retry safe either way.
+ * While a flush is owed, the writers let forms gather ({@link #awaitSettled}) instead of storing them one by one.
  */
 @Component
 @RequiredArgsConstructor
@@ -35,6 +40,10 @@ class BatchFlusher implements SmartLifecycle {
 
     private final JdbcTemplate jdbc;
     private final BlockingQueue<SubmissionBatches.Written> committed = new LinkedBlockingQueue<>();
+    /** Batches handed here and not answered yet: while there are any, a flush runs or is about to. */
+    private final AtomicInteger owed = new AtomicInteger();
+    private final ReentrantLock settledLock = new ReentrantLock();
+    private final Condition settled = settledLock.newCondition();
     private volatile boolean running;
     private Thread thread;
     private long flushes;
@@ -44,7 +53,44 @@ class BatchFlusher implements SmartLifecycle {
 
     /** Answers the batch's residents once a flush that began after this call has returned. */
     void answerWhenDurable(SubmissionBatches.Written batch) {
+        owed.incrementAndGet();
         committed.add(batch);
+    }
+
+    /** Whether a batch handed here still waits for its flush. */
+    boolean owesFlush() {
+        return owed.get() > 0;
+    }
+
+    /**
+     * Returns once {@code enough} holds, or no batch handed here waits for its flush and {@code lingerUntil} has
+     * passed, or at {@code deadline} ({@link System#nanoTime()} values): a writer gathers the forms that arrive
+     * meanwhile into its next batch (decision 0054, "gathering").
+     */
+    void awaitSettled(BooleanSupplier enough, long lingerUntil, long deadline) throws InterruptedException {
+        settledLock.lock();
+        try {
+            while (!enough.getAsBoolean()) {
+                long now = System.nanoTime();
+                boolean owes = owed.get() > 0;
+                if (now - deadline >= 0 || (!owes && now - lingerUntil >= 0)) {
+                    return;
+                }
+                settled.awaitNanos(owes ? deadline - now : Math.min(lingerUntil, deadline) - now);
+            }
+        } finally {
+            settledLock.unlock();
+        }
+    }
+
+    /** Wakes the writers gathering in {@link #awaitSettled} to look at their condition again. */
+    void wakeGatherers() {
+        settledLock.lock();
+        try {
+            settled.signalAll();
+        } finally {
+            settledLock.unlock();
+        }
     }
 
     private void run() {
@@ -68,6 +114,9 @@ class BatchFlusher implements SmartLifecycle {
                 log.error("evaluation flush failed for {} batches", taken.size(), e);
                 taken.forEach(w -> w.fail(e));
             } finally {
+                if (!taken.isEmpty() && owed.addAndGet(-taken.size()) == 0) {
+                    wakeGatherers();
+                }
                 taken.clear();
             }
         }

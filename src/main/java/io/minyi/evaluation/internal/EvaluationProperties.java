@@ -45,7 +45,14 @@ public record EvaluationProperties(List<Dimension> unitDimensions, List<Dimensio
      * @param sharedFlush batches without clues commit without waiting for their WAL flush and are answered after one
      *                    flush shared by every batch committed meanwhile (decision 0054); false: each commit waits
      *                    for its own flush, as before
+     * @param gather      with the shared flush, a writer starts a batch at once when this many forms wait (its first
+     *                    included); with fewer it waits until no flush is owed and its first form has waited
+     *                    {@code linger}, so that forms gather into batches instead of going one by one
+     * @param linger      how long the first form of a batch may wait for others (zero: only while a flush is owed)
+     * @param gatherAtMost the longest a writer gathers (bounds a stalled flush)
      */
-    public record Writer(int batchSize, int writers, int queueCapacity, Duration waitAtMost, boolean sharedFlush) {
+    public record Writer(int batchSize, int writers, int queueCapacity, Duration waitAtMost, boolean sharedFlush,
+                         @DefaultValue("16") int gather, @DefaultValue("5ms") Duration linger,
+                         @DefaultValue("20ms") Duration gatherAtMost) {
     }
 }

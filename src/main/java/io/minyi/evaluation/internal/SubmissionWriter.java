@@ -22,6 +22,9 @@ import java.util.concurrent.TimeoutException;
  * durably stored, and one commit (one WAL flush) serves hundreds of residents. A batch without clues commits without
  * waiting for its flush and is answered by {@link BatchFlusher} after one flush for every batch committed meanwhile
  * (decision 0054): the writers go on to the next batch instead of waiting, so two of them keep the cores busy.
+ * A writer starts a batch only once enough forms wait, or no flush is owed and its first form has lingered a few
+ * milliseconds, so that forms arriving at a moderate rate gather into batches instead of each paying a batch call,
+ * a commit and a share of a flush (decision 0054, "gathering").
  */
 @Component
 public class SubmissionWriter implements SmartLifecycle {
@@ -37,7 +40,13 @@ public class SubmissionWriter implements SmartLifecycle {
     private final java.util.concurrent.atomic.LongAdder batchCount = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder itemCount = new java.util.concurrent.atomic.LongAdder();
     private final java.util.concurrent.atomic.LongAdder batchNanos = new java.util.concurrent.atomic.LongAdder();
+    /** Time a writer held its first form while a flush was owed (decision 0054, "gathering"). */
+    private final java.util.concurrent.atomic.LongAdder gatherNanos = new java.util.concurrent.atomic.LongAdder();
     private volatile long lastReport = System.nanoTime();
+    /** Writers waiting in {@link #gather()}: only then does a request look whether enough forms wait. */
+    private final java.util.concurrent.atomic.AtomicInteger gathering = new java.util.concurrent.atomic.AtomicInteger();
+    /** Held by the writer that takes forms from the queue (see {@link #take}). */
+    private final java.util.concurrent.locks.ReentrantLock seat = new java.util.concurrent.locks.ReentrantLock();
 
     SubmissionWriter(SubmissionBatches batches, BatchFlusher flusher, EvaluationProperties properties) {
         this.batches = batches;
@@ -60,6 +69,9 @@ public class SubmissionWriter implements SmartLifecycle {
         if (!queue.offer(pending)) {
             throw new RefusedException("evaluation.busy", 503);
         }
+        if (gathering.get() > 0 && enoughWaiting()) {
+            flusher.wakeGatherers();
+        }
         try {
             return pending.result().get(settings.waitAtMost().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -80,15 +92,13 @@ public class SubmissionWriter implements SmartLifecycle {
         List<Pending> batch = new ArrayList<>(settings.batchSize());
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                long gathered = take(batch);
+                if (batch.isEmpty()) {
                     continue;
                 }
-                batch.add(first);
-                queue.drainTo(batch, settings.batchSize() - 1);
                 long t0 = System.nanoTime();
                 write(batch, writer);
-                account(batch.size(), System.nanoTime() - t0);
+                account(batch.size(), System.nanoTime() - t0, gathered);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -101,19 +111,69 @@ public class SubmissionWriter implements SmartLifecycle {
         }
     }
 
-    /** Every ten seconds of activity, one line that tells how well commits are being shared. */
-    private void account(int items, long nanos) {
+    /**
+     * Fills the batch: the first form that comes, then, after gathering, whatever waits. One writer gathers at a
+     * time (the other one writes meanwhile), so that two writers do not split the forms of one gathering between them.
+     *
+     * @return the nanoseconds spent gathering
+     */
+    private long take(List<Pending> batch) throws InterruptedException {
+        seat.lockInterruptibly();
+        try {
+            Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return 0;
+            }
+            long g0 = System.nanoTime();
+            gather(g0);
+            batch.add(first);
+            queue.drainTo(batch, settings.batchSize() - 1);
+            return System.nanoTime() - g0;
+        } finally {
+            seat.unlock();
+        }
+    }
+
+    /**
+     * With the shared flush, lets forms gather before a batch starts: the writer holds the form it took until
+     * {@code gather} forms wait, or until no flush is owed and the form has waited {@code linger}; never longer than
+     * {@code gather-at-most}. Without the shared flush a writer's own commit already makes it wait for a flush.
+     */
+    private void gather(long since) throws InterruptedException {
+        if (!settings.sharedFlush() || enoughWaiting()
+                || (settings.linger().isZero() && !flusher.owesFlush())) {
+            return;
+        }
+        gathering.incrementAndGet();
+        try {
+            flusher.awaitSettled(this::enoughWaiting, since + settings.linger().toNanos(),
+                    since + settings.gatherAtMost().toNanos());
+        } finally {
+            gathering.decrementAndGet();
+        }
+    }
+
+    /** The queue and the form a writer holds make a batch worth starting without waiting for the flush. */
+    private boolean enoughWaiting() {
+        return queue.size() + 1 >= settings.gather();
+    }
+
+    /** Every ten seconds of activity, one line: how well commits are shared, and how long forms gathered. */
+    private void account(int items, long nanos, long gatheredNanos) {
         batchCount.increment();
         itemCount.add(items);
         batchNanos.add(nanos);
+        gatherNanos.add(gatheredNanos);
         long now = System.nanoTime();
         if (now - lastReport > 10_000_000_000L) {
             synchronized (this) {
                 if (now - lastReport > 10_000_000_000L) {
                     lastReport = now;
                     long b = batchCount.sumThenReset(), n = itemCount.sumThenReset(), t = batchNanos.sumThenReset();
-                    log.info("evaluation writer: {} evaluations in {} batches (avg {} per batch, {} ms per batch), queue {}",
-                            n, b, b == 0 ? 0 : n / b, b == 0 ? 0 : t / b / 1_000_000, queue.size());
+                    long g = gatherNanos.sumThenReset();
+                    log.info("evaluation writer: {} evaluations in {} batches (avg {} per batch, {} ms per batch,"
+                                    + " {} µs gathering per batch), queue {}", n, b, b == 0 ? 0 : n / b,
+                            b == 0 ? 0 : t / b / 1_000_000, b == 0 ? 0 : g / b / 1000, queue.size());
                 }
             }
         }

@@ -89,7 +89,8 @@ class BatchFlusherTests {
         var w = properties.writer();
         EvaluationProperties own = new EvaluationProperties(properties.unitDimensions(),
                 properties.officerDimensions(), properties.rateLimit(), properties.stuffing(),
-                new EvaluationProperties.Writer(w.batchSize(), w.writers(), w.queueCapacity(), w.waitAtMost(), false),
+                new EvaluationProperties.Writer(w.batchSize(), w.writers(), w.queueCapacity(), w.waitAtMost(), false,
+                        w.gather(), w.linger(), w.gatherAtMost()),
                 properties.sourceKeySecret());
         BatchFlusher idle = new BatchFlusher(jdbcTemplate); // never started
         SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues), idle, own);

@@ -44,7 +44,8 @@ class SubmissionWriterOutageTests {
         try (HikariDataSource away = new HikariDataSource(config)) {
             EvaluationProperties properties = new EvaluationProperties(List.of(), List.of(), null,
                     new EvaluationProperties.Stuffing(3, 3, 3),
-                    new EvaluationProperties.Writer(100, 1, 1000, Duration.ofSeconds(30), true), "test");
+                    new EvaluationProperties.Writer(100, 1, 1000, Duration.ofSeconds(30), true, 16,
+                            Duration.ZERO, Duration.ofMillis(20)), "test");
             SubmissionBatches batches = new SubmissionBatches(new JdbcTemplate(away),
                     new TransactionTemplate(new DataSourceTransactionManager(away)), properties, null);
             SubmissionWriter writer = new SubmissionWriter(batches, new BatchFlusher(new JdbcTemplate(away)), properties);
