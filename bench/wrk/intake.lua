@@ -33,7 +33,8 @@ for line in io.lines(os.getenv("DEVICES")) do
     -- (X-Forwarded-For; the app must trust it, as with application-prod's settings), so that the forms are what
     -- residents send and not one address rating every code thousands of times a day, which the intake flags
     devices[n] = {cookie = cookie, csrf = token, encoded = (token:gsub("=", "%%3D")),
-      address = string.format("10.%d.%d.%d", math.floor(n / 65536) % 256, math.floor(n / 256) % 256, n % 256)}
+      -- one /24 network each: phones share no prefix, as residents on different carriers' and homes' lines do
+      address = string.format("10.%d.%d.%d", n % 256, math.floor(n / 256) % 256, 1 + (n * 37) % 250)}
   end
 end
 local oneDevice = os.getenv("ONE_DEVICE")

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Token buckets per key (an address, a phone), held in memory: a limit is a brake on floods, not a record, so a
- * restart may forget it. Idle buckets are dropped when the map grows, so a scan of many addresses cannot fill memory.
+ * restart may forget it. Idle buckets are dropped when the map grows (at most once a second, {@link SweepSchedule}),
+ * so a scan of many addresses can neither fill memory nor make every request sweep.
  */
 public final class KeyedBuckets {
 
@@ -18,6 +19,7 @@ public final class KeyedBuckets {
     private final int capacity;
     private final Duration period;
     private final ConcurrentHashMap<String, Entry> buckets = new ConcurrentHashMap<>();
+    private final SweepSchedule sweeps = new SweepSchedule(MAX_BUCKETS, 2 * MAX_BUCKETS);
 
     /** {@code capacity} tokens per key, refilled evenly over {@code period}. */
     public KeyedBuckets(int capacity, Duration period) {
@@ -36,10 +38,8 @@ public final class KeyedBuckets {
     }
 
     private Entry entry(String key) {
-        if (buckets.size() > MAX_BUCKETS) {
-            long idleBefore = System.nanoTime() - period.toNanos();
-            buckets.entrySet().removeIf(e -> e.getValue().lastUsed.get() < idleBefore);
-        }
+        long idleBefore = System.nanoTime() - period.toNanos();
+        sweeps.sweepIfDue(buckets, map -> map.entrySet().removeIf(e -> e.getValue().lastUsed.get() < idleBefore));
         Entry entry = buckets.computeIfAbsent(key, k -> new Entry(Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
                 .build(), new AtomicLong()));

@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.SweepSchedule;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -36,6 +37,7 @@ public class BurstDetector {
     static final int WINDOW_FREE = 12;
     static final int PREFIX_FREE = 30;
     private static final int MAX_KEYS = 100_000;
+    private final SweepSchedule sweeps = new SweepSchedule(MAX_KEYS, 3 * MAX_KEYS);
     /** The rhythm reads at most this many gaps, i.e. the last this many earlier submissions and the new one. */
     static final int RHYTHM_GAPS = 8;
 
@@ -47,14 +49,12 @@ public class BurstDetector {
      * @return a reason such as {@code "R:4>3"} (several joined by {@code ;}), or null
      */
     public String observe(long targetId, String addressKey, String prefixKey, Instant at) {
-        if (recent.size() > MAX_KEYS) {
-            Instant old = at.minus(WINDOW);
-            recent.entrySet().removeIf(e -> {
-                synchronized (e.getValue()) {
-                    return e.getValue().isEmpty() || e.getValue().peekLast().isBefore(old);
-                }
-            });
-        }
+        Instant old = at.minus(WINDOW);
+        sweeps.sweepIfDue(recent, map -> map.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                return e.getValue().isEmpty() || e.getValue().peekLast().isBefore(old);
+            }
+        }));
         List<String> reasons = new ArrayList<>(2);
         if (addressKey != null) {
             Seen seen = record("a:" + targetId + ":" + addressKey, at);
