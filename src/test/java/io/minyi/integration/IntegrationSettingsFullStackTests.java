@@ -88,8 +88,7 @@ class IntegrationSettingsFullStackTests {
                 .as("two active services for one kind of case").contains("已有启用的服务对应同一事项类型和类别");
 
         // a request posted to it becomes that kind of case; the service's unit answers for it until one is dispatched
-        long city = jdbc.queryForObject("SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1", Long.class);
-        String key = tx.execute(s -> clients.create("settings-" + marker, city, 1000, "test")).apiKey();
+        String key = Open311TestClients.newKey(jdbc, tx, clients, "settings-" + marker);
         HttpResponse<String> posted = api.post("requests.json", Map.of("api_key", key, "service_code", code,
                 "address_string", "示范路9号", "description", "工地夜间施工噪声"));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);

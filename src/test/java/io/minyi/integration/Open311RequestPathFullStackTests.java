@@ -58,10 +58,8 @@ class Open311RequestPathFullStackTests {
     @BeforeEach
     void client() {
         api = new Open311Http(port);
-        long city = jdbc.queryForObject("SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1",
-                Long.class);
         clientName = "path-" + UUID.randomUUID();
-        key = tx.execute(s -> clients.create(clientName, city, 1000, "test")).apiKey();
+        key = Open311TestClients.newKey(jdbc, tx, clients, clientName);
     }
 
     @Test
