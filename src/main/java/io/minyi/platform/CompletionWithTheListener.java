@@ -3,6 +3,7 @@ package io.minyi.platform;
 import org.springframework.modulith.events.core.DefaultEventPublicationRegistry;
 import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
+import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
@@ -11,6 +12,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Spring Modulith's registry, except that a publication is marked completed in its listener's own transaction when
@@ -33,21 +41,50 @@ import java.time.Clock;
  * names it): a synchronous after-commit listener runs while the publisher's committed transaction is still bound to
  * the thread, and a completion written there would never commit. Anything else is completed after the method, in a
  * new transaction, as in Modulith. Marking a publication failed writes nothing with the registry's legacy structure
- * (decision 0048), so it opens no transaction — inside a listener's it would take a second connection.
+ * (decision 0048), so it opens no transaction — inside a listener's it would take a second connection. A listener
+ * drained in batches ({@link PublicationDrains}, decision 0055) is completed by its drain: here only written.
  */
 class CompletionWithTheListener extends DefaultEventPublicationRegistry {
 
     private final TransactionTemplate separately;
+    private final EventPublicationRepository events;
+    private final Clock clock;
+    private final Predicate<String> drained;
 
-    CompletionWithTheListener(EventPublicationRepository events, Clock clock, PlatformTransactionManager transactions) {
+    CompletionWithTheListener(EventPublicationRepository events, Clock clock, PlatformTransactionManager transactions,
+                              Predicate<String> drained) {
         super(events, clock);
+        this.events = events;
+        this.clock = clock;
+        this.drained = drained;
         this.separately = new TransactionTemplate(transactions);
         separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /**
+     * A drained listener's publication (decision 0055) is written as Modulith writes it but not kept among the
+     * publications in progress: the drain completes it, never this registry, which would otherwise keep it in memory.
+     */
+    @Override
+    public Collection<TargetEventPublication> store(Object event, Stream<PublicationTargetIdentifier> listeners) {
+        Map<Boolean, List<PublicationTargetIdentifier>> split = listeners
+                .collect(Collectors.partitioningBy(id -> drained.test(id.getValue())));
+        if (split.get(true).isEmpty()) {
+            return super.store(event, split.get(false).stream());
+        }
+        List<TargetEventPublication> stored = new ArrayList<>(super.store(event, split.get(false).stream()));
+        for (PublicationTargetIdentifier id : split.get(true)) {
+            stored.add(events.create(TargetEventPublication.of(event, id, clock.instant())));
+        }
+        return stored;
     }
 
     @Override
     @Transactional(propagation = Propagation.SUPPORTS)
     public void markProcessing(Object event, PublicationTargetIdentifier identifier) {
+        if (drained.test(identifier.getValue())) {
+            return;
+        }
         if (insideTheListenersOwnTransaction(identifier)) {
             super.markCompleted(event, identifier);
         } else {
@@ -59,7 +96,7 @@ class CompletionWithTheListener extends DefaultEventPublicationRegistry {
     @Override
     @Transactional(propagation = Propagation.SUPPORTS)
     public void markCompleted(Object event, PublicationTargetIdentifier identifier) {
-        if (!insideTheListenersOwnTransaction(identifier)) {
+        if (!drained.test(identifier.getValue()) && !insideTheListenersOwnTransaction(identifier)) {
             separately.executeWithoutResult(s -> super.markCompleted(event, identifier));
         }
     }

@@ -30,7 +30,9 @@ class ListenerTransactionOutside {
     @Bean
     @Primary
     CompletionWithTheListener completionWithTheListener(EventPublicationRepository events, ObjectProvider<Clock> clock,
-                                                        PlatformTransactionManager transactions) {
-        return new CompletionWithTheListener(events, clock.getIfAvailable(Clock::systemUTC), transactions);
+                                                        PlatformTransactionManager transactions,
+                                                        ObjectProvider<PublicationDrains> drains) {
+        return new CompletionWithTheListener(events, clock.getIfAvailable(Clock::systemUTC), transactions,
+                id -> drains.getObject().drained(id));
     }
 }

@@ -85,10 +85,13 @@ class CompletionWithTheListenerTests {
             blocker.rollback();
         }
         awaitNoWorkOnTheCase(caseId);
-        assertThat(jdbc.sql("SELECT count(*) FROM report_case WHERE case_id = ?").param(caseId).query(Long.class)
-                .single()).isZero();
-        assertThat(openPublications(caseId)).isEqualTo(1);
-
+        // drained in batches (decision 0055), the roll-up's publication is taken again by its drain at once; run by
+        // Modulith, it stays open until it is resubmitted — the work of the killed run, in either case, is gone
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM report_case WHERE case_id = ? AND EXISTS (SELECT 1 FROM event_publication
+                            WHERE completion_date IS NULL AND listener_id LIKE ? AND serialized_event LIKE ?)""")
+                .params(caseId, ROLLUP_LISTENER, "%\"caseId\":" + caseId + ",%").query(Long.class).single())
+                .as("work of the killed run beside its open publication").isZero();
         incomplete.resubmitIncompletePublications(p -> p.getEvent() instanceof CaseReceived r && r.caseId() == caseId);
         fixture().awaitListeners();
 
@@ -160,7 +163,7 @@ class CompletionWithTheListenerTests {
                     .query(Long.class).single() > 0;
             long running = jdbc.sql("SELECT count(*) FROM pg_stat_activity WHERE state <> 'idle' "
                     + "AND query LIKE '%INSERT INTO report_case%' AND pid <> pg_backend_pid()").query(Long.class).single();
-            if (projected && running == 0 && openPublications(caseId) == 1) {
+            if (projected && running == 0) {
                 return;
             }
             Thread.sleep(20);

@@ -12,6 +12,7 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.RiskLevel;
 import io.minyi.org.OrgDirectory;
+import io.minyi.platform.PublicationDrains;
 import io.minyi.platform.ReplayedOnLoss;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
@@ -47,6 +48,7 @@ class RollupProjection {
 
     private final JdbcClient jdbc;
     private final OrgDirectory org;
+    private final PublicationDrains drains;
     private final Map<Long, List<Long>> lineages = new ConcurrentHashMap<>();
     private final Map<Long, String> paths = new ConcurrentHashMap<>();
 
@@ -65,6 +67,16 @@ class RollupProjection {
      */
     @ApplicationModuleListener
     void on(CaseReceived e) {
+        if (!drains.nudge(RECEIVED_LISTENER)) {
+            received(e);
+        }
+    }
+
+    /** The listener above as Spring Modulith names it: {@link ReceivedInBatches} drains its publications. */
+    static final String RECEIVED_LISTENER = RollupProjection.class.getName() + ".on(" + CaseReceived.class.getName()
+            + ")";
+
+    void received(CaseReceived e) {
         LocalDate day = day(e.at());
         Long[] levels = lineage(e.jurisdictionId()).toArray(Long[]::new);
         Fact f = jdbc.sql(RECEIVED)
@@ -76,6 +88,102 @@ class RollupProjection {
             add(f, day, Map.of("received", 1));
         }
     }
+
+    /**
+     * Many received cases at once, as {@link #received} one (decision 0055): their rows in one insert, the roll-ups
+     * of all of them in one insert per table, each row's count the number of cases it gathers. The roll-up rows are
+     * taken in one order for every batch — level, jurisdiction, day, type, category — which every single event's
+     * lineage, root first, also follows. A case twice in the batch (an insert may not touch a row twice) and a row
+     * another event made under another jurisdiction are counted afterwards, one by one, as before.
+     */
+    void received(List<CaseReceived> events) {
+        Map<Long, CaseReceived> first = new LinkedHashMap<>();
+        List<CaseReceived> again = new java.util.ArrayList<>();
+        for (CaseReceived e : events) {
+            if (first.putIfAbsent(e.caseId(), e) != null) {
+                again.add(e);
+            }
+        }
+        Together t = Together.of(first.values(), this::lineage, this::path);
+        List<Moved> moved = jdbc.sql(RECEIVED_TOGETHER)
+                .params(t.caseIds(), t.types(), t.categories(), t.jurisdictions(), t.paths(), t.days(), UNCATEGORISED,
+                        t.lineageOf(), t.lineageLevel(), t.lineageDepth())
+                .query((rs, n) -> new Moved(factOf(rs, n), rs.getDate(7).toLocalDate())).list();
+        moved.forEach(m -> add(m.fact(), m.day(), Map.of("received", 1)));
+        again.forEach(this::received);
+    }
+
+    private record Moved(Fact fact, LocalDate day) {
+    }
+
+    /** The batch as the statement's arrays, one element per case, and the lineages of its jurisdictions. */
+    private record Together(Long[] caseIds, String[] types, String[] categories, Long[] jurisdictions, String[] paths,
+                            String[] days, Long[] lineageOf, Long[] lineageLevel, Integer[] lineageDepth) {
+
+        static Together of(java.util.Collection<CaseReceived> events,
+                           java.util.function.Function<Long, List<Long>> lineage,
+                           java.util.function.Function<Long, String> path) {
+            List<Long> of = new java.util.ArrayList<>();
+            List<Long> level = new java.util.ArrayList<>();
+            List<Integer> depth = new java.util.ArrayList<>();
+            events.stream().map(CaseReceived::jurisdictionId).distinct().forEach(j -> {
+                List<Long> l = lineage.apply(j);
+                for (int i = 0; i < l.size(); i++) {
+                    of.add(j);
+                    level.add(l.get(i));
+                    depth.add(i + 1);
+                }
+            });
+            return new Together(events.stream().map(CaseReceived::caseId).toArray(Long[]::new),
+                    events.stream().map(e -> e.type().name()).toArray(String[]::new),
+                    events.stream().map(CaseReceived::category).toArray(String[]::new),
+                    events.stream().map(CaseReceived::jurisdictionId).toArray(Long[]::new),
+                    events.stream().map(e -> path.apply(e.jurisdictionId())).toArray(String[]::new),
+                    events.stream().map(e -> day(e.at()).toString()).toArray(String[]::new),
+                    of.toArray(Long[]::new), level.toArray(Long[]::new), depth.toArray(Integer[]::new));
+        }
+    }
+
+    /**
+     * The statement of {@link #received(CaseReceived)} for many cases. The levels are grouped (all of f is read
+     * before the first roll-up row), the monthly insert waits for the daily one as there, and the rows whose
+     * jurisdiction another event set differently are returned, for {@link #add}.
+     */
+    private static final String RECEIVED_TOGETHER = """
+            WITH i AS (
+                SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::date[])
+                    AS i(case_id, type, category, jurisdiction_id, path, day)),
+            f AS (
+                INSERT INTO report_case (case_id, type, category, jurisdiction_id, jurisdiction_path, received_day)
+                SELECT case_id, type, category, jurisdiction_id, path, day FROM i ORDER BY case_id
+                ON CONFLICT (case_id, city_id) DO UPDATE
+                    SET category = coalesce(EXCLUDED.category, report_case.category),
+                        received_day = EXCLUDED.received_day
+                RETURNING case_id, type, category, jurisdiction_id, outcome, persons_disciplined, dispatched_once,
+                          received_day),
+            levels AS (
+                SELECT f.received_day AS day, l.j, l.n, f.type,
+                       CASE WHEN f.category IS NULL OR f.category ~ '^[[:space:]]*$' THEN ? ELSE f.category END
+                           AS category, count(*) AS c
+                FROM f JOIN i ON i.case_id = f.case_id AND i.jurisdiction_id = f.jurisdiction_id
+                JOIN unnest(?::bigint[], ?::bigint[], ?::integer[]) AS l(of, j, n) ON l.of = f.jurisdiction_id
+                GROUP BY 1, 2, 3, 4, 5),
+            daily AS (
+                INSERT INTO case_rollup_daily (day, jurisdiction_id, type, category, received)
+                SELECT day, j, type, category, c FROM levels ORDER BY n, j, day, type, category
+                ON CONFLICT (jurisdiction_id, day, type, category, city_id)
+                DO UPDATE SET received = case_rollup_daily.received + EXCLUDED.received
+                RETURNING 1),
+            monthly AS (
+                INSERT INTO case_rollup_monthly (month, jurisdiction_id, type, category, received)
+                SELECT date_trunc('month', day)::date AS month, j, type, category, sum(c) FROM levels
+                WHERE (SELECT count(*) FROM daily) >= 0
+                GROUP BY 1, 2, n, 3, 4 ORDER BY n, j, month, type, category
+                ON CONFLICT (jurisdiction_id, month, type, category, city_id)
+                DO UPDATE SET received = case_rollup_monthly.received + EXCLUDED.received)
+            SELECT f.type, f.category, f.jurisdiction_id, f.outcome, f.persons_disciplined, f.dispatched_once,
+                   f.received_day
+            FROM f JOIN i ON i.case_id = f.case_id WHERE i.jurisdiction_id <> f.jurisdiction_id""";
 
     /**
      * The monthly insert waits for the whole daily one ({@code (SELECT count(*) FROM daily)} is computed once, before

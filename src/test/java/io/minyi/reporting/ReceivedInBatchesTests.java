@@ -1,0 +1,216 @@
+package io.minyi.reporting;
+
+import io.minyi.casework.CaseEvents.CaseReceived;
+import io.minyi.casework.CaseType;
+import io.minyi.org.OrgDirectory;
+import io.minyi.org.OrgRefs.JurisdictionRef;
+import io.minyi.platform.PublicationDrains;
+import io.minyi.supervision.EventFixture;
+import io.minyi.supervision.SupervisionTestContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.minyi.supervision.EventFixture.received;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 11, decision 0055: the roll-ups of received cases are counted many cases a transaction by a drain of the
+ * listener's publications. Exact counts are the invariant: every case once on every level, its publication completed
+ * in the transaction that counted it, once again after a batch is killed halfway, and once with several drains (nodes)
+ * taking the same backlog at the same time.
+ */
+@SupervisionTestContext
+class ReceivedInBatchesTests {
+
+    private static final String LISTENER =
+            "io.minyi.reporting.internal.RollupProjection.on(io.minyi.casework.CaseEvents$CaseReceived)";
+
+    @Autowired OrgDirectory org;
+    @Autowired ApplicationEventPublisher events;
+    @Autowired TransactionTemplate tx;
+    @Autowired JdbcClient jdbc;
+    @Autowired DataSource dataSource;
+    @Autowired PublicationDrains drains;
+
+    @Test
+    void the_listener_is_drained_and_a_batch_counts_each_case_once_in_the_transaction_that_completes_it() {
+        assertThat(drains.drained(LISTENER)).isTrue();
+        List<Long> villages = villages(2);
+        LocalDate day = LocalDate.of(2031, 8, 30);
+        List<CaseReceived> batch = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            batch.add(received(7_955_000L + i, CaseType.PETITION, villages.get(i % 2), null, null, null,
+                    i % 3 == 0 ? "  " : "批量核对甲", at(i < 20 ? day : day.plusDays(2))));
+        }
+        tx.executeWithoutResult(s -> batch.forEach(events::publishEvent));
+        fixture().awaitListeners();
+
+        // cases 0..19 on the day: the even ones in the first village (4 of them blank), the odd ones in the second (3)
+        assertThat(daily(villages.get(0), day, "批量核对甲")).isEqualTo(6);
+        assertThat(daily(villages.get(0), day, "未分类")).isEqualTo(4);
+        assertThat(daily(villages.get(1), day, "批量核对甲")).isEqualTo(7);
+        long shared = lineage(villages.get(0)).getFirst();
+        assertThat(daily(shared, day, "批量核对甲")).isEqualTo(13);
+        assertThat(daily(shared, day, "未分类")).isEqualTo(7);
+        assertThat(daily(shared, day.plusDays(2), "批量核对甲") + daily(shared, day.plusDays(2), "未分类")).isEqualTo(10);
+        assertThat(monthly(shared, day, "批量核对甲")).isEqualTo(13);
+        assertThat(monthly(shared, day.plusDays(2), "批量核对甲")).isEqualTo(7);
+        for (CaseReceived e : batch) {
+            assertThat(completedIn(e.caseId())).as("case %d", e.caseId()).isEqualTo(writtenIn(e.caseId()));
+        }
+        long transactions = batch.stream().map(e -> writtenIn(e.caseId())).distinct().count();
+        assertThat(transactions).as("transactions for 30 cases").isLessThan(30);
+    }
+
+    @Test
+    void a_batch_killed_in_its_work_leaves_nothing_and_is_counted_again_once() throws Exception {
+        long village = villages(1).getFirst();
+        LocalDate day = LocalDate.of(2031, 9, 3);
+        List<CaseReceived> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(received(7_955_101L + i, CaseType.PETITION, village, null, null, null, "批量核对乙", at(day)));
+        }
+        try (Connection blocker = dataSource.getConnection()) {
+            blocker.setAutoCommit(false);
+            try (PreparedStatement s = blocker.prepareStatement("""
+                    INSERT INTO report_case (case_id, type, category, jurisdiction_id, jurisdiction_path, received_day)
+                    SELECT ?, 'PETITION', '批量核对乙', id, path, ? FROM jurisdiction WHERE id = ?""")) {
+                s.setLong(1, batch.get(2).caseId());
+                s.setDate(2, Date.valueOf(day));
+                s.setLong(3, village);
+                s.executeUpdate();
+            }
+            tx.executeWithoutResult(s -> batch.forEach(events::publishEvent));
+            killTheDrainWaitingFor(blocker);
+            blocker.rollback();
+        }
+        fixture().awaitListeners();
+        for (long j : lineage(village)) {
+            assertThat(daily(j, day, "批量核对乙")).as("day at %d", j).isEqualTo(5);
+            assertThat(monthly(j, day, "批量核对乙")).as("month at %d", j).isEqualTo(5);
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM report_case WHERE case_id BETWEEN 7955101 AND 7955105")
+                .query(Long.class).single()).isEqualTo(5);
+        for (CaseReceived e : batch) {
+            assertThat(completedIn(e.caseId())).isEqualTo(writtenIn(e.caseId()));
+        }
+    }
+
+    @Test
+    void several_drains_at_once_never_count_a_case_twice() throws Exception {
+        long village = villages(1).getFirst();
+        LocalDate day = LocalDate.of(2031, 9, 9);
+        int cases = 240;
+        ExecutorService nodes = Executors.newFixedThreadPool(3);
+        try {
+            tx.executeWithoutResult(s -> {
+                for (int i = 0; i < cases; i++) {
+                    events.publishEvent(received(7_955_200L + i, CaseType.PETITION, village, null, null, null,
+                            "批量核对丙", at(day)));
+                }
+            });
+            List<Future<Integer>> taken = new ArrayList<>();
+            for (int n = 0; n < 3; n++) {
+                taken.add(nodes.submit(() -> {
+                    int sum = 0;
+                    for (int k; (k = drains.drainOnce(LISTENER, 7)) > 0; ) {
+                        sum += k;
+                    }
+                    return sum;
+                }));
+            }
+            for (Future<Integer> f : taken) {
+                f.get();
+            }
+        } finally {
+            nodes.shutdown();
+        }
+        fixture().awaitListeners();
+        for (long j : lineage(village)) {
+            assertThat(daily(j, day, "批量核对丙")).as("day at %d", j).isEqualTo(cases);
+            assertThat(monthly(j, day, "批量核对丙")).as("month at %d", j).isEqualTo(cases);
+        }
+        assertThat(jdbc.sql("""
+                        SELECT count(*) FROM event_publication WHERE listener_id = ? AND completion_date IS NOT NULL
+                        AND (serialized_event::json ->> 'caseId')::bigint BETWEEN 7955200 AND 7955439""")
+                .param(LISTENER).query(Long.class).single()).isEqualTo(cases);
+    }
+
+    /** The drain's backend, waiting for the blocker's row: the crash of a batch halfway through its work. */
+    private void killTheDrainWaitingFor(Connection blocker) throws Exception {
+        int blockerPid;
+        try (var s = blocker.createStatement(); var r = s.executeQuery("SELECT pg_backend_pid()")) {
+            r.next();
+            blockerPid = r.getInt(1);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            int killed = jdbc.sql("""
+                            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE '%INSERT INTO report_case%'""")
+                    .param(blockerPid).query(Integer.class).single();
+            if (killed > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the drain never waited for the blocking row");
+    }
+
+    private String completedIn(long caseId) {
+        return jdbc.sql("""
+                        SELECT xmin::text FROM event_publication WHERE completion_date IS NOT NULL AND listener_id = ?
+                        AND (serialized_event::json ->> 'caseId')::bigint = ?""")
+                .params(LISTENER, caseId).query(String.class).single();
+    }
+
+    private String writtenIn(long caseId) {
+        return jdbc.sql("SELECT xmin::text FROM report_case WHERE case_id = ?").param(caseId).query(String.class)
+                .single();
+    }
+
+    private List<Long> villages(int n) {
+        return jdbc.sql("SELECT id FROM jurisdiction WHERE level = 'VILLAGE' ORDER BY id LIMIT ?").param(n)
+                .query(Long.class).list();
+    }
+
+    private List<Long> lineage(long village) {
+        return org.lineage(village).stream().map(JurisdictionRef::id).toList();
+    }
+
+    private int daily(long j, LocalDate day, String category) {
+        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_daily WHERE jurisdiction_id = ? AND day = ? "
+                        + "AND category = ?").params(j, Date.valueOf(day), category).query(Integer.class).single();
+    }
+
+    private int monthly(long j, LocalDate day, String category) {
+        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_monthly WHERE jurisdiction_id = ? "
+                        + "AND month = ? AND category = ?").params(j, Date.valueOf(day.withDayOfMonth(1)), category)
+                .query(Integer.class).single();
+    }
+
+    private EventFixture fixture() {
+        return new EventFixture(events, tx, jdbc);
+    }
+
+    private static Instant at(LocalDate day) {
+        return day.atTime(10, 0).atZone(ZoneId.of("Asia/Shanghai")).toInstant();
+    }
+}
