@@ -112,7 +112,7 @@ for round in $(seq 1 "$ROUNDS"); do
     per() { awk -v t="$1" -v n="$n" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }'; }
     each() { awk -v t="$1" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", t / n; else print "-" }'; }
     stmts=-
-    [ "${PGSS:-}" = 1 ] && stmts=$(each "$($PSQL -c "SELECT sum(calls) FROM pg_stat_statements WHERE query NOT LIKE '%completion_date IS NULL%' AND query NOT LIKE '%pg_stat%'")")
+    [ "${PGSS:-}" = 1 ] && stmts=$(each "$($PSQL -c "SELECT sum(calls) FROM pg_stat_statements WHERE query NOT LIKE 'SELECT count(*) FROM event_publication WHERE completion_date IS NULL%' AND query NOT LIKE '%pg_stat%'")")
     txs=$(each $((tx1 - tx0)))
     RESULT[$label]+="${rate:-0} ${p50:-0}/${p95:-0} $left $took $left1 $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$client") $n/$found $cases0 $load $txs/$stmts;"
     echo "round $round $label: $line; publications waiting at the end of the POSTs $left, drained in ${took}s ($left1 left);" \
