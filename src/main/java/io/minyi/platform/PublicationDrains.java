@@ -54,7 +54,7 @@ public class PublicationDrains implements SmartLifecycle {
     private final EventSerializer serializer;
     private final ObjectProvider<Clock> clocks;
     @Value("${minyi.events.drain.batch:500}") private final int batch;
-    @Value("${minyi.events.drain.linger:5ms}") private final Duration linger;
+    @Value("${minyi.events.drain.linger:50ms}") private final Duration linger;
     @Value("${minyi.events.drain.poll:1s}") private final Duration poll;
 
     private final Map<String, Drain> drains = new ConcurrentHashMap<>();
