@@ -58,6 +58,8 @@ class StaffController extends OrgController<Staff.Row, Staff.Filter> {
     String formPage(StaffUser me, Model model, Staff.Row row) {
         model.addAttribute("locked", row != null && row.lockedAt(staff.now()));
         model.addAttribute("units", units(me));
+        // a reset password is held to the initial password's rule
+        model.addAttribute("password", Staff.PASSWORD.input());
         return "org/staff-form";
     }
 }
