@@ -155,6 +155,11 @@ public record Field<T>(String name, String label, boolean required, Parser<T> pa
         return input.labelKey() == null ? label : input.labelKey();
     }
 
+    /** The label a problem names: on a form, a picked field is the list the person chose from, not its code. */
+    String problemLabel(boolean onForm) {
+        return onForm && input.type() == Input.Type.PICKED ? formLabel() : label;
+    }
+
     /** Whether a form about a new record ({@code isNew}) or a stored one asks for the field: a password only once. */
     public boolean askedWhen(boolean isNew) {
         return isNew || input.type() != Input.Type.PASSWORD;

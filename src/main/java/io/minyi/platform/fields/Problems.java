@@ -90,7 +90,7 @@ public final class Problems {
         Object[] all = args;
         if (field != null) {
             all = new Object[args.length + 1];
-            all[0] = text(field.label());
+            all[0] = text(field.problemLabel(spec == null));
             System.arraycopy(args, 0, all, 1, args.length);
         }
         String text = messages.getMessage(key, all, key, locale);

@@ -121,6 +121,15 @@ class OrgFormFieldsFullStackTests {
     }
 
     @Test
+    void a_unit_not_picked_is_missing_under_the_name_of_the_list_it_is_picked_from() {
+        StaffClient admin = admin();
+        HttpResponse<String> res = admin.postForm("/admin/officers", Map.of("badgeNo", "FORMS-1", "name", "未选单位"));
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(controlBlock(recordForm(res, "officer without unit"), "unitId")).contains("单位为空")
+                .doesNotContain("单位编码");
+    }
+
+    @Test
     void a_reference_that_does_not_exist_is_refused_beside_its_field_in_english_too() {
         StaffClient admin = admin();
         admin.get("/admin/grids?lang=en");
