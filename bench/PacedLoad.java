@@ -78,6 +78,8 @@ public class PacedLoad {
      * of the node sends it (X-Forwarded-For); the prepared phones only lend their CSRF cookie and token.
      */
     static final boolean RESIDENTS = "1".equals(System.getenv("RESIDENTS"));
+    /** KEY_VERSION=7: keys as the rating page makes them (bench/intake-lib.sh reads the version from a page). */
+    static final boolean TIME_ORDERED = "7".equals(System.getenv("KEY_VERSION"));
     static final int PHONE_CODES = Integer.parseInt(System.getenv().getOrDefault("PHONE_CODES", "3"));
 
     public static void main(String[] args) throws Exception {
@@ -515,15 +517,22 @@ public class PacedLoad {
             return at + what.length;
         }
 
-        /** A version-4 UUID as intake.lua's uuid() writes it: 30 random hex digits, the version 4, the variant 8–b. */
+        /**
+         * A version-4 UUID as intake.lua's uuid() writes it: 30 random hex digits, the version 4, the variant 8–b; with
+         * KEY_VERSION=7, as the rating page makes it (decision 0056): the first 12 digits the milliseconds the page was
+         * rendered, up to two minutes before the form is sent, the version 7.
+         */
         private int uuid(byte[] b, int at) {
             long hi = random.nextLong(), lo = random.nextLong();
+            long ms = TIME_ORDERED ? System.currentTimeMillis() - random.nextInt(120_000) : 0;
             for (int i = 0; i < 36; i++) {
                 byte x;
                 if (i == 8 || i == 13 || i == 18 || i == 23) {
                     x = '-';
+                } else if (TIME_ORDERED && i < 13) {
+                    x = HEX[(int) (ms >>> (4 * (11 - (i < 8 ? i : i - 1)))) & 15];
                 } else if (i == 14) {
-                    x = '4';
+                    x = TIME_ORDERED ? (byte) '7' : (byte) '4';
                 } else if (i == 19) {
                     x = HEX[8 + (int) (lo & 3)];
                     lo >>>= 2;
