@@ -40,6 +40,8 @@ pg_pids() { # the embedded server's postmaster (by its port) and its children: t
 
 # WAL flushes (fsyncs) so far: per receipt, how many forms one flush served (closed loop only; decision 0054)
 wal_syncs() { $PSQL -c "SELECT wal_sync FROM pg_stat_wal" 2>/dev/null || echo 0; }
+# WAL bytes and full-page images written so far: per receipt, a figure the machine's load does not move (decision 0056)
+wal_bytes() { $PSQL -F ' ' -c "SELECT wal_bytes, wal_fpi FROM pg_stat_wal" 2>/dev/null || echo "0 0"; }
 
 declare -A RESULT
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -62,9 +64,9 @@ for round in $(seq 1 "$ROUNDS"); do
       PACED_BG=1 paced_post "$OPEN_RATE" "$SECS" 5 ab-open
       WRK=$PACED
       while kill -0 "$WRK" 2>/dev/null && ! grep -q '^MEASURING' "$OUT/paced-ab-open.txt"; do sleep 0.05; done
-      app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"
+      app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"; read -r walb0 fpi0 <<< "$(wal_bytes)"
       wait "$WRK" || true
-      app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"
+      app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"; read -r walb1 fpi1 <<< "$(wal_bytes)"
       R=$(grep '^RESULT' "$OUT/paced-ab-open.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0 cpu_ms=0")
       found=$(found ab-open)
       R="$R found=$found"
@@ -72,6 +74,7 @@ for round in $(seq 1 "$ROUNDS"); do
     else
       # wrk runs in the background so that its own CPU can be read from /proc before it exits
       app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"; sync0=$(wal_syncs)
+      read -r walb0 fpi0 <<< "$(wal_bytes)"
       FORM=urlencoded TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
         wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-ab.txt" 2>&1 &
       WRK=$!
@@ -79,6 +82,7 @@ for round in $(seq 1 "$ROUNDS"); do
       while kill -0 "$WRK" 2>/dev/null; do w=$(ticks "$WRK"); [ "$w" -gt 0 ] && wrk_ticks=$w; sleep 0.2; done
       wait "$WRK" || true
       app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"; sync1=$(wal_syncs)
+      read -r walb1 fpi1 <<< "$(wal_bytes)"
       R=$(grep '^RESULT' "$OUT/wrk-ab.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0")
     fi
     acked=$(field acked "$R")
@@ -88,8 +92,9 @@ for round in $(seq 1 "$ROUNDS"); do
     per() { awk -v t="$1" -v n="$acked" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "-" }'; }
     idle=$(awk -v i="$((idle1 - idle0))" -v a="$((all1 - all0))" 'BEGIN { if (a > 0) printf "%.0f", 100 * i / a; else print "-" }')
     RESULT[$label]+="$(field rate "$R") $(field p50 "$R")/$(field p99 "$R") $(( $(field failed "$R") + $(field socket_errors "$R") )) $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$wrk_ticks") $idle $flagged_pct;"
+    wal=$(awk -v b="$(( ${walb1:-0} - ${walb0:-0} ))" -v f="$(( ${fpi1:-0} - ${fpi0:-0} ))" -v n="$acked" 'BEGIN { if (n > 0) printf "%.1f kB, %.2f full-page images", b / 1024 / n, f / n; else print "-" }')
     syncs=$(awk -v s="$(( ${sync1:-0} - ${sync0:-0} ))" -v n="$acked" 'BEGIN { if (n > 0) printf "%.1f", 100 * s / n; else print "-" }')
-    echo "round $round $label: $R app/pg/wrk µs per receipt $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$wrk_ticks"), idle $idle %, WAL flushes per 100 receipts $syncs; flagged $flagged of $stored stored ($flagged_pct %); load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    echo "round $round $label: $R app/pg/wrk µs per receipt $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$wrk_ticks"), idle $idle %, WAL flushes per 100 receipts $syncs, WAL per receipt $wal; flagged $flagged of $stored stored ($flagged_pct %); load $(cut -d' ' -f1 /proc/loadavg)" >&2
     stop_app
     APP_JAR=$OWN_JAR; DATA=$OWN_DATA
   done
