@@ -29,6 +29,9 @@
         var result = work(tx.objectStore(STORE));
         tx.oncomplete = function () { db.close(); resolve(result && result.result !== undefined ? result.result : result); };
         tx.onerror = function () { db.close(); reject(tx.error); };
+        // an abort without an error event (quota, the browser closing the database) must settle the promise too:
+        // else the form neither keeps its draft nor posts, and says nothing
+        tx.onabort = function () { db.close(); reject(tx.error || new Error('outbox transaction aborted')); };
       });
     });
   }

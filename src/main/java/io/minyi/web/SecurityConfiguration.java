@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import io.minyi.org.LoginThrottle;
+import io.minyi.platform.LeanChains;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -56,7 +57,7 @@ class SecurityConfiguration {
     @Bean
     @Order(0)
     SecurityFilterChain staticAssets(HttpSecurity http) throws Exception {
-        withoutSessionMachinery(http
+        LeanChains.withoutSessionMachinery(http
                 .securityMatcher(STATIC_PATHS)
                 .headers(SecurityConfiguration::headers)
                 .csrf(AbstractHttpConfigurer::disable));
@@ -74,28 +75,11 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain ratingForm(HttpSecurity http) throws Exception {
-        withoutSessionMachinery(http
+        LeanChains.withoutSessionMachinery(http
                 .securityMatcher("/e/**")
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens()))
                 .headers(SecurityConfiguration::headers));
         return http.build();
-    }
-
-    /**
-     * The per-request machinery the two lean chains above go without: no security context loaded, held or saved, no
-     * session looked up or made, no exception translation, no saved request, no CORS processing, no anonymous
-     * principal, no servlet API wrapping, no logout handling. What a chain keeps (headers, CSRF) it configures itself.
-     */
-    private static void withoutSessionMachinery(HttpSecurity http) throws Exception {
-        http
-                .securityContext(AbstractHttpConfigurer::disable)
-                .sessionManagement(AbstractHttpConfigurer::disable)
-                .exceptionHandling(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .cors(AbstractHttpConfigurer::disable)
-                .anonymous(AbstractHttpConfigurer::disable)
-                .servletApi(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable);
     }
 
     @Bean

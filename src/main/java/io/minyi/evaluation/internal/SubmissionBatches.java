@@ -13,6 +13,7 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +38,12 @@ import java.util.function.IntFunction;
 @Component
 class SubmissionBatches {
 
-    private static final String CALL = "SELECT * FROM evaluation_intake_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
+    /**
+     * The server's start time comes with the rows: {@link BatchFlusher} answers a batch only after a synchronous commit
+     * on the same server, as started then — a flush on another one (a promoted standby behind a multi-host URL, or the
+     * same server restarted after a crash) says nothing of a commit that did not wait for its flush.
+     */
+    private static final String CALL = "SELECT *, pg_postmaster_start_time() FROM evaluation_intake_batch(?::uuid[], ?::text[], ?::bigint[], ?::bigint[],"
             + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::bigint[], ?::date[], ?::text[],"
             + " ?::text[], ?::text[], ?, ?, ?, ?::text[], ?::bigint[], ?, ?)";
 
@@ -92,23 +98,29 @@ class SubmissionBatches {
         }
         List<Submission> unique = byKey.values().stream().map(l -> l.getFirst().submission()).toList();
         boolean anyClue = unique.stream().anyMatch(Submission::hasClue);
-        Map<UUID, Stored> stored = anyClue
+        StoredBatch stored = anyClue
                 ? tx.execute(status -> storeWithClues(unique, stripe))
-                : jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, unique, stripe, sharedFlush));
+                : jdbc.execute((ConnectionCallback<StoredBatch>) c -> store(c, unique, stripe, sharedFlush));
         for (UUID key : byKey.keySet()) {
-            if (!stored.containsKey(key)) {
+            if (!stored.rows().containsKey(key)) {
                 throw new IllegalStateException("evaluation " + key + " neither stored nor found");
             }
         }
-        return new Written(byKey, stored, !anyClue && sharedFlush);
+        return new Written(byKey, stored.rows(), !anyClue && sharedFlush, stored.server());
+    }
+
+    /** @param server when the server that committed the rows started ({@code pg_postmaster_start_time()}) */
+    private record StoredBatch(Map<UUID, Stored> rows, OffsetDateTime server) {
     }
 
     /**
      * A batch that is stored and committed.
      *
      * @param awaitsFlush its commit did not wait for the WAL flush: answer only after a later synchronous commit
+     * @param server      the start time of the server that committed it: the later commit must be on that server
      */
-    record Written(Map<UUID, List<Pending>> byKey, Map<UUID, Stored> stored, boolean awaitsFlush) {
+    record Written(Map<UUID, List<Pending>> byKey, Map<UUID, Stored> stored, boolean awaitsFlush,
+                   OffsetDateTime server) {
 
         /** Shows every resident of the batch the receipt of the row stored (or found) under the form's key. */
         void answer() {
@@ -127,8 +139,9 @@ class SubmissionBatches {
         }
     }
 
-    private Map<UUID, Stored> storeWithClues(List<Submission> subs, int stripe) {
-        Map<UUID, Stored> stored = jdbc.execute((ConnectionCallback<Map<UUID, Stored>>) c -> store(c, subs, stripe, false));
+    private StoredBatch storeWithClues(List<Submission> subs, int stripe) {
+        StoredBatch batch = jdbc.execute((ConnectionCallback<StoredBatch>) c -> store(c, subs, stripe, false));
+        Map<UUID, Stored> stored = batch.rows();
         List<Submission> fresh = subs.stream()
                 .filter(s -> s.hasClue() && stored.get(s.idempotencyKey()).inserted).toList();
         if (!fresh.isEmpty()) {
@@ -136,13 +149,14 @@ class SubmissionBatches {
             fresh.forEach(s -> ids.put(s.idempotencyKey(), stored.get(s.idempotencyKey()).id));
             clues.record(fresh, ids);
         }
-        return stored;
+        return batch;
     }
 
     /** @param flushedLater the commit need not wait for its WAL flush: the caller waits for it (V10_12) */
-    private Map<UUID, Stored> store(Connection c, List<Submission> subs, int stripe, boolean flushedLater)
+    private StoredBatch store(Connection c, List<Submission> subs, int stripe, boolean flushedLater)
             throws SQLException {
         Map<UUID, Stored> result = new HashMap<>();
+        OffsetDateTime server = null;
         try (PreparedStatement ps = c.prepareStatement(CALL)) {
             // JdbcTemplate's default query timeout makes the driver arm a shared java.util.Timer for every call, the
             // writer's busiest lock; waiting requests already give up after minyi.evaluation.writer.wait-at-most.
@@ -162,10 +176,11 @@ class SubmissionBatches {
                 while (rs.next()) {
                     result.put(rs.getObject(1, UUID.class), new Stored(rs.getLong(2), rs.getString(3),
                             rs.getBoolean(4), rs.getBoolean(5)));
+                    server = rs.getObject(6, OffsetDateTime.class);
                 }
             }
         }
-        return result;
+        return new StoredBatch(result, server);
     }
 
     /** One column of the batch as a typed SQL array (the driver picks the array's encoding by its element class). */

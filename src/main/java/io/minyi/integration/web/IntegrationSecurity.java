@@ -1,5 +1,6 @@
 package io.minyi.integration.web;
 
+import io.minyi.platform.LeanChains;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -31,18 +32,10 @@ class IntegrationSecurity {
     @Bean
     @Order(0)
     SecurityFilterChain machineEndpoints(HttpSecurity http) throws Exception {
-        http
-                .securityMatcher(MACHINE_PATHS)
-                .csrf(AbstractHttpConfigurer::disable)
-                .securityContext(AbstractHttpConfigurer::disable)
-                .sessionManagement(AbstractHttpConfigurer::disable)
-                .exceptionHandling(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .cors(AbstractHttpConfigurer::disable)
-                .anonymous(AbstractHttpConfigurer::disable)
-                .servletApi(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
+        LeanChains.withoutSessionMachinery(http
+                        .securityMatcher(MACHINE_PATHS)
+                        .csrf(AbstractHttpConfigurer::disable)
+                        .formLogin(AbstractHttpConfigurer::disable))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'")));
         return http.build();
     }
