@@ -130,6 +130,24 @@ class BatchFlusherTests {
         assertThat(DatabaseFailures.unavailable(refused)).as("answered 503, try again").isTrue();
     }
 
+    /**
+     * What the flush is for: once it returns, the WAL of every commit before it is on disk. A flush that only took a
+     * transaction id committed asynchronously and left the batch's commit to the WAL writer (up to 200 ms later).
+     */
+    @Test
+    void after_a_flush_the_wal_of_a_batch_committed_before_it_is_on_disk() {
+        BatchFlusher flusher = new BatchFlusher(jdbcTemplate); // its thread is not needed to flush once
+        for (int i = 0; i < 5; i++) {
+            Submission form = form(null);
+            var written = batches.write(List.of(new SubmissionWriter.Pending(form, new CompletableFuture<>())), 0);
+            assertThat(written.awaitsFlush()).as("committed without waiting for its WAL").isTrue();
+            String committed = jdbc.sql("SELECT pg_current_wal_insert_lsn()::text").query(String.class).single();
+            flusher.flush();
+            assertThat(jdbc.sql("SELECT pg_current_wal_flush_lsn() >= ?::pg_lsn").param(committed)
+                    .query(Boolean.class).single()).as("flushed up to the batch's commit").isTrue();
+        }
+    }
+
     @Test
     void a_batch_carries_the_start_time_of_the_server_that_committed_it() {
         Submission form = form(null);
