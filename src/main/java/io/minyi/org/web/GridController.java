@@ -44,7 +44,7 @@ class GridController extends OrgController<Grids.Row, OrgKind.TypeAndPlace> {
             grids.addWorker(me, id, username);
             return id;
         }, "org.notice.workerAdded", redirect, response,
-                problems -> form(me, model, grids.spec().form(grids.values(row)), row, problems));
+                refused -> form(me, model, grids.spec().form(grids.values(row)), row, refused));
     }
 
     @PostMapping("/{id:\\d+}/workers/{staffId}/remove")
@@ -57,7 +57,6 @@ class GridController extends OrgController<Grids.Row, OrgKind.TypeAndPlace> {
 
     @Override
     String formPage(StaffUser me, Model model, Grids.Row row) {
-        model.addAttribute("types", GridType.values());
         model.addAttribute("workers", row == null ? List.of() : grids.workers(me, row.id()));
         return "org/grid-form";
     }

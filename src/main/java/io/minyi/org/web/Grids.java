@@ -4,8 +4,8 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.org.GridType;
 import io.minyi.org.JurisdictionLevel;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.SqlFilter;
+import io.minyi.platform.fields.Choices;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -17,7 +17,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** 网格: a patch of a village or community, and the grid workers who walk it. */
@@ -34,8 +33,8 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
 
     static final Field<String> CODE = Field.text("code", "org.grid.code", true, 30);
     static final Field<String> NAME = Field.text("name", "org.grid.name", true, 100);
-    static final Field<GridType> TYPE = Field.choice("type", "org.grid.type", true, Grids::parseType,
-            GridType::label);
+    static final Choices<GridType> TYPES = Choices.of(GridType.class, GridType::label);
+    static final Field<GridType> TYPE = Field.choice("type", "org.grid.type", true, TYPES);
     static final Field<String> VILLAGE = Field.text("villageCode", "org.grid.villageCode", true, 30);
     static final Field<Integer> HOUSEHOLDS = Field.integer("households", "org.grid.households", false, 0, 1_000_000);
     static final Field<Set<String>> WORKERS = Field.keys("workers", "org.grid.workerUsername", 400);
@@ -57,17 +56,11 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
         super(new Definition<>("grids", "grid", SPEC, CODE, new Queries<>(SELECT, FROM, "g.code", "g.id", ROW)), deps);
     }
 
-    static Optional<GridType> parseType(String text) {
-        String t = text == null ? "" : text.strip();
-        return Arrays.stream(GridType.values()).filter(g -> g.name().equalsIgnoreCase(t) || g.label().equals(t))
-                .findFirst();
-    }
-
     @Override
     SqlFilter where(SqlFilter scoped, StaffUser me, TypeAndPlace f) {
         return scoped.and("j.path LIKE ?", Refs.subtreePattern(jdbc, me, f.jurisdiction()))
                 .contains(f.q(), "g.name", "g.code", "j.name")
-                .andPresent("g.type = ?", parseType(f.type()).map(Enum::name))
+                .andPresent("g.type = ?", TYPES.parse(f.type()).map(Enum::name))
                 .status(f.status(), "g.active");
     }
 
@@ -75,6 +68,12 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
     List<Extra<Row>> extras() {
         return List.of(new Extra<>("org.grid.village", Row::villageName),
                 new Extra<>("org.grid.workers", r -> r.workers() == null ? "" : r.workers()));
+    }
+
+    /** The page changes the workers one by one in a section of its own, not as the file's list. */
+    @Override
+    List<Field<?>> formFields(Row row) {
+        return super.formFields(row).stream().filter(f -> f != WORKERS).toList();
     }
 
     @Override
@@ -132,7 +131,7 @@ class Grids extends OrgKind<Grids.Row, OrgKind.TypeAndPlace> {
         if (staff == null) {
             Problems p = Problems.ofForm(messages);
             p.about(WORKERS).problem("org.problem.notGridWorker", name);
-            throw new InvalidInputException(p.list());
+            p.throwIfAny();
         }
         int added = jdbc.sql("INSERT INTO grid_worker (grid_id, staff_id) VALUES (?, ?) ON CONFLICT DO NOTHING")
                 .params(gridId, staff).update();

@@ -55,7 +55,7 @@ class JurisdictionController extends OrgController<Jurisdictions.Row, Jurisdicti
         if (parent != null) {
             v.put(Jurisdictions.PARENT, jurisdictions.get(me, parent).code());
         }
-        return form(me, model, jurisdictions.spec().form(v), null, List.of());
+        return form(me, model, jurisdictions.spec().form(v), null, null);
     }
 
     @Override

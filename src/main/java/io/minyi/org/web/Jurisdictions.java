@@ -37,7 +37,7 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
     static final Field<String> CODE = Field.text("code", "org.jurisdiction.code", true, 30);
     static final Field<String> NAME = Field.text("name", "org.name", true, 100);
     /** Required for a new place only: the top of a tree has none, and an existing place never moves. */
-    static final Field<String> PARENT = Field.text("parentCode", "org.jurisdiction.parentCode", false, 30);
+    static final Field<String> PARENT = Field.text("parentCode", "org.jurisdiction.parentCode", false, 30).fixed();
     private static final FieldSpec SPEC = FieldSpec.of(CODE, NAME, PARENT);
 
     private static final String SELECT = """
@@ -105,7 +105,7 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
             return c;
         }
         if (parentCode == null) {
-            p.about(PARENT).missing();
+            // reported as missing with every field given when a record is made
             return c;
         }
         Refs.Place parent = refs.place(parentCode).filter(Refs.Place::active).orElse(null);

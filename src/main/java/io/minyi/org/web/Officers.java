@@ -9,10 +9,7 @@ import io.minyi.platform.fields.Problems;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** 政法干警. A badge number is unique within the unit's system (each system numbers its own people). */
@@ -28,7 +25,7 @@ class Officers extends OrgKind<Officers.Row, Officers.Filter> {
 
     static final Field<String> BADGE = Field.text("badgeNo", "org.officer.badgeNo", true, 30);
     static final Field<String> NAME = Field.text("name", "org.personName", true, 50);
-    static final Field<String> UNIT = Field.text("unitCode", "org.unitCode", true, 30);
+    static final Field<String> UNIT = Field.text("unitCode", "org.unitCode", true, 30).pickedBy("unitId", "org.unit");
     static final Field<String> POSITION = Field.text("position", "org.officer.position", false, 50);
     private static final FieldSpec SPEC = FieldSpec.of(BADGE, NAME, UNIT, POSITION);
 
@@ -63,22 +60,6 @@ class Officers extends OrgKind<Officers.Row, Officers.Filter> {
     FieldValues values(Row r) {
         return new FieldValues().put(BADGE, r.badgeNo()).put(NAME, r.name()).put(UNIT, r.unitCode())
                 .put(POSITION, r.position());
-    }
-
-    /** The form chooses the unit from a list (by id); the file names it by code. */
-    @Override
-    FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
-        Map<String, List<String>> byCode = new HashMap<>(params);
-        byCode.put(UNIT.name(), unitCodeOf(me, params.get("unitId")));
-        return SPEC.read(byCode, p);
-    }
-
-    List<String> unitCodeOf(StaffUser me, List<String> unitId) {
-        String id = unitId == null || unitId.isEmpty() ? "" : unitId.getFirst().strip();
-        if (!id.matches("\\d{1,18}")) {
-            return new ArrayList<>();
-        }
-        return new Refs(jdbc, me).unitCode(Long.parseLong(id)).map(List::of).orElse(List.of("#" + id));
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.Download;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.fields.Field;
+import io.minyi.platform.fields.InvalidFieldsException;
 import io.minyi.platform.fields.Xlsx;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +26,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -84,7 +88,7 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
     @GetMapping("/new")
     @PreAuthorize(Access.WRITE)
     String newForm(@AuthenticationPrincipal StaffUser me, Model model) {
-        return form(me, model, kind.spec().emptyForm(), null, List.of());
+        return form(me, model, kind.spec().emptyForm(), null, null);
     }
 
     @PostMapping
@@ -92,13 +96,13 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
     String create(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
         return submit(() -> kind.create(me, params), "org.notice.created", redirect, response,
-                problems -> form(me, model, typed(params), null, problems));
+                refused -> form(me, model, typed(params), null, refused));
     }
 
     @GetMapping("/{id:\\d+}")
     String show(@AuthenticationPrincipal StaffUser me, @PathVariable long id, Model model) {
         R row = kind.get(me, id);
-        return form(me, model, kind.spec().form(kind.values(row)), row, List.of());
+        return form(me, model, kind.spec().form(kind.values(row)), row, null);
     }
 
     @PostMapping("/{id:\\d+}")
@@ -110,7 +114,7 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
         return submit(() -> {
             kind.update(me, id, params);
             return id;
-        }, "org.notice.saved", redirect, response, problems -> form(me, model, typed(params), row, problems));
+        }, "org.notice.saved", redirect, response, refused -> form(me, model, typed(params), row, refused));
     }
 
     @PostMapping("/{id:\\d+}/active")
@@ -132,22 +136,35 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
         return form;
     }
 
-    String form(StaffUser me, Model model, Map<String, String> form, R row, List<String> problems) {
+    /**
+     * The record's form (null {@code row}: a new one) holding {@code form}; a refusal's problems about a field the form
+     * shows go beside that field, the others above the form.
+     */
+    String form(StaffUser me, Model model, Map<String, String> form, R row, InvalidInputException refused) {
+        List<Field<?>> fields = kind.formFields(row);
+        Map<String, List<String>> reported = refused instanceof InvalidFieldsException r ? r.byField() : Map.of();
+        Map<String, List<String>> beside = new HashMap<>();
+        fields.forEach(f -> beside.put(f.name(), reported.getOrDefault(f.name(), List.of())));
+        List<String> above = refused == null ? List.of() : refused.problems().stream()
+                .filter(p -> beside.values().stream().noneMatch(l -> l.contains(p))).toList();
         model.addAttribute("form", form);
         model.addAttribute("row", row);
-        model.addAttribute("problems", problems);
+        model.addAttribute("fields", fields);
+        model.addAttribute("fieldProblems", beside);
+        model.addAttribute("problems", above);
+        model.addAttribute("problemsBeside", beside.values().stream().mapToInt(List::size).sum());
         model.addAttribute("canEdit", me.has(Role.ADMIN));
         return formPage(me, model, row);
     }
 
     /** Makes a change and shows the record with a notice, or renders the form again with status 400. */
     String submit(LongSupplier change, String notice, RedirectAttributes redirect, HttpServletResponse response,
-                  java.util.function.Function<List<String>, String> formAgain) {
+                  Function<InvalidInputException, String> formAgain) {
         try {
             return done(change.getAsLong(), notice, redirect);
         } catch (InvalidInputException e) {
             response.setStatus(400);
-            return formAgain.apply(e.problems());
+            return formAgain.apply(e);
         }
     }
 

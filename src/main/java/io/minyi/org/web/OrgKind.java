@@ -10,6 +10,7 @@ import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Input;
 import io.minyi.platform.fields.Problems;
 import io.minyi.platform.fields.Xlsx;
 import org.springframework.context.MessageSource;
@@ -188,6 +189,15 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
      */
     abstract Checked check(StaffUser me, FieldValues v, R existing, Refs refs, Problems p);
 
+    /** {@link #check}, after reporting each field given when a record is made that a new record lacks. */
+    private Checked checkFields(StaffUser me, FieldValues v, R existing, Refs refs, Problems p) {
+        if (existing == null) {
+            spec().fields().stream().filter(f -> f.input().fixed() && v.get(f) == null && !p.has(f))
+                    .forEach(f -> p.about(f).missing());
+        }
+        return check(me, v, existing, refs, p);
+    }
+
     /** What is written after the record itself (links to other records); nothing by default. */
     void afterWrite(long id, FieldValues v, Checked c, Refs refs, boolean fromSheet) {
     }
@@ -227,8 +237,26 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
 
     // ---- the form -------------------------------------------------------------------------------------------------
 
-    FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
-        return spec().read(params, p);
+    /** The fields the form about {@code row} (null: a new record) asks for, in the order of the file's columns. */
+    List<Field<?>> formFields(R row) {
+        return spec().fields().stream().filter(f -> f.askedWhen(row == null)).toList();
+    }
+
+    /** Reads a form; a unit the form picked from its list (by id) is read as the code a file would name it by. */
+    private FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
+        Map<String, List<String>> byCode = new HashMap<>(params);
+        spec().fields().stream().filter(f -> f.input().type() == Input.Type.PICKED)
+                .forEach(f -> byCode.put(f.name(), unitCodeOf(me, params.get(f.input().param()))));
+        return spec().read(byCode, p);
+    }
+
+    /** The code of the unit in the caller's scope with the id a form sent; an unknown id reads as "#id". */
+    private List<String> unitCodeOf(StaffUser me, List<String> unitId) {
+        String id = unitId == null || unitId.isEmpty() ? "" : unitId.getFirst().strip();
+        if (!id.matches("\\d{1,18}")) {
+            return new ArrayList<>();
+        }
+        return new Refs(jdbc, me).unitCode(Long.parseLong(id)).map(List::of).orElse(List.of("#" + id));
     }
 
     @Transactional
@@ -285,7 +313,7 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
     }
 
     private Checked checkKeyAndRules(StaffUser me, FieldValues v, R existing, Refs refs, Problems p) {
-        Checked c = check(me, v, existing, refs, p);
+        Checked c = checkFields(me, v, existing, refs, p);
         String key = v.get(key());
         if (key != null) {
             holderOfKey(v, refs).filter(holder -> existing == null || holder != existing.id())
@@ -409,7 +437,7 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
             }
             long id = existing == null ? newIds.get(i) : existing.id();
             refs.plannedId = id;
-            Checked c = check(me, v, existing, refs, p);
+            Checked c = checkFields(me, v, existing, refs, p);
             if (existing != null && unchanged(values(existing), v)) {
                 same++;
             } else {

@@ -4,9 +4,11 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.SqlFilter;
+import io.minyi.platform.fields.Choices;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Input;
 import io.minyi.platform.fields.Problems;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,7 +18,6 @@ import org.springframework.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -45,21 +46,24 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
     }
 
     static final Field<String> USERNAME = Field.matching("username", "org.staff.username", true, 40,
-            Pattern.compile("[A-Za-z0-9_.-]{3,40}"), "org.problem.username");
+            Pattern.compile("[A-Za-z0-9_.-]{3,40}"), "org.problem.username").fixed();
     static final Field<String> NAME = Field.text("displayName", "org.personName", true, 50);
-    static final Field<Set<Role>> ROLES = Field.choices("roles", "org.staff.role", true, Role::parse, Role::label);
-    static final Field<String> UNIT = Field.text("unitCode", "org.unitCode", true, 30);
+    static final Field<Set<Role>> ROLES = Field.choices("roles", "org.staff.role", true,
+            Choices.of(Role.class, Role::label));
+    static final Field<String> UNIT = Field.text("unitCode", "org.unitCode", true, 30).pickedBy("unitId", "org.unit");
     static final Field<String> PLACE = Field.text("jurisdictionCode", "org.staff.scopeCode", true, 30);
+    private static final int PASSWORD_MIN = 8;
+    private static final int PASSWORD_MAX = 100;
     /** Required for a new account only; the export leaves it empty and an existing account keeps its password. */
-    static final Field<String> PASSWORD = new Field<>("password", "org.staff.initialPassword", false,
-            (text, report) -> {
+    static final Field<String> PASSWORD = Field.checked("password", "org.staff.initialPassword", Input.Type.PASSWORD,
+            PASSWORD_MIN, PASSWORD_MAX, (text, report) -> {
                 passwordProblem(text).ifPresent(report::problem);
                 return text;
-            }, v -> "");
+            }).fixed().labelledOnForm("org.staff.password");
     static final Field<String> PHONE = Field.matching("phone", "org.staff.phone", false, 30,
             Pattern.compile("[0-9+\\- ]{5,30}"), "org.problem.phone");
     static final Field<String> EMAIL = Field.matching("email", "org.staff.email", false, 100,
-            Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "org.problem.email");
+            Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"), "org.problem.email").shownAs(Input.Type.EMAIL);
     static final Field<String> OFFICER = Field.text("officerBadge", "org.staff.officerBadge", false, 30);
     private static final FieldSpec SPEC = FieldSpec.of(USERNAME, NAME, ROLES, UNIT, PLACE, PASSWORD, PHONE, EMAIL,
             OFFICER);
@@ -83,18 +87,16 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
 
     private final PasswordEncoder passwords;
     private final Clock clock;
-    private final Officers officers;
     private final io.minyi.org.LoginThrottle throttle;
     /** BCrypt is slow on purpose; a file usually gives everyone one initial password, hashed once. */
     private final Map<String, String> hashes = new java.util.concurrent.ConcurrentHashMap<>();
 
-    Staff(Deps deps, PasswordEncoder passwords, Clock clock, Officers officers, io.minyi.org.LoginThrottle throttle) {
+    Staff(Deps deps, PasswordEncoder passwords, Clock clock, io.minyi.org.LoginThrottle throttle) {
         super(new Definition<>("staff", "staff_account", SPEC, USERNAME,
                 new Queries<>(SELECT, FROM, "s.username", "s.id", ROW)), deps);
         this.throttle = throttle;
         this.passwords = passwords;
         this.clock = clock;
-        this.officers = officers;
     }
 
     @Override
@@ -120,14 +122,6 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
     @Override
     boolean unchanged(FieldValues stored, FieldValues read) {
         return stored.sameAs(read, new FieldSpec(COMPARED));
-    }
-
-    /** The form chooses the unit from a list (by id); the file names it by code. */
-    @Override
-    FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
-        Map<String, List<String>> byCode = new HashMap<>(params);
-        byCode.put(UNIT.name(), officers.unitCodeOf(me, params.get("unitId")));
-        return SPEC.read(byCode, p);
     }
 
     @Override
@@ -163,9 +157,6 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
                 .set("officer_id", officer).set("phone", v.get(PHONE)).set("email", v.get(EMAIL));
         if (existing == null) {
             String password = v.get(PASSWORD);
-            if (password == null) {
-                p.about(PASSWORD).missing();
-            }
             c.set("username", v.get(USERNAME)).set("password_hash", password == null ? null
                     : hashes.computeIfAbsent(password, passwords::encode));
         }
@@ -211,7 +202,7 @@ class Staff extends OrgKind<Staff.Row, Staff.Filter> {
         if (password == null || password.isBlank()) {
             return Optional.of("org.problem.passwordMissing");
         }
-        if (password.length() < 8 || password.length() > 100) {
+        if (password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
             return Optional.of("org.problem.passwordLength");
         }
         if (password.chars().noneMatch(Character::isLetter) || password.chars().noneMatch(Character::isDigit)) {

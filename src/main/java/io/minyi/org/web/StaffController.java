@@ -51,14 +51,15 @@ class StaffController extends OrgController<Staff.Row, Staff.Filter> {
             staff.resetPassword(me, id, password);
             return id;
         }, "org.notice.passwordReset", redirect, response,
-                problems -> form(me, model, staff.spec().form(staff.values(row)), row, problems));
+                refused -> form(me, model, staff.spec().form(staff.values(row)), row, refused));
     }
 
     @Override
     String formPage(StaffUser me, Model model, Staff.Row row) {
         model.addAttribute("locked", row != null && row.lockedAt(staff.now()));
-        model.addAttribute("roles", Role.values());
         model.addAttribute("units", units(me));
+        // a reset password is held to the initial password's rule
+        model.addAttribute("password", Staff.PASSWORD.input());
         return "org/staff-form";
     }
 }

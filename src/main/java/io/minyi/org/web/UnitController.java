@@ -28,7 +28,6 @@ class UnitController extends OrgController<Units.Row, OrgKind.TypeAndPlace> {
 
     @Override
     String formPage(StaffUser me, Model model, Units.Row row) {
-        model.addAttribute("types", kinds.active());
         model.addAttribute("units", units(me));
         return "org/unit-form";
     }

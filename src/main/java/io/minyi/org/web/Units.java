@@ -6,6 +6,7 @@ import io.minyi.org.UnitKind;
 import io.minyi.org.UnitKinds;
 import io.minyi.org.UnitSystem;
 import io.minyi.platform.SqlFilter;
+import io.minyi.platform.fields.Choices;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -14,9 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** 政法单位: type, parent unit (which reviews its conclusions) and the jurisdiction it serves. */
@@ -32,7 +31,8 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
     static final Field<String> CODE = Field.text("code", "org.unit.code", true, 30);
     static final Field<String> NAME = Field.text("name", "org.unit.name", true, 100);
     static final Field<String> PLACE = Field.text("jurisdictionCode", "org.jurisdictionCode", true, 30);
-    static final Field<String> PARENT = Field.text("parentCode", "org.unit.parentCode", false, 30);
+    static final Field<String> PARENT = Field.text("parentCode", "org.unit.parentCode", false, 30)
+            .pickedBy("parentId", "org.unit.parent");
     static final Field<String> PHONE = Field.text("phone", "org.phone", false, 30);
     static final Field<String> ADDRESS = Field.text("address", "org.address", false, 200);
     /** The kinds come from configuration (unit_kind), typed as code or label; written as the label. */
@@ -54,19 +54,18 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
     /** Units of higher jurisdictions first, then by code. */
     private static final String ORDER = "length(j.path) - length(replace(j.path, '/', '')), u.code";
 
-    private final Officers officers;
     private final UnitKinds kinds;
     private final UnitCache cache;
 
     @Autowired
-    Units(Deps deps, Officers officers, UnitKinds kinds, UnitCache cache) {
-        this(deps, officers, kinds, Field.choice("type", "org.unit.type", true, kinds::parse, UnitKind::label), cache);
+    Units(Deps deps, UnitKinds kinds, UnitCache cache) {
+        this(deps, kinds, Field.choice("type", "org.unit.type", true,
+                new Choices<>(kinds::active, UnitKind::code, UnitKind::label)), cache);
     }
 
-    private Units(Deps deps, Officers officers, UnitKinds kinds, Field<UnitKind> type, UnitCache cache) {
+    private Units(Deps deps, UnitKinds kinds, Field<UnitKind> type, UnitCache cache) {
         super(new Definition<>("units", "unit", FieldSpec.of(CODE, NAME, type, PLACE, PARENT, PHONE, ADDRESS), CODE,
                 new Queries<>(SELECT, FROM, ORDER, "u.id", ROW)), deps);
-        this.officers = officers;
         this.kinds = kinds;
         this.type = type;
         this.cache = cache;
@@ -99,14 +98,6 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
                 .put(type, kinds.byCode(r.type()).orElse(new UnitKind(r.type(), r.typeLabel(), r.system(), false, false, 0)))
                 .put(PLACE, r.jurisdictionCode()).put(PARENT, r.parentCode()).put(PHONE, r.phone())
                 .put(ADDRESS, r.address());
-    }
-
-    /** The form chooses the parent unit from a list (by id); the file names it by code. */
-    @Override
-    FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
-        Map<String, List<String>> byCode = new HashMap<>(params);
-        byCode.put(PARENT.name(), officers.unitCodeOf(me, params.get("parentId")));
-        return spec().read(byCode, p);
     }
 
     @Override

@@ -1,12 +1,15 @@
 package io.minyi.platform.fields;
 
-import io.minyi.platform.InvalidInputException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Every problem with a form or a spreadsheet, in the reader's language, so that all of them are fixed at once. On a
@@ -21,6 +24,9 @@ public final class Problems {
     private final Locale locale;
     private final FieldSpec spec;
     private final List<String> list = new ArrayList<>();
+    private final Map<String, List<String>> byField = new LinkedHashMap<>();
+    /** The fields of the current row (or the form) that something is reported about. */
+    private final Set<String> reported = new HashSet<>();
     private int count;
     private int row;
 
@@ -43,6 +49,7 @@ public final class Problems {
     /** The spreadsheet row (as Excel numbers it) that the next problems belong to. */
     public void row(int number) {
         this.row = number;
+        reported.clear();
     }
 
     /** What a field reports while it is read or checked. */
@@ -74,13 +81,16 @@ public final class Problems {
 
     private void add(Field<?> field, boolean wholeRow, String key, Object... args) {
         count++;
+        if (field != null) {
+            reported.add(field.name());
+        }
         if (list.size() >= MAX_LISTED) {
             return;
         }
         Object[] all = args;
         if (field != null) {
             all = new Object[args.length + 1];
-            all[0] = text(field.label());
+            all[0] = text(field.problemLabel(spec == null));
             System.arraycopy(args, 0, all, 1, args.length);
         }
         String text = messages.getMessage(key, all, key, locale);
@@ -90,11 +100,19 @@ public final class Problems {
                     : text("fields.atCell", row, Xlsx.columnName(spec.columnOf(field)), text);
         }
         list.add(text);
+        if (field != null && spec == null) {
+            byField.computeIfAbsent(field.name(), n -> new ArrayList<>()).add(text);
+        }
     }
 
     /** A message in the reader's language. */
     public String text(String key, Object... args) {
         return messages.getMessage(key, args, key, locale);
+    }
+
+    /** Whether something is already reported about {@code field} (on a spreadsheet: in the current row). */
+    public boolean has(Field<?> field) {
+        return reported.contains(field.name());
     }
 
     public boolean isEmpty() {
@@ -111,7 +129,7 @@ public final class Problems {
 
     public void throwIfAny() {
         if (count > 0) {
-            throw new InvalidInputException(list);
+            throw new InvalidFieldsException(list, byField);
         }
     }
 }
