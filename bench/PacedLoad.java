@@ -57,15 +57,30 @@ public class PacedLoad {
     static final byte[] COMMENT_FIELD = "&comment=".getBytes(StandardCharsets.US_ASCII);
     static final byte[] TAIL = "&clue=&photo=&phone=".getBytes(StandardCharsets.US_ASCII);
     static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] COOKIE_DEVICE = "Cookie: minyi-device=".getBytes(StandardCharsets.US_ASCII);
     static final long TIMEOUT = 30_000_000_000L;
 
     /** A code's request line and headers up to the cookie, and its question names as "&r_x=" pieces. */
     record Target(byte[] head, byte[][] questions) {
     }
 
-    /** A phone's cookie header line and its url-encoded token as the body's start ("_csrf=…&key="). */
-    record Device(byte[] cookie, byte[] bodyStart) {
+    /**
+     * A phone's cookie header line and its url-encoded token as the body's start ("_csrf=…&key="); {@code xsrf} is
+     * its CSRF cookie alone ("XSRF-TOKEN=…"), which residents' phones (RESIDENTS=1) borrow with its token.
+     */
+    record Device(byte[] cookie, byte[] bodyStart, byte[] xsrf) {
     }
+
+    /**
+     * RESIDENTS=1, as intake.lua: a resident's phone rates PHONE_CODES (3) codes and is not seen again — a device
+     * cookie of its own, new in every run (the database counts each device's forms per code and day, so phones reused
+     * across a day's runs would be flagged as repeats), and an address of its own among 2^24, sent as a proxy in front
+     * of the node sends it (X-Forwarded-For); the prepared phones only lend their CSRF cookie and token.
+     */
+    static final boolean RESIDENTS = "1".equals(System.getenv("RESIDENTS"));
+    /** KEY_VERSION=7: keys as the rating page makes them (bench/intake-lib.sh reads the version from a page). */
+    static final boolean TIME_ORDERED = "7".equals(System.getenv("KEY_VERSION"));
+    static final int PHONE_CODES = Integer.parseInt(System.getenv().getOrDefault("PHONE_CODES", "3"));
 
     public static void main(String[] args) throws Exception {
         URI base = URI.create(args[0]);
@@ -190,8 +205,11 @@ public class PacedLoad {
     /** As intake.lua: the token with '=' written %3D (the only character of it a form must escape). */
     static Device device(String line) {
         String[] parts = line.split("\t", 2);
+        String xsrf = Arrays.stream(parts[0].split(";\\s*")).filter(c -> c.startsWith("XSRF-TOKEN=")).findFirst()
+                .orElse("");
         return new Device(("Cookie: " + parts[0] + "\r\n").getBytes(StandardCharsets.UTF_8),
-                ("_csrf=" + parts[1].strip().replace("=", "%3D") + "&key=").getBytes(StandardCharsets.UTF_8));
+                ("_csrf=" + parts[1].strip().replace("=", "%3D") + "&key=").getBytes(StandardCharsets.UTF_8),
+                xsrf.getBytes(StandardCharsets.US_ASCII));
     }
 
     static byte[][] bytes(String... s) {
@@ -232,6 +250,12 @@ public class PacedLoad {
         final long measureFrom, measureTo;
         final List<Connection> connections = new ArrayList<>();
         final SplittableRandom random = new SplittableRandom();
+        /** RESIDENTS=1: this worker's run (20 hex characters of the device cookie), its phones and their forms. */
+        final byte[] runId = String.format("%020x", new java.math.BigInteger(80, new java.util.Random()))
+                .getBytes(StandardCharsets.US_ASCII);
+        final long runBase = random.nextLong(1 << 24);
+        long phoneSerial;
+        long phoneUses;
         final byte[] body = new byte[4096];
         final byte[] digits = new byte[12];
         final Selector selector;
@@ -344,6 +368,21 @@ public class PacedLoad {
             connect(c); // a new channel: the old one's cancelled key does not stand in its way
         }
 
+        /** RESIDENTS=1: this worker's current phone's cookies and address, a new phone every PHONE_CODES forms. */
+        private void resident(ByteBuffer out, Device d) {
+            if (phoneUses++ % PHONE_CODES == 0) {
+                phoneSerial++;
+            }
+            out.put(COOKIE_DEVICE).put(runId);
+            for (int shift = 44; shift >= 0; shift -= 4) {
+                out.put(HEX[(int) (phoneSerial >>> shift) & 15]);
+            }
+            out.put((byte) ';').put((byte) ' ').put(d.xsrf()).put((byte) '\r').put((byte) '\n');
+            long a = (phoneSerial * 40503 + runBase) & 0xFFFFFF;
+            out.put(("X-Forwarded-For: 10." + (a >>> 16) + "." + ((a >>> 8) & 255) + "." + (a & 255) + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        }
+
         /** The next form of this connection's phone: a random code and phone, a fresh key, as intake.lua. */
         private void send(Connection c, long now) throws IOException {
             Target t = targets.get(random.nextInt(targets.size()));
@@ -363,7 +402,13 @@ public class PacedLoad {
             n = put(body, n, TAIL);
             ByteBuffer out = c.out;
             out.clear();
-            out.put(t.head()).put(d.cookie()).put(CONTENT_LENGTH);
+            out.put(t.head());
+            if (RESIDENTS) {
+                resident(out, d);
+            } else {
+                out.put(d.cookie());
+            }
+            out.put(CONTENT_LENGTH);
             int len = n, i = digits.length;
             do {
                 digits[--i] = (byte) ('0' + len % 10);
@@ -472,15 +517,22 @@ public class PacedLoad {
             return at + what.length;
         }
 
-        /** A version-4 UUID as intake.lua's uuid() writes it: 30 random hex digits, the version 4, the variant 8–b. */
+        /**
+         * A version-4 UUID as intake.lua's uuid() writes it: 30 random hex digits, the version 4, the variant 8–b; with
+         * KEY_VERSION=7, as the rating page makes it (decision 0056): the first 12 digits the milliseconds the page was
+         * rendered, up to two minutes before the form is sent, the version 7.
+         */
         private int uuid(byte[] b, int at) {
             long hi = random.nextLong(), lo = random.nextLong();
+            long ms = TIME_ORDERED ? System.currentTimeMillis() - random.nextInt(120_000) : 0;
             for (int i = 0; i < 36; i++) {
                 byte x;
                 if (i == 8 || i == 13 || i == 18 || i == 23) {
                     x = '-';
+                } else if (TIME_ORDERED && i < 13) {
+                    x = HEX[(int) (ms >>> (4 * (11 - (i < 8 ? i : i - 1)))) & 15];
                 } else if (i == 14) {
-                    x = '4';
+                    x = TIME_ORDERED ? (byte) '7' : (byte) '4';
                 } else if (i == 19) {
                     x = HEX[8 + (int) (lo & 3)];
                     lo >>>= 2;

@@ -10,7 +10,8 @@
 # months once per statement; "evaluation_intake_batch+stripe": V10_11's, each client adding to its own month rows as
 # each of the app's writers does, decision 0049), in $CASES: "spread" (each form on a random active code from one of 256 phones, one
 # address — as bench/intake-baselines.sh's phones send them), "flagged" (one device and one address rating one target
-# over and over: ballot-stuffing) and "fresh" (a new device and address each, nothing flagged). Prints forms/s and the
+# over and over: ballot-stuffing), "fresh" (a new device and address each, nothing flagged, one code) and "residents"
+# (as "spread", each form from a new device and address: RESIDENTS=1's forms, nothing flagged). Prints forms/s and the
 # server's CPU per form (postmaster and all its processes, from /proc). $CLIENTS (default 2) pgbench clients.
 set -euo pipefail
 DATA=$1; SECS=${2:-10}; ROUNDS=${3:-2}; BATCH=${4:-50}
@@ -44,8 +45,14 @@ script() { # function flagged|fresh|spread -> pgbench script file
   local f=$1 kind=$2 dev addr fn=${1%+stripe} stripe=
   # "evaluation_intake_batch+stripe": V10_11's call with the writer's number, each pgbench client a writer (0049)
   [ "$fn" != "$f" ] && stripe=", :client_id"
-  if [ "$kind" = spread ]; then
-    # a random code per form, a random one of 256 phones, one address (every phone of the bench is 127.0.0.1)
+  # "evaluation_intake_batch+flushed": V10_12's call as the writer makes it (its stripe, synchronous_commit off, 0054)
+  [ "$f" = "evaluation_intake_batch+flushed" ] && { fn=evaluation_intake_batch; stripe=", :client_id, true"; }
+  if [ "$kind" = spread ] || [ "$kind" = residents ]; then
+    # spread: a random code per form, a random one of 256 phones, one address (every phone of the bench is 127.0.0.1);
+    # residents: a random code per form from a device and an address seen nowhere else (RESIDENTS=1 of intake.lua)
+    if [ "$kind" = spread ]; then dev="ARRAY(SELECT 'bench-phone-' || floor(random() * 256)::int FROM generate_series(1, $BATCH))"
+      addr="array_fill('bench-address'::text, ARRAY[$BATCH])"
+    else dev="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; addr="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; fi
     cat > "$OUT/$f-$kind.sql" <<SQL
 SELECT count(*) FROM (SELECT array_agg(t.target ORDER BY r.i) AS ts, array_agg(t.unit ORDER BY r.i) AS us,
                              array_agg(t.officer ORDER BY r.i) AS os, array_agg(t.city ORDER BY r.i) AS cs
@@ -58,8 +65,7 @@ SELECT count(*) FROM (SELECT array_agg(t.target ORDER BY r.i) AS ts, array_agg(t
   array_fill('SATISFIED'::text, ARRAY[$BATCH]), array_fill('{"duty":"SATISFIED","service":"SATISFIED","team":"DISSATISFIED"}'::text, ARRAY[$BATCH]),
   array_fill(NULL::text, ARRAY[$BATCH]), array_fill(NULL::text, ARRAY[$BATCH]), array_fill(false, ARRAY[$BATCH]),
   array_fill((extract(epoch FROM now()) * 1000)::bigint, ARRAY[$BATCH]), array_fill(current_date, ARRAY[$BATCH]),
-  ARRAY(SELECT 'bench-phone-' || floor(random() * 256)::int FROM generate_series(1, $BATCH)),
-  array_fill(NULL::text, ARRAY[$BATCH]), array_fill('bench-address'::text, ARRAY[$BATCH]), 3, 3, 50,
+  $dev, array_fill(NULL::text, ARRAY[$BATCH]), $addr, 3, 3, 50,
   array_fill(NULL::text, ARRAY[$BATCH]), b.cs$stripe);
 SQL
     echo "$OUT/$f-$kind.sql"

@@ -31,7 +31,7 @@ for c in $CLIENTS; do
     done ) &
   SAMPLER=$!
   L0=$($PSQL -c "SELECT pg_current_wal_lsn()")
-  line=$(PGPORT=$PGPORT FUNCTIONS=${FUNCTION:-evaluation_intake_batch} CASES=spread BENCH_OUT=$OUT CLIENTS=$c \
+  line=$(PGPORT=$PGPORT FUNCTIONS=${FUNCTION:-evaluation_intake_batch} CASES=${CASES:-spread} BENCH_OUT=$OUT CLIENTS=$c \
          bench/evaluation-batch-ab.sh "$DATA" "$SECS" 1 "$BATCH" | grep '^| 1 ')
   L1=$($PSQL -c "SELECT pg_current_wal_lsn()")
   kill "$SAMPLER" 2>/dev/null; wait "$SAMPLER" 2>/dev/null || true

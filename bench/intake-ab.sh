@@ -13,6 +13,9 @@
 # app's JVM, by PostgreSQL (all its processes) and by wrk, from /proc. The variants alternate within each round so
 # that a machine whose load drifts shows the drift in every variant alike. pgbench's single-row INSERT rate is
 # measured once between the rounds for the ratio. Wrap it in `flock /tmp/minyi-bench.lock` on a shared machine.
+# RESIDENTS=1: residents' forms (each phone rates PHONE_CODES=3 codes from its own device and address, see
+# bench/intake-baselines.sh); the last column is the share of the forms stored from the measured run on that the
+# intake flagged (kept, counted in no figure).
 # OPEN_RATE=n: instead of wrk's closed loop, bench/PacedLoad.java offers n forms a second (open loop on $OPEN_CONN=256
 # paced keep-alive connections, latency from each form's due time, 5 s of warm-up first); the CPU columns then cover
 # its measured window only, the client column is its own CPU (from the JVM), errors include 503 refusals and forms
@@ -37,6 +40,8 @@ pg_pids() { # the embedded server's postmaster (by its port) and its children: t
 
 # WAL flushes (fsyncs) so far: per receipt, how many forms one flush served (closed loop only; decision 0054)
 wal_syncs() { $PSQL -c "SELECT wal_sync FROM pg_stat_wal" 2>/dev/null || echo 0; }
+# WAL bytes and full-page images written so far: per receipt, a figure the machine's load does not move (decision 0056)
+wal_bytes() { $PSQL -F ' ' -c "SELECT wal_bytes, wal_fpi FROM pg_stat_wal" 2>/dev/null || echo "0 0"; }
 
 declare -A RESULT
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -52,15 +57,16 @@ for round in $(seq 1 "$ROUNDS"); do
     prepare_phones
     wrk_post urlencoded 10 "ab-warm" > /dev/null
     PGS=$(pg_pids)
+    MAXID=$($PSQL -c "SELECT coalesce(max(id), 0) FROM evaluation")
     if [ -n "${OPEN_RATE:-}" ]; then
       # the paced open loop: its CPU is its own measured-window figure; the app's and PostgreSQL's are read from
       # /proc once its warm-up is over (it prints MEASURING) until it has its last answer
       PACED_BG=1 paced_post "$OPEN_RATE" "$SECS" 5 ab-open
       WRK=$PACED
       while kill -0 "$WRK" 2>/dev/null && ! grep -q '^MEASURING' "$OUT/paced-ab-open.txt"; do sleep 0.05; done
-      app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"
+      app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"; read -r walb0 fpi0 <<< "$(wal_bytes)"
       wait "$WRK" || true
-      app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"
+      app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"; read -r walb1 fpi1 <<< "$(wal_bytes)"
       R=$(grep '^RESULT' "$OUT/paced-ab-open.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0 cpu_ms=0")
       found=$(found ab-open)
       R="$R found=$found"
@@ -68,6 +74,7 @@ for round in $(seq 1 "$ROUNDS"); do
     else
       # wrk runs in the background so that its own CPU can be read from /proc before it exits
       app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"; sync0=$(wal_syncs)
+      read -r walb0 fpi0 <<< "$(wal_bytes)"
       FORM=urlencoded TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
         wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-ab.txt" 2>&1 &
       WRK=$!
@@ -75,14 +82,19 @@ for round in $(seq 1 "$ROUNDS"); do
       while kill -0 "$WRK" 2>/dev/null; do w=$(ticks "$WRK"); [ "$w" -gt 0 ] && wrk_ticks=$w; sleep 0.2; done
       wait "$WRK" || true
       app1=$(ticks "$APP"); pg1=$(ticks $PGS); read -r idle1 all1 <<< "$(cpu_idle)"; sync1=$(wal_syncs)
+      read -r walb1 fpi1 <<< "$(wal_bytes)"
       R=$(grep '^RESULT' "$OUT/wrk-ab.txt" || echo "RESULT acked=0 failed=0 socket_errors=0 seconds=$SECS rate=0 p50=0 p99=0")
     fi
     acked=$(field acked "$R")
+    # the forms stored from the measured run on (and the last moments of the warm-up): how many the intake flagged
+    read -r stored flagged <<< "$($PSQL -F ' ' -c "SELECT count(*), count(*) FILTER (WHERE flagged) FROM evaluation WHERE id > $MAXID")"
+    flagged_pct=$(awk -v f="$flagged" -v n="$stored" 'BEGIN { if (n > 0) printf "%.1f", 100 * f / n; else print "-" }')
     per() { awk -v t="$1" -v n="$acked" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.0f", t * 1e6 / hz / n; else print "-" }'; }
     idle=$(awk -v i="$((idle1 - idle0))" -v a="$((all1 - all0))" 'BEGIN { if (a > 0) printf "%.0f", 100 * i / a; else print "-" }')
-    RESULT[$label]+="$(field rate "$R") $(field p50 "$R")/$(field p99 "$R") $(( $(field failed "$R") + $(field socket_errors "$R") )) $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$wrk_ticks") $idle;"
+    RESULT[$label]+="$(field rate "$R") $(field p50 "$R")/$(field p99 "$R") $(( $(field failed "$R") + $(field socket_errors "$R") )) $(per $((app1 - app0))) $(per $((pg1 - pg0))) $(per "$wrk_ticks") $idle $flagged_pct;"
+    wal=$(awk -v b="$(( ${walb1:-0} - ${walb0:-0} ))" -v f="$(( ${fpi1:-0} - ${fpi0:-0} ))" -v n="$acked" 'BEGIN { if (n > 0) printf "%.1f kB, %.2f full-page images", b / 1024 / n, f / n; else print "-" }')
     syncs=$(awk -v s="$(( ${sync1:-0} - ${sync0:-0} ))" -v n="$acked" 'BEGIN { if (n > 0) printf "%.1f", 100 * s / n; else print "-" }')
-    echo "round $round $label: $R app/pg/wrk µs per receipt $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$wrk_ticks"), idle $idle %, WAL flushes per 100 receipts $syncs; load $(cut -d' ' -f1 /proc/loadavg)" >&2
+    echo "round $round $label: $R app/pg/wrk µs per receipt $(per $((app1 - app0)))/$(per $((pg1 - pg0)))/$(per "$wrk_ticks"), idle $idle %, WAL flushes per 100 receipts $syncs, WAL per receipt $wal; flagged $flagged of $stored stored ($flagged_pct %); load $(cut -d' ' -f1 /proc/loadavg)" >&2
     stop_app
     APP_JAR=$OWN_JAR; DATA=$OWN_DATA
   done
@@ -107,14 +119,14 @@ else MODE="closed loop, wrk -t$THREADS -c$CONN"; fi
 echo "Rating form, url-encoded, $MODE: variants alternated $(date -u +%FT%TZ) — $(nproc) cores; ${SECS}s per figure"
 echo "load average before $LOAD0, after $(cut -d' ' -f1-3 /proc/loadavg); pgbench single-row INSERT in the same run: ${PG_TPS:-?} tps"
 echo
-printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s | %6s |\n' variant round receipts/s ratio "p50/p99 ms" errors "CPU µs/receipt app/pg/wrk" "idle %"
-echo "|--------------|-------|------------|--------|---------------|--------|-----------------------|--------|"
+printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s | %6s | %9s |\n' variant round receipts/s ratio "p50/p99 ms" errors "CPU µs/receipt app/pg/wrk" "idle %" "flagged %"
+echo "|--------------|-------|------------|--------|---------------|--------|-----------------------|--------|-----------|"
 for v in "${VARIANTS[@]}"; do
   label=${v%%|*}; i=0
   IFS=';' read -ra runs <<< "${RESULT[$label]}"
   for r in "${runs[@]}"; do
-    i=$((i + 1)); read -r rate lat err app pg wrkc idle <<< "$r"
-    printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s | %6s |\n' "$label" "$i" "$rate" "$(ratio "$rate" "${PG_TPS:-0}")" "$lat" "$err" "$app/$pg/$wrkc" "$idle"
+    i=$((i + 1)); read -r rate lat err app pg wrkc idle flg <<< "$r"
+    printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s | %6s | %9s |\n' "$label" "$i" "$rate" "$(ratio "$rate" "${PG_TPS:-0}")" "$lat" "$err" "$app/$pg/$wrkc" "$idle" "$flg"
   done
 done
 for v in "${VARIANTS[@]}"; do echo "  $v"; done

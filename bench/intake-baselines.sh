@@ -13,9 +13,12 @@
 # Environment: APP_JAVA_OPTS (default -Xms1g -Xmx1g), APP_ARGS (extra app arguments, e.g.
 # --spring.threads.virtual.enabled=true), AOT_CACHE=file (start with -XX:AOTCache=file, see bench/cold-start.sh),
 # SKIP_BUILD=1, CONN, OPEN_CONN (the open loop's connections, 256), BENCH_PORT, BENCH_PG_PORT, BENCH_OUT. Wrap it in `flock /tmp/minyi-bench.lock` on a shared machine.
-# RESIDENTS=1: wrk gives every simulated phone an address of its own (X-Forwarded-For, trusted as behind the proxy of
-# application-prod.properties), so the forms are residents' and not one address's, which the intake flags after the
-# 50th form per code and day (flagged forms are kept but counted in no figure, and cost PostgreSQL less).
+# RESIDENTS=1: the forms are residents' (bench/wrk/intake.lua, bench/PacedLoad.java): each simulated phone rates
+# PHONE_CODES (3) codes with a device cookie of its own, new in every run, from an address of its own (X-Forwarded-For,
+# trusted as behind the proxy of application-prod.properties), so that almost none is flagged — without it every form
+# comes from one address, which the intake flags after the 50th form per code and day, and 256 phones repeat codes,
+# which the per-device rule flags after the 3rd (flagged forms are kept but counted in no figure, and cost PostgreSQL
+# less). The table prints the flagged share of the stored warm forms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${1:-20}; WARM=${2:-5}

@@ -89,6 +89,10 @@ prepare_phones() {
     $PSQL -F $'\t' -c "SELECT code, CASE WHEN officer_id IS NULL THEN '$dims_unit' ELSE '$dims_officer' END
                        FROM evaluation_target WHERE active ORDER BY id" > "$TARGETS"
   fi
+  # the version of the idempotency keys the running app's rating pages issue (7 unless
+  # minyi.evaluation.time-ordered-keys=false, decision 0056): the generators send keys shaped as a phone would post them
+  KEY_VERSION=$(curl -s "$BASE/e/$(head -1 "$CODES")" | sed -n 's/.*name="key" value="[0-9a-f]\{8\}-[0-9a-f]\{4\}-\([0-9a-f]\).*/\1/p' | head -1)
+  export KEY_VERSION
   [ -s "$DEVICES" ] && return 0
   local i=0 page headers csrf cookie
   : > "$DEVICES"

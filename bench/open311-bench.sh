@@ -17,7 +17,7 @@ JAVA=$(ls -d /usr/lib/jvm/*/bin/java | while read -r j; do v=$("$j" -version 2>&
 [ -n "$JAVA" ] || { echo "need a JDK 21+ under /usr/lib/jvm"; exit 1; }
 command -v psql >/dev/null || { echo "psql missing: apt-get install postgresql-client"; exit 1; }
 mkdir -p "$OUT"
-mvn -q -B -DskipTests package
+[ "${SKIP_BUILD:-}" = 1 ] || mvn -q -B -DskipTests package   # SKIP_BUILD=1 reuses target/'s jar
 mvn -q -B dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 CP=$(cat target/bench-classpath.txt)
 JAR=$(ls target/minyi-*.jar | grep -v original | head -1)

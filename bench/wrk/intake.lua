@@ -29,17 +29,30 @@ for line in io.lines(os.getenv("DEVICES")) do
   local cookie, token = line:match("^(.-)\t(.*)$")
   if cookie ~= nil then
     local n = #devices + 1
-    -- RESIDENTS=1: each simulated phone has an address of its own, given as a proxy in front of the node gives it
-    -- (X-Forwarded-For; the app must trust it, as with application-prod's settings), so that the forms are what
-    -- residents send and not one address rating every code thousands of times a day, which the intake flags
-    devices[n] = {cookie = cookie, csrf = token, encoded = (token:gsub("=", "%%3D")),
-      -- one /24 network each: phones share no prefix, as residents on different carriers' and homes' lines do
-      address = string.format("10.%d.%d.%d", n % 256, math.floor(n / 256) % 256, 1 + (n * 37) % 250)}
+    -- without RESIDENTS=1 every form comes from the generator's address (no X-Forwarded-For): ballot-stuffing
+    devices[n] = {cookie = cookie, csrf = token, encoded = (token:gsub("=", "%%3D"))}
   end
 end
 local oneDevice = os.getenv("ONE_DEVICE")
 if oneDevice ~= nil and oneDevice ~= "" then devices = {devices[1]} end
-local residents = os.getenv("RESIDENTS") == "1"
+local residents = os.getenv("RESIDENTS") == "1" and (oneDevice == nil or oneDevice == "")
+-- RESIDENTS=1: a resident's phone rates a few codes (PHONE_CODES, 3) and is not seen again. The 256 prepared phones
+-- above only lend their CSRF cookie and token (checked against each other, no server state); each simulated phone
+-- gets a device cookie of its own, new in every run (the per-device counters are kept per code and day in the
+-- database, so phones reused across the day's runs would be flagged as repeats), and an address of its own spread
+-- over 2^24 addresses (a /24 is shared only by phones far apart in the sequence, as on carriers' and homes' lines).
+local phoneCodes = tonumber(os.getenv("PHONE_CODES") or "3")
+local runId, runBase = nil, 0
+local phoneSerial, phoneUses, phone = 0, 0, nil
+local function nextPhone(device)
+  phoneSerial = phoneSerial + 1
+  local a = (phoneSerial * 40503 + runBase) % 16777216
+  phone = {cookie = "minyi-device=" .. runId .. string.format("%012x", phoneSerial) .. "; "
+             .. (device.cookie:match("(XSRF%-TOKEN=[^;]*)") or ""),
+           csrf = device.csrf, encoded = device.encoded,
+           address = string.format("10.%d.%d.%d", math.floor(a / 65536), math.floor(a / 256) % 256, a % 256)}
+  phoneUses = 0
+end
 local ackedOut = os.getenv("ACKED_OUT")
 local ackedFile = nil
 local form = os.getenv("FORM") or "urlencoded"
@@ -85,13 +98,30 @@ function init(args)
   local b = {}
   for i = 1, 16 do local n = math.random(#chars); b[i] = chars:sub(n, n) end
   boundary = "----WebKitFormBoundary" .. table.concat(b)
+  -- 20 hex characters of this thread's run: with the serial's 12, a device cookie as long as the app's (32)
+  runId = string.format("%04x%04x%04x%04x%04x", math.random(0, 65535), math.random(0, 65535), math.random(0, 65535),
+      math.random(0, 65535), (tid or 0) % 65536)
+  runBase = math.random(0, 16777215)
 end
 
 local function hex4()
   return string.format("%04x", math.random(0, 65535))
 end
 
+-- The key a phone posts is the one its rating page carried: KEY_VERSION=7 (bench/intake-lib.sh reads it from a page of
+-- the running app) makes it as the page makes it (decision 0056: the milliseconds the page was rendered, then random
+-- bits), the page rendered up to two minutes before the form is sent, as a resident takes to fill it; the second
+-- that os.time() gives is spread over its milliseconds by a counter. Otherwise a random key (version 4).
+local timeOrdered = os.getenv("KEY_VERSION") == "7"
+local keySerial = 0
 local function uuid()
+  if timeOrdered then
+    keySerial = keySerial + 1
+    local ms = os.time() * 1000 + keySerial % 1000 - math.random(0, 120000)
+    local t = string.format("%06x%06x", math.floor(ms / 16777216), ms % 16777216)
+    return t:sub(1, 8) .. "-" .. t:sub(9, 12) .. "-7" .. string.format("%03x", math.random(0, 4095)) .. "-"
+        .. string.format("%04x", 32768 + math.random(0, 16383)) .. "-" .. hex4() .. hex4() .. hex4()
+  end
   return hex4() .. hex4() .. "-" .. hex4() .. "-4" .. string.format("%03x", math.random(0, 4095)) .. "-"
       .. string.format("%04x", 32768 + math.random(0, 16383)) .. "-" .. hex4() .. hex4() .. hex4()
 end
@@ -107,6 +137,11 @@ end
 request = function()
   local target = targets[math.random(#targets)]
   local device = devices[math.random(#devices)]
+  if residents then
+    if phone == nil or phoneUses >= phoneCodes then nextPhone(device) end
+    phoneUses = phoneUses + 1
+    device = phone
+  end
   local key = uuid()
   local writes = math.random(4) == 1
   local body, ctype
@@ -147,7 +182,7 @@ request = function()
     ["Accept-Encoding"] = "gzip, deflate",
     ["Accept-Language"] = "zh-CN,zh;q=0.9,en-US;q=0.8,en;q=0.7",
     ["Cookie"] = device.cookie,
-    ["X-Forwarded-For"] = residents and device.address or nil}, body)
+    ["X-Forwarded-For"] = device.address}, body)
 end
 
 response = function(status, headers, body)

@@ -4,6 +4,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,13 +39,28 @@ public final class KeyedBuckets {
     }
 
     private Entry entry(String key) {
-        long idleBefore = System.nanoTime() - period.toNanos();
-        sweeps.sweepIfDue(buckets, map -> map.entrySet().removeIf(e -> e.getValue().lastUsed.get() < idleBefore));
+        long now = System.nanoTime();
+        sweeps.sweepUntil(buckets, map -> sweep(map, now));
         Entry entry = buckets.computeIfAbsent(key, k -> new Entry(Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(capacity).refillGreedy(capacity, period).build())
                 .build(), new AtomicLong()));
         entry.lastUsed.set(System.nanoTime());
         return entry;
+    }
+
+    /** Drops the buckets idle for a period; returns the nanoseconds until the next one can be (at most a period). */
+    private long sweep(Map<String, Entry> map, long now) {
+        long idleBefore = now - period.toNanos();
+        long untilIdle = period.toNanos(); // a bucket made after this sweep is idle a period after it at the earliest
+        for (var it = map.values().iterator(); it.hasNext(); ) {
+            long used = it.next().lastUsed.get();
+            if (used - idleBefore < 0) {
+                it.remove();
+            } else {
+                untilIdle = Math.min(untilIdle, used - idleBefore);
+            }
+        }
+        return untilIdle;
     }
 
     private record Entry(Bucket bucket, AtomicLong lastUsed) {

@@ -57,4 +57,38 @@ class SweepScheduleTests {
         schedule.sweepIfDue(swept, m -> m.keySet().removeIf(k -> k >= 12));
         assertThat(swept).hasSize(12);
     }
+
+    @Test
+    void a_sweep_that_says_when_its_first_key_can_expire_is_not_run_again_before_then() {
+        Map<Integer, String> map = live(15);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        long tenMinutes = TimeUnit.MINUTES.toNanos(10);
+        schedule.sweepUntil(map, m -> {
+            sweeps.incrementAndGet();
+            return tenMinutes;
+        });
+        assertThat(sweeps).hasValue(1);
+        for (int second = 1; second < 600; second++) {
+            now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+            schedule.sweepUntil(map, m -> sweeps.incrementAndGet());
+        }
+        assertThat(sweeps).as("no key could expire: a scan of the map would have found nothing").hasValue(1);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        schedule.sweepUntil(map, m -> sweeps.incrementAndGet());
+        assertThat(sweeps).hasValue(2);
+        assertThat(map).hasSize(15);
+    }
+
+    @Test
+    void between_sweeps_a_map_past_the_hard_bound_is_still_dropped() {
+        Map<Integer, String> map = live(15);
+        now.addAndGet(TimeUnit.SECONDS.toNanos(1));
+        schedule.sweepUntil(map, m -> TimeUnit.MINUTES.toNanos(10));
+        for (int i = 15; i <= 20; i++) {
+            map.put(i, "live");
+        }
+        schedule.sweepUntil(map, m -> sweeps.incrementAndGet());
+        assertThat(map).as("21 keys > 20").isEmpty();
+        assertThat(sweeps).hasValue(0);
+    }
 }

@@ -84,27 +84,31 @@ class LoginFullStackTests {
         attempts.put("disabled, wrong password", new String[]{"logintest-off", "not-the-password"});
         attempts.put("disabled, right password", new String[]{"logintest-off", StaffClient.DEMO_PASSWORD});
         attempts.put("locked, right password", new String[]{"logintest-lock", StaffClient.DEMO_PASSWORD});
-        Map<String, Long> fastest = new LinkedHashMap<>();
+        // The kinds take turns, round after round, so that a busy moment of the machine falls on all of them alike; each
+        // kind's fastest answer is compared with the middle kind's, not with one kind's, which may have been slowed.
+        Map<String, StaffClient> clients = new LinkedHashMap<>();
         int address = 30;
-        for (var e : attempts.entrySet()) {
+        for (String kind : attempts.keySet()) {
             StaffClient c = new StaffClient(port, "127.0.0." + address++);
             c.get("/login");
-            long best = Long.MAX_VALUE;
-            for (int i = 0; i < 3; i++) {
+            clients.put(kind, c);
+        }
+        Map<String, Long> fastest = new LinkedHashMap<>();
+        for (int round = 0; round < 4; round++) {
+            for (var e : attempts.entrySet()) {
                 long start = System.nanoTime();
-                HttpResponse<String> res = c.postForm("/login", Map.of("username", e.getValue()[0],
-                        "password", e.getValue()[1]));
-                best = Math.min(best, System.nanoTime() - start);
+                HttpResponse<String> res = clients.get(e.getKey()).postForm("/login",
+                        Map.of("username", e.getValue()[0], "password", e.getValue()[1]));
+                fastest.merge(e.getKey(), System.nanoTime() - start, Math::min);
                 assertThat(res.statusCode()).as(e.getKey()).isEqualTo(302);
                 assertThat(res.headers().firstValue("Location").orElseThrow()).as(e.getKey())
                         .endsWith("/login?error=bad");
             }
-            fastest.put(e.getKey(), best);
         }
-        long reference = fastest.get("wrong password");
+        long middle = fastest.values().stream().sorted().toList().get(fastest.size() / 2);
         // every kind checks a password hash: none answers in a fraction of the time (which would tell them apart)
-        fastest.forEach((kind, nanos) -> assertThat(nanos).as(kind + " vs wrong password " + fastest)
-                .isGreaterThan(reference / 3));
+        fastest.forEach((kind, nanos) -> assertThat(nanos).as(kind + " vs the middle kind " + fastest)
+                .isGreaterThan(middle / 3));
     }
 
     @Test

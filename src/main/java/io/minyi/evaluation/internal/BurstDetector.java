@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -49,12 +50,7 @@ public class BurstDetector {
      * @return a reason such as {@code "R:4>3"} (several joined by {@code ;}), or null
      */
     public String observe(long targetId, String addressKey, String prefixKey, Instant at) {
-        Instant old = at.minus(WINDOW);
-        sweeps.sweepIfDue(recent, map -> map.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                return e.getValue().isEmpty() || e.getValue().peekLast().isBefore(old);
-            }
-        }));
+        sweeps.sweepUntil(recent, map -> sweep(map, at));
         List<String> reasons = new ArrayList<>(2);
         if (addressKey != null) {
             Seen seen = record("a:" + targetId + ":" + addressKey, at);
@@ -73,6 +69,29 @@ public class BurstDetector {
             }
         }
         return reasons.isEmpty() ? null : String.join(";", reasons);
+    }
+
+    /**
+     * Drops the keys whose last submission left the window; returns the nanoseconds until the earliest last submission
+     * of the keys left leaves it too, at most a window (no key can be dropped before then, decision 0056).
+     */
+    static long sweep(Map<String, Deque<Instant>> map, Instant at) {
+        Instant old = at.minus(WINDOW);
+        Instant earliest = null;
+        for (var it = map.values().iterator(); it.hasNext(); ) {
+            Deque<Instant> times = it.next();
+            synchronized (times) {
+                Instant last = times.peekLast();
+                if (last == null || last.isBefore(old)) {
+                    it.remove();
+                } else if (earliest == null || last.isBefore(earliest)) {
+                    earliest = last;
+                }
+            }
+        }
+        // at most a window: a key made after this sweep leaves it a window later at the earliest, and a clock set back
+        // (tests) must not put the next sweep off for longer
+        return earliest == null ? WINDOW.toNanos() : Math.min(Duration.between(old, earliest).toNanos(), WINDOW.toNanos());
     }
 
     /** How many earlier submissions under a key are inside the window, and the last of them the rhythm reads. */

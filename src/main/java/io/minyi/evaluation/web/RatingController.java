@@ -1,6 +1,7 @@
 package io.minyi.evaluation.web;
 
 import io.minyi.evaluation.internal.EvaluationTargets;
+import io.minyi.evaluation.internal.FormKeys;
 import io.minyi.evaluation.internal.Target;
 import io.minyi.platform.NotFoundException;
 import jakarta.servlet.http.Cookie;
@@ -21,7 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -39,6 +39,7 @@ class RatingController {
     private final EvaluationTargets targets;
     private final RatingPages pages;
     private final RatingIntake intake;
+    private final FormKeys keys;
 
     @GetMapping("/e/{code}")
     ModelAndView form(@PathVariable String code,
@@ -59,7 +60,7 @@ class RatingController {
             cookie.setAttribute("SameSite", "Lax");
             response.addCookie(cookie);
         }
-        return pages.form(target, UUID.randomUUID().toString(), Map.of(), null, null, null, null, false, List.of(),
+        return pages.form(target, keys.next().toString(), Map.of(), null, null, null, null, false, List.of(),
                 locale);
     }
 

@@ -2,6 +2,7 @@ package io.minyi.evaluation.web;
 
 import io.minyi.evaluation.internal.EvaluationInput;
 import io.minyi.evaluation.internal.EvaluationProperties;
+import io.minyi.evaluation.internal.FormKeys;
 import io.minyi.evaluation.internal.RateLimits;
 import io.minyi.evaluation.internal.Receipt;
 import io.minyi.evaluation.internal.SourceKeys;
@@ -36,7 +37,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The resident's submitted rating form — the hottest request of the system — handled without the controller
@@ -65,6 +65,7 @@ class RatingIntake implements Controller {
     private final ReceiptPage receipts;
     private final SubmissionTimings timings;
     private final LocaleResolver locales;
+    private final FormKeys keys;
 
     @Override
     public @Nullable ModelAndView handleRequest(HttpServletRequest request, HttpServletResponse response)
@@ -142,7 +143,7 @@ class RatingIntake implements Controller {
                 outcome = SubmissionTimings.Outcome.RECEIPT;
                 return null;
             } catch (InvalidInputException e) {
-                ModelAndView again = pages.form(target, key == null ? UUID.randomUUID().toString() : key, ratings,
+                ModelAndView again = pages.form(target, key == null ? keys.next().toString() : key, ratings,
                         overall, comment, clue, phone, agreed, pages.problems(e.problems(), locale), locale);
                 again.setStatus(HttpStatus.BAD_REQUEST);
                 outcome = SubmissionTimings.Outcome.PROBLEM;

@@ -63,4 +63,22 @@ class BurstDetectorTests {
         assertThat(BurstDetector.prefixOf("203.0.113.77")).isEqualTo("203.0.113.0/24");
         assertThat(BurstDetector.prefixOf("2001:db8:1:2::5")).isEqualTo("2001:db8:1::/48");
     }
+
+    @Test
+    void a_sweep_drops_the_keys_that_left_the_window_and_says_when_the_next_one_will() {
+        java.util.Map<String, java.util.Deque<Instant>> map = new java.util.concurrent.ConcurrentHashMap<>();
+        Instant now = T0.plusSeconds(3600);
+        map.put("left", new java.util.ArrayDeque<>(List.of(now.minusSeconds(700), now.minusSeconds(601))));
+        map.put("soon", new java.util.ArrayDeque<>(List.of(now.minusSeconds(540))));
+        map.put("fresh", new java.util.ArrayDeque<>(List.of(now.minusSeconds(900), now.minusSeconds(5))));
+
+        long next = BurstDetector.sweep(map, now);
+
+        assertThat(map).containsOnlyKeys("soon", "fresh");
+        assertThat(next).as("'soon' leaves the ten-minute window in a minute")
+                .isEqualTo(java.time.Duration.ofSeconds(60).toNanos());
+        map.clear();
+        assertThat(BurstDetector.sweep(map, now)).as("a key made now leaves it in a window at the earliest")
+                .isEqualTo(BurstDetector.WINDOW.toNanos());
+    }
 }

@@ -180,6 +180,26 @@ class RatingIntakeFullStackTests {
     }
 
     @Test
+    void the_page_issues_time_ordered_keys_and_the_form_is_stored_under_the_key_it_carried() {
+        String code = code(8);
+        StaffClient resident = new StaffClient(port, "127.0.0.74"); // an address no other test's limit has used
+        long before = System.currentTimeMillis();
+        UUID first = UUID.fromString(key(resident.get("/e/" + code)));
+        UUID second = UUID.fromString(key(resident.get("/e/" + code)));
+
+        assertThat(first.version()).as("decision 0056").isEqualTo(7);
+        assertThat(first.getMostSignificantBits() >>> 16).isBetween(before, System.currentTimeMillis());
+        assertThat(second.toString()).isNotEqualTo(first.toString());
+        assertThat(jdbc.sql("SELECT ?::uuid <= ?::uuid").param(first.toString()).param(second.toString())
+                .query(Boolean.class).single()).as("the database orders them as they were made").isTrue();
+
+        HttpResponse<String> answer = resident.postForm("/e/" + code, form(second.toString(), "SATISFIED"));
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(jdbc.sql("SELECT tracking_code FROM evaluation WHERE idempotency_key = ?::uuid")
+                .param(second.toString()).query(String.class).single()).isEqualTo(receipt(answer));
+    }
+
+    @Test
     void a_retried_form_gets_the_same_receipt_and_one_row_url_encoded_or_multipart() {
         String code = code(2);
         StaffClient resident = new StaffClient(port, "127.0.0.71");
