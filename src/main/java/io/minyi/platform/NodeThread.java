@@ -35,14 +35,19 @@ public abstract class NodeThread implements SmartLifecycle {
     public void stop() {
         running = false;
         stopping();
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(3000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        interruptAndWait(thread);
+    }
+
+    /** Interrupts a node's thread and gives it three seconds to end; nothing when there is none. */
+    static void interruptAndWait(Thread t) {
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

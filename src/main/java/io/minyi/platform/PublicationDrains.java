@@ -222,17 +222,7 @@ public class PublicationDrains implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        for (Drain d : drains.values()) {
-            Thread t = d.thread;
-            if (t != null) {
-                t.interrupt();
-                try {
-                    t.join(3000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
+        drains.values().forEach(d -> NodeThread.interruptAndWait(d.thread));
         drains.clear();
     }
 
