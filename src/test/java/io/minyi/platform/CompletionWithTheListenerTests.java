@@ -81,7 +81,7 @@ class CompletionWithTheListenerTests {
                 s.executeUpdate();
             }
             tx.executeWithoutResult(s -> events.publishEvent(event));
-            killTheListenerWaitingFor(blocker);
+            fixture().killTheReportingWriterWaitingFor(blocker);
             blocker.rollback();
         }
         awaitNoWorkOnTheCase(caseId);
@@ -132,27 +132,6 @@ class CompletionWithTheListenerTests {
                     .map(Class::getName).collect(Collectors.joining(",", "(", ")"));
             assertThat(l.getListenerId()).isEqualTo(expected);
         }
-    }
-
-    /** The reporting listener's backend, waiting for the blocker's row, is terminated: a crash of that transaction. */
-    private void killTheListenerWaitingFor(Connection blocker) throws Exception {
-        int blockerPid;
-        try (var s = blocker.createStatement(); var r = s.executeQuery("SELECT pg_backend_pid()")) {
-            r.next();
-            blockerPid = r.getInt(1);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            int killed = jdbc.sql("""
-                            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE '%INSERT INTO report_case%'""")
-                    .param(blockerPid).query(Integer.class).single();
-            if (killed > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the reporting listener never waited for the blocking row");
     }
 
     /** The killed listener has let go: its backend is gone and no other work on the case is running. */

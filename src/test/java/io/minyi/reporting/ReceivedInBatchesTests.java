@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -63,15 +62,15 @@ class ReceivedInBatchesTests {
         fixture().awaitListeners();
 
         // cases 0..19 on the day: the even ones in the first village (4 of them blank), the odd ones in the second (3)
-        assertThat(daily(villages.get(0), day, "批量核对甲")).isEqualTo(6);
-        assertThat(daily(villages.get(0), day, "未分类")).isEqualTo(4);
-        assertThat(daily(villages.get(1), day, "批量核对甲")).isEqualTo(7);
+        assertThat(fixture().receivedOnDay(villages.get(0), day, "批量核对甲")).isEqualTo(6);
+        assertThat(fixture().receivedOnDay(villages.get(0), day, "未分类")).isEqualTo(4);
+        assertThat(fixture().receivedOnDay(villages.get(1), day, "批量核对甲")).isEqualTo(7);
         long shared = lineage(villages.get(0)).getFirst();
-        assertThat(daily(shared, day, "批量核对甲")).isEqualTo(13);
-        assertThat(daily(shared, day, "未分类")).isEqualTo(7);
-        assertThat(daily(shared, day.plusDays(2), "批量核对甲") + daily(shared, day.plusDays(2), "未分类")).isEqualTo(10);
-        assertThat(monthly(shared, day, "批量核对甲")).isEqualTo(13);
-        assertThat(monthly(shared, day.plusDays(2), "批量核对甲")).isEqualTo(7);
+        assertThat(fixture().receivedOnDay(shared, day, "批量核对甲")).isEqualTo(13);
+        assertThat(fixture().receivedOnDay(shared, day, "未分类")).isEqualTo(7);
+        assertThat(fixture().receivedOnDay(shared, day.plusDays(2), "批量核对甲") + fixture().receivedOnDay(shared, day.plusDays(2), "未分类")).isEqualTo(10);
+        assertThat(fixture().receivedInMonth(shared, day, "批量核对甲")).isEqualTo(13);
+        assertThat(fixture().receivedInMonth(shared, day.plusDays(2), "批量核对甲")).isEqualTo(7);
         for (CaseReceived e : batch) {
             assertThat(completedIn(e.caseId())).as("case %d", e.caseId()).isEqualTo(writtenIn(e.caseId()));
         }
@@ -98,13 +97,13 @@ class ReceivedInBatchesTests {
                 s.executeUpdate();
             }
             tx.executeWithoutResult(s -> batch.forEach(events::publishEvent));
-            killTheDrainWaitingFor(blocker);
+            fixture().killTheReportingWriterWaitingFor(blocker);
             blocker.rollback();
         }
         fixture().awaitListeners();
         for (long j : lineage(village)) {
-            assertThat(daily(j, day, "批量核对乙")).as("day at %d", j).isEqualTo(5);
-            assertThat(monthly(j, day, "批量核对乙")).as("month at %d", j).isEqualTo(5);
+            assertThat(fixture().receivedOnDay(j, day, "批量核对乙")).as("day at %d", j).isEqualTo(5);
+            assertThat(fixture().receivedInMonth(j, day, "批量核对乙")).as("month at %d", j).isEqualTo(5);
         }
         assertThat(jdbc.sql("SELECT count(*) FROM report_case WHERE case_id BETWEEN 7955101 AND 7955105")
                 .query(Long.class).single()).isEqualTo(5);
@@ -144,34 +143,13 @@ class ReceivedInBatchesTests {
         }
         fixture().awaitListeners();
         for (long j : lineage(village)) {
-            assertThat(daily(j, day, "批量核对丙")).as("day at %d", j).isEqualTo(cases);
-            assertThat(monthly(j, day, "批量核对丙")).as("month at %d", j).isEqualTo(cases);
+            assertThat(fixture().receivedOnDay(j, day, "批量核对丙")).as("day at %d", j).isEqualTo(cases);
+            assertThat(fixture().receivedInMonth(j, day, "批量核对丙")).as("month at %d", j).isEqualTo(cases);
         }
         assertThat(jdbc.sql("""
                         SELECT count(*) FROM event_publication WHERE listener_id = ? AND completion_date IS NOT NULL
                         AND (serialized_event::json ->> 'caseId')::bigint BETWEEN 7955200 AND 7955439""")
                 .param(LISTENER).query(Long.class).single()).isEqualTo(cases);
-    }
-
-    /** The drain's backend, waiting for the blocker's row: the crash of a batch halfway through its work. */
-    private void killTheDrainWaitingFor(Connection blocker) throws Exception {
-        int blockerPid;
-        try (var s = blocker.createStatement(); var r = s.executeQuery("SELECT pg_backend_pid()")) {
-            r.next();
-            blockerPid = r.getInt(1);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            int killed = jdbc.sql("""
-                            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE '%INSERT INTO report_case%'""")
-                    .param(blockerPid).query(Integer.class).single();
-            if (killed > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the drain never waited for the blocking row");
     }
 
     private String completedIn(long caseId) {
@@ -193,17 +171,6 @@ class ReceivedInBatchesTests {
 
     private List<Long> lineage(long village) {
         return org.lineage(village).stream().map(JurisdictionRef::id).toList();
-    }
-
-    private int daily(long j, LocalDate day, String category) {
-        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_daily WHERE jurisdiction_id = ? AND day = ? "
-                        + "AND category = ?").params(j, Date.valueOf(day), category).query(Integer.class).single();
-    }
-
-    private int monthly(long j, LocalDate day, String category) {
-        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_monthly WHERE jurisdiction_id = ? "
-                        + "AND month = ? AND category = ?").params(j, Date.valueOf(day.withDayOfMonth(1)), category)
-                .query(Integer.class).single();
     }
 
     private EventFixture fixture() {

@@ -45,9 +45,9 @@ class ReceivedRollupTests {
                 received(7_910_002L, CaseType.PETITION, village, null, null, null, "回归核对甲", at(day)),
                 received(7_910_003L, CaseType.PETITION, village, null, null, null, "  ", at(day.plusDays(1))));
         for (long j : lineage) {
-            assertThat(daily(j, day, "回归核对甲")).as("day at %d", j).isEqualTo(2);
-            assertThat(monthly(j, day, "回归核对甲")).as("month at %d", j).isEqualTo(2);
-            assertThat(daily(j, day.plusDays(1), "未分类")).as("blank category at %d", j).isEqualTo(1);
+            assertThat(fixture().receivedOnDay(j, day, "回归核对甲")).as("day at %d", j).isEqualTo(2);
+            assertThat(fixture().receivedInMonth(j, day, "回归核对甲")).as("month at %d", j).isEqualTo(2);
+            assertThat(fixture().receivedOnDay(j, day.plusDays(1), "未分类")).as("blank category at %d", j).isEqualTo(1);
         }
     }
 
@@ -62,28 +62,17 @@ class ReceivedRollupTests {
                 received(7_910_011L, CaseType.DISPUTE, village, null, null, null, null, at(day)),
                 new CaseRejected(7_910_012L, CaseType.DISPUTE, county, "回归核对", at(day)),
                 received(7_910_012L, CaseType.DISPUTE, village, null, null, null, "回归核对丙", at(day)));
-        assertThat(daily(village, day, "回归核对乙")).isEqualTo(1);
-        assertThat(monthly(county, day, "回归核对乙")).isEqualTo(1);
+        assertThat(fixture().receivedOnDay(village, day, "回归核对乙")).isEqualTo(1);
+        assertThat(fixture().receivedInMonth(county, day, "回归核对乙")).isEqualTo(1);
         // the row was made under the county: counted there and above, not in the village
-        assertThat(daily(county, day, "回归核对丙")).isEqualTo(1);
-        assertThat(monthly(county, day, "回归核对丙")).isEqualTo(1);
-        assertThat(daily(village, day, "回归核对丙")).isZero();
+        assertThat(fixture().receivedOnDay(county, day, "回归核对丙")).isEqualTo(1);
+        assertThat(fixture().receivedInMonth(county, day, "回归核对丙")).isEqualTo(1);
+        assertThat(fixture().receivedOnDay(village, day, "回归核对丙")).isZero();
     }
 
     private long deepest() {
         return jdbc.sql("SELECT id FROM jurisdiction WHERE level = 'VILLAGE' ORDER BY id LIMIT 1").query(Long.class)
                 .single();
-    }
-
-    private int daily(long j, LocalDate day, String category) {
-        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_daily WHERE jurisdiction_id = ? AND day = ? "
-                        + "AND category = ?").params(j, Date.valueOf(day), category).query(Integer.class).single();
-    }
-
-    private int monthly(long j, LocalDate day, String category) {
-        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_monthly WHERE jurisdiction_id = ? "
-                        + "AND month = ? AND category = ?").params(j, Date.valueOf(day.withDayOfMonth(1)), category)
-                .query(Integer.class).single();
     }
 
     private EventFixture fixture() {

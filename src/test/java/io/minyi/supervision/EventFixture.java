@@ -67,4 +67,41 @@ public final class EventFixture {
                                                        Instant at) {
         return new CaseEvents.CaseDispatched(caseId, type, category, io.minyi.casework.RiskLevel.valueOf(risk), unitId, jurisdictionId, deadline, false, at, null);
     }
+
+    /** A case's "received" in its day's roll-up at {@code j} under {@code category}. */
+    public int receivedOnDay(long j, LocalDate day, String category) {
+        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_daily WHERE jurisdiction_id = ? AND day = ? "
+                        + "AND category = ?").params(j, java.sql.Date.valueOf(day), category).query(Integer.class).single();
+    }
+
+    /** The same in the month's roll-up that holds {@code day}. */
+    public int receivedInMonth(long j, LocalDate day, String category) {
+        return jdbc.sql("SELECT coalesce(sum(received), 0) FROM case_rollup_monthly WHERE jurisdiction_id = ? "
+                        + "AND month = ? AND category = ?").params(j, java.sql.Date.valueOf(day.withDayOfMonth(1)), category)
+                .query(Integer.class).single();
+    }
+
+    /**
+     * Terminates the backend that waits for a row the {@code blocker} holds while writing reporting's case row: the
+     * crash of that transaction halfway through its work.
+     */
+    public void killTheReportingWriterWaitingFor(java.sql.Connection blocker) throws Exception {
+        int blockerPid;
+        try (var s = blocker.createStatement(); var r = s.executeQuery("SELECT pg_backend_pid()")) {
+            r.next();
+            blockerPid = r.getInt(1);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            int killed = jdbc.sql("""
+                            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE '%INSERT INTO report_case%'""")
+                    .param(blockerPid).query(Integer.class).single();
+            if (killed > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("nothing writing reporting's case row ever waited for the blocking row");
+    }
 }
