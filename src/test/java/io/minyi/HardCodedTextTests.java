@@ -41,9 +41,6 @@ class HardCodedTextTests {
             Map.entry("integration/internal/DisciplineDesk.java",
                     "the sanctions' official names, chosen and stored as they are (a vocabulary, like the seeded taxonomies)"),
             Map.entry("grid/internal/RecordVisit.java", "the category 矛盾纠纷 of the seeded taxonomy (case_category)"),
-            Map.entry("dispute/internal/MediatorKind.java",
-                    "mediator kinds' Chinese names, still accepted by the mediator sheet's import; pages and the sheet "
-                            + "use dispute.mediatorKind.*"),
             Map.entry("reporting/internal/RollupProjection.java",
                     "the category key 未分类 the roll-ups store for cases without a category (a data value in stored reports)"),
             Map.entry("platform/OfficialDocument.java", "the font family name 仿宋 that Word looks up, not a text"),

@@ -129,21 +129,22 @@ class DemoMediation implements ApplicationRunner {
         admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-C", county.name() + "人民法院诉前调解中心",
                 OrgKind.COURT_PRELITIGATION, county.id(), null), scope);
         // the demo mediator: a full-time mediator of the county committee serving the whole county
-        admin.saveMediator(new PoolAdmin.MediatorInput("M-" + county.code() + "-001", "林调解",
-                MediatorKind.FULL_TIME, orgCodes.getFirst(), "13900000001", List.of("邻里", "婚姻家庭", "合同债务"),
-                List.of(county.code()), true, mediatorStaff), scope);
+        MediatorFields f = admin.fields();
+        admin.saveMediator(f, f.values("M-" + county.code() + "-001", "林调解", MediatorKind.FULL_TIME,
+                orgCodes.getFirst(), "13900000001", List.of("邻里", "婚姻家庭", "合同债务"), List.of(county.code()), true),
+                scope, mediatorStaff);
         for (int i = 0; i < 40; i++) {
             MediatorKind kind = i < 12 ? MediatorKind.EXPERT : i < 30 ? MediatorKind.FULL_TIME : MediatorKind.INVITED;
             String orgCode = orgCodes.get(i % orgCodes.size());
             List<String> spec = List.of(SPECIALTIES[i % SPECIALTIES.length], SPECIALTIES[(i * 7 + 3) % SPECIALTIES.length]);
-            admin.saveMediator(new PoolAdmin.MediatorInput(String.format("M-%s-%03d", county.code(), i + 2),
+            admin.saveMediator(f, f.values(String.format("M-%s-%03d", county.code(), i + 2),
                     NAMES[i % NAMES.length] + (i >= NAMES.length ? "（" + (i / NAMES.length + 1) + "）" : ""), kind,
-                    orgCode, String.format("139%08d", 100 + i), spec, List.of(), true, null), scope);
+                    orgCode, String.format("139%08d", 100 + i), spec, List.of(), true), scope, null);
         }
         for (int i = 0; i < 3; i++) {
-            admin.saveMediator(new PoolAdmin.MediatorInput(String.format("L-%s-%02d", county.code(), i + 1),
+            admin.saveMediator(f, f.values(String.format("L-%s-%02d", county.code(), i + 1),
                     new String[]{"郑律师", "谢律师", "韩律师"}[i], MediatorKind.DUTY_LAWYER, orgCodes.getFirst(),
-                    String.format("137%08d", 200 + i), List.of("合同债务", "劳资"), List.of(), true, null), scope);
+                    String.format("137%08d", 200 + i), List.of("合同债务", "劳资"), List.of(), true), scope, null);
         }
         log.info("Demo mediation pool loaded: {} organisations, {} mediators", orgCodes.size() + 1, 44);
     }
