@@ -44,8 +44,6 @@ class HardCodedTextTests {
             Map.entry("reporting/internal/RollupProjection.java",
                     "the category key 未分类 the roll-ups store for cases without a category (a data value in stored reports)"),
             Map.entry("platform/OfficialDocument.java", "the font family name 仿宋 that Word looks up, not a text"),
-            Map.entry("grid/internal/HouseholdImport.java",
-                    "the household sheet's column names and care kinds: Chinese words read back as data"),
             Map.entry("org/Role.java", "role names the staff sheet writes and reads back (import synonyms); "
                     + "pages use org.role.*"),
             Map.entry("org/GridType.java", "grid types as the grid sheet writes and reads them; pages use org.gridType.*"),
