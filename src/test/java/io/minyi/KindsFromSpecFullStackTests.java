@@ -36,8 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FullStackTest
 class KindsFromSpecFullStackTests {
 
-    private static final Pattern RECORD_FORM = Pattern.compile("<form[^>]*class=\"record\"[^>]*>(.*?)</form>",
-            Pattern.DOTALL);
     private static final Pattern CONTROL = Pattern.compile("<(?:input|select)\\b([^>]*)>");
     private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]+)\"");
     private static final String XLSX = Xlsx.CONTENT_TYPE;
@@ -63,18 +61,18 @@ class KindsFromSpecFullStackTests {
     @Test
     void the_mediator_form_asks_for_exactly_the_fields_of_its_specification() {
         StaffClient d = dispatcher("/mediators");
-        checkForm("mediator", pool.fields().spec(), recordForm(d.get("/mediators"), "/mediators"), true);
+        checkForm("mediator", pool.fields().spec(), form(d.get("/mediators"), "mediator-form"), true);
     }
 
     @Test
     void the_household_forms_new_and_stored_ask_for_exactly_the_fields_of_its_specification() {
         StaffClient d = dispatcher("/grid/centre/households");
         FieldSpec spec = households.fields().spec();
-        checkForm("household", spec, recordForm(d.get("/grid/centre/households/new"), "new household"), true);
+        checkForm("household", spec, form(d.get("/grid/centre/households/new"), "household-form"), true);
         Matcher first = Pattern.compile("href=\"(/grid/centre/households/\\d+)\"")
                 .matcher(d.get("/grid/centre/households").body());
         assertThat(first.find()).as("a household on the register").isTrue();
-        checkForm("household", spec, recordForm(d.get(first.group(1)), first.group(1)), false);
+        checkForm("household", spec, form(d.get(first.group(1)), "household-form"), false);
     }
 
     private void checkForm(String kind, FieldSpec spec, String form, boolean isNew) {
@@ -98,13 +96,38 @@ class KindsFromSpecFullStackTests {
     }
 
     @Test
+    void the_organisation_form_asks_for_exactly_its_fields_and_no_form_takes_over_a_code_of_another_county() {
+        StaffClient d = dispatcher("/mediators");
+        checkForm("organisation", pool.orgFields().spec(), form(d.get("/mediators"), "org-form"), true);
+        String org = jdbc.sql("SELECT o.code || '|' || o.name || '|' || m.code FROM mediation_org o "
+                + "JOIN mediator m ON m.org_id = o.id WHERE m.name = '林调解'").query(String.class).single();
+        String[] taken = org.split("\\|");
+        StaffClient far = new StaffClient(port);
+        far.login("dispatcher2");
+        far.get("/mediators");
+        long farPlace = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher2'")
+                .query(Long.class).single();
+        HttpResponse<String> res = far.postForm("/mediators/orgs", Map.of("code", taken[0], "name", "越界组织",
+                "kind", "PROFESSIONAL", "jurisdictionId", String.valueOf(farPlace)));
+        assertThat(res.statusCode()).isEqualTo(400);
+        assertThat(controlBlock(form(res, "org-form"), "code")).contains("已是您管辖范围以外的调解组织的编码");
+        HttpResponse<String> mediator = far.postForm("/mediators", Map.of("code", taken[2], "name", "越界调解员",
+                "kind", "EXPERT"));
+        assertThat(mediator.statusCode()).isEqualTo(400);
+        assertThat(controlBlock(form(mediator, "mediator-form"), "code")).contains("已是您管辖范围以外的调解员的编码");
+        assertThat(jdbc.sql("SELECT o.code || '|' || o.name || '|' || m.code FROM mediation_org o "
+                + "JOIN mediator m ON m.org_id = o.id WHERE m.name = '林调解'").query(String.class).single())
+                .isEqualTo(org);
+    }
+
+    @Test
     void a_refused_mediator_shows_each_problem_beside_its_field_and_nothing_is_saved() {
         StaffClient d = dispatcher("/mediators");
         String code = "BAD CODE " + UUID.randomUUID().toString().substring(0, 4);
         HttpResponse<String> res = d.postForm("/mediators", Map.of("code", code, "name", "表单调解员",
                 "kind", "FULL_TIME", "phone", "12", "specialties", "邻里,不是类型"));
         assertThat(res.statusCode()).isEqualTo(400);
-        String form = recordForm(res, "refused mediator");
+        String form = form(res, "mediator-form");
         assertThat(controlBlock(form, "code")).contains("value=\"" + code + "\"").contains("aria-invalid=\"true\"")
                 .contains("请填写调解员编码");
         assertThat(controlBlock(form, "orgId")).contains("所属组织为空");
@@ -169,7 +192,7 @@ class KindsFromSpecFullStackTests {
         String page = created.headers().firstValue("Location").orElseThrow();
         String hash = jdbc.sql("SELECT id_hash FROM grid_household WHERE address = ?").param(address)
                 .query(String.class).single();
-        String form = recordForm(d.get(page), page);
+        String form = form(d.get(page), "household-form");
         assertThat(controlBlock(form, "idNumber")).contains("value=\"420***********1234\"");
         assertThat(controlBlock(form, "address")).contains("readonly");
 
@@ -215,9 +238,11 @@ class KindsFromSpecFullStackTests {
                 List.of(row), List.of());
     }
 
-    private static String recordForm(HttpResponse<String> res, String what) {
-        Matcher m = RECORD_FORM.matcher(res.body());
-        assertThat(m.find()).as(what + ": " + res.statusCode()).isTrue();
+    /** The form with the HTML id {@code id}. */
+    private static String form(HttpResponse<String> res, String id) {
+        Matcher m = Pattern.compile("<form[^>]*id=\"" + id + "\"[^>]*>(.*?)</form>", Pattern.DOTALL)
+                .matcher(res.body());
+        assertThat(m.find()).as(id + ": " + res.statusCode()).isTrue();
         return m.group(1);
     }
 

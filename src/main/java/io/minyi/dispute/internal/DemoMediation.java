@@ -108,26 +108,26 @@ class DemoMediation implements ApplicationRunner {
 
     private void createPool(JurisdictionRef county, List<JurisdictionRef> townships, long mediatorStaff) {
         String scope = county.path() + "%";
-        admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-00", county.name()
-                + "人民调解委员会（联调中心）", OrgKind.TOWNSHIP_COMMITTEE, county.id(), null), scope);
+        MediationOrgFields o = admin.orgFields();
+        admin.saveOrg(o, o.values("MO-" + county.code() + "-00", county.name() + "人民调解委员会（联调中心）",
+                OrgKind.TOWNSHIP_COMMITTEE, county.code()), scope);
         String[][] professional = {{"医疗", "医疗纠纷人民调解委员会"}, {"道路交通事故", "道路交通事故纠纷人民调解委员会"},
                 {"劳资", "劳动争议人民调解委员会"}, {"物业", "物业纠纷人民调解委员会"}};
         List<String> orgCodes = new ArrayList<>(List.of("MO-" + county.code() + "-00"));
         for (int i = 0; i < professional.length; i++) {
             String code = "MO-" + county.code() + "-P" + i;
-            admin.saveOrg(new PoolAdmin.OrgInput(code, county.name() + professional[i][1], OrgKind.PROFESSIONAL,
-                    county.id(), null), scope);
+            admin.saveOrg(o, o.values(code, county.name() + professional[i][1], OrgKind.PROFESSIONAL, county.code()),
+                    scope);
             orgCodes.add(code);
         }
         for (int t = 0; t < Math.min(5, townships.size()); t++) {
             JurisdictionRef tw = townships.get(t);
             String code = "MO-" + tw.code();
-            admin.saveOrg(new PoolAdmin.OrgInput(code, tw.name() + "人民调解委员会", OrgKind.TOWNSHIP_COMMITTEE, tw.id(),
-                    null), scope);
+            admin.saveOrg(o, o.values(code, tw.name() + "人民调解委员会", OrgKind.TOWNSHIP_COMMITTEE, tw.code()), scope);
             orgCodes.add(code);
         }
-        admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-C", county.name() + "人民法院诉前调解中心",
-                OrgKind.COURT_PRELITIGATION, county.id(), null), scope);
+        admin.saveOrg(o, o.values("MO-" + county.code() + "-C", county.name() + "人民法院诉前调解中心",
+                OrgKind.COURT_PRELITIGATION, county.code()), scope);
         // the demo mediator: a full-time mediator of the county committee serving the whole county
         MediatorFields f = admin.fields();
         admin.saveMediator(f, f.values("M-" + county.code() + "-001", "林调解", MediatorKind.FULL_TIME,

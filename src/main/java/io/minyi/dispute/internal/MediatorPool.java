@@ -77,16 +77,16 @@ public class MediatorPool {
                 .query(Long.class).list();
     }
 
-    long upsertOrg(String code, String name, OrgKind kind, long jurisdictionId, String path, Long headStaffId,
-                   boolean active) {
+    /** The form never names a head, so a saved organisation keeps the head it has; a new one has none yet. */
+    long upsertOrg(String code, String name, OrgKind kind, long jurisdictionId, String path) {
         return jdbc.sql("""
-                        INSERT INTO mediation_org (code, name, kind, jurisdiction_id, jurisdiction_path, head_staff_id, active)
-                        VALUES (?,?,?,?,?,?,?)
+                        INSERT INTO mediation_org (code, name, kind, jurisdiction_id, jurisdiction_path, active)
+                        VALUES (?,?,?,?,?, true)
                         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
                             jurisdiction_id = EXCLUDED.jurisdiction_id, jurisdiction_path = EXCLUDED.jurisdiction_path,
-                            head_staff_id = EXCLUDED.head_staff_id, active = EXCLUDED.active
+                            active = true
                         RETURNING id""")
-                .params(code, name, kind.name(), jurisdictionId, path, headStaffId, active).query(Long.class).single();
+                .params(code, name, kind.name(), jurisdictionId, path).query(Long.class).single();
     }
 
     // ---- mediators ----------------------------------------------------------------------------------------------

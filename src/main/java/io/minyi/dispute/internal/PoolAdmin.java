@@ -4,7 +4,6 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
-import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
 import io.minyi.platform.fields.Problems;
@@ -37,9 +36,6 @@ public class PoolAdmin {
     private final AuditTrail audit;
     private final MessageSource messages;
 
-    public record OrgInput(String code, String name, OrgKind kind, Long jurisdictionId, Long headStaffId) {
-    }
-
     /** What an import did: mediators added or changed, and rows that already said what is stored. */
     public record Imported(int written, int unchanged) {
     }
@@ -53,28 +49,44 @@ public class PoolAdmin {
         return MediatorFields.of(messages, disputes.categories().stream().map(Disputes.Category::name).toList());
     }
 
+    public MediationOrgFields orgFields() {
+        return MediationOrgFields.of(messages);
+    }
+
+    /** An organisation from the pool page's form, which picks its place by id from the caller's jurisdictions. */
     @Transactional
-    public long saveOrg(OrgInput in, String scopePattern) {
-        List<String> problems = new ArrayList<>();
-        if (in.code() == null || !MediatorFields.CODE.matcher(in.code().strip()).matches()) {
-            problems.add("dispute.invalid.orgCode");
+    public long saveOrg(Map<String, List<String>> params, String scopePattern) {
+        MediationOrgFields f = orgFields();
+        Problems p = Problems.ofForm(messages);
+        FieldValues v = f.spec().read(params, id -> org.jurisdiction(id)
+                .filter(j -> j.path().startsWith(prefix(scopePattern))).map(JurisdictionRef::code), p);
+        return saveOrg(f, v, scopePattern, p);
+    }
+
+    /** An organisation the demo loader describes with {@code f}'s values. */
+    @Transactional
+    public long saveOrg(MediationOrgFields f, FieldValues v, String scopePattern) {
+        return saveOrg(f, v, scopePattern, Problems.ofForm(messages));
+    }
+
+    /** A code held by an organisation outside the caller's scope is refused, as a mediator's is. */
+    private long saveOrg(MediationOrgFields f, FieldValues v, String scopePattern, Problems p) {
+        String prefix = prefix(scopePattern);
+        String code = v.get(f.code());
+        if (code != null && pool.orgByCode(code).filter(o -> !o.jurisdictionPath().startsWith(prefix)).isPresent()) {
+            p.about(f.code()).problem("dispute.invalid.orgElsewhere", code);
         }
-        if (in.name() == null || in.name().isBlank() || in.name().length() > 100) {
-            problems.add("dispute.invalid.orgName");
+        String placeCode = v.get(f.place());
+        Optional<JurisdictionRef> place = placeCode == null ? Optional.empty()
+                : org.jurisdictionByCode(placeCode).filter(j -> j.path().startsWith(prefix));
+        if (placeCode != null && place.isEmpty()) {
+            p.about(f.place()).problem("dispute.invalid.jurisdiction");
         }
-        if (in.kind() == null) {
-            problems.add("dispute.invalid.orgKind");
-        }
-        JurisdictionRef j = in.jurisdictionId() == null ? null : org.jurisdiction(in.jurisdictionId())
-                .filter(x -> x.path().startsWith(prefix(scopePattern))).orElse(null);
-        if (j == null) {
-            problems.add("dispute.invalid.jurisdiction");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        long id = pool.upsertOrg(in.code().strip(), in.name().strip(), in.kind(), j.id(), j.path(), in.headStaffId(), true);
-        audit.record(AuditEntry.of("dispute.mediation_org.save", "mediation_org", id).withChange(null, in.code() + " " + in.name()));
+        p.throwIfAny();
+        JurisdictionRef j = place.orElseThrow();
+        long id = pool.upsertOrg(code, v.get(f.name()), v.get(f.kind()), j.id(), j.path());
+        audit.record(AuditEntry.of("dispute.mediation_org.save", "mediation_org", id)
+                .withChange(null, code + " " + v.get(f.name())));
         return id;
     }
 

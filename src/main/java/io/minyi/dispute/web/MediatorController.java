@@ -1,13 +1,13 @@
 package io.minyi.dispute.web;
 
 import io.minyi.dispute.internal.MediatorPool;
-import io.minyi.dispute.internal.OrgKind;
 import io.minyi.dispute.internal.PoolAdmin;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.AfterPost;
 import io.minyi.platform.Download;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.SpecForm;
 import io.minyi.platform.fields.Xlsx;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,27 +44,37 @@ class MediatorController {
 
     @GetMapping("/mediators")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer page, Model model) {
-        return page(me, page, model, admin.fields().spec().emptyForm(), null);
+        return page(me, page, model, mediatorForm(null, null), orgForm(null, null));
     }
 
-    /** The pool's page; {@code form} is what the mediator form holds, {@code refused} its refusal (null: none). */
-    private String page(StaffUser me, Integer page, Model model, Map<String, String> form,
-                        InvalidInputException refused) {
+    /** The mediator form holding what was typed ({@code params}, null: nothing) with its refusal (null: none). */
+    private SpecForm mediatorForm(MultiValueMap<String, String> params, InvalidInputException refused) {
+        FieldSpec spec = admin.fields().spec();
+        return SpecForm.of(spec.fields(), params == null ? spec.emptyForm() : spec.typed(params), refused);
+    }
+
+    private SpecForm orgForm(MultiValueMap<String, String> params, InvalidInputException refused) {
+        FieldSpec spec = admin.orgFields().spec();
+        return SpecForm.of(spec.fields(), params == null ? spec.emptyForm() : spec.typed(params), refused);
+    }
+
+    /** The pool's page with its two forms, the mediator's and the organisation's. */
+    private String page(StaffUser me, Integer page, Model model, SpecForm mediatorForm, SpecForm orgForm) {
         var req = PageResult.Request.of(page, 50);
         String scope = me.scopePathPattern();
         List<MediatorPool.Org> orgs = pool.orgsWithin(scope);
         model.addAttribute("orgs", orgs);
-        model.addAttribute("picks", orgs);
         model.addAttribute("result", new PageResult<>(pool.mediatorsWithin(scope, req.size(), req.offset()),
                 req.page(), req.size(), pool.countWithin(scope)));
-        model.addAttribute("orgKinds", OrgKind.values());
         model.addAttribute("mayEdit", me.hasAny(io.minyi.org.Role.DISPATCHER, io.minyi.org.Role.ADMIN));
         model.addAttribute("duty", rota.onDutyToday(scope));
         model.addAttribute("centres", org.unitsWithin(me.jurisdictionPath()).stream()
                 .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE)).toList());
         model.addAttribute("lawyers", rota.lawyers(scope));
         model.addAttribute("consultations", rota.peopleAdvisedThisMonth(scope));
-        SpecForm.of(admin.fields().spec().fields(), form, refused).addTo(model);
+        model.addAttribute("mediatorForm", mediatorForm);
+        model.addAttribute("orgForm", orgForm);
+        model.addAttribute("places", org.placesDown(me.jurisdictionId(), 2));
         return "dispute/mediators";
     }
 
@@ -86,10 +96,17 @@ class MediatorController {
         return AfterPost.done(flash, "dispute.done.consultation", "/mediators");
     }
 
+    /** An organisation from the form; a refused one shows the form again, each problem beside its field, with 400. */
     @PostMapping("/mediators/orgs")
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
-    String saveOrg(@AuthenticationPrincipal StaffUser me, PoolAdmin.OrgInput in, RedirectAttributes flash) {
-        admin.saveOrg(in, me.scopePathPattern());
+    String saveOrg(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
+                   Model model, HttpServletResponse response, RedirectAttributes flash) {
+        try {
+            admin.saveOrg(params, me.scopePathPattern());
+        } catch (InvalidInputException refused) {
+            response.setStatus(400);
+            return page(me, null, model, mediatorForm(null, null), orgForm(params, refused));
+        }
         return AfterPost.done(flash, "dispute.done.orgSaved", "/mediators");
     }
 
@@ -102,7 +119,7 @@ class MediatorController {
             admin.saveMediator(params, me.scopePathPattern());
         } catch (InvalidInputException refused) {
             response.setStatus(400);
-            return page(me, null, model, admin.fields().spec().typed(params), refused);
+            return page(me, null, model, mediatorForm(params, refused), orgForm(null, null));
         }
         return AfterPost.done(flash, "dispute.done.mediatorSaved", "/mediators");
     }
