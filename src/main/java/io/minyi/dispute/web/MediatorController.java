@@ -101,13 +101,10 @@ class MediatorController {
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
     String saveOrg(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
                    Model model, HttpServletResponse response, RedirectAttributes flash) {
-        try {
+        return AfterPost.orFormAgain(() -> {
             admin.saveOrg(params, me.scopePathPattern());
-        } catch (InvalidInputException refused) {
-            response.setStatus(400);
-            return page(me, null, model, mediatorForm(null, null), orgForm(params, refused));
-        }
-        return AfterPost.done(flash, "dispute.done.orgSaved", "/mediators");
+            return AfterPost.done(flash, "dispute.done.orgSaved", "/mediators");
+        }, response, refused -> page(me, null, model, mediatorForm(null, null), orgForm(params, refused)));
     }
 
     /** A mediator from the form; a refused one shows the form again, each problem beside its field, with 400. */
@@ -115,13 +112,10 @@ class MediatorController {
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
     String saveMediator(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
                         Model model, HttpServletResponse response, RedirectAttributes flash) {
-        try {
+        return AfterPost.orFormAgain(() -> {
             admin.saveMediator(params, me.scopePathPattern());
-        } catch (InvalidInputException refused) {
-            response.setStatus(400);
-            return page(me, null, model, mediatorForm(params, refused), orgForm(null, null));
-        }
-        return AfterPost.done(flash, "dispute.done.mediatorSaved", "/mediators");
+            return AfterPost.done(flash, "dispute.done.mediatorSaved", "/mediators");
+        }, response, refused -> page(me, null, model, mediatorForm(params, refused), orgForm(null, null)));
     }
 
     @GetMapping("/mediators.xlsx")

@@ -103,13 +103,9 @@ class HouseholdController {
     /** Saves and shows the saved household; a refusal shows the form again, each problem beside its field, with 400. */
     private String save(StaffUser me, Long id, MultiValueMap<String, String> params, Model model,
                         HttpServletResponse response, RedirectAttributes flash) {
-        try {
-            long saved = admin.save(me, params, id);
-            return AfterPost.done(flash, "grid.households.saved", REGISTER + "/" + saved);
-        } catch (InvalidInputException refused) {
-            response.setStatus(400);
-            return form(me, model, id, admin.fields().spec().typed(params), refused);
-        }
+        return AfterPost.orFormAgain(() -> AfterPost.done(flash, "grid.households.saved",
+                        REGISTER + "/" + admin.save(me, params, id)), response,
+                refused -> form(me, model, id, admin.fields().spec().typed(params), refused));
     }
 
     private String form(StaffUser me, Model model, Long id, Map<String, String> form, InvalidInputException refused) {

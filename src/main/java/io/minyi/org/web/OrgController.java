@@ -6,6 +6,7 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.AfterPost;
 import io.minyi.platform.Download;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.SpecForm;
@@ -137,12 +138,7 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
     /** Makes a change and shows the record with a notice, or renders the form again with status 400. */
     String submit(LongSupplier change, String notice, RedirectAttributes redirect, HttpServletResponse response,
                   Function<InvalidInputException, String> formAgain) {
-        try {
-            return done(change.getAsLong(), notice, redirect);
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return formAgain.apply(e);
-        }
+        return AfterPost.orFormAgain(() -> done(change.getAsLong(), notice, redirect), response, formAgain);
     }
 
     String done(long id, String notice, RedirectAttributes redirect) {
