@@ -28,7 +28,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /** The mediator pool and organisations (read for mediators, kept by dispatchers and admins), with the duty rota. */
 @Controller

@@ -10,7 +10,6 @@ import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
-import io.minyi.platform.fields.Input;
 import io.minyi.platform.fields.Problems;
 import io.minyi.platform.fields.Xlsx;
 import org.springframework.context.MessageSource;
