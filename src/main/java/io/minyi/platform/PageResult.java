@@ -8,6 +8,8 @@ public record PageResult<T>(List<T> items, int page, int size, long total) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 200;
+    /** The last page one may ask for: beyond it the offset would overflow and the database refuse a negative one. */
+    public static final int MAX_PAGE = Integer.MAX_VALUE / MAX_SIZE;
 
     public PageResult {
         items = List.copyOf(items);
@@ -32,7 +34,7 @@ public record PageResult<T>(List<T> items, int page, int size, long total) {
     /** A requested page, clamped so that no query string can ask for a million rows. */
     public record Request(int page, int size) {
         public Request {
-            page = Math.max(1, page);
+            page = Math.clamp(page, 1, MAX_PAGE);
             size = size <= 0 ? DEFAULT_SIZE : Math.min(size, MAX_SIZE);
         }
 

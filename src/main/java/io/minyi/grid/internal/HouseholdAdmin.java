@@ -4,7 +4,10 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.fields.Choices;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +38,9 @@ import java.util.stream.Collectors;
 @Service
 @RequiredArgsConstructor
 public class HouseholdAdmin {
+
+    /** Six digits or more: part of an ID or phone number, not of an address one searches by. */
+    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{6,}[Xx]?");
 
     private final Households households;
     private final GridScope scope;
@@ -131,14 +138,46 @@ public class HouseholdAdmin {
         return form;
     }
 
-    /** The first {@code limit} households of the caller's grids, for the register's list; audited as a view. */
+    /**
+     * One page of the caller's households as {@code search} asks for it, for the register's list; audited as a view of
+     * that page and filter. A grid not the caller's, an unknown care kind or an overlong text is refused; a page past
+     * the last shows the last.
+     */
     @Transactional
-    public List<Households.Household> listed(StaffUser me, int limit) {
-        List<Households.Household> listed = households.ofGrids(scope.visible(me).stream().map(GridRef::id).toList(),
-                limit);
-        audit.record(AuditEntry.of("grid.household.view", "grid_household", "list")
-                .withChange(null, listed.size() + " rows"));
-        return listed;
+    public PageResult<Households.Household> listed(StaffUser me, HouseholdSearch search) {
+        List<GridRef> visible = scope.visible(me);
+        List<Long> grids = visible.stream().map(GridRef::id)
+                .filter(id -> search.grid() == null || id.equals(search.grid())).toList();
+        if (search.grid() != null && grids.isEmpty()) {
+            throw new InvalidInputException("grid.households.badGrid");
+        }
+        String care = search.care() == null || search.care().isBlank() ? null : HouseholdFields.careKinds(messages)
+                .parse(search.care()).orElseThrow(() -> new InvalidInputException("grid.households.badCare"));
+        String text = search.text();
+        if (text != null && text.length() > HouseholdSearch.MAX_QUERY) {
+            throw new InvalidInputException("grid.households.queryTooLong");
+        }
+        PageResult<Households.Household> page = households.page(grids, text, care,
+                PageResult.Request.of(search.page(), HouseholdSearch.PAGE_SIZE));
+        if (page.page() > page.pages()) {
+            page = households.page(grids, text, care, PageResult.Request.of(page.pages(), HouseholdSearch.PAGE_SIZE));
+        }
+        String grid = search.grid() == null ? "" : " grid=" + codeOf(visible, search.grid());
+        audit.record(AuditEntry.of("grid.household.view", "grid_household", "list").withChange(null,
+                "page " + page.page() + "/" + page.pages() + ": " + page.items().size() + " of " + page.total()
+                        + " rows" + (text == null ? "" : " q=" + withoutNumbers(text)) + grid
+                        + (care == null ? "" : " care=" + care)));
+        return page;
+    }
+
+    /** The care kinds a list may be narrowed to, in the reader's language. */
+    public List<Choices.Option> careKinds() {
+        return HouseholdFields.careKinds(messages).options();
+    }
+
+    /** The trail names what was searched, but never keeps an ID or phone number someone typed in the search box. */
+    static String withoutNumbers(String text) {
+        return LONG_NUMBER.matcher(text).replaceAll("******");
     }
 
     /** The household {@code id} if one of the caller's grids holds it; else not found, as if it did not exist. */
@@ -210,7 +249,11 @@ public class HouseholdAdmin {
     }
 
     private String codeOf(StaffUser me, long gridId) {
-        return scope.visible(me).stream().filter(g -> g.id() == gridId).map(GridRef::code).findFirst().orElse("");
+        return codeOf(scope.visible(me), gridId);
+    }
+
+    private static String codeOf(List<GridRef> grids, long gridId) {
+        return grids.stream().filter(g -> g.id() == gridId).map(GridRef::code).findFirst().orElse("");
     }
 
     private String word(String key) {

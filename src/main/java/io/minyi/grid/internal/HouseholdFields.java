@@ -37,8 +37,12 @@ public record HouseholdFields(Field<String> grid, Field<String> building, Field<
                 Field.matching("idNumber", COLUMN + "idNumber", false, 18, ID_NUMBER, "grid.householdImport.idNumber"),
                 Field.text("phone", COLUMN + "phone", false, 20),
                 Field.integer("members", COLUMN + "members", false, 0, 99),
-                Field.choice("care", COLUMN + "care", false,
-                        Choices.named(CARE_KINDS, c -> c, c -> "grid.care." + c, messages, LANGUAGES)));
+                Field.choice("care", COLUMN + "care", false, careKinds(messages)));
+    }
+
+    /** The care kinds in the reader's language, read back from a code or a name in any language. */
+    static Choices<String> careKinds(MessageSource messages) {
+        return Choices.named(CARE_KINDS, c -> c, c -> "grid.care." + c, messages, LANGUAGES);
     }
 
     /** The fields in the sheet's column order, which is also the form's. */

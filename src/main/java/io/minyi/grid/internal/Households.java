@@ -1,6 +1,9 @@
 package io.minyi.grid.internal;
 
+import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,6 +39,10 @@ public class Households {
             FROM grid_household h LEFT JOIN grid_building b ON b.id = h.building_id
             """;
 
+    private static final String COUNT = """
+            SELECT count(*) FROM grid_household h LEFT JOIN grid_building b ON b.id = h.building_id
+            """;
+
     private static Household household(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new Household(rs.getLong("id"), rs.getLong("grid_id"), (Long) rs.getObject("building_id"),
                 rs.getString("building_name"), rs.getString("address"), rs.getString("head_name"),
@@ -59,6 +66,18 @@ public class Households {
         }
         return jdbc.sql(SELECT + " WHERE h.grid_id IN (:g) ORDER BY h.grid_id, h.address LIMIT :limit")
                 .param("g", gridIds).param("limit", limit).query(Households::household).list();
+    }
+
+    /**
+     * One page of the households of {@code gridIds} whose head's name, address or building contains {@code text}
+     * (as typed: {@code %} and {@code _} match themselves), of one care kind if given.
+     */
+    public PageResult<Household> page(List<Long> gridIds, @Nullable String text, @Nullable String careKind,
+                                      PageResult.Request page) {
+        SqlFilter where = SqlFilter.empty().and("h.grid_id = ANY(?)", (Object) gridIds.toArray(Long[]::new))
+                .contains(text, "h.head_name", "h.address", "b.name")
+                .andIf(careKind != null, "h.care_kind = ?", careKind);
+        return where.page(jdbc, COUNT, SELECT, "h.grid_id, h.address, h.id", Households::household, page);
     }
 
     public Optional<Household> inGrid(long id, long gridId) {

@@ -1,6 +1,7 @@
 package io.minyi.grid.web;
 
 import io.minyi.grid.internal.HouseholdAdmin;
+import io.minyi.grid.internal.HouseholdSearch;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.AfterPost;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,6 +28,7 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -39,18 +42,19 @@ import java.util.stream.Collectors;
 @RequiredArgsConstructor
 class HouseholdController {
 
-    static final int LISTED = 200;
     private static final String REGISTER = "/grid/centre/households";
 
     private final HouseholdAdmin admin;
     private final MessageSource messages;
 
     @GetMapping(REGISTER)
-    String list(@AuthenticationPrincipal StaffUser me, Model model) {
-        model.addAttribute("households", admin.listed(me, LISTED));
-        model.addAttribute("gridCodes", admin.grids(me).values().stream()
-                .collect(Collectors.toMap(GridRef::id, GridRef::code)));
-        model.addAttribute("listed", LISTED);
+    String list(@AuthenticationPrincipal StaffUser me, @ModelAttribute("search") HouseholdSearch search,
+                Model model) {
+        model.addAttribute("result", admin.listed(me, search));
+        Collection<GridRef> grids = admin.grids(me).values();
+        model.addAttribute("grids", grids);
+        model.addAttribute("gridCodes", grids.stream().collect(Collectors.toMap(GridRef::id, GridRef::code)));
+        model.addAttribute("careKinds", admin.careKinds());
         return "grid/household-list";
     }
 
