@@ -1,6 +1,7 @@
 package io.minyi.grid;
 
 import io.minyi.grid.internal.Households;
+import io.minyi.platform.fields.Xlsx;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,25 @@ class HouseholdRegisterFullStackTests {
         assertThat(addresses(narrowest.body())).containsExactly("幸福路" + token + "号");
         assertThat(narrowest.body()).containsPattern("value=\"" + a.id() + "\"\\s+selected")
                 .containsPattern("value=\"HARDSHIP\"\\s+selected");
+    }
+
+    @Test
+    void the_export_linked_from_a_searched_list_holds_what_the_search_finds_masked() {
+        String token = token();
+        Grid grid = gridsOf("dispatcher1").getFirst();
+        households.upsert(new Households.NewHousehold(grid.id(), grid.path(), null, token + "导出1", "户主",
+                "11010119900307123X", "13800138000", 2, "HARDSHIP", null, null));
+        add(grid, token + "导出2", "户主", null, "ORDINARY");
+        StaffClient d = login("dispatcher1");
+        Matcher export = Pattern.compile("id=\"export-households\" href=\"([^\"]+)\"")
+                .matcher(d.get(REGISTER + "?care=HARDSHIP&q=" + encode(token)).body());
+        assertThat(export.find()).as("the export link").isTrue();
+        HttpResponse<byte[]> sheet = d.getBytes(export.group(1).replace("&amp;", "&"));
+        assertThat(sheet.statusCode()).isEqualTo(200);
+        List<List<String>> rows = Xlsx.read(sheet.body()).stream().skip(1).map(Xlsx.SheetRow::cells).toList();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.getFirst()).contains(token + "导出1", "110***********123X", "138****8000")
+                .doesNotContain("11010119900307123X");
     }
 
     @Test

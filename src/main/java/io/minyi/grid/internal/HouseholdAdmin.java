@@ -14,6 +14,7 @@ import io.minyi.platform.fields.FieldValues;
 import io.minyi.platform.fields.Problems;
 import io.minyi.platform.fields.Xlsx;
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
@@ -140,11 +141,28 @@ public class HouseholdAdmin {
 
     /**
      * One page of the caller's households as {@code search} asks for it, for the register's list; audited as a view of
-     * that page and filter. A grid not the caller's, an unknown care kind or an overlong text is refused; a page past
-     * the last shows the last.
+     * that page and filter. A page past the last shows the last.
      */
     @Transactional
     public PageResult<Households.Household> listed(StaffUser me, HouseholdSearch search) {
+        Asked asked = asked(me, search);
+        PageResult<Households.Household> page = households.page(asked.grids(), asked.text(), asked.care(),
+                PageResult.Request.of(search.page(), HouseholdSearch.PAGE_SIZE));
+        if (page.page() > page.pages()) {
+            page = households.page(asked.grids(), asked.text(), asked.care(),
+                    PageResult.Request.of(page.pages(), HouseholdSearch.PAGE_SIZE));
+        }
+        audit.record(AuditEntry.of("grid.household.view", "grid_household", "list").withChange(null,
+                "page " + page.page() + "/" + page.pages() + ": " + page.items().size() + " of " + page.total()
+                        + " rows" + asked.described()));
+        return page;
+    }
+
+    /**
+     * The search's filters checked against the caller's grids: a grid not theirs, an unknown care kind or an overlong
+     * text is refused, with a message saying which.
+     */
+    private Asked asked(StaffUser me, HouseholdSearch search) {
         List<GridRef> visible = scope.visible(me);
         List<Long> grids = visible.stream().map(GridRef::id)
                 .filter(id -> search.grid() == null || id.equals(search.grid())).toList();
@@ -157,17 +175,13 @@ public class HouseholdAdmin {
         if (text != null && text.length() > HouseholdSearch.MAX_QUERY) {
             throw new InvalidInputException("grid.households.queryTooLong");
         }
-        PageResult<Households.Household> page = households.page(grids, text, care,
-                PageResult.Request.of(search.page(), HouseholdSearch.PAGE_SIZE));
-        if (page.page() > page.pages()) {
-            page = households.page(grids, text, care, PageResult.Request.of(page.pages(), HouseholdSearch.PAGE_SIZE));
-        }
-        String grid = search.grid() == null ? "" : " grid=" + codeOf(visible, search.grid());
-        audit.record(AuditEntry.of("grid.household.view", "grid_household", "list").withChange(null,
-                "page " + page.page() + "/" + page.pages() + ": " + page.items().size() + " of " + page.total()
-                        + " rows" + (text == null ? "" : " q=" + withoutNumbers(text)) + grid
-                        + (care == null ? "" : " care=" + care)));
-        return page;
+        return new Asked(grids, text, care, (text == null ? "" : " q=" + withoutNumbers(text))
+                + (search.grid() == null ? "" : " grid=" + codeOf(visible, search.grid()))
+                + (care == null ? "" : " care=" + care));
+    }
+
+    /** What a search asks for once checked, and how the audit trail names it. */
+    private record Asked(List<Long> grids, @Nullable String text, @Nullable String care, String described) {
     }
 
     /** The care kinds a list may be narrowed to, in the reader's language. */
@@ -186,15 +200,18 @@ public class HouseholdAdmin {
                 .orElseThrow(() -> new NotFoundException("household " + id));
     }
 
-    /** The caller's households as a sheet in the import's columns, numbers masked; audited as a view. */
+    /**
+     * The caller's households that {@code search} finds, all of them up to a sheet's size, in the import's columns,
+     * numbers masked; audited as an export of that filter.
+     */
     @Transactional
-    public byte[] export(StaffUser me) {
+    public byte[] export(StaffUser me, HouseholdSearch search) {
         HouseholdFields f = fields();
-        List<GridRef> grids = scope.visible(me);
-        Map<Long, String> codes = grids.stream().collect(Collectors.toMap(GridRef::id, GridRef::code));
-        List<Households.Household> all = households.ofGrids(List.copyOf(codes.keySet()), Xlsx.MAX_ROWS);
+        Asked asked = asked(me, search);
+        Map<Long, String> codes = scope.visible(me).stream().collect(Collectors.toMap(GridRef::id, GridRef::code));
+        List<Households.Household> all = households.all(asked.grids(), asked.text(), asked.care(), Xlsx.MAX_ROWS);
         audit.record(AuditEntry.of("grid.household.export", "grid_household", "sheet")
-                .withChange(null, all.size() + " rows"));
+                .withChange(null, all.size() + " rows" + asked.described()));
         List<List<?>> rows = new ArrayList<>();
         all.forEach(h -> rows.add(f.spec().cells(values(f, h, codes.get(h.gridId())))));
         return Xlsx.write(word("sheet"), f.spec().header(messages, false), rows, List.of());

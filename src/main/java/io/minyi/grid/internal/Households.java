@@ -39,6 +39,7 @@ public class Households {
             FROM grid_household h LEFT JOIN grid_building b ON b.id = h.building_id
             """;
 
+    private static final String ORDER = "h.grid_id, h.address, h.id";
     private static final String COUNT = """
             SELECT count(*) FROM grid_household h LEFT JOIN grid_building b ON b.id = h.building_id
             """;
@@ -74,10 +75,20 @@ public class Households {
      */
     public PageResult<Household> page(List<Long> gridIds, @Nullable String text, @Nullable String careKind,
                                       PageResult.Request page) {
-        SqlFilter where = SqlFilter.empty().and("h.grid_id = ANY(?)", (Object) gridIds.toArray(Long[]::new))
+        return where(gridIds, text, careKind).page(jdbc, COUNT, SELECT, ORDER, Households::household, page);
+    }
+
+    /** The first {@code limit} of what {@link #page} pages through, for an export. */
+    public List<Household> all(List<Long> gridIds, @Nullable String text, @Nullable String careKind, int limit) {
+        SqlFilter where = where(gridIds, text, careKind);
+        return jdbc.sql(SELECT + where.sql() + " ORDER BY " + ORDER + " LIMIT ?").params(where.paramsWith(limit))
+                .query(Households::household).list();
+    }
+
+    private static SqlFilter where(List<Long> gridIds, @Nullable String text, @Nullable String careKind) {
+        return SqlFilter.empty().and("h.grid_id = ANY(?)", (Object) gridIds.toArray(Long[]::new))
                 .contains(text, "h.head_name", "h.address", "b.name")
                 .andIf(careKind != null, "h.care_kind = ?", careKind);
-        return where.page(jdbc, COUNT, SELECT, "h.grid_id, h.address, h.id", Households::household, page);
     }
 
     public Optional<Household> inGrid(long id, long gridId) {

@@ -72,8 +72,9 @@ class HouseholdController {
     }
 
     @GetMapping(REGISTER + ".xlsx")
-    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me) {
-        return Download.of(admin.export(me), fileName("fileName"), Xlsx.CONTENT_TYPE);
+    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me,
+                                  @ModelAttribute("search") HouseholdSearch search) {
+        return Download.of(admin.export(me, search), fileName("fileName"), Xlsx.CONTENT_TYPE);
     }
 
     @GetMapping(REGISTER + "/template.xlsx")
