@@ -175,6 +175,27 @@ class KindsFromSpecFullStackTests {
     }
 
     @Test
+    void an_english_reader_exports_households_in_english_and_the_sheet_imports_back_unchanged() {
+        StaffClient d = dispatcher("/grid/centre/households?lang=en");
+        try {
+            String before = householdRows();
+            byte[] sheet = d.getBytes("/grid/centre/households.xlsx").body();
+            List<Xlsx.SheetRow> rows = Xlsx.read(sheet);
+            assertThat(rows.getFirst().cells()).startsWith("Grid code", "Building/site", "Address", "Head of household");
+            assertThat(rows.subList(1, rows.size())).extracting(r -> r.cell(7)).contains("Hardship", "Elderly alone")
+                    .doesNotContain("困难家庭");
+            d.get("/grid/centre");
+            HttpResponse<String> back = d.postMultipart("/grid/centre/households", Map.of(), "file", "h.xlsx", XLSX,
+                    sheet);
+            assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+            assertThat(d.get("/grid/centre").body()).contains("0 added, 0 updated, " + (rows.size() - 1) + " unchanged");
+            assertThat(householdRows()).isEqualTo(before);
+        } finally {
+            d.get("/grid/centre?lang=zh_CN");
+        }
+    }
+
+    @Test
     void a_masked_id_number_only_keeps_the_stored_one_and_a_new_household_needs_it_in_full() {
         StaffClient d = dispatcher("/grid/centre/households/new");
         String grid = jdbc.sql("SELECT code FROM grid WHERE id = ?").param(workersGrid()).query(String.class).single();
