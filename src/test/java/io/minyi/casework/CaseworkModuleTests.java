@@ -8,7 +8,9 @@ import io.minyi.casework.internal.CaseWorkflow;
 import io.minyi.org.Role;
 import io.minyi.platform.Decision;
 import io.minyi.platform.NotFoundException;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -31,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class CaseworkModuleTests {
 
     private static final Actor DISPATCHER = new Actor(Actor.Kind.STAFF, "dispatcher", Set.of(Role.DISPATCHER), null,

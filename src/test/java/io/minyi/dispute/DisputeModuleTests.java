@@ -7,7 +7,9 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.RiskLevel;
 import io.minyi.casework.SourceChannel;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class DisputeModuleTests {
 
     @Autowired

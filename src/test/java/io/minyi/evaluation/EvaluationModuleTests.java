@@ -8,7 +8,9 @@ import io.minyi.evaluation.internal.EvaluationTargets;
 import io.minyi.evaluation.internal.Receipt;
 import io.minyi.evaluation.internal.SubmitEvaluation;
 import io.minyi.evaluation.internal.Target;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -33,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES,
         extraIncludes = {"platform", "casework"})
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class EvaluationModuleTests {
 
     @Autowired

@@ -13,7 +13,9 @@ import io.minyi.grid.internal.ReportGridEvent;
 import io.minyi.grid.internal.ReportGridEvent.Reported;
 import io.minyi.org.DemoStaff;
 import io.minyi.org.StaffUser;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -36,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class GridModuleTests {
 
     @Autowired

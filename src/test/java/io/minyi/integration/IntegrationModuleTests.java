@@ -1,7 +1,9 @@
 package io.minyi.integration;
 
 import io.minyi.casework.CaseEvents.CaseHandedToDiscipline;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -22,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class IntegrationModuleTests {
 
     private static final AtomicLong CASE_IDS = new AtomicLong(8_500_000_000L + System.nanoTime() % 1_000_000);

@@ -3,7 +3,9 @@ package io.minyi.notification;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.RiskLevel;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -24,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class NotificationModuleTests {
 
     private static final AtomicLong CASE_IDS = new AtomicLong(8_800_000_000L + System.nanoTime() % 1_000_000);

@@ -8,7 +8,9 @@ import io.minyi.casework.Outcome;
 import io.minyi.casework.RiskLevel;
 import io.minyi.casework.SourceChannel;
 import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         extraIncludes = {"platform", "casework", "evaluation"})
 @TestPropertySource(properties = "db-scheduler.enabled=false")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class ReportingModuleTests {
 
     private static final AtomicLong CASE_IDS = new AtomicLong(8_600_000_000L + System.nanoTime() % 1_000_000);

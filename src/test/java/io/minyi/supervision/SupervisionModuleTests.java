@@ -9,7 +9,9 @@ import io.minyi.casework.RiskLevel;
 import io.minyi.casework.SourceChannel;
 import io.minyi.supervision.SupervisionEvents.CaseWentOverdue;
 import io.minyi.supervision.internal.SupervisionLadder;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -35,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 @TestPropertySource(properties = "db-scheduler.enabled=false")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class SupervisionModuleTests {
 
     private static final AtomicLong CASE_IDS = new AtomicLong(8_700_000_000L + System.nanoTime() % 1_000_000);

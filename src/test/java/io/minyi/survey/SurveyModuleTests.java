@@ -4,7 +4,9 @@ import io.minyi.casework.CaseEvents.CaseConcluded;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
@@ -25,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
 @DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class SurveyModuleTests {
 
     private static final AtomicLong CASE_IDS = new AtomicLong(8_400_000_000L + System.nanoTime() % 1_000_000);
