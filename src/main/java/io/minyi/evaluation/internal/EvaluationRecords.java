@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.SqlFilter;
 import io.minyi.platform.PageResult;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -100,7 +101,7 @@ public class EvaluationRecords {
         }
         if (filter.text() != null && !filter.text().isBlank()) {
             where.append(" AND e.comment LIKE ?");
-            params.add("%" + filter.text().strip() + "%");
+            params.add(SqlFilter.containing(filter.text()));
         }
         String from = " FROM evaluation e JOIN org_unit u ON u.id = e.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id"
                 + " LEFT JOIN org_officer o ON o.id = e.officer_id";
@@ -134,7 +135,8 @@ public class EvaluationRecords {
                  FROM org_officer o JOIN org_unit u ON u.id = o.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                 WHERE o.active AND j.path LIKE ? AND o.id IS DISTINCT FROM ? AND (? = '' OR o.name LIKE ? OR o.badge_no = ? OR u.name LIKE ?)""";
         String q = text == null ? "" : text.strip();
-        Object[] params = {scope.pathPattern(), scope.ownOfficerId(), q, "%" + q + "%", q, "%" + q + "%"};
+        String like = SqlFilter.containing(q);
+        Object[] params = {scope.pathPattern(), scope.ownOfficerId(), q, like, q, like};
         long total = jdbc.sql("SELECT count(*)" + where).params(params).query(Long.class).single();
         // Arrays.asList, not List.of: an account linked to no officer has a null ownOfficerId
         List<Object> pageParams = new ArrayList<>(java.util.Arrays.asList(params));

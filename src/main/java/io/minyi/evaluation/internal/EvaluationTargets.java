@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.SqlFilter;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.platform.NotFoundException;
@@ -107,10 +108,10 @@ public class EvaluationTargets {
                 + " AND (:q = '' OR u.name LIKE :like OR o.name LIKE :like OR t.code = :q)";
         String q = text == null ? "" : text.strip();
         long total = jdbc.sql("SELECT count(*) FROM (" + SELECT + where + ") x")
-                .param("scope", scopePattern).param("officers", officers).param("q", q).param("like", "%" + q + "%")
+                .param("scope", scopePattern).param("officers", officers).param("q", q).param("like", SqlFilter.containing(q))
                 .query(Long.class).single();
         List<Target> items = jdbc.sql(SELECT + where + " ORDER BY j.path, u.code, o.badge_no NULLS FIRST, t.active DESC, t.id LIMIT :limit OFFSET :offset")
-                .param("scope", scopePattern).param("officers", officers).param("q", q).param("like", "%" + q + "%")
+                .param("scope", scopePattern).param("officers", officers).param("q", q).param("like", SqlFilter.containing(q))
                 .param("limit", page.size()).param("offset", page.offset())
                 .query(TARGET).list();
         return new PageResult<>(items, page.page(), page.size(), total);

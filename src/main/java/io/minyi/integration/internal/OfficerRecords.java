@@ -1,5 +1,6 @@
 package io.minyi.integration.internal;
 
+import io.minyi.platform.SqlFilter;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.casework.CaseDigests;
@@ -48,7 +49,7 @@ public class OfficerRecords {
     /** Officers in the account's jurisdiction, by name or badge number. */
     @Transactional(readOnly = true)
     public PageResult<OfficerRow> search(StaffUser me, String text, PageResult.Request page) {
-        String q = text == null || text.isBlank() ? null : "%" + text.strip().replace("%", "\\%").replace("_", "\\_") + "%";
+        String q = text == null || text.isBlank() ? null : SqlFilter.containing(text);
         String where = """
                 FROM org_officer o JOIN org_unit u ON u.id = o.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                 WHERE j.path LIKE :scope AND (CAST(:q AS text) IS NULL OR o.name LIKE :q OR o.badge_no LIKE :q)""";

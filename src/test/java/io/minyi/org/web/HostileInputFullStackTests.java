@@ -133,6 +133,36 @@ class HostileInputFullStackTests {
         assertThat(admin.get("/admin/officers?q=" + enc("王")).body()).doesNotContain("暂无数据");
     }
 
+    /**
+     * The searches outside the admin pages escape LIKE's wildcards and its escape character too: a name with % or _ or
+     * a backslash before a character finds no more rows than a name nobody has.
+     */
+    @Test
+    void like_wildcards_and_backslashes_match_only_themselves_in_every_search() {
+        Map<String, String> searches = new LinkedHashMap<>();
+        searches.put("leader", "/evaluations/officers?q=");
+        searches.put("orgdept", "/orgdept/officers?q=");
+        searches.put("admin", "/evaluations/codes?officers=true&q=");
+        searches.forEach((user, path) -> {
+            StaffClient c = new StaffClient(port);
+            assertThat(c.login(user).statusCode()).isEqualTo(302);
+            int nobody = rows(c, path + enc("查无此人"));
+            assertThat(rows(c, path + enc("王"))).as(user + " 王").isGreaterThan(nobody);
+            for (String hostile : List.of("王%伟", "王_", "\\王", "%")) {
+                assertThat(rows(c, path + enc(hostile))).as(user + " " + hostile).isEqualTo(nobody);
+            }
+        });
+        StaffClient leader = new StaffClient(port);
+        leader.login("leader");
+        assertThat(rows(leader, "/evaluations?q=" + enc("%"))).isEqualTo(rows(leader, "/evaluations?q=" + enc("查无此评")));
+    }
+
+    private static int rows(StaffClient c, String path) {
+        HttpResponse<String> res = c.get(path);
+        assertThat(res.statusCode()).as(path).isEqualTo(200);
+        return res.body().split("<tr", -1).length - 1;
+    }
+
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
