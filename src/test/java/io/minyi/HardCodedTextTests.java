@@ -41,14 +41,9 @@ class HardCodedTextTests {
             Map.entry("integration/internal/DisciplineDesk.java",
                     "the sanctions' official names, chosen and stored as they are (a vocabulary, like the seeded taxonomies)"),
             Map.entry("grid/internal/RecordVisit.java", "the category 矛盾纠纷 of the seeded taxonomy (case_category)"),
-            Map.entry("dispute/internal/MediatorKind.java",
-                    "mediator kinds' Chinese names, still accepted by the mediator sheet's import; pages and the sheet "
-                            + "use dispute.mediatorKind.*"),
             Map.entry("reporting/internal/RollupProjection.java",
                     "the category key 未分类 the roll-ups store for cases without a category (a data value in stored reports)"),
             Map.entry("platform/OfficialDocument.java", "the font family name 仿宋 that Word looks up, not a text"),
-            Map.entry("grid/internal/HouseholdImport.java",
-                    "the household sheet's column names and care kinds: Chinese words read back as data"),
             Map.entry("org/Role.java", "role names the staff sheet writes and reads back (import synonyms); "
                     + "pages use org.role.*"),
             Map.entry("org/GridType.java", "grid types as the grid sheet writes and reads them; pages use org.gridType.*"),

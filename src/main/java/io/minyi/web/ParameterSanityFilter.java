@@ -1,5 +1,6 @@
 package io.minyi.web;
 
+import io.minyi.platform.ParameterChecks;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +15,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * Parameters no person types are refused once, here, with 400: bytes that are not UTF-8 (the container would throw
@@ -50,7 +50,7 @@ class ParameterSanityFilter {
                 throws ServletException, IOException {
             String problem;
             try {
-                problem = nulIn(request.getParameterMap());
+                problem = ParameterChecks.nulIn(request.getParameterMap());
             } catch (RuntimeException e) {
                 // Tomcat's InvalidParameterException (undecodable bytes) or a body it cannot parse
                 problem = "undecodable parameters";
@@ -62,20 +62,6 @@ class ParameterSanityFilter {
                 return;
             }
             chain.doFilter(request, response);
-        }
-
-        private static String nulIn(Map<String, String[]> parameters) {
-            for (var e : parameters.entrySet()) {
-                if (e.getKey().indexOf('\0') >= 0) {
-                    return "NUL in a parameter name";
-                }
-                for (String v : e.getValue()) {
-                    if (v != null && v.indexOf('\0') >= 0) {
-                        return "NUL in parameter " + e.getKey().replaceAll("[^A-Za-z0-9_.-]", "?");
-                    }
-                }
-            }
-            return null;
         }
     }
 }

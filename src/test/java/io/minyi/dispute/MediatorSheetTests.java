@@ -99,7 +99,7 @@ class MediatorSheetTests {
                 sheet(List.<String[]>of(new String[]{"T-" + tag + "-1", "Test A", "Full-time mediator", "NO-SUCH-ORG",
                         "", "邻里", "", "yes"})));
         assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(bad.body()).contains("row 2").doesNotContain("第2行");
+        assertThat(bad.body()).contains("Row 2").doesNotContain("第2行");
         HttpResponse<String> good = d1.postMultipart("/mediators/import", Map.of(), "file", "pool.xlsx",
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 sheet(List.<String[]>of(new String[]{"T-" + tag + "-1", "Test A", "Full-time mediator", orgCode,

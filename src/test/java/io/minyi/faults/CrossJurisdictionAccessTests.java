@@ -106,7 +106,8 @@ class CrossJurisdictionAccessTests {
         discipline.login(FaultAccounts.discipline(jdbc, passwords));
         for (String pattern : List.of("/admin/units/{id:\\d+}", "/admin/officers/{id:\\d+}", "/admin/grids/{id:\\d+}",
                 "/admin/jurisdictions/{id:\\d+}", "/admin/staff/{id:\\d+}", "/cases/{id}", "/reports/daily/{id}",
-                "/supervision/letters/{id}", "/evaluations/officers/{id}", "/admin/imports/{id}", "/grid/events/{id}")) {
+                "/supervision/letters/{id}", "/evaluations/officers/{id}", "/admin/imports/{id}", "/grid/events/{id}",
+                "/grid/centre/households/{id:\\d+}")) {
             Probe p = probes.get(pattern);
             HttpResponse<String> res = (pattern.startsWith("/evaluations/") ? discipline : city).get(p.url());
             assertThat(res.statusCode()).as("city staff open " + p.url()).isEqualTo(200);
@@ -209,6 +210,11 @@ class CrossJurisdictionAccessTests {
         jdbc.sql("INSERT INTO grid_event_photo (event_id, seq, width, height, bytes) VALUES (?, 99, 1, 1, ?) ON CONFLICT DO NOTHING")
                 .params(gridEvent, ("JFIF " + marker).getBytes(StandardCharsets.UTF_8)).update();
         p.put("/grid/events/{id}", new Probe("/grid/events/" + gridEvent, List.of(gridEventText)));
+        // a county-1 household of the demo worker's grid, and its head's name
+        long household = id("SELECT min(id) FROM grid_household WHERE path LIKE (SELECT path FROM jurisdiction WHERE id = "
+                + county1 + ") || '%'");
+        p.put("/grid/centre/households/{id:\\d+}", new Probe("/grid/centre/households/" + household,
+                List.of(text("SELECT head_name FROM grid_household WHERE id = " + household))));
         p.put("/grid/events/{id}/photos/{seq}", new Probe("/grid/events/" + gridEvent + "/photos/99", List.of("JFIF")));
         long transfer = jdbc.sql("""
                 INSERT INTO discipline_transfer (case_id, route, reason, jurisdiction_id, jurisdiction_path,

@@ -65,6 +65,8 @@ class WhistleblowerChannelsTests {
             Map.entry("/grid/events/{id}", "a grid event as the worker reported it: it names no officer (no subject), "
                     + "and an escalated one is read as its case through /cases/{id}"),
             Map.entry("/grid/events/{id}/photos/{seq}", "a grid event's photo, re-encoded pixels only"),
+            Map.entry("/grid/centre/households/{id:\\d+}", "a household of a grid: its address, head and masked "
+                    + "numbers, no case, clue, alert or letter"),
             Map.entry("/admin/jurisdictions/{id:\\d+}", "a jurisdiction record"),
             Map.entry("/admin/staff/{id:\\d+}", "a staff account record"),
             Map.entry("/admin/officers/{id:\\d+}", "the officer record itself, not a clue about them"),

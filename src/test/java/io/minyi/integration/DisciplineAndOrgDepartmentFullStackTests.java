@@ -143,7 +143,8 @@ class DisciplineAndOrgDepartmentFullStackTests {
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = 'orgdept' AND record_id = ? "
                 + "AND action IN ('integration.officer_record.view', 'integration.officer_record.print_certificate')", Long.class,
                 String.valueOf(officer))).isEqualTo(3L);
-        assertThat(org.get("/cases/" + id2).statusCode()).isIn(403, 404);
+        assertThat(org.get("/cases/" + id2).statusCode()).as("the case itself is out of its sight, as any case out of "
+                + "scope").isEqualTo(404);
         assertThat(org.get("/discipline").statusCode()).isEqualTo(403);
         assertThat(org.postForm("/discipline/" + t2 + "/decision", Map.of("state", "FILED", "decidedOn", today))
                 .statusCode()).isEqualTo(403);

@@ -3,10 +3,13 @@ package io.minyi.notification;
 import io.minyi.casework.CaseEvents.CaseDispatched;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.RiskLevel;
+import io.minyi.support.PatientScenarios;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.modulith.test.Scenario;
 
 import java.time.Instant;
@@ -22,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * about is never told, and the same event delivered again sends nothing twice.
  */
 @ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "platform")
+@DirtiesContext
+@ExtendWith(PatientScenarios.class)
 class NotificationModuleTests {
 
     private static final AtomicLong CASE_IDS = new AtomicLong(8_800_000_000L + System.nanoTime() % 1_000_000);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The request context filter sets the same holders as Spring's, but reads the request's locale (Tomcat parses the
@@ -65,13 +66,9 @@ class LazyLocaleRequestContextFilterTests {
     @Test
     void the_holders_are_reset_after_the_request_even_when_it_fails() {
         Locale before = LocaleContextHolder.getLocale();
-        try {
-            filter.doFilter(request(), new MockHttpServletResponse(), (rq, rs) -> {
-                throw new IllegalStateException("the chain failed");
-            });
-        } catch (Exception expected) {
-            assertThat(expected).hasMessage("the chain failed");
-        }
+        assertThatThrownBy(() -> filter.doFilter(request(), new MockHttpServletResponse(), (rq, rs) -> {
+            throw new IllegalStateException("the chain failed");
+        })).as("the chain's failure goes on to the caller").hasMessage("the chain failed");
         assertThat(RequestContextHolder.getRequestAttributes()).isNull();
         assertThat(LocaleContextHolder.getLocaleContext()).isNull();
         assertThat(LocaleContextHolder.getLocale()).isEqualTo(before);

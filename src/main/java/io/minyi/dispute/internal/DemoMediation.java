@@ -108,42 +108,43 @@ class DemoMediation implements ApplicationRunner {
 
     private void createPool(JurisdictionRef county, List<JurisdictionRef> townships, long mediatorStaff) {
         String scope = county.path() + "%";
-        admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-00", county.name()
-                + "人民调解委员会（联调中心）", OrgKind.TOWNSHIP_COMMITTEE, county.id(), null), scope);
+        MediationOrgFields o = admin.orgFields();
+        admin.saveOrg(o, o.values("MO-" + county.code() + "-00", county.name() + "人民调解委员会（联调中心）",
+                OrgKind.TOWNSHIP_COMMITTEE, county.code()), scope);
         String[][] professional = {{"医疗", "医疗纠纷人民调解委员会"}, {"道路交通事故", "道路交通事故纠纷人民调解委员会"},
                 {"劳资", "劳动争议人民调解委员会"}, {"物业", "物业纠纷人民调解委员会"}};
         List<String> orgCodes = new ArrayList<>(List.of("MO-" + county.code() + "-00"));
         for (int i = 0; i < professional.length; i++) {
             String code = "MO-" + county.code() + "-P" + i;
-            admin.saveOrg(new PoolAdmin.OrgInput(code, county.name() + professional[i][1], OrgKind.PROFESSIONAL,
-                    county.id(), null), scope);
+            admin.saveOrg(o, o.values(code, county.name() + professional[i][1], OrgKind.PROFESSIONAL, county.code()),
+                    scope);
             orgCodes.add(code);
         }
         for (int t = 0; t < Math.min(5, townships.size()); t++) {
             JurisdictionRef tw = townships.get(t);
             String code = "MO-" + tw.code();
-            admin.saveOrg(new PoolAdmin.OrgInput(code, tw.name() + "人民调解委员会", OrgKind.TOWNSHIP_COMMITTEE, tw.id(),
-                    null), scope);
+            admin.saveOrg(o, o.values(code, tw.name() + "人民调解委员会", OrgKind.TOWNSHIP_COMMITTEE, tw.code()), scope);
             orgCodes.add(code);
         }
-        admin.saveOrg(new PoolAdmin.OrgInput("MO-" + county.code() + "-C", county.name() + "人民法院诉前调解中心",
-                OrgKind.COURT_PRELITIGATION, county.id(), null), scope);
+        admin.saveOrg(o, o.values("MO-" + county.code() + "-C", county.name() + "人民法院诉前调解中心",
+                OrgKind.COURT_PRELITIGATION, county.code()), scope);
         // the demo mediator: a full-time mediator of the county committee serving the whole county
-        admin.saveMediator(new PoolAdmin.MediatorInput("M-" + county.code() + "-001", "林调解",
-                MediatorKind.FULL_TIME, orgCodes.getFirst(), "13900000001", List.of("邻里", "婚姻家庭", "合同债务"),
-                List.of(county.code()), true, mediatorStaff), scope);
+        MediatorFields f = admin.fields();
+        admin.saveMediator(f, f.values("M-" + county.code() + "-001", "林调解", MediatorKind.FULL_TIME,
+                orgCodes.getFirst(), "13900000001", List.of("邻里", "婚姻家庭", "合同债务"), List.of(county.code()), true),
+                scope, mediatorStaff);
         for (int i = 0; i < 40; i++) {
             MediatorKind kind = i < 12 ? MediatorKind.EXPERT : i < 30 ? MediatorKind.FULL_TIME : MediatorKind.INVITED;
             String orgCode = orgCodes.get(i % orgCodes.size());
             List<String> spec = List.of(SPECIALTIES[i % SPECIALTIES.length], SPECIALTIES[(i * 7 + 3) % SPECIALTIES.length]);
-            admin.saveMediator(new PoolAdmin.MediatorInput(String.format("M-%s-%03d", county.code(), i + 2),
+            admin.saveMediator(f, f.values(String.format("M-%s-%03d", county.code(), i + 2),
                     NAMES[i % NAMES.length] + (i >= NAMES.length ? "（" + (i / NAMES.length + 1) + "）" : ""), kind,
-                    orgCode, String.format("139%08d", 100 + i), spec, List.of(), true, null), scope);
+                    orgCode, String.format("139%08d", 100 + i), spec, List.of(), true), scope, null);
         }
         for (int i = 0; i < 3; i++) {
-            admin.saveMediator(new PoolAdmin.MediatorInput(String.format("L-%s-%02d", county.code(), i + 1),
+            admin.saveMediator(f, f.values(String.format("L-%s-%02d", county.code(), i + 1),
                     new String[]{"郑律师", "谢律师", "韩律师"}[i], MediatorKind.DUTY_LAWYER, orgCodes.getFirst(),
-                    String.format("137%08d", 200 + i), List.of("合同债务", "劳资"), List.of(), true, null), scope);
+                    String.format("137%08d", 200 + i), List.of("合同债务", "劳资"), List.of(), true), scope, null);
         }
         log.info("Demo mediation pool loaded: {} organisations, {} mediators", orgCodes.size() + 1, 44);
     }

@@ -25,7 +25,7 @@ public class MediatorPool {
     }
 
     public record Mediator(long id, String code, String name, MediatorKind kind, long orgId, String orgName,
-                           String orgPath, Long staffId, String phone, List<String> specialties,
+                           String orgCode, String orgPath, Long staffId, String phone, List<String> specialties,
                            List<String> servedPaths, boolean active, int openLoad) {
     }
 
@@ -44,7 +44,7 @@ public class MediatorPool {
     }
 
     private static final String MEDIATOR = """
-            SELECT m.*, o.name AS oname, o.jurisdiction_path AS opath FROM mediator m
+            SELECT m.*, o.name AS oname, o.code AS ocode, o.jurisdiction_path AS opath FROM mediator m
             JOIN mediation_org o ON o.id = m.org_id""";
 
     // ---- organisations ------------------------------------------------------------------------------------------
@@ -77,16 +77,16 @@ public class MediatorPool {
                 .query(Long.class).list();
     }
 
-    long upsertOrg(String code, String name, OrgKind kind, long jurisdictionId, String path, Long headStaffId,
-                   boolean active) {
+    /** The form never names a head, so a saved organisation keeps the head it has; a new one has none yet. */
+    long upsertOrg(String code, String name, OrgKind kind, long jurisdictionId, String path) {
         return jdbc.sql("""
-                        INSERT INTO mediation_org (code, name, kind, jurisdiction_id, jurisdiction_path, head_staff_id, active)
-                        VALUES (?,?,?,?,?,?,?)
+                        INSERT INTO mediation_org (code, name, kind, jurisdiction_id, jurisdiction_path, active)
+                        VALUES (?,?,?,?,?, true)
                         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
                             jurisdiction_id = EXCLUDED.jurisdiction_id, jurisdiction_path = EXCLUDED.jurisdiction_path,
-                            head_staff_id = EXCLUDED.head_staff_id, active = EXCLUDED.active
+                            active = true
                         RETURNING id""")
-                .params(code, name, kind.name(), jurisdictionId, path, headStaffId, active).query(Long.class).single();
+                .params(code, name, kind.name(), jurisdictionId, path).query(Long.class).single();
     }
 
     // ---- mediators ----------------------------------------------------------------------------------------------
@@ -105,17 +105,23 @@ public class MediatorPool {
         return jdbc.sql(MEDIATOR + " WHERE m.id = ?").param(id).query(MediatorPool::mediator).optional();
     }
 
+    public Optional<Mediator> mediatorByCode(String code) {
+        return jdbc.sql(MEDIATOR + " WHERE m.code = ?").param(code).query(MediatorPool::mediator).optional();
+    }
+
     public Optional<Mediator> mediatorOfStaff(long staffId) {
         return jdbc.sql(MEDIATOR + " WHERE m.staff_id = ?").param(staffId).query(MediatorPool::mediator).optional();
     }
 
+    /** A sheet or a form never names a staff account, so it keeps the one a mediator is linked to. */
     long upsertMediator(String code, String name, MediatorKind kind, long orgId, Long staffId, String phone,
                         List<String> specialties, List<String> servedPaths, boolean active) {
         return jdbc.sql("""
                         INSERT INTO mediator (code, name, kind, org_id, staff_id, phone, specialties, served_paths, active)
                         VALUES (?,?,?,?,?,?, string_to_array(?, '|'), string_to_array(?, '|'), ?)
                         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
-                            org_id = EXCLUDED.org_id, staff_id = EXCLUDED.staff_id, phone = EXCLUDED.phone,
+                            org_id = EXCLUDED.org_id, staff_id = coalesce(EXCLUDED.staff_id, mediator.staff_id),
+                            phone = EXCLUDED.phone,
                             specialties = EXCLUDED.specialties, served_paths = EXCLUDED.served_paths,
                             active = EXCLUDED.active
                         RETURNING id""")
@@ -148,7 +154,7 @@ public class MediatorPool {
         args.add(limit);
         return jdbc.sql("""
                         SELECT * FROM (
-                            SELECT m.*, o.name AS oname, o.jurisdiction_path AS opath,
+                            SELECT m.*, o.name AS oname, o.code AS ocode, o.jurisdiction_path AS opath,
                                 (? = ANY (m.specialties)) AS specialty_match
                             FROM mediator m JOIN mediation_org o ON o.id = m.org_id
                             WHERE m.active AND o.active) m
@@ -237,7 +243,7 @@ public class MediatorPool {
     static Mediator mediator(ResultSet rs, int n) throws SQLException {
         return new Mediator(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
                 MediatorKind.valueOf(rs.getString("kind")), rs.getLong("org_id"), rs.getString("oname"),
-                rs.getString("opath"), (Long) rs.getObject("staff_id"), rs.getString("phone"),
+                rs.getString("ocode"), rs.getString("opath"), (Long) rs.getObject("staff_id"), rs.getString("phone"),
                 Arrays.asList((String[]) rs.getArray("specialties").getArray()),
                 Arrays.asList((String[]) rs.getArray("served_paths").getArray()), rs.getBoolean("active"),
                 rs.getInt("open_load"));

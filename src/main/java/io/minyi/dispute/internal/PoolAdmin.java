@@ -4,40 +4,31 @@ import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
-import io.minyi.platform.EnumLabels;
-import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.fields.FieldSpec;
+import io.minyi.platform.fields.FieldValues;
+import io.minyi.platform.fields.Problems;
+import io.minyi.platform.fields.Xlsx;
 import lombok.RequiredArgsConstructor;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Keeps the organisations and the mediator pool. One field specification per kind ({@link #mediator}) serves the
- * form, the sheet import and the demo loader, so a field rule is written once.
+ * Keeps the organisations and the mediator pool. A mediator is read, checked and written through its
+ * {@link MediatorFields} whether it comes from the form, a sheet or the demo loader, so a field rule is written once.
  */
 @Service
 @RequiredArgsConstructor
 public class PoolAdmin {
 
-    /** The sheet's columns, headed by dispute.mediatorSheet.col.* in the reader's language; read back by position. */
-    static final List<String> MEDIATOR_COLUMNS = List.of("code", "name", "kind", "orgCode", "phone", "specialties",
-            "servedCodes", "active");
-    /** A sheet may come back in either language, whichever its writer read the pages in. */
-    private static final List<Locale> LANGUAGES = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+    private static final int PAGE = 1000;
 
     private final MediatorPool pool;
     private final Disputes disputes;
@@ -45,191 +36,197 @@ public class PoolAdmin {
     private final AuditTrail audit;
     private final MessageSource messages;
 
-    public record OrgInput(String code, String name, OrgKind kind, Long jurisdictionId, Long headStaffId) {
+    /** What an import did: mediators added or changed, and rows that already said what is stored. */
+    public record Imported(int written, int unchanged) {
     }
 
-    /** Specialties and served places as lists; served places are jurisdiction codes. */
-    public record MediatorInput(String code, String name, MediatorKind kind, String orgCode, String phone,
-                                List<String> specialties, List<String> servedCodes, boolean active, Long staffId) {
+    /** What a mediator's values name in the caller's scope: its organisation and the places it serves. */
+    private record Resolved(MediatorPool.Org org, List<String> servedPaths) {
     }
 
+    /** A mediator's fields, offering today's dispute categories as specialties. */
+    public MediatorFields fields() {
+        return MediatorFields.of(messages, disputes.categories().stream().map(Disputes.Category::name).toList());
+    }
+
+    public MediationOrgFields orgFields() {
+        return MediationOrgFields.of(messages);
+    }
+
+    /** An organisation from the pool page's form, which picks its place by id from the caller's jurisdictions. */
     @Transactional
-    public long saveOrg(OrgInput in, String scopePattern) {
-        List<String> problems = new ArrayList<>();
-        if (in.code() == null || !in.code().strip().matches("[A-Za-z0-9-]{1,30}")) {
-            problems.add("dispute.invalid.orgCode");
+    public long saveOrg(Map<String, List<String>> params, String scopePattern) {
+        MediationOrgFields f = orgFields();
+        Problems p = Problems.ofForm(messages);
+        FieldValues v = f.spec().read(params, id -> org.jurisdiction(id)
+                .filter(j -> j.path().startsWith(prefix(scopePattern))).map(JurisdictionRef::code), p);
+        return saveOrg(f, v, scopePattern, p);
+    }
+
+    /** An organisation the demo loader describes with {@code f}'s values. */
+    @Transactional
+    public long saveOrg(MediationOrgFields f, FieldValues v, String scopePattern) {
+        return saveOrg(f, v, scopePattern, Problems.ofForm(messages));
+    }
+
+    /** A code held by an organisation outside the caller's scope is refused, as a mediator's is. */
+    private long saveOrg(MediationOrgFields f, FieldValues v, String scopePattern, Problems p) {
+        String prefix = prefix(scopePattern);
+        String code = v.get(f.code());
+        if (code != null && pool.orgByCode(code).filter(o -> !o.jurisdictionPath().startsWith(prefix)).isPresent()) {
+            p.about(f.code()).problem("dispute.invalid.orgElsewhere", code);
         }
-        if (in.name() == null || in.name().isBlank() || in.name().length() > 100) {
-            problems.add("dispute.invalid.orgName");
+        String placeCode = v.get(f.place());
+        Optional<JurisdictionRef> place = placeCode == null ? Optional.empty()
+                : org.jurisdictionByCode(placeCode).filter(j -> j.path().startsWith(prefix));
+        if (placeCode != null && place.isEmpty()) {
+            p.about(f.place()).problem("dispute.invalid.jurisdiction");
         }
-        if (in.kind() == null) {
-            problems.add("dispute.invalid.orgKind");
-        }
-        JurisdictionRef j = in.jurisdictionId() == null ? null : org.jurisdiction(in.jurisdictionId())
-                .filter(x -> x.path().startsWith(scopePattern.substring(0, scopePattern.length() - 1))).orElse(null);
-        if (j == null) {
-            problems.add("dispute.invalid.jurisdiction");
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        long id = pool.upsertOrg(in.code().strip(), in.name().strip(), in.kind(), j.id(), j.path(), in.headStaffId(), true);
-        audit.record(AuditEntry.of("dispute.mediation_org.save", "mediation_org", id).withChange(null, in.code() + " " + in.name()));
+        p.throwIfAny();
+        JurisdictionRef j = place.orElseThrow();
+        long id = pool.upsertOrg(code, v.get(f.name()), v.get(f.kind()), j.id(), j.path());
+        audit.record(AuditEntry.of("dispute.mediation_org.save", "mediation_org", id)
+                .withChange(null, code + " " + v.get(f.name())));
         return id;
     }
 
+    /** A mediator from the pool page's form, which picks the organisation by id from those in scope. */
     @Transactional
-    public long saveMediator(MediatorInput in, String scopePattern) {
-        List<String> problems = new ArrayList<>();
-        long id = mediator(in, scopePattern, problems);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return id;
+    public long saveMediator(Map<String, List<String>> params, String scopePattern) {
+        MediatorFields f = fields();
+        Problems p = Problems.ofForm(messages);
+        FieldValues v = f.spec().read(params, id -> pool.org(id)
+                .filter(o -> o.jurisdictionPath().startsWith(prefix(scopePattern))).map(MediatorPool.Org::code), p);
+        return save(f, v, scopePattern, null, p);
     }
 
-    /** Validates and stores one mediator; problems are appended (nothing stored when there are any). */
-    long mediator(MediatorInput in, String scopePattern, List<String> problems) {
-        int before = problems.size();
-        if (in.code() == null || !in.code().strip().matches("[A-Za-z0-9-]{1,30}")) {
-            problems.add("dispute.invalid.mediatorCode");
+    /** A mediator the demo loader describes with {@code f}'s values, optionally the person of a staff account. */
+    @Transactional
+    public long saveMediator(MediatorFields f, FieldValues v, String scopePattern, Long staffId) {
+        return save(f, v, scopePattern, staffId, Problems.ofForm(messages));
+    }
+
+    private long save(MediatorFields f, FieldValues v, String scopePattern, Long staffId, Problems p) {
+        checkCodeInScope(f, v, scopePattern, p);
+        Resolved r = resolve(f, v, scopePattern, p);
+        p.throwIfAny();
+        return store(f, v, r, staffId);
+    }
+
+    /** A code held by a mediator outside the caller's scope is refused: an import or a form never takes one over. */
+    private Optional<MediatorPool.Mediator> checkCodeInScope(MediatorFields f, FieldValues v, String scopePattern,
+                                                             Problems p) {
+        String code = v.get(f.code());
+        Optional<MediatorPool.Mediator> held = code == null ? Optional.empty() : pool.mediatorByCode(code);
+        if (held.isPresent() && !held.get().orgPath().startsWith(prefix(scopePattern))) {
+            p.about(f.code()).problem("dispute.invalid.mediatorElsewhere", code);
+            return Optional.empty();
         }
-        if (in.name() == null || in.name().isBlank() || in.name().length() > 50) {
-            problems.add("dispute.invalid.mediatorName");
-        }
-        if (in.kind() == null) {
-            problems.add("dispute.invalid.mediatorKind");
-        }
-        String prefix = scopePattern.substring(0, scopePattern.length() - 1);
-        MediatorPool.Org o = in.orgCode() == null ? null : pool.orgByCode(in.orgCode().strip())
+        return held;
+    }
+
+    private Resolved resolve(MediatorFields f, FieldValues v, String scopePattern, Problems p) {
+        String prefix = prefix(scopePattern);
+        String orgCode = v.get(f.org());
+        MediatorPool.Org o = orgCode == null ? null : pool.orgByCode(orgCode)
                 .filter(x -> x.jurisdictionPath().startsWith(prefix)).orElse(null);
-        if (o == null) {
-            problems.add("dispute.invalid.org");
-        }
-        String phone = in.phone() == null || in.phone().isBlank() ? null : in.phone().replaceAll("[\\s()\\-+]", "");
-        if (phone != null && !phone.matches("\\d{7,15}")) {
-            problems.add("dispute.invalid.phone");
-        }
-        Set<String> known = disputes.categories().stream().map(Disputes.Category::name).collect(Collectors.toSet());
-        List<String> specialties = in.specialties() == null ? List.of()
-                : in.specialties().stream().map(String::strip).filter(s -> !s.isEmpty()).distinct().toList();
-        if (!known.containsAll(specialties)) {
-            problems.add("dispute.invalid.specialty");
+        if (orgCode != null && o == null) {
+            p.about(f.org()).problem("dispute.invalid.org");
         }
         List<String> served = new ArrayList<>();
-        for (String code : in.servedCodes() == null ? List.<String>of() : in.servedCodes()) {
-            if (code.isBlank()) {
-                continue;
-            }
-            var j = org.jurisdictionByCode(code.strip()).filter(x -> x.path().startsWith(prefix));
-            if (j.isEmpty()) {
-                problems.add("dispute.invalid.servedPlace");
-                break;
-            }
-            served.add(j.get().path());
+        List<String> outside = new ArrayList<>();
+        for (String code : v.get(f.served()) == null ? List.<String>of() : v.get(f.served())) {
+            org.jurisdictionByCode(code).filter(j -> j.path().startsWith(prefix))
+                    .ifPresentOrElse(j -> served.add(j.path()), () -> outside.add(code));
         }
-        if (problems.size() > before) {
-            return -1;
+        if (!outside.isEmpty()) {
+            p.about(f.served()).problem("dispute.invalid.servedPlace", String.join("、", outside));
         }
-        if (served.isEmpty()) {
-            served.add(o.jurisdictionPath()); // by default a mediator serves the organisation's own area
-        }
-        long id = pool.upsertMediator(in.code().strip(), in.name().strip(), in.kind(), o.id(), in.staffId(), phone,
-                specialties, served, in.active());
-        audit.record(AuditEntry.of("dispute.mediator.save", "mediator", id).withChange(null, in.code() + " " + in.name()));
+        return new Resolved(o, served);
+    }
+
+    private long store(MediatorFields f, FieldValues v, Resolved r, Long staffId) {
+        // by default a mediator serves the organisation's own area
+        List<String> served = r.servedPaths().isEmpty() ? List.of(r.org().jurisdictionPath()) : r.servedPaths();
+        String phone = v.get(f.phone()) == null ? null : v.get(f.phone()).replaceAll("[\\s()\\-+]", "");
+        String code = v.get(f.code());
+        long id = pool.upsertMediator(code, v.get(f.name()), v.get(f.kind()), r.org().id(), staffId, phone,
+                v.get(f.specialties()) == null ? List.of() : List.copyOf(v.get(f.specialties())), served,
+                !Boolean.FALSE.equals(v.get(f.active())));
+        audit.record(AuditEntry.of("dispute.mediator.save", "mediator", id)
+                .withChange(null, code + " " + v.get(f.name())));
         return id;
     }
 
-    /** The pool under the scope as a sheet in the same columns the import reads. */
+    /** A stored mediator as the sheet and the form show it. */
+    private FieldValues values(MediatorFields f, MediatorPool.Mediator m) {
+        return f.values(m.code(), m.name(), m.kind(), m.orgCode(), m.phone(), m.specialties(),
+                m.servedPaths().stream().map(this::codeOfPath).toList(), m.active());
+    }
+
+    /** The pool under the scope as a sheet in the columns the import reads, in the reader's language. */
     @Transactional(readOnly = true)
-    public byte[] export(String scopePattern, Locale locale) {
-        String separator = word("listSeparator", locale);
-        try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            Sheet sheet = wb.createSheet(word("sheet", locale));
-            Row head = sheet.createRow(0);
-            for (int i = 0; i < MEDIATOR_COLUMNS.size(); i++) {
-                head.createCell(i).setCellValue(word("col." + MEDIATOR_COLUMNS.get(i), locale));
+    public byte[] export(String scopePattern) {
+        MediatorFields f = fields();
+        List<List<?>> rows = new ArrayList<>();
+        for (int offset = 0; ; offset += PAGE) {
+            List<MediatorPool.Mediator> page = pool.mediatorsWithin(scopePattern, PAGE, offset);
+            page.forEach(m -> rows.add(f.spec().cells(values(f, m))));
+            if (page.size() < PAGE) {
+                break;
             }
-            int r = 1;
-            for (int offset = 0; ; offset += 1000) {
-                List<MediatorPool.Mediator> page = pool.mediatorsWithin(scopePattern, 1000, offset);
-                for (MediatorPool.Mediator m : page) {
-                    Row row = sheet.createRow(r++);
-                    row.createCell(0).setCellValue(m.code());
-                    row.createCell(1).setCellValue(m.name());
-                    row.createCell(2).setCellValue(messages.getMessage(EnumLabels.key(m.kind()), null, locale));
-                    row.createCell(3).setCellValue(pool.org(m.orgId()).map(MediatorPool.Org::code).orElse(""));
-                    row.createCell(4).setCellValue(m.phone() == null ? "" : m.phone());
-                    row.createCell(5).setCellValue(String.join(separator, m.specialties()));
-                    row.createCell(6).setCellValue(m.servedPaths().stream().map(this::codeOfPath)
-                            .collect(Collectors.joining(separator)));
-                    row.createCell(7).setCellValue(word(m.active() ? "yes" : "no", locale));
-                }
-                if (page.size() < 1000) {
-                    break;
-                }
-            }
-            wb.write(out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return Xlsx.write(word("sheet"), f.spec().header(messages, false), rows, List.of());
     }
 
-    /** Imports a sheet in the export's columns: all rows or none (the errors name the rows). */
+    /** An empty sheet to fill in: the import's columns, the required ones marked with *. */
+    public byte[] template() {
+        return Xlsx.write(word("sheet"), fields().spec().header(messages, true), List.of(), List.of());
+    }
+
+    /**
+     * Imports a sheet in the export's columns: all rows or none, every problem named by its row and column. A row that
+     * says what is stored is left as it is, so an exported sheet imports again without a change.
+     */
     @Transactional
-    public int importSheet(byte[] xlsx, String scopePattern, Locale locale) {
-        List<String> rowsWithProblems = new ArrayList<>();
-        int n = 0;
-        try (XSSFWorkbook wb = new XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
-            Sheet sheet = wb.getSheetAt(0);
-            DataFormatter fmt = new DataFormatter();
-            for (int r = 1; r <= sheet.getLastRowNum(); r++) {
-                Row row = sheet.getRow(r);
-                if (row == null || fmt.formatCellValue(row.getCell(0)).isBlank()) {
-                    continue;
-                }
-                List<String> problems = new ArrayList<>();
-                String kind = fmt.formatCellValue(row.getCell(2)).strip();
-                MediatorKind k = Arrays.stream(MediatorKind.values())
-                        .filter(x -> x.label().equals(kind) || x.name().equals(kind) || LANGUAGES.stream()
-                                .anyMatch(l -> kind.equalsIgnoreCase(messages.getMessage(EnumLabels.key(x), null, l))))
-                        .findFirst().orElse(null);
-                String active = fmt.formatCellValue(row.getCell(7)).strip();
-                mediator(new MediatorInput(fmt.formatCellValue(row.getCell(0)), fmt.formatCellValue(row.getCell(1)), k,
-                        fmt.formatCellValue(row.getCell(3)), fmt.formatCellValue(row.getCell(4)),
-                        split(fmt.formatCellValue(row.getCell(5))), split(fmt.formatCellValue(row.getCell(6))),
-                        LANGUAGES.stream().noneMatch(l -> active.equalsIgnoreCase(word("no", l))), null),
-                        scopePattern, problems);
-                if (!problems.isEmpty()) {
-                    // as text: a number argument would be grouped ("row 1,502")
-                    rowsWithProblems.add(messages.getMessage("dispute.mediatorSheet.row",
-                            new Object[]{String.valueOf(r + 1)}, locale));
-                }
-                n++;
+    public Imported importSheet(byte[] xlsx, String scopePattern) {
+        MediatorFields f = fields();
+        FieldSpec spec = f.spec();
+        List<Xlsx.SheetRow> rows = Xlsx.read(xlsx);
+        Problems p = Problems.ofSheet(messages, spec);
+        Map<String, Integer> seen = new HashMap<>();
+        List<Runnable> writes = new ArrayList<>();
+        int unchanged = 0;
+        for (Xlsx.SheetRow row : rows.subList(Math.min(1, rows.size()), rows.size())) {
+            if (row.isBlank()) {
+                continue;
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof InvalidInputException i) {
-                throw i;
+            FieldValues v = spec.read(row, p);
+            String code = v.get(f.code());
+            Integer first = code == null ? null : seen.putIfAbsent(code, row.number());
+            if (first != null) {
+                p.about(f.code()).problem("dispute.invalid.mediatorRepeated", code, first);
             }
-            throw new InvalidInputException("dispute.invalid.sheet");
+            Optional<MediatorPool.Mediator> stored = checkCodeInScope(f, v, scopePattern, p);
+            Resolved r = resolve(f, v, scopePattern, p);
+            if (stored.isPresent() && values(f, stored.get()).sameAs(v, spec)) {
+                unchanged++;
+            } else {
+                writes.add(() -> store(f, v, r, null));
+            }
         }
-        if (!rowsWithProblems.isEmpty()) {
-            // the exception rolls back the rows already stored: all or none
-            throw new InvalidInputException(List.of("dispute.invalid.rowsRejected",
-                    String.join(word("listSeparator", locale), rowsWithProblems)));
-        }
-        return n;
+        p.throwIfAny();
+        writes.forEach(Runnable::run);
+        return new Imported(writes.size(), unchanged);
     }
 
-    private static List<String> split(String s) {
-        return s == null || s.isBlank() ? List.of()
-                : Arrays.stream(s.split("[、,，;；|]")).map(String::strip).filter(x -> !x.isEmpty()).toList();
+    private static String prefix(String scopePattern) {
+        return scopePattern.substring(0, scopePattern.length() - 1);
     }
 
-    /** dispute.mediatorSheet.&lt;key&gt; in the given language. */
-    private String word(String key, Locale locale) {
-        return messages.getMessage("dispute.mediatorSheet." + key, null, locale);
+    /** dispute.mediatorSheet.&lt;key&gt; in the reader's language. */
+    private String word(String key) {
+        return messages.getMessage("dispute.mediatorSheet." + key, null, LocaleContextHolder.getLocale());
     }
 
     private String codeOfPath(String path) {

@@ -1,21 +1,25 @@
 package io.minyi.dispute.web;
 
-import io.minyi.dispute.internal.MediatorKind;
 import io.minyi.dispute.internal.MediatorPool;
-import io.minyi.dispute.internal.OrgKind;
 import io.minyi.dispute.internal.PoolAdmin;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.AfterPost;
 import io.minyi.platform.Download;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.fields.FieldSpec;
+import io.minyi.platform.fields.SpecForm;
+import io.minyi.platform.fields.Xlsx;
+import jakarta.servlet.http.HttpServletResponse;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +28,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 
 /** The mediator pool and organisations (read for mediators, kept by dispatchers and admins), with the duty rota. */
 @Controller
@@ -40,19 +43,37 @@ class MediatorController {
 
     @GetMapping("/mediators")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer page, Model model) {
+        return page(me, page, model, mediatorForm(null, null), orgForm(null, null));
+    }
+
+    /** The mediator form holding what was typed ({@code params}, null: nothing) with its refusal (null: none). */
+    private SpecForm mediatorForm(MultiValueMap<String, String> params, InvalidInputException refused) {
+        FieldSpec spec = admin.fields().spec();
+        return SpecForm.of(spec.fields(), params == null ? spec.emptyForm() : spec.typed(params), refused);
+    }
+
+    private SpecForm orgForm(MultiValueMap<String, String> params, InvalidInputException refused) {
+        FieldSpec spec = admin.orgFields().spec();
+        return SpecForm.of(spec.fields(), params == null ? spec.emptyForm() : spec.typed(params), refused);
+    }
+
+    /** The pool's page with its two forms, the mediator's and the organisation's. */
+    private String page(StaffUser me, Integer page, Model model, SpecForm mediatorForm, SpecForm orgForm) {
         var req = PageResult.Request.of(page, 50);
         String scope = me.scopePathPattern();
-        model.addAttribute("orgs", pool.orgsWithin(scope));
+        List<MediatorPool.Org> orgs = pool.orgsWithin(scope);
+        model.addAttribute("orgs", orgs);
         model.addAttribute("result", new PageResult<>(pool.mediatorsWithin(scope, req.size(), req.offset()),
                 req.page(), req.size(), pool.countWithin(scope)));
-        model.addAttribute("orgKinds", OrgKind.values());
-        model.addAttribute("mediatorKinds", MediatorKind.values());
         model.addAttribute("mayEdit", me.hasAny(io.minyi.org.Role.DISPATCHER, io.minyi.org.Role.ADMIN));
         model.addAttribute("duty", rota.onDutyToday(scope));
         model.addAttribute("centres", org.unitsWithin(me.jurisdictionPath()).stream()
                 .filter(u -> u.is(io.minyi.org.UnitKind.GOVERNANCE_CENTRE)).toList());
         model.addAttribute("lawyers", rota.lawyers(scope));
         model.addAttribute("consultations", rota.peopleAdvisedThisMonth(scope));
+        model.addAttribute("mediatorForm", mediatorForm);
+        model.addAttribute("orgForm", orgForm);
+        model.addAttribute("places", org.placesDown(me.jurisdictionId(), 2));
         return "dispute/mediators";
     }
 
@@ -74,32 +95,41 @@ class MediatorController {
         return AfterPost.done(flash, "dispute.done.consultation", "/mediators");
     }
 
+    /** An organisation from the form; a refused one shows the form again, each problem beside its field, with 400. */
     @PostMapping("/mediators/orgs")
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
-    String saveOrg(@AuthenticationPrincipal StaffUser me, PoolAdmin.OrgInput in, RedirectAttributes flash) {
-        admin.saveOrg(in, me.scopePathPattern());
-        return AfterPost.done(flash, "dispute.done.orgSaved", "/mediators");
+    String saveOrg(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
+                   Model model, HttpServletResponse response, RedirectAttributes flash) {
+        return AfterPost.orFormAgain(() -> {
+            admin.saveOrg(params, me.scopePathPattern());
+            return AfterPost.done(flash, "dispute.done.orgSaved", "/mediators");
+        }, response, refused -> page(me, null, model, mediatorForm(null, null), orgForm(params, refused)));
     }
 
-    record MediatorForm(String code, String name, MediatorKind kind, String orgCode, String phone,
-                        List<String> specialties, String servedCodes) {
-    }
-
+    /** A mediator from the form; a refused one shows the form again, each problem beside its field, with 400. */
     @PostMapping("/mediators")
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
-    String saveMediator(@AuthenticationPrincipal StaffUser me, MediatorForm f, RedirectAttributes flash) {
-        admin.saveMediator(new PoolAdmin.MediatorInput(f.code(), f.name(), f.kind(), f.orgCode(), f.phone(),
-                f.specialties(), f.servedCodes() == null ? List.of() : List.of(f.servedCodes().split("[、,，\\s]+")),
-                true, null), me.scopePathPattern());
-        return AfterPost.done(flash, "dispute.done.mediatorSaved", "/mediators");
+    String saveMediator(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
+                        Model model, HttpServletResponse response, RedirectAttributes flash) {
+        return AfterPost.orFormAgain(() -> {
+            admin.saveMediator(params, me.scopePathPattern());
+            return AfterPost.done(flash, "dispute.done.mediatorSaved", "/mediators");
+        }, response, refused -> page(me, null, model, mediatorForm(params, refused), orgForm(null, null)));
     }
 
     @GetMapping("/mediators.xlsx")
-    org.springframework.http.ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me) {
-        Locale locale = LocaleContextHolder.getLocale();
-        return Download.of(admin.export(me.scopePathPattern(), locale),
-                messages.getMessage("dispute.mediatorSheet.fileName", null, locale) + ".xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    ResponseEntity<byte[]> export(@AuthenticationPrincipal StaffUser me) {
+        return Download.of(admin.export(me.scopePathPattern()), fileName("fileName"), Xlsx.CONTENT_TYPE);
+    }
+
+    @GetMapping("/mediators/template.xlsx")
+    @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
+    ResponseEntity<byte[]> template() {
+        return Download.of(admin.template(), fileName("templateName"), Xlsx.CONTENT_TYPE);
+    }
+
+    private String fileName(String key) {
+        return messages.getMessage("dispute.mediatorSheet." + key, null, LocaleContextHolder.getLocale()) + ".xlsx";
     }
 
     @PostMapping("/mediators/import")
@@ -109,9 +139,9 @@ class MediatorController {
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("dispute.invalid.sheet");
         }
-        int n = admin.importSheet(file.getBytes(), me.scopePathPattern(), LocaleContextHolder.getLocale());
+        PoolAdmin.Imported done = admin.importSheet(file.getBytes(), me.scopePathPattern());
         flash.addFlashAttribute("done", "dispute.done.imported");
-        flash.addFlashAttribute("count", n);
+        flash.addFlashAttribute("counts", List.of(done.written(), done.unchanged()));
         return "redirect:/mediators";
     }
 }

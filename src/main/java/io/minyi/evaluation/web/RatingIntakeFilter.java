@@ -26,7 +26,9 @@ import java.io.IOException;
  * It takes exactly the requests {@link RatingIntakeMapping} would hand to {@link RatingIntake} and writes the receipt
  * itself. Any other answer — the form with its problems (400), too many submissions (429), a busy writer or an absent
  * database (503) — is decided here, once, and left as a request attribute for the dispatcher to render with the same
- * templates as before ({@link RatingIntakeMapping} returns it), so those pages do not change.
+ * templates as before ({@link RatingIntakeMapping} returns it), so those pages do not change. A url-encoded form is
+ * usually answered earlier, right after the door ({@link RatingIntakeFirst}, decision 0061); a page it left to render
+ * passes here untouched.
  */
 @Component
 @RequiredArgsConstructor
@@ -39,7 +41,7 @@ class RatingIntakeFilter implements Filter, Ordered {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         if (req instanceof HttpServletRequest request && res instanceof HttpServletResponse response
-                && "POST".equals(request.getMethod())) {
+                && "POST".equals(request.getMethod()) && request.getAttribute(RatingIntake.PAGE) == null) {
             Target target = mapping.leanTarget(request);
             if (target != null && partsReadable(request)) {
                 ModelAndView page = intake.answer(target, request, response);

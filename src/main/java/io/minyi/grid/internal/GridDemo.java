@@ -47,6 +47,7 @@ class GridDemo implements ApplicationRunner {
     private final UserDetailsService users;
     private final GridDirectory grids;
     private final Households households;
+    private final HouseholdAdmin householdAdmin;
     private final ReportGridEvent report;
     private final RecordVisit visits;
     private final Boundaries boundaries;
@@ -91,11 +92,12 @@ class GridDemo implements ApplicationRunner {
                 "吴春梅", "徐长林", "孙玉兰"};
         String[] care = {"ORDINARY", "ORDINARY", "EMPTY_NEST", "ORDINARY", "HARDSHIP", "ORDINARY", "MIGRANT",
                 "ORDINARY", "CORRECTION", "ORDINARY", "EMPTY_NEST", "ORDINARY"};
+        HouseholdFields f = householdAdmin.fields();
         for (int i = 0; i < heads.length; i++) {
-            households.upsert(new Households.NewHousehold(grid.id(), grid.villagePath(), (i / 4 + 1) + "组",
-                    (i / 4 + 1) + "组" + (i + 1) + "号", heads[i], String.format(Locale.ROOT, "4201021960%02d%02d%04d",
-                    (i % 12) + 1, (i % 28) + 1, 1000 + i * 7), "1390000" + String.format("%04d", 1200 + i),
-                    2 + i % 4, care[i], centre.lat() + (i % 4 - 1.5) * 0.0012, centre.lon() + (i / 4 - 1) * 0.0015));
+            householdAdmin.load(f, f.values(grid.code(), (i / 4 + 1) + "组", (i / 4 + 1) + "组" + (i + 1) + "号",
+                    heads[i], String.format(Locale.ROOT, "4201021960%02d%02d%04d", (i % 12) + 1, (i % 28) + 1,
+                            1000 + i * 7), "1390000" + String.format("%04d", 1200 + i), 2 + i % 4, care[i]), grid,
+                    new Coordinates(centre.lat() + (i % 4 - 1.5) * 0.0012, centre.lon() + (i / 4 - 1) * 0.0015));
         }
         List<Households.Household> hs = households.ofGrids(List.of(grid.id()), 50);
         LocalDate today = LocalDate.now(clock.withZone(RecordVisit.CHINA));

@@ -66,6 +66,16 @@ public class Households {
                 .optional();
     }
 
+    /** The household of a grid at an address: the pair a sheet and the form name a household by. */
+    public Optional<Household> at(long gridId, String address) {
+        return jdbc.sql(SELECT + " WHERE h.grid_id = ? AND h.address = ?").params(gridId, address)
+                .query(Households::household).optional();
+    }
+
+    public Optional<Household> byId(long id) {
+        return jdbc.sql(SELECT + " WHERE h.id = ?").param(id).query(Households::household).optional();
+    }
+
     public List<Building> buildingsOf(List<Long> gridIds) {
         if (gridIds.isEmpty()) {
             return List.of();
@@ -99,8 +109,13 @@ public class Households {
                                Double lon) {
     }
 
-    /** Inserts or updates by (grid, address); @return true when a new household was added */
+    /**
+     * Inserts or updates by (grid, address); an ID or phone number given as the mask an export wrote keeps the stored
+     * one. @return true when a new household was added
+     */
     public boolean upsert(NewHousehold h) {
+        boolean keepId = HouseholdFields.masked(h.idNumber());
+        boolean keepPhone = HouseholdFields.masked(h.phone());
         Long building = h.buildingName() == null ? null : jdbc.sql("""
                         INSERT INTO grid_building (grid_id, path, name) VALUES (?,?,?)
                         ON CONFLICT (grid_id, name, city_id) DO UPDATE SET path = EXCLUDED.path RETURNING id""")
@@ -110,14 +125,17 @@ public class Households {
                             phone_masked, members, care_kind, lat, lon)
                         VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
                         ON CONFLICT (grid_id, address, city_id) DO UPDATE SET building_id = EXCLUDED.building_id,
-                            head_name = EXCLUDED.head_name, id_masked = EXCLUDED.id_masked,
-                            id_hash = EXCLUDED.id_hash, phone_masked = EXCLUDED.phone_masked,
+                            head_name = EXCLUDED.head_name,
+                            id_masked = CASE WHEN ? THEN grid_household.id_masked ELSE EXCLUDED.id_masked END,
+                            id_hash = CASE WHEN ? THEN grid_household.id_hash ELSE EXCLUDED.id_hash END,
+                            phone_masked = CASE WHEN ? THEN grid_household.phone_masked ELSE EXCLUDED.phone_masked END,
                             members = EXCLUDED.members, care_kind = EXCLUDED.care_kind,
                             lat = coalesce(EXCLUDED.lat, grid_household.lat),
                             lon = coalesce(EXCLUDED.lon, grid_household.lon)
                         RETURNING (xmax = 0)""")
-                .params(h.gridId(), h.path(), building, h.address(), h.headName(), maskId(h.idNumber()),
-                        hash(h.idNumber()), maskPhone(h.phone()), h.members(), h.careKind(), h.lat(), h.lon())
+                .params(h.gridId(), h.path(), building, h.address(), h.headName(), keepId ? null : maskId(h.idNumber()),
+                        keepId ? null : hash(h.idNumber()), keepPhone ? null : maskPhone(h.phone()), h.members(),
+                        h.careKind(), h.lat(), h.lon(), keepId, keepId, keepPhone)
                 .query(Boolean.class).single();
     }
 

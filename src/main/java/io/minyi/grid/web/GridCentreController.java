@@ -7,11 +7,9 @@ import io.minyi.grid.internal.GridEvents;
 import io.minyi.grid.internal.GridHome;
 import io.minyi.grid.internal.GridPosts;
 import io.minyi.grid.internal.GridScope;
-import io.minyi.grid.internal.HouseholdImport;
 import io.minyi.grid.internal.RecordVisit;
 import io.minyi.org.GridDirectory.GridRef;
 import io.minyi.org.StaffUser;
-import io.minyi.platform.InvalidInputException;
 import lombok.RequiredArgsConstructor;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -48,7 +46,6 @@ class GridCentreController {
     private final GridCentre centre;
     private final GridFigures figures;
     private final Boundaries boundaries;
-    private final HouseholdImport householdImport;
     private final Clock clock;
     private final GridPosts posts;
 
@@ -114,19 +111,6 @@ class GridCentreController {
                    @RequestParam GridPosts.Post post, RedirectAttributes flash) {
         posts.set(me, gridId, staffId, post);
         flash.addFlashAttribute("postSet", true);
-        return "redirect:/grid/centre";
-    }
-
-    @PostMapping("/grid/centre/households")
-    @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
-    String importHouseholds(@AuthenticationPrincipal StaffUser me, @RequestParam("file") MultipartFile file,
-                            RedirectAttributes flash) throws IOException {
-        if (file.isEmpty()) {
-            throw new InvalidInputException("grid.invalid.sheet");
-        }
-        var result = householdImport.importSheet(file.getBytes(), byCode(me));
-        flash.addFlashAttribute("householdsAdded", result.added());
-        flash.addFlashAttribute("householdsUpdated", result.updated());
         return "redirect:/grid/centre";
     }
 

@@ -6,10 +6,10 @@ import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.AfterPost;
 import io.minyi.platform.Download;
 import io.minyi.platform.PageResult;
-import io.minyi.platform.fields.Field;
-import io.minyi.platform.fields.InvalidFieldsException;
+import io.minyi.platform.fields.SpecForm;
 import io.minyi.platform.fields.Xlsx;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +26,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -96,7 +95,7 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
     String create(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
                   Model model, HttpServletResponse response, RedirectAttributes redirect) {
         return submit(() -> kind.create(me, params), "org.notice.created", redirect, response,
-                refused -> form(me, model, typed(params), null, refused));
+                refused -> form(me, model, kind.spec().typed(params), null, refused));
     }
 
     @GetMapping("/{id:\\d+}")
@@ -114,7 +113,7 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
         return submit(() -> {
             kind.update(me, id, params);
             return id;
-        }, "org.notice.saved", redirect, response, refused -> form(me, model, typed(params), row, refused));
+        }, "org.notice.saved", redirect, response, refused -> form(me, model, kind.spec().typed(params), row, refused));
     }
 
     @PostMapping("/{id:\\d+}/active")
@@ -125,34 +124,13 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
         return done(id, active ? "org.notice.activated" : "org.notice.deactivated", redirect);
     }
 
-    /** What the user typed, shown again with the problems (a password never is). */
-    private Map<String, String> typed(MultiValueMap<String, String> params) {
-        Map<String, String> form = kind.spec().emptyForm();
-        params.forEach((name, values) -> {
-            if (!name.equals("password") && !name.equals("_csrf")) {
-                form.put(name, String.join(",", values));
-            }
-        });
-        return form;
-    }
-
     /**
      * The record's form (null {@code row}: a new one) holding {@code form}; a refusal's problems about a field the form
      * shows go beside that field, the others above the form.
      */
     String form(StaffUser me, Model model, Map<String, String> form, R row, InvalidInputException refused) {
-        List<Field<?>> fields = kind.formFields(row);
-        Map<String, List<String>> reported = refused instanceof InvalidFieldsException r ? r.byField() : Map.of();
-        Map<String, List<String>> beside = new HashMap<>();
-        fields.forEach(f -> beside.put(f.name(), reported.getOrDefault(f.name(), List.of())));
-        List<String> above = refused == null ? List.of() : refused.problems().stream()
-                .filter(p -> beside.values().stream().noneMatch(l -> l.contains(p))).toList();
-        model.addAttribute("form", form);
         model.addAttribute("row", row);
-        model.addAttribute("fields", fields);
-        model.addAttribute("fieldProblems", beside);
-        model.addAttribute("problems", above);
-        model.addAttribute("problemsBeside", beside.values().stream().mapToInt(List::size).sum());
+        SpecForm.of(kind.formFields(row), form, refused).addTo(model);
         model.addAttribute("canEdit", me.has(Role.ADMIN));
         return formPage(me, model, row);
     }
@@ -160,12 +138,7 @@ abstract class OrgController<R extends OrgKind.Record, F extends OrgKind.ListFil
     /** Makes a change and shows the record with a notice, or renders the form again with status 400. */
     String submit(LongSupplier change, String notice, RedirectAttributes redirect, HttpServletResponse response,
                   Function<InvalidInputException, String> formAgain) {
-        try {
-            return done(change.getAsLong(), notice, redirect);
-        } catch (InvalidInputException e) {
-            response.setStatus(400);
-            return formAgain.apply(e);
-        }
+        return AfterPost.orFormAgain(() -> done(change.getAsLong(), notice, redirect), response, formAgain);
     }
 
     String done(long id, String notice, RedirectAttributes redirect) {

@@ -10,7 +10,6 @@ import io.minyi.platform.SqlFilter;
 import io.minyi.platform.fields.Field;
 import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
-import io.minyi.platform.fields.Input;
 import io.minyi.platform.fields.Problems;
 import io.minyi.platform.fields.Xlsx;
 import org.springframework.context.MessageSource;
@@ -244,19 +243,8 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
 
     /** Reads a form; a unit the form picked from its list (by id) is read as the code a file would name it by. */
     private FieldValues readForm(StaffUser me, Map<String, List<String>> params, Problems p) {
-        Map<String, List<String>> byCode = new HashMap<>(params);
-        spec().fields().stream().filter(f -> f.input().type() == Input.Type.PICKED)
-                .forEach(f -> byCode.put(f.name(), unitCodeOf(me, params.get(f.input().param()))));
-        return spec().read(byCode, p);
-    }
-
-    /** The code of the unit in the caller's scope with the id a form sent; an unknown id reads as "#id". */
-    private List<String> unitCodeOf(StaffUser me, List<String> unitId) {
-        String id = unitId == null || unitId.isEmpty() ? "" : unitId.getFirst().strip();
-        if (!id.matches("\\d{1,18}")) {
-            return new ArrayList<>();
-        }
-        return new Refs(jdbc, me).unitCode(Long.parseLong(id)).map(List::of).orElse(List.of("#" + id));
+        Refs refs = new Refs(jdbc, me);
+        return spec().read(params, refs::unitCode, p);
     }
 
     @Transactional

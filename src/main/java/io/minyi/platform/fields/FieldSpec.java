@@ -5,11 +5,14 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * The fields of one kind of record, in the order of its spreadsheet columns. The same specification reads a form, reads
@@ -36,6 +39,27 @@ public record FieldSpec(List<Field<?>> fields) {
             List<String> values = params.get(f.name());
             return values == null ? null : String.join(",", values);
         }, problems);
+    }
+
+    /**
+     * Reads a form whose picked fields send a record's id under their own parameter: {@code codeOf} answers the code a
+     * file names that record by (empty when the id is unknown or out of scope, which reads as "#id" for the field's
+     * check to refuse).
+     */
+    public FieldValues read(Map<String, List<String>> params, LongFunction<Optional<String>> codeOf,
+                            Problems problems) {
+        Map<String, List<String>> byCode = new HashMap<>(params);
+        fields.stream().filter(f -> f.input().type() == Input.Type.PICKED)
+                .forEach(f -> byCode.put(f.name(), pickedCode(params.get(f.input().param()), codeOf)));
+        return read(byCode, problems);
+    }
+
+    private static List<String> pickedCode(List<String> ids, LongFunction<Optional<String>> codeOf) {
+        String id = ids == null || ids.isEmpty() ? "" : ids.getFirst().strip();
+        if (!id.matches("\\d{1,18}")) {
+            return new ArrayList<>();
+        }
+        return codeOf.apply(Long.parseLong(id)).map(List::of).orElse(List.of("#" + id));
     }
 
     /** Reads one spreadsheet row laid out as this specification. */
@@ -76,6 +100,19 @@ public record FieldSpec(List<Field<?>> fields) {
     /** An empty form. */
     public Map<String, String> emptyForm() {
         return form(new FieldValues());
+    }
+
+    /** What a person typed, shown again after a refusal: every parameter but a password and the CSRF token. */
+    public Map<String, String> typed(Map<String, List<String>> params) {
+        Map<String, String> form = emptyForm();
+        List<String> secret = fields.stream().filter(f -> f.input().type() == Input.Type.PASSWORD).map(Field::name)
+                .toList();
+        params.forEach((name, values) -> {
+            if (!secret.contains(name) && !name.equals("_csrf")) {
+                form.put(name, String.join(",", values));
+            }
+        });
+        return form;
     }
 
     /**

@@ -53,7 +53,8 @@ class CaseCoHandlingAndLevelsTests {
         // the assisting unit neither signs nor reports for the case; the lead does not file the part
         assertThat(c.sign(OTHER_HANDLER, MON)).isEqualTo(Decision.refused(CasePolicy.NOT_YOUR_UNIT));
         assertThat(c.reportAssist(HANDLER, MON, "x")).isEqualTo(Decision.refused(CasePolicy.NOT_YOUR_UNIT));
-        assertThat(c.redispatch(DISPATCHER, MON, OTHER_UNIT, BUREAU, DUE, null).isAllowed()).isFalse();
+        assertThat(c.redispatch(DISPATCHER, MON, OTHER_UNIT, BUREAU, DUE, null))
+                .as("nothing to redispatch while the lead holds the case").isEqualTo(Decision.refused(Case.WRONG_STATE));
 
         assertThat(c.reportAssist(OTHER_HANDLER, LATER, "已走访").isAllowed()).isTrue();
         assertThat(c.events()).last().isEqualTo(new CaseEvents.CaseAssistReported(1, CaseType.PETITION, STATION,
@@ -67,6 +68,18 @@ class CaseCoHandlingAndLevelsTests {
     }
 
     @Test
+    void a_case_given_back_is_not_redispatched_to_a_unit_that_assists_in_it() {
+        Case c = dispatched();
+        c.assignAssisting(DISPATCHER, MON, List.of(OTHER_UNIT), DUE.minusDays(5), null);
+        assertThat(c.requestReturn(HANDLER, MON, "非本所职责").isAllowed()).isTrue();
+
+        assertThat(c.redispatch(DISPATCHER, MON, OTHER_UNIT, BUREAU, DUE, null))
+                .isEqualTo(Decision.refused("casework.refused.assistIsLead"));
+        assertThat(c.state()).isEqualTo(CaseState.RETURN_REQUESTED);
+        assertThat(c.unitId()).isEqualTo(STATION);
+    }
+
+    @Test
     void a_part_still_open_when_the_conclusion_is_approved_lapses() {
         Case c = dispatched();
         c.assignAssisting(DISPATCHER, MON, List.of(OTHER_UNIT), DUE, null);
@@ -75,7 +88,9 @@ class CaseCoHandlingAndLevelsTests {
         assertThat(c.assists().getFirst().open()).as("the lead may report without it").isTrue();
         assertThat(c.approve(REVIEWER, MON, DUE, null).isAllowed()).isTrue();
         assertThat(c.assists().getFirst().state()).isEqualTo(CaseAssist.State.LAPSED);
-        assertThat(c.reportAssist(OTHER_HANDLER, MON, "迟到的意见").isAllowed()).isFalse();
+        assertThat(c.reportAssist(OTHER_HANDLER, MON, "迟到的意见")).as("a lapsed part is no longer the unit's")
+                .isEqualTo(Decision.refused(CasePolicy.NOT_YOUR_UNIT));
+        assertThat(c.assists().getFirst().state()).isEqualTo(CaseAssist.State.LAPSED);
     }
 
     @Test
@@ -112,7 +127,9 @@ class CaseCoHandlingAndLevelsTests {
     void a_unit_escalates_a_case_only_before_signing_and_it_leaves_the_unit() {
         Case signed = dispatched();
         signed.sign(HANDLER, MON);
-        assertThat(signed.escalate(UNIT_LEADER, MON, 1L, "/1/", "示范市", "非本所职责").isAllowed()).isFalse();
+        assertThat(signed.escalate(UNIT_LEADER, MON, 1L, "/1/", "示范市", "非本所职责"))
+                .as("once signed for, only a centre escalates").isEqualTo(Decision.refused(CasePolicy.NOT_YOUR_ROLE));
+        assertThat(signed.state()).isEqualTo(CaseState.SIGNED);
 
         Case c = dispatched();
         c.assignAssisting(DISPATCHER, MON, List.of(OTHER_UNIT), DUE, null);

@@ -137,7 +137,9 @@ class CaseInterimAndFollowUpTests {
         assertThat(c.report(belowLeader, MON, Outcome.RESOLVED, "已调解", 0, null, List.of()).isAllowed()).isTrue();
         assertThat(c.state()).as("a report from below waits for the responsible unit's leader")
                 .isEqualTo(CaseState.REPORTED);
-        assertThat(c.unitApprove(belowLeader, MON, null).isAllowed()).isFalse();
+        assertThat(c.unitApprove(belowLeader, MON, null)).as("the unit below reports; the responsible unit approves")
+                .isEqualTo(Decision.refused(CasePolicy.NOT_YOUR_UNIT));
+        assertThat(c.state()).isEqualTo(CaseState.REPORTED);
         assertThat(c.unitApprove(UNIT_LEADER, MON, null).isAllowed()).isTrue();
         assertThat(c.state()).isEqualTo(CaseState.UNDER_REVIEW);
     }

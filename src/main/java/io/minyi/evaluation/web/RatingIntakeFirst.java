@@ -1,0 +1,207 @@
+package io.minyi.evaluation.web;
+
+import io.minyi.evaluation.internal.Target;
+import io.minyi.platform.ParameterChecks;
+import io.minyi.platform.PlainErrorPage;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.FirewalledRequest;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.http.server.RequestPath;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.util.ServletRequestPathUtils;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The url-encoded rating form taken right after the door (decision 0061): a fifth of the form's request-thread CPU
+ * went to the filters between the door and {@link RatingIntakeFilter} that do nothing for it — Spring Session's
+ * request and response wrappers, the locale context, the form-content and resource-URL filters, and Spring Security's
+ * composite proxy with its per-request chain search. What those filters check for this request is checked here with
+ * the same answers, in the same order: a body past the url-encoded limit or one the container cannot parse (413, as
+ * {@link OversizedFormFilter}), NUL characters or undecodable bytes (400, as the parameter sanity filter); then the
+ * request goes through the firewall and the very filters of the security chain that serves {@code /e/**} (its
+ * headers and its CSRF check, the same objects), and {@link RatingIntake} answers it.
+ * <p>
+ * Anything else takes the usual way untouched: multipart forms, bodies without a length or past the limit, requests the
+ * firewall rejects, and every page that is not a receipt (the form with its problems, a refusal, the busy page): that
+ * one is decided here once, left as {@link RatingIntake#PAGE}, and rendered by the dispatcher at the end of the usual
+ * chain, as {@link RatingIntakeFilter} leaves it. {@code minyi.evaluation.intake-first=false} turns this off.
+ */
+@RequiredArgsConstructor
+class RatingIntakeFirst implements Filter {
+
+    @Configuration(proxyBeanMethods = false)
+    static class Registration {
+        @Bean
+        FilterRegistrationBean<RatingIntakeFirst> ratingIntakeFirst(RatingIntakeMapping mapping, RatingIntake intake,
+                ObjectProvider<SecurityFilterChain> chains, ObjectProvider<HttpFirewall> firewalls,
+                MessageSource messages, LocaleResolver locales,
+                @Value("${minyi.evaluation.intake-first:true}") boolean enabled) {
+            FilterRegistrationBean<RatingIntakeFirst> bean = new FilterRegistrationBean<>(new RatingIntakeFirst(
+                    mapping, intake, chains, firewalls.getIfAvailable(StrictHttpFirewall::new), messages, locales));
+            bean.setOrder(ORDER);
+            bean.addUrlPatterns("/e/*");
+            bean.setEnabled(enabled);
+            return bean;
+        }
+    }
+
+    /** Right after the door (the overload refusal must stay in front of everything that reads the body). */
+    static final int ORDER = IntakeAdmission.ORDER + 1;
+    /** Tomcat's default limit for url-encoded forms, as {@link OversizedFormFilter}. */
+    private static final long MAX_URLENCODED = 2L * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(RatingIntakeFirst.class);
+
+    private final RatingIntakeMapping mapping;
+    private final RatingIntake intake;
+    private final ObjectProvider<SecurityFilterChain> chains;
+    private final HttpFirewall firewall;
+    private final MessageSource messages;
+    private final LocaleResolver locales;
+    /** The security chains in the proxy's order, looked up at the first form (they are made after the filters). */
+    private volatile @Nullable List<SecurityFilterChain> ordered;
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        Target target = req instanceof HttpServletRequest request && res instanceof HttpServletResponse
+                && urlEncodedWithinLimit(request) ? mapping.leanTarget(request) : null;
+        if (target == null) {
+            chain.doFilter(req, res);
+            return;
+        }
+        HttpServletRequest request = (HttpServletRequest) req;
+        // the chains' path matchers read the parsed path, as Spring Security's proxy has it parsed in front of them
+        RequestPath previous = (RequestPath) request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
+        ServletRequestPathUtils.parseAndCache(request);
+        boolean answered;
+        try {
+            answered = answered(target, request, (HttpServletResponse) res);
+        } finally {
+            ServletRequestPathUtils.setParsedRequestPath(previous, request);
+        }
+        if (!answered) {
+            // anything this path leaves, and a page to render: the usual chain, which ends at the dispatcher
+            chain.doFilter(req, res);
+        }
+    }
+
+    /** @return whether the request has its whole answer (a receipt or a refusal), else the usual chain is to run */
+    private boolean answered(Target target, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, ServletException {
+        List<Filter> security = securityFilters(request);
+        if (security == null) {
+            return false;
+        }
+        if (refusedParameters(request, response)) {
+            return true;
+        }
+        FirewalledRequest firewalled;
+        try {
+            firewalled = firewall.getFirewalledRequest(request);
+        } catch (RequestRejectedException e) {
+            return false;
+        }
+        try {
+            new Rest(security, (rq, rs) -> {
+                ModelAndView page = intake.answer(target, (HttpServletRequest) rq, (HttpServletResponse) rs);
+                if (page != null) {
+                    rq.setAttribute(RatingIntake.PAGE, page);
+                }
+            }).doFilter(firewalled, firewall.getFirewalledResponse(response));
+        } finally {
+            firewalled.reset();
+            SecurityContextHolder.clearContext();
+        }
+        return request.getAttribute(RatingIntake.PAGE) == null;
+    }
+
+    private static boolean urlEncodedWithinLimit(HttpServletRequest request) {
+        String type = request.getContentType();
+        long length = request.getContentLengthLong();
+        return "POST".equals(request.getMethod()) && type != null
+                && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+                && length >= 0 && length <= MAX_URLENCODED;
+    }
+
+    /** The filters of the first security chain that takes the request, as Spring Security's proxy picks it. */
+    private @Nullable List<Filter> securityFilters(HttpServletRequest request) {
+        List<SecurityFilterChain> all = ordered;
+        if (all == null) {
+            all = chains.orderedStream().toList();
+            ordered = all;
+        }
+        for (SecurityFilterChain c : all) {
+            if (c.matches(request)) {
+                return c.getFilters();
+            }
+        }
+        return null;
+    }
+
+    /** The answers of {@link OversizedFormFilter} and the parameter sanity filter, which this path goes without. */
+    private boolean refusedParameters(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Map<String, String[]> parameters;
+        try {
+            parameters = request.getParameterMap();
+        } catch (IllegalStateException e) {
+            response.sendError(HttpStatus.CONTENT_TOO_LARGE.value());
+            return true;
+        }
+        String problem;
+        try {
+            problem = ParameterChecks.nulIn(parameters);
+        } catch (RuntimeException e) {
+            problem = "undecodable parameters";
+        }
+        if (problem == null) {
+            return false;
+        }
+        log.info("400 for {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
+                problem);
+        PlainErrorPage.write(request, response, messages, locales, HttpServletResponse.SC_BAD_REQUEST,
+                "error.badRequest");
+        return true;
+    }
+
+    /** The security chain's filters in order, then the intake. */
+    @RequiredArgsConstructor
+    private static final class Rest implements FilterChain {
+        private final List<Filter> filters;
+        private final FilterChain end;
+        private int next;
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response) throws IOException, ServletException {
+            if (next < filters.size()) {
+                filters.get(next++).doFilter(request, response, this);
+            } else {
+                end.doFilter(request, response);
+            }
+        }
+    }
+}
