@@ -18,6 +18,7 @@ import io.minyi.casework.CaseEvents.CaseVerificationOngoing;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.Outcome;
 import io.minyi.org.OrgDirectory;
+import io.minyi.platform.PublicationDrains;
 import io.minyi.platform.ReplayedOnLoss;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +32,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Keeps {@code supervised_case} and the unit month figures from casework's events. Events of one case may arrive in
@@ -46,6 +49,7 @@ class CaseProjection {
     private final OrgDirectory org;
     private final HighFrequencyAlerts alerts;
     private final UnitMonths unitMonths;
+    private final PublicationDrains drains;
 
     private record Row(String state, Long unitId, LocalDate overdueSince, Outcome outcome, String type,
                        Long subjectUnitId, Long scoredUnitId, LocalDate scoredMonth) {
@@ -58,23 +62,79 @@ class CaseProjection {
      * The case's row made, or completed when another event made it first, in one statement (issue 11), which also
      * writes the case's raised-about rows when it has a subject or resembles a matter (one round trip, not two). Its
      * {@code RETURNING} lets the transaction commit without waiting for the disk ({@link ReplayedOnLoss}): the upsert
-     * always returns its row.
+     * always returns its row. With {@link CasesReceivedInBatches} the method only wakes the drain of its publications,
+     * which hands them to {@link #received(List)} (decision 0060).
      */
     @ApplicationModuleListener
     void on(CaseReceived e) {
-        PendingWrite row = new PendingWrite("""
+        if (!drains.nudge(RECEIVED_LISTENER)) {
+            received(e);
+        }
+    }
+
+    /** The listener above as Spring Modulith names it: {@link CasesReceivedInBatches} drains its publications. */
+    static final String RECEIVED_LISTENER = CaseProjection.class.getName() + ".on(" + CaseReceived.class.getName()
+            + ")";
+
+    private static final String RECEIVED = """
+            INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state, type, category,
+                subject_unit_id, subject_officer_id, received_at)
+            VALUES (?,?,?,'RECEIVED',?,?,?,?,?)
+            ON CONFLICT (case_id, city_id) DO UPDATE SET type = EXCLUDED.type,
+                category = coalesce(EXCLUDED.category, supervised_case.category),
+                subject_unit_id = EXCLUDED.subject_unit_id, subject_officer_id = EXCLUDED.subject_officer_id,
+                received_at = EXCLUDED.received_at, updated_at = now()
+            RETURNING\s""" + ReplayedOnLoss.IN_STATEMENT;
+
+    void received(CaseReceived e) {
+        PendingWrite row = received(e, path(e.jurisdictionId()));
+        alerts.recordAndCheck(e, row);
+        row.flush(jdbc);
+    }
+
+    private static PendingWrite received(CaseReceived e, String path) {
+        return new PendingWrite(RECEIVED, e.caseId(), e.jurisdictionId(), path, e.type().name(), e.category(),
+                e.subjectUnitId(), e.subjectOfficerId(), timestamp(e.at()));
+    }
+
+    /**
+     * Many new cases in one transaction, as {@link #received(CaseReceived)} one after another (decision 0060): their
+     * rows in one upsert, in case id order, then their raised-about rows and judgements together. A case twice (an
+     * insert may not touch a row twice) has its later events' upserts after, in turn, on its own row.
+     */
+    void received(List<CaseReceived> events) {
+        Map<Long, CaseReceived> first = new TreeMap<>();
+        List<CaseReceived> again = new ArrayList<>();
+        for (CaseReceived e : events) {
+            if (first.putIfAbsent(e.caseId(), e) != null) {
+                again.add(e);
+            }
+        }
+        List<CaseReceived> rows = List.copyOf(first.values());
+        jdbc.sql("""
                         INSERT INTO supervised_case (case_id, jurisdiction_id, jurisdiction_path, state, type, category,
                             subject_unit_id, subject_officer_id, received_at)
-                        VALUES (?,?,?,'RECEIVED',?,?,?,?,?)
+                        SELECT x.case_id, x.jurisdiction_id, x.path, 'RECEIVED', x.type, x.category, x.unit_id,
+                            x.officer_id, x.received_at::timestamptz
+                        FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[],
+                                    ?::text[]) WITH ORDINALITY
+                             AS x(case_id, jurisdiction_id, path, type, category, unit_id, officer_id, received_at, n)
+                        ORDER BY x.n
                         ON CONFLICT (case_id, city_id) DO UPDATE SET type = EXCLUDED.type,
                             category = coalesce(EXCLUDED.category, supervised_case.category),
                             subject_unit_id = EXCLUDED.subject_unit_id, subject_officer_id = EXCLUDED.subject_officer_id,
-                            received_at = EXCLUDED.received_at, updated_at = now()
-                        RETURNING\s""" + ReplayedOnLoss.IN_STATEMENT,
-                e.caseId(), e.jurisdictionId(), path(e.jurisdictionId()), e.type().name(), e.category(),
-                e.subjectUnitId(), e.subjectOfficerId(), timestamp(e.at()));
-        alerts.recordAndCheck(e, row);
-        row.flush(jdbc);
+                            received_at = EXCLUDED.received_at, updated_at = now()""")
+                .params(rows.stream().map(CaseReceived::caseId).toArray(Long[]::new),
+                        rows.stream().map(CaseReceived::jurisdictionId).toArray(Long[]::new),
+                        rows.stream().map(e -> path(e.jurisdictionId())).toArray(String[]::new),
+                        rows.stream().map(e -> e.type().name()).toArray(String[]::new),
+                        rows.stream().map(CaseReceived::category).toArray(String[]::new),
+                        rows.stream().map(CaseReceived::subjectUnitId).toArray(Long[]::new),
+                        rows.stream().map(CaseReceived::subjectOfficerId).toArray(Long[]::new),
+                        rows.stream().map(e -> e.at().toString()).toArray(String[]::new))
+                .update();
+        again.forEach(e -> received(e, path(e.jurisdictionId())).flush(jdbc));
+        alerts.recordAndCheck(events);
     }
 
     @ApplicationModuleListener
