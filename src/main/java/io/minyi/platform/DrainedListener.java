@@ -1,6 +1,7 @@
 package io.minyi.platform;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An event listener whose publications are drained in batches instead of one transaction per event (issue 11,
@@ -22,4 +23,15 @@ public interface DrainedListener<E> {
      * does. Must count each event once whatever else the batch holds (the same case twice, other cities).
      */
     void apply(List<E> events);
+
+    /** A drained listener whose batch is applied by {@code apply}, e.g. a projection's method for many events. */
+    static <E> DrainedListener<E> of(String listenerId, Class<E> eventType, Consumer<List<E>> apply) {
+        record Drained<E>(String listenerId, Class<E> eventType, Consumer<List<E>> applier) implements DrainedListener<E> {
+            @Override
+            public void apply(List<E> events) {
+                applier.accept(events);
+            }
+        }
+        return new Drained<>(listenerId, eventType, apply);
+    }
 }

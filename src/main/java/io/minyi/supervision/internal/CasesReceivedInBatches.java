@@ -2,11 +2,9 @@ package io.minyi.supervision.internal;
 
 import io.minyi.casework.CaseEvents.CaseReceived;
 import io.minyi.platform.DrainedListener;
-import lombok.RequiredArgsConstructor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.stereotype.Component;
-
-import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Supervision's projection of received cases and their high-frequency alerts, many cases a transaction (issue 11,
@@ -15,26 +13,13 @@ import java.util.List;
  * judged once per batch, not once per case. {@code minyi.supervision.received-in-batches=false} runs each case in its
  * listener's own transaction again. Only with the registry that leaves a drained listener's completion to its drain.
  */
-@Component
-@RequiredArgsConstructor
-@ConditionalOnProperty(name = {"minyi.supervision.received-in-batches", "minyi.events.completion-with-the-listener"},
-        havingValue = "true", matchIfMissing = true)
-class CasesReceivedInBatches implements DrainedListener<CaseReceived> {
+@Configuration(proxyBeanMethods = false)
+class CasesReceivedInBatches {
 
-    private final CaseProjection projection;
-
-    @Override
-    public String listenerId() {
-        return CaseProjection.RECEIVED_LISTENER;
-    }
-
-    @Override
-    public Class<CaseReceived> eventType() {
-        return CaseReceived.class;
-    }
-
-    @Override
-    public void apply(List<CaseReceived> events) {
-        projection.received(events);
+    @Bean
+    @ConditionalOnProperty(name = {"minyi.supervision.received-in-batches", "minyi.events.completion-with-the-listener"},
+            havingValue = "true", matchIfMissing = true)
+    DrainedListener<CaseReceived> receivedCasesInBatches(CaseProjection projection) {
+        return DrainedListener.of(CaseProjection.RECEIVED_LISTENER, CaseReceived.class, projection::received);
     }
 }

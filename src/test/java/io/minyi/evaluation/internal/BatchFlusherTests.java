@@ -46,7 +46,9 @@ class BatchFlusherTests {
     @Test
     void a_receipt_is_shown_only_after_the_flusher_has_flushed_the_commit() throws Exception {
         BatchFlusher flusher = new BatchFlusher(jdbcTemplate);
-        SubmissionWriter writer = new SubmissionWriter(batches, flusher, properties);
+        EvaluationProperties shared = flush(true);
+        SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, shared, clues), flusher,
+                shared);
         writer.start();
         try {
             Submission form = form(null);
@@ -88,12 +90,7 @@ class BatchFlusherTests {
     @Test
     void with_the_shared_flush_off_each_commit_waits_for_its_own_flush_and_is_answered_without_the_flusher()
             throws Exception {
-        var w = properties.writer();
-        EvaluationProperties own = new EvaluationProperties(properties.unitDimensions(),
-                properties.officerDimensions(), properties.rateLimit(), properties.stuffing(),
-                new EvaluationProperties.Writer(w.batchSize(), w.writers(), w.queueCapacity(), w.waitAtMost(), false,
-                        w.gather(), w.linger(), w.gatherAtMost()),
-                properties.sourceKeySecret());
+        EvaluationProperties own = flush(false);
         BatchFlusher idle = new BatchFlusher(jdbcTemplate); // never started
         SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues), idle, own);
         writer.start();
@@ -137,9 +134,10 @@ class BatchFlusherTests {
     @Test
     void after_a_flush_the_wal_of_a_batch_committed_before_it_is_on_disk() {
         BatchFlusher flusher = new BatchFlusher(jdbcTemplate); // its thread is not needed to flush once
+        SubmissionBatches shared = new SubmissionBatches(jdbcTemplate, tx, flush(true), clues);
         for (int i = 0; i < 5; i++) {
             Submission form = form(null);
-            var written = batches.write(List.of(new SubmissionWriter.Pending(form, new CompletableFuture<>())), 0);
+            var written = shared.write(List.of(new SubmissionWriter.Pending(form, new CompletableFuture<>())), 0);
             assertThat(written.awaitsFlush()).as("committed without waiting for its WAL").isTrue();
             String committed = jdbc.sql("SELECT pg_current_wal_insert_lsn()::text").query(String.class).single();
             flusher.flush();
@@ -154,6 +152,16 @@ class BatchFlusherTests {
         var written = batches.write(List.of(new SubmissionWriter.Pending(form, new CompletableFuture<>())), 0);
         assertThat(written.server()).isEqualTo(
                 jdbc.sql("SELECT pg_postmaster_start_time()").query(OffsetDateTime.class).single());
+    }
+
+    /** The context's settings with the shared flush on or off, whichever is the default (decision 0054). */
+    private EvaluationProperties flush(boolean shared) {
+        var w = properties.writer();
+        return new EvaluationProperties(properties.unitDimensions(), properties.officerDimensions(),
+                properties.rateLimit(), properties.stuffing(),
+                new EvaluationProperties.Writer(w.batchSize(), w.writers(), w.queueCapacity(), w.waitAtMost(), shared,
+                        w.gather(), w.linger(), w.gatherAtMost()),
+                properties.sourceKeySecret());
     }
 
     private long stored(Submission form) {
