@@ -97,6 +97,25 @@ class GridFullStackTests {
     }
 
     @Test
+    void the_workers_households_are_searched_and_paged_and_bad_parameters_are_refused_with_a_message() {
+        StaffClient w = worker();
+        String address = jdbc.queryForObject("SELECT address FROM grid_household WHERE grid_id = ? ORDER BY id LIMIT 1",
+                String.class, myGrid());
+        assertThat(w.get("/grid/households").body()).contains("id=\"household-search\"");
+        HttpResponse<String> found = w.get("/grid/households?q=" + java.net.URLEncoder.encode(address,
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).contains(address);
+        assertThat(w.get("/grid/households?q=%25").body()).contains("暂无住户");
+        assertThat(w.get("/grid/households?page=9999").statusCode()).isEqualTo(200);
+        HttpResponse<String> badPage = w.get("/grid/households?page=abc");
+        assertThat(badPage.statusCode()).isEqualTo(400);
+        HttpResponse<String> longQuery = w.get("/grid/households?q=" + "住".repeat(51));
+        assertThat(longQuery.statusCode()).isEqualTo(400);
+        assertThat(longQuery.body()).contains("搜索内容不能超过50个字");
+    }
+
+    @Test
     void a_report_with_a_photo_is_stored_clean_and_a_replayed_draft_returns_the_first_record() throws Exception {
         StaffClient w = worker();
         String key = UUID.randomUUID().toString();

@@ -54,12 +54,22 @@ public class Households {
 
     /** The households of a worker's grids for reading on the phone: one audit event per grid viewed. */
     @org.springframework.transaction.annotation.Transactional
-    public List<Household> viewedBy(List<Long> gridIds, io.minyi.audit.AuditTrail audit) {
+    public PageResult<Household> viewedBy(List<Long> gridIds, @Nullable String q, @Nullable Integer page,
+                                          io.minyi.audit.AuditTrail audit) {
+        String text = new HouseholdSearch(q, null, null, page).text();
+        if (text != null && text.length() > HouseholdSearch.MAX_QUERY) {
+            throw new io.minyi.platform.InvalidInputException("grid.households.queryTooLong");
+        }
         for (Long g : gridIds) {
             audit.record(io.minyi.audit.AuditEntry.of("grid.household.view", "grid", g));
         }
-        return ofGrids(gridIds, 1000);
+        // a worker's grids hold hundreds of households: a phone screen shows a page of them, the rest a search away
+        PageResult<Household> shown = page(gridIds, text, null, PageResult.Request.of(page, PHONE_PAGE));
+        return shown.page() > shown.pages()
+                ? page(gridIds, text, null, PageResult.Request.of(shown.pages(), PHONE_PAGE)) : shown;
     }
+
+    static final int PHONE_PAGE = 50;
 
     public List<Household> ofGrids(List<Long> gridIds, int limit) {
         if (gridIds.isEmpty()) {

@@ -196,10 +196,12 @@ class GridPhoneController {
     /** Households of the worker's grids: personal data, so the view is audited and ID numbers are masked. */
     @GetMapping("/grid/households")
     @PreAuthorize("hasRole('GRID_WORKER')")
-    String households(@AuthenticationPrincipal StaffUser me, Model model) {
+    String households(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String q,
+                      @RequestParam(required = false) Integer page, Model model) {
         List<GridRef> grids = scope.own(me);
         model.addAttribute("grids", grids);
-        model.addAttribute("households", households.viewedBy(grids.stream().map(GridRef::id).toList(), audit));
+        model.addAttribute("q", q);
+        model.addAttribute("result", households.viewedBy(grids.stream().map(GridRef::id).toList(), q, page, audit));
         return "grid/households";
     }
 
