@@ -26,6 +26,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.minyi.support.FormControls.controlBlock;
+import static io.minyi.support.FormControls.controls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @FullStackTest
 class KindsFromSpecFullStackTests {
 
-    private static final Pattern CONTROL = Pattern.compile("<(?:input|select)\\b([^>]*)>");
-    private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]+)\"");
     private static final String XLSX = Xlsx.CONTENT_TYPE;
 
     @LocalServerPort
@@ -264,27 +264,6 @@ class KindsFromSpecFullStackTests {
         Matcher m = Pattern.compile("<form[^>]*id=\"" + id + "\"[^>]*>(.*?)</form>", Pattern.DOTALL)
                 .matcher(res.body());
         assertThat(m.find()).as(id + ": " + res.statusCode()).isTrue();
-        return m.group(1);
-    }
-
-    /** Form parameter → its first control's tag (a box per choice shares one name). */
-    private static Map<String, String> controls(String form) {
-        Map<String, String> controls = new HashMap<>();
-        Matcher m = CONTROL.matcher(form);
-        while (m.find()) {
-            Matcher name = NAME.matcher(m.group(1));
-            if (name.find()) {
-                controls.putIfAbsent(name.group(1), m.group(1));
-            }
-        }
-        return controls;
-    }
-
-    /** The label that holds the control named {@code name}. */
-    private static String controlBlock(String form, String name) {
-        Matcher m = Pattern.compile("<label>((?:(?!</label>).)*name=\"" + name + "\"(?:(?!</label>).)*)</label>",
-                Pattern.DOTALL).matcher(form);
-        assertThat(m.find()).as("a control named " + name).isTrue();
         return m.group(1);
     }
 }

@@ -117,30 +117,13 @@ class ReceivedInBatchesTests {
         long village = villages(1).getFirst();
         LocalDate day = LocalDate.of(2031, 9, 9);
         int cases = 240;
-        ExecutorService nodes = Executors.newFixedThreadPool(3);
-        try {
-            tx.executeWithoutResult(s -> {
-                for (int i = 0; i < cases; i++) {
-                    events.publishEvent(received(7_955_200L + i, CaseType.PETITION, village, null, null, null,
-                            "批量核对丙", at(day)));
-                }
-            });
-            List<Future<Integer>> taken = new ArrayList<>();
-            for (int n = 0; n < 3; n++) {
-                taken.add(nodes.submit(() -> {
-                    int sum = 0;
-                    for (int k; (k = drains.drainOnce(LISTENER, 7)) > 0; ) {
-                        sum += k;
-                    }
-                    return sum;
-                }));
+        tx.executeWithoutResult(s -> {
+            for (int i = 0; i < cases; i++) {
+                events.publishEvent(received(7_955_200L + i, CaseType.PETITION, village, null, null, null,
+                        "批量核对丙", at(day)));
             }
-            for (Future<Integer> f : taken) {
-                f.get();
-            }
-        } finally {
-            nodes.shutdown();
-        }
+        });
+        EventFixture.drainOnNodesAtOnce(drains, LISTENER, 3, 7);
         fixture().awaitListeners();
         for (long j : lineage(village)) {
             assertThat(fixture().receivedOnDay(j, day, "批量核对丙")).as("day at %d", j).isEqualTo(cases);

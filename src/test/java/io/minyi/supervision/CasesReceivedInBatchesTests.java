@@ -141,7 +141,7 @@ class CasesReceivedInBatchesTests {
                 s.executeUpdate();
             }
             tx.executeWithoutResult(s -> batch.forEach(events::publishEvent));
-            killTheProjectionWaitingFor(blocker);
+            fixture().killTheWriterWaitingFor(blocker, "supervised_case");
             blocker.rollback();
         }
         fixture().awaitListeners();
@@ -166,25 +166,8 @@ class CasesReceivedInBatchesTests {
             all.add(received(7_961_400L + i, CaseType.CLUE, jurisdictionOf(officer), null, officer,
                     "r-drains-" + (i % 12), "态度问题", at(12, i % 40)));
         }
-        ExecutorService nodes = Executors.newFixedThreadPool(3);
-        try {
-            tx.executeWithoutResult(s -> all.forEach(events::publishEvent));
-            List<Future<Integer>> taken = new ArrayList<>();
-            for (int n = 0; n < 3; n++) {
-                taken.add(nodes.submit(() -> {
-                    int sum = 0;
-                    for (int k; (k = drains.drainOnce(LISTENER, 7)) > 0; ) {
-                        sum += k;
-                    }
-                    return sum;
-                }));
-            }
-            for (Future<Integer> f : taken) {
-                f.get();
-            }
-        } finally {
-            nodes.shutdown();
-        }
+        tx.executeWithoutResult(s -> all.forEach(events::publishEvent));
+        EventFixture.drainOnNodesAtOnce(drains, LISTENER, 3, 7);
         fixture().awaitListeners();
         for (long officer : officers) {
             List<Map<String, Object>> alerts = jdbc.sql(ALERTS).params("OFFICER", officer).query().listOfRows();
@@ -235,26 +218,6 @@ class CasesReceivedInBatchesTests {
         clock.set(LocalDateTime.ofInstant(clock.instant(), ZoneId.of("Asia/Shanghai")).plusMinutes(7));
         return intake.receive(new NewCase(CaseType.GRID_EVENT, SourceChannel.WALK_IN, village, null, null, null,
                 phone.isEmpty() ? null : phone, text, "排水设施", null, null)).caseId();
-    }
-
-    private void killTheProjectionWaitingFor(Connection blocker) throws Exception {
-        int blockerPid;
-        try (var s = blocker.createStatement(); var r = s.executeQuery("SELECT pg_backend_pid()")) {
-            r.next();
-            blockerPid = r.getInt(1);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            int killed = jdbc.sql("""
-                            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE '%INSERT INTO supervised_case%'""")
-                    .param(blockerPid).query(Integer.class).single();
-            if (killed > 0) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("nothing writing supervision's case row ever waited for the blocking row");
     }
 
     private long notices(String kind, long subject) {

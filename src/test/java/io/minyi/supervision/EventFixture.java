@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Plays casework: publishes its events inside a transaction, as casework does, then waits until the listeners of
@@ -86,6 +87,14 @@ public final class EventFixture {
      * crash of that transaction halfway through its work.
      */
     public void killTheReportingWriterWaitingFor(java.sql.Connection blocker) throws Exception {
+        killTheWriterWaitingFor(blocker, "report_case");
+    }
+
+    /**
+     * Terminates the backend that waits for a row the {@code blocker} holds while inserting into {@code table}: the
+     * crash of that transaction halfway through its work.
+     */
+    public void killTheWriterWaitingFor(java.sql.Connection blocker, String table) throws Exception {
         int blockerPid;
         try (var s = blocker.createStatement(); var r = s.executeQuery("SELECT pg_backend_pid()")) {
             r.next();
@@ -95,13 +104,34 @@ public final class EventFixture {
         while (System.nanoTime() < deadline) {
             int killed = jdbc.sql("""
                             SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
-                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE '%INSERT INTO report_case%'""")
-                    .param(blockerPid).query(Integer.class).single();
+                            WHERE ? = ANY (pg_blocking_pids(pid)) AND query LIKE ?""")
+                    .params(blockerPid, "%INSERT INTO " + table + "%").query(Integer.class).single();
             if (killed > 0) {
                 return;
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("nothing writing reporting's case row ever waited for the blocking row");
+        throw new AssertionError("nothing inserting into " + table + " ever waited for the blocking row");
+    }
+
+    /** Several nodes' drains at once: each takes the listener's publications {@code batch} at a time until none is left. */
+    public static void drainOnNodesAtOnce(io.minyi.platform.PublicationDrains drains, String listener, int nodes,
+                                          int batch) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nodes);
+        try {
+            List<java.util.concurrent.Future<?>> taken = new java.util.ArrayList<>();
+            for (int n = 0; n < nodes; n++) {
+                taken.add(pool.submit(() -> {
+                    while (drains.drainOnce(listener, batch) > 0) {
+                        // the next batch, until this node finds none
+                    }
+                }));
+            }
+            for (var f : taken) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 }

@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import static io.minyi.support.FormControls.controlBlock;
+import static io.minyi.support.FormControls.controls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -33,8 +35,6 @@ class OrgFormFieldsFullStackTests {
 
     private static final Pattern RECORD_FORM = Pattern.compile("<form[^>]*class=\"record\"[^>]*>(.*?)</form>",
             Pattern.DOTALL);
-    private static final Pattern CONTROL = Pattern.compile("<(?:input|select)\\b([^>]*)>");
-    private static final Pattern NAME = Pattern.compile("\\bname=\"([^\"]+)\"");
     /** Fields a form does not ask for, and why: the grid's workers are changed one by one in their own section. */
     private static final Map<String, Set<String>> ELSEWHERE = Map.of("grids", Set.of("workers"));
 
@@ -150,27 +150,6 @@ class OrgFormFieldsFullStackTests {
     private static String recordForm(HttpResponse<String> res, String what) {
         Matcher m = RECORD_FORM.matcher(res.body());
         assertThat(m.find()).as(what + ": " + res.statusCode()).isTrue();
-        return m.group(1);
-    }
-
-    /** Form parameter → its first control's tag (a box per choice shares one name). */
-    private static Map<String, String> controls(String form) {
-        Map<String, String> controls = new HashMap<>();
-        Matcher m = CONTROL.matcher(form);
-        while (m.find()) {
-            Matcher name = NAME.matcher(m.group(1));
-            if (name.find()) {
-                controls.putIfAbsent(name.group(1), m.group(1));
-            }
-        }
-        return controls;
-    }
-
-    /** The label that holds the control named {@code name}. */
-    private static String controlBlock(String form, String name) {
-        Matcher m = Pattern.compile("<label>((?:(?!</label>).)*name=\"" + name + "\"(?:(?!</label>).)*)</label>",
-                Pattern.DOTALL).matcher(form);
-        assertThat(m.find()).as("a control named " + name).isTrue();
         return m.group(1);
     }
 
