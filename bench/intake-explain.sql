@@ -5,7 +5,7 @@ SELECT array_agg(k)::text AS keys, array_agg(tc)::text AS codes, array_agg(t)::t
        array_agg(dev)::text AS devs, array_agg(addr)::text AS addrs
 FROM (SELECT (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
               || substr(md5(random()::text), 1, 20))::uuid AS k,
-             upper(translate(substr(md5(random()::text), 1, 10), '01', 'AB')) AS tc,
+             NULL::text AS tc, -- a new row stores no code (decision 0062)
              et.id AS t, et.unit_id AS u, et.officer_id AS o, city_of_path(j.path) AS ci,
              substr(md5(random()::text), 1, 24) AS dev, substr(md5(random()::text), 1, 24) AS addr
       FROM (SELECT * FROM evaluation_target WHERE active ORDER BY random() LIMIT 16) et

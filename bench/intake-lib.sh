@@ -141,10 +141,16 @@ paced_post() {
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
 
 # How many of the receipts shown under LABEL name an evaluation in the database.
+# found LABEL: how many of the run's acknowledged receipts are rows in the database. A receipt of 11 characters stands
+# for a row's id and the row stores no code (decision 0062; bench/ReceiptIds.java decodes it with the database's key);
+# one of 10 (a jar from before) is stored with its row.
 found() {
   cat "$OUT"/acked-"$1"-*.txt 2>/dev/null > "$OUT/acked-$1.all" || true
-  $PSQL -c "CREATE TEMP TABLE acked (code text)" -c "\\copy acked FROM '$OUT/acked-$1.all'" \
-        -c "SELECT count(*) FROM acked a JOIN evaluation e ON e.tracking_code = a.code" | tail -1
+  bench/receipt-ids.sh "$JAR" "$($PSQL -c "SELECT encode(secret, 'hex') FROM evaluation_receipt_key")" \
+    < "$OUT/acked-$1.all" > "$OUT/acked-$1.ids"
+  $PSQL -c "CREATE TEMP TABLE acked (code text, id bigint)" -c "\\copy acked FROM '$OUT/acked-$1.ids' WITH (DELIMITER ' ')" \
+        -c "SELECT (SELECT count(*) FROM acked a JOIN evaluation e ON e.tracking_code = a.code WHERE a.id IS NULL)
+                 + (SELECT count(*) FROM acked a JOIN evaluation e ON e.id = a.id AND e.tracking_code IS NULL)" | tail -1
 }
 
 kb() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$APP/status"; }

@@ -51,7 +51,7 @@ class EvaluationBrowserTests {
             new WebDriverWait(driver, Duration.ofSeconds(10))
                     .until(ExpectedConditions.presenceOfElementLocated(By.id("tracking-code")));
             String tracking = driver.findElement(By.id("tracking-code")).getText();
-            assertThat(tracking).matches("[A-Z2-9]{5}-[A-Z2-9]{5}");
+            assertThat(tracking).as("a receipt code, decision 0062").matches("[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{3}");
             Browser.screenshot(driver, "evaluation-receipt");
 
             driver.findElement(By.id("tracking-link")).click();

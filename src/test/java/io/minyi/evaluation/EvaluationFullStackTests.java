@@ -1,5 +1,6 @@
 package io.minyi.evaluation;
 
+import io.minyi.evaluation.internal.StoredReceipts;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ class EvaluationFullStackTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
     @Autowired
     EvaluationFigures figures;
 
@@ -280,7 +283,7 @@ class EvaluationFullStackTests {
 
         var clue = jdbc.sql("""
                         SELECT c.intake_state, p.bytes FROM evaluation e JOIN evaluation_clue c ON c.evaluation_id = e.id
-                        JOIN evaluation_photo p ON p.evaluation_id = e.id WHERE e.tracking_code = ?""").param(code)
+                        JOIN evaluation_photo p ON p.evaluation_id = e.id WHERE e.id = ?""").param(StoredReceipts.idOf(context, code))
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getBytes(2))).single();
         assertThat(clue.getKey()).isIn("PENDING_INTAKE", "HANDED_OVER");
         assertThat(new String(clue.getValue(), StandardCharsets.ISO_8859_1)).doesNotContain("Exif", "GPS-SECRET");

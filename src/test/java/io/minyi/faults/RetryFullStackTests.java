@@ -1,5 +1,6 @@
 package io.minyi.faults;
 
+import io.minyi.evaluation.internal.StoredReceipts;
 import io.minyi.casework.CaseIntake;
 import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
@@ -26,6 +27,7 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,6 +46,8 @@ class RetryFullStackTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
     @Autowired
     CaseIntake intake;
     @Autowired
@@ -72,8 +76,7 @@ class RetryFullStackTests {
         assertThat(receipts).hasSize(COPIES).containsOnly(receipts.getFirst());
         assertThat(jdbc.sql("SELECT count(*) FROM evaluation WHERE idempotency_key = ?::uuid").param(key)
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT tracking_code FROM evaluation WHERE idempotency_key = ?::uuid").param(key)
-                .query(String.class).single()).isEqualTo(receipts.getFirst().replace("-", ""));
+        assertThat(StoredReceipts.codeOf(context, key)).isEqualTo(receipts.getFirst().replace("-", ""));
     }
 
     @Test

@@ -37,22 +37,25 @@ public class ClueHandover {
     private final TransactionTemplate savepoint;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final ReceiptCodes codes;
 
     ClueHandover(JdbcClient jdbc, ObjectProvider<CaseIntake> intake, PlatformTransactionManager transactions,
-                 Clock clock) {
+                 Clock clock, ReceiptCodes codes) {
         this.jdbc = jdbc;
         this.intake = intake;
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
+        this.codes = codes;
     }
 
     /** Within the writer's transaction: stores the clues and their photos, then tries the hand-over. */
-    void record(List<Submission> withClue, Map<UUID, Long> evaluationIds) {
+    void record(List<Submission> withClue, Map<UUID, SubmissionBatches.Stored> stored) {
         Timestamp now = Timestamp.from(clock.instant());
         for (Submission s : withClue) {
-            long id = evaluationIds.get(s.idempotencyKey());
+            SubmissionBatches.Stored row = stored.get(s.idempotencyKey());
+            long id = row.id();
             long city = CityKey.of(s.target().jurisdictionPath());
             jdbc.sql("INSERT INTO evaluation_clue (evaluation_id, city_id, content, intake_state, created_at) VALUES (?, ?, ?, 'PENDING_INTAKE', ?)")
                     .params(id, city, s.clue(), now).update();
@@ -61,7 +64,7 @@ public class ClueHandover {
                 jdbc.sql("INSERT INTO evaluation_photo (evaluation_id, city_id, seq, content_type, width, height, bytes) VALUES (?, ?, ?, 'image/jpeg', ?, ?, ?)")
                         .params(id, city, seq++, p.width(), p.height(), p.jpeg()).update();
             }
-            handOver(new PendingClue(id, s.idempotencyKey(), s.trackingCode(), s.target().jurisdictionId(),
+            handOver(new PendingClue(id, s.idempotencyKey(), row.trackingCode(), s.target().jurisdictionId(),
                     s.target().unitId(), s.target().officerId(), s.phone(), s.clue(),
                     s.photos().stream().map(Photos.Photo::jpeg).toList()));
         }
@@ -83,7 +86,7 @@ public class ClueHandover {
                             WHERE c.evaluation_id = ? AND c.intake_state = 'PENDING_INTAKE'
                             FOR UPDATE OF c SKIP LOCKED
                             """).param(id)
-                    .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                    .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class), codeOf(rs.getLong(1), rs.getString(3)),
                             rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8),
                             photosOf(rs.getLong(1))))
                     .optional().map(this::handOver).orElse(false));
@@ -113,6 +116,11 @@ public class ClueHandover {
                     .params(String.valueOf(e.getMessage()), clue.evaluationId()).update();
             return false;
         }
+    }
+
+    /** The stored code of a row from before V10_42, else the code its id stands for. */
+    private String codeOf(long evaluationId, String stored) {
+        return stored != null ? stored : codes.of(evaluationId).value();
     }
 
     private List<byte[]> photosOf(long evaluationId) {

@@ -23,7 +23,10 @@ import java.util.UUID;
 @RequiredArgsConstructor
 public class FormKeys {
 
-    /** Shared: the default generator keeps no state per instance (see {@link ReceiptCodes}). */
+    /**
+     * Shared: the JDK's default generator on Linux keeps no state per instance (every instance reads /dev/urandom
+     * under one process-wide lock), so one costs no more than one per thread, and is not made again per request.
+     */
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Value("${minyi.evaluation.time-ordered-keys:true}")

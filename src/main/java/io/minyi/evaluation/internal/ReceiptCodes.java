@@ -1,42 +1,42 @@
 package io.minyi.evaluation.internal;
 
 import io.minyi.platform.TrackingCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
 
-import java.security.SecureRandom;
+import java.util.OptionalLong;
 
 /**
- * Tracking codes for receipts: one {@code nextBytes} per code. {@link TrackingCode#random()} draws each of the ten
- * characters with its own {@code nextInt}, and the JDK's default generator on Linux (NativePRNG) takes a process-wide
- * lock per call — the busiest lock in the JVM at a few hundred submissions a second. That generator keeps no state per
- * instance (every instance reads the same /dev/urandom under the same lock), so one shared instance costs no more than
- * one per thread, and unlike a per-thread one it is not made again for every request when each request has a thread
- * of its own (virtual threads). The codes are the same (alphabet and length are checked by {@link TrackingCode}).
+ * Receipt codes with the database's key ({@link ReceiptCipher}, decision 0062). The key is made by migration V10_42
+ * and read once, on first use, by every node alike.
  */
-final class ReceiptCodes {
+@Component
+class ReceiptCodes {
 
-    private static final String ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private final JdbcClient jdbc;
+    private volatile ReceiptCipher cipher;
 
-    private ReceiptCodes() {
+    ReceiptCodes(JdbcClient jdbc) {
+        this.jdbc = jdbc;
     }
 
-    static TrackingCode next() {
-        SecureRandom random = RANDOM;
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        char[] c = new char[10];
-        int filled = 0;
-        for (int i = 0; filled < c.length; i++) {
-            if (i == bytes.length) {
-                random.nextBytes(bytes);
-                i = 0;
-            }
-            int v = bytes[i] & 0xFF;
-            // rejection sampling keeps every character equally likely (248 = 8 * 31)
-            if (v < 248) {
-                c[filled++] = ALPHABET.charAt(v % ALPHABET.length());
-            }
+    /** The receipt code of the evaluation with this id. */
+    TrackingCode of(long id) {
+        return cipher().of(id);
+    }
+
+    /** The id a receipt code stands for; empty for a code of another length (a case's, or a receipt from before). */
+    OptionalLong idOf(TrackingCode code) {
+        return cipher().idOf(code);
+    }
+
+    private ReceiptCipher cipher() {
+        ReceiptCipher c = cipher;
+        if (c == null) {
+            c = new ReceiptCipher(jdbc.sql("SELECT secret FROM evaluation_receipt_key WHERE id = 1")
+                    .query((rs, n) -> rs.getBytes(1)).single());
+            cipher = c;
         }
-        return new TrackingCode(new String(c));
+        return c;
     }
 }

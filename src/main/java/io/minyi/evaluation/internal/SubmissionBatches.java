@@ -50,7 +50,8 @@ class SubmissionBatches {
     /** The array parameters of {@code evaluation_intake_batch} before its three thresholds, in the function's order. */
     private static final List<Column<?>> COLUMNS = List.of(
             new Column<>("uuid", UUID[]::new, Submission::idempotencyKey),
-            new Column<>("text", String[]::new, Submission::trackingCode),
+            // no code is stored for a new row: its receipt code is its id's (ReceiptCodes, decision 0062)
+            new Column<>("text", String[]::new, s -> null),
             new Column<>("bigint", Long[]::new, s -> s.target().id()),
             new Column<>("bigint", Long[]::new, s -> s.target().unitId()),
             new Column<>("bigint", Long[]::new, s -> s.target().officerId()),
@@ -75,14 +76,16 @@ class SubmissionBatches {
     private final EvaluationProperties.Stuffing stuffing;
     private final boolean sharedFlush;
     private final ClueHandover clues;
+    private final ReceiptCodes codes;
 
     SubmissionBatches(JdbcTemplate jdbc, TransactionTemplate tx, EvaluationProperties properties,
-                      ClueHandover clues) {
+                      ClueHandover clues, ReceiptCodes codes) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.stuffing = properties.stuffing();
         this.sharedFlush = properties.writer().sharedFlush();
         this.clues = clues;
+        this.codes = codes;
     }
 
     /**
@@ -145,9 +148,7 @@ class SubmissionBatches {
         List<Submission> fresh = subs.stream()
                 .filter(s -> s.hasClue() && stored.get(s.idempotencyKey()).inserted).toList();
         if (!fresh.isEmpty()) {
-            Map<UUID, Long> ids = new HashMap<>();
-            fresh.forEach(s -> ids.put(s.idempotencyKey(), stored.get(s.idempotencyKey()).id));
-            clues.record(fresh, ids);
+            clues.record(fresh, stored);
         }
         return batch;
     }
@@ -174,7 +175,10 @@ class SubmissionBatches {
             ps.setBoolean(p, flushedLater);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    result.put(rs.getObject(1, UUID.class), new Stored(rs.getLong(2), rs.getString(3),
+                    long id = rs.getLong(2);
+                    // a row stored before V10_42 (or by a node still on the version before) keeps its random code
+                    String code = rs.getString(3);
+                    result.put(rs.getObject(1, UUID.class), new Stored(id, code != null ? code : codes.of(id).value(),
                             rs.getBoolean(4), rs.getBoolean(5)));
                     server = rs.getObject(6, OffsetDateTime.class);
                 }

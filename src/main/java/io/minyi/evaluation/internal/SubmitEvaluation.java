@@ -101,7 +101,7 @@ public class SubmitEvaluation {
         String addressKey = sourceKeys.of("address", address);
         String burst = bursts.observe(target.id(), addressKey,
                 sourceKeys.of("prefix", BurstDetector.prefixOf(address)), now);
-        Submission submission = new Submission(key, ReceiptCodes.next().value(), target, overall.orElseThrow(),
+        Submission submission = new Submission(key, target, overall.orElseThrow(),
                 ratings, comment, phone, clue, photos, sourceKeys.of("device", deviceId),
                 sourceKeys.of("phone", phone), addressKey, now,
                 now.atZone(clock.getZone()).toLocalDate(), burst);

@@ -42,12 +42,14 @@ class BatchFlusherTests {
     ClueHandover clues;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReceiptCodes codes;
 
     @Test
     void a_receipt_is_shown_only_after_the_flusher_has_flushed_the_commit() throws Exception {
         BatchFlusher flusher = new BatchFlusher(jdbcTemplate);
         EvaluationProperties shared = flush(true);
-        SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, shared, clues), flusher,
+        SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, shared, clues, codes), flusher,
                 shared);
         writer.start();
         try {
@@ -63,7 +65,7 @@ class BatchFlusherTests {
 
             flusher.start();
             Receipt shown = receipt.get(20, TimeUnit.SECONDS);
-            assertThat(shown.trackingCode()).isEqualTo(form.trackingCode());
+            assertThat(shown.trackingCode()).isEqualTo(receiptCodeOf(form));
             assertThat(shown.evaluationId()).isEqualTo(jdbc.sql("SELECT id FROM evaluation WHERE idempotency_key = ?")
                     .param(form.idempotencyKey()).query(Long.class).single());
         } finally {
@@ -80,7 +82,7 @@ class BatchFlusherTests {
         try {
             Submission form = form("路灯坏了，晚上很黑");
             Receipt shown = CompletableFuture.supplyAsync(() -> writer.submit(form)).get(20, TimeUnit.SECONDS);
-            assertThat(shown.trackingCode()).isEqualTo(form.trackingCode());
+            assertThat(shown.trackingCode()).isEqualTo(receiptCodeOf(form));
             assertThat(stored(form)).isEqualTo(1);
         } finally {
             writer.stop();
@@ -92,12 +94,12 @@ class BatchFlusherTests {
             throws Exception {
         EvaluationProperties own = flush(false);
         BatchFlusher idle = new BatchFlusher(jdbcTemplate); // never started
-        SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues), idle, own);
+        SubmissionWriter writer = new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues, codes), idle, own);
         writer.start();
         try {
             Submission form = form(null);
             Receipt shown = CompletableFuture.supplyAsync(() -> writer.submit(form)).get(20, TimeUnit.SECONDS);
-            assertThat(shown.trackingCode()).isEqualTo(form.trackingCode());
+            assertThat(shown.trackingCode()).isEqualTo(receiptCodeOf(form));
             assertThat(stored(form)).isEqualTo(1);
         } finally {
             writer.stop();
@@ -114,14 +116,14 @@ class BatchFlusherTests {
         Submission form = form(null);
         var here = new SubmissionWriter.Pending(form, new CompletableFuture<>());
         var elsewhere = new SubmissionWriter.Pending(form, new CompletableFuture<>());
-        var stored = Map.of(form.idempotencyKey(), new SubmissionBatches.Stored(1, form.trackingCode(), false, true));
+        var stored = Map.of(form.idempotencyKey(), new SubmissionBatches.Stored(1, "ABCDEFGHJKM", false, true));
 
         BatchFlusher.answerOrFail(new SubmissionBatches.Written(Map.of(form.idempotencyKey(), List.of(here)), stored,
                 true, started), started);
         BatchFlusher.answerOrFail(new SubmissionBatches.Written(Map.of(form.idempotencyKey(), List.of(elsewhere)),
                 stored, true, started.minusSeconds(5)), started);
 
-        assertThat(here.result()).isCompletedWithValueMatching(r -> r.trackingCode().equals(form.trackingCode()));
+        assertThat(here.result()).isCompletedWithValueMatching(r -> r.trackingCode().equals("ABCDEFGHJKM"));
         assertThat(elsewhere.result()).isCompletedExceptionally();
         Throwable refused = elsewhere.result().handle((r, e) -> e).join();
         assertThat(DatabaseFailures.unavailable(refused)).as("answered 503, try again").isTrue();
@@ -134,7 +136,7 @@ class BatchFlusherTests {
     @Test
     void after_a_flush_the_wal_of_a_batch_committed_before_it_is_on_disk() {
         BatchFlusher flusher = new BatchFlusher(jdbcTemplate); // its thread is not needed to flush once
-        SubmissionBatches shared = new SubmissionBatches(jdbcTemplate, tx, flush(true), clues);
+        SubmissionBatches shared = new SubmissionBatches(jdbcTemplate, tx, flush(true), clues, codes);
         for (int i = 0; i < 5; i++) {
             Submission form = form(null);
             var written = shared.write(List.of(new SubmissionWriter.Pending(form, new CompletableFuture<>())), 0);
@@ -164,6 +166,12 @@ class BatchFlusherTests {
                 properties.sourceKeySecret());
     }
 
+    /** The receipt code of the row stored under the form's key: its id's (ReceiptCodes, decision 0062). */
+    private String receiptCodeOf(Submission form) {
+        return codes.of(jdbc.sql("SELECT id FROM evaluation WHERE idempotency_key = ?").param(form.idempotencyKey())
+                .query(Long.class).single()).value();
+    }
+
     private long stored(Submission form) {
         return jdbc.sql("SELECT count(*) FROM evaluation WHERE idempotency_key = ?").param(form.idempotencyKey())
                 .query(Long.class).single();
@@ -175,7 +183,7 @@ class BatchFlusherTests {
                 + " ORDER BY id OFFSET 7 LIMIT 1").query(Long.class).single();
         Target target = targets.byId(targetId).orElseThrow();
         UUID key = UUID.randomUUID();
-        return new Submission(key, "F" + key.toString().substring(0, 12).replace("-", ""), target, Rating.SATISFIED,
+        return new Submission(key, target, Rating.SATISFIED,
                 Map.of(), null, null, clue, List.of(), "dev-" + key, null, "addr-" + key, Instant.now(),
                 LocalDate.now(), null);
     }

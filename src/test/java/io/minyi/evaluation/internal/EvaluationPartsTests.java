@@ -8,7 +8,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,14 +18,6 @@ class EvaluationPartsTests {
 
     private static final Photos PHOTOS = new Photos(new io.minyi.platform.ImageDecoder(40_000_000,
             org.springframework.util.unit.DataSize.ofMegabytes(64), java.time.Duration.ofSeconds(1)));
-
-    @Test
-    void receipt_codes_are_valid_tracking_codes_and_do_not_repeat() {
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 20_000; i++) {
-            assertThat(seen.add(ReceiptCodes.next().value())).isTrue();
-        }
-    }
 
     @Test
     void a_file_that_is_not_a_picture_is_refused_whatever_its_name() {

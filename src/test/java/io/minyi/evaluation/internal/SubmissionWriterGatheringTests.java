@@ -44,6 +44,8 @@ class SubmissionWriterGatheringTests {
     ClueHandover clues;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    ReceiptCodes codes;
 
     private final ExecutorService residents = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -71,9 +73,9 @@ class SubmissionWriterGatheringTests {
             assertThat(firstReceipt).isNotDone();
 
             flusher.start();
-            assertThat(firstReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(first.trackingCode());
-            assertThat(secondReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(second.trackingCode());
-            assertThat(thirdReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(third.trackingCode());
+            assertThat(firstReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(receiptCodeOf(first));
+            assertThat(secondReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(receiptCodeOf(second));
+            assertThat(thirdReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(receiptCodeOf(third));
             assertThat(transactions(second, third)).as("stored in one batch").isEqualTo(1);
         } finally {
             writer.stop();
@@ -100,9 +102,9 @@ class SubmissionWriterGatheringTests {
             flusher.start();
             for (int i = 0; i < next.size(); i++) {
                 assertThat(receipts.get(i).get(20, TimeUnit.SECONDS).trackingCode())
-                        .isEqualTo(next.get(i).trackingCode());
+                        .isEqualTo(receiptCodeOf(next.get(i)));
             }
-            assertThat(firstReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(first.trackingCode());
+            assertThat(firstReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(receiptCodeOf(first));
         } finally {
             writer.stop();
             flusher.stop();
@@ -128,8 +130,8 @@ class SubmissionWriterGatheringTests {
             Thread.sleep(400);
             assertThat(stored(first) + stored(second)).as("the first form lingers for others").isZero();
 
-            assertThat(firstReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(first.trackingCode());
-            assertThat(secondReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(second.trackingCode());
+            assertThat(firstReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(receiptCodeOf(first));
+            assertThat(secondReceipt.get(20, TimeUnit.SECONDS).trackingCode()).isEqualTo(receiptCodeOf(second));
             assertThat(transactions(first, second)).as("stored in one batch").isEqualTo(1);
         } finally {
             writer.stop();
@@ -145,7 +147,7 @@ class SubmissionWriterGatheringTests {
                 new EvaluationProperties.Writer(w.batchSize(), 1, w.queueCapacity(), Duration.ofSeconds(60), true,
                         gather, linger, Duration.ofSeconds(60)),
                 properties.sourceKeySecret());
-        return new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues), flusher, own);
+        return new SubmissionWriter(new SubmissionBatches(jdbcTemplate, tx, own, clues, codes), flusher, own);
     }
 
     private CompletableFuture<Receipt> submit(SubmissionWriter writer, Submission form) {
@@ -163,6 +165,12 @@ class SubmissionWriterGatheringTests {
             }
         }
         assertThat(stored(form)).as("committed, visible to another connection").isEqualTo(1);
+    }
+
+    /** The receipt code of the row stored under the form's key: its id's (ReceiptCodes, decision 0062). */
+    private String receiptCodeOf(Submission form) {
+        return codes.of(jdbc.sql("SELECT id FROM evaluation WHERE idempotency_key = ?").param(form.idempotencyKey())
+                .query(Long.class).single()).value();
     }
 
     private long stored(Submission form) {
@@ -184,7 +192,7 @@ class SubmissionWriterGatheringTests {
                 + " ORDER BY id OFFSET 7 LIMIT 1").query(Long.class).single();
         Target target = targets.byId(targetId).orElseThrow();
         UUID key = UUID.randomUUID();
-        return new Submission(key, "G" + key.toString().substring(0, 12).replace("-", ""), target, Rating.SATISFIED,
+        return new Submission(key, target, Rating.SATISFIED,
                 Map.of(), null, null, null, List.of(), "dev-" + key, null, "addr-" + key, Instant.now(),
                 LocalDate.now(), null);
     }

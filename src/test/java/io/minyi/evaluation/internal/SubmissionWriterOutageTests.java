@@ -47,7 +47,8 @@ class SubmissionWriterOutageTests {
                     new EvaluationProperties.Writer(100, 1, 1000, Duration.ofSeconds(30), true, 16,
                             Duration.ZERO, Duration.ofMillis(20)), "test");
             SubmissionBatches batches = new SubmissionBatches(new JdbcTemplate(away),
-                    new TransactionTemplate(new DataSourceTransactionManager(away)), properties, null);
+                    new TransactionTemplate(new DataSourceTransactionManager(away)), properties, null,
+                    new ReceiptCodes(org.springframework.jdbc.core.simple.JdbcClient.create(away)));
             SubmissionWriter writer = new SubmissionWriter(batches, new BatchFlusher(new JdbcTemplate(away)), properties);
             writer.start();
             try (ExecutorService residents = Executors.newFixedThreadPool(12)) {
@@ -70,7 +71,7 @@ class SubmissionWriterOutageTests {
 
     private static Submission submission() {
         Target target = new Target(1, "code", 1, "派出所", 1, "/1/", null, null, null, null, true, null, false);
-        return new Submission(UUID.randomUUID(), "ABCDEFGHJK", target, Rating.SATISFIED, Map.of(), null, null, null,
+        return new Submission(UUID.randomUUID(), target, Rating.SATISFIED, Map.of(), null, null, null,
                 List.of(), "device", null, "address", Instant.now(), LocalDate.now(), null);
     }
 }
