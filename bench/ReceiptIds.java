@@ -20,7 +20,9 @@ public class ReceiptIds {
         Class<?> cipherType = Class.forName("io.minyi.evaluation.internal.ReceiptCipher");
         Constructor<?> make = cipherType.getDeclaredConstructor(byte[].class);
         make.setAccessible(true);
-        Object cipher = make.newInstance((Object) HexFormat.of().parseHex(args[0].strip()));
+        // no key (a database from before V10_42): every code is one stored with its row
+        String key = args.length > 0 ? args[0].strip() : "";
+        Object cipher = key.isEmpty() ? null : make.newInstance((Object) HexFormat.of().parseHex(key));
         Method idOf = cipherType.getDeclaredMethod("idOf", codeType);
         idOf.setAccessible(true);
         StringBuilder out = new StringBuilder();
@@ -31,7 +33,7 @@ public class ReceiptIds {
                 if (c.isEmpty()) {
                     continue;
                 }
-                OptionalLong id = c.length() == 11 ? (OptionalLong) idOf.invoke(cipher, code.newInstance(c))
+                OptionalLong id = c.length() == 11 && cipher != null ? (OptionalLong) idOf.invoke(cipher, code.newInstance(c))
                         : OptionalLong.empty();
                 out.append(line.strip()).append(' ').append(id.isPresent() ? Long.toString(id.getAsLong()) : "\\N")
                         .append('\n');

@@ -146,7 +146,7 @@ field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
 # one of 10 (a jar from before) is stored with its row.
 found() {
   cat "$OUT"/acked-"$1"-*.txt 2>/dev/null > "$OUT/acked-$1.all" || true
-  bench/receipt-ids.sh "$JAR" "$($PSQL -c "SELECT encode(secret, 'hex') FROM evaluation_receipt_key")" \
+  bench/receipt-ids.sh "$JAR" "$($PSQL -c "SELECT encode(secret, 'hex') FROM evaluation_receipt_key" 2>/dev/null || true)" \
     < "$OUT/acked-$1.all" > "$OUT/acked-$1.ids"
   $PSQL -c "CREATE TEMP TABLE acked (code text, id bigint)" -c "\\copy acked FROM '$OUT/acked-$1.ids' WITH (DELIMITER ' ')" \
         -c "SELECT (SELECT count(*) FROM acked a JOIN evaluation e ON e.tracking_code = a.code WHERE a.id IS NULL)
