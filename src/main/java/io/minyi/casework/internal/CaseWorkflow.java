@@ -30,8 +30,11 @@ import java.util.function.BiFunction;
  * events, all in one transaction. A refusal is returned as the value it is ({@link Decision.Refused}), nothing is
  * written, and the page shows it ({@link #kindOf}: 403 for who-may rules, 409 for state and input rules). A case out
  * of sight is still "not found", and a lost optimistic-lock race still a {@link RefusedException}.
+ * <p>
+ * Every public method is such a use case, so the transaction is declared once, on the class.
  */
 @Service
+@Transactional
 @RequiredArgsConstructor
 public class CaseWorkflow {
 
@@ -49,17 +52,14 @@ public class CaseWorkflow {
     private final CaseCategories categories;
     private final CaseLevels levels;
 
-    @Transactional
     public Decision accept(long id, Actor by, String comment) {
         return apply(id, by, (c, at) -> c.accept(by, at, comment));
     }
 
-    @Transactional
     public Decision reject(long id, Actor by, String reason) {
         return apply(id, by, (c, at) -> c.reject(by, at, reason));
     }
 
-    @Transactional
     public Decision triage(long id, Actor by, String category, RiskLevel risk, long proposedUnitId, String comment) {
         // the category comes from the type's taxonomy (类别目录), not free text; the aggregate checks the rest
         return apply(id, by, (c, at) -> category != null && !category.isBlank()
@@ -68,7 +68,6 @@ public class CaseWorkflow {
     }
 
     /** Dispatches to the given unit, or to the proposed one from triage when {@code unitId} is null. */
-    @Transactional
     public Decision dispatch(long id, Actor by, Long unitId, String comment) {
         return dispatch(id, by, unitId, DeadlineChoice.STANDARD, comment);
     }
@@ -77,7 +76,6 @@ public class CaseWorkflow {
      * Dispatches with the deadline the dispatcher chose: the standard one ({@link Deadlines#dispatchDeadline}), or
      * an earlier or later day with a reason, which goes on the ledger step and into the audit trail.
      */
-    @Transactional
     public Decision dispatch(long id, Actor by, Long unitId, DeadlineChoice due, String comment) {
         return apply(id, by, (c, at) -> {
             Long target = unitId != null ? unitId : c.proposedUnitId();
@@ -118,7 +116,6 @@ public class CaseWorkflow {
     }
 
     /** 协办: names assisting units for a dispatched case; their parts are due by {@code due} (the case's deadline when null). */
-    @Transactional
     public Decision assignAssisting(long id, Actor by, List<Long> assistUnitIds, java.time.LocalDate due,
                                     String comment) {
         return apply(id, by, (c, at) -> c.assignAssisting(by, at, assistUnitIds == null ? List.of()
@@ -127,13 +124,11 @@ public class CaseWorkflow {
     }
 
     /** An assisting unit files its part. */
-    @Transactional
     public Decision reportAssist(long id, Actor by, String text) {
         return apply(id, by, (c, at) -> c.reportAssist(by, at, text));
     }
 
     /** 上报: to the governance centre of the level above the one in charge. */
-    @Transactional
     public Decision escalate(long id, Actor by, String reason) {
         return apply(id, by, (c, at) -> {
             var upper = levels.above(c, by);
@@ -143,7 +138,6 @@ public class CaseWorkflow {
     }
 
     /** 下交 to a lower level's centre, which is to dispatch and finish the case by {@code due}. */
-    @Transactional
     public Decision handDown(long id, Actor by, long jurisdictionId, java.time.LocalDate due, String reason) {
         return apply(id, by, (c, at) -> {
             var lower = levels.below(c, by).stream().filter(j -> j.id() == jurisdictionId).findFirst();
@@ -154,12 +148,10 @@ public class CaseWorkflow {
         });
     }
 
-    @Transactional
     public Decision redispatch(long id, Actor by, long unitId, String comment) {
         return redispatch(id, by, unitId, DeadlineChoice.STANDARD, comment);
     }
 
-    @Transactional
     public Decision redispatch(long id, Actor by, long unitId, DeadlineChoice due, String comment) {
         return apply(id, by, (c, at) -> toUnit(c, by, at, unitId, due, comment, (unit, review, deadline, note) ->
                 c.redispatch(by, at, unit, review, deadline, note)));
@@ -173,25 +165,21 @@ public class CaseWorkflow {
         }
     }
 
-    @Transactional
     public Decision sign(long id, Actor by) {
         return apply(id, by, (c, at) -> c.sign(by, at));
     }
 
-    @Transactional
     public Decision requestReturn(long id, Actor by, String reason) {
         return apply(id, by, (c, at) -> c.requestReturn(by, at, reason));
     }
 
     /** 下交: the responsible unit's leader passes the case to a unit below it, with a deadline inside its own. */
-    @Transactional
     public Decision passDown(long id, Actor by, long subUnitId, java.time.LocalDate due, String comment) {
         return apply(id, by, (c, at) -> c.passDown(by, at, subUnitId,
                 c.unitId() != null && org.isUnitBelow(subUnitId, c.unitId()), due, comment));
     }
 
     /** 核查中: an interim report on a clue; the deadline is extended by the rule when this is the first in time. */
-    @Transactional
     public Decision reportVerificationOngoing(long id, Actor by, String progress) {
         return apply(id, by, (c, at) -> c.reportVerificationOngoing(by, at, progress,
                 deadlines.extendedDeadline(c.type(), c.category(), c.deadline())));
@@ -202,7 +190,6 @@ public class CaseWorkflow {
     }
 
     /** Reports the handling; evidence files are checked and stored only once the report itself would be accepted. */
-    @Transactional
     public Decision report(long id, Actor by, Outcome outcome, String findings, int disciplined, String names,
                        List<Upload> evidence) {
         return apply(id, by, (c, at) -> {
@@ -217,28 +204,23 @@ public class CaseWorkflow {
         });
     }
 
-    @Transactional
     public Decision unitApprove(long id, Actor by, String comment) {
         return apply(id, by, (c, at) -> c.unitApprove(by, at, comment));
     }
 
-    @Transactional
     public Decision unitSendBack(long id, Actor by, String comment) {
         return apply(id, by, (c, at) -> c.unitSendBack(by, at, comment));
     }
 
-    @Transactional
     public Decision approve(long id, Actor by, String comment) {
         return apply(id, by, (c, at) -> c.approve(by, at, deadlines.feedbackDue(), comment));
     }
 
-    @Transactional
     public Decision sendBack(long id, Actor by, String comment) {
         return apply(id, by, (c, at) -> c.sendBack(by, at, comment));
     }
 
     /** The resident, holding the tracking code, rates the handling. */
-    @Transactional
     public Decision rateHandling(String trackingCode, Satisfaction verdict, String comment) {
         // A merged case's resident rates the case theirs was merged into: that is the handling they waited for.
         Case c = CaseTracking.mainCaseOf(cases.findByTrackingCode(trackingCode)
@@ -249,13 +231,11 @@ public class CaseWorkflow {
     }
 
     /** 回访: staff record the verdict a raiser gave on the phone; it applies if the raiser does not rate in time. */
-    @Transactional
     public Decision recordFollowUpCall(long id, Actor by, Satisfaction verdict, String callNote) {
         return apply(id, by, (c, at) -> c.recordFollowUpCall(by, at, verdict, callNote));
     }
 
     /** Scheduled: closes one case whose rating period ran out. */
-    @Transactional
     public boolean closeWithoutFeedback(long id) {
         Actor system = Actor.system();
         Case c = cases.find(id).orElseThrow(() -> new NotFoundException("case"));
@@ -268,7 +248,6 @@ public class CaseWorkflow {
     }
 
     /** 核实 by a worker of the case's grid; a case of another grid is not found. */
-    @Transactional
     public Decision confirmOnSite(long id, Actor by, boolean resolved, String note) {
         Case c = cases.findForGridWorker(id, by.name()).orElseThrow(() -> new NotFoundException("case"));
         return apply(c, by, (k, at) -> k.confirmOnSite(by, at, resolved, note,
@@ -276,7 +255,6 @@ public class CaseWorkflow {
     }
 
     /** 并单: {@code id} ends as merged into {@code targetId}; both cases are saved, each with its ledger step. */
-    @Transactional
     public Decision merge(long id, Actor by, long targetId, String comment) {
         // the case first (404 if out of sight), then the target (a refusal if out of sight)
         Case c = cases.findVisible(id, by).orElseThrow(() -> new NotFoundException("case"));
@@ -289,12 +267,10 @@ public class CaseWorkflow {
         return d;
     }
 
-    @Transactional
     public Decision transfer(long id, Actor by, TransferTarget target, String reason) {
         return apply(id, by, (c, at) -> c.transfer(by, at, target, reason));
     }
 
-    @Transactional
     public Decision archive(long id, Actor by, String comment) {
         return apply(id, by, (c, at) -> c.archive(by, at, comment));
     }
@@ -304,18 +280,15 @@ public class CaseWorkflow {
         Decision apply(Case c, Actor by, Instant at);
     }
 
-    @Transactional
     public Decision fromOutside(long id, Actor system, OutsideMove move) {
         Case c = cases.find(id).orElseThrow(() -> new NotFoundException("case"));
         return apply(c, system, (k, at) -> move.apply(k, system, at));
     }
 
-    @Transactional
     public Decision handOverToDiscipline(long id, Actor by, String reason) {
         return apply(id, by, (c, at) -> c.handOverToDiscipline(by, at, reason));
     }
 
-    @Transactional
     public Decision recordDisciplineResult(long id, Actor by, String result) {
         return apply(id, by, (c, at) -> c.recordDisciplineResult(by, at, result));
     }

@@ -28,6 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 
 /** The mediator pool and organisations (read for mediators, kept by dispatchers and admins), with the duty rota. */
 @Controller
@@ -43,18 +44,17 @@ class MediatorController {
 
     @GetMapping("/mediators")
     String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer page, Model model) {
-        return page(me, page, model, mediatorForm(null, null), orgForm(null, null));
+        return page(me, page, model, form(admin.fields().spec()), form(admin.orgFields().spec()));
     }
 
-    /** The mediator form holding what was typed ({@code params}, null: nothing) with its refusal (null: none). */
-    private SpecForm mediatorForm(MultiValueMap<String, String> params, InvalidInputException refused) {
-        FieldSpec spec = admin.fields().spec();
-        return SpecForm.of(spec.fields(), params == null ? spec.emptyForm() : spec.typed(params), refused);
+    /** The form of {@code spec}, empty. */
+    private static SpecForm form(FieldSpec spec) {
+        return SpecForm.of(spec.fields(), spec.emptyForm(), null);
     }
 
-    private SpecForm orgForm(MultiValueMap<String, String> params, InvalidInputException refused) {
-        FieldSpec spec = admin.orgFields().spec();
-        return SpecForm.of(spec.fields(), params == null ? spec.emptyForm() : spec.typed(params), refused);
+    /** The form of {@code spec} holding what was typed, each problem of its refusal beside its field. */
+    private static SpecForm form(FieldSpec spec, MultiValueMap<String, String> params, InvalidInputException refused) {
+        return SpecForm.of(spec.fields(), spec.typed(params), refused);
     }
 
     /** The pool's page with its two forms, the mediator's and the organisation's. */
@@ -95,26 +95,34 @@ class MediatorController {
         return AfterPost.done(flash, "dispute.done.consultation", "/mediators");
     }
 
-    /** An organisation from the form; a refused one shows the form again, each problem beside its field, with 400. */
     @PostMapping("/mediators/orgs")
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
     String saveOrg(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
                    Model model, HttpServletResponse response, RedirectAttributes flash) {
-        return AfterPost.orFormAgain(() -> {
-            admin.saveOrg(params, me.scopePathPattern());
-            return AfterPost.done(flash, "dispute.done.orgSaved", "/mediators");
-        }, response, refused -> page(me, null, model, mediatorForm(null, null), orgForm(params, refused)));
+        return save(() -> admin.saveOrg(params, me.scopePathPattern()), "dispute.done.orgSaved", response, flash,
+                refused -> page(me, null, model, form(admin.fields().spec()),
+                        form(admin.orgFields().spec(), params, refused)));
     }
 
-    /** A mediator from the form; a refused one shows the form again, each problem beside its field, with 400. */
     @PostMapping("/mediators")
     @PreAuthorize("hasAnyRole('DISPATCHER','ADMIN')")
     String saveMediator(@AuthenticationPrincipal StaffUser me, @RequestParam MultiValueMap<String, String> params,
                         Model model, HttpServletResponse response, RedirectAttributes flash) {
+        return save(() -> admin.saveMediator(params, me.scopePathPattern()), "dispute.done.mediatorSaved", response,
+                flash, refused -> page(me, null, model, form(admin.fields().spec(), params, refused),
+                        form(admin.orgFields().spec())));
+    }
+
+    /**
+     * Saves what one of the page's two forms sent; a refused form is shown again on the page ({@code pageAgain}), each
+     * problem beside its field, with 400.
+     */
+    private static String save(Runnable save, String doneKey, HttpServletResponse response, RedirectAttributes flash,
+                               Function<InvalidInputException, String> pageAgain) {
         return AfterPost.orFormAgain(() -> {
-            admin.saveMediator(params, me.scopePathPattern());
-            return AfterPost.done(flash, "dispute.done.mediatorSaved", "/mediators");
-        }, response, refused -> page(me, null, model, mediatorForm(params, refused), orgForm(null, null)));
+            save.run();
+            return AfterPost.done(flash, doneKey, "/mediators");
+        }, response, pageAgain);
     }
 
     @GetMapping("/mediators.xlsx")

@@ -48,18 +48,9 @@ class Jurisdictions extends OrgKind<Jurisdictions.Row, Jurisdictions.Filter> {
             rs.getString("parent_code"), JurisdictionLevel.valueOf(rs.getString("level")), rs.getString("code"),
             rs.getString("name"), rs.getString("path"), rs.getBoolean("active"), rs.getLong("children"));
 
-    private final JurisdictionCache cache;
-
     Jurisdictions(Deps deps, JurisdictionCache cache) {
         super(new Definition<>("jurisdictions", "jurisdiction", SPEC, CODE,
-                new Queries<>(SELECT, " FROM jurisdiction j", "j.code", "j.id", ROW)), deps);
-        this.cache = cache;
-    }
-
-    /** This node forgets its jurisdictions when the transaction ends, before the notification comes back. */
-    @Override
-    void writing() {
-        cache.changing();
+                new Queries<>(SELECT, " FROM jurisdiction j", "j.code", "j.id", ROW)), deps, cache);
     }
 
     @Override

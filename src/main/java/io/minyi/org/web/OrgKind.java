@@ -3,6 +3,7 @@ package io.minyi.org.web;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.ChangeHeardCache;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.RefusedException;
@@ -12,6 +13,7 @@ import io.minyi.platform.fields.FieldSpec;
 import io.minyi.platform.fields.FieldValues;
 import io.minyi.platform.fields.Problems;
 import io.minyi.platform.fields.Xlsx;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,8 +98,17 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
     final JdbcClient jdbc;
     final AuditTrail audit;
     final MessageSource messages;
+    private final @Nullable ChangeHeardCache cachedIn;
 
     OrgKind(Definition<R> kind, Deps deps) {
+        this(kind, deps, null);
+    }
+
+    /**
+     * A kind whose rows each node keeps in {@code cachedIn}: every write to its table tells the cache in the same
+     * transaction, so this node forgets them when it ends, before the notification comes back.
+     */
+    OrgKind(Definition<R> kind, Deps deps, @Nullable ChangeHeardCache cachedIn) {
         this.path = kind.path();
         this.table = kind.table();
         this.auditType = kind.table();
@@ -107,6 +118,7 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
         this.jdbc = deps.jdbc();
         this.audit = deps.audit();
         this.messages = deps.messages();
+        this.cachedIn = cachedIn;
     }
 
     /** What every kind needs, in one constructor argument. */
@@ -206,8 +218,11 @@ abstract class OrgKind<R extends OrgKind.Record, F extends OrgKind.ListFilter> {
         return stored.sameAs(read, spec());
     }
 
-    /** Called in the transaction before each write to this kind's table (a kind whose rows are cached says so). */
-    void writing() {
+    /** Called in the transaction before each write to this kind's table. */
+    private void writing() {
+        if (cachedIn != null) {
+            cachedIn.changing();
+        }
     }
 
     /** Extra rules before switching a record off: answers the message key of the refusal, if any. */

@@ -55,7 +55,6 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
     private static final String ORDER = "length(j.path) - length(replace(j.path, '/', '')), u.code";
 
     private final UnitKinds kinds;
-    private final UnitCache cache;
 
     @Autowired
     Units(Deps deps, UnitKinds kinds, UnitCache cache) {
@@ -65,16 +64,9 @@ class Units extends OrgKind<Units.Row, OrgKind.TypeAndPlace> {
 
     private Units(Deps deps, UnitKinds kinds, Field<UnitKind> type, UnitCache cache) {
         super(new Definition<>("units", "unit", FieldSpec.of(CODE, NAME, type, PLACE, PARENT, PHONE, ADDRESS), CODE,
-                new Queries<>(SELECT, FROM, ORDER, "u.id", ROW)), deps);
+                new Queries<>(SELECT, FROM, ORDER, "u.id", ROW)), deps, cache);
         this.kinds = kinds;
         this.type = type;
-        this.cache = cache;
-    }
-
-    /** This node forgets the units it keeps when the transaction ends, before the notification comes back. */
-    @Override
-    void writing() {
-        cache.changing();
     }
 
     @Override
