@@ -57,6 +57,33 @@ class ReceiptCodesTests {
     }
 
     @Test
+    void the_codes_are_fips_ff1_with_bouncy_castles_own_aes_whichever_aes_runs_underneath() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        ReceiptCipher cipher = new ReceiptCipher(key);
+        var reference = new org.bouncycastle.crypto.fpe.FPEFF1Engine();
+        reference.init(true, new org.bouncycastle.crypto.params.FPEParameters(
+                new org.bouncycastle.crypto.params.KeyParameter(key), 31,
+                "minyi:evaluation:receipt".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        for (long id = 1; id < 1L << 50; id = id * 3 + 7) {
+            byte[] digits = new byte[11];
+            long rest = id;
+            for (int i = 10; i >= 0; i--) {
+                digits[i] = (byte) (rest % 31);
+                rest /= 31;
+            }
+            byte[] out = new byte[11];
+            reference.processBlock(digits, 0, 11, out, 0);
+            StringBuilder expected = new StringBuilder();
+            for (byte d : out) {
+                expected.append(TrackingCode.alphabet().charAt(d));
+            }
+            assertThat(cipher.of(id).value()).isEqualTo(expected.toString());
+            assertThat(cipher.idOf(cipher.of(id))).hasValue(id);
+        }
+    }
+
+    @Test
     void a_case_code_of_ten_characters_is_no_receipt_code() {
         assertThat(codes.idOf(new TrackingCode("ABCDEFGHJK"))).isEmpty();
     }
