@@ -155,7 +155,7 @@ echo; echo "== A. the closed loop through the balancer ($ROUNDS rounds)"
 
 count_found() { # port acked-file; a receipt of 11 characters stands for its row's id (0062, bench/receipt-ids.sh)
   bench/receipt-ids.sh "$JAR" "$(sql "$1" -c "SELECT encode(secret, 'hex') FROM evaluation_receipt_key")" < "$2" > "$2.ids"
-  sql "$1" -c "CREATE TEMP TABLE acked (k uuid, code text, id bigint)" -c "\\copy acked FROM '$2.ids' WITH (DELIMITER ' ')" \
+  sql "$1" -c "CREATE TEMP TABLE acked (k uuid, code text, id bigint)" -c "\\copy acked FROM '$2.ids' WITH (DELIMITER ' ')" -c "ANALYZE acked" \
     -c "SELECT count(*) FROM acked a JOIN evaluation e ON e.idempotency_key = a.k AND (e.tracking_code = replace(a.code, '-', '') OR (e.tracking_code IS NULL AND e.id = a.id))" | tail -1
 }
 # A signed-in dispatcher (session cookie through the balancer): 200 from /pool means still signed in.

@@ -46,6 +46,6 @@ stop_app() {
 # A receipt of 11 characters stands for its row's id (decision 0062): bench/receipt-ids.sh adds the id to each line.
 count_found() {
   bench/receipt-ids.sh "$JAR" "$($PSQL -c "SELECT encode(secret, 'hex') FROM evaluation_receipt_key")" < "$1" > "$1.ids"
-  $PSQL -c "CREATE TEMP TABLE acked (k uuid, code text, id bigint)" -c "\\copy acked FROM '$1.ids' WITH (DELIMITER ' ')" \
+  $PSQL -c "CREATE TEMP TABLE acked (k uuid, code text, id bigint)" -c "\\copy acked FROM '$1.ids' WITH (DELIMITER ' ')" -c "ANALYZE acked" \
         -c "SELECT count(*) FROM acked a JOIN evaluation e ON e.idempotency_key = a.k AND (e.tracking_code = replace(a.code, '-', '') OR (e.tracking_code IS NULL AND e.id = a.id))" | tail -1
 }
