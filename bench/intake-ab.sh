@@ -16,6 +16,8 @@
 # RESIDENTS=1: residents' forms (each phone rates PHONE_CODES=3 codes from its own device and address, see
 # bench/intake-baselines.sh); the last column is the share of the forms stored from the measured run on that the
 # intake flagged (kept, counted in no figure).
+# AB_FORM=multipart: the closed loop sends the form as a phone's browser does, multipart without a photo (default
+# urlencoded; bench/wrk/intake.lua's FORM).
 # OPEN_RATE=n: instead of wrk's closed loop, bench/PacedLoad.java offers n forms a second (open loop on $OPEN_CONN=256
 # paced keep-alive connections, latency from each form's due time, 5 s of warm-up first); the CPU columns then cover
 # its measured window only, the client column is its own CPU (from the JVM), errors include 503 refusals and forms
@@ -55,7 +57,7 @@ for round in $(seq 1 "$ROUNDS"); do
     [ -n "${PG_JAR:-}" ] || { PG_JAR=$APP_JAR; PG_DATA=$DATA; }
     start_app "$OUT/app-ab-$label.log" "${jvm[@]}" -- "${args[@]}"
     prepare_phones
-    wrk_post urlencoded 10 "ab-warm" > /dev/null
+    wrk_post "${AB_FORM:-urlencoded}" 10 "ab-warm" > /dev/null
     PGS=$(pg_pids)
     MAXID=$($PSQL -c "SELECT coalesce(max(id), 0) FROM evaluation")
     if [ -n "${OPEN_RATE:-}" ]; then
@@ -75,7 +77,7 @@ for round in $(seq 1 "$ROUNDS"); do
       # wrk runs in the background so that its own CPU can be read from /proc before it exits
       app0=$(ticks "$APP"); pg0=$(ticks $PGS); read -r idle0 all0 <<< "$(cpu_idle)"; sync0=$(wal_syncs)
       read -r walb0 fpi0 <<< "$(wal_bytes)"
-      FORM=urlencoded TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
+      FORM=${AB_FORM:-urlencoded} TARGETS=$TARGETS DEVICES=$DEVICES ONE_CODE= ONE_DEVICE= PHOTO="$OUT/photo.jpg" ACKED_OUT= \
         wrk -t"$THREADS" -c"$CONN" -d"${SECS}s" --timeout 30s -s bench/wrk/intake.lua "$BASE" > "$OUT/wrk-ab.txt" 2>&1 &
       WRK=$!
       wrk_ticks=0
@@ -116,7 +118,7 @@ done
 echo
 if [ -n "${OPEN_RATE:-}" ]; then MODE="open loop, bench/PacedLoad.java $OPEN_RATE forms/s offered on ${OPEN_CONN:-256} connections (client column: its CPU)"
 else MODE="closed loop, wrk -t$THREADS -c$CONN"; fi
-echo "Rating form, url-encoded, $MODE: variants alternated $(date -u +%FT%TZ) — $(nproc) cores; ${SECS}s per figure"
+echo "Rating form, ${AB_FORM:-urlencoded}, $MODE: variants alternated $(date -u +%FT%TZ) — $(nproc) cores; ${SECS}s per figure"
 echo "load average before $LOAD0, after $(cut -d' ' -f1-3 /proc/loadavg); pgbench single-row INSERT in the same run: ${PG_TPS:-?} tps"
 echo
 printf '| %-12s | %-5s | %10s | %6s | %13s | %6s | %21s | %6s | %9s |\n' variant round receipts/s ratio "p50/p99 ms" errors "CPU µs/receipt app/pg/wrk" "idle %" "flagged %"
