@@ -1,12 +1,9 @@
 package io.minyi.web;
 
-import io.minyi.platform.ParameterChecks;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +17,7 @@ import java.io.IOException;
  * Parameters no person types are refused once, here, with 400: bytes that are not UTF-8 (the container would throw
  * deep inside the first reader and log a stack trace per request — a log flood an attacker controls) and NUL
  * characters (PostgreSQL refuses them in text, which surfaced as a 409 "conflict"). Multipart bodies are parsed by
- * {@link UploadLimitFilter} under its size limits and pass through.
+ * {@link UploadLimitFilter} under its size limits, which then checks their fields the same way.
  */
 @Configuration(proxyBeanMethods = false)
 class ParameterSanityFilter {
@@ -34,8 +31,6 @@ class ParameterSanityFilter {
     }
 
     static final class Filter extends RefusingFilter {
-        private static final Logger log = LoggerFactory.getLogger(ParameterSanityFilter.class);
-
         Filter(MessageSource messages, LocaleResolver locales) {
             super(messages, locales);
         }
@@ -48,17 +43,7 @@ class ParameterSanityFilter {
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            String problem;
-            try {
-                problem = ParameterChecks.nulIn(request.getParameterMap());
-            } catch (RuntimeException e) {
-                // Tomcat's InvalidParameterException (undecodable bytes) or a body it cannot parse
-                problem = "undecodable parameters";
-            }
-            if (problem != null) {
-                log.info("400 for {} {} from {}: {}", request.getMethod(), request.getRequestURI(),
-                        request.getRemoteAddr(), problem);
-                refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "error.badRequest");
+            if (refusedParameters(request, response)) {
                 return;
             }
             chain.doFilter(request, response);

@@ -1,5 +1,7 @@
 package io.minyi.web;
 
+import io.minyi.platform.ParameterChecks;
+import org.slf4j.LoggerFactory;
 import io.minyi.platform.PlainErrorPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,5 +44,27 @@ abstract class RefusingFilter extends OncePerRequestFilter {
     void refuse(HttpServletRequest request, HttpServletResponse response, int status, String messageKey)
             throws IOException {
         PlainErrorPage.write(request, response, messages, locales, status, messageKey);
+    }
+
+    /**
+     * Refuses with 400 parameters no person types ({@link ParameterChecks}: NUL characters, bytes that are not UTF-8).
+     *
+     * @return whether the request was refused
+     */
+    boolean refusedParameters(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String problem;
+        try {
+            problem = ParameterChecks.nulIn(request.getParameterMap());
+        } catch (RuntimeException e) {
+            // Tomcat's InvalidParameterException (undecodable bytes) or a body it cannot parse
+            problem = "undecodable parameters";
+        }
+        if (problem == null) {
+            return false;
+        }
+        LoggerFactory.getLogger(getClass()).info("400 for {} {} from {}: {}", request.getMethod(),
+                request.getRequestURI(), request.getRemoteAddr(), problem);
+        refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "error.badRequest");
+        return true;
     }
 }

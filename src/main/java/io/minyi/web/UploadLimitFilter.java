@@ -16,7 +16,9 @@ import java.io.IOException;
 /**
  * Refuses an oversized upload with 413 and the usual message before anything else reads the request. Without it the
  * CSRF filter is the first to ask for a parameter, the container fails to parse the body there, and the user gets
- * the container's bare English error page instead of ours.
+ * the container's bare English error page instead of ours. Once parsed, a multipart form's fields get the check the
+ * parameter sanity filter gives every other form (a NUL → 400): PostgreSQL refuses NUL in text, and a rating form
+ * sent as a phone sends it answered 500 for one.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadLimitFilter {
@@ -51,6 +53,11 @@ class UploadLimitFilter {
                     return;
                 }
                 // any other malformed body is answered as a 400 further down the chain
+                chain.doFilter(request, response);
+                return;
+            }
+            if (refusedParameters(request, response)) {
+                return;
             }
             chain.doFilter(request, response);
         }

@@ -46,14 +46,10 @@ import java.util.Map;
  * request goes through the firewall and the very filters of the security chain that serves {@code /e/**} (its
  * headers and its CSRF check, the same objects), and {@link RatingIntake} answers it.
  * <p>
- * A multipart form of up to {@value #MAX_SMALL_MULTIPART} bytes (a phone's form without a photo) is taken the same way
- * since decision 0063: its parts are parsed here, as the upload filter would, and its parameters get the same checks.
- * <p>
- * Anything else takes the usual way untouched: larger multipart forms, bodies without a length or past the limit,
- * requests the firewall rejects, and every page that is not a receipt (the form with its problems, a refusal, the busy
- * page): that one is decided here once, left as {@link RatingIntake#PAGE}, and rendered by the dispatcher at the end of
- * the usual chain, as {@link RatingIntakeFilter} leaves it. {@code minyi.evaluation.intake-first=false} turns this off,
- * {@code minyi.evaluation.intake-first.multipart=false} only the multipart forms.
+ * Anything else takes the usual way untouched: multipart forms, bodies without a length or past the limit, requests the
+ * firewall rejects, and every page that is not a receipt (the form with its problems, a refusal, the busy page): that
+ * one is decided here once, left as {@link RatingIntake#PAGE}, and rendered by the dispatcher at the end of the usual
+ * chain, as {@link RatingIntakeFilter} leaves it. {@code minyi.evaluation.intake-first=false} turns this off.
  */
 @RequiredArgsConstructor
 class RatingIntakeFirst implements Filter {
@@ -64,11 +60,9 @@ class RatingIntakeFirst implements Filter {
         FilterRegistrationBean<RatingIntakeFirst> ratingIntakeFirst(RatingIntakeMapping mapping, RatingIntake intake,
                 ObjectProvider<SecurityFilterChain> chains, ObjectProvider<HttpFirewall> firewalls,
                 MessageSource messages, LocaleResolver locales,
-                @Value("${minyi.evaluation.intake-first:true}") boolean enabled,
-                @Value("${minyi.evaluation.intake-first.multipart:true}") boolean multipart) {
+                @Value("${minyi.evaluation.intake-first:true}") boolean enabled) {
             FilterRegistrationBean<RatingIntakeFirst> bean = new FilterRegistrationBean<>(new RatingIntakeFirst(
-                    mapping, intake, chains, firewalls.getIfAvailable(StrictHttpFirewall::new), messages, locales,
-                    multipart));
+                    mapping, intake, chains, firewalls.getIfAvailable(StrictHttpFirewall::new), messages, locales));
             bean.setOrder(ORDER);
             bean.addUrlPatterns("/e/*");
             bean.setEnabled(enabled);
@@ -80,12 +74,6 @@ class RatingIntakeFirst implements Filter {
     static final int ORDER = IntakeAdmission.ORDER + 1;
     /** Tomcat's default limit for url-encoded forms, as {@link OversizedFormFilter}. */
     private static final long MAX_URLENCODED = 2L * 1024 * 1024;
-    /**
-     * A multipart form up to this size is taken here too: a phone's form without a photo (about 2 kB). Nothing this
-     * small can reach the upload limits, so the upload filter's 413 cannot be skipped; a photo's form takes the usual
-     * chain, whose cost is small beside the photo's.
-     */
-    static final long MAX_SMALL_MULTIPART = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RatingIntakeFirst.class);
 
     private final RatingIntakeMapping mapping;
@@ -94,8 +82,6 @@ class RatingIntakeFirst implements Filter {
     private final HttpFirewall firewall;
     private final MessageSource messages;
     private final LocaleResolver locales;
-    /** {@code minyi.evaluation.intake-first.multipart}: small multipart forms are taken here as well (decision 0063). */
-    private final boolean multipart;
     /** The security chains in the proxy's order, looked up at the first form (they are made after the filters). */
     private volatile @Nullable List<SecurityFilterChain> ordered;
 
@@ -103,7 +89,7 @@ class RatingIntakeFirst implements Filter {
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
         Target target = req instanceof HttpServletRequest request && res instanceof HttpServletResponse
-                && taken(request) ? mapping.leanTarget(request) : null;
+                && urlEncodedWithinLimit(request) ? mapping.leanTarget(request) : null;
         if (target == null) {
             chain.doFilter(req, res);
             return;
@@ -131,9 +117,6 @@ class RatingIntakeFirst implements Filter {
         if (security == null) {
             return false;
         }
-        if (RatingIntake.isMultipart(request) && !partsParsed(request)) {
-            return false;
-        }
         if (refusedParameters(request, response)) {
             return true;
         }
@@ -157,28 +140,12 @@ class RatingIntakeFirst implements Filter {
         return request.getAttribute(RatingIntake.PAGE) == null;
     }
 
-    /** A POST of known length: url-encoded within the container's limit, or (when switched on) a small multipart one. */
-    private boolean taken(HttpServletRequest request) {
+    private static boolean urlEncodedWithinLimit(HttpServletRequest request) {
         String type = request.getContentType();
         long length = request.getContentLengthLong();
-        if (!"POST".equals(request.getMethod()) || type == null || length < 0) {
-            return false;
-        }
-        return type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33) && length <= MAX_URLENCODED
-                || multipart && RatingIntake.isMultipart(request) && length <= MAX_SMALL_MULTIPART;
-    }
-
-    /**
-     * Parses the parts as the upload filter would. A body the container cannot parse takes the usual chain, where the
-     * container gives the same failure again (it keeps it) and the request is answered 400 as before.
-     */
-    private static boolean partsParsed(HttpServletRequest request) {
-        try {
-            request.getParts();
-            return true;
-        } catch (IOException | ServletException | RuntimeException e) {
-            return false;
-        }
+        return "POST".equals(request.getMethod()) && type != null
+                && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+                && length >= 0 && length <= MAX_URLENCODED;
     }
 
     /** The filters of the first security chain that takes the request, as Spring Security's proxy picks it. */
