@@ -105,6 +105,15 @@ class HotlineContractTests {
     }
 
     @Test
+    void an_order_with_a_nul_character_is_refused_with_400_and_nothing_is_created() {
+        String no = orderNo();
+        HttpResponse<String> res = hotline.pushOrder(order(no, null).replace("连续一周不亮", "连续\\u0000一周不亮"));
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM hotline_order WHERE order_no = ?", Long.class, no))
+                .isZero();
+    }
+
+    @Test
     void a_tampered_signature_or_a_stale_timestamp_is_refused_with_401_and_nothing_is_created() {
         String no = orderNo();
         String body = order(no, null);

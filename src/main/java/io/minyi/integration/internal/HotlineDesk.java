@@ -161,7 +161,8 @@ public class HotlineDesk {
             }
             return null;
         }
-        if (s.length() > max) {
+        // a NUL is no text anyone sends, and PostgreSQL refuses it (it surfaced as a 409 "conflict")
+        if (s.length() > max || s.indexOf('\0') >= 0) {
             throw new HotlineProblem(400, "invalid");
         }
         return s;
