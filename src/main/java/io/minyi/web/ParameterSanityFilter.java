@@ -14,16 +14,23 @@ import org.springframework.web.servlet.LocaleResolver;
 import java.io.IOException;
 
 /**
- * Parameters no person types are refused once, here, with 400: bytes that are not UTF-8 (the container would throw
- * deep inside the first reader and log a stack trace per request — a log flood an attacker controls) and NUL
- * characters (PostgreSQL refuses them in text, which surfaced as a 409 "conflict"). Multipart bodies are parsed by
- * {@link UploadLimitFilter} under its size limits, which then checks their fields the same way.
+ * Every request's body is checked once, here, before anything else reads it:
+ * <ul>
+ *   <li>a multipart body is parsed first, under the configured {@code spring.servlet.multipart} limits, and an
+ *       oversized upload is refused with 413 and our message. Without this the CSRF filter is the first to ask for a
+ *       parameter, the container fails to parse the body there, and the user gets the container's bare English error
+ *       page. Any other malformed multipart body is answered 400 further down the chain;</li>
+ *   <li>parameters no person types are refused with 400, url-encoded and multipart fields alike: bytes that are not
+ *       UTF-8 (the container would throw deep inside the first reader and log a stack trace per request — a log flood
+ *       an attacker controls) and NUL characters (PostgreSQL refuses them in text: a 409 "conflict", and a 500 for a
+ *       multipart rating form, when only url-encoded ones were checked).</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class ParameterSanityFilter {
 
-    /** Before the upload filter and Spring Security, after the session repository filter. */
-    static final int ORDER = UploadLimitFilter.ORDER - 1;
+    /** Just before Spring Security's filter chain (order -100), after the session repository filter. */
+    static final int ORDER = -101;
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> parameterSanity(MessageSource messages, LocaleResolver locales) {
@@ -36,17 +43,36 @@ class ParameterSanityFilter {
         }
 
         @Override
-        protected boolean shouldNotFilter(HttpServletRequest request) {
-            return isMultipart(request);
-        }
-
-        @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (refusedParameters(request, response)) {
-                return;
+            if (isMultipart(request)) {
+                try {
+                    // parse now, under the configured limits; later readers reuse the result
+                    request.getParts();
+                } catch (IOException | ServletException | RuntimeException e) {
+                    if (isSizeLimit(e)) {
+                        refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "error.tooLarge");
+                        return;
+                    }
+                    // the container keeps the failure: the dispatcher's multipart resolver answers it with 400
+                    chain.doFilter(request, response);
+                    return;
+                }
             }
-            chain.doFilter(request, response);
+            if (!refusedParameters(request, response)) {
+                chain.doFilter(request, response);
+            }
+        }
+
+        private static boolean isSizeLimit(Throwable e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String name = t.getClass().getSimpleName();
+                if (name.endsWith("SizeException") || name.endsWith("SizeLimitExceededException")
+                        || name.equals("MaxUploadSizeExceededException")) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

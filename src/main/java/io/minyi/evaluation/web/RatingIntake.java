@@ -156,7 +156,7 @@ class RatingIntake implements Controller {
 
     /**
      * The chosen photos of a multipart form — from the dispatcher's multipart request, or, before the dispatcher
-     * ({@link RatingIntakeFilter}), from the container's parts (parsed already by the upload limit filter, under the
+     * ({@link RatingIntakeFilter}), from the container's parts (parsed already by the parameter sanity filter, under the
      * same multipart settings); none when url-encoded.
      */
     private static List<byte[]> photos(HttpServletRequest request) throws IOException {

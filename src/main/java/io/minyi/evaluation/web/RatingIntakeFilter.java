@@ -56,7 +56,7 @@ class RatingIntakeFilter implements Filter, Ordered {
 
     /**
      * A multipart body the container cannot parse goes the dispatcher's way, which answers it as before (4xx); the
-     * parts have been parsed already by the upload limit filter, so this asks for nothing new.
+     * parts have been parsed already by the parameter sanity filter, so this asks for nothing new.
      */
     private static boolean partsReadable(HttpServletRequest request) {
         if (!RatingIntake.isMultipart(request)) {
