@@ -86,8 +86,8 @@ public class ClueHandover {
                             WHERE c.evaluation_id = ? AND c.intake_state = 'PENDING_INTAKE'
                             FOR UPDATE OF c SKIP LOCKED
                             """).param(id)
-                    .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class), codeOf(rs.getLong(1), rs.getString(3)),
-                            rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8),
+                    .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class),
+                            codes.of(rs.getLong(1), rs.getString(3)), rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8),
                             photosOf(rs.getLong(1))))
                     .optional().map(this::handOver).orElse(false));
             if (Boolean.TRUE.equals(ok)) {
@@ -116,11 +116,6 @@ public class ClueHandover {
                     .params(String.valueOf(e.getMessage()), clue.evaluationId()).update();
             return false;
         }
-    }
-
-    /** The stored code of a row from before V10_42, else the code its id stands for. */
-    private String codeOf(long evaluationId, String stored) {
-        return stored != null ? stored : codes.of(evaluationId).value();
     }
 
     private List<byte[]> photosOf(long evaluationId) {

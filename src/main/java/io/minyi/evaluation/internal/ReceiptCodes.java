@@ -1,6 +1,7 @@
 package io.minyi.evaluation.internal;
 
 import io.minyi.platform.TrackingCode;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +24,14 @@ class ReceiptCodes {
     /** The receipt code of the evaluation with this id. */
     TrackingCode of(long id) {
         return cipher().of(id);
+    }
+
+    /**
+     * The receipt code of a stored row: the code a row from before V10_42 stores (or one a node still on the version
+     * before stored), else its id's.
+     */
+    String of(long id, @Nullable String stored) {
+        return stored != null ? stored : of(id).value();
     }
 
     /** The id a receipt code stands for; empty for a code of another length (a case's, or a receipt from before). */

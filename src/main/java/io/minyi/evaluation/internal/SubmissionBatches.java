@@ -176,9 +176,7 @@ class SubmissionBatches {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long id = rs.getLong(2);
-                    // a row stored before V10_42 (or by a node still on the version before) keeps its random code
-                    String code = rs.getString(3);
-                    result.put(rs.getObject(1, UUID.class), new Stored(id, code != null ? code : codes.of(id).value(),
+                    result.put(rs.getObject(1, UUID.class), new Stored(id, codes.of(id, rs.getString(3)),
                             rs.getBoolean(4), rs.getBoolean(5)));
                     server = rs.getObject(6, OffsetDateTime.class);
                 }
