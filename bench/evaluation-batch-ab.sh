@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # The evaluation writer's batch function alone, old against new, side by side (issue 14, decision 0042; on purpose):
 #   bench/evaluation-batch-ab.sh DATA_DIR [seconds=10] [rounds=2] [batch=50]
-# Uses the PostgreSQL running on $PGPORT (default 54498) on DATA_DIR — a database the app has migrated to V4_30, e.g.
+# Uses the PostgreSQL running on $PGPORT (default 54498) on DATA_DIR — a database the app has migrated, e.g.
 # the app's embedded one while the app idles (`start_app` of bench/intake-lib.sh with --minyi.warm-up.duration=0s) —
 # or starts the embedded binaries there itself (not as root: PostgreSQL refuses), and runs pgbench with 2
 # clients (= the app's 2 writers), each transaction one call with $batch forms, alternating per round between
-# $FUNCTIONS: evaluation_write_batch (V10_2: insert, count, then UPDATE the flagged rows), evaluation_store_batch (V4_30:
-# count, then insert with the flags), evaluation_intake_batch (V10_10, decision 0045: the totals from the inserted rows,
-# months once per statement; "evaluation_intake_batch+stripe": V10_11's, each client adding to its own month rows as
-# each of the app's writers does, decision 0049), in $CASES: "spread" (each form on a random active code from one of 256 phones, one
+# $FUNCTIONS: evaluation_intake_batch (V10_10, decision 0045: the totals from the inserted rows, months once per
+# statement; "evaluation_intake_batch+stripe": V10_11's, each client adding to its own month rows as each of the app's
+# writers does, decision 0049; "evaluation_intake_batch+flushed": V10_12's, as the writer calls it, decision 0054) —
+# the older evaluation_write_batch and evaluation_store_batch were dropped by V10_43 (decision 0063); their figures
+# are in docs/performance.md — in $CASES: "spread" (each form on a random active code from one of 256 phones, one
 # address — as bench/intake-baselines.sh's phones send them), "flagged" (one device and one address rating one target
 # over and over: ballot-stuffing), "fresh" (a new device and address each, nothing flagged, one code) and "residents"
 # (as "spread", each form from a new device and address: RESIDENTS=1's forms, nothing flagged). Prints forms/s and the
 # server's CPU per form (postmaster and all its processes, from /proc). $CLIENTS (default 2) pgbench clients.
 set -euo pipefail
 DATA=$1; SECS=${2:-10}; ROUNDS=${3:-2}; BATCH=${4:-50}
-FUNCTIONS=${FUNCTIONS:-evaluation_write_batch evaluation_store_batch evaluation_intake_batch}
+FUNCTIONS=${FUNCTIONS:-evaluation_intake_batch evaluation_intake_batch+stripe evaluation_intake_batch+flushed}
 CASES=${CASES:-spread flagged fresh}
 PGPORT=${PGPORT:-54498}
 BIN=$(dirname "$(ls /tmp/embedded-pg/*/bin/postgres | head -1)")

@@ -73,10 +73,10 @@ INSERT INTO bench_evaluation_baseline (idempotency_key, tracking_code, target_id
 VALUES (gen_random_uuid(), substr(md5(random()::text), 1, 10), :t, 1, :t, 'SATISFIED', '{"duty": "SATISFIED"}', NULL, NULL, false, now(), current_date, 1);
 SQL
 PGPASSWORD= pgbench -n -h localhost -p $PGPORT -U postgres -c 32 -j 2 -T "$SECONDS_" -f "$OUT/insert.sql" postgres > "$OUT/pgbench.txt" 2>&1
-echo "== pgbench: the application's storage path alone, evaluation_write_batch with 100 evaluations per call, 2 clients (= 2 writers) =="
+echo "== pgbench: the application's storage path alone, evaluation_intake_batch with 100 evaluations per call, 2 clients (= 2 writers) =="
 cat > "$OUT/batch.sql" <<'SQL'
 \set t random(1, 3000)
-SELECT count(*) FROM evaluation_write_batch(
+SELECT count(*) FROM evaluation_intake_batch(
   ARRAY(SELECT gen_random_uuid() FROM generate_series(1, 100)),
   ARRAY(SELECT 'B' || substr(md5(random()::text), 1, 15) FROM generate_series(1, 100)),
   array_fill(:t::bigint, ARRAY[100]), array_fill(1::bigint, ARRAY[100]), array_fill(NULL::bigint, ARRAY[100]),
@@ -84,7 +84,8 @@ SELECT count(*) FROM evaluation_write_batch(
   array_fill(NULL::text, ARRAY[100]), array_fill(NULL::text, ARRAY[100]), array_fill(false, ARRAY[100]),
   array_fill((extract(epoch FROM now()) * 1000)::bigint, ARRAY[100]), array_fill(current_date, ARRAY[100]),
   ARRAY(SELECT md5(random()::text) FROM generate_series(1, 100)), array_fill(NULL::text, ARRAY[100]),
-  array_fill('bench-address'::text, ARRAY[100]), 3, 3, 1000000000);
+  array_fill('bench-address'::text, ARRAY[100]), 3, 3, 1000000000, array_fill(NULL::text, ARRAY[100]),
+  array_fill(1::bigint, ARRAY[100]));
 SQL
 PGPASSWORD= pgbench -n -h localhost -p $PGPORT -U postgres -c 2 -j 2 -T "$SECONDS_" -f "$OUT/batch.sql" postgres > "$OUT/pgbench-batch.txt" 2>&1
 BATCH_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$OUT/pgbench-batch.txt" | head -1)
@@ -101,6 +102,6 @@ echo
 printf "| pgbench single-row INSERT, one commit each (32 clients) | %s tps, avg %s ms |\n" "$PG_TPS" "$PG_LAT"
 BEST=$(printf "$SUMMARY" | awk -F'|' '{gsub(/ /,"",$3); if ($3+0 > m) m = $3+0} END {print m+0}')
 printf "| ratio best application throughput / pgbench             | %s |\n" "$(awk -v a="$BEST" -v b="$PG_TPS" 'BEGIN { printf "%.2f", a / b }')"
-printf "| storage path alone: evaluation_write_batch, 100 per call, 2 clients | %s evaluations/s (%s calls/s, avg %s ms per call) |\n" "$(awk -v b="$BATCH_TPS" 'BEGIN { printf "%.0f", b * 100 }')" "$BATCH_TPS" "$BATCH_LAT"
+printf "| storage path alone: evaluation_intake_batch, 100 per call, 2 clients | %s evaluations/s (%s calls/s, avg %s ms per call) |\n" "$(awk -v b="$BATCH_TPS" 'BEGIN { printf "%.0f", b * 100 }')" "$BATCH_TPS" "$BATCH_LAT"
 printf "| ratio storage path / pgbench single-row inserts                     | %s |\n" "$(awk -v a="$BATCH_TPS" -v b="$PG_TPS" 'BEGIN { printf "%.2f", a * 100 / b }')"
 [ "$ALL_ACKED" = "$ALL_FOUND" ] && echo "every acknowledged evaluation ($ALL_ACKED) is committed" || echo "MISSING: $((ALL_ACKED - ALL_FOUND)) acknowledged evaluations not in the database"

@@ -34,8 +34,7 @@ class MethodLengthTests {
     /** Methods that stay whole, {@code File.java.method}, with the reason. */
     static final Map<String, String> WHOLE = Map.of(
             "AuditActions.java.former", "a table: the former audit action names, one line a rename; it only grows "
-                    + "(decision 0025)",
-            "AuditChainPerCityMigration.java.relink", "a Flyway migration (V10_5): once applied it is not edited");
+                    + "(decision 0025)");
 
     @Test
     void no_method_outside_the_demo_loaders_is_longer_than_sixty_lines() throws IOException {

@@ -40,9 +40,10 @@ class AuditCheckpoints {
      * that chain's order, which is the event's position ({@code chain_seq}, dense from 1).
      * <p>
      * Lines written before decision 0044 ({@code v1}, one chain for the installation) have no city ({@code null}):
-     * they anchor the chain of the city their event now belongs to. Migration V10_5 kept the links of a single-city
-     * installation as they were, so those lines still match; where it had to link an event again, it checked the line
-     * first and appended a {@code v2} line for the event's new link, which replaces the old one.
+     * they anchor the chain of the city their event now belongs to. The upgrade to one chain per city (the former
+     * migration V10_5, in the baseline since decision 0063) kept the links of a single-city installation as they were,
+     * so those lines still match; where it had to link an event again, it checked the line first and appended a
+     * {@code v2} line for the event's new link, which replaces the old one.
      */
     record Checkpoint(Instant at, Long city, long id, String hash, long events) {
         String text() {
@@ -128,11 +129,6 @@ class AuditCheckpoints {
      * @return false when a line is not signed with our key (the file was edited): such lines are left out
      */
     boolean readVerified(List<Checkpoint> into) {
-        return read(file, keys, into);
-    }
-
-    /** {@link #readVerified} for a given file: migration V10_5 reads it before the application has started. */
-    static boolean read(Path file, AuditKeys keys, List<Checkpoint> into) {
         if (file == null || Files.notExists(file)) {
             return true;
         }

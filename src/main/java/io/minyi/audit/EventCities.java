@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Which city's chain an audit event joins (decision 0044): the city its writer passes; else its record's, for record
  * types whose module says where they sit ({@link AuditedRecords}); else its actor's, for staff ({@link AuditActors});
- * else the platform chain, {@link AuditTrail#PLATFORM_CITY}. One rule for the writer and for migration V10_5.
+ * else the platform chain, {@link AuditTrail#PLATFORM_CITY}.
  */
 final class EventCities {
 
@@ -28,10 +28,6 @@ final class EventCities {
     /** The city of the actor named by the SQL expression {@code username}, or null. */
     String ofActor(String username) {
         return actors.isEmpty() ? null : actors.getFirst().cityOf(username);
-    }
-
-    Iterable<String> recordTypes() {
-        return byType.keySet();
     }
 
     /** A record id as the number most records are keyed by; null for anything else (a user name, a code). */

@@ -25,7 +25,7 @@ import java.util.Random;
  * step history and the supervision/reporting projections derived from them, then M evaluations over a year with
  * their running totals. Everything goes in through COPY or INSERT ... SELECT, with the secondary indexes built once
  * afterwards, because index maintenance row by row is what makes a naive load take hours.
- * The totals are computed from the rows with the same rules the listeners and evaluation_write_batch apply
+ * The totals are computed from the rows with the same rules the listeners and evaluation_intake_batch apply
  * incrementally, so the app finds a database it could have produced itself.
  * Run with bench/load-data.sh; arguments: [cases] [evaluations]. Uses the embedded PostgreSQL in
  * -Dbench.data-dir (kept, so bench/run-all.sh can start the app on it) unless spring.datasource.url is set.
@@ -411,7 +411,7 @@ public final class LoadData {
             }
             unpivot.append(unpivot.isEmpty() ? "" : ", ").append("('%1$s', %1$s_s, %1$s_b, %1$s_d)".formatted(dim));
         }
-        // evaluation_write_batch's running totals, grouped the same way, from one scan of the new rows (in parallel)
+        // evaluation_intake_batch's running totals, grouped the same way, from one scan of the new rows (in parallel)
         // into an unlogged scratch table; both tables are then filled from it in primary-key order
         step(c, "evaluation totals per target and day (one scan)", "SELECT 0", """
                 DROP TABLE IF EXISTS bench_evaluation_group;
@@ -557,7 +557,7 @@ public final class LoadData {
     /**
      * A table's indexes other than its primary key, dropped before a bulk load and built again after it (one sorted
      * build is many times faster than ten million random inserts). Unique constraints come back under their own
-     * names, because evaluation_write_batch names its ON CONFLICT constraint.
+     * names, because evaluation_intake_batch names its ON CONFLICT constraint.
      */
     record SecondaryIndexes(String table, List<String> creates) {
 
