@@ -73,6 +73,10 @@ class GridBrowserTests {
             assertThat((Long) driver.executeScript("return document.documentElement.scrollWidth;"))
                     .isLessThanOrEqualTo(360);
             Browser.screenshot(driver, "grid-home");
+            // the browser reads the app's manifest with the session (it got the login page without one)
+            Map<String, Object> manifest = driver.executeCdpCommand("Page.getAppManifest", Map.of());
+            assertThat((List<?>) manifest.get("errors")).as("manifest errors").isEmpty();
+            assertThat((String) manifest.get("data")).contains("\"start_url\":\"/grid\"");
             driver.findElement(By.linkText("上报事件")).click();
             fill(driver, "FIRE", "楼道电动车充电 " + marker, "ESCALATED");
             driver.findElement(By.id("photos")).sendKeys(photo.toAbsolutePath().toString());

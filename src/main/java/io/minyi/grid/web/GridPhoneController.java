@@ -222,7 +222,7 @@ class GridPhoneController {
         java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         boolean english = "en".equals(locale.getLanguage());
         return """
-                {"name":"%s","short_name":"%s","start_url":"/grid","scope":"/grid/",
+                {"name":"%s","short_name":"%s","start_url":"/grid","scope":"/grid",
                  "display":"standalone","background_color":"#ffffff","theme_color":"#b71c1c","lang":"%s",
                  "icons":[{"src":"/grid/icon.svg","sizes":"any","type":"image/svg+xml","purpose":"any"}]}"""
                 .formatted(messages.getMessage("grid.manifest.name", null, locale),
