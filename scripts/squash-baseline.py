@@ -42,6 +42,22 @@ LEFT_OUT = ("evaluation_store_batch", "evaluation_write_batch")
 
 # What the dump cannot carry: the receipt key is made on each installation, never copied (decision 0062).
 EXTRA = {
+    # V2_40's grant, kept: on a server whose default privileges let an application role insert events, that role may
+    # link them too (column privileges only; the trigger refuses every other change). pg_dump --no-privileges drops it.
+    2: "\n-- A role that may append events may also link them (column privileges only: it still may not UPDATE the\n"
+       "-- content, and the trigger refuses everything but the first linking). Roles granted later: docs/operations.md §6.\n"
+       "DO $$\n"
+       "DECLARE\n"
+       "    r record;\n"
+       "BEGIN\n"
+       "    FOR r IN SELECT DISTINCT a.grantee::regrole AS role\n"
+       "             FROM pg_class c, aclexplode(c.relacl) a\n"
+       "             WHERE c.oid = 'audit_event'::regclass AND a.privilege_type = 'INSERT'\n"
+       "               AND a.grantee <> 0 AND a.grantee <> c.relowner\n"
+       "    LOOP\n"
+       "        EXECUTE format('GRANT UPDATE (chain_seq, prev_hash, hash, keyed) ON audit_event TO %s', r.role);\n"
+       "    END LOOP;\n"
+       "END $$;\n",
     4: "\n-- Each installation's own key for the receipt codes (decision 0062): made here, from the server's strong random\n"
        "-- source, and never a setting with a default, because a known key would turn row ids into residents' codes.\n"
        "INSERT INTO evaluation_receipt_key (id, secret)\n"

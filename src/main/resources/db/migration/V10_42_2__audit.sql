@@ -38,6 +38,21 @@ BEGIN
     RAISE EXCEPTION 'audit_event is append-only';
 END $$;
 
+-- A role that may append events may also link them (column privileges only: it still may not UPDATE the
+-- content, and the trigger refuses everything but the first linking). Roles granted later: docs/operations.md §6.
+DO $$
+DECLARE
+    r record;
+BEGIN
+    FOR r IN SELECT DISTINCT a.grantee::regrole AS role
+             FROM pg_class c, aclexplode(c.relacl) a
+             WHERE c.oid = 'audit_event'::regclass AND a.privilege_type = 'INSERT'
+               AND a.grantee <> 0 AND a.grantee <> c.relowner
+    LOOP
+        EXECUTE format('GRANT UPDATE (chain_seq, prev_hash, hash, keyed) ON audit_event TO %s', r.role);
+    END LOOP;
+END $$;
+
 CREATE INDEX audit_event_actor ON audit_event USING btree (actor, occurred_at);
 
 CREATE UNIQUE INDEX audit_event_chain_seq ON audit_event USING btree (city_id, chain_seq);
