@@ -145,7 +145,7 @@ def main():
     print(f"boilerplate (marked by the detector):   {boilerplate}")
     print(f"constructor-injection shapes:           {len(injection)}")
     print(f"the rest (markup or logic written again): {len(rest)}")
-    print(f"  of which between migrations (applied, never edited): {len(migrations)}")
+    print(f"  of which in the migrations (tables of one shape, the survey tally triggers): {len(migrations)}")
     print(f"  of which page frames (only the head, body, main and heading lines of two templates): {len(frames)}")
     if note:
         print(note)
