@@ -56,6 +56,32 @@ class ConsoleBrowserTests {
                 .map(account -> DynamicTest.dynamicTest(account, () -> visitTheMenu(account)));
     }
 
+    @org.junit.jupiter.api.Test
+    void the_residents_pages_open_on_a_phone_without_a_console_error() {
+        assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
+        List<String> pages = new ArrayList<>(List.of("/login", "/t", "/t/ABCDEFGHJK", "/e/NO-SUCH-CODE",
+                "/public/typical", "/public/suggestions"));
+        jdbc.sql("SELECT code FROM evaluation_target WHERE active ORDER BY officer_id NULLS FIRST, id LIMIT 1")
+                .query(String.class).optional().ifPresent(code -> pages.add("/e/" + code));
+        jdbc.sql("SELECT code FROM evaluation_target WHERE active AND officer_id IS NOT NULL ORDER BY id LIMIT 1")
+                .query(String.class).optional().ifPresent(code -> pages.add("/e/" + code));
+        jdbc.sql("SELECT tracking_code FROM cases ORDER BY id LIMIT 1").query(String.class).optional()
+                .ifPresent(code -> pages.add("/t/" + code));
+        ChromeDriver driver = Browser.start(360, 740);
+        List<String> problems = new ArrayList<>();
+        try {
+            for (String page : pages) {
+                driver.get("http://localhost:" + port + page);
+                problems.addAll(errors(driver, page).stream()
+                        // a page that answers 404 on purpose (an unknown code) is logged by the browser as a failed load
+                        .filter(e -> !e.contains("the server responded with a status of 404")).toList());
+            }
+        } finally {
+            driver.quit();
+        }
+        assertThat(problems).as("console errors on the residents' pages %s", pages).isEmpty();
+    }
+
     private void visitTheMenu(String account) {
         assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
         // another test proves the lock-out by locking a demo account; an administrator would unlock it the same way
