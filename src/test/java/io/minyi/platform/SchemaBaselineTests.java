@@ -33,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The four histories a database can have when this release starts (decision 0063), each on a scratch database of the
  * embedded server migrated by the application's own Flyway configuration. The history of an installation of the old
- * migrations is the real one ({@code db/old-lineage-history.csv}, 65 rows up to V10_42). Nothing here names a
- * migration file or counts them: the folder held the old migrations when this was written and the baseline files
- * after, and the test has to hold for both — it checks the history the strategy leaves.
+ * migrations is the real one ({@code db/old-lineage-history.csv}, 65 rows up to V10_42, exported from a database
+ * the old files built). Nothing here names a migration file or counts them, so the test holds as migrations are
+ * added after the baseline: it checks the history the strategy leaves.
  */
 @FullStackTest
 class SchemaBaselineTests {
