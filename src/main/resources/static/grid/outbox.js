@@ -198,13 +198,32 @@
     });
   }
 
+  /**
+   * How long a draft may take to be kept before a form is posted as it is. Storage answers in milliseconds; a phone's
+   * storage that does not answer at all (a browser's database stuck on a cold start was seen once) must not swallow
+   * the report. Posted, the form carries the draft's key: should the draft be kept after all and sent later, the
+   * server answers it with the record the post made.
+   */
+  var SAVE_WAIT_MS = 8000;
+
   function wireForms() {
     document.querySelectorAll('form[data-outbox]').forEach(function (form) {
       form.addEventListener('submit', function (ev) {
         if (!window.indexedDB) { return; }  // a plain form post still works
         ev.preventDefault();
         var result = form.querySelector('[data-form-result]');
+        var posted = false;
+        text(result, en() ? 'Saving…' : '正在保存…');
+        var wait = setTimeout(function () {
+          // offline a post cannot go anywhere: keep waiting for the storage, which is then the only way
+          if (navigator.onLine) {
+            posted = true;
+            form.submit();
+          }
+        }, SAVE_WAIT_MS);
         save(form).then(function () {
+          clearTimeout(wait);
+          if (posted) { return; }
           text(result, navigator.onLine
             ? (document.documentElement.lang === 'en' ? 'Saved, sending…' : '已保存，正在发送…')
             : (document.documentElement.lang === 'en' ? 'Saved; it will be sent when online.' : '已保存，有网络时自动发送。'));
@@ -218,6 +237,8 @@
             console.error('outbox: saved, not shown or sent yet', e);
           });
         }, function (e) {
+          clearTimeout(wait);
+          if (posted) { return; }
           // the phone could not keep the draft (storage full or refused): post the form as it is
           console.error('outbox: not saved', e);
           form.submit();

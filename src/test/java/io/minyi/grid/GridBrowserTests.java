@@ -128,6 +128,28 @@ class GridBrowserTests {
     }
 
     @Test
+    void a_report_whose_draft_the_phone_cannot_keep_is_posted_as_it_is_and_recorded_once() {
+        assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
+        String marker = "HANG" + UUID.randomUUID().toString().substring(0, 6);
+        ChromeDriver driver = Browser.start(360, 740);
+        try {
+            Browser.login(driver, base(), "gridworker");
+            driver.get(base() + "/grid/report");
+            // the phone's storage stops answering: an open request that neither succeeds nor fails
+            driver.executeScript("indexedDB.open = function () { return {}; };");
+            fill(driver, "SANITATION", "井盖缺失 " + marker, "SELF_RESOLVED");
+            driver.findElement(By.id("event-submit")).click();
+            assertThat(driver.findElement(By.cssSelector("[data-form-result]")).getText()).isEqualTo("正在保存…");
+            Browser.waitUntil(driver, 30, "the report posted as it is and recorded", d -> count(marker) == 1);
+            Browser.waitUntil(driver, 30, "the page the post answered with",
+                    d -> !d.getCurrentUrl().endsWith("/grid/report"));
+            assertThat(count(marker)).isEqualTo(1);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
     void two_reports_made_without_signal_are_sent_when_it_returns_and_recorded_exactly_once() {
         assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
         String marker = "OFF" + UUID.randomUUID().toString().substring(0, 6);
