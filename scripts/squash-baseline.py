@@ -157,13 +157,10 @@ def main(schema_path, data_path, old_dir, out_dir):
             raise SystemExit(f"{name} was made by {f}: add it to V10_HOMES")
         return module
 
-    functions = {}
     for name, kind, body in objects:
         if kind == "TABLE":
             tables[name] = Table(name, body)
             table_module[name] = home(name)
-        elif kind == "FUNCTION":
-            functions[name] = body
     deferred = []
     for name, kind, body in objects:
         if kind == "TABLE":

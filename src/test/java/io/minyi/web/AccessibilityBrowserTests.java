@@ -30,9 +30,11 @@ class AccessibilityBrowserTests {
     @Autowired
     JdbcClient jdbc;
 
-    @Test
-    void resident_pages_have_no_serious_or_critical_accessibility_violation() {
-        assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
+    /**
+     * The pages a resident opens, from the demo city: a unit's and an officer's rating form, tracking (the look-up, an
+     * unknown code, a case's code) and an unknown rating code.
+     */
+    static List<String> residentPages(JdbcClient jdbc) {
         String unitCode = jdbc.sql("SELECT code FROM evaluation_target WHERE active AND officer_id IS NULL ORDER BY id LIMIT 1")
                 .query(String.class).single();
         String officerCode = jdbc.sql("SELECT code FROM evaluation_target WHERE active AND officer_id IS NOT NULL ORDER BY id LIMIT 1")
@@ -41,6 +43,13 @@ class AccessibilityBrowserTests {
                 "/e/NO-SUCH-CODE"));
         jdbc.sql("SELECT tracking_code FROM cases ORDER BY id LIMIT 1").query(String.class).optional()
                 .ifPresent(code -> pages.add("/t/" + code));
+        return pages;
+    }
+
+    @Test
+    void resident_pages_have_no_serious_or_critical_accessibility_violation() {
+        assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
+        List<String> pages = residentPages(jdbc);
         List<String> problems = new ArrayList<>();
         ChromeDriver driver = Browser.start(360, 740);
         try {

@@ -3,6 +3,7 @@ package io.minyi.web;
 import io.minyi.support.Browser;
 import io.minyi.support.FullStackTest;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -53,20 +54,14 @@ class ConsoleBrowserTests {
     @TestFactory
     Stream<DynamicTest> every_menu_page_of_each_demo_account_opens_without_a_console_error() {
         return RoleCrawlerFullStackTests.DEMO_ACCOUNTS.stream()
-                .map(account -> DynamicTest.dynamicTest(account, () -> visitTheMenu(account)));
+                .map(account -> DynamicTest.dynamicTest(account, () -> visitFromTheMenu(account)));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void the_residents_pages_open_on_a_phone_without_a_console_error() {
         assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
-        List<String> pages = new ArrayList<>(List.of("/login", "/t", "/t/ABCDEFGHJK", "/e/NO-SUCH-CODE",
-                "/public/typical", "/public/suggestions"));
-        jdbc.sql("SELECT code FROM evaluation_target WHERE active ORDER BY officer_id NULLS FIRST, id LIMIT 1")
-                .query(String.class).optional().ifPresent(code -> pages.add("/e/" + code));
-        jdbc.sql("SELECT code FROM evaluation_target WHERE active AND officer_id IS NOT NULL ORDER BY id LIMIT 1")
-                .query(String.class).optional().ifPresent(code -> pages.add("/e/" + code));
-        jdbc.sql("SELECT tracking_code FROM cases ORDER BY id LIMIT 1").query(String.class).optional()
-                .ifPresent(code -> pages.add("/t/" + code));
+        List<String> pages = new ArrayList<>(AccessibilityBrowserTests.residentPages(jdbc));
+        pages.addAll(List.of("/login", "/public/typical", "/public/suggestions"));
         ChromeDriver driver = Browser.start(360, 740);
         List<String> problems = new ArrayList<>();
         try {
@@ -82,11 +77,9 @@ class ConsoleBrowserTests {
         assertThat(problems).as("console errors on the residents' pages %s", pages).isEmpty();
     }
 
-    private void visitTheMenu(String account) {
+    private void visitFromTheMenu(String account) {
         assumeTrue(Browser.available(), "Debian chromium and chromedriver are installed by .ci/run");
-        // another test proves the lock-out by locking a demo account; an administrator would unlock it the same way
-        jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE username = ?")
-                .param(account).update();
+        RoleCrawlerFullStackTests.unlock(jdbc, account);
         String base = "http://localhost:" + port;
         // the grid worker's pages are a phone's
         ChromeDriver driver = "gridworker".equals(account) ? Browser.start(360, 740) : Browser.start(1280, 900);

@@ -63,8 +63,7 @@ class RoleCrawlerFullStackTests {
     @org.junit.jupiter.api.Test
     void each_home_page_lists_the_roles_to_dos_with_counts() {
         for (String account : List.of("handler", "unitleader", "dispatcher", "supervisor", "leader", "discipline")) {
-            jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE username = ?")
-                    .param(account).update();
+            unlock(jdbc, account);
             StaffClient client = new StaffClient(port);
             client.login(account);
             String home = client.get("/").body();
@@ -102,10 +101,14 @@ class RoleCrawlerFullStackTests {
         assertThat(page.body()).contains(yesterday);
     }
 
-    private void crawl(String account) {
-        // Another test proves the lock-out by locking a demo account; an administrator would unlock it the same way.
+    /** Another test proves the lock-out by locking a demo account; an administrator would unlock it the same way. */
+    static void unlock(JdbcClient jdbc, String account) {
         jdbc.sql("UPDATE staff_account SET failed_attempts = 0, locked_until = NULL WHERE username = ?")
                 .param(account).update();
+    }
+
+    private void crawl(String account) {
+        unlock(jdbc, account);
         StaffClient client = new StaffClient(port);
         assertThat(client.login(account).headers().firstValue("Location"))
                 .as("login of %s", account).hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
