@@ -16,6 +16,8 @@
 # RESIDENTS=1: residents' forms (each phone rates PHONE_CODES=3 codes from its own device and address, see
 # bench/intake-baselines.sh); the last column is the share of the forms stored from the measured run on that the
 # intake flagged (kept, counted in no figure).
+# FRESH_COPY=1: each variant starts on a new copy (cp -a, to $FRESH_DIR=/tmp/minyi-ab-fresh) of the data directory,
+# so that a later variant does not run on a database its predecessors grew (the drift of ±15 % between rounds).
 # AB_FORM=multipart: the closed loop sends the form as a phone's browser does, multipart without a photo (default
 # urlencoded; bench/wrk/intake.lua's FORM).
 # OPEN_RATE=n: instead of wrk's closed loop, bench/PacedLoad.java offers n forms a second (open loop on $OPEN_CONN=256
@@ -55,9 +57,20 @@ for round in $(seq 1 "$ROUNDS"); do
     for a in $rest; do case $a in jar=*) APP_JAR=${a#jar=};; data=*) DATA=${a#data=};; -X*|-D*) jvm+=("$a");; *) args+=("$a");; esac; done
     # pgbench runs on the first variant's build and data: another build would migrate (or refuse) that variant's data
     [ -n "${PG_JAR:-}" ] || { PG_JAR=$APP_JAR; PG_DATA=$DATA; }
+    if [ "${FRESH_COPY:-}" = 1 ]; then
+      # every figure on its own copy of the same database: no variant inherits the rows, dead tuples and dirty pages
+      # of the one before it (the data directory named by data= or BENCH_DATA_DIR stays as it is)
+      fresh=${FRESH_DIR:-/tmp/minyi-ab-fresh}
+      rm -rf "$fresh" "$fresh-blobs"; cp -a "$DATA" "$fresh"; [ -d "$DATA-blobs" ] && cp -a "$DATA-blobs" "$fresh-blobs"
+      for f in codes devices targets; do [ -f "$DATA-$f.txt" ] && cp "$DATA-$f.txt" "$fresh-$f.txt"; done
+      DATA=$fresh
+    fi
     start_app "$OUT/app-ab-$label.log" "${jvm[@]}" -- "${args[@]}"
     prepare_phones
     wrk_post "${AB_FORM:-urlencoded}" 10 "ab-warm" > /dev/null
+    # each measured window starts right after a checkpoint: the full-page images that follow one fall alike in every
+    # window instead of wherever the server's own checkpoints happen to come
+    $PSQL -c "CHECKPOINT" > /dev/null
     PGS=$(pg_pids)
     MAXID=$($PSQL -c "SELECT coalesce(max(id), 0) FROM evaluation")
     if [ -n "${OPEN_RATE:-}" ]; then

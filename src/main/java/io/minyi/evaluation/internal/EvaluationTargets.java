@@ -14,16 +14,14 @@ import org.springframework.transaction.annotation.Transactional;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The public codes behind QR posters and badge cards. Lookups by code are cached for a short while because every
- * submission needs one; a revocation on this node drops the entry at once, other nodes follow within the TTL.
+ * The public codes behind QR posters and badge cards. Lookups by code are kept in memory because every submission
+ * needs one, until a change to the codes, units, officers or places is heard ({@link EvaluationTargetCache}).
  */
 @Component
 @RequiredArgsConstructor
@@ -31,7 +29,6 @@ public class EvaluationTargets {
 
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
     private static final int CODE_LENGTH = 20;
-    private static final Duration CACHE_TTL = Duration.ofSeconds(60);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Compiled once: every submission checks its code, and {@code String.matches} compiles on every call. */
     private static final Pattern CODE_SHAPE = Pattern.compile("[a-z0-9]{12,40}");
@@ -58,23 +55,13 @@ public class EvaluationTargets {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final EvaluationTargetCache cache;
 
     public Optional<Target> byCode(String code) {
         if (code == null || !CODE_SHAPE.matcher(code).matches()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
-        Cached hit = cache.get(code);
-        if (hit != null && hit.loadedAt.plus(CACHE_TTL).isAfter(now)) {
-            return Optional.of(hit.target);
-        }
-        Optional<Target> found = jdbc.sql(SELECT + " WHERE t.code = ?").param(code).query(TARGET).optional();
-        found.ifPresent(t -> cache.put(code, new Cached(t, now)));
-        if (cache.size() > 50_000) {
-            cache.clear();
-        }
-        return found;
+        return cache.byCode(code, () -> jdbc.sql(SELECT + " WHERE t.code = ?").param(code).query(TARGET).optional());
     }
 
     /** Some active code, for the start-up warm-up of the rating form; empty before the first codes are issued. */
@@ -155,13 +142,13 @@ public class EvaluationTargets {
         if (!old.active()) {
             throw new io.minyi.platform.RefusedException("evaluation.admin.alreadyRevoked");
         }
+        cache.changing();
         Instant now = clock.instant();
         jdbc.sql("UPDATE evaluation_target SET active = false, revoked_at = ? WHERE id = ?")
                 .params(Timestamp.from(now), targetId).update();
         long newId = jdbc.sql("INSERT INTO evaluation_target (code, unit_id, officer_id) VALUES (?, ?, ?) RETURNING id")
                 .params(newCode(), old.unitId(), old.officerId()).query(Long.class).single();
         jdbc.sql("UPDATE evaluation_target SET reissued_by = ? WHERE id = ?").params(newId, targetId).update();
-        cache.remove(old.code());
         Target fresh = byId(newId).orElseThrow();
         audit.record(AuditEntry.of("evaluation.code.reissue", "evaluation_target", targetId)
                 .withChange("code=" + old.code() + ",active=true", "active=false,reissuedBy=" + fresh.code()));
@@ -174,8 +161,5 @@ public class EvaluationTargets {
             c[i] = ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length()));
         }
         return new String(c);
-    }
-
-    private record Cached(Target target, Instant loadedAt) {
     }
 }
