@@ -70,7 +70,8 @@ for round in $(seq 1 "$ROUNDS"); do
     wrk_post "${AB_FORM:-urlencoded}" 10 "ab-warm" > /dev/null
     # each measured window starts right after a checkpoint: the full-page images that follow one fall alike in every
     # window instead of wherever the server's own checkpoints happen to come
-    $PSQL -c "CHECKPOINT" > /dev/null
+    # (AB_CHECKPOINT=0 leaves the checkpoints to the server, e.g. to compare checkpoint settings)
+    [ "${AB_CHECKPOINT:-1}" = 0 ] || $PSQL -c "CHECKPOINT" > /dev/null
     PGS=$(pg_pids)
     MAXID=$($PSQL -c "SELECT coalesce(max(id), 0) FROM evaluation")
     if [ -n "${OPEN_RATE:-}" ]; then

@@ -6,6 +6,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -14,6 +16,7 @@ import javax.sql.DataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Starts PostgreSQL 17 inside the JVM's process tree when no {@code spring.datasource.url} is given, so that
@@ -42,6 +45,9 @@ class EmbeddedDatabaseConfiguration {
                 // a large data directory that was not shut down cleanly replays its WAL first; 10 s is too short
                 .setPGStartupWait(java.time.Duration.ofSeconds(
                         env.getProperty("minyi.embedded-db.startup-wait-seconds", Integer.class, 10)));
+        // any other server setting, e.g. minyi.embedded-db.server.max_wal_size=8GB (a bench compares them this way)
+        Binder.get(env).bind("minyi.embedded-db.server", Bindable.mapOf(String.class, String.class))
+                .orElse(Map.of()).forEach(builder::setServerConfig);
         if (port > 0) {
             builder.setPort(port);
         }
