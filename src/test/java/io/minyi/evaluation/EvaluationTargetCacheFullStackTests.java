@@ -16,8 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import static io.minyi.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,7 +42,7 @@ class EvaluationTargetCacheFullStackTests {
 
     @BeforeEach
     void listening() {
-        await(() -> caches.stream().allMatch(ChangeHeardCache::trusted), "the caches are used");
+        eventually(() -> caches.stream().allMatch(ChangeHeardCache::trusted), "the caches are used");
     }
 
     @Test
@@ -64,7 +64,7 @@ class EvaluationTargetCacheFullStackTests {
             assertThat(page(code).body()).as("served from memory").contains(name).doesNotContain(renamed);
 
             jdbc.update("UPDATE officer SET name = ? WHERE id = ?", renamed, officer);
-            await(() -> page(code).body().contains(renamed), "the renamed officer is shown");
+            eventually(() -> page(code).body().contains(renamed), "the renamed officer is shown");
         } finally {
             jdbc.update("UPDATE officer SET name = ? WHERE id = ?", name, officer);
         }
@@ -80,7 +80,7 @@ class EvaluationTargetCacheFullStackTests {
 
             jdbc.update("UPDATE evaluation_target SET active = false, revoked_at = now() WHERE code = ?", code);
 
-            await(() -> page(code).body().contains("此二维码已停用"), "the revoked code's page");
+            eventually(() -> page(code).body().contains("此二维码已停用"), "the revoked code's page");
         } finally {
             jdbc.update("UPDATE evaluation_target SET active = true, revoked_at = NULL WHERE code = ?", code);
         }
@@ -94,19 +94,6 @@ class EvaluationTargetCacheFullStackTests {
             return r;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.get()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

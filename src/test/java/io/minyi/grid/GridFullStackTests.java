@@ -15,7 +15,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.minyi.support.Eventually.eventually;
 import static io.minyi.grid.GridWorkerClient.Part;
 import static io.minyi.grid.GridWorkerClient.postJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -210,8 +210,8 @@ class GridFullStackTests {
         assertThat(state(caseId)).isEqualTo("AWAITING_FEEDBACK");
 
         long workerId = jdbc.queryForObject("SELECT id FROM staff_account WHERE username = 'gridworker'", Long.class);
-        await(() -> jdbc.queryForObject("SELECT count(*) FROM notification WHERE staff_id = ? AND dedup_key LIKE ?",
-                Long.class, workerId, "grid-confirm:" + caseId + "%") > 0);
+        eventually(() -> jdbc.queryForObject("SELECT count(*) FROM notification WHERE staff_id = ? AND dedup_key LIKE ?",
+                Long.class, workerId, "grid-confirm:" + caseId + "%") > 0, "the grid worker is asked to confirm");
         assertThat(w.get("/grid").body()).contains("待您现场核实");
         // another grid worker cannot see nor confirm it
         StaffClient other = new StaffClient(port);
@@ -229,8 +229,8 @@ class GridFullStackTests {
         assertThat(state(caseId)).isEqualTo("CLOSED");
         assertThat(jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id", String.class, caseId))
                 .endsWith("APPROVE", "CONFIRM_ON_SITE");
-        await(() -> jdbc.queryForObject("SELECT closed_at IS NOT NULL FROM grid_event WHERE id = ?", Boolean.class,
-                eventId));
+        eventually(() -> jdbc.queryForObject("SELECT closed_at IS NOT NULL FROM grid_event WHERE id = ?", Boolean.class,
+                eventId), "the grid event is closed with its case");
     }
 
     @Test
@@ -534,14 +534,6 @@ class GridFullStackTests {
 
     private static void ok(HttpResponse<String> res) {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(302);
-    }
-
-    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Instant end = Instant.now().plus(Duration.ofSeconds(20));
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition not met in time").isBefore(end);
-            Thread.sleep(100);
-        }
     }
 
     static byte[] png(int w, int h) throws Exception {

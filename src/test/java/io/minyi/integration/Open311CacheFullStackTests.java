@@ -14,8 +14,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 
+import static io.minyi.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,7 +45,7 @@ class Open311CacheFullStackTests {
         api = new Open311Http(port);
         city = jdbc.queryForObject("SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1", Long.class);
         // the node serves from its caches (else these tests would pass without a single notification)
-        await(() -> caches.size() >= 2 && caches.stream().allMatch(ChangeHeardCache::trusted), "the caches are used");
+        eventually(() -> caches.size() >= 2 && caches.stream().allMatch(ChangeHeardCache::trusted), "the caches are used");
     }
 
     @Test
@@ -57,7 +57,7 @@ class Open311CacheFullStackTests {
         jdbc.update("UPDATE open311_client SET active = false, revoked_at = now() WHERE key_prefix = ? AND active",
                 key.substring(0, 6));
 
-        await(() -> api.get("services.json?api_key=" + key).statusCode() == 403, "the revoked key is refused");
+        eventually(() -> api.get("services.json?api_key=" + key).statusCode() == 403, "the revoked key is refused");
     }
 
     @Test
@@ -76,19 +76,6 @@ class Open311CacheFullStackTests {
 
         jdbc.update("UPDATE open311_service SET active = false WHERE code = ?", code);
 
-        await(() -> api.post("requests.json", post).statusCode() == 400, "the switched-off service is refused");
-    }
-
-    private static void await(Supplier<Boolean> condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.get()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        eventually(() -> api.post("requests.json", post).statusCode() == 400, "the switched-off service is refused");
     }
 }

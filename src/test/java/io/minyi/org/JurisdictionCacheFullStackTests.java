@@ -19,8 +19,8 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
+import static io.minyi.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,8 +68,8 @@ class JurisdictionCacheFullStackTests {
         feedB = new ChangeFeed(dataSource, List.of(cacheB));
         feedB.start();
         nodeB = new JdbcOrgDirectory(jdbc, cacheB, new UnitCache());
-        await(cacheB::trusted, "node B's feed listens");
-        await(cache::trusted, "node A's feed listens");
+        eventually(cacheB::trusted, "node B's feed listens");
+        eventually(cache::trusted, "node A's feed listens");
     }
 
     @AfterEach
@@ -96,7 +96,7 @@ class JurisdictionCacheFullStackTests {
         assertThat(org.jurisdictionByCode(code)).isEmpty();
         assertThat(org.jurisdictionByCode(renamed)).map(JurisdictionRef::path).contains(township);
         // node B: when the notification of the commit arrives
-        await(() -> name(nodeB, village).equals("改名村" + code), "node B sees the rename");
+        eventually(() -> name(nodeB, village).equals("改名村" + code), "node B sees the rename");
         assertThat(nodeB.jurisdictionByCode(code)).isEmpty();
     }
 
@@ -110,8 +110,8 @@ class JurisdictionCacheFullStackTests {
             st.setLong(2, village);
             st.executeUpdate();
         }
-        await(() -> name(org, village).equals("脚本改名村" + code), "node A hears the script's write");
-        await(() -> name(nodeB, village).equals("脚本改名村" + code), "node B hears the script's write");
+        eventually(() -> name(org, village).equals("脚本改名村" + code), "node A hears the script's write");
+        eventually(() -> name(nodeB, village).equals("脚本改名村" + code), "node B hears the script's write");
     }
 
     @Test
@@ -152,7 +152,7 @@ class JurisdictionCacheFullStackTests {
         assertThat(centre(org)).isEqualTo("改名中心" + code);
 
         jdbc.sql("UPDATE unit SET name = ? WHERE id = ?").params("脚本中心" + code, unit).update();
-        await(() -> centre(org).equals("脚本中心" + code), "node A hears the script's write to the unit");
+        eventually(() -> centre(org).equals("脚本中心" + code), "node A hears the script's write to the unit");
     }
 
     private String centre(OrgDirectory directory) {
@@ -162,18 +162,5 @@ class JurisdictionCacheFullStackTests {
 
     private static String name(OrgDirectory directory, long id) {
         return directory.jurisdiction(id).map(JurisdictionRef::name).orElse("");
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what).isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }

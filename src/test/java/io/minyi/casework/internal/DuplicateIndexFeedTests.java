@@ -17,8 +17,8 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
+import static io.minyi.support.Eventually.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,7 +59,7 @@ class DuplicateIndexFeedTests {
         nodeB.rebuild();
         feedB = new CaseIndexFeed(dataSource, nodeB, Duration.ofHours(1));
         feedB.start();
-        await(() -> feedB.catchUps() >= 1, "node B's feed listens");
+        eventually(() -> feedB.catchUps() >= 1, "node B's feed listens", WITHIN);
     }
 
     @AfterEach
@@ -73,7 +73,7 @@ class DuplicateIndexFeedTests {
         String place = "枫林苑" + UUID.randomUUID().toString().substring(0, 6);
         long id = register(place + "七号楼地下车库积水严重，电瓶车被淹，物业一直不处理");
 
-        await(() -> nodeB.indexes(id), "node B indexes the case registered through node A");
+        eventually(() -> nodeB.indexes(id), "node B indexes the case registered through node A", WITHIN);
         var hits = nodeB.index().similar(place + "七号楼的地下车库积水很严重，电瓶车都淹了，物业不处理", countyPath, -1, 5);
         assertThat(hits).extracting(DuplicateIndex.Hit::caseId).contains(id);
     }
@@ -95,7 +95,7 @@ class DuplicateIndexFeedTests {
     void a_write_that_commits_after_a_later_one_is_still_read_by_node_b() throws Exception {
         String before = "松涛路" + UUID.randomUUID().toString().substring(0, 6);
         long slow = register(before + "路灯坏了半个月没人修，晚上行人摔倒");
-        await(() -> nodeB.indexes(slow), "node B indexes the first case");
+        eventually(() -> nodeB.indexes(slow), "node B indexes the first case", WITHIN);
 
         String after = "梧桐巷" + UUID.randomUUID().toString().substring(0, 6);
         try (Connection c = dataSource.getConnection()) {
@@ -107,12 +107,12 @@ class DuplicateIndexFeedTests {
             }
             // a later transaction commits first, and node B catches up past it while the first is still open
             long quick = register("银杏湾" + UUID.randomUUID().toString().substring(0, 6) + "广场舞音响太吵影响休息");
-            await(() -> nodeB.indexes(quick), "node B reads the later commit");
+            eventually(() -> nodeB.indexes(quick), "node B reads the later commit", WITHIN);
             c.commit();
         }
 
-        await(() -> nodeB.index().similar(after + "井盖丢失好几天，夜里车辆陷进去，很危险", countyPath, -1, 5)
-                .stream().anyMatch(h -> h.caseId() == slow), "node B reads the commit that came late");
+        eventually(() -> nodeB.index().similar(after + "井盖丢失好几天，夜里车辆陷进去，很危险", countyPath, -1, 5)
+                .stream().anyMatch(h -> h.caseId() == slow), "node B reads the commit that came late", WITHIN);
         assertThat(nodeB.index().similar(before + "路灯坏了半个月没人修，晚上有行人摔倒", countyPath, -1, 5))
                 .extracting(DuplicateIndex.Hit::caseId).doesNotContain(slow);
     }
@@ -120,17 +120,5 @@ class DuplicateIndexFeedTests {
     private long register(String content) {
         return intake.receive(new NewCase(CaseType.DISPUTE, SourceChannel.WALK_IN, county, null, null, null, null,
                 content, null, null, null)).caseId();
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + WITHIN.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as(what + " within " + WITHIN).isLessThan(end);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 }
