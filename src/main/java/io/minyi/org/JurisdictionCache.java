@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 @Component
 public final class JurisdictionCache extends ChangeHeardCache {
 
-    static final String CHANNEL = "minyi_org_jurisdiction";
+    static final String CHANNEL = OrgChanges.JURISDICTIONS;
 
     private final Map<Long, Entry<JurisdictionRef>> byId = newMap();
     private final Map<String, Entry<JurisdictionRef>> byCode = newMap();

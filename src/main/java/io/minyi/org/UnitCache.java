@@ -25,7 +25,7 @@ public final class UnitCache extends ChangeHeardCache {
 
     @Override
     public List<String> channels() {
-        return List.of("minyi_org_unit", JurisdictionCache.CHANNEL);
+        return List.of(OrgChanges.UNITS, OrgChanges.JURISDICTIONS);
     }
 
     List<UnitRef> unitsOf(long jurisdictionId, String kind, Supplier<List<UnitRef>> read) {

@@ -1,5 +1,6 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.org.OrgChanges;
 import io.minyi.platform.ChangeHeardCache;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +28,7 @@ class EvaluationTargetCache extends ChangeHeardCache {
 
     @Override
     public List<String> channels() {
-        return List.of("minyi_evaluation_target", "minyi_org_officer", "minyi_org_unit", "minyi_org_jurisdiction");
+        return List.of("minyi_evaluation_target", OrgChanges.OFFICERS, OrgChanges.UNITS, OrgChanges.JURISDICTIONS);
     }
 
     Optional<Target> byCode(String code, Supplier<Optional<Target>> read) {

@@ -2,6 +2,7 @@ package io.minyi.integration.internal;
 
 import io.minyi.integration.internal.Open311Catalogue.Service;
 import io.minyi.integration.internal.Open311Clients.Client;
+import io.minyi.org.OrgChanges;
 import io.minyi.platform.ChangeHeardCache;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +26,7 @@ class Open311Cache extends ChangeHeardCache {
 
     @Override
     public List<String> channels() {
-        return List.of("minyi_open311", "minyi_org_unit");
+        return List.of("minyi_open311", OrgChanges.UNITS);
     }
 
     Optional<Client> client(String keyHash, Supplier<Optional<Client>> read) {
