@@ -4,6 +4,7 @@ import io.minyi.evaluation.internal.Target;
 import io.minyi.platform.ParameterChecks;
 import io.minyi.platform.PlainErrorPage;
 import jakarta.servlet.Filter;
+import jakarta.servlet.MultipartConfigElement;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -59,14 +61,33 @@ class RatingIntakeFirst implements Filter {
         @Bean
         FilterRegistrationBean<RatingIntakeFirst> ratingIntakeFirst(RatingIntakeMapping mapping, RatingIntake intake,
                 ObjectProvider<SecurityFilterChain> chains, ObjectProvider<HttpFirewall> firewalls,
-                MessageSource messages, LocaleResolver locales,
-                @Value("${minyi.evaluation.intake-first:true}") boolean enabled) {
+                MessageSource messages, LocaleResolver locales, ObjectProvider<MultipartConfigElement> multipart,
+                ObjectProvider<TomcatServerProperties> tomcat,
+                @Value("${minyi.evaluation.intake-first:true}") boolean enabled,
+                @Value("${minyi.evaluation.intake-first-multipart:true}") boolean multipartFirst) {
             FilterRegistrationBean<RatingIntakeFirst> bean = new FilterRegistrationBean<>(new RatingIntakeFirst(
-                    mapping, intake, chains, firewalls.getIfAvailable(StrictHttpFirewall::new), messages, locales));
+                    mapping, intake, chains, firewalls.getIfAvailable(StrictHttpFirewall::new), messages, locales,
+                    multipartFirst ? smallMultipart(multipart.getIfAvailable(), tomcat.getIfAvailable()) : null));
             bean.setOrder(ORDER);
             bean.addUrlPatterns("/e/*");
             bean.setEnabled(enabled);
             return bean;
+        }
+
+        /**
+         * The multipart forms taken here: those whose whole body is below the size at which the container would write
+         * a part to disk (so held in memory either way), under the connector's part limits.
+         */
+        private static SmallMultipartForm.Limits smallMultipart(@Nullable MultipartConfigElement config,
+                @Nullable TomcatServerProperties tomcat) {
+            long threshold = config == null ? 0 : config.getFileSizeThreshold();
+            long maxBytes = Math.min(Math.max(threshold, 0), MAX_SMALL_MULTIPART);
+            if (config != null && config.getMaxRequestSize() >= 0) {
+                maxBytes = Math.min(maxBytes, config.getMaxRequestSize());
+            }
+            int parts = tomcat == null ? 50 : tomcat.getMaxPartCount();
+            int header = tomcat == null ? 512 : (int) Math.min(Integer.MAX_VALUE, tomcat.getMaxPartHeaderSize().toBytes());
+            return new SmallMultipartForm.Limits(maxBytes, parts, header);
         }
     }
 
@@ -74,6 +95,8 @@ class RatingIntakeFirst implements Filter {
     static final int ORDER = IntakeAdmission.ORDER + 1;
     /** Tomcat's default limit for url-encoded forms, as {@link OversizedFormFilter}. */
     private static final long MAX_URLENCODED = 2L * 1024 * 1024;
+    /** At most this much of a multipart body is held in memory here, whatever the disk threshold. */
+    private static final long MAX_SMALL_MULTIPART = 256 * 1024;
     private static final Logger log = LoggerFactory.getLogger(RatingIntakeFirst.class);
 
     private final RatingIntakeMapping mapping;
@@ -82,31 +105,56 @@ class RatingIntakeFirst implements Filter {
     private final HttpFirewall firewall;
     private final MessageSource messages;
     private final LocaleResolver locales;
+    /** The limits of the multipart forms taken here; null leaves every multipart form to the usual chain. */
+    private final SmallMultipartForm.@Nullable Limits multipart;
     /** The security chains in the proxy's order, looked up at the first form (they are made after the filters). */
     private volatile @Nullable List<SecurityFilterChain> ordered;
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        Target target = req instanceof HttpServletRequest request && res instanceof HttpServletResponse
-                && urlEncodedWithinLimit(request) ? mapping.leanTarget(request) : null;
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        String boundary = null;
+        Target target = null;
+        if (urlEncodedWithinLimit(request)
+                || multipart != null && (boundary = SmallMultipartForm.boundaryOfSmall(request, multipart)) != null) {
+            target = mapping.leanTarget(request);
+        }
         if (target == null) {
             chain.doFilter(req, res);
             return;
         }
-        HttpServletRequest request = (HttpServletRequest) req;
+        if (boundary != null) {
+            switch (SmallMultipartForm.parse(request, boundary, multipart)) {
+                case SmallMultipartForm.Form form -> request = form.request();
+                case SmallMultipartForm.TooLarge tooLarge -> {
+                    refuse(request, response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "error.tooLarge",
+                            "too many parts or part headers too long");
+                    return;
+                }
+                case SmallMultipartForm.Malformed malformed -> {
+                    refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "error.badRequest",
+                            "malformed multipart body: " + malformed.why());
+                    return;
+                }
+            }
+        }
         // the chains' path matchers read the parsed path, as Spring Security's proxy has it parsed in front of them
         RequestPath previous = (RequestPath) request.getAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
         ServletRequestPathUtils.parseAndCache(request);
         boolean answered;
         try {
-            answered = answered(target, request, (HttpServletResponse) res);
+            answered = answered(target, request, response);
         } finally {
             ServletRequestPathUtils.setParsedRequestPath(previous, request);
         }
         if (!answered) {
-            // anything this path leaves, and a page to render: the usual chain, which ends at the dispatcher
-            chain.doFilter(req, res);
+            // anything this path leaves, and a page to render: the usual chain, which ends at the dispatcher (with
+            // the parts parsed here: the container can no longer read the body)
+            chain.doFilter(request, res);
         }
     }
 
@@ -181,11 +229,15 @@ class RatingIntakeFirst implements Filter {
         if (problem == null) {
             return false;
         }
-        log.info("400 for {} {} from {}: {}", request.getMethod(), request.getRequestURI(), request.getRemoteAddr(),
-                problem);
-        PlainErrorPage.write(request, response, messages, locales, HttpServletResponse.SC_BAD_REQUEST,
-                "error.badRequest");
+        refuse(request, response, HttpServletResponse.SC_BAD_REQUEST, "error.badRequest", problem);
         return true;
+    }
+
+    private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String messageKey,
+            String problem) throws IOException {
+        log.info("{} for {} {} from {}: {}", status, request.getMethod(), request.getRequestURI(),
+                request.getRemoteAddr(), problem);
+        PlainErrorPage.write(request, response, messages, locales, status, messageKey);
     }
 
     /** The security chain's filters in order, then the intake. */
