@@ -48,10 +48,17 @@ import java.util.Map;
  * request goes through the firewall and the very filters of the security chain that serves {@code /e/**} (its
  * headers and its CSRF check, the same objects), and {@link RatingIntake} answers it.
  * <p>
- * Anything else takes the usual way untouched: multipart forms, bodies without a length or past the limit, requests the
+ * A phone's multipart form whose whole body is below the container's disk threshold (no photo, or a small one) is taken
+ * too (decision 0065): its parts are parsed here by {@link SmallMultipartForm}, which answers as the container would,
+ * since the container's parser throws an exception for every part. Such a form is refused here when it does not
+ * parse (400) or is past the connector's part limits (413), as the usual chain refuses it, and a page to render goes
+ * on with the parts parsed here.
+ * <p>
+ * Anything else takes the usual way untouched: larger multipart forms, bodies without a length or past the limit, requests the
  * firewall rejects, and every page that is not a receipt (the form with its problems, a refusal, the busy page): that
  * one is decided here once, left as {@link RatingIntake#PAGE}, and rendered by the dispatcher at the end of the usual
- * chain, as {@link RatingIntakeFilter} leaves it. {@code minyi.evaluation.intake-first=false} turns this off.
+ * chain, as {@link RatingIntakeFilter} leaves it. {@code minyi.evaluation.intake-first=false} turns this off, and
+ * {@code minyi.evaluation.intake-first-multipart=false} the multipart part of it alone.
  */
 @RequiredArgsConstructor
 class RatingIntakeFirst implements Filter {
