@@ -26,7 +26,34 @@ public class Photos {
 
     private final ImageDecoder decoder;
 
-    public record Photo(byte[] jpeg, int width, int height) {
+    /**
+     * A picture {@link #clean} made: a fresh JPEG with no metadata, at most {@value #MAX_SIDE} pixels a side. Only this
+     * class makes one, so a module handed a {@code Photo} (casework, from the rating form) can store it as it is
+     * instead of decoding and encoding it a second time (decision 0066).
+     */
+    public static final class Photo {
+        private final byte[] jpeg;
+        private final int width;
+        private final int height;
+
+        private Photo(byte[] jpeg, int width, int height) {
+            this.jpeg = jpeg;
+            this.width = width;
+            this.height = height;
+        }
+
+        /** The JPEG's bytes (not to be changed: the array is the photo's own). */
+        public byte[] jpeg() {
+            return jpeg;
+        }
+
+        public int width() {
+            return width;
+        }
+
+        public int height() {
+            return height;
+        }
     }
 
     /**

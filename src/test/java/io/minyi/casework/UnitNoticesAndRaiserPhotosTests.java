@@ -4,6 +4,7 @@ import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.CaseViews;
 import io.minyi.casework.internal.CaseWorkflow;
 import io.minyi.org.Role;
+import io.minyi.platform.Photos;
 import io.minyi.platform.NotFoundException;
 import io.minyi.supervision.SupervisionTestContext;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,7 @@ class UnitNoticesAndRaiserPhotosTests {
     @Autowired CaseViews views;
     @Autowired JdbcClient jdbc;
     @Autowired TransactionTemplate tx;
+    @Autowired Photos photos;
 
     @Test
     void the_unit_is_told_of_a_dispatch_but_never_the_officer_it_is_about_and_the_raisers_photo_stays_from_them()
@@ -48,7 +50,7 @@ class UnitNoticesAndRaiserPhotosTests {
         long leaderAccount = jdbc.sql("SELECT id FROM staff_account WHERE username = 'unitleader'").query(Long.class).single();
         long jurisdiction = jdbc.sql("SELECT jurisdiction_id FROM unit WHERE id = ?").param(unit).query(Long.class).single();
 
-        byte[] photo = jpeg();
+        Photos.Photo photo = photos.clean(jpeg()).orElseThrow();
         long caseId = tx.execute(s -> intake.receive(new NewCase(CaseType.CLUE, SourceChannel.EVALUATION, jurisdiction,
                 null, officer, null, "13912345678", "民警态度粗暴 " + System.nanoTime(), null, null, null,
                 null, List.of(photo)))).caseId();

@@ -1,5 +1,6 @@
 package io.minyi.evaluation;
 
+import io.minyi.evaluation.internal.ClueHandover;
 import io.minyi.evaluation.internal.StoredReceipts;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
@@ -13,9 +14,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -290,6 +293,25 @@ class EvaluationFullStackTests {
         assertThat(ImageIO.read(new java.io.ByteArrayInputStream(clue.getValue()))).isNotNull();
         assertThat(figures.forOfficer(officer.id(), TODAY, TODAY).clues()).isEqualTo(1);
         assertThat(resident.get("/t/" + code).statusCode()).isEqualTo(200);
+
+        long evaluationId = StoredReceipts.idOf(context, code);
+        ClueHandover handover = context.getBean(ClueHandover.class);
+        handover.retryPending();
+        long caseId = jdbc.sql("SELECT case_id FROM evaluation_clue WHERE evaluation_id = ? AND intake_state = 'HANDED_OVER'")
+                .param(evaluationId).query(Long.class).single();
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(clue.getValue()));
+        assertThat(jdbc.sql("SELECT sha256 FROM case_attachment WHERE case_id = ?").param(caseId).query(String.class).list())
+                .as("decision 0066: the case keeps the photo the form cleaned, not a second encoding of it")
+                .containsExactly(sha256);
+
+        // handed over again (as when casework was away): the stored photo is cleaned anew, the case is the same one
+        jdbc.sql("UPDATE evaluation_clue SET intake_state = 'PENDING_INTAKE' WHERE evaluation_id = ?").param(evaluationId)
+                .update();
+        assertThat(handover.retryPending()).isPositive();
+        assertThat(jdbc.sql("SELECT case_id FROM evaluation_clue WHERE evaluation_id = ? AND intake_state = 'HANDED_OVER'")
+                .param(evaluationId).query(Long.class).single()).isEqualTo(caseId);
+        assertThat(jdbc.sql("SELECT count(*) FROM case_attachment WHERE case_id = ?").param(caseId).query(Long.class)
+                .single()).isOne();
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.TrackingCode;
+import io.minyi.platform.Photos;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -153,8 +154,8 @@ class JdbcCaseIntake implements CaseIntake, RaiserContacts {
         Case received = Case.receive(row, actorName(), LoopWords.label(n.channel()));
         received.newSteps().forEach(step -> cases.insertStep(city, caseId, step));
         int seq = 1;
-        for (byte[] photo : n.photos()) {
-            attachments.store(city, caseId, LoopWords.of("raiserPhoto", seq++), photo, Attachments.FROM_RAISER);
+        for (Photos.Photo photo : n.photos()) {
+            attachments.storeCleaned(city, caseId, LoopWords.of("raiserPhoto", seq++), photo, Attachments.FROM_RAISER);
         }
         audit.record(AuditEntry.of(Move.RECEIVE.auditAction(), "case", caseId).withChange(null, CaseState.RECEIVED.name())
                 .inCity(city));

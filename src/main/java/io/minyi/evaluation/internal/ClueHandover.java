@@ -38,9 +38,10 @@ public class ClueHandover {
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ReceiptCodes codes;
+    private final Photos photoCleaner;
 
     ClueHandover(JdbcClient jdbc, ObjectProvider<CaseIntake> intake, PlatformTransactionManager transactions,
-                 Clock clock, ReceiptCodes codes) {
+                 Clock clock, ReceiptCodes codes, Photos photoCleaner) {
         this.jdbc = jdbc;
         this.intake = intake;
         this.savepoint = new TransactionTemplate(transactions);
@@ -48,6 +49,7 @@ public class ClueHandover {
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.codes = codes;
+        this.photoCleaner = photoCleaner;
     }
 
     /** Within the writer's transaction: stores the clues and their photos, then tries the hand-over. */
@@ -66,7 +68,7 @@ public class ClueHandover {
             }
             handOver(new PendingClue(id, s.idempotencyKey(), row.trackingCode(), s.target().jurisdictionId(),
                     s.target().unitId(), s.target().officerId(), s.phone(), s.clue(),
-                    s.photos().stream().map(Photos.Photo::jpeg).toList()));
+                    s.photos()));
         }
     }
 
@@ -79,17 +81,24 @@ public class ClueHandover {
                 .query(Long.class).list();
         int done = 0;
         for (long id : ids) {
-            Boolean ok = tx.execute(status -> jdbc.sql("""
-                            SELECT c.evaluation_id, e.idempotency_key, e.tracking_code, u.jurisdiction_id, e.unit_id,
-                                   e.officer_id, e.phone, c.content
-                            FROM evaluation_clue c JOIN evaluation e ON e.id = c.evaluation_id JOIN org_unit u ON u.id = e.unit_id
-                            WHERE c.evaluation_id = ? AND c.intake_state = 'PENDING_INTAKE'
-                            FOR UPDATE OF c SKIP LOCKED
-                            """).param(id)
-                    .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class),
-                            codes.of(rs.getLong(1), rs.getString(3)), rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8),
-                            photosOf(rs.getLong(1))))
-                    .optional().map(this::handOver).orElse(false));
+            Boolean ok;
+            try {
+                ok = tx.execute(status -> jdbc.sql("""
+                                SELECT c.evaluation_id, e.idempotency_key, e.tracking_code, u.jurisdiction_id, e.unit_id,
+                                       e.officer_id, e.phone, c.content
+                                FROM evaluation_clue c JOIN evaluation e ON e.id = c.evaluation_id JOIN org_unit u ON u.id = e.unit_id
+                                WHERE c.evaluation_id = ? AND c.intake_state = 'PENDING_INTAKE'
+                                FOR UPDATE OF c SKIP LOCKED
+                                """).param(id)
+                        .query((rs, n) -> new PendingClue(rs.getLong(1), rs.getObject(2, UUID.class),
+                                codes.of(rs.getLong(1), rs.getString(3)), rs.getLong(4), rs.getLong(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8),
+                                photosOf(rs.getLong(1))))
+                        .optional().map(this::handOver).orElse(false));
+            } catch (RuntimeException e) {
+                // a photo that cannot be cleaned now (decoding busy): this clue waits for the next round, the rest go on
+                log.warn("clue of evaluation {} not handed over yet: {}", id, e.toString());
+                continue;
+            }
             if (Boolean.TRUE.equals(ok)) {
                 done++;
             }
@@ -118,12 +127,19 @@ public class ClueHandover {
         }
     }
 
-    private List<byte[]> photosOf(long evaluationId) {
+    /**
+     * The stored photos of a clue handed over again, cleaned again: a row read back is bytes, not a photo {@link Photos}
+     * made (the rare retry pays the decode that the first hand-over is spared).
+     */
+    private List<Photos.Photo> photosOf(long evaluationId) {
         return jdbc.sql("SELECT bytes FROM evaluation_photo WHERE evaluation_id = ? ORDER BY seq").param(evaluationId)
-                .query((rs, n) -> rs.getBytes(1)).list();
+                .query((rs, n) -> rs.getBytes(1)).list().stream()
+                .map(bytes -> photoCleaner.clean(bytes).orElseThrow(
+                        () -> new IllegalStateException("a stored photo of evaluation " + evaluationId + " does not decode")))
+                .toList();
     }
 
     record PendingClue(long evaluationId, UUID key, String trackingCode, long jurisdictionId, long unitId,
-                       Long officerId, String phone, String content, List<byte[]> photos) {
+                       Long officerId, String phone, String content, List<Photos.Photo> photos) {
     }
 }
