@@ -3,8 +3,12 @@
 
 Usage: perf-intake.py PERF_SCRIPT_OUTPUT APP_PID PG_PIDS_FILE RECEIPTS [HZ=499]
 Each sample is one tick of one CPU; its first frame tells the code that ran (kernel or user), its thread the owner.
+PERF_FRAMES="Request.parseParts,NumberFormatException,...": also the share of each thread group's samples with a
+frame containing that text anywhere on the stack (inclusive: the frame and everything it called), for the app's
+request threads and writers.
 """
 import collections
+import os
 import re
 import sys
 
@@ -66,6 +70,8 @@ groups = collections.Counter()
 code = collections.defaultdict(collections.Counter)
 self_syms = collections.defaultdict(collections.Counter)
 kernel_entry = collections.defaultdict(collections.Counter)
+wanted = [w.strip() for w in os.environ.get('PERF_FRAMES', '').split(',') if w.strip()]
+inclusive = collections.defaultdict(collections.Counter)
 idle = 0
 total = 0
 
@@ -85,6 +91,9 @@ def flush(head, frames):
     kind, sym = where(first)
     code[g][kind] += 1
     self_syms[g][kind + ': ' + sym] += 1
+    for w in wanted:
+        if any(w in f[0] for f in frames):
+            inclusive[g][w] += 1
     if kind == 'kernel':
         # the first user frame below the kernel's: which call into the kernel (send, receive, futex, epoll ...)
         entry = next((f for f in frames if where(f)[0] != 'kernel'), None)
@@ -136,3 +145,14 @@ for g, n in sorted(groups.items(), key=lambda x: -x[1])[:8]:
     if kernel_entry[g]:
         print('  kernel entered from: ' + '; '.join(
             f'{s[:60]} {100 * v / n:.1f} %' for s, v in kernel_entry[g].most_common(6)))
+if wanted:
+    for g in ('app: request threads + poller (Tomcat)', 'app: evaluation writers'):
+        n = groups.get(g, 0)
+        if not n:
+            continue
+        print()
+        print(f'### {g}: samples with the frame anywhere on the stack (inclusive), of {n}')
+        for w in wanted:
+            v = inclusive[g][w]
+            us = v / hz / receipts * 1e6 if receipts else 0
+            print(f'  {100 * v / n:5.1f} %  {us:6.0f} µs per receipt  {w}')

@@ -10,6 +10,8 @@
 #     WAL writer, the app's request threads, writers, flusher, poller, JIT compilers, GC, the kernel's own;
 #   - for the app and for PostgreSQL: user code against the kernel (system calls, loopback TCP, futexes, scheduling);
 #   - the top self symbols of each, and the kernel's top symbols.
+# PERF_FRAMES="Request.parseParts,NumberFormatException": also the inclusive share (and µs per receipt) of the request
+# threads' and writers' samples with each frame anywhere on the stack.
 # Environment as bench/intake-lib.sh (RESIDENTS=1, BENCH_DATA_DIR, AB_FORM, APP_ARGS). Needs linux-perf (Debian:
 # apt-get install linux-perf) and kernel.perf_event_paranoid ≤ 1 or root. The recording lands in $OUT/perf-intake.data.
 set -euo pipefail
