@@ -1,7 +1,8 @@
 // Only an enhancement: the form works without it. Stops a second tap from sending the form again while the first
 // is on its way (the server would show the same receipt anyway, but a weak signal makes people tap twice).
-// Without a chosen photo the form goes url-encoded: the form must say multipart for phones without JavaScript, but
-// a multipart body costs the server several times the work of a plain one on its busiest path.
+// Without a chosen photo the form goes url-encoded: the form must say multipart for phones without JavaScript, and
+// a plain body is still the cheapest on the server's busiest path (a small multipart one costs about the same since
+// decision 0065; before it, with the container's part parser, half as much again).
 document.addEventListener('submit', function (e) {
   var form = e.target;
   if (!form.classList || !form.classList.contains('rate-form')) return;

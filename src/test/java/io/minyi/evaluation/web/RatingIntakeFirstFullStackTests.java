@@ -178,34 +178,32 @@ class RatingIntakeFirstFullStackTests {
     @Test
     void a_forged_token_is_refused_by_the_rating_chains_csrf_check_and_nothing_is_stored() throws Exception {
         for (boolean multipart : new boolean[]{false, true}) {
-            Page page = page(multipart ? 6 : 1);
-            Map<String, String> forged = form(page, "SATISFIED");
-            forged.put("_csrf", "forged");
-            MockHttpServletResponse response = new MockHttpServletResponse();
-            Recorded rest = new Recorded();
-            first.getFilter().doFilter(post(page, forged, "127.0.0.82", multipart), response, rest);
-
-            assertThat(response.getStatus()).isEqualTo(403);
-            assertThat(rest.calls).isZero();
-            assertThat(rows(page.key())).isZero();
+            refusedWithoutTheChain(multipart ? 6 : 1, "_csrf", "forged", multipart, 403);
         }
     }
 
     @Test
     void a_nul_in_a_parameter_is_refused_with_400_as_the_sanity_filter_does() throws Exception {
         for (boolean multipart : new boolean[]{false, true}) {
-            Page page = page(multipart ? 7 : 2);
-            Map<String, String> nul = form(page, "SATISFIED");
-            nul.put("comment", "a\0b");
-            MockHttpServletResponse response = new MockHttpServletResponse();
-            Recorded rest = new Recorded();
-            first.getFilter().doFilter(post(page, nul, "127.0.0.83", multipart), response, rest);
-
-            assertThat(response.getStatus()).isEqualTo(400);
-            assertThat(response.getContentAsString(StandardCharsets.UTF_8)).contains("出错了");
-            assertThat(rest.calls).isZero();
-            assertThat(rows(page.key())).isZero();
+            assertThat(refusedWithoutTheChain(multipart ? 7 : 2, "comment", "a\0b", multipart, 400)
+                    .getContentAsString(StandardCharsets.UTF_8)).contains("出错了");
         }
+    }
+
+    /** A form with one field set to {@code value}: answered {@code status}, no later filter run, nothing stored. */
+    private MockHttpServletResponse refusedWithoutTheChain(int n, String field, String value, boolean multipart,
+            int status) throws Exception {
+        Page page = page(n);
+        Map<String, String> form = form(page, "SATISFIED");
+        form.put(field, value);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        Recorded rest = new Recorded();
+        first.getFilter().doFilter(post(page, form, "127.0.0.8" + n, multipart), response, rest);
+
+        assertThat(response.getStatus()).as(field + " multipart=" + multipart).isEqualTo(status);
+        assertThat(rest.calls).isZero();
+        assertThat(rows(page.key())).isZero();
+        return response;
     }
 
     @Test
