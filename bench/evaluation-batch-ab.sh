@@ -8,6 +8,7 @@
 # $FUNCTIONS: evaluation_intake_batch (V10_10, decision 0045: the totals from the inserted rows, months once per
 # statement; "evaluation_intake_batch+stripe": V10_11's, each client adding to its own month rows as each of the app's
 # writers does, decision 0049; "evaluation_intake_batch+flushed": V10_12's, as the writer calls it, decision 0054) —
+# "name+flushed": any function with V10_12's parameters called so, e.g. a copy with one part left out, to measure it;
 # the older evaluation_write_batch and evaluation_store_batch were dropped by V10_43 (decision 0063); their figures
 # are in docs/performance.md — in $CASES: "spread" (each form on a random active code from one of 256 phones, one
 # address — as bench/intake-baselines.sh's phones send them), "flagged" (one device and one address rating one target
@@ -47,7 +48,8 @@ script() { # function flagged|fresh|spread -> pgbench script file
   # "evaluation_intake_batch+stripe": V10_11's call with the writer's number, each pgbench client a writer (0049)
   [ "$fn" != "$f" ] && stripe=", :client_id"
   # "evaluation_intake_batch+flushed": V10_12's call as the writer makes it (its stripe, synchronous_commit off, 0054)
-  [ "$f" = "evaluation_intake_batch+flushed" ] && { fn=evaluation_intake_batch; stripe=", :client_id, true"; }
+  # (any other function with the same parameters, e.g. a variant made by hand to measure one part: "name+flushed")
+  case $f in *+flushed) fn=${f%+flushed}; stripe=", :client_id, true" ;; esac
   if [ "$kind" = spread ] || [ "$kind" = residents ]; then
     # spread: a random code per form, a random one of 256 phones, one address (every phone of the bench is 127.0.0.1);
     # residents: a random code per form from a device and an address seen nowhere else (RESIDENTS=1 of intake.lua)
