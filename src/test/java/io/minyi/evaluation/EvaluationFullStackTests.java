@@ -1,6 +1,7 @@
 package io.minyi.evaluation;
 
 import io.minyi.evaluation.internal.ClueHandover;
+import io.minyi.evaluation.internal.EvaluationRecords;
 import io.minyi.evaluation.internal.StoredReceipts;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
@@ -268,6 +269,51 @@ class EvaluationFullStackTests {
         assertThat(resident.postForm("/e/" + officer.code(), badRating).statusCode()).isEqualTo(400);
         assertThat(rowsWithKey(k4)).isZero();
         assertThat(figures.forOfficer(officer.id(), TODAY, TODAY).evaluations()).isZero();
+    }
+
+    /**
+     * Decision 0067: an officer's running totals are read under the units of his codes. An officer counted under two
+     * units (a code issued at his first unit, retired, and one at his second) keeps both in his figures.
+     */
+    @Test
+    void an_officers_figures_include_every_unit_his_codes_were_issued_under() {
+        Target officer = officer(100);
+        long first = jdbc.sql("SELECT unit_id FROM evaluation_target WHERE officer_id = ? AND active").param(officer.id())
+                .query(Long.class).single();
+        long second = jdbc.sql("SELECT id FROM unit WHERE id <> ? ORDER BY id LIMIT 1").param(first).query(Long.class).single();
+        jdbc.sql("""
+                INSERT INTO evaluation_target (code, unit_id, officer_id, active, revoked_at)
+                VALUES (?, ?, ?, false, now())""").params("zzretired" + officer.id(), second, officer.id()).update();
+        LocalDate day = LocalDate.of(2001, 3, 14);
+        for (long[] unitAndCount : new long[][]{{first, 3}, {second, 5}}) {
+            jdbc.sql("""
+                    INSERT INTO evaluation_daily (day, unit_id, officer_id, evaluations, satisfied, city_id)
+                    SELECT ?, u.id, ?, ?, ?, city_of_path(j.path) FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                    WHERE u.id = ?""").params(day, officer.id(), unitAndCount[1], unitAndCount[1], unitAndCount[0]).update();
+            jdbc.sql("""
+                    INSERT INTO evaluation_dimension_daily (day, unit_id, officer_id, dimension, satisfied, city_id)
+                    SELECT ?, u.id, ?, 'lawful', ?, city_of_path(j.path) FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                    WHERE u.id = ?""").params(day, officer.id(), unitAndCount[1], unitAndCount[0]).update();
+        }
+
+        assertThat(figures.forOfficer(officer.id(), day, day).evaluations()).isEqualTo(8);
+        assertThat(context.getBean(EvaluationRecords.class).dimensions(0, officer.id(), day, day))
+                .singleElement().satisfies(d -> assertThat(d.satisfied()).isEqualTo(8));
+    }
+
+    /** What 0067 rests on: every officer's running total lies under a unit one of his codes was issued under. */
+    @Test
+    void every_officers_running_total_lies_under_a_unit_of_one_of_his_codes() {
+        for (String table : new String[]{"evaluation_daily", "evaluation_dimension_daily"}) {
+            // of real officers: a test of the monthly totals writes days for an officer id no one has
+            assertThat(jdbc.sql("SELECT count(*) FROM " + table + " d JOIN officer o ON o.id = d.officer_id WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM evaluation_target t WHERE t.officer_id = d.officer_id AND t.unit_id = d.unit_id)")
+                    .query(Long.class).single()).as(table).isZero();
+        }
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM evaluation e JOIN evaluation_target t ON t.id = e.target_id
+                WHERE e.unit_id <> t.unit_id OR e.officer_id IS DISTINCT FROM t.officer_id""").query(Long.class).single())
+                .as("an evaluation is counted under its code's unit and officer").isZero();
     }
 
     @Test

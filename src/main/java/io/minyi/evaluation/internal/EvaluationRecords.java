@@ -149,13 +149,23 @@ public class EvaluationRecords {
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
+    /**
+     * The running totals' rows of one officer are found under the units of his codes (decision 0067): the tables are
+     * keyed by unit first, so {@code officer_id = ?} alone read every unit's rows of the period (45–230 ms at 10 M
+     * evaluations), while naming his units lets the key find them (under 2 ms). A code's unit never changes — codes
+     * are only ever inserted, a reissue copies the unit — so these units are every unit his evaluations were counted
+     * under, an earlier one included.
+     */
+    static final String OFFICERS_UNITS = "unit_id IN (SELECT t.unit_id FROM evaluation_target t WHERE t.officer_id = ?)";
+
     /** Per aspect, from the running totals; officerKey 0 = the unit's own code. */
     public List<DimensionFigures> dimensions(long unitId, long officerKey, LocalDate from, LocalDate to) {
-        String who = officerKey == 0 ? "unit_id = ? AND officer_id = 0" : "officer_id = ?";
+        String who = officerKey == 0 ? "unit_id = ? AND officer_id = 0" : OFFICERS_UNITS + " AND officer_id = ?";
+        Object[] params = officerKey == 0 ? new Object[]{unitId, from, to} : new Object[]{officerKey, officerKey, from, to};
         return jdbc.sql("SELECT dimension, sum(satisfied), sum(basically_satisfied), sum(dissatisfied)"
                         + " FROM evaluation_dimension_daily WHERE " + who
                         + " AND day BETWEEN ? AND ? GROUP BY dimension ORDER BY dimension")
-                .params(officerKey == 0 ? unitId : officerKey, from, to)
+                .params(params)
                 .query((rs, n) -> new DimensionFigures(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .list();
     }

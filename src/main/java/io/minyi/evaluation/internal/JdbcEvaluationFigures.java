@@ -51,8 +51,9 @@ class JdbcEvaluationFigures implements EvaluationFigures {
 
     @Override
     public Satisfaction forOfficer(long officerId, LocalDate from, LocalDate to) {
-        return jdbc.sql("SELECT " + SUMS + " FROM evaluation_daily d WHERE d.officer_id = ? AND d.day BETWEEN ? AND ?")
-                .params(officerId, from, to).query(SATISFACTION).single();
+        return jdbc.sql("SELECT " + SUMS + " FROM evaluation_daily d WHERE d." + EvaluationRecords.OFFICERS_UNITS
+                        + " AND d.officer_id = ? AND d.day BETWEEN ? AND ?")
+                .params(officerId, officerId, from, to).query(SATISFACTION).single();
     }
 
     @Override
