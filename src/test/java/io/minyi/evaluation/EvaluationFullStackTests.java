@@ -18,8 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -299,6 +301,29 @@ class EvaluationFullStackTests {
         assertThat(figures.forOfficer(officer.id(), day, day).evaluations()).isEqualTo(8);
         assertThat(context.getBean(EvaluationRecords.class).dimensions(0, officer.id(), day, day))
                 .singleElement().satisfies(d -> assertThat(d.satisfied()).isEqualTo(8));
+    }
+
+    /** The list is newest first across midnight too: ordered by day first, as its indexes are, then by the instant. */
+    @Test
+    void an_officers_evaluations_are_listed_newest_first() {
+        Target officer = officer(110);
+        long target = jdbc.sql("SELECT id FROM evaluation_target WHERE officer_id = ? AND active").param(officer.id())
+                .query(Long.class).single();
+        List<Long> ids = new ArrayList<>();
+        for (String at : new String[]{"2002-05-01 23:30:00+08", "2002-05-02 00:10:00+08", "2002-05-01 08:00:00+08"}) {
+            ids.add(jdbc.sql("""
+                    INSERT INTO evaluation (idempotency_key, target_id, unit_id, officer_id, overall, ratings, has_clue,
+                                            submitted_at, day, city_id)
+                    SELECT gen_random_uuid(), t.id, t.unit_id, t.officer_id, 'SATISFIED', '{}', false, ?::timestamptz,
+                           (?::timestamptz AT TIME ZONE 'Asia/Shanghai')::date, city_of_path(j.path)
+                    FROM evaluation_target t JOIN unit u ON u.id = t.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                    WHERE t.id = ? RETURNING id""").params(at, at, target).query(Long.class).single());
+        }
+        var page = context.getBean(EvaluationRecords.class).search(new EvaluationRecords.Scope("/%", null, null, false),
+                new EvaluationRecords.Filter(LocalDate.of(2002, 5, 1), LocalDate.of(2002, 5, 2), null, false, officer.id()),
+                io.minyi.platform.PageResult.Request.of(1, null));
+
+        assertThat(page.items()).extracting(EvaluationRecords.Row::id).containsExactly(ids.get(1), ids.get(0), ids.get(2));
     }
 
     /** What 0067 rests on: every officer's running total lies under a unit one of his codes was issued under. */
