@@ -109,13 +109,10 @@ public class EvaluationRecords {
         List<Object> pageParams = new ArrayList<>(params);
         pageParams.add(page.size());
         pageParams.add(page.offset());
-        // newest first; by day first, which is the local date of submitted_at and so the same order, because the
-        // officer's and the unit's indexes are (…, day DESC): a page of a busy officer's year read 90,000 buffers to
-        // sort every row, and reads 400 this way (docs/performance.md, "An officer's page at 10 M evaluations")
         List<Row> items = jdbc.sql("""
                         SELECT e.id, e.submitted_at, u.name AS unit_name, e.officer_id, o.name AS officer_name, e.overall,
                                e.comment, e.has_clue, e.flagged, e.flag_reason""" + from + where
-                        + " ORDER BY e.day DESC, e.submitted_at DESC, e.id DESC LIMIT ? OFFSET ?")
+                        + " ORDER BY e.submitted_at DESC, e.id DESC LIMIT ? OFFSET ?")
                 .params(pageParams).query(rows()).list();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
