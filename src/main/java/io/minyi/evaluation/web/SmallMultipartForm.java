@@ -111,7 +111,6 @@ final class SmallMultipartForm {
         private final Limits limits;
         private final Charset charset;
         final List<MemoryPart> parts = new ArrayList<>();
-        final List<Map.Entry<String, String>> fields = new ArrayList<>();
         boolean complete;
         boolean tooLarge;
         @Nullable String failure;
@@ -175,12 +174,8 @@ final class SmallMultipartForm {
             if (parsed == null || !parsed.isFormData() || parsed.getName() == null) {
                 return;
             }
-            byte[] bytes = content.toByteArray();
-            String fileName = fileName(parsed, disposition.getFirst());
-            if (fileName == null) {
-                fields.add(Map.entry(parsed.getName(), new String(bytes, charset)));
-            }
-            parts.add(new MemoryPart(parsed.getName(), fileName, Map.copyOf(headers), bytes));
+            parts.add(new MemoryPart(parsed.getName(), fileName(parsed, disposition.getFirst()), Map.copyOf(headers),
+                    content.toByteArray()));
         }
 
         /** The submitted file name; an empty {@code filename=""} (no photo chosen) still makes a file part. */
@@ -210,10 +205,13 @@ final class SmallMultipartForm {
             }
         }
 
+        /** The text fields (the parts without a file name) by name, in their order. */
         Map<String, String[]> parameters() {
             Map<String, List<String>> byName = new LinkedHashMap<>();
-            for (Map.Entry<String, String> f : fields) {
-                byName.computeIfAbsent(f.getKey(), k -> new ArrayList<>(1)).add(f.getValue());
+            for (MemoryPart p : parts) {
+                if (p.fileName() == null) {
+                    byName.computeIfAbsent(p.name(), k -> new ArrayList<>(1)).add(new String(p.bytes(), charset));
+                }
             }
             Map<String, String[]> map = new LinkedHashMap<>();
             byName.forEach((k, v) -> map.put(k, v.toArray(String[]::new)));
