@@ -53,9 +53,9 @@ script() { # function flagged|fresh|spread -> pgbench script file
   if [ "$kind" = spread ] || [ "$kind" = residents ]; then
     # spread: a random code per form, a random one of 256 phones, one address (every phone of the bench is 127.0.0.1);
     # residents: a random code per form from a device and an address seen nowhere else (RESIDENTS=1 of intake.lua)
-    if [ "$kind" = spread ]; then dev="ARRAY(SELECT 'bench-phone-' || floor(random() * 256)::int FROM generate_series(1, $BATCH))"
-      addr="array_fill('bench-address'::text, ARRAY[$BATCH])"
-    else dev="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; addr="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; fi
+    if [ "$kind" = spread ]; then dev="ARRAY(SELECT left(md5('bench-phone-' || floor(random() * 256)::int), 24) FROM generate_series(1, $BATCH))"
+      addr="array_fill(left(md5('bench-address'), 24), ARRAY[$BATCH])"
+    else dev="ARRAY(SELECT left(md5(random()::text), 24) FROM generate_series(1, $BATCH))"; addr="ARRAY(SELECT left(md5(random()::text), 24) FROM generate_series(1, $BATCH))"; fi
     cat > "$OUT/$f-$kind.sql" <<SQL
 SELECT count(*) FROM (SELECT array_agg(t.target ORDER BY r.i) AS ts, array_agg(t.unit ORDER BY r.i) AS us,
                              array_agg(t.officer ORDER BY r.i) AS os, array_agg(t.city ORDER BY r.i) AS cs
@@ -74,8 +74,8 @@ SQL
     echo "$OUT/$f-$kind.sql"
     return 0
   fi
-  if [ "$kind" = flagged ]; then dev="array_fill('bench-device'::text, ARRAY[$BATCH])"; addr="array_fill('bench-address'::text, ARRAY[$BATCH])"
-  else dev="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; addr="ARRAY(SELECT md5(random()::text) FROM generate_series(1, $BATCH))"; fi
+  if [ "$kind" = flagged ]; then dev="array_fill(left(md5('bench-device'), 24), ARRAY[$BATCH])"; addr="array_fill(left(md5('bench-address'), 24), ARRAY[$BATCH])"
+  else dev="ARRAY(SELECT left(md5(random()::text), 24) FROM generate_series(1, $BATCH))"; addr="ARRAY(SELECT left(md5(random()::text), 24) FROM generate_series(1, $BATCH))"; fi
   cat > "$OUT/$f-$kind.sql" <<SQL
 SELECT count(*) FROM $fn(
   ARRAY(SELECT gen_random_uuid() FROM generate_series(1, $BATCH)),

@@ -83,8 +83,8 @@ SELECT count(*) FROM evaluation_intake_batch(
   array_fill('SATISFIED'::text, ARRAY[100]), array_fill('{"duty":"SATISFIED"}'::text, ARRAY[100]),
   array_fill(NULL::text, ARRAY[100]), array_fill(NULL::text, ARRAY[100]), array_fill(false, ARRAY[100]),
   array_fill((extract(epoch FROM now()) * 1000)::bigint, ARRAY[100]), array_fill(current_date, ARRAY[100]),
-  ARRAY(SELECT md5(random()::text) FROM generate_series(1, 100)), array_fill(NULL::text, ARRAY[100]),
-  array_fill('bench-address'::text, ARRAY[100]), 3, 3, 1000000000, array_fill(NULL::text, ARRAY[100]),
+  ARRAY(SELECT left(md5(random()::text), 24) FROM generate_series(1, 100)), array_fill(NULL::text, ARRAY[100]),
+  array_fill(left(md5('bench-address'), 24), ARRAY[100]), 3, 3, 1000000000, array_fill(NULL::text, ARRAY[100]),
   array_fill(1::bigint, ARRAY[100]));
 SQL
 PGPASSWORD= pgbench -n -h localhost -p $PGPORT -U postgres -c 2 -j 2 -T "$SECONDS_" -f "$OUT/batch.sql" postgres > "$OUT/pgbench-batch.txt" 2>&1

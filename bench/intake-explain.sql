@@ -1,5 +1,6 @@
 -- bench/intake-explain.sh: one batch of 16 residents' forms (random active codes, a new device and address each,
--- time-ordered keys, three aspects) through V10_10's statement, EXPLAINed with buffers and WAL, rolled back
+-- time-ordered keys, three aspects) through V10_10's statement (source keys kept as 12 bytes since V10_45), EXPLAINed
+-- with buffers and WAL, rolled back
 SELECT array_agg(k)::text AS keys, array_agg(tc)::text AS codes, array_agg(t)::text AS targets,
        array_agg(u)::text AS units, array_agg(o)::text AS officers, array_agg(ci)::text AS cities,
        array_agg(dev)::text AS devs, array_agg(addr)::text AS addrs
@@ -25,7 +26,7 @@ fresh AS (
     WHERE NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.idempotency_key = input.k AND e.city_id = input.c)),
 src AS (
     SELECT fresh.idx, fresh.d, fresh.t, fresh.c, s.kind, s.source
-    FROM fresh, LATERAL (VALUES ('D'::text, fresh.dev), ('P'::text, fresh.phk), ('A'::text, fresh.addr)) AS s(kind, source)
+    FROM fresh, LATERAL (VALUES ('D'::text, decode(fresh.dev, 'hex')), ('P'::text, decode(fresh.phk, 'hex')), ('A'::text, decode(fresh.addr, 'hex'))) AS s(kind, source)
     WHERE s.source IS NOT NULL),
 agg AS (
     SELECT src.d, src.t, src.c, src.kind, src.source, count(*)::integer AS n FROM src GROUP BY 1, 2, 3, 4, 5),

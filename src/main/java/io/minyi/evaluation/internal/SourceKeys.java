@@ -28,7 +28,10 @@ public class SourceKeys {
         this.key = new SecretKeySpec(properties.sourceKeySecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256");
     }
 
-    /** @return 24 hex characters, or null for a null value */
+    /**
+     * @return 24 hex characters, or null for a null value; {@code evaluation_intake_batch} counts under their 12 bytes
+     * and refuses a batch with any other shape (V10_45, decision 0068)
+     */
     public String of(String kind, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -68,19 +68,19 @@ class EvaluationAspectFiguresTests {
         LocalDate day = LocalDate.of(2001, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(365));
         Aim unit = aim(false, 3);
         Aim officer = aim(true, 5);
-        String stuffer = "dev-" + UUID.randomUUID();
+        String stuffer = TestSourceKeys.fresh();
         String unitForm = "{\"duty\":\"SATISFIED\",\"service\":\"DISSATISFIED\",\"team\":\"BASICALLY_SATISFIED\"}";
         List<Form> first = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             first.add(Form.of(stuffer, unitForm)); // the fourth and fifth of one device are flagged (limit 3)
         }
         List<Form> second = List.of(first.get(1), // a retry: answered with the first row, not counted again
-                Form.of("dev-" + UUID.randomUUID(), "{\"duty\":\"DISSATISFIED\",\"service\":\"SATISFIED\"}"),
-                Form.of("dev-" + UUID.randomUUID(), "{\"duty\":\"SATISFIED\",\"team\":\"SATISFIED\"}"),
+                Form.of(TestSourceKeys.fresh(), "{\"duty\":\"DISSATISFIED\",\"service\":\"SATISFIED\"}"),
+                Form.of(TestSourceKeys.fresh(), "{\"duty\":\"SATISFIED\",\"team\":\"SATISFIED\"}"),
                 Form.of(stuffer, unitForm)); // the sixth of the device: flagged
         List<Form> officers = List.of(
-                Form.of("dev-" + UUID.randomUUID(), "{\"lawful\":\"SATISFIED\",\"conduct\":\"BASICALLY_SATISFIED\"}"),
-                Form.of("dev-" + UUID.randomUUID(), "{\"lawful\":\"DISSATISFIED\",\"integrity\":\"SATISFIED\"}"));
+                Form.of(TestSourceKeys.fresh(), "{\"lawful\":\"SATISFIED\",\"conduct\":\"BASICALLY_SATISFIED\"}"),
+                Form.of(TestSourceKeys.fresh(), "{\"lawful\":\"DISSATISFIED\",\"integrity\":\"SATISFIED\"}"));
         try (Connection c = dataSource.getConnection()) {
             call(c, unit, day, first, 0);
             call(c, unit, day, second, 1);
@@ -143,7 +143,7 @@ class EvaluationAspectFiguresTests {
             ps.setArray(12, c.createArrayOf("date", fill(n, Date.valueOf(day))));
             ps.setArray(13, c.createArrayOf("text", forms.stream().map(Form::device).toArray()));
             ps.setArray(14, c.createArrayOf("text", fill(n, null)));
-            ps.setArray(15, c.createArrayOf("text", fill(n, "addr-" + UUID.randomUUID())));
+            ps.setArray(15, c.createArrayOf("text", fill(n, TestSourceKeys.fresh())));
             ps.setInt(16, 3);
             ps.setInt(17, 3);
             ps.setInt(18, 50);

@@ -72,9 +72,9 @@ class EvaluationMonthsPerWriterTests {
             ps.setArray(10, c.createArrayOf("boolean", new Object[]{false}));
             ps.setArray(11, c.createArrayOf("bigint", new Object[]{System.currentTimeMillis()}));
             ps.setArray(12, c.createArrayOf("date", new Object[]{Date.valueOf(LocalDate.now())}));
-            ps.setArray(13, c.createArrayOf("text", new Object[]{"months-" + key}));
+            ps.setArray(13, c.createArrayOf("text", new Object[]{TestSourceKeys.of("months-" + key)}));
             ps.setArray(14, c.createArrayOf("text", new Object[]{null}));
-            ps.setArray(15, c.createArrayOf("text", new Object[]{"months-" + key}));
+            ps.setArray(15, c.createArrayOf("text", new Object[]{TestSourceKeys.of("months-" + key)}));
             ps.setInt(16, 3);
             ps.setInt(17, 3);
             ps.setInt(18, 50);

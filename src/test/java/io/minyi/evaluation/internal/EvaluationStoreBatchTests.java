@@ -106,20 +106,20 @@ class EvaluationStoreBatchTests {
     }
 
     private long counted(Aim aim, String kind, String source) {
-        return jdbc.sql("SELECT coalesce(sum(count), 0) FROM evaluation_source_day WHERE target_id = ? AND kind = ? AND source = ?")
+        return jdbc.sql("SELECT coalesce(sum(count), 0) FROM evaluation_source_day WHERE target_id = ? AND kind = ? AND source = decode(?, 'hex')")
                 .params(aim.target(), kind, source).query(Long.class).single();
     }
 
     @Test
     void the_fourth_form_of_a_device_and_a_burst_are_stored_flagged_with_their_reasons_and_a_retry_is_not_counted() throws Exception {
         Aim aim = aim(0);
-        String device = "dev-" + UUID.randomUUID();
-        String address = "addr-" + UUID.randomUUID();
+        String device = TestSourceKeys.fresh();
+        String address = TestSourceKeys.fresh();
         List<UUID> keys = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         List<UUID> bursty = List.of(UUID.randomUUID());
         try (Connection c = dataSource.getConnection()) {
             assertThat(store(c, aim, keys, device, address, null)).containsExactlyInAnyOrderElementsOf(keys);
-            assertThat(store(c, aim, bursty, "dev-" + UUID.randomUUID(), "addr-" + UUID.randomUUID(), "R:4>3"))
+            assertThat(store(c, aim, bursty, TestSourceKeys.fresh(), TestSourceKeys.fresh(), "R:4>3"))
                     .containsExactlyElementsOf(bursty);
             assertThat(store(c, aim, keys, device, address, null)).as("a retry stores nothing").isEmpty();
         }
@@ -136,8 +136,8 @@ class EvaluationStoreBatchTests {
     @Test
     void a_form_stored_by_another_writer_at_the_same_moment_is_stored_once_and_counted_once() throws Exception {
         Aim aim = aim(1);
-        String device = "dev-" + UUID.randomUUID();
-        String address = "addr-" + UUID.randomUUID();
+        String device = TestSourceKeys.fresh();
+        String address = TestSourceKeys.fresh();
         UUID key = UUID.randomUUID();
         CompletableFuture<List<UUID>> second;
         try (Connection first = dataSource.getConnection()) {
@@ -164,15 +164,15 @@ class EvaluationStoreBatchTests {
     @Test
     void the_day_the_month_and_the_rated_aspects_add_up_and_a_retry_is_answered_with_the_first_row() throws Exception {
         Aim aim = aim(2);
-        String device = "dev-" + UUID.randomUUID();
+        String device = TestSourceKeys.fresh();
         List<UUID> first = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
                 UUID.randomUUID());
         List<UUID> second = List.of(first.get(2), UUID.randomUUID(), UUID.randomUUID());
         long[] before = totals(aim);
         List<Answer> retried;
         try (Connection c = dataSource.getConnection()) {
-            assertThat(store(c, aim, first, device, "addr-" + UUID.randomUUID(), null)).hasSize(5);
-            retried = call(c, aim, second, "dev-" + UUID.randomUUID(), "addr-" + UUID.randomUUID(), null);
+            assertThat(store(c, aim, first, device, TestSourceKeys.fresh(), null)).hasSize(5);
+            retried = call(c, aim, second, TestSourceKeys.fresh(), TestSourceKeys.fresh(), null);
         }
         long[] after = totals(aim);
         // five forms of one device (the fourth and fifth flagged), then two of another and a retry of the third

@@ -193,7 +193,7 @@ class SubmissionWriterGatheringTests {
         Target target = targets.byId(targetId).orElseThrow();
         UUID key = UUID.randomUUID();
         return new Submission(key, target, Rating.SATISFIED,
-                Map.of(), null, null, null, List.of(), "dev-" + key, null, "addr-" + key, Instant.now(),
-                LocalDate.now(), null);
+                Map.of(), null, null, null, List.of(), TestSourceKeys.of("dev-" + key), null,
+                TestSourceKeys.of("addr-" + key), Instant.now(), LocalDate.now(), null);
     }
 }

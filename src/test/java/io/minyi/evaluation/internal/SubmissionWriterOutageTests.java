@@ -72,6 +72,6 @@ class SubmissionWriterOutageTests {
     private static Submission submission() {
         Target target = new Target(1, "code", 1, "派出所", 1, "/1/", null, null, null, null, true, null, false);
         return new Submission(UUID.randomUUID(), target, Rating.SATISFIED, Map.of(), null, null, null,
-                List.of(), "device", null, "address", Instant.now(), LocalDate.now(), null);
+                List.of(), TestSourceKeys.of("device"), null, TestSourceKeys.of("address"), Instant.now(), LocalDate.now(), null);
     }
 }
