@@ -319,11 +319,71 @@ class EvaluationFullStackTests {
                     FROM evaluation_target t JOIN unit u ON u.id = t.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id
                     WHERE t.id = ? RETURNING id""").params(at, at, target).query(Long.class).single());
         }
+        // the running totals the writer keeps with every row it stores, which the list counts from (0069)
+        jdbc.sql("""
+                INSERT INTO evaluation_daily (day, unit_id, officer_id, evaluations, satisfied, city_id)
+                SELECT e.day, e.unit_id, e.officer_id, count(*), count(*), e.city_id FROM evaluation e
+                WHERE e.id IN (?, ?, ?) GROUP BY 1, 2, 3, 6""").params(ids.get(0), ids.get(1), ids.get(2)).update();
         var page = context.getBean(EvaluationRecords.class).search(new EvaluationRecords.Scope("/%", null, null, false),
                 new EvaluationRecords.Filter(LocalDate.of(2002, 5, 1), LocalDate.of(2002, 5, 2), null, false, officer.id()),
                 io.minyi.platform.PageResult.Request.of(1, null));
 
         assertThat(page.items()).extracting(EvaluationRecords.Row::id).containsExactly(ids.get(1), ids.get(0), ids.get(2));
+        assertThat(page.total()).isEqualTo(3);
+    }
+
+    /**
+     * The list of a whole scope (0069): each unit's newest forms merged, and its number from the running totals, are the
+     * same as sorting and counting the rows themselves, page after page, with and without flagged forms, for an
+     * officer who must not see himself and for one unit.
+     */
+    @Test
+    void a_scopes_list_and_its_number_are_the_rows_newest_first() {
+        List<Long> targets = jdbc.sql("""
+                SELECT DISTINCT ON (t.unit_id, t.officer_id IS NULL) t.id FROM evaluation_target t WHERE t.active
+                ORDER BY t.unit_id, t.officer_id IS NULL, t.id LIMIT 6""").query(Long.class).list();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 47; i++) {
+            jdbc.sql("""
+                    INSERT INTO evaluation (idempotency_key, target_id, unit_id, officer_id, overall, ratings, has_clue,
+                                            submitted_at, day, city_id, flagged, flag_reason)
+                    SELECT gen_random_uuid(), t.id, t.unit_id, t.officer_id, 'SATISFIED', '{}', false, x.at,
+                           (x.at AT TIME ZONE 'Asia/Shanghai')::date, city_of_path(j.path), ?, CASE WHEN ? THEN 'D:4>3' END
+                    FROM evaluation_target t JOIN unit u ON u.id = t.unit_id JOIN jurisdiction j ON j.id = u.jurisdiction_id,
+                         (SELECT timestamptz '2003-03-01 00:00:00+08' + ? * interval '1 minute' AS at) x
+                    WHERE t.id = ?""").params(i % 7 == 3, i % 7 == 3, random.nextInt(3 * 24 * 60) * 1.0 + i / 100.0,
+                    targets.get(i % targets.size())).update();
+        }
+        jdbc.sql("""
+                INSERT INTO evaluation_daily (day, unit_id, officer_id, evaluations, satisfied, flagged, city_id)
+                SELECT e.day, e.unit_id, coalesce(e.officer_id, 0), count(*) FILTER (WHERE NOT e.flagged),
+                       count(*) FILTER (WHERE NOT e.flagged), count(*) FILTER (WHERE e.flagged), e.city_id
+                FROM evaluation e WHERE e.day BETWEEN '2003-03-01' AND '2003-03-03' GROUP BY 1, 2, 3, 7""").update();
+        Long anOfficer = jdbc.sql("SELECT officer_id FROM evaluation_target WHERE id = ANY (?) AND officer_id IS NOT NULL"
+                + " LIMIT 1").param(targets.toArray(Long[]::new)).query(Long.class).single();
+        Long aUnit = jdbc.sql("SELECT unit_id FROM evaluation_target WHERE id = ?").param(targets.getFirst())
+                .query(Long.class).single();
+        var records = context.getBean(EvaluationRecords.class);
+        var filter = new EvaluationRecords.Filter(LocalDate.of(2003, 3, 1), LocalDate.of(2003, 3, 3), null, false, null);
+        for (var scope : List.of(new EvaluationRecords.Scope("/%", null, null, true),
+                new EvaluationRecords.Scope("/%", null, null, false),
+                new EvaluationRecords.Scope("/%", null, anOfficer, true),
+                new EvaluationRecords.Scope("/%", aUnit, null, true))) {
+            String where = " WHERE e.day BETWEEN '2003-03-01' AND '2003-03-03'"
+                    + (scope.seesFlags() ? "" : " AND NOT e.flagged")
+                    + (scope.ownOfficerId() == null ? "" : " AND e.officer_id IS DISTINCT FROM " + scope.ownOfficerId())
+                    + (scope.unitId() == null ? "" : " AND e.unit_id = " + scope.unitId());
+            List<Long> all = jdbc.sql("SELECT e.id FROM evaluation e" + where + " ORDER BY e.submitted_at DESC, e.id DESC")
+                    .query(Long.class).list();
+            assertThat(all).hasSizeGreaterThan(scope.unitId() == null ? 20 : 3);
+            List<Long> listed = new ArrayList<>();
+            for (int p = 1; p <= 4; p++) {
+                var page = records.search(scope, filter, io.minyi.platform.PageResult.Request.of(p, 10));
+                assertThat(page.total()).as("counted from the running totals").isEqualTo(all.size());
+                page.items().forEach(r -> listed.add(r.id()));
+            }
+            assertThat(listed).as(scope.toString()).isEqualTo(all.subList(0, Math.min(40, all.size())));
+        }
     }
 
     /** What 0067 rests on: every officer's running total lies under a unit one of his codes was issued under. */

@@ -2,6 +2,7 @@ package io.minyi.evaluation.internal;
 
 import io.minyi.platform.SqlFilter;
 import io.minyi.platform.PageResult;
+import io.minyi.platform.PlannedPerCall;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,11 +21,12 @@ import java.util.Optional;
 @Component
 public class EvaluationRecords {
 
+    /** Planned per call: one unit's week and a city's year want different plans (decision 0069). */
     private final JdbcClient jdbc;
     private final ZoneId zone;
 
-    EvaluationRecords(JdbcClient jdbc, java.time.Clock clock) {
-        this.jdbc = jdbc;
+    EvaluationRecords(PlannedPerCall reads, java.time.Clock clock) {
+        this.jdbc = reads.jdbc();
         this.zone = clock.getZone();
     }
 
@@ -79,9 +81,34 @@ public class EvaluationRecords {
                 rs.getString("flag_reason"));
     }
 
+    /**
+     * A page of evaluations, newest first, with their number. Both are built for a city of millions of forms a year
+     * (decision 0069): without a text filter the number is the running totals' ({@code evaluation_daily} counts every
+     * stored form under its unit, officer and day, flagged apart), and the page of the whole scope is taken as each
+     * unit's newest forms from its {@code (unit_id, day)} index, merged. The page queries are planned for their own
+     * parameters ({@link PlannedPerCall}), not once for all: one unit's week and a city's year want different plans.
+     */
     public PageResult<Row> search(Scope scope, Filter filter, PageResult.Request page) {
-        StringBuilder where = new StringBuilder(" WHERE j.path LIKE ? AND e.day BETWEEN ? AND ?");
-        List<Object> params = new ArrayList<>(List.of(scope.pathPattern(), filter.from(), filter.to()));
+        boolean text = filter.text() != null && !filter.text().isBlank();
+        long total = text ? countRows(scope, filter) : countFromTotals(scope, filter);
+        List<Row> items = !text && !filter.onlyFlagged() && filter.officerId() == null
+                ? pageByUnit(scope, filter, page) : pageOfRows(scope, filter, page);
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
+    /** The conditions on {@code e} (an evaluation) and {@code j} (its unit's jurisdiction), with their parameters. */
+    private record Where(String sql, List<Object> params) {
+    }
+
+    private static Where rowConditions(Scope scope, Filter filter, boolean withScopePath) {
+        StringBuilder where = new StringBuilder(withScopePath ? " WHERE j.path LIKE ? AND" : " WHERE");
+        List<Object> params = new ArrayList<>();
+        if (withScopePath) {
+            params.add(scope.pathPattern());
+        }
+        where.append(" e.day BETWEEN ? AND ?");
+        params.add(filter.from());
+        params.add(filter.to());
         if (scope.unitId() != null) {
             where.append(" AND e.unit_id = ?");
             params.add(scope.unitId());
@@ -103,18 +130,70 @@ public class EvaluationRecords {
             where.append(" AND e.comment LIKE ?");
             params.add(SqlFilter.containing(filter.text()));
         }
-        String from = " FROM evaluation e JOIN org_unit u ON u.id = e.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id"
-                + " LEFT JOIN org_officer o ON o.id = e.officer_id";
-        long total = jdbc.sql("SELECT count(*)" + from + where).params(params).query(Long.class).single();
-        List<Object> pageParams = new ArrayList<>(params);
-        pageParams.add(page.size());
-        pageParams.add(page.offset());
-        List<Row> items = jdbc.sql("""
-                        SELECT e.id, e.submitted_at, u.name AS unit_name, e.officer_id, o.name AS officer_name, e.overall,
-                               e.comment, e.has_clue, e.flagged, e.flag_reason""" + from + where
-                        + " ORDER BY e.submitted_at DESC, e.id DESC LIMIT ? OFFSET ?")
-                .params(pageParams).query(rows()).list();
-        return new PageResult<>(items, page.page(), page.size(), total);
+        return new Where(where.toString(), params);
+    }
+
+    private static final String SCOPED = " FROM evaluation e JOIN org_unit u ON u.id = e.unit_id"
+            + " JOIN org_jurisdiction j ON j.id = u.jurisdiction_id";
+    private static final String NEWEST_FIRST = " ORDER BY e.day DESC, e.submitted_at DESC, e.id DESC";
+    private static final String SHOWN = """
+            SELECT e.id, e.submitted_at, u.name AS unit_name, e.officer_id, o.name AS officer_name, e.overall,
+                   e.comment, e.has_clue, e.flagged, e.flag_reason
+            FROM evaluation e JOIN org_unit u ON u.id = e.unit_id LEFT JOIN org_officer o ON o.id = e.officer_id
+            WHERE (e.id, e.city_id) IN (SELECT p.id, p.city_id FROM page p)
+            ORDER BY e.day DESC, e.submitted_at DESC, e.id DESC""";
+
+    private long countRows(Scope scope, Filter filter) {
+        Where where = rowConditions(scope, filter, true);
+        return jdbc.sql("SELECT count(*)" + SCOPED + where.sql()).params(where.params()).query(Long.class).single();
+    }
+
+    /** Exact: every stored evaluation is counted once in its unit's, officer's and day's row, flagged ones apart. */
+    private long countFromTotals(Scope scope, Filter filter) {
+        String counted = !scope.seesFlags() ? "d.evaluations" : filter.onlyFlagged() ? "d.flagged"
+                : "d.evaluations + d.flagged";
+        StringBuilder where = new StringBuilder(" WHERE j.path LIKE ? AND d.day BETWEEN ? AND ?");
+        List<Object> params = new ArrayList<>(List.of(scope.pathPattern(), filter.from(), filter.to()));
+        if (scope.unitId() != null) {
+            where.append(" AND d.unit_id = ?");
+            params.add(scope.unitId());
+        }
+        if (scope.ownOfficerId() != null) {
+            where.append(" AND d.officer_id <> ?"); // no officer is 0 there, never an officer's id
+            params.add(scope.ownOfficerId());
+        }
+        if (filter.officerId() != null) {
+            where.append(" AND d.").append(OFFICERS_UNITS).append(" AND d.officer_id = ?");
+            params.add(filter.officerId());
+            params.add(filter.officerId());
+        }
+        return jdbc.sql("SELECT coalesce(sum(" + counted + "), 0) FROM evaluation_daily d"
+                        + " JOIN org_unit u ON u.id = d.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id"
+                        + where).params(params).query(Long.class).single();
+    }
+
+    /** Each unit's newest {@code offset + size} forms from its index, then merged: no sort of the whole scope. */
+    private List<Row> pageByUnit(Scope scope, Filter filter, PageResult.Request page) {
+        Where inUnit = rowConditions(scope, filter, false);
+        List<Object> params = new ArrayList<>(inUnit.params());
+        params.add(page.offset() + page.size());
+        params.add(scope.pathPattern());
+        params.add(page.size());
+        params.add(page.offset());
+        return jdbc.sql("WITH page AS (SELECT x.id, x.city_id FROM org_unit u"
+                + " JOIN org_jurisdiction j ON j.id = u.jurisdiction_id CROSS JOIN LATERAL (SELECT e.id, e.city_id, e.day,"
+                + " e.submitted_at FROM evaluation e" + inUnit.sql() + " AND e.unit_id = u.id" + NEWEST_FIRST
+                + " LIMIT ?) x WHERE j.path LIKE ? ORDER BY x.day DESC, x.submitted_at DESC, x.id DESC LIMIT ? OFFSET ?) "
+                + SHOWN).params(params).query(rows()).list();
+    }
+
+    private List<Row> pageOfRows(Scope scope, Filter filter, PageResult.Request page) {
+        Where where = rowConditions(scope, filter, true);
+        List<Object> params = new ArrayList<>(where.params());
+        params.add(page.size());
+        params.add(page.offset());
+        return jdbc.sql("WITH page AS (SELECT e.id, e.city_id" + SCOPED + where.sql() + NEWEST_FIRST
+                + " LIMIT ? OFFSET ?) " + SHOWN).params(params).query(rows()).list();
     }
 
     /** The officer, if inside the scope and not the asker himself. */

@@ -1,9 +1,9 @@
 package io.minyi.evaluation.internal;
 
+import io.minyi.platform.PlannedPerCall;
 import io.minyi.evaluation.EvaluationFigures;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -28,7 +28,8 @@ class JdbcEvaluationFigures implements EvaluationFigures {
             rs.getLong("satisfied"), rs.getLong("basically"), rs.getLong("dissatisfied"), rs.getLong("flagged"),
             rs.getLong("clues"));
 
-    private final JdbcClient jdbc;
+    /** Planned per call: the scope and the period decide the best plan (decision 0069). */
+    private final PlannedPerCall reads;
     private final EvaluationRecords records;
     private final EvaluationProperties properties;
 
@@ -45,13 +46,13 @@ class JdbcEvaluationFigures implements EvaluationFigures {
     /** The unit's own code only; its officers are counted under {@link #forOfficer}. */
     @Override
     public Satisfaction forUnit(long unitId, LocalDate from, LocalDate to) {
-        return jdbc.sql("SELECT " + SUMS + " FROM evaluation_daily d WHERE d.unit_id = ? AND d.officer_id = 0 AND d.day BETWEEN ? AND ?")
+        return reads.jdbc().sql("SELECT " + SUMS + " FROM evaluation_daily d WHERE d.unit_id = ? AND d.officer_id = 0 AND d.day BETWEEN ? AND ?")
                 .params(unitId, from, to).query(SATISFACTION).single();
     }
 
     @Override
     public Satisfaction forOfficer(long officerId, LocalDate from, LocalDate to) {
-        return jdbc.sql("SELECT " + SUMS + " FROM evaluation_daily d WHERE d." + EvaluationRecords.OFFICERS_UNITS
+        return reads.jdbc().sql("SELECT " + SUMS + " FROM evaluation_daily d WHERE d." + EvaluationRecords.OFFICERS_UNITS
                         + " AND d.officer_id = ? AND d.day BETWEEN ? AND ?")
                 .params(officerId, officerId, from, to).query(SATISFACTION).single();
     }
@@ -59,7 +60,7 @@ class JdbcEvaluationFigures implements EvaluationFigures {
     @Override
     public Satisfaction forJurisdiction(String jurisdictionPath, LocalDate from, LocalDate to) {
         Span span = Span.of(from, to);
-        return jdbc.sql("SELECT " + SUMS + " FROM (" + span.sql() + """
+        return reads.jdbc().sql("SELECT " + SUMS + " FROM (" + span.sql() + """
                         ) d JOIN org_unit u ON u.id = d.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE j.path LIKE ?""")
                 .params(span.params(jurisdictionPath + "%")).query(SATISFACTION).single();
@@ -67,7 +68,7 @@ class JdbcEvaluationFigures implements EvaluationFigures {
 
     @Override
     public List<DailySatisfaction> daily(String jurisdictionPath, LocalDate from, LocalDate to) {
-        return jdbc.sql("SELECT d.day, " + SUMS + """
+        return reads.jdbc().sql("SELECT d.day, " + SUMS + """
                          FROM evaluation_daily d JOIN org_unit u ON u.id = d.unit_id JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         WHERE j.path LIKE ? AND d.day BETWEEN ? AND ? GROUP BY d.day ORDER BY d.day""")
                 .params(jurisdictionPath + "%", from, to)
@@ -81,7 +82,7 @@ class JdbcEvaluationFigures implements EvaluationFigures {
         Span span = Span.of(from, to);
         List<Object> params = new java.util.ArrayList<>(span.params());
         params.add(jurisdictionPath + "%");
-        return jdbc.sql("SELECT u.id, u.name, " + SUMS + """
+        return reads.jdbc().sql("SELECT u.id, u.name, " + SUMS + """
                          FROM org_unit u JOIN org_jurisdiction j ON j.id = u.jurisdiction_id
                         LEFT JOIN (""" + span.sql() + """
                         ) d ON d.unit_id = u.id
