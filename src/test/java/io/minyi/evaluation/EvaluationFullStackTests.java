@@ -383,6 +383,13 @@ class EvaluationFullStackTests {
                 page.items().forEach(r -> listed.add(r.id()));
             }
             assertThat(listed).as(scope.toString()).isEqualTo(all.subList(0, Math.min(40, all.size())));
+            if (!scope.seesFlags()) {
+                // "only flagged ones" from someone who may not see flags is ignored, as the form does not offer it
+                var flaggedAsked = records.search(scope, new EvaluationRecords.Filter(filter.from(), filter.to(), null,
+                        true, null), io.minyi.platform.PageResult.Request.of(1, 10));
+                assertThat(flaggedAsked.total()).isEqualTo(all.size());
+                assertThat(flaggedAsked.items()).extracting(EvaluationRecords.Row::id).isEqualTo(all.subList(0, 10));
+            }
         }
     }
 

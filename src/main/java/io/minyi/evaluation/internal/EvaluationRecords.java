@@ -91,7 +91,9 @@ public class EvaluationRecords {
     public PageResult<Row> search(Scope scope, Filter filter, PageResult.Request page) {
         boolean text = filter.text() != null && !filter.text().isBlank();
         long total = text ? countRows(scope, filter) : countFromTotals(scope, filter);
-        List<Row> items = !text && !filter.onlyFlagged() && filter.officerId() == null
+        // only flagged ones: few, found by their own index; asked by someone who may not see flags: ignored
+        boolean onlyFlagged = scope.seesFlags() && filter.onlyFlagged();
+        List<Row> items = !text && !onlyFlagged && filter.officerId() == null
                 ? pageByUnit(scope, filter, page) : pageOfRows(scope, filter, page);
         return new PageResult<>(items, page.page(), page.size(), total);
     }
