@@ -61,6 +61,15 @@ public class EvaluationRecords {
     }
 
     public record Filter(LocalDate from, LocalDate to, String text, boolean onlyFlagged, Long officerId) {
+
+        boolean hasText() {
+            return text != null && !text.isBlank();
+        }
+
+        /** The filter as it applies to someone who may or may not see flags: only flagged ones is ignored if not. */
+        Filter appliedTo(Scope scope) {
+            return scope.seesFlags() || !onlyFlagged ? this : new Filter(from, to, text, false, officerId);
+        }
     }
 
     public record OfficerRow(long officerId, String name, String position, String badgeNo, String unitName) {
@@ -88,12 +97,11 @@ public class EvaluationRecords {
      * unit's newest forms from its {@code (unit_id, day)} index, merged. The page queries are planned for their own
      * parameters ({@link PlannedPerCall}), not once for all: one unit's week and a city's year want different plans.
      */
-    public PageResult<Row> search(Scope scope, Filter filter, PageResult.Request page) {
-        boolean text = filter.text() != null && !filter.text().isBlank();
-        long total = text ? countRows(scope, filter) : countFromTotals(scope, filter);
-        // only flagged ones: few, found by their own index; asked by someone who may not see flags: ignored
-        boolean onlyFlagged = scope.seesFlags() && filter.onlyFlagged();
-        List<Row> items = !text && !onlyFlagged && filter.officerId() == null
+    public PageResult<Row> search(Scope scope, Filter asked, PageResult.Request page) {
+        Filter filter = asked.appliedTo(scope);
+        long total = filter.hasText() ? countRows(scope, filter) : countFromTotals(scope, filter);
+        // only flagged ones are few and have their own index; an officer's have his
+        List<Row> items = !filter.hasText() && !filter.onlyFlagged() && filter.officerId() == null
                 ? pageByUnit(scope, filter, page) : pageOfRows(scope, filter, page);
         return new PageResult<>(items, page.page(), page.size(), total);
     }
@@ -128,7 +136,7 @@ public class EvaluationRecords {
             where.append(" AND e.officer_id = ?");
             params.add(filter.officerId());
         }
-        if (filter.text() != null && !filter.text().isBlank()) {
+        if (filter.hasText()) {
             where.append(" AND e.comment LIKE ?");
             params.add(SqlFilter.containing(filter.text()));
         }
