@@ -218,6 +218,7 @@
           // offline a post cannot go anywhere: keep waiting for the storage, which is then the only way
           if (navigator.onLine) {
             posted = true;
+            console.warn('outbox: the draft was not kept within ' + SAVE_WAIT_MS + ' ms; the form is posted as it is');
             form.submit();
           }
         }, SAVE_WAIT_MS);
