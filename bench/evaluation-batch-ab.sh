@@ -43,6 +43,10 @@ $PSQL -c "DROP TABLE IF EXISTS bench_batch_target" -c "CREATE TABLE bench_batch_
   WHERE et.active" -c "ALTER TABLE bench_batch_target ADD PRIMARY KEY (n)"
 TARGETS_N=$($PSQL -c "SELECT count(*) FROM bench_batch_target")
 trap '$PSQL -c "DROP TABLE IF EXISTS bench_batch_target" >/dev/null 2>&1 || true; [ -n "${PG:-}" ] && { kill -INT "$PG" 2>/dev/null; wait "$PG" 2>/dev/null; }; true' EXIT
+# COMMENTS=1: every "spread" and "residents" form carries a comment of 20-odd characters, a different one each
+# (for the commented forms' index, decision 0070); else none, as the intake bench's forms
+comments="array_fill(NULL::text, ARRAY[$BATCH])"
+[ "${COMMENTS:-0}" = 1 ] && comments="ARRAY(SELECT '民警态度很好，窗口办事效率高，' || left(md5(random()::text), 8) FROM generate_series(1, $BATCH))"
 script() { # function flagged|fresh|spread -> pgbench script file
   local f=$1 kind=$2 dev addr fn=${1%+stripe} stripe=
   # "evaluation_intake_batch+stripe": V10_11's call with the writer's number, each pgbench client a writer (0049)
@@ -66,7 +70,7 @@ SELECT count(*) FROM (SELECT array_agg(t.target ORDER BY r.i) AS ts, array_agg(t
   ARRAY(SELECT 'B' || substr(md5(random()::text), 1, 15) FROM generate_series(1, $BATCH)),
   b.ts, b.us, b.os,
   array_fill('SATISFIED'::text, ARRAY[$BATCH]), array_fill('{"duty":"SATISFIED","service":"SATISFIED","team":"DISSATISFIED"}'::text, ARRAY[$BATCH]),
-  array_fill(NULL::text, ARRAY[$BATCH]), array_fill(NULL::text, ARRAY[$BATCH]), array_fill(false, ARRAY[$BATCH]),
+  $comments, array_fill(NULL::text, ARRAY[$BATCH]), array_fill(false, ARRAY[$BATCH]),
   array_fill((extract(epoch FROM now()) * 1000)::bigint, ARRAY[$BATCH]), array_fill(current_date, ARRAY[$BATCH]),
   $dev, array_fill(NULL::text, ARRAY[$BATCH]), $addr, 3, 3, 50,
   array_fill(NULL::text, ARRAY[$BATCH]), b.cs$stripe);

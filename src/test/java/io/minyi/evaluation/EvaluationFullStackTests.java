@@ -3,6 +3,7 @@ package io.minyi.evaluation;
 import io.minyi.evaluation.internal.ClueHandover;
 import io.minyi.evaluation.internal.EvaluationRecords;
 import io.minyi.evaluation.internal.StoredReceipts;
+import io.minyi.evaluation.internal.SubmitEvaluation;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -474,6 +476,39 @@ class EvaluationFullStackTests {
         StaffClient otherCounty = new StaffClient(port);
         otherCounty.login("dispatcher2");
         assertThat(otherCounty.get("/evaluations").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void the_longest_comment_is_kept_in_the_commented_forms_index_and_found_by_its_text() {
+        long unitId = jdbc.sql("SELECT unit_id FROM staff_account WHERE username = 'unitleader'").query(Long.class).single();
+        String code = jdbc.sql("SELECT code FROM evaluation_target WHERE unit_id = ? AND officer_id IS NULL AND active")
+                .param(unitId).query(String.class).single();
+        String marker = "长评" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000);
+        // random ideographs, so the index entry cannot be made small by compression: 1,500 bytes
+        StringBuilder comment = new StringBuilder(marker);
+        while (comment.length() < SubmitEvaluation.MAX_COMMENT) {
+            comment.append((char) ThreadLocalRandom.current().nextInt(0x4E00, 0x9FA5));
+        }
+        StaffClient resident = new StaffClient(port);
+        Map<String, String> f = fields(key(resident.get("/e/" + code)), "SATISFIED");
+        f.put("comment", comment.toString());
+        assertThat(resident.postForm("/e/" + code, f).statusCode()).isEqualTo(200);
+
+        StaffClient leader = new StaffClient(port);
+        leader.login("unitleader");
+        HttpResponse<String> found = leader.get("/evaluations?q=" + URLEncoder.encode(marker, StandardCharsets.UTF_8));
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(found.body()).contains(marker).contains("共 1 条");
+
+        // the table allows 500 characters of four bytes each: such a comment fits the index too (2,000 bytes)
+        StringBuilder widest = new StringBuilder(marker);
+        while (widest.codePointCount(0, widest.length()) < SubmitEvaluation.MAX_COMMENT) {
+            widest.appendCodePoint(ThreadLocalRandom.current().nextInt(0x20000, 0x2A6D6));
+        }
+        assertThat(jdbc.sql("UPDATE evaluation SET comment = ? WHERE comment LIKE ?")
+                .params(widest.toString(), marker + "%").update()).isOne();
+        assertThat(leader.get("/evaluations?q=" + URLEncoder.encode(marker, StandardCharsets.UTF_8)).body())
+                .contains("共 1 条");
     }
 
     @Test

@@ -137,6 +137,7 @@ public class EvaluationRecords {
             params.add(filter.officerId());
         }
         if (filter.hasText()) {
+            // implies a comment, so the commented forms' own index serves it, without the table (V10_46, 0070)
             where.append(" AND e.comment LIKE ?");
             params.add(SqlFilter.containing(filter.text()));
         }
