@@ -2,6 +2,7 @@ package io.minyi.casework;
 
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.CaseWorkflow;
+import io.minyi.casework.internal.ContentSearchCheck;
 import io.minyi.casework.Outcome;
 import io.minyi.casework.RiskLevel;
 import io.minyi.platform.WorkingDays;
@@ -13,12 +14,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +42,8 @@ class CaseworkDetailsFullStackTests {
     WorkingDays calendar;
     @Autowired
     RaiserContacts contacts;
+    @Autowired
+    ContentSearchCheck searchCheck;
 
     @Test
     void deadlines_skip_the_national_day_holiday_and_count_the_make_up_saturday() {
@@ -95,6 +101,29 @@ class CaseworkDetailsFullStackTests {
         StaffClient handler = new StaffClient(port);
         handler.login("handler");
         assertThat(handler.get("/pool").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void the_pool_finds_a_case_by_any_part_of_its_content_through_the_trigram_index() {
+        long county1 = county("dispatcher1");
+        // a phrase no other case holds, in the middle of the content, as a dispatcher remembers it
+        String phrase = "青" + ThreadLocalRandom.current().ints(5, 0x4E00, 0x9FA5)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append) + "巷";
+        var received = intake.receive(newCase(county1, "东关街居民反映" + phrase + "路口积水严重"));
+        StaffClient d1 = new StaffClient(port);
+        d1.login("dispatcher1");
+        String middle = phrase.substring(1, 5);
+        assertThat(d1.get("/pool?q=" + URLEncoder.encode(middle, StandardCharsets.UTF_8)).body())
+                .as("four characters from the middle").contains(received.trackingCode()).contains("共 1 条");
+        assertThat(d1.get("/pool?q=" + URLEncoder.encode(phrase.substring(2, 4), StandardCharsets.UTF_8)).body())
+                .as("two characters: no trigram, the rows are read").contains(received.trackingCode());
+        assertThat(d1.get("/pool?q=" + received.trackingCode().toLowerCase()).body())
+                .as("the tracking code, as typed").contains(received.trackingCode()).contains("共 1 条");
+        assertThat(d1.get("/pool?q=" + URLEncoder.encode(phrase + "无", StandardCharsets.UTF_8)).body())
+                .doesNotContain(received.trackingCode());
+        // the database makes trigrams of Chinese text (a server whose LC_CTYPE is C does not: docs/operations.md)
+        assertThat(jdbc.queryForObject("SELECT cardinality(show_trgm(?))", Integer.class, middle)).isPositive();
+        assertThat(searchCheck.chineseMakesTrigrams()).isTrue();
     }
 
     @Test
