@@ -44,6 +44,8 @@ class HardCodedTextTests {
             Map.entry("reporting/internal/RollupProjection.java",
                     "the category key 未分类 the roll-ups store for cases without a category (a data value in stored reports)"),
             Map.entry("platform/OfficialDocument.java", "the font family name 仿宋 that Word looks up, not a text"),
+            Map.entry("casework/internal/ContentSearchCheck.java",
+                    "a Chinese word the start-up check asks the database to make trigrams of, never shown"),
             Map.entry("org/Role.java", "role names the staff sheet writes and reads back (import synonyms); "
                     + "pages use org.role.*"),
             Map.entry("org/GridType.java", "grid types as the grid sheet writes and reads them; pages use org.gridType.*"),
