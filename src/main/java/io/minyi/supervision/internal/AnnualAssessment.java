@@ -80,8 +80,8 @@ public class AnnualAssessment {
 
     private List<Result> units(String path, List<UnitRef> units, int year) {
         Map<Long, Acc> acc = new LinkedHashMap<>();
-        for (YearMonth m : months(year)) {
-            for (UnitScore s : scores.unitRanking(path, m)) {
+        for (List<UnitScore> month : scores.unitScoresByMonth(path, months(year)).values()) {
+            for (UnitScore s : month) {
                 Acc a = acc.computeIfAbsent(s.id(), k -> new Acc(s.name(), new ArrayList<>(), new int[1]));
                 a.monthly().add(s.score());
                 a.letters()[0] += s.letters();
@@ -95,8 +95,8 @@ public class AnnualAssessment {
 
     private List<Result> counties(int year) {
         Map<Long, Acc> acc = new LinkedHashMap<>();
-        for (YearMonth m : months(year)) {
-            for (UnitScore s : scores.countyRanking(m)) {
+        for (List<UnitScore> month : scores.countyScoresByMonth(months(year)).values()) {
+            for (UnitScore s : month) {
                 Acc a = acc.computeIfAbsent(s.id(), k -> new Acc(s.name(), new ArrayList<>(), new int[1]));
                 a.monthly().add(s.score());
                 a.letters()[0] += s.letters();

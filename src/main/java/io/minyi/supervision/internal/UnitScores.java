@@ -19,6 +19,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -92,10 +93,36 @@ public class UnitScores {
     }
 
     public List<UnitScore> countyRanking(YearMonth first, YearMonth last) {
-        List<JurisdictionRef> counties = org.children(org.root().id());
+        Map<JurisdictionRef, List<UnitRef>> counties = unitsOfCounties();
         int n = months(first, last);
         List<UnitScore> now = rankCounties(counties, first, last);
         return withPrevious(now, index(rankCounties(counties, first.minusMonths(n), first.minusMonths(1))));
+    }
+
+    /**
+     * Each month's scores of the units within the path, ranked within the month, without the previous run of months
+     * the rankings above add for their arrows. The annual assessment averages a year of them: the units are read once,
+     * and no month is scored twice.
+     */
+    Map<YearMonth, List<UnitScore>> unitScoresByMonth(String path, List<YearMonth> months) {
+        List<UnitRef> units = org.unitsWithin(path);
+        Map<YearMonth, List<UnitScore>> out = new LinkedHashMap<>();
+        months.forEach(m -> out.put(m, rankUnits(units, path, m, m)));
+        return out;
+    }
+
+    /** As {@link #unitScoresByMonth}, for the counties of the city; each county's units are read once. */
+    Map<YearMonth, List<UnitScore>> countyScoresByMonth(List<YearMonth> months) {
+        Map<JurisdictionRef, List<UnitRef>> counties = unitsOfCounties();
+        Map<YearMonth, List<UnitScore>> out = new LinkedHashMap<>();
+        months.forEach(m -> out.put(m, rankCounties(counties, m, m)));
+        return out;
+    }
+
+    private Map<JurisdictionRef, List<UnitRef>> unitsOfCounties() {
+        Map<JurisdictionRef, List<UnitRef>> out = new LinkedHashMap<>();
+        org.children(org.root().id()).forEach(county -> out.put(county, org.unitsWithin(county.path())));
+        return out;
     }
 
     private static int months(YearMonth first, YearMonth last) {
@@ -142,11 +169,12 @@ public class UnitScores {
         return ranked(scored);
     }
 
-    private List<UnitScore> rankCounties(List<JurisdictionRef> counties, YearMonth first, YearMonth last) {
+    private List<UnitScore> rankCounties(Map<JurisdictionRef, List<UnitRef>> counties, YearMonth first, YearMonth last) {
         EvaluationFigures figures = evaluation.getIfAvailable();
         List<UnitScore> scored = new ArrayList<>();
-        for (JurisdictionRef county : counties) {
-            List<UnitRef> units = org.unitsWithin(county.path());
+        for (Map.Entry<JurisdictionRef, List<UnitRef>> entry : counties.entrySet()) {
+            JurisdictionRef county = entry.getKey();
+            List<UnitRef> units = entry.getValue();
             Counts pooled = counts(units.stream().map(UnitRef::id).toList(), first, last).values().stream()
                     .reduce(Counts.ZERO, Counts::plus);
             Double e = null;
