@@ -52,8 +52,9 @@ public class AnnualAssessment {
     public Year of(String path, int year, boolean withCounties) {
         List<UnitRef> units = org.unitsWithin(path);
         List<Result> unitResults = withLastYear(units(path, units, year), units(path, units, year - 1));
+        Map<JurisdictionRef, List<UnitRef>> counties = withCounties ? scores.unitsOfCounties() : Map.of();
         List<Result> countyResults = withCounties
-                ? withLastYear(counties(year), counties(year - 1)) : List.of();
+                ? withLastYear(counties(counties, year), counties(counties, year - 1)) : List.of();
         return new Year(year, formula(), unitResults, countyResults);
     }
 
@@ -80,7 +81,7 @@ public class AnnualAssessment {
 
     private List<Result> units(String path, List<UnitRef> units, int year) {
         Map<Long, Acc> acc = new LinkedHashMap<>();
-        for (List<UnitScore> month : scores.unitScoresByMonth(path, months(year)).values()) {
+        for (List<UnitScore> month : scores.unitScoresByMonth(path, units, months(year)).values()) {
             for (UnitScore s : month) {
                 Acc a = acc.computeIfAbsent(s.id(), k -> new Acc(s.name(), new ArrayList<>(), new int[1]));
                 a.monthly().add(s.score());
@@ -93,9 +94,9 @@ public class AnnualAssessment {
         return ranked(acc, talks);
     }
 
-    private List<Result> counties(int year) {
+    private List<Result> counties(Map<JurisdictionRef, List<UnitRef>> counties, int year) {
         Map<Long, Acc> acc = new LinkedHashMap<>();
-        for (List<UnitScore> month : scores.countyScoresByMonth(months(year)).values()) {
+        for (List<UnitScore> month : scores.countyScoresByMonth(counties, months(year)).values()) {
             for (UnitScore s : month) {
                 Acc a = acc.computeIfAbsent(s.id(), k -> new Acc(s.name(), new ArrayList<>(), new int[1]));
                 a.monthly().add(s.score());
@@ -103,8 +104,9 @@ public class AnnualAssessment {
             }
         }
         Map<Long, Integer> talks = new HashMap<>();
-        for (JurisdictionRef county : org.children(org.root().id())) {
-            List<Long> ids = org.unitsWithin(county.path()).stream().map(UnitRef::id).toList();
+        for (Map.Entry<JurisdictionRef, List<UnitRef>> entry : counties.entrySet()) {
+            JurisdictionRef county = entry.getKey();
+            List<Long> ids = entry.getValue().stream().map(UnitRef::id).toList();
             int n = talksOfUnits(ids, year).values().stream().mapToInt(Integer::intValue).sum();
             if (n > 0) {
                 talks.put(county.id(), n);

@@ -101,25 +101,25 @@ public class UnitScores {
 
     /**
      * Each month's scores of the units within the path, ranked within the month, without the previous run of months
-     * the rankings above add for their arrows. The annual assessment averages a year of them: the units are read once,
-     * and no month is scored twice.
+     * the rankings above add for their arrows. The annual assessment averages a year of them: the caller reads the
+     * units once, and no month is scored twice.
      */
-    Map<YearMonth, List<UnitScore>> unitScoresByMonth(String path, List<YearMonth> months) {
-        List<UnitRef> units = org.unitsWithin(path);
+    Map<YearMonth, List<UnitScore>> unitScoresByMonth(String path, List<UnitRef> units, List<YearMonth> months) {
         Map<YearMonth, List<UnitScore>> out = new LinkedHashMap<>();
         months.forEach(m -> out.put(m, rankUnits(units, path, m, m)));
         return out;
     }
 
-    /** As {@link #unitScoresByMonth}, for the counties of the city; each county's units are read once. */
-    Map<YearMonth, List<UnitScore>> countyScoresByMonth(List<YearMonth> months) {
-        Map<JurisdictionRef, List<UnitRef>> counties = unitsOfCounties();
+    /** As {@link #unitScoresByMonth}, for the counties of the city with their units ({@link #unitsOfCounties}). */
+    Map<YearMonth, List<UnitScore>> countyScoresByMonth(Map<JurisdictionRef, List<UnitRef>> counties,
+                                                        List<YearMonth> months) {
         Map<YearMonth, List<UnitScore>> out = new LinkedHashMap<>();
         months.forEach(m -> out.put(m, rankCounties(counties, m, m)));
         return out;
     }
 
-    private Map<JurisdictionRef, List<UnitRef>> unitsOfCounties() {
+    /** The city's counties, each with the units within it, in the counties' order. */
+    Map<JurisdictionRef, List<UnitRef>> unitsOfCounties() {
         Map<JurisdictionRef, List<UnitRef>> out = new LinkedHashMap<>();
         org.children(org.root().id()).forEach(county -> out.put(county, org.unitsWithin(county.path())));
         return out;

@@ -50,8 +50,8 @@ class MonthlyScoresTests {
                             .update();
                 }
             }
-            Map<YearMonth, List<UnitScore>> unitsByMonth = scores.unitScoresByMonth(city, months);
-            Map<YearMonth, List<UnitScore>> countiesByMonth = scores.countyScoresByMonth(months);
+            Map<YearMonth, List<UnitScore>> unitsByMonth = scores.unitScoresByMonth(city, units, months);
+            Map<YearMonth, List<UnitScore>> countiesByMonth = scores.countyScoresByMonth(scores.unitsOfCounties(), months);
             assertThat(unitsByMonth.keySet()).containsExactlyElementsOf(months);
             for (YearMonth m : months) {
                 assertThat(withoutArrows(unitsByMonth.get(m))).as("units " + m)
