@@ -107,8 +107,8 @@ for round in $(seq 1 "$ROUNDS"); do
     rate=$(sed -n 's/.*(\([0-9]*\)\/s).*/\1/p' <<< "$line"); p50=$(sed -n 's/.*p50 \([0-9.]*\) ms.*/\1/p' <<< "$line")
     p95=$(sed -n 's/.*p95 \([0-9.]*\) ms.*/\1/p' <<< "$line")
     n=$(wc -l < "$OUT/open311-ab-acked.txt")
-    found=$( (echo "CREATE TEMP TABLE acked (code text);"; echo "COPY acked FROM STDIN;"; cat "$OUT/open311-ab-acked.txt"; echo '\.';
-              echo "SELECT count(*) FROM acked a JOIN cases c ON c.tracking_code = a.code JOIN open311_request r ON r.case_id = c.id;") | $PSQL)
+    found=$( (echo "CREATE TEMP TABLE acked (id bigint);"; echo "COPY acked FROM STDIN;"; cat "$OUT/open311-ab-acked.txt"; echo '\.';
+              echo "SELECT count(*) FROM acked a JOIN cases c ON c.id = a.id JOIN open311_request r ON r.case_id = c.id;") | $PSQL)
     per() { awk -v t="$1" -v n="$n" -v hz="$HZ" 'BEGIN { if (n > 0) printf "%.2f", t * 1000 / hz / n; else print "-" }'; }
     each() { awk -v t="$1" -v n="$n" 'BEGIN { if (n > 0) printf "%.1f", t / n; else print "-" }'; }
     stmts=-

@@ -54,8 +54,8 @@ LEFT=$($PSQL -c 'SELECT count(*) FROM event_publication WHERE completion_date IS
 for _ in $(seq 1 1200); do [ "$($PSQL -c 'SELECT count(*) FROM event_publication WHERE completion_date IS NULL')" = 0 ] && break; sleep 0.5; done
 echo "listeners: $LEFT publications waiting when the POSTs stopped, all completed $(awk -v a="$T0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }') s later" | tee -a "$OUT/open311-bench.txt"
 ACKED=$(wc -l < "$OUT/open311-acked.txt")
-FOUND=$( (echo "CREATE TEMP TABLE acked (code text);"; echo "COPY acked FROM STDIN;"; cat "$OUT/open311-acked.txt"; echo '\.';
-          echo "SELECT count(*) FROM acked a JOIN cases c ON c.tracking_code = a.code JOIN open311_request r ON r.case_id = c.id;") \
+FOUND=$( (echo "CREATE TEMP TABLE acked (id bigint);"; echo "COPY acked FROM STDIN;"; cat "$OUT/open311-acked.txt"; echo '\.';
+          echo "SELECT count(*) FROM acked a JOIN cases c ON c.id = a.id JOIN open311_request r ON r.case_id = c.id;") \
         | $PSQL)
 echo "acknowledged $ACKED, found in the database $FOUND" | tee -a "$OUT/open311-bench.txt"
 [ "$ACKED" = "$FOUND" ] || { echo "LOST REQUESTS"; exit 1; }

@@ -10,14 +10,14 @@ import java.util.Set;
 
 /**
  * Cases as outside systems may read them (Open311, the 12345 hotline): no raiser, and never a case about an officer
- * — the whistle-blower rule keeps those off every output that leaves the console. Unscoped: the caller authenticates
+ * — the whistle-blower rule keeps those off every output that leaves the console. The tracking code is the raiser's
+ * key to the tracking page and to rating the handling: only a caller that hands it to the raiser alone (the hotline
+ * that took the call) may pass it on; a public output names a case by its id (decision 0073). Unscoped: the caller authenticates
  * its client and decides what it may show.
  */
 public interface CaseDigests {
 
     Optional<CaseDigest> byId(long caseId);
-
-    Optional<CaseDigest> byTrackingCode(String trackingCode);
 
     /** Newest first, at most {@code limit} rows from {@code offset}. */
     List<CaseDigest> list(Query query, int offset, int limit);
@@ -27,11 +27,11 @@ public interface CaseDigests {
 
     /**
      * The (partly) substantiated cases about an officer, for the officer's record: what was found and when, never the
-     * clue's words or its raiser.
+     * clue's words, its raiser or its tracking code (the raiser's key, and the record is printed for other offices).
      */
     List<Finding> substantiatedAbout(long officerId);
 
-    record Finding(String trackingCode, CaseType type, Instant receivedAt, String outcomeLabel, Instant reportedAt,
+    record Finding(long caseId, CaseType type, Instant receivedAt, String outcomeLabel, Instant reportedAt,
                    int personsDisciplined, CaseState state) {
     }
 
@@ -47,10 +47,10 @@ public interface CaseDigests {
 
     /**
      * @param kinds       (type, category) pairs to include; a null category means every category of the type
-     * @param trackingCodes when not empty, only these
+     * @param caseIds     when not empty, only these
      * @param open        null: any; true: still in the loop; false: finished
      */
-    record Query(List<Kind> kinds, Set<String> trackingCodes, Instant from, Instant to, Boolean open) {
+    record Query(List<Kind> kinds, Set<Long> caseIds, Instant from, Instant to, Boolean open) {
     }
 
     record Kind(CaseType type, String category) {
@@ -67,7 +67,7 @@ public interface CaseDigests {
                       Instant receivedAt, Instant updatedAt, Instant closedAt, boolean aboutOfficer) {
     }
 
-    record PublicUpdate(long stepId, long caseId, String trackingCode, CaseType type, String category,
+    record PublicUpdate(long stepId, long caseId, CaseType type, String category,
                         CaseState state, String note, Instant at) {
     }
 

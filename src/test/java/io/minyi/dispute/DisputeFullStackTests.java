@@ -388,6 +388,48 @@ class DisputeFullStackTests {
                 .params(action, String.valueOf(id)).query(Long.class).single();
     }
 
+    /** A county's dispatcher puts on its centre's rota, and records consultations of, its own county's lawyers only. */
+    @Test
+    void the_rota_and_the_consultations_take_only_the_lawyers_of_the_dispatchers_own_county() {
+        String path1 = pathOf("dispatcher1");
+        String path2 = pathOf("dispatcher2");
+        long centre2 = jdbc.sql("""
+                        SELECT u.id FROM unit u JOIN jurisdiction j ON j.id = u.jurisdiction_id
+                        WHERE u.type = 'GOVERNANCE_CENTRE' AND j.path LIKE ? ORDER BY u.id LIMIT 1""")
+                .param(path2 + "%").query(Long.class).single();
+        String lawyers = """
+                SELECT m.id FROM mediator m JOIN mediation_org o ON o.id = m.org_id
+                WHERE m.kind = 'DUTY_LAWYER' AND m.active AND o.jurisdiction_path LIKE ? ORDER BY m.id LIMIT 1""";
+        long foreign = jdbc.sql(lawyers).param(path1 + "%").query(Long.class).single();
+        String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1).toString();
+        StaffClient dispatcher2 = login("dispatcher2");
+        dispatcher2.get("/mediators");
+        long before = jdbc.sql("SELECT count(*) FROM duty_rota WHERE mediator_id = ?").param(foreign)
+                .query(Long.class).single();
+        HttpResponse<String> rota = dispatcher2.postForm("/mediators/rota", Map.of("centreUnitId",
+                String.valueOf(centre2), "on", tomorrow, "lawyerId", String.valueOf(foreign)));
+        assertThat(rota.statusCode()).isEqualTo(400);
+        assertThat(rota.body()).contains("值班律师");
+        HttpResponse<String> advice = dispatcher2.postForm("/mediators/consultations", Map.of("centreUnitId",
+                String.valueOf(centre2), "lawyerId", String.valueOf(foreign), "topic", "劳动合同咨询", "people", "2"));
+        assertThat(advice.statusCode()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT count(*) FROM duty_rota WHERE mediator_id = ?").param(foreign)
+                .query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("SELECT count(*) FROM legal_consultation WHERE mediator_id = ? AND centre_unit_id = ?")
+                .params(foreign, centre2).query(Long.class).single()).isZero();
+
+        jdbc.sql(lawyers).param(path2 + "%").query(Long.class).optional().ifPresent(own -> {
+            HttpResponse<String> ok = dispatcher2.postForm("/mediators/rota", Map.of("centreUnitId",
+                    String.valueOf(centre2), "on", tomorrow, "lawyerId", String.valueOf(own)));
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(302);
+        });
+    }
+
+    private String pathOf(String username) {
+        return jdbc.sql("SELECT j.path FROM staff_account s JOIN jurisdiction j ON j.id = s.jurisdiction_id WHERE s.username = ?")
+                .param(username).query(String.class).single();
+    }
+
     private StaffClient login(String user) {
         StaffClient c = new StaffClient(port);
         assertThat(c.login(user).statusCode()).isEqualTo(302);

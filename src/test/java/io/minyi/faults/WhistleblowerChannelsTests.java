@@ -265,6 +265,12 @@ class WhistleblowerChannelsTests {
                     leaks.add(role + " POST " + post + " -> " + status);
                 }
             }
+            // A letter's preview names its cases by tracking code: a clue about X is as unknown as any other case.
+            HttpResponse<String> preview = xs.postForm("/supervision/letters/preview", letterAbout(station, highRisk));
+            if ((preview.statusCode() != 400 && preview.statusCode() != 403)
+                    || codes.stream().anyMatch(preview.body()::contains)) {
+                leaks.add(role + " POST /supervision/letters/preview -> " + preview.statusCode());
+            }
         }
         String alertNow = jdbc.sql("SELECT status FROM supervision_alert WHERE id = ?").param(repeat).query(String.class).single();
         if (!alertNow.equals("OPEN")) {
@@ -288,9 +294,20 @@ class WhistleblowerChannelsTests {
         }
         assertThat(leaks).as("what X learnt about the clues against X").isEmpty();
 
-        // ... while the bureau above X's station may sign the letter X may not.
+        // ... while the bureau above X's station may sign the letter X may not, and a supervisor who is not X may
+        // name the clue in a letter.
         HttpResponse<String> signed = above.postForm("/supervision/letters/" + alertLetter + "/acknowledge", Map.of());
         assertThat(signed.statusCode()).as(signed.body()).isEqualTo(302);
+        waitFor("SELECT unit_id FROM supervised_case WHERE case_id = ? AND unit_id IS NOT NULL", highRisk);
+        HttpResponse<String> preview = supervisor.postForm("/supervision/letters/preview",
+                letterAbout(station, highRisk));
+        assertThat(preview.statusCode()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.body()).contains(codes.getFirst());
+    }
+
+    private static Map<String, String> letterAbout(long unitId, long caseId) {
+        return Map.of("unitId", String.valueOf(unitId), "kind", "SUPERVISION", "reason", "请督促办理",
+                "answerWithinWorkingDays", "5", "caseIds", String.valueOf(caseId));
     }
 
     /**

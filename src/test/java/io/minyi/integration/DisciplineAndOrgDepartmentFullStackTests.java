@@ -131,14 +131,16 @@ class DisciplineAndOrgDepartmentFullStackTests {
                 java.nio.charset.StandardCharsets.UTF_8)).body()).contains("/orgdept/officers/" + officer);
         HttpResponse<String> record = org.get("/orgdept/officers/" + officer);
         assertThat(record.statusCode()).isEqualTo(200);
-        assertThat(record.body()).contains(second.trackingCode(), "查实", "记过", "立案", "不予立案")
-                .doesNotContain(secretWords, "钱七", "135****5678", "经查属实");
+        // the case by its number, not by the raiser's tracking code (the key to the tracking page and its rating)
+        assertThat(record.body()).contains("<td>" + id2 + "</td>", "查实", "记过", "立案", "不予立案")
+                .doesNotContain(secretWords, "钱七", "135****5678", "经查属实", second.trackingCode());
         assertThat(org.get("/orgdept/officers/" + officer + "?year=2025").statusCode()).isEqualTo(200);
         HttpResponse<byte[]> certificate = org.getBytes("/orgdept/officers/" + officer + "/certificate.pdf");
         assertThat(certificate.statusCode()).isEqualTo(200);
         try (var doc = Loader.loadPDF(certificate.body())) {
             String text = new PDFTextStripper().getText(doc);
-            assertThat(text).contains(officerName, "记过", second.trackingCode()).doesNotContain(secretWords);
+            assertThat(text).contains(officerName, "记过", String.valueOf(id2))
+                    .doesNotContain(secretWords, second.trackingCode());
         }
         assertThat(jdbc.queryForObject("SELECT count(*) FROM audit_event WHERE actor = 'orgdept' AND record_id = ? "
                 + "AND action IN ('integration.officer_record.view', 'integration.officer_record.print_certificate')", Long.class,
@@ -149,6 +151,18 @@ class DisciplineAndOrgDepartmentFullStackTests {
         assertThat(org.postForm("/discipline/" + t2 + "/decision", Map.of("state", "FILED", "decidedOn", today))
                 .statusCode()).isEqualTo(403);
         assertThat(discipline.get("/orgdept/officers").statusCode()).isEqualTo(403);
+
+        // 5. an organisation department account linked to the officer does not read the officer's own record
+        String own = "orgdept_" + UUID.randomUUID().toString().substring(0, 8);
+        jdbc.update("""
+                INSERT INTO staff_account (username, display_name, password_hash, roles, unit_id, jurisdiction_id, officer_id)
+                SELECT ?, '组织部干部', password_hash, roles, unit_id, jurisdiction_id, ? FROM staff_account
+                WHERE username = 'orgdept'""", own, officer);
+        StaffClient self = new StaffClient(port);
+        self.login(own);
+        assertThat(self.get("/orgdept/officers/" + officer).statusCode()).isEqualTo(404);
+        assertThat(self.getBytes("/orgdept/officers/" + officer + "/certificate.pdf").statusCode()).isEqualTo(404);
+        assertThat(self.get("/orgdept/officers/" + handlerOfficer).statusCode()).isEqualTo(200);
     }
 
     private static void ok(HttpResponse<String> res) {

@@ -93,7 +93,7 @@ class IntegrationSettingsFullStackTests {
                 "address_string", "示范路9号", "description", "工地夜间施工噪声"));
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
         String id = JsonMapper.builder().build().readTree(posted.body()).get(0).get("service_request_id").asString();
-        assertThat(jdbc.queryForObject("SELECT category FROM cases WHERE tracking_code = ?", String.class, id))
+        assertThat(jdbc.queryForObject("SELECT category FROM cases WHERE id = ?", String.class, Long.parseLong(id)))
                 .isEqualTo(category);
         JsonNode read = JsonMapper.builder().build().readTree(api.get("requests/" + id + ".json").body()).get(0);
         assertThat(read.get("agency_responsible").asString()).isEqualTo(unitName);

@@ -98,7 +98,7 @@ class Open311FullStackTests {
             assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
             String id = tools.jackson.databind.json.JsonMapper.builder().build().readTree(res.body()).get(0)
                     .get("service_request_id").asString();
-            Map<String, Object> c = jdbc.queryForMap("SELECT id, type FROM cases WHERE tracking_code = ?", id);
+            Map<String, Object> c = jdbc.queryForMap("SELECT id, type FROM cases WHERE id = ?", Long.parseLong(id));
             var listeners = jdbc.queryForList("""
                             SELECT listener_id FROM event_publication
                             WHERE serialized_event LIKE ? AND publication_date > now() - interval '10 minutes'""",
@@ -161,7 +161,7 @@ class Open311FullStackTests {
         String token = receipt.get(0).get("token").asString();
 
         Map<String, Object> row = jdbc.queryForMap("SELECT type, channel, category, state, content, raiser_phone_masked "
-                + "FROM cases WHERE tracking_code = ?", id);
+                + "FROM cases WHERE id = ?", Long.parseLong(id));
         assertThat(row.get("type")).isEqualTo("GRID_EVENT");
         assertThat(row.get("channel")).isEqualTo("OPEN311");
         assertThat(row.get("category")).isEqualTo("安全隐患");
@@ -239,10 +239,52 @@ class Open311FullStackTests {
                 SourceChannel.WALK_IN, village, null, null, "李四", "13900139000", walkIn, "安全隐患", null, null)));
 
         String list = api.get("requests.json?service_code=safety-hazard").body();
-        assertThat(list).doesNotContain(about.trackingCode(), secret).contains(plain.trackingCode());
+        assertThat(list).doesNotContain(about.trackingCode(), secret, "\"" + about.caseId() + "\"")
+                .contains("\"service_request_id\":\"" + plain.caseId() + "\"");
         assertThat(list).doesNotContain(walkIn, "13900139000", "李四");
-        assertError(api.get("requests/" + about.trackingCode() + ".json"), 404);
-        GeoReportSchemas.assertValid("requests.json", api.get("requests/" + plain.trackingCode() + ".json").body());
+        assertError(api.get("requests/" + about.caseId() + ".json"), 404);
+        GeoReportSchemas.assertValid("requests.json", api.get("requests/" + plain.caseId() + ".json").body());
+    }
+
+    /**
+     * Decision 0073: the tracking code opens the tracking page and lets its holder rate the handling, so the open GET
+     * requests never show one — not even of the client's own posts; the posting client alone reads it, in the notice it
+     * shows its user. A tracking code is not a request id.
+     */
+    @Test
+    void no_public_answer_carries_a_tracking_code_and_the_poster_reads_it_in_the_notice() throws Exception {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        long village = jdbc.queryForObject("SELECT id FROM jurisdiction WHERE level = 'VILLAGE' ORDER BY id LIMIT 1",
+                Long.class);
+        CaseIntake.Receipt walkIn = tx.execute(s -> intake.receive(new NewCase(CaseType.GRID_EVENT,
+                SourceChannel.WALK_IN, village, null, null, "王五", "13700137000", "来访反映楼道隐患 " + UUID.randomUUID(),
+                "安全隐患", null, null)));
+        HttpResponse<String> posted = api.post("requests.json", form("api_key", key, "service_code", "environment",
+                "address_string", "示范路3号", "description", "垃圾清运不及时 " + UUID.randomUUID()));
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        JsonNode receipt = json.readTree(posted.body()).get(0);
+        String id = receipt.get("service_request_id").asString();
+        String code = jdbc.queryForObject("SELECT tracking_code FROM cases WHERE id = ?", String.class,
+                Long.parseLong(id));
+        assertThat(receipt.get("service_notice").asString()).contains(code, "已受理");
+        assertThat(id).isNotEqualTo(code).doesNotContain(code);
+
+        String start = Open311Http.enc(java.time.OffsetDateTime.now().minusHours(1).toString());
+        String end = Open311Http.enc(java.time.OffsetDateTime.now().plusMinutes(5).toString());
+        for (String path : new String[]{"requests.json?service_code=safety-hazard", "requests.xml",
+                "requests.json?service_code=environment",
+                "requests.json?service_request_id=" + id + "," + walkIn.caseId(), "requests/" + id + ".json",
+                "requests/" + walkIn.caseId() + ".xml", "tokens/" + receipt.get("token").asString() + ".json",
+                "servicerequestupdates.json?start_date=" + start + "&end_date=" + end}) {
+            HttpResponse<String> res = api.get(path);
+            assertThat(res.statusCode()).as(path).isEqualTo(200);
+            assertThat(res.body()).as(path).doesNotContain(code, walkIn.trackingCode());
+        }
+        assertThat(api.get("requests.json?service_request_id=" + id + "," + walkIn.caseId()).body())
+                .contains("\"" + id + "\"", "\"" + walkIn.caseId() + "\"");
+        assertError(api.get("requests/" + code + ".json"), 404);
+        assertError(api.get("requests/" + walkIn.trackingCode() + ".xml"), 404);
+        assertError(api.get("requests.json?service_request_id=" + code), 400);
     }
 
     @Test
@@ -267,7 +309,7 @@ class Open311FullStackTests {
         String id = json.readTree(api.post("requests.json", form("api_key", key, "service_code", "environment",
                 "address_string", "示范路9号", "description", "垃圾清运不及时")).body()).get(0)
                 .get("service_request_id").asString();
-        long caseId = jdbc.queryForObject("SELECT id FROM cases WHERE tracking_code = ?", Long.class, id);
+        long caseId = Long.parseLong(id);
         String county = jdbc.queryForObject("SELECT jurisdiction_path FROM cases WHERE id = ?", String.class, caseId);
         assertThat(county).isNotBlank();
         StaffClient dispatcher = new StaffClient(port);

@@ -141,7 +141,7 @@ class Open311RequestPathFullStackTests {
         assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
         String code = JsonMapper.builder().build().readTree(res.body()).get(0).get("service_request_id").asString();
         Map<String, Object> c = jdbc.queryForMap(
-                "SELECT id, city_id, jurisdiction_path AS path FROM cases WHERE tracking_code = ?", code);
+                "SELECT id, city_id, jurisdiction_path AS path FROM cases WHERE id = ?", Long.parseLong(code));
         long caseId = ((Number) c.get("id")).longValue();
 
         // searched right after the acknowledgement, with nothing waited for

@@ -1,7 +1,12 @@
 package io.minyi.lists;
 
+import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.NewCase;
+import io.minyi.casework.SourceChannel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.support.FullStackTest;
+import io.minyi.support.SubjectOfficers;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,6 +36,7 @@ class ListsAndLeaderWorkFullStackTests {
     @Autowired LeaderWorkFigures figures;
     @Autowired Clock clock;
     @Autowired io.minyi.supervision.internal.SupervisionLadder ladder;
+    @Autowired CaseIntake intake;
 
     @Test
     void a_leaders_visit_and_project_become_the_leader_figures() {
@@ -243,6 +249,47 @@ class ListsAndLeaderWorkFullStackTests {
         var page = new StaffClient(port).get("/public/typical");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("耐心调解化解邻里噪音纠纷").doesNotContain("王小二").doesNotContain("1381234");
+    }
+
+    /**
+     * The whistle-blower rule (decision 0010) on typical cases: a leader linked to the officer a case names neither
+     * reads a typical case made of it, nor decides it, nor proposes the case; another leader does.
+     */
+    @Test
+    void a_typical_case_of_a_clue_is_unknown_to_the_officer_it_names() {
+        String t = UUID.randomUUID().toString().substring(0, 8);
+        long station = jdbc.sql("SELECT unit_id FROM staff_account WHERE username = 'handler'").query(Long.class).single();
+        long county1 = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'")
+                .query(Long.class).single();
+        long x = SubjectOfficers.officer(jdbc, station, "典型对象");
+        String username = SubjectOfficers.accountOf(jdbc, x, "leader", "SUPERVISOR");
+        long caseId = intake.receive(new NewCase(CaseType.CLUE, SourceChannel.WALK_IN, county1, null, x, "举报人",
+                "1398" + String.format("%07d", Math.abs(t.hashCode()) % 10_000_000), "民警推诿 " + t, null, null, null))
+                .caseId();
+        String title = "反面典型" + t;
+        long id = jdbc.sql("""
+                        INSERT INTO typical_case (case_id, jurisdiction_path, kind, title, write_up, proposed_by, proposed_at)
+                        SELECT id, jurisdiction_path, 'NEGATIVE', ?, '推诿群众诉求，已整改。', '督查员', now() FROM cases WHERE id = ?
+                        RETURNING id""")
+                .params(title, caseId).query(Long.class).single();
+
+        StaffClient subject = new StaffClient(port);
+        subject.login(username);
+        var list = subject.get("/typical");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain(title);
+        assertThat(subject.postForm("/typical/" + id + "/decision", Map.of("decision", "REJECT", "note", "不同意"))
+                .statusCode()).isEqualTo(404);
+        assertThat(subject.postForm("/typical", Map.of("caseId", String.valueOf(caseId), "kind", "POSITIVE",
+                "title", "正面典型" + t, "writeUp", "处置得当。")).statusCode()).isEqualTo(400);
+        assertThat(jdbc.sql("SELECT status FROM typical_case WHERE id = ?").param(id).query(String.class).single())
+                .isEqualTo("PROPOSED");
+        assertThat(jdbc.sql("SELECT count(*) FROM typical_case WHERE case_id = ?").param(caseId).query(Long.class)
+                .single()).isEqualTo(1L);
+
+        StaffClient leader = new StaffClient(port);
+        leader.login("leader");
+        assertThat(leader.get("/typical").body()).contains(title);
     }
 
     private String status(long id) {

@@ -1,8 +1,13 @@
 package io.minyi.survey;
 
+import io.minyi.casework.CaseIntake;
+import io.minyi.casework.CaseType;
+import io.minyi.casework.NewCase;
+import io.minyi.casework.SourceChannel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.OrgRefs.JurisdictionRef;
 import io.minyi.support.FullStackTest;
+import io.minyi.support.SubjectOfficers;
 import io.minyi.support.StaffClient;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -40,6 +45,58 @@ class SurveyFullStackTests {
     @Autowired OrgDirectory org;
     @Autowired SurveyFigures figures;
     @Autowired Clock clock;
+    @Autowired CaseIntake intake;
+
+    /**
+     * The whistle-blower rule (decision 0010) on the telephone list: the raiser of a clue about an officer is not on
+     * the list of that officer's own account, and their number is not shown to it; another caller reaches them.
+     */
+    @Test
+    void the_raiser_of_a_clue_is_not_called_by_the_officer_it_names() {
+        String t = digits(6);
+        long station = jdbc.sql("SELECT unit_id FROM staff_account WHERE username = 'handler'").query(Long.class).single();
+        long county1 = jdbc.sql("SELECT jurisdiction_id FROM staff_account WHERE username = 'dispatcher1'")
+                .query(Long.class).single();
+        long x = SubjectOfficers.officer(jdbc, station, "回访对象");
+        String own = SubjectOfficers.accountOf(jdbc, x, "supervisor");
+        String phone = "1397" + t + "1";
+        long clue = intake.receive(new NewCase(CaseType.CLUE, SourceChannel.WALK_IN, county1, null, x, "举报人", phone,
+                "民警态度恶劣 " + t, null, null, null)).caseId();
+
+        StaffClient supervisor = new StaffClient(port);
+        supervisor.login("supervisor");
+        supervisor.get("/surveys");
+        LocalDate today = LocalDate.now(clock);
+        var created = supervisor.postForm("/surveys", Map.of("kind", "SATISFACTION", "name", "回访-" + t,
+                "jurisdictionId", String.valueOf(org.root().id()), "startsOn", today.toString(),
+                "endsOn", today.plusDays(30).toString(), "maxAttempts", "2"));
+        assertThat(created.statusCode()).isEqualTo(302);
+        String campaign = created.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
+        long campaignId = Long.parseLong(campaign.substring(campaign.lastIndexOf('/') + 1));
+        long invitation = jdbc.sql("""
+                        INSERT INTO survey_invitation (campaign_id, unit_id, jurisdiction_id, jurisdiction_path, source,
+                                                       case_id, channel, invited_at)
+                        SELECT ?, unit_id, jurisdiction_id, jurisdiction_path, 'CASE_RAISER', id, 'PHONE', now()
+                        FROM cases WHERE id = ? RETURNING id""")
+                .params(campaignId, clue).query(Long.class).single();
+
+        StaffClient subject = new StaffClient(port);
+        subject.login(own);
+        var calls = subject.get(campaign + "/calls");
+        assertThat(calls.statusCode()).isEqualTo(200);
+        assertThat(calls.body()).doesNotContain("/surveys/invitations/" + invitation + "/call");
+        var list = subject.get(campaign);
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).doesNotContain("/surveys/invitations/" + invitation + "/");
+        var call = subject.get("/surveys/invitations/" + invitation + "/call");
+        assertThat(call.statusCode()).isEqualTo(404);
+        assertThat(call.body()).doesNotContain(phone);
+
+        assertThat(supervisor.get(campaign + "/calls").body()).contains("/surveys/invitations/" + invitation + "/call");
+        var allowed = supervisor.get("/surveys/invitations/" + invitation + "/call");
+        assertThat(allowed.statusCode()).isEqualTo(200);
+        assertThat(allowed.body()).contains(phone);
+    }
 
     @Test
     void residents_answer_by_link_staff_record_a_call_and_the_rates_are_computed() throws IOException {

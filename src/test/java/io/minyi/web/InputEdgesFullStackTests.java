@@ -38,15 +38,32 @@ class InputEdgesFullStackTests {
     void bulk_ids_with_an_empty_item_or_a_nul_byte_are_a_400_with_a_message() {
         StaffClient d = new StaffClient(port);
         d.login("dispatcher1");
-        d.get("/pool");
-        String csrf = d.csrfToken();
         for (String ids : new String[]{"1,,2", "%00", "1%002"}) {
-            HttpResponse<String> res = d.send(HttpRequest.newBuilder(URI.create(d.baseUrl() + "/pool/bulk"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + csrf + "&action=accept&ids=" + ids)).build());
+            HttpResponse<String> res = postRaw(d, "/pool/bulk", "action=accept&ids=" + ids);
             assertThat(res.statusCode()).as(ids).isEqualTo(400);
             assertThat(res.body()).as(ids).contains("请求");
         }
+    }
+
+    @Test
+    void other_id_lists_with_an_empty_item_are_a_400_or_skip_it_never_a_500() {
+        StaffClient d = new StaffClient(port);
+        d.login("dispatcher1");
+        HttpResponse<String> assist = postRaw(d, "/cases/1/assist", "unitIds=1,,2");
+        assertThat(assist.statusCode()).isEqualTo(400);
+        assertThat(assist.body()).contains("请求");
+        StaffClient supervisor = new StaffClient(port);
+        supervisor.login("supervisor");
+        assertThat(supervisor.get("/surveys/compare?ids=1,,2").statusCode()).isIn(200, 404);
+        assertThat(supervisor.get("/surveys/compare?ids=,").statusCode()).isEqualTo(200);
+    }
+
+    /** A form body as written, not encoded again (an empty item, a NUL byte), with the session's CSRF token. */
+    private static HttpResponse<String> postRaw(StaffClient c, String path, String body) {
+        c.get("/pool");
+        return c.send(HttpRequest.newBuilder(URI.create(c.baseUrl() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + c.csrfToken() + "&" + body)).build());
     }
 
     @Test

@@ -51,12 +51,6 @@ class JdbcCaseDigests implements CaseDigests {
     }
 
     @Override
-    public Optional<CaseDigest> byTrackingCode(String trackingCode) {
-        return jdbc.sql(SELECT + " WHERE c.tracking_code = ?").param(trackingCode).query(JdbcCaseDigests::digest)
-                .optional();
-    }
-
-    @Override
     public List<CaseDigest> list(Query q, int offset, int limit) {
         if (q.kinds().isEmpty()) {
             return List.of();
@@ -77,9 +71,9 @@ class JdbcCaseDigests implements CaseDigests {
             }
         }
         where.add("(" + String.join(" OR ", kinds) + ")");
-        if (q.trackingCodes() != null && !q.trackingCodes().isEmpty()) {
-            where.add("c.tracking_code IN (:codes)");
-            p.put("codes", List.copyOf(q.trackingCodes()));
+        if (q.caseIds() != null && !q.caseIds().isEmpty()) {
+            where.add("c.id IN (:chosen)");
+            p.put("chosen", List.copyOf(q.caseIds()));
         }
         if (q.from() != null) {
             where.add("c.received_at >= :from");
@@ -105,28 +99,28 @@ class JdbcCaseDigests implements CaseDigests {
     @Override
     public List<PublicUpdate> publicUpdates(SourceChannel channel, Instant from, Instant to, int limit) {
         return jdbc.sql("""
-                        SELECT s.id, c.id AS case_id, c.tracking_code, c.type, c.category, s.to_state, s.public_note, s.at
+                        SELECT s.id, c.id AS case_id, c.type, c.category, s.to_state, s.public_note, s.at
                         FROM case_step s JOIN cases c ON c.id = s.case_id AND c.city_id = s.city_id
                         WHERE s.public_note IS NOT NULL AND s.at >= ? AND s.at <= ? AND c.channel = ?
                           AND c.subject_officer_id IS NULL
                         ORDER BY s.at, s.id LIMIT ?""")
                 .params(Timestamp.from(from), Timestamp.from(to), channel.name(), limit)
-                .query((rs, i) -> new PublicUpdate(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        CaseType.valueOf(rs.getString(4)), rs.getString(5), CaseState.valueOf(rs.getString(6)),
-                        rs.getString(7), rs.getTimestamp(8).toInstant()))
+                .query((rs, i) -> new PublicUpdate(rs.getLong(1), rs.getLong(2),
+                        CaseType.valueOf(rs.getString(3)), rs.getString(4), CaseState.valueOf(rs.getString(5)),
+                        rs.getString(6), rs.getTimestamp(7).toInstant()))
                 .list();
     }
 
     @Override
     public List<Finding> substantiatedAbout(long officerId) {
         return jdbc.sql("""
-                        SELECT tracking_code, type, received_at, outcome, reported_at, persons_disciplined, state
+                        SELECT id, type, received_at, outcome, reported_at, persons_disciplined, state
                         FROM cases WHERE subject_officer_id = ? AND outcome IN ('SUBSTANTIATED', 'PARTLY_SUBSTANTIATED')
                           AND state IN ('UNDER_REVIEW', 'AWAITING_FEEDBACK', 'REOPENED', 'CLOSED', 'CLOSED_NO_FEEDBACK',
                                         'ARCHIVED')
                         ORDER BY received_at DESC""")
                 .param(officerId)
-                .query((rs, i) -> new Finding(rs.getString(1), CaseType.valueOf(rs.getString(2)),
+                .query((rs, i) -> new Finding(rs.getLong(1), CaseType.valueOf(rs.getString(2)),
                         rs.getTimestamp(3).toInstant(), labels.of(Outcome.valueOf(rs.getString(4))),
                         rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getInt(6),
                         CaseState.valueOf(rs.getString(7))))

@@ -213,6 +213,10 @@ class CaseController {
         if (unitIds == null || unitIds.isEmpty()) {
             throw new InvalidInputException("casework.invalid.assistUnits");
         }
+        if (unitIds.contains(null)) {
+            // "unitIds=1,,2": an empty item binds as null
+            throw new InvalidInputException("error.badRequest");
+        }
         return after(id, me, workflow.assignAssisting(id, Actor.staff(me), unitIds, due, limit(comment)),
                 "casework.done.assignAssist", flash, model, response);
     }

@@ -8,6 +8,7 @@ import io.minyi.org.UnitKind;
 import io.minyi.platform.CityTime;
 import io.minyi.platform.InvalidInputException;
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,7 +37,7 @@ public class DutyRota {
     @Transactional
     public void schedule(StaffUser me, Long centreUnitId, LocalDate on, Long lawyerId) {
         long centre = centre(me, centreUnitId);
-        MediatorPool.Mediator m = lawyerId == null ? null : pool.mediator(lawyerId).orElse(null);
+        MediatorPool.Mediator m = lawyerInScope(me, lawyerId);
         if (m == null || m.kind() != MediatorKind.DUTY_LAWYER || !m.active()) {
             throw new InvalidInputException("dispute.invalid.notDutyLawyer");
         }
@@ -51,7 +52,7 @@ public class DutyRota {
     @Transactional
     public void consultation(StaffUser me, Long centreUnitId, Long lawyerId, String topic, Integer people) {
         long centre = centre(me, centreUnitId);
-        MediatorPool.Mediator m = lawyerId == null ? null : pool.mediator(lawyerId).orElse(null);
+        MediatorPool.Mediator m = lawyerInScope(me, lawyerId);
         if (m == null || m.kind() != MediatorKind.DUTY_LAWYER) {
             throw new InvalidInputException("dispute.invalid.notDutyLawyer");
         }
@@ -68,6 +69,20 @@ public class DutyRota {
                 .params(centre, m.id(), Timestamp.from(clock.instant()), topic.strip(), n, me.getUsername())
                 .query(Long.class).single();
         audit.record(AuditEntry.of("dispute.consultation.record", "legal_consultation", id).withChange(null, m.name()));
+    }
+
+    /**
+     * The lawyer, when their mediation organisation is in my scope: the lawyers the form offers ({@link #lawyers}); one
+     * of another county is unknown here, as the form never shows them.
+     */
+    private MediatorPool.@Nullable Mediator lawyerInScope(StaffUser me, Long lawyerId) {
+        if (lawyerId == null || !jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM mediator m JOIN mediation_org o ON o.id = m.org_id
+                                       WHERE m.id = ? AND o.jurisdiction_path LIKE ?)""")
+                .params(lawyerId, me.scopePathPattern()).query(Boolean.class).single()) {
+            return null;
+        }
+        return pool.mediator(lawyerId).orElse(null);
     }
 
     private long centre(StaffUser me, Long unitId) {

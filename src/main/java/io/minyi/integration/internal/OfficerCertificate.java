@@ -95,11 +95,11 @@ public class OfficerCertificate {
         if (r.findings().isEmpty()) {
             doc.add(new Paragraph(t.of("none"), normal));
         } else {
-            PdfPTable f = table(new float[]{1.5f, 1.5f, 1, 1.5f, 1}, bold, t.of("col.code"),
+            PdfPTable f = table(new float[]{1.5f, 1.5f, 1, 1.5f, 1}, bold, t.of("col.caseNo"),
                     t.of("col.receivedOn"), t.of("col.outcome"), t.of("col.concludedOn"),
                     t.of("col.disciplined"));
             for (CaseDigests.Finding x : r.findings()) {
-                cells(f, normal, x.trackingCode(), day(x.receivedAt()), x.outcomeLabel(),
+                cells(f, normal, String.valueOf(x.caseId()), day(x.receivedAt()), x.outcomeLabel(),
                         x.reportedAt() == null ? "" : day(x.reportedAt()), String.valueOf(x.personsDisciplined()));
             }
             doc.add(f);

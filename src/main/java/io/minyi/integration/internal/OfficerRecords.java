@@ -65,9 +65,15 @@ public class OfficerRecords {
         return new PageResult<>(rows, page.page(), page.size(), total);
     }
 
-    /** One officer's record for a year (404 outside the account's jurisdiction); the view is audited. */
+    /**
+     * One officer's record for a year (404 outside the account's jurisdiction, and for the officer's own account: it
+     * lists the clues found true about them, decision 0010); the view is audited.
+     */
     @Transactional
     public Record record(StaffUser me, long officerId, int year, String purpose) {
+        if (me.officerId() != null && me.officerId() == officerId) {
+            throw new NotFoundException("officer");
+        }
         OfficerRow o = jdbc.sql("""
                         SELECT o.id, o.name, o.badge_no, o.position, u.name FROM org_officer o JOIN org_unit u ON u.id = o.unit_id
                         JOIN org_jurisdiction j ON j.id = u.jurisdiction_id WHERE o.id = ? AND j.path LIKE ?""")

@@ -71,7 +71,32 @@ public class Open311Desk {
      */
     private final Map<Locale, String> receivedWords = new ConcurrentHashMap<>();
 
+    /** In the cached notice where each receipt's tracking code goes: letters only, so no message format alters it. */
+    private static final String CODE = "q7trackingcode7q";
+
+    /**
+     * @param serviceRequestId the request's public id: the case's number
+     * @param serviceNotice    for the raiser alone: the state words and the tracking code, their key to the tracking page
+     */
     public record Receipt(String serviceRequestId, String token, String serviceNotice) {
+    }
+
+    /** A request's public id (GeoReport's {@code service_request_id}): the case's number, never its tracking code. */
+    static String requestId(long caseId) {
+        return Long.toString(caseId);
+    }
+
+    /** The case a public request id names, when it is one: digits only, as {@link #requestId} writes it. */
+    public static Optional<Long> caseIdOf(String serviceRequestId) {
+        if (serviceRequestId == null || serviceRequestId.isEmpty() || serviceRequestId.length() > 18) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < serviceRequestId.length(); i++) {
+            if (serviceRequestId.charAt(i) < '0' || serviceRequestId.charAt(i) > '9') {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(Long.parseLong(serviceRequestId));
     }
 
     /**
@@ -128,8 +153,12 @@ public class Open311Desk {
                 .update();
         // the case's own city, known here: the event needs no look-up of the case to join its chain
         clients.audit(client, "integration.open311_request.post", "case", receipt.caseId(), CityKey.of(where.path()));
-        return new Receipt(receipt.trackingCode(), token, receivedWords.computeIfAbsent(LocaleContextHolder.getLocale(),
-                locale -> messages.getMessage(EnumLabels.key(CaseState.RECEIVED), null, locale)));
+        // the tracking code goes to the posting client alone, in the notice it shows its user: the request's public id
+        // is the case's number, since the GET requests are open to anyone (decision 0073)
+        String notice = receivedWords.computeIfAbsent(LocaleContextHolder.getLocale(), locale ->
+                messages.getMessage("integration.open311.notice", new Object[]{
+                        messages.getMessage(EnumLabels.key(CaseState.RECEIVED), null, locale), CODE}, locale));
+        return new Receipt(requestId(receipt.caseId()), token, notice.replace(CODE, receipt.trackingCode()));
     }
 
     /** What Jackson writes for the attributes; most services have none, and "{}" needs no serialiser. */
@@ -164,19 +193,19 @@ public class Open311Desk {
         return rows.stream().map(d -> view(d, known, details.get(d.id()))).flatMap(Optional::stream).toList();
     }
 
-    public record ListQuery(Set<String> ids, Set<String> serviceCodes, Instant start, Instant end, Boolean open,
+    public record ListQuery(Set<Long> ids, Set<String> serviceCodes, Instant start, Instant end, Boolean open,
                             int page, int pageSize) {
     }
 
     public Optional<ServiceRequest> one(String serviceRequestId) {
-        return digests.byTrackingCode(serviceRequestId.toUpperCase())
+        return caseIdOf(serviceRequestId).flatMap(digests::byId)
                 .filter(d -> !d.aboutOfficer())
                 .flatMap(d -> view(d, catalogue.all(), details(List.of(d.id())).get(d.id())));
     }
 
     public Optional<String> requestIdOfToken(String token) {
         return jdbc.sql("SELECT case_id FROM open311_request WHERE token = ?").param(token).query(Long.class)
-                .optional().flatMap(digests::byId).map(CaseDigest::trackingCode);
+                .optional().flatMap(digests::byId).filter(d -> !d.aboutOfficer()).map(d -> requestId(d.id()));
     }
 
     /** mySociety's GET servicerequestupdates: the public steps of requests that came through Open311. */
@@ -193,7 +222,7 @@ public class Open311Desk {
             throw Open311Problem.badRequest("integration.open311.span", 90);
         }
         return digests.publicUpdates(SourceChannel.OPEN311, from, to, MAX_RECORDS).stream()
-                .map(u -> new RequestUpdate(String.valueOf(u.stepId()), u.trackingCode(),
+                .map(u -> new RequestUpdate(String.valueOf(u.stepId()), requestId(u.caseId()),
                         ExtendedStatus.baseStatus(u.state()), ExtendedStatus.of(u.state()).name(), u.note(), u.at(),
                         u.state().name()))
                 .toList();
@@ -226,10 +255,9 @@ public class Open311Desk {
             throw Open311Problem.badRequest("integration.open311.tooLong", "description", 4000);
         }
         // a client comments only on requests it posted itself
-        Long caseId = jdbc.sql("""
-                        SELECT r.case_id FROM open311_request r JOIN cases c ON c.id = r.case_id
-                        WHERE c.tracking_code = ? AND r.client_id = ?""")
-                .params(requestId.toUpperCase(), client.id()).query(Long.class).optional()
+        long named = caseIdOf(requestId).orElseThrow(Open311Problem::notFound);
+        Long caseId = jdbc.sql("SELECT case_id FROM open311_request WHERE case_id = ? AND client_id = ?")
+                .params(named, client.id()).query(Long.class).optional()
                 .orElseThrow(Open311Problem::notFound);
         Optional<Long> seen = jdbc.sql("SELECT id FROM open311_client_update WHERE client_id = ? AND update_id = ?")
                 .params(client.id(), updateId).query(Long.class).optional();
@@ -287,7 +315,7 @@ public class Open311Desk {
         boolean own = d.channel() == SourceChannel.OPEN311;
         Instant expected = d.deadline() == null || !d.state().isOpen() ? null
                 : d.deadline().atTime(LocalTime.of(23, 59, 59)).atZone(clock.getZone()).toInstant();
-        return Optional.of(new ServiceRequest(d.trackingCode(), ExtendedStatus.baseStatus(d.state()),
+        return Optional.of(new ServiceRequest(requestId(d.id()), ExtendedStatus.baseStatus(d.state()),
                 ExtendedStatus.of(d.state()).name(), d.publicNote() != null ? d.publicNote() : stateWords(d.state()),
                 service.get().name(), service.get().code(), own ? d.content() : null,
                 d.unitName() != null ? d.unitName() : service.get().unitName(), null,

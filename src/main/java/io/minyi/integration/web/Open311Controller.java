@@ -136,8 +136,11 @@ class Open311Controller {
         }
         int page = number(params, "page", 1, 1, 100_000);
         int size = number(params, "page_size", Open311Desk.MAX_RECORDS, 1, Open311Desk.MAX_RECORDS);
-        Set<String> ids = csv(params, "service_request_id").stream().map(String::toUpperCase)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<Long> ids = new LinkedHashSet<>();
+        for (String id : csv(params, "service_request_id")) {
+            ids.add(Open311Desk.caseIdOf(id)
+                    .orElseThrow(() -> Open311Problem.badRequest("integration.open311.invalid", "service_request_id")));
+        }
         if (ids.size() > Open311Desk.MAX_RECORDS) {
             throw Open311Problem.badRequest("integration.open311.invalid", "service_request_id");
         }

@@ -1,10 +1,14 @@
 package io.minyi.lists.internal;
 
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Key projects, visits and typical cases each carry the jurisdiction path they belong to, and a caller reads those
@@ -29,11 +33,21 @@ final class InScope {
     /** One page of {@code table}'s rows in the caller's scope, the latest {@code dayColumn} first. */
     static <T> PageResult<T> newestFirst(JdbcClient jdbc, StaffUser me, String table, String dayColumn,
                                          PageResult.Request page, RowMapper<T> row) {
-        long total = jdbc.sql("SELECT count(*) FROM " + table + " WHERE jurisdiction_path LIKE ?")
-                .param(me.scopePathPattern()).query(Long.class).single();
-        return new PageResult<>(jdbc.sql("SELECT * FROM " + table + " WHERE jurisdiction_path LIKE ? ORDER BY "
-                        + dayColumn + " DESC, id DESC LIMIT ? OFFSET ?")
-                .params(me.scopePathPattern(), page.size(), page.offset()).query(row).list(),
+        return newestFirst(jdbc, me, table, dayColumn, SubjectShield.Clause.TRUE, page, row);
+    }
+
+    /** As above, of the rows {@code also} leaves (a table whose rows are about cases: the whistle-blower rule). */
+    static <T> PageResult<T> newestFirst(JdbcClient jdbc, StaffUser me, String table, String dayColumn,
+                                         SubjectShield.Clause also, PageResult.Request page, RowMapper<T> row) {
+        String where = " WHERE jurisdiction_path LIKE ? AND " + also.sql();
+        List<Object> args = new ArrayList<>();
+        args.add(me.scopePathPattern());
+        args.addAll(also.args());
+        long total = jdbc.sql("SELECT count(*) FROM " + table + where).params(args).query(Long.class).single();
+        args.add(page.size());
+        args.add(page.offset());
+        return new PageResult<>(jdbc.sql("SELECT * FROM " + table + where + " ORDER BY " + dayColumn
+                        + " DESC, id DESC LIMIT ? OFFSET ?").params(args).query(row).list(),
                 page.page(), page.size(), total);
     }
 }

@@ -6,8 +6,10 @@ import io.minyi.casework.CaseProgress;
 import io.minyi.casework.CaseState;
 import io.minyi.casework.RaiserContacts;
 import io.minyi.org.Role;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.NotFoundException;
 import io.minyi.platform.PageResult;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,6 +46,7 @@ public class TypicalCases {
     private static final Pattern PERSONAL = Pattern.compile("\\d{7,15}|\\d{17}[\\dXx]");
 
     private final JdbcClient jdbc;
+    private final SubjectShield shield;
     private final CaseProgress cases;
     private final RaiserContacts raisers;
     private final AuditTrail audit;
@@ -60,7 +63,9 @@ public class TypicalCases {
         var progress = p.caseId() == null ? List.<CaseProgress.Progress>of() : cases.of(List.of(p.caseId()));
         String path = p.caseId() == null ? null : jdbc.sql("SELECT j.path FROM cases c JOIN org_jurisdiction j ON j.id = c.jurisdiction_id WHERE c.id = ?")
                 .param(p.caseId()).query(String.class).optional().orElse(null);
-        if (progress.isEmpty() || path == null || !me.covers(path)) {
+        // a case about the proposer is unknown to them (decision 0010)
+        if (progress.isEmpty() || path == null || !me.covers(path)
+                || shield.isAbout(me, SubjectShield.Kind.CASE, p.caseId())) {
             problems.add("lists.error.typicalCase");
         } else if (!CONCLUDED.contains(progress.getFirst().state())) {
             problems.add("lists.error.typicalNotConcluded");
@@ -103,13 +108,19 @@ public class TypicalCases {
                 .withChange("PROPOSED", (publish ? "PUBLISHED" : "REJECTED") + (n == null ? "" : " " + n)));
     }
 
+    /** The examples in my scope, but those about a case that names me: I neither read nor decide them (0010). */
     public PageResult<Typical> list(StaffUser me, PageResult.Request page) {
-        return InScope.newestFirst(jdbc, me, "typical_case", "proposed_at", page, (rs, n) -> row(rs));
+        return InScope.newestFirst(jdbc, me, "typical_case", "proposed_at",
+                shield.hides(me, SubjectShield.Kind.CASE, "case_id"), page, (rs, n) -> row(rs));
     }
 
     public Typical get(StaffUser me, long id) {
-        return InScope.one(jdbc, me, "SELECT * FROM typical_case WHERE id = ? AND jurisdiction_path LIKE ?", id,
-                (rs, n) -> row(rs), "typical case");
+        SubjectShield.Clause notMine = shield.hides(me, SubjectShield.Kind.CASE, "case_id");
+        List<Object> args = new ArrayList<>(List.of(id, me.scopePathPattern()));
+        args.addAll(notMine.args());
+        return jdbc.sql("SELECT * FROM typical_case WHERE id = ? AND jurisdiction_path LIKE ? AND " + notMine.sql())
+                .params(args).query((rs, n) -> row(rs)).optional()
+                .orElseThrow(() -> new NotFoundException("typical case " + id));
     }
 
     /** The public page: published examples only, newest first, and only their title and write-up. */

@@ -3,6 +3,7 @@ package io.minyi.supervision.internal;
 import io.minyi.audit.AuditEntry;
 import io.minyi.audit.AuditTrail;
 import io.minyi.org.OrgDirectory;
+import io.minyi.org.SubjectShield;
 import io.minyi.org.OrgRefs.UnitRef;
 import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
@@ -63,6 +64,7 @@ public class LetterDesk {
     }
 
     private final JdbcClient jdbc;
+    private final SubjectShield shield;
     private final LetterOffice office;
     private final Letters letters;
     private final OrgDirectory org;
@@ -136,12 +138,17 @@ public class LetterDesk {
             throw new InvalidInputException(problems);
         }
         List<LetterCase> cases = new ArrayList<>();
+        // a case about the supervisor is unknown to them, as everywhere (decision 0010): the preview would show its
+        // tracking code, and whether it is refused would tell them which of the unit's cases name them
+        SubjectShield.Clause notMine = shield.hides(me, SubjectShield.Kind.CASE, "case_id");
         for (long caseId : caseIds) {
             // only cases supervision knows, of this unit: a letter never names a case the unit does not hold
+            List<Object> args = new ArrayList<>(List.of(caseId, unit.id(), me.scopePathPattern()));
+            args.addAll(notMine.args());
             cases.add(jdbc.sql("""
                             SELECT case_id, category, deadline FROM supervised_case
-                            WHERE case_id = ? AND unit_id = ? AND jurisdiction_path LIKE ?""")
-                    .params(caseId, unit.id(), me.scopePathPattern())
+                            WHERE case_id = ? AND unit_id = ? AND jurisdiction_path LIKE ?""" + " AND " + notMine.sql())
+                    .params(args)
                     .query((rs, n) -> new LetterCase(rs.getLong(1), rs.getString(2),
                             rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate()))
                     .optional().orElseThrow(() -> new InvalidInputException("supervision.desk.unknownCase")));

@@ -7,6 +7,7 @@ import io.minyi.audit.AuditTrail;
 import io.minyi.casework.RaiserContacts;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
+import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityKey;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
@@ -52,6 +53,7 @@ public class Invitations {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final SubjectShield shield;
     private final Campaigns campaigns;
     private final Answers answers;
     private final OrgDirectory org;
@@ -196,10 +198,16 @@ public class Invitations {
     /** The telephone list: invitations by phone still to be reached, fewest attempts first. */
     public PageResult<Invitation> callList(StaffUser me, long campaignId, PageResult.Request page) {
         Campaign c = campaigns.get(me, campaignId);
-        String where = " FROM survey_invitation i LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND i.channel = 'PHONE' AND i.status = 'INVITED' AND i.attempts < ?";
-        long total = jdbc.sql("SELECT count(*)" + where).params(campaignId, c.maxAttempts()).query(Long.class).single();
+        SubjectShield.Clause notMine = shield.hides(me, SubjectShield.Kind.CASE, "i.case_id");
+        String where = " FROM survey_invitation i LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND i.channel = 'PHONE' AND i.status = 'INVITED' AND i.attempts < ? AND "
+                + notMine.sql();
+        List<Object> args = new ArrayList<>(List.of(campaignId, c.maxAttempts()));
+        args.addAll(notMine.args());
+        long total = jdbc.sql("SELECT count(*)" + where).params(args).query(Long.class).single();
+        args.add(page.size());
+        args.add(page.offset());
         List<Invitation> items = jdbc.sql("SELECT i.*, u.name AS uname" + where + " ORDER BY i.attempts, i.id LIMIT ? OFFSET ?")
-                .params(campaignId, c.maxAttempts(), page.size(), page.offset()).query((rs, n) -> row(rs)).list();
+                .params(args).query((rs, n) -> row(rs)).list();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
@@ -209,10 +217,17 @@ public class Invitations {
         if (!s.isEmpty() && java.util.Arrays.stream(Status.values()).noneMatch(v -> v.name().equals(s))) {
             throw new InvalidInputException("survey.error.status");
         }
-        String where = " FROM survey_invitation i LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND (? = '' OR i.status = ?)";
-        long total = jdbc.sql("SELECT count(*)" + where).params(campaignId, s, s).query(Long.class).single();
+        // the raiser of a case about the caller is not theirs to call (decision 0010): a whistle-blower's number
+        SubjectShield.Clause notMine = shield.hides(me, SubjectShield.Kind.CASE, "i.case_id");
+        String where = " FROM survey_invitation i LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.campaign_id = ? AND (? = '' OR i.status = ?) AND "
+                + notMine.sql();
+        List<Object> args = new ArrayList<>(List.of(campaignId, s, s));
+        args.addAll(notMine.args());
+        long total = jdbc.sql("SELECT count(*)" + where).params(args).query(Long.class).single();
+        args.add(page.size());
+        args.add(page.offset());
         List<Invitation> items = jdbc.sql("SELECT i.*, u.name AS uname" + where + " ORDER BY i.id LIMIT ? OFFSET ?")
-                .params(campaignId, s, s, page.size(), page.offset()).query((rs, n) -> row(rs)).list();
+                .params(args).query((rs, n) -> row(rs)).list();
         return new PageResult<>(items, page.page(), page.size(), total);
     }
 
@@ -271,6 +286,9 @@ public class Invitations {
                 .param(id).query((rs, n) -> row(rs)).optional()
                 .orElseThrow(() -> new NotFoundException("survey invitation " + id));
         campaigns.get(me, inv.campaignId());
+        if (inv.caseId() != null && shield.isAbout(me, SubjectShield.Kind.CASE, inv.caseId())) {
+            throw new NotFoundException("survey invitation " + id);
+        }
         return inv;
     }
 

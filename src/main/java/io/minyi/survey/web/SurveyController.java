@@ -102,7 +102,9 @@ class SurveyController {
     /** Campaigns side by side (the seeds compare two rounds: 98.7 % and 97.25 %). */
     @GetMapping("/surveys/compare")
     String compare(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) List<Long> ids, Model model) {
-        List<Long> chosen = ids == null ? List.of() : ids.stream().distinct().limit(4).toList();
+        // "ids=1,,2": an empty item binds as null, and is no campaign
+        List<Long> chosen = ids == null ? List.of()
+                : ids.stream().filter(java.util.Objects::nonNull).distinct().limit(4).toList();
         List<Object[]> rows = new ArrayList<>();
         for (long id : chosen) {
             Campaign c = campaigns.get(me, id);

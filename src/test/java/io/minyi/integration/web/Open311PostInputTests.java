@@ -127,11 +127,11 @@ class Open311PostInputTests {
     void a_good_post_reaches_the_desk_with_its_fields_and_is_answered_201_with_the_requests_id() throws Exception {
         when(clients.authenticate("k-5")).thenReturn(Optional.of(FIX_MY_STREET));
         when(clients.allow(FIX_MY_STREET)).thenReturn(true);
-        when(desk.post(eq(FIX_MY_STREET), any())).thenReturn(new Open311Desk.Receipt("Q7K2M9", null, "已受理"));
+        when(desk.post(eq(FIX_MY_STREET), any())).thenReturn(new Open311Desk.Receipt("1024", null, "已受理"));
 
         mvc.perform(request("/open311/v2/requests.json", "k-5"))
                 .andExpect(status().isCreated())
-                .andExpect(jsonPath("$[0].service_request_id").value("Q7K2M9"))
+                .andExpect(jsonPath("$[0].service_request_id").value("1024"))
                 .andExpect(jsonPath("$[0].service_notice").value("已受理"));
 
         ArgumentCaptor<NewRequest> posted = ArgumentCaptor.forClass(NewRequest.class);
