@@ -150,9 +150,11 @@ class JdbcOrgDirectory implements OrgDirectory {
     @Override
     public OrgRefs.GridCounts gridsWithin(String jurisdictionPath) {
         return jdbc.sql("""
-                        SELECT count(DISTINCT g.id), count(DISTINCT gw.staff_id)
+                        SELECT count(DISTINCT g.id), count(DISTINCT s.id)
                         FROM grid g JOIN jurisdiction j ON j.id = g.village_id
                         LEFT JOIN grid_worker gw ON gw.grid_id = g.id
+                        -- a worker who has left keeps the link, but not an active account (as the grid's own figures)
+                        LEFT JOIN staff_account s ON s.id = gw.staff_id AND s.active
                         WHERE g.active AND j.path LIKE ?""")
                 .param(jurisdictionPath + "%")
                 .query((rs, i) -> new OrgRefs.GridCounts(rs.getLong(1), rs.getLong(2))).single();

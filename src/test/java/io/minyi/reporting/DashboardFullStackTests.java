@@ -42,6 +42,7 @@ class DashboardFullStackTests {
     @Autowired JdbcClient jdbc;
     @Autowired SupervisionLadder ladder;
     @Autowired Clock clock;
+    @Autowired io.minyi.grid.GridFigures gridFigures;
 
     JurisdictionRef city;
     JurisdictionRef county1;
@@ -80,6 +81,11 @@ class DashboardFullStackTests {
                 "排查（轮次）", "排查发现矛盾纠纷", "预防化解", "调解成功", "网格事件上报", "网格事件办结", "网格员",
                 "乡镇（街道）综治中心", "满意度回访", "安全感测评", "走访群众", county1.name(), "trend-chart");
         assertThat(page.body()).contains("<span class=\"kpi-value\">253</span>"); // the demo city's grids and workers
+        // the grid's events are all those its workers reported, those resolved on the spot included
+        var grid = gridFigures.within(city.path(), LocalDate.now(clock).withDayOfYear(1), LocalDate.now(clock));
+        assertThat(grid.reported()).isGreaterThan(grid.escalated());
+        assertThat(page.body()).contains("网格事件上报</span><span class=\"kpi-value\">" + grid.reported() + "</span>",
+                "网格事件办结</span><span class=\"kpi-value\">" + grid.closed() + "</span>");
 
         var drill = leader.get("/dashboard?j=" + county1.id());
         assertThat(drill.statusCode()).isEqualTo(200);

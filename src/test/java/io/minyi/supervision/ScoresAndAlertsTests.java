@@ -97,6 +97,35 @@ class ScoresAndAlertsTests {
         assertThat(s.previousRank()).isNull();
     }
 
+    /** Decision 0074: a reminder comes before the deadline to a unit still on time; only later letters cost points. */
+    @Test
+    void a_reminder_letter_costs_the_unit_no_points() {
+        long unitId = jdbc.sql("""
+                        SELECT id FROM unit WHERE type = 'POLICE_STATION' AND code LIKE 'U-%'
+                        AND code NOT IN ('U-0002-10', 'U-0003-10', 'U-0004-10', 'U-0005-10') ORDER BY id LIMIT 1 OFFSET 1""")
+                .query(Long.class).single();
+        UnitRef station = org.unit(unitId).orElseThrow();
+        long j = station.jurisdictionId();
+        clock.set(LocalDateTime.of(2026, 8, 12, 9, 0)); // a Wednesday; the deadline is the next day
+        Instant at = clock.instant();
+        fixture.publish(received(7_500_001L, CaseType.PETITION, j, null, null, "r-rm1", "治安管理", at),
+                dispatched(7_500_001L, CaseType.PETITION, "治安管理", "LOW", station.id(), j, LocalDate.of(2026, 8, 13), at));
+        ladder.scan();
+        fixture.awaitListeners();
+        assertThat(jdbc.sql("SELECT count(*) FROM supervision_letter WHERE addressee_unit_id = ? AND kind = 'REMINDER'")
+                .param(station.id()).query(Long.class).single()).isPositive();
+        fixture.publish(new CaseConcluded(7_500_001L, CaseType.PETITION, station.id(), j,
+                io.minyi.casework.CaseState.CLOSED, true, true, io.minyi.casework.Outcome.RESOLVED, false, at));
+        fixture.awaitListeners();
+
+        String countyPath = org.lineage(j).get(1).path();
+        UnitScore s = figures.unitRanking(countyPath, YearMonth.of(2026, 8)).stream()
+                .filter(x -> x.id() == station.id()).findFirst().orElseThrow();
+        assertThat(s.letters()).isZero();
+        assertThat(s.closedOnTime()).isEqualTo(1);
+        assertThat(s.score()).isEqualTo(100.0);
+    }
+
     @Test
     void many_raisers_about_one_officer_and_one_raiser_again_and_again_raise_one_alert_each() {
         UnitRef station = org.unitByCode("U-0004-10").orElseThrow();

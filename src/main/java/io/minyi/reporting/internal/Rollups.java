@@ -32,7 +32,16 @@ public class Rollups {
                     underVerification + o.underVerification, personsDisciplined + o.personsDisciplined,
                     satisfiedByStaff + o.satisfiedByStaff, reopenedByStaff + o.reopenedByStaff);
         }
+
+        Totals withUnderVerification(long standing) {
+            return new Totals(received, dispatched, rejected, closed, resolved, overdue, reopened, satisfied,
+                    substantiated, partlySubstantiated, unfounded, standing, personsDisciplined, satisfiedByStaff,
+                    reopenedByStaff);
+        }
     }
+
+    /** Before any city's first case: where a standing count's sum starts. */
+    private static final LocalDate BEGINNING = LocalDate.of(2000, 1, 1);
 
     public record DayPoint(LocalDate day, long received, long closed) {
     }
@@ -81,13 +90,39 @@ public class Rollups {
                 rs.getLong(offset + 12), rs.getLong(offset + 13), rs.getLong(offset + 14));
     }
 
-    /** Per case type (CLUE, DISPUTE, …) for the jurisdiction and the days. */
+    /**
+     * Per case type (CLUE, DISPUTE, …) for the jurisdiction and the days: what happened in them, but for
+     * {@link Totals#underVerification}, which is a standing — see {@link #underVerificationAt}.
+     */
     public Map<String, Totals> byType(long jurisdictionId, LocalDate from, LocalDate to) {
         Map<String, Totals> out = new LinkedHashMap<>();
         Period p = period("jurisdiction_id = ?", jurisdictionId, from, to);
         jdbc.sql("SELECT type, " + SUMS + " FROM " + p.sql() + " r GROUP BY type ORDER BY type")
                 .params(p.args())
                 .query((rs, n) -> out.put(rs.getString(1), totals(rs, 2))).list();
+        Map<Long, Long> standing = underVerificationAt("jurisdiction_id = ?", jurisdictionId, to);
+        long clues = standing.getOrDefault(jurisdictionId, 0L);
+        Totals clue = out.get(CLUE);
+        if (clue != null || clues != 0) {
+            out.put(CLUE, (clue == null ? Totals.ZERO : clue).withUnderVerification(clues));
+        }
+        return out;
+    }
+
+    private static final String CLUE = "CLUE";
+
+    /**
+     * 核查中 is a standing, not a flow: the clues still under verification at the end of {@code to}. The roll-ups keep
+     * it as moves (+1 on the day a clue's verification is reported ongoing, −1 on the day its verdict comes), so it
+     * is their sum from the beginning to {@code to}: summed over a range alone it would be the net change, below zero
+     * whenever more verdicts came in the range than verifications began. Per jurisdiction id.
+     */
+    private Map<Long, Long> underVerificationAt(String jurisdictionFilter, Object jurisdictionArg, LocalDate to) {
+        Map<Long, Long> out = new LinkedHashMap<>();
+        Period p = period(jurisdictionFilter + " AND type = 'CLUE'", jurisdictionArg, BEGINNING, to);
+        jdbc.sql("SELECT jurisdiction_id, sum(under_verification) FROM " + p.sql() + " r GROUP BY jurisdiction_id")
+                .params(p.args())
+                .query((rs, n) -> out.put(rs.getLong(1), rs.getLong(2))).list();
         return out;
     }
 
@@ -109,8 +144,10 @@ public class Rollups {
         jdbc.sql("SELECT jurisdiction_id, " + SUMS + " FROM " + p.sql() + " r GROUP BY jurisdiction_id")
                 .params(p.args())
                 .query((rs, n) -> found.put(rs.getLong(1), totals(rs, 2))).list();
+        Map<Long, Long> standing = underVerificationAt("jurisdiction_id = ANY(?)", ids.toArray(Long[]::new), to);
         Map<Long, Totals> ordered = new LinkedHashMap<>();
-        ids.forEach(id -> ordered.put(id, found.getOrDefault(id, Totals.ZERO)));
+        ids.forEach(id -> ordered.put(id, found.getOrDefault(id, Totals.ZERO)
+                .withUnderVerification(standing.getOrDefault(id, 0L))));
         return ordered;
     }
 

@@ -173,7 +173,11 @@ public class LetterOffice {
                             item.title())
                     .update();
         }
-        unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
+        // a reminder comes before the deadline, to every unit still working on a case: it costs the score nothing,
+        // or a unit that reports on the last day would rank below one that was late (decision 0074)
+        if (d.kind() != Kind.REMINDER) {
+            unitMonths.bump(unit.id(), LocalDate.now(clock), "letters", 1);
+        }
         Set<Long> subjects = subjectsOf(d);
         shield.register(SubjectShield.Kind.LETTER, id, subjects);
         deliver(id, number, d, unit, centre, subjects);

@@ -45,13 +45,21 @@ class UnitMonths {
                 + "ON CONFLICT (unit_id, city_id) DO UPDATE SET cases = unit_open_overdue.cases + 1").param(unitId).update();
     }
 
-    /** Freezes the open-overdue counts into the month just ended; idempotent (writes only missing values). */
+    /**
+     * Freezes the open-overdue counts into the month just ended, once: at the first scan after it ended, every unit
+     * gets its count, 0 for a unit with none. A unit left out then (as one without an open-overdue row was) would have
+     * its month filled in later with the count of a later day, its first overdue case of the new month counted as open
+     * at the end of the old one. Safe on several nodes at once: only missing values are written.
+     */
     void snapshotOpenOverdue(LocalDate monthEnded) {
         jdbc.sql("""
-                        INSERT INTO unit_month (unit_id, month, open_overdue_end, city_id)
-                        SELECT unit_id, ?, cases, city_id FROM unit_open_overdue ORDER BY unit_id
+                        INSERT INTO unit_month (unit_id, month, open_overdue_end)
+                        SELECT u.id, :month, coalesce(o.cases, 0)
+                        FROM org_unit u LEFT JOIN unit_open_overdue o ON o.unit_id = u.id
+                        WHERE NOT EXISTS (SELECT 1 FROM unit_month WHERE month = :month AND open_overdue_end IS NOT NULL)
+                        ORDER BY u.id
                         ON CONFLICT (unit_id, month, city_id) DO UPDATE SET open_overdue_end = EXCLUDED.open_overdue_end
                         WHERE unit_month.open_overdue_end IS NULL""")
-                .param(Date.valueOf(monthEnded.withDayOfMonth(1))).update();
+                .param("month", Date.valueOf(monthEnded.withDayOfMonth(1))).update();
     }
 }
