@@ -79,6 +79,7 @@ class KindsFromSpecFullStackTests {
         Set<String> expected = spec.fields().stream().map(f -> f.input().param())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         expected.add("_csrf");
+        expected.add(io.minyi.platform.SubmittedForms.FIELD); // every POST form's own token (decision 0075)
         Map<String, String> controls = controls(form);
         assertThat(controls.keySet()).as(kind + (isNew ? " new" : " stored")).isEqualTo(expected);
         for (Field<?> f : spec.fields()) {

@@ -32,6 +32,11 @@ public interface EvaluationFigures {
             long counted = satisfied + basicallySatisfied + dissatisfied;
             return counted == 0 ? 0 : (double) (satisfied + basicallySatisfied) / counted;
         }
+
+        /** Whether there is a rate to show: a rate of no counted evaluation is "—", not 0 %. */
+        public boolean measured() {
+            return satisfied + basicallySatisfied + dissatisfied > 0;
+        }
     }
 
     record DailySatisfaction(LocalDate day, Satisfaction satisfaction) {
@@ -42,6 +47,10 @@ public interface EvaluationFigures {
         public double rate() {
             long counted = satisfied + basicallySatisfied + dissatisfied;
             return counted == 0 ? 0 : (double) (satisfied + basicallySatisfied) / counted;
+        }
+
+        public boolean measured() {
+            return satisfied + basicallySatisfied + dissatisfied > 0;
         }
     }
 

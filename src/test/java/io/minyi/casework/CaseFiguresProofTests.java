@@ -783,11 +783,11 @@ class CaseFiguresProofTests {
                 expected.merge(p.unitId() + "|" + seen.withDayOfMonth(1) + "|assists_overdue", 1, Integer::sum);
             }
         }
-        // letters: the ladder's own record of what it sent
+        // letters: the ladder's own record of what it sent, but reminders, which cost no points (decision 0074)
         Long[] units = handlingUnits.toArray(Long[]::new);
         jdbc.sql("""
                         SELECT addressee_unit_id, date_trunc('month', issued_at AT TIME ZONE 'Asia/Shanghai')::date, count(*)
-                        FROM supervision_letter WHERE addressee_unit_id = ANY(?) GROUP BY 1, 2""")
+                        FROM supervision_letter WHERE addressee_unit_id = ANY(?) AND kind <> 'REMINDER' GROUP BY 1, 2""")
                 .param(units)
                 .query((rs, n) -> expected.put(rs.getLong(1) + "|" + rs.getObject(2, LocalDate.class) + "|letters",
                         rs.getInt(3))).list();

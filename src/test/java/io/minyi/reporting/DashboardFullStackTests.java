@@ -87,6 +87,10 @@ class DashboardFullStackTests {
         assertThat(page.body()).contains("网格事件上报</span><span class=\"kpi-value\">" + grid.reported() + "</span>",
                 "网格事件办结</span><span class=\"kpi-value\">" + grid.closed() + "</span>");
 
+        // a month without a single evaluation has no satisfaction rate: "—", not 0 %
+        assertThat(leader.get("/dashboard?from=2024-01-01&to=2024-01-31").body())
+                .containsPattern("评议满意率</span>\\s*<span class=\"kpi-value\">—</span>");
+
         var drill = leader.get("/dashboard?j=" + county1.id());
         assertThat(drill.statusCode()).isEqualTo(200);
         assertThat(drill.body()).contains(county1.name() + " · 领导驾驶舱");

@@ -10,6 +10,8 @@ import io.minyi.dispute.internal.Performance;
 import io.minyi.dispute.internal.RiskFactor;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.Download;
+import io.minyi.platform.SubmittedForms;
+import jakarta.servlet.http.HttpServletRequest;
 import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -37,6 +39,7 @@ import java.util.Set;
 class DisputeController {
 
     private final MediationDesk desk;
+    private final SubmittedForms forms;
     private final DisputeAccess access;
     private final DisputeViews views;
     private final DisputeProperties props;
@@ -82,17 +85,20 @@ class DisputeController {
 
     @PostMapping("/disputes/{id}/sessions")
     String session(@AuthenticationPrincipal StaffUser me, @PathVariable long id, SessionForm f,
-                   @RequestParam(required = false) List<MultipartFile> files, RedirectAttributes flash)
-            throws IOException {
+                   @RequestParam(required = false) List<MultipartFile> files, HttpServletRequest request,
+                   RedirectAttributes flash) throws IOException {
         List<MediationDesk.Upload> uploads = new ArrayList<>();
         for (MultipartFile file : files == null ? List.<MultipartFile>of() : files) {
             if (!file.isEmpty()) {
                 uploads.add(new MediationDesk.Upload(file.getOriginalFilename(), file.getContentType(), file.getBytes()));
             }
         }
-        long overlaps = desk.addSession(id, access.viewer(me), f.start(), f.end(), f.place(),
-                Boolean.TRUE.equals(f.online()), f.attendees(), f.record(), uploads);
-        if (overlaps > 0) {
+        var overlaps = forms.once(me.id(), request, "dispute.session", () -> desk.addSession(id, access.viewer(me),
+                f.start(), f.end(), f.place(), Boolean.TRUE.equals(f.online()), f.attendees(), f.record(), uploads));
+        if (overlaps.isEmpty()) {
+            return done(id, flash, SubmittedForms.AGAIN);
+        }
+        if (overlaps.get() > 0) {
             flash.addFlashAttribute("warning", "dispute.warn.overlap");
         }
         return done(id, flash, "dispute.done.session");

@@ -4,6 +4,8 @@ import io.minyi.platform.AfterPost;
 import io.minyi.dispute.internal.ScreeningRounds;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.SubmittedForms;
+import jakarta.servlet.http.HttpServletRequest;
 import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,6 +24,7 @@ import java.time.LocalDate;
 @RequiredArgsConstructor
 class ScreeningController {
 
+    private final SubmittedForms forms;
     private final ScreeningRounds rounds;
     private final OrgDirectory org;
 
@@ -40,9 +43,12 @@ class ScreeningController {
 
     @PostMapping("/disputes/rounds")
     @PreAuthorize("hasAnyRole('GRID_WORKER','DISPATCHER','ADMIN')")
-    String record(@AuthenticationPrincipal StaffUser me, RoundForm f, RedirectAttributes flash) {
-        rounds.record(me, new ScreeningRounds.RoundInput(f.jurisdictionId(), f.heldOn(), f.scope(), f.team(),
-                f.households(), f.sites()));
-        return AfterPost.done(flash, "dispute.done.round", "/disputes/rounds");
+    String record(@AuthenticationPrincipal StaffUser me, RoundForm f, HttpServletRequest request,
+                  RedirectAttributes flash) {
+        // a grid worker's phone sends again after a timeout; the rounds figure counts rows (decision 0075)
+        boolean recorded = forms.ran(me.id(), request, "dispute.round", () -> rounds.record(me,
+                new ScreeningRounds.RoundInput(f.jurisdictionId(), f.heldOn(), f.scope(), f.team(), f.households(),
+                        f.sites())));
+        return AfterPost.done(flash, recorded ? "dispute.done.round" : SubmittedForms.AGAIN, "/disputes/rounds");
     }
 }

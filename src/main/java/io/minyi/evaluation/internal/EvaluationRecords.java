@@ -80,6 +80,11 @@ public class EvaluationRecords {
             long all = satisfied + basicallySatisfied + dissatisfied;
             return all == 0 ? 0 : (double) (satisfied + basicallySatisfied) / all;
         }
+
+        /** Whether there is a rate to show: a rate of no counted evaluation is "—", not 0 %. */
+        public boolean measured() {
+            return satisfied + basicallySatisfied + dissatisfied > 0;
+        }
     }
 
     private RowMapper<Row> rows() {

@@ -83,7 +83,7 @@ public class OfficerCertificate {
                     t.of("col.rate"));
             for (DimensionSatisfaction d : r.dimensions()) {
                 cells(dims, normal, d.label(), String.valueOf(d.satisfied()), String.valueOf(d.basicallySatisfied()),
-                        String.valueOf(d.dissatisfied()), percent(d.rate()));
+                        String.valueOf(d.dissatisfied()), d.measured() ? percent(d.rate()) : "—");
             }
             doc.add(dims);
         }
@@ -149,7 +149,7 @@ public class OfficerCertificate {
 
     private static void row(PdfPTable t, Font f, String label, Satisfaction s) {
         cells(t, f, label, String.valueOf(s.evaluations()), String.valueOf(s.satisfied()),
-                String.valueOf(s.basicallySatisfied()), String.valueOf(s.dissatisfied()), percent(s.rate()));
+                String.valueOf(s.basicallySatisfied()), String.valueOf(s.dissatisfied()), s.measured() ? percent(s.rate()) : "—");
     }
 
     private static void cells(PdfPTable t, Font f, String... values) {

@@ -177,6 +177,8 @@ public class WorkLists {
     /** The issuing level approves (销号) or sends back; the owner unit may never approve its own item. */
     @Transactional
     public void decide(StaffUser me, long id, boolean approve, String note) {
+        // two deciders at once: the second waits, then finds the item decided (one decision, never both)
+        jdbc.sql("SELECT id FROM list_item WHERE id = ? FOR UPDATE").param(id).query(Long.class).optional();
         Item item = item(me, id);
         List<String> problems = new ArrayList<>();
         boolean issuingLevel = me.hasAny(Role.SUPERVISOR, Role.LEADER) && me.covers(item.issuingPath())

@@ -6,6 +6,8 @@ import io.minyi.lists.internal.LeaderWork.FindingForm;
 import io.minyi.lists.internal.LeaderWork.ProjectForm;
 import io.minyi.lists.internal.LeaderWork.VisitForm;
 import io.minyi.org.StaffUser;
+import io.minyi.platform.SubmittedForms;
+import jakarta.servlet.http.HttpServletRequest;
 import lombok.RequiredArgsConstructor;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,19 +31,24 @@ import java.time.LocalDate;
 class LeaderWorkMoves {
 
     private final LeaderWork work;
+    private final SubmittedForms forms;
 
     @PostMapping("/leadership/projects")
-    String createProject(@AuthenticationPrincipal StaffUser me, ProjectForm form) {
-        return "redirect:/leadership/projects/" + work.createProject(me, form);
+    String createProject(@AuthenticationPrincipal StaffUser me, ProjectForm form, HttpServletRequest request,
+                         RedirectAttributes flash) {
+        // the figures count projects, visits, households and findings by their rows: each form is taken once (0075)
+        return forms.once(me.id(), request, "lists.project", () -> work.createProject(me, form))
+                .map(id -> "redirect:/leadership/projects/" + id)
+                .orElseGet(() -> AfterPost.done(flash, SubmittedForms.AGAIN, "/leadership"));
     }
 
     @PostMapping("/leadership/projects/{id}/measures")
     String addMeasure(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
                       @RequestParam(required = false) String text,
                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate dueOn,
-                      RedirectAttributes flash) {
-        work.addMeasure(me, id, text, dueOn);
-        return AfterPost.done(flash, "lists.done.measure", "/leadership/projects/" + id);
+                      HttpServletRequest request, RedirectAttributes flash) {
+        boolean added = forms.ran(me.id(), request, "lists.measure", () -> work.addMeasure(me, id, text, dueOn));
+        return AfterPost.done(flash, added ? "lists.done.measure" : SubmittedForms.AGAIN, "/leadership/projects/" + id);
     }
 
     @PostMapping("/leadership/projects/{id}/measures/{measure}/done")
@@ -60,15 +67,18 @@ class LeaderWorkMoves {
     }
 
     @PostMapping("/leadership/visits")
-    String recordVisit(@AuthenticationPrincipal StaffUser me, VisitForm form) {
-        return "redirect:/leadership/visits/" + work.recordVisit(me, form);
+    String recordVisit(@AuthenticationPrincipal StaffUser me, VisitForm form, HttpServletRequest request,
+                       RedirectAttributes flash) {
+        return forms.once(me.id(), request, "lists.visit", () -> work.recordVisit(me, form))
+                .map(id -> "redirect:/leadership/visits/" + id)
+                .orElseGet(() -> AfterPost.done(flash, SubmittedForms.AGAIN, "/leadership"));
     }
 
     @PostMapping("/leadership/visits/{id}/findings")
     String addFinding(@AuthenticationPrincipal StaffUser me, @PathVariable long id, FindingForm form,
-                      RedirectAttributes flash) {
-        work.addFinding(me, id, form);
-        return AfterPost.done(flash, "lists.done.finding", "/leadership/visits/" + id);
+                      HttpServletRequest request, RedirectAttributes flash) {
+        boolean added = forms.ran(me.id(), request, "lists.finding", () -> work.addFinding(me, id, form));
+        return AfterPost.done(flash, added ? "lists.done.finding" : SubmittedForms.AGAIN, "/leadership/visits/" + id);
     }
 
     @PostMapping("/leadership/findings/{id}/answer")

@@ -1,12 +1,14 @@
 package io.minyi.lists.web;
 
 import io.minyi.platform.AfterPost;
+import io.minyi.platform.SubmittedForms;
 import io.minyi.lists.internal.WorkLists;
 import io.minyi.lists.internal.WorkLists.ItemForm;
 import io.minyi.org.OrgDirectory;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import io.minyi.platform.fields.Xlsx;
+import jakarta.servlet.http.HttpServletRequest;
 import lombok.RequiredArgsConstructor;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -31,6 +33,7 @@ import java.util.List;
 @RequiredArgsConstructor
 class ListController {
 
+    private final SubmittedForms forms;
     private final WorkLists lists;
     private final OrgDirectory org;
     private final org.springframework.context.MessageSource messages;
@@ -55,8 +58,12 @@ class ListController {
 
     @PostMapping("/lists")
     @PreAuthorize("hasAnyRole('SUPERVISOR','LEADER')")
-    String create(@AuthenticationPrincipal StaffUser me, ItemForm form) {
-        return "redirect:/lists/" + lists.create(me, form);
+    String create(@AuthenticationPrincipal StaffUser me, ItemForm form, HttpServletRequest request,
+                  RedirectAttributes flash) {
+        // an item is chased by the supervision ladder: the form sent twice issues it once (decision 0075)
+        return forms.once(me.id(), request, "lists.item", () -> lists.create(me, form))
+                .map(id -> "redirect:/lists/" + id)
+                .orElseGet(() -> AfterPost.done(flash, SubmittedForms.AGAIN, "/lists"));
     }
 
     @GetMapping("/lists/{id}")

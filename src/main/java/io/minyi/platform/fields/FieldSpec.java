@@ -102,13 +102,13 @@ public record FieldSpec(List<Field<?>> fields) {
         return form(new FieldValues());
     }
 
-    /** What a person typed, shown again after a refusal: every parameter but a password and the CSRF token. */
+    /** What a person typed, shown again after a refusal: every parameter but a password and the two tokens. */
     public Map<String, String> typed(Map<String, List<String>> params) {
         Map<String, String> form = emptyForm();
         List<String> secret = fields.stream().filter(f -> f.input().type() == Input.Type.PASSWORD).map(Field::name)
                 .toList();
         params.forEach((name, values) -> {
-            if (!secret.contains(name) && !name.equals("_csrf")) {
+            if (!secret.contains(name) && !name.equals("_csrf") && !name.equals(io.minyi.platform.SubmittedForms.FIELD)) {
                 form.put(name, String.join(",", values));
             }
         });

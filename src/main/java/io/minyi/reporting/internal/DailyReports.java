@@ -211,7 +211,7 @@ public class DailyReports {
         if (figures != null) {
             var s = figures.forJurisdiction(j.path(), day, day);
             evaluations = s.evaluations();
-            rate = Math.round(s.rate() * 10000) / 10000.0;
+            rate = s.measured() ? Math.round(s.rate() * 10000) / 10000.0 : null;
         }
         List<Notable> notable = jdbc.sql("""
                         SELECT case_id, type, category, risk_level FROM report_case

@@ -79,7 +79,8 @@ public class ReportExports {
             doc.add(new Paragraph(t(locale, "letters", c.reminders(), c.supervisionLetters(), c.circulars(),
                     c.alerts().size()), body));
             doc.add(new Paragraph(c.evaluations() == null ? t(locale, "evaluationsUnavailable")
-                    : t(locale, "evaluations", c.evaluations(), String.format("%.2f%%", c.evaluationSatisfaction() * 100)), body));
+                    : t(locale, "evaluations", c.evaluations(), c.evaluationSatisfaction() == null ? "—"
+                            : String.format("%.2f%%", c.evaluationSatisfaction() * 100)), body));
             if (c.disputes() != null) {
                 doc.add(new Paragraph(t(locale, "disputes"), head));
                 doc.add(new Paragraph(disputeText(c.disputes(), locale), body));

@@ -1,8 +1,11 @@
 package io.minyi.supervision.web;
 
+import io.minyi.platform.AfterPost;
 import io.minyi.platform.Download;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.SubmittedForms;
+import jakarta.servlet.http.HttpServletRequest;
 import io.minyi.supervision.internal.AnnualAssessment;
 import io.minyi.supervision.internal.LetterDesk;
 import io.minyi.supervision.internal.LetterOffice;
@@ -36,6 +39,7 @@ import java.util.List;
 class LetterDeskController {
 
     private final LetterDesk desk;
+    private final SubmittedForms forms;
     private final AnnualAssessment assessment;
     private final Clock clock;
     private final org.springframework.context.MessageSource messages;
@@ -97,14 +101,17 @@ class LetterDeskController {
 
     @PostMapping("/supervision/letters")
     @PreAuthorize("hasRole('SUPERVISOR')")
-    String issue(@AuthenticationPrincipal StaffUser me, LetterForm form, RedirectAttributes flash) {
+    String issue(@AuthenticationPrincipal StaffUser me, LetterForm form, HttpServletRequest request,
+                 RedirectAttributes flash) {
         if (form.unitId() == null) {
             throw new InvalidInputException("supervision.desk.unit");
         }
-        long id = desk.issueByHand(me, form.kind(), form.unitId(), form.reason(),
-                form.answerWithinWorkingDays() == null ? 0 : form.answerWithinWorkingDays(), form.cases());
-        flash.addFlashAttribute("done", "supervision.desk.issued");
-        return "redirect:/supervision/letters/" + id;
+        // a letter is numbered and sent: the confirmation pressed twice issues it once (decision 0075)
+        return forms.once(me.id(), request, "supervision.letter", () -> desk.issueByHand(me, form.kind(),
+                        form.unitId(), form.reason(), form.answerWithinWorkingDays() == null ? 0
+                                : form.answerWithinWorkingDays(), form.cases()))
+                .map(id -> AfterPost.done(flash, "supervision.desk.issued", "/supervision/letters/" + id))
+                .orElseGet(() -> AfterPost.done(flash, SubmittedForms.AGAIN, "/supervision/letters/issued?mine=true"));
     }
 
     @PostMapping("/supervision/letters/{id}/reply")
@@ -153,14 +160,16 @@ class LetterDeskController {
 
     @PostMapping("/supervision/talks")
     @PreAuthorize("hasRole('SUPERVISOR')")
-    String recordTalk(@AuthenticationPrincipal StaffUser me, TalkForm form, RedirectAttributes flash) {
+    String recordTalk(@AuthenticationPrincipal StaffUser me, TalkForm form, HttpServletRequest request,
+                      RedirectAttributes flash) {
         if (form.unitId() == null) {
             throw new InvalidInputException("supervision.desk.unit");
         }
-        desk.recordTalk(me, form.unitId(), form.heldOn(), form.headName(), form.reason(), form.record(),
-                form.letterId());
-        flash.addFlashAttribute("done", "supervision.desk.talkRecorded");
-        return "redirect:/supervision/talks";
+        // a talk costs the unit points in the assessment: recorded once however often the form is sent
+        boolean recorded = forms.once(me.id(), request, "supervision.talk", () -> desk.recordTalk(me, form.unitId(),
+                form.heldOn(), form.headName(), form.reason(), form.record(), form.letterId())).isPresent();
+        return AfterPost.done(flash, recorded ? "supervision.desk.talkRecorded" : SubmittedForms.AGAIN,
+                "/supervision/talks");
     }
 
     @GetMapping("/supervision/assessment")

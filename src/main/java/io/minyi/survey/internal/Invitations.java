@@ -243,6 +243,9 @@ public class Invitations {
     /** Records one telephone attempt; COMPLETED stores the answers read out by the interviewer, staff-recorded. */
     @Transactional
     public void recordCall(StaffUser me, long invitationId, String outcome, String note, Map<String, String[]> params) {
+        // two callers, or a caller and the resident's own answer by link, at once: the later one reads the result
+        jdbc.sql("SELECT id FROM survey_invitation WHERE id = ? FOR UPDATE").param(invitationId).query(Long.class)
+                .optional();
         Invitation inv = get(me, invitationId);
         Campaign c = campaigns.get(me, inv.campaignId());
         List<String> problems = new ArrayList<>();

@@ -3,6 +3,8 @@ package io.minyi.survey.web;
 import io.minyi.platform.AfterPost;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.InvalidInputException;
+import io.minyi.platform.SubmittedForms;
+import jakarta.servlet.http.HttpServletRequest;
 import io.minyi.survey.internal.Invitations;
 import io.minyi.survey.internal.SmsInvitations;
 import lombok.RequiredArgsConstructor;
@@ -30,6 +32,7 @@ import java.time.LocalDate;
 class SurveyInvitationController {
 
     private final Invitations invitations;
+    private final SubmittedForms forms;
     private final SmsInvitations sms;
 
     @PostMapping("/surveys/{id}/sample")
@@ -45,13 +48,20 @@ class SurveyInvitationController {
 
     @PostMapping("/surveys/{id}/import")
     String importPeople(@AuthenticationPrincipal StaffUser me, @PathVariable long id,
-                        @RequestParam(required = false) MultipartFile file, RedirectAttributes flash) throws IOException {
+                        @RequestParam(required = false) MultipartFile file, HttpServletRequest request,
+                        RedirectAttributes flash) {
         if (file == null || file.isEmpty()) {
             throw new InvalidInputException("survey.error.importFile");
         }
-        try (InputStream in = file.getInputStream()) {
-            flash.addFlashAttribute("added", invitations.importPeople(me, id, in));
-        }
+        // the same upload sent twice would invite (and text) everyone on the list twice (decision 0075)
+        forms.once(me.id(), request, "survey.import", () -> {
+            try (InputStream in = file.getInputStream()) {
+                return invitations.importPeople(me, id, in);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).ifPresentOrElse(added -> flash.addFlashAttribute("added", added),
+                () -> flash.addFlashAttribute("done", SubmittedForms.AGAIN));
         return "redirect:/surveys/" + id;
     }
 

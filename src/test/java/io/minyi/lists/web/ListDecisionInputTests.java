@@ -58,6 +58,9 @@ class ListDecisionInputTests {
     WorkLists lists;
     @MockitoBean
     OrgDirectory org;
+    /** The decision is no form taken once (decision 0075): the create form is FormOnceFullStackTests' business. */
+    @MockitoBean
+    io.minyi.platform.SubmittedForms forms;
 
     @Test
     void a_decision_that_is_neither_approve_nor_send_back_is_refused_and_the_item_is_untouched() throws Exception {

@@ -73,6 +73,7 @@ class OrgFormFieldsFullStackTests {
                 .filter(f -> isNew || f.input().type() != Input.Type.PASSWORD)
                 .map(f -> f.input().param()).collect(Collectors.toCollection(LinkedHashSet::new));
         expected.add("_csrf");
+        expected.add(io.minyi.platform.SubmittedForms.FIELD); // every POST form's own token (decision 0075)
         Map<String, String> controls = controls(form);
         assertThat(controls.keySet()).as(kind.path() + (isNew ? " new" : " stored")).isEqualTo(expected);
         for (Field<?> f : kind.spec().fields()) {
