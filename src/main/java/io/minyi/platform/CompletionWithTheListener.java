@@ -1,7 +1,6 @@
 package io.minyi.platform;
 
 import org.springframework.modulith.events.core.DefaultEventPublicationRegistry;
-import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 import org.springframework.modulith.events.core.TargetEventPublication;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,11 +46,11 @@ import java.util.stream.Stream;
 class CompletionWithTheListener extends DefaultEventPublicationRegistry {
 
     private final TransactionTemplate separately;
-    private final EventPublicationRepository events;
+    private final ClaimedCompletions events;
     private final Clock clock;
     private final Predicate<String> drained;
 
-    CompletionWithTheListener(EventPublicationRepository events, Clock clock, PlatformTransactionManager transactions,
+    CompletionWithTheListener(ClaimedCompletions events, Clock clock, PlatformTransactionManager transactions,
                               Predicate<String> drained) {
         super(events, clock);
         this.events = events;
@@ -87,6 +86,10 @@ class CompletionWithTheListener extends DefaultEventPublicationRegistry {
         }
         if (insideTheListenersOwnTransaction(identifier)) {
             super.markCompleted(event, identifier);
+            if (!events.lastCompletionClaimed()) {
+                // another run completed it first (decision 0075): this one's work would be done twice
+                throw new TakenByAnotherRun(identifier);
+            }
         } else {
             super.markProcessing(event, identifier);
         }
@@ -98,6 +101,7 @@ class CompletionWithTheListener extends DefaultEventPublicationRegistry {
     public void markCompleted(Object event, PublicationTargetIdentifier identifier) {
         if (!drained.test(identifier.getValue()) && !insideTheListenersOwnTransaction(identifier)) {
             separately.executeWithoutResult(s -> super.markCompleted(event, identifier));
+            events.lastCompletionClaimed(); // after the work, nothing to undo: only forgotten
         }
     }
 
@@ -105,6 +109,17 @@ class CompletionWithTheListener extends DefaultEventPublicationRegistry {
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public void markFailed(Object event, PublicationTargetIdentifier identifier) {
         super.markFailed(event, identifier);
+    }
+
+    /**
+     * A publication's run that found it completed by another run (a node's republication at start-up meeting another
+     * node's run): thrown before the listener's method, so that its transaction, rolled back, did nothing.
+     */
+    static final class TakenByAnotherRun extends RuntimeException {
+        TakenByAnotherRun(PublicationTargetIdentifier identifier) {
+            super("publication for " + identifier.getValue() + " completed by another run; this one did nothing", null,
+                    false, false);
+        }
     }
 
     /** The listener's id is its method's qualified name and parameter types; its transaction's name, the method's. */

@@ -6,7 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.modulith.events.core.EventSerializer;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
 
@@ -31,8 +33,9 @@ class ListenerTransactionOutside {
     @Primary
     CompletionWithTheListener completionWithTheListener(EventPublicationRepository events, ObjectProvider<Clock> clock,
                                                         PlatformTransactionManager transactions,
-                                                        ObjectProvider<PublicationDrains> drains) {
-        return new CompletionWithTheListener(events, clock.getIfAvailable(Clock::systemUTC), transactions,
-                id -> drains.getObject().drained(id));
+                                                        ObjectProvider<PublicationDrains> drains,
+                                                        JdbcOperations jdbc, EventSerializer serializer) {
+        return new CompletionWithTheListener(new ClaimedCompletions(events, jdbc, serializer),
+                clock.getIfAvailable(Clock::systemUTC), transactions, id -> drains.getObject().drained(id));
     }
 }
