@@ -287,6 +287,25 @@ class Open311FullStackTests {
         assertError(api.get("requests.json?service_request_id=" + code), 400);
     }
 
+    /** Decision 0075: GeoReport v2 has no idempotency key; the same request sent again the same day is one request. */
+    @Test
+    void a_request_sent_again_after_a_lost_answer_is_one_request() throws Exception {
+        var json = tools.jackson.databind.json.JsonMapper.builder().build();
+        Map<String, String> request = form("api_key", key, "service_code", "environment", "address_string", "示范路5号",
+                "description", "路灯不亮 " + UUID.randomUUID(), "device_id", "phone-1");
+        JsonNode first = json.readTree(api.post("requests.json", request).body()).get(0);
+        JsonNode again = json.readTree(api.post("requests.json", request).body()).get(0);
+        assertThat(again.get("service_request_id").asString()).isEqualTo(first.get("service_request_id").asString());
+        assertThat(again.get("token").asString()).isEqualTo(first.get("token").asString());
+        Map<String, String> other = new java.util.LinkedHashMap<>(request);
+        other.put("description", request.get("description") + "，已三天");
+        JsonNode another = json.readTree(api.post("requests.json", other).body()).get(0);
+        assertThat(another.get("service_request_id").asString()).isNotEqualTo(first.get("service_request_id").asString());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM open311_request WHERE case_id IN (?, ?)", Long.class,
+                Long.parseLong(first.get("service_request_id").asString()),
+                Long.parseLong(another.get("service_request_id").asString()))).isEqualTo(2L);
+    }
+
     @Test
     void keys_are_rate_limited_and_revocable() {
         long city = jdbc.queryForObject("SELECT id FROM jurisdiction WHERE parent_id IS NULL ORDER BY id LIMIT 1",
@@ -307,7 +326,7 @@ class Open311FullStackTests {
     void fixmystreet_reads_the_progress_as_updates_and_its_comment_reaches_the_case() throws Exception {
         var json = tools.jackson.databind.json.JsonMapper.builder().build();
         String id = json.readTree(api.post("requests.json", form("api_key", key, "service_code", "environment",
-                "address_string", "示范路9号", "description", "垃圾清运不及时")).body()).get(0)
+                "address_string", "示范路9号", "description", "垃圾清运不及时 " + UUID.randomUUID())).body()).get(0)
                 .get("service_request_id").asString();
         long caseId = Long.parseLong(id);
         String county = jdbc.queryForObject("SELECT jurisdiction_path FROM cases WHERE id = ?", String.class, caseId);

@@ -16,6 +16,27 @@ public record NewRequest(String serviceCode,          // service_code
                          String description, String mediaUrl, String firstName, String lastName, String phone,
                          String email, String deviceId, String accountId) {
 
+    /**
+     * The key of this request from this client on this day (a case's idempotency key): a digest of every field, the
+     * attributes in their codes' order, so that the same request sent again has the same key and another has not.
+     */
+    String sameRequestKey(long clientId, java.time.LocalDate day) {
+        StringBuilder all = new StringBuilder().append(clientId).append('\u0001').append(day);
+        for (String f : new String[]{serviceCode, jurisdictionId, lat, lon, addressString, addressId, description,
+                mediaUrl, firstName, lastName, phone, email, deviceId, accountId}) {
+            all.append('\u0001').append(f == null ? "\u0002" : f);
+        }
+        new java.util.TreeMap<>(attributes).forEach((code, values) -> all.append('\u0001').append(code).append('=')
+                .append(String.join("\u0003", values)));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(all.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "open311:" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     public static NewRequest from(Map<String, List<String>> params) {
         Map<String, List<String>> attributes = new java.util.LinkedHashMap<>();
         params.forEach((k, v) -> {

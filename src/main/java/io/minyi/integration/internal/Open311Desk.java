@@ -133,8 +133,11 @@ public class Open311Desk {
         String media = mediaUrl(r.mediaUrl());
         Map<String, Object> attributes = attributes(service, r.attributes());
         String name = join(r.lastName(), r.firstName());
+        // GeoReport v2 has no idempotency key: the same request from the same client on the same day is one request,
+        // so a client that sends it again after losing the answer gets the first receipt, not a second case (0075)
         NewCase nc = new NewCase(service.caseType(), SourceChannel.OPEN311, where.id(), null, null, name, r.phone(),
-                content(service, r, attributes), service.category(), null, null);
+                content(service, r, attributes), service.category(),
+                r.sameRequestKey(client.id(), java.time.LocalDate.now(clock)), null);
         CaseIntake.Receipt receipt;
         try {
             receipt = intake.receive(nc);
@@ -143,14 +146,19 @@ public class Open311Desk {
             throw Open311Problem.badRequest(e.problems().getFirst());
         }
         String token = UUID.randomUUID().toString();
-        jdbc.sql("""
+        int first = jdbc.sql("""
                         INSERT INTO open311_request (case_id, client_id, service_code, token, lat, lon, address_string,
                             address_id, media_url, device_id, account_id, attributes, requested_at)
-                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?)""")
+                        VALUES (?,?,?,?,?,?,?,?,?,?,?,?::jsonb,?) ON CONFLICT DO NOTHING""")
                 .params(receipt.caseId(), client.id(), service.code(), token, lat, lon, r.addressString(),
                         r.addressId(), media, r.deviceId(), r.accountId(), json(attributes),
                         Timestamp.from(clock.instant()))
                 .update();
+        if (first == 0) {
+            // the same request again: the first receipt's token
+            token = jdbc.sql("SELECT token FROM open311_request WHERE case_id = ?").param(receipt.caseId())
+                    .query(String.class).single();
+        }
         // the case's own city, known here: the event needs no look-up of the case to join its chain
         clients.audit(client, "integration.open311_request.post", "case", receipt.caseId(), CityKey.of(where.path()));
         // the tracking code goes to the posting client alone, in the notice it shows its user: the request's public id
