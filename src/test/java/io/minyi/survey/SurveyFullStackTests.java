@@ -134,6 +134,14 @@ class SurveyFullStackTests {
                 xlsx(List.of(List.of("张三", phones[0], "", "短信"), List.of("李四", phones[1], "", "短信"),
                         List.of("王五", phones[2], "", "电话"))));
         assertThat(imported.statusCode()).isEqualTo(302);
+        // the list again (a person twice in it, too): nobody is invited a second time (decision 0075)
+        var again = supervisor.postMultipart(campaign + "/import", Map.of(), "file", "list.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                xlsx(List.of(List.of("张三", phones[0], "", "短信"), List.of("张三", phones[0], "", "短信"),
+                        List.of("李四", phones[1], "", "短信"), List.of("王五", phones[2], "", "电话"))));
+        assertThat(again.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("SELECT count(*) FROM survey_invitation WHERE campaign_id = ?").param(id)
+                .query(Long.class).single()).isEqualTo(3L);
 
         assertThat(supervisor.postForm(campaign + "/open", Map.of()).statusCode()).isEqualTo(302);
         assertThat(supervisor.postForm(campaign + "/sms", Map.of()).statusCode()).isEqualTo(302);

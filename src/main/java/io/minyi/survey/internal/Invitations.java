@@ -116,17 +116,30 @@ public class Invitations {
             throw new InvalidInputException("survey.error.closed");
         }
         Timestamp now = Timestamp.from(clock.instant());
-        int people = new PeopleSheet(org, messages, c).read(xlsx, MAX_IMPORT_ROWS, chunk -> insertImported(c, chunk, now));
+        int[] added = {0};
+        int people = new PeopleSheet(org, messages, c).read(xlsx, MAX_IMPORT_ROWS,
+                chunk -> added[0] += insertImported(c, chunk, now));
         audit.record(AuditEntry.of("survey.campaign.import_sample", "survey_campaign", campaignId)
-                .withChange(null, "imported=" + people));
-        return people;
+                .withChange(null, "imported=" + people + " added=" + added[0]));
+        return added[0];
+    }
+
+    /**
+     * A phone's key within campaigns: a keyed digest (the encrypted phone is randomised, so not comparable), so that a
+     * person is invited once per campaign however often they are on its lists (decision 0075).
+     */
+    private String phoneKey(String phone) {
+        javax.crypto.Mac mac = io.minyi.platform.Hmac.sha256(new javax.crypto.spec.SecretKeySpec(cipher.keyBytes(),
+                io.minyi.platform.Hmac.ALGORITHM));
+        return HexFormat.of().formatHex(mac.doFinal(("survey-phone\u0001" + phone)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     /**
      * One statement per chunk of people (their columns as arrays), so the tally counts the chunk once; the city is
      * passed (decision 0037), not looked up row by row.
      */
-    private void insertImported(Campaign c, List<PeopleSheet.Person> chunk, Timestamp now) {
+    private int insertImported(Campaign c, List<PeopleSheet.Person> chunk, Timestamp now) {
         int n = chunk.size();
         Long[] unitIds = new Long[n];
         Long[] jurisdictionIds = new Long[n];
@@ -135,6 +148,7 @@ public class Invitations {
         String[] names = new String[n];
         String[] phones = new String[n];
         String[] masked = new String[n];
+        String[] keys = new String[n];
         String[] channels = new String[n];
         for (int k = 0; k < n; k++) {
             PeopleSheet.Person p = chunk.get(k);
@@ -145,17 +159,23 @@ public class Invitations {
             names[k] = p.name();
             phones[k] = cipher.encrypt(p.phone());
             masked[k] = Phones.mask(p.phone());
+            keys[k] = phoneKey(p.phone());
             channels[k] = p.channel();
         }
-        batch.update(con -> {
+        // a person already invited to the campaign (this list twice, or on two lists) is left out, not invited again
+        return batch.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO survey_invitation (campaign_id, unit_id, jurisdiction_id, jurisdiction_path, city_id,
-                                                   source, person_name, phone_enc, phone_masked, channel, invited_at)
+                                                   source, person_name, phone_enc, phone_masked, phone_key, channel,
+                                                   invited_at)
                     SELECT ?, x.unit_id, x.jurisdiction_id, x.path, x.city_id, 'IMPORTED', x.name, x.phone_enc, x.masked,
-                           x.channel, ?
-                    FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
-                         WITH ORDINALITY AS x(unit_id, jurisdiction_id, path, city_id, name, phone_enc, masked, channel, k)
-                    ORDER BY x.k""");
+                           x.phone_key, x.channel, ?
+                    FROM unnest(?::bigint[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                ?::text[])
+                         WITH ORDINALITY AS x(unit_id, jurisdiction_id, path, city_id, name, phone_enc, masked, channel,
+                                              phone_key, k)
+                    ORDER BY x.k
+                    ON CONFLICT (campaign_id, phone_key, city_id) WHERE phone_key IS NOT NULL DO NOTHING""");
             ps.setLong(1, c.id());
             ps.setTimestamp(2, now);
             ps.setArray(3, con.createArrayOf("bigint", unitIds));
@@ -166,6 +186,7 @@ public class Invitations {
             ps.setArray(8, con.createArrayOf("text", phones));
             ps.setArray(9, con.createArrayOf("text", masked));
             ps.setArray(10, con.createArrayOf("text", channels));
+            ps.setArray(11, con.createArrayOf("text", keys));
             return ps;
         });
     }
