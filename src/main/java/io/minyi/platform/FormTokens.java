@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Every form the templates render with {@code th:action} gets a hidden {@link SubmittedForms#FIELD} with a token of its
- * own, beside the CSRF token, through the same hook Spring Security uses for that one (the request data value
+ * Every form a signed-in staff member's pages render with {@code th:action} gets a hidden {@link SubmittedForms#FIELD}
+ * with a token of its own, beside the CSRF token, through the same hook Spring Security uses for that one (the request data value
  * processor, which Thymeleaf asks for the hidden fields of every non-GET form). No template has to remember it.
  */
 @Configuration(proxyBeanMethods = false)
@@ -53,8 +53,9 @@ class FormTokens {
             if (theirs != null) {
                 fields.putAll(theirs);
             }
-            // a search form's fields go into its address: no token there
-            if (!Boolean.TRUE.equals(request.getAttribute(GET_FORM))) {
+            // a search form's fields go into its address: no token there; and the public pages (a resident's rating
+            // form, read at every scan of a poster) have no staff form to take once, so they draw none
+            if (!Boolean.TRUE.equals(request.getAttribute(GET_FORM)) && request.getUserPrincipal() != null) {
                 fields.put(SubmittedForms.FIELD, UUID.randomUUID().toString());
             }
             return fields;

@@ -42,6 +42,7 @@ public class Rollups {
 
     /** Before any city's first case: where a standing count's sum starts. */
     private static final LocalDate BEGINNING = LocalDate.of(2000, 1, 1);
+    private static final String CLUE = "CLUE";
 
     public record DayPoint(LocalDate day, long received, long closed) {
     }
@@ -108,8 +109,6 @@ public class Rollups {
         }
         return out;
     }
-
-    private static final String CLUE = "CLUE";
 
     /**
      * 核查中 is a standing, not a flow: the clues still under verification at the end of {@code to}. The roll-ups keep

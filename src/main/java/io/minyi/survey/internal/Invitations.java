@@ -1,5 +1,6 @@
 package io.minyi.survey.internal;
 
+import io.minyi.platform.Hmac;
 import io.minyi.platform.Phones;
 import io.minyi.platform.SecretBox;
 import io.minyi.audit.AuditEntry;
@@ -33,6 +34,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -128,11 +131,8 @@ public class Invitations {
      * A phone's key within campaigns: a keyed digest (the encrypted phone is randomised, so not comparable), so that a
      * person is invited once per campaign however often they are on its lists (decision 0075).
      */
-    private String phoneKey(String phone) {
-        javax.crypto.Mac mac = io.minyi.platform.Hmac.sha256(new javax.crypto.spec.SecretKeySpec(cipher.keyBytes(),
-                io.minyi.platform.Hmac.ALGORITHM));
-        return HexFormat.of().formatHex(mac.doFinal(("survey-phone\u0001" + phone)
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    private static String phoneKey(Mac mac, String phone) {
+        return HexFormat.of().formatHex(mac.doFinal(("survey-phone\u0001" + phone).getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -150,6 +150,7 @@ public class Invitations {
         String[] masked = new String[n];
         String[] keys = new String[n];
         String[] channels = new String[n];
+        Mac mac = Hmac.sha256(new SecretKeySpec(cipher.keyBytes(), Hmac.ALGORITHM));
         for (int k = 0; k < n; k++) {
             PeopleSheet.Person p = chunk.get(k);
             unitIds[k] = p.unit() == null ? null : p.unit().id();
@@ -159,7 +160,7 @@ public class Invitations {
             names[k] = p.name();
             phones[k] = cipher.encrypt(p.phone());
             masked[k] = Phones.mask(p.phone());
-            keys[k] = phoneKey(p.phone());
+            keys[k] = phoneKey(mac, p.phone());
             channels[k] = p.channel();
         }
         // a person already invited to the campaign (this list twice, or on two lists) is left out, not invited again
