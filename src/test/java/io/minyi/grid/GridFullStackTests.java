@@ -213,6 +213,9 @@ class GridFullStackTests {
         eventually(() -> jdbc.queryForObject("SELECT count(*) FROM notification WHERE staff_id = ? AND dedup_key LIKE ?",
                 Long.class, workerId, "grid-confirm:" + caseId + "%") > 0, "the grid worker is asked to confirm");
         assertThat(w.get("/grid").body()).contains("待您现场核实");
+        // the staff home page counts it among the worker's to-dos, as the phone tool lists it
+        long toConfirm = todoCount(w.get("/").body(), "/grid#today");
+        assertThat(toConfirm).isPositive();
         // another grid worker cannot see nor confirm it
         StaffClient other = new StaffClient(port);
         other.login("grid00002");
@@ -227,10 +230,54 @@ class GridFullStackTests {
         assertThat(state(caseId)).isEqualTo("AWAITING_FEEDBACK");
         ok(w.postForm("/grid/events/" + eventId + "/confirm", Map.of("resolved", "true", "note", "现场已畅通")));
         assertThat(state(caseId)).isEqualTo("CLOSED");
+        assertThat(todoCount(w.get("/").body(), "/grid#today")).isEqualTo(toConfirm - 1);
         assertThat(jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id", String.class, caseId))
                 .endsWith("APPROVE", "CONFIRM_ON_SITE");
         eventually(() -> jdbc.queryForObject("SELECT closed_at IS NOT NULL FROM grid_event WHERE id = ?", Boolean.class,
                 eventId), "the grid event is closed with its case");
+    }
+
+    @Test
+    void the_home_page_counts_the_households_due_for_a_visit_as_the_filtered_households_page_lists_them() {
+        StaffClient w = worker();
+        List<Long> grids = jdbc.queryForList("""
+                SELECT gw.grid_id FROM grid_worker gw JOIN staff_account s ON s.id = gw.staff_id
+                WHERE s.username = 'gridworker'""", Long.class);
+        LocalDate today = LocalDate.now(CHINA);
+        String due = """
+                SELECT h.id FROM grid_household h WHERE h.grid_id = ANY(?) AND NOT EXISTS (SELECT 1 FROM grid_visit v
+                WHERE v.household_id = h.id AND v.visited_on >= CASE WHEN h.care_kind = 'ORDINARY' THEN ? ELSE ? END)
+                ORDER BY h.care_kind = 'ORDINARY', h.id""";
+        List<Long> dueIds = jdbc.queryForList(due, Long.class, grids.toArray(Long[]::new), today.minusMonths(6),
+                today.minusMonths(1));
+        assertThat(dueIds).as("the demo grid has households never visited").isNotEmpty();
+        assertThat(todoCount(w.get("/").body(), "/grid/households?due=true")).isEqualTo(dueIds.size());
+        HttpResponse<String> page = w.get("/grid/households?due=true");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("共 " + java.text.NumberFormat.getIntegerInstance(java.util.Locale.CHINA)
+                .format(dueIds.size()) + " 户待走访").contains("name=\"due\" value=\"true\"");
+        assertThat(w.get("/grid").body()).contains("/grid/households?due=true");
+
+        // a visit today takes the household off the list, and the count with it
+        long household = dueIds.getFirst();
+        long grid = jdbc.queryForObject("SELECT grid_id FROM grid_household WHERE id = ?", Long.class, household);
+        String address = jdbc.queryForObject("SELECT address FROM grid_household WHERE id = ?", String.class, household);
+        String search = "/grid/households?due=true&q=" + java.net.URLEncoder.encode(address,
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(w.get(search).body()).contains(address);
+        assertThat(postJson(w, "/grid/visits", Map.of("key", UUID.randomUUID().toString(), "gridId",
+                String.valueOf(grid), "householdId", String.valueOf(household), "visitedOn", today.toString(),
+                "kind", "ROUTINE", "findings", "走访待办计数测试"), List.of()).statusCode()).isEqualTo(201);
+        assertThat(todoCount(w.get("/").body(), "/grid/households?due=true")).isEqualTo(dueIds.size() - 1);
+        assertThat(w.get(search).body()).doesNotContain("<strong>" + address + "</strong>");
+    }
+
+    /** The count a to-do card on the staff home page shows, found by its link. */
+    static long todoCount(String home, String href) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<a href=\"" + java.util.regex.Pattern.quote(href)
+                + "\">\\s*<span class=\"todo-count\">(\\d+)</span>").matcher(home);
+        assertThat(m.find()).as("a to-do linking to " + href).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     @Test

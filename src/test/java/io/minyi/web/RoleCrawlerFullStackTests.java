@@ -62,7 +62,8 @@ class RoleCrawlerFullStackTests {
 
     @org.junit.jupiter.api.Test
     void each_home_page_lists_the_roles_to_dos_with_counts() {
-        for (String account : List.of("handler", "unitleader", "dispatcher", "supervisor", "leader", "discipline")) {
+        for (String account : List.of("handler", "unitleader", "dispatcher", "supervisor", "leader", "discipline",
+                "gridworker")) {
             unlock(jdbc, account);
             StaffClient client = new StaffClient(port);
             client.login(account);

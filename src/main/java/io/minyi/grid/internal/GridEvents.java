@@ -107,6 +107,16 @@ public class GridEvents {
                 .params(staffId, limit).query(GridEvents::view).list();
     }
 
+    /**
+     * The reporter's events handed into the loop and not closed yet, newest first: among them are the ones waiting for
+     * the reporter's 核实 on site, however long ago they were reported.
+     */
+    public List<View> openInTheLoopByReporter(long staffId, int limit) {
+        return jdbc.sql(SELECT + " WHERE e.reporter_id = ? AND e.case_id IS NOT NULL AND e.closed_at IS NULL"
+                        + " ORDER BY e.reported_at DESC, e.id DESC LIMIT ?")
+                .params(staffId, limit).query(GridEvents::view).list();
+    }
+
     /** Events in the scope, newest first; {@code openOnly} keeps the ones not yet closed. */
     public List<View> inScope(GridScope.Scope scope, boolean openOnly, int limit) {
         Map<String, Object> p = new LinkedHashMap<>(scope.params());

@@ -50,18 +50,43 @@ public class GridHome {
         }
     }
 
+    /** @param visitsDue the first of the households due for a visit, {@code visitsDueCount} of them in all */
     public record Home(List<GridRef> grids, List<Report> reports, List<Report> toConfirm,
-                       List<Households.Household> visitsDue, List<RecordVisit.VisitView> recentVisits) {
+                       List<Households.Household> visitsDue, long visitsDueCount,
+                       List<RecordVisit.VisitView> recentVisits) {
     }
 
     public Home of(StaffUser me) {
         List<GridRef> grids = scope.own(me);
         List<Report> reports = withProgress(events.byReporter(me.id(), 20));
-        List<Report> toConfirm = reports.stream().filter(Report::awaitingConfirmation).toList();
-        LocalDate today = LocalDate.now(clock.withZone(RecordVisit.CHINA));
-        return new Home(grids, reports, toConfirm,
-                households.visitsDue(grids.stream().map(GridRef::id).toList(), today, 10),
-                visits.recent(me, 5));
+        List<Households.Household> due = households.visitsDue(ids(grids), today(), 10);
+        long dueCount = due.size() < 10 ? due.size() : households.visitsDueCount(ids(grids), today());
+        return new Home(grids, reports, toConfirm(me), due, dueCount, visits.recent(me, 5));
+    }
+
+    /**
+     * The worker's reports whose case waits for their 核实 on site — from all their open reports in the loop, not only
+     * the latest shown, so that an old one is not forgotten.
+     */
+    public List<Report> toConfirm(StaffUser me) {
+        return withProgress(events.openInTheLoopByReporter(me.id(), OPEN_REPORTS)).stream()
+                .filter(Report::awaitingConfirmation).toList();
+    }
+
+    /** How many households of the worker's grids are due for a visit today (the staff home page's to-do). */
+    public long visitsDueCount(StaffUser me) {
+        return households.visitsDueCount(ids(scope.own(me)), today());
+    }
+
+    /** A worker has a few dozen reports in the loop at a time; this bounds a worker who has thousands. */
+    private static final int OPEN_REPORTS = 500;
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(RecordVisit.CHINA));
+    }
+
+    private static List<Long> ids(List<GridRef> grids) {
+        return grids.stream().map(GridRef::id).toList();
     }
 
     public List<Report> withProgress(List<GridEvents.View> list) {

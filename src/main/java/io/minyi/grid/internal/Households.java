@@ -56,6 +56,16 @@ public class Households {
     @org.springframework.transaction.annotation.Transactional
     public PageResult<Household> viewedBy(List<Long> gridIds, @Nullable String q, @Nullable Integer page,
                                           io.minyi.audit.AuditTrail audit) {
+        return viewedBy(gridIds, q, null, page, audit);
+    }
+
+    /**
+     * As {@link #viewedBy(List, String, Integer, io.minyi.audit.AuditTrail)}, only the households due for a visit on
+     * {@code dueOn} when it is given, most overdue first (the home page's to-do links here).
+     */
+    @org.springframework.transaction.annotation.Transactional
+    public PageResult<Household> viewedBy(List<Long> gridIds, @Nullable String q, java.time.@Nullable LocalDate dueOn,
+                                          @Nullable Integer page, io.minyi.audit.AuditTrail audit) {
         String text = new HouseholdSearch(q, null, null, page).text();
         if (text != null && text.length() > HouseholdSearch.MAX_QUERY) {
             throw new io.minyi.platform.InvalidInputException("grid.households.queryTooLong");
@@ -64,9 +74,12 @@ public class Households {
             audit.record(io.minyi.audit.AuditEntry.of("grid.household.view", "grid", g));
         }
         // a worker's grids hold hundreds of households: a phone screen shows a page of them, the rest a search away
-        PageResult<Household> shown = page(gridIds, text, null, PageResult.Request.of(page, PHONE_PAGE));
-        return shown.page() > shown.pages()
-                ? page(gridIds, text, null, PageResult.Request.of(shown.pages(), PHONE_PAGE)) : shown;
+        SqlFilter where = where(gridIds, text, null).andIf(dueOn != null, DUE, dueParams(dueOn));
+        String order = dueOn == null ? ORDER : DUE_ORDER;
+        PageResult<Household> shown = where.page(jdbc, COUNT, SELECT, order, Households::household,
+                PageResult.Request.of(page, PHONE_PAGE));
+        return shown.page() > shown.pages() ? where.page(jdbc, COUNT, SELECT, order, Households::household,
+                PageResult.Request.of(shown.pages(), PHONE_PAGE)) : shown;
     }
 
     static final int PHONE_PAGE = 50;
@@ -131,17 +144,35 @@ public class Households {
     }
 
     /**
-     * Visits due (四必访: monthly for the cared-for groups, twice a year for the rest), most overdue first.
+     * Visits due (四必访: monthly for the cared-for groups, twice a year for the rest): no visit since the cycle's
+     * start. One definition for the home's list, its count on the staff home page and the households page's filter.
      */
+    private static final String DUE = "NOT EXISTS (SELECT 1 FROM grid_visit v WHERE v.household_id = h.id"
+            + " AND v.visited_on >= CASE WHEN h.care_kind = 'ORDINARY' THEN ? ELSE ? END)";
+    /** The cared-for groups first, then the longest without a visit. */
+    private static final String DUE_ORDER = "h.care_kind = 'ORDINARY', last_visit NULLS FIRST, h.id";
+
+    private static Object[] dueParams(java.time.@Nullable LocalDate today) {
+        return today == null ? new Object[0] : new Object[] {today.minusMonths(6), today.minusMonths(1)};
+    }
+
+    /** The first {@code limit} households due for a visit, most overdue first. */
     public List<Household> visitsDue(List<Long> gridIds, java.time.LocalDate today, int limit) {
         if (gridIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("SELECT * FROM (" + SELECT + " WHERE h.grid_id IN (:g)) x WHERE last_visit IS NULL"
-                        + " OR last_visit < CASE WHEN care_kind = 'ORDINARY' THEN :half ELSE :month END"
-                        + " ORDER BY care_kind = 'ORDINARY', last_visit NULLS FIRST, id LIMIT :limit")
-                .param("g", gridIds).param("half", today.minusMonths(6)).param("month", today.minusMonths(1))
-                .param("limit", limit).query(Households::household).list();
+        SqlFilter where = where(gridIds, null, null).and(DUE, dueParams(today));
+        return jdbc.sql(SELECT + where.sql() + " ORDER BY " + DUE_ORDER + " LIMIT ?").params(where.paramsWith(limit))
+                .query(Households::household).list();
+    }
+
+    /** How many households of {@code gridIds} are due for a visit. */
+    public long visitsDueCount(List<Long> gridIds, java.time.LocalDate today) {
+        if (gridIds.isEmpty()) {
+            return 0;
+        }
+        SqlFilter where = where(gridIds, null, null).and(DUE, dueParams(today));
+        return jdbc.sql(COUNT + where.sql()).params(where.params()).query(Long.class).single();
     }
 
     public record NewHousehold(long gridId, String path, String buildingName, String address, String headName,

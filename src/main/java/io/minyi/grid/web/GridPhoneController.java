@@ -197,11 +197,14 @@ class GridPhoneController {
     @GetMapping("/grid/households")
     @PreAuthorize("hasRole('GRID_WORKER')")
     String households(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) String q,
+                      @RequestParam(defaultValue = "false") boolean due,
                       @RequestParam(required = false) Integer page, Model model) {
         List<GridRef> grids = scope.own(me);
         model.addAttribute("grids", grids);
         model.addAttribute("q", q);
-        model.addAttribute("result", households.viewedBy(grids.stream().map(GridRef::id).toList(), q, page, audit));
+        model.addAttribute("due", due);
+        model.addAttribute("result", households.viewedBy(grids.stream().map(GridRef::id).toList(), q,
+                due ? recordVisit.today() : null, page, audit));
         return "grid/households";
     }
 

@@ -127,6 +127,17 @@ public class DisciplineDesk {
                 .params(params).query(DisciplineDesk::transfer).list();
     }
 
+    /** How many hand-overs in this account's jurisdiction are in {@code state}, under the same shield as the list. */
+    @Transactional(readOnly = true)
+    public long count(StaffUser me, State state) {
+        SubjectShield.Clause shown = shield.hidesOfficerColumn(me, "t.subject_officer_id");
+        List<Object> params = new java.util.ArrayList<>(List.of(me.jurisdictionPath() + "%", state.name()));
+        params.addAll(shown.args());
+        return jdbc.sql("SELECT count(*) FROM discipline_transfer t WHERE t.jurisdiction_path LIKE ? AND t.state = ?"
+                        + " AND " + shown.sql())
+                .params(params).query(Long.class).single();
+    }
+
     /** One hand-over this account may see (404 otherwise); the view is audited. */
     @Transactional
     public Transfer find(StaffUser me, long id) {
