@@ -198,7 +198,14 @@ class DisputeFullStackTests {
         // the tribunal's handler records the ruling from their inbox; a ruling dated before the application is refused
         String court = courtHandler(tribunal);
         StaffClient c = login(court);
-        assertThat(c.get("/disputes/confirmations").body()).contains("/disputes/" + id);
+        assertThat(c.get("/disputes/confirmations").body()).contains("/disputes/" + id).contains("class=\"pager\"");
+        long awaiting = jdbc.sql("SELECT count(*) FROM judicial_confirmation WHERE court_unit_id = ? AND status = 'APPLIED'")
+                .param(tribunal).query(Long.class).single();
+        assertThat(awaiting).isPositive();
+        java.util.regex.Matcher todo = java.util.regex.Pattern.compile(
+                "<a href=\"/disputes/confirmations\">\\s*<span class=\"todo-count\">(\\d+)</span>").matcher(c.get("/").body());
+        assertThat(todo.find()).as("the court's home counts the applications awaiting its ruling").isTrue();
+        assertThat(Long.parseLong(todo.group(1))).isEqualTo(awaiting);
         assertThat(c.get("/disputes/" + id).body()).doesNotContain(ID_NUMBER).contains("记录裁定");
         HttpResponse<String> backdated = c.postForm("/disputes/" + id + "/ruling", Map.of("status", "CONFIRMED",
                 "rulingNo", "（2026）调确字第1号", "ruledOn", LocalDate.now().minusDays(5).toString()));

@@ -98,6 +98,17 @@ class DisciplineAndOrgDepartmentFullStackTests {
         HttpResponse<String> list = discipline.get("/discipline");
         assertThat(list.statusCode()).isEqualTo(200);
         assertThat(list.body()).contains(first.trackingCode(), second.trackingCode(), "查实后移送", "受理时转办");
+        assertThat(list.body()).contains("class=\"pager\"");
+        // searched by a tracking code as people type it (lower case, a dash), or by the officer's name
+        String typed = first.trackingCode().toLowerCase(java.util.Locale.ROOT).substring(0, 4) + "-"
+                + first.trackingCode().toLowerCase(java.util.Locale.ROOT).substring(4);
+        String byCode = discipline.get("/discipline?q=" + typed).body();
+        assertThat(byCode).contains(first.trackingCode()).doesNotContain(second.trackingCode());
+        assertThat(discipline.get("/discipline?state=PENDING&q=" + java.net.URLEncoder.encode(officerName,
+                java.nio.charset.StandardCharsets.UTF_8)).body()).contains(first.trackingCode(), second.trackingCode());
+        HttpResponse<String> tooLong = discipline.get("/discipline?q=" + "x".repeat(51));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("搜索内容不能超过50个字");
         assertThat(discipline.get("/discipline/" + t2).statusCode()).isEqualTo(200);
         HttpResponse<byte[]> pdf = discipline.getBytes("/discipline/" + t2 + "/ledger.pdf");
         assertThat(pdf.statusCode()).isEqualTo(200);

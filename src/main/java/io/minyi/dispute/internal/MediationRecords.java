@@ -157,10 +157,19 @@ public class MediationRecords {
                 .query(MediationRecords::confirmation).optional();
     }
 
-    /** A court's inbox: applications addressed to the unit, open ones first. */
-    public List<Confirmation> confirmationsForCourt(long unitId) {
-        return jdbc.sql(CONFIRMATION + " WHERE jc.court_unit_id = ? ORDER BY (jc.status = 'APPLIED') DESC, jc.applied_on DESC LIMIT 200")
-                .param(unitId).query(MediationRecords::confirmation).list();
+    /** A court's inbox: applications addressed to the unit, open ones first, a page at a time. */
+    public io.minyi.platform.PageResult<Confirmation> confirmationsForCourt(long unitId,
+                                                                           io.minyi.platform.PageResult.Request page) {
+        return io.minyi.platform.SqlFilter.empty().and("jc.court_unit_id = ?", unitId).page(jdbc,
+                "SELECT count(*) FROM judicial_confirmation jc", CONFIRMATION,
+                "(jc.status = 'APPLIED') DESC, jc.applied_on DESC, jc.dispute_id DESC", MediationRecords::confirmation,
+                page);
+    }
+
+    /** How many applications addressed to the unit wait for the court's ruling. */
+    public long confirmationsAwaitingRuling(long unitId) {
+        return jdbc.sql("SELECT count(*) FROM judicial_confirmation WHERE court_unit_id = ? AND status = ?")
+                .params(unitId, ConfirmationStatus.APPLIED.name()).query(Long.class).single();
     }
 
     private static final String CONFIRMATION = """

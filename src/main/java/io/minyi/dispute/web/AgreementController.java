@@ -46,8 +46,10 @@ class AgreementController {
     /** A court's inbox of applications for judicial confirmation. */
     @GetMapping("/disputes/confirmations")
     @PreAuthorize("hasAnyRole('UNIT_HANDLER','UNIT_LEADER')")
-    String confirmations(@AuthenticationPrincipal StaffUser me, Model model) {
-        model.addAttribute("items", records.confirmationsForCourt(me.unitId()));
+    String confirmations(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer page,
+                         Model model) {
+        model.addAttribute("result", records.confirmationsForCourt(me.unitId(),
+                io.minyi.platform.PageResult.Request.of(page, 20)));
         return "dispute/confirmations";
     }
 

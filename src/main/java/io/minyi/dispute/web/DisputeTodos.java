@@ -50,9 +50,8 @@ class DisputeTodos implements StaffTodos {
         }
         if (me.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && org.unit(me.unitId())
                 .filter(u -> u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT)).isPresent()) {
-            long waiting = records.confirmationsForCourt(me.unitId()).stream()
-                    .filter(c -> c.status() == io.minyi.dispute.internal.ConfirmationStatus.APPLIED).count();
-            out.add(new Todo("dispute.todo.confirmations", waiting, "/disputes/confirmations", false));
+            out.add(new Todo("dispute.todo.confirmations", records.confirmationsAwaitingRuling(me.unitId()),
+                    "/disputes/confirmations", false));
         }
         return out;
     }

@@ -15,7 +15,11 @@ import io.minyi.org.SubjectShield;
 import io.minyi.platform.CityTexts;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
+import io.minyi.platform.TrackingCode;
 import lombok.RequiredArgsConstructor;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -111,31 +115,45 @@ public class DisciplineDesk {
         }
     }
 
-    /** What reached discipline inspection within this account's jurisdiction, newest first. */
+    /** The longest search text: a tracking code, an officer's or a unit's name. */
+    public static final int MAX_QUERY = 50;
+
+    /**
+     * What reached discipline inspection within this account's jurisdiction, newest first, a page at a time: of one
+     * state if given, and matching {@code q} if given — a tracking code as people type it, or part of the subject
+     * officer's or unit's name.
+     */
     @Transactional(readOnly = true)
-    public List<Transfer> list(StaffUser me, State state) {
-        SubjectShield.Clause shown = shield.hidesOfficerColumn(me, "t.subject_officer_id");
-        List<Object> params = new java.util.ArrayList<>(List.of(me.jurisdictionPath() + "%"));
-        String byState = "";
-        if (state != null) {
-            byState = " AND t.state = ?";
-            params.add(state.name());
-        }
-        params.addAll(shown.args());
-        return jdbc.sql(SELECT + " WHERE t.jurisdiction_path LIKE ?" + byState + " AND " + shown.sql()
-                        + " ORDER BY t.transferred_at DESC LIMIT 500")
-                .params(params).query(DisciplineDesk::transfer).list();
+    public PageResult<Transfer> page(StaffUser me, @Nullable State state, @Nullable String q,
+                                     PageResult.Request page) {
+        return filter(me, state, q).page(jdbc, COUNT, SELECT, "t.transferred_at DESC, t.id DESC",
+                DisciplineDesk::transfer, page);
     }
 
-    /** How many hand-overs in this account's jurisdiction are in {@code state}, under the same shield as the list. */
+    /** How many hand-overs in this account's jurisdiction are in {@code state}, as {@link #page} counts them. */
     @Transactional(readOnly = true)
     public long count(StaffUser me, State state) {
+        SqlFilter where = filter(me, state, null);
+        return jdbc.sql(COUNT + where.sql()).params(where.params()).query(Long.class).single();
+    }
+
+    private SqlFilter filter(StaffUser me, @Nullable State state, @Nullable String q) {
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > MAX_QUERY) {
+            throw new InvalidInputException("integration.discipline.queryTooLong");
+        }
+        // the whistle-blower rule (decision 0010): an account linked to the subject officer never sees it
         SubjectShield.Clause shown = shield.hidesOfficerColumn(me, "t.subject_officer_id");
-        List<Object> params = new java.util.ArrayList<>(List.of(me.jurisdictionPath() + "%", state.name()));
-        params.addAll(shown.args());
-        return jdbc.sql("SELECT count(*) FROM discipline_transfer t WHERE t.jurisdiction_path LIKE ? AND t.state = ?"
-                        + " AND " + shown.sql())
-                .params(params).query(Long.class).single();
+        SqlFilter where = SqlFilter.scopedTo("t.jurisdiction_path", me.jurisdictionPath() + "%")
+                .andIf(state != null, "t.state = ?", state == null ? null : state.name())
+                .and(shown.sql(), shown.args().toArray());
+        if (text == null) {
+            return where;
+        }
+        String code = TrackingCode.parse(text).map(TrackingCode::value).orElse("");
+        String like = SqlFilter.containing(text);
+        return where.and("(c.tracking_code = ? OR o.name LIKE ? ESCAPE '\\' OR u.name LIKE ? ESCAPE '\\')",
+                code, like, like);
     }
 
     /** One hand-over this account may see (404 otherwise); the view is audited. */
@@ -240,11 +258,15 @@ public class DisciplineDesk {
                 .param(officerId).query().listOfRows();
     }
 
-    private static final String SELECT = """
-            SELECT t.*, c.tracking_code, j.name AS jurisdiction_name, u.name AS unit_name, o.name AS officer_name
+    private static final String FROM = """
             FROM discipline_transfer t JOIN cases c ON c.id = t.case_id JOIN org_jurisdiction j ON j.id = t.jurisdiction_id
             LEFT JOIN org_unit u ON u.id = t.subject_unit_id LEFT JOIN org_officer o ON o.id = t.subject_officer_id
             """;
+    private static final String COUNT = "SELECT count(*) " + FROM;
+
+    private static final String SELECT = "SELECT t.*, c.tracking_code, j.name AS jurisdiction_name, u.name AS unit_name,"
+            + " o.name AS officer_name " + FROM;
+
 
     private static Transfer transfer(ResultSet rs, int i) throws SQLException {
         Timestamp decided = rs.getTimestamp("transferred_at");

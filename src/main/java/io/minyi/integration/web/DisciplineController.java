@@ -32,9 +32,11 @@ class DisciplineController {
 
     @GetMapping("/discipline")
     @PreAuthorize("hasRole('DISCIPLINE')")
-    String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) State state, Model model) {
-        model.addAttribute("transfers", desk.list(me, state));
+    String list(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) State state,
+                @RequestParam(required = false) String q, @RequestParam(required = false) Integer page, Model model) {
+        model.addAttribute("result", desk.page(me, state, q, io.minyi.platform.PageResult.Request.of(page, 20)));
         model.addAttribute("state", state);
+        model.addAttribute("q", q);
         model.addAttribute("states", State.values());
         return "integration/discipline-list";
     }
