@@ -89,6 +89,14 @@ class CaseFullFlowTests {
                 .doesNotContain("同意").doesNotContain("王小二");
         ok(resident.postForm("/t/" + code + "/rating", Map.of("verdict", "DISSATISFIED", "comment", "噪音仍在")));
         assertThat(state(id)).isEqualTo("REOPENED");
+        // the same form sent again (a double tap, a phone retrying after a lost answer) is told its rating was
+        // received, and changes nothing; a different verdict is still refused
+        HttpResponse<String> again = resident.postForm("/t/" + code + "/rating",
+                Map.of("verdict", "DISSATISFIED", "comment", "噪音仍在"));
+        assertThat(again.statusCode()).isEqualTo(302);
+        assertThat(again.headers().firstValue("Location").orElseThrow()).endsWith("/t/" + code + "?rated");
+        assertThat(resident.postForm("/t/" + code + "/rating", Map.of("verdict", "SATISFIED")).statusCode())
+                .isEqualTo(409);
         assertThat(jdbc.queryForObject("SELECT reopen_count FROM cases WHERE id = ?", Integer.class, id)).isEqualTo(1);
 
         // after a reopen the unit signs for the case again first: only that move is offered, not 签收 and 上报 together
@@ -107,6 +115,7 @@ class CaseFullFlowTests {
         resident.get("/t/" + code);
         ok(resident.postForm("/t/" + code + "/rating", Map.of("verdict", "SATISFIED")));
         assertThat(state(id)).isEqualTo("CLOSED");
+        ok(resident.postForm("/t/" + code + "/rating", Map.of("verdict", "SATISFIED")));
         assertThat(resident.get("/t/" + code).body()).contains("已办结").doesNotContain("name=\"verdict\"");
 
         List<String> actions = jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id",

@@ -566,6 +566,15 @@ public final class Case {
     }
 
     /**
+     * Whether the raiser's own rating {@code verdict} is the one this case holds, the rating period being over: what a
+     * rating form sent again (a double tap, a phone retrying after a lost answer) finds, so that it is told its rating
+     * was received instead of being refused.
+     */
+    public boolean holdsResidentRating(Satisfaction verdict) {
+        return verdict != null && verdict == satisfaction && !feedbackByStaff && state != AWAITING_FEEDBACK;
+    }
+
+    /**
      * 核实: a grid event's handling is confirmed on site by the grid worker who stands in for the raiser. Resolved →
      * CLOSED; not resolved → back to the unit with a new deadline, as a dissatisfied rating would.
      *

@@ -230,6 +230,16 @@ public class CaseWorkflow {
                 deadlines.dispatchDeadline(k.type(), k.category())));
     }
 
+    /**
+     * Whether the resident's rating {@code verdict} already stands on the case of this tracking code (see
+     * {@link Case#holdsResidentRating}): a refused or conflicting rating form that says so was sent twice.
+     */
+    @Transactional(readOnly = true)
+    public boolean residentRatingStands(String trackingCode, Satisfaction verdict) {
+        return cases.findByTrackingCode(trackingCode).map(c -> CaseTracking.mainCaseOf(c, cases))
+                .filter(c -> c.holdsResidentRating(verdict)).isPresent();
+    }
+
     /** 回访: staff record the verdict a raiser gave on the phone; it applies if the raiser does not rate in time. */
     public Decision recordFollowUpCall(long id, Actor by, Satisfaction verdict, String callNote) {
         return apply(id, by, (c, at) -> c.recordFollowUpCall(by, at, verdict, callNote));

@@ -5,6 +5,7 @@ import io.minyi.platform.Decision;
 import io.minyi.casework.internal.Satisfaction;
 import io.minyi.platform.InvalidInputException;
 import io.minyi.platform.NotFoundException;
+import io.minyi.platform.RefusedException;
 import io.minyi.platform.TrackingCode;
 import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Controller;
@@ -29,10 +30,25 @@ class HandlingRatingController {
         if (comment != null && comment.length() > 500) {
             throw new InvalidInputException("casework.refused.tooLong");
         }
-        if (workflow.rateHandling(parsed.value(), verdict, comment) instanceof Decision.Refused r) {
-            // the tracking page belongs to the web module: the resident gets the shared 4xx page with the reason
-            throw new io.minyi.platform.RefusedException(r.reason(), CaseWorkflow.kindOf(r).status());
+        String rated = "redirect:/t/" + parsed.value() + "?rated";
+        Decision decision;
+        try {
+            decision = workflow.rateHandling(parsed.value(), verdict, comment);
+        } catch (RefusedException concurrent) {
+            // the same form sent twice at once: the first one's save won
+            if (workflow.residentRatingStands(parsed.value(), verdict)) {
+                return rated;
+            }
+            throw concurrent;
         }
-        return "redirect:/t/" + parsed.value() + "?rated";
+        if (decision instanceof Decision.Refused r) {
+            if (workflow.residentRatingStands(parsed.value(), verdict)) {
+                // sent again after it was taken (a double tap, a phone retrying): the rating stands, say so
+                return rated;
+            }
+            // the tracking page belongs to the web module: the resident gets the shared 4xx page with the reason
+            throw new RefusedException(r.reason(), CaseWorkflow.kindOf(r).status());
+        }
+        return rated;
     }
 }
