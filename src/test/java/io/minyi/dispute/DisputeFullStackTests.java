@@ -206,6 +206,9 @@ class DisputeFullStackTests {
                 "<a href=\"/disputes/confirmations\">\\s*<span class=\"todo-count\">(\\d+)</span>").matcher(c.get("/").body());
         assertThat(todo.find()).as("the court's home counts the applications awaiting its ruling").isTrue();
         assertThat(Long.parseLong(todo.group(1))).isEqualTo(awaiting);
+        // the court's menu leads to its inbox; a police station's handler is not shown a court's inbox
+        assertThat(c.get("/inbox").body()).contains("href=\"/disputes/confirmations\"");
+        assertThat(login("handler").get("/inbox").body()).doesNotContain("href=\"/disputes/confirmations\"");
         assertThat(c.get("/disputes/" + id).body()).doesNotContain(ID_NUMBER).contains("记录裁定");
         HttpResponse<String> backdated = c.postForm("/disputes/" + id + "/ruling", Map.of("status", "CONFIRMED",
                 "rulingNo", "（2026）调确字第1号", "ruledOn", LocalDate.now().minusDays(5).toString()));

@@ -6,11 +6,9 @@ import io.minyi.dispute.internal.DisputeAccess;
 import io.minyi.dispute.internal.MediationRecords;
 import io.minyi.casework.RiskLevel;
 import io.minyi.dispute.internal.Viewer;
-import io.minyi.org.OrgDirectory;
 import io.minyi.org.Role;
 import io.minyi.org.StaffTodos;
 import io.minyi.org.StaffUser;
-import io.minyi.org.UnitKind;
 import lombok.RequiredArgsConstructor;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -31,7 +29,7 @@ class DisputeTodos implements StaffTodos {
     private final DisputeAccess access;
     private final DisputeViews views;
     private final MediationRecords records;
-    private final OrgDirectory org;
+    private final CourtDesk courts;
 
     @Override
     public List<Todo> todosFor(StaffUser me) {
@@ -48,8 +46,7 @@ class DisputeTodos implements StaffTodos {
                 out.add(new Todo("dispute.todo.mediating", count(v, DisputeStatus.MEDIATING, null), "/mediation", false));
             }
         }
-        if (me.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER) && org.unit(me.unitId())
-                .filter(u -> u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT)).isPresent()) {
+        if (courts.receivesConfirmations(me)) {
             out.add(new Todo("dispute.todo.confirmations", records.confirmationsAwaitingRuling(me.unitId()),
                     "/disputes/confirmations", false));
         }
