@@ -123,6 +123,12 @@ class ListsAndLeaderWorkFullStackTests {
         StaffClient handler = new StaffClient(port);
         handler.login("handler");
         assertThat(handler.get(item).statusCode()).isEqualTo(200);
+        // the owner unit's home counts it among its open items, and the link lists exactly its own items
+        long ownOpen = todoCount(handler, "/lists?status=OPEN&amp;mine=true");
+        assertThat(ownOpen).isEqualTo(jdbc.sql("SELECT count(*) FROM list_item WHERE owner_unit_id = ? AND status = 'OPEN'")
+                .param(handlerUnit).query(Long.class).single());
+        assertThat(handler.get("/lists?status=OPEN&mine=true").body()).contains(title);
+        long toDecide = todoCount(supervisor, "/lists?status=STRIKE_OFF_REQUESTED");
         assertThat(handler.postForm(item + "/progress", Map.of("note", "已制定整改方案")).statusCode()).isEqualTo(302);
         assertThat(handler.postForm(item + "/strike-off", Map.of("evidence", "")).statusCode()).isEqualTo(400);
         assertThat(handler.postForm(item + "/strike-off", Map.of("evidence", "培训签到表、回访记录")).statusCode())
@@ -130,6 +136,8 @@ class ListsAndLeaderWorkFullStackTests {
         assertThat(handler.postForm(item + "/decision", Map.of("decision", "APPROVE")).statusCode())
                 .as("the owner never approves its own item").isEqualTo(403);
         assertThat(status(id)).isEqualTo("STRIKE_OFF_REQUESTED");
+        assertThat(todoCount(handler, "/lists?status=OPEN&amp;mine=true")).isEqualTo(ownOpen - 1);
+        assertThat(todoCount(supervisor, "/lists?status=STRIKE_OFF_REQUESTED")).isEqualTo(toDecide + 1);
 
         assertThat(supervisor.postForm(item + "/decision", Map.of("decision", "SEND_BACK")).statusCode())
                 .as("sending back needs a reason").isEqualTo(400);
@@ -143,6 +151,14 @@ class ListsAndLeaderWorkFullStackTests {
         var export = supervisor.getBytes("/lists/completion.xlsx");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(supervisor.get("/lists?status=NOPE").statusCode()).isEqualTo(400);
+    }
+
+    /** The count of the home page's to-do whose link is {@code href} (as the page writes it, escaped). */
+    private static long todoCount(StaffClient client, String href) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<a href=\"" + java.util.regex.Pattern.quote(href)
+                + "\">\\s*<span class=\"todo-count\">(\\d+)</span>").matcher(client.get("/").body());
+        assertThat(m.find()).as("a to-do linking to " + href).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     /** Decision 0022: the item is chased by supervision's ladder, not by a second one in this module. */

@@ -209,6 +209,12 @@ public class WorkLists {
 
     public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, String q,
                                    PageResult.Request page) {
+        return search(me, kind, status, overdueOnly, false, q, page);
+    }
+
+    /** @param ownOnly only the items owned by the account's unit (what the unit itself has to do) */
+    public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, boolean ownOnly,
+                                   String q, PageResult.Request page) {
         List<String> problems = new ArrayList<>();
         if (kind != null && !kind.isBlank() && !KINDS.contains(kind) || status != null && !status.isBlank() && !STATUSES.contains(status)
                 || q != null && q.length() > 100) {
@@ -223,7 +229,8 @@ public class WorkLists {
         String where = " FROM list_item i JOIN org_unit u ON u.id = i.owner_unit_id JOIN org_jurisdiction j ON j.id = i.issuing_jurisdiction_id"
                 + " WHERE (i.issuing_path LIKE :scope OR i.owner_unit_id = :unit) AND (:k = '' OR i.kind = :k)"
                 + " AND (:s = '' OR i.status = :s) AND (:q = '' OR i.title ILIKE :like ESCAPE '\\')"
-                + (overdueOnly ? " AND i.status <> 'STRUCK_OFF' AND i.deadline < :today" : "");
+                + (overdueOnly ? " AND i.status <> 'STRUCK_OFF' AND i.deadline < :today" : "")
+                + (ownOnly ? " AND i.owner_unit_id = :unit" : "");
         long total = jdbc.sql("SELECT count(*)" + where).param("scope", me.scopePathPattern()).param("unit", me.unitId())
                 .param("k", k).param("s", s).param("q", text).param("like", like).param("today", today)
                 .query(Long.class).single();

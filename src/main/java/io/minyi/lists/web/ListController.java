@@ -40,15 +40,19 @@ class ListController {
     private final Clock clock;
 
     /** The list page's filter, bound from the query string; the page shows it again in its form and its links. */
-    record ItemFilter(String kind, String status, Boolean overdue, String q, Integer page) {
+    record ItemFilter(String kind, String status, Boolean overdue, Boolean mine, String q, Integer page) {
         public boolean late() {
             return Boolean.TRUE.equals(overdue);
+        }
+
+        public boolean own() {
+            return Boolean.TRUE.equals(mine);
         }
     }
 
     @GetMapping("/lists")
     String list(@AuthenticationPrincipal StaffUser me, @ModelAttribute("filter") ItemFilter f, Model model) {
-        model.addAttribute("result", lists.search(me, f.kind(), f.status(), f.late(), f.q(),
+        model.addAttribute("result", lists.search(me, f.kind(), f.status(), f.late(), f.own(), f.q(),
                 PageResult.Request.of(f.page(), 20)));
         model.addAttribute("completion", lists.completion(me));
         model.addAttribute("units", org.unitsWithin(me.jurisdictionPath()));
