@@ -45,6 +45,7 @@ class ListsAndLeaderWorkFullStackTests {
         leader.get("/leadership");
         LocalDate today = LocalDate.now(clock);
         var before = figures.leader(org.root().path(), today, today);
+        long unansweredBefore = todoCount(leader, "/leadership#suggestions");
         String tag = UUID.randomUUID().toString().substring(0, 6);
 
         assertThat(leader.postForm("/leadership/visits", Map.of("leaderName", "王书记",
@@ -73,8 +74,13 @@ class ListsAndLeaderWorkFullStackTests {
         long suggestion = jdbc.sql("SELECT id FROM leader_finding WHERE text = ?").param("建议夜间增加巡逻-" + tag)
                 .query(Long.class).single();
         long visitId = Long.parseLong(visitPath.substring(visitPath.lastIndexOf('/') + 1));
+        // waiting for its answer: on the leader's home page and in the leadership page's list, with its visit
+        assertThat(todoCount(leader, "/leadership#suggestions")).isEqualTo(unansweredBefore + 1);
+        assertThat(leader.get("/leadership").body()).contains("建议夜间增加巡逻-" + tag, "/leadership/visits/" + visitId);
         assertThat(leader.postForm("/leadership/findings/" + suggestion + "/answer?visit=" + visitId,
                 Map.of("answer", "已安排派出所夜间巡逻-" + tag, "publish", "true")).statusCode()).isEqualTo(302);
+        assertThat(todoCount(leader, "/leadership#suggestions")).isEqualTo(unansweredBefore);
+        assertThat(leader.get("/leadership").body()).doesNotContain("建议夜间增加巡逻-" + tag);
         var published = new StaffClient(port).get("/public/suggestions");
         assertThat(published.statusCode()).isEqualTo(200);
         assertThat(published.body()).contains("已安排派出所夜间巡逻-" + tag).doesNotContain("王书记");

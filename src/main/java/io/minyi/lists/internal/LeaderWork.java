@@ -273,6 +273,27 @@ public class LeaderWork implements LeaderWorkFigures {
                         rs.getString("summary"), findings), "leader visit");
     }
 
+    /** A suggestion heard on a visit and not answered yet (开门纳谏: 每条有回应), with where it was heard. */
+    public record OpenSuggestion(long id, long visitId, LocalDate foundOn, String place, String area, String text,
+                                 String assignedUnitName) {
+    }
+
+    /** The suggestions in this account's scope still waiting for an answer, oldest first: the longest waited first. */
+    public PageResult<OpenSuggestion> unansweredSuggestions(StaffUser me, PageResult.Request page) {
+        String where = " FROM leader_finding f JOIN leader_visit v ON v.id = f.visit_id"
+                + " JOIN org_jurisdiction j ON j.id = v.jurisdiction_id LEFT JOIN org_unit u ON u.id = f.assigned_unit_id"
+                + " WHERE f.kind = 'SUGGESTION' AND f.answer IS NULL AND f.jurisdiction_path LIKE ?";
+        long total = jdbc.sql("SELECT count(*)" + where).param(me.scopePathPattern()).query(Long.class).single();
+        List<OpenSuggestion> items = jdbc.sql("SELECT f.id, f.visit_id, f.found_on, j.name AS jname, v.place, f.area,"
+                        + " f.text, u.name AS uname" + where + " ORDER BY f.found_on, f.id LIMIT ? OFFSET ?")
+                .params(me.scopePathPattern(), page.size(), page.offset())
+                .query((rs, n) -> new OpenSuggestion(rs.getLong("id"), rs.getLong("visit_id"), day(rs.getDate("found_on")),
+                        rs.getString("jname") + " " + rs.getString("place"), rs.getString("area"), rs.getString("text"),
+                        rs.getString("uname")))
+                .list();
+        return new PageResult<>(items, page.page(), page.size(), total);
+    }
+
     /** Answered suggestions whose answer was published, for the public page (no names of who suggested). */
     public List<Finding> publishedAnswers(int limit) {
         return jdbc.sql("SELECT f.*, NULL AS uname FROM leader_finding f WHERE f.kind = 'SUGGESTION' AND f.published ORDER BY f.answered_at DESC LIMIT ?")

@@ -28,8 +28,10 @@ class LeaderWorkController {
 
     @GetMapping("/leadership")
     String home(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Integer page,
-                @RequestParam(required = false) Integer vpage, Model model) {
+                @RequestParam(required = false) Integer vpage, @RequestParam(required = false) Integer spage,
+                Model model) {
         model.addAttribute("projects", work.projects(me, PageResult.Request.of(page, 10)));
+        model.addAttribute("suggestions", work.unansweredSuggestions(me, PageResult.Request.of(spage, 10)));
         model.addAttribute("visits", work.visits(me, PageResult.Request.of(vpage, 10)));
         LocalDate today = LocalDate.now(clock);
         model.addAttribute("figures", work.leader(me.jurisdictionPath(), today.withDayOfYear(1), today));

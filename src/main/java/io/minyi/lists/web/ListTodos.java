@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three lists' part of the home page: the issuing level's strike-off requests to decide (only it may strike an
- * item off), and a unit's own items still open, the overdue ones apart — counted by the list page's own search, with
- * the filter its link opens.
+ * The three lists' and leader-led work's part of the home page: the issuing level's strike-off requests to decide
+ * (only it may strike an item off) and the residents' suggestions heard on visits still to answer, and a unit's own
+ * items still open, the overdue ones apart — counted by the pages' own queries, with the filter their links open.
  */
 @Component
 @Order(35)
@@ -22,6 +22,7 @@ import java.util.List;
 class ListTodos implements StaffTodos {
 
     private final WorkLists lists;
+    private final io.minyi.lists.internal.LeaderWork leaderWork;
 
     @Override
     public List<Todo> todosFor(StaffUser me) {
@@ -29,6 +30,9 @@ class ListTodos implements StaffTodos {
         if (me.hasAny(Role.SUPERVISOR, Role.LEADER)) {
             out.add(new Todo("lists.todo.toDecide", count(me, "STRIKE_OFF_REQUESTED", false, false),
                     "/lists?status=STRIKE_OFF_REQUESTED", false));
+            // 开门纳谏: every suggestion heard on a visit gets an answer
+            out.add(new Todo("leader.todo.unanswered", leaderWork.unansweredSuggestions(me, COUNT_ONLY).total(),
+                    "/leadership#suggestions", false));
         }
         if (me.hasAny(Role.UNIT_LEADER, Role.UNIT_HANDLER)) {
             out.add(new Todo("lists.todo.ownOpen", count(me, "OPEN", false, true), "/lists?status=OPEN&mine=true",
