@@ -75,7 +75,14 @@ class CaseFullFlowTests {
         StaffClient unitLeader = new StaffClient(port);
         unitLeader.login("unitleader");
         assertThat(unitLeader.get("/cases/" + id).body()).contains("王").contains("138****1234");
+        // the report waits for the unit leader: counted on the home page and listed by the to-do's link
+        long toApprove = approvals(unitLeader);
+        assertThat(toApprove).isPositive();
+        assertThat(unitLeader.get("/inbox?approve=true").body()).contains(code);
+        assertThat(handler.get("/inbox?approve=true").statusCode()).isEqualTo(200);
         ok(unitLeader.postForm("/cases/" + id + "/unit-approve", Map.of()));
+        assertThat(approvals(unitLeader)).isEqualTo(toApprove - 1);
+        assertThat(unitLeader.get("/inbox?approve=true").body()).doesNotContain(code);
         StaffClient reviewer = new StaffClient(port);
         reviewer.login("policeleader");
         assertThat(reviewer.get("/review").body()).contains(code);
@@ -148,6 +155,15 @@ class CaseFullFlowTests {
 
     private String state(long id) {
         return jdbc.queryForObject("SELECT state FROM cases WHERE id = ?", String.class, id);
+    }
+
+    /** The unit leader's home page's count of reports to approve. */
+    private static long approvals(StaffClient unitLeader) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<a href=\"/inbox\\?approve=true\">\\s*<span class=\"todo-count\">(\\d+)</span>")
+                .matcher(unitLeader.get("/").body());
+        assertThat(m.find()).as("the reports-to-approve to-do").isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     private static void ok(HttpResponse<String> res) {

@@ -313,6 +313,17 @@ public class Cases {
         return page(w, today, page, overdueOnly ? MOST_OVERDUE_FIRST : NEWEST_FIRST);
     }
 
+    /**
+     * The handlers' reports waiting for this unit leader's approval (the unit's own cases in 已上报): the part of the
+     * inbox only the responsible unit's leader can move (单位领导审批).
+     */
+    public PageResult<Row> awaitingUnitApproval(Actor actor, LocalDate today, PageResult.Request page) {
+        Where w = new Where();
+        w.and("c.state = 'REPORTED' AND c.unit_id = :unit", "unit", actor.unitId());
+        conflictRule(actor, w);
+        return page(w, today, page, NEWEST_FIRST);
+    }
+
     /** What waits for this user's superior review. */
     public PageResult<Row> reviewQueue(Actor actor, LocalDate today, PageResult.Request page) {
         Where w = new Where();

@@ -38,6 +38,10 @@ class CaseTodos implements StaffTodos {
             out.add(new Todo("todo.inbox", held, "/inbox", false));
             out.add(new Todo("todo.inboxOverdue", overdue, "/inbox?overdue=true", true));
         }
+        if (me.has(Role.UNIT_LEADER)) {
+            out.add(new Todo("todo.toApprove", cases.awaitingUnitApproval(actor, today, COUNT_ONLY).total(),
+                    "/inbox?approve=true", false));
+        }
         if (me.has(Role.UNIT_LEADER) || me.has(Role.DISPATCHER) || me.has(Role.SUPERVISOR)) {
             out.add(new Todo("todo.review", cases.reviewQueue(actor, today, COUNT_ONLY).total(), "/review", false));
         }

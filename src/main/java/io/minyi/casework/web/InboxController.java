@@ -26,10 +26,17 @@ class InboxController {
     @GetMapping("/inbox")
     @PreAuthorize("hasAnyRole('UNIT_HANDLER','UNIT_LEADER')")
     String inbox(@AuthenticationPrincipal StaffUser me, @RequestParam(required = false) Boolean overdue,
-                 @RequestParam(required = false) Integer page, Model model) {
-        model.addAttribute("result", cases.inbox(Actor.staff(me), LocalDate.now(clock), Boolean.TRUE.equals(overdue),
-                PageResult.Request.of(page, null)));
+                 @RequestParam(required = false) Boolean approve, @RequestParam(required = false) Integer page,
+                 Model model) {
+        Actor actor = Actor.staff(me);
+        LocalDate today = LocalDate.now(clock);
+        PageResult.Request request = PageResult.Request.of(page, null);
+        // the reports to approve are a unit leader's alone; a handler asking for them sees the whole inbox
+        boolean approving = Boolean.TRUE.equals(approve) && me.has(io.minyi.org.Role.UNIT_LEADER);
+        model.addAttribute("result", approving ? cases.awaitingUnitApproval(actor, today, request)
+                : cases.inbox(actor, today, Boolean.TRUE.equals(overdue), request));
         model.addAttribute("overdue", Boolean.TRUE.equals(overdue));
+        model.addAttribute("approving", approving);
         return "casework/inbox";
     }
 

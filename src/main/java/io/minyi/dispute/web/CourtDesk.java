@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 /**
  * Who receives applications for judicial confirmation: the staff of a court or a people's tribunal. The console's menu
  * and the home page's to-do ask it, so that the staff of a police station or a justice bureau are not shown a court's
- * inbox that can never hold anything for them.
+ * inbox that can never hold anything for them (the menu through {@link CourtInboxAdvice}).
  */
-@Component("courtDesk")
+@Component
 @RequiredArgsConstructor
 public class CourtDesk {
 
