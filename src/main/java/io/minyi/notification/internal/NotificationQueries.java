@@ -128,6 +128,14 @@ public class NotificationQueries {
                         page);
     }
 
+    /** How many of this admin's outside deliveries were given up on (DEAD): what the log's DEAD filter lists. */
+    public long deadDeliveries(StaffUser me) {
+        Where scope = deliveriesOf(me);
+        // 'DEAD' written out, not bound: the partial index notification_dead (V10_52) then serves every plan
+        return jdbc.sql("SELECT count(*) FROM notification WHERE status = 'DEAD' AND " + scope.sql())
+                .params(scope.args()).query(Long.class).single();
+    }
+
     /** ADMIN puts a failed or dead delivery of their jurisdiction back in the queue now; any other is "not found". */
     @Transactional
     public void retryNow(StaffUser me, long id) {
