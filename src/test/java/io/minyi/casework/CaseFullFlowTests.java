@@ -2,6 +2,7 @@ package io.minyi.casework;
 
 import io.minyi.audit.AuditTrail;
 import io.minyi.support.FullStackTest;
+import io.minyi.support.HomeTodos;
 import io.minyi.support.StaffClient;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -76,12 +77,12 @@ class CaseFullFlowTests {
         unitLeader.login("unitleader");
         assertThat(unitLeader.get("/cases/" + id).body()).contains("王").contains("138****1234");
         // the report waits for the unit leader: counted on the home page and listed by the to-do's link
-        long toApprove = approvals(unitLeader);
+        long toApprove = HomeTodos.count(unitLeader, "/inbox?approve=true");
         assertThat(toApprove).isPositive();
         assertThat(unitLeader.get("/inbox?approve=true").body()).contains(code);
         assertThat(handler.get("/inbox?approve=true").statusCode()).isEqualTo(200);
         ok(unitLeader.postForm("/cases/" + id + "/unit-approve", Map.of()));
-        assertThat(approvals(unitLeader)).isEqualTo(toApprove - 1);
+        assertThat(HomeTodos.count(unitLeader, "/inbox?approve=true")).isEqualTo(toApprove - 1);
         assertThat(unitLeader.get("/inbox?approve=true").body()).doesNotContain(code);
         StaffClient reviewer = new StaffClient(port);
         reviewer.login("policeleader");
@@ -155,15 +156,6 @@ class CaseFullFlowTests {
 
     private String state(long id) {
         return jdbc.queryForObject("SELECT state FROM cases WHERE id = ?", String.class, id);
-    }
-
-    /** The unit leader's home page's count of reports to approve. */
-    private static long approvals(StaffClient unitLeader) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "<a href=\"/inbox\\?approve=true\">\\s*<span class=\"todo-count\">(\\d+)</span>")
-                .matcher(unitLeader.get("/").body());
-        assertThat(m.find()).as("the reports-to-approve to-do").isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     private static void ok(HttpResponse<String> res) {

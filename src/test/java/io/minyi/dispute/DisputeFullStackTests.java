@@ -1,6 +1,7 @@
 package io.minyi.dispute;
 
 import io.minyi.support.FullStackTest;
+import io.minyi.support.HomeTodos;
 import io.minyi.support.StaffClient;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
@@ -202,10 +203,8 @@ class DisputeFullStackTests {
         long awaiting = jdbc.sql("SELECT count(*) FROM judicial_confirmation WHERE court_unit_id = ? AND status = 'APPLIED'")
                 .param(tribunal).query(Long.class).single();
         assertThat(awaiting).isPositive();
-        java.util.regex.Matcher todo = java.util.regex.Pattern.compile(
-                "<a href=\"/disputes/confirmations\">\\s*<span class=\"todo-count\">(\\d+)</span>").matcher(c.get("/").body());
-        assertThat(todo.find()).as("the court's home counts the applications awaiting its ruling").isTrue();
-        assertThat(Long.parseLong(todo.group(1))).isEqualTo(awaiting);
+        assertThat(HomeTodos.count(c, "/disputes/confirmations"))
+                .as("the court's home counts the applications awaiting its ruling").isEqualTo(awaiting);
         // the court's menu leads to its inbox; a police station's handler is not shown a court's inbox
         assertThat(c.get("/inbox").body()).contains("href=\"/disputes/confirmations\"");
         assertThat(login("handler").get("/inbox").body()).doesNotContain("href=\"/disputes/confirmations\"");

@@ -3,6 +3,7 @@ package io.minyi.grid;
 import io.minyi.audit.AuditTrail;
 import io.minyi.reporting.internal.DailyReports;
 import io.minyi.support.FullStackTest;
+import io.minyi.support.HomeTodos;
 import io.minyi.support.StaffClient;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
@@ -214,7 +215,7 @@ class GridFullStackTests {
                 Long.class, workerId, "grid-confirm:" + caseId + "%") > 0, "the grid worker is asked to confirm");
         assertThat(w.get("/grid").body()).contains("待您现场核实");
         // the staff home page counts it among the worker's to-dos, as the phone tool lists it
-        long toConfirm = todoCount(w.get("/").body(), "/grid#today");
+        long toConfirm = HomeTodos.count(w, "/grid#today");
         assertThat(toConfirm).isPositive();
         // another grid worker cannot see nor confirm it
         StaffClient other = new StaffClient(port);
@@ -230,7 +231,7 @@ class GridFullStackTests {
         assertThat(state(caseId)).isEqualTo("AWAITING_FEEDBACK");
         ok(w.postForm("/grid/events/" + eventId + "/confirm", Map.of("resolved", "true", "note", "现场已畅通")));
         assertThat(state(caseId)).isEqualTo("CLOSED");
-        assertThat(todoCount(w.get("/").body(), "/grid#today")).isEqualTo(toConfirm - 1);
+        assertThat(HomeTodos.count(w, "/grid#today")).isEqualTo(toConfirm - 1);
         assertThat(jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id", String.class, caseId))
                 .endsWith("APPROVE", "CONFIRM_ON_SITE");
         eventually(() -> jdbc.queryForObject("SELECT closed_at IS NOT NULL FROM grid_event WHERE id = ?", Boolean.class,
@@ -251,7 +252,7 @@ class GridFullStackTests {
         List<Long> dueIds = jdbc.queryForList(due, Long.class, grids.toArray(Long[]::new), today.minusMonths(6),
                 today.minusMonths(1));
         assertThat(dueIds).as("the demo grid has households never visited").isNotEmpty();
-        assertThat(todoCount(w.get("/").body(), "/grid/households?due=true")).isEqualTo(dueIds.size());
+        assertThat(HomeTodos.count(w, "/grid/households?due=true")).isEqualTo(dueIds.size());
         HttpResponse<String> page = w.get("/grid/households?due=true");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("共 " + java.text.NumberFormat.getIntegerInstance(java.util.Locale.CHINA)
@@ -268,16 +269,8 @@ class GridFullStackTests {
         assertThat(postJson(w, "/grid/visits", Map.of("key", UUID.randomUUID().toString(), "gridId",
                 String.valueOf(grid), "householdId", String.valueOf(household), "visitedOn", today.toString(),
                 "kind", "ROUTINE", "findings", "走访待办计数测试"), List.of()).statusCode()).isEqualTo(201);
-        assertThat(todoCount(w.get("/").body(), "/grid/households?due=true")).isEqualTo(dueIds.size() - 1);
+        assertThat(HomeTodos.count(w, "/grid/households?due=true")).isEqualTo(dueIds.size() - 1);
         assertThat(w.get(search).body()).doesNotContain("<strong>" + address + "</strong>");
-    }
-
-    /** The count a to-do card on the staff home page shows, found by its link. */
-    static long todoCount(String home, String href) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<a href=\"" + java.util.regex.Pattern.quote(href)
-                + "\">\\s*<span class=\"todo-count\">(\\d+)</span>").matcher(home);
-        assertThat(m.find()).as("a to-do linking to " + href).isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.minyi.casework.CaseType;
 import io.minyi.casework.NewCase;
 import io.minyi.casework.SourceChannel;
 import io.minyi.support.FullStackTest;
+import io.minyi.support.HomeTodos;
 import io.minyi.support.StaffClient;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -93,7 +94,7 @@ class DisciplineAndOrgDepartmentFullStackTests {
         discipline.login("discipline");
         assertThat(discipline.get("/").body()).contains("/discipline");
         // the home page counts the hand-overs waiting for a decision, both of these among them
-        long pending = pendingOnHome(discipline);
+        long pending = HomeTodos.count(discipline, "/discipline?state=PENDING");
         assertThat(pending).isGreaterThanOrEqualTo(2);
         HttpResponse<String> list = discipline.get("/discipline");
         assertThat(list.statusCode()).isEqualTo(200);
@@ -129,7 +130,7 @@ class DisciplineAndOrgDepartmentFullStackTests {
         ok(discipline.postForm("/discipline/" + t1 + "/decision", Map.of("state", "NOT_FILED", "decidedOn", today)));
         assertThat(discipline.postForm("/discipline/" + t1 + "/decision", Map.of("state", "FILED",
                 "decidedOn", today)).statusCode()).isEqualTo(400);
-        assertThat(pendingOnHome(discipline)).isEqualTo(pending - 2);
+        assertThat(HomeTodos.count(discipline, "/discipline?state=PENDING")).isEqualTo(pending - 2);
         assertThat(jdbc.queryForList("SELECT action FROM case_step WHERE case_id = ? ORDER BY id", String.class, id2))
                 .contains("DISCIPLINE_HANDOVER", "DISCIPLINE_RESULT");
         HttpResponse<String> filed = discipline.get("/discipline?state=FILED");
@@ -178,15 +179,6 @@ class DisciplineAndOrgDepartmentFullStackTests {
         assertThat(self.get("/orgdept/officers/" + officer).statusCode()).isEqualTo(404);
         assertThat(self.getBytes("/orgdept/officers/" + officer + "/certificate.pdf").statusCode()).isEqualTo(404);
         assertThat(self.get("/orgdept/officers/" + handlerOfficer).statusCode()).isEqualTo(200);
-    }
-
-    /** The count of the home page's to-do that links to the pending hand-overs. */
-    private static long pendingOnHome(StaffClient discipline) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
-                "<a href=\"/discipline\\?state=PENDING\">\\s*<span class=\"todo-count\">(\\d+)</span>")
-                .matcher(discipline.get("/").body());
-        assertThat(m.find()).as("the pending hand-overs' to-do").isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     private static void ok(HttpResponse<String> res) {

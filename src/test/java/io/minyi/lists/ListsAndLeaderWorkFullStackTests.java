@@ -7,6 +7,7 @@ import io.minyi.casework.SourceChannel;
 import io.minyi.org.OrgDirectory;
 import io.minyi.support.FullStackTest;
 import io.minyi.support.SubjectOfficers;
+import io.minyi.support.HomeTodos;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +46,7 @@ class ListsAndLeaderWorkFullStackTests {
         leader.get("/leadership");
         LocalDate today = LocalDate.now(clock);
         var before = figures.leader(org.root().path(), today, today);
-        long unansweredBefore = todoCount(leader, "/leadership#suggestions");
+        long unansweredBefore = HomeTodos.count(leader, "/leadership#suggestions");
         String tag = UUID.randomUUID().toString().substring(0, 6);
 
         assertThat(leader.postForm("/leadership/visits", Map.of("leaderName", "王书记",
@@ -75,11 +76,11 @@ class ListsAndLeaderWorkFullStackTests {
                 .query(Long.class).single();
         long visitId = Long.parseLong(visitPath.substring(visitPath.lastIndexOf('/') + 1));
         // waiting for its answer: on the leader's home page and in the leadership page's list, with its visit
-        assertThat(todoCount(leader, "/leadership#suggestions")).isEqualTo(unansweredBefore + 1);
+        assertThat(HomeTodos.count(leader, "/leadership#suggestions")).isEqualTo(unansweredBefore + 1);
         assertThat(leader.get("/leadership").body()).contains("建议夜间增加巡逻-" + tag, "/leadership/visits/" + visitId);
         assertThat(leader.postForm("/leadership/findings/" + suggestion + "/answer?visit=" + visitId,
                 Map.of("answer", "已安排派出所夜间巡逻-" + tag, "publish", "true")).statusCode()).isEqualTo(302);
-        assertThat(todoCount(leader, "/leadership#suggestions")).isEqualTo(unansweredBefore);
+        assertThat(HomeTodos.count(leader, "/leadership#suggestions")).isEqualTo(unansweredBefore);
         assertThat(leader.get("/leadership").body()).doesNotContain("建议夜间增加巡逻-" + tag);
         var published = new StaffClient(port).get("/public/suggestions");
         assertThat(published.statusCode()).isEqualTo(200);
@@ -130,11 +131,11 @@ class ListsAndLeaderWorkFullStackTests {
         handler.login("handler");
         assertThat(handler.get(item).statusCode()).isEqualTo(200);
         // the owner unit's home counts it among its open items, and the link lists exactly its own items
-        long ownOpen = todoCount(handler, "/lists?status=OPEN&amp;mine=true");
+        long ownOpen = HomeTodos.count(handler, "/lists?status=OPEN&amp;mine=true");
         assertThat(ownOpen).isEqualTo(jdbc.sql("SELECT count(*) FROM list_item WHERE owner_unit_id = ? AND status = 'OPEN'")
                 .param(handlerUnit).query(Long.class).single());
         assertThat(handler.get("/lists?status=OPEN&mine=true").body()).contains(title);
-        long toDecide = todoCount(supervisor, "/lists?status=STRIKE_OFF_REQUESTED");
+        long toDecide = HomeTodos.count(supervisor, "/lists?status=STRIKE_OFF_REQUESTED");
         assertThat(handler.postForm(item + "/progress", Map.of("note", "已制定整改方案")).statusCode()).isEqualTo(302);
         assertThat(handler.postForm(item + "/strike-off", Map.of("evidence", "")).statusCode()).isEqualTo(400);
         assertThat(handler.postForm(item + "/strike-off", Map.of("evidence", "培训签到表、回访记录")).statusCode())
@@ -142,8 +143,8 @@ class ListsAndLeaderWorkFullStackTests {
         assertThat(handler.postForm(item + "/decision", Map.of("decision", "APPROVE")).statusCode())
                 .as("the owner never approves its own item").isEqualTo(403);
         assertThat(status(id)).isEqualTo("STRIKE_OFF_REQUESTED");
-        assertThat(todoCount(handler, "/lists?status=OPEN&amp;mine=true")).isEqualTo(ownOpen - 1);
-        assertThat(todoCount(supervisor, "/lists?status=STRIKE_OFF_REQUESTED")).isEqualTo(toDecide + 1);
+        assertThat(HomeTodos.count(handler, "/lists?status=OPEN&amp;mine=true")).isEqualTo(ownOpen - 1);
+        assertThat(HomeTodos.count(supervisor, "/lists?status=STRIKE_OFF_REQUESTED")).isEqualTo(toDecide + 1);
 
         assertThat(supervisor.postForm(item + "/decision", Map.of("decision", "SEND_BACK")).statusCode())
                 .as("sending back needs a reason").isEqualTo(400);
@@ -157,14 +158,6 @@ class ListsAndLeaderWorkFullStackTests {
         var export = supervisor.getBytes("/lists/completion.xlsx");
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(supervisor.get("/lists?status=NOPE").statusCode()).isEqualTo(400);
-    }
-
-    /** The count of the home page's to-do whose link is {@code href} (as the page writes it, escaped). */
-    private static long todoCount(StaffClient client, String href) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<a href=\"" + java.util.regex.Pattern.quote(href)
-                + "\">\\s*<span class=\"todo-count\">(\\d+)</span>").matcher(client.get("/").body());
-        assertThat(m.find()).as("a to-do linking to " + href).isTrue();
-        return Long.parseLong(m.group(1));
     }
 
     /** Decision 0022: the item is chased by supervision's ladder, not by a second one in this module. */

@@ -1,6 +1,7 @@
 package io.minyi.notification;
 
 import io.minyi.support.FullStackTest;
+import io.minyi.support.HomeTodos;
 import io.minyi.support.StaffClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -8,17 +9,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A message given up on after its retries waits on the admin's home page until the admin sends it again. */
 @FullStackTest
 class DeadDeliveriesFullStackTests {
-
-    private static final Pattern TODO = Pattern.compile(
-            "<a href=\"/admin/notifications\\?status=DEAD\">\\s*<span class=\"todo-count\">(\\d+)</span>");
 
     @LocalServerPort
     int port;
@@ -52,8 +48,6 @@ class DeadDeliveriesFullStackTests {
     }
 
     private static long dead(StaffClient admin) {
-        Matcher m = TODO.matcher(admin.get("/").body());
-        assertThat(m.find()).as("the dead deliveries' to-do on the admin's home page").isTrue();
-        return Long.parseLong(m.group(1));
+        return HomeTodos.count(admin, "/admin/notifications?status=DEAD");
     }
 }

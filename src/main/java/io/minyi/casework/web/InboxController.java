@@ -2,6 +2,7 @@ package io.minyi.casework.web;
 
 import io.minyi.casework.internal.Actor;
 import io.minyi.casework.internal.Cases;
+import io.minyi.org.Role;
 import io.minyi.org.StaffUser;
 import io.minyi.platform.PageResult;
 import lombok.RequiredArgsConstructor;
@@ -32,11 +33,10 @@ class InboxController {
         LocalDate today = LocalDate.now(clock);
         PageResult.Request request = PageResult.Request.of(page, null);
         // the reports to approve are a unit leader's alone; a handler asking for them sees the whole inbox
-        boolean approving = Boolean.TRUE.equals(approve) && me.has(io.minyi.org.Role.UNIT_LEADER);
+        boolean approving = Boolean.TRUE.equals(approve) && me.has(Role.UNIT_LEADER);
         model.addAttribute("result", approving ? cases.awaitingUnitApproval(actor, today, request)
                 : cases.inbox(actor, today, Boolean.TRUE.equals(overdue), request));
         model.addAttribute("overdue", Boolean.TRUE.equals(overdue));
-        model.addAttribute("approving", approving);
         return "casework/inbox";
     }
 

@@ -1,5 +1,7 @@
 package io.minyi.dispute.internal;
 
+import io.minyi.platform.PageResult;
+import io.minyi.platform.SqlFilter;
 import lombok.RequiredArgsConstructor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -158,9 +160,8 @@ public class MediationRecords {
     }
 
     /** A court's inbox: applications addressed to the unit, open ones first, a page at a time. */
-    public io.minyi.platform.PageResult<Confirmation> confirmationsForCourt(long unitId,
-                                                                           io.minyi.platform.PageResult.Request page) {
-        return io.minyi.platform.SqlFilter.empty().and("jc.court_unit_id = ?", unitId).page(jdbc,
+    public PageResult<Confirmation> confirmationsForCourt(long unitId, PageResult.Request page) {
+        return SqlFilter.empty().and("jc.court_unit_id = ?", unitId).page(jdbc,
                 "SELECT count(*) FROM judicial_confirmation jc", CONFIRMATION,
                 "(jc.status = 'APPLIED') DESC, jc.applied_on DESC, jc.dispute_id DESC", MediationRecords::confirmation,
                 page);

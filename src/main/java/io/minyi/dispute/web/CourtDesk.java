@@ -14,12 +14,12 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @RequiredArgsConstructor
-public class CourtDesk {
+class CourtDesk {
 
     private final OrgDirectory org;
 
-    public boolean receivesConfirmations(Object principal) {
-        return principal instanceof StaffUser me && me.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER)
+    boolean receivesConfirmations(StaffUser me) {
+        return me.hasAny(Role.UNIT_HANDLER, Role.UNIT_LEADER)
                 && org.unit(me.unitId()).filter(u -> u.is(UnitKind.PEOPLES_TRIBUNAL, UnitKind.COURT)).isPresent();
     }
 }

@@ -52,16 +52,9 @@ public class Households {
                 rs.getObject("last_visit", java.time.LocalDate.class));
     }
 
-    /** The households of a worker's grids for reading on the phone: one audit event per grid viewed. */
-    @org.springframework.transaction.annotation.Transactional
-    public PageResult<Household> viewedBy(List<Long> gridIds, @Nullable String q, @Nullable Integer page,
-                                          io.minyi.audit.AuditTrail audit) {
-        return viewedBy(gridIds, q, null, page, audit);
-    }
-
     /**
-     * As {@link #viewedBy(List, String, Integer, io.minyi.audit.AuditTrail)}, only the households due for a visit on
-     * {@code dueOn} when it is given, most overdue first (the home page's to-do links here).
+     * The households of a worker's grids for reading on the phone, or with {@code dueOn} only those due for a visit
+     * that day: one audit event per grid viewed.
      */
     @org.springframework.transaction.annotation.Transactional
     public PageResult<Household> viewedBy(List<Long> gridIds, @Nullable String q, java.time.@Nullable LocalDate dueOn,
@@ -74,7 +67,8 @@ public class Households {
             audit.record(io.minyi.audit.AuditEntry.of("grid.household.view", "grid", g));
         }
         // a worker's grids hold hundreds of households: a phone screen shows a page of them, the rest a search away
-        SqlFilter where = where(gridIds, text, null).andIf(dueOn != null, DUE, dueParams(dueOn));
+        // with dueOn, only the households due for a visit that day, most overdue first (the home page's to-do)
+        SqlFilter where = dueOn == null ? where(gridIds, text, null) : due(where(gridIds, text, null), dueOn);
         String order = dueOn == null ? ORDER : DUE_ORDER;
         PageResult<Household> shown = where.page(jdbc, COUNT, SELECT, order, Households::household,
                 PageResult.Request.of(page, PHONE_PAGE));
@@ -152,8 +146,8 @@ public class Households {
     /** The cared-for groups first, then the longest without a visit. */
     private static final String DUE_ORDER = "h.care_kind = 'ORDINARY', last_visit NULLS FIRST, h.id";
 
-    private static Object[] dueParams(java.time.@Nullable LocalDate today) {
-        return today == null ? new Object[0] : new Object[] {today.minusMonths(6), today.minusMonths(1)};
+    private static SqlFilter due(SqlFilter where, java.time.LocalDate today) {
+        return where.and(DUE, today.minusMonths(6), today.minusMonths(1));
     }
 
     /** The first {@code limit} households due for a visit, most overdue first. */
@@ -161,7 +155,7 @@ public class Households {
         if (gridIds.isEmpty()) {
             return List.of();
         }
-        SqlFilter where = where(gridIds, null, null).and(DUE, dueParams(today));
+        SqlFilter where = due(where(gridIds, null, null), today);
         return jdbc.sql(SELECT + where.sql() + " ORDER BY " + DUE_ORDER + " LIMIT ?").params(where.paramsWith(limit))
                 .query(Households::household).list();
     }
@@ -171,7 +165,7 @@ public class Households {
         if (gridIds.isEmpty()) {
             return 0;
         }
-        SqlFilter where = where(gridIds, null, null).and(DUE, dueParams(today));
+        SqlFilter where = due(where(gridIds, null, null), today);
         return jdbc.sql(COUNT + where.sql()).params(where.params()).query(Long.class).single();
     }
 

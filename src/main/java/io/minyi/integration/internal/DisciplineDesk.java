@@ -267,7 +267,6 @@ public class DisciplineDesk {
     private static final String SELECT = "SELECT t.*, c.tracking_code, j.name AS jurisdiction_name, u.name AS unit_name,"
             + " o.name AS officer_name " + FROM;
 
-
     private static Transfer transfer(ResultSet rs, int i) throws SQLException {
         Timestamp decided = rs.getTimestamp("transferred_at");
         return new Transfer(rs.getLong("id"), rs.getLong("case_id"), rs.getString("tracking_code"),

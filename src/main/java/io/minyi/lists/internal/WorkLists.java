@@ -207,11 +207,6 @@ public class WorkLists {
                         + id));
     }
 
-    public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, String q,
-                                   PageResult.Request page) {
-        return search(me, kind, status, overdueOnly, false, q, page);
-    }
-
     /** @param ownOnly only the items owned by the account's unit (what the unit itself has to do) */
     public PageResult<Item> search(StaffUser me, String kind, String status, boolean overdueOnly, boolean ownOnly,
                                    String q, PageResult.Request page) {
